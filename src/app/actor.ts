@@ -1,0 +1,61 @@
+/** Who is talking: the person behind a chat account, with their role and language. */
+import type { Account, Cadre, Locale, Person } from "../domain/records";
+import type { Incoming } from "../chat/types";
+import type { Deps } from "./deps";
+import type { Role } from "./permissions";
+
+export interface Actor {
+  person: Person;
+  account: Account;
+  /** The cadre record, when the person registered (pending, approved or rejected). */
+  cadre?: Cadre;
+  role: Role;
+  locale: Locale;
+}
+
+const SEEN_EVERY_MS = 60 * 60 * 1000;
+
+/** The role a person has: admin by grant or config, officer or cadre once approved, else guest. */
+export function roleOf(person: Person, cadre: Cadre | undefined, accountIds: string[], adminIds: string[]): Role {
+  if (person.roles.includes("admin") || accountIds.some((id) => adminIds.includes(id))) return "admin";
+  if (cadre?.status !== "approved") return "guest";
+  return cadre.position === "secretary" || cadre.position === "deputy" ? "officer" : "cadre";
+}
+
+/** Builds the actor of a person (for notifications and checks outside a conversation). */
+export async function actorOf(deps: Deps, person: Person, account: Account): Promise<Actor> {
+  const cadre = await deps.store.cadres.get(person.id);
+  const accounts = await deps.store.accounts.find({ personId: person.id });
+  const role = roleOf(person, cadre, accounts.map((a) => a.id), deps.config.adminIds);
+  return { person, account, cadre, role, locale: person.locale ?? deps.config.defaultLocale };
+}
+
+/**
+ * Finds the person behind an incoming message, creating the person and account on first contact.
+ * Updates `lastSeenAt` at most hourly so that reading costs no write.
+ */
+export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "userId">): Promise<Actor> {
+  const accountId = `${msg.channel}:${msg.userId}`;
+  const now = deps.now();
+  let account = await deps.store.accounts.get(accountId);
+  let person = account && (await deps.store.people.get(account.personId));
+  if (!account || !person) {
+    const created = await deps.store.transaction(async (tx) => {
+      const p = await tx.people.put({ id: deps.newId("p"), roles: [], createdAt: now.toISOString(), muted: false });
+      const a = await tx.accounts.put({
+        id: accountId,
+        channel: msg.channel,
+        externalId: msg.userId,
+        personId: p.id,
+        lastSeenAt: now.toISOString(),
+        unreachable: false,
+      });
+      return { p, a };
+    });
+    person = created.p;
+    account = created.a;
+  } else if (now.getTime() - Date.parse(account.lastSeenAt) > SEEN_EVERY_MS || account.unreachable) {
+    account = await deps.store.accounts.put({ ...account, lastSeenAt: now.toISOString(), unreachable: false });
+  }
+  return actorOf(deps, person, account);
+}

@@ -1,0 +1,27 @@
+/** What every use case and chat feature is handed: built for real in main.ts, faked in tests. */
+import type { Logger } from "pino";
+import type { Config } from "../config";
+import type { Plan } from "../domain/plan";
+import type { ChatAddress, Reply } from "../chat/types";
+import type { T } from "../i18n";
+import type { Store } from "../store/store";
+
+/** Sends messages outside the current conversation, in each recipient's language. */
+export interface Notifier {
+  /** To a person, on the channel they chose or used last. Resolves false when they cannot be reached. */
+  toPerson(personId: string, render: (t: T) => Reply): Promise<boolean>;
+  /** To a chat (a linked group, say), in the bot's default language. */
+  toChat(chat: ChatAddress, render: (t: T) => Reply): Promise<boolean>;
+}
+
+export interface Deps {
+  store: Store;
+  plan: Plan;
+  config: Pick<Config, "adminIds" | "defaultLocale" | "timeZone">;
+  /** The current time; tests pass a fixed clock. */
+  now: () => Date;
+  log: Logger;
+  notify: Notifier;
+  /** Makes a new unique id with a prefix, e.g. `p-…`. */
+  newId: (prefix: string) => string;
+}

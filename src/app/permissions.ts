@@ -1,0 +1,36 @@
+/**
+ * Who may do what: the one table of permissions, read by the chat core before any command runs
+ * and by /help to list only what a person may use. Scope (an officer acts only on their own unit)
+ * is checked by `canActOnUnit`.
+ */
+import type { Actor } from "./actor";
+
+export const roles = ["guest", "cadre", "officer", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+const everyone: Role[] = ["guest", "cadre", "officer", "admin"];
+const members: Role[] = ["cadre", "officer", "admin"];
+const officers: Role[] = ["officer", "admin"];
+const admins: Role[] = ["admin"];
+
+/** Command (English name) → roles allowed to run it. Every command must be listed. */
+export const permissions: Record<string, readonly Role[]> = {
+  start: everyone,
+  help: everyone,
+  lang: everyone,
+  cancel: everyone,
+  back: everyone,
+};
+
+/** Named groups of roles. */
+export const allow = { everyone, members, officers, admins } as const;
+
+/** True when the actor's role may run the command. */
+export function may(actor: Pick<Actor, "role">, command: string): boolean {
+  return permissions[command]?.includes(actor.role) ?? false;
+}
+
+/** True when the actor may act on a unit: an admin on any, an officer on their own. */
+export function canActOnUnit(actor: Actor, unitId: string): boolean {
+  return actor.role === "admin" || (actor.role === "officer" && actor.cadre?.unitId === unitId);
+}

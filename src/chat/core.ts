@@ -1,0 +1,113 @@
+/**
+ * The chat core: every channel hands it an `Incoming` and sends back the `Reply`s it returns.
+ * It finds the person, checks the permission table, routes commands (`/dangky` or `/register`),
+ * feeds wizards, and turns failures into sentences in the person's language.
+ */
+import { resolveActor } from "../app/actor";
+import type { Deps } from "../app/deps";
+import { DomainError } from "../app/errors";
+import { may, permissions } from "../app/permissions";
+import { stripControl } from "../domain/text";
+import { translator } from "../i18n";
+import type { Answer, Command, Ctx, Feature } from "./feature";
+import type { Incoming, Reply } from "./types";
+import { WizardEngine } from "./wizard";
+
+/** Longest text the core reads from one message; longer input is cut before any feature sees it. */
+export const MAX_INPUT = 4096;
+
+export interface ChatCore {
+  handle(msg: Incoming): Promise<Reply[]>;
+  /** Every command, for /help and the channels' command menus. */
+  commands: readonly (Command & { feature: string })[];
+}
+
+/** Parses `/dangky@doan_bot some args` into name and args; undefined for plain text. */
+export function parseCommand(text: string): { name: string; args: string } | undefined {
+  const m = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  return m ? { name: m[1]!.toLowerCase(), args: (m[2] ?? "").trim() } : undefined;
+}
+
+function toReplies(answer: Answer): Reply[] {
+  return answer ? (Array.isArray(answer) ? answer : [answer]) : [];
+}
+
+/**
+ * Builds the chat core from its features.
+ * @example const core = createChatCore(deps, [startFeature, cadresFeature]); await core.handle(msg);
+ */
+export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
+  const commands = features.flatMap((f) => (f.commands ?? []).map((c) => ({ ...c, feature: f.name })));
+  const byName = new Map<string, Command & { feature: string }>();
+  for (const c of commands) {
+    if (!permissions[c.alias]) throw new Error(`command /${c.name} (${c.alias}) has no row in the permission table`);
+    for (const n of new Set([c.name, c.alias])) {
+      if (byName.has(n)) throw new Error(`two commands are named /${n}`);
+      byName.set(n, c);
+    }
+  }
+  const wizards = new WizardEngine(features.flatMap((f) => f.wizards ?? []));
+  const deepLinks = new Map(features.flatMap((f) => Object.entries(f.deepLinks ?? {})));
+  const documentHandlers = features.filter((f) => f.onDocument);
+
+  async function route(ctx: Ctx): Promise<Reply[]> {
+    const { t, msg } = ctx;
+    const parsed = parseCommand(msg.text);
+    const state = await wizards.current(ctx);
+    if (parsed) {
+      if (parsed.name === "huy" || parsed.name === "cancel") {
+        return [{ text: t((await wizards.cancel(ctx)) ? "common:wizard.cancelled" : "common:wizard.nothingToCancel") }];
+      }
+      if (parsed.name === "quaylai" || parsed.name === "back") {
+        return state ? wizards.back(ctx, state) : [{ text: t("common:wizard.nothingToCancel") }];
+      }
+      const command = byName.get(parsed.name);
+      if (!command) return msg.chatType === "private" ? [{ text: t("common:unknownCommand", { command: parsed.name }) }] : [];
+      if (!may(ctx.actor, command.alias)) return [{ text: t("common:errors.notAllowed", { command: command.name }) }];
+      const where = command.chats ?? "any";
+      if (where !== "any" && where !== msg.chatType) {
+        return [{ text: t(where === "private" ? "common:privateOnly" : "common:groupOnly", { command: command.name }) }];
+      }
+      ctx.args = parsed.args;
+      if (command.alias === "start" && parsed.args) {
+        const [prefix, ...rest] = parsed.args.split("-");
+        const link = deepLinks.get(prefix!);
+        if (link) return toReplies(await link(ctx, rest.join("-")));
+      }
+      return toReplies(await command.run(ctx));
+    }
+    if (msg.document) {
+      for (const f of documentHandlers) {
+        const answer = toReplies(await f.onDocument!(ctx));
+        if (answer.length) return answer;
+      }
+    }
+    if (state) return wizards.answer(ctx, state, msg.text);
+    return msg.chatType === "private" ? [{ text: t("common:notUnderstood") }] : [];
+  }
+
+  async function handle(raw: Incoming): Promise<Reply[]> {
+    const msg: Incoming = { ...raw, text: stripControl(raw.text ?? "").slice(0, MAX_INPUT) };
+    const log = deps.log.child({ channel: msg.channel, chat: msg.chatId, user: msg.userId });
+    let t = translator(deps.config.defaultLocale);
+    try {
+      const actor = await resolveActor(deps, msg);
+      t = translator(actor.locale);
+      const ctx: Ctx = {
+        deps: { ...deps, log },
+        msg,
+        actor,
+        t,
+        args: "",
+        startWizard: (name, data) => wizards.start(ctx, name, data),
+      };
+      return await route(ctx);
+    } catch (e) {
+      if (e instanceof DomainError) return [{ text: t(e.key, e.vars) }];
+      log.error({ err: e }, "update failed");
+      return [{ text: t("common:errors.unexpected") }];
+    }
+  }
+
+  return { handle, commands };
+}

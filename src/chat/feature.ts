@@ -1,0 +1,43 @@
+/** What a feature plugs into the chat core: its commands, wizards and deep links. */
+import type { Actor } from "../app/actor";
+import type { Deps } from "../app/deps";
+import type { T } from "../i18n";
+import type { Incoming, Reply } from "./types";
+import type { Wizard } from "./wizard";
+
+/** Everything a command or wizard step sees. */
+export interface Ctx {
+  deps: Deps;
+  msg: Incoming;
+  actor: Actor;
+  t: T;
+  /** The text after the command name, trimmed. */
+  args: string;
+  /** Starts a wizard for this person in this chat and returns its first question. */
+  startWizard(name: string, data?: Record<string, unknown>): Promise<Reply[]>;
+}
+
+export type Answer = Reply | Reply[] | void;
+
+export interface Command {
+  /** Vietnamese name without accents, as typed: `dangky`. */
+  name: string;
+  /** English alias, also the key in the permission table: `register`. */
+  alias: string;
+  /** Where it may be used; default anywhere. */
+  chats?: "private" | "group" | "any";
+  /** Shown in /help and the channel's command menu; default true. */
+  listed?: boolean;
+  run(ctx: Ctx): Promise<Answer> | Answer;
+}
+
+export interface Feature {
+  /** Also the locale namespace holding `commands.<name>` descriptions. */
+  name: string;
+  commands?: Command[];
+  wizards?: Wizard<any>[];
+  /** `/start <prefix>-<value>` deep links this feature answers. */
+  deepLinks?: Record<string, (ctx: Ctx, value: string) => Promise<Answer> | Answer>;
+  /** Files sent to the bot. */
+  onDocument?(ctx: Ctx): Promise<Answer> | Answer;
+}

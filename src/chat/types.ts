@@ -1,0 +1,48 @@
+/** The platform-neutral conversation: what comes in from any channel and what goes back. */
+import type { ChannelName } from "../domain/records";
+
+/** A message or button press, as every channel hands it to the chat core. */
+export interface Incoming {
+  channel: ChannelName;
+  chatId: string;
+  userId: string;
+  chatType: "private" | "group";
+  /** Typed text, or the payload of a pressed button. */
+  text: string;
+  /** True when the text came from a button. */
+  isButton?: boolean;
+  /** A phone number shared with the channel's contact button. */
+  contactPhone?: string;
+  /** A file sent to the bot. */
+  document?: { fileName: string; content: Buffer };
+  /** The group chat's previous id, when Telegram migrated it to a supergroup. */
+  migratedFromChatId?: string;
+}
+
+/** A button: its label and the text it sends back when pressed (≤ 64 bytes). */
+export interface Button {
+  label: string;
+  data: string;
+}
+
+/** An answer: text, optional buttons in rows, an optional file. */
+export interface Reply {
+  text: string;
+  buttons?: Button[][];
+  file?: { name: string; content: Buffer; mime?: string };
+  /** Ask the channel for a contact-share button where it has one. */
+  askContact?: boolean;
+}
+
+/** Where a message can be sent. */
+export interface ChatAddress {
+  channel: ChannelName;
+  chatId: string;
+}
+
+/** Shorthand for a reply with one button per row. */
+export function reply(text: string, buttons?: Button[] | Button[][]): Reply {
+  if (!buttons || buttons.length === 0) return { text };
+  const rows = Array.isArray(buttons[0]) ? (buttons as Button[][]) : (buttons as Button[]).map((b) => [b]);
+  return { text, buttons: rows };
+}

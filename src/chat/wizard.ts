@@ -1,0 +1,104 @@
+/**
+ * Multi-step conversations. The state (wizard, step, data) lives in the store under the chat and
+ * person, so a restart mid-wizard loses nothing; `/huy` leaves at any step, `/quaylai` goes back.
+ */
+import type { WizardState } from "../domain/records";
+import type { Ctx } from "./feature";
+import type { Reply } from "./types";
+
+export type StepResult<D> =
+  /** Accepted: store `data`, go to `next` (default: the following step). */
+  | { data: D; next?: string }
+  /** Refused: tell the person why (a localised sentence) and ask again. */
+  | { retry: string };
+
+export interface Step<D> {
+  id: string;
+  /** Skipped when this returns true (e.g. the election date for a plain member). */
+  skip?(data: D, ctx: Ctx): boolean;
+  ask(ctx: Ctx, data: D): Promise<Reply> | Reply;
+  answer(ctx: Ctx, input: string, data: D): Promise<StepResult<D>> | StepResult<D>;
+}
+
+export interface Wizard<D extends Record<string, unknown>> {
+  name: string;
+  steps: Step<D>[];
+  /** Called after the last step; its replies end the conversation. */
+  finish(ctx: Ctx, data: D): Promise<Reply[]> | Reply[];
+}
+
+/** Key of the wizard state of a person in a chat. */
+export function wizardKey(ctx: Pick<Ctx, "msg">): string {
+  return `${ctx.msg.channel}:${ctx.msg.chatId}:${ctx.msg.userId}`;
+}
+
+/** Runs wizards on behalf of the chat core. */
+export class WizardEngine {
+  private readonly byName = new Map<string, Wizard<any>>();
+
+  constructor(wizards: Wizard<any>[]) {
+    for (const w of wizards) this.byName.set(w.name, w);
+  }
+
+  async current(ctx: Ctx): Promise<WizardState | undefined> {
+    const state = await ctx.deps.store.wizards.get(wizardKey(ctx));
+    return state && this.byName.has(state.wizard) ? state : undefined;
+  }
+
+  async start(ctx: Ctx, name: string, data: Record<string, unknown> = {}): Promise<Reply[]> {
+    const wizard = this.byName.get(name);
+    if (!wizard) throw new Error(`unknown wizard ${name}`);
+    return this.enter(ctx, wizard, 0, data, []);
+  }
+
+  async cancel(ctx: Ctx): Promise<boolean> {
+    return ctx.deps.store.wizards.remove(wizardKey(ctx));
+  }
+
+  /** Feeds the person's answer to the current step. */
+  async answer(ctx: Ctx, state: WizardState, input: string): Promise<Reply[]> {
+    const wizard = this.byName.get(state.wizard)!;
+    const index = wizard.steps.findIndex((s) => s.id === state.step);
+    const step = wizard.steps[index];
+    if (!step) return this.enter(ctx, wizard, 0, state.data, []);
+    const result = await step.answer(ctx, input, state.data);
+    if ("retry" in result) return [{ text: result.retry }, await step.ask(ctx, state.data)];
+    const history = [...state.history, step.id];
+    const next = result.next ? wizard.steps.findIndex((s) => s.id === result.next) : index + 1;
+    return this.enter(ctx, wizard, next, result.data, history);
+  }
+
+  /** Goes back to the previous step asked. */
+  async back(ctx: Ctx, state: WizardState): Promise<Reply[]> {
+    const wizard = this.byName.get(state.wizard)!;
+    const previous = state.history.at(-1);
+    const index = previous ? wizard.steps.findIndex((s) => s.id === previous) : 0;
+    return this.enter(ctx, wizard, Math.max(0, index), state.data, state.history.slice(0, -1), false);
+  }
+
+  private async enter(
+    ctx: Ctx,
+    wizard: Wizard<any>,
+    index: number,
+    data: Record<string, unknown>,
+    history: string[],
+    skipping = true,
+  ): Promise<Reply[]> {
+    while (skipping && wizard.steps[index]?.skip?.(data, ctx)) index++;
+    const step = wizard.steps[index];
+    if (!step) {
+      const replies = await wizard.finish(ctx, data);
+      await this.cancel(ctx);
+      return replies;
+    }
+    await ctx.deps.store.wizards.put({
+      id: wizardKey(ctx),
+      wizard: wizard.name,
+      step: step.id,
+      data,
+      history,
+      updatedAt: ctx.deps.now().toISOString(),
+    });
+    return [await step.ask(ctx, data)];
+  }
+}

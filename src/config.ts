@@ -1,0 +1,110 @@
+import { z } from "zod";
+
+/** Ids of people who are admins from the first start, as `channel:id` (e.g. `telegram:123456`). */
+const adminIds = z
+  .string()
+  .default("")
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^(telegram|zalo|console):[\w-]+$/, "expected channel:id, e.g. telegram:123456")));
+
+const optionalUrl = z.string().url().optional();
+
+const EnvSchema = z
+  .object({
+    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC… from BotFather").optional(),
+    TELEGRAM_API_ROOT: z.string().url().default("https://api.telegram.org"),
+    TELEGRAM_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
+    TELEGRAM_WEBHOOK_SECRET: z.string().min(12, "at least 12 characters").regex(/^[A-Za-z0-9_-]+$/, "only A-Z, a-z, 0-9, _ and -").optional(),
+    ZALO_BOT_TOKEN: z.string().min(10).optional(),
+    ZALO_API_BASE: z.string().url().default("https://bot-api.zapps.me"),
+    ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
+    ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    DATA_DIR: z.string().min(1).optional(),
+    PLAN_FILE: z.string().min(1).default("data/plan.json"),
+    ADMIN_IDS: adminIds,
+    DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
+    TZ_NAME: z.string().default("Asia/Ho_Chi_Minh"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "required when TELEGRAM_WEBHOOK_URL is set" });
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN)
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "required when TELEGRAM_WEBHOOK_URL is set" });
+    if (env.ZALO_WEBHOOK_URL && !env.ZALO_WEBHOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "required when ZALO_WEBHOOK_URL is set" });
+    if (env.ZALO_WEBHOOK_URL && !env.ZALO_BOT_TOKEN)
+      ctx.addIssue({ code: "custom", path: ["ZALO_BOT_TOKEN"], message: "required when ZALO_WEBHOOK_URL is set" });
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: env.TZ_NAME });
+    } catch {
+      ctx.addIssue({ code: "custom", path: ["TZ_NAME"], message: "unknown time zone" });
+    }
+  });
+
+export type TelegramConfig =
+  | { mode: "polling"; token: string; apiRoot: string }
+  | { mode: "webhook"; token: string; apiRoot: string; url: string; secret: string };
+
+export type ZaloConfig =
+  | { mode: "polling"; token: string; apiBase: string }
+  | { mode: "webhook"; token: string; apiBase: string; url: string; secret: string };
+
+export interface Config {
+  /** No token at all: the local console chat on the demo data. */
+  console: boolean;
+  telegram?: TelegramConfig;
+  zalo?: ZaloConfig;
+  port: number;
+  dataDir: string;
+  planFile: string;
+  adminIds: string[];
+  defaultLocale: "vi" | "en";
+  timeZone: string;
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+}
+
+/** Thrown when the environment is wrong; `problems` lists every one of them. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Reads the configuration from environment variables, listing every problem at once.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(blankless);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const telegram: TelegramConfig | undefined = e.TELEGRAM_BOT_TOKEN
+    ? e.TELEGRAM_WEBHOOK_URL
+      ? { mode: "webhook", token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET! }
+      : { mode: "polling", token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT }
+    : undefined;
+  const zalo: ZaloConfig | undefined = e.ZALO_BOT_TOKEN
+    ? e.ZALO_WEBHOOK_URL
+      ? { mode: "webhook", token: e.ZALO_BOT_TOKEN, apiBase: e.ZALO_API_BASE, url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET! }
+      : { mode: "polling", token: e.ZALO_BOT_TOKEN, apiBase: e.ZALO_API_BASE }
+    : undefined;
+  const console = !telegram && !zalo;
+  return {
+    console,
+    telegram,
+    zalo,
+    port: e.PORT,
+    dataDir: e.DATA_DIR ?? (console ? "var/demo" : "var/data"),
+    planFile: e.PLAN_FILE,
+    adminIds: console ? [...e.ADMIN_IDS, "console:demo-admin"] : e.ADMIN_IDS,
+    defaultLocale: e.DEFAULT_LOCALE,
+    timeZone: e.TZ_NAME,
+    logLevel: e.LOG_LEVEL,
+  };
+}

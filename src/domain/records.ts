@@ -1,0 +1,145 @@
+/**
+ * The records the store keeps, one zod schema each: the single definition of their fields and limits.
+ * Every collection of the store is listed in `collections` at the bottom.
+ */
+import { z } from "zod";
+
+export const Id = z.string().min(1).max(64).regex(/^[\w:.-]+$/);
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "yyyy-mm-dd");
+export const IsoDateTime = z.string().datetime({ offset: true });
+export const Locale = z.enum(["vi", "en"]);
+export const ChannelName = z.enum(["console", "telegram", "zalo"]);
+
+/** Positions a cadre can hold in a grassroots unit (DOMAIN.md glossary). */
+export const Position = z.enum(["secretary", "deputy", "committee", "lecturer", "member"]);
+/** Political theory levels, lowest first; `bachelor` (cử nhân chính trị) counts as `advanced`. */
+export const TheoryLevel = z.enum(["none", "basic", "intermediate", "advanced", "bachelor"]);
+/** Professional levels, lowest first. */
+export const ProfessionalLevel = z.enum(["none", "vocational", "college", "university", "master", "doctor"]);
+
+/** A grassroots Youth Union unit (TCCSĐ) of the bloc. */
+export const Unit = z.object({
+  id: Id,
+  name: z.string().min(2).max(200),
+  /** Unit type, for the cadre regulation's limits (R6): see `cadreRules` in the plan. */
+  type: z.string().min(1).max(40).default("agency"),
+  /** Members in the unit, used to spread class quotas by size. */
+  members: z.number().int().min(0).default(0),
+  /** Chats linked to the unit with /lienket. */
+  groups: z
+    .array(z.object({ channel: ChannelName, chatId: z.string().min(1).max(64), linkedBy: Id, at: IsoDateTime }))
+    .default([]),
+});
+
+/** Someone who has talked to the bot: preferences and roles, no personal data. */
+export const Person = z.object({
+  id: Id,
+  locale: Locale.optional(),
+  /** Granted roles; officer and cadre roles come from the approved cadre record instead. */
+  roles: z.array(z.enum(["admin"])).default([]),
+  createdAt: IsoDateTime,
+  /** Non-essential nudges muted with /nhacnho. */
+  muted: z.boolean().default(false),
+  /** Channel for notifications; the one used last when absent. */
+  preferredChannel: ChannelName.optional(),
+});
+
+/** Consent to one purpose of processing personal data (Law 91/2025/QH15). */
+export const Consent = z.object({ purposes: z.array(z.string().min(1).max(40)).min(1), at: IsoDateTime });
+
+/** The cadre record of a person: personal data, kept only with consent. */
+export const Cadre = z.object({
+  /** Same id as the person. */
+  id: Id,
+  fullName: z
+    .string()
+    .min(2)
+    .max(80)
+    .regex(/^[\p{L}\p{M}]+(?:[ '.-][\p{L}\p{M}]+)*\.?$/u, "letters and spaces only"),
+  unitId: Id,
+  position: Position,
+  /** Date elected, for Secretaries and Deputies: "newly elected" (target T2) is read from it. */
+  electedOn: IsoDate.optional(),
+  theoryLevel: TheoryLevel,
+  professionalLevel: ProfessionalLevel,
+  birthYear: z.number().int().min(1940).max(2015),
+  phone: z
+    .string()
+    .regex(/^0(3|5|7|8|9)\d{8}$/, "Vietnamese mobile: 10 digits starting 03, 05, 07, 08 or 09")
+    .optional(),
+  status: z.enum(["pending", "approved", "rejected"]),
+  consent: Consent,
+  registeredAt: IsoDateTime,
+  decidedBy: Id.optional(),
+  decidedAt: IsoDateTime.optional(),
+});
+
+/** A chat account (Telegram or Zalo user, or a console identity) belonging to a person. */
+export const Account = z.object({
+  /** `channel:externalId`. */
+  id: z.string().min(3).max(80),
+  channel: ChannelName,
+  externalId: z.string().min(1).max(64),
+  personId: Id,
+  lastSeenAt: IsoDateTime,
+  /** Set when the channel said the person blocked the bot. */
+  unreachable: z.boolean().default(false),
+});
+
+/** The state of a multi-step conversation, kept so that a restart loses nothing. */
+export const WizardState = z.object({
+  /** `channel:chatId:userId`. */
+  id: z.string().min(3).max(200),
+  wizard: z.string().min(1).max(40),
+  step: z.string().min(1).max(40),
+  data: z.record(z.string(), z.unknown()),
+  history: z.array(z.string()).default([]),
+  updatedAt: IsoDateTime,
+});
+
+/** Numbered options last shown in a chat without buttons (Zalo, console): answering `2` picks the second. */
+export const Menu = z.object({
+  /** `channel:chatId:userId`. */
+  id: z.string().min(3).max(200),
+  options: z.array(z.object({ label: z.string(), data: z.string() })),
+  at: IsoDateTime,
+});
+
+/** Who did what, when: approvals, role changes, edits and deletions. */
+export const AuditEntry = z.object({
+  id: Id,
+  at: IsoDateTime,
+  actorId: Id,
+  action: z.string().min(1).max(40),
+  subjectId: Id.optional(),
+  /** Field names changed, never their personal values. */
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+});
+
+export type Unit = z.infer<typeof Unit>;
+export type Person = z.infer<typeof Person>;
+export type Cadre = z.infer<typeof Cadre>;
+export type Account = z.infer<typeof Account>;
+export type WizardState = z.infer<typeof WizardState>;
+export type Menu = z.infer<typeof Menu>;
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export type Position = z.infer<typeof Position>;
+export type TheoryLevel = z.infer<typeof TheoryLevel>;
+export type ProfessionalLevel = z.infer<typeof ProfessionalLevel>;
+export type ChannelName = z.infer<typeof ChannelName>;
+export type Locale = z.infer<typeof Locale>;
+
+/** Every collection of the store and the schema of its records. */
+export const collections = {
+  units: Unit,
+  people: Person,
+  cadres: Cadre,
+  accounts: Account,
+  wizards: WizardState,
+  menus: Menu,
+  audit: AuditEntry,
+} as const;
+
+export type Collections = typeof collections;
+export type CollectionName = keyof Collections;
+export type RecordOf<K extends CollectionName> = z.infer<Collections[K]>;

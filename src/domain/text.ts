@@ -1,0 +1,32 @@
+/** Text helpers for Vietnamese: normal form, search that ignores diacritics and case. */
+
+/** Canonical stored form: Unicode NFC, single spaces, trimmed. */
+export function tidy(s: string): string {
+  return s.normalize("NFC").replace(/\s+/g, " ").trim();
+}
+
+/** Folds diacritics and case so that `tu phap` matches `Sở Tư pháp`. */
+export function fold(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** True when every word of `query` occurs in `text`, ignoring diacritics and case. */
+export function matches(text: string, query: string): boolean {
+  const hay = fold(text);
+  return fold(query)
+    .split(" ")
+    .filter(Boolean)
+    .every((w) => hay.includes(w));
+}
+
+/** Removes control characters (keeps newlines) from text typed by a person. */
+export function stripControl(s: string): string {
+  return s.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, "");
+}

@@ -1,0 +1,7 @@
+/** Every feature of the bot, in the order /help lists them. */
+import type { Command, Feature } from "../chat/feature";
+import { startFeature } from "./start";
+
+export function allFeatures(listCommands: () => readonly (Command & { feature: string })[]): Feature[] {
+  return [startFeature(listCommands)];
+}

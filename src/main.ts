@@ -1,0 +1,51 @@
+/** The composition root: config → store → chat core → channels, and a graceful shutdown. */
+import { buildChat, newId } from "./app/build";
+import { DEMO_ADMIN, seedDemo } from "./app/demo";
+import type { Deps } from "./app/deps";
+import { consoleSender, runConsole } from "./channels/console";
+import { createNotifier, type Sender } from "./channels/notifier";
+import { ConfigError, loadConfig } from "./config";
+import type { ChannelName } from "./domain/records";
+import { loadPlan } from "./domain/plan";
+import { translator } from "./i18n";
+import { createLogger } from "./log";
+import { openLowdbStore } from "./store/lowdb-store";
+import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
+
+async function main() {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
+  const plan = loadPlan(config.planFile);
+  const store = await openLowdbStore({ dir: config.dataDir });
+  if (config.console && (await seedDemo(store))) log.info("demo data loaded");
+
+  const senders: Partial<Record<ChannelName, Sender>> = {};
+  const base: Omit<Deps, "notify"> = { store, plan, config, now: () => new Date(), log, newId };
+  const deps: Deps = { ...base, notify: createNotifier(base, senders) };
+  const core = buildChat(deps);
+  const stops: (() => Promise<void>)[] = [];
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    for (const stop of stops) await stop().catch((err) => log.error({ err }, "stop failed"));
+    await store.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (config.console) {
+    senders.console = consoleSender();
+    await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
+    await shutdown("end of input");
+  }
+}
+
+main().catch((e) => {
+  const known = e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError;
+  console.error(known ? e.message : e);
+  process.exit(known ? 2 : 1);
+});

@@ -1,0 +1,278 @@
+/**
+ * The embedded backend: one JSON file in the data directory, kept by lowdb.
+ *
+ * - Group commit: changes made while a write is on its way are written together by the next one;
+ *   every caller's promise resolves once the write holding its change is on disk (fsync, rename).
+ * - Exclusive lock on the directory (see dir-lock.ts).
+ * - Every record is validated on load; a bad file stops the start and is never overwritten.
+ */
+import { Low, Memory, type Adapter } from "lowdb";
+import { open, readFile, rename } from "node:fs/promises";
+import { join } from "node:path";
+import { collections, type CollectionName } from "../domain/records";
+import { lockDirectory } from "./dir-lock";
+import { CorruptDataError, InvalidRecordError, type Collection, type Collections, type Store } from "./store";
+
+type Rec = { id: string };
+type Data = Record<string, Record<string, Rec>>;
+
+/** A lowdb adapter that writes a temp file, fsyncs it, renames it over the file and fsyncs the folder. */
+export class DurableJsonFile implements Adapter<Data> {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<Data | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw e;
+    }
+    try {
+      const data = JSON.parse(text) as unknown;
+      if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error("not a JSON object");
+      return data as Data;
+    } catch (e) {
+      throw new CorruptDataError(this.file, (e as Error).message);
+    }
+  }
+
+  async write(data: Data): Promise<void> {
+    await writeDurably(this.file, JSON.stringify(data));
+  }
+}
+
+async function writeDurably(file: string, text: string): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const fh = await open(tmp, "w");
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+  const dir = await open(join(file, ".."), "r");
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function validate(name: CollectionName, record: unknown): Rec {
+  const parsed = collections[name].safeParse(record);
+  if (!parsed.success) {
+    const id = (record as Rec | null)?.id ?? "?";
+    throw new InvalidRecordError(name, String(id), parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`));
+  }
+  return deepFreeze(parsed.data as Rec);
+}
+
+export interface LowdbStoreOptions {
+  /** Data directory; omit for an in-memory store (tests, benchmarks). */
+  dir?: string;
+}
+
+/**
+ * Opens the lowdb store.
+ * @example const store = await openLowdbStore({ dir: "var/data" });
+ */
+export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<Store> {
+  const release = options.dir ? lockDirectory(options.dir) : () => {};
+  try {
+    const adapter = options.dir ? new DurableJsonFile(join(options.dir, "db.json")) : new Memory<Data>();
+    const db = new Low<Data>(adapter, {});
+    await db.read();
+    const data: Data = {};
+    for (const name of Object.keys(collections) as CollectionName[]) {
+      const stored = db.data[name] ?? {};
+      data[name] = {};
+      for (const [id, rec] of Object.entries(stored)) {
+        const valid = validate(name, rec);
+        if (valid.id !== id) throw new InvalidRecordError(name, id, [`id: stored under "${id}" but says "${valid.id}"`]);
+        data[name][id] = valid;
+      }
+    }
+    db.data = data;
+    return new LowdbStore(db, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+type Undo = { name: CollectionName; id: string; before: Rec | undefined };
+
+class LowdbStore implements Store {
+  private queue: Promise<unknown> = Promise.resolve();
+  private writing: Promise<void> | null = null;
+  private waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private failed: unknown = null;
+  private closed = false;
+  /** Lazy equality indexes: collection → field → value → ids. */
+  private indexes = new Map<string, Map<string, Map<unknown, Set<string>>>>();
+  declare readonly units: Collections["units"];
+  declare readonly people: Collections["people"];
+  declare readonly cadres: Collections["cadres"];
+  declare readonly accounts: Collections["accounts"];
+  declare readonly wizards: Collections["wizards"];
+  declare readonly menus: Collections["menus"];
+  declare readonly audit: Collections["audit"];
+
+  constructor(
+    private readonly db: Low<Data>,
+    private readonly release: () => void,
+  ) {
+    for (const name of Object.keys(collections) as CollectionName[]) {
+      Object.defineProperty(this, name, { value: this.collection(name, null), enumerable: true });
+    }
+  }
+
+  private collection(name: CollectionName, undo: Undo[] | null): Collection<Rec> {
+    const table = () => this.db.data[name]!;
+    const write = async (change: () => boolean): Promise<boolean> => {
+      if (undo) return change();
+      return this.transaction(async () => change());
+    };
+    return {
+      get: async (id) => table()[id],
+      all: async () => Object.values(table()),
+      count: async () => Object.keys(table()).length,
+      find: async (where) => this.find(name, where as Record<string, unknown>),
+      put: async (record) => {
+        const valid = validate(name, record);
+        await write(() => {
+          this.set(name, valid.id, valid, undo);
+          return true;
+        });
+        return valid;
+      },
+      remove: async (id) =>
+        write(() => {
+          if (!(id in table())) return false;
+          this.set(name, id, undefined, undo);
+          return true;
+        }),
+    } as Collection<Rec>;
+  }
+
+  private set(name: CollectionName, id: string, next: Rec | undefined, undo: Undo[] | null) {
+    if (this.closed) throw new Error("store is closed");
+    const table = this.db.data[name]!;
+    const before = table[id];
+    undo?.push({ name, id, before });
+    this.reindex(name, id, before, next);
+    if (next) table[id] = next;
+    else delete table[id];
+  }
+
+  private find(name: CollectionName, where: Record<string, unknown>): Rec[] {
+    const fields = Object.keys(where);
+    if (fields.length === 0) return Object.values(this.db.data[name]!);
+    const [first, ...rest] = fields;
+    const ids = this.index(name, first!).get(where[first!]) ?? new Set<string>();
+    const table = this.db.data[name]!;
+    const out: Rec[] = [];
+    for (const id of ids) {
+      const rec = table[id] as unknown as Record<string, unknown>;
+      if (rest.every((f) => rec[f] === where[f])) out.push(rec as unknown as Rec);
+    }
+    return out;
+  }
+
+  private index(name: CollectionName, field: string): Map<unknown, Set<string>> {
+    let byField = this.indexes.get(name);
+    if (!byField) this.indexes.set(name, (byField = new Map()));
+    let idx = byField.get(field);
+    if (!idx) {
+      idx = new Map();
+      for (const rec of Object.values(this.db.data[name]!)) addTo(idx, (rec as unknown as Record<string, unknown>)[field], rec.id);
+      byField.set(field, idx);
+    }
+    return idx;
+  }
+
+  private reindex(name: CollectionName, id: string, before: Rec | undefined, next: Rec | undefined) {
+    const byField = this.indexes.get(name);
+    if (!byField) return;
+    for (const [field, idx] of byField) {
+      if (before) idx.get((before as unknown as Record<string, unknown>)[field])?.delete(id);
+      if (next) addTo(idx, (next as unknown as Record<string, unknown>)[field], id);
+    }
+  }
+
+  transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
+    const run = async (): Promise<{ result: R; durable: Promise<void> }> => {
+      const undo: Undo[] = [];
+      const tx = Object.fromEntries(
+        (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, undo)]),
+      ) as unknown as Collections;
+      try {
+        const result = await fn(tx);
+        return { result, durable: undo.length ? this.commit() : Promise.resolve() };
+      } catch (e) {
+        for (const u of undo.reverse()) this.set(u.name, u.id, u.before, null);
+        throw e;
+      }
+    };
+    const done = this.queue.then(run);
+    this.queue = done.catch(() => {});
+    return done.then(async ({ result, durable }) => {
+      await durable;
+      return result;
+    });
+  }
+
+  /** Asks for a write holding every change made so far. */
+  private commit(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick() {
+    if (this.writing || this.waiting.length === 0) return;
+    const batch = this.waiting;
+    this.waiting = [];
+    this.writing = this.db.write().then(
+      () => batch.forEach((w) => w.resolve()),
+      (e) => {
+        this.failed = e;
+        batch.forEach((w) => w.reject(e));
+      },
+    );
+    this.writing.finally(() => {
+      this.writing = null;
+      this.kick();
+    });
+  }
+
+  async flush(): Promise<void> {
+    await this.queue;
+    while (this.writing || this.waiting.length) await (this.writing ?? this.commit());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    this.release();
+  }
+}
+
+function addTo(idx: Map<unknown, Set<string>>, value: unknown, id: string) {
+  let ids = idx.get(value);
+  if (!ids) idx.set(value, (ids = new Set()));
+  ids.add(id);
+}

@@ -1,0 +1,72 @@
+/**
+ * The store contract: every backend (lowdb now, PostgreSQL later) offers the same collections
+ * and the same guarantees, checked by the contract tests in `tests/store/contract.ts`.
+ */
+import type { CollectionName, RecordOf } from "../domain/records";
+
+/**
+ * One collection of records keyed by `id`. Records read are frozen: change a copy and `put` it.
+ * @example const person = await store.people.get("p-12");
+ */
+export interface Collection<T extends { id: string }> {
+  get(id: string): Promise<T | undefined>;
+  /** Every record, in insertion order. */
+  all(): Promise<T[]>;
+  /** Records whose top-level fields equal every field of `where`. */
+  find(where: Partial<T>): Promise<T[]>;
+  /** Validates with the record's schema, inserts or replaces; resolves once durable. */
+  put(record: T): Promise<T>;
+  /** Resolves true when a record was removed, once durable. */
+  remove(id: string): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export type Collections = { readonly [K in CollectionName]: Collection<RecordOf<K>> };
+
+export interface Store extends Collections {
+  /**
+   * Runs `fn` alone: no other transaction or write interleaves with it, so a read-check-write
+   * (the last seat of a class) is atomic. Its changes are applied together or not at all (a throw
+   * undoes them), and the promise resolves after they are durable.
+   * @example await store.transaction(async (tx) => { const c = await tx.units.get(id); await tx.units.put({ ...c!, name }); });
+   */
+  transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R>;
+  /** Waits for every write made so far to be durable. */
+  flush(): Promise<void>;
+  /** Flushes, then releases the data directory. */
+  close(): Promise<void>;
+}
+
+/** A record broke its schema: names the collection, the record and the field. */
+export class InvalidRecordError extends Error {
+  constructor(
+    public readonly collection: string,
+    public readonly recordId: string,
+    public readonly problems: string[],
+  ) {
+    super(`Invalid record ${collection}/${recordId}: ${problems.join("; ")}`);
+    this.name = "InvalidRecordError";
+  }
+}
+
+/** Another process holds the data directory. */
+export class StoreLockedError extends Error {
+  constructor(
+    public readonly dir: string,
+    public readonly pid: number,
+  ) {
+    super(`The data directory ${dir} is in use by another doan-bot process (pid ${pid}). Stop it first, or choose another DATA_DIR.`);
+    this.name = "StoreLockedError";
+  }
+}
+
+/** The data file cannot be read as doan-bot data; it is left untouched. */
+export class CorruptDataError extends Error {
+  constructor(
+    public readonly file: string,
+    public readonly reason: string,
+  ) {
+    super(`The data file ${file} cannot be loaded and was left untouched: ${reason}`);
+    this.name = "CorruptDataError";
+  }
+}

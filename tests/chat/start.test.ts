@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { createTestBot, seedUnit } from "../helpers/chat";
+
+describe("first contact", () => {
+  it("welcomes a newcomer in Vietnamese and points to /trogiup", async () => {
+    const bot = await createTestBot();
+    expect(await bot.text("100", "/start")).toMatch(/Xin chào!.*\n.*\n.*\/trogiup/s);
+  });
+
+  it("greets a registered cadre by name", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "200", fullName: "Trần Thị Bình" }]);
+    expect(await bot.text("200", "/start")).toContain("Chào Trần Thị Bình!");
+  });
+
+  it("answers /help and /trogiup with the same list, in the person's language", async () => {
+    const bot = await createTestBot();
+    const vi = await bot.text("100", "/trogiup");
+    expect(await bot.text("100", "/help")).toBe(vi);
+    expect(vi).toContain("/ngonngu (/lang)");
+    await bot.say("100", "/lang en");
+    expect(await bot.text("100", "/help")).toContain("/lang (/ngonngu) — change the language");
+  });
+
+  it("saves the chosen language per person, offered as buttons", async () => {
+    const bot = await createTestBot();
+    const [choice] = await bot.say("100", "/ngonngu");
+    expect(choice!.buttons!.flat().map((b) => b.data)).toEqual(["/ngonngu vi", "/ngonngu en"]);
+    expect(await bot.text("100", "/ngonngu en", { isButton: true })).toBe("Switched to English.");
+    const [account] = await bot.store.accounts.find({ externalId: "100" });
+    expect((await bot.store.people.get(account!.personId))!.locale).toBe("en");
+    expect(await bot.text("100", "/whatever")).toContain("does not know /whatever");
+  });
+
+  it("explains unknown commands in private chat and stays silent about them in groups", async () => {
+    const bot = await createTestBot();
+    expect(await bot.text("100", "/khongco")).toContain("/khongco");
+    expect(await bot.say("100", "/khongco", { chatType: "group", chatId: "-500" })).toEqual([]);
+  });
+
+  it("accepts commands addressed to the bot by name in a group (/help@doan_bot)", async () => {
+    const bot = await createTestBot();
+    expect(await bot.text("100", "/help@doan_bot", { chatType: "group", chatId: "-500" })).toContain("/trogiup");
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * A bot in a test: the real chat core on an in-memory store, a fixed clock, and a notifier that
+ * records what each person or chat was sent. `say` talks to it as a person would.
+ */
+import pino from "pino";
+import { buildChat } from "../../src/app/build";
+import type { Deps, Notifier } from "../../src/app/deps";
+import type { ChatAddress, Incoming, Reply } from "../../src/chat/types";
+import { loadPlan, type Plan } from "../../src/domain/plan";
+import type { Cadre, Unit } from "../../src/domain/records";
+import { translator } from "../../src/i18n";
+import { openLowdbStore } from "../../src/store/lowdb-store";
+import type { Store } from "../../src/store/store";
+
+export interface Sent {
+  to: { personId: string } | ChatAddress;
+  reply: Reply;
+}
+
+export interface TestBot {
+  deps: Deps;
+  store: Store;
+  /** Messages sent outside the conversation (notifications), oldest first. */
+  sent: Sent[];
+  /** Moves the clock. */
+  setNow(iso: string): void;
+  /** Sends text (or a button's payload) as a user, in private chat unless `chat` says otherwise. */
+  say(userId: string, text: string, chat?: Partial<Incoming>): Promise<Reply[]>;
+  /** Same as say, returning the replies' texts joined by a blank line. */
+  text(userId: string, text: string, chat?: Partial<Incoming>): Promise<string>;
+  /** Notifications a person received, as text. */
+  inbox(personId: string): string[];
+}
+
+let counter = 0;
+
+export async function createTestBot(options: { now?: string; adminIds?: string[]; plan?: Plan; store?: Store } = {}): Promise<TestBot> {
+  const store = options.store ?? (await openLowdbStore());
+  let now = new Date(options.now ?? "2026-11-29T03:00:00.000Z");
+  const sent: Sent[] = [];
+  const notify: Notifier = {
+    async toPerson(personId, render) {
+      const person = await store.people.get(personId);
+      sent.push({ to: { personId }, reply: render(translator(person?.locale ?? "vi")) });
+      return true;
+    },
+    async toChat(chat, render) {
+      sent.push({ to: chat, reply: render(translator("vi")) });
+      return true;
+    },
+  };
+  const deps: Deps = {
+    store,
+    plan: options.plan ?? loadPlan("data/plan.json"),
+    config: { adminIds: options.adminIds ?? ["telegram:admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
+    now: () => now,
+    log: pino({ level: "silent" }),
+    notify,
+    newId: (prefix) => `${prefix}-${++counter}`,
+  };
+  const core = buildChat(deps);
+  const say = (userId: string, text: string, chat: Partial<Incoming> = {}) =>
+    core.handle({ channel: "telegram", chatId: userId, userId, chatType: "private", text, ...chat });
+  return {
+    deps,
+    store,
+    sent,
+    setNow: (iso) => void (now = new Date(iso)),
+    say,
+    text: async (userId, text, chat) => (await say(userId, text, chat)).map((r) => r.text).join("\n\n"),
+    inbox: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => s.reply.text),
+  };
+}
+
+/** Puts a unit and approved cadres straight into the store; returns the person ids. */
+export async function seedUnit(
+  store: Store,
+  unit: Partial<Unit> & { id: string },
+  cadres: (Partial<Cadre> & { userId: string })[] = [],
+): Promise<string[]> {
+  await store.units.put({ name: `Đoàn cơ sở ${unit.id}`, type: "agency", members: 30, groups: [], ...unit });
+  const ids: string[] = [];
+  for (const c of cadres) {
+    const id = `p-${c.userId}`;
+    const at = "2026-01-05T02:00:00.000Z";
+    await store.people.put({ id, roles: [], createdAt: at, muted: false });
+    await store.accounts.put({ id: `telegram:${c.userId}`, channel: "telegram", externalId: c.userId, personId: id, lastSeenAt: at, unreachable: false });
+    const { userId: _, ...rest } = c;
+    await store.cadres.put({
+      fullName: "Nguyễn Văn Mẫu",
+      unitId: unit.id,
+      position: "member",
+      theoryLevel: "basic",
+      professionalLevel: "university",
+      birthYear: 1995,
+      status: "approved",
+      consent: { purposes: ["training"], at },
+      registeredAt: at,
+      ...rest,
+      id,
+    });
+    ids.push(id);
+  }
+  return ids;
+}

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readResources } from "../src/i18n";
+
+function flatten(obj: Record<string, unknown>, prefix = ""): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === "object" ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+function keysOf(lng: string): Set<string> {
+  const res = readResources()[lng]!;
+  return new Set(Object.entries(res).flatMap(([ns, tree]) => flatten(tree as Record<string, unknown>).map((k) => `${ns}:${k}`)));
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+/** `t("ns:key")`, `"ns:key"` passed on (DomainError), and `ns:prefix.${x}` templates. */
+function keysUsed(): { literal: Set<string>; prefixes: Set<string> } {
+  const literal = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const file of sources("src")) {
+    const code = readFileSync(file, "utf8");
+    for (const m of code.matchAll(/["'`]([a-z][\w-]*:[\w.]+)["'`]/g)) literal.add(m[1]!);
+    for (const m of code.matchAll(/`([a-z][\w-]*:[\w.]+\.)\$\{/g)) prefixes.add(m[1]!);
+  }
+  return { literal, prefixes };
+}
+
+describe("locales", () => {
+  const vi = keysOf("vi");
+  const en = keysOf("en");
+
+  it("has every Vietnamese key in English and every English key in Vietnamese", () => {
+    expect([...vi].filter((k) => !en.has(k))).toEqual([]);
+    expect([...en].filter((k) => !vi.has(k))).toEqual([]);
+  });
+
+  it("has every key the code uses", () => {
+    const { literal, prefixes } = keysUsed();
+    const namespaces = new Set([...vi].map((k) => k.split(":")[0]));
+    const missing = [...literal].filter((k) => namespaces.has(k.split(":")[0]) && !vi.has(k));
+    expect(missing).toEqual([]);
+    const emptyPrefixes = [...prefixes].filter((p) => ![...vi].some((k) => k.startsWith(p)));
+    expect(emptyPrefixes).toEqual([]);
+  });
+
+  it("finds keys in code that no locale has (the check itself works)", () => {
+    expect(vi.has("common:errors.unexpected")).toBe(true);
+    expect(vi.has("common:errors.noSuchKey")).toBe(false);
+  });
+});
