@@ -15,11 +15,53 @@ const admins: Role[] = ["admin"];
 
 /** Command (English name) → roles allowed to run it. Every command must be listed. */
 export const permissions: Record<string, readonly Role[]> = {
+  // foundation
   start: everyone,
   help: everyone,
   lang: everyone,
   cancel: everyone,
   back: everyone,
+  // cadres: registration, approval, personal data, rosters
+  register: everyone,
+  approve: officers,
+  reject: officers,
+  pending: officers,
+  promote: admins,
+  profile: everyone,
+  mydata: everyone,
+  forgetme: everyone,
+  withdrawconsent: everyone,
+  unit: officers,
+  link: officers,
+  importroster: admins,
+  exportroster: officers,
+  // classes: schedules, enrolment, attendance, certificates
+  newclass: admins,
+  schedule: everyone,
+  enroll: members,
+  withdraw: members,
+  nominate: officers,
+  quota: admins,
+  reclaim: admins,
+  opencheckin: members,
+  checkin: members,
+  mark: admins,
+  attendance: admins,
+  complete: admins,
+  certificates: members,
+  eligibility: members,
+  // unit status reports and progress
+  report: officers,
+  status: officers,
+  progress: officers,
+  export: admins,
+  // scheduler and broadcasts
+  reminders: everyone,
+  announce: admins,
+  // one person across channels
+  linkcode: everyone,
+  connect: everyone,
+  channel: everyone,
 };
 
 /** Named groups of roles. */

@@ -3,12 +3,10 @@
  * Every collection of the store is listed in `collections` at the bottom.
  */
 import { z } from "zod";
+import { Certificate, CheckIn, Course, Enrollment } from "./courses";
+import { ChannelName, Id, IsoDate, IsoDateTime, Locale } from "./fields";
 
-export const Id = z.string().min(1).max(64).regex(/^[\w:.-]+$/);
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "yyyy-mm-dd");
-export const IsoDateTime = z.string().datetime({ offset: true });
-export const Locale = z.enum(["vi", "en"]);
-export const ChannelName = z.enum(["console", "telegram", "zalo"]);
+export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
 
 /** Positions a cadre can hold in a grassroots unit (DOMAIN.md glossary). */
 export const Position = z.enum(["secretary", "deputy", "committee", "lecturer", "member"]);
@@ -131,6 +129,10 @@ export type Locale = z.infer<typeof Locale>;
 
 /** Every collection of the store and the schema of its records. */
 export const collections = {
+  courses: Course,
+  enrollments: Enrollment,
+  checkins: CheckIn,
+  certificates: Certificate,
   units: Unit,
   people: Person,
   cadres: Cadre,

@@ -112,6 +112,10 @@ export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<S
 
 type Undo = { name: CollectionName; id: string; before: Rec | undefined };
 
+// The collections are defined in the constructor, one per entry of `collections`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+interface LowdbStore extends Collections {}
+
 class LowdbStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private writing: Promise<void> | null = null;
@@ -120,13 +124,6 @@ class LowdbStore implements Store {
   private closed = false;
   /** Lazy equality indexes: collection → field → value → ids. */
   private indexes = new Map<string, Map<string, Map<unknown, Set<string>>>>();
-  declare readonly units: Collections["units"];
-  declare readonly people: Collections["people"];
-  declare readonly cadres: Collections["cadres"];
-  declare readonly accounts: Collections["accounts"];
-  declare readonly wizards: Collections["wizards"];
-  declare readonly menus: Collections["menus"];
-  declare readonly audit: Collections["audit"];
 
   constructor(
     private readonly db: Low<Data>,

@@ -1,0 +1,83 @@
+/** Classes (lớp bồi dưỡng), their sessions, enrolments, check-ins and certificates. */
+import { z } from "zod";
+import { Id, IsoDate, IsoDateTime } from "./fields";
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:mm");
+
+/** One meeting of a class. */
+export const Session = z.object({
+  id: z.string().min(1).max(20),
+  date: IsoDate,
+  start: Clock,
+  end: Clock,
+  /** A place, or an online link. */
+  place: z.string().min(1).max(300),
+});
+
+/** A class of one of the plan's course kinds. */
+export const Course = z.object({
+  id: Id,
+  /** A `courseKinds` id of the plan. */
+  kind: z.string().min(1).max(40),
+  title: z.string().min(3).max(200),
+  year: z.number().int().min(2000).max(2100),
+  sessions: z.array(Session).min(1).max(60),
+  /** Registration closes at this moment. */
+  deadline: IsoDateTime,
+  capacity: z.number().int().min(1).max(10_000),
+  lecturers: z.array(z.string().min(1).max(120)).default([]),
+  /** Seats allotted to each unit (unit id → seats); units absent have none. */
+  quotas: z.record(z.string(), z.number().int().min(0)),
+  status: z.enum(["open", "completed", "cancelled"]),
+  createdBy: Id,
+  createdAt: IsoDateTime,
+  completedAt: IsoDateTime.optional(),
+});
+
+export const AttendanceMark = z.enum(["present", "late", "excused", "absent"]);
+
+/** A person's place in a class, or on its waitlist. */
+export const Enrollment = z.object({
+  id: Id,
+  courseId: Id,
+  personId: Id,
+  /** The unit whose quota the seat counts against. */
+  unitId: Id,
+  status: z.enum(["enrolled", "waitlisted", "withdrawn"]),
+  /** When the person enrolled or joined the waitlist: the waitlist's order. */
+  at: IsoDateTime,
+  nominatedBy: Id.optional(),
+  /** Session id → mark. */
+  attendance: z.record(z.string(), AttendanceMark).default({}),
+});
+
+/** A check-in window opened for one session, with its short code. */
+export const CheckIn = z.object({
+  /** `courseId:sessionId`. */
+  id: z.string().min(3).max(100),
+  courseId: Id,
+  sessionId: z.string().min(1).max(20),
+  code: z.string().regex(/^[A-Z0-9]{4,8}$/),
+  opensAt: IsoDateTime,
+  closesAt: IsoDateTime,
+  openedBy: Id,
+});
+
+/** Proof that a person completed a class; the title-based class yields the title certificate (R4). */
+export const Certificate = z.object({
+  id: Id,
+  number: z.string().min(1).max(40),
+  personId: Id,
+  courseId: Id,
+  kind: z.string().min(1).max(40),
+  /** True for the title certificate (chứng chỉ bồi dưỡng theo chức danh). */
+  title: z.boolean(),
+  issuedOn: IsoDate,
+});
+
+export type Session = z.infer<typeof Session>;
+export type Course = z.infer<typeof Course>;
+export type Enrollment = z.infer<typeof Enrollment>;
+export type CheckIn = z.infer<typeof CheckIn>;
+export type Certificate = z.infer<typeof Certificate>;
+export type AttendanceMark = z.infer<typeof AttendanceMark>;
