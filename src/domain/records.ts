@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { Certificate, CheckIn, Course, Enrollment } from "./courses";
+import { StatusReport } from "./reports";
 import { ChannelName, Id, IsoDate, IsoDateTime, Locale } from "./fields";
 
 export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
@@ -133,6 +134,7 @@ export const collections = {
   enrollments: Enrollment,
   checkins: CheckIn,
   certificates: Certificate,
+  reports: StatusReport,
   units: Unit,
   people: Person,
   cadres: Cadre,
