@@ -49,9 +49,11 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const wizards = new WizardEngine(features.flatMap((f) => f.wizards ?? []));
   const deepLinks = new Map(features.flatMap((f) => Object.entries(f.deepLinks ?? {})));
   const documentHandlers = features.filter((f) => f.onDocument);
+  const migrationHandlers = features.filter((f) => f.onGroupMigrated);
 
   async function route(ctx: Ctx): Promise<Reply[]> {
     const { t, msg } = ctx;
+    if (msg.migratedFromChatId) for (const f of migrationHandlers) await f.onGroupMigrated!(ctx, msg.migratedFromChatId);
     const parsed = parseCommand(msg.text);
     const state = await wizards.current(ctx);
     if (parsed) {

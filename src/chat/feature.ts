@@ -40,4 +40,6 @@ export interface Feature {
   deepLinks?: Record<string, (ctx: Ctx, value: string) => Promise<Answer> | Answer>;
   /** Files sent to the bot. */
   onDocument?(ctx: Ctx): Promise<Answer> | Answer;
+  /** A group got a new chat id (Telegram migrated it to a supergroup); `ctx.msg.chatId` is the new one. */
+  onGroupMigrated?(ctx: Ctx, fromChatId: string): Promise<void>;
 }

@@ -30,6 +30,16 @@ export interface TestBot {
   text(userId: string, text: string, chat?: Partial<Incoming>): Promise<string>;
   /** Notifications a person received, as text. */
   inbox(personId: string): string[];
+  /** Notifications a person received, with their buttons. */
+  inboxReplies(personId: string): Reply[];
+}
+
+/** The data of the button labelled `label` in the replies; throws when there is none. */
+export function buttonData(replies: Reply | Reply[], label: string | RegExp): string {
+  const all = (Array.isArray(replies) ? replies : [replies]).flatMap((r) => (r.buttons ?? []).flat());
+  const found = all.find((b) => (typeof label === "string" ? b.label === label : label.test(b.label)));
+  if (!found) throw new Error(`no button ${label} among ${all.map((b) => b.label).join(", ")}`);
+  return found.data;
 }
 
 let counter = 0;
@@ -69,6 +79,7 @@ export async function createTestBot(options: { now?: string; adminIds?: string[]
     say,
     text: async (userId, text, chat) => (await say(userId, text, chat)).map((r) => r.text).join("\n\n"),
     inbox: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => s.reply.text),
+    inboxReplies: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => s.reply),
   };
 }
 

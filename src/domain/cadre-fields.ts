@@ -1,0 +1,67 @@
+/**
+ * Reading what a person types (or a roster cell holds) into the fields of a cadre record.
+ * Each parser returns the canonical value or the locale key of the reason it was refused;
+ * the limits themselves are the `Cadre` schema's.
+ */
+import { Cadre } from "./records";
+import { tidy } from "./text";
+
+export type Parsed<T> = { value: T } | { error: string; vars?: Record<string, unknown> };
+
+const shape = Cadre.shape;
+
+/** True when a parse succeeded. */
+export function ok<T>(p: Parsed<T>): p is { value: T } {
+  return "value" in p;
+}
+
+/**
+ * A full name: letters with diacritics and spaces, stored in Unicode NFC.
+ * @example parseFullName("  Nguyễn   Văn An ") // { value: "Nguyễn Văn An" }
+ */
+export function parseFullName(input: string): Parsed<string> {
+  const name = tidy(input);
+  if (!name) return { error: "cadres:invalid.nameEmpty" };
+  if (name.length > 80) return { error: "cadres:invalid.nameLong", vars: { max: 80 } };
+  if (name.length < 2) return { error: "cadres:invalid.nameShort" };
+  return shape.fullName.safeParse(name).success ? { value: name } : { error: "cadres:invalid.nameLetters" };
+}
+
+/**
+ * A Vietnamese mobile number in the form 0xxxxxxxxx; accepts +84/84 prefixes, spaces, dots and dashes,
+ * and the nine digits a spreadsheet leaves when it drops the leading zero.
+ * @example parsePhone("+84 912.345.678") // { value: "0912345678" }
+ */
+export function parsePhone(input: string): Parsed<string> {
+  let digits = tidy(input).replace(/[\s.()-]/g, "");
+  if (digits.startsWith("+84")) digits = `0${digits.slice(3)}`;
+  else if (/^84\d{9}$/.test(digits)) digits = `0${digits.slice(2)}`;
+  else if (/^[35789]\d{8}$/.test(digits)) digits = `0${digits}`;
+  return shape.phone.safeParse(digits).success && digits ? { value: digits } : { error: "cadres:invalid.phone" };
+}
+
+/** A year of birth within the schema's limits. */
+export function parseBirthYear(input: string): Parsed<number> {
+  const text = tidy(input);
+  if (!/^\d{4}$/.test(text)) return { error: "cadres:invalid.birthYear", vars: { min: 1940, max: 2015 } };
+  const year = Number(text);
+  return shape.birthYear.safeParse(year).success ? { value: year } : { error: "cadres:invalid.birthYear", vars: { min: 1940, max: 2015 } };
+}
+
+/**
+ * A past date typed as dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd), as ISO yyyy-mm-dd.
+ * Refuses impossible dates (31/02), dates after `today` (ISO) and dates before 1975.
+ */
+export function parsePastDate(input: string, today: string): Parsed<string> {
+  const text = tidy(input);
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const [y, m, d] = dmy ? [dmy[3], dmy[2], dmy[1]] : ymd ? [ymd[1], ymd[2], ymd[3]] : [];
+  if (!y || !m || !d) return { error: "cadres:invalid.dateFormat" };
+  const iso = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return { error: "cadres:invalid.dateImpossible" };
+  if (iso > today) return { error: "cadres:invalid.dateFuture" };
+  if (iso < "1975-01-01") return { error: "cadres:invalid.dateTooOld" };
+  return { value: iso };
+}

@@ -1,0 +1,98 @@
+/**
+ * One roster row checked cell by cell: every field by the same rules the registration wizard uses.
+ * A problem names the row, the column and the reason (as a locale key and its values).
+ */
+import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
+import { basePurpose, consentPurposes, isOfficerPosition } from "../../domain/cadres";
+import { Cadre, Id } from "../../domain/records";
+import { fold } from "../../domain/text";
+import { translator } from "../../i18n";
+import { enums, label, readChoice, type EnumField } from "./labels";
+import type { Column, FileRow } from "./roster-file";
+
+export interface RowProblem {
+  row: number;
+  column: Column;
+  key: string;
+  vars?: Record<string, unknown>;
+}
+
+/** A row that passed: the roster fields, the consent day, and the id when the file gave one. */
+export interface RowEntry {
+  row: number;
+  id?: string;
+  fields: Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone" | "status">;
+  purposes: string[];
+  /** yyyy-mm-dd the consent was given. */
+  consentDay: string;
+}
+
+export interface RowContext {
+  unitIds: ReadonlySet<string>;
+  /** Today, yyyy-mm-dd. */
+  today: string;
+}
+
+const statuses = Cadre.shape.status.options;
+
+function readStatus(text: string): Cadre["status"] | undefined {
+  const f = fold(text);
+  return statuses.find((s) => s === f || [translator("vi"), translator("en")].some((t) => fold(t(`cadres:statuses.${s}`)) === f));
+}
+
+function readPurposes(text: string): string[] | undefined {
+  const parts = text.split(/[,;]/).map((p) => fold(p)).filter(Boolean);
+  const read = parts.map((p) =>
+    consentPurposes.find((c) => c === p || [translator("vi"), translator("en")].some((t) => fold(t(`cadres:purposes.${c}`)) === p)),
+  );
+  return read.every(Boolean) ? [...new Set(read as string[])] : undefined;
+}
+
+type Check = <V>(column: Column, parsed: Parsed<V>) => V | undefined;
+
+function choice<F extends EnumField>(check: Check, field: F, text: string | undefined) {
+  const value = text ? readChoice(field, text) : undefined;
+  const allowed = enums[field].map((v) => label(translator("vi"), field, v)).join(", ");
+  return check(field, value ? { value } : { error: text ? "cadres:import.badChoice" : "cadres:import.required", vars: { allowed } });
+}
+
+function required(text: string | undefined, parse: (s: string) => Parsed<any>): Parsed<any> {
+  return text ? parse(text) : { error: "cadres:import.required" };
+}
+
+/** Checks one row; returns the entry or every problem found in it. */
+export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const c = row.cells;
+  const check: Check = (column, parsed) => {
+    if (ok(parsed)) return parsed.value;
+    problems.push({ row: row.row, column, key: parsed.error, vars: parsed.vars });
+    return undefined;
+  };
+  const id = c.id ? check("id", Id.safeParse(c.id).success ? { value: c.id } : { error: "cadres:import.badId" }) : undefined;
+  const fullName = check("fullName", required(c.fullName, parseFullName));
+  const unitId = check("unitId", c.unitId && env.unitIds.has(c.unitId) ? { value: c.unitId } : { error: c.unitId ? "cadres:import.unknownUnit" : "cadres:import.required" });
+  const position = choice(check, "position", c.position);
+  const officer = position !== undefined && isOfficerPosition(position);
+  const electedOn = officer && c.electedOn ? check("electedOn", parsePastDate(c.electedOn, env.today)) : undefined;
+  const theoryLevel = choice(check, "theoryLevel", c.theoryLevel);
+  const professionalLevel = choice(check, "professionalLevel", c.professionalLevel);
+  const birthYear = check("birthYear", required(c.birthYear, parseBirthYear));
+  const phone = c.phone ? check("phone", parsePhone(c.phone)) : undefined;
+  const status = check("status", c.status ? (readStatus(c.status) ? { value: readStatus(c.status)! } : { error: "cadres:import.badStatus" }) : { value: "approved" as const });
+  const purposes = check("consentPurposes", c.consentPurposes ? (readPurposes(c.consentPurposes) ? { value: readPurposes(c.consentPurposes)! } : { error: "cadres:import.badPurposes" }) : { value: [basePurpose as string] });
+  const consentDay = check("consentAt", required(c.consentAt, (s) => parsePastDate(s, env.today)));
+  if (purposes && !purposes.includes(basePurpose)) problems.push({ row: row.row, column: "consentPurposes", key: "cadres:import.baseConsentMissing" });
+  if (phone && purposes && !purposes.includes("contact")) problems.push({ row: row.row, column: "phone", key: "cadres:import.phoneNeedsConsent" });
+  if (problems.length) return { problems };
+  return {
+    problems,
+    entry: {
+      row: row.row,
+      id,
+      fields: { fullName: fullName!, unitId: unitId!, position: position!, electedOn, theoryLevel: theoryLevel!, professionalLevel: professionalLevel!, birthYear: birthYear!, phone, status: status! },
+      purposes: purposes!,
+      consentDay: consentDay!,
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** Labels of the cadre enums in the person's language, and reading a typed label or code back. */
+import { ProfessionalLevel, Position, TheoryLevel, type Cadre, type Unit } from "../../domain/records";
+import { fold } from "../../domain/text";
+import { formatDate, translator, type T } from "../../i18n";
+import type { Button } from "../../chat/types";
+
+export const enums = {
+  position: Position.options,
+  theoryLevel: TheoryLevel.options,
+  professionalLevel: ProfessionalLevel.options,
+} as const;
+export type EnumField = keyof typeof enums;
+
+/** The label of an enum value: `label(t, "position", "secretary")` → "Bí thư". */
+export function label(t: T, field: EnumField, value: string): string {
+  if (field === "position") return t(`cadres:positions.${value}`);
+  if (field === "theoryLevel") return t(`cadres:theoryLevels.${value}`);
+  return t(`cadres:professionalLevels.${value}`);
+}
+
+/** One button per value, its data the value's code. */
+export function choiceButtons(t: T, field: EnumField): Button[] {
+  return enums[field].map((v) => ({ label: label(t, field, v), data: v }));
+}
+
+/** Reads a code or a label typed in either language (ignoring diacritics and case). */
+export function readChoice<F extends EnumField>(field: F, input: string): (typeof enums)[F][number] | undefined {
+  const folded = fold(input);
+  if (!folded) return undefined;
+  return enums[field].find(
+    (v) => v === folded || [translator("vi"), translator("en")].some((t) => fold(label(t, field, v)) === folded),
+  ) as (typeof enums)[F][number] | undefined;
+}
+
+/** The record as lines `Label: value`, for summaries and /hoso. */
+export function describeCadre(
+  t: T,
+  c: Partial<Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">>,
+  unit: Unit | undefined,
+): string[] {
+  const none = t("cadres:fields.none");
+  const lines = [
+    `${t("cadres:fields.fullName")}: ${c.fullName ?? none}`,
+    `${t("cadres:fields.unit")}: ${unit?.name ?? c.unitId ?? none}`,
+    `${t("cadres:fields.position")}: ${c.position ? label(t, "position", c.position) : none}`,
+  ];
+  if (c.electedOn) lines.push(`${t("cadres:fields.electedOn")}: ${formatDate(`${c.electedOn}T00:00:00Z`, "UTC")}`);
+  lines.push(
+    `${t("cadres:fields.theoryLevel")}: ${c.theoryLevel ? label(t, "theoryLevel", c.theoryLevel) : none}`,
+    `${t("cadres:fields.professionalLevel")}: ${c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : none}`,
+    `${t("cadres:fields.birthYear")}: ${c.birthYear ?? none}`,
+    `${t("cadres:fields.phone")}: ${c.phone ?? none}`,
+  );
+  return lines;
+}
+
+/** Splits long lists into replies that fit a chat message. */
+export function chunkLines(lines: string[], max = 3500): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const line of lines) {
+    if (current && current.length + line.length + 1 > max) {
+      out.push(current);
+      current = "";
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) out.push(current);
+  return out;
+}

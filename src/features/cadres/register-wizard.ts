@@ -1,0 +1,107 @@
+/**
+ * Registration (/dangky, /register, or the unit's deep link `/start u-<unitId>`): a private
+ * wizard that ends in a pending registration, sent to the unit's officers for approval.
+ * Consent is asked per purpose, never pre-ticked; a "no" stores nothing.
+ */
+import { DomainError } from "../../app/errors";
+import type { Command, Ctx } from "../../chat/feature";
+import type { Reply } from "../../chat/types";
+import type { Step, Wizard } from "../../chat/wizard";
+import { basePurpose, isOfficerPosition } from "../../domain/cadres";
+import type { Cadre } from "../../domain/records";
+import { audit } from "./audit";
+import { notifyApprovers } from "./approval";
+import { describeCadre } from "./labels";
+import { contactConsentStep, fieldSteps, readYesNo, type CadreDraft } from "./steps";
+
+const consentStep: Step<CadreDraft> = {
+  id: "consent",
+  ask: ({ t }) => ({
+    text: t("cadres:consent.training"),
+    buttons: [[{ label: t("cadres:consent.yes"), data: "yes" }, { label: t("cadres:consent.no"), data: "no" }]],
+  }),
+  answer: (ctx, input, data) => {
+    const yes = readYesNo(input);
+    if (yes === undefined) return { retry: ctx.t("cadres:invalid.yesNo") };
+    return yes ? { data: { ...data, consent: [basePurpose] } } : { data: { declined: true } };
+  },
+};
+
+const confirmStep: Step<CadreDraft> = {
+  id: "confirm",
+  skip: (d) => Boolean(d.declined),
+  ask: async (ctx, data) => {
+    const { t } = ctx;
+    const unit = data.unitId ? await ctx.deps.store.units.get(data.unitId) : undefined;
+    const purposes = (data.consent ?? []).map((p) => `• ${t(`cadres:purposes.${p}`)}`);
+    const dropped = data.phoneDropped ? [t("cadres:consent.phoneDropped")] : [];
+    return {
+      text: [t("cadres:register.summary"), ...describeCadre(t, data, unit), "", t("cadres:register.consentGiven"), ...purposes, ...dropped].join("\n"),
+      buttons: [
+        [{ label: t("cadres:register.send"), data: "ok" }],
+        [{ label: t("common:back"), data: "/quaylai" }, { label: t("common:cancel"), data: "/huy" }],
+      ],
+    };
+  },
+  answer: (ctx, input, data) => (readYesNo(input) ? { data } : { retry: ctx.t("cadres:invalid.confirm") }),
+};
+
+/** Builds the pending record from a finished draft. */
+function pendingCadre(ctx: Ctx, data: CadreDraft): Cadre {
+  const at = ctx.deps.now().toISOString();
+  return {
+    id: ctx.actor.person.id,
+    fullName: data.fullName!,
+    unitId: data.unitId!,
+    position: data.position!,
+    electedOn: data.position && isOfficerPosition(data.position) ? data.electedOn : undefined,
+    theoryLevel: data.theoryLevel!,
+    professionalLevel: data.professionalLevel!,
+    birthYear: data.birthYear!,
+    phone: data.consent?.includes("contact") ? data.phone : undefined,
+    status: "pending",
+    consent: { purposes: data.consent ?? [basePurpose], at },
+    registeredAt: at,
+  };
+}
+
+async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
+  const { t, deps, actor } = ctx;
+  if (data.declined || !data.consent?.includes(basePurpose)) return [{ text: t("cadres:consent.declined") }];
+  const cadre = pendingCadre(ctx, data);
+  await deps.store.transaction(async (tx) => {
+    const existing = await tx.cadres.get(cadre.id);
+    if (existing && existing.status !== "rejected") throw new DomainError(`cadres:register.already.${existing.status}`);
+    await tx.cadres.put(cadre);
+    await audit(deps, tx, { actorId: actor.person.id, action: "cadre.register", subjectId: cadre.id, details: { unitId: cadre.unitId } });
+  });
+  deps.log.info({ person: cadre.id, unit: cadre.unitId }, "registration submitted");
+  const unit = await deps.store.units.get(cadre.unitId);
+  await notifyApprovers(deps, cadre);
+  return [{ text: t("cadres:register.submitted", { unit: unit?.name ?? cadre.unitId }) }];
+}
+
+export const registerWizard: Wizard<CadreDraft> = {
+  name: "register",
+  steps: [...fieldSteps, consentStep, contactConsentStep, confirmStep],
+  finish: submit,
+};
+
+/** Opens the registration wizard, with the unit filled in when the person came through its deep link. */
+export async function startRegistration(ctx: Ctx, unitId?: string): Promise<Reply[]> {
+  const { t, actor, deps } = ctx;
+  if (ctx.msg.chatType !== "private") return [{ text: t("common:privateOnly", { command: "dangky" }) }];
+  if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`cadres:register.already.${actor.cadre.status}`) }];
+  const unit = unitId ? await deps.store.units.get(unitId) : undefined;
+  if (unitId && !unit) throw new DomainError("cadres:errors.unitNotFound", { unit: unitId });
+  const intro = unit ? t("cadres:register.introUnit", { unit: unit.name }) : t("cadres:register.intro");
+  const questions = await ctx.startWizard("register", unit ? { unitId: unit.id, unitFromLink: true } : {});
+  return [{ text: intro }, ...questions];
+}
+
+export const registerCommand: Command = {
+  name: "dangky",
+  alias: "register",
+  chats: "private",
+  run: (ctx) => startRegistration(ctx, ctx.args || undefined),
+};

@@ -1,0 +1,62 @@
+/**
+ * /donvi (/unit): a unit's roster — position, theory level and training status of each cadre —
+ * for its officers; admins see any unit and the list of all units with their counts.
+ */
+import { DomainError } from "../../app/errors";
+import { canActOnUnit } from "../../app/permissions";
+import type { Command, Ctx } from "../../chat/feature";
+import type { Reply } from "../../chat/types";
+import { rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
+import type { Unit } from "../../domain/records";
+import { matches } from "../../domain/text";
+import { chunkLines, label } from "./labels";
+
+/** The unit an officer or admin asked for: by id, or by a search that finds exactly one. */
+export async function unitFromArgs(ctx: Ctx, args: string): Promise<Unit[]> {
+  const units = await ctx.deps.store.units.all();
+  const exact = units.find((u) => u.id === args);
+  return exact ? [exact] : units.filter((u) => matches(u.name, args));
+}
+
+async function rosterOf(ctx: Ctx, unit: Unit): Promise<Reply[]> {
+  const { deps, t } = ctx;
+  if (!canActOnUnit(ctx.actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
+  const cadres = (await deps.store.cadres.find({ unitId: unit.id })).filter((c) => c.status !== "rejected").sort(rosterOrder);
+  const certificates = await deps.store.certificates.all();
+  const enrollments = await deps.store.enrollments.all();
+  const lines = cadres.map((c) =>
+    t("cadres:roster.line", {
+      name: c.fullName,
+      id: c.id,
+      position: label(t, "position", c.position),
+      theory: label(t, "theoryLevel", c.theoryLevel),
+      training: t(`cadres:training.${trainingStatus(c.id, certificates, enrollments)}`),
+      pending: c.status === "pending" ? t("cadres:roster.pendingMark") : "",
+    }),
+  );
+  const header = t("cadres:roster.title", { unit: unit.name, count: cadres.filter((c) => c.status === "approved").length });
+  return chunkLines([header, ...(lines.length ? lines : [t("cadres:roster.empty")])]).map((text) => ({ text }));
+}
+
+async function unitList(ctx: Ctx, units: Unit[]): Promise<Reply[]> {
+  const { t, deps } = ctx;
+  const counts = unitCounts(units, await deps.store.cadres.all());
+  const lines = counts.map((c) => t("cadres:roster.unitLine", { id: c.unit.id, name: c.unit.name, approved: c.approved, pending: c.pending }));
+  return chunkLines([t("cadres:roster.unitsTitle", { count: units.length }), ...lines, "", t("cadres:roster.unitsFooter")]).map((text) => ({ text }));
+}
+
+async function showUnit(ctx: Ctx): Promise<Reply[]> {
+  const { actor, args, deps, t } = ctx;
+  if (!args) {
+    if (actor.role === "admin") return unitList(ctx, await deps.store.units.all());
+    const own = actor.cadre && (await deps.store.units.get(actor.cadre.unitId));
+    if (!own) throw new DomainError("cadres:errors.unitNotFound", { unit: actor.cadre?.unitId ?? "" });
+    return rosterOf(ctx, own);
+  }
+  const found = await unitFromArgs(ctx, args);
+  if (found.length === 0) return [{ text: t("cadres:errors.unitNotFound", { unit: args }) }];
+  if (found.length === 1) return rosterOf(ctx, found[0]!);
+  return actor.role === "admin" ? unitList(ctx, found) : rosterOf(ctx, found.find((u) => u.id === actor.cadre?.unitId) ?? found[0]!);
+}
+
+export const rosterCommand: Command = { name: "donvi", alias: "unit", chats: "private", run: showUnit };

@@ -1,0 +1,137 @@
+/**
+ * The questions that fill a cadre record, one step per field. Registration asks them all;
+ * /hoso reuses them to change one field. Every answer is checked by the record's rules and a
+ * refusal says why, in the person's language.
+ */
+import type { Ctx } from "../../chat/feature";
+import type { Step, StepResult } from "../../chat/wizard";
+import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
+import { isOfficerPosition } from "../../domain/cadres";
+import type { Cadre, Unit } from "../../domain/records";
+import { fold, matches } from "../../domain/text";
+import { choiceButtons, readChoice, type EnumField } from "./labels";
+
+/** What the registration and edit wizards collect; `field` is the one /hoso is changing. */
+export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">> & {
+  unitFromLink?: boolean;
+  unitQuery?: string;
+  consent?: string[];
+  declined?: boolean;
+  phoneDropped?: boolean;
+  field?: string;
+};
+
+/** Most units offered as buttons at once. */
+export const MAX_UNIT_CHOICES = 8;
+
+/** Today's date (yyyy-mm-dd) in the bot's time zone. */
+export function today(ctx: Ctx): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: ctx.deps.config.timeZone }).format(ctx.deps.now());
+}
+
+function accept<D extends CadreDraft>(ctx: Ctx, data: D, key: keyof CadreDraft, parsed: Parsed<unknown>): StepResult<D> {
+  return ok(parsed) ? { data: { ...data, [key]: parsed.value } } : { retry: ctx.t(parsed.error, parsed.vars) };
+}
+
+/** Reads yes or no in either language; undefined for anything else. */
+export function readYesNo(input: string): boolean | undefined {
+  const f = fold(input);
+  if (["yes", "y", "co", "dong y", "ok"].includes(f)) return true;
+  if (["no", "n", "khong", "khong dong y"].includes(f)) return false;
+  return undefined;
+}
+
+function choiceStep(id: EnumField, skip?: Step<CadreDraft>["skip"]): Step<CadreDraft> {
+  return {
+    id,
+    skip,
+    ask: ({ t }) => ({ text: t(`cadres:ask.${id}`), buttons: choiceButtons(t, id).map((b) => [b]) }),
+    answer: (ctx, input, data) => {
+      const value = readChoice(id, input);
+      return value ? { data: { ...data, [id]: value } } : { retry: ctx.t("cadres:invalid.choice") };
+    },
+  };
+}
+
+/** Units whose id is `query`, or whose name holds every word of it (ignoring diacritics and case). */
+export async function searchUnits(ctx: Ctx, query: string): Promise<Unit[]> {
+  const units = await ctx.deps.store.units.all();
+  const exact = units.find((u) => u.id === query.trim());
+  if (exact) return [exact];
+  return fold(query) ? units.filter((u) => matches(u.name, query)) : [];
+}
+
+async function pickUnit(ctx: Ctx, input: string, data: CadreDraft): Promise<StepResult<CadreDraft>> {
+  const found = await searchUnits(ctx, input);
+  const { unitQuery: _, ...rest } = data;
+  if (found.length === 1) return { data: { ...rest, unitId: found[0]!.id }, next: "position" };
+  if (found.length === 0) return { retry: ctx.t("cadres:invalid.unitNotFound") };
+  if (found.length > MAX_UNIT_CHOICES) return { retry: ctx.t("cadres:invalid.unitTooMany", { count: found.length }) };
+  return { data: { ...rest, unitQuery: input.trim() }, next: "unitPick" };
+}
+
+const hasLinkedUnit = (d: CadreDraft) => Boolean(d.unitFromLink && d.unitId);
+
+/** The field steps, in the order registration asks them. */
+export const fieldSteps: Step<CadreDraft>[] = [
+  {
+    id: "fullName",
+    ask: ({ t }) => ({ text: t("cadres:ask.fullName") }),
+    answer: (ctx, input, data) => accept(ctx, data, "fullName", parseFullName(input)),
+  },
+  {
+    id: "unitSearch",
+    skip: hasLinkedUnit,
+    ask: ({ t }) => ({ text: t("cadres:ask.unit") }),
+    answer: (ctx, input, data) => pickUnit(ctx, input, data),
+  },
+  {
+    id: "unitPick",
+    skip: (d) => hasLinkedUnit(d) || !d.unitQuery,
+    ask: async (ctx, data) => {
+      const found = (await searchUnits(ctx, data.unitQuery ?? "")).slice(0, MAX_UNIT_CHOICES);
+      return { text: ctx.t("cadres:ask.unitPick"), buttons: found.map((u) => [{ label: u.name, data: u.id }]) };
+    },
+    answer: (ctx, input, data) => pickUnit(ctx, input, data),
+  },
+  choiceStep("position"),
+  {
+    id: "electedOn",
+    skip: (d) => !d.position || !isOfficerPosition(d.position),
+    ask: ({ t }) => ({ text: t("cadres:ask.electedOn") }),
+    answer: (ctx, input, data) => accept(ctx, data, "electedOn", parsePastDate(input, today(ctx))),
+  },
+  choiceStep("theoryLevel"),
+  choiceStep("professionalLevel"),
+  {
+    id: "birthYear",
+    ask: ({ t }) => ({ text: t("cadres:ask.birthYear") }),
+    answer: (ctx, input, data) => accept(ctx, data, "birthYear", parseBirthYear(input)),
+  },
+  {
+    id: "phone",
+    ask: ({ t }) => ({ text: t("cadres:ask.phone"), askContact: true, buttons: [[{ label: t("cadres:ask.skipPhone"), data: "-" }]] }),
+    answer: (ctx, input, data) => {
+      const { phone: _, phoneDropped: __, ...rest } = data;
+      if (!ctx.msg.contactPhone && ["-", "bo qua", "skip"].includes(fold(input))) return { data: rest };
+      return accept(ctx, rest, "phone", parsePhone(ctx.msg.contactPhone ?? input));
+    },
+  },
+];
+
+/** Consent to `contact`, asked only when a phone number was given and not yet consented to. */
+export const contactConsentStep: Step<CadreDraft> = {
+  id: "consentContact",
+  skip: (d) => Boolean(d.declined || !d.phone || d.consent?.includes("contact")),
+  ask: ({ t }) => ({
+    text: t("cadres:consent.contact"),
+    buttons: [[{ label: t("cadres:consent.yes"), data: "yes" }, { label: t("cadres:consent.no"), data: "no" }]],
+  }),
+  answer: (ctx, input, data) => {
+    const yes = readYesNo(input);
+    if (yes === undefined) return { retry: ctx.t("cadres:invalid.yesNo") };
+    if (yes) return { data: { ...data, consent: [...(data.consent ?? []), "contact"] } };
+    const { phone: _, ...rest } = data;
+    return { data: { ...rest, phoneDropped: true } };
+  },
+};
