@@ -50,11 +50,13 @@ export function translator(locale: Locale): T {
   return t;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Formats a date as dd/mm/yyyy in the given time zone. */
 export function formatDate(d: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat("vi-VN", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" }).format(
-    typeof d === "string" ? new Date(d) : d,
-  );
+  let format = dateFormats.get(timeZone);
+  if (!format) dateFormats.set(timeZone, (format = new Intl.DateTimeFormat("vi-VN", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" })));
+  return format.format(typeof d === "string" ? new Date(d) : d);
 }
 
 /** Formats a moment as `HH:mm dd/mm/yyyy` in the given time zone. */

@@ -52,11 +52,12 @@ export function trainingStatus(
   return enrollments.some((e) => e.personId === personId && e.status === "enrolled") ? "enrolled" : "none";
 }
 
+const collator = new Intl.Collator("vi");
 const positionOrder: Record<Position, number> = { secretary: 0, deputy: 1, committee: 2, lecturer: 3, member: 4 };
 
 /** A unit's roster order: Secretary first, then Deputies, committee, lecturers, members; by name within. */
 export function rosterOrder(a: Cadre, b: Cadre): number {
-  return positionOrder[a.position] - positionOrder[b.position] || a.fullName.localeCompare(b.fullName, "vi");
+  return positionOrder[a.position] - positionOrder[b.position] || collator.compare(a.fullName, b.fullName);
 }
 
 /** Fields of a cadre a roster file carries; equal on all of them means an import changes nothing. */

@@ -30,7 +30,13 @@ export interface ImportResult {
 
 type ImportDeps = Pick<Deps, "store" | "now" | "newId" | "config">;
 
-const day = (iso: string, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(iso));
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** The calendar day (yyyy-mm-dd) of a moment in a time zone. */
+function day(iso: string, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone })));
+  return format.format(new Date(iso));
+}
 const matchKey = (c: Pick<Cadre, "fullName" | "unitId" | "birthYear">) => `${fold(c.fullName)}|${c.unitId}|${c.birthYear}`;
 
 function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string, existing: Cadre | undefined): Cadre {
@@ -135,7 +141,7 @@ export async function rosterRows(deps: Pick<Deps, "store" | "config">, t: T, cad
     birthYear: c.birthYear,
     phone: c.phone ?? "",
     status: t(`cadres:statuses.${c.status}`),
-    consentPurposes: c.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join(", "),
+    consentPurposes: c.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; "),
     consentAt: date(c.consent.at),
   }));
 }

@@ -7,7 +7,7 @@ import { basePurpose, consentPurposes, isOfficerPosition } from "../../domain/ca
 import { Cadre, Id } from "../../domain/records";
 import { fold } from "../../domain/text";
 import { translator } from "../../i18n";
-import { enums, label, readChoice, type EnumField } from "./labels";
+import { enums, foldedLookup, label, readChoice, type EnumField } from "./labels";
 import type { Column, FileRow } from "./roster-file";
 
 export interface RowProblem {
@@ -33,27 +33,28 @@ export interface RowContext {
   today: string;
 }
 
-const statuses = Cadre.shape.status.options;
+const readStatus = foldedLookup(Cadre.shape.status.options, (t, s) => t(`cadres:statuses.${s}`));
+const readPurpose = foldedLookup(consentPurposes, (t, p) => t(`cadres:purposes.${p}`));
 
-function readStatus(text: string): Cadre["status"] | undefined {
-  const f = fold(text);
-  return statuses.find((s) => s === f || [translator("vi"), translator("en")].some((t) => fold(t(`cadres:statuses.${s}`)) === f));
-}
-
+/** Purposes separated by semicolons or new lines (a label may hold a comma); codes may also be comma-separated. */
 function readPurposes(text: string): string[] | undefined {
-  const parts = text.split(/[,;]/).map((p) => fold(p)).filter(Boolean);
-  const read = parts.map((p) =>
-    consentPurposes.find((c) => c === p || [translator("vi"), translator("en")].some((t) => fold(t(`cadres:purposes.${c}`)) === p)),
-  );
-  return read.every(Boolean) ? [...new Set(read as string[])] : undefined;
+  const parts = text.split(/[;\n]/).filter((p) => fold(p));
+  const read = parts.flatMap((p) => {
+    const whole = readPurpose(p);
+    return whole ? [whole] : p.split(",").filter((q) => fold(q)).map(readPurpose);
+  });
+  return read.length && read.every(Boolean) ? [...new Set(read as string[])] : undefined;
 }
+
+const orError = <V>(value: V | undefined, error: string): Parsed<V> => (value === undefined ? { error } : { value });
 
 type Check = <V>(column: Column, parsed: Parsed<V>) => V | undefined;
 
-function choice<F extends EnumField>(check: Check, field: F, text: string | undefined) {
+function choice<F extends EnumField>(check: Check, field: F, text: string | undefined): (typeof enums)[F][number] | undefined {
   const value = text ? readChoice(field, text) : undefined;
+  if (value) return value;
   const allowed = enums[field].map((v) => label(translator("vi"), field, v)).join(", ");
-  return check(field, value ? { value } : { error: text ? "cadres:import.badChoice" : "cadres:import.required", vars: { allowed } });
+  return check<(typeof enums)[F][number]>(field, { error: text ? "cadres:import.badChoice" : "cadres:import.required", vars: { allowed } });
 }
 
 function required(text: string | undefined, parse: (s: string) => Parsed<any>): Parsed<any> {
@@ -79,8 +80,8 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
   const professionalLevel = choice(check, "professionalLevel", c.professionalLevel);
   const birthYear = check("birthYear", required(c.birthYear, parseBirthYear));
   const phone = c.phone ? check("phone", parsePhone(c.phone)) : undefined;
-  const status = check("status", c.status ? (readStatus(c.status) ? { value: readStatus(c.status)! } : { error: "cadres:import.badStatus" }) : { value: "approved" as const });
-  const purposes = check("consentPurposes", c.consentPurposes ? (readPurposes(c.consentPurposes) ? { value: readPurposes(c.consentPurposes)! } : { error: "cadres:import.badPurposes" }) : { value: [basePurpose as string] });
+  const status = check("status", orError(c.status ? readStatus(c.status) : "approved", "cadres:import.badStatus"));
+  const purposes = check("consentPurposes", orError(c.consentPurposes ? readPurposes(c.consentPurposes) : [basePurpose], "cadres:import.badPurposes"));
   const consentDay = check("consentAt", required(c.consentAt, (s) => parsePastDate(s, env.today)));
   if (purposes && !purposes.includes(basePurpose)) problems.push({ row: row.row, column: "consentPurposes", key: "cadres:import.baseConsentMissing" });
   if (phone && purposes && !purposes.includes("contact")) problems.push({ row: row.row, column: "phone", key: "cadres:import.phoneNeedsConsent" });

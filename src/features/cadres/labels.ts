@@ -1,7 +1,7 @@
 /** Labels of the cadre enums in the person's language, and reading a typed label or code back. */
 import { ProfessionalLevel, Position, TheoryLevel, type Cadre, type Unit } from "../../domain/records";
 import { fold } from "../../domain/text";
-import { formatDate, translator, type T } from "../../i18n";
+import { formatDate, locales, translator, type T } from "../../i18n";
 import type { Button } from "../../chat/types";
 
 export const enums = {
@@ -23,13 +23,28 @@ export function choiceButtons(t: T, field: EnumField): Button[] {
   return enums[field].map((v) => ({ label: label(t, field, v), data: v }));
 }
 
+/**
+ * A lookup from codes and labels in every language (folded) to values, built once.
+ * @example const read = foldedLookup(["a", "b"], (t, v) => t(`x:${v}`)); read("B") // "b"
+ */
+export function foldedLookup<V extends string>(values: readonly V[], labelOf: (t: T, value: V) => string): (input: string) => V | undefined {
+  let table: Map<string, V> | undefined;
+  return (input) => {
+    table ??= new Map(values.flatMap((v) => [[fold(v), v] as const, ...locales.map((l) => [fold(labelOf(translator(l), v)), v] as const)]));
+    const folded = fold(input);
+    return folded ? table.get(folded) : undefined;
+  };
+}
+
+const readers = {
+  position: foldedLookup(enums.position, (t, v) => label(t, "position", v)),
+  theoryLevel: foldedLookup(enums.theoryLevel, (t, v) => label(t, "theoryLevel", v)),
+  professionalLevel: foldedLookup(enums.professionalLevel, (t, v) => label(t, "professionalLevel", v)),
+};
+
 /** Reads a code or a label typed in either language (ignoring diacritics and case). */
 export function readChoice<F extends EnumField>(field: F, input: string): (typeof enums)[F][number] | undefined {
-  const folded = fold(input);
-  if (!folded) return undefined;
-  return enums[field].find(
-    (v) => v === folded || [translator("vi"), translator("en")].some((t) => fold(label(t, field, v)) === folded),
-  ) as (typeof enums)[F][number] | undefined;
+  return readers[field](input) as (typeof enums)[F][number] | undefined;
 }
 
 /** The record as lines `Label: value`, for summaries and /hoso. */
