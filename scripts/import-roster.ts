@@ -1,0 +1,48 @@
+/**
+ * Imports a roster file (.xlsx or .csv) into the data directory from the command line:
+ *   npm run import -- danh-sach.xlsx [--partial]
+ * Uses the same checks as a file sent to the bot; by default nothing is imported while any row is
+ * invalid (--partial imports the valid rows). Exit status: 0 imported, 1 problems found, 2 cannot run.
+ */
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { newId } from "../src/app/build";
+import { ConfigError, loadConfig } from "../src/config";
+import { describeProblems, importRoster } from "../src/features/cadres/import-export";
+import { DomainError } from "../src/app/errors";
+import { translator } from "../src/i18n";
+import { openLowdbStore } from "../src/store/lowdb-store";
+import { CorruptDataError, InvalidRecordError, StoreLockedError } from "../src/store/store";
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.startsWith("--"));
+  const t = translator("vi");
+  if (!file) {
+    console.error("usage: npm run import -- FILE.xlsx|FILE.csv [--partial]");
+    return 2;
+  }
+  const config = loadConfig(process.env);
+  const store = await openLowdbStore({ dir: config.dataDir });
+  try {
+    const deps = { store, now: () => new Date(), newId, config };
+    const result = await importRoster(deps, "cli", basename(file), readFileSync(file), { partial: args.includes("--partial") });
+    for (const line of describeProblems(t, result.problems)) console.error(line);
+    const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
+    if (result.problems.length) console.error(t("cadres:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size }));
+    console.log(result.applied ? t(result.problems.length ? "cadres:import.partialDone" : "cadres:import.done", counts) : t("cadres:import.nothingImported"));
+    return result.problems.length ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    if (e instanceof DomainError) console.error(translator("vi")(e.key, e.vars));
+    else if (e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError) console.error(e.message);
+    else console.error(e);
+    process.exit(2);
+  },
+);
