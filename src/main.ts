@@ -37,6 +37,13 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
+  if (config.zalo) {
+    const { startZalo } = await import("./channels/zalo");
+    const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port });
+    senders.zalo = zalo.sender;
+    stops.push(zalo.stop);
+  }
+
   if (config.console) {
     senders.console = consoleSender();
     await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
