@@ -16,7 +16,7 @@ const EnvSchema = z
     TELEGRAM_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
     TELEGRAM_WEBHOOK_SECRET: z.string().min(12, "at least 12 characters").regex(/^[A-Za-z0-9_-]+$/, "only A-Z, a-z, 0-9, _ and -").optional(),
     ZALO_BOT_TOKEN: z.string().min(10).optional(),
-    ZALO_API_BASE: z.string().url().default("https://bot-api.zapps.me"),
+    ZALO_API_BASE: z.string().url().default("https://bot-api.zaloplatforms.com"),
     ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
     ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),

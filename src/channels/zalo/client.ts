@@ -32,7 +32,7 @@ export function isIdlePoll(e: unknown): boolean {
 
 export interface ZaloClientOptions {
   token: string;
-  /** Default `https://bot-api.zapps.me`; tests point it at a fake server. */
+  /** Default `https://bot-api.zaloplatforms.com`; tests point it at a fake server. */
   apiBase: string;
   fetch?: Fetch;
   /** Extra tries after a 5xx, 429 or network failure (default 3). */
@@ -71,7 +71,7 @@ function retriable(e: unknown): boolean {
 
 /**
  * The Zalo Bot API, one method per call.
- * @example const zalo = new ZaloClient({ token, apiBase: "https://bot-api.zapps.me" }); await zalo.sendMessage({ chat_id, text: "Xin chào" });
+ * @example const zalo = new ZaloClient({ token, apiBase: "https://bot-api.zaloplatforms.com" }); await zalo.sendMessage({ chat_id, text: "Xin chào" });
  */
 export class ZaloClient {
   private readonly fetch: Fetch;
