@@ -73,5 +73,6 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
     config.mode === "webhook"
       ? await startWebhook(built, { url: config.url, secret: config.secret, port: options.port, host: options.host }, log)
       : await startPolling(built, log, options.onFatal ?? ((err) => log.fatal({ err }, "telegram polling stopped")));
-  return { sender: telegramSender(built.bot.api, labelsFor), port: running.port, stop: running.stop };
+  let stopping: Promise<void> | undefined;
+  return { sender: telegramSender(built.bot.api, labelsFor), port: running.port, stop: () => (stopping ??= running.stop()) };
 }
