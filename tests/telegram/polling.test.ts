@@ -144,6 +144,14 @@ describe("Telegram channel, long polling over real HTTP", () => {
     expect(doc.params.document.content.toString()).toBe("a;b\n1;2");
   });
 
+  it("explains that a document over 20 MB cannot be fetched, without bothering the core", async () => {
+    h = await startTelegramHarness();
+    h.fake.pushMessage({ userId: 100, extra: { document: { file_id: "big", file_unique_id: "b", file_name: "lon.xlsx", file_size: 25 * 1024 * 1024 } } });
+    expect((await h.nthMessage(100)).params.text).toContain("lớn hơn 20 MB");
+    expect(h.received).toEqual([]);
+    expect(h.fake.calls.some((c) => c.method === "getFile")).toBe(false);
+  });
+
   it("treats a supergroup as a group and reports a migration once, with the old chat id", async () => {
     h = await startTelegramHarness({ handle: async () => [] });
     h.fake.pushMessage({ userId: 100, chatId: -5, chatType: "group", extra: { migrate_to_chat_id: -1005 } });

@@ -4,7 +4,7 @@
  * and every update turned into an `Incoming` for the chat core.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, type Context } from "grammy";
+import { Bot, type Context, type Middleware } from "grammy";
 import type { Logger } from "pino";
 import type { Incoming, Reply } from "../../chat/types";
 import { callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
@@ -65,59 +65,70 @@ export interface TelegramBot {
   inFlight: Set<Promise<unknown>>;
 }
 
-/**
- * Builds the bot; `startPolling` / `startWebhook` in ./run.ts run it.
- * @example const { bot } = createTelegramBot({ token, apiRoot, handle: core.handle, labelsFor, log });
- */
-export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
-  const { token, apiRoot, log } = options;
-  const bot = new Bot(token, { client: { apiRoot } });
-  bot.api.config.use(autoRetry(RETRY));
-  const recent = new RecentKeys();
+/** Handles each update once, one chat's updates in order, and counts it in flight until done. */
+function onceInChatOrder(recent: RecentKeys, inFlight: Set<Promise<unknown>>, log: Logger): Middleware {
   const queue = new PerChatQueue();
-  const inFlight = new Set<Promise<unknown>>();
-
-  async function deliver(ctx: Context, msg: Incoming): Promise<void> {
-    const replies = await options.handle(msg);
-    const labels = await options.labelsFor(msg.userId);
-    for (const [i, reply] of replies.entries()) {
-      await sendReply(ctx.api, msg.chatId, reply, labels, i === 0 && msg.contactPhone !== undefined);
-    }
-  }
-
-  async function onUpdate(ctx: Context): Promise<void> {
-    const query = ctx.callbackQuery;
-    if (query) await ctx.answerCallbackQuery().catch((err) => log.warn({ err, update: ctx.update.update_id }, "answerCallbackQuery failed"));
-    let msg: Incoming | undefined;
-    try {
-      msg = query ? callbackToIncoming(query) : ctx.message && (await messageToIncoming(ctx.message, { api: ctx.api, apiRoot, token, fetch: options.fetch }));
-    } catch (e) {
-      if (!(e instanceof DocumentUnavailable) || !options.documentRefused || !ctx.chat) throw e;
-      await sendReply(ctx.api, ctx.chat.id, await options.documentRefused(String(ctx.from?.id ?? ctx.chat.id)), await options.labelsFor(String(ctx.from?.id)));
-      return;
-    }
-    if (!msg) return;
-    if (msg.migratedFromChatId && recent.seen(`migrate:${msg.migratedFromChatId}>${msg.chatId}`)) return;
-    await deliver(ctx, msg);
-  }
-
-  bot.use(async (ctx, next) => {
+  return async (ctx, next) => {
     if (recent.seen(ctx.update.update_id)) {
       log.info({ update: ctx.update.update_id }, "update delivered twice, handled once");
       return;
     }
-    const key = String(ctx.chat?.id ?? ctx.from?.id ?? "");
-    const work = queue.run(key, () => next());
+    const work = queue.run(String(ctx.chat?.id ?? ctx.from?.id ?? ""), () => next());
     inFlight.add(work);
     try {
       await work;
     } finally {
       inFlight.delete(work);
     }
-  });
+  };
+}
+
+/** The update as an `Incoming`; a document too big to fetch is answered here and yields undefined. */
+async function toIncoming(ctx: Context, options: TelegramBotOptions): Promise<Incoming | undefined> {
+  if (ctx.callbackQuery) return callbackToIncoming(ctx.callbackQuery);
+  if (!ctx.message) return undefined;
+  try {
+    return await messageToIncoming(ctx.message, { api: ctx.api, apiRoot: options.apiRoot, token: options.token, fetch: options.fetch });
+  } catch (e) {
+    if (!(e instanceof DocumentUnavailable) || !options.documentRefused) throw e;
+    const userId = String(ctx.message.from?.id ?? ctx.message.chat.id);
+    await sendReply(ctx.api, ctx.message.chat.id, await options.documentRefused(userId), await options.labelsFor(userId));
+    return undefined;
+  }
+}
+
+/** Acknowledges a button press, hands the update to the core and sends its replies. */
+function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middleware {
+  return async (ctx) => {
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery().catch((err) => options.log.warn({ err, update: ctx.update.update_id }, "answerCallbackQuery failed"));
+    }
+    const msg = await toIncoming(ctx, options);
+    if (!msg) return;
+    if (msg.migratedFromChatId && recent.seen(`migrate:${msg.migratedFromChatId}>${msg.chatId}`)) return;
+    const replies = await options.handle(msg);
+    const labels = await options.labelsFor(msg.userId);
+    for (const [i, reply] of replies.entries()) {
+      // The first answer to a shared contact takes the contact keyboard away.
+      await sendReply(ctx.api, msg.chatId, reply, labels, i === 0 && msg.contactPhone !== undefined);
+    }
+  };
+}
+
+/**
+ * Builds the bot; `startPolling` / `startWebhook` in ./run.ts run it.
+ * @example const { bot } = createTelegramBot({ token, apiRoot, handle: core.handle, labelsFor, log });
+ */
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const { log } = options;
+  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
+  bot.api.config.use(autoRetry(RETRY));
+  const recent = new RecentKeys();
+  const inFlight = new Set<Promise<unknown>>();
+  bot.use(onceInChatOrder(recent, inFlight, log));
   bot
     .errorBoundary((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed"))
-    .on(["message", "callback_query:data"], onUpdate);
+    .on(["message", "callback_query:data"], updateHandler(options, recent));
   bot.catch((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed outside the boundary"));
   return { bot, inFlight };
 }
