@@ -57,7 +57,7 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
   const { config, core, log } = options;
   const labelsFor = async (userId: string): Promise<ChannelLabels> => {
     const t = translator(await options.localeOf(userId));
-    return { shareContact: t("telegram:shareContact"), contactPrompt: t("telegram:contactPrompt") };
+    return { shareContact: t("telegram-channel:shareContact"), contactPrompt: t("telegram-channel:contactPrompt") };
   };
   const built = createTelegramBot({
     token: config.token,
@@ -65,7 +65,7 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
     handle: core.handle,
     labelsFor,
     log,
-    documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram:fileTooLarge") }),
+    documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram-channel:fileTooLarge") }),
   });
   await built.bot.init();
   await publishCommands(built.bot.api, core.commands).catch((err) => log.error({ err }, "setMyCommands failed"));
