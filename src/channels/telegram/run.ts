@@ -1,6 +1,6 @@
 /** Runs the bot: long polling, or a webhook on a small HTTP server that also answers /healthz. */
 import { once } from "node:events";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { webhookCallback, type Bot } from "grammy";
 import type { Logger } from "pino";
@@ -48,6 +48,9 @@ export async function startPolling({ bot, inFlight }: TelegramBot, log: Logger, 
   };
 }
 
+/** Handles a request and returns true, or returns false to let the next handler have it. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 export interface WebhookOptions {
   url: string;
   secret: string;
@@ -56,22 +59,27 @@ export interface WebhookOptions {
   host?: string;
 }
 
-function webhookServer(bot: Bot, options: WebhookOptions, log: Logger): Server {
+/**
+ * The webhook's request handler: POST at the webhook URL's path (secret checked by grammY: 401
+ * when missing or wrong), GET /healthz. Returns false for any other request, so that another
+ * channel can share the same HTTP server and port.
+ */
+export function webhookRequestHandler(bot: Bot, options: Pick<WebhookOptions, "url" | "secret">, log: Logger): RequestHandler {
   const callback = webhookCallback(bot, "http", { secretToken: options.secret });
   const path = new URL(options.url).pathname;
-  return createServer((req, res) => {
+  return (req, res) => {
     const url = new URL(req.url ?? "/", "http://local");
     if (req.method === "GET" && url.pathname === "/healthz") {
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ ok: true, channel: "telegram", mode: "webhook" }));
-    } else if (req.method === "POST" && url.pathname === path) {
-      callback(req, res).catch((err) => {
-        log.error({ err }, "webhook request failed");
-        if (!res.headersSent) res.writeHead(err instanceof SyntaxError ? 400 : 500).end();
-      });
-    } else {
-      res.writeHead(404).end();
+      return true;
     }
-  });
+    if (req.method !== "POST" || url.pathname !== path) return false;
+    callback(req, res).catch((err) => {
+      log.error({ err }, "webhook request failed");
+      if (!res.headersSent) res.writeHead(err instanceof SyntaxError ? 400 : 500).end();
+    });
+    return true;
+  };
 }
 
 /**
@@ -80,7 +88,8 @@ function webhookServer(bot: Bot, options: WebhookOptions, log: Logger): Server {
  */
 export async function startWebhook({ bot, inFlight }: TelegramBot, options: WebhookOptions, log: Logger): Promise<Running> {
   await bot.init();
-  const server = webhookServer(bot, options, log);
+  const handler = webhookRequestHandler(bot, options, log);
+  const server = createServer((req, res) => void (handler(req, res) || res.writeHead(404).end()));
   server.listen(options.port, options.host);
   await once(server, "listening");
   const port = (server.address() as AddressInfo).port;
