@@ -4,6 +4,7 @@ import { DEMO_ADMIN, seedDemo } from "./app/demo";
 import type { Deps } from "./app/deps";
 import { consoleSender, runConsole } from "./channels/console";
 import { createNotifier, type Sender } from "./channels/notifier";
+import { localeFromStore, startTelegram } from "./channels/telegram";
 import { ConfigError, loadConfig } from "./config";
 import type { ChannelName } from "./domain/records";
 import { loadPlan } from "./domain/plan";
@@ -32,7 +33,7 @@ async function main() {
     log.info({ signal }, "shutting down");
     for (const stop of stops) await stop().catch((err) => log.error({ err }, "stop failed"));
     await store.close();
-    process.exit(0);
+    process.exit(); // exitCode stays 0 unless a channel failed
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
@@ -48,6 +49,22 @@ async function main() {
     senders.console = consoleSender();
     await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
     await shutdown("end of input");
+  }
+  if (config.telegram) {
+    const telegram = await startTelegram({
+      config: config.telegram,
+      core,
+      log,
+      localeOf: localeFromStore(store, config.defaultLocale),
+      port: config.port,
+      onFatal: (err) => {
+        log.fatal({ err }, "telegram stopped");
+        process.exitCode = 1;
+        void shutdown("telegram failed");
+      },
+    });
+    senders.telegram = telegram.sender;
+    stops.push(telegram.stop);
   }
 }
 
