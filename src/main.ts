@@ -4,7 +4,9 @@ import { DEMO_ADMIN, seedDemo } from "./app/demo";
 import type { Deps } from "./app/deps";
 import { consoleSender, runConsole } from "./channels/console";
 import { createNotifier, type Sender } from "./channels/notifier";
+import { closeServer, startHttpServer, type Route } from "./channels/http";
 import { localeFromStore, startTelegram } from "./channels/telegram";
+import { startZalo } from "./channels/zalo";
 import { ConfigError, loadConfig } from "./config";
 import type { ChannelName } from "./domain/records";
 import { loadPlan } from "./domain/plan";
@@ -38,9 +40,16 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
+  // One HTTP server for both channels' webhooks and /healthz.
+  const routes: Route[] = [];
+  if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook") {
+    const server = await startHttpServer(config.port, routes);
+    stops.push(() => closeServer(server));
+  }
+  const mount = (route: Route) => void routes.push(route);
+
   if (config.zalo) {
-    const { startZalo } = await import("./channels/zalo");
-    const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port });
+    const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port, mount });
     senders.zalo = zalo.sender;
     stops.push(zalo.stop);
   }
@@ -57,6 +66,7 @@ async function main() {
       log,
       localeOf: localeFromStore(store, config.defaultLocale),
       port: config.port,
+      mount,
       onFatal: (err) => {
         log.fatal({ err }, "telegram stopped");
         process.exitCode = 1;

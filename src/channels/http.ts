@@ -13,7 +13,9 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
  */
 export function startHttpServer(port: number, routes: readonly Route[], host = "0.0.0.0"): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.url === "/healthz") return void res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    if (req.method === "GET" && req.url === "/healthz") {
+      return void res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ ok: true }));
+    }
     for (const route of routes) if (route(req, res)) return;
     res.writeHead(404).end();
   });

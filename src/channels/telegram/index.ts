@@ -8,6 +8,7 @@ import type { TelegramConfig } from "../../config";
 import type { Locale } from "../../domain/records";
 import { translator } from "../../i18n";
 import type { Store } from "../../store/store";
+import type { Route } from "../http";
 import type { Sender } from "../notifier";
 import { createTelegramBot } from "./bot";
 import { publishCommands } from "./commands";
@@ -27,6 +28,8 @@ export interface TelegramChannelOptions {
   /** Webhook mode: the port of the HTTP server (0 for a free one) and its interface. */
   port: number;
   host?: string;
+  /** Webhook mode: mount the route on a server the caller runs instead of starting one. */
+  mount?: (route: Route) => void;
   /** Called when polling dies after it started (another process polls the same bot: 409). */
   onFatal?: (err: unknown) => void;
 }
@@ -71,7 +74,7 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
   await publishCommands(built.bot.api, core.commands).catch((err) => log.error({ err }, "setMyCommands failed"));
   const running =
     config.mode === "webhook"
-      ? await startWebhook(built, { url: config.url, secret: config.secret, port: options.port, host: options.host }, log)
+      ? await startWebhook(built, { url: config.url, secret: config.secret, port: options.port, host: options.host, mount: options.mount }, log)
       : await startPolling(built, log, options.onFatal ?? ((err) => log.fatal({ err }, "telegram polling stopped")));
   let stopping: Promise<void> | undefined;
   return { sender: telegramSender(built.bot.api, labelsFor), port: running.port, stop: () => (stopping ??= running.stop()) };

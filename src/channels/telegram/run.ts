@@ -1,9 +1,8 @@
 /** Runs the bot: long polling, or a webhook on a small HTTP server that also answers /healthz. */
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { webhookCallback, type Bot } from "grammy";
 import type { Logger } from "pino";
+import { closeServer, startHttpServer, type Route } from "../http";
 import type { TelegramBot } from "./bot";
 
 /** The updates the bot asks for; everything else Telegram keeps to itself. */
@@ -48,31 +47,26 @@ export async function startPolling({ bot, inFlight }: TelegramBot, log: Logger, 
   };
 }
 
-/** Handles a request and returns true, or returns false to let the next handler have it. */
-export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
-
 export interface WebhookOptions {
   url: string;
   secret: string;
   port: number;
   /** Interface to listen on; all by default. */
   host?: string;
+  /** Mount the route on a server the caller runs (shared with Zalo) instead of starting one. */
+  mount?: (route: Route) => void;
 }
 
 /**
  * The webhook's request handler: POST at the webhook URL's path (secret checked by grammY: 401
- * when missing or wrong), GET /healthz. Returns false for any other request, so that another
+ * when missing or wrong). Returns false for any other request, so that another
  * channel can share the same HTTP server and port.
  */
-export function webhookRequestHandler(bot: Bot, options: Pick<WebhookOptions, "url" | "secret">, log: Logger): RequestHandler {
+export function webhookRequestHandler(bot: Bot, options: Pick<WebhookOptions, "url" | "secret">, log: Logger): Route {
   const callback = webhookCallback(bot, "http", { secretToken: options.secret });
   const path = new URL(options.url).pathname;
   return (req, res) => {
     const url = new URL(req.url ?? "/", "http://local");
-    if (req.method === "GET" && url.pathname === "/healthz") {
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ ok: true, channel: "telegram", mode: "webhook" }));
-      return true;
-    }
     if (req.method !== "POST" || url.pathname !== path) return false;
     callback(req, res).catch((err) => {
       log.error({ err }, "webhook request failed");
@@ -88,21 +82,18 @@ export function webhookRequestHandler(bot: Bot, options: Pick<WebhookOptions, "u
  */
 export async function startWebhook({ bot, inFlight }: TelegramBot, options: WebhookOptions, log: Logger): Promise<Running> {
   await bot.init();
-  const handler = webhookRequestHandler(bot, options, log);
-  const server = createServer((req, res) => void (handler(req, res) || res.writeHead(404).end()));
-  server.listen(options.port, options.host);
-  await once(server, "listening");
-  const port = (server.address() as AddressInfo).port;
+  const route = webhookRequestHandler(bot, options, log);
+  const server = options.mount ? undefined : await startHttpServer(options.port, [route], options.host);
+  options.mount?.(route);
+  const port = server ? (server.address() as AddressInfo).port : options.port;
   await bot.api.setWebhook(options.url, { secret_token: options.secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
   log.info({ mode: "webhook", port }, "telegram webhook listening");
   return {
     port,
     async stop() {
-      const closed = once(server, "close");
-      server.close();
-      server.closeIdleConnections();
+      const closed = server ? closeServer(server) : Promise.resolve();
       await drain(inFlight);
-      server.closeAllConnections();
+      server?.closeAllConnections();
       await closed;
     },
   };
