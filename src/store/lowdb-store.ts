@@ -140,31 +140,27 @@ class LowdbStore implements Store {
     }
   }
 
+  /** A collection; with `undo` it belongs to a running transaction, without it each write is a transaction of its own. */
   private collection(name: CollectionName, undo: Undo[] | null): Collection<Rec> {
     const table = () => this.db.data[name]!;
-    const write = async (change: () => boolean): Promise<boolean> => {
-      if (undo) return change();
-      return this.transaction(async () => change());
-    };
+    const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
     return {
       get: async (id) => (Object.hasOwn(table(), id) ? table()[id] : undefined),
       all: async () => Object.values(table()),
       count: async () => Object.keys(table()).length,
       find: async (where) => this.find(name, where as Record<string, unknown>),
       put: async (record) => {
+        if (!undo) return this.transaction(async (tx) => inTx(tx).put(record));
         const valid = validate(name, record);
-        await write(() => {
-          this.set(name, valid.id, valid, undo);
-          return true;
-        });
+        this.set(name, valid.id, valid, undo);
         return valid;
       },
-      remove: async (id) =>
-        write(() => {
-          if (!Object.hasOwn(table(), id)) return false;
-          this.set(name, id, undefined, undo);
-          return true;
-        }),
+      remove: async (id) => {
+        if (!undo) return this.transaction(async (tx) => inTx(tx).remove(id));
+        if (!Object.hasOwn(table(), id)) return false;
+        this.set(name, id, undefined, undo);
+        return true;
+      },
     } as Collection<Rec>;
   }
 
