@@ -85,7 +85,7 @@ describe("configuration", () => {
     ]);
   });
 
-  it("makes the real process exit non-zero, listing every problem on stderr", async () => {
+  it("makes the real process exit non-zero, listing every problem on stderr", { timeout: 90_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), "doan-config-"));
     try {
       const bot = runBot(cleanEnv({ DATA_DIR: dir, TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "http://x.vn", TELEGRAM_WEBHOOK_SECRET: "short", ADMIN_IDS: "me" }));

@@ -8,6 +8,8 @@ import { openLowdbStore } from "../../src/store/lowdb-store";
 import { cleanEnv, run, runBot, runTs, type Child } from "../helpers/process";
 import { cadre, person, unit } from "./records";
 
+/** Real processes on a busy two-core machine: a generous limit, never a timed assertion. */
+const SLOW = { timeout: 90_000 };
 const dirs: string[] = [];
 const children: Child[] = [];
 async function tempDir(): Promise<string> {
@@ -28,7 +30,7 @@ afterAll(async () => {
 const acknowledged = (stdout: string) => stdout.split("\n").slice(0, -1); // the last piece may be cut
 
 describe("crash safety", () => {
-  it("keeps every acknowledged write when the process is killed with SIGKILL mid-burst", async () => {
+  it("keeps every acknowledged write when the process is killed with SIGKILL mid-burst", SLOW, async () => {
     const dir = await tempDir();
     const writer = track(runTs("tests/store/fixtures/burst.ts", [dir]));
     await writer.waitFor((out) => acknowledged(out).length >= 300);
@@ -46,7 +48,7 @@ describe("crash safety", () => {
 });
 
 describe("one process per data directory", () => {
-  it("stops a second process on the same directory with a clear message, leaving the data untouched", async () => {
+  it("stops a second process on the same directory with a clear message, leaving the data untouched", SLOW, async () => {
     const dir = await tempDir();
     const holder = track(runTs("tests/store/fixtures/hold.ts", [dir]));
     await holder.waitFor((out) => out.includes("ready"));
@@ -93,19 +95,19 @@ describe("a corrupt data file", () => {
     cadres: { "p-1": cadre("p-1", "u01"), "p-bad": cadre("p-bad", "u01", { phone: "123" }) },
   });
 
-  it("stops the start on a file that is not JSON and leaves it byte for byte", async () => {
+  it("stops the start on a file that is not JSON and leaves it byte for byte", SLOW, async () => {
     const content = '{"units": {"u01": {"id": "u01", "name": "Đơn vị"}, ';
     const dir = await brokenDir(content);
     await expectRefused(runBot(cleanEnv({ DATA_DIR: dir })), dir, content, /db\.json cannot be loaded and was left untouched/);
   });
 
-  it("stops the start on a record breaking its schema, naming the record and the field", async () => {
+  it("stops the start on a record breaking its schema, naming the record and the field", SLOW, async () => {
     const content = JSON.stringify(goodData(), null, 2);
     const dir = await brokenDir(content);
     await expectRefused(runBot(cleanEnv({ DATA_DIR: dir })), dir, content, /Invalid record cadres\/p-bad: phone: Vietnamese mobile/);
   });
 
-  it("stops `npm start` the same way, with the message on stderr", async () => {
+  it("stops `npm start` the same way, with the message on stderr", SLOW, async () => {
     const content = JSON.stringify(goodData());
     const dir = await brokenDir(content);
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
