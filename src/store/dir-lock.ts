@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { StoreLockedError } from "./store";
 
@@ -38,7 +38,7 @@ export function lockDirectory(dir: string): () => void {
   const file = join(dir, ".lock");
   if (heldHere.has(file)) throw new StoreLockedError(dir, process.pid);
   const mine = [process.pid, startTime("self")].filter(Boolean).join(" ");
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(file, "wx");
       writeSync(fd, mine);
@@ -54,11 +54,45 @@ export function lockDirectory(dir: string): () => void {
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      const [pidText, started] = readFileSync(file, "utf8").trim().split(" ");
+      const stale = readLock(file);
+      if (stale === undefined) continue; // removed meanwhile: try again
+      const [pidText, started] = stale.trim().split(" ");
       const pid = Number(pidText);
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && holderAlive(pid, started)) throw new StoreLockedError(dir, pid);
-      unlinkSync(file); // stale: its process is gone
+      removeStale(file, stale);
     }
   }
   throw new StoreLockedError(dir, NaN);
+}
+
+function readLock(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Removes a lock whose process is gone, but only that one: when two processes take over the same
+ * stale lock at once, the slower one must not delete the lock the faster one has just made. So the
+ * file is moved aside first and put back if it turns out to be someone else's fresh lock.
+ */
+function removeStale(file: string, stale: string): void {
+  const aside = `${file}.stale-${process.pid}`;
+  try {
+    renameSync(file, aside);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return; // another process removed it
+    throw e;
+  }
+  if (readFileSync(aside, "utf8") !== stale) {
+    try {
+      linkSync(aside, file); // a live lock: put it back
+    } catch {
+      /* a third process took the directory meanwhile; ours will see its lock */
+    }
+  }
+  unlinkSync(aside);
 }
