@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { Certificate, CheckIn, Course, Enrollment } from "./courses";
+import { LinkAttempts, LinkCode } from "./links";
 import { StatusReport } from "./reports";
 import { ChannelName, Id, IsoDate, IsoDateTime, Locale } from "./fields";
 
@@ -142,6 +143,8 @@ export const collections = {
   wizards: WizardState,
   menus: Menu,
   audit: AuditEntry,
+  linkCodes: LinkCode,
+  linkAttempts: LinkAttempts,
 } as const;
 
 export type Collections = typeof collections;

@@ -90,7 +90,7 @@ export const registerWizard: Wizard<CadreDraft> = {
 /** Opens the registration wizard, with the unit filled in when the person came through its deep link. */
 export async function startRegistration(ctx: Ctx, unitId?: string): Promise<Reply[]> {
   const { t, actor, deps } = ctx;
-  if (ctx.msg.chatType !== "private") return [{ text: t("common:privateOnly", { command: "dangky" }) }];
+  if (ctx.msg.chatType !== "private") return [{ text: t("cadres:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
   if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`cadres:register.already.${actor.cadre.status}`) }];
   const unit = unitId ? await deps.store.units.get(unitId) : undefined;
   if (unitId && !unit) throw new DomainError("cadres:errors.unitNotFound", { unit: unitId });
