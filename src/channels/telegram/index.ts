@@ -60,7 +60,8 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
   const { config, core, log } = options;
   const labelsFor = async (userId: string): Promise<ChannelLabels> => {
     const t = translator(await options.localeOf(userId));
-    return { shareContact: t("telegram-channel:shareContact"), contactPrompt: t("telegram-channel:contactPrompt") };
+    const botUsername = built.bot.isInited() ? built.bot.botInfo.username : undefined;
+    return { shareContact: t("telegram-channel:shareContact"), contactPrompt: t("telegram-channel:contactPrompt"), botUsername };
   };
   const built = createTelegramBot({
     token: config.token,

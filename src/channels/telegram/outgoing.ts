@@ -29,6 +29,8 @@ export interface ChannelLabels {
   shareContact: string;
   /** The short text carrying the contact button when the reply also has inline buttons. */
   contactPrompt: string;
+  /** The bot's username: a button whose data is `/start <payload>` then opens the private chat (`t.me` deep link). */
+  botUsername?: string;
 }
 
 /** Cuts a string into pieces of at most `max` UTF-16 units without splitting a surrogate pair. */
@@ -65,11 +67,16 @@ export function splitText(text: string, max = MAX_TEXT): string[] {
   return chunks.filter((c) => c.trim());
 }
 
-/** The inline keyboard of a reply's buttons; throws `CallbackDataTooLong` for data Telegram refuses. */
-export function inlineKeyboard(rows: Button[][]): InlineKeyboardMarkup {
+/**
+ * The inline keyboard of a reply's buttons; throws `CallbackDataTooLong` for data Telegram refuses.
+ * With the bot's username, a `/start <payload>` button becomes a deep link to the private chat.
+ */
+export function inlineKeyboard(rows: Button[][], botUsername?: string): InlineKeyboardMarkup {
   return {
     inline_keyboard: rows.map((row) =>
       row.map((b) => {
+        const deepLink = /^\/start ([A-Za-z0-9_-]{1,64})$/.exec(b.data);
+        if (deepLink && botUsername) return { text: b.label, url: `https://t.me/${botUsername}?start=${deepLink[1]}` };
         const bytes = Buffer.byteLength(b.data, "utf8");
         if (bytes === 0 || bytes > MAX_CALLBACK_BYTES) throw new CallbackDataTooLong(b.data, bytes);
         return { text: b.label, callback_data: b.data };
@@ -95,7 +102,7 @@ export interface Outgoing {
 export function planReply(reply: Reply, labels: ChannelLabels, removeKeyboard = false): Outgoing {
   const texts: Outgoing["texts"] = splitText(reply.text).map((text) => ({ text }));
   const hasButtons = (reply.buttons ?? []).some((row) => row.length > 0);
-  const inline = hasButtons ? inlineKeyboard(reply.buttons!.filter((row) => row.length > 0)) : undefined;
+  const inline = hasButtons ? inlineKeyboard(reply.buttons!.filter((row) => row.length > 0), labels.botUsername) : undefined;
   if (inline && texts.length === 0) texts.push({ text: "⬇️" });
   const last = texts.at(-1);
   if (inline) last!.markup = inline;
