@@ -50,6 +50,10 @@ describe("personal data", () => {
     const id = await register(bot, "forget-777");
     await bot.say("forget-777", "/hoso");
     await bot.say("forget-777", "/hoso birthYear");
+    await bot.say("forget-777", "/maketnoi");
+    await bot.say("forget-777", "/ketnoi ZZZZZZ");
+    expect(await bot.store.linkCodes.count()).toBe(1);
+    expect(await bot.store.linkAttempts.count()).toBe(1);
     await bot.store.flush();
     expect(filesHolding(dir, [name, phone, "forget-777"]).length).toBeGreaterThan(0);
 
@@ -62,6 +66,8 @@ describe("personal data", () => {
     expect(filesHolding(dir, [name, phone, "forget-777", "1997"])).toEqual([]);
     expect(await bot.store.cadres.get(id)).toBeUndefined();
     expect(await bot.store.people.get(id)).toBeUndefined();
+    expect(await bot.store.linkCodes.count()).toBe(0);
+    expect(await bot.store.linkAttempts.count()).toBe(0);
     const trail = await bot.store.audit.find({ subjectId: id });
     expect(trail.map((a) => a.action)).toEqual(["cadre.register", "cadre.approve", "cadre.forget"]);
     expect(JSON.stringify(trail)).not.toContain(name);

@@ -22,6 +22,7 @@ export async function personalData(deps: Deps, personId: string): Promise<Record
     cadre: (await store.cadres.get(personId)) ?? null,
     accounts,
     conversationsInProgress: wizards,
+    linkCodes: await store.linkCodes.find({ personId }),
     enrollments: await store.enrollments.find({ personId }),
     certificates: await store.certificates.find({ personId }),
     auditAboutYou: (await store.audit.all()).filter((a) => a.subjectId === personId || a.actorId === personId),
@@ -36,8 +37,8 @@ async function sendMyData(ctx: Ctx): Promise<Reply[]> {
 }
 
 /**
- * Deletes a person's personal data: the cadre record, their accounts, conversations in progress
- * and the person record. Class records and audit entries keep only the bare id.
+ * Deletes a person's personal data: the cadre record, their accounts (with link codes and attempts),
+ * conversations in progress and the person record. Class records and audit entries keep only the bare id.
  */
 export async function forgetPerson(deps: Deps, personId: string): Promise<void> {
   await deps.store.transaction(async (tx) => {
@@ -45,7 +46,11 @@ export async function forgetPerson(deps: Deps, personId: string): Promise<void> 
     const mine = (id: string) => accounts.some((a) => id.startsWith(`${a.channel}:`) && id.endsWith(`:${a.externalId}`));
     for (const w of (await tx.wizards.all()).filter((w) => mine(w.id))) await tx.wizards.remove(w.id);
     for (const m of (await tx.menus.all()).filter((m) => mine(m.id))) await tx.menus.remove(m.id);
-    for (const a of accounts) await tx.accounts.remove(a.id);
+    for (const code of await tx.linkCodes.find({ personId })) await tx.linkCodes.remove(code.id);
+    for (const a of accounts) {
+      await tx.linkAttempts.remove(a.id);
+      await tx.accounts.remove(a.id);
+    }
     await tx.cadres.remove(personId);
     await tx.people.remove(personId);
     await audit(deps, tx, { actorId: personId, action: "cadre.forget", subjectId: personId });
