@@ -14,7 +14,7 @@ import { progressWindow } from "../../domain/progress";
 import type { Cadre, Unit } from "../../domain/records";
 import { theoryCandidates, unitFacts, type ReportFacts } from "../../domain/report-rules";
 import { PeriodId, type ReportContent, type StatusReport } from "../../domain/reports";
-import { checkPeriod, today } from "./common";
+import { checkPeriod, dmy, today } from "./common";
 
 /** What the officer adds to the facts. */
 export interface ReportInput {
@@ -68,7 +68,7 @@ export async function resolveTarget(deps: Deps, actor: Actor, args: string): Pro
 export function checkOpen(deps: Deps, existing: StatusReport | undefined, period: string): void {
   const { reporting } = deps.plan;
   if (existing && !existing.late && isLate(period, deps.now(), reporting, deps.config.timeZone)) {
-    throw new ReportClosed(period, deadlineOf(period, reporting, deps.config.timeZone).dueDate);
+    throw new ReportClosed(period, dmy(deadlineOf(period, reporting, deps.config.timeZone).dueDate));
   }
 }
 
