@@ -34,9 +34,9 @@ function previousDay(day: string): string {
 
 /** `45% → 60% (+15)`, in percentage points. */
 function change(t: T, before: Ratio, after: Ratio, locale: "vi" | "en"): string {
-  const points = before.percent !== null && after.percent !== null ? Math.round((after.percent - before.percent) * 10) / 10 : null;
-  const sign = points === null ? "" : points >= 0 ? "+" : "";
-  return t("reports:summary.change", { before: percent(before, locale), after: percent(after, locale), points: points === null ? "—" : `${sign}${points}` });
+  const format = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1, signDisplay: "always" });
+  const points = before.percent !== null && after.percent !== null ? format.format(after.percent - before.percent) : "—";
+  return t("reports:summary.change", { before: percent(before, locale), after: percent(after, locale), points });
 }
 
 /**
