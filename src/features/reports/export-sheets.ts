@@ -18,7 +18,7 @@ function columns(t: T, specs: Spec[]): Column[] {
 }
 
 /** A percentage as Excel's fraction (0.6 shows as 60.0%); empty when nothing to count. */
-const frac = (r: Ratio): Cell => (r.percent === null ? null : r.percent / 100);
+const frac = (r: Ratio): Cell => (r.total === 0 ? null : r.done / r.total);
 
 /** A `yyyy-mm-dd` date as a date cell. */
 const dateCell = (d: string | undefined): Cell => (d ? new Date(`${d}T00:00:00Z`) : null);
