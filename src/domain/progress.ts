@@ -19,6 +19,7 @@
 import type { Certificate } from "./courses";
 import { meetsTheory, type Plan } from "./plan";
 import type { Cadre, Unit } from "./records";
+import { compareVi } from "./text";
 
 /** Local dates bounding the count of fostered cadres (T1), inclusive. */
 export interface ProgressWindow {
@@ -92,8 +93,11 @@ export function monthsBefore(date: string, months: number): string {
 
 /** True for a Secretary elected within `months` before `today`. */
 export function isNewlyElectedSecretary(cadre: Pick<Cadre, "position" | "electedOn">, today: string, months: number): boolean {
-  if (cadre.position !== "secretary" || !cadre.electedOn) return false;
-  return cadre.electedOn <= today && cadre.electedOn >= monthsBefore(today, months);
+  return electedSince(cadre, today, monthsBefore(today, months));
+}
+
+function electedSince(cadre: Pick<Cadre, "position" | "electedOn">, today: string, cutoff: string): boolean {
+  return cadre.position === "secretary" && !!cadre.electedOn && cadre.electedOn <= today && cadre.electedOn >= cutoff;
 }
 
 interface Counts {
@@ -106,16 +110,20 @@ interface Counts {
 
 const zero = (): Counts => ({ cadres: 0, fostered: 0, newSecretaries: 0, newSecretariesTitled: 0, theory: 0 });
 
-/** Index of certificates by person: fostered in the window, holds a title certificate. */
-export function certificateIndex(certificates: readonly Certificate[], window: ProgressWindow): Map<string, { fostered: boolean; title: boolean }> {
-  const byPerson = new Map<string, { fostered: boolean; title: boolean }>();
+/** Certificates indexed by person, built in one pass: who was fostered in the window, who holds a title certificate. */
+export interface CertificateIndex {
+  fostered: Set<string>;
+  titled: Set<string>;
+}
+
+/** Indexes certificates by person (see `CertificateIndex`). */
+export function certificateIndex(certificates: readonly Certificate[], window: ProgressWindow): CertificateIndex {
+  const index: CertificateIndex = { fostered: new Set(), titled: new Set() };
   for (const c of certificates) {
-    let entry = byPerson.get(c.personId);
-    if (!entry) byPerson.set(c.personId, (entry = { fostered: false, title: false }));
-    if (c.issuedOn >= window.from && c.issuedOn <= window.to) entry.fostered = true;
-    if (c.title) entry.title = true;
+    if (c.issuedOn >= window.from && c.issuedOn <= window.to) index.fostered.add(c.personId);
+    if (c.title) index.titled.add(c.personId);
   }
-  return byPerson;
+  return index;
 }
 
 function ratio(done: number, total: number): Ratio {
@@ -147,22 +155,27 @@ export function computeProgress(data: ProgressData, options: ProgressOptions): P
   const certs = certificateIndex(data.certificates, window);
   const perUnit = new Map<string, Counts>(data.units.map((u) => [u.id, zero()]));
   const bloc = zero();
+  const cutoff = monthsBefore(today, plan.newlyElectedMonths);
+  const add = (c: Counts, fostered: boolean, theory: boolean, isNew: boolean, titled: boolean) => {
+    c.cadres++;
+    if (fostered) c.fostered++;
+    if (theory) c.theory++;
+    if (isNew) {
+      c.newSecretaries++;
+      if (titled) c.newSecretariesTitled++;
+    }
+  };
   for (const cadre of data.cadres) {
     if (cadre.status !== "approved") continue;
     const unit = perUnit.get(cadre.unitId);
-    const held = certs.get(cadre.id);
-    const isNew = isNewlyElectedSecretary(cadre, today, plan.newlyElectedMonths);
-    for (const c of unit ? [bloc, unit] : [bloc]) {
-      c.cadres++;
-      if (held?.fostered) c.fostered++;
-      if (meetsTheory(cadre.theoryLevel, plan.theoryStandard)) c.theory++;
-      if (isNew) {
-        c.newSecretaries++;
-        if (held?.title) c.newSecretariesTitled++;
-      }
-    }
+    const fostered = certs.fostered.has(cadre.id);
+    const theory = meetsTheory(cadre.theoryLevel, plan.theoryStandard);
+    const isNew = electedSince(cadre, today, cutoff);
+    const titled = isNew && certs.titled.has(cadre.id);
+    add(bloc, fostered, theory, isNew, titled);
+    if (unit) add(unit, fostered, theory, isNew, titled);
   }
   const units = data.units.map((u) => ({ unitId: u.id, unitName: u.name, ...toRow(perUnit.get(u.id)!, plan) }));
-  units.sort((a, b) => b.shortfall - a.shortfall || a.unitName.localeCompare(b.unitName, "vi") || a.unitId.localeCompare(b.unitId));
+  units.sort((a, b) => b.shortfall - a.shortfall || compareVi(a.unitName, b.unitName) || a.unitId.localeCompare(b.unitId));
   return { window, bloc: toRow(bloc, plan), units };
 }

@@ -7,6 +7,7 @@ import { meetsTheory, type Plan } from "./plan";
 import { certificateIndex, isNewlyElectedSecretary, type ProgressWindow } from "./progress";
 import type { Cadre, Unit } from "./records";
 import type { ReportContent, StatusReport } from "./reports";
+import { compareVi } from "./text";
 
 export type ReportFacts = ReportContent["facts"];
 
@@ -28,9 +29,8 @@ export function unitFacts(
   for (const c of cadres) {
     if (c.status !== "approved") continue;
     facts.cadres++;
-    const held = certs.get(c.id);
-    if (held?.fostered) facts.fostered++;
-    if (isNewlyElectedSecretary(c, options.today, options.plan.newlyElectedMonths) && !held?.title) facts.newSecretariesWithoutTitle++;
+    if (certs.fostered.has(c.id)) facts.fostered++;
+    if (isNewlyElectedSecretary(c, options.today, options.plan.newlyElectedMonths) && !certs.titled.has(c.id)) facts.newSecretariesWithoutTitle++;
     if (isOfficer(c) && !meetsTheory(c.theoryLevel, options.plan.theoryStandard)) facts.belowTheoryStandard++;
   }
   return facts;
@@ -43,7 +43,7 @@ export function unitFacts(
 export function theoryCandidates(cadres: readonly Cadre[], standard: Plan["theoryStandard"]): Cadre[] {
   return cadres
     .filter((c) => c.status === "approved" && !meetsTheory(c.theoryLevel, standard))
-    .sort((a, b) => (officerRank[a.position] ?? 2) - (officerRank[b.position] ?? 2) || a.fullName.localeCompare(b.fullName, "vi"));
+    .sort((a, b) => (officerRank[a.position] ?? 2) - (officerRank[b.position] ?? 2) || compareVi(a.fullName, b.fullName));
 }
 
 export type ReportState = "onTime" | "late" | "missing";
@@ -78,5 +78,5 @@ export function reportBoard(units: readonly Unit[], reports: readonly StatusRepo
       const people = (contacts.get(unit.id) ?? []).sort((a, b) => officerRank[a.position]! - officerRank[b.position]!);
       return { unit, state, report, contacts: people };
     })
-    .sort((a, b) => order[a.state] - order[b.state] || a.unit.name.localeCompare(b.unit.name, "vi"));
+    .sort((a, b) => order[a.state] - order[b.state] || compareVi(a.unit.name, b.unit.name));
 }

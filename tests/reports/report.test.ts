@@ -29,6 +29,7 @@ describe("/baocao: a unit's status report", () => {
     expect(first).toContain("Báo cáo tình hình Quý 4/2026 — Đoàn cơ sở Sở Tư pháp");
     expect(first).toContain("Hạn nộp: 10/01/2027");
     expect(first).toContain("Số cán bộ Đoàn: 3");
+    expect(first).toContain("Đã được bồi dưỡng (từ 01/01/2026 đến 31/12/2026): 0");
     expect(first).toContain("Bí thư mới được bầu chưa có chứng chỉ chức danh: 1");
     expect(first).toContain("Bí thư, Phó Bí thư chưa đạt trung cấp lý luận chính trị: 1");
     expect(first).toMatch(/1\. Trần Thị Bình\n2\. Phạm Văn Cường/);

@@ -49,7 +49,20 @@ export function periodLabel(t: T, period: string): string {
 /** `66,7%` (vi) or `66.7%` (en); `—` when there is nothing to count. */
 export function percent(r: Ratio, locale: Locale): string {
   if (r.percent === null) return "—";
-  return `${new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 }).format(r.percent)}%`;
+  return `${numberFormat(locale).format(r.percent)}%`;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A cached number format with at most one decimal (Intl constructors are slow); `signed` shows `+`. */
+export function numberFormat(locale: Locale, signed = false): Intl.NumberFormat {
+  const key = `${locale}:${signed}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1, signDisplay: signed ? "always" : "auto" });
+    numberFormats.set(key, f);
+  }
+  return f;
 }
 
 /** `12/20 (60%)`. */

@@ -3,6 +3,7 @@ import type { Course, Enrollment } from "../../domain/courses";
 import { meetsTheory, type Plan } from "../../domain/plan";
 import { certificateIndex, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
 import type { BoardRow } from "../../domain/report-rules";
+import { compareVi } from "../../domain/text";
 import type { T } from "../../i18n";
 import { formatDateTime } from "../../i18n";
 import type { Cell, Column } from "./xlsx-table";
@@ -48,10 +49,10 @@ export function cadreSheet(t: T, data: ProgressData, plan: Pick<Plan, "theorySta
   const cadres = data.cadres
     .filter((c) => c.status === "approved")
     .map((c) => ({ c, unit: units.get(c.unitId) ?? c.unitId }))
-    .sort((a, b) => a.unit.localeCompare(b.unit, "vi") || a.c.fullName.localeCompare(b.c.fullName, "vi"));
+    .sort((a, b) => compareVi(a.unit, b.unit) || compareVi(a.c.fullName, b.c.fullName));
   const rows = cadres.map(({ c, unit }, i): Cell[] => [
     i + 1, c.fullName, unit, t(`reports:positions.${c.position}`), dateCell(c.electedOn), t(`reports:levels.${c.theoryLevel}`),
-    meetsTheory(c.theoryLevel, plan.theoryStandard) ? yes : no, counts.get(c.id) ?? 0, certs.get(c.id)?.title ? yes : no, certs.get(c.id)?.fostered ? yes : no,
+    meetsTheory(c.theoryLevel, plan.theoryStandard) ? yes : no, counts.get(c.id) ?? 0, certs.titled.has(c.id) ? yes : no, certs.fostered.has(c.id) ? yes : no,
   ]);
   const cols = columns(t, [
     ["no", 6, INT], ["fullName", 26], ["unit", 36, undefined, true], ["position", 14], ["electedOn", 12, DATE], ["theoryLevel", 14],
@@ -67,7 +68,7 @@ export function classSheet(t: T, courses: readonly Course[], enrollments: readon
   const byCourse = new Map<string, Enrollment[]>();
   for (const e of enrollments) byCourse.set(e.courseId, [...(byCourse.get(e.courseId) ?? []), e]);
   const rows: Cell[][] = [];
-  for (const course of [...courses].sort((a, b) => a.year - b.year || a.title.localeCompare(b.title, "vi"))) {
+  for (const course of [...courses].sort((a, b) => a.year - b.year || compareVi(a.title, b.title))) {
     const head: Cell[] = [course.title, kindName(course.kind), course.year, t(`reports:xlsx.courseStatus.${course.status}`)];
     const list = byCourse.get(course.id) ?? [];
     if (list.length === 0) rows.push([rows.length + 1, ...head, null, null, null, null, course.sessions.length, null]);

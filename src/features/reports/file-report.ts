@@ -10,7 +10,7 @@ import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Certificate } from "../../domain/courses";
 import { deadlineOf, isFuture, isLate, reportingPeriod } from "../../domain/periods";
-import { progressWindow } from "../../domain/progress";
+import { progressWindow, type ProgressWindow } from "../../domain/progress";
 import type { Cadre, Unit } from "../../domain/records";
 import { theoryCandidates, unitFacts, type ReportFacts } from "../../domain/report-rules";
 import { PeriodId, type ReportContent, type StatusReport } from "../../domain/reports";
@@ -80,11 +80,12 @@ export async function unitRoster(deps: Deps, unitId: string): Promise<{ cadres: 
 }
 
 /** The facts shown in the report and the needs review candidates, from the data now. */
-export async function factsOf(deps: Deps, unitId: string): Promise<{ facts: ReportFacts; candidates: Cadre[] }> {
+export async function factsOf(deps: Deps, unitId: string): Promise<{ facts: ReportFacts; candidates: Cadre[]; window: ProgressWindow }> {
   const { cadres, certificates } = await unitRoster(deps, unitId);
   const day = today(deps);
-  const facts = unitFacts(cadres, certificates, { plan: deps.plan, today: day, window: progressWindow(deps.plan.period, day) });
-  return { facts, candidates: theoryCandidates(cadres, deps.plan.theoryStandard) };
+  const window = progressWindow(deps.plan.period, day);
+  const facts = unitFacts(cadres, certificates, { plan: deps.plan, today: day, window });
+  return { facts, candidates: theoryCandidates(cadres, deps.plan.theoryStandard), window };
 }
 
 function contentOf(report: StatusReport): ReportContent {

@@ -20,10 +20,10 @@ export function rowDetail(t: T, row: ProgressRow, locale: Locale): string {
 }
 
 /** The header: the window counted and the bloc's totals. */
-export function progressHeader(t: T, progress: Progress, locale: Locale): string[] {
+export function progressHeader(t: T, progress: Progress, locale: Locale, standard: string): string[] {
   return [
     t("reports:progress.title", { from: dmy(progress.window.from), to: dmy(progress.window.to) }),
-    t("reports:progress.legend"),
+    t("reports:progress.legend", { standard: t(`reports:levelNames.${standard}`) }),
     "",
     t("reports:progress.bloc"),
     rowDetail(t, progress.bloc, locale),
@@ -35,7 +35,7 @@ export async function runProgress(ctx: Ctx): Promise<Reply[]> {
   const { t, deps, actor } = ctx;
   const locale = actor.locale;
   const progress = progressNow(deps, await loadProgressData(deps));
-  const lines = progressHeader(t, progress, locale);
+  const lines = progressHeader(t, progress, locale, deps.plan.theoryStandard);
   if (actor.role === "admin") {
     lines.push("", t("reports:progress.unitsTitle"));
     progress.units.forEach((u, i) =>

@@ -35,13 +35,13 @@ async function names(ctx: Ctx, ids: readonly string[]): Promise<string[]> {
 
 async function askNeeds(ctx: Ctx, d: ReportDraft): Promise<Reply> {
   const { t, deps } = ctx;
-  const { facts } = await factsOf(deps, d.unitId);
+  const { facts, window } = await factsOf(deps, d.unitId);
   const existing = await deps.store.reports.get(reportId(d.unitId, d.period));
   const due = dmy(deadlineOf(d.period, deps.plan.reporting, deps.config.timeZone).dueDate);
   const lines = [
     t("reports:wizard.title", { unit: d.unitName, period: periodLabel(t, d.period), due }),
     ...(existing ? [t("reports:wizard.refiling", { at: formatDateTime(existing.submittedAt, deps.config.timeZone) })] : []),
-    t("reports:wizard.facts", { ...facts }),
+    t("reports:wizard.facts", { ...facts, from: dmy(window.from), to: dmy(window.to), standard: t(`reports:levelNames.${deps.plan.theoryStandard}`) }),
     "",
   ];
   if (d.candidates.length === 0) return { text: [...lines, t("reports:wizard.noCandidates")].join("\n") };

@@ -8,7 +8,7 @@ import { periodDates, startOfLocalDay } from "../../domain/periods";
 import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
 import { reportBoard } from "../../domain/report-rules";
 import { translator, type T } from "../../i18n";
-import { checkPeriod, dmy, loadProgressData, percent, periodLabel } from "./common";
+import { checkPeriod, dmy, loadProgressData, numberFormat, percent, periodLabel } from "./common";
 import { boardLines } from "./status";
 
 /**
@@ -34,7 +34,7 @@ function previousDay(day: string): string {
 
 /** `45% → 60% (+15)`, in percentage points. */
 function change(t: T, before: Ratio, after: Ratio, locale: "vi" | "en"): string {
-  const format = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1, signDisplay: "always" });
+  const format = numberFormat(locale, true);
   const points = before.percent !== null && after.percent !== null ? format.format(after.percent - before.percent) : "—";
   return t("reports:summary.change", { before: percent(before, locale), after: percent(after, locale), points });
 }
@@ -60,7 +60,7 @@ export async function periodSummary(deps: Deps, period: string, t: T = translato
     t("reports:summary.progressTitle", { from: dmy(from), to: dmy(to) }),
     t("reports:summary.t1", { change: change(t, before.fostered, after.fostered, locale) }),
     t("reports:summary.t2", { change: change(t, before.newSecretaries, after.newSecretaries, locale) }),
-    t("reports:summary.theory", { change: change(t, before.theory, after.theory, locale) }),
+    t("reports:summary.theory", { change: change(t, before.theory, after.theory, locale), standard: t(`reports:levelNames.${deps.plan.theoryStandard}`) }),
   ];
   return { text: lines.join("\n") };
 }
