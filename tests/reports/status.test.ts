@@ -39,6 +39,13 @@ describe("/tinhhinh: who has reported", () => {
     expect(board).not.toContain("Khoa");
   });
 
+  it("leaves phone numbers out of the board when asked in a group", async () => {
+    const bot = await setup();
+    const board = await bot.text("admin", "/tinhhinh 2026-Q4", { chatType: "group", chatId: "-100" });
+    expect(board).toContain("• Đoàn cơ sở Sở Xây dựng — liên hệ: Bí thư Võ Văn Hùng; Phó Bí thư Lý Thị Hoa");
+    expect(board).not.toMatch(/09\d{8}/);
+  });
+
   it("takes the period being collected when none is given", async () => {
     const bot = await setup();
     bot.setNow("2027-01-05T03:00:00.000Z");

@@ -23,8 +23,15 @@ export function contactText(t: T, contacts: readonly Cadre[], withPhone: boolean
     .join("; ");
 }
 
-/** The board's lines for a period: counts, then missing, late and (unless left out) on-time units. */
-export function boardLines(ctx: Pick<Ctx, "t" | "deps">, rows: readonly BoardRow[], period: string, listOnTime = true): string[] {
+export interface BoardOptions {
+  /** List the units that reported on time (the summary gives only their count). */
+  listOnTime: boolean;
+  /** Show the phone of the officers of units that have not reported (only in a private chat). */
+  phones: boolean;
+}
+
+/** The board's lines for a period: counts, then missing, late and (if asked) on-time units. */
+export function boardLines(ctx: Pick<Ctx, "t" | "deps">, rows: readonly BoardRow[], period: string, options: BoardOptions): string[] {
   const { t, deps } = ctx;
   const tz = deps.config.timeZone;
   const count = (s: BoardRow["state"]) => rows.filter((r) => r.state === s).length;
@@ -42,17 +49,18 @@ export function boardLines(ctx: Pick<Ctx, "t" | "deps">, rows: readonly BoardRow
     const part = rows.filter((r) => r.state === state);
     if (part.length) lines.push("", t(`reports:status.heading.${state}`), ...part.map(line));
   };
-  section("missing", (r) => t("reports:status.missingLine", { unit: r.unit.name, contact: contactText(t, r.contacts, true) }));
+  section("missing", (r) => t("reports:status.missingLine", { unit: r.unit.name, contact: contactText(t, r.contacts, options.phones) }));
   const filed = (r: BoardRow) => t("reports:status.filedLine", { unit: r.unit.name, at: formatDateTime(r.report!.submittedAt, tz), contact: contactText(t, r.contacts, false) });
   section("late", filed);
-  if (listOnTime) section("onTime", filed);
+  if (options.listOnTime) section("onTime", filed);
   return lines;
 }
 
 async function adminBoard(ctx: Ctx, period: string): Promise<Reply[]> {
   const { deps } = ctx;
   const [units, reports, cadres] = await Promise.all([deps.store.units.all(), deps.store.reports.find({ period }), deps.store.cadres.all()]);
-  return chunkReplies(boardLines(ctx, reportBoard(units, reports, cadres, period), period));
+  const options = { listOnTime: true, phones: ctx.msg.chatType === "private" };
+  return chunkReplies(boardLines(ctx, reportBoard(units, reports, cadres, period), period, options));
 }
 
 function reportLine(t: T, r: StatusReport, tz: string): string {

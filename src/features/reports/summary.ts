@@ -52,7 +52,9 @@ export async function periodSummary(deps: Deps, period: string, t: T = translato
   const window = progressWindow(deps.plan.period, to);
   const before = progressAsOf(deps, data, previousDay(from), window).bloc;
   const after = progressAsOf(deps, data, to, window).bloc;
-  const board = boardLines({ t, deps }, reportBoard(data.units, reports, data.cadres, period), period, false);
+  // The summary goes to the admins' group: on-time units only counted, no phone numbers.
+  const rows = reportBoard(data.units, reports, data.cadres, period);
+  const board = boardLines({ t, deps }, rows, period, { listOnTime: false, phones: false });
   const lines = [
     t("reports:summary.title", { period: periodLabel(t, period) }),
     ...board,
