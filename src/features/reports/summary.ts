@@ -41,7 +41,8 @@ function change(t: T, before: Ratio, after: Ratio, locale: "vi" | "en"): string 
 
 /**
  * The summary of a period for the admins: the status board and the progress change between the
- * day before the period began and its last day.
+ * day before the period began and its last day. Meant for a period whose deadline has passed (the
+ * scheduler decides when); for an open period it reports the state so far.
  * @example const reply = await periodSummary(deps, "2026-Q3"); await deps.notify.toChat(adminGroup, () => reply);
  */
 export async function periodSummary(deps: Deps, period: string, t: T = translator(deps.config.defaultLocale)): Promise<Reply> {
