@@ -1,8 +1,9 @@
 /** Every feature of the bot, in the order /help lists them. */
 import type { Command, Feature } from "../chat/feature";
 import { accountsFeature } from "./accounts";
+import { reportsFeature } from "./reports";
 import { startFeature } from "./start";
 
 export function allFeatures(listCommands: () => readonly (Command & { feature: string })[]): Feature[] {
-  return [startFeature(listCommands), accountsFeature];
+  return [startFeature(listCommands), reportsFeature, accountsFeature];
 }
