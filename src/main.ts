@@ -1,4 +1,5 @@
 /** The composition root: config → store → chat core → channels, and a graceful shutdown. */
+import { existsSync } from "node:fs";
 import { buildChat, newId } from "./app/build";
 import { DEMO_ADMIN, seedDemo } from "./app/demo";
 import type { Deps } from "./app/deps";
@@ -16,6 +17,7 @@ import { openLowdbStore } from "./store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
 
 async function main() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig(process.env);
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
   const plan = loadPlan(config.planFile);

@@ -30,3 +30,10 @@ export function matches(text: string, query: string): boolean {
 export function stripControl(s: string): string {
   return s.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, "");
 }
+
+const viCollator = new Intl.Collator("vi");
+
+/** Compares two strings in Vietnamese alphabetical order (one shared collator: fast in sorts). */
+export function compareVi(a: string, b: string): number {
+  return viCollator.compare(a, b);
+}

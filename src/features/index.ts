@@ -2,8 +2,9 @@
 import type { Command, Feature } from "../chat/feature";
 import { accountsFeature } from "./accounts";
 import { cadresFeature } from "./cadres";
+import { reportsFeature } from "./reports";
 import { startFeature } from "./start";
 
 export function allFeatures(listCommands: () => readonly (Command & { feature: string })[]): Feature[] {
-  return [startFeature(listCommands), cadresFeature, accountsFeature];
+  return [startFeature(listCommands), cadresFeature, reportsFeature, accountsFeature];
 }

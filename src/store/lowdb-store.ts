@@ -15,7 +15,8 @@ import { lockDirectory } from "./dir-lock";
 import { CorruptDataError, InvalidRecordError, NestedTransactionError, type Collection, type Collections, type Store } from "./store";
 
 type Rec = { id: string };
-type Data = Record<string, Record<string, Rec>>;
+/** Collection name → id → record. Maps: fast to list at 100k records, and any id is an ordinary key. */
+type Data = Record<string, Map<string, Rec>>;
 
 /** A lowdb adapter that writes a temp file, fsyncs it, renames it over the file and fsyncs the folder. */
 export class DurableJsonFile implements Adapter<Data> {
@@ -32,15 +33,29 @@ export class DurableJsonFile implements Adapter<Data> {
     try {
       const data = JSON.parse(text) as unknown;
       if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error("not a JSON object");
-      return data as Data;
+      return Object.fromEntries(
+        Object.entries(data).map(([name, table]) => {
+          if (!table || typeof table !== "object" || Array.isArray(table)) throw new Error(`"${name}" is not a JSON object`);
+          return [name, new Map(Object.entries(table as Record<string, Rec>))];
+        }),
+      );
     } catch (e) {
       throw new CorruptDataError(this.file, (e as Error).message);
     }
   }
 
   async write(data: Data): Promise<void> {
-    await writeDurably(this.file, JSON.stringify(data));
+    await writeDurably(this.file, serialize(data));
   }
+}
+
+/** The file's JSON: `{ "collection": { "id": record, … }, … }`, written without building objects of the maps. */
+function serialize(data: Data): string {
+  const tables = Object.entries(data).map(([name, table]) => {
+    const records = Array.from(table, ([id, rec]) => `${JSON.stringify(id)}:${JSON.stringify(rec)}`);
+    return `${JSON.stringify(name)}:{${records.join(",")}}`;
+  });
+  return `{${tables.join(",")}}`;
 }
 
 async function writeDurably(file: string, text: string): Promise<void> {
@@ -95,14 +110,13 @@ export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<S
     await db.read();
     const data: Data = {};
     for (const name of Object.keys(collections) as CollectionName[]) {
-      const stored = db.data[name] ?? {};
-      // Null-prototype tables: an id such as "constructor" or "__proto__" is an ordinary key.
-      data[name] = Object.create(null) as Record<string, Rec>;
-      for (const [id, rec] of Object.entries(stored)) {
+      const table = new Map<string, Rec>();
+      for (const [id, rec] of db.data[name] ?? new Map<string, Rec>()) {
         const valid = validate(name, rec);
         if (valid.id !== id) throw new InvalidRecordError(name, id, [`id: stored under "${id}" but says "${valid.id}"`]);
-        data[name][id] = valid;
+        table.set(id, valid);
       }
+      data[name] = table;
     }
     db.data = data;
     return new LowdbStore(db, release);
@@ -145,9 +159,9 @@ class LowdbStore implements Store {
     const table = () => this.db.data[name]!;
     const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
     return {
-      get: async (id) => (Object.hasOwn(table(), id) ? table()[id] : undefined),
-      all: async () => Object.values(table()),
-      count: async () => Object.keys(table()).length,
+      get: async (id) => table().get(id),
+      all: async () => [...table().values()],
+      count: async () => table().size,
       find: async (where) => this.find(name, where as Record<string, unknown>),
       put: async (record) => {
         if (!undo) return this.transaction(async (tx) => inTx(tx).put(record));
@@ -157,7 +171,7 @@ class LowdbStore implements Store {
       },
       remove: async (id) => {
         if (!undo) return this.transaction(async (tx) => inTx(tx).remove(id));
-        if (!Object.hasOwn(table(), id)) return false;
+        if (!table().has(id)) return false;
         this.set(name, id, undefined, undo);
         return true;
       },
@@ -167,22 +181,22 @@ class LowdbStore implements Store {
   private set(name: CollectionName, id: string, next: Rec | undefined, undo: Undo[] | null) {
     if (this.closed) throw new Error("store is closed");
     const table = this.db.data[name]!;
-    const before = table[id];
+    const before = table.get(id);
     undo?.push({ name, id, before });
     this.reindex(name, id, before, next);
-    if (next) table[id] = next;
-    else delete table[id];
+    if (next) table.set(id, next);
+    else table.delete(id);
   }
 
   private find(name: CollectionName, where: Record<string, unknown>): Rec[] {
     const fields = Object.keys(where);
-    if (fields.length === 0) return Object.values(this.db.data[name]!);
+    if (fields.length === 0) return [...this.db.data[name]!.values()];
     const [first, ...rest] = fields;
     const ids = this.index(name, first!).get(where[first!]) ?? new Set<string>();
     const table = this.db.data[name]!;
     const out: Rec[] = [];
     for (const id of ids) {
-      const rec = table[id] as unknown as Record<string, unknown>;
+      const rec = table.get(id) as unknown as Record<string, unknown>;
       if (rest.every((f) => rec[f] === where[f])) out.push(rec as unknown as Rec);
     }
     return out;
@@ -194,7 +208,7 @@ class LowdbStore implements Store {
     let idx = byField.get(field);
     if (!idx) {
       idx = new Map();
-      for (const rec of Object.values(this.db.data[name]!)) addTo(idx, (rec as unknown as Record<string, unknown>)[field], rec.id);
+      for (const rec of this.db.data[name]!.values()) addTo(idx, (rec as unknown as Record<string, unknown>)[field], rec.id);
       byField.set(field, idx);
     }
     return idx;

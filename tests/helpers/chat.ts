@@ -7,7 +7,9 @@ import { buildChat } from "../../src/app/build";
 import type { Deps, Notifier } from "../../src/app/deps";
 import type { ChatAddress, Incoming, Reply } from "../../src/chat/types";
 import { loadPlan, type Plan } from "../../src/domain/plan";
+import type { Certificate, Course, Enrollment } from "../../src/domain/courses";
 import type { Cadre, Unit } from "../../src/domain/records";
+import type { StatusReport } from "../../src/domain/reports";
 import { translator } from "../../src/i18n";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
@@ -116,4 +118,60 @@ export async function seedUnit(
     ids.push(id);
   }
   return ids;
+}
+
+// ---- Seeders for classes, certificates and reports (reports feature tests) ----
+
+/** Puts a class straight into the store: one session on 2026-06-01 by default. */
+export async function seedCourse(store: Store, course: Partial<Course> & { id: string }): Promise<Course> {
+  return store.courses.put({
+    kind: "youth-work",
+    title: `Lớp ${course.id}`,
+    year: 2026,
+    sessions: [{ id: "s1", date: "2026-06-01", start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" }],
+    deadline: "2026-05-25T10:00:00.000Z",
+    capacity: 50,
+    lecturers: [],
+    quotas: {},
+    status: "open",
+    createdBy: "p-admin",
+    createdAt: "2026-05-01T02:00:00.000Z",
+    ...course,
+  });
+}
+
+/** Puts an enrolment straight into the store. */
+export async function seedEnrollment(store: Store, e: Partial<Enrollment> & { courseId: string; personId: string; unitId: string }): Promise<Enrollment> {
+  return store.enrollments.put({ id: `e-${e.courseId}-${e.personId}`, status: "enrolled", at: "2026-05-02T02:00:00.000Z", attendance: {}, ...e });
+}
+
+/** Puts a certificate straight into the store (a title certificate with `title: true`). */
+export async function seedCertificate(
+  store: Store,
+  c: Partial<Certificate> & { personId: string; issuedOn: string },
+): Promise<Certificate> {
+  const title = c.title ?? false;
+  const id = c.id ?? `c-${c.personId}-${c.issuedOn}-${title ? "t" : "f"}`;
+  return store.certificates.put({ id, number: id.toUpperCase(), courseId: "k-seed", kind: title ? "title-secretary" : "youth-work", title, ...c });
+}
+
+/** Puts a unit's status report straight into the store (no history). */
+export async function seedReport(
+  store: Store,
+  r: { unitId: string; period: string; submittedAt: string; late?: boolean; submittedBy?: string },
+): Promise<StatusReport> {
+  return store.reports.put({
+    id: `${r.unitId}:${r.period}`,
+    unitId: r.unitId,
+    period: r.period,
+    submittedAt: r.submittedAt,
+    submittedBy: r.submittedBy ?? "p-seed",
+    late: r.late ?? false,
+    facts: { cadres: 0, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 },
+    proposedForTheory: [],
+    committeeApproved: true,
+    difficulties: "",
+    proposals: "",
+    history: [],
+  });
 }

@@ -1,0 +1,98 @@
+/** Shared pieces of the reports feature: reading the store once, periods, formatting. */
+import type { Deps } from "../../app/deps";
+import { DomainError } from "../../app/errors";
+import type { Reply } from "../../chat/types";
+import type { Locale } from "../../domain/records";
+import { BadPeriod, localDate, parsePeriod } from "../../domain/periods";
+import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
+import type { T } from "../../i18n";
+
+/** Today's local date in the bloc's time zone. */
+export function today(deps: Deps): string {
+  return localDate(deps.now(), deps.config.timeZone);
+}
+
+/** Everything progress needs, read once from the store. */
+export async function loadProgressData(deps: Deps): Promise<ProgressData> {
+  const [units, cadres, certificates] = await Promise.all([deps.store.units.all(), deps.store.cadres.all(), deps.store.certificates.all()]);
+  return { units, cadres, certificates };
+}
+
+/** Progress at `now` over the default window (see `progressWindow`). */
+export function progressNow(deps: Deps, data: ProgressData): Progress {
+  const day = today(deps);
+  return computeProgress(data, { plan: deps.plan, today: day, window: progressWindow(deps.plan.period, day) });
+}
+
+/**
+ * Checks a period id typed by a person against the plan's cadence.
+ * @throws DomainError `reports:errors.badPeriod`
+ */
+export function checkPeriod(deps: Deps, period: string): string {
+  try {
+    parsePeriod(period, deps.plan.reporting.cadence);
+    return period;
+  } catch (e) {
+    if (e instanceof BadPeriod) throw new DomainError("reports:errors.badPeriod", { period, example: deps.plan.reporting.cadence === "quarterly" ? "2026-Q4" : "2026-11" });
+    throw e;
+  }
+}
+
+/** "Quý 4/2026" or "Tháng 11/2026". */
+export function periodLabel(t: T, period: string): string {
+  const [year, rest] = period.split("-") as [string, string];
+  return rest.startsWith("Q")
+    ? t("reports:period.quarter", { n: Number(rest.slice(1)), year })
+    : t("reports:period.month", { n: Number(rest), year });
+}
+
+/** `66,7%` (vi) or `66.7%` (en); `—` when there is nothing to count. */
+export function percent(r: Ratio, locale: Locale): string {
+  if (r.percent === null) return "—";
+  return `${numberFormat(locale).format(r.percent)}%`;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A cached number format with at most one decimal (Intl constructors are slow); `signed` shows `+`. */
+export function numberFormat(locale: Locale, signed = false): Intl.NumberFormat {
+  const key = `${locale}:${signed}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1, signDisplay: signed ? "always" : "auto" });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+/** `12/20 (60%)`. */
+export function ratioText(r: Ratio, locale: Locale): string {
+  return `${r.done}/${r.total} (${percent(r, locale)})`;
+}
+
+/** Longest text of one message we send; channels cut at 4096 (Telegram) or 2000 (Zalo). */
+const MAX_TEXT = 1900;
+
+/** Splits lines into as few replies as fit a message each. */
+export function chunkReplies(lines: string[], max = MAX_TEXT): Reply[] {
+  const out: Reply[] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (current.length && size + line.length + 1 > max) {
+      out.push({ text: current.join("\n") });
+      current = [];
+      size = 0;
+    }
+    current.push(line);
+    size += line.length + 1;
+  }
+  if (current.length) out.push({ text: current.join("\n") });
+  return out;
+}
+
+/** A local date `yyyy-mm-dd` as `dd/mm/yyyy`. */
+export function dmy(date: string): string {
+  const [y, m, d] = date.split("-");
+  return `${d}/${m}/${y}`;
+}

@@ -1,0 +1,58 @@
+/**
+ * `/tiendo`: progress against the plan's targets. Admins see the bloc and every unit, furthest
+ * behind first; an officer sees their own unit and the bloc total.
+ */
+import type { Ctx } from "../../chat/feature";
+import type { Reply } from "../../chat/types";
+import type { Progress, ProgressRow } from "../../domain/progress";
+import type { Locale } from "../../domain/records";
+import type { T } from "../../i18n";
+import { chunkReplies, dmy, loadProgressData, percent, progressNow, ratioText } from "./common";
+
+/** One row in full: `T1 fostered 12/20 (60%) · T2 … · theory …`. */
+export function rowDetail(t: T, row: ProgressRow, locale: Locale): string {
+  return t("reports:progress.detail", {
+    cadres: row.cadres,
+    t1: ratioText(row.fostered, locale),
+    t2: ratioText(row.newSecretaries, locale),
+    theory: ratioText(row.theory, locale),
+  });
+}
+
+/** The header: the window counted and the bloc's totals. */
+export function progressHeader(t: T, progress: Progress, locale: Locale, standard: string): string[] {
+  return [
+    t("reports:progress.title", { from: dmy(progress.window.from), to: dmy(progress.window.to) }),
+    t("reports:progress.legend", { standard: t(`reports:levelNames.${standard}`) }),
+    "",
+    t("reports:progress.bloc"),
+    rowDetail(t, progress.bloc, locale),
+  ];
+}
+
+/** Runs `/tiendo`. */
+export async function runProgress(ctx: Ctx): Promise<Reply[]> {
+  const { t, deps, actor } = ctx;
+  const locale = actor.locale;
+  const progress = progressNow(deps, await loadProgressData(deps));
+  const lines = progressHeader(t, progress, locale, deps.plan.theoryStandard);
+  if (actor.role === "admin") {
+    lines.push("", t("reports:progress.unitsTitle"));
+    progress.units.forEach((u, i) =>
+      lines.push(
+        t("reports:progress.unitLine", {
+          n: i + 1,
+          unit: u.unitName,
+          t1: percent(u.fostered, locale),
+          t2: percent(u.newSecretaries, locale),
+          theory: percent(u.theory, locale),
+        }),
+      ),
+    );
+    return chunkReplies(lines);
+  }
+  const index = progress.units.findIndex((u) => u.unitId === actor.cadre?.unitId);
+  const own = progress.units[index];
+  if (own) lines.push("", t("reports:progress.ownUnit", { unit: own.unitName, rank: index + 1, total: progress.units.length }), rowDetail(t, own, locale));
+  return chunkReplies(lines);
+}

@@ -1,0 +1,69 @@
+/**
+ * The period summary sent to the bloc's admins once a period's deadline has passed: who reported,
+ * late or not at all, and how progress moved during the period. The scheduler sends the Reply.
+ */
+import type { Deps } from "../../app/deps";
+import type { Reply } from "../../chat/types";
+import { periodDates, startOfLocalDay } from "../../domain/periods";
+import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
+import { reportBoard } from "../../domain/report-rules";
+import { translator, type T } from "../../i18n";
+import { checkPeriod, dmy, loadProgressData, numberFormat, percent, periodLabel } from "./common";
+import { boardLines } from "./status";
+
+/**
+ * Progress as the data stood at the end of `day`: cadres registered by then, certificates issued
+ * by then; theory levels are today's (they keep no history). Counted over `window`.
+ */
+export function progressAsOf(deps: Deps, data: ProgressData, day: string, window: Progress["window"]): Progress {
+  const end = startOfLocalDay(nextDay(day), deps.config.timeZone).getTime();
+  const cadres = data.cadres.filter((c) => Date.parse(c.registeredAt) < end);
+  const certificates = data.certificates.filter((c) => c.issuedOn <= day);
+  return computeProgress({ units: data.units, cadres, certificates }, { plan: deps.plan, today: day, window });
+}
+
+function nextDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+function previousDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+/** `45% → 60% (+15)`, in percentage points. */
+function change(t: T, before: Ratio, after: Ratio, locale: "vi" | "en"): string {
+  const format = numberFormat(locale, true);
+  const points = before.percent !== null && after.percent !== null ? format.format(after.percent - before.percent) : "—";
+  return t("reports:summary.change", { before: percent(before, locale), after: percent(after, locale), points });
+}
+
+/**
+ * The summary of a period for the admins: the status board and the progress change between the
+ * day before the period began and its last day. Meant for a period whose deadline has passed (the
+ * scheduler decides when); for an open period it reports the state so far.
+ * @example const reply = await periodSummary(deps, "2026-Q3"); await deps.notify.toChat(adminGroup, () => reply);
+ */
+export async function periodSummary(deps: Deps, period: string, t: T = translator(deps.config.defaultLocale)): Promise<Reply> {
+  checkPeriod(deps, period);
+  const locale = deps.config.defaultLocale;
+  const [data, reports] = await Promise.all([loadProgressData(deps), deps.store.reports.find({ period })]);
+  const { from, to } = periodDates(period, deps.plan.reporting.cadence);
+  const window = progressWindow(deps.plan.period, to);
+  const before = progressAsOf(deps, data, previousDay(from), window).bloc;
+  const after = progressAsOf(deps, data, to, window).bloc;
+  // The summary goes to the admins' group: on-time units only counted, no phone numbers.
+  const rows = reportBoard(data.units, reports, data.cadres, period);
+  const board = boardLines({ t, deps }, rows, period, { listOnTime: false, phones: false });
+  const lines = [
+    t("reports:summary.title", { period: periodLabel(t, period) }),
+    ...board,
+    "",
+    t("reports:summary.progressTitle", { from: dmy(from), to: dmy(to) }),
+    t("reports:summary.t1", { change: change(t, before.fostered, after.fostered, locale) }),
+    t("reports:summary.t2", { change: change(t, before.newSecretaries, after.newSecretaries, locale) }),
+    t("reports:summary.theory", { change: change(t, before.theory, after.theory, locale), standard: t(`reports:levelNames.${deps.plan.theoryStandard}`) }),
+  ];
+  return { text: lines.join("\n") };
+}

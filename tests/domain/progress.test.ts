@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import type { Certificate } from "../../src/domain/courses";
+import { loadPlan } from "../../src/domain/plan";
+import { computeProgress, isNewlyElectedSecretary, monthsBefore, progressWindow } from "../../src/domain/progress";
+import type { Cadre, Unit } from "../../src/domain/records";
+import { reportBoard, theoryCandidates, unitFacts } from "../../src/domain/report-rules";
+
+const plan = loadPlan("data/plan.json");
+const today = "2026-11-29";
+const window = { from: "2026-01-01", to: "2026-12-31" };
+
+const unit = (id: string, name: string): Unit => ({ id, name, type: "agency", members: 30, groups: [] });
+function cadre(id: string, unitId: string, c: Partial<Cadre> = {}): Cadre {
+  return {
+    id, unitId, fullName: `Cán bộ ${id}`, position: "member", theoryLevel: "basic", professionalLevel: "university", birthYear: 1995,
+    status: "approved", consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" }, registeredAt: "2026-01-05T02:00:00.000Z", ...c,
+  };
+}
+const cert = (personId: string, issuedOn: string, title = false): Certificate => ({
+  id: `c-${personId}-${issuedOn}-${title}`, number: "1", personId, courseId: "k1", kind: title ? "title-secretary" : "youth-work", title, issuedOn,
+});
+
+/**
+ * The hand-computed set (today 29/11/2026, window the year 2026, targets 100%):
+ * - A: 2 cadres, both fostered in 2026, both trung cấp+; its Secretary elected 01/03/2026 holds a title certificate.
+ *   T1 2/2 = 100%, T2 1/1 = 100%, theory 2/2 = 100%.
+ * - B: 2 cadres; one certificate from 2025 (outside the window); both below trung cấp; its Secretary elected
+ *   01/05/2026 without a title certificate. T1 0/2 = 0%, T2 0/1 = 0%, theory 0/2 = 0%.
+ * - C: 3 approved cadres (+1 pending, not counted): one fostered; its Secretary re-elected, in the post since
+ *   2019, no title certificate (not newly elected); a Deputy elected 2026 (not a Secretary). One at cao cấp.
+ *   T1 1/3, T2 0/0 (—), theory 1/3.
+ * - D: no cadre registered.
+ * Bloc: T1 3/7, T2 1/2 = 50%, theory 3/7.
+ */
+const units = [unit("uA", "A"), unit("uB", "B"), unit("uC", "C"), unit("uD", "D")];
+const cadres = [
+  cadre("a1", "uA", { position: "secretary", electedOn: "2026-03-01", theoryLevel: "intermediate" }),
+  cadre("a2", "uA", { theoryLevel: "bachelor" }),
+  cadre("b1", "uB", { position: "secretary", electedOn: "2026-05-01", theoryLevel: "none" }),
+  cadre("b2", "uB"),
+  cadre("c1", "uC", { position: "secretary", electedOn: "2019-10-01" }),
+  cadre("c2", "uC", { position: "deputy", electedOn: "2026-02-01" }),
+  cadre("c3", "uC", { theoryLevel: "advanced" }),
+  cadre("c4", "uC", { status: "pending", theoryLevel: "advanced" }),
+];
+const certificates = [
+  cert("a1", "2026-01-01"), cert("a1", "2025-06-01", true), cert("a2", "2026-12-31"),
+  cert("b2", "2025-12-31"),
+  cert("c3", "2026-04-10"), cert("c4", "2026-04-10"),
+];
+
+describe("progress against the plan's targets", () => {
+  const progress = computeProgress({ units, cadres, certificates }, { plan, today, window });
+  const row = (id: string) => progress.units.find((u) => u.unitId === id)!;
+
+  it("counts a unit that met every target as exactly 100%", () => {
+    expect(row("uA").fostered).toEqual({ done: 2, total: 2, percent: 100 });
+    expect(row("uA").newSecretaries).toEqual({ done: 1, total: 1, percent: 100 });
+    expect(row("uA").theory).toEqual({ done: 2, total: 2, percent: 100 });
+    expect(row("uA").shortfall).toBe(0);
+  });
+
+  it("counts a unit with nothing done as exactly 0%, ignoring a certificate from before the window", () => {
+    expect(row("uB").fostered).toEqual({ done: 0, total: 2, percent: 0 });
+    expect(row("uB").newSecretaries).toEqual({ done: 0, total: 1, percent: 0 });
+    expect(row("uB").theory).toEqual({ done: 0, total: 2, percent: 0 });
+  });
+
+  it("counts partial progress, leaves out pending cadres, and does not count a re-elected Secretary or a Deputy for T2", () => {
+    expect(row("uC").cadres).toBe(3);
+    expect(row("uC").fostered.done).toBe(1);
+    expect(row("uC").fostered.percent).toBeCloseTo(33.333, 2);
+    expect(row("uC").newSecretaries).toEqual({ done: 0, total: 0, percent: null });
+    expect(row("uC").theory).toMatchObject({ done: 1, total: 3 });
+  });
+
+  it("adds up the bloc: T1 3/7, T2 1/2, theory 3/7", () => {
+    expect(progress.bloc.cadres).toBe(7);
+    expect(progress.bloc.fostered).toMatchObject({ done: 3, total: 7 });
+    expect(progress.bloc.newSecretaries).toEqual({ done: 1, total: 2, percent: 50 });
+    expect(progress.bloc.theory).toMatchObject({ done: 3, total: 7 });
+  });
+
+  it("lists the units furthest behind first: B, then D (nobody registered), C, A", () => {
+    expect(progress.units.map((u) => u.unitId)).toEqual(["uB", "uD", "uC", "uA"]);
+    expect(row("uD").fostered.percent).toBeNull();
+  });
+
+  it("takes the plan period as the window while it runs, else the current calendar year", () => {
+    expect(progressWindow({ from: "2020-04-07", to: "2022-12-31" }, "2026-11-29")).toEqual({ from: "2026-01-01", to: "2026-12-31" });
+    expect(progressWindow({ from: "2026-04-07", to: "2028-12-31" }, "2026-11-29")).toEqual({ from: "2026-04-07", to: "2028-12-31" });
+  });
+
+  it("treats a Secretary elected exactly newlyElectedMonths ago as newly elected, one day earlier not", () => {
+    expect(monthsBefore("2026-11-29", 12)).toBe("2025-11-29");
+    expect(monthsBefore("2026-03-31", 1)).toBe("2026-02-28");
+    expect(isNewlyElectedSecretary({ position: "secretary", electedOn: "2025-11-29" }, today, 12)).toBe(true);
+    expect(isNewlyElectedSecretary({ position: "secretary", electedOn: "2025-11-28" }, today, 12)).toBe(false);
+    expect(isNewlyElectedSecretary({ position: "secretary", electedOn: "2026-12-01" }, today, 12)).toBe(false);
+    expect(isNewlyElectedSecretary({ position: "secretary" }, today, 12)).toBe(false);
+  });
+});
+
+describe("report facts and the status board", () => {
+  it("gives a unit's facts: cadres, fostered, new Secretaries without title, officers below standard", () => {
+    const inC = cadres.filter((c) => c.unitId === "uC");
+    expect(unitFacts(inC, certificates, { plan, today, window })).toEqual({ cadres: 3, fostered: 1, newSecretariesWithoutTitle: 0, belowTheoryStandard: 2 });
+    const inB = cadres.filter((c) => c.unitId === "uB");
+    expect(unitFacts(inB, certificates, { plan, today, window })).toEqual({ cadres: 2, fostered: 0, newSecretariesWithoutTitle: 1, belowTheoryStandard: 1 });
+  });
+
+  it("proposes cadres below trung cấp for the needs review, Secretaries and Deputies first", () => {
+    expect(theoryCandidates(cadres.filter((c) => c.unitId === "uC"), "intermediate").map((c) => c.id)).toEqual(["c1", "c2"]);
+    expect(theoryCandidates(cadres.filter((c) => c.unitId === "uB"), "intermediate").map((c) => c.id)).toEqual(["b1", "b2"]);
+  });
+
+  it("sorts the board missing first, then late, then on time", () => {
+    const base = { submittedBy: "p1", facts: { cadres: 0, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 }, proposedForTheory: [], committeeApproved: true, difficulties: "", proposals: "", history: [] };
+    const reports = [
+      { ...base, id: "uA:2026-Q4", unitId: "uA", period: "2026-Q4", submittedAt: "2026-12-01T00:00:00Z", late: false },
+      { ...base, id: "uB:2026-Q4", unitId: "uB", period: "2026-Q4", submittedAt: "2027-01-12T00:00:00Z", late: true },
+      { ...base, id: "uC:2026-Q3", unitId: "uC", period: "2026-Q3", submittedAt: "2026-10-01T00:00:00Z", late: false },
+    ];
+    const board = reportBoard(units, reports, cadres, "2026-Q4");
+    expect(board.map((r) => [r.unit.id, r.state])).toEqual([["uC", "missing"], ["uD", "missing"], ["uB", "late"], ["uA", "onTime"]]);
+    expect(board[0]!.contacts.map((c) => c.id)).toEqual(["c1", "c2"]);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { createTestBot, seedReport, seedUnit, type TestBot } from "../helpers/chat";
+
+/**
+ * Q4 2026, due 10/01/2027, seen on 15/01/2027: u01 on time, u02 late, u03 missing (filed only Q3),
+ * u04 missing with no officer registered.
+ */
+async function setup(): Promise<TestBot> {
+  const bot = await createTestBot({ now: "2027-01-15T03:00:00.000Z" });
+  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+    { userId: "201", fullName: "Trần Thị Bình", position: "secretary", phone: "0901111111" },
+  ]);
+  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "301", fullName: "Ngô Văn Dũng", position: "deputy" }]);
+  await seedUnit(bot.store, { id: "u03", name: "Đoàn cơ sở Sở Xây dựng" }, [
+    { userId: "401", fullName: "Lý Thị Hoa", position: "deputy", phone: "0912222222" },
+    { userId: "402", fullName: "Võ Văn Hùng", position: "secretary", phone: "0913333333" },
+    { userId: "403", fullName: "Đỗ Văn Khoa", position: "member", phone: "0914444444" },
+  ]);
+  await seedUnit(bot.store, { id: "u04", name: "Đoàn cơ sở Sở Công Thương" });
+  await seedReport(bot.store, { unitId: "u01", period: "2026-Q4", submittedAt: "2027-01-08T02:00:00.000Z" });
+  await seedReport(bot.store, { unitId: "u02", period: "2026-Q4", submittedAt: "2027-01-12T02:00:00.000Z", late: true });
+  await seedReport(bot.store, { unitId: "u03", period: "2026-Q3", submittedAt: "2026-10-05T02:00:00.000Z" });
+  return bot;
+}
+
+describe("/tinhhinh: who has reported", () => {
+  it("lists for an admin the units that reported on time, late, or not at all, with whom to call", async () => {
+    const bot = await setup();
+    const board = await bot.text("admin", "/tinhhinh 2026-Q4");
+    expect(board).toContain("Tình hình báo cáo Quý 4/2026 (hạn 10/01/2027): 1 đúng hạn, 1 trễ hạn, 2 chưa báo cáo, trên tổng số 4 đơn vị.");
+    const section = (heading: string) => board.split(`${heading}\n`)[1]!.split("\n\n")[0]!.split("\n");
+    expect(section("Chưa báo cáo:")).toEqual([
+      "• Đoàn cơ sở Sở Công Thương — liên hệ: chưa có Bí thư, Phó Bí thư đăng ký",
+      "• Đoàn cơ sở Sở Xây dựng — liên hệ: Bí thư Võ Văn Hùng (0913333333); Phó Bí thư Lý Thị Hoa (0912222222)",
+    ]);
+    expect(section("Nộp trễ hạn:")).toEqual(["• Đoàn cơ sở Sở Y tế — nộp lúc 09:00 12/01/2027 — Phó Bí thư Ngô Văn Dũng"]);
+    expect(section("Nộp đúng hạn:")).toEqual(["• Đoàn cơ sở Sở Tư pháp — nộp lúc 09:00 08/01/2027 — Bí thư Trần Thị Bình"]);
+    expect(board).not.toContain("0901111111");
+    expect(board).not.toContain("Khoa");
+  });
+
+  it("leaves phone numbers out of the board when asked in a group", async () => {
+    const bot = await setup();
+    const board = await bot.text("admin", "/tinhhinh 2026-Q4", { chatType: "group", chatId: "-100" });
+    expect(board).toContain("• Đoàn cơ sở Sở Xây dựng — liên hệ: Bí thư Võ Văn Hùng; Phó Bí thư Lý Thị Hoa");
+    expect(board).not.toMatch(/09\d{8}/);
+  });
+
+  it("takes the period being collected when none is given", async () => {
+    const bot = await setup();
+    bot.setNow("2027-01-05T03:00:00.000Z");
+    expect(await bot.text("admin", "/status")).toContain("Quý 4/2026");
+    bot.setNow("2027-01-15T03:00:00.000Z");
+    expect(await bot.text("admin", "/status")).toContain("Quý 1/2027 (hạn 10/04/2027): 0 đúng hạn, 0 trễ hạn, 4 chưa báo cáo");
+  });
+
+  it("shows an officer only their own unit's reports", async () => {
+    const bot = await setup();
+    const own = await bot.text("401", "/tinhhinh 2026-Q4");
+    expect(own).toContain("Báo cáo của Đoàn cơ sở Sở Xây dựng:");
+    expect(own).toContain("• Quý 4/2026: chưa báo cáo, hạn 10/01/2027.");
+    expect(own).toContain("• Quý 3/2026: nộp lúc 09:00 05/10/2026 (Đúng hạn), đã sửa 0 lần");
+    expect(own).not.toContain("Sở Tư pháp");
+  });
+
+  it("refuses a cadre and a malformed period", async () => {
+    const bot = await setup();
+    expect(await bot.text("403", "/tinhhinh")).toContain("không có quyền");
+    expect(await bot.text("admin", "/tinhhinh 2026-13")).toContain("không đúng");
+  });
+});
