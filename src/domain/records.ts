@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { Certificate, CheckIn, Course, Enrollment } from "./courses";
 import { StatusReport } from "./reports";
+import { Broadcast, OutboxEntry, SchedulerState } from "./outbox";
 import { ChannelName, Id, IsoDate, IsoDateTime, Locale } from "./fields";
 
 export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
@@ -142,6 +143,9 @@ export const collections = {
   wizards: WizardState,
   menus: Menu,
   audit: AuditEntry,
+  outbox: OutboxEntry,
+  broadcasts: Broadcast,
+  scheduler: SchedulerState,
 } as const;
 
 export type Collections = typeof collections;

@@ -1,7 +1,9 @@
 /** Every feature of the bot, in the order /help lists them. */
 import type { Command, Feature } from "../chat/feature";
+import { broadcastFeature } from "./broadcast";
+import { remindersFeature } from "./reminders";
 import { startFeature } from "./start";
 
 export function allFeatures(listCommands: () => readonly (Command & { feature: string })[]): Feature[] {
-  return [startFeature(listCommands)];
+  return [startFeature(listCommands), remindersFeature, broadcastFeature];
 }
