@@ -7,7 +7,14 @@ const adminIds = z
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^(telegram|zalo|console):[\w-]+$/, "expected channel:id, e.g. telegram:123456")));
 
-const optionalUrl = z.string().url().optional();
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const EnvSchema = z
   .object({
@@ -16,7 +23,7 @@ const EnvSchema = z
     TELEGRAM_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
     TELEGRAM_WEBHOOK_SECRET: z.string().min(12, "at least 12 characters").regex(/^[A-Za-z0-9_-]+$/, "only A-Z, a-z, 0-9, _ and -").optional(),
     ZALO_BOT_TOKEN: z.string().min(10).optional(),
-    ZALO_API_BASE: z.string().url().default("https://bot-api.zapps.me"),
+    ZALO_API_BASE: z.string().url().default("https://bot-api.zaloplatforms.com"),
     ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
     ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -24,24 +31,21 @@ const EnvSchema = z
     PLAN_FILE: z.string().min(1).default("data/plan.json"),
     ADMIN_IDS: adminIds,
     DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
-    TZ_NAME: z.string().default("Asia/Ho_Chi_Minh"),
+    TZ_NAME: z.string().refine(isTimeZone, "unknown time zone").default("Asia/Ho_Chi_Minh"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((env, ctx) => {
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET)
-      ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "required when TELEGRAM_WEBHOOK_URL is set" });
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_BOT_TOKEN)
-      ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "required when TELEGRAM_WEBHOOK_URL is set" });
-    if (env.ZALO_WEBHOOK_URL && !env.ZALO_WEBHOOK_SECRET)
-      ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "required when ZALO_WEBHOOK_URL is set" });
-    if (env.ZALO_WEBHOOK_URL && !env.ZALO_BOT_TOKEN)
-      ctx.addIssue({ code: "custom", path: ["ZALO_BOT_TOKEN"], message: "required when ZALO_WEBHOOK_URL is set" });
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: env.TZ_NAME });
-    } catch {
-      ctx.addIssue({ code: "custom", path: ["TZ_NAME"], message: "unknown time zone" });
-    }
   });
+
+/** Variables that need one another. Checked on the raw environment, so they are listed even when other fields are wrong. */
+const NEEDS: [when: string, needs: string][] = [
+  ["TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET"],
+  ["TELEGRAM_WEBHOOK_URL", "TELEGRAM_BOT_TOKEN"],
+  ["ZALO_WEBHOOK_URL", "ZALO_WEBHOOK_SECRET"],
+  ["ZALO_WEBHOOK_URL", "ZALO_BOT_TOKEN"],
+];
+
+function missingCompanions(env: Record<string, string>): string[] {
+  return NEEDS.filter(([when, needs]) => env[when] && !env[needs]).map(([when, needs]) => `${needs}: required when ${when} is set`);
+}
 
 export type TelegramConfig =
   | { mode: "polling"; token: string; apiRoot: string }
@@ -78,11 +82,13 @@ export class ConfigError extends Error {
  * @example const config = loadConfig(process.env);
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const parsed = EnvSchema.safeParse(blankless);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`)),
+    ...missingCompanions(blankless),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const telegram: TelegramConfig | undefined = e.TELEGRAM_BOT_TOKEN
     ? e.TELEGRAM_WEBHOOK_URL

@@ -1,9 +1,13 @@
 /** The composition root: config → store → chat core → channels, and a graceful shutdown. */
+import { existsSync } from "node:fs";
 import { buildChat, newId } from "./app/build";
 import { DEMO_ADMIN, seedDemo } from "./app/demo";
 import type { Deps } from "./app/deps";
 import { consoleSender, runConsole } from "./channels/console";
 import { createNotifier, type Sender } from "./channels/notifier";
+import { closeServer, startHttpServer, type Route } from "./channels/http";
+import { localeFromStore, startTelegram } from "./channels/telegram";
+import { startZalo } from "./channels/zalo";
 import { ConfigError, loadConfig } from "./config";
 import type { ChannelName } from "./domain/records";
 import { loadPlan } from "./domain/plan";
@@ -13,6 +17,7 @@ import { openLowdbStore } from "./store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
 
 async function main() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig(process.env);
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
   const plan = loadPlan(config.planFile);
@@ -32,15 +37,46 @@ async function main() {
     log.info({ signal }, "shutting down");
     for (const stop of stops) await stop().catch((err) => log.error({ err }, "stop failed"));
     await store.close();
-    process.exit(0);
+    process.exit(); // exitCode stays 0 unless a channel failed
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  // One HTTP server for both channels' webhooks and /healthz.
+  const routes: Route[] = [];
+  if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook") {
+    const server = await startHttpServer(config.port, routes);
+    stops.push(() => closeServer(server));
+  }
+  const mount = (route: Route) => void routes.push(route);
+
+  if (config.zalo) {
+    const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port, mount });
+    senders.zalo = zalo.sender;
+    stops.push(zalo.stop);
+  }
 
   if (config.console) {
     senders.console = consoleSender();
     await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
     await shutdown("end of input");
+  }
+  if (config.telegram) {
+    const telegram = await startTelegram({
+      config: config.telegram,
+      core,
+      log,
+      localeOf: localeFromStore(store, config.defaultLocale),
+      port: config.port,
+      mount,
+      onFatal: (err) => {
+        log.fatal({ err }, "telegram stopped");
+        process.exitCode = 1;
+        void shutdown("telegram failed");
+      },
+    });
+    senders.telegram = telegram.sender;
+    stops.push(telegram.stop);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { Certificate, CheckIn, Course, Enrollment } from "./courses";
+import { LinkAttempts, LinkCode } from "./links";
 import { StatusReport } from "./reports";
 import { Broadcast, OutboxEntry, SchedulerState } from "./outbox";
 import { ChannelName, Id, IsoDate, IsoDateTime, Locale } from "./fields";
@@ -143,6 +144,8 @@ export const collections = {
   wizards: WizardState,
   menus: Menu,
   audit: AuditEntry,
+  linkCodes: LinkCode,
+  linkAttempts: LinkAttempts,
   outbox: OutboxEntry,
   broadcasts: Broadcast,
   scheduler: SchedulerState,

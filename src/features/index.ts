@@ -1,9 +1,10 @@
 /** Every feature of the bot, in the order /help lists them. */
 import type { Command, Feature } from "../chat/feature";
+import { accountsFeature } from "./accounts";
 import { broadcastFeature } from "./broadcast";
 import { remindersFeature } from "./reminders";
 import { startFeature } from "./start";
 
 export function allFeatures(listCommands: () => readonly (Command & { feature: string })[]): Feature[] {
-  return [startFeature(listCommands), remindersFeature, broadcastFeature];
+  return [startFeature(listCommands), accountsFeature, remindersFeature, broadcastFeature];
 }

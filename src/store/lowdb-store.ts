@@ -7,11 +7,12 @@
  * - Every record is validated on load; a bad file stops the start and is never overwritten.
  */
 import { Low, Memory, type Adapter } from "lowdb";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { open, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { collections, type CollectionName } from "../domain/records";
 import { lockDirectory } from "./dir-lock";
-import { CorruptDataError, InvalidRecordError, type Collection, type Collections, type Store } from "./store";
+import { CorruptDataError, InvalidRecordError, NestedTransactionError, type Collection, type Collections, type Store } from "./store";
 
 type Rec = { id: string };
 type Data = Record<string, Record<string, Rec>>;
@@ -95,7 +96,8 @@ export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<S
     const data: Data = {};
     for (const name of Object.keys(collections) as CollectionName[]) {
       const stored = db.data[name] ?? {};
-      data[name] = {};
+      // Null-prototype tables: an id such as "constructor" or "__proto__" is an ordinary key.
+      data[name] = Object.create(null) as Record<string, Rec>;
       for (const [id, rec] of Object.entries(stored)) {
         const valid = validate(name, rec);
         if (valid.id !== id) throw new InvalidRecordError(name, id, [`id: stored under "${id}" but says "${valid.id}"`]);
@@ -118,6 +120,10 @@ interface LowdbStore extends Collections {}
 
 class LowdbStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
+  /** The changes of the transaction running now; no write starts while it holds any (they may be undone). */
+  private running: Undo[] | null = null;
+  /** Marks code running inside a transaction, to refuse a write that would wait for that same transaction. */
+  private inside = new AsyncLocalStorage<{ open: boolean }>();
   private writing: Promise<void> | null = null;
   private waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private failed: unknown = null;
@@ -134,31 +140,27 @@ class LowdbStore implements Store {
     }
   }
 
+  /** A collection; with `undo` it belongs to a running transaction, without it each write is a transaction of its own. */
   private collection(name: CollectionName, undo: Undo[] | null): Collection<Rec> {
     const table = () => this.db.data[name]!;
-    const write = async (change: () => boolean): Promise<boolean> => {
-      if (undo) return change();
-      return this.transaction(async () => change());
-    };
+    const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
     return {
-      get: async (id) => table()[id],
+      get: async (id) => (Object.hasOwn(table(), id) ? table()[id] : undefined),
       all: async () => Object.values(table()),
       count: async () => Object.keys(table()).length,
       find: async (where) => this.find(name, where as Record<string, unknown>),
       put: async (record) => {
+        if (!undo) return this.transaction(async (tx) => inTx(tx).put(record));
         const valid = validate(name, record);
-        await write(() => {
-          this.set(name, valid.id, valid, undo);
-          return true;
-        });
+        this.set(name, valid.id, valid, undo);
         return valid;
       },
-      remove: async (id) =>
-        write(() => {
-          if (!(id in table())) return false;
-          this.set(name, id, undefined, undo);
-          return true;
-        }),
+      remove: async (id) => {
+        if (!undo) return this.transaction(async (tx) => inTx(tx).remove(id));
+        if (!Object.hasOwn(table(), id)) return false;
+        this.set(name, id, undefined, undo);
+        return true;
+      },
     } as Collection<Rec>;
   }
 
@@ -208,17 +210,26 @@ class LowdbStore implements Store {
   }
 
   transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
+    // A write on the store itself from inside a transaction would wait for that transaction: a deadlock.
+    if (this.inside.getStore()?.open) return Promise.reject(new NestedTransactionError());
     const run = async (): Promise<{ result: R; durable: Promise<void> }> => {
       const undo: Undo[] = [];
       const tx = Object.fromEntries(
         (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, undo)]),
       ) as unknown as Collections;
+      const marker = { open: true };
+      this.running = undo;
       try {
-        const result = await fn(tx);
+        const result = await this.inside.run(marker, () => fn(tx));
+        this.running = null;
         return { result, durable: undo.length ? this.commit() : Promise.resolve() };
       } catch (e) {
         for (const u of undo.reverse()) this.set(u.name, u.id, u.before, null);
+        this.running = null;
+        this.kick(); // writes asked for before this transaction may have waited for it
         throw e;
+      } finally {
+        marker.open = false;
       }
     };
     const done = this.queue.then(run);
@@ -239,7 +250,8 @@ class LowdbStore implements Store {
   }
 
   private kick() {
-    if (this.writing || this.waiting.length === 0) return;
+    // Never snapshot a transaction half-way: a throw would undo in memory what a write put on disk.
+    if (this.writing || this.waiting.length === 0 || this.running?.length) return;
     const batch = this.waiting;
     this.waiting = [];
     this.writing = this.db.write().then(

@@ -70,3 +70,11 @@ export class CorruptDataError extends Error {
     this.name = "CorruptDataError";
   }
 }
+
+/** A write on the store (not on `tx`) from inside a transaction: it would wait for itself forever. */
+export class NestedTransactionError extends Error {
+  constructor() {
+    super("A store write or transaction was started inside a transaction: use the `tx` collections handed to the transaction.");
+    this.name = "NestedTransactionError";
+  }
+}

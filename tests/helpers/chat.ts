@@ -20,6 +20,8 @@ export interface Sent {
 export interface TestBot {
   deps: Deps;
   store: Store;
+  /** The chat core's own entry, for channel adapters under test (Zalo, console). */
+  handle(msg: Incoming): Promise<Reply[]>;
   /** Messages sent outside the conversation (notifications), oldest first. */
   sent: Sent[];
   /** Moves the clock. */
@@ -64,6 +66,7 @@ export async function createTestBot(options: { now?: string; adminIds?: string[]
   return {
     deps,
     store,
+    handle: core.handle,
     sent,
     setNow: (iso) => void (now = new Date(iso)),
     say,

@@ -1,0 +1,81 @@
+/**
+ * Telegram updates as neutral `Incoming` messages: text, a shared contact, a document (downloaded
+ * from the Bot API's file URL), a button press, and a group's migration to a supergroup.
+ */
+import type { Api } from "grammy";
+import type { CallbackQuery, Chat, Message } from "grammy/types";
+import type { Incoming } from "../../chat/types";
+
+/** The Bot API serves files up to 20 MB through getFile. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** A document the Bot API will not hand out (too big) or that could not be fetched. */
+export class DocumentUnavailable extends Error {
+  constructor(public readonly fileName: string, public readonly reason: string) {
+    super(`document ${fileName} unavailable: ${reason}`);
+    this.name = "DocumentUnavailable";
+  }
+}
+
+/** Where files are downloaded from: `${apiRoot}/file/bot${token}/${file_path}`. */
+export interface FileSource {
+  api: Api;
+  apiRoot: string;
+  token: string;
+  fetch?: typeof fetch;
+}
+
+/** "group" for groups and supergroups, "private" for a chat with one person; channels are not chats we serve. */
+export function chatTypeOf(chat: Chat): Incoming["chatType"] | undefined {
+  if (chat.type === "private") return "private";
+  if (chat.type === "group" || chat.type === "supergroup") return "group";
+  return undefined;
+}
+
+/** Downloads a file by id through getFile and the file URL. */
+export async function downloadFile(source: FileSource, fileId: string, fileName: string): Promise<Buffer> {
+  const file = await source.api.getFile(fileId);
+  if (!file.file_path) throw new DocumentUnavailable(fileName, "no file_path");
+  const res = await (source.fetch ?? fetch)(`${source.apiRoot}/file/bot${source.token}/${file.file_path}`);
+  if (!res.ok) throw new DocumentUnavailable(fileName, `HTTP ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/**
+ * The `Incoming` of a message, or undefined for what we do not serve (bots, channels, service
+ * messages other than a migration). A contact counts only when people share their own.
+ */
+export async function messageToIncoming(message: Message, files: FileSource): Promise<Incoming | undefined> {
+  const chatType = chatTypeOf(message.chat);
+  if (!chatType || message.from?.is_bot) return undefined;
+  const chatId = String(message.chat.id);
+  const userId = String(message.from?.id ?? message.chat.id);
+  const base = { channel: "telegram" as const, chatId, userId, chatType, text: message.text ?? message.caption ?? "" };
+  if (message.migrate_to_chat_id) return { ...base, chatId: String(message.migrate_to_chat_id), migratedFromChatId: chatId, chatType: "group" };
+  if (message.migrate_from_chat_id) return { ...base, migratedFromChatId: String(message.migrate_from_chat_id), chatType: "group" };
+  const contact = message.contact;
+  if (contact) return contact.user_id === message.from?.id ? { ...base, contactPhone: contact.phone_number } : base;
+  const doc = message.document;
+  if (doc) {
+    const fileName = doc.file_name ?? "document";
+    if ((doc.file_size ?? 0) > MAX_DOCUMENT_BYTES) throw new DocumentUnavailable(fileName, "larger than 20 MB");
+    return { ...base, document: { fileName, content: await downloadFile(files, doc.file_id, fileName) } };
+  }
+  return message.text !== undefined ? base : undefined;
+}
+
+/** The `Incoming` of a button press: its data as text, in the chat where the button was. */
+export function callbackToIncoming(query: CallbackQuery): Incoming | undefined {
+  if (query.data === undefined) return undefined;
+  const chat = query.message?.chat;
+  const chatType = chat ? chatTypeOf(chat) : "private";
+  if (!chatType) return undefined;
+  return {
+    channel: "telegram",
+    chatId: String(chat?.id ?? query.from.id),
+    userId: String(query.from.id),
+    chatType,
+    text: query.data,
+    isButton: true,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The Telegram channel: a grammY bot that hands every message and button press to the chat core
+ * and sends its replies back, in long polling or webhook mode, plus a `Sender` for notifications.
+ */
+import type { Logger } from "pino";
+import type { ChatCore } from "../../chat/core";
+import type { TelegramConfig } from "../../config";
+import type { Locale } from "../../domain/records";
+import { translator } from "../../i18n";
+import type { Store } from "../../store/store";
+import type { Route } from "../http";
+import type { Sender } from "../notifier";
+import { createTelegramBot } from "./bot";
+import { publishCommands } from "./commands";
+import { telegramSender, type ChannelLabels } from "./outgoing";
+import { startPolling, startWebhook } from "./run";
+
+export { createTelegramBot, RecentKeys, RETRY } from "./bot";
+export { commandMenus } from "./commands";
+export { CallbackDataTooLong, splitText, telegramSender } from "./outgoing";
+
+export interface TelegramChannelOptions {
+  config: TelegramConfig;
+  core: Pick<ChatCore, "handle" | "commands">;
+  log: Logger;
+  /** The language of the person behind a Telegram user id, for the channel's own labels. */
+  localeOf: (userId: string) => Promise<Locale>;
+  /** Webhook mode: the port of the HTTP server (0 for a free one) and its interface. */
+  port: number;
+  host?: string;
+  /** Webhook mode: mount the route on a server the caller runs instead of starting one. */
+  mount?: (route: Route) => void;
+  /** Called when polling dies after it started (another process polls the same bot: 409). */
+  onFatal?: (err: unknown) => void;
+}
+
+export interface TelegramChannel {
+  /** Sends notifications; throws `Unreachable` for a chat that blocked the bot or is gone. */
+  sender: Sender;
+  /** The webhook server's port, in webhook mode. */
+  port?: number;
+  /** Stops taking updates and waits for those in flight. */
+  stop(): Promise<void>;
+}
+
+/** The language of a Telegram user from the store: their person's choice, else the default. */
+export function localeFromStore(store: Store, defaultLocale: Locale): (userId: string) => Promise<Locale> {
+  return async (userId) => {
+    const account = await store.accounts.get(`telegram:${userId}`);
+    const person = account && (await store.people.get(account.personId));
+    return person?.locale ?? defaultLocale;
+  };
+}
+
+/**
+ * Builds the bot, publishes the command menus and starts it in the configured mode.
+ * @example const telegram = await startTelegram({ config: config.telegram, core, log, localeOf, port: config.port });
+ */
+export async function startTelegram(options: TelegramChannelOptions): Promise<TelegramChannel> {
+  const { config, core, log } = options;
+  const labelsFor = async (userId: string): Promise<ChannelLabels> => {
+    const t = translator(await options.localeOf(userId));
+    return { shareContact: t("telegram-channel:shareContact"), contactPrompt: t("telegram-channel:contactPrompt") };
+  };
+  const built = createTelegramBot({
+    token: config.token,
+    apiRoot: config.apiRoot,
+    handle: core.handle,
+    labelsFor,
+    log,
+    documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram-channel:fileTooLarge") }),
+  });
+  await built.bot.init();
+  await publishCommands(built.bot.api, core.commands).catch((err) => log.error({ err }, "setMyCommands failed"));
+  const running =
+    config.mode === "webhook"
+      ? await startWebhook(built, { url: config.url, secret: config.secret, port: options.port, host: options.host, mount: options.mount }, log)
+      : await startPolling(built, log, options.onFatal ?? ((err) => log.fatal({ err }, "telegram polling stopped")));
+  let stopping: Promise<void> | undefined;
+  return { sender: telegramSender(built.bot.api, labelsFor), port: running.port, stop: () => (stopping ??= running.stop()) };
+}

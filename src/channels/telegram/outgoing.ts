@@ -1,0 +1,140 @@
+/**
+ * Neutral `Reply`s as Telegram messages: texts split under 4096 characters on line boundaries,
+ * buttons as inline keyboards, a contact request as a one-time reply keyboard, files as documents.
+ */
+import { GrammyError, InputFile, type Api } from "grammy";
+import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
+import type { Button, Reply } from "../../chat/types";
+import type { Sender } from "../notifier";
+import { Unreachable } from "../notifier";
+
+/** Longest message text Telegram accepts. */
+export const MAX_TEXT = 4096;
+/** Longest callback data Telegram accepts, in UTF-8 bytes. */
+export const MAX_CALLBACK_BYTES = 64;
+
+/** A button whose data Telegram would refuse: a bug in the feature that made it, never sent. */
+export class CallbackDataTooLong extends Error {
+  constructor(public readonly data: string, public readonly bytes: number) {
+    super(`button data "${data}" is ${bytes} bytes; Telegram allows 1..${MAX_CALLBACK_BYTES}`);
+    this.name = "CallbackDataTooLong";
+  }
+}
+
+type Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+
+/** Labels the channel itself shows, in the recipient's language. */
+export interface ChannelLabels {
+  /** The contact-share button. */
+  shareContact: string;
+  /** The short text carrying the contact button when the reply also has inline buttons. */
+  contactPrompt: string;
+}
+
+/** Cuts a string into pieces of at most `max` UTF-16 units without splitting a surrogate pair. */
+function hardSplit(line: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = line;
+  while (rest.length > max) {
+    const cut = /[\uD800-\uDBFF]/.test(rest[max - 1]!) ? max - 1 : max;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
+/**
+ * Splits a text into messages of at most `max` characters, breaking between lines (a single line
+ * longer than `max` is cut). Blank pieces are dropped: Telegram refuses empty messages.
+ * @example splitText(longHelp).length // 2 for a 6000-character /help
+ */
+export function splitText(text: string, max = MAX_TEXT): string[] {
+  if (text.length <= max) return text.trim() ? [text] : [];
+  const chunks: string[] = [];
+  let current: string | undefined;
+  for (const piece of text.split("\n").flatMap((line) => hardSplit(line, max))) {
+    if (current === undefined) current = piece;
+    else if (current.length + 1 + piece.length <= max) current = `${current}\n${piece}`;
+    else {
+      chunks.push(current);
+      current = piece;
+    }
+  }
+  if (current !== undefined) chunks.push(current);
+  return chunks.filter((c) => c.trim());
+}
+
+/** The inline keyboard of a reply's buttons; throws `CallbackDataTooLong` for data Telegram refuses. */
+export function inlineKeyboard(rows: Button[][]): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: rows.map((row) =>
+      row.map((b) => {
+        const bytes = Buffer.byteLength(b.data, "utf8");
+        if (bytes === 0 || bytes > MAX_CALLBACK_BYTES) throw new CallbackDataTooLong(b.data, bytes);
+        return { text: b.label, callback_data: b.data };
+      }),
+    ),
+  };
+}
+
+function contactKeyboard(labels: ChannelLabels): ReplyKeyboardMarkup {
+  return { keyboard: [[{ text: labels.shareContact, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+}
+
+/** What to send for one reply, in order: text messages (markup on the last), then the file. */
+export interface Outgoing {
+  texts: { text: string; markup?: Markup }[];
+  file?: Reply["file"];
+}
+
+/**
+ * Plans the messages of a reply (pure, so it is checked before anything is sent).
+ * `removeKeyboard` takes away a contact keyboard once the contact arrived.
+ */
+export function planReply(reply: Reply, labels: ChannelLabels, removeKeyboard = false): Outgoing {
+  const texts: Outgoing["texts"] = splitText(reply.text).map((text) => ({ text }));
+  const hasButtons = (reply.buttons ?? []).some((row) => row.length > 0);
+  const inline = hasButtons ? inlineKeyboard(reply.buttons!.filter((row) => row.length > 0)) : undefined;
+  if (inline && texts.length === 0) texts.push({ text: "⬇️" });
+  const last = texts.at(-1);
+  if (inline) last!.markup = inline;
+  if (reply.askContact) {
+    if (last && !last.markup) last.markup = contactKeyboard(labels);
+    else texts.push({ text: labels.contactPrompt, markup: contactKeyboard(labels) });
+  } else if (removeKeyboard && last && !last.markup) {
+    last.markup = { remove_keyboard: true };
+  }
+  return { texts, file: reply.file };
+}
+
+/** Sends one reply to a chat. Text is sent as plain text: no parse mode, so nothing to escape. */
+export async function sendReply(api: Api, chatId: string | number, reply: Reply, labels: ChannelLabels, removeKeyboard = false): Promise<void> {
+  const plan = planReply(reply, labels, removeKeyboard);
+  for (const { text, markup } of plan.texts) {
+    await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : {});
+  }
+  if (plan.file) await api.sendDocument(chatId, new InputFile(plan.file.content, plan.file.name));
+}
+
+/** True when Telegram says the chat cannot be reached any more (blocked, kicked, deleted). */
+export function isUnreachable(e: unknown): boolean {
+  if (!(e instanceof GrammyError)) return false;
+  if (e.error_code === 403) return true;
+  return e.error_code === 400 && /chat not found|user is deactivated|PEER_ID_INVALID/i.test(e.description);
+}
+
+/**
+ * The notifier's sender for Telegram: throws `Unreachable` when the person blocked the bot or
+ * the chat is gone, so the notifier marks the account.
+ */
+export function telegramSender(api: Api, labelsFor: (chatId: string) => Promise<ChannelLabels>): Sender {
+  return async (chatId, reply) => {
+    try {
+      await sendReply(api, chatId, reply, await labelsFor(chatId));
+    } catch (e) {
+      if (isUnreachable(e)) throw new Unreachable({ channel: "telegram", chatId });
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,100 @@
+/** Runs the bot: long polling, or a webhook on a small HTTP server that also answers /healthz. */
+import type { AddressInfo } from "node:net";
+import { webhookCallback, type Bot } from "grammy";
+import type { Logger } from "pino";
+import { closeServer, startHttpServer, type Route } from "../http";
+import type { TelegramBot } from "./bot";
+
+/** The updates the bot asks for; everything else Telegram keeps to itself. */
+export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+/** A running bot: `stop` stops taking updates and resolves when those in flight are done. */
+export interface Running {
+  stop(): Promise<void>;
+  /** The webhook server's port (webhook mode only). */
+  port?: number;
+}
+
+async function drain(inFlight: Set<Promise<unknown>>): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
+}
+
+/**
+ * Long polling with `bot.start` (pending updates kept). Resolves once polling runs; rejects if
+ * it cannot start (a wrong token). A later fatal error (409: another poller) goes to `onFatal`.
+ */
+export async function startPolling({ bot, inFlight }: TelegramBot, log: Logger, onFatal: (err: unknown) => void): Promise<Running> {
+  let started = false;
+  let running: Promise<void> | undefined;
+  await new Promise<void>((resolve, reject) => {
+    running = bot.start({
+      drop_pending_updates: false,
+      allowed_updates: [...ALLOWED_UPDATES],
+      onStart: () => {
+        started = true;
+        resolve();
+      },
+    });
+    running.catch((err) => (started ? onFatal(err) : reject(err)));
+  });
+  log.info({ mode: "polling" }, "telegram bot polling");
+  return {
+    async stop() {
+      await bot.stop();
+      await running?.catch(() => undefined);
+      await drain(inFlight);
+    },
+  };
+}
+
+export interface WebhookOptions {
+  url: string;
+  secret: string;
+  port: number;
+  /** Interface to listen on; all by default. */
+  host?: string;
+  /** Mount the route on a server the caller runs (shared with Zalo) instead of starting one. */
+  mount?: (route: Route) => void;
+}
+
+/**
+ * The webhook's request handler: POST at the webhook URL's path (secret checked by grammY: 401
+ * when missing or wrong). Returns false for any other request, so that another
+ * channel can share the same HTTP server and port.
+ */
+export function webhookRequestHandler(bot: Bot, options: Pick<WebhookOptions, "url" | "secret">, log: Logger): Route {
+  const callback = webhookCallback(bot, "http", { secretToken: options.secret });
+  const path = new URL(options.url).pathname;
+  return (req, res) => {
+    const url = new URL(req.url ?? "/", "http://local");
+    if (req.method !== "POST" || url.pathname !== path) return false;
+    callback(req, res).catch((err) => {
+      log.error({ err }, "webhook request failed");
+      if (!res.headersSent) res.writeHead(err instanceof SyntaxError ? 400 : 500).end();
+    });
+    return true;
+  };
+}
+
+/**
+ * Webhook mode: listens on `port` (POST at the webhook URL's path, GET /healthz), then tells
+ * Telegram the URL and the secret it must send in `X-Telegram-Bot-Api-Secret-Token`.
+ */
+export async function startWebhook({ bot, inFlight }: TelegramBot, options: WebhookOptions, log: Logger): Promise<Running> {
+  await bot.init();
+  const route = webhookRequestHandler(bot, options, log);
+  const server = options.mount ? undefined : await startHttpServer(options.port, [route], options.host);
+  options.mount?.(route);
+  const port = server ? (server.address() as AddressInfo).port : options.port;
+  await bot.api.setWebhook(options.url, { secret_token: options.secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+  log.info({ mode: "webhook", port }, "telegram webhook listening");
+  return {
+    port,
+    async stop() {
+      const closed = server ? closeServer(server) : Promise.resolve();
+      await drain(inFlight);
+      server?.closeAllConnections();
+      await closed;
+    },
+  };
+}

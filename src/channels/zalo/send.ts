@@ -1,0 +1,57 @@
+/**
+ * Sending to Zalo: no buttons (options are numbered, see chat/numbered.ts), texts split at 2,000
+ * characters on line boundaries, and no documents — the Bot API cannot send files, so the person
+ * gets a short note in their language instead.
+ */
+import { showNumbered, type RenderedReply } from "../../chat/numbered";
+import { splitText } from "../../chat/split";
+import type { Reply } from "../../chat/types";
+import type { Locale } from "../../domain/records";
+import { translator, type T } from "../../i18n";
+import type { Store } from "../../store/store";
+import { Unreachable, type Sender } from "../notifier";
+import { ZaloApiError, type ZaloClient } from "./client";
+
+/** Longest text sendMessage accepts. */
+export const ZALO_MAX_TEXT = 2000;
+
+/** Error codes meaning the person blocked the bot or the chat is gone. */
+const UNREACHABLE_CODES = new Set([403]);
+
+/** The translator of the person behind a Zalo user id (the default language for strangers and groups). */
+export async function translatorFor(store: Pick<Store, "accounts" | "people">, userId: string, fallback: Locale): Promise<T> {
+  const account = await store.accounts.get(`zalo:${userId}`);
+  const person = account && (await store.people.get(account.personId));
+  return translator(person?.locale ?? fallback);
+}
+
+/** The texts a rendered reply becomes on Zalo: split pieces, and a note in place of a file. */
+export function zaloTexts(reply: RenderedReply, t: T): string[] {
+  const texts = splitText(reply.text, ZALO_MAX_TEXT);
+  if (reply.file) texts.push(...splitText(t("zalo:fileUnsupported", { name: reply.file.name }), ZALO_MAX_TEXT));
+  return texts;
+}
+
+/** Sends rendered replies to a chat, in order; a blocked person becomes `Unreachable`. */
+export async function sendRendered(client: ZaloClient, chatId: string, replies: readonly RenderedReply[], t: T): Promise<void> {
+  try {
+    for (const reply of replies) {
+      for (const text of zaloTexts(reply, t)) await client.sendMessage({ chat_id: chatId, text });
+    }
+  } catch (e) {
+    if (e instanceof ZaloApiError && UNREACHABLE_CODES.has(e.error_code)) throw new Unreachable({ channel: "zalo", chatId });
+    throw e;
+  }
+}
+
+/**
+ * The notifier's sender for Zalo. Options of a notification are remembered for the private chat
+ * (`zalo:<id>:<id>`), so the person can answer them with a number.
+ * @example senders.zalo = zaloSender(client, store, deps.now, "vi");
+ */
+export function zaloSender(client: ZaloClient, store: Pick<Store, "accounts" | "people" | "menus">, now: () => Date, fallback: Locale): Sender {
+  return async (chatId: string, reply: Reply) => {
+    const rendered = await showNumbered(store, `zalo:${chatId}:${chatId}`, [reply], now, false);
+    await sendRendered(client, chatId, rendered, await translatorFor(store, chatId, fallback));
+  };
+}

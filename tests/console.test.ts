@@ -1,0 +1,71 @@
+/** The console channel end to end: the real bot process, driven over stdin/stdout like a person at a terminal. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanEnv, runBot, type Child } from "./helpers/process";
+
+/** A real process on a busy two-core machine: a generous limit, never a timed assertion. */
+const SLOW = { timeout: 90_000 };
+
+describe("console chat (npm start without a token)", () => {
+  let dir: string;
+  let bot: Child;
+
+  /** Types a line and returns what the bot printed up to its next prompt. */
+  async function type(line: string): Promise<string> {
+    const from = bot.stdout().length;
+    bot.proc.stdin!.write(`${line}\n`);
+    const out = await bot.waitFor((o) => o.length > from && /\n[\w-]+> $/.test(o.slice(from)));
+    return out.slice(from);
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "doan-console-"));
+    bot = runBot(cleanEnv({ DATA_DIR: dir }));
+    await bot.waitFor((o) => /\ndemo-admin> $/.test(o));
+  }, SLOW.timeout);
+  afterAll(async () => {
+    if (bot.proc.exitCode === null) bot.proc.kill("SIGKILL");
+    await bot.exited;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("opens with a banner saying you are the demo admin, on demo data", () => {
+    expect(bot.stdout()).toMatch(/^=== doan-bot — trò chuyện trên máy \(dữ liệu mẫu\) ===\nBạn đang là demo-admin, quản trị viên mẫu/);
+  });
+
+  it("answers /start and /trogiup in Vietnamese", SLOW, async () => {
+    expect(await type("/start")).toContain("🤖 Chào Ban Thường vụ Đoàn Khối! Gõ /trogiup");
+    const help = await type("/trogiup");
+    expect(help).toContain("Các lệnh dành cho bạn (Ban Thường vụ Đoàn Khối):");
+    expect(help).toContain("/ngonngu (/lang) — đổi ngôn ngữ");
+  });
+
+  it("offers the languages as numbered options and switches to English on answer 2", SLOW, async () => {
+    expect(await type("/ngonngu")).toContain("Chọn ngôn ngữ / Choose a language:\n\n1. Tiếng Việt\n2. English");
+    expect(await type("2")).toContain("🤖 Switched to English.");
+    expect(await type("/help")).toContain("Commands for you (bloc Standing Committee):");
+  });
+
+  it("acts as another demo person with /la", SLOW, async () => {
+    const switched = await type("/la p-demo-u01-1");
+    expect(switched).toContain("Bạn đang là p-demo-u01-1.");
+    expect(switched).toMatch(/\np-demo-u01-1> $/);
+    expect(await type("/start")).toContain("Chào Phan Quốc Uyên Mẫu!");
+  });
+
+  it("ends cleanly with exit code 0 when the input closes", SLOW, async () => {
+    bot.proc.stdin!.end();
+    expect(await bot.exited).toBe(0);
+    expect(bot.stderr()).toBe("");
+  });
+
+  it("remembers the chosen language after a restart on the same data", SLOW, async () => {
+    const again = runBot(cleanEnv({ DATA_DIR: dir }));
+    await again.waitFor((o) => /\ndemo-admin> $/.test(o));
+    again.proc.stdin!.end("/help\n");
+    expect(await again.exited).toBe(0);
+    expect(again.stdout()).toContain("Commands for you (bloc Standing Committee):");
+  });
+});

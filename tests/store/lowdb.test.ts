@@ -1,0 +1,64 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openLowdbStore } from "../../src/store/lowdb-store";
+import { StoreLockedError } from "../../src/store/store";
+import { storeContract } from "./contract";
+import { unit } from "./records";
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "doan-store-"));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+storeContract("lowdb file", async () => openLowdbStore({ dir: await tempDir() }));
+storeContract("in-memory", async () => openLowdbStore());
+
+describe("lowdb file backend", () => {
+  const onDisk = async (dir: string) => JSON.parse(await readFile(join(dir, "db.json"), "utf8")) as { units: Record<string, unknown> };
+
+  it("has every acknowledged write on disk, and all of it after a reopen", async () => {
+    const dir = await tempDir();
+    const store = await openLowdbStore({ dir });
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.units.put(unit(`u${i}`))));
+    expect(Object.keys((await onDisk(dir)).units)).toHaveLength(50);
+    await store.units.remove("u7");
+    await store.close();
+    const again = await openLowdbStore({ dir });
+    expect(await again.units.count()).toBe(49);
+    expect(await again.units.get("u7")).toBeUndefined();
+    await again.close();
+  });
+
+  it("never puts a transaction that is later undone on disk, even while other writes go out", async () => {
+    const dir = await tempDir();
+    const store = await openLowdbStore({ dir });
+    const first = store.units.put(unit("u01"));
+    const second = store.units.put(unit("u02")); // waits for the first write to finish
+    const undone = store.transaction(async (tx) => {
+      await tx.units.put(unit("u-undone"));
+      await first; // the next write would go out now if it did not wait for us
+      await new Promise((r) => setTimeout(r, 30));
+      throw new Error("changed my mind");
+    });
+    await expect(undone).rejects.toThrow("changed my mind");
+    await second;
+    expect(Object.keys((await onDisk(dir)).units).sort()).toEqual(["u01", "u02"]);
+    await store.close();
+  });
+
+  it("refuses a second store on the same directory in the same process, and frees it on close", async () => {
+    const dir = await tempDir();
+    const store = await openLowdbStore({ dir });
+    await expect(openLowdbStore({ dir })).rejects.toBeInstanceOf(StoreLockedError);
+    await store.close();
+    const again = await openLowdbStore({ dir });
+    await again.close();
+  });
+});

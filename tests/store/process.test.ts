@@ -1,0 +1,116 @@
+/** The store's promises checked with real processes and real files: crash, lock, corrupt file. */
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openLowdbStore } from "../../src/store/lowdb-store";
+import { cleanEnv, run, runBot, runTs, type Child } from "../helpers/process";
+import { cadre, person, unit } from "./records";
+
+/** Real processes on a busy two-core machine: a generous limit, never a timed assertion. */
+const SLOW = { timeout: 90_000 };
+const dirs: string[] = [];
+const children: Child[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "doan-proc-"));
+  dirs.push(dir);
+  return dir;
+}
+function track(child: Child): Child {
+  children.push(child);
+  return child;
+}
+afterAll(async () => {
+  for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill("SIGKILL");
+  await Promise.all(children.map((c) => c.exited));
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+const acknowledged = (stdout: string) => stdout.split("\n").slice(0, -1); // the last piece may be cut
+
+describe("crash safety", () => {
+  it("keeps every acknowledged write when the process is killed with SIGKILL mid-burst", SLOW, async () => {
+    const dir = await tempDir();
+    const writer = track(runTs("tests/store/fixtures/burst.ts", [dir]));
+    await writer.waitFor((out) => acknowledged(out).length >= 300);
+    writer.proc.kill("SIGKILL");
+    expect(await writer.exited).toBe("SIGKILL");
+    const acked = acknowledged(writer.stdout());
+
+    const store = await openLowdbStore({ dir }); // loads, validates, takes over the dead process's lock
+    const missing = [];
+    for (const id of acked) if (!(await store.cadres.get(id))) missing.push(id);
+    expect(missing).toEqual([]);
+    expect(await store.cadres.count()).toBeGreaterThanOrEqual(acked.length);
+    await store.close();
+  });
+});
+
+describe("one process per data directory", () => {
+  it("stops a second process on the same directory with a clear message, leaving the data untouched", SLOW, async () => {
+    const dir = await tempDir();
+    const holder = track(runTs("tests/store/fixtures/hold.ts", [dir]));
+    await holder.waitFor((out) => out.includes("ready"));
+    const before = await readFile(join(dir, "db.json"));
+
+    const second = track(runBot(cleanEnv({ DATA_DIR: dir })));
+    second.proc.stdin!.end();
+    expect(await second.exited).not.toBe(0);
+    expect(second.stderr()).toContain(`The data directory ${dir} is in use by another doan-bot process (pid ${holder.proc.pid})`);
+    expect(await readFile(join(dir, "db.json"))).toEqual(before);
+    expect(await readFile(join(dir, ".lock"), "utf8")).toMatch(new RegExp(`^${holder.proc.pid}\\b`));
+
+    holder.proc.kill("SIGKILL");
+    await holder.exited;
+    const restart = track(runBot(cleanEnv({ DATA_DIR: dir })));
+    restart.proc.stdin!.end();
+    expect(await restart.exited).toBe(0);
+    const store = await openLowdbStore({ dir });
+    expect((await store.units.get("u-held"))!.name).toBe("Đơn vị đang giữ");
+    expect(await store.units.count()).toBe(1); // the demo data is not loaded over real data
+    await store.close();
+  });
+});
+
+describe("a corrupt data file", () => {
+  async function brokenDir(content: string): Promise<string> {
+    const dir = await tempDir();
+    await writeFile(join(dir, "db.json"), content);
+    return dir;
+  }
+
+  async function expectRefused(child: Child, dir: string, content: string, message: RegExp) {
+    child.proc.stdin!.end();
+    expect(await child.exited).not.toBe(0);
+    expect(child.stderr()).toMatch(message);
+    expect(child.stdout()).not.toContain("doan-bot —"); // no console banner: the start stopped
+    expect(await readFile(join(dir, "db.json"), "utf8")).toBe(content);
+    expect(existsSync(join(dir, ".lock"))).toBe(false);
+  }
+
+  const goodData = () => ({
+    units: { u01: unit("u01") },
+    people: { "p-1": person("p-1") },
+    cadres: { "p-1": cadre("p-1", "u01"), "p-bad": cadre("p-bad", "u01", { phone: "123" }) },
+  });
+
+  it("stops the start on a file that is not JSON and leaves it byte for byte", SLOW, async () => {
+    const content = '{"units": {"u01": {"id": "u01", "name": "Đơn vị"}, ';
+    const dir = await brokenDir(content);
+    await expectRefused(runBot(cleanEnv({ DATA_DIR: dir })), dir, content, /db\.json cannot be loaded and was left untouched/);
+  });
+
+  it("stops the start on a record breaking its schema, naming the record and the field", SLOW, async () => {
+    const content = JSON.stringify(goodData(), null, 2);
+    const dir = await brokenDir(content);
+    await expectRefused(runBot(cleanEnv({ DATA_DIR: dir })), dir, content, /Invalid record cadres\/p-bad: phone: Vietnamese mobile/);
+  });
+
+  it("stops `npm start` the same way, with the message on stderr", SLOW, async () => {
+    const content = JSON.stringify(goodData());
+    const dir = await brokenDir(content);
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    await expectRefused(run(npm, ["start", "--silent"], cleanEnv({ DATA_DIR: dir })), dir, content, /Invalid record cadres\/p-bad: phone/);
+  });
+});

@@ -1,0 +1,59 @@
+/** What the real Bot API refuses, with its own error descriptions (used by the fake Bot API). */
+/** A call the Bot API refuses: becomes `{ ok: false, error_code, description, parameters }`. */
+export class TelegramRejection extends Error {
+  constructor(public readonly error_code: number, description: string, public readonly parameters?: { retry_after?: number; migrate_to_chat_id?: number }) {
+    super(description);
+    this.name = "TelegramRejection";
+  }
+}
+
+const HTML_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span", "tg-spoiler", "tg-emoji", "blockquote"]);
+const ENTITIES = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i;
+
+/** Text must be 1..max characters (Telegram counts UTF-16 code units after trimming). */
+export function checkText(text: unknown, max: number, what: "message" | "caption"): void {
+  const s = typeof text === "string" ? text : text === undefined ? "" : String(text);
+  if (what === "message" && s.trim() === "") throw new TelegramRejection(400, "Bad Request: message text is empty");
+  if (s.length > max) throw new TelegramRejection(400, `Bad Request: ${what === "message" ? "message is too long" : "message caption is too long"}`);
+}
+
+/** Telegram's HTML parse mode: known tags only, every tag closed in order, `<` and `&` escaped. */
+export function checkHtml(text: string): void {
+  const open: string[] = [];
+  const fail = (why: string, at: number) => {
+    throw new TelegramRejection(400, `Bad Request: can't parse entities: ${why} at byte offset ${Buffer.byteLength(text.slice(0, at))}`);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "&") {
+      if (!ENTITIES.test(text.slice(i))) fail("Unsupported entity", i);
+    } else if (c === "<") {
+      const tag = /^<(\/?)([a-z][a-z-]*)(\s[^<>]*)?>/i.exec(text.slice(i));
+      if (!tag) fail("Unexpected character '<'", i);
+      const [whole, closing, name] = tag!;
+      const lower = name!.toLowerCase();
+      if (!HTML_TAGS.has(lower)) fail(`Unsupported start tag "${lower}"`, i);
+      if (closing) {
+        if (open.pop() !== lower) fail(`Unmatched end tag "${lower}"`, i);
+      } else open.push(lower);
+      i += whole.length - 1;
+    }
+  }
+  if (open.length) fail(`Can't find end tag corresponding to start tag "${open.at(-1)}"`, text.length);
+}
+
+/** Inline buttons: callback_data 1..64 bytes, text not empty; reply keyboards: button text not empty. */
+export function checkKeyboard(markup: unknown): void {
+  const m = (typeof markup === "string" ? JSON.parse(markup) : markup) as
+    | { inline_keyboard?: { text?: string; callback_data?: string; url?: string }[][]; keyboard?: ({ text?: string } | string)[][] }
+    | undefined;
+  for (const b of m?.inline_keyboard?.flat() ?? []) {
+    if (!b.text) throw new TelegramRejection(400, "Bad Request: text buttons are unallowed in the inline keyboard");
+    if (b.callback_data !== undefined && (b.callback_data === "" || Buffer.byteLength(b.callback_data) > 64))
+      throw new TelegramRejection(400, "Bad Request: BUTTON_DATA_INVALID");
+    if (b.callback_data === undefined && !b.url) throw new TelegramRejection(400, "Bad Request: can't parse inline keyboard button");
+  }
+  for (const b of m?.keyboard?.flat() ?? []) {
+    if (!(typeof b === "string" ? b : b.text)) throw new TelegramRejection(400, "Bad Request: keyboard button text is empty");
+  }
+}

@@ -1,0 +1,68 @@
+import { Api } from "grammy";
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Deps } from "../../src/app/deps";
+import { createNotifier } from "../../src/channels/notifier";
+import { CallbackDataTooLong, splitText, telegramSender } from "../../src/channels/telegram";
+import { planReply } from "../../src/channels/telegram/outgoing";
+import { Unreachable } from "../../src/channels/notifier";
+import { createTestBot, seedUnit } from "../helpers/chat";
+import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api";
+
+const labels = { shareContact: "📱", contactPrompt: "Hoặc bấm nút" };
+
+describe("replies as Telegram messages", () => {
+  it("splits long text between lines and never loses a character", () => {
+    const text = Array.from({ length: 500 }, (_, i) => `${i + 1}. Chi đoàn mẫu số ${i + 1}`).join("\n");
+    const parts = splitText(text);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.length <= 4096)).toBe(true);
+    expect(parts.join("\n")).toBe(text);
+  });
+
+  it("cuts a single line longer than 4096 without splitting an emoji", () => {
+    const line = `${"a".repeat(4095)}😀${"b".repeat(10)}`;
+    const parts = splitText(line);
+    expect(parts.map((p) => p.length)).toEqual([4095, 12]);
+    expect(parts.join("")).toBe(line);
+  });
+
+  it("refuses to build a button whose data Telegram would refuse", () => {
+    expect(() => planReply({ text: "x", buttons: [[{ label: "A", data: `/duyet ${"đ".repeat(29)}` }]] }, labels)).toThrow(CallbackDataTooLong);
+    expect(() => planReply({ text: "x", buttons: [[{ label: "A", data: "" }]] }, labels)).toThrow(CallbackDataTooLong);
+    expect(planReply({ text: "x", buttons: [[{ label: "A", data: `/duyet ${"đ".repeat(28)}` }]] }, labels).texts).toHaveLength(1);
+  });
+
+  it("puts inline buttons on the text and the contact request on its own message when a reply has both", () => {
+    const plan = planReply({ text: "Số điện thoại?", buttons: [[{ label: "Hủy", data: "/huy" }]], askContact: true }, labels);
+    expect(plan.texts.map((t) => Object.keys(t.markup ?? {}))).toEqual([["inline_keyboard"], ["keyboard", "one_time_keyboard", "resize_keyboard"]]);
+    expect(plan.texts[1]!.text).toBe("Hoặc bấm nút");
+  });
+});
+
+describe("notifications through Telegram", () => {
+  let fake: FakeBotApi | undefined;
+  afterEach(() => fake?.close());
+
+  it("marks a person who blocked the bot as unreachable", async () => {
+    fake = await startFakeBotApi();
+    const api = new Api(fake.token, { apiRoot: fake.apiRoot });
+    const send = telegramSender(api, async () => labels);
+    fake.block(200);
+    await expect(send("200", { text: "Nhắc báo cáo" })).rejects.toBeInstanceOf(Unreachable);
+
+    const bot = await createTestBot();
+    const [personId] = await seedUnit(bot.store, { id: "u01" }, [{ userId: "200" }]);
+    const base: Omit<Deps, "notify"> = { ...bot.deps, log: pino({ level: "silent" }) };
+    const notify = createNotifier(base, { telegram: send });
+    expect(await notify.toPerson(personId!, () => ({ text: "Nhắc báo cáo" }))).toBe(false);
+    expect((await bot.store.accounts.get("telegram:200"))!.unreachable).toBe(true);
+  });
+
+  it("delivers a notification as a Telegram message", async () => {
+    fake = await startFakeBotApi();
+    const send = telegramSender(new Api(fake.token, { apiRoot: fake.apiRoot }), async () => labels);
+    await send("300", { text: "Lớp bồi dưỡng mở đăng ký", buttons: [[{ label: "Xem", data: "/lop" }]] });
+    expect(fake.ok("sendMessage")[0]!.params).toMatchObject({ chat_id: "300", text: "Lớp bồi dưỡng mở đăng ký" });
+  });
+});
