@@ -18,8 +18,8 @@ export interface ChannelLimits {
 }
 
 /**
- * Telegram's published limits, sent smoothly: per chat and group one at a time; overall a small
- * burst of 5, so that a timer firing late is made up for without ever passing 30 in a second's window.
+ * Telegram's published limits, sent smoothly: per chat and group one at a time; overall 30/s with
+ * a small burst of 5, so that a timer firing late is made up for (at most 34 in any one second).
  */
 export const telegramLimits: ChannelLimits = {
   overall: { count: 30, perMs: 1000, burst: 5 },
