@@ -4,7 +4,7 @@
  */
 import type { Bench } from "./report";
 
-const benches = ["store", "progress"];
+const benches = ["store", "progress", "scheduler"];
 
 for (const name of benches) {
   const bench = (await import(`./${name}.ts`)) as Bench;

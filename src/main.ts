@@ -13,6 +13,8 @@ import type { ChannelName } from "./domain/records";
 import { loadPlan } from "./domain/plan";
 import { translator } from "./i18n";
 import { createLogger } from "./log";
+import { startScheduler } from "./scheduler";
+import type { ChatAddress, Reply } from "./chat/types";
 import { openLowdbStore } from "./store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
 
@@ -77,6 +79,15 @@ async function main() {
     });
     senders.telegram = telegram.sender;
     stops.push(telegram.stop);
+  }
+
+  // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
+  if (!config.console) {
+    const channels = Object.fromEntries(
+      Object.entries(senders).map(([name, send]) => [name, { send: (chat: ChatAddress, reply: Reply) => send!(chat.chatId, reply) }]),
+    );
+    const scheduler = startScheduler(deps, channels);
+    stops.unshift(() => scheduler.stop());
   }
 }
 

@@ -24,4 +24,6 @@ export interface Deps {
   notify: Notifier;
   /** Makes a new unique id with a prefix, e.g. `p-…`. */
   newId: (prefix: string) => string;
+  /** Starts delivering the outbox now (set by the scheduler; absent: the next tick delivers). */
+  wakeOutbox?: () => void;
 }

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { IsoDate, Position, TheoryLevel } from "./records";
 
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:mm");
 const Text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 
 export const Audience = z.object({
@@ -68,6 +69,20 @@ export const Plan = z.object({
     enrolmentDeadlineDays: z.array(z.number().int().min(0).max(60)),
     reportDeadlineDays: z.array(z.number().int().min(-30).max(30)),
     quietHours: z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) }),
+    /** Local time of day at which day-based nudges (deadlines, announcements) go out. */
+    dayTime: ClockTime.default("08:00"),
+    /** Session reminders: this many minutes before a session starts (the day before, shortly before). */
+    sessionReminderMinutes: z.array(z.number().int().min(5).max(7 * 24 * 60)).default([1440, 120]),
+    /** Days after the report deadline when units still missing are escalated to the admins. */
+    reportEscalationDays: z.number().int().min(0).max(60).default(3),
+    /** Newly elected Secretary without the title certificate: first nudge after, then every, so many days. */
+    secretaryTitle: z
+      .object({ afterDays: z.number().int().min(0).max(365), everyDays: z.number().int().min(1).max(365) })
+      .default({ afterDays: 14, everyDays: 30 }),
+    /** Weekly progress digest to the admins: ISO weekday (1 = Monday) and local time. */
+    weeklyDigest: z.object({ weekday: z.number().int().min(1).max(7), time: ClockTime }).default({ weekday: 1, time: "08:00" }),
+    /** How far back a tick looks for what it missed while the bot was down. */
+    catchUpHours: z.number().int().min(1).max(24 * 14).default(48),
   }),
   cadreRules: z.array(CadreRule),
 }).superRefine((plan, ctx) => {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Certificate, CheckIn, Course, Enrollment } from "./courses";
 import { LinkAttempts, LinkCode } from "./links";
 import { StatusReport } from "./reports";
+import { Broadcast, OutboxEntry, SchedulerState } from "./outbox";
 import { ChannelName, Id, IsoDate, IsoDateTime, Locale } from "./fields";
 
 export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
@@ -145,6 +146,9 @@ export const collections = {
   audit: AuditEntry,
   linkCodes: LinkCode,
   linkAttempts: LinkAttempts,
+  outbox: OutboxEntry,
+  broadcasts: Broadcast,
+  scheduler: SchedulerState,
 } as const;
 
 export type Collections = typeof collections;

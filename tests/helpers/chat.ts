@@ -175,3 +175,35 @@ export async function seedReport(
     history: [],
   });
 }
+
+/**
+ * Seeds a whole bloc in one transaction: `units` units (`u1`…), each with `cadresPerUnit` approved
+ * cadres on Telegram (user ids `<unit>-<n>`, the first a Secretary) and, for the first
+ * `linkedGroups` units, a linked Telegram group (chat id `-100<n>`). Returns the person ids.
+ */
+export async function seedBloc(
+  store: Store,
+  options: { units: number; cadresPerUnit: number; linkedGroups?: number },
+): Promise<string[]> {
+  const at = "2026-01-05T02:00:00.000Z";
+  const ids: string[] = [];
+  await store.transaction(async (tx) => {
+    for (let u = 1; u <= options.units; u++) {
+      const unitId = `u${u}`;
+      const groups = u <= (options.linkedGroups ?? 0) ? [{ channel: "telegram" as const, chatId: `-100${u}`, linkedBy: "p-admin", at }] : [];
+      await tx.units.put({ id: unitId, name: `Đoàn cơ sở ${unitId}`, type: "agency", members: options.cadresPerUnit, groups });
+      for (let n = 1; n <= options.cadresPerUnit; n++) {
+        const userId = `${unitId}-${n}`;
+        const id = `p-${userId}`;
+        await tx.people.put({ id, roles: [], createdAt: at, muted: false });
+        await tx.accounts.put({ id: `telegram:${userId}`, channel: "telegram", externalId: userId, personId: id, lastSeenAt: at, unreachable: false });
+        await tx.cadres.put({
+          id, fullName: "Nguyễn Văn Mẫu", unitId, position: n === 1 ? "secretary" : "member", theoryLevel: "basic",
+          professionalLevel: "university", birthYear: 1995, status: "approved", consent: { purposes: ["training"], at }, registeredAt: at,
+        });
+        ids.push(id);
+      }
+    }
+  });
+  return ids;
+}

@@ -1,0 +1,94 @@
+/**
+ * The outbox: every message the bot sends on its own (nudges, announcements, broadcasts) is first
+ * recorded here under a deterministic key, so a restart neither repeats nor drops it.
+ */
+import { z } from "zod";
+import { ChannelName, Id, IsoDateTime } from "./fields";
+import { Position } from "./records";
+
+// records.ts imports this file for `collections`: read Position lazily to break the cycle.
+const PositionLazy = z.lazy(() => Position);
+
+/** `nudge:report:2026-Q4:u17:d-3:p-12` — kind, subject, step and recipient. */
+export const OutboxKey = z
+  .string()
+  .min(3)
+  .max(240)
+  .regex(/^[\w:.@+-]+$/);
+
+/** A value of a message variable: plain, or one per language (a course kind's name). */
+export const MessageVar = z.union([z.string().max(4000), z.number(), z.object({ vi: z.string(), en: z.string() })]);
+
+/** A message described, rendered at send time in the recipient's language. */
+export const MessageSpec = z.object({
+  /** Locale key, e.g. `scheduler:report.before`. */
+  key: z.string().min(3).max(80),
+  vars: z.record(z.string(), MessageVar).default({}),
+});
+
+/** Who receives an entry: a person (on their preferred or last-used channel) or a chat (a linked group). */
+export const OutboxRecipient = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("person"), personId: Id }),
+  z.object({ type: z.literal("chat"), channel: ChannelName, chatId: z.string().min(1).max(64), group: z.boolean() }),
+]);
+
+export const OutboxStatus = z.enum(["pending", "sending", "sent", "failed", "unreachable", "skipped"]);
+
+/** One message to one recipient. */
+export const OutboxEntry = z.object({
+  id: OutboxKey,
+  /** The planner's kind (`nudge:report`, `broadcast`, …), for counting and logs. */
+  kind: z.string().min(1).max(40),
+  to: OutboxRecipient,
+  message: MessageSpec,
+  /** Essential entries reach muted people too (/nhacnho mutes only the others). */
+  essential: z.boolean(),
+  createdAt: IsoDateTime,
+  /** Not sent before (quiet hours defer a nudge to the morning). */
+  notBefore: IsoDateTime,
+  /** After this it has lost its point and is skipped, not sent. */
+  staleAt: IsoDateTime.optional(),
+  status: OutboxStatus,
+  attempts: z.number().int().min(0),
+  nextAttemptAt: IsoDateTime,
+  broadcastId: Id.optional(),
+  /** Why it was skipped or failed: `muted`, `stale`, `http 500`… (never personal data). */
+  reason: z.string().max(200).optional(),
+  doneAt: IsoDateTime.optional(),
+});
+
+/** Who a broadcast goes to. */
+export const BroadcastAudience = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("everyone") }),
+  z.object({ kind: z.literal("units"), unitIds: z.array(Id).min(1).max(500) }),
+  z.object({ kind: z.literal("role"), position: PositionLazy }),
+]);
+
+/** A message an admin sent with /thongbao; its entries are `broadcast:<id>:<recipient>`. */
+export const Broadcast = z.object({
+  id: Id,
+  createdBy: Id,
+  createdAt: IsoDateTime,
+  audience: BroadcastAudience,
+  text: z.string().min(1).max(2000),
+  total: z.number().int().min(0),
+  /** Share of the total last reported to the sender, in percent. */
+  reported: z.number().int().min(0).max(100).default(0),
+  finishedAt: IsoDateTime.optional(),
+});
+
+/** The scheduler's own memory: when it last planned, so a tick missed while down is caught up. */
+export const SchedulerState = z.object({
+  id: z.literal("scheduler"),
+  lastTickAt: IsoDateTime,
+});
+
+export type OutboxKey = z.infer<typeof OutboxKey>;
+export type MessageVar = z.infer<typeof MessageVar>;
+export type MessageSpec = z.infer<typeof MessageSpec>;
+export type OutboxRecipient = z.infer<typeof OutboxRecipient>;
+export type OutboxStatus = z.infer<typeof OutboxStatus>;
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+export type BroadcastAudience = z.infer<typeof BroadcastAudience>;
+export type Broadcast = z.infer<typeof Broadcast>;
+export type SchedulerState = z.infer<typeof SchedulerState>;

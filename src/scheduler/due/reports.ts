@@ -1,0 +1,63 @@
+/**
+ * Report deadline nudges to the officers of units that have not reported: before, on the day and
+ * after the deadline (`reportDeadlineDays`: 3 = three days before, -2 = two days after), then the
+ * units still missing escalated to the admins.
+ */
+import { addDays, DAY_MS, dmy, localParts, zoned } from "../time";
+import { admins, person, type Due, type PlanContext } from "./context";
+import { schedulerPeriods, type SchedulerPeriod } from "./report-periods";
+
+/** `d-3` three days before, `d0` on the day, `d+2` two days after. */
+export function stepLabel(daysBefore: number): string {
+  return daysBefore > 0 ? `d-${daysBefore}` : daysBefore === 0 ? "d0" : `d+${-daysBefore}`;
+}
+
+function missingUnits(ctx: PlanContext, period: SchedulerPeriod): string[] {
+  return ctx.data.units.filter((u) => !ctx.reported.has(`${u.id}:${period.id}`)).map((u) => u.id);
+}
+
+function officerNudges(ctx: PlanContext, period: SchedulerPeriod, d: number): Due[] {
+  const at = zoned(addDays(period.deadline, -d), ctx.plan.reminders.dayTime, ctx.timeZone);
+  const staleAt = new Date(at.getTime() + DAY_MS);
+  if (!ctx.due(at, staleAt)) return [];
+  const step = stepLabel(d);
+  const messageKey = d > 0 ? "scheduler:report.before" : d === 0 ? "scheduler:report.today" : "scheduler:report.after";
+  const vars = { period: period.id, deadline: dmy(period.deadline), days: Math.abs(d) };
+  return missingUnits(ctx, period).flatMap((unitId) =>
+    ctx.officersOf(unitId).map((c) =>
+      ctx.make({
+        key: `nudge:report:${period.id}:${unitId}:${step}`,
+        kind: "nudge:report",
+        recipient: person(c.id),
+        message: { key: messageKey, vars },
+        essential: true,
+        at,
+        staleAt,
+      }),
+    ),
+  );
+}
+
+function escalation(ctx: PlanContext, period: SchedulerPeriod): Due[] {
+  const at = zoned(addDays(period.deadline, ctx.plan.reminders.reportEscalationDays), ctx.plan.reminders.dayTime, ctx.timeZone);
+  const staleAt = new Date(at.getTime() + 3 * DAY_MS);
+  if (!ctx.due(at, staleAt)) return [];
+  const missing = missingUnits(ctx, period);
+  if (missing.length === 0) return [];
+  const names = missing.slice(0, 40).map((id) => `• ${ctx.unitById.get(id)?.name ?? id}`);
+  if (missing.length > 40) names.push(`… (+${missing.length - 40})`);
+  const vars = { period: period.id, deadline: dmy(period.deadline), missing: missing.length, total: ctx.data.units.length, units: names.join("\n") };
+  const message = { key: "scheduler:report.escalation", vars };
+  return [ctx.make({ key: `nudge:report:${period.id}:escalate`, kind: "nudge:report", recipient: admins, message, essential: true, at, staleAt })];
+}
+
+/** Every report nudge due in the window, for the current period and the two before it. */
+export function reportNudges(ctx: PlanContext): Due[] {
+  const today = localParts(ctx.now, ctx.timeZone).date;
+  const out: Due[] = [];
+  for (const period of schedulerPeriods(today, ctx.plan.reporting, 3)) {
+    for (const d of ctx.plan.reminders.reportDeadlineDays) out.push(...officerNudges(ctx, period, d));
+    out.push(...escalation(ctx, period));
+  }
+  return out;
+}

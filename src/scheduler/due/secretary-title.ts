@@ -1,0 +1,60 @@
+/**
+ * A newly elected Secretary without the title certificate and not enrolled in an upcoming
+ * title-based class (R3, target T2): nudged `afterDays` after the election, then every `everyDays`
+ * while still "newly elected"; the admins get a copy naming the unit (never the person's name).
+ */
+import type { Course } from "../../domain/courses";
+import { addDays, DAY_MS, localDmy, localParts, zoned } from "../time";
+import { admins, person, type Due, type PlanContext } from "./context";
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+function addMonths(date: string, months: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Open title-based classes still to be held, soonest deadline first. */
+function upcomingTitleClasses(ctx: PlanContext, today: string): Course[] {
+  const kinds = new Set(ctx.plan.courseKinds.filter((k) => k.titleCertificate).map((k) => k.id));
+  return ctx.data.courses
+    .filter((c) => c.status === "open" && kinds.has(c.kind) && c.sessions.some((s) => s.date >= today))
+    .sort((a, b) => a.deadline.localeCompare(b.deadline));
+}
+
+/** Every title nudge due in the window. */
+export function secretaryTitleNudges(ctx: PlanContext): Due[] {
+  const { afterDays, everyDays } = ctx.plan.reminders.secretaryTitle;
+  const today = localParts(ctx.now, ctx.timeZone).date;
+  const fromDay = localParts(new Date(Math.max(ctx.from, 0)), ctx.timeZone).date;
+  const upcoming = upcomingTitleClasses(ctx, today);
+  const taking = new Set(upcoming.flatMap((c) => [...ctx.takersOf(c.id)]));
+  const open = upcoming.find((c) => Date.parse(c.deadline) > ctx.now.getTime());
+  const vars: Record<string, string> = open ? { title: open.title, deadline: localDmy(new Date(open.deadline), ctx.timeZone) } : {};
+  const personKey = open ? "scheduler:title.person" : "scheduler:title.personNoClass";
+  const out: Due[] = [];
+  for (const c of ctx.approved) {
+    if (c.position !== "secretary" || !c.electedOn || ctx.titleHolders.has(c.id) || taking.has(c.id)) continue;
+    const newlyUntil = addMonths(c.electedOn, ctx.plan.newlyElectedMonths);
+    const start = addDays(c.electedOn, afterDays);
+    const last = Math.floor(daysBetween(start, today) / everyDays);
+    for (let k = Math.max(0, Math.floor(daysBetween(start, fromDay) / everyDays)); k <= last; k++) {
+      const day = addDays(start, k * everyDays);
+      if (day > newlyUntil) break;
+      const at = zoned(day, ctx.plan.reminders.dayTime, ctx.timeZone);
+      const staleAt = new Date(at.getTime() + Math.min(everyDays, 7) * DAY_MS);
+      if (!ctx.due(at, staleAt)) continue;
+      const key = `nudge:title:${c.id}:n${k}`;
+      const unit = ctx.unitById.get(c.unitId)?.name ?? c.unitId;
+      const adminVars = { ...vars, unit, since: localDmy(zoned(c.electedOn, "12:00", ctx.timeZone), ctx.timeZone) };
+      out.push(
+        ctx.make({ key, kind: "nudge:title", recipient: person(c.id), message: { key: personKey, vars }, essential: false, at, staleAt }),
+        ctx.make({ key, kind: "nudge:title", recipient: admins, message: { key: "scheduler:title.admins", vars: adminVars }, essential: false, at, staleAt }),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+/**
+ * The clock: a node-cron task every minute (Asia/Ho_Chi_Minh, no overlap) that plans, enqueues and
+ * delivers. At start, entries left `sending` by a crash are recovered and delivery resumes.
+ */
+import cron from "node-cron";
+import type { Deps } from "../app/deps";
+import type { ChannelName } from "../domain/records";
+import { createBroadcastProgress, type BroadcastProgress } from "./broadcast-progress";
+import type { ChannelSender } from "./channel";
+import { Delivery, type DeliveryOptions } from "./delivery";
+import { recoverInFlight } from "./outbox";
+import { planTick } from "./tick";
+
+export interface SchedulerOptions extends DeliveryOptions {
+  /** Cron expression of the tick; default every minute. */
+  cron?: string;
+  /** How a broadcast's sender is kept informed; default: messages through deps.notify. */
+  progress?: BroadcastProgress;
+}
+
+export interface SchedulerHandle {
+  delivery: Delivery;
+  /** Runs one tick now (what the cron task runs). */
+  tick(): Promise<void>;
+  /** Stops the clock and waits for the delivery in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the scheduler and sets `deps.wakeOutbox`, so features (broadcasts) can start delivery at once.
+ * @example const scheduler = startScheduler(deps, { telegram: telegramSender }); … await scheduler.stop();
+ */
+export function startScheduler(deps: Deps, channels: Partial<Record<ChannelName, ChannelSender>>, options: SchedulerOptions = {}): SchedulerHandle {
+  const progress = options.progress ?? createBroadcastProgress(deps);
+  const delivery = new Delivery(
+    { store: deps.store, log: deps.log, now: deps.now, defaultLocale: deps.config.defaultLocale },
+    channels,
+    { ...options, onFinal: async (entry) => {
+      await options.onFinal?.(entry);
+      await progress.onFinal(entry);
+    } },
+  );
+  deps.wakeOutbox = () => void delivery.kick().catch((err) => deps.log.error({ err }, "delivery failed"));
+  const tick = async () => {
+    try {
+      const { due, added } = await planTick(deps);
+      if (added) deps.log.info({ due, added }, "scheduler: new messages due");
+      await delivery.kick();
+    } catch (err) {
+      deps.log.error({ err }, "scheduler tick failed");
+    }
+  };
+  const started = (async () => {
+    const recovered = await recoverInFlight(deps.store);
+    if (recovered) deps.log.warn({ recovered }, "scheduler: resending messages left in flight by a crash");
+    await tick();
+  })();
+  const task = cron.schedule(options.cron ?? "* * * * *", tick, { timezone: deps.config.timeZone, noOverlap: true, name: "doan-bot-scheduler" });
+  return {
+    delivery,
+    tick,
+    async stop() {
+      await task.destroy();
+      await started.catch(() => {});
+      await delivery.stop();
+      deps.wakeOutbox = undefined;
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createBroadcastProgress } from "../../src/scheduler/broadcast-progress";
+import { botApiSender } from "../../src/scheduler/bot-api-sender";
+import { Delivery } from "../../src/scheduler/delivery";
+import { createTestBot, seedBloc, seedUnit, type TestBot } from "../helpers/chat";
+import { startFakeLimitedApi, type FakeApi } from "./fake-limited-api";
+
+const servers: FakeApi[] = [];
+afterEach(async () => {
+  while (servers.length) await servers.pop()!.close();
+});
+
+/** Walks the /thongbao wizard as the admin; returns the last reply. */
+async function announce(bot: TestBot, answers: string[]): Promise<string> {
+  let last = await bot.text("admin", "/thongbao");
+  for (const a of answers) last = await bot.text("admin", a, { isButton: true });
+  return last;
+}
+
+async function adminId(bot: TestBot): Promise<string> {
+  return (await bot.store.accounts.get("telegram:admin"))!.personId;
+}
+
+describe("/thongbao (/announce)", () => {
+  it("is for admins only", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u1" }, [{ userId: "900", position: "secretary" }]);
+    expect(await bot.text("900", "/thongbao")).toContain("không có quyền");
+  });
+
+  it("previews the message with its audience and sends nothing when cancelled", async () => {
+    const bot = await createTestBot();
+    await seedBloc(bot.store, { units: 3, cadresPerUnit: 4, linkedGroups: 2 });
+    const preview = await announce(bot, ["everyone", "Họp trực tuyến lúc 14:00 thứ Sáu."]);
+    expect(preview).toContain("Họp trực tuyến lúc 14:00 thứ Sáu.");
+    expect(preview).toContain("toàn Khối — 12 người và 2 nhóm");
+    expect(await bot.text("admin", "no", { isButton: true })).toContain("Đã hủy");
+    expect(await bot.store.outbox.count()).toBe(0);
+  });
+
+  it("reaches the units named (ignoring diacritics) or the cadres of one role", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u1", name: "Đoàn cơ sở Sở Tư pháp", groups: [{ channel: "telegram", chatId: "-77", linkedBy: "p-x", at: "2026-01-05T02:00:00.000Z" }] }, [{ userId: "11", position: "secretary" }, { userId: "12" }]);
+    await seedUnit(bot.store, { id: "u2", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "21", position: "secretary" }]);
+    expect(await announce(bot, ["units", "khong co"])).toContain("Không tìm thấy đơn vị nào khớp với «khong co»");
+    expect(await bot.text("admin", "tu phap")).toContain("Nhập nội dung thông báo");
+    expect(await bot.text("admin", "Xin chào")).toContain("1 đơn vị — 2 người và 1 nhóm");
+    await bot.say("admin", "yes", { isButton: true });
+    expect((await bot.store.outbox.all()).map((e) => e.id.split(":").slice(2).join(":")).sort()).toEqual(["p-11", "p-12", "telegram.-77"]);
+
+    await announce(bot, ["role", "secretary", "Bí thư họp giao ban"]);
+    await bot.say("admin", "yes", { isButton: true });
+    const toSecretaries = (await bot.store.outbox.all()).filter((e) => e.message.vars.text === "Bí thư họp giao ban");
+    expect(toSecretaries.map((e) => (e.to.type === "person" ? e.to.personId : "")).sort()).toEqual(["p-11", "p-21"]);
+  });
+
+  it("refuses an empty or over-long text with the reason", async () => {
+    const bot = await createTestBot();
+    await announce(bot, ["everyone"]);
+    expect(await bot.text("admin", "   ")).toContain("không được để trống");
+    expect(await bot.text("admin", "a".repeat(2001))).toContain("2001 ký tự, vượt quá 2000");
+  });
+
+  it("delivers a broadcast to 5,000 recipients (50 of them groups) exactly once each, reporting progress", async () => {
+    const bot = await createTestBot();
+    await seedBloc(bot.store, { units: 66, cadresPerUnit: 75, linkedGroups: 50 });
+    await announce(bot, ["everyone", "Thông báo số 1"]);
+    expect(await bot.text("admin", "yes", { isButton: true })).toContain("Đang gửi thông báo đến 5000 người nhận");
+
+    const api = await startFakeLimitedApi({ timeScale: 100, errorRate: 0.02, seed: 3 });
+    servers.push(api);
+    const progress = createBroadcastProgress(bot.deps);
+    const sender = botApiSender({ apiRoot: api.url, token: api.token });
+    const delivery = new Delivery({ ...bot.deps, defaultLocale: "vi" }, { telegram: sender }, { timeScale: 100, onFinal: progress.onFinal });
+    await delivery.kick();
+
+    const perChat = api.perChat();
+    expect(perChat.size).toBe(5000);
+    expect([...perChat.values()].every((n) => n === 1)).toBe(true);
+    expect([...perChat.keys()].filter((c) => c.startsWith("-"))).toHaveLength(50);
+    expect(api.counts.serverErrors).toBeGreaterThan(0);
+    const inbox = bot.inbox(await adminId(bot));
+    expect(inbox.filter((m) => m.startsWith("📤"))).toEqual([
+      expect.stringContaining("Đã gửi 1250/5000"),
+      expect.stringContaining("Đã gửi 2500/5000"),
+      expect.stringContaining("Đã gửi 3750/5000"),
+    ]);
+    expect(inbox.at(-1)).toContain("5000/5000 người nhận đã nhận; 0 không liên lạc được");
+  }, 180_000);
+});
+
+describe("/nhacnho (/reminders)", () => {
+  it("mutes and unmutes non-essential nudges, offering the switch as a button", async () => {
+    const bot = await createTestBot();
+    const [p] = await seedUnit(bot.store, { id: "u1" }, [{ userId: "300" }]);
+    const [status] = await bot.say("300", "/nhacnho");
+    expect(status!.text).toContain("Bạn đang nhận tin nhắc");
+    expect(status!.buttons!.flat()[0]!.data).toBe("/nhacnho tat");
+    expect(await bot.text("300", "/nhacnho tat", { isButton: true })).toContain("Đã tắt");
+    expect((await bot.store.people.get(p!))!.muted).toBe(true);
+    expect(await bot.text("300", "/reminders on")).toContain("Đã bật lại");
+    expect((await bot.store.people.get(p!))!.muted).toBe(false);
+  });
+});

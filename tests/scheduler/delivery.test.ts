@@ -1,0 +1,185 @@
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ChatAddress, Reply } from "../../src/chat/types";
+import type { OutboxEntry } from "../../src/domain/outbox";
+import { botApiSender } from "../../src/scheduler/bot-api-sender";
+import { Transient, Unreachable, type ChannelSender } from "../../src/scheduler/channel";
+import { Delivery, type Clock } from "../../src/scheduler/delivery";
+import { newEntry } from "../../src/scheduler/outbox";
+import { openLowdbStore } from "../../src/store/lowdb-store";
+import type { Store } from "../../src/store/store";
+import { seedUnit } from "../helpers/chat";
+import { startFakeLimitedApi, type FakeApi } from "./fake-limited-api";
+
+const NOW = new Date("2026-11-29T03:00:00.000Z");
+const log = pino({ level: "silent" });
+const servers: FakeApi[] = [];
+afterEach(async () => {
+  while (servers.length) await servers.pop()!.close();
+});
+
+function entry(id: string, to: OutboxEntry["to"], extra: Partial<OutboxEntry> = {}): OutboxEntry {
+  return newEntry({ id, kind: "test", to, message: { key: "broadcast:message", vars: { text: id } }, essential: true, notBefore: NOW.toISOString(), ...extra }, NOW);
+}
+
+/** A virtual clock: sleeping moves time, nothing waits. */
+function virtualClock(): Clock & { t: number } {
+  const c = { t: 0, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) };
+  return c;
+}
+
+/** A sender that records the virtual time of each message; `fail` decides an error per chat. */
+function recordingSender(clock: Clock, fail: (chat: ChatAddress, n: number) => Error | undefined = () => undefined) {
+  const sent: { chatId: string; at: number; text: string }[] = [];
+  const tries = new Map<string, number>();
+  const sender: ChannelSender = {
+    async send(chat: ChatAddress, reply: Reply) {
+      const n = (tries.get(chat.chatId) ?? 0) + 1;
+      tries.set(chat.chatId, n);
+      const error = fail(chat, n);
+      if (error) throw error;
+      sent.push({ chatId: chat.chatId, at: clock.now(), text: reply.text });
+    },
+  };
+  return { sender, sent };
+}
+
+async function storeWith(entries: OutboxEntry[]): Promise<Store> {
+  const store = await openLowdbStore();
+  await store.transaction(async (tx) => {
+    for (const e of entries) await tx.outbox.put(e);
+  });
+  return store;
+}
+
+const deps = (store: Store) => ({ store, log, now: () => NOW, defaultLocale: "vi" as const });
+const group = (chatId: string): OutboxEntry["to"] => ({ type: "chat", channel: "telegram", chatId, group: true });
+
+describe("delivery: rate limits (virtual clock)", () => {
+  it("sends at most one message a second to a chat", async () => {
+    const store = await storeWith([1, 2, 3].map((i) => entry(`msg${i}`, { type: "chat", channel: "telegram", chatId: "42", group: false })));
+    const clock = virtualClock();
+    const { sender, sent } = recordingSender(clock);
+    await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
+    expect(sent.map((s) => s.at)).toEqual([0, 1000, 2000]);
+  });
+
+  it("sends at most 20 messages a minute to a group", async () => {
+    const store = await storeWith(Array.from({ length: 25 }, (_, i) => entry(`g${String(i).padStart(2, "0")}`, group("-100"))));
+    const clock = virtualClock();
+    const { sender, sent } = recordingSender(clock);
+    await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
+    expect(sent).toHaveLength(25);
+    expect(sent.filter((s) => s.at < 60_000)).toHaveLength(20);
+  });
+
+  it("sends about 30 messages a second overall, serving other chats while one waits", async () => {
+    const entries = Array.from({ length: 90 }, (_, i) => entry(`p${String(i).padStart(3, "0")}`, { type: "chat", channel: "telegram", chatId: String(i % 45), group: false }));
+    const store = await storeWith(entries);
+    const clock = virtualClock();
+    const { sender, sent } = recordingSender(clock);
+    await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
+    expect(sent).toHaveLength(90);
+    // 30/s with a burst of 5: never more than 34 in any one-second window, all 90 done in about 3 s
+    const busiest = Math.max(...sent.map((s) => sent.filter((o) => o.at >= s.at && o.at < s.at + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(34);
+    expect(sent.at(-1)!.at).toBeLessThan(3100);
+  });
+
+  it("retries a transient failure with backoff and gives up after maxAttempts", async () => {
+    const store = await storeWith([entry("flaky", { type: "chat", channel: "telegram", chatId: "7", group: false }), entry("dead", { type: "chat", channel: "telegram", chatId: "8", group: false })]);
+    const clock = virtualClock();
+    const { sender, sent } = recordingSender(clock, (chat, n) => (chat.chatId === "8" || n < 3 ? new Transient("http 502") : undefined));
+    await new Delivery(deps(store), { telegram: sender }, { clock, maxAttempts: 4, backoff: { baseMs: 1000, maxMs: 60_000 } }).kick();
+    expect(sent.map((s) => s.chatId)).toEqual(["7"]);
+    expect(Math.floor(sent[0]!.at / 1000)).toBe(3); // tried at ~0 s, ~1 s (+1 s), then ~3 s (+2 s)
+    expect(await store.outbox.get("flaky")).toMatchObject({ status: "sent", attempts: 3 });
+    expect(await store.outbox.get("dead")).toMatchObject({ status: "failed", attempts: 4 });
+  });
+});
+
+describe("delivery: people", () => {
+  it("marks a person who blocked the bot (403) unreachable, and tries their other account first", async () => {
+    const store = await openLowdbStore();
+    const [a, b] = await seedUnit(store, { id: "u1" }, [{ userId: "501" }, { userId: "502" }]);
+    await store.accounts.put({ id: "zalo:z502", channel: "zalo", externalId: "z502", personId: b!, lastSeenAt: "2026-01-06T02:00:00.000Z", unreachable: false });
+    await store.outbox.put(entry("note1", { type: "person", personId: a! }));
+    await store.outbox.put(entry("note2", { type: "person", personId: b! }));
+    const clock = virtualClock();
+    const blocked = (chat: ChatAddress) => (chat.chatId === "501" || chat.chatId === "z502" ? new Unreachable(chat) : undefined);
+    const tg = recordingSender(clock, blocked);
+    const zalo = recordingSender(clock, blocked);
+    await new Delivery(deps(store), { telegram: tg.sender, zalo: zalo.sender }, { clock }).kick();
+    expect(await store.outbox.get("note1")).toMatchObject({ status: "unreachable" });
+    expect((await store.accounts.get("telegram:501"))!.unreachable).toBe(true);
+    expect((await store.accounts.get("zalo:z502"))!.unreachable).toBe(true);
+    expect(tg.sent.map((s) => s.chatId)).toEqual(["502"]);
+    expect(await store.outbox.get("note2")).toMatchObject({ status: "sent" });
+  });
+
+  it("skips non-essential nudges for a person who muted them, but sends the essential ones", async () => {
+    const store = await openLowdbStore();
+    const [p] = await seedUnit(store, { id: "u1" }, [{ userId: "601" }]);
+    await store.people.put({ ...(await store.people.get(p!))!, muted: true });
+    await store.outbox.put(entry("nudge", { type: "person", personId: p! }, { essential: false }));
+    await store.outbox.put(entry("session", { type: "person", personId: p! }, { essential: true }));
+    const clock = virtualClock();
+    const { sender, sent } = recordingSender(clock);
+    await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
+    expect(sent.map((s) => s.text)).toEqual([expect.stringContaining("session")]);
+    expect(await store.outbox.get("nudge")).toMatchObject({ status: "skipped", reason: "muted" });
+  });
+
+  it("writes to each person in their language", async () => {
+    const store = await openLowdbStore();
+    const [p] = await seedUnit(store, { id: "u1" }, [{ userId: "701" }]);
+    await store.people.put({ ...(await store.people.get(p!))!, locale: "en" });
+    await store.outbox.put(entry("hello", { type: "person", personId: p! }));
+    const clock = virtualClock();
+    const { sender, sent } = recordingSender(clock);
+    await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
+    expect(sent[0]!.text).toContain("Announcement from the bloc's Standing Committee");
+  });
+
+  it("leaves what is deferred for later and skips what has gone stale", async () => {
+    const later = new Date(NOW.getTime() + 3_600_000).toISOString();
+    const earlier = new Date(NOW.getTime() - 60_000).toISOString();
+    const store = await storeWith([entry("morning", group("-1"), { notBefore: later, nextAttemptAt: later }), entry("over", group("-2"), { staleAt: earlier })]);
+    const clock = virtualClock();
+    const { sender, sent } = recordingSender(clock);
+    await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
+    expect(sent).toEqual([]);
+    expect(await store.outbox.get("morning")).toMatchObject({ status: "pending" });
+    expect(await store.outbox.get("over")).toMatchObject({ status: "skipped", reason: "stale" });
+  });
+});
+
+describe("delivery over HTTP against the fake Bot API", () => {
+  it("the fake server answers 429 with retry_after to a client that ignores the limits", async () => {
+    const api = await startFakeLimitedApi({ timeScale: 10 });
+    servers.push(api);
+    const send = () => fetch(`${api.url}/bot${api.token}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: "-55", text: "x" }) });
+    const answers = await Promise.all(Array.from({ length: 25 }, () => send().then((r) => r.json() as Promise<{ ok: boolean; parameters?: { retry_after: number } }>)));
+    expect(answers.find((a) => !a.ok)!.parameters!.retry_after).toBeGreaterThanOrEqual(1);
+    const times = api.delivered.map((d) => d.at);
+    expect(times.slice(1).every((t, i) => t - times[i]! >= 100 - 1)).toBe(true); // 1 s per chat, scaled by 10
+  });
+
+  it("delivers every entry exactly once despite injected 5xx and 429s, within the limits", async () => {
+    const api = await startFakeLimitedApi({ timeScale: 20, errorRate: 0.1, seed: 7 });
+    servers.push(api);
+    const entries = Array.from({ length: 200 }, (_, i) =>
+      entry(`m${String(i).padStart(3, "0")}`, i % 20 === 0 ? group(`-${i}`) : { type: "chat", channel: "telegram", chatId: String(i), group: false }),
+    );
+    // two more to one chat, which the client must space by a second
+    entries.push(entry("xtra1", { type: "chat", channel: "telegram", chatId: "1", group: false }), entry("xtra2", { type: "chat", channel: "telegram", chatId: "1", group: false }));
+    const store = await storeWith(entries);
+    const delivery = new Delivery(deps(store), { telegram: botApiSender({ apiRoot: api.url, token: api.token }) }, { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } });
+    await delivery.kick();
+    expect(api.counts.serverErrors).toBeGreaterThan(0);
+    expect(api.delivered).toHaveLength(202);
+    expect(new Set(api.delivered.map((d) => d.text)).size).toBe(202);
+    expect(api.perChat().get("1")).toBe(3);
+    expect((await store.outbox.find({ status: "sent" })).length).toBe(202);
+  });
+});
