@@ -3,7 +3,7 @@
  * /diemdanh CODE (/checkin) records it, /danhdau (/mark) marks by hand, /bangdiemdanh (/attendance) shows the sheet.
  */
 import { randomInt } from "node:crypto";
-import { DomainError, NotAllowed } from "../../app/errors";
+import { DomainError } from "../../app/errors";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { AttendanceMark, type CheckIn, type Course, type Session } from "../../domain/courses";
 import { attendedShare, checkInProblem, checkInWindow, makeCode, markFor } from "../../domain/attendance";
@@ -35,7 +35,7 @@ export const openCheckInCommand: Command = {
   alias: "opencheckin",
   run: async (ctx): Promise<Answer> => {
     if (ctx.actor.role !== "admin" && !(ctx.actor.cadre?.status === "approved" && ctx.actor.cadre.position === "lecturer")) {
-      throw new NotAllowed("opencheckin");
+      throw new DomainError("common:errors.notAllowed", { command: "modiemdanh" });
     }
     const [courseId, sessionId] = words(ctx.args);
     if (!courseId) return { text: ctx.t("classes:checkin.openUsage") };
