@@ -7,11 +7,19 @@ import type { Course, Enrollment } from "./courses";
 import type { Plan } from "./plan";
 import type { Cadre, Position, Unit } from "./records";
 
+const positionsCache = new WeakMap<Plan, Map<string, ReadonlySet<Position>>>();
+
 /** Positions the plan's audiences open a course kind to (R1). */
-export function positionsFor(plan: Plan, kindId: string): Set<Position> {
-  const kind = plan.courseKinds.find((k) => k.id === kindId);
-  const audiences = plan.audiences.filter((a) => kind?.audiences.includes(a.id));
-  return new Set(audiences.flatMap((a) => a.positions));
+export function positionsFor(plan: Plan, kindId: string): ReadonlySet<Position> {
+  let byKind = positionsCache.get(plan);
+  if (!byKind) positionsCache.set(plan, (byKind = new Map()));
+  let positions = byKind.get(kindId);
+  if (!positions) {
+    const kind = plan.courseKinds.find((k) => k.id === kindId);
+    const audiences = plan.audiences.filter((a) => kind?.audiences.includes(a.id));
+    byKind.set(kindId, (positions = new Set(audiences.flatMap((a) => a.positions))));
+  }
+  return positions;
 }
 
 /** True when an approved cadre's position is one the course kind's audiences name (R1). */

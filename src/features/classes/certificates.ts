@@ -4,8 +4,7 @@ import type { Answer, Command } from "../../chat/feature";
 import type { Certificate, Course } from "../../domain/courses";
 import { completes } from "../../domain/attendance";
 import { wallClock } from "../../domain/zoned-time";
-import { formatDate } from "../../i18n";
-import { ClassClosed, getCourse, kindName, words } from "./common";
+import { ClassClosed, dayText, getCourse, kindName, words } from "./common";
 
 /**
  * Completes a class: everyone enrolled whose attendance reaches the plan's threshold gets a
@@ -65,7 +64,7 @@ export const certificatesCommand: Command = {
       [...mine].sort((a, b) => a.issuedOn.localeCompare(b.issuedOn)).map(async (c) => {
         const course = await ctx.deps.store.courses.get(c.courseId);
         const title = c.title ? ` — ${ctx.t("classes:certificates.titleCertificate")}` : "";
-        return `🎓 ${c.number}: ${course?.title ?? kindName(ctx.deps.plan, c.kind, ctx.t)} (${kindName(ctx.deps.plan, c.kind, ctx.t)}), ${formatDate(`${c.issuedOn}T12:00:00Z`, ctx.deps.config.timeZone)}${title}`;
+        return `🎓 ${c.number}: ${course?.title ?? kindName(ctx.deps.plan, c.kind, ctx.t)} (${kindName(ctx.deps.plan, c.kind, ctx.t)}), ${dayText(c.issuedOn)}${title}`;
       }),
     );
     return { text: [ctx.t("classes:certificates.title"), ...lines].join("\n") };

@@ -6,7 +6,7 @@ import type { Incoming } from "../../chat/types";
 import type { Course, Session } from "../../domain/courses";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, Locale, Unit } from "../../domain/records";
-import { formatDate, formatDateTime, type T } from "../../i18n";
+import { formatDateTime, type T } from "../../i18n";
 import type { Collections } from "../../store/store";
 
 /** The class asked for does not exist. */
@@ -56,15 +56,32 @@ export function kindName(plan: Plan, kindId: string, t: T): string {
   return plan.courseKinds.find((k) => k.id === kindId)?.name[localeOf(t)] ?? kindId;
 }
 
+/** A wall-clock date `2026-12-05` as `05/12/2026`. */
+export function dayText(isoDate: string): string {
+  return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
+}
+
 /** `05/12/2026 08:00–11:00, Hội trường A`. */
-export function sessionLine(session: Session, timeZone: string): string {
-  const day = formatDate(`${session.date}T12:00:00Z`, timeZone);
-  return `${day} ${session.start}–${session.end}, ${session.place}`;
+export function sessionLine(session: Session, _timeZone?: string): string {
+  return `${dayText(session.date)} ${session.start}–${session.end}, ${session.place}`;
+}
+
+const moments = new Map<string, string>();
+
+/** An instant as `HH:mm dd/mm/yyyy` in the time zone, remembered (deadlines repeat on every schedule). */
+export function momentText(iso: string, timeZone: string): string {
+  const key = `${timeZone} ${iso}`;
+  let text = moments.get(key);
+  if (text === undefined) {
+    if (moments.size > 5000) moments.clear();
+    moments.set(key, (text = formatDateTime(iso, timeZone)));
+  }
+  return text;
 }
 
 /** The registration deadline, `23:59 01/12/2026`. */
 export function deadlineText(course: Course, timeZone: string): string {
-  return formatDateTime(course.deadline, timeZone);
+  return momentText(course.deadline, timeZone);
 }
 
 /** The person ids of a unit's approved Secretary and Deputies. */

@@ -121,6 +121,6 @@ export const withdrawCommand: Command = {
     const before = await ctx.deps.store.enrollments.get(enrollmentId(courseId, personId));
     const { course, promoted } = await withdraw(ctx.deps, { courseId, personId });
     const key = before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done";
-    return { text: [ctx.t(key, { title: course.title }), promoted.length ? ctx.t("classes:withdraw.promoted", { count: promoted.length }) : ""].filter(Boolean).join("\n") };
+    return { text: [ctx.t(key, { title: course.title }), promoted.length ? ctx.t("classes:withdraw.promoted") : ""].filter(Boolean).join("\n") };
   },
 };

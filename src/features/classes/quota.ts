@@ -66,7 +66,7 @@ export async function reclaimSeats(deps: Deps, courseId: string, unitIds?: strin
   for (const [unitId, n] of Object.entries(result.reclaimed)) {
     for (const officer of await officersOf(deps, unitId)) {
       await deps.notify.toPerson(officer, (t) => ({
-        text: t("classes:reclaim.told", { title: result.course.title, count: n, quota: result.course.quotas[unitId] ?? 0 }),
+        text: t("classes:reclaim.told", { title: result.course.title, seats: n, quota: result.course.quotas[unitId] ?? 0 }),
         buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${result.course.id}` }]],
       }));
     }
@@ -87,7 +87,7 @@ export const reclaimCommand: Command = {
     return {
       text: ctx.t("classes:reclaim.done", {
         title: course.title,
-        count: total,
+        seats: total,
         units: Object.keys(reclaimed).length,
         pool: openPool(course),
         promoted: promoted.length,

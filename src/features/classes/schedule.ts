@@ -14,16 +14,32 @@ import { unitView } from "./unit-view";
 /** Classes shown per page of the list. */
 export const PAGE = 6;
 
+let lastDay = { minute: -1, timeZone: "", date: "" };
+
+/** Today's date where the bot lives, recomputed once a minute. */
 function today(ctx: Ctx): string {
-  return wallClock(ctx.deps.now(), ctx.deps.config.timeZone).date;
+  const minute = Math.floor(ctx.deps.now().getTime() / 60_000);
+  const timeZone = ctx.deps.config.timeZone;
+  if (lastDay.minute !== minute || lastDay.timeZone !== timeZone) lastDay = { minute, timeZone, date: wallClock(ctx.deps.now(), timeZone).date };
+  return lastDay.date;
 }
+
+/** The last answer of `upcoming`: records are frozen and replaced on change, so the same records on the same day give the same list. */
+let lastUpcoming: { day: string; from: readonly Course[]; list: Course[] } = { day: "", from: [], list: [] };
 
 /** Upcoming classes, first session first. */
 export async function upcoming(ctx: Ctx): Promise<Course[]> {
   const day = today(ctx);
-  return (await ctx.deps.store.courses.all())
+  const all = await ctx.deps.store.courses.find({ status: "open" });
+  const memo = lastUpcoming;
+  if (memo.day === day && memo.from.length === all.length && all.every((c, i) => memo.from[i] === c)) return memo.list;
+  const list = all
     .filter((c) => isUpcoming(c, day))
-    .sort((a, b) => `${a.sessions[0]!.date}${a.sessions[0]!.start}`.localeCompare(`${b.sessions[0]!.date}${b.sessions[0]!.start}`));
+    .map((c) => ({ c, key: c.sessions[0]!.date + c.sessions[0]!.start }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.c);
+  lastUpcoming = { day, from: all, list };
+  return list;
 }
 
 /** The person's standing in a class: enrolled, waitlisted (with place), may enrol, or not eligible. */
@@ -37,14 +53,26 @@ function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: r
   return t("classes:standing.eligible");
 }
 
+/** Heading lines of a class in the list, per class record, language and seats left: the same for everyone. */
+const headings = new WeakMap<Course, Map<string, string>>();
+
+function heading(ctx: Ctx, course: Course, left: number): string {
+  let byKey = headings.get(course);
+  if (!byKey) headings.set(course, (byKey = new Map()));
+  const key = `${ctx.actor.locale}|${left}`;
+  let text = byKey.get(key);
+  if (text === undefined) {
+    const tz = ctx.deps.config.timeZone;
+    const line = ctx.t("classes:schedule.line", { first: sessionLine(course.sessions[0]!, tz), sessions: course.sessions.length, deadline: deadlineText(course, tz), left, capacity: course.capacity });
+    byKey.set(key, (text = `📚 ${course.title} — ${kindName(ctx.deps.plan, course.kind, ctx.t)}\n   ${line}`));
+  }
+  return text;
+}
+
 function summary(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: readonly Enrollment[]): string {
-  const tz = ctx.deps.config.timeZone;
-  const left = Math.max(0, course.capacity - seatsTaken(all).total);
-  return [
-    `📚 ${course.title} — ${kindName(ctx.deps.plan, course.kind, ctx.t)}`,
-    `   ${ctx.t("classes:schedule.line", { first: sessionLine(course.sessions[0]!, tz), count: course.sessions.length, deadline: deadlineText(course, tz), left, capacity: course.capacity })}`,
-    `   ${standing(ctx, course, mine, all)}`,
-  ].join("\n");
+  let taken = 0;
+  for (const e of all) if (e.status === "enrolled") taken++;
+  return `${heading(ctx, course, Math.max(0, course.capacity - taken))}\n   ${standing(ctx, course, mine, all)}`;
 }
 
 async function list(ctx: Ctx, page: number): Promise<Reply> {
