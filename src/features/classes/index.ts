@@ -4,6 +4,7 @@ import { attendanceCommand, checkInCommand, markCommand, openCheckInCommand } fr
 import { certificatesCommand, completeCommand } from "./certificates";
 import { createWizard, newClassCommand } from "./create-wizard";
 import { eligibilityCommand } from "./eligibility";
+import { importClasses } from "./import";
 import { enrolCommand, nominateCommand, withdrawCommand } from "./enrol-commands";
 import { quotaCommand, reclaimCommand } from "./quota";
 import { scheduleCommand } from "./schedule";
@@ -27,4 +28,5 @@ export const classesFeature: Feature = {
     completeCommand,
   ],
   wizards: [createWizard],
+  onDocument: importClasses,
 };
