@@ -120,3 +120,27 @@ describe("schedule", () => {
     expect(await bot.text("1", "/lichhoc 2")).toMatch(/trang 2\/2[^]*Lớp số 7[^]*Lớp số 8/);
   });
 });
+
+describe("classes in /help", () => {
+  it("lists enrolment for cadres, nomination for officers and class management for admins only", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "c", position: "committee" }, { userId: "s", position: "secretary" }]);
+    const cadre = await bot.text("c", "/trogiup");
+    expect(cadre).toContain("/lichhoc (/schedule) — lịch các lớp bồi dưỡng sắp tới");
+    expect(cadre).toContain("/ghidanh (/enroll)");
+    expect(cadre).not.toContain("/cudi");
+    expect(cadre).not.toContain("/taolop");
+    expect(await bot.text("s", "/trogiup")).toContain("/cudi (/nominate)");
+    const admin = await bot.text("admin", "/help");
+    for (const c of ["/taolop", "/chitieu", "/thuhoi", "/danhdau", "/bangdiemdanh", "/ketthuc"]) expect(admin).toContain(c);
+    expect(await bot.text("guest", "/trogiup")).not.toContain("/ghidanh");
+  });
+
+  it("shows an admin without a cadre record the list without a standing line", async () => {
+    const bot = await createTestBot();
+    await seedCourse(bot.store, { id: "c-1" });
+    const text = await bot.text("admin", "/lichhoc");
+    expect(text).not.toContain("/dangky");
+    expect(text).toContain("còn 10/10 chỗ");
+  });
+});

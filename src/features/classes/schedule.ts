@@ -47,7 +47,7 @@ function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: r
   const { t, actor } = ctx;
   if (mine?.status === "enrolled") return t("classes:standing.enrolled");
   if (mine?.status === "waitlisted") return t("classes:standing.waitlisted", { place: waitlistPlace(all, mine.id) });
-  if (actor.cadre?.status !== "approved") return t("classes:standing.register");
+  if (actor.cadre?.status !== "approved") return actor.role === "admin" ? "" : t("classes:standing.register");
   if (!isEligible(ctx.deps.plan, course.kind, actor.cadre)) return t("classes:standing.notEligible");
   if (ctx.deps.now().getTime() > Date.parse(course.deadline)) return t("classes:standing.closed");
   return t("classes:standing.eligible");
@@ -72,7 +72,9 @@ function heading(ctx: Ctx, course: Course, left: number): string {
 function summary(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: readonly Enrollment[]): string {
   let taken = 0;
   for (const e of all) if (e.status === "enrolled") taken++;
-  return `${heading(ctx, course, Math.max(0, course.capacity - taken))}\n   ${standing(ctx, course, mine, all)}`;
+  const where = standing(ctx, course, mine, all);
+  const head = heading(ctx, course, Math.max(0, course.capacity - taken));
+  return where ? `${head}\n   ${where}` : head;
 }
 
 async function list(ctx: Ctx, page: number): Promise<Reply> {
