@@ -103,6 +103,10 @@ describe("enrolment", () => {
     expect(await bot.text("s", "/cudi c-1 p-n")).toContain("đã dùng hết chỉ tiêu (1 chỗ)");
     expect(await bot.text("o", "/cudi c-1 p-n")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
     expect(await bot.text("m", "/cudi c-1 p-n")).toContain("không có quyền");
+    expect(await bot.text("o", "/rutten c-1 p-m")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
+    expect(await bot.text("s", "/rutten c-1 p-m")).toBe("Đã rút tên Trần Thị Ủy khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.");
+    expect(bot.inbox("p-m").at(-1)).toBe("Đơn vị đã rút tên bạn khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.");
+    expect(await bot.store.enrollments.get("c-1:p-m")).toMatchObject({ status: "withdrawn" });
   });
 
   it("lists the classes a cadre may join as buttons when /ghidanh has no argument", async () => {

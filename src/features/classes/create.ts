@@ -5,6 +5,7 @@ import type { Course, Session } from "../../domain/courses";
 import { Course as CourseSchema } from "../../domain/courses";
 import { sessionSpan } from "../../domain/attendance";
 import { defaultQuotas } from "../../domain/enrolment";
+import type { Unit } from "../../domain/records";
 
 export interface NewCourse {
   kind: string;
@@ -43,17 +44,21 @@ export function courseProblems(deps: Deps, input: NewCourse): { key: string; var
   return problems;
 }
 
-/** Creates an open class; quotas default to the capacity spread by unit size. */
-export async function createCourse(deps: Deps, createdBy: string, input: NewCourse): Promise<Course> {
+/** Builds a new open class record (not yet stored); quotas default to the capacity spread over `units` by size. */
+export function buildCourse(deps: Deps, createdBy: string, input: NewCourse, units: readonly Pick<Unit, "id" | "members">[]): Course {
   const [problem] = courseProblems(deps, input);
   if (problem) throw new DomainError(problem.key, problem.vars);
-  const course = CourseSchema.parse({
+  return CourseSchema.parse({
     id: deps.newId("c"),
     ...input,
-    quotas: input.quotas ?? (await spreadQuotas(deps, input.capacity)),
+    quotas: input.quotas ?? defaultQuotas(input.capacity, units),
     status: "open",
     createdBy,
     createdAt: deps.now().toISOString(),
   });
-  return deps.store.courses.put(course);
+}
+
+/** Creates an open class; quotas default to the capacity spread by unit size. */
+export async function createCourse(deps: Deps, createdBy: string, input: NewCourse): Promise<Course> {
+  return deps.store.courses.put(buildCourse(deps, createdBy, input, await deps.store.units.all()));
 }

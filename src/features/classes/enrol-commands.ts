@@ -112,15 +112,16 @@ export const withdrawCommand: Command = {
   run: async (ctx): Promise<Answer> => {
     const [courseId, other] = words(ctx.args);
     if (!courseId) return { text: ctx.t("classes:withdraw.usage") };
-    let personId = ctx.actor.person.id;
-    if (other && other !== personId) {
-      const cadre = await ctx.deps.store.cadres.get(other);
-      if (!cadre || !canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("classes:errors.otherUnit");
-      personId = cadre.id;
-    }
+    const cadre = other && other !== ctx.actor.person.id ? await ctx.deps.store.cadres.get(other) : undefined;
+    if (other && other !== ctx.actor.person.id && (!cadre || !canActOnUnit(ctx.actor, cadre.unitId))) throw new DomainError("classes:errors.otherUnit");
+    const personId = cadre?.id ?? ctx.actor.person.id;
     const before = await ctx.deps.store.enrollments.get(enrollmentId(courseId, personId));
     const { course, promoted } = await withdraw(ctx.deps, { courseId, personId });
-    const key = before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done";
-    return { text: [ctx.t(key, { title: course.title }), promoted.length ? ctx.t("classes:withdraw.promoted") : ""].filter(Boolean).join("\n") };
+    let text: string;
+    if (cadre) {
+      await ctx.deps.notify.toPerson(personId, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
+      text = ctx.t("classes:withdraw.doneFor", { name: cadre.fullName, title: course.title });
+    } else text = ctx.t(before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done", { title: course.title });
+    return { text: [text, promoted.length ? ctx.t("classes:withdraw.promoted") : ""].filter(Boolean).join("\n") };
   },
 };

@@ -8,7 +8,7 @@ import type { Answer, Ctx } from "../../chat/feature";
 import { parseCount, parseDeadline, parseLecturers, parseSessions } from "../../domain/course-input";
 import { fold, tidy } from "../../domain/text";
 import { deadlineText } from "./common";
-import { courseProblems, createCourse, type NewCourse } from "./create";
+import { buildCourse, courseProblems, type NewCourse } from "./create";
 
 /** The columns, by the locale key of their header; a workbook is a class workbook when its first row has them all. */
 export const columns = ["kind", "title", "year", "sessions", "deadline", "capacity", "lecturers"] as const;
@@ -110,8 +110,9 @@ export async function importClasses(ctx: Ctx): Promise<Answer> {
     return { text: [t("classes:import.refused", { count: read.problems.length }), ...lines].join("\n").slice(0, 4000) };
   }
   if (read.courses.length === 0) return { text: t("classes:import.empty") };
-  const created = [];
-  for (const c of read.courses) created.push(await createCourse(ctx.deps, ctx.actor.person.id, c));
+  const units = await ctx.deps.store.units.all();
+  const records = read.courses.map((c) => buildCourse(ctx.deps, ctx.actor.person.id, c, units));
+  const created = await ctx.deps.store.transaction(async (tx) => Promise.all(records.map((c) => tx.courses.put(c))));
   const tz = ctx.deps.config.timeZone;
   return {
     text: [t("classes:import.done", { classes: created.length }), ...created.map((c) => `• ${c.id}: ${c.title} (${deadlineText(c, tz)})`)].join("\n").slice(0, 4000),
