@@ -118,7 +118,7 @@ describe("enrolment", () => {
     expect(r!.buttons!.flat().map((b) => b.data)).toEqual(["/ghidanh c-2"]);
   });
 
-  it("asks a guest to register before enrolling", async () => {
+  it("refuses a guest, who has no approved registration", async () => {
     const bot = await createTestBot();
     await seedCourse(bot.store, { id: "c-1" });
     expect(await bot.text("999", "/ghidanh c-1")).toContain("không có quyền");
