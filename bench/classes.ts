@@ -2,6 +2,7 @@
  * Classes throughput at 10k cadres and 50 classes: `/lichhoc` and `/ghidanh` through the chat core
  * (on the lowdb store in a temp directory, so enrolments are acknowledged after fsync), against a
  * bare grammY bot answering a text in the same run (an API transformer answers its calls locally).
+ * `BENCH_ONLY_SCHEDULE=1` skips the enrolment part.
  */
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
