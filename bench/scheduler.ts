@@ -63,7 +63,7 @@ function plannerData(scale: number): PlannerData {
     };
   });
   const enrollments: Enrollment[] = courses.flatMap((c, ci) =>
-    Array.from({ length: 40 }, (_, k) => ({ id: `e${ci}-${k}`, courseId: c.id, personId: `p-${(ci * 40 + k) % cadres.length}`, unitId: "u0", status: "enrolled" as const, at, attendance: {} })),
+    Array.from({ length: 40 }, (_, k) => ({ id: `e${ci}-${k}`, courseId: c.id, personId: `p-${(ci * 40 + k) % cadres.length}`, unitId: "u0", status: "enrolled" as const, at, seq: k, attendance: {} })),
   );
   return { plan: loadPlan("data/plan.json"), timeZone: "Asia/Ho_Chi_Minh", units, cadres, courses, enrollments, certificates: [], reports: [] };
 }

@@ -15,8 +15,9 @@ export class DomainError extends Error {
 
 /** The actor's role does not allow this action. */
 export class NotAllowed extends DomainError {
-  constructor(action: string) {
-    super("common:errors.notAllowed", { action });
+  /** @param command the command's Vietnamese name, shown in the sentence. */
+  constructor(command: string) {
+    super("common:errors.notAllowed", { command });
     this.name = "NotAllowed";
   }
 }

@@ -83,6 +83,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
         const answer = toReplies(await f.onDocument!(ctx));
         if (answer.length) return answer;
       }
+      if (!state) return msg.chatType === "private" ? [{ text: t("common:unknownDocument") }] : [];
     }
     if (state) return wizards.answer(ctx, state, msg.text);
     return msg.chatType === "private" ? [{ text: t("common:notUnderstood") }] : [];

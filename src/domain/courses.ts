@@ -44,8 +44,10 @@ export const Enrollment = z.object({
   /** The unit whose quota the seat counts against. */
   unitId: Id,
   status: z.enum(["enrolled", "waitlisted", "withdrawn"]),
-  /** When the person enrolled or joined the waitlist: the waitlist's order. */
+  /** When the person enrolled or joined the waitlist. */
   at: IsoDateTime,
+  /** Arrival number within the class, given inside the enrolment transaction: the waitlist's order. */
+  seq: z.number().int().min(0).default(0),
   nominatedBy: Id.optional(),
   /** Session id → mark. */
   attendance: z.record(z.string(), AttendanceMark).default({}),

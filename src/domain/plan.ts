@@ -58,6 +58,10 @@ export const Plan = z.object({
   courseKinds: z.array(CourseKind).min(1),
   /** Share of sessions a person must attend to complete a class. */
   attendanceThreshold: z.number().min(0).max(1),
+  /** Check-in: opens this many minutes before a session starts; after `lateAfterMinutes` a check-in counts as late. */
+  checkIn: z
+    .object({ opensBeforeMinutes: z.number().int().min(0).max(240), lateAfterMinutes: z.number().int().min(0).max(240) })
+    .default({ opensBeforeMinutes: 30, lateAfterMinutes: 15 }),
   reporting: z.object({
     cadence: z.enum(["monthly", "quarterly"]),
     /** Day of the month after the period ends by which the report is due. */

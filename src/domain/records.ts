@@ -154,3 +154,5 @@ export const collections = {
 export type Collections = typeof collections;
 export type CollectionName = keyof Collections;
 export type RecordOf<K extends CollectionName> = z.infer<Collections[K]>;
+/** What `put` takes: the record before its schema fills the defaults. */
+export type InputOf<K extends CollectionName> = z.input<Collections[K]>;

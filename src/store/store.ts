@@ -2,26 +2,26 @@
  * The store contract: every backend (lowdb now, PostgreSQL later) offers the same collections
  * and the same guarantees, checked by the contract tests in `tests/store/contract.ts`.
  */
-import type { CollectionName, RecordOf } from "../domain/records";
+import type { CollectionName, InputOf, RecordOf } from "../domain/records";
 
 /**
  * One collection of records keyed by `id`. Records read are frozen: change a copy and `put` it.
  * @example const person = await store.people.get("p-12");
  */
-export interface Collection<T extends { id: string }> {
+export interface Collection<T extends { id: string }, In = T> {
   get(id: string): Promise<T | undefined>;
   /** Every record, in insertion order. */
   all(): Promise<T[]>;
   /** Records whose top-level fields equal every field of `where`. */
   find(where: Partial<T>): Promise<T[]>;
   /** Validates with the record's schema, inserts or replaces; resolves once durable. */
-  put(record: T): Promise<T>;
+  put(record: In): Promise<T>;
   /** Resolves true when a record was removed, once durable. */
   remove(id: string): Promise<boolean>;
   count(): Promise<number>;
 }
 
-export type Collections = { readonly [K in CollectionName]: Collection<RecordOf<K>> };
+export type Collections = { readonly [K in CollectionName]: Collection<RecordOf<K>, InputOf<K>> };
 
 export interface Store extends Collections {
   /**

@@ -27,7 +27,7 @@ export function course(id: string, extra: Partial<Course> = {}): Course {
 }
 
 export function enrolment(courseId: string, personId: string, unitId: string, status: Enrollment["status"] = "enrolled"): Enrollment {
-  return { id: `e-${courseId}-${personId}`, courseId, personId, unitId, status, at, attendance: {} };
+  return { id: `e-${courseId}-${personId}`, courseId, personId, unitId, status, at, seq: 0, attendance: {} };
 }
 
 export function data(parts: Partial<PlannerData> = {}): PlannerData {

@@ -46,5 +46,5 @@ export function course(id: string, capacity: number): Course {
 }
 
 export function enrollment(id: string, courseId: string, personId: string): Enrollment {
-  return { id, courseId, personId, unitId: "u01", status: "enrolled", at, attendance: {} };
+  return { id, courseId, personId, unitId: "u01", status: "enrolled", at, seq: 0, attendance: {} };
 }

@@ -32,7 +32,7 @@ export async function audienceRecipients(store: Store, audience: BroadcastAudien
  * @example const b = await announce(deps, actor, { audience: { kind: "everyone" }, text });
  */
 export async function announce(deps: Deps, actor: Actor, input: { audience: BroadcastAudience; text: string }): Promise<Broadcast> {
-  if (!may(actor, "announce")) throw new NotAllowed("announce");
+  if (!may(actor, "announce")) throw new NotAllowed("thongbao");
   const recipients = await audienceRecipients(deps.store, input.audience);
   const now = deps.now();
   const broadcast: Broadcast = {

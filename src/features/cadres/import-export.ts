@@ -16,7 +16,7 @@ import { formatDate, type T } from "../../i18n";
 import { audit } from "./audit";
 import { readRow, type RowEntry, type RowProblem } from "./import-rows";
 import { label } from "./labels";
-import { header, readRosterFile, writeRosterFile, type Column } from "./roster-file";
+import { header, NotARoster, readRosterFile, writeRosterFile, type Column } from "./roster-file";
 import { unitFromArgs } from "./roster";
 
 export interface ImportResult {
@@ -120,7 +120,13 @@ export async function onRosterDocument(ctx: Ctx): Promise<Reply[] | undefined> {
   const doc = ctx.msg.document;
   if (!doc || !/\.(xlsx|csv)$/i.test(doc.fileName)) return undefined;
   if (!may(ctx.actor, "importroster")) return [{ text: ctx.t("common:errors.notAllowed", { command: "nhapds" }) }];
-  const result = await importRoster(ctx.deps, ctx.actor.person.id, doc.fileName, doc.content);
+  let result: ImportResult;
+  try {
+    result = await importRoster(ctx.deps, ctx.actor.person.id, doc.fileName, doc.content);
+  } catch (e) {
+    if (e instanceof NotARoster) return undefined; // another feature's workbook
+    throw e;
+  }
   ctx.deps.log.info({ by: ctx.actor.person.id, problems: result.problems.length, created: result.created, updated: result.updated }, "roster import");
   return importReport(ctx.t, result);
 }

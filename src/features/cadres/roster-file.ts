@@ -80,6 +80,14 @@ async function loadSheet(fileName: string, content: Buffer): Promise<ExcelJS.Wor
  * Reads the first sheet of a workbook into rows; blank rows are left out.
  * Throws a DomainError naming the missing columns, or when the file is not a workbook.
  */
+/** The workbook has neither a name nor a unit column: it is some other file (a class list, say). */
+export class NotARoster extends DomainError {
+  constructor() {
+    super("cadres:import.missingColumns", { columns: "" });
+    this.name = "NotARoster";
+  }
+}
+
 export async function readRosterFile(fileName: string, content: Buffer): Promise<FileRow[]> {
   const sheet = await loadSheet(fileName, content);
   if (sheet.rowCount - 1 > MAX_ROWS) throw new DomainError("cadres:import.tooManyRows", { max: MAX_ROWS });
@@ -90,6 +98,7 @@ export async function readRosterFile(fileName: string, content: Buffer): Promise
   });
   const found = new Set(byIndex.values());
   const missing = requiredColumns.filter((c) => !found.has(c));
+  if (!found.has("fullName") && !found.has("unitId")) throw new NotARoster();
   if (missing.length) throw new DomainError("cadres:import.missingColumns", { columns: missing.map((c) => header(translator("vi"), c)).join(", ") });
   const rows: FileRow[] = [];
   sheet.eachRow((row, number) => {

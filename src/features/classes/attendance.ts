@@ -1,0 +1,141 @@
+/**
+ * Attendance: /modiemdanh (/opencheckin) gives a short code valid during the session's window,
+ * /diemdanh CODE (/checkin) records it, /danhdau (/mark) marks by hand, /bangdiemdanh (/attendance) shows the sheet.
+ */
+import { randomInt } from "node:crypto";
+import { DomainError } from "../../app/errors";
+import type { Answer, Command, Ctx } from "../../chat/feature";
+import { AttendanceMark, type CheckIn, type Course, type Session } from "../../domain/courses";
+import { attendedShare, checkInProblem, checkInWindow, makeCode, markFor } from "../../domain/attendance";
+import { formatDateTime } from "../../i18n";
+import { getCourse, sessionLine, words } from "./common";
+import { enrollmentId } from "./enrol";
+
+function sessionOf(course: Course, id: string | undefined, ctx: Ctx): Session | undefined {
+  if (id) return course.sessions.find((s) => s.id === id);
+  const now = ctx.deps.now().getTime();
+  return course.sessions.find((s) => {
+    const w = checkInWindow(ctx.deps.plan, s, ctx.deps.config.timeZone);
+    return w.opensAt.getTime() <= now && now <= w.closesAt.getTime();
+  });
+}
+
+async function freshCode(ctx: Ctx): Promise<string> {
+  const now = ctx.deps.now().getTime();
+  for (;;) {
+    const code = makeCode(randomInt);
+    const clash = (await ctx.deps.store.checkins.find({ code })).some((c) => Date.parse(c.closesAt) >= now);
+    if (!clash) return code;
+  }
+}
+
+/** `/modiemdanh c-12 [s1]`: admins, or cadres whose position is lecturer. */
+export const openCheckInCommand: Command = {
+  name: "modiemdanh",
+  alias: "opencheckin",
+  run: async (ctx): Promise<Answer> => {
+    if (ctx.actor.role !== "admin" && !(ctx.actor.cadre?.status === "approved" && ctx.actor.cadre.position === "lecturer")) {
+      throw new DomainError("classes:errors.lecturersOnly");
+    }
+    const [courseId, sessionId] = words(ctx.args);
+    if (!courseId) return { text: ctx.t("classes:checkin.openUsage") };
+    const course = await getCourse(ctx.deps.store, courseId);
+    const session = sessionOf(course, sessionId, ctx);
+    if (!session) return { text: ctx.t("classes:checkin.noSessionNow", { title: course.title }) };
+    const window = checkInWindow(ctx.deps.plan, session, ctx.deps.config.timeZone);
+    const now = ctx.deps.now();
+    if (now < window.opensAt || now > window.closesAt) {
+      return { text: ctx.t("classes:checkin.outsideWindow", { session: sessionLine(session, ctx.deps.config.timeZone), opens: formatDateTime(window.opensAt, ctx.deps.config.timeZone) }) };
+    }
+    const checkIn: CheckIn = {
+      id: `${course.id}:${session.id}`,
+      courseId: course.id,
+      sessionId: session.id,
+      code: await freshCode(ctx),
+      opensAt: now.toISOString(),
+      closesAt: window.closesAt.toISOString(),
+      openedBy: ctx.actor.person.id,
+    };
+    await ctx.deps.store.checkins.put(checkIn);
+    return { text: ctx.t("classes:checkin.opened", { title: course.title, session: sessionLine(session, ctx.deps.config.timeZone), code: checkIn.code, until: formatDateTime(checkIn.closesAt, ctx.deps.config.timeZone) }) };
+  },
+};
+
+/** `/diemdanh CODE`: an enrolled cadre checks in to the session whose code it is. */
+export const checkInCommand: Command = {
+  name: "diemdanh",
+  alias: "checkin",
+  run: async (ctx): Promise<Answer> => {
+    const code = ctx.args.trim().toUpperCase();
+    if (!code) return { text: ctx.t("classes:checkin.usage") };
+    const now = ctx.deps.now();
+    const candidates = /^[A-Z0-9]{4,8}$/.test(code) ? await ctx.deps.store.checkins.find({ code }) : [];
+    const checkIn = [...candidates].sort((a, b) => b.closesAt.localeCompare(a.closesAt))[0];
+    const enrollment = checkIn && (await ctx.deps.store.enrollments.get(enrollmentId(checkIn.courseId, ctx.actor.person.id)));
+    const problem = checkInProblem(checkIn, enrollment, now);
+    if (problem) return { text: ctx.t(`classes:checkin.refused.${problem}`) };
+    const course = await getCourse(ctx.deps.store, checkIn!.courseId);
+    const session = course.sessions.find((s) => s.id === checkIn!.sessionId)!;
+    if (enrollment!.attendance[session.id]) return { text: ctx.t("classes:checkin.already", { session: sessionLine(session, ctx.deps.config.timeZone) }) };
+    const mark = markFor(ctx.deps.plan, session, ctx.deps.config.timeZone, now);
+    await ctx.deps.store.enrollments.put({ ...enrollment!, attendance: { ...enrollment!.attendance, [session.id]: mark } });
+    return { text: ctx.t(`classes:checkin.recorded.${mark}`, { title: course.title, session: sessionLine(session, ctx.deps.config.timeZone) }) };
+  },
+};
+
+async function markChoices(ctx: Ctx, course: Course, session: Session, personId?: string): Promise<Answer> {
+  const enrolled = (await ctx.deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status === "enrolled");
+  if (!personId) {
+    const cadres = await Promise.all(enrolled.map((e) => ctx.deps.store.cadres.get(e.personId)));
+    return {
+      text: ctx.t("classes:mark.choosePerson", { session: sessionLine(session, ctx.deps.config.timeZone) }),
+      buttons: enrolled.map((e, i) => [{ label: `${cadres[i]?.fullName ?? e.personId} ${e.attendance[session.id] ? `(${ctx.t(`classes:marks.${e.attendance[session.id]}`)})` : ""}`.trim(), data: `/danhdau ${course.id} ${session.id} ${e.personId}` }]),
+    };
+  }
+  return {
+    text: ctx.t("classes:mark.chooseMark"),
+    buttons: [AttendanceMark.options.map((m) => ({ label: ctx.t(`classes:marks.${m}`), data: `/danhdau ${course.id} ${session.id} ${personId} ${m}` }))],
+  };
+}
+
+/** `/danhdau c-12 s1 p-34 present|late|excused|absent`, step by step with buttons. */
+export const markCommand: Command = {
+  name: "danhdau",
+  alias: "mark",
+  run: async (ctx): Promise<Answer> => {
+    const [courseId, sessionId, personId, mark] = words(ctx.args);
+    if (!courseId || !sessionId) return { text: ctx.t("classes:mark.usage") };
+    const course = await getCourse(ctx.deps.store, courseId);
+    const session = course.sessions.find((s) => s.id === sessionId);
+    if (!session) throw new DomainError("classes:errors.noSuchSession", { id: sessionId });
+    if (!mark) return markChoices(ctx, course, session, personId);
+    const parsed = AttendanceMark.safeParse(mark);
+    if (!parsed.success) return markChoices(ctx, course, session, personId);
+    const enrollment = await ctx.deps.store.enrollments.get(enrollmentId(course.id, personId!));
+    if (!enrollment || enrollment.status !== "enrolled") throw new DomainError("classes:errors.personNotEnrolled", { id: personId });
+    await ctx.deps.store.enrollments.put({ ...enrollment, attendance: { ...enrollment.attendance, [session.id]: parsed.data } });
+    return { text: ctx.t("classes:mark.saved", { mark: ctx.t(`classes:marks.${parsed.data}`) }) };
+  },
+};
+
+/** `/bangdiemdanh c-12`: each enrolled person's marks per session and share attended. */
+export const attendanceCommand: Command = {
+  name: "bangdiemdanh",
+  alias: "attendance",
+  run: async (ctx): Promise<Answer> => {
+    const [courseId] = words(ctx.args);
+    if (!courseId) return { text: ctx.t("classes:sheet.usage") };
+    const course = await getCourse(ctx.deps.store, courseId);
+    const enrolled = (await ctx.deps.store.enrollments.find({ courseId })).filter((e) => e.status === "enrolled");
+    const symbols: Record<string, string> = { present: "✓", late: "L", excused: "P", absent: "✗" };
+    const rows = await Promise.all(
+      enrolled.map(async (e, i) => {
+        const name = (await ctx.deps.store.cadres.get(e.personId))?.fullName ?? e.personId;
+        const marks = course.sessions.map((s) => symbols[e.attendance[s.id] ?? ""] ?? "·").join(" ");
+        return `${i + 1}. ${name} (${e.unitId}): ${marks} — ${Math.round(attendedShare(course, e) * 100)}%`;
+      }),
+    );
+    const head = ctx.t("classes:sheet.title", { title: course.title, sessions: course.sessions.length, threshold: Math.round(ctx.deps.plan.attendanceThreshold * 100) });
+    return { text: [head, ctx.t("classes:sheet.legend"), ...(rows.length ? rows : [ctx.t("classes:sheet.empty")])].join("\n").slice(0, 4000) };
+  },
+};

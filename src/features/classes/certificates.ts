@@ -1,0 +1,72 @@
+/** /ketthuc (/complete): an admin completes a class and certificates are issued; /chungchi (/certificates) shows one's own. */
+import type { Deps } from "../../app/deps";
+import type { Answer, Command } from "../../chat/feature";
+import type { Certificate, Course } from "../../domain/courses";
+import { completes } from "../../domain/attendance";
+import { wallClock } from "../../domain/zoned-time";
+import { ClassClosed, dayText, getCourse, kindName, words } from "./common";
+
+/**
+ * Completes a class: everyone enrolled whose attendance reaches the plan's threshold gets a
+ * certificate (the title certificate when the kind yields it, R4). Returns the certificates issued.
+ */
+export async function completeCourse(deps: Deps, courseId: string): Promise<{ course: Course; issued: Certificate[]; enrolled: number }> {
+  const now = deps.now();
+  const issuedOn = wallClock(now, deps.config.timeZone).date;
+  const result = await deps.store.transaction(async (tx) => {
+    const course = await getCourse(tx, courseId);
+    if (course.status !== "open") throw new ClassClosed(course.title);
+    const kind = deps.plan.courseKinds.find((k) => k.id === course.kind);
+    const enrolled = (await tx.enrollments.find({ courseId })).filter((e) => e.status === "enrolled").sort((a, b) => a.seq - b.seq);
+    const issued: Certificate[] = [];
+    for (const e of enrolled.filter((x) => completes(deps.plan, course, x))) {
+      issued.push(
+        await tx.certificates.put({
+          id: `${course.id}:${e.personId}`,
+          number: `${course.year}-${course.id.toUpperCase()}-${String(issued.length + 1).padStart(3, "0")}`,
+          personId: e.personId,
+          courseId: course.id,
+          kind: course.kind,
+          title: kind?.titleCertificate ?? false,
+          issuedOn,
+        }),
+      );
+    }
+    const done = await tx.courses.put({ ...course, status: "completed", completedAt: now.toISOString() });
+    return { course: done, issued, enrolled: enrolled.length };
+  });
+  for (const c of result.issued) {
+    await deps.notify.toPerson(c.personId, (t) => ({ text: t("classes:certificates.told", { title: result.course.title, number: c.number }) }));
+  }
+  return result;
+}
+
+/** `/ketthuc c-12`. */
+export const completeCommand: Command = {
+  name: "ketthuc",
+  alias: "complete",
+  run: async (ctx): Promise<Answer> => {
+    const [courseId] = words(ctx.args);
+    if (!courseId) return { text: ctx.t("classes:complete.usage") };
+    const { course, issued, enrolled } = await completeCourse(ctx.deps, courseId);
+    return { text: ctx.t("classes:complete.done", { title: course.title, issued: issued.length, enrolled, threshold: Math.round(ctx.deps.plan.attendanceThreshold * 100) }) };
+  },
+};
+
+/** `/chungchi`: the person's certificates. */
+export const certificatesCommand: Command = {
+  name: "chungchi",
+  alias: "certificates",
+  run: async (ctx): Promise<Answer> => {
+    const mine = await ctx.deps.store.certificates.find({ personId: ctx.actor.person.id });
+    if (mine.length === 0) return { text: ctx.t("classes:certificates.none") };
+    const lines = await Promise.all(
+      [...mine].sort((a, b) => a.issuedOn.localeCompare(b.issuedOn)).map(async (c) => {
+        const course = await ctx.deps.store.courses.get(c.courseId);
+        const title = c.title ? ` — ${ctx.t("classes:certificates.titleCertificate")}` : "";
+        return `🎓 ${c.number}: ${course?.title ?? kindName(ctx.deps.plan, c.kind, ctx.t)} (${kindName(ctx.deps.plan, c.kind, ctx.t)}), ${dayText(c.issuedOn)}${title}`;
+      }),
+    );
+    return { text: [ctx.t("classes:certificates.title"), ...lines].join("\n") };
+  },
+};

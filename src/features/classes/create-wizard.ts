@@ -1,0 +1,149 @@
+/** The /taolop (/newclass) wizard: kind, title, sessions, year, deadline, capacity, lecturers, quotas, confirm. */
+import type { Command, Ctx } from "../../chat/feature";
+import type { Reply } from "../../chat/types";
+import type { Step, Wizard } from "../../chat/wizard";
+import type { Session } from "../../domain/courses";
+import { parseCount, parseDeadline, parseLecturers, parseQuotaEdits, parseSessions } from "../../domain/course-input";
+import { tidy } from "../../domain/text";
+import { formatDateTime } from "../../i18n";
+import { deadlineText, kindName, sessionLine } from "./common";
+import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./create";
+
+type Draft = Partial<NewCourse> & Record<string, unknown>;
+
+const kindStep: Step<Draft> = {
+  id: "kind",
+  ask: (ctx) => ({
+    text: ctx.t("classes:create.askKind"),
+    buttons: ctx.deps.plan.courseKinds.map((k) => [{ label: k.name[ctx.actor.locale], data: k.id }]),
+  }),
+  answer: (ctx, input, data) =>
+    ctx.deps.plan.courseKinds.some((k) => k.id === input.trim()) ? { data: { ...data, kind: input.trim() } } : { retry: ctx.t("classes:input.unknownKind", { kind: input }) },
+};
+
+const titleStep: Step<Draft> = {
+  id: "title",
+  ask: (ctx) => ({ text: ctx.t("classes:create.askTitle") }),
+  answer: (ctx, input, data) => {
+    const title = tidy(input);
+    return title.length >= 3 && title.length <= 200 ? { data: { ...data, title } } : { retry: ctx.t("classes:input.badTitle") };
+  },
+};
+
+const sessionsStep: Step<Draft> = {
+  id: "sessions",
+  ask: (ctx) => ({ text: ctx.t("classes:create.askSessions") }),
+  answer: (ctx, input, data) => {
+    const parsed = parseSessions(input);
+    return parsed.ok ? { data: { ...data, sessions: parsed.value } } : { retry: ctx.t(parsed.problem, { line: parsed.line ?? 1 }) };
+  },
+};
+
+const yearStep: Step<Draft> = {
+  id: "year",
+  ask: (ctx, data) => {
+    const year = data.sessions![0]!.date.slice(0, 4);
+    return { text: ctx.t("classes:create.askYear"), buttons: [[{ label: year, data: year }]] };
+  },
+  answer: (ctx, input, data) => {
+    const year = parseCount(input, 2000, 2100);
+    return year ? { data: { ...data, year } } : { retry: ctx.t("classes:input.badYear") };
+  },
+};
+
+const deadlineStep: Step<Draft> = {
+  id: "deadline",
+  ask: (ctx) => ({ text: ctx.t("classes:create.askDeadline") }),
+  answer: (ctx, input, data) => {
+    const parsed = parseDeadline(input, ctx.deps.config.timeZone);
+    if (!parsed.ok) return { retry: ctx.t(parsed.problem) };
+    if (Date.parse(parsed.value) <= ctx.deps.now().getTime()) return { retry: ctx.t("classes:input.deadlinePast") };
+    const draft = { ...data, deadline: parsed.value };
+    const late = courseProblems(ctx.deps, { ...draft, kind: data.kind!, capacity: 1 } as NewCourse).find((p) => p.key === "classes:input.deadlineAfterStart");
+    return late ? { retry: ctx.t(late.key) } : { data: draft };
+  },
+};
+
+const capacityStep: Step<Draft> = {
+  id: "capacity",
+  ask: (ctx) => ({ text: ctx.t("classes:create.askCapacity") }),
+  answer: (ctx, input, data) => {
+    const capacity = parseCount(input, 1, 10_000);
+    return capacity ? { data: { ...data, capacity, quotas: undefined } } : { retry: ctx.t("classes:input.badCapacity") };
+  },
+};
+
+const lecturersStep: Step<Draft> = {
+  id: "lecturers",
+  ask: (ctx) => ({ text: ctx.t("classes:create.askLecturers"), buttons: [[{ label: ctx.t("classes:create.noLecturers"), data: "-" }]] }),
+  answer: (_ctx, input, data) => ({ data: { ...data, lecturers: parseLecturers(input) } }),
+};
+
+async function quotaLines(ctx: Ctx, quotas: Record<string, number>): Promise<string> {
+  const units = await ctx.deps.store.units.all();
+  return units.map((u) => `${u.id} ${quotas[u.id] ?? 0} — ${u.name}`).join("\n");
+}
+
+const quotasStep: Step<Draft> = {
+  id: "quotas",
+  ask: async (ctx, data) => {
+    const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
+    const text = `${ctx.t("classes:create.askQuotas", { capacity: data.capacity })}\n${await quotaLines(ctx, quotas)}`;
+    return { text: text.slice(0, 4000), buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] };
+  },
+  answer: async (ctx, input, data) => {
+    const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
+    if (/^(ok|dong y|đồng ý)$/i.test(input.trim())) return { data: { ...data, quotas } };
+    const ids = new Set((await ctx.deps.store.units.all()).map((u) => u.id));
+    const edits = parseQuotaEdits(input, ids);
+    if (!edits.ok) return { retry: ctx.t(edits.problem, { line: edits.line ?? 1 }) };
+    const next = { ...quotas, ...edits.value };
+    const allotted = Object.values(next).reduce((a, b) => a + b, 0);
+    if (allotted > data.capacity!) return { retry: ctx.t("classes:errors.quotasOverCapacity", { allotted, capacity: data.capacity }) };
+    return { data: { ...data, quotas: next }, next: "quotas" };
+  },
+};
+
+function summary(ctx: Ctx, d: Draft): string {
+  const tz = ctx.deps.config.timeZone;
+  return [
+    ctx.t("classes:create.summary"),
+    `📚 ${d.title} — ${kindName(ctx.deps.plan, d.kind!, ctx.t)} (${d.year})`,
+    ...(d.sessions as Session[]).map((s, i) => `  ${i + 1}. ${sessionLine(s, tz)}`),
+    ctx.t("classes:detail.deadline", { deadline: formatDateTime(d.deadline!, tz) }),
+    ctx.t("classes:create.capacityLine", { capacity: d.capacity, units: Object.values(d.quotas ?? {}).filter((n) => n > 0).length }),
+    d.lecturers?.length ? ctx.t("classes:detail.lecturers", { names: d.lecturers.join(", ") }) : "",
+  ].filter(Boolean).join("\n");
+}
+
+const confirmStep: Step<Draft> = {
+  id: "confirm",
+  ask: (ctx, data) => ({
+    text: summary(ctx, data),
+    buttons: [[{ label: ctx.t("classes:create.confirm"), data: "yes" }, { label: ctx.t("common:cancel"), data: "/huy" }]],
+  }),
+  answer: (ctx, input, data) => (/^(yes|co|có|ok)$/i.test(input.trim()) ? { data } : { retry: ctx.t("classes:create.confirmHint") }),
+};
+
+/** The class creation wizard. */
+export const createWizard: Wizard<Draft> = {
+  name: "newclass",
+  steps: [kindStep, titleStep, sessionsStep, yearStep, deadlineStep, capacityStep, lecturersStep, quotasStep, confirmStep],
+  async finish(ctx, data): Promise<Reply[]> {
+    const course = await createCourse(ctx.deps, ctx.actor.person.id, data as NewCourse);
+    return [
+      {
+        text: ctx.t("classes:create.created", { title: course.title, id: course.id, deadline: deadlineText(course, ctx.deps.config.timeZone) }),
+        buttons: [[{ label: ctx.t("classes:buttons.details"), data: `/lichhoc ${course.id}` }]],
+      },
+    ];
+  },
+};
+
+/** `/taolop`: starts the wizard, in private chat. */
+export const newClassCommand: Command = {
+  name: "taolop",
+  alias: "newclass",
+  chats: "private",
+  run: (ctx) => ctx.startWizard("newclass"),
+};

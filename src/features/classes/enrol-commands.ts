@@ -1,0 +1,127 @@
+/** /ghidanh (/enroll), /cudi (/nominate) and /rutten (/withdraw): the chat side of enrolment. */
+import { canActOnUnit } from "../../app/permissions";
+import { DomainError } from "../../app/errors";
+import type { Answer, Command, Ctx } from "../../chat/feature";
+import type { Reply } from "../../chat/types";
+import { isEligible } from "../../domain/enrolment";
+import { wallClock } from "../../domain/zoned-time";
+import type { T } from "../../i18n";
+import { deadlineText, getCourse, isUpcoming, requireCadre, sessionLine, words } from "./common";
+import { enrol, enrollmentId, NotEligible, withdraw, type EnrolOutcome } from "./enrol";
+
+/** Turns a refusal of R1 into a sentence naming the positions the class is for. */
+function explain(t: T, e: unknown): Reply {
+  if (e instanceof NotEligible) {
+    const positions = e.positions.map((p) => t(`classes:positions.${p}`)).join(", ");
+    return { text: t(e.key, { ...e.vars, positions }) };
+  }
+  throw e;
+}
+
+function outcomeReply(ctx: Ctx, o: EnrolOutcome, subject?: string): Reply {
+  const { t } = ctx;
+  const vars = { title: o.course.title, name: subject ?? "", place: o.place ?? 0 };
+  const key = o.already
+    ? o.enrollment.status === "enrolled" ? "alreadyEnrolled" : "alreadyWaitlisted"
+    : o.enrollment.status === "enrolled" ? "enrolled" : "waitlisted";
+  const first = sessionLine(o.course.sessions[0]!, ctx.deps.config.timeZone);
+  return {
+    text: t(`classes:${subject ? "nominate" : "enrol"}.${key}`, { ...vars, first }),
+    buttons: [
+      [{ label: t("classes:buttons.details"), data: `/lichhoc ${o.course.id}` }],
+      ...(subject ? [] : [[{ label: t("classes:buttons.withdraw"), data: `/rutten ${o.course.id}` }]]),
+    ],
+  };
+}
+
+async function openForMe(ctx: Ctx): Promise<Reply> {
+  const cadre = requireCadre(ctx.actor);
+  const now = ctx.deps.now();
+  const today = wallClock(now, ctx.deps.config.timeZone).date;
+  const courses = (await ctx.deps.store.courses.all()).filter(
+    (c) => isUpcoming(c, today) && Date.parse(c.deadline) >= now.getTime() && isEligible(ctx.deps.plan, c.kind, cadre),
+  );
+  if (courses.length === 0) return { text: ctx.t("classes:enrol.noneOpen") };
+  return {
+    text: ctx.t("classes:enrol.choose"),
+    buttons: courses.slice(0, 20).map((c) => [{ label: `${c.title} (${deadlineText(c, ctx.deps.config.timeZone)})`, data: `/ghidanh ${c.id}` }]),
+  };
+}
+
+/** `/ghidanh c-12`: enrol oneself; without an argument, the classes one may join as buttons. */
+export const enrolCommand: Command = {
+  name: "ghidanh",
+  alias: "enroll",
+  run: async (ctx): Promise<Answer> => {
+    const [courseId] = words(ctx.args);
+    if (!courseId) return openForMe(ctx);
+    const cadre = requireCadre(ctx.actor);
+    try {
+      return outcomeReply(ctx, await enrol(ctx.deps, { courseId, cadre }));
+    } catch (e) {
+      return explain(ctx.t, e);
+    }
+  },
+};
+
+async function nominees(ctx: Ctx, courseId: string): Promise<Reply> {
+  const course = await getCourse(ctx.deps.store, courseId);
+  const unitId = ctx.actor.cadre?.unitId;
+  if (!unitId) throw new DomainError("classes:errors.noUnit");
+  const taken = new Set((await ctx.deps.store.enrollments.find({ courseId })).filter((e) => e.status !== "withdrawn").map((e) => e.personId));
+  const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).filter(
+    (c) => !taken.has(c.id) && isEligible(ctx.deps.plan, course.kind, c),
+  );
+  if (cadres.length === 0) return { text: ctx.t("classes:nominate.nobody", { title: course.title }) };
+  return {
+    text: ctx.t("classes:nominate.choose", { title: course.title, quota: course.quotas[unitId] ?? 0 }),
+    buttons: cadres.slice(0, 30).map((c) => [{ label: c.fullName, data: `/cudi ${course.id} ${c.id}` }]),
+  };
+}
+
+/** `/cudi c-12 p-34`: an officer sends a cadre of their unit, within the unit's quota. */
+export const nominateCommand: Command = {
+  name: "cudi",
+  alias: "nominate",
+  run: async (ctx): Promise<Answer> => {
+    const [courseId, personId] = words(ctx.args);
+    if (!courseId) return { text: ctx.t("classes:nominate.usage") };
+    if (!personId) return nominees(ctx, courseId);
+    const cadre = await ctx.deps.store.cadres.get(personId);
+    if (!cadre || cadre.status !== "approved") throw new DomainError("classes:errors.noSuchCadre", { id: personId });
+    if (!canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("classes:errors.otherUnit");
+    try {
+      const outcome = await enrol(ctx.deps, { courseId, cadre, nominatedBy: ctx.actor.person.id });
+      if (!outcome.already) {
+        await ctx.deps.notify.toPerson(cadre.id, (t) => ({
+          text: t(`classes:nominate.told.${outcome.enrollment.status}`, { title: outcome.course.title, place: outcome.place ?? 0 }),
+          buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${outcome.course.id}` }]],
+        }));
+      }
+      return outcomeReply(ctx, outcome, cadre.fullName);
+    } catch (e) {
+      return explain(ctx.t, e);
+    }
+  },
+};
+
+/** `/rutten c-12`: gives up one's seat or waitlist place; an officer may withdraw a cadre of their unit. */
+export const withdrawCommand: Command = {
+  name: "rutten",
+  alias: "withdraw",
+  run: async (ctx): Promise<Answer> => {
+    const [courseId, other] = words(ctx.args);
+    if (!courseId) return { text: ctx.t("classes:withdraw.usage") };
+    const cadre = other && other !== ctx.actor.person.id ? await ctx.deps.store.cadres.get(other) : undefined;
+    if (other && other !== ctx.actor.person.id && (!cadre || !canActOnUnit(ctx.actor, cadre.unitId))) throw new DomainError("classes:errors.otherUnit");
+    const personId = cadre?.id ?? ctx.actor.person.id;
+    const before = await ctx.deps.store.enrollments.get(enrollmentId(courseId, personId));
+    const { course, promoted } = await withdraw(ctx.deps, { courseId, personId });
+    let text: string;
+    if (cadre) {
+      await ctx.deps.notify.toPerson(personId, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
+      text = ctx.t("classes:withdraw.doneFor", { name: cadre.fullName, title: course.title });
+    } else text = ctx.t(before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done", { title: course.title });
+    return { text: [text, promoted.length ? ctx.t("classes:withdraw.promoted") : ""].filter(Boolean).join("\n") };
+  },
+};

@@ -1,0 +1,135 @@
+/**
+ * Enrolment use cases: enrol (by the person or nominated by an officer), withdraw, and the
+ * waitlist promotion that follows any freed seat. Each runs in one store transaction, so the
+ * read-check-write of the last seat is atomic: two people racing for it, exactly one gets it.
+ */
+import type { Deps } from "../../app/deps";
+import { DomainError } from "../../app/errors";
+import type { Course, Enrollment } from "../../domain/courses";
+import { isEligible, placement, positionsFor, promotions, seatsTaken, waitlistPlace } from "../../domain/enrolment";
+import type { Cadre, Position } from "../../domain/records";
+import { formatDateTime } from "../../i18n";
+import type { Collections } from "../../store/store";
+import { ClassClosed, getCourse, sessionLine } from "./common";
+
+/** R1: the person's position is not among the audiences of the class's kind. */
+export class NotEligible extends DomainError {
+  constructor(
+    title: string,
+    public readonly positions: Position[],
+  ) {
+    super("classes:errors.notEligible", { title });
+    this.name = "NotEligible";
+  }
+}
+
+/** Registration for the class has closed. */
+export class DeadlinePassed extends DomainError {
+  constructor(title: string, deadline: string) {
+    super("classes:errors.deadlinePassed", { title, deadline });
+    this.name = "DeadlinePassed";
+  }
+}
+
+/** R2: the unit has filled its quota and no open seat is left for it. */
+export class QuotaFull extends DomainError {
+  constructor(title: string, quota: number) {
+    super("classes:errors.quotaFull", { title, quota });
+    this.name = "QuotaFull";
+  }
+}
+
+/** The person holds no place in the class. */
+export class NotEnrolled extends DomainError {
+  constructor(title: string) {
+    super("classes:errors.notEnrolled", { title });
+    this.name = "NotEnrolled";
+  }
+}
+
+export interface EnrolOutcome {
+  course: Course;
+  enrollment: Enrollment;
+  /** Place on the waitlist (1 = next), when waitlisted. */
+  place?: number;
+  /** The person already held a place or was waitlisted. */
+  already: boolean;
+}
+
+/** The id of a person's enrolment in a class: one per person and class. */
+export const enrollmentId = (courseId: string, personId: string) => `${courseId}:${personId}`;
+
+function nextSeq(enrollments: readonly Enrollment[]): number {
+  return enrollments.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
+}
+
+/**
+ * Enrols an approved cadre in a class, or puts them on its waitlist when it is full.
+ * Refuses with `NotEligible` (R1), `DeadlinePassed`, `QuotaFull` (R2) or `ClassClosed`.
+ */
+export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre; nominatedBy?: string }): Promise<EnrolOutcome> {
+  const now = deps.now();
+  return deps.store.transaction(async (tx) => {
+    const course = await getCourse(tx, input.courseId);
+    if (course.status !== "open") throw new ClassClosed(course.title);
+    if (!isEligible(deps.plan, course.kind, input.cadre)) throw new NotEligible(course.title, [...positionsFor(deps.plan, course.kind)]);
+    const id = enrollmentId(course.id, input.cadre.id);
+    const all = await tx.enrollments.find({ courseId: course.id });
+    const existing = all.find((e) => e.id === id);
+    if (existing && existing.status !== "withdrawn") {
+      return { course, enrollment: existing, already: true, place: waitlistPlace(all, id) || undefined };
+    }
+    if (now.getTime() > Date.parse(course.deadline)) throw new DeadlinePassed(course.title, formatDateTime(course.deadline, deps.config.timeZone));
+    const where = placement(course, seatsTaken(all), input.cadre.unitId);
+    if (where === "quotaFull") throw new QuotaFull(course.title, course.quotas[input.cadre.unitId] ?? 0);
+    const enrollment = await tx.enrollments.put({
+      id,
+      courseId: course.id,
+      personId: input.cadre.id,
+      unitId: input.cadre.unitId,
+      status: where,
+      at: now.toISOString(),
+      seq: nextSeq(all),
+      attendance: existing?.attendance ?? {},
+      ...(input.nominatedBy ? { nominatedBy: input.nominatedBy } : {}),
+    });
+    const after = [...all.filter((e) => e.id !== id), enrollment];
+    return { course, enrollment, already: false, place: where === "waitlisted" ? waitlistPlace(after, id) : undefined };
+  });
+}
+
+/**
+ * Gives the seats now free to the waitlist, in order (inside a transaction). Returns who was promoted.
+ */
+export async function promoteWaitlist(tx: Collections, course: Course, at: string): Promise<Enrollment[]> {
+  const all = await tx.enrollments.find({ courseId: course.id });
+  const promoted: Enrollment[] = [];
+  for (const e of promotions(course, all)) promoted.push(await tx.enrollments.put({ ...e, status: "enrolled", at }));
+  return promoted;
+}
+
+/** Tells each promoted person that a seat is theirs. */
+export async function tellPromoted(deps: Deps, course: Course, promoted: readonly Enrollment[]): Promise<void> {
+  const first = course.sessions[0]!;
+  for (const e of promoted) {
+    await deps.notify.toPerson(e.personId, (t) => ({
+      text: t("classes:enrol.promoted", { title: course.title, first: sessionLine(first, deps.config.timeZone) }),
+      buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${course.id}` }]],
+    }));
+  }
+}
+
+/** Frees a person's seat or waitlist place; the next waitlisted person of a unit with a seat left is promoted and told. */
+export async function withdraw(deps: Deps, input: { courseId: string; personId: string }): Promise<{ course: Course; promoted: Enrollment[] }> {
+  const at = deps.now().toISOString();
+  const result = await deps.store.transaction(async (tx) => {
+    const course = await getCourse(tx, input.courseId);
+    const enrollment = await tx.enrollments.get(enrollmentId(course.id, input.personId));
+    if (!enrollment || enrollment.status === "withdrawn") throw new NotEnrolled(course.title);
+    if (course.status !== "open") throw new ClassClosed(course.title);
+    await tx.enrollments.put({ ...enrollment, status: "withdrawn", at });
+    return { course, promoted: await promoteWaitlist(tx, course, at) };
+  });
+  await tellPromoted(deps, result.course, result.promoted);
+  return result;
+}

@@ -1,0 +1,121 @@
+/**
+ * Classes from a workbook (admins): one sheet, one row per class, the sessions one per line in their
+ * cell. Every row is checked first; nothing is created while any row is wrong, and each problem is
+ * named by row and column. Quotas are spread by unit size, to be edited with /chitieu.
+ */
+import ExcelJS from "exceljs";
+import type { Answer, Ctx } from "../../chat/feature";
+import { parseCount, parseDeadline, parseLecturers, parseSessions } from "../../domain/course-input";
+import { fold, tidy } from "../../domain/text";
+import { deadlineText } from "./common";
+import { buildCourse, courseProblems, type NewCourse } from "./create";
+
+/** The columns, by the locale key of their header; a workbook is a class workbook when its first row has them all. */
+export const columns = ["kind", "title", "year", "sessions", "deadline", "capacity", "lecturers"] as const;
+type Column = (typeof columns)[number];
+
+interface Problem {
+  row: number;
+  column: Column;
+  key: string;
+  vars?: Record<string, unknown>;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value instanceof Date) {
+    const d = value;
+    const hm = d.getUTCHours() || d.getUTCMinutes() ? ` ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}` : "";
+    return `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${d.getUTCFullYear()}${hm}`;
+  }
+  if (value && typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("text" in value) return String(value.text);
+    if ("result" in value) return String(value.result ?? "");
+  }
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** Maps each column to its index by the headers of the first row, in either language; undefined when one is missing. */
+function headerIndexes(ctx: Ctx, sheet: ExcelJS.Worksheet): Map<Column, number> | undefined {
+  const headers = new Map<string, number>();
+  sheet.getRow(1).eachCell((cell, col) => headers.set(fold(cellText(cell.value)), col));
+  const out = new Map<Column, number>();
+  for (const c of columns) {
+    const index = headers.get(fold(ctx.t(`classes:import.columns.${c}`)));
+    if (index === undefined) return undefined;
+    out.set(c, index);
+  }
+  return out;
+}
+
+function kindOf(ctx: Ctx, text: string): string | undefined {
+  const wanted = fold(text);
+  return ctx.deps.plan.courseKinds.find((k) => k.id === text.trim() || fold(k.name.vi) === wanted || fold(k.name.en) === wanted)?.id;
+}
+
+function readRow(ctx: Ctx, get: (c: Column) => string, row: number, problems: Problem[]): NewCourse | undefined {
+  const before = problems.length;
+  const fail = (column: Column, key: string, vars?: Record<string, unknown>) => problems.push({ row, column, key, vars });
+  const kind = kindOf(ctx, get("kind"));
+  if (!kind) fail("kind", "classes:input.unknownKindImport", { kind: get("kind") });
+  const title = tidy(get("title"));
+  if (title.length < 3 || title.length > 200) fail("title", "classes:input.badTitle");
+  const year = parseCount(get("year"), 2000, 2100);
+  if (!year) fail("year", "classes:input.badYear");
+  const sessions = parseSessions(get("sessions"));
+  if (!sessions.ok) fail("sessions", sessions.problem, { line: sessions.line ?? 1 });
+  const deadline = parseDeadline(get("deadline"), ctx.deps.config.timeZone);
+  if (!deadline.ok) fail("deadline", deadline.problem);
+  const capacity = parseCount(get("capacity"), 1, 10_000);
+  if (!capacity) fail("capacity", "classes:input.badCapacity");
+  if (problems.length > before) return undefined;
+  const course: NewCourse = { kind: kind!, title, year: year!, sessions: (sessions as { value: NewCourse["sessions"] }).value, deadline: (deadline as { value: string }).value, capacity: capacity!, lecturers: parseLecturers(get("lecturers")) };
+  if (Date.parse(course.deadline) <= ctx.deps.now().getTime()) fail("deadline", "classes:input.deadlinePast");
+  for (const p of courseProblems(ctx.deps, course)) fail("deadline", p.key, p.vars);
+  return problems.length > before ? undefined : course;
+}
+
+/** Reads the class workbook; undefined when the file is not one (another feature may take it). */
+export async function readClassWorkbook(ctx: Ctx, content: Buffer): Promise<{ courses: NewCourse[]; problems: Problem[] } | undefined> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    return undefined;
+  }
+  const sheet = workbook.worksheets[0];
+  const indexes = sheet && headerIndexes(ctx, sheet);
+  if (!sheet || !indexes) return undefined;
+  const courses: NewCourse[] = [];
+  const problems: Problem[] = [];
+  for (let r = 2; r <= Math.min(sheet.rowCount, 1001); r++) {
+    const row = sheet.getRow(r);
+    const get = (c: Column) => cellText(row.getCell(indexes.get(c)!).value).trim();
+    if (columns.every((c) => get(c) === "")) continue;
+    const course = readRow(ctx, get, r, problems);
+    if (course) courses.push(course);
+  }
+  return { courses, problems };
+}
+
+/** The Feature's `onDocument`: imports a class workbook sent by an admin. */
+export async function importClasses(ctx: Ctx): Promise<Answer> {
+  const doc = ctx.msg.document;
+  if (!doc || ctx.actor.role !== "admin" || !/\.xlsx$/i.test(doc.fileName)) return undefined;
+  const read = await readClassWorkbook(ctx, doc.content);
+  if (!read) return undefined;
+  const { t } = ctx;
+  if (read.problems.length) {
+    const lines = read.problems.slice(0, 30).map((p) => t("classes:import.problem", { row: p.row, column: t(`classes:import.columns.${p.column}`), problem: t(p.key, p.vars) }));
+    return { text: [t("classes:import.refused", { count: read.problems.length }), ...lines].join("\n").slice(0, 4000) };
+  }
+  if (read.courses.length === 0) return { text: t("classes:import.empty") };
+  const units = await ctx.deps.store.units.all();
+  const records = read.courses.map((c) => buildCourse(ctx.deps, ctx.actor.person.id, c, units));
+  const created = await ctx.deps.store.transaction(async (tx) => Promise.all(records.map((c) => tx.courses.put(c))));
+  const tz = ctx.deps.config.timeZone;
+  return {
+    text: [t("classes:import.done", { classes: created.length }), ...created.map((c) => `• ${c.id}: ${c.title} (${deadlineText(c, tz)})`)].join("\n").slice(0, 4000),
+    buttons: [[{ label: t("classes:buttons.schedule"), data: "/lichhoc" }]],
+  };
+}

@@ -1,0 +1,98 @@
+/** /chitieu (/quota): see and edit a class's per-unit quotas; /thuhoi (/reclaim): take back unused seats before the deadline. */
+import type { Deps } from "../../app/deps";
+import { DomainError } from "../../app/errors";
+import type { Answer, Command, Ctx } from "../../chat/feature";
+import type { Course, Enrollment } from "../../domain/courses";
+import { openPool, reclaim, seatsTaken } from "../../domain/enrolment";
+import { deadlineText, getCourse, officersOf, words } from "./common";
+import { promoteWaitlist, tellPromoted } from "./enrol";
+
+async function quotaSheet(ctx: Ctx, course: Course): Promise<string> {
+  const seats = seatsTaken(await ctx.deps.store.enrollments.find({ courseId: course.id }));
+  const units = await ctx.deps.store.units.all();
+  const lines = units
+    .filter((u) => (course.quotas[u.id] ?? 0) > 0 || seats.byUnit.has(u.id))
+    .map((u) => ctx.t("classes:quota.line", { id: u.id, name: u.name, quota: course.quotas[u.id] ?? 0, used: seats.byUnit.get(u.id) ?? 0 }));
+  const head = ctx.t("classes:quota.title", { title: course.title, capacity: course.capacity, taken: seats.total, pool: openPool(course) });
+  return [head, ...lines, "", ctx.t("classes:quota.hint", { id: course.id })].join("\n").slice(0, 4000);
+}
+
+/** Sets one unit's quota; the total may not pass the capacity nor drop below the seats the unit filled. */
+export async function setQuota(deps: Deps, courseId: string, unitId: string, seats: number): Promise<{ course: Course; promoted: Enrollment[] }> {
+  const at = deps.now().toISOString();
+  const result = await deps.store.transaction(async (tx) => {
+    const course = await getCourse(tx, courseId);
+    if (!(await tx.units.get(unitId))) throw new DomainError("classes:errors.noSuchUnit", { id: unitId });
+    const used = seatsTaken(await tx.enrollments.find({ courseId })).byUnit.get(unitId) ?? 0;
+    if (seats < used) throw new DomainError("classes:errors.quotaBelowUsed", { used });
+    const quotas = { ...course.quotas, [unitId]: seats };
+    const allotted = Object.values(quotas).reduce((a, b) => a + b, 0);
+    if (allotted > course.capacity) throw new DomainError("classes:errors.quotasOverCapacity", { allotted, capacity: course.capacity });
+    const updated = await tx.courses.put({ ...course, quotas });
+    return { course: updated, promoted: await promoteWaitlist(tx, updated, at) };
+  });
+  await tellPromoted(deps, result.course, result.promoted);
+  return result;
+}
+
+/** `/chitieu c-12 [unitId seats]`. */
+export const quotaCommand: Command = {
+  name: "chitieu",
+  alias: "quota",
+  run: async (ctx): Promise<Answer> => {
+    const [courseId, unitId, n] = words(ctx.args);
+    if (!courseId) return { text: ctx.t("classes:quota.usage") };
+    if (!unitId) return { text: await quotaSheet(ctx, await getCourse(ctx.deps.store, courseId)) };
+    const seats = Number(n);
+    if (!/^\d{1,5}$/.test(n ?? "")) return { text: ctx.t("classes:quota.usage") };
+    const { course } = await setQuota(ctx.deps, courseId, unitId, seats);
+    return { text: `${ctx.t("classes:quota.saved", { id: unitId, seats })}\n\n${await quotaSheet(ctx, course)}` };
+  },
+};
+
+/** R2: before the deadline, cuts units' quotas to the seats they filled and opens the rest to every unit. */
+export async function reclaimSeats(deps: Deps, courseId: string, unitIds?: string[]) {
+  const at = deps.now();
+  const result = await deps.store.transaction(async (tx) => {
+    const course = await getCourse(tx, courseId);
+    if (course.status !== "open" || at.getTime() > Date.parse(course.deadline)) throw new DomainError("classes:errors.reclaimTooLate", { title: course.title });
+    const seats = seatsTaken(await tx.enrollments.find({ courseId }));
+    const targets = unitIds ?? Object.keys(course.quotas);
+    const { quotas, reclaimed } = reclaim(course, seats, targets);
+    const updated = await tx.courses.put({ ...course, quotas });
+    return { course: updated, reclaimed, promoted: await promoteWaitlist(tx, updated, at.toISOString()) };
+  });
+  await tellPromoted(deps, result.course, result.promoted);
+  for (const [unitId, n] of Object.entries(result.reclaimed)) {
+    for (const officer of await officersOf(deps, unitId)) {
+      await deps.notify.toPerson(officer, (t) => ({
+        text: t("classes:reclaim.told", { title: result.course.title, seats: n, quota: result.course.quotas[unitId] ?? 0 }),
+        buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${result.course.id}` }]],
+      }));
+    }
+  }
+  return result;
+}
+
+/** `/thuhoi c-12 [unitId…]`: reclaims unused seats of the named units, or of every unit. */
+export const reclaimCommand: Command = {
+  name: "thuhoi",
+  alias: "reclaim",
+  run: async (ctx): Promise<Answer> => {
+    const [courseId, ...unitIds] = words(ctx.args);
+    if (!courseId) return { text: ctx.t("classes:reclaim.usage") };
+    const { course, reclaimed, promoted } = await reclaimSeats(ctx.deps, courseId, unitIds.length ? unitIds : undefined);
+    const total = Object.values(reclaimed).reduce((a, b) => a + b, 0);
+    if (total === 0) return { text: ctx.t("classes:reclaim.nothing", { title: course.title }) };
+    return {
+      text: ctx.t("classes:reclaim.done", {
+        title: course.title,
+        seats: total,
+        units: Object.keys(reclaimed).length,
+        pool: openPool(course),
+        promoted: promoted.length,
+        deadline: deadlineText(course, ctx.deps.config.timeZone),
+      }),
+    };
+  },
+};

@@ -1,0 +1,165 @@
+/**
+ * /lichhoc (/schedule): upcoming classes with the person's standing in each, a detail view with
+ * buttons, the unit's view in a linked group, and calendar files (.ics) per class or per person.
+ */
+import type { Answer, Command, Ctx } from "../../chat/feature";
+import type { Button, Reply } from "../../chat/types";
+import type { Course, Enrollment } from "../../domain/courses";
+import { isEligible, seatsLeftFor, seatsTaken, waitlistPlace } from "../../domain/enrolment";
+import { wallClock } from "../../domain/zoned-time";
+import { deadlineText, getCourse, isUpcoming, kindName, sessionLine, unitOfChat, words } from "./common";
+import { buildIcs } from "./ics";
+import { unitView } from "./unit-view";
+
+/** Classes shown per page of the list. */
+export const PAGE = 6;
+
+let lastDay = { minute: -1, timeZone: "", date: "" };
+
+/** Today's date where the bot lives, recomputed once a minute. */
+function today(ctx: Ctx): string {
+  const minute = Math.floor(ctx.deps.now().getTime() / 60_000);
+  const timeZone = ctx.deps.config.timeZone;
+  if (lastDay.minute !== minute || lastDay.timeZone !== timeZone) lastDay = { minute, timeZone, date: wallClock(ctx.deps.now(), timeZone).date };
+  return lastDay.date;
+}
+
+/** The last answer of `upcoming`: records are frozen and replaced on change, so the same records on the same day give the same list. */
+let lastUpcoming: { day: string; from: readonly Course[]; list: Course[] } = { day: "", from: [], list: [] };
+
+/** Upcoming classes, first session first. */
+export async function upcoming(ctx: Ctx): Promise<Course[]> {
+  const day = today(ctx);
+  const all = await ctx.deps.store.courses.find({ status: "open" });
+  const memo = lastUpcoming;
+  if (memo.day === day && memo.from.length === all.length && all.every((c, i) => memo.from[i] === c)) return memo.list;
+  const list = all
+    .filter((c) => isUpcoming(c, day))
+    .map((c) => ({ c, key: c.sessions[0]!.date + c.sessions[0]!.start }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.c);
+  lastUpcoming = { day, from: all, list };
+  return list;
+}
+
+/** The person's standing in a class: enrolled, waitlisted (with place), may enrol, or not eligible. */
+function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: readonly Enrollment[]): string {
+  const { t, actor } = ctx;
+  if (mine?.status === "enrolled") return t("classes:standing.enrolled");
+  if (mine?.status === "waitlisted") return t("classes:standing.waitlisted", { place: waitlistPlace(all, mine.id) });
+  if (actor.cadre?.status !== "approved") return actor.role === "admin" ? "" : t("classes:standing.register");
+  if (!isEligible(ctx.deps.plan, course.kind, actor.cadre)) return t("classes:standing.notEligible");
+  if (ctx.deps.now().getTime() > Date.parse(course.deadline)) return t("classes:standing.closed");
+  return t("classes:standing.eligible");
+}
+
+/** Heading lines of a class in the list, per class record, language and seats left: the same for everyone. */
+const headings = new WeakMap<Course, Map<string, string>>();
+
+function heading(ctx: Ctx, course: Course, left: number): string {
+  let byKey = headings.get(course);
+  if (!byKey) headings.set(course, (byKey = new Map()));
+  const key = `${ctx.actor.locale}|${left}`;
+  let text = byKey.get(key);
+  if (text === undefined) {
+    const tz = ctx.deps.config.timeZone;
+    const line = ctx.t("classes:schedule.line", { first: sessionLine(course.sessions[0]!, tz), sessions: course.sessions.length, deadline: deadlineText(course, tz), left, capacity: course.capacity });
+    byKey.set(key, (text = `📚 ${course.title} — ${kindName(ctx.deps.plan, course.kind, ctx.t)}\n   ${line}`));
+  }
+  return text;
+}
+
+function summary(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: readonly Enrollment[]): string {
+  let taken = 0;
+  for (const e of all) if (e.status === "enrolled") taken++;
+  const where = standing(ctx, course, mine, all);
+  const head = heading(ctx, course, Math.max(0, course.capacity - taken));
+  return where ? `${head}\n   ${where}` : head;
+}
+
+async function list(ctx: Ctx, page: number): Promise<Reply> {
+  const courses = await upcoming(ctx);
+  if (courses.length === 0) return { text: ctx.t("classes:schedule.none") };
+  const pages = Math.ceil(courses.length / PAGE);
+  const p = Math.min(Math.max(1, page), pages);
+  const shown = courses.slice((p - 1) * PAGE, p * PAGE);
+  const mine = new Map((await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).map((e) => [e.courseId, e]));
+  const blocks: string[] = [];
+  for (const c of shown) blocks.push(summary(ctx, c, mine.get(c.id), await ctx.deps.store.enrollments.find({ courseId: c.id })));
+  const buttons: Button[][] = shown.map((c) => [{ label: c.title.slice(0, 60), data: `/lichhoc ${c.id}` }]);
+  const nav: Button[] = [];
+  if (p < pages) nav.push({ label: ctx.t("classes:buttons.more"), data: `/lichhoc ${p + 1}` });
+  if ([...mine.values()].some((e) => e.status === "enrolled")) nav.push({ label: ctx.t("classes:buttons.myCalendar"), data: "/lichhoc ics" });
+  if (nav.length) buttons.push(nav);
+  const head = ctx.t("classes:schedule.title", { page: p, pages });
+  return { text: [head, ...blocks].join("\n\n"), buttons };
+}
+
+function detailButtons(ctx: Ctx, course: Course, mine: Enrollment | undefined): Button[][] {
+  const { t } = ctx;
+  const rows: Button[][] = [];
+  if (mine && mine.status !== "withdrawn") rows.push([{ label: t("classes:buttons.withdraw"), data: `/rutten ${course.id}` }]);
+  else if (ctx.actor.cadre?.status === "approved" && course.status === "open") rows.push([{ label: t("classes:buttons.enrol"), data: `/ghidanh ${course.id}` }]);
+  rows.push([{ label: t("classes:buttons.calendar"), data: `/lichhoc ${course.id} ics` }]);
+  if (ctx.actor.role === "officer") rows.push([{ label: t("classes:buttons.nominate"), data: `/cudi ${course.id}` }]);
+  if (ctx.actor.role === "admin") {
+    rows.push([
+      { label: t("classes:buttons.quota"), data: `/chitieu ${course.id}` },
+      { label: t("classes:buttons.attendance"), data: `/bangdiemdanh ${course.id}` },
+    ]);
+  }
+  return rows;
+}
+
+async function detail(ctx: Ctx, course: Course): Promise<Reply> {
+  const { t } = ctx;
+  const tz = ctx.deps.config.timeZone;
+  const all = await ctx.deps.store.enrollments.find({ courseId: course.id });
+  const mine = all.find((e) => e.personId === ctx.actor.person.id);
+  const unitId = ctx.actor.cadre?.unitId;
+  const seats = seatsTaken(all);
+  const lines = [
+    `📚 ${course.title}`,
+    t("classes:detail.kind", { kind: kindName(ctx.deps.plan, course.kind, t), year: course.year }),
+    t("classes:detail.sessions"),
+    ...course.sessions.map((s, i) => `  ${i + 1}. ${sessionLine(s, tz)}`),
+    course.lecturers.length ? t("classes:detail.lecturers", { names: course.lecturers.join(", ") }) : "",
+    t("classes:detail.deadline", { deadline: deadlineText(course, tz) }),
+    t("classes:detail.seats", { taken: seats.total, capacity: course.capacity, waiting: all.filter((e) => e.status === "waitlisted").length }),
+    unitId ? t("classes:detail.unitQuota", { quota: course.quotas[unitId] ?? 0, used: seats.byUnit.get(unitId) ?? 0, left: seatsLeftFor(course, seats, unitId) }) : "",
+    standing(ctx, course, mine, all),
+  ];
+  return { text: lines.filter(Boolean).join("\n"), buttons: detailButtons(ctx, course, mine) };
+}
+
+async function calendar(ctx: Ctx, course?: Course): Promise<Reply> {
+  const { t, deps } = ctx;
+  let courses: Course[];
+  if (course) courses = [course];
+  else {
+    const mine = (await deps.store.enrollments.find({ personId: ctx.actor.person.id })).filter((e) => e.status === "enrolled");
+    courses = (await Promise.all(mine.map((e) => deps.store.courses.get(e.courseId)))).filter((c): c is Course => !!c && c.status !== "cancelled");
+    if (courses.length === 0) return { text: t("classes:schedule.noSessions") };
+  }
+  const name = course ? course.title : t("classes:schedule.myCalendarName");
+  const content = Buffer.from(buildIcs(courses, { name, now: deps.now(), timeZone: deps.config.timeZone }), "utf8");
+  const fileName = course ? `lop-${course.id}.ics` : "lich-hoc-cua-toi.ics";
+  return { text: t("classes:schedule.calendarFile"), file: { name: fileName, content, mime: "text/calendar" } };
+}
+
+/** `/lichhoc [page | c-12 [ics] | ics]`. */
+export const scheduleCommand: Command = {
+  name: "lichhoc",
+  alias: "schedule",
+  run: async (ctx): Promise<Answer> => {
+    const [first, second] = words(ctx.args);
+    if (ctx.msg.chatType === "group" && !first) {
+      const unit = await unitOfChat(ctx.deps, ctx.msg);
+      if (unit) return unitView(ctx, unit, await upcoming(ctx));
+    }
+    if (!first || /^\d+$/.test(first)) return list(ctx, Number(first ?? 1));
+    if (first === "ics") return calendar(ctx);
+    const course = await getCourse(ctx.deps.store, first);
+    return second === "ics" ? calendar(ctx, course) : detail(ctx, course);
+  },
+};

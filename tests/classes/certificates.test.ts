@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { createTestBot, seedUnit } from "../helpers/chat";
+import { seedCourse } from "../helpers/classes";
+
+const sessions = ["05", "06", "07", "08", "09"].map((d, i) => ({ id: `s${i + 1}`, date: `2026-12-${d}`, start: "08:00", end: "11:00", place: "Hội trường" }));
+
+describe("completion and certificates", () => {
+  it("issues certificates to those who reach the plan's attendance threshold; the title class yields the title certificate", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "a", position: "secretary" }, { userId: "b", position: "secretary" }]);
+    await seedCourse(bot.store, { id: "c-1", kind: "title-secretary", title: "Bồi dưỡng chức danh Bí thư 2026", sessions, quotas: { u01: 5 } });
+    await bot.say("a", "/ghidanh c-1");
+    await bot.say("b", "/ghidanh c-1");
+    const marks = (present: number) => Object.fromEntries(sessions.map((s, i) => [s.id, i < present ? ("present" as const) : ("absent" as const)]));
+    await bot.store.enrollments.put({ ...(await bot.store.enrollments.get("c-1:p-a"))!, attendance: marks(4) });
+    await bot.store.enrollments.put({ ...(await bot.store.enrollments.get("c-1:p-b"))!, attendance: marks(3) });
+    bot.setNow("2026-12-09T10:00:00.000Z");
+    expect(await bot.text("admin", "/ketthuc c-1")).toBe("Đã kết thúc lớp “Bồi dưỡng chức danh Bí thư 2026”: cấp 1 chứng chỉ cho 2 học viên (dự từ 80% số buổi).");
+    const [cert] = await bot.store.certificates.all();
+    expect(cert).toMatchObject({ personId: "p-a", courseId: "c-1", kind: "title-secretary", title: true, number: "2026-C-1-001", issuedOn: "2026-12-09" });
+    expect(bot.inbox("p-a")).toEqual(["Chúc mừng! Bạn đã hoàn thành lớp “Bồi dưỡng chức danh Bí thư 2026” và được cấp chứng chỉ số 2026-C-1-001. Gõ /chungchi để xem."]);
+    expect(bot.inbox("p-b")).toEqual([]);
+    expect((await bot.store.courses.get("c-1"))!.status).toBe("completed");
+    expect(await bot.text("a", "/chungchi")).toBe(
+      "Chứng chỉ của bạn:\n🎓 2026-C-1-001: Bồi dưỡng chức danh Bí thư 2026 (Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở), 09/12/2026 — chứng chỉ bồi dưỡng theo chức danh",
+    );
+    expect(await bot.text("b", "/chungchi")).toBe("Bạn chưa có chứng chỉ nào.");
+    expect(await bot.text("admin", "/ketthuc c-1")).toBe("Lớp “Bồi dưỡng chức danh Bí thư 2026” đã kết thúc hoặc đã hủy.");
+  });
+});
+
+describe("nomination check (R4, R5)", () => {
+  it("shows an officer who in the unit may stand for a title and what each one lacks", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "a", position: "secretary", fullName: "An Văn Đủ", theoryLevel: "intermediate" },
+      { userId: "b", position: "deputy", fullName: "Bình Thị Thiếu", theoryLevel: "basic" },
+      { userId: "c", position: "committee", fullName: "Cường Văn Lý", theoryLevel: "bachelor" },
+    ]);
+    await seedUnit(bot.store, { id: "u02" }, [{ userId: "x", position: "secretary" }]);
+    await bot.store.certificates.put({ id: "k-1", number: "2025-1", personId: "p-a", courseId: "c-old", kind: "title-secretary", title: true, issuedOn: "2025-10-01" });
+    expect(await bot.text("a", "/dudieukien")).toBe(
+      [
+        "Điều kiện ứng cử chức danh của cán bộ Đoàn cơ sở Sở Tư pháp:",
+        "• An Văn Đủ (Bí thư): đủ điều kiện",
+        "• Bình Thị Thiếu (Phó Bí thư): còn thiếu: chứng chỉ bồi dưỡng theo chức danh; lý luận chính trị từ trung cấp (cần đưa vào danh sách rà soát học lý luận chính trị)",
+        "• Cường Văn Lý (Ủy viên BCH): còn thiếu: chứng chỉ bồi dưỡng theo chức danh",
+      ].join("\n"),
+    );
+    expect(await bot.text("c", "/dudieukien")).toBe("Điều kiện ứng cử chức danh Đoàn:\n• Cường Văn Lý (Ủy viên BCH): còn thiếu: chứng chỉ bồi dưỡng theo chức danh");
+    expect(await bot.text("x", "/dudieukien u01")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
+    expect(await bot.text("admin", "/dudieukien p-b")).toContain("Bình Thị Thiếu (Phó Bí thư): còn thiếu");
+  });
+});

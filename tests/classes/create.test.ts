@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { createTestBot, seedUnit } from "../helpers/chat";
+
+describe("creating a class", () => {
+  it("walks an admin through the wizard, with quotas spread by unit size and edited per unit", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01", members: 30 });
+    await seedUnit(bot.store, { id: "u02", members: 10 });
+    const [kind] = await bot.say("admin", "/taolop");
+    expect(kind!.buttons!.flat().map((b) => b.data)).toEqual(bot.deps.plan.courseKinds.map((k) => k.id));
+    expect(await bot.text("admin", "youth-work", { isButton: true })).toBe("Tên lớp?");
+    expect(await bot.text("admin", "Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026")).toContain("Các buổi học, mỗi buổi một dòng");
+    expect(await bot.text("admin", "hôm nay 8 giờ")).toContain("Dòng 1 chưa đúng mẫu.");
+    expect(await bot.text("admin", "05/12/2026 08:00-11:00 Hội trường A\n31/11/2026 14:00-17:00 Phòng B")).toContain("Dòng 2: ngày không hợp lệ");
+    expect(await bot.text("admin", "06/12/2026 14:00-17:00 https://meet.example.vn/lop\n05/12/2026 08:00-11:00 Hội trường A")).toContain("kế hoạch năm nào");
+    expect(await bot.text("admin", "2026")).toContain("Hạn ghi danh (dd/mm/yyyy");
+    expect(await bot.text("admin", "06/12/2026")).toContain("Hạn ghi danh phải trước buổi học đầu tiên.");
+    expect(await bot.text("admin", "01/12/2026 17:00")).toBe("Tổng số chỗ của lớp?");
+    expect(await bot.text("admin", "mười")).toContain("Số chỗ là một số nguyên");
+    await bot.say("admin", "10");
+    const quotas = await bot.text("admin", "Nguyễn Văn Giảng, Trần Thị Dạy");
+    expect(quotas).toContain("u01 8 — Đoàn cơ sở u01\nu02 2 — Đoàn cơ sở u02");
+    expect(await bot.text("admin", "u02 3")).toContain("Tổng chỉ tiêu (11) vượt quá số chỗ của lớp (10).");
+    expect(await bot.text("admin", "u01 7\nu02 3")).toContain("u01 7 — Đoàn cơ sở u01\nu02 3 — Đoàn cơ sở u02");
+    const summary = await bot.text("admin", "ok", { isButton: true });
+    expect(summary).toContain("  1. 05/12/2026 08:00–11:00, Hội trường A\n  2. 06/12/2026 14:00–17:00, https://meet.example.vn/lop");
+    expect(summary).toContain("Hạn ghi danh: 17:00 01/12/2026");
+    expect(await bot.text("admin", "yes", { isButton: true })).toMatch(/^Đã tạo lớp “Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026” \(mã c-\d+\)\. Hạn ghi danh: 17:00 01\/12\/2026\.$/);
+    const [course] = await bot.store.courses.all();
+    expect(course).toMatchObject({
+      kind: "youth-work",
+      year: 2026,
+      capacity: 10,
+      deadline: "2026-12-01T10:00:00.000Z",
+      lecturers: ["Nguyễn Văn Giảng", "Trần Thị Dạy"],
+      quotas: { u01: 7, u02: 3 },
+      status: "open",
+      createdBy: (await bot.store.accounts.get("telegram:admin"))!.personId,
+    });
+    expect(course!.sessions.map((s) => [s.id, s.date, s.start])).toEqual([["s1", "2026-12-05", "08:00"], ["s2", "2026-12-06", "14:00"]]);
+    expect(await bot.store.wizards.count()).toBe(0);
+  });
+
+  it("is for admins only", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);
+    expect(await bot.text("1", "/taolop")).toContain("Bạn không có quyền dùng lệnh /taolop");
+    expect(await bot.store.wizards.count()).toBe(0);
+  });
+});
