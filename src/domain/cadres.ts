@@ -1,6 +1,7 @@
 /** Pure rules about cadres: who approves whom, consent purposes, roster counts and training status. */
 import type { Certificate, Enrollment } from "./courses";
 import type { Cadre, Position, Unit } from "./records";
+import { compareVi } from "./text";
 
 /**
  * Purposes a person consents to, one by one (Law 91/2025/QH15). `training` is the basis of the
@@ -52,12 +53,11 @@ export function trainingStatus(
   return enrollments.some((e) => e.personId === personId && e.status === "enrolled") ? "enrolled" : "none";
 }
 
-const collator = new Intl.Collator("vi");
 const positionOrder: Record<Position, number> = { secretary: 0, deputy: 1, committee: 2, lecturer: 3, member: 4 };
 
 /** A unit's roster order: Secretary first, then Deputies, committee, lecturers, members; by name within. */
 export function rosterOrder(a: Cadre, b: Cadre): number {
-  return positionOrder[a.position] - positionOrder[b.position] || collator.compare(a.fullName, b.fullName);
+  return positionOrder[a.position] - positionOrder[b.position] || compareVi(a.fullName, b.fullName);
 }
 
 /** Fields of a cadre a roster file carries; equal on all of them means an import changes nothing. */

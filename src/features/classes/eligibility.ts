@@ -4,6 +4,7 @@ import { canActOnUnit } from "../../app/permissions";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { inNeedsReview, lacksForTitle } from "../../domain/nomination";
 import type { Cadre } from "../../domain/records";
+import { compareVi } from "../../domain/text";
 import { requireCadre, words } from "./common";
 
 async function line(ctx: Ctx, cadre: Cadre): Promise<string> {
@@ -21,7 +22,7 @@ async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {
   const unit = await ctx.deps.store.units.get(unitId);
   if (!unit) throw new DomainError("classes:errors.noSuchUnit", { id: unitId });
   if (!canActOnUnit(ctx.actor, unitId)) throw new DomainError("classes:errors.otherUnit");
-  const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).sort((a, b) => a.fullName.localeCompare(b.fullName, "vi"));
+  const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).sort((a, b) => compareVi(a.fullName, b.fullName));
   const lines = await Promise.all(cadres.map((c) => line(ctx, c)));
   return { text: [ctx.t("classes:eligibility.unitTitle", { unit: unit.name }), ...(lines.length ? lines : [ctx.t("classes:eligibility.empty")])].join("\n").slice(0, 4000) };
 }
