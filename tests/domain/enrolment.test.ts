@@ -76,6 +76,11 @@ describe("dates, times and calendar text", () => {
     expect(parseSessions("05/12/2026 11:00-08:00 A")).toMatchObject({ ok: false, problem: "classes:input.endBeforeStart", line: 1 });
   });
 
+  it("takes sessions separated by ' ; ' from a chat that sends one line (the console)", () => {
+    const parsed = parseSessions("05/12/2026 08:00-11:00 Hội trường A ; 06/12/2026 14:00-17:00 https://meet.example.vn/a;b");
+    expect(parsed.ok && parsed.value.map((s) => s.place)).toEqual(["Hội trường A", "https://meet.example.vn/a;b"]);
+  });
+
   it("escapes iCalendar text and folds long lines at 75 octets without splitting a character", () => {
     expect(escapeText("a;b,c\\d\ne")).toBe("a\\;b\\,c\\\\d\\ne");
     const line = `SUMMARY:${"Bồi dưỡng nghiệp vụ ".repeat(8)}`;
