@@ -25,13 +25,14 @@ export function readResources(dir = root): Record<string, Record<string, unknown
   );
 }
 
+const resources = readResources();
 const instance = i18next.createInstance();
 await instance.init({
-  resources: readResources(),
+  resources,
   lng: "vi",
   fallbackLng: "vi",
   defaultNS: "common",
-  ns: Object.keys(readResources().vi ?? {}),
+  ns: Object.keys(resources.vi ?? {}),
   interpolation: { escapeValue: false },
   returnNull: false,
   initAsync: false,
@@ -70,7 +71,6 @@ function compile(template: string): (string | { name: string })[] | undefined {
  * nesting, formats, options — goes to i18next unchanged.
  */
 function fastT(locale: Locale, slow: T): T {
-  const resources = readResources();
   const cache = new Map<string, (string | { name: string })[] | null>();
   const fast = (key: unknown, opts?: unknown, ...rest: unknown[]) => {
     const vars = opts as Record<string, unknown> | undefined;
