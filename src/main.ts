@@ -59,7 +59,7 @@ async function main() {
   }
 
   if (config.console) {
-    senders.console = consoleSender();
+    senders.console = consoleSender(store, deps.now);
     await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
     await shutdown("end of input");
   }
