@@ -24,10 +24,9 @@ async function main() {
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
   const plan = loadPlan(config.planFile);
   const store = await openLowdbStore({ dir: config.dataDir });
-  if (config.console && (await seedDemo(store))) log.info("demo data loaded");
-
   const senders: Partial<Record<ChannelName, Sender>> = {};
   const base: Omit<Deps, "notify"> = { store, plan, config, now: () => new Date(), log, newId };
+  if (config.console && (await seedDemo(store, base))) log.info("demo data loaded");
   const deps: Deps = { ...base, notify: createNotifier(base, senders) };
   const core = buildChat(deps);
   const stops: (() => Promise<void>)[] = [];
@@ -59,7 +58,7 @@ async function main() {
   }
 
   if (config.console) {
-    senders.console = consoleSender();
+    senders.console = consoleSender(store, deps.now);
     await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
     await shutdown("end of input");
   }

@@ -42,6 +42,13 @@ describe("console chat (npm start without a token)", () => {
     expect(help).toContain("/ngonngu (/lang) — đổi ngôn ngữ");
   });
 
+  it("lists the demo's classes in /lichhoc, numbered", SLOW, async () => {
+    const schedule = await type("/lichhoc");
+    expect(schedule).toContain("Các lớp sắp tới (trang 1/1):");
+    expect(schedule).toMatch(/📚 Bồi dưỡng nghiệp vụ công tác Đoàn \(mẫu\)[^\n]*\n\s+Từ \d\d\/\d\d\/\d{4} 08:00–11:30, Hội trường Đoàn Khối \(mẫu\)/);
+    expect(schedule).toContain("1. Bồi dưỡng nghiệp vụ công tác Đoàn (mẫu)");
+  });
+
   it("offers the languages as numbered options and switches to English on answer 2", SLOW, async () => {
     expect(await type("/ngonngu")).toContain("Chọn ngôn ngữ / Choose a language:\n\n1. Tiếng Việt\n2. English");
     expect(await type("2")).toContain("🤖 Switched to English.");

@@ -1,13 +1,21 @@
-/** The demo data set (data/demo): 66 sample units and a few sample cadres each, for the console. */
+/**
+ * The demo data set (data/demo): 66 sample units and a few sample cadres each, for the console,
+ * with the year's classes, some enrolments, certificates and reports (see ./demo-activity.ts).
+ */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Cadre, Unit } from "../domain/records";
 import type { Store } from "../store/store";
+import { addDemoActivity, type DemoContext } from "./demo-activity";
 
 export const DEMO_ADMIN = "demo-admin";
 
-/** Loads the demo data into an empty store; a store holding units is left alone. */
-export async function seedDemo(store: Store, dir = "data/demo"): Promise<boolean> {
+/**
+ * Loads the demo data into an empty store, its classes placed in the weeks after `ctx.now()`;
+ * a store holding units is left alone.
+ * @example if (await seedDemo(store, { plan, config, now: () => new Date() })) log.info("demo data loaded");
+ */
+export async function seedDemo(store: Store, ctx: DemoContext, dir = "data/demo"): Promise<boolean> {
   if ((await store.units.count()) > 0) return false;
   const units = JSON.parse(readFileSync(join(dir, "units.json"), "utf8")) as Unit[];
   const cadres = JSON.parse(readFileSync(join(dir, "cadres.json"), "utf8")) as Cadre[];
@@ -21,6 +29,7 @@ export async function seedDemo(store: Store, dir = "data/demo"): Promise<boolean
     }
     await tx.people.put({ id: DEMO_ADMIN, roles: ["admin"], createdAt: at, muted: false });
     await tx.accounts.put({ id: `console:${DEMO_ADMIN}`, channel: "console", externalId: DEMO_ADMIN, personId: DEMO_ADMIN, lastSeenAt: at, unreachable: false });
+    await addDemoActivity(tx, ctx, dir);
   });
   return true;
 }

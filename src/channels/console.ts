@@ -4,9 +4,10 @@
  */
 import { createInterface } from "node:readline";
 import type { Incoming, Reply } from "../chat/types";
-import { withNumberedOptions } from "../chat/numbered";
+import { menuKey, showNumbered, withNumberedOptions } from "../chat/numbered";
 import type { Store } from "../store/store";
 import type { T } from "../i18n";
+import type { Sender } from "./notifier";
 
 export interface ConsoleOptions {
   store: Store;
@@ -18,11 +19,25 @@ export interface ConsoleOptions {
   userId: string;
 }
 
-/** Prints a message from the bot to someone else (a notification) in the console. */
-export function consoleSender(output: NodeJS.WritableStream = process.stdout) {
-  return async (chatId: string, reply: Reply) => {
-    const buttons = (reply.buttons ?? []).flat().map((b) => `[${b.label}]`).join(" ");
-    output.write(`\n📨 → ${chatId}: ${reply.text}${buttons ? `\n   ${buttons}` : ""}\n`);
+/** The chat id of a person's console chat (the account's external id is the person's console user id). */
+export const consoleChatId = (userId: string): string => `console-${userId}`;
+
+/** Prints a notification to a person in the console. */
+export type ConsoleWrite = (userId: string, text: string) => void;
+
+/**
+ * Shows a message from the bot to someone else (a notification): its options numbered and
+ * remembered for that person's console chat, so after `/la <id>` they answer with the number.
+ * @example senders.console = consoleSender(store, deps.now);
+ */
+export function consoleSender(
+  store: Pick<Store, "menus">,
+  now: () => Date,
+  write: ConsoleWrite = (userId, text) => void process.stdout.write(`\n📨 → ${userId}: ${text}\n`),
+): Sender {
+  return async (userId, reply) => {
+    const [shown] = await showNumbered(store, menuKey({ channel: "console", chatId: consoleChatId(userId), userId }), [reply], now, false);
+    write(userId, shown!.text);
   };
 }
 
@@ -49,7 +64,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
           rl.close();
           return;
         } else if (text) {
-          const replies = await handle({ channel: "console", chatId: `console-${userId}`, userId, chatType: "private", text });
+          const replies = await handle({ channel: "console", chatId: consoleChatId(userId), userId, chatType: "private", text });
           for (const r of replies) {
             output.write(`\n🤖 ${r.text}\n`);
             if (r.file) output.write(`📎 ${r.file.name} (${r.file.content.length} bytes)\n`);

@@ -35,7 +35,7 @@ describe("group linking", () => {
 describe("rosters", () => {
   it("lists the 66 demo units with their counts for an admin, and one unit's roster on request", async () => {
     const bot = await createTestBot({ adminIds: ["telegram:admin"] });
-    await seedDemo(bot.store);
+    await seedDemo(bot.store, bot.deps);
     const replies = await bot.say("admin", "/donvi");
     const text = replies.map((r) => r.text).join("\n");
     expect(text).toContain("66 đơn vị");
@@ -43,7 +43,8 @@ describe("rosters", () => {
     for (const r of replies) expect(r.text.length).toBeLessThanOrEqual(4096);
     const roster = await bot.text("admin", "/donvi tu phap");
     expect(roster).toMatch(/^Đoàn cơ sở Sở Tư pháp \(mẫu\) — \d+ cán bộ đã duyệt/);
-    expect(roster).toMatch(/p-demo-u01-1\) — Bí thư; LLCT: Cử nhân chính trị; chưa bồi dưỡng/);
+    expect(roster).toMatch(/p-demo-u01-1\) — Bí thư; LLCT: Cử nhân chính trị; đang học/);
+    expect(roster).toMatch(/p-demo-u01-2\) — Phó Bí thư; LLCT: Sơ cấp; đã bồi dưỡng/);
   });
 
   it("shows an officer their own unit, with training status from certificates", async () => {

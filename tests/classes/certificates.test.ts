@@ -43,11 +43,11 @@ describe("nomination check (R4, R5)", () => {
       [
         "Điều kiện ứng cử chức danh của cán bộ Đoàn cơ sở Sở Tư pháp:",
         "• An Văn Đủ (Bí thư): đủ điều kiện",
-        "• Bình Thị Thiếu (Phó Bí thư): còn thiếu: chứng chỉ bồi dưỡng theo chức danh; lý luận chính trị từ trung cấp (cần đưa vào danh sách rà soát học lý luận chính trị)",
-        "• Cường Văn Lý (Ủy viên BCH): còn thiếu: chứng chỉ bồi dưỡng theo chức danh",
+        "• Bình Thị Thiếu (Phó Bí thư): còn thiếu chứng chỉ bồi dưỡng theo chức danh; lý luận chính trị từ trung cấp (cần đưa vào danh sách rà soát học lý luận chính trị)",
+        "• Cường Văn Lý (Ủy viên BCH): còn thiếu chứng chỉ bồi dưỡng theo chức danh",
       ].join("\n"),
     );
-    expect(await bot.text("c", "/dudieukien")).toBe("Điều kiện ứng cử chức danh Đoàn:\n• Cường Văn Lý (Ủy viên BCH): còn thiếu: chứng chỉ bồi dưỡng theo chức danh");
+    expect(await bot.text("c", "/dudieukien")).toBe("Điều kiện ứng cử chức danh Đoàn:\n• Cường Văn Lý (Ủy viên BCH): còn thiếu chứng chỉ bồi dưỡng theo chức danh");
     expect(await bot.text("x", "/dudieukien u01")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
     expect(await bot.text("admin", "/dudieukien p-b")).toContain("Bình Thị Thiếu (Phó Bí thư): còn thiếu");
   });

@@ -13,7 +13,7 @@ describe("creating a class", () => {
     expect(await bot.text("admin", "hôm nay 8 giờ")).toContain("Dòng 1 chưa đúng mẫu.");
     expect(await bot.text("admin", "05/12/2026 08:00-11:00 Hội trường A\n31/11/2026 14:00-17:00 Phòng B")).toContain("Dòng 2: ngày không hợp lệ");
     expect(await bot.text("admin", "06/12/2026 14:00-17:00 https://meet.example.vn/lop\n05/12/2026 08:00-11:00 Hội trường A")).toContain("kế hoạch năm nào");
-    expect(await bot.text("admin", "2026")).toContain("Hạn ghi danh (dd/mm/yyyy");
+    expect(await bot.text("admin", "2026")).toContain("Hạn ghi danh? Ghi ngày/tháng/năm");
     expect(await bot.text("admin", "06/12/2026")).toContain("Hạn ghi danh phải trước buổi học đầu tiên.");
     expect(await bot.text("admin", "01/12/2026 17:00")).toBe("Tổng số chỗ của lớp?");
     expect(await bot.text("admin", "mười")).toContain("Số chỗ là một số nguyên");

@@ -5,10 +5,11 @@
 import pino from "pino";
 import { buildChat } from "../../src/app/build";
 import type { Deps, Notifier } from "../../src/app/deps";
+import { createNotifier, type Sender } from "../../src/channels/notifier";
 import type { ChatAddress, Incoming, Reply } from "../../src/chat/types";
 import { loadPlan, type Plan } from "../../src/domain/plan";
 import type { Certificate, Course, Enrollment } from "../../src/domain/courses";
-import type { Cadre, Unit } from "../../src/domain/records";
+import type { Cadre, ChannelName, Unit } from "../../src/domain/records";
 import type { StatusReport } from "../../src/domain/reports";
 import { translator } from "../../src/i18n";
 import { openLowdbStore } from "../../src/store/lowdb-store";
@@ -48,30 +49,43 @@ export function buttonData(replies: Reply | Reply[], label: string | RegExp): st
 
 let counter = 0;
 
-export async function createTestBot(options: { now?: string; adminIds?: string[]; plan?: Plan; store?: Store } = {}): Promise<TestBot> {
+export interface TestBotOptions {
+  now?: string;
+  adminIds?: string[];
+  plan?: Plan;
+  store?: Store;
+  /**
+   * Channel senders (filled in once the channels run, as main.ts does): notifications are then
+   * also delivered through the real notifier, so they arrive as messages in the person's chat.
+   */
+  senders?: Partial<Record<ChannelName, Sender>>;
+}
+
+export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const store = options.store ?? (await openLowdbStore());
   let now = new Date(options.now ?? "2026-11-29T03:00:00.000Z");
   const sent: Sent[] = [];
-  const notify: Notifier = {
-    async toPerson(personId, render) {
-      const person = await store.people.get(personId);
-      sent.push({ to: { personId }, reply: render(translator(person?.locale ?? "vi")) });
-      return true;
-    },
-    async toChat(chat, render) {
-      sent.push({ to: chat, reply: render(translator("vi")) });
-      return true;
-    },
-  };
-  const deps: Deps = {
+  const base: Omit<Deps, "notify"> = {
     store,
     plan: options.plan ?? loadPlan("data/plan.json"),
     config: { adminIds: options.adminIds ?? ["telegram:admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
     now: () => now,
     log: pino({ level: "silent" }),
-    notify,
     newId: (prefix) => `${prefix}-${++counter}`,
   };
+  const channels = options.senders && createNotifier(base, options.senders);
+  const notify: Notifier = {
+    async toPerson(personId, render) {
+      const person = await store.people.get(personId);
+      sent.push({ to: { personId }, reply: render(translator(person?.locale ?? "vi")) });
+      return channels ? channels.toPerson(personId, render) : true;
+    },
+    async toChat(chat, render) {
+      sent.push({ to: chat, reply: render(translator("vi")) });
+      return channels ? channels.toChat(chat, render) : true;
+    },
+  };
+  const deps: Deps = { ...base, notify };
   const core = buildChat(deps);
   const say = (userId: string, text: string, chat: Partial<Incoming> = {}) =>
     core.handle({ channel: "telegram", chatId: userId, userId, chatType: "private", text, ...chat });
@@ -88,11 +102,12 @@ export async function createTestBot(options: { now?: string; adminIds?: string[]
   };
 }
 
-/** Puts a unit and approved cadres straight into the store; returns the person ids. */
+/** Puts a unit and approved cadres straight into the store, with accounts on `channel` (Telegram unless said); returns the person ids. */
 export async function seedUnit(
   store: Store,
   unit: Partial<Unit> & { id: string },
   cadres: (Partial<Cadre> & { userId: string })[] = [],
+  channel: ChannelName = "telegram",
 ): Promise<string[]> {
   await store.units.put({ name: `Đoàn cơ sở ${unit.id}`, type: "agency", members: 30, groups: [], ...unit });
   const ids: string[] = [];
@@ -100,7 +115,7 @@ export async function seedUnit(
     const id = `p-${c.userId}`;
     const at = "2026-01-05T02:00:00.000Z";
     await store.people.put({ id, roles: [], createdAt: at, muted: false });
-    await store.accounts.put({ id: `telegram:${c.userId}`, channel: "telegram", externalId: c.userId, personId: id, lastSeenAt: at, unreachable: false });
+    await store.accounts.put({ id: `${channel}:${c.userId}`, channel, externalId: c.userId, personId: id, lastSeenAt: at, unreachable: false });
     const { userId: _, ...rest } = c;
     await store.cadres.put({
       fullName: "Nguyễn Văn Mẫu",

@@ -59,7 +59,7 @@ describe("/tinhhinh: who has reported", () => {
     const own = await bot.text("401", "/tinhhinh 2026-Q4");
     expect(own).toContain("Báo cáo của Đoàn cơ sở Sở Xây dựng:");
     expect(own).toContain("• Quý 4/2026: chưa báo cáo, hạn 10/01/2027.");
-    expect(own).toContain("• Quý 3/2026: nộp lúc 09:00 05/10/2026 (Đúng hạn), đã sửa 0 lần");
+    expect(own).toContain("• Quý 3/2026: nộp lúc 09:00 05/10/2026 — Đúng hạn, số lần sửa: 0");
     expect(own).not.toContain("Sở Tư pháp");
   });
 

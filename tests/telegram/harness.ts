@@ -34,12 +34,14 @@ export interface HarnessOptions {
   mode?: "polling" | "webhook";
   /** Replaces the chat core's handle (the real core's command list is still published). */
   handle?: (msg: Incoming) => Promise<Reply[]>;
+  /** The bot to run (a fresh test bot unless given). */
+  bot?: TestBot;
 }
 
 /** Starts a fake Bot API, a test bot and the Telegram channel between them. */
 export async function startTelegramHarness(options: HarnessOptions = {}): Promise<TelegramHarness> {
   const fake = await startFakeBotApi();
-  const bot = await createTestBot();
+  const bot = options.bot ?? (await createTestBot());
   const core: ChatCore = buildChat(bot.deps);
   const received: Incoming[] = [];
   const handle = async (msg: Incoming) => {

@@ -37,7 +37,7 @@ describe("the Zalo channel in polling mode", () => {
     const from = zalo.fake.calls.length;
     await zalo.push(zalo.fake.text("100", "/trogiup", "g-1"));
     expect(zalo.fake.sentTo("g-1", from)).toEqual([]);
-    expect(zalo.channel.stats.ignored).toBe(1);
+    expect(zalo.adapter.stats.ignored).toBe(1);
   });
 
   it("answers an @mention in a group, with the mention taken out of the command", async () => {
@@ -74,7 +74,7 @@ describe("the Zalo channel in polling mode", () => {
   it("stops cleanly while a long poll is open", async () => {
     zalo = await zaloDriver();
     await until(() => zalo!.fake.calls.some((c) => c.method === "getUpdates"));
-    await zalo.channel.stop();
+    await zalo.adapter.stop();
     const polls = zalo.fake.calls.filter((c) => c.method === "getUpdates").length;
     await new Promise((r) => setTimeout(r, 200));
     expect(zalo.fake.calls.filter((c) => c.method === "getUpdates").length).toBe(polls);

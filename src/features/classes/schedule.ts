@@ -86,7 +86,7 @@ async function list(ctx: Ctx, page: number): Promise<Reply> {
   const mine = new Map((await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).map((e) => [e.courseId, e]));
   const blocks: string[] = [];
   for (const c of shown) blocks.push(summary(ctx, c, mine.get(c.id), await ctx.deps.store.enrollments.find({ courseId: c.id })));
-  const buttons: Button[][] = shown.map((c) => [{ label: c.title.slice(0, 60), data: `/lichhoc ${c.id}` }]);
+  const buttons: Button[][] = shown.map((c) => [{ label: c.title.length > 60 ? `${c.title.slice(0, 59)}…` : c.title, data: `/lichhoc ${c.id}` }]);
   const nav: Button[] = [];
   if (p < pages) nav.push({ label: ctx.t("classes:buttons.more"), data: `/lichhoc ${p + 1}` });
   if ([...mine.values()].some((e) => e.status === "enrolled")) nav.push({ label: ctx.t("classes:buttons.myCalendar"), data: "/lichhoc ics" });
