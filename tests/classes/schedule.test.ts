@@ -144,3 +144,23 @@ describe("classes in /help", () => {
     expect(text).toContain("còn 10/10 chỗ");
   });
 });
+
+describe("what a cadre is offered", () => {
+  it("offers no enrol button on a class whose audience the cadre is not in", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "m", position: "member" }]);
+    await seedCourse(bot.store, { id: "c-1", kind: "title-secretary", title: "Bồi dưỡng chức danh Bí thư", quotas: { u01: 1 } });
+    const [detail] = await bot.say("m", "/lichhoc c-1");
+    expect(detail!.buttons!.flat().map((b) => b.data)).not.toContain("/ghidanh c-1");
+  });
+
+  it("lists under /ghidanh only the classes the cadre has not joined yet, each with its deadline", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);
+    await seedCourse(bot.store, { id: "c-1", title: "Lớp một", quotas: { u01: 2 } });
+    await seedCourse(bot.store, { id: "c-2", title: "Lớp hai", quotas: { u01: 2 }, deadline: "2026-12-01T16:59:00.000Z" });
+    await bot.say("1", "/ghidanh c-1");
+    const [menu] = await bot.say("1", "/ghidanh");
+    expect(menu!.buttons!.flat()).toEqual([{ label: "Lớp hai — hạn ghi danh 23:59 01/12/2026", data: "/ghidanh c-2" }]);
+  });
+});

@@ -6,7 +6,7 @@ import type { Reply } from "../../chat/types";
 import { isEligible } from "../../domain/enrolment";
 import { wallClock } from "../../domain/zoned-time";
 import type { T } from "../../i18n";
-import { deadlineText, getCourse, isUpcoming, requireCadre, sessionLine, words } from "./common";
+import { deadlineText, getCourse, isUpcoming, requireCadre, sessionLine, shorten, words } from "./common";
 import { enrol, enrollmentId, NotEligible, withdraw, type EnrolOutcome } from "./enrol";
 
 /** Turns a refusal of R1 into a sentence naming the positions the class is for. */
@@ -38,13 +38,17 @@ async function openForMe(ctx: Ctx): Promise<Reply> {
   const cadre = requireCadre(ctx.actor);
   const now = ctx.deps.now();
   const today = wallClock(now, ctx.deps.config.timeZone).date;
+  const joined = new Set(
+    (await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).filter((e) => e.status !== "withdrawn").map((e) => e.courseId),
+  );
   const courses = (await ctx.deps.store.courses.all()).filter(
-    (c) => isUpcoming(c, today) && Date.parse(c.deadline) >= now.getTime() && isEligible(ctx.deps.plan, c.kind, cadre),
+    (c) => isUpcoming(c, today) && Date.parse(c.deadline) >= now.getTime() && isEligible(ctx.deps.plan, c.kind, cadre) && !joined.has(c.id),
   );
   if (courses.length === 0) return { text: ctx.t("classes:enrol.noneOpen") };
+  const tz = ctx.deps.config.timeZone;
   return {
     text: ctx.t("classes:enrol.choose"),
-    buttons: courses.slice(0, 20).map((c) => [{ label: `${c.title} (${deadlineText(c, ctx.deps.config.timeZone)})`, data: `/ghidanh ${c.id}` }]),
+    buttons: courses.slice(0, 20).map((c) => [{ label: ctx.t("classes:enrol.option", { title: shorten(c.title), deadline: deadlineText(c, tz) }), data: `/ghidanh ${c.id}` }]),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Button, Reply } from "../../chat/types";
 import type { Course, Enrollment } from "../../domain/courses";
 import { isEligible, seatsLeftFor, seatsTaken, waitlistPlace } from "../../domain/enrolment";
 import { wallClock } from "../../domain/zoned-time";
-import { deadlineText, getCourse, isUpcoming, kindName, sessionLine, unitOfChat, words } from "./common";
+import { deadlineText, getCourse, isUpcoming, kindName, sessionLine, shorten, unitOfChat, words } from "./common";
 import { buildIcs } from "./ics";
 import { unitView } from "./unit-view";
 
@@ -86,7 +86,7 @@ async function list(ctx: Ctx, page: number): Promise<Reply> {
   const mine = new Map((await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).map((e) => [e.courseId, e]));
   const blocks: string[] = [];
   for (const c of shown) blocks.push(summary(ctx, c, mine.get(c.id), await ctx.deps.store.enrollments.find({ courseId: c.id })));
-  const buttons: Button[][] = shown.map((c) => [{ label: c.title.length > 60 ? `${c.title.slice(0, 59)}…` : c.title, data: `/lichhoc ${c.id}` }]);
+  const buttons: Button[][] = shown.map((c) => [{ label: shorten(c.title), data: `/lichhoc ${c.id}` }]);
   const nav: Button[] = [];
   if (p < pages) nav.push({ label: ctx.t("classes:buttons.more"), data: `/lichhoc ${p + 1}` });
   if ([...mine.values()].some((e) => e.status === "enrolled")) nav.push({ label: ctx.t("classes:buttons.myCalendar"), data: "/lichhoc ics" });
@@ -99,7 +99,7 @@ function detailButtons(ctx: Ctx, course: Course, mine: Enrollment | undefined): 
   const { t } = ctx;
   const rows: Button[][] = [];
   if (mine && mine.status !== "withdrawn") rows.push([{ label: t("classes:buttons.withdraw"), data: `/rutten ${course.id}` }]);
-  else if (ctx.actor.cadre?.status === "approved" && course.status === "open") rows.push([{ label: t("classes:buttons.enrol"), data: `/ghidanh ${course.id}` }]);
+  else if (ctx.actor.cadre?.status === "approved" && course.status === "open" && isEligible(ctx.deps.plan, course.kind, ctx.actor.cadre)) rows.push([{ label: t("classes:buttons.enrol"), data: `/ghidanh ${course.id}` }]);
   rows.push([{ label: t("classes:buttons.calendar"), data: `/lichhoc ${course.id} ics` }]);
   if (ctx.actor.role === "officer") rows.push([{ label: t("classes:buttons.nominate"), data: `/cudi ${course.id}` }]);
   if (ctx.actor.role === "admin") {
