@@ -65,6 +65,20 @@ describe("/tiendo: progress against the plan's targets", () => {
     expect(text).toContain("T1 4/7 (57,1%) · T2 2/2 (100%)");
     expect(text).toContain("Đoàn cơ sở Sở Y tế: T1 50% · T2 100% · LLCT 0%");
   });
+
+  it("lists the 10 units furthest behind of 66, and all of them on /tiendo tatca", async () => {
+    const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z", adminIds: ["telegram:admin"] });
+    for (let i = 1; i <= 66; i++) await seedUnit(bot.store, { id: `u${String(i).padStart(2, "0")}` }, [{ userId: `c${i}` }]);
+    const [first] = await bot.say("admin", "/tiendo");
+    expect(first!.text).toContain("10 đơn vị chậm nhất:");
+    expect(first!.text).toMatch(/\n10\. Đoàn cơ sở u\d\d:/);
+    expect(first!.text).not.toMatch(/\n11\. /);
+    expect(first!.text).toContain("Còn 56 đơn vị khác: /tiendo tatca để xem tất cả, /xuat để tải bảng Excel.");
+    expect(first!.buttons).toEqual([[{ label: "Xem cả 66 đơn vị", data: "/tiendo tatca" }]]);
+    const all = await bot.text("admin", "/tiendo tatca", { isButton: true });
+    expect(all).toContain("Các đơn vị, chậm nhất xếp trước:");
+    expect(all).toMatch(/\n66\. Đoàn cơ sở u\d\d:/);
+  });
 });
 
 describe("period summary for the admins", () => {

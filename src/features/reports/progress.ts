@@ -30,15 +30,20 @@ export function progressHeader(t: T, progress: Progress, locale: Locale, standar
   ];
 }
 
-/** Runs `/tiendo`. */
+/** How many units `/tiendo` lists before "the rest": the ones furthest behind are what needs action. */
+export const UNITS_SHOWN = 10;
+
+/** Runs `/tiendo`; `/tiendo tatca` (`all`) lists every unit. */
 export async function runProgress(ctx: Ctx): Promise<Reply[]> {
   const { t, deps, actor } = ctx;
   const locale = actor.locale;
   const progress = progressNow(deps, await loadProgressData(deps));
   const lines = progressHeader(t, progress, locale, deps.plan.theoryStandard);
   if (actor.role === "admin") {
-    lines.push("", t("reports:progress.unitsTitle"));
-    progress.units.forEach((u, i) =>
+    const all = /^(tatca|all)$/i.test(ctx.args.trim());
+    const shown = all ? progress.units : progress.units.slice(0, UNITS_SHOWN);
+    lines.push("", t(all ? "reports:progress.unitsTitle" : "reports:progress.behindTitle", { count: shown.length }));
+    shown.forEach((u, i) =>
       lines.push(
         t("reports:progress.unitLine", {
           n: i + 1,
@@ -49,7 +54,12 @@ export async function runProgress(ctx: Ctx): Promise<Reply[]> {
         }),
       ),
     );
-    return chunkReplies(lines);
+    const rest = progress.units.length - shown.length;
+    if (rest === 0) return chunkReplies(lines);
+    lines.push("", t("reports:progress.more", { count: rest }));
+    const replies = chunkReplies(lines);
+    replies[replies.length - 1]!.buttons = [[{ label: t("reports:progress.showAll", { count: progress.units.length }), data: "/tiendo tatca" }]];
+    return replies;
   }
   const index = progress.units.findIndex((u) => u.unitId === actor.cadre?.unitId);
   const own = progress.units[index];
