@@ -4,7 +4,7 @@
  */
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../time";
 import { admins, type Due, type PlanContext } from "./context";
-import { schedulerPeriods } from "./report-periods";
+import { periodOf, previousPeriod } from "../../domain/periods";
 
 /** Simple counts for the digest. */
 export function digestCounts(ctx: PlanContext, today: string) {
@@ -13,8 +13,9 @@ export function digestCounts(ctx: PlanContext, today: string) {
   newlySince.setUTCMonth(newlySince.getUTCMonth() - ctx.plan.newlyElectedMonths);
   const since = newlySince.toISOString().slice(0, 10);
   const newly = ctx.approved.filter((c) => c.position === "secretary" && c.electedOn && c.electedOn >= since);
-  const [, last] = schedulerPeriods(today, ctx.plan.reporting, 2);
-  const reported = ctx.data.units.filter((u) => ctx.reported.has(`${u.id}:${last!.id}`)).length;
+  const { cadence } = ctx.plan.reporting;
+  const last = previousPeriod(periodOf(zoned(today, "12:00", ctx.timeZone), cadence, ctx.timeZone), cadence);
+  const reported = ctx.data.units.filter((u) => ctx.reported.has(`${u.id}:${last}`)).length;
   const fostered = ctx.approved.filter((c) => certified.has(c.id)).length;
   return {
     units: ctx.data.units.length,
@@ -24,7 +25,7 @@ export function digestCounts(ctx: PlanContext, today: string) {
     fosteredPct: ctx.approved.length ? Math.round((100 * fostered) / ctx.approved.length) : 0,
     newlyElected: newly.length,
     newlyTrained: newly.filter((c) => ctx.titleHolders.has(c.id)).length,
-    period: last!.id,
+    period: last,
     reported,
     openClasses: ctx.data.courses.filter((c) => c.status === "open").length,
   };

@@ -3,20 +3,34 @@
  * after the deadline (`reportDeadlineDays`: 3 = three days before, -2 = two days after), then the
  * units still missing escalated to the admins.
  */
-import { addDays, DAY_MS, dmy, localParts, zoned } from "../time";
+import { deadlineOf, recentPeriods } from "../../domain/periods";
+import { addDays, DAY_MS, dmy, zoned } from "../time";
 import { admins, person, type Due, type PlanContext } from "./context";
-import { schedulerPeriods, type SchedulerPeriod } from "./report-periods";
+
+/** A reporting period and the last local day (`yyyy-mm-dd`) on which its report is on time. */
+interface ReportPeriod {
+  id: string;
+  deadline: string;
+}
+
+/** The current period and the `count - 1` before it, with their deadline days (src/domain/periods.ts). */
+export function periodsWithDeadlines(ctx: PlanContext, count: number): ReportPeriod[] {
+  return recentPeriods(ctx.now, ctx.plan.reporting.cadence, ctx.timeZone, count).map((id) => ({
+    id,
+    deadline: deadlineOf(id, ctx.plan.reporting, ctx.timeZone).dueDate,
+  }));
+}
 
 /** `d-3` three days before, `d0` on the day, `d+2` two days after. */
 export function stepLabel(daysBefore: number): string {
   return daysBefore > 0 ? `d-${daysBefore}` : daysBefore === 0 ? "d0" : `d+${-daysBefore}`;
 }
 
-function missingUnits(ctx: PlanContext, period: SchedulerPeriod): string[] {
+function missingUnits(ctx: PlanContext, period: ReportPeriod): string[] {
   return ctx.data.units.filter((u) => !ctx.reported.has(`${u.id}:${period.id}`)).map((u) => u.id);
 }
 
-function officerNudges(ctx: PlanContext, period: SchedulerPeriod, d: number): Due[] {
+function officerNudges(ctx: PlanContext, period: ReportPeriod, d: number): Due[] {
   const at = zoned(addDays(period.deadline, -d), ctx.plan.reminders.dayTime, ctx.timeZone);
   const staleAt = new Date(at.getTime() + DAY_MS);
   if (!ctx.due(at, staleAt)) return [];
@@ -38,7 +52,7 @@ function officerNudges(ctx: PlanContext, period: SchedulerPeriod, d: number): Du
   );
 }
 
-function escalation(ctx: PlanContext, period: SchedulerPeriod): Due[] {
+function escalation(ctx: PlanContext, period: ReportPeriod): Due[] {
   const at = zoned(addDays(period.deadline, ctx.plan.reminders.reportEscalationDays), ctx.plan.reminders.dayTime, ctx.timeZone);
   const staleAt = new Date(at.getTime() + 3 * DAY_MS);
   if (!ctx.due(at, staleAt)) return [];
@@ -53,9 +67,8 @@ function escalation(ctx: PlanContext, period: SchedulerPeriod): Due[] {
 
 /** Every report nudge due in the window, for the current period and the two before it. */
 export function reportNudges(ctx: PlanContext): Due[] {
-  const today = localParts(ctx.now, ctx.timeZone).date;
   const out: Due[] = [];
-  for (const period of schedulerPeriods(today, ctx.plan.reporting, 3)) {
+  for (const period of periodsWithDeadlines(ctx, 3)) {
     for (const d of ctx.plan.reminders.reportDeadlineDays) out.push(...officerNudges(ctx, period, d));
     out.push(...escalation(ctx, period));
   }
