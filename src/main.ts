@@ -86,7 +86,7 @@ async function main() {
     const channels = Object.fromEntries(
       Object.entries(senders).map(([name, send]) => [name, { send: (chat: ChatAddress, reply: Reply) => send!(chat.chatId, reply) }]),
     );
-    const scheduler = startScheduler(deps, channels);
+    const scheduler = startScheduler(deps, channels, { composers: core.composers });
     stops.unshift(() => scheduler.stop());
   }
 }

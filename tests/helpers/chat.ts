@@ -5,6 +5,7 @@
 import pino from "pino";
 import { buildChat } from "../../src/app/build";
 import type { Deps, Notifier } from "../../src/app/deps";
+import type { ChatCore } from "../../src/chat/core";
 import type { ChatAddress, Incoming, Reply } from "../../src/chat/types";
 import { loadPlan, type Plan } from "../../src/domain/plan";
 import type { Certificate, Course, Enrollment } from "../../src/domain/courses";
@@ -24,6 +25,8 @@ export interface TestBot {
   store: Store;
   /** The chat core's own entry, for channel adapters under test (Zalo, console). */
   handle(msg: Incoming): Promise<Reply[]>;
+  /** The features' composers of scheduler messages (for `startScheduler`). */
+  composers: ChatCore["composers"];
   /** Messages sent outside the conversation (notifications), oldest first. */
   sent: Sent[];
   /** Moves the clock. */
@@ -79,6 +82,7 @@ export async function createTestBot(options: { now?: string; adminIds?: string[]
     deps,
     store,
     handle: core.handle,
+    composers: core.composers,
     sent,
     setNow: (iso) => void (now = new Date(iso)),
     say,

@@ -141,6 +141,19 @@ describe("delivery: people", () => {
     expect(sent[0]!.text).toContain("Announcement from the bloc's Standing Committee");
   });
 
+  it("writes a composed message when it is sent, and falls back to its short form when composing fails", async () => {
+    const message = (period: string) => ({ key: "scheduler:report.summary", vars: { period }, compose: "reports.periodSummary" });
+    const store = await storeWith([entry("summary1", group("-1"), { message: message("2026-Q3") }), entry("summary2", group("-2"), { message: message("2026-Q4") })]);
+    const clock = virtualClock();
+    const { sender, sent } = recordingSender(clock);
+    const compose = async (name: string, vars: Record<string, unknown>) => {
+      if (vars.period === "2026-Q4") throw new Error("store unavailable");
+      return { text: `${name} ${String(vars.period)}` };
+    };
+    await new Delivery(deps(store), { telegram: sender }, { clock, compose }).kick();
+    expect(sent.map((s) => s.text)).toEqual(["reports.periodSummary 2026-Q3", expect.stringContaining("Kỳ báo cáo 2026-Q4 đã hết hạn")]);
+  });
+
   it("leaves what is deferred for later and skips what has gone stale", async () => {
     const later = new Date(NOW.getTime() + 3_600_000).toISOString();
     const earlier = new Date(NOW.getTime() - 60_000).toISOString();

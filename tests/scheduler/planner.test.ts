@@ -117,6 +117,26 @@ describe("planner: report deadline nudges", () => {
   });
 });
 
+describe("planner: period summary", () => {
+  const at = "2027-01-05T02:00:00.000Z";
+  const blocGroups = [{ channel: "telegram" as const, chatId: "-900", linkedBy: "p-admin", at }];
+
+  it("sends the bloc's group the summary of a period the morning after its deadline, composed when sent", () => {
+    const { now, lastTickAt } = tickAt("2027-01-11T01:00:10Z"); // 08:00 the day after 10/01
+    const dues = plan(data({ units, blocGroups, lastTickAt }), now).filter((d) => d.kind === "summary:report");
+    expect(who(dues)).toEqual(["summary:report:2026-Q4 → group -900"]);
+    expect(dues[0]!.message).toEqual({ key: "scheduler:report.summary", vars: { period: "2026-Q4" }, compose: "reports.periodSummary" });
+    expect(dues[0]!.essential).toBe(true);
+    const dayBefore = tickAt("2027-01-10T01:00:10Z");
+    expect(plan(data({ units, blocGroups, lastTickAt: dayBefore.lastTickAt }), dayBefore.now).filter((d) => d.kind === "summary:report")).toEqual([]);
+  });
+
+  it("sends it to each admin privately when no group is linked to the bloc", () => {
+    const { now, lastTickAt } = tickAt("2027-01-11T01:00:10Z");
+    expect(who(plan(data({ units, lastTickAt }), now).filter((d) => d.kind === "summary:report"))).toEqual(["summary:report:2026-Q4 → admins"]);
+  });
+});
+
 describe("planner: newly elected Secretary without the title certificate", () => {
   const titleClass = course("ct", { kind: "title-secretary", title: "Bồi dưỡng chức danh Bí thư", deadline: "2026-06-30T16:59:00Z", sessions: [{ id: "s1", date: "2026-07-10", start: "08:00", end: "11:00", place: "Hội trường" }] });
 
