@@ -8,7 +8,7 @@ import type { Course, Enrollment } from "../src/domain/courses";
 import { loadPlan } from "../src/domain/plan";
 import type { Cadre, Unit } from "../src/domain/records";
 import { audienceRecipients } from "../src/features/broadcast/audience";
-import { botApiSender } from "../src/scheduler/bot-api-sender";
+import { deliveryApi, telegramChannelSender } from "../src/channels/telegram/delivery-sender";
 import { Delivery } from "../src/scheduler/delivery";
 import { entryId, newEntry } from "../src/scheduler/outbox";
 import { plan, type PlannerData } from "../src/scheduler/planner";
@@ -32,7 +32,7 @@ async function broadcastRatio(units: number, perUnit: number, concurrency: numbe
     }
   });
   const api = await startFakeLimitedApi({ timeScale: SCALE });
-  const sender = botApiSender({ apiRoot: api.url, token: api.token });
+  const sender = telegramChannelSender(deliveryApi(api.token, api.url));
   const delivery = new Delivery({ store, log: pino({ level: "silent" }), now: () => NOW, defaultLocale: "vi" }, { telegram: sender }, { timeScale: SCALE, concurrency });
   const started = performance.now();
   await delivery.kick();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createBroadcastProgress } from "../../src/scheduler/broadcast-progress";
-import { botApiSender } from "../../src/scheduler/bot-api-sender";
+import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
 import { Delivery } from "../../src/scheduler/delivery";
 import { createTestBot, seedBloc, seedUnit, type TestBot } from "../helpers/chat";
 import { startFakeLimitedApi, type FakeApi } from "./fake-limited-api";
@@ -70,7 +70,7 @@ describe("/thongbao (/announce)", () => {
     const api = await startFakeLimitedApi({ timeScale: 100, errorRate: 0.02, seed: 3 });
     servers.push(api);
     const progress = createBroadcastProgress(bot.deps);
-    const sender = botApiSender({ apiRoot: api.url, token: api.token });
+    const sender = telegramChannelSender(deliveryApi(api.token, api.url));
     const delivery = new Delivery({ ...bot.deps, defaultLocale: "vi" }, { telegram: sender }, { timeScale: 100, onFinal: progress.onFinal });
     await delivery.kick();
 

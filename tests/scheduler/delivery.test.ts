@@ -2,7 +2,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatAddress, Reply } from "../../src/chat/types";
 import type { OutboxEntry } from "../../src/domain/outbox";
-import { botApiSender } from "../../src/scheduler/bot-api-sender";
+import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
 import { Transient, Unreachable, type ChannelSender } from "../../src/scheduler/channel";
 import { Delivery, type Clock } from "../../src/scheduler/delivery";
 import { newEntry } from "../../src/scheduler/outbox";
@@ -187,7 +187,7 @@ describe("delivery over HTTP against the fake Bot API", () => {
     // two more to one chat, which the client must space by a second
     entries.push(entry("xtra1", { type: "chat", channel: "telegram", chatId: "1", group: false }), entry("xtra2", { type: "chat", channel: "telegram", chatId: "1", group: false }));
     const store = await storeWith(entries);
-    const delivery = new Delivery(deps(store), { telegram: botApiSender({ apiRoot: api.url, token: api.token }) }, { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } });
+    const delivery = new Delivery(deps(store), { telegram: telegramChannelSender(deliveryApi(api.token, api.url)) }, { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } });
     await delivery.kick();
     expect(api.counts.serverErrors).toBeGreaterThan(0);
     expect(api.delivered).toHaveLength(202);
