@@ -14,7 +14,7 @@ import { entryId, newEntry } from "../src/scheduler/outbox";
 import { plan, type PlannerData } from "../src/scheduler/planner";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import { seedBloc } from "../tests/helpers/chat";
-import { startFakeLimitedApi } from "../tests/scheduler/fake-limited-api";
+import { startFakeBotApi } from "../tests/telegram/fake-bot-api";
 import { report } from "./report";
 
 const NOW = new Date("2026-11-29T03:00:00.000Z");
@@ -31,8 +31,8 @@ async function broadcastRatio(units: number, perUnit: number, concurrency: numbe
       await tx.outbox.put(newEntry({ id: entryId("broadcast:b-1", to), kind: "broadcast", to, message, essential: true, notBefore: NOW.toISOString(), broadcastId: "b-1" }, NOW));
     }
   });
-  const api = await startFakeLimitedApi({ timeScale: SCALE });
-  const sender = telegramChannelSender(deliveryApi(api.token, api.url));
+  const api = await startFakeBotApi({ limits: true, timeScale: SCALE });
+  const sender = telegramChannelSender(deliveryApi(api.token, api.apiRoot));
   const delivery = new Delivery({ store, log: pino({ level: "silent" }), now: () => NOW, defaultLocale: "vi" }, { telegram: sender }, { timeScale: SCALE, concurrency });
   const started = performance.now();
   await delivery.kick();

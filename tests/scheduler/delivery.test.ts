@@ -9,11 +9,11 @@ import { newEntry } from "../../src/scheduler/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
 import { seedUnit } from "../helpers/chat";
-import { startFakeLimitedApi, type FakeApi } from "./fake-limited-api";
+import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
 
 const NOW = new Date("2026-11-29T03:00:00.000Z");
 const log = pino({ level: "silent" });
-const servers: FakeApi[] = [];
+const servers: FakeBotApi[] = [];
 afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
@@ -169,17 +169,17 @@ describe("delivery: people", () => {
 
 describe("delivery over HTTP against the fake Bot API", () => {
   it("the fake server answers 429 with retry_after to a client that ignores the limits", async () => {
-    const api = await startFakeLimitedApi({ timeScale: 10 });
+    const api = await startFakeBotApi({ limits: true, timeScale: 10 });
     servers.push(api);
-    const send = () => fetch(`${api.url}/bot${api.token}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: "-55", text: "x" }) });
+    const send = () => fetch(`${api.apiRoot}/bot${api.token}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: "-55", text: "x" }) });
     const answers = await Promise.all(Array.from({ length: 25 }, () => send().then((r) => r.json() as Promise<{ ok: boolean; parameters?: { retry_after: number } }>)));
     expect(answers.find((a) => !a.ok)!.parameters!.retry_after).toBeGreaterThanOrEqual(1);
-    const times = api.delivered.map((d) => d.at);
+    const times = api.ok("sendMessage").map((c) => c.at);
     expect(times.slice(1).every((t, i) => t - times[i]! >= 100 - 1)).toBe(true); // 1 s per chat, scaled by 10
   });
 
   it("delivers every entry exactly once despite injected 5xx and 429s, within the limits", async () => {
-    const api = await startFakeLimitedApi({ timeScale: 20, errorRate: 0.1, seed: 7 });
+    const api = await startFakeBotApi({ limits: true, timeScale: 20, errorRate: 0.1, seed: 7 });
     servers.push(api);
     const entries = Array.from({ length: 200 }, (_, i) =>
       entry(`m${String(i).padStart(3, "0")}`, i % 20 === 0 ? group(`-${i}`) : { type: "chat", channel: "telegram", chatId: String(i), group: false }),
@@ -187,11 +187,11 @@ describe("delivery over HTTP against the fake Bot API", () => {
     // two more to one chat, which the client must space by a second
     entries.push(entry("xtra1", { type: "chat", channel: "telegram", chatId: "1", group: false }), entry("xtra2", { type: "chat", channel: "telegram", chatId: "1", group: false }));
     const store = await storeWith(entries);
-    const delivery = new Delivery(deps(store), { telegram: telegramChannelSender(deliveryApi(api.token, api.url)) }, { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } });
+    const delivery = new Delivery(deps(store), { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)) }, { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } });
     await delivery.kick();
     expect(api.counts.serverErrors).toBeGreaterThan(0);
-    expect(api.delivered).toHaveLength(202);
-    expect(new Set(api.delivered.map((d) => d.text)).size).toBe(202);
+    expect(api.ok("sendMessage")).toHaveLength(202);
+    expect(new Set(api.ok("sendMessage").map((c) => c.params.text)).size).toBe(202);
     expect(api.perChat().get("1")).toBe(3);
     expect((await store.outbox.find({ status: "sent" })).length).toBe(202);
   });
