@@ -180,6 +180,8 @@ export class Delivery {
     const { entry } = item;
     if (entry.staleAt && entry.staleAt <= this.deps.now().toISOString()) return this.finish(entry, "skipped", "stale");
     await this.waitTurn(item.targets[0]!, item.readyAt);
+    // Removed since it was loaded (the person asked for their data to be deleted): not sent.
+    if (!(await this.deps.store.outbox.get(entry.id))) return;
     const sending: OutboxEntry = { ...entry, status: "sending", attempts: entry.attempts + 1 };
     await this.deps.store.outbox.put(sending);
     const reply = await this.render(entry, item.locale);

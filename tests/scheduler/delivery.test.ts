@@ -154,6 +154,22 @@ describe("delivery: people", () => {
     expect(sent.map((s) => s.text)).toEqual(["reports.periodSummary 2026-Q3", expect.stringContaining("Kỳ báo cáo 2026-Q4 đã hết hạn")]);
   });
 
+  it("does not send, nor bring back, an entry removed after it was loaded (the person's data was deleted)", async () => {
+    const to = { type: "chat" as const, channel: "telegram" as const, chatId: "42", group: false };
+    const store = await storeWith([entry("first", to), entry("second", to)]);
+    const clock = virtualClock();
+    const sent: string[] = [];
+    const sender: ChannelSender = {
+      async send(_chat, reply) {
+        sent.push(reply.text);
+        await store.outbox.remove("second");
+      },
+    };
+    await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
+    expect(sent).toEqual([expect.stringContaining("first")]);
+    expect(await store.outbox.get("second")).toBeUndefined();
+  });
+
   it("leaves what is deferred for later and skips what has gone stale", async () => {
     const later = new Date(NOW.getTime() + 3_600_000).toISOString();
     const earlier = new Date(NOW.getTime() - 60_000).toISOString();
