@@ -8,13 +8,13 @@ import type { Course, Enrollment } from "../src/domain/courses";
 import { loadPlan } from "../src/domain/plan";
 import type { Cadre, Unit } from "../src/domain/records";
 import { audienceRecipients } from "../src/features/broadcast/audience";
-import { botApiSender } from "../src/scheduler/bot-api-sender";
+import { deliveryApi, telegramChannelSender } from "../src/channels/telegram/delivery-sender";
 import { Delivery } from "../src/scheduler/delivery";
 import { entryId, newEntry } from "../src/scheduler/outbox";
 import { plan, type PlannerData } from "../src/scheduler/planner";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import { seedBloc } from "../tests/helpers/chat";
-import { startFakeLimitedApi } from "../tests/scheduler/fake-limited-api";
+import { startFakeBotApi } from "../tests/telegram/fake-bot-api";
 import { report } from "./report";
 
 const NOW = new Date("2026-11-29T03:00:00.000Z");
@@ -31,8 +31,8 @@ async function broadcastRatio(units: number, perUnit: number, concurrency: numbe
       await tx.outbox.put(newEntry({ id: entryId("broadcast:b-1", to), kind: "broadcast", to, message, essential: true, notBefore: NOW.toISOString(), broadcastId: "b-1" }, NOW));
     }
   });
-  const api = await startFakeLimitedApi({ timeScale: SCALE });
-  const sender = botApiSender({ apiRoot: api.url, token: api.token });
+  const api = await startFakeBotApi({ limits: true, timeScale: SCALE });
+  const sender = telegramChannelSender(deliveryApi(api.token, api.apiRoot));
   const delivery = new Delivery({ store, log: pino({ level: "silent" }), now: () => NOW, defaultLocale: "vi" }, { telegram: sender }, { timeScale: SCALE, concurrency });
   const started = performance.now();
   await delivery.kick();

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { buildChat, newId } from "./app/build";
 import { DEMO_ADMIN, seedDemo } from "./app/demo";
 import type { Deps } from "./app/deps";
+import type { ChannelSender } from "./channels/channel-sender";
 import { consoleSender, runConsole } from "./channels/console";
 import { createNotifier, type Sender } from "./channels/notifier";
 import { closeServer, startHttpServer, type Route } from "./channels/http";
@@ -14,7 +15,6 @@ import { loadPlan } from "./domain/plan";
 import { translator } from "./i18n";
 import { createLogger } from "./log";
 import { startScheduler } from "./scheduler";
-import type { ChatAddress, Reply } from "./chat/types";
 import { openLowdbStore } from "./store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
 
@@ -25,6 +25,8 @@ async function main() {
   const plan = loadPlan(config.planFile);
   const store = await openLowdbStore({ dir: config.dataDir });
   const senders: Partial<Record<ChannelName, Sender>> = {};
+  /** The scheduler's channels: no retries of their own, so every 429 reaches the delivery's limiter. */
+  const channels: Partial<Record<ChannelName, ChannelSender>> = {};
   const base: Omit<Deps, "notify"> = { store, plan, config, now: () => new Date(), log, newId };
   if (config.console && (await seedDemo(store, base))) log.info("demo data loaded");
   const deps: Deps = { ...base, notify: createNotifier(base, senders) };
@@ -54,6 +56,7 @@ async function main() {
   if (config.zalo) {
     const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port, mount });
     senders.zalo = zalo.sender;
+    channels.zalo = zalo.channelSender;
     stops.push(zalo.stop);
   }
 
@@ -77,15 +80,13 @@ async function main() {
       },
     });
     senders.telegram = telegram.sender;
+    channels.telegram = telegram.channelSender;
     stops.push(telegram.stop);
   }
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
-    const channels = Object.fromEntries(
-      Object.entries(senders).map(([name, send]) => [name, { send: (chat: ChatAddress, reply: Reply) => send!(chat.chatId, reply) }]),
-    );
-    const scheduler = startScheduler(deps, channels);
+    const scheduler = startScheduler(deps, channels, { composers: core.composers });
     stops.unshift(() => scheduler.stop());
   }
 }

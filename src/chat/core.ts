@@ -9,7 +9,7 @@ import { DomainError } from "../app/errors";
 import { may, permissions } from "../app/permissions";
 import { stripControl } from "../domain/text";
 import { translator } from "../i18n";
-import type { Answer, Command, Ctx, Feature } from "./feature";
+import type { Answer, Command, Composer, Ctx, Feature } from "./feature";
 import type { Incoming, Reply } from "./types";
 import { WizardEngine } from "./wizard";
 
@@ -20,6 +20,8 @@ export interface ChatCore {
   handle(msg: Incoming): Promise<Reply[]>;
   /** Every command, for /help and the channels' command menus. */
   commands: readonly (Command & { feature: string })[];
+  /** The features' composers of scheduler messages, by name (for the scheduler). */
+  composers: Readonly<Record<string, Composer>>;
 }
 
 /** Parses `/dangky@doan_bot some args` into name and args; undefined for plain text. */
@@ -50,6 +52,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const deepLinks = new Map(features.flatMap((f) => Object.entries(f.deepLinks ?? {})));
   const documentHandlers = features.filter((f) => f.onDocument);
   const migrationHandlers = features.filter((f) => f.onGroupMigrated);
+  const composers = Object.fromEntries(features.flatMap((f) => Object.entries(f.composers ?? {})));
 
   async function route(ctx: Ctx): Promise<Reply[]> {
     const { t, msg } = ctx;
@@ -112,5 +115,5 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     }
   }
 
-  return { handle, commands };
+  return { handle, commands, composers };
 }

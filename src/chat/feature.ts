@@ -1,6 +1,8 @@
 /** What a feature plugs into the chat core: its commands, wizards and deep links. */
 import type { Actor } from "../app/actor";
 import type { Deps } from "../app/deps";
+import type { MessageSpec } from "../domain/outbox";
+import type { Locale } from "../domain/records";
 import type { T } from "../i18n";
 import type { Incoming, Reply } from "./types";
 import type { Wizard } from "./wizard";
@@ -31,6 +33,12 @@ export interface Command {
   run(ctx: Ctx): Promise<Answer> | Answer;
 }
 
+/**
+ * Writes a message of the scheduler at send time, reading the store (see `MessageSpec.compose`).
+ * @example const periodSummaryComposer: Composer = (deps, vars, t, locale) => periodSummary(deps, String(vars.period), t, locale);
+ */
+export type Composer = (deps: Deps, vars: MessageSpec["vars"], t: T, locale: Locale) => Promise<Reply>;
+
 export interface Feature {
   /** Also the locale namespace holding `commands.<name>` descriptions. */
   name: string;
@@ -42,4 +50,6 @@ export interface Feature {
   onDocument?(ctx: Ctx): Promise<Answer> | Answer;
   /** A group got a new chat id (Telegram migrated it to a supergroup); `ctx.msg.chatId` is the new one. */
   onGroupMigrated?(ctx: Ctx, fromChatId: string): Promise<void>;
+  /** Scheduler messages this feature writes at send time, by composer name. */
+  composers?: Record<string, Composer>;
 }

@@ -7,3 +7,7 @@ export const IsoDateTime = z.string().datetime({ offset: true });
 export const Locale = z.enum(["vi", "en"]);
 export const ChannelName = z.enum(["console", "telegram", "zalo"]);
 
+
+/** A group chat linked with /lienket: to a unit, or to the bloc (its Standing Committee's group). */
+export const GroupLink = z.object({ channel: ChannelName, chatId: z.string().min(1).max(64), linkedBy: Id, at: IsoDateTime });
+export type GroupLink = z.infer<typeof GroupLink>;

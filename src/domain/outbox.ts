@@ -19,11 +19,17 @@ export const OutboxKey = z
 /** A value of a message variable: plain, or one per language (a course kind's name). */
 export const MessageVar = z.union([z.string().max(4000), z.number(), z.object({ vi: z.string(), en: z.string() })]);
 
-/** A message described, rendered at send time in the recipient's language. */
+/**
+ * A message described, rendered at send time in the recipient's language. Most are a locale key
+ * and its variables. A message that must read the store when it is sent (a period summary) names
+ * a `compose`r instead, written by a feature from `vars`; `key` is then its short fallback.
+ */
 export const MessageSpec = z.object({
   /** Locale key, e.g. `scheduler:report.before`. */
   key: z.string().min(3).max(80),
   vars: z.record(z.string(), MessageVar).default({}),
+  /** A composer's name, e.g. `reports.periodSummary`. */
+  compose: z.string().regex(/^[\w.-]{1,60}$/).optional(),
 });
 
 /** Who receives an entry: a person (on their preferred or last-used channel) or a chat (a linked group). */

@@ -139,3 +139,13 @@ export function reportingPeriod(now: Date, reporting: Reporting, timeZone: strin
 export function isFuture(period: string, now: Date, reporting: Reporting, timeZone: string): boolean {
   return periodDates(period, reporting.cadence).from > localDate(now, timeZone);
 }
+
+/**
+ * The period holding `at` and the `count - 1` periods before it, newest first.
+ * @example recentPeriods(new Date("2027-01-05T03:00:00Z"), "quarterly", "Asia/Ho_Chi_Minh", 2) // ["2027-Q1", "2026-Q4"]
+ */
+export function recentPeriods(at: Date, cadence: Cadence, timeZone: string, count: number): string[] {
+  const out: string[] = [];
+  for (let id = periodOf(at, cadence, timeZone); out.length < count; id = previousPeriod(id, cadence)) out.push(id);
+  return out;
+}

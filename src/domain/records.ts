@@ -7,7 +7,8 @@ import { Certificate, CheckIn, Course, Enrollment } from "./courses";
 import { LinkAttempts, LinkCode } from "./links";
 import { StatusReport } from "./reports";
 import { Broadcast, OutboxEntry, SchedulerState } from "./outbox";
-import { ChannelName, Id, IsoDate, IsoDateTime, Locale } from "./fields";
+import { BlocSettings } from "./bloc";
+import { ChannelName, GroupLink, Id, IsoDate, IsoDateTime, Locale } from "./fields";
 
 export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
 
@@ -27,9 +28,7 @@ export const Unit = z.object({
   /** Members in the unit, used to spread class quotas by size. */
   members: z.number().int().min(0).default(0),
   /** Chats linked to the unit with /lienket. */
-  groups: z
-    .array(z.object({ channel: ChannelName, chatId: z.string().min(1).max(64), linkedBy: Id, at: IsoDateTime }))
-    .default([]),
+  groups: z.array(GroupLink).default([]),
 });
 
 /** Someone who has talked to the bot: preferences and roles, no personal data. */
@@ -149,6 +148,7 @@ export const collections = {
   outbox: OutboxEntry,
   broadcasts: Broadcast,
   scheduler: SchedulerState,
+  bloc: BlocSettings,
 } as const;
 
 export type Collections = typeof collections;

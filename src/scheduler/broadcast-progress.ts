@@ -67,6 +67,7 @@ export function createBroadcastProgress(deps: Pick<Deps, "store" | "notify" | "n
     const b = entry.broadcastId ? await deps.store.broadcasts.get(entry.broadcastId) : undefined;
     if (!b || b.finishedAt) return;
     const tally = await tallyOf(b);
+    tally.counts.total = b.total; // fewer when a recipient's data was deleted meanwhile
     count(tally, entry);
     const c = tally.counts;
     if (c.done >= c.total) {

@@ -6,7 +6,8 @@
  * 5xx and timeouts are retried with backoff; a 403 marks the account unreachable.
  */
 import type { Logger } from "pino";
-import type { OutboxEntry, OutboxStatus } from "../domain/outbox";
+import type { Reply } from "../chat/types";
+import type { MessageSpec, OutboxEntry, OutboxStatus } from "../domain/outbox";
 import type { ChannelName, Locale } from "../domain/records";
 import type { Store } from "../store/store";
 import { RateLimited, Rejected, Unreachable, type ChannelSender } from "./channel";
@@ -40,6 +41,11 @@ export interface DeliveryOptions {
   concurrency?: number;
   /** A run waits at most this long for a retry; later ones are left to the next tick. */
   maxWaitMs?: number;
+  /**
+   * Writes a message that names a composer (`MessageSpec.compose`) at send time; undefined or a
+   * throw falls back to the message's own locale key.
+   */
+  compose?: (name: string, vars: MessageSpec["vars"], locale: Locale) => Promise<Reply | undefined>;
   /** Called when an entry reaches a final status (sent, unreachable, failed, skipped). */
   onFinal?: (entry: OutboxEntry) => void | Promise<void>;
 }
@@ -174,9 +180,11 @@ export class Delivery {
     const { entry } = item;
     if (entry.staleAt && entry.staleAt <= this.deps.now().toISOString()) return this.finish(entry, "skipped", "stale");
     await this.waitTurn(item.targets[0]!, item.readyAt);
+    // Removed since it was loaded (the person asked for their data to be deleted): not sent.
+    if (!(await this.deps.store.outbox.get(entry.id))) return;
     const sending: OutboxEntry = { ...entry, status: "sending", attempts: entry.attempts + 1 };
     await this.deps.store.outbox.put(sending);
-    const reply = renderMessage(entry.message, item.locale);
+    const reply = await this.render(entry, item.locale);
     for (let i = 0; i < item.targets.length; i++) {
       const target = item.targets[i]!;
       if (i > 0) await this.waitTurn(target, 0);
@@ -192,6 +200,20 @@ export class Delivery {
       }
     }
     this.finish(sending, "unreachable", "blocked");
+  }
+
+  /** The entry's text: composed when it names a composer, else its locale key with its variables. */
+  private async render(entry: OutboxEntry, locale: Locale): Promise<Reply> {
+    const { compose } = entry.message;
+    if (compose && this.options.compose) {
+      try {
+        const composed = await this.options.compose(compose, entry.message.vars, locale);
+        if (composed) return composed;
+      } catch (err) {
+        this.deps.log.error({ err, entry: entry.id }, "composing a message failed; sending its short form");
+      }
+    }
+    return renderMessage(entry.message, locale);
   }
 
   private failed(item: Item, sending: OutboxEntry, e: unknown, queue: Item[]): void {

@@ -4,6 +4,8 @@
  */
 import cron from "node-cron";
 import type { Deps } from "../app/deps";
+import type { Composer } from "../chat/feature";
+import { translator } from "../i18n";
 import type { ChannelName } from "../domain/records";
 import { createBroadcastProgress, type BroadcastProgress } from "./broadcast-progress";
 import type { ChannelSender } from "./channel";
@@ -16,6 +18,8 @@ export interface SchedulerOptions extends DeliveryOptions {
   cron?: string;
   /** How a broadcast's sender is kept informed; default: messages through deps.notify. */
   progress?: BroadcastProgress;
+  /** The features' composers (`core.composers`), for messages written at send time. */
+  composers?: Readonly<Record<string, Composer>>;
 }
 
 export interface SchedulerHandle {
@@ -28,17 +32,21 @@ export interface SchedulerHandle {
 
 /**
  * Starts the scheduler and sets `deps.wakeOutbox`, so features (broadcasts) can start delivery at once.
- * @example const scheduler = startScheduler(deps, { telegram: telegramSender }); … await scheduler.stop();
+ * @example const scheduler = startScheduler(deps, { telegram: telegramSender }, { composers: core.composers }); … await scheduler.stop();
  */
 export function startScheduler(deps: Deps, channels: Partial<Record<ChannelName, ChannelSender>>, options: SchedulerOptions = {}): SchedulerHandle {
   const progress = options.progress ?? createBroadcastProgress(deps);
   const delivery = new Delivery(
     { store: deps.store, log: deps.log, now: deps.now, defaultLocale: deps.config.defaultLocale },
     channels,
-    { ...options, onFinal: async (entry) => {
-      await options.onFinal?.(entry);
-      await progress.onFinal(entry);
-    } },
+    {
+      ...options,
+      compose: async (name, vars, locale) => options.composers?.[name]?.(deps, vars, translator(locale), locale),
+      onFinal: async (entry) => {
+        await options.onFinal?.(entry);
+        await progress.onFinal(entry);
+      },
+    },
   );
   deps.wakeOutbox = () => void delivery.kick().catch((err) => deps.log.error({ err }, "delivery failed"));
   const tick = async () => {

@@ -3,8 +3,8 @@
  * inserted only when absent, so re-planning never duplicates. `admins` becomes one entry per admin.
  */
 import type { OutboxEntry, OutboxRecipient } from "../domain/outbox";
-import type { ChannelName } from "../domain/records";
-import type { Store } from "../store/store";
+import type { Account, ChannelName } from "../domain/records";
+import type { Collections, Store } from "../store/store";
 import type { Due, DueRecipient } from "./planner";
 
 /** The entry id of a message to a recipient: `nudge:report:2026-Q4:u17:d-3:p-12`. */
@@ -77,4 +77,29 @@ export async function recoverInFlight(store: Store): Promise<number> {
     for (const e of stuck) await tx.outbox.put({ ...e, status: "pending", reason: "restarted while sending" });
   });
   return stuck.length;
+}
+
+/** True for an entry to the person, or to the private chat of one of their accounts. */
+export function isAddressedTo(entry: OutboxEntry, personId: string, accounts: readonly Pick<Account, "channel" | "externalId">[]): boolean {
+  const to = entry.to;
+  if (to.type === "person") return to.personId === personId;
+  return !to.group && accounts.some((a) => a.channel === to.channel && a.externalId === to.chatId);
+}
+
+/**
+ * Removes every entry addressed to a person (personal-data deletion), inside the caller's
+ * transaction; a broadcast that counted them as a recipient counts one fewer. Returns how many.
+ */
+export async function removeEntriesTo(tx: Collections, personId: string, accounts: readonly Pick<Account, "channel" | "externalId">[]): Promise<number> {
+  const theirs = (await tx.outbox.all()).filter((e) => isAddressedTo(e, personId, accounts));
+  const perBroadcast = new Map<string, number>();
+  for (const e of theirs) {
+    await tx.outbox.remove(e.id);
+    if (e.broadcastId) perBroadcast.set(e.broadcastId, (perBroadcast.get(e.broadcastId) ?? 0) + 1);
+  }
+  for (const [id, n] of perBroadcast) {
+    const b = await tx.broadcasts.get(id);
+    if (b) await tx.broadcasts.put({ ...b, total: Math.max(0, b.total - n) });
+  }
+  return theirs.length;
 }

@@ -1,5 +1,6 @@
 /** One tick: read the data, plan what is due, put it in the outbox, remember the tick, deliver. */
 import type { Deps } from "../app/deps";
+import { BLOC_ID } from "../domain/bloc";
 import { enqueue } from "./outbox";
 import { plan, type PlannerData } from "./planner";
 
@@ -18,6 +19,7 @@ export async function readPlannerData(deps: TickDeps): Promise<PlannerData> {
     enrollments: await store.enrollments.all(),
     certificates: await store.certificates.all(),
     reports: await store.reports.all(),
+    blocGroups: (await store.bloc.get(BLOC_ID))?.groups ?? [],
     lastTickAt: state ? new Date(state.lastTickAt) : undefined,
   };
 }

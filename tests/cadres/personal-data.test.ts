@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { OutboxEntry } from "../../src/domain/outbox";
+import { newEntry } from "../../src/scheduler/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
 import { buttonData, createTestBot, seedUnit, type TestBot } from "../helpers/chat";
@@ -44,6 +46,18 @@ function filesHolding(dir: string, needles: string[]): string[] {
     });
 }
 
+/** Outbox entries to the person (a nudge, a broadcast) and to their private chat, plus a broadcast to the Secretary too. */
+async function queueMessages(bot: TestBot, personId: string) {
+  const at = "2026-11-29T03:00:00.000Z";
+  const entry = (id: string, to: OutboxEntry["to"], broadcastId?: string) =>
+    newEntry({ id, kind: broadcastId ? "broadcast" : "nudge:report", to, message: { key: "broadcast:message", vars: { text: "Họp" } }, essential: true, notBefore: at, broadcastId }, new Date(at));
+  await bot.store.broadcasts.put({ id: "b-1", createdBy: "p-sec", createdAt: at, audience: { kind: "everyone" }, text: "Họp", total: 2, reported: 0 });
+  await bot.store.outbox.put(entry(`broadcast:b-1:${personId}`, { type: "person", personId }, "b-1"));
+  await bot.store.outbox.put(entry("broadcast:b-1:p-sec", { type: "person", personId: "p-sec" }, "b-1"));
+  await bot.store.outbox.put(entry(`nudge:report:2026-Q4:u01:d-3:${personId}`, { type: "person", personId }));
+  await bot.store.outbox.put(entry("digest:weekly:2026-11-30:telegram.forget-777", { type: "chat", channel: "telegram", chatId: "forget-777", group: false }));
+}
+
 describe("personal data", () => {
   it("leaves no personal field of the person anywhere in the data directory after /xoadulieu", async () => {
     const { bot, dir } = await onDisk();
@@ -54,6 +68,7 @@ describe("personal data", () => {
     await bot.say("forget-777", "/ketnoi ZZZZZZ");
     expect(await bot.store.linkCodes.count()).toBe(1);
     expect(await bot.store.linkAttempts.count()).toBe(1);
+    await queueMessages(bot, id);
     await bot.store.flush();
     expect(filesHolding(dir, [name, phone, "forget-777"]).length).toBeGreaterThan(0);
 
@@ -68,6 +83,9 @@ describe("personal data", () => {
     expect(await bot.store.people.get(id)).toBeUndefined();
     expect(await bot.store.linkCodes.count()).toBe(0);
     expect(await bot.store.linkAttempts.count()).toBe(0);
+    // their messages are gone from the outbox; the broadcast now counts its one other recipient
+    expect((await bot.store.outbox.all()).map((e) => e.id)).toEqual(["broadcast:b-1:p-sec"]);
+    expect((await bot.store.broadcasts.get("b-1"))!.total).toBe(1);
     const trail = await bot.store.audit.find({ subjectId: id });
     expect(trail.map((a) => a.action)).toEqual(["cadre.register", "cadre.approve", "cadre.forget"]);
     expect(JSON.stringify(trail)).not.toContain(name);

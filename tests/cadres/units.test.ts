@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/app/demo";
+import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
+import { Delivery } from "../../src/scheduler/delivery";
+import { newEntry } from "../../src/scheduler/outbox";
+import { startFakeBotApi } from "../telegram/fake-bot-api";
 import { buttonData, createTestBot, seedUnit } from "../helpers/chat";
 
 const group = { chatType: "group" as const, chatId: "-1001" };
@@ -58,6 +62,38 @@ describe("rosters", () => {
     expect(roster).toContain("Bùi Thị Sen (p-sec) — Bí thư; LLCT: Sơ cấp; có chứng chỉ chức danh");
     expect(roster).toContain("Cao Văn Minh (p-m) — Đoàn viên; LLCT: Sơ cấp; chưa bồi dưỡng");
     expect(roster.indexOf("Bùi")).toBeLessThan(roster.indexOf("Cao"));
+    expect(roster).not.toContain("liên lạc được");
+  });
+
+  it("marks the cadres the bot can no longer reach (they blocked it: 403), with a line saying what it means", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở A" }, [
+      { userId: "sec", position: "secretary", electedOn: "2025-01-01", fullName: "Bùi Thị Sen" },
+      { userId: "41", fullName: "Cao Văn Minh" },
+      { userId: "42", fullName: "Đỗ Thị Lan" },
+    ]);
+    // Lan blocked the bot on Telegram but still has a Zalo account that works: she is reachable
+    await bot.store.accounts.put({ id: "zalo:z42", channel: "zalo", externalId: "z42", personId: "p-42", lastSeenAt: "2026-01-06T02:00:00.000Z", unreachable: false });
+    const api = await startFakeBotApi();
+    try {
+      api.block(41);
+      api.block(42);
+      const now = bot.deps.now();
+      for (const p of ["p-41", "p-42"]) {
+        const message = { key: "broadcast:message", vars: { text: "Họp" } };
+        await bot.store.outbox.put(newEntry({ id: `broadcast:b-1:${p}`, kind: "broadcast", to: { type: "person", personId: p }, message, essential: true, notBefore: now.toISOString() }, now));
+      }
+      const zalo = { send: async () => undefined };
+      await new Delivery({ ...bot.deps, defaultLocale: "vi" }, { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)), zalo }).kick();
+    } finally {
+      await api.close();
+    }
+    expect((await bot.store.accounts.get("telegram:41"))!.unreachable).toBe(true);
+    const roster = await bot.text("sec", "/donvi");
+    expect(roster).toContain("Cao Văn Minh (p-41) — Đoàn viên; LLCT: Sơ cấp; chưa bồi dưỡng — ⚠️ không liên lạc được");
+    expect(roster).toMatch(/Đỗ Thị Lan \(p-42\) — Đoàn viên; LLCT: Sơ cấp; chưa bồi dưỡng$/m);
+    expect(roster).not.toMatch(/Bùi Thị Sen.*không liên lạc được/);
+    expect(roster).toContain("⚠️ Không liên lạc được (1 người): đã chặn bot hoặc rời cuộc trò chuyện");
   });
 
   it("lets an admin promote another admin, logged", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  BadPeriod, deadlineOf, isFuture, isLate, localDate, nextPeriod, parsePeriod, periodDates, periodOf, previousPeriod, reportingPeriod,
+  BadPeriod, deadlineOf, isFuture, isLate, localDate, nextPeriod, parsePeriod, periodDates, periodOf, previousPeriod, recentPeriods, reportingPeriod,
 } from "../../src/domain/periods";
 
 const tz = "Asia/Ho_Chi_Minh";
@@ -36,6 +36,11 @@ describe("reporting periods", () => {
     expect(isLate("2026-Q4", new Date("2027-01-10T16:59:59Z"), quarterly, tz)).toBe(false);
     expect(isLate("2026-Q4", new Date("2027-01-10T17:00:00Z"), quarterly, tz)).toBe(true);
     expect(deadlineOf("2026-11", monthly, tz).dueDate).toBe("2026-12-05");
+  });
+
+  it("lists the period holding a moment and those before it, newest first, across the year", () => {
+    expect(recentPeriods(new Date("2027-01-05T03:00:00Z"), "quarterly", tz, 3)).toEqual(["2027-Q1", "2026-Q4", "2026-Q3"]);
+    expect(recentPeriods(new Date("2026-12-31T18:00:00Z"), "monthly", tz, 2)).toEqual(["2027-01", "2026-12"]);
   });
 
   it("collects the previous period's reports until its deadline, then the current one's", () => {

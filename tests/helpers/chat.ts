@@ -6,6 +6,7 @@ import pino from "pino";
 import { buildChat } from "../../src/app/build";
 import type { Deps, Notifier } from "../../src/app/deps";
 import { createNotifier, type Sender } from "../../src/channels/notifier";
+import type { ChatCore } from "../../src/chat/core";
 import type { ChatAddress, Incoming, Reply } from "../../src/chat/types";
 import { loadPlan, type Plan } from "../../src/domain/plan";
 import type { Certificate, Course, Enrollment } from "../../src/domain/courses";
@@ -25,6 +26,8 @@ export interface TestBot {
   store: Store;
   /** The chat core's own entry, for channel adapters under test (Zalo, console). */
   handle(msg: Incoming): Promise<Reply[]>;
+  /** The features' composers of scheduler messages (for `startScheduler`). */
+  composers: ChatCore["composers"];
   /** Messages sent outside the conversation (notifications), oldest first. */
   sent: Sent[];
   /** Moves the clock. */
@@ -93,6 +96,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     deps,
     store,
     handle: core.handle,
+    composers: core.composers,
     sent,
     setNow: (iso) => void (now = new Date(iso)),
     say,

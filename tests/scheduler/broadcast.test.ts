@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createBroadcastProgress } from "../../src/scheduler/broadcast-progress";
-import { botApiSender } from "../../src/scheduler/bot-api-sender";
+import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
 import { Delivery } from "../../src/scheduler/delivery";
 import { createTestBot, seedBloc, seedUnit, type TestBot } from "../helpers/chat";
-import { startFakeLimitedApi, type FakeApi } from "./fake-limited-api";
+import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
 
-const servers: FakeApi[] = [];
+const servers: FakeBotApi[] = [];
 afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
@@ -67,10 +67,10 @@ describe("/thongbao (/announce)", () => {
     await announce(bot, ["everyone", "Thông báo số 1"]);
     expect(await bot.text("admin", "yes", { isButton: true })).toContain("Đang gửi thông báo đến 5000 người nhận");
 
-    const api = await startFakeLimitedApi({ timeScale: 100, errorRate: 0.02, seed: 3 });
+    const api = await startFakeBotApi({ limits: true, timeScale: 100, errorRate: 0.02, seed: 3 });
     servers.push(api);
     const progress = createBroadcastProgress(bot.deps);
-    const sender = botApiSender({ apiRoot: api.url, token: api.token });
+    const sender = telegramChannelSender(deliveryApi(api.token, api.apiRoot));
     const delivery = new Delivery({ ...bot.deps, defaultLocale: "vi" }, { telegram: sender }, { timeScale: 100, onFinal: progress.onFinal });
     await delivery.kick();
 

@@ -7,7 +7,7 @@ import { audienceRecipients } from "../../src/features/broadcast/audience";
 import { entryId, newEntry } from "../../src/scheduler/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { seedBloc } from "../helpers/chat";
-import { startFakeLimitedApi, type FakeApi } from "./fake-limited-api";
+import { startFakeBotApi } from "../telegram/fake-bot-api";
 
 const NOW = "2026-11-29T03:00:00.000Z";
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -51,13 +51,13 @@ describe("delivery survives kill -9 mid-broadcast", () => {
     const dir = mkdtempSync(join(tmpdir(), "doan-bot-crash-"));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
     const total = await seedBroadcast(dir);
-    const api = await startFakeLimitedApi({ timeScale: 20 });
+    const api = await startFakeBotApi({ limits: true, timeScale: 20 });
     cleanup.push(() => api.close());
-    const env = { DATA_DIR: dir, API_URL: api.url, API_TOKEN: api.token, TIME_SCALE: "20", NOW };
+    const env = { DATA_DIR: dir, API_URL: api.apiRoot, API_TOKEN: api.token, TIME_SCALE: "20", NOW };
 
-    const first = await runChild(env, () => api.delivered.length >= total / 3);
+    const first = await runChild(env, () => api.counts.sent >= total / 3);
     expect(first.signal).toBe("SIGKILL");
-    const beforeRestart = api.delivered.length;
+    const beforeRestart = api.counts.sent;
     {
       const killed = await openLowdbStore({ dir });
       expect((await killed.outbox.find({ status: "sending" })).length).toBeLessThanOrEqual(1); // the one in flight

@@ -2,18 +2,18 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatAddress, Reply } from "../../src/chat/types";
 import type { OutboxEntry } from "../../src/domain/outbox";
-import { botApiSender } from "../../src/scheduler/bot-api-sender";
+import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
 import { Transient, Unreachable, type ChannelSender } from "../../src/scheduler/channel";
 import { Delivery, type Clock } from "../../src/scheduler/delivery";
 import { newEntry } from "../../src/scheduler/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
 import { seedUnit } from "../helpers/chat";
-import { startFakeLimitedApi, type FakeApi } from "./fake-limited-api";
+import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
 
 const NOW = new Date("2026-11-29T03:00:00.000Z");
 const log = pino({ level: "silent" });
-const servers: FakeApi[] = [];
+const servers: FakeBotApi[] = [];
 afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
@@ -141,6 +141,35 @@ describe("delivery: people", () => {
     expect(sent[0]!.text).toContain("Announcement from the bloc's Standing Committee");
   });
 
+  it("writes a composed message when it is sent, and falls back to its short form when composing fails", async () => {
+    const message = (period: string) => ({ key: "scheduler:report.summary", vars: { period }, compose: "reports.periodSummary" });
+    const store = await storeWith([entry("summary1", group("-1"), { message: message("2026-Q3") }), entry("summary2", group("-2"), { message: message("2026-Q4") })]);
+    const clock = virtualClock();
+    const { sender, sent } = recordingSender(clock);
+    const compose = async (name: string, vars: Record<string, unknown>) => {
+      if (vars.period === "2026-Q4") throw new Error("store unavailable");
+      return { text: `${name} ${String(vars.period)}` };
+    };
+    await new Delivery(deps(store), { telegram: sender }, { clock, compose }).kick();
+    expect(sent.map((s) => s.text)).toEqual(["reports.periodSummary 2026-Q3", expect.stringContaining("Kỳ báo cáo 2026-Q4 đã hết hạn")]);
+  });
+
+  it("does not send, nor bring back, an entry removed after it was loaded (the person's data was deleted)", async () => {
+    const to = { type: "chat" as const, channel: "telegram" as const, chatId: "42", group: false };
+    const store = await storeWith([entry("first", to), entry("second", to)]);
+    const clock = virtualClock();
+    const sent: string[] = [];
+    const sender: ChannelSender = {
+      async send(_chat, reply) {
+        sent.push(reply.text);
+        await store.outbox.remove("second");
+      },
+    };
+    await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
+    expect(sent).toEqual([expect.stringContaining("first")]);
+    expect(await store.outbox.get("second")).toBeUndefined();
+  });
+
   it("leaves what is deferred for later and skips what has gone stale", async () => {
     const later = new Date(NOW.getTime() + 3_600_000).toISOString();
     const earlier = new Date(NOW.getTime() - 60_000).toISOString();
@@ -156,17 +185,17 @@ describe("delivery: people", () => {
 
 describe("delivery over HTTP against the fake Bot API", () => {
   it("the fake server answers 429 with retry_after to a client that ignores the limits", async () => {
-    const api = await startFakeLimitedApi({ timeScale: 10 });
+    const api = await startFakeBotApi({ limits: true, timeScale: 10 });
     servers.push(api);
-    const send = () => fetch(`${api.url}/bot${api.token}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: "-55", text: "x" }) });
+    const send = () => fetch(`${api.apiRoot}/bot${api.token}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: "-55", text: "x" }) });
     const answers = await Promise.all(Array.from({ length: 25 }, () => send().then((r) => r.json() as Promise<{ ok: boolean; parameters?: { retry_after: number } }>)));
     expect(answers.find((a) => !a.ok)!.parameters!.retry_after).toBeGreaterThanOrEqual(1);
-    const times = api.delivered.map((d) => d.at);
+    const times = api.ok("sendMessage").map((c) => c.at);
     expect(times.slice(1).every((t, i) => t - times[i]! >= 100 - 1)).toBe(true); // 1 s per chat, scaled by 10
   });
 
   it("delivers every entry exactly once despite injected 5xx and 429s, within the limits", async () => {
-    const api = await startFakeLimitedApi({ timeScale: 20, errorRate: 0.1, seed: 7 });
+    const api = await startFakeBotApi({ limits: true, timeScale: 20, errorRate: 0.1, seed: 7 });
     servers.push(api);
     const entries = Array.from({ length: 200 }, (_, i) =>
       entry(`m${String(i).padStart(3, "0")}`, i % 20 === 0 ? group(`-${i}`) : { type: "chat", channel: "telegram", chatId: String(i), group: false }),
@@ -174,11 +203,11 @@ describe("delivery over HTTP against the fake Bot API", () => {
     // two more to one chat, which the client must space by a second
     entries.push(entry("xtra1", { type: "chat", channel: "telegram", chatId: "1", group: false }), entry("xtra2", { type: "chat", channel: "telegram", chatId: "1", group: false }));
     const store = await storeWith(entries);
-    const delivery = new Delivery(deps(store), { telegram: botApiSender({ apiRoot: api.url, token: api.token }) }, { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } });
+    const delivery = new Delivery(deps(store), { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)) }, { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } });
     await delivery.kick();
     expect(api.counts.serverErrors).toBeGreaterThan(0);
-    expect(api.delivered).toHaveLength(202);
-    expect(new Set(api.delivered.map((d) => d.text)).size).toBe(202);
+    expect(api.ok("sendMessage")).toHaveLength(202);
+    expect(new Set(api.ok("sendMessage").map((c) => c.params.text)).size).toBe(202);
     expect(api.perChat().get("1")).toBe(3);
     expect((await store.outbox.find({ status: "sent" })).length).toBe(202);
   });

@@ -117,6 +117,26 @@ describe("planner: report deadline nudges", () => {
   });
 });
 
+describe("planner: period summary", () => {
+  const at = "2027-01-05T02:00:00.000Z";
+  const blocGroups = [{ channel: "telegram" as const, chatId: "-900", linkedBy: "p-admin", at }];
+
+  it("sends the bloc's group the summary of a period the morning after its deadline, composed when sent", () => {
+    const { now, lastTickAt } = tickAt("2027-01-11T01:00:10Z"); // 08:00 the day after 10/01
+    const dues = plan(data({ units, blocGroups, lastTickAt }), now).filter((d) => d.kind === "summary:report");
+    expect(who(dues)).toEqual(["summary:report:2026-Q4 → group -900"]);
+    expect(dues[0]!.message).toEqual({ key: "scheduler:report.summary", vars: { period: "2026-Q4" }, compose: "reports.periodSummary" });
+    expect(dues[0]!.essential).toBe(true);
+    const dayBefore = tickAt("2027-01-10T01:00:10Z");
+    expect(plan(data({ units, blocGroups, lastTickAt: dayBefore.lastTickAt }), dayBefore.now).filter((d) => d.kind === "summary:report")).toEqual([]);
+  });
+
+  it("sends it to each admin privately when no group is linked to the bloc", () => {
+    const { now, lastTickAt } = tickAt("2027-01-11T01:00:10Z");
+    expect(who(plan(data({ units, lastTickAt }), now).filter((d) => d.kind === "summary:report"))).toEqual(["summary:report:2026-Q4 → admins"]);
+  });
+});
+
 describe("planner: newly elected Secretary without the title certificate", () => {
   const titleClass = course("ct", { kind: "title-secretary", title: "Bồi dưỡng chức danh Bí thư", deadline: "2026-06-30T16:59:00Z", sessions: [{ id: "s1", date: "2026-07-10", start: "08:00", end: "11:00", place: "Hội trường" }] });
 
@@ -141,13 +161,26 @@ describe("planner: newly elected Secretary without the title certificate", () =>
 });
 
 describe("planner: weekly digest", () => {
-  it("sends the admins a count-level digest on Monday at 08:00", () => {
-    const cadres = [cadre("p-a", "u1", "secretary"), cadre("p-b", "u1", "member", { status: "pending" })];
+  it("sends the admins on Monday at 08:00 the numbers /tiendo shows: T1, T2, theory share, units furthest behind", () => {
+    const cadres = [
+      cadre("p-a", "u1", "secretary", { electedOn: "2026-06-01", theoryLevel: "intermediate" }),
+      cadre("p-b", "u1", "member", { status: "pending" }),
+      cadre("p-c", "u2", "member"),
+    ];
+    const certificates = [{ id: "k1", number: "01/CC", personId: "p-a", courseId: "c0", kind: "title-secretary", title: true, issuedOn: "2026-07-01" }];
     const { now, lastTickAt } = tickAt("2026-11-30T01:00:10Z"); // Monday
-    const [due, ...rest] = plan(data({ units, cadres, lastTickAt }), now);
+    const [due, ...rest] = plan(data({ units, cadres, certificates, lastTickAt }), now);
     expect(rest).toEqual([]);
     expect(who([due!])).toEqual(["digest:weekly:2026-11-30 → admins"]);
-    expect(due!.message.vars).toMatchObject({ units: 3, cadres: 1, pending: 1, period: "2026-Q3", reported: 0 });
+    expect(due!.message.vars).toMatchObject({
+      units: 3, cadres: 2, pending: 1, period: "2026-Q3", reported: 0, from: "01/01/2026", to: "31/12/2026",
+      t1: { vi: "1/2 (50%)" }, t2: { vi: "1/1 (100%)" }, theory: { vi: "1/2 (50%)" },
+    });
+    // u1 meets every target; u2 has a cadre below them and u3 none registered (counts as 0%)
+    expect((due!.message.vars.behind as { vi: string }).vi.split("\n")).toEqual([
+      "1. Đoàn cơ sở u2: T1 0% · T2 — · LLCT 0%",
+      "2. Đoàn cơ sở u3: T1 — · T2 — · LLCT —",
+    ]);
   });
 });
 

@@ -2,7 +2,9 @@
  * A small fake Telegram Bot API on 127.0.0.1, for tests over real HTTP. Point grammY at it with
  * `new Bot(fake.token, { client: { apiRoot: fake.apiRoot } })`. It records every call, lets a test
  * queue updates (served by a long-polling getUpdates), serves files, and rejects what Telegram
- * rejects — with Telegram's error JSON — so a channel that passes here passes there.
+ * rejects — with Telegram's error JSON — so a channel that passes here passes there. With
+ * `limits`, it also enforces Telegram's rate limits with 429s and `retry_after`, and `errorRate`
+ * injects 502s (see ./fake-bot-api-limits.ts), for the scheduler's delivery tests and bench.
  *
  * @example
  * const fake = await startFakeBotApi();
@@ -12,17 +14,21 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseBody } from "./fake-bot-api-body";
+import { SendLimiter, type LimitOptions } from "./fake-bot-api-limits";
 import { checkHtml, checkKeyboard, checkText, TelegramRejection } from "./fake-bot-api-rules";
 
 export { TelegramRejection };
-import { parseBody } from "./fake-bot-api-body";
+export { serverLimits } from "./fake-bot-api-limits";
 
 /** One API call as the fake received it. Multipart file parts are kept as `{ filename, content }`. */
 export interface ApiCall {
   method: string;
   params: Record<string, any>;
   /** What the fake answered: `ok` false for a rejected call. */
-  response: { ok: boolean; error_code?: number; description?: string; result?: unknown };
+  response: { ok: boolean; error_code?: number; description?: string; result?: unknown; parameters?: InjectedError["parameters"] };
+  /** When it was answered (Date.now()). */
+  at: number;
 }
 
 /** An error the fake will answer instead of doing the call. */
@@ -52,6 +58,10 @@ export interface FakeBotApi {
   failNext(method: string, error: InjectedError, times?: number): void;
   /** Answers every send to this chat with 403 "Forbidden: bot was blocked by the user". */
   block(chatId: number | string): void;
+  /** Messages sent (sendMessage that succeeded) per chat id. */
+  perChat(): Map<string, number>;
+  /** Sends answered: accepted, 429 (over a limit), 502 (injected), 403 (blocked). */
+  counts: { sent: number; tooMany: number; serverErrors: number; blocked: number };
   /** Resolves with the first call (past or future) matching; rejects after `ms`. */
   waitFor(match: (call: ApiCall) => boolean, ms?: number): Promise<ApiCall>;
   close(): Promise<void>;
@@ -59,8 +69,13 @@ export interface FakeBotApi {
 
 const SEND_METHODS = new Set(["sendMessage", "sendDocument", "editMessageText", "sendPhoto"]);
 
+export interface FakeBotApiOptions extends LimitOptions {
+  token?: string;
+  username?: string;
+}
+
 /** Starts the fake on a free port of 127.0.0.1. */
-export async function startFakeBotApi(options: { token?: string; username?: string } = {}): Promise<FakeBotApi> {
+export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
   const token = options.token ?? "123456:TEST-token-for-the-fake-bot-api";
   const calls: ApiCall[] = [];
   const updates: Record<string, any>[] = [];
@@ -72,6 +87,9 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
   let nextUpdateId = 1;
   let nextMessageId = 1;
   let webhook = "";
+  const limiter = new SendLimiter(options);
+  const counts = { sent: 0, tooMany: 0, serverErrors: 0, blocked: 0 };
+  const perChat = new Map<string, number>();
 
   const message = (chatId: number | string, extra: Record<string, unknown>) => ({
     message_id: nextMessageId++,
@@ -99,10 +117,27 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
     return updates.slice(0, Number(p.limit ?? 100));
   }
 
+  /** Refuses a send to a blocked chat (403), an injected error (502) or one over a limit (429). */
+  function admitSend(chatId: string) {
+    if (blocked.has(chatId)) {
+      counts.blocked++;
+      throw new TelegramRejection(403, "Forbidden: bot was blocked by the user");
+    }
+    if (limiter.serverError()) {
+      counts.serverErrors++;
+      throw new TelegramRejection(502, "Bad Gateway");
+    }
+    const retryAfter = limiter.retryAfter(chatId);
+    if (retryAfter > 0) {
+      counts.tooMany++;
+      throw new TelegramRejection(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+    }
+  }
+
   async function perform(method: string, p: Record<string, any>): Promise<unknown> {
     const injected = failures.get(method)?.shift();
     if (injected) throw new TelegramRejection(injected.error_code, injected.description, injected.parameters);
-    if (SEND_METHODS.has(method) && blocked.has(String(p.chat_id))) throw new TelegramRejection(403, "Forbidden: bot was blocked by the user");
+    if (SEND_METHODS.has(method)) admitSend(String(p.chat_id));
     switch (method) {
       case "getMe":
         return { id: 1, is_bot: true, first_name: "Fake", username: options.username ?? "fake_doan_bot", can_join_groups: true };
@@ -147,6 +182,11 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
 
   function record(call: ApiCall) {
     calls.push(call);
+    if (call.method === "sendMessage" && call.response.ok) {
+      counts.sent++;
+      const chatId = String(call.params.chat_id);
+      perChat.set(chatId, (perChat.get(chatId) ?? 0) + 1);
+    }
     for (const w of waiters) if (w.match(call)) (waiters.delete(w), w.resolve(call));
   }
 
@@ -166,12 +206,12 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
     try {
       const result = await perform(method, params);
       const response = { ok: true, result };
-      if (method !== "getUpdates" || (result as unknown[]).length) record({ method, params, response });
+      if (method !== "getUpdates" || (result as unknown[]).length) record({ method, params, response, at: Date.now() });
       send(200, response);
     } catch (e) {
       if (!(e instanceof TelegramRejection)) throw e;
       const response = { ok: false, error_code: e.error_code, description: e.message, ...(e.parameters ? { parameters: e.parameters } : {}) };
-      record({ method, params, response });
+      record({ method, params, response, at: Date.now() });
       send(e.error_code, response);
     }
   }
@@ -214,6 +254,8 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
     },
     block: (chatId) => void blocked.add(String(chatId)),
+    perChat: () => new Map(perChat),
+    counts,
     waitFor(match, ms = 10_000) {
       const past = calls.find(match);
       if (past) return Promise.resolve(past);

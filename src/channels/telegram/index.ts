@@ -9,15 +9,18 @@ import type { Locale } from "../../domain/records";
 import { translator } from "../../i18n";
 import type { Store } from "../../store/store";
 import type { Route } from "../http";
+import type { ChannelSender } from "../channel-sender";
 import type { Sender } from "../notifier";
 import { createTelegramBot } from "./bot";
 import { publishCommands } from "./commands";
+import { deliveryApi, telegramChannelSender } from "./delivery-sender";
 import { telegramSender, type ChannelLabels } from "./outgoing";
 import { startPolling, startWebhook } from "./run";
 
 export { createTelegramBot, RecentKeys, RETRY } from "./bot";
 export { commandMenus } from "./commands";
 export { CallbackDataTooLong, splitText, telegramSender } from "./outgoing";
+export { deliveryApi, deliveryError, telegramChannelSender } from "./delivery-sender";
 
 export interface TelegramChannelOptions {
   config: TelegramConfig;
@@ -37,6 +40,8 @@ export interface TelegramChannelOptions {
 export interface TelegramChannel {
   /** Sends notifications; throws `Unreachable` for a chat that blocked the bot or is gone. */
   sender: Sender;
+  /** For the scheduler's delivery: no retries of its own, every 429 surfaces as `RateLimited`. */
+  channelSender: ChannelSender;
   /** The webhook server's port, in webhook mode. */
   port?: number;
   /** Stops taking updates and waits for those in flight. */
@@ -78,5 +83,10 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
       ? await startWebhook(built, { url: config.url, secret: config.secret, port: options.port, host: options.host, mount: options.mount }, log)
       : await startPolling(built, log, options.onFatal ?? ((err) => log.fatal({ err }, "telegram polling stopped")));
   let stopping: Promise<void> | undefined;
-  return { sender: telegramSender(built.bot.api, labelsFor), port: running.port, stop: () => (stopping ??= running.stop()) };
+  return {
+    sender: telegramSender(built.bot.api, labelsFor),
+    channelSender: telegramChannelSender(deliveryApi(config.token, config.apiRoot), labelsFor),
+    port: running.port,
+    stop: () => (stopping ??= running.stop()),
+  };
 }

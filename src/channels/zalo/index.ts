@@ -8,10 +8,11 @@ import type { ZaloConfig } from "../../config";
 import type { Locale } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { closeServer, startHttpServer, type Route } from "../http";
+import type { ChannelSender } from "../channel-sender";
 import type { Sender } from "../notifier";
 import { ZaloChannel } from "./channel";
 import { ZaloClient, type Fetch } from "./client";
-import { zaloSender } from "./send";
+import { zaloChannelSender, zaloSender } from "./send";
 import { zaloWebhookRoute } from "./webhook";
 
 export { ZaloChannel } from "./channel";
@@ -35,6 +36,8 @@ export interface RunningZalo {
   channel: ZaloChannel;
   /** For the notifier: `senders.zalo`. */
   sender: Sender;
+  /** For the scheduler's delivery: a client without retries, every 429 surfaces as `RateLimited`. */
+  channelSender: ChannelSender;
   stop(): Promise<void>;
 }
 
@@ -48,11 +51,13 @@ export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
   const log = o.log.child({ channel: "zalo" });
   const channel = new ZaloChannel({ client, store: o.store, handle: o.handle, now: o.now, log, defaultLocale: o.defaultLocale, me });
   const sender = zaloSender(client, o.store, o.now, o.defaultLocale);
+  const deliveryClient = new ZaloClient({ token: o.config.token, apiBase: o.config.apiBase, fetch: o.fetch, retries: 0 });
+  const channelSender = zaloChannelSender(deliveryClient, o.store, o.now, o.defaultLocale);
   if (o.config.mode === "polling") {
     await client.deleteWebhook().catch((err) => log.warn({ err }, "deleteWebhook failed"));
     channel.startPolling();
     log.info({ bot: me.id }, "zalo long polling started");
-    return { channel, sender, stop: () => channel.stop() };
+    return { channel, sender, channelSender, stop: () => channel.stop() };
   }
   const route = zaloWebhookRoute({ path: new URL(o.config.url).pathname, secret: o.config.secret, onUpdate: (b) => channel.process(b), log });
   const server = o.mount ? undefined : await startHttpServer(o.port, [route]);
@@ -62,6 +67,7 @@ export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
   return {
     channel,
     sender,
+    channelSender,
     stop: async () => {
       if (server) await closeServer(server);
       await channel.stop();

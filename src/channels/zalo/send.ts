@@ -9,6 +9,7 @@ import type { Reply } from "../../chat/types";
 import type { Locale } from "../../domain/records";
 import { translator, type T } from "../../i18n";
 import type { Store } from "../../store/store";
+import { RateLimited, Rejected, Transient, type ChannelSender } from "../channel-sender";
 import { Unreachable, type Sender } from "../notifier";
 import { ZaloApiError, type ZaloClient } from "./client";
 
@@ -53,5 +54,34 @@ export function zaloSender(client: ZaloClient, store: Pick<Store, "accounts" | "
   return async (chatId: string, reply: Reply) => {
     const rendered = await showNumbered(store, `zalo:${chatId}:${chatId}`, [reply], now, false);
     await sendRendered(client, chatId, rendered, await translatorFor(store, chatId, fallback));
+  };
+}
+
+/** Zalo's 429 carries no `retry_after`: the delivery waits this many seconds. */
+export const ZALO_RETRY_AFTER_SECONDS = 2;
+
+/** What a failed Zalo call means to the delivery: 429 → RateLimited, 5xx and network → Transient, other → Rejected. */
+export function zaloDeliveryError(e: unknown): Error {
+  if (!(e instanceof ZaloApiError)) return e instanceof Error ? e : new Error(String(e));
+  if (e.error_code === 429) return new RateLimited(ZALO_RETRY_AFTER_SECONDS);
+  if (e.error_code === 0 || e.error_code >= 500) return new Transient(`${e.error_code}: ${e.description}`.slice(0, 200));
+  return new Rejected(`${e.error_code}: ${e.description}`.slice(0, 200));
+}
+
+/**
+ * The scheduler's sender for Zalo. Give it a client made with `retries: 0`, so every 429 and 5xx
+ * reaches the delivery's limiter and backoff; a blocked person is `Unreachable`.
+ * @example channels.zalo = zaloChannelSender(new ZaloClient({ token, apiBase, retries: 0 }), store, now, "vi");
+ */
+export function zaloChannelSender(client: ZaloClient, store: Pick<Store, "accounts" | "people" | "menus">, now: () => Date, fallback: Locale): ChannelSender {
+  const send = zaloSender(client, store, now, fallback);
+  return {
+    async send(chat, reply) {
+      try {
+        await send(chat.chatId, reply);
+      } catch (e) {
+        throw e instanceof Unreachable ? e : zaloDeliveryError(e);
+      }
+    },
   };
 }

@@ -16,6 +16,8 @@ export type AuditAction =
   | "role.grant"
   | "unit.link"
   | "unit.relink"
+  | "bloc.link"
+  | "bloc.relink"
   | "roster.import";
 
 export interface AuditInput {

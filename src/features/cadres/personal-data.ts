@@ -7,6 +7,7 @@ import type { Deps } from "../../app/deps";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../chat/types";
 import { basePurpose } from "../../domain/cadres";
+import { isAddressedTo, removeEntriesTo } from "../../scheduler/outbox";
 import { audit } from "./audit";
 
 const CONFIRM = ["xacnhan", "confirm"];
@@ -25,6 +26,7 @@ export async function personalData(deps: Deps, personId: string): Promise<Record
     linkCodes: await store.linkCodes.find({ personId }),
     enrollments: await store.enrollments.find({ personId }),
     certificates: await store.certificates.find({ personId }),
+    messagesToYou: (await store.outbox.all()).filter((e) => isAddressedTo(e, personId, accounts)),
     auditAboutYou: (await store.audit.all()).filter((a) => a.subjectId === personId || a.actorId === personId),
   };
 }
@@ -38,7 +40,9 @@ async function sendMyData(ctx: Ctx): Promise<Reply[]> {
 
 /**
  * Deletes a person's personal data: the cadre record, their accounts (with link codes and attempts),
- * conversations in progress and the person record. Class records and audit entries keep only the bare id.
+ * conversations in progress, the messages queued or sent to them (outbox; a broadcast counts one
+ * recipient fewer) and the person record. Class records, audit entries and the broadcasts they
+ * sent as an admin keep only the bare id.
  */
 export async function forgetPerson(deps: Deps, personId: string): Promise<void> {
   await deps.store.transaction(async (tx) => {
@@ -47,6 +51,7 @@ export async function forgetPerson(deps: Deps, personId: string): Promise<void> 
     for (const w of (await tx.wizards.all()).filter((w) => mine(w.id))) await tx.wizards.remove(w.id);
     for (const m of (await tx.menus.all()).filter((m) => mine(m.id))) await tx.menus.remove(m.id);
     for (const code of await tx.linkCodes.find({ personId })) await tx.linkCodes.remove(code.id);
+    await removeEntriesTo(tx, personId, accounts);
     for (const a of accounts) {
       await tx.linkAttempts.remove(a.id);
       await tx.accounts.remove(a.id);

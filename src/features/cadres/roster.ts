@@ -1,6 +1,7 @@
 /**
- * /donvi (/unit): a unit's roster — position, theory level and training status of each cadre —
- * for its officers; admins see any unit and the list of all units with their counts.
+ * /donvi (/unit): a unit's roster — position, theory level and training status of each cadre, and
+ * who the bot can no longer reach — for its officers; admins see any unit and the list of all
+ * units with their counts.
  */
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
@@ -18,12 +19,25 @@ export async function unitFromArgs(ctx: Ctx, args: string): Promise<Unit[]> {
   return exact ? [exact] : units.filter((u) => matches(u.name, args));
 }
 
+/**
+ * The people the bot cannot reach: every chat account they have was marked unreachable by the
+ * delivery (a 403: they blocked the bot or left), so nudges and announcements no longer reach them.
+ */
+async function unreachablePeople(ctx: Ctx, personIds: ReadonlySet<string>): Promise<Set<string>> {
+  const reachable = new Map<string, boolean>();
+  for (const a of await ctx.deps.store.accounts.all()) {
+    if (personIds.has(a.personId)) reachable.set(a.personId, (reachable.get(a.personId) ?? false) || !a.unreachable);
+  }
+  return new Set([...reachable].filter(([, ok]) => !ok).map(([id]) => id));
+}
+
 async function rosterOf(ctx: Ctx, unit: Unit): Promise<Reply[]> {
   const { deps, t } = ctx;
   if (!canActOnUnit(ctx.actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
   const cadres = (await deps.store.cadres.find({ unitId: unit.id })).filter((c) => c.status !== "rejected").sort(rosterOrder);
   const certificates = await deps.store.certificates.all();
   const enrollments = await deps.store.enrollments.all();
+  const unreachable = await unreachablePeople(ctx, new Set(cadres.map((c) => c.id)));
   const lines = cadres.map((c) =>
     t("cadres:roster.line", {
       name: c.fullName,
@@ -32,10 +46,12 @@ async function rosterOf(ctx: Ctx, unit: Unit): Promise<Reply[]> {
       theory: label(t, "theoryLevel", c.theoryLevel),
       training: t(`cadres:training.${trainingStatus(c.id, certificates, enrollments)}`),
       pending: c.status === "pending" ? t("cadres:roster.pendingMark") : "",
+      unreachable: unreachable.has(c.id) ? t("cadres:roster.unreachableMark") : "",
     }),
   );
   const header = t("cadres:roster.title", { unit: unit.name, count: cadres.filter((c) => c.status === "approved").length });
-  return chunkLines([header, ...(lines.length ? lines : [t("cadres:roster.empty")])]).map((text) => ({ text }));
+  const footer = unreachable.size ? ["", t("cadres:roster.unreachableNote", { count: unreachable.size })] : [];
+  return chunkLines([header, ...(lines.length ? lines : [t("cadres:roster.empty")]), ...footer]).map((text) => ({ text }));
 }
 
 async function unitList(ctx: Ctx, units: Unit[]): Promise<Reply[]> {

@@ -1,14 +1,17 @@
 /**
  * Unit status reports, progress against the plan's targets, and the Excel report:
  * `/baocao` (report), `/tinhhinh` (status), `/tiendo` (progress), `/xuat` (export).
- * The period summary for the scheduler is `periodSummary` (./summary).
+ * The period summary is sent by the scheduler once a deadline passes, through the composer
+ * `reports.periodSummary` (./summary).
  */
 import type { Feature } from "../../chat/feature";
+import { composerNames } from "../../domain/composers";
 import { runExport } from "./export";
 import { checkOpen, factsOf, reportId, resolveTarget } from "./file-report";
 import { runProgress } from "./progress";
 import { REPORT_WIZARD, reportWizard, type ReportDraft } from "./report-wizard";
 import { runStatus } from "./status";
+import { periodSummaryComposer } from "./summary";
 
 export { periodSummary } from "./summary";
 
@@ -32,4 +35,5 @@ export const reportsFeature: Feature = {
     { name: "xuat", alias: "export", chats: "private", run: runExport },
   ],
   wizards: [reportWizard],
+  composers: { [composerNames.periodSummary]: periodSummaryComposer },
 };

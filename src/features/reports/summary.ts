@@ -3,9 +3,11 @@
  * late or not at all, and how progress moved during the period. The scheduler sends the Reply.
  */
 import type { Deps } from "../../app/deps";
+import type { Composer } from "../../chat/feature";
 import type { Reply } from "../../chat/types";
 import { periodDates, startOfLocalDay } from "../../domain/periods";
 import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
+import type { Locale } from "../../domain/records";
 import { reportBoard } from "../../domain/report-rules";
 import { translator, type T } from "../../i18n";
 import { checkPeriod, dmy, loadProgressData, numberFormat, percent, periodLabel } from "./common";
@@ -43,11 +45,16 @@ function change(t: T, before: Ratio, after: Ratio, locale: "vi" | "en"): string 
  * The summary of a period for the admins: the status board and the progress change between the
  * day before the period began and its last day. Meant for a period whose deadline has passed (the
  * scheduler decides when); for an open period it reports the state so far.
+ * The scheduler sends it through the composer `reports.periodSummary` (see `periodSummaryComposer`).
  * @example const reply = await periodSummary(deps, "2026-Q3"); await deps.notify.toChat(adminGroup, () => reply);
  */
-export async function periodSummary(deps: Deps, period: string, t: T = translator(deps.config.defaultLocale)): Promise<Reply> {
+export async function periodSummary(
+  deps: Deps,
+  period: string,
+  t: T = translator(deps.config.defaultLocale),
+  locale: Locale = deps.config.defaultLocale,
+): Promise<Reply> {
   checkPeriod(deps, period);
-  const locale = deps.config.defaultLocale;
   const [data, reports] = await Promise.all([loadProgressData(deps), deps.store.reports.find({ period })]);
   const { from, to } = periodDates(period, deps.plan.reporting.cadence);
   const window = progressWindow(deps.plan.period, to);
@@ -67,3 +74,6 @@ export async function periodSummary(deps: Deps, period: string, t: T = translato
   ];
   return { text: lines.join("\n") };
 }
+
+/** The scheduler's `reports.periodSummary` message: the summary of `vars.period`, as the data stands at send time. */
+export const periodSummaryComposer: Composer = (deps, vars, t, locale) => periodSummary(deps, String(vars.period), t, locale);

@@ -3,6 +3,7 @@
  * the window of time a tick covers, and the `Due` it produces.
  */
 import type { Certificate, Course, Enrollment } from "../../domain/courses";
+import type { GroupLink } from "../../domain/fields";
 import type { MessageSpec } from "../../domain/outbox";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, ChannelName, Position, Unit } from "../../domain/records";
@@ -19,6 +20,8 @@ export interface PlannerData {
   enrollments: readonly Enrollment[];
   certificates: readonly Certificate[];
   reports: readonly StatusReport[];
+  /** The bloc's Standing Committee groups (`/lienket khoi`); none linked: absent or empty. */
+  blocGroups?: readonly GroupLink[];
   /** When the previous tick planned; absent on the first start. */
   lastTickAt?: Date;
 }
@@ -111,6 +114,11 @@ export class PlanContext {
   /** Every linked group of every unit. */
   allGroups(): DueRecipient[] {
     return this.data.units.flatMap((u) => this.groupsOf(u.id));
+  }
+
+  /** The bloc's Standing Committee groups, as recipients. */
+  blocGroups(): DueRecipient[] {
+    return (this.data.blocGroups ?? []).map((g) => ({ type: "chat", channel: g.channel, chatId: g.chatId, group: true }));
   }
 
   /** Approved Secretaries and Deputies of a unit. */

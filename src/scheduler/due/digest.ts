@@ -1,31 +1,55 @@
 /**
- * The weekly digest of progress to the admins: counts only. The reports feature owns the real
- * progress measures (T1, T2); this digest computes simple ones of its own from the same records.
+ * The weekly digest of progress to the admins: the numbers /tiendo shows (T1, T2, the theory
+ * share and the units furthest behind, from `src/domain/progress.ts`), plus this week's counts
+ * (registrations waiting, reports of the last period, classes open). Computed only when due.
  */
+import { periodOf, previousPeriod } from "../../domain/periods";
+import { computeProgress, progressWindow, type Progress } from "../../domain/progress";
+import type { Locale } from "../../domain/records";
+import { percent, ratioText } from "../../features/reports/common";
+import { locales, translator } from "../../i18n";
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../time";
 import { admins, type Due, type PlanContext } from "./context";
-import { schedulerPeriods } from "./report-periods";
 
-/** Simple counts for the digest. */
-export function digestCounts(ctx: PlanContext, today: string) {
-  const certified = new Set(ctx.data.certificates.map((c) => c.personId));
-  const newlySince = new Date(`${today}T00:00:00Z`);
-  newlySince.setUTCMonth(newlySince.getUTCMonth() - ctx.plan.newlyElectedMonths);
-  const since = newlySince.toISOString().slice(0, 10);
-  const newly = ctx.approved.filter((c) => c.position === "secretary" && c.electedOn && c.electedOn >= since);
-  const [, last] = schedulerPeriods(today, ctx.plan.reporting, 2);
-  const reported = ctx.data.units.filter((u) => ctx.reported.has(`${u.id}:${last!.id}`)).length;
-  const fostered = ctx.approved.filter((c) => certified.has(c.id)).length;
+/** How many of the units furthest behind the digest names. */
+export const DIGEST_UNITS_BEHIND = 5;
+
+/** A message variable written once per language. */
+function perLocale(text: (locale: Locale) => string): { vi: string; en: string } {
+  return Object.fromEntries(locales.map((l) => [l, text(l)])) as { vi: string; en: string };
+}
+
+/** The units furthest behind, one `/tiendo` line each; a short note when none is behind. */
+function behindLines(progress: Progress, locale: Locale): string {
+  const t = translator(locale);
+  const behind = progress.units.filter((u) => u.shortfall > 0).slice(0, DIGEST_UNITS_BEHIND);
+  if (behind.length === 0) return t("scheduler:digest.noneBehind");
+  return behind
+    .map((u, i) => t("reports:progress.unitLine", { n: i + 1, unit: u.unitName, t1: percent(u.fostered, locale), t2: percent(u.newSecretaries, locale), theory: percent(u.theory, locale) }))
+    .join("\n");
+}
+
+/** The digest's variables for the week starting on local date `day`. */
+export function digestVars(ctx: PlanContext, day: string) {
+  const window = progressWindow(ctx.plan.period, day);
+  const { cadres, certificates, units } = ctx.data;
+  const progress = computeProgress({ units, cadres, certificates }, { plan: ctx.plan, today: day, window });
+  const { cadence } = ctx.plan.reporting;
+  const period = previousPeriod(periodOf(zoned(day, "12:00", ctx.timeZone), cadence, ctx.timeZone), cadence);
   return {
-    units: ctx.data.units.length,
-    cadres: ctx.approved.length,
-    pending: ctx.data.cadres.filter((c) => c.status === "pending").length,
-    fostered,
-    fosteredPct: ctx.approved.length ? Math.round((100 * fostered) / ctx.approved.length) : 0,
-    newlyElected: newly.length,
-    newlyTrained: newly.filter((c) => ctx.titleHolders.has(c.id)).length,
-    period: last!.id,
-    reported,
+    date: dmy(day),
+    units: units.length,
+    cadres: progress.bloc.cadres,
+    pending: cadres.filter((c) => c.status === "pending").length,
+    from: dmy(window.from),
+    to: dmy(window.to),
+    t1: perLocale((l) => ratioText(progress.bloc.fostered, l)),
+    t2: perLocale((l) => ratioText(progress.bloc.newSecretaries, l)),
+    theory: perLocale((l) => ratioText(progress.bloc.theory, l)),
+    standard: perLocale((l) => translator(l)(`reports:levelNames.${ctx.plan.theoryStandard}`)),
+    behind: perLocale((l) => behindLines(progress, l)),
+    period,
+    reported: units.filter((u) => ctx.reported.has(`${u.id}:${period}`)).length,
     openClasses: ctx.data.courses.filter((c) => c.status === "open").length,
   };
 }
@@ -39,6 +63,6 @@ export function weeklyDigest(ctx: PlanContext): Due[] {
   if (at.getTime() > ctx.now.getTime()) at = zoned((day = addDays(day, -7)), time, ctx.timeZone);
   const staleAt = new Date(at.getTime() + DAY_MS);
   if (!ctx.due(at, staleAt)) return [];
-  const message = { key: "scheduler:digest.weekly", vars: { date: dmy(day), ...digestCounts(ctx, day) } };
+  const message = { key: "scheduler:digest.weekly", vars: digestVars(ctx, day) };
   return [ctx.make({ key: `digest:weekly:${day}`, kind: "digest:weekly", recipient: admins, message, essential: false, at, staleAt })];
 }

@@ -1,22 +1,38 @@
 /**
  * Report deadline nudges to the officers of units that have not reported: before, on the day and
  * after the deadline (`reportDeadlineDays`: 3 = three days before, -2 = two days after), then the
- * units still missing escalated to the admins.
+ * units still missing escalated to the admins. The morning after a deadline, the period's summary
+ * goes to the bloc's Standing Committee groups (to each admin when none is linked).
  */
-import { addDays, DAY_MS, dmy, localParts, zoned } from "../time";
+import { composerNames } from "../../domain/composers";
+import { deadlineOf, recentPeriods } from "../../domain/periods";
+import { addDays, DAY_MS, dmy, zoned } from "../time";
 import { admins, person, type Due, type PlanContext } from "./context";
-import { schedulerPeriods, type SchedulerPeriod } from "./report-periods";
+
+/** A reporting period and the last local day (`yyyy-mm-dd`) on which its report is on time. */
+interface ReportPeriod {
+  id: string;
+  deadline: string;
+}
+
+/** The current period and the `count - 1` before it, with their deadline days (src/domain/periods.ts). */
+export function periodsWithDeadlines(ctx: PlanContext, count: number): ReportPeriod[] {
+  return recentPeriods(ctx.now, ctx.plan.reporting.cadence, ctx.timeZone, count).map((id) => ({
+    id,
+    deadline: deadlineOf(id, ctx.plan.reporting, ctx.timeZone).dueDate,
+  }));
+}
 
 /** `d-3` three days before, `d0` on the day, `d+2` two days after. */
 export function stepLabel(daysBefore: number): string {
   return daysBefore > 0 ? `d-${daysBefore}` : daysBefore === 0 ? "d0" : `d+${-daysBefore}`;
 }
 
-function missingUnits(ctx: PlanContext, period: SchedulerPeriod): string[] {
+function missingUnits(ctx: PlanContext, period: ReportPeriod): string[] {
   return ctx.data.units.filter((u) => !ctx.reported.has(`${u.id}:${period.id}`)).map((u) => u.id);
 }
 
-function officerNudges(ctx: PlanContext, period: SchedulerPeriod, d: number): Due[] {
+function officerNudges(ctx: PlanContext, period: ReportPeriod, d: number): Due[] {
   const at = zoned(addDays(period.deadline, -d), ctx.plan.reminders.dayTime, ctx.timeZone);
   const staleAt = new Date(at.getTime() + DAY_MS);
   if (!ctx.due(at, staleAt)) return [];
@@ -38,7 +54,7 @@ function officerNudges(ctx: PlanContext, period: SchedulerPeriod, d: number): Du
   );
 }
 
-function escalation(ctx: PlanContext, period: SchedulerPeriod): Due[] {
+function escalation(ctx: PlanContext, period: ReportPeriod): Due[] {
   const at = zoned(addDays(period.deadline, ctx.plan.reminders.reportEscalationDays), ctx.plan.reminders.dayTime, ctx.timeZone);
   const staleAt = new Date(at.getTime() + 3 * DAY_MS);
   if (!ctx.due(at, staleAt)) return [];
@@ -51,13 +67,28 @@ function escalation(ctx: PlanContext, period: SchedulerPeriod): Due[] {
   return [ctx.make({ key: `nudge:report:${period.id}:escalate`, kind: "nudge:report", recipient: admins, message, essential: true, at, staleAt })];
 }
 
-/** Every report nudge due in the window, for the current period and the two before it. */
+/**
+ * The period summary, due at the day time the day after the deadline; stale a week later. It reads
+ * the store when sent (reports filed until then count), so the Due names the reports feature's
+ * composer and carries only the period; `scheduler:report.summary` is its short fallback.
+ */
+function summary(ctx: PlanContext, period: ReportPeriod): Due[] {
+  const at = zoned(addDays(period.deadline, 1), ctx.plan.reminders.dayTime, ctx.timeZone);
+  const staleAt = new Date(at.getTime() + 7 * DAY_MS);
+  if (!ctx.due(at, staleAt)) return [];
+  const message = { key: "scheduler:report.summary", vars: { period: period.id }, compose: composerNames.periodSummary };
+  const groups = ctx.blocGroups();
+  return (groups.length ? groups : [admins]).map((recipient) =>
+    ctx.make({ key: `summary:report:${period.id}`, kind: "summary:report", recipient, message, essential: true, at, staleAt }),
+  );
+}
+
+/** Every report nudge and summary due in the window, for the current period and the two before it. */
 export function reportNudges(ctx: PlanContext): Due[] {
-  const today = localParts(ctx.now, ctx.timeZone).date;
   const out: Due[] = [];
-  for (const period of schedulerPeriods(today, ctx.plan.reporting, 3)) {
+  for (const period of periodsWithDeadlines(ctx, 3)) {
     for (const d of ctx.plan.reminders.reportDeadlineDays) out.push(...officerNudges(ctx, period, d));
-    out.push(...escalation(ctx, period));
+    out.push(...escalation(ctx, period), ...summary(ctx, period));
   }
   return out;
 }

@@ -1,0 +1,49 @@
+/**
+ * The Telegram channel as the scheduler's `ChannelSender`. It uses its own grammY `Api` without
+ * `@grammyjs/auto-retry` (the bot's Api retries 429s itself, which would hide them from the
+ * delivery's limiter) and maps what Telegram answers to the delivery's errors: 429 → RateLimited
+ * (its `retry_after`), blocked or gone → Unreachable, 5xx, network failures and timeouts →
+ * Transient, any other refusal → Rejected.
+ */
+import { Api, GrammyError, HttpError } from "grammy";
+import type { ChatAddress, Reply } from "../../chat/types";
+import { RateLimited, Rejected, Transient, Unreachable, type ChannelSender } from "../channel-sender";
+import { CallbackDataTooLong, isUnreachable, sendReply, type ChannelLabels } from "./outgoing";
+
+/** One request may take this long before it counts as a transient failure. */
+export const DELIVERY_TIMEOUT_SECONDS = 30;
+
+/** An Api for the delivery: no auto-retry, a short timeout. */
+export function deliveryApi(token: string, apiRoot: string): Api {
+  return new Api(token, { apiRoot, timeoutSeconds: DELIVERY_TIMEOUT_SECONDS });
+}
+
+/** What a failed Telegram call means to the delivery. */
+export function deliveryError(e: unknown, chat: ChatAddress): Error {
+  if (isUnreachable(e)) return new Unreachable(chat);
+  if (e instanceof GrammyError) {
+    if (e.error_code === 429) return new RateLimited(e.parameters.retry_after ?? 1);
+    if (e.error_code >= 500) return new Transient(`http ${e.error_code}`);
+    return new Rejected(`http ${e.error_code}: ${e.description}`.slice(0, 200));
+  }
+  if (e instanceof HttpError) return new Transient(e.message.slice(0, 200));
+  if (e instanceof CallbackDataTooLong) return new Rejected(e.message);
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+const noLabels: ChannelLabels = { shareContact: "", contactPrompt: "" };
+
+/**
+ * @example const sender = telegramChannelSender(deliveryApi(token, "https://api.telegram.org")); await sender.send(chat, { text: "Xin chào" });
+ */
+export function telegramChannelSender(api: Api, labelsFor: (chatId: string) => Promise<ChannelLabels> = async () => noLabels): ChannelSender {
+  return {
+    async send(chat: ChatAddress, reply: Reply) {
+      try {
+        await sendReply(api, chat.chatId, reply, await labelsFor(chat.chatId));
+      } catch (e) {
+        throw deliveryError(e, chat);
+      }
+    },
+  };
+}
