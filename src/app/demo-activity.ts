@@ -10,10 +10,10 @@ import { join } from "node:path";
 import { z } from "zod";
 import { Course, Session, type Enrollment } from "../domain/courses";
 import { defaultQuotas, isEligible, placement, seatsTaken } from "../domain/enrolment";
-import { localDate, reportingPeriod } from "../domain/periods";
+import { reportingPeriod } from "../domain/periods";
 import { progressWindow } from "../domain/progress";
 import { theoryCandidates, unitFacts } from "../domain/report-rules";
-import { zonedInstant } from "../domain/zoned-time";
+import { localDate, zoned } from "../domain/zoned-time";
 import type { Collections } from "../store/store";
 
 type Tx = Collections;
@@ -59,7 +59,7 @@ async function courseOf(tx: Tx, ctx: DemoContext, c: DemoClass, firstStart: stri
   const sessions = c.sessions.map((s, i) => ({ id: `s${i + 1}`, date: addDays(firstStart, s.day), start: s.start, end: s.end, place: s.place }));
   const approved = (await tx.cadres.all()).filter((x) => x.status === "approved" && isEligible(ctx.plan, c.kind, x));
   const audienceUnits = (await tx.units.all()).filter((u) => approved.some((x) => x.unitId === u.id));
-  const closes = zonedInstant(addDays(sessions[0]!.date, -c.closesDaysBefore), "23:59", ctx.config.timeZone);
+  const closes = zoned(addDays(sessions[0]!.date, -c.closesDaysBefore), "23:59", ctx.config.timeZone);
   return Course.parse({
     id: c.id,
     kind: c.kind,
@@ -73,7 +73,7 @@ async function courseOf(tx: Tx, ctx: DemoContext, c: DemoClass, firstStart: stri
     status: c.completed ? "completed" : "open",
     createdBy: "demo-admin",
     createdAt,
-    ...(c.completed ? { completedAt: zonedInstant(sessions.at(-1)!.date, sessions.at(-1)!.end, ctx.config.timeZone).toISOString() } : {}),
+    ...(c.completed ? { completedAt: zoned(sessions.at(-1)!.date, sessions.at(-1)!.end, ctx.config.timeZone).toISOString() } : {}),
   });
 }
 

@@ -4,13 +4,13 @@
  */
 import type { AttendanceMark, CheckIn, Course, Enrollment, Session } from "./courses";
 import type { Plan } from "./plan";
-import { zonedInstant } from "./zoned-time";
+import { zoned } from "./zoned-time";
 
 const MINUTE = 60_000;
 
 /** The instants a session starts and ends. */
 export function sessionSpan(session: Session, timeZone: string): { start: Date; end: Date } {
-  return { start: zonedInstant(session.date, session.start, timeZone), end: zonedInstant(session.date, session.end, timeZone) };
+  return { start: zoned(session.date, session.start, timeZone), end: zoned(session.date, session.end, timeZone) };
 }
 
 /** The check-in window of a session: from `opensBeforeMinutes` before it starts to its end. */

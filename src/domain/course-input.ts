@@ -4,7 +4,7 @@
  */
 import { Session } from "./courses";
 import { tidy } from "./text";
-import { zonedInstant } from "./zoned-time";
+import { zoned } from "./zoned-time";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; line?: number };
 
@@ -59,7 +59,7 @@ export function parseDeadline(text: string, timeZone: string): Parsed<string> {
   const date = parseDate(d ?? "");
   const time = t ? clock(t) : "23:59";
   if (!date || !time) return { ok: false, problem: "classes:input.badDeadline" };
-  return { ok: true, value: zonedInstant(date, time, timeZone).toISOString() };
+  return { ok: true, value: zoned(date, time, timeZone).toISOString() };
 }
 
 /** A whole number within limits. */

@@ -5,6 +5,7 @@
  * A period's report is due by the end of `deadlineDay` of the month after the period ends
  * (2026-Q4 → 10/01/2027, 23:59:59 local time); a filing at or after 00:00 of the next day is late.
  */
+import { localDate, startOfLocalDay } from "./zoned-time";
 import type { Plan } from "./plan";
 import { PeriodId } from "./reports";
 
@@ -25,30 +26,6 @@ interface Parsed {
   first: number;
   last: number;
   cadence: Cadence;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * The local calendar date of a moment, `yyyy-mm-dd`.
- * @example localDate(new Date("2026-12-31T18:00:00Z"), "Asia/Ho_Chi_Minh") // "2027-01-01"
- */
-export function localDate(at: Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
-  return f.format(at);
-}
-
-/** The moment local midnight starts the given date (`yyyy-mm-dd`) in the zone. */
-export function startOfLocalDay(date: string, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric",
-  }).formatToParts(new Date(guess));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
-  return new Date(guess - (asUtc - guess));
 }
 
 /** A date of `month` in `year`, months past 12 rolling into the next year: `monthDate(2026, 13, 10)` → `2027-01-10`. */
@@ -149,3 +126,4 @@ export function recentPeriods(at: Date, cadence: Cadence, timeZone: string, coun
   for (let id = periodOf(at, cadence, timeZone); out.length < count; id = previousPeriod(id, cadence)) out.push(id);
   return out;
 }
+

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Enrollment } from "../../src/domain/courses";
 import { defaultQuotas, isEligible, placement, promotions, reclaim, seatsLeftFor, seatsTaken } from "../../src/domain/enrolment";
 import { loadPlan } from "../../src/domain/plan";
-import { zonedInstant } from "../../src/domain/zoned-time";
+import { zoned } from "../../src/domain/zoned-time";
 import { parseDeadline, parseSessions } from "../../src/domain/course-input";
 import { lacksForTitle, inNeedsReview } from "../../src/domain/nomination";
 import { escapeText, foldLine } from "../../src/features/classes/ics";
@@ -65,8 +65,8 @@ describe("enrolment rules", () => {
 
 describe("dates, times and calendar text", () => {
   it("turns Cần Thơ wall-clock times into instants", () => {
-    expect(zonedInstant("2026-12-05", "08:00", "Asia/Ho_Chi_Minh").toISOString()).toBe("2026-12-05T01:00:00.000Z");
-    expect(zonedInstant("2026-07-01", "08:00", "Europe/Berlin").toISOString()).toBe("2026-07-01T06:00:00.000Z");
+    expect(zoned("2026-12-05", "08:00", "Asia/Ho_Chi_Minh").toISOString()).toBe("2026-12-05T01:00:00.000Z");
+    expect(zoned("2026-07-01", "08:00", "Europe/Berlin").toISOString()).toBe("2026-07-01T06:00:00.000Z");
     expect(parseDeadline("1/12/2026", "Asia/Ho_Chi_Minh")).toEqual({ ok: true, value: "2026-12-01T16:59:00.000Z" });
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
-  BadPeriod, deadlineOf, isFuture, isLate, localDate, nextPeriod, parsePeriod, periodDates, periodOf, previousPeriod, recentPeriods, reportingPeriod,
+  BadPeriod, deadlineOf, isFuture, isLate, nextPeriod, parsePeriod, periodDates, periodOf, previousPeriod, recentPeriods, reportingPeriod,
 } from "../../src/domain/periods";
+import { localDate } from "../../src/domain/zoned-time";
 
 const tz = "Asia/Ho_Chi_Minh";
 const quarterly = { cadence: "quarterly" as const, deadlineDay: 10 };

@@ -3,7 +3,8 @@ import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Reply } from "../../chat/types";
 import type { Locale } from "../../domain/records";
-import { BadPeriod, localDate, parsePeriod } from "../../domain/periods";
+import { BadPeriod, parsePeriod } from "../../domain/periods";
+import { localDate } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
 import type { T } from "../../i18n";
 
@@ -91,8 +92,4 @@ export function chunkReplies(lines: string[], max = MAX_TEXT): Reply[] {
   return out;
 }
 
-/** A local date `yyyy-mm-dd` as `dd/mm/yyyy`. */
-export function dmy(date: string): string {
-  const [y, m, d] = date.split("-");
-  return `${d}/${m}/${y}`;
-}
+export { dmy } from "../../domain/zoned-time";

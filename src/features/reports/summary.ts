@@ -5,7 +5,8 @@
 import type { Deps } from "../../app/deps";
 import type { Composer } from "../../chat/feature";
 import type { Reply } from "../../chat/types";
-import { periodDates, startOfLocalDay } from "../../domain/periods";
+import { periodDates } from "../../domain/periods";
+import { startOfLocalDay } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { reportBoard } from "../../domain/report-rules";

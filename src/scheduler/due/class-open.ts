@@ -1,6 +1,6 @@
 /** A class opening for enrolment: to the linked groups of units with seats, and to eligible cadres (R1). */
 import type { Course } from "../../domain/courses";
-import { localDmy, dmy } from "../time";
+import { localDmy, dmy } from "../../domain/zoned-time";
 import { person, type Due, type PlanContext } from "./context";
 
 /** Units with seats in a course; every unit when the course has no quotas. */

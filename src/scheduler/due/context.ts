@@ -8,7 +8,7 @@ import type { MessageSpec } from "../../domain/outbox";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, ChannelName, Position, Unit } from "../../domain/records";
 import type { StatusReport } from "../../domain/reports";
-import { deferQuiet } from "../time";
+import { deferQuiet } from "../../domain/zoned-time";
 
 /** Everything the planner reads; the store's collections, as arrays. */
 export interface PlannerData {

@@ -8,7 +8,7 @@ import { computeProgress, progressWindow, type Progress } from "../../domain/pro
 import type { Locale } from "../../domain/records";
 import { percent, ratioText } from "../../features/reports/common";
 import { locales, translator } from "../../i18n";
-import { addDays, DAY_MS, dmy, localParts, zoned } from "../time";
+import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
 import { admins, type Due, type PlanContext } from "./context";
 
 /** How many of the units furthest behind the digest names. */

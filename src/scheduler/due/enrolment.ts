@@ -3,7 +3,7 @@
  * and to units still under their quota (their linked groups and officers).
  */
 import type { Course } from "../../domain/courses";
-import { addDays, localDmy, localParts, zoned } from "../time";
+import { addDays, localDmy, localParts, zoned } from "../../domain/zoned-time";
 import { person, type Due, type PlanContext } from "./context";
 import { unitsWithSeats } from "./class-open";
 

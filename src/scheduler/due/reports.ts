@@ -6,7 +6,7 @@
  */
 import { composerNames } from "../../domain/composers";
 import { deadlineOf, recentPeriods } from "../../domain/periods";
-import { addDays, DAY_MS, dmy, zoned } from "../time";
+import { addDays, DAY_MS, dmy, zoned } from "../../domain/zoned-time";
 import { admins, person, type Due, type PlanContext } from "./context";
 
 /** A reporting period and the last local day (`yyyy-mm-dd`) on which its report is on time. */

@@ -4,7 +4,7 @@
  * while still "newly elected"; the admins get a copy naming the unit (never the person's name).
  */
 import type { Course } from "../../domain/courses";
-import { addDays, DAY_MS, localDmy, localParts, zoned } from "../time";
+import { addDays, DAY_MS, localDmy, localParts, zoned } from "../../domain/zoned-time";
 import { admins, person, type Due, type PlanContext } from "./context";
 
 function daysBetween(a: string, b: string): number {

@@ -1,5 +1,5 @@
 /** Session reminders to the enrolled: the day before, and shortly before (minutes from the plan). */
-import { dmy, zoned } from "../time";
+import { dmy, zoned } from "../../domain/zoned-time";
 import { person, type Due, type PlanContext } from "./context";
 
 /** Due `m` minutes before each session of an open class; stale when the session starts. */

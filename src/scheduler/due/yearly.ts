@@ -1,5 +1,5 @@
 /** The yearly announcement of the year's classes (plan III.2): to every linked group and the admins. */
-import { DAY_MS, dmy, zoned } from "../time";
+import { DAY_MS, dmy, zoned } from "../../domain/zoned-time";
 import { admins, type Due, type PlanContext } from "./context";
 
 /** Lines listing the year's classes, or the plan's yearly kinds when none is scheduled yet. */
