@@ -80,6 +80,11 @@ export const Broadcast = z.object({
   total: z.number().int().min(0),
   /** Share of the total last reported to the sender, in percent. */
   reported: z.number().int().min(0).max(100).default(0),
+  /**
+   * The progress message shown to the sender, edited in place as the broadcast goes out (where
+   * their channel can edit: Telegram); kept here so a restart goes on editing the same message.
+   */
+  progressMessage: z.object({ channel: ChannelName, chatId: z.string().min(1).max(64), messageId: z.string().min(1).max(32) }).optional(),
   finishedAt: IsoDateTime.optional(),
 });
 

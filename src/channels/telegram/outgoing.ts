@@ -115,13 +115,45 @@ export function planReply(reply: Reply, labels: ChannelLabels, removeKeyboard = 
   return { texts, file: reply.file };
 }
 
-/** Sends one reply to a chat. Text is sent as plain text: no parse mode, so nothing to escape. */
-export async function sendReply(api: Api, chatId: string | number, reply: Reply, labels: ChannelLabels, removeKeyboard = false): Promise<void> {
+/**
+ * Sends one reply to a chat; resolves to the id of the last message sent. Text is sent as plain
+ * text: no parse mode, so nothing to escape.
+ */
+export async function sendReply(api: Api, chatId: string | number, reply: Reply, labels: ChannelLabels, removeKeyboard = false): Promise<string | undefined> {
   const plan = planReply(reply, labels, removeKeyboard);
+  let last: number | undefined;
   for (const { text, markup } of plan.texts) {
-    await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : {});
+    last = (await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : {})).message_id;
   }
-  if (plan.file) await api.sendDocument(chatId, new InputFile(plan.file.content, plan.file.name));
+  if (plan.file) last = (await api.sendDocument(chatId, new InputFile(plan.file.content, plan.file.name))).message_id;
+  return last === undefined ? undefined : String(last);
+}
+
+/** A reply that cannot replace a message's text: it is split, carries a file or asks for a contact. */
+export class NotEditable extends Error {
+  constructor(public readonly reason: "split" | "file" | "contact") {
+    super(`a reply that needs a ${reason === "split" ? "second message" : reason} cannot replace a message's text`);
+    this.name = "NotEditable";
+  }
+}
+
+/**
+ * Replaces the text (and inline buttons) of a message the bot sent. Telegram's "message is not
+ * modified" (the same text again) counts as done.
+ * @example await editReply(api, chatId, messageId, { text: "📤 Đã gửi 120/300" }, labels);
+ */
+export async function editReply(api: Api, chatId: string | number, messageId: string, reply: Reply, labels: ChannelLabels): Promise<void> {
+  if (reply.file) throw new NotEditable("file");
+  if (reply.askContact) throw new NotEditable("contact");
+  const plan = planReply(reply, labels);
+  if (plan.texts.length !== 1) throw new NotEditable("split");
+  const { text, markup } = plan.texts[0]!;
+  try {
+    await api.editMessageText(chatId, Number(messageId), text, markup && "inline_keyboard" in markup ? { reply_markup: markup } : {});
+  } catch (e) {
+    if (e instanceof GrammyError && e.error_code === 400 && /message is not modified/i.test(e.description)) return;
+    throw e;
+  }
 }
 
 /** True when Telegram says the chat cannot be reached any more (blocked, kicked, deleted). */
@@ -132,16 +164,20 @@ export function isUnreachable(e: unknown): boolean {
 }
 
 /**
- * The notifier's sender for Telegram: throws `Unreachable` when the person blocked the bot or
- * the chat is gone, so the notifier marks the account.
+ * The notifier's sender for Telegram, able to edit what it sent: throws `Unreachable` when the
+ * person blocked the bot or the chat is gone, so the notifier marks the account.
  */
 export function telegramSender(api: Api, labelsFor: (chatId: string) => Promise<ChannelLabels>): Sender {
-  return async (chatId, reply) => {
+  const reaching = async <R>(chatId: string, act: () => Promise<R>): Promise<R> => {
     try {
-      await sendReply(api, chatId, reply, await labelsFor(chatId));
+      return await act();
     } catch (e) {
       if (isUnreachable(e)) throw new Unreachable({ channel: "telegram", chatId });
       throw e;
     }
   };
+  const send = async (chatId: string, reply: Reply) => reaching(chatId, async () => sendReply(api, chatId, reply, await labelsFor(chatId)));
+  const edit = async (chatId: string, messageId: string, reply: Reply) =>
+    reaching(chatId, async () => editReply(api, chatId, messageId, reply, await labelsFor(chatId)));
+  return Object.assign(send, { edit });
 }
