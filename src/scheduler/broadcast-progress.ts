@@ -1,11 +1,15 @@
 /**
  * Keeps the sender of a broadcast informed while it goes out: counts the broadcast's entries as
- * they reach a final status and tells a `ProgressSink` at each step (every 25% by default) and at
- * the end (delivered, unreachable). The default sink sends messages through `deps.notify`; a
- * channel able to edit a message (Telegram's editMessageText) can plug in a sink that edits one.
+ * they reach a final status and shows the sender one progress message (sent / total), edited in
+ * place where their channel can edit (Telegram) — at most every few seconds, since Telegram limits
+ * edits like messages. Where it cannot (Zalo, console), a new message comes at every step (25% by
+ * default). The message's handle is kept on the broadcast, so a restart goes on editing it. At the
+ * end, the progress message shows the final counts and a closing report follows as a new message,
+ * so the sender is notified (delivered, unreachable, failed, skipped).
  */
 import type { Deps } from "../app/deps";
 import type { Broadcast, OutboxEntry } from "../domain/outbox";
+import type { T } from "../i18n";
 
 export interface BroadcastCounts {
   total: number;
@@ -17,27 +21,20 @@ export interface BroadcastCounts {
   skipped: number;
 }
 
-/** Where progress goes. */
-export interface ProgressSink {
-  progress(broadcast: Broadcast, counts: BroadcastCounts): Promise<void>;
-  finished(broadcast: Broadcast, counts: BroadcastCounts): Promise<void>;
-}
-
 /** The hook the delivery calls for every entry that reaches a final status. */
 export interface BroadcastProgress {
   onFinal(entry: OutboxEntry): Promise<void>;
 }
 
-/** Progress as messages to the broadcast's sender, in their language. */
-export function notifySink(deps: Pick<Deps, "notify">): ProgressSink {
-  return {
-    async progress(b, c) {
-      await deps.notify.toPerson(b.createdBy, (t) => ({ text: t("broadcast:progress", { ...c }) }));
-    },
-    async finished(b, c) {
-      await deps.notify.toPerson(b.createdBy, (t) => ({ text: t("broadcast:finished", { ...c }) }));
-    },
-  };
+export interface ProgressOptions {
+  /** Where the sender's channel cannot edit: a new message each time this many percent more are done (25). */
+  stepPercent?: number;
+  /** The progress message is edited at most this often, in ms (3000). */
+  editIntervalMs?: number;
+  /** …and only once this many percent more are done since the last edit (1). */
+  editPercent?: number;
+  /** Pacing time in ms, for the edit interval (Date.now). */
+  clock?: () => number;
 }
 
 const finalStatuses = new Set(["sent", "unreachable", "failed", "skipped"]);
@@ -45,22 +42,66 @@ const finalStatuses = new Set(["sent", "unreachable", "failed", "skipped"]);
 interface Tally {
   counted: Set<string>;
   counts: BroadcastCounts;
+  /** `edit`: one message edited in place; `steps`: a new message per step; `unknown`: not shown yet. */
+  mode: "unknown" | "edit" | "steps";
+  /** Clock ms of the last edit, and the `done` it showed. */
+  editedAt: number;
+  shownDone: number;
 }
+
+const progressText = (c: BroadcastCounts) => (t: T) => ({ text: t("broadcast:progress", { ...c }) });
+const finishedText = (c: BroadcastCounts) => (t: T) => ({ text: t("broadcast:finished", { ...c }) });
 
 /**
  * @example const progress = createBroadcastProgress(deps); new Delivery(…, { onFinal: progress.onFinal });
  */
-export function createBroadcastProgress(deps: Pick<Deps, "store" | "notify" | "now">, sink = notifySink(deps), stepPercent = 25): BroadcastProgress {
+export function createBroadcastProgress(deps: Pick<Deps, "store" | "notify" | "now">, options: ProgressOptions = {}): BroadcastProgress {
+  const { stepPercent = 25, editIntervalMs = 3000, editPercent = 1, clock = () => Date.now() } = options;
   const tallies = new Map<string, Tally>();
   let chain: Promise<void> = Promise.resolve();
 
   async function tallyOf(b: Broadcast): Promise<Tally> {
     let tally = tallies.get(b.id);
     if (tally) return tally;
-    tally = { counted: new Set(), counts: { total: b.total, done: 0, sent: 0, unreachable: 0, failed: 0, skipped: 0 } };
+    const counts = { total: b.total, done: 0, sent: 0, unreachable: 0, failed: 0, skipped: 0 };
+    tally = { counted: new Set(), counts, mode: b.progressMessage ? "edit" : "unknown", editedAt: -Infinity, shownDone: -1 };
     for (const e of await deps.store.outbox.find({ broadcastId: b.id })) if (finalStatuses.has(e.status)) count(tally, e);
     tallies.set(b.id, tally);
     return tally;
+  }
+
+  /** Sends the progress message where it can be edited later; otherwise falls back to steps. */
+  async function open(b: Broadcast, tally: Tally, c: BroadcastCounts): Promise<void> {
+    const message = await deps.notify.toPersonEditable?.(b.createdBy, progressText(c));
+    if (!message) {
+      tally.mode = "steps";
+      return step(b, c);
+    }
+    Object.assign(tally, { mode: "edit", editedAt: clock(), shownDone: c.done });
+    await deps.store.broadcasts.put({ ...b, progressMessage: message });
+  }
+
+  /** Edits the progress message when enough time passed and enough more is done; a failed edit opens a new one. */
+  async function edit(b: Broadcast, tally: Tally, c: BroadcastCounts): Promise<void> {
+    if (clock() - tally.editedAt < editIntervalMs || (c.done - tally.shownDone) * 100 < c.total * editPercent) return;
+    Object.assign(tally, { editedAt: clock(), shownDone: c.done });
+    if (b.progressMessage && (await deps.notify.edit?.(b.progressMessage, progressText(c)))) return;
+    tally.mode = "unknown"; // deleted by the sender, or the channel refused: the next entry sends a new one
+  }
+
+  /** A new message each time another step (25%) is done. */
+  async function step(b: Broadcast, c: BroadcastCounts): Promise<void> {
+    const reached = Math.floor((100 * c.done) / c.total / stepPercent) * stepPercent;
+    if (reached <= b.reported) return;
+    await deps.store.broadcasts.put({ ...b, reported: reached });
+    await deps.notify.toPerson(b.createdBy, progressText(c));
+  }
+
+  async function finish(b: Broadcast, c: BroadcastCounts): Promise<void> {
+    tallies.delete(b.id);
+    await deps.store.broadcasts.put({ ...b, reported: 100, finishedAt: deps.now().toISOString() });
+    if (b.progressMessage) await deps.notify.edit?.(b.progressMessage, progressText(c));
+    await deps.notify.toPerson(b.createdBy, finishedText(c));
   }
 
   async function handle(entry: OutboxEntry): Promise<void> {
@@ -69,18 +110,10 @@ export function createBroadcastProgress(deps: Pick<Deps, "store" | "notify" | "n
     const tally = await tallyOf(b);
     tally.counts.total = b.total; // fewer when a recipient's data was deleted meanwhile
     count(tally, entry);
-    const c = tally.counts;
-    if (c.done >= c.total) {
-      tallies.delete(b.id);
-      await deps.store.broadcasts.put({ ...b, reported: 100, finishedAt: deps.now().toISOString() });
-      await sink.finished(b, { ...c });
-      return;
-    }
-    const step = Math.floor((100 * c.done) / c.total / stepPercent) * stepPercent;
-    if (step > b.reported) {
-      await deps.store.broadcasts.put({ ...b, reported: step });
-      await sink.progress(b, { ...c });
-    }
+    const c = { ...tally.counts };
+    if (c.done >= c.total) return finish(b, c);
+    if (tally.mode === "unknown") return open(b, tally, c);
+    return tally.mode === "edit" ? edit(b, tally, c) : step(b, c);
   }
 
   return {

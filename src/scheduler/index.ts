@@ -16,7 +16,7 @@ import { planTick } from "./tick";
 export interface SchedulerOptions extends DeliveryOptions {
   /** Cron expression of the tick; default every minute. */
   cron?: string;
-  /** How a broadcast's sender is kept informed; default: messages through deps.notify. */
+  /** How a broadcast's sender is kept informed; default: a progress message through deps.notify, edited where the channel can. */
   progress?: BroadcastProgress;
   /** The features' composers (`core.composers`), for messages written at send time. */
   composers?: Readonly<Record<string, Composer>>;
@@ -35,7 +35,7 @@ export interface SchedulerHandle {
  * @example const scheduler = startScheduler(deps, { telegram: telegramSender }, { composers: core.composers }); … await scheduler.stop();
  */
 export function startScheduler(deps: Deps, channels: Partial<Record<ChannelName, ChannelSender>>, options: SchedulerOptions = {}): SchedulerHandle {
-  const progress = options.progress ?? createBroadcastProgress(deps);
+  const progress = options.progress ?? createBroadcastProgress(deps, { editIntervalMs: 3000 / (options.timeScale ?? 1) });
   const delivery = new Delivery(
     { store: deps.store, log: deps.log, now: deps.now, defaultLocale: deps.config.defaultLocale },
     channels,
