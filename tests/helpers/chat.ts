@@ -4,7 +4,7 @@
  */
 import pino from "pino";
 import { buildChat } from "../../src/app/build";
-import type { Deps, Notifier } from "../../src/app/deps";
+import type { Deps, Notifier, SentMessage } from "../../src/app/deps";
 import { createNotifier, type Sender } from "../../src/channels/notifier";
 import type { ChatCore } from "../../src/chat/core";
 import type { ChatAddress, Incoming, Reply } from "../../src/chat/types";
@@ -19,6 +19,9 @@ import type { Store } from "../../src/store/store";
 export interface Sent {
   to: { personId: string } | ChatAddress;
   reply: Reply;
+  /** A message sent with `toPersonEditable`: where it is, and its later versions, oldest first. */
+  message?: SentMessage;
+  edits?: Reply[];
 }
 
 export interface TestBot {
@@ -36,7 +39,7 @@ export interface TestBot {
   say(userId: string, text: string, chat?: Partial<Incoming>): Promise<Reply[]>;
   /** Same as say, returning the replies' texts joined by a blank line. */
   text(userId: string, text: string, chat?: Partial<Incoming>): Promise<string>;
-  /** Notifications a person received, as text. */
+  /** Notifications a person received, as text (an edited message as it reads now). */
   inbox(personId: string): string[];
   /** Notifications a person received, with their buttons. */
   inboxReplies(personId: string): Reply[];
@@ -77,10 +80,10 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     newId: (prefix) => `${prefix}-${++counter}`,
   };
   const channels = options.senders && createNotifier(base, options.senders);
+  const localeOf = async (personId: string) => translator((await store.people.get(personId))?.locale ?? "vi");
   const notify: Notifier = {
     async toPerson(personId, render) {
-      const person = await store.people.get(personId);
-      sent.push({ to: { personId }, reply: render(translator(person?.locale ?? "vi")) });
+      sent.push({ to: { personId }, reply: render(await localeOf(personId)) });
       return channels ? channels.toPerson(personId, render) : true;
     },
     async toChat(chat, render) {
@@ -88,6 +91,20 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
       return channels ? channels.toChat(chat, render) : true;
     },
   };
+  // Editing only through real channels that can (Telegram): without them the bot, like Zalo, cannot edit.
+  if (channels) {
+    notify.toPersonEditable = async (personId, render) => {
+      const message = await channels.toPersonEditable(personId, render);
+      if (message) sent.push({ to: { personId }, reply: render(await localeOf(personId)), message, edits: [] });
+      return message;
+    };
+    notify.edit = async (message, render) => {
+      const ok = await channels.edit(message, render);
+      const original = sent.find((s) => s.message && JSON.stringify(s.message) === JSON.stringify(message));
+      if (ok && original && "personId" in original.to) original.edits!.push(render(await localeOf(original.to.personId)));
+      return ok;
+    };
+  }
   const deps: Deps = { ...base, notify };
   const core = buildChat(deps);
   const say = (userId: string, text: string, chat: Partial<Incoming> = {}) =>
@@ -101,7 +118,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     setNow: (iso) => void (now = new Date(iso)),
     say,
     text: async (userId, text, chat) => (await say(userId, text, chat)).map((r) => r.text).join("\n\n"),
-    inbox: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => s.reply.text),
+    inbox: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => (s.edits?.at(-1) ?? s.reply).text),
     inboxReplies: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => s.reply),
   };
 }

@@ -90,6 +90,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const limiter = new SendLimiter(options);
   const counts = { sent: 0, tooMany: 0, serverErrors: 0, blocked: 0 };
   const perChat = new Map<string, number>();
+  /** The text of every message the bot sent, by `chat:message_id`, for editMessageText. */
+  const texts = new Map<string, string>();
 
   const message = (chatId: number | string, extra: Record<string, unknown>) => ({
     message_id: nextMessageId++,
@@ -134,6 +136,23 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     }
   }
 
+  function remember<M extends { message_id: number; chat: { id: number } }>(m: M, text: string): M {
+    texts.set(`${m.chat.id}:${m.message_id}`, text);
+    return m;
+  }
+
+  /** Edits a message the bot sent, refusing what Telegram refuses: an unknown message, the same text again. */
+  function edit(p: Record<string, any>) {
+    const key = `${Number(p.chat_id)}:${Number(p.message_id)}`;
+    const before = texts.get(key);
+    if (before === undefined) throw new TelegramRejection(400, "Bad Request: message to edit not found");
+    if (before === p.text && !p.reply_markup) {
+      throw new TelegramRejection(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+    }
+    texts.set(key, p.text);
+    return { ...message(p.chat_id, { text: p.text, edit_date: Math.floor(Date.now() / 1000) }), message_id: Number(p.message_id) };
+  }
+
   async function perform(method: string, p: Record<string, any>): Promise<unknown> {
     const injected = failures.get(method)?.shift();
     if (injected) throw new TelegramRejection(injected.error_code, injected.description, injected.parameters);
@@ -148,7 +167,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         checkText(p.text, 4096, "message");
         if (p.parse_mode === "HTML") checkHtml(p.text);
         checkKeyboard(p.reply_markup);
-        return method === "sendMessage" ? message(p.chat_id, { text: p.text }) : true;
+        return method === "sendMessage" ? remember(message(p.chat_id, { text: p.text }), p.text) : edit(p);
       case "sendDocument":
         if (!p.document) throw new TelegramRejection(400, "Bad Request: there is no document in the request");
         if (p.caption !== undefined) checkText(p.caption, 1024, "caption");
