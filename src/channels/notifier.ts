@@ -34,7 +34,12 @@ interface Reached {
   message?: SentMessage;
 }
 
-export function createNotifier(deps: Omit<Deps, "notify">, senders: Partial<Record<ChannelName, Sender>>): Notifier {
+/**
+ * The notifier over the channels' senders (filled in as the channels start). Messages can be
+ * edited later on the channels whose sender has `edit`.
+ * @example const notify = createNotifier(base, senders); senders.telegram = telegramSender(api, labelsFor);
+ */
+export function createNotifier(deps: Omit<Deps, "notify">, senders: Partial<Record<ChannelName, Sender>>): Required<Notifier> {
   async function send(chat: ChatAddress, reply: Reply): Promise<Outcome> {
     const sender = senders[chat.channel];
     if (!sender) return { status: "failed" };

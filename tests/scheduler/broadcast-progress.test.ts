@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { consoleSender } from "../../src/channels/console";
 import { telegramSender } from "../../src/channels/telegram";
 import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
+import { editReply, NotEditable } from "../../src/channels/telegram/outgoing";
 import type { OutboxEntry } from "../../src/domain/outbox";
 import { createBroadcastProgress, type BroadcastProgress } from "../../src/scheduler/broadcast-progress";
 import { Delivery } from "../../src/scheduler/delivery";
@@ -151,5 +152,19 @@ describe("broadcast progress where the channel cannot edit", () => {
     ]);
     expect(api.ok("editMessageText")).toEqual([]);
     expect((await bot.store.broadcasts.all())[0]!.progressMessage).toBeUndefined();
+  });
+});
+
+describe("editing a Telegram message", () => {
+  it("takes the same text again as done, and refuses an unknown message or a reply that needs two messages", async () => {
+    const fake = await startFakeBotApi();
+    servers.push(fake);
+    const api = new Api(fake.token, { apiRoot: fake.apiRoot });
+    const sent = await telegramSender(api, async () => labels)(ADMIN, { text: "📤 Đã gửi 1/3" });
+    await editReply(api, ADMIN, sent!, { text: "📤 Đã gửi 2/3" }, labels);
+    await editReply(api, ADMIN, sent!, { text: "📤 Đã gửi 2/3" }, labels);
+    expect(fake.calls.filter((c) => c.method === "editMessageText").map((c) => c.response.ok)).toEqual([true, false]);
+    await expect(editReply(api, ADMIN, "9999", { text: "x" }, labels)).rejects.toThrow(/message to edit not found/);
+    await expect(editReply(api, ADMIN, sent!, { text: "a\n".repeat(3000) }, labels)).rejects.toBeInstanceOf(NotEditable);
   });
 });
