@@ -129,10 +129,10 @@ export function isLocalised(text: string): boolean {
   return patterns.some((p) => p.test(text));
 }
 
-/** True when the text opens with one of the locales' sentences (its first lines), as lists and summaries do. */
-export function opensLocalised(text: string): boolean {
+/** True when some lines of the text make one of the locales' sentences, as in lists and summaries around data. */
+export function holdsLocalised(text: string): boolean {
   const lines = text.split("\n");
-  return lines.some((_, i) => isLocalised(lines.slice(0, i + 1).join("\n")));
+  return lines.some((_, i) => lines.slice(i).some((__, j) => isLocalised(lines.slice(i, i + j + 1).join("\n"))));
 }
 
 const unexpected = ["vi", "en"].map((l) => translator(l as "vi" | "en")("common:errors.unexpected"));

@@ -18,4 +18,24 @@ describe("refusals found by fuzzing", () => {
     expect(refusal!.text.length).toBeLessThan(120);
     expect(refusal!.text).toBe(`Không tìm thấy đơn vị nào khớp với «${"Nguyễn".repeat(9)}Nguyễ…».`);
   });
+
+  it("refuses a class title of two characters written with an emoji at the title step, not at the end", async () => {
+    const bot = await seedWorld();
+    await bot.say(speakers.admin, "/taolop");
+    await bot.say(speakers.admin, "youth-work");
+    expect(await bot.text(speakers.admin, "^🐝")).toBe("Tên lớp cần từ 3 đến 200 ký tự.\n\nTên lớp?");
+  });
+
+  it("takes /hoso __proto__ for an unknown field", async () => {
+    const bot = await seedWorld();
+    expect(await bot.text(speakers.cadre, "/hoso __proto__")).toBe("Không có mục này để sửa. Gõ /hoso để xem các nút sửa.");
+    expect(await bot.store.wizards.count()).toBe(0);
+  });
+
+  it("quotes at most 200 characters of an id typed after a command", async () => {
+    const bot = await seedWorld();
+    const text = await bot.text(speakers.admin, `/duyet ${"x".repeat(4000)}`);
+    expect(text.length).toBeLessThan(300);
+    expect(text).toContain(`${"x".repeat(199)}…`);
+  });
 });

@@ -10,7 +10,7 @@ import { allFeatures } from "../../src/features";
 import { expectSaneReplies, expectStoreValid, isLocalised, mulberry32, randomInput, randomText, seedOf } from "../helpers/hostile";
 import { seedWorld, speakers, validAnswers, wizardRoutes } from "./routes";
 
-const INPUTS = 150;
+const INPUTS = Number(process.env.FUZZ_INPUTS ?? 150);
 const wizards = allFeatures(() => []).flatMap((f) => f.wizards ?? []);
 
 describe("the route table", () => {

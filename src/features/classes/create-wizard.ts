@@ -2,7 +2,7 @@
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../chat/types";
 import type { Step, Wizard } from "../../chat/wizard";
-import type { Session } from "../../domain/courses";
+import { Course, type Session } from "../../domain/courses";
 import { parseCount, parseDeadline, parseLecturers, parseQuotaEdits, parseSessions } from "../../domain/course-input";
 import { excerpt, tidy } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
@@ -26,7 +26,7 @@ const titleStep: Step<Draft> = {
   ask: (ctx) => ({ text: ctx.t("classes:create.askTitle") }),
   answer: (ctx, input, data) => {
     const title = tidy(input);
-    return title.length >= 3 && title.length <= 200 ? { data: { ...data, title } } : { retry: ctx.t("classes:input.badTitle") };
+    return Course.shape.title.safeParse(title).success ? { data: { ...data, title } } : { retry: ctx.t("classes:input.badTitle") };
   },
 };
 
