@@ -20,10 +20,13 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** A number from a string, to seed each case differently but reproducibly. */
+/**
+ * A number from a string, to seed each case differently but reproducibly. `FUZZ_SEED=<anything>`
+ * (with `FUZZ_INPUTS`, `FUZZ_ARGS`, `FUZZ_PLAIN` for longer runs) explores other inputs by hand.
+ */
 export function seedOf(text: string): number {
   let h = 2166136261;
-  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
+  for (const ch of `${text}${process.env.FUZZ_SEED ?? ""}`) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
   return h >>> 0;
 }
 

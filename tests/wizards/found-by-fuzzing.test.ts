@@ -38,4 +38,10 @@ describe("refusals found by fuzzing", () => {
     expect(text.length).toBeLessThan(300);
     expect(text).toContain(`${"x".repeat(199)}…`);
   });
+
+  it("reclaims nothing when /thuhoi names constructor as a unit", async () => {
+    const bot = await seedWorld();
+    expect(await bot.text(speakers.admin, "/thuhoi k1 constructor")).toBe("Không có chỉ tiêu nào chưa dùng để thu hồi ở lớp “Bồi dưỡng nghiệp vụ công tác Đoàn”.");
+    expect((await bot.store.courses.get("k1"))!.quotas).toEqual({ u01: 3, u02: 2 });
+  });
 });
