@@ -18,7 +18,7 @@ export const speakers = { guest: "g1", cadre: "m1", officer: "s1", admin: "admin
 export type Speaker = keyof typeof speakers;
 
 /** Ids the world holds, for command arguments. */
-export const knownIds = ["u01", "u02", "u03", "k1", "p-m1", "p-s1", "p-m2", "2026-Q4", "2026-11", "s1", "telegram", "zalo", "tat", "bat", "en", "vi"];
+export const knownIds = ["u01", "u02", "u03", "k1", "p-m1", "p-s1", "p-m2", "2026-Q4", "2026-11", "s1", "telegram", "zalo", "tat", "bat", "en", "vi", "u-u01", "u-u99", "u-", "tatca"];
 
 /**
  * A small bloc: u01 (Secretary s1, member m1), u02 (Secretary s2, member m2), u03 without cadres;
