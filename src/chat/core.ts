@@ -7,7 +7,7 @@ import { resolveActor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import { DomainError } from "../app/errors";
 import { may, permissions } from "../app/permissions";
-import { stripControl } from "../domain/text";
+import { excerpt, stripControl } from "../domain/text";
 import { translator } from "../i18n";
 import type { Answer, Command, Composer, Ctx, Feature } from "./feature";
 import type { Incoming, Reply } from "./types";
@@ -22,6 +22,14 @@ export interface ChatCore {
   commands: readonly (Command & { feature: string })[];
   /** The features' composers of scheduler messages, by name (for the scheduler). */
   composers: Readonly<Record<string, Composer>>;
+}
+
+/** Longest value of a `DomainError` shown in its sentence: the longest name a record holds (a class title). */
+export const MAX_ERROR_VAR = 200;
+
+/** The values of a refusal, each string cut to `MAX_ERROR_VAR` characters so that echoing what was typed stays short. */
+function shortVars(vars: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "string" ? excerpt(v, MAX_ERROR_VAR) : v]));
 }
 
 /** Parses `/dangky@doan_bot some args` into name and args; undefined for plain text. */
@@ -109,7 +117,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       };
       return await route(ctx);
     } catch (e) {
-      if (e instanceof DomainError) return [{ text: t(e.key, e.vars) }];
+      if (e instanceof DomainError) return [{ text: t(e.key, shortVars(e.vars)) }];
       log.error({ err: e }, "update failed");
       return [{ text: t("common:errors.unexpected") }];
     }

@@ -135,7 +135,8 @@ export function reclaim(
   const quotas = { ...course.quotas };
   const reclaimed: Record<string, number> = {};
   for (const id of unitIds) {
-    const unused = (quotas[id] ?? 0) - (seats.byUnit.get(id) ?? 0);
+    if (!Object.hasOwn(quotas, id)) continue;
+    const unused = quotas[id]! - (seats.byUnit.get(id) ?? 0);
     if (unused <= 0) continue;
     quotas[id] = quotas[id]! - unused;
     reclaimed[id] = unused;

@@ -37,3 +37,16 @@ const viCollator = new Intl.Collator("vi");
 export function compareVi(a: string, b: string): number {
   return viCollator.compare(a, b);
 }
+
+/** Longest piece of a person's input echoed back in a reply. */
+export const MAX_ECHO = 60;
+
+/**
+ * What a person typed, fit to be quoted in a reply: tidied and cut to `max` characters (never
+ * inside an emoji) with "…", so that a refusal stays short whatever was sent.
+ * @example excerpt("x".repeat(5000)) // "xxx…x…" (60 characters)
+ */
+export function excerpt(s: string, max = MAX_ECHO): string {
+  const chars = Array.from(tidy(s));
+  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("")}…`;
+}

@@ -47,6 +47,21 @@ describe("importing classes from a workbook", () => {
     expect(await bot.store.courses.count()).toBe(0);
   });
 
+  it("refuses a title of two characters written with an emoji, and quotes at most 60 characters of a long kind", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" });
+    const content = await workbook([["x".repeat(3000), ...good.slice(1)], [good[0], "A🐝", ...good.slice(2)]]);
+    const text = await bot.text("admin", "", { document: { fileName: "lop.xlsx", content } });
+    expect(text).toBe(
+      [
+        "Chưa nhập lớp nào: bảng tính có 2 lỗi. Sửa rồi gửi lại:",
+        `Dòng 2, cột “Loại lớp”: Không có loại lớp “${"x".repeat(59)}…” trong Kế hoạch. Ghi mã loại lớp (ví dụ youth-work) hoặc đúng tên loại lớp.`,
+        "Dòng 3, cột “Tên lớp”: Tên lớp cần từ 3 đến 200 ký tự.",
+      ].join("\n"),
+    );
+    expect(await bot.store.courses.count()).toBe(0);
+  });
+
   it("leaves other workbooks and other people's files alone", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);

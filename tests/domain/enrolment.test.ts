@@ -54,6 +54,11 @@ describe("enrolment rules", () => {
     expect(reclaim({ quotas: { a: 3, b: 2, c: 1 } }, seats, ["a", "b", "c"])).toEqual({ quotas: { a: 1, b: 2, c: 0 }, reclaimed: { a: 2, c: 1 } });
   });
 
+  it("reclaims nothing from names that are not units of the class, even constructor or __proto__", () => {
+    const seats = seatsTaken([e("a", "enrolled")]);
+    expect(reclaim({ quotas: { a: 3 } }, seats, ["constructor", "__proto__", "toString", "zz"])).toEqual({ quotas: { a: 3 }, reclaimed: {} });
+  });
+
   it("reads R4 and R5 from the certificates and the plan's theory standard", () => {
     const title = [{ id: "k", number: "1", personId: "p", courseId: "c", kind: "title-secretary", title: true, issuedOn: "2026-01-01" }];
     expect(lacksForTitle(plan, { theoryLevel: "intermediate" }, title)).toEqual([]);

@@ -4,7 +4,7 @@ import { reply } from "../../chat/types";
 import type { Wizard } from "../../chat/wizard";
 import type { BroadcastAudience } from "../../domain/outbox";
 import { Position } from "../../domain/records";
-import { matches } from "../../domain/text";
+import { excerpt, matches } from "../../domain/text";
 import { announce, audienceRecipients } from "./audience";
 
 export interface BroadcastDraft extends Record<string, unknown> {
@@ -30,10 +30,10 @@ async function pickUnits(ctx: Ctx, input: string): Promise<{ ids: string[] } | {
   for (const part of input.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean)) {
     const byId = units.find((u) => u.id.toLowerCase() === part.toLowerCase());
     const found = byId ? [byId] : units.filter((u) => matches(u.name, part));
-    if (found.length !== 1) return { retry: ctx.t(found.length ? "broadcast:unitAmbiguous" : "broadcast:unitNotFound", { query: part }) };
+    if (found.length !== 1) return { retry: ctx.t(found.length ? "broadcast:unitAmbiguous" : "broadcast:unitNotFound", { query: excerpt(part) }) };
     ids.push(found[0]!.id);
   }
-  return ids.length ? { ids: [...new Set(ids)] } : { retry: ctx.t("broadcast:unitNotFound", { query: input }) };
+  return ids.length ? { ids: [...new Set(ids)] } : { retry: ctx.t("broadcast:unitNotFound", { query: excerpt(input) }) };
 }
 
 async function preview(ctx: Ctx, d: BroadcastDraft) {

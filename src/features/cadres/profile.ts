@@ -27,6 +27,11 @@ const editable: Record<string, string[]> = {
   phone: ["phone", "consentContact"],
 };
 
+/** The steps that change `field`; none for anything else typed (`__proto__` is not a field). */
+function stepsOf(field: string | undefined): string[] {
+  return field && Object.hasOwn(editable, field) ? editable[field]! : [];
+}
+
 function draftOf(cadre: Cadre, field: string): CadreDraft {
   const { id: _, status: __, consent, registeredAt: ___, decidedAt: ____, decidedBy: _____, ...fields } = cadre;
   return { ...fields, consent: [...consent.purposes], field };
@@ -70,7 +75,7 @@ export const profileEditWizard: Wizard<CadreDraft> = {
   name: "profile-edit",
   steps: [...fieldSteps, contactConsentStep].map((step) => ({
     ...step,
-    skip: (d: CadreDraft, ctx: Ctx) => !(editable[d.field ?? ""] ?? []).includes(step.id) || (step.skip?.(d, ctx) ?? false),
+    skip: (d: CadreDraft, ctx: Ctx) => !stepsOf(d.field).includes(step.id) || (step.skip?.(d, ctx) ?? false),
   })),
   finish: saveEdit,
 };
@@ -89,7 +94,7 @@ async function showProfile(ctx: Ctx): Promise<Reply[]> {
   if (!cadre) return [{ text: t("cadres:profile.none") }];
   const field = ctx.args.split(/\s+/)[0];
   if (field) {
-    if (!editable[field] || (field === "electedOn" && !isOfficerPosition(cadre.position))) return [{ text: t("cadres:profile.unknownField") }];
+    if (stepsOf(field).length === 0 || (field === "electedOn" && !isOfficerPosition(cadre.position))) return [{ text: t("cadres:profile.unknownField") }];
     return ctx.startWizard("profile-edit", draftOf(cadre, field));
   }
   const unit = await deps.store.units.get(cadre.unitId);

@@ -9,7 +9,7 @@ import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../chat/types";
 import { rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
 import type { Unit } from "../../domain/records";
-import { matches } from "../../domain/text";
+import { excerpt, matches } from "../../domain/text";
 import { chunkLines, label } from "./labels";
 
 /** The unit an officer or admin asked for: by id, or by a search that finds exactly one. */
@@ -70,7 +70,7 @@ async function showUnit(ctx: Ctx): Promise<Reply[]> {
     return rosterOf(ctx, own);
   }
   const found = await unitFromArgs(ctx, args);
-  if (found.length === 0) return [{ text: t("cadres:errors.unitNotFound", { unit: args }) }];
+  if (found.length === 0) return [{ text: t("cadres:errors.unitNotFound", { unit: excerpt(args) }) }];
   if (found.length === 1) return rosterOf(ctx, found[0]!);
   return actor.role === "admin" ? unitList(ctx, found) : rosterOf(ctx, found.find((u) => u.id === actor.cadre?.unitId) ?? found[0]!);
 }

@@ -2,9 +2,9 @@
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../chat/types";
 import type { Step, Wizard } from "../../chat/wizard";
-import type { Session } from "../../domain/courses";
+import { Course, type Session } from "../../domain/courses";
 import { parseCount, parseDeadline, parseLecturers, parseQuotaEdits, parseSessions } from "../../domain/course-input";
-import { tidy } from "../../domain/text";
+import { excerpt, tidy } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
 import { deadlineText, kindName, sessionLine } from "./common";
 import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./create";
@@ -18,7 +18,7 @@ const kindStep: Step<Draft> = {
     buttons: ctx.deps.plan.courseKinds.map((k) => [{ label: k.name[ctx.actor.locale], data: k.id }]),
   }),
   answer: (ctx, input, data) =>
-    ctx.deps.plan.courseKinds.some((k) => k.id === input.trim()) ? { data: { ...data, kind: input.trim() } } : { retry: ctx.t("classes:input.unknownKind", { kind: input }) },
+    ctx.deps.plan.courseKinds.some((k) => k.id === input.trim()) ? { data: { ...data, kind: input.trim() } } : { retry: ctx.t("classes:input.unknownKind", { kind: excerpt(input) }) },
 };
 
 const titleStep: Step<Draft> = {
@@ -26,7 +26,7 @@ const titleStep: Step<Draft> = {
   ask: (ctx) => ({ text: ctx.t("classes:create.askTitle") }),
   answer: (ctx, input, data) => {
     const title = tidy(input);
-    return title.length >= 3 && title.length <= 200 ? { data: { ...data, title } } : { retry: ctx.t("classes:input.badTitle") };
+    return Course.shape.title.safeParse(title).success ? { data: { ...data, title } } : { retry: ctx.t("classes:input.badTitle") };
   },
 };
 

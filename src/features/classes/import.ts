@@ -6,8 +6,9 @@
 import ExcelJS from "exceljs";
 import type { Answer, Ctx } from "../../chat/feature";
 import { parseCount, parseDeadline, parseLecturers, parseSessions } from "../../domain/course-input";
-import { fold, tidy } from "../../domain/text";
+import { excerpt, fold, tidy } from "../../domain/text";
 import { deadlineText } from "./common";
+import { Course } from "../../domain/courses";
 import { buildCourse, courseProblems, type NewCourse } from "./create";
 
 /** The columns, by the locale key of their header; a workbook is a class workbook when its first row has them all. */
@@ -57,9 +58,9 @@ function readRow(ctx: Ctx, get: (c: Column) => string, row: number, problems: Pr
   const before = problems.length;
   const fail = (column: Column, key: string, vars?: Record<string, unknown>) => problems.push({ row, column, key, vars });
   const kind = kindOf(ctx, get("kind"));
-  if (!kind) fail("kind", "classes:input.unknownKindImport", { kind: get("kind") });
+  if (!kind) fail("kind", "classes:input.unknownKindImport", { kind: excerpt(get("kind")) });
   const title = tidy(get("title"));
-  if (title.length < 3 || title.length > 200) fail("title", "classes:input.badTitle");
+  if (!Course.shape.title.safeParse(title).success) fail("title", "classes:input.badTitle");
   const year = parseCount(get("year"), 2000, 2100);
   if (!year) fail("year", "classes:input.badYear");
   const sessions = parseSessions(get("sessions"));

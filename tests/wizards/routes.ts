@@ -1,0 +1,147 @@
+/**
+ * How to reach each step of each wizard of the bot: who speaks (their role in the seeded world)
+ * and the messages that lead from the command to the step, plus the schema the wizard's draft
+ * must always satisfy. `tests/wizards/hostile-wizards.test.ts` fails when a wizard or a step
+ * exists that this table does not cover, so a new step cannot escape the fuzz test.
+ */
+import { z } from "zod";
+import { Course } from "../../src/domain/courses";
+import { Id } from "../../src/domain/fields";
+import { Position } from "../../src/domain/records";
+import { Cadre } from "../../src/domain/records";
+import { PeriodId, ReportContent } from "../../src/domain/reports";
+import { MAX_TEXT } from "../../src/features/broadcast/wizard";
+import { createTestBot, seedCourse, seedEnrollment, seedUnit, type TestBot } from "../helpers/chat";
+
+/** The speakers of the seeded world, by role. */
+export const speakers = { guest: "g1", cadre: "m1", officer: "s1", admin: "admin" } as const;
+export type Speaker = keyof typeof speakers;
+
+/** Ids the world holds, for command arguments. */
+export const knownIds = ["u01", "u02", "u03", "k1", "p-m1", "p-s1", "p-m2", "2026-Q4", "2026-11", "s1", "telegram", "zalo", "tat", "bat", "en", "vi", "u-u01", "u-u99", "u-", "tatca"];
+
+/**
+ * A small bloc: u01 (Secretary s1, member m1), u02 (Secretary s2, member m2), u03 without cadres;
+ * an open class k1 with m1 enrolled; a guest g1 who has only said hello.
+ */
+export async function seedWorld(): Promise<TestBot> {
+  const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
+  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp", members: 40 }, [
+    { userId: "s1", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2026-03-01" },
+    { userId: "m1", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
+  ]);
+  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế", members: 25 }, [
+    { userId: "s2", fullName: "Ngô Văn Dũng", position: "secretary", electedOn: "2023-05-01" },
+    { userId: "m2", fullName: "Lê Thị Em", position: "member" },
+  ]);
+  await seedUnit(bot.store, { id: "u03", name: "Đoàn Trường Cao đẳng Y tế", members: 10 });
+  await seedCourse(bot.store, {
+    id: "k1",
+    title: "Bồi dưỡng nghiệp vụ công tác Đoàn",
+    sessions: [{ id: "s1", date: "2026-12-10", start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" }],
+    deadline: "2026-12-05T10:00:00.000Z",
+    quotas: { u01: 3, u02: 2 },
+  });
+  await seedEnrollment(bot.store, { courseId: "k1", personId: "p-m1", unitId: "u01" });
+  await bot.say(speakers.guest, "/start");
+  return bot;
+}
+
+export interface StepRoute {
+  as: Speaker;
+  /** Messages sent in order, the first usually the wizard's command. */
+  path: string[];
+}
+
+export interface WizardRoutes {
+  /** What the wizard's stored draft must satisfy at every moment. */
+  draft: z.ZodType;
+  steps: Record<string, StepRoute>;
+}
+
+const cadreDraft = Cadre.pick({ fullName: true, unitId: true, position: true, electedOn: true, theoryLevel: true, professionalLevel: true, birthYear: true, phone: true })
+  .partial()
+  .extend({
+    unitFromLink: z.boolean().optional(),
+    unitQuery: z.string().min(1).max(4096).optional(),
+    consent: z.array(z.string().min(1).max(40)).optional(),
+    declined: z.boolean().optional(),
+    phoneDropped: z.boolean().optional(),
+    field: z.string().optional(),
+  })
+  .strict();
+
+/** Registration of guest g1, answer by answer. */
+const register = ["/dangky", "Nguyễn Văn An", "doan co so", "u01", "secretary", "01/01/2025", "basic", "university", "1995", "0912345678", "yes", "yes"];
+const registerSteps = ["fullName", "unitSearch", "unitPick", "position", "electedOn", "theoryLevel", "professionalLevel", "birthYear", "phone", "consent", "consentContact", "confirm"];
+
+/** A new class by the admin, answer by answer. */
+const newClass = ["/taolop", "youth-work", "Bồi dưỡng kỹ năng 2026", "15/12/2026 08:00-11:00 Hội trường A", "2026", "10/12/2026 17:00", "10", "-", "ok"];
+const newClassSteps = ["kind", "title", "sessions", "year", "deadline", "capacity", "lecturers", "quotas", "confirm"];
+
+/** The status report of u01 by its Secretary. */
+const report = ["/baocao", "0", "yes", "-", "-", "ok"];
+const reportSteps = ["needs", "committee", "difficulties", "proposals", "confirm"];
+
+const prefixes = (steps: string[], answers: string[], as: Speaker) =>
+  Object.fromEntries(steps.map((s, i) => [s, { as, path: answers.slice(0, i + 1) }]));
+
+/** Wizard name → its draft schema and how to reach each step. */
+export const wizardRoutes: Record<string, WizardRoutes> = {
+  register: { draft: cadreDraft, steps: prefixes(registerSteps, register, "guest") },
+  "profile-edit": {
+    draft: cadreDraft,
+    steps: {
+      fullName: { as: "officer", path: ["/hoso fullName"] },
+      unitSearch: { as: "officer", path: ["/hoso unit"] },
+      unitPick: { as: "officer", path: ["/hoso unit", "doan co so"] },
+      position: { as: "cadre", path: ["/hoso position"] },
+      electedOn: { as: "cadre", path: ["/hoso position", "deputy"] },
+      theoryLevel: { as: "officer", path: ["/hoso theoryLevel"] },
+      professionalLevel: { as: "cadre", path: ["/hoso professionalLevel"] },
+      birthYear: { as: "cadre", path: ["/hoso birthYear"] },
+      phone: { as: "cadre", path: ["/hoso phone"] },
+      consentContact: { as: "cadre", path: ["/hoso phone", "0912345678"] },
+    },
+  },
+  newclass: {
+    draft: Course.pick({ kind: true, title: true, year: true, sessions: true, deadline: true, capacity: true, lecturers: true, quotas: true }).partial().strict(),
+    steps: prefixes(newClassSteps, newClass, "admin"),
+  },
+  report: {
+    draft: z
+      .object({
+        unitId: Id,
+        unitName: z.string().min(1),
+        period: PeriodId,
+        candidates: z.array(Id),
+        proposed: z.array(Id).optional(),
+        committee: z.boolean().optional(),
+        difficulties: ReportContent.shape.difficulties.unwrap().optional(),
+        proposals: ReportContent.shape.proposals.unwrap().optional(),
+      })
+      .strict(),
+    steps: prefixes(reportSteps, report, "officer"),
+  },
+  broadcast: {
+    draft: z
+      .object({
+        audience: z.enum(["everyone", "units", "role"]).optional(),
+        unitIds: z.array(Id).min(1).optional(),
+        position: Position.optional(),
+        text: z.string().min(1).max(MAX_TEXT).optional(),
+        confirmed: z.boolean().optional(),
+      })
+      .strict(),
+    steps: {
+      audience: { as: "admin", path: ["/thongbao"] },
+      units: { as: "admin", path: ["/thongbao", "units"] },
+      role: { as: "admin", path: ["/thongbao", "role"] },
+      text: { as: "admin", path: ["/thongbao", "units", "u01, Sở Y tế"] },
+      confirm: { as: "admin", path: ["/thongbao", "role", "secretary", "Họp Ban Chấp hành lúc 14:00 ngày 05/12/2026."] },
+    },
+  },
+};
+
+/** Every answer of every route: valid input the fuzzer mixes in to reach deeper code. */
+export const validAnswers = [...new Set(Object.values(wizardRoutes).flatMap((w) => Object.values(w.steps).flatMap((s) => s.path.slice(1))))];
