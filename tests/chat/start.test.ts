@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { allFeatures } from "../../src/features";
+import { translator } from "../../src/i18n";
 import { createTestBot, seedUnit } from "../helpers/chat";
 
 describe("first contact", () => {
@@ -41,5 +43,15 @@ describe("first contact", () => {
   it("accepts commands addressed to the bot by name in a group (/help@doan_bot)", async () => {
     const bot = await createTestBot();
     expect(await bot.text("100", "/help@doan_bot", { chatType: "group", chatId: "-500" })).toContain("/trogiup");
+  });
+
+  it("groups /trogiup under a heading per feature, each heading in both languages", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:admin"] });
+    const help = await bot.text("admin", "/trogiup");
+    expect(help).toContain("\nChung\n/trogiup (/help)");
+    expect(help).toContain("\nLớp bồi dưỡng\n/lichhoc (/schedule)");
+    for (const feature of allFeatures(() => []).filter((f) => f.commands?.length)) {
+      for (const lng of ["vi", "en"] as const) expect(translator(lng)(`${feature.name}:helpSection`)).not.toContain("helpSection");
+    }
   });
 });

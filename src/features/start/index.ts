@@ -24,13 +24,15 @@ export function startFeature(listCommands: CommandList): Feature {
         name: "trogiup",
         alias: "help",
         run: ({ t, actor }) => {
-          const lines = listCommands()
-            .filter((c) => c.listed !== false && may(actor, c.alias))
-            .map((c) => {
-              const [first, second] = actor.locale === "en" ? [c.alias, c.name] : [c.name, c.alias];
-              return `/${first}${first === second ? "" : ` (/${second})`} — ${t(`${c.feature}:commands.${c.name}`)}`;
-            });
-          return { text: [t("start:helpTitle", { role: t(`common:roles.${actor.role}`) }), ...lines, "", t("start:helpFooter")].join("\n") };
+          const lines: string[] = [t("start:helpTitle", { role: t(`common:roles.${actor.role}`) })];
+          let section = "";
+          for (const c of listCommands()) {
+            if (c.listed === false || !may(actor, c.alias)) continue;
+            if (c.feature !== section) lines.push("", t(`${(section = c.feature)}:helpSection`));
+            const [first, second] = actor.locale === "en" ? [c.alias, c.name] : [c.name, c.alias];
+            lines.push(`/${first}${first === second ? "" : ` (/${second})`} — ${t(`${c.feature}:commands.${c.name}`)}`);
+          }
+          return { text: [...lines, "", t("start:helpFooter")].join("\n") };
         },
       },
       {
