@@ -68,6 +68,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
           for (const r of replies) {
             output.write(`\n🤖 ${r.text}\n`);
             if (r.file) output.write(`📎 ${r.file.name} (${r.file.content.length} bytes)\n`);
+            // r.image is not printed: a terminal shows no picture, and the text says the same (IMAGE_CHANNELS).
           }
         }
         prompt();

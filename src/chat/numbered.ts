@@ -62,6 +62,8 @@ export async function showNumbered(
   const out = replies.map((r) => {
     const rendered = renderNumbered(r, options.length + 1);
     options.push(...rendered.options);
+    // An image is dropped: Zalo sends pictures only from a public URL and the console prints text
+    // (see IMAGE_CHANNELS); features draw none for these channels and say it all in the text.
     return r.file ? { text: rendered.text, file: r.file } : { text: rendered.text };
   });
   if (options.length) await store.menus.put({ id: key, options, at: now().toISOString() });

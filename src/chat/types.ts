@@ -25,13 +25,30 @@ export interface Button {
   data: string;
 }
 
-/** An answer: text, optional buttons in rows, an optional file. */
+/** An answer: text, optional buttons in rows, an optional file, an optional picture. */
 export interface Reply {
   text: string;
   buttons?: Button[][];
   file?: { name: string; content: Buffer; mime?: string };
+  /**
+   * A PNG picture shown after the text (a chart). Only channels in `IMAGE_CHANNELS` show it; the
+   * text must say everything without it.
+   */
+  image?: { name: string; content: Buffer };
   /** Ask the channel for a contact-share button where it has one. */
   askContact?: boolean;
+}
+
+/**
+ * Channels that show a reply's `image`: Telegram (sendPhoto with the bytes). Zalo's OA API sends a
+ * picture only from a public URL, which the bot does not have, and the console prints text: both
+ * skip the image, so features need not draw one for them (check with `showsImages`).
+ */
+export const IMAGE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(["telegram"]);
+
+/** True when replies on this channel show their `image`. */
+export function showsImages(channel: ChannelName): boolean {
+  return IMAGE_CHANNELS.has(channel);
 }
 
 /** Where a message can be sent. */

@@ -140,13 +140,13 @@ export interface TelegramDriver extends ChannelDriver {
   harness: TelegramHarness;
 }
 
-/** Messages a reply becomes on Telegram (texts split, a contact keyboard's own message, a file). */
+/** Messages a reply becomes on Telegram (texts split, a contact keyboard's own message, an image, a file). */
 function messagesOf(replies: readonly Reply[]): number {
   const labels = { shareContact: "☎", contactPrompt: "☎", botUsername: "fake_doan_bot" };
-  return replies.reduce((n, r) => n + planReply(r, labels).texts.length + (r.file ? 1 : 0), 0);
+  return replies.reduce((n, r) => n + planReply(r, labels).texts.length + (r.image ? 1 : 0) + (r.file ? 1 : 0), 0);
 }
 
-const SENDS = new Set(["sendMessage", "sendDocument"]);
+const SENDS = new Set(["sendMessage", "sendPhoto", "sendDocument"]);
 
 /**
  * The real Telegram channel (`startTelegram`, long polling) against the fake Bot API. Each `say`

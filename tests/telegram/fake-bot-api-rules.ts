@@ -1,4 +1,6 @@
 /** What the real Bot API refuses, with its own error descriptions (used by the fake Bot API). */
+import { pngSize } from "../helpers/png";
+
 /** A call the Bot API refuses: becomes `{ ok: false, error_code, description, parameters }`. */
 export class TelegramRejection extends Error {
   constructor(public readonly error_code: number, description: string, public readonly parameters?: { retry_after?: number; migrate_to_chat_id?: number }) {
@@ -56,4 +58,20 @@ export function checkKeyboard(markup: unknown): void {
   for (const b of m?.keyboard?.flat() ?? []) {
     if (!(typeof b === "string" ? b : b.text)) throw new TelegramRejection(400, "Bad Request: keyboard button text is empty");
   }
+}
+
+/**
+ * An uploaded photo (the fake reads PNG only): at most 10 MB, width + height ≤ 10000, sides in a
+ * ratio of at most 20. Returns the PhotoSize list Telegram answers with.
+ */
+export function checkPhoto(photo: unknown, caption: unknown): { file_id: string; file_unique_id: string; width: number; height: number; file_size: number }[] {
+  if (caption !== undefined) checkText(caption, 1024, "caption");
+  const file = photo as { filename?: string; content?: Buffer } | undefined;
+  if (!file?.content) throw new TelegramRejection(400, "Bad Request: there is no photo in the request");
+  if (file.content.length > 10 * 1024 * 1024) throw new TelegramRejection(400, "Bad Request: PHOTO_SAVE_FILE_INVALID");
+  const size = pngSize(file.content);
+  if (!size) throw new TelegramRejection(400, "Bad Request: IMAGE_PROCESS_FAILED");
+  const { width, height } = size;
+  if (width + height > 10000 || Math.max(width, height) / Math.min(width, height) > 20) throw new TelegramRejection(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+  return [{ file_id: `photo-${file.content.length}`, file_unique_id: "p", width, height, file_size: file.content.length }];
 }

@@ -1,5 +1,6 @@
-import { Api, GrammyError } from "grammy";
+import { Api, GrammyError, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { palettePng } from "../../src/features/reports/png-palette";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api";
 
 let fake: FakeBotApi;
@@ -24,6 +25,15 @@ describe("the fake Bot API refuses what Telegram refuses", () => {
     expect(await refusal(api.sendMessage(1, "x".repeat(4097)))).toEqual({ code: 400, description: "Bad Request: message is too long" });
     expect(await refusal(api.sendMessage(1, "  "))).toEqual({ code: 400, description: "Bad Request: message text is empty" });
     expect((await api.sendMessage(1, "x".repeat(4096))).text).toHaveLength(4096);
+  });
+
+  it("takes an uploaded PNG photo with its size, and refuses bytes that are no picture or a strip too thin", async () => {
+    const png = (w: number, h: number) => palettePng(Buffer.alloc(w * h * 4, 0xff), w, h)!;
+    const sent = await api.sendPhoto(1, new InputFile(png(40, 30), "bieu-do.png"));
+    expect(sent.photo).toMatchObject([{ width: 40, height: 30 }]);
+    expect(fake.ok("sendPhoto")[0]!.params.photo.filename).toBe("bieu-do.png");
+    expect(await refusal(api.sendPhoto(1, new InputFile(Buffer.from("không phải ảnh"), "a.png")))).toEqual({ code: 400, description: "Bad Request: IMAGE_PROCESS_FAILED" });
+    expect(await refusal(api.sendPhoto(1, new InputFile(png(210, 10), "a.png")))).toEqual({ code: 400, description: "Bad Request: PHOTO_INVALID_DIMENSIONS" });
   });
 
   it("refuses callback data over 64 bytes (counted in UTF-8)", async () => {

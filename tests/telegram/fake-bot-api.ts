@@ -16,7 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { parseBody } from "./fake-bot-api-body";
 import { SendLimiter, type LimitOptions } from "./fake-bot-api-limits";
-import { checkHtml, checkKeyboard, checkText, TelegramRejection } from "./fake-bot-api-rules";
+import { checkHtml, checkKeyboard, checkPhoto, checkText, TelegramRejection } from "./fake-bot-api-rules";
 
 export { TelegramRejection };
 export { serverLimits } from "./fake-bot-api-limits";
@@ -172,6 +172,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         if (!p.document) throw new TelegramRejection(400, "Bad Request: there is no document in the request");
         if (p.caption !== undefined) checkText(p.caption, 1024, "caption");
         return message(p.chat_id, { document: { file_id: `sent-${nextMessageId}`, file_unique_id: "u", file_name: p.document.filename } });
+      case "sendPhoto":
+        return message(p.chat_id, { photo: checkPhoto(p.photo, p.caption) });
       case "answerCallbackQuery":
         if (!p.callback_query_id) throw new TelegramRejection(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
         return true;

@@ -1,6 +1,7 @@
 /**
  * Neutral `Reply`s as Telegram messages: texts split under 4096 characters on line boundaries,
- * buttons as inline keyboards, a contact request as a one-time reply keyboard, files as documents.
+ * buttons as inline keyboards, a contact request as a one-time reply keyboard, images as photos,
+ * files as documents.
  */
 import { GrammyError, InputFile, type Api } from "grammy";
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
@@ -89,9 +90,10 @@ function contactKeyboard(labels: ChannelLabels): ReplyKeyboardMarkup {
   return { keyboard: [[{ text: labels.shareContact, request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
 }
 
-/** What to send for one reply, in order: text messages (markup on the last), then the file. */
+/** What to send for one reply, in order: text messages (markup on the last), the image, then the file. */
 export interface Outgoing {
   texts: { text: string; markup?: Markup }[];
+  image?: Reply["image"];
   file?: Reply["file"];
 }
 
@@ -112,7 +114,7 @@ export function planReply(reply: Reply, labels: ChannelLabels, removeKeyboard = 
   } else if (removeKeyboard && last && !last.markup) {
     last.markup = { remove_keyboard: true };
   }
-  return { texts, file: reply.file };
+  return { texts, image: reply.image, file: reply.file };
 }
 
 /**
@@ -125,11 +127,12 @@ export async function sendReply(api: Api, chatId: string | number, reply: Reply,
   for (const { text, markup } of plan.texts) {
     last = (await api.sendMessage(chatId, text, markup ? { reply_markup: markup } : {})).message_id;
   }
+  if (plan.image) last = (await api.sendPhoto(chatId, new InputFile(plan.image.content, plan.image.name))).message_id;
   if (plan.file) last = (await api.sendDocument(chatId, new InputFile(plan.file.content, plan.file.name))).message_id;
   return last === undefined ? undefined : String(last);
 }
 
-/** A reply that cannot replace a message's text: it is split, carries a file or asks for a contact. */
+/** A reply that cannot replace a message's text: it is split, carries a file or image, or asks for a contact. */
 export class NotEditable extends Error {
   constructor(public readonly reason: "split" | "file" | "contact") {
     super(`a reply that needs a ${reason === "split" ? "second message" : reason} cannot replace a message's text`);
@@ -143,7 +146,7 @@ export class NotEditable extends Error {
  * @example await editReply(api, chatId, messageId, { text: "📤 Đã gửi 120/300" }, labels);
  */
 export async function editReply(api: Api, chatId: string | number, messageId: string, reply: Reply, labels: ChannelLabels): Promise<void> {
-  if (reply.file) throw new NotEditable("file");
+  if (reply.file || reply.image) throw new NotEditable("file");
   if (reply.askContact) throw new NotEditable("contact");
   const plan = planReply(reply, labels);
   if (plan.texts.length !== 1) throw new NotEditable("split");

@@ -26,7 +26,7 @@ export async function translatorFor(store: Pick<Store, "accounts" | "people">, u
   return translator(person?.locale ?? fallback);
 }
 
-/** The texts a rendered reply becomes on Zalo: split pieces, and a note in place of a file. */
+/** The texts a rendered reply becomes on Zalo: split pieces, and a note in place of a file (an image was already dropped: see IMAGE_CHANNELS). */
 export function zaloTexts(reply: RenderedReply, t: T): string[] {
   const texts = splitText(reply.text, ZALO_MAX_TEXT);
   if (reply.file) texts.push(...splitText(t("zalo:fileUnsupported", { name: reply.file.name }), ZALO_MAX_TEXT));
