@@ -29,6 +29,25 @@ describe("completion and certificates", () => {
   });
 });
 
+describe("political theory study", () => {
+  it("raises a graduate's recorded theory level to the level the study leads to, never lowers one", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [
+      { userId: "a", position: "deputy", theoryLevel: "basic" },
+      { userId: "b", position: "committee", theoryLevel: "advanced" },
+    ]);
+    await seedCourse(bot.store, { id: "c-2", kind: "theory-intermediate", title: "Trung cấp lý luận chính trị 2026", sessions: sessions.slice(0, 1), quotas: { u01: 5 } });
+    await bot.say("a", "/ghidanh c-2");
+    await bot.say("b", "/ghidanh c-2");
+    for (const id of ["c-2:p-a", "c-2:p-b"]) await bot.store.enrollments.put({ ...(await bot.store.enrollments.get(id))!, attendance: { s1: "present" } });
+    bot.setNow("2026-12-09T10:00:00.000Z");
+    await bot.say("admin", "/ketthuc c-2");
+    expect((await bot.store.cadres.get("p-a"))!.theoryLevel).toBe("intermediate");
+    expect((await bot.store.cadres.get("p-b"))!.theoryLevel).toBe("advanced");
+    expect((await bot.store.audit.find({ subjectId: "p-a" })).map((e) => [e.action, e.details])).toEqual([["cadre.edit", { field: "theoryLevel", by: "certificate" }]]);
+  });
+});
+
 describe("nomination check (R4, R5)", () => {
   it("shows an officer who in the unit may stand for a title and what each one lacks", async () => {
     const bot = await createTestBot();

@@ -3,14 +3,23 @@ import type { Deps } from "../../app/deps";
 import type { Answer, Command } from "../../chat/feature";
 import type { Certificate, Course } from "../../domain/courses";
 import { completes } from "../../domain/attendance";
+import { meetsTheory } from "../../domain/plan";
+import type { TheoryLevel } from "../../domain/records";
+import type { Collections } from "../../store/store";
+import { audit } from "../cadres/audit";
 import { wallClock } from "../../domain/zoned-time";
 import { ClassClosed, dayText, getCourse, kindName, words } from "./common";
 
 /**
  * Completes a class: everyone enrolled whose attendance reaches the plan's threshold gets a
- * certificate (the title certificate when the kind yields it, R4). Returns the certificates issued.
+ * certificate (the title certificate when the kind yields it, R4). A political-theory study raises
+ * the person's recorded theory level to the level it leads to (audited). Returns the certificates issued.
  */
-export async function completeCourse(deps: Deps, courseId: string): Promise<{ course: Course; issued: Certificate[]; enrolled: number }> {
+export async function completeCourse(
+  deps: Deps,
+  courseId: string,
+  actorId: string,
+): Promise<{ course: Course; issued: Certificate[]; enrolled: number }> {
   const now = deps.now();
   const issuedOn = wallClock(now, deps.config.timeZone).date;
   const result = await deps.store.transaction(async (tx) => {
@@ -32,6 +41,7 @@ export async function completeCourse(deps: Deps, courseId: string): Promise<{ co
         }),
       );
     }
+    if (kind?.theoryLevel) await raiseTheoryLevels(deps, tx, issued, kind.theoryLevel, actorId);
     const done = await tx.courses.put({ ...course, status: "completed", completedAt: now.toISOString() });
     return { course: done, issued, enrolled: enrolled.length };
   });
@@ -41,6 +51,16 @@ export async function completeCourse(deps: Deps, courseId: string): Promise<{ co
   return result;
 }
 
+/** Sets the theory level of each certified person to `level` where it was lower. */
+async function raiseTheoryLevels(deps: Deps, tx: Collections, issued: Certificate[], level: TheoryLevel, actorId: string): Promise<void> {
+  for (const c of issued) {
+    const cadre = await tx.cadres.get(c.personId);
+    if (!cadre || meetsTheory(cadre.theoryLevel, level)) continue;
+    await tx.cadres.put({ ...cadre, theoryLevel: level });
+    await audit(deps, tx, { actorId, action: "cadre.edit", subjectId: cadre.id, details: { field: "theoryLevel", by: "certificate" } });
+  }
+}
+
 /** `/ketthuc c-12`. */
 export const completeCommand: Command = {
   name: "ketthuc",
@@ -48,7 +68,7 @@ export const completeCommand: Command = {
   run: async (ctx): Promise<Answer> => {
     const [courseId] = words(ctx.args);
     if (!courseId) return { text: ctx.t("classes:complete.usage") };
-    const { course, issued, enrolled } = await completeCourse(ctx.deps, courseId);
+    const { course, issued, enrolled } = await completeCourse(ctx.deps, courseId, ctx.actor.person.id);
     return { text: ctx.t("classes:complete.done", { title: course.title, issued: issued.length, enrolled, threshold: Math.round(ctx.deps.plan.attendanceThreshold * 100) }) };
   },
 };
