@@ -48,6 +48,7 @@ export const permissions: Record<string, readonly Role[]> = {
   mark: admins,
   attendance: admins,
   complete: admins,
+  cancelclass: admins,
   certificates: members,
   eligibility: members,
   // unit status reports and progress

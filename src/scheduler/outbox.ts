@@ -103,3 +103,14 @@ export async function removeEntriesTo(tx: Collections, personId: string, account
   }
   return theirs.length;
 }
+
+/**
+ * Drops the entries still waiting to be sent about a class (its key names the class id, e.g.
+ * `reminder:session:<class>:s1:m120:p-12`), inside the caller's transaction: a cancelled class
+ * gets no more reminders or nudges. Returns how many.
+ */
+export async function dropPendingAbout(tx: Collections, courseId: string): Promise<number> {
+  const waiting = (await tx.outbox.find({ status: "pending" })).filter((e) => e.id.split(":").includes(courseId));
+  for (const e of waiting) await tx.outbox.remove(e.id);
+  return waiting.length;
+}

@@ -71,3 +71,35 @@ describe("nomination check (R4, R5)", () => {
     expect(await bot.text("admin", "/dudieukien p-b")).toContain("Bình Thị Thiếu (Phó Bí thư): còn thiếu");
   });
 });
+
+describe("cancelling a class", () => {
+  it("asks an admin to confirm, then closes the class, tells everyone enrolled or waiting and drops its pending reminders", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "a", position: "secretary" }, { userId: "b", position: "deputy" }]);
+    await seedCourse(bot.store, { id: "c-3", title: "Nghiệp vụ công tác Đoàn 2026", capacity: 1, quotas: { u01: 1 } });
+    await bot.say("a", "/ghidanh c-3");
+    await bot.say("b", "/ghidanh c-3");
+    await bot.store.outbox.put({
+      id: "reminder:session:c-3:s1:m120:p-a",
+      kind: "reminder:session",
+      nextAttemptAt: "2026-12-05T00:00:00.000Z",
+      to: { type: "person", personId: "p-a" },
+      message: { key: "scheduler:session.soon", vars: {} },
+      essential: true,
+      status: "pending",
+      attempts: 0,
+      notBefore: "2026-12-05T00:00:00.000Z",
+      createdAt: "2026-11-29T03:00:00.000Z",
+    });
+    const [ask] = await bot.say("admin", "/huylop c-3");
+    expect(ask!.text).toBe("Hủy lớp “Nghiệp vụ công tác Đoàn 2026”? 2 người đã ghi danh hoặc đang chờ sẽ được báo tin. Việc này không hoàn tác được.");
+    expect((await bot.store.courses.get("c-3"))!.status).toBe("open");
+    expect(await bot.text("admin", ask!.buttons![0]![0]!.data, { isButton: true })).toBe("Đã hủy lớp “Nghiệp vụ công tác Đoàn 2026” và báo tin cho 2 người.");
+    expect((await bot.store.courses.get("c-3"))!.status).toBe("cancelled");
+    expect(bot.inbox("p-b").at(-1)).toContain("Lớp “Nghiệp vụ công tác Đoàn 2026” đã được Ban Thường vụ Đoàn Khối hủy.");
+    expect(await bot.store.outbox.get("reminder:session:c-3:s1:m120:p-a")).toBeUndefined();
+    expect(await bot.text("a", "/lichhoc")).not.toContain("Nghiệp vụ công tác Đoàn 2026");
+    expect(await bot.text("admin", "/huylop c-3 xacnhan")).toBe("Lớp “Nghiệp vụ công tác Đoàn 2026” đã kết thúc hoặc đã hủy.");
+    expect(await bot.text("a", "/huylop c-3")).toContain("không có quyền");
+  });
+});

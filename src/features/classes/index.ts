@@ -1,6 +1,7 @@
 /** Classes: the plan's courses, schedules, enrolment with quotas and waitlist, attendance, certificates, nomination check. */
 import type { Feature } from "../../chat/feature";
 import { attendanceCommand, checkInCommand, markCommand, openCheckInCommand } from "./attendance";
+import { cancelClassCommand } from "./cancel";
 import { certificatesCommand, completeCommand } from "./certificates";
 import { createWizard, newClassCommand } from "./create-wizard";
 import { eligibilityCommand } from "./eligibility";
@@ -26,6 +27,7 @@ export const classesFeature: Feature = {
     markCommand,
     attendanceCommand,
     completeCommand,
+    cancelClassCommand,
   ],
   wizards: [createWizard],
   onDocument: importClasses,

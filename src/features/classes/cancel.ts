@@ -1,0 +1,34 @@
+/** /huylop (/cancelclass): an admin cancels an open class; everyone enrolled or waiting is told. */
+import type { Answer, Command } from "../../chat/feature";
+import { dropPendingAbout } from "../../scheduler/outbox";
+import { ClassClosed, getCourse, words } from "./common";
+
+/** `/huylop c-12` asks to confirm; `/huylop c-12 xacnhan` cancels. */
+export const cancelClassCommand: Command = {
+  name: "huylop",
+  alias: "cancelclass",
+  chats: "private",
+  run: async (ctx): Promise<Answer> => {
+    const { t, deps } = ctx;
+    const [courseId, confirm] = words(ctx.args);
+    if (!courseId) return { text: t("classes:cancel.usage") };
+    const course = await getCourse(deps.store, courseId);
+    if (course.status !== "open") throw new ClassClosed(course.title);
+    const people = (await deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status !== "withdrawn");
+    if (!/^(xacnhan|confirm)$/i.test(confirm ?? "")) {
+      return {
+        text: t("classes:cancel.confirm", { title: course.title, count: people.length }),
+        buttons: [[{ label: t("classes:cancel.yes"), data: `/huylop ${course.id} xacnhan` }]],
+      };
+    }
+    await deps.store.transaction(async (tx) => {
+      const current = await getCourse(tx, course.id);
+      if (current.status !== "open") throw new ClassClosed(current.title);
+      await tx.courses.put({ ...current, status: "cancelled" });
+      await dropPendingAbout(tx, course.id);
+    });
+    for (const e of people) await deps.notify.toPerson(e.personId, (tp) => ({ text: tp("classes:cancel.told", { title: course.title }) }));
+    deps.log.info({ by: ctx.actor.person.id, course: course.id, told: people.length }, "class cancelled");
+    return { text: t("classes:cancel.done", { title: course.title, count: people.length }) };
+  },
+};
