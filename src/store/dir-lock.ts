@@ -1,4 +1,4 @@
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { StoreLockedError } from "./store";
 
@@ -40,9 +40,7 @@ export function lockDirectory(dir: string): () => void {
   const mine = [process.pid, startTime("self")].filter(Boolean).join(" ");
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(file, "wx");
-      writeSync(fd, mine);
-      closeSync(fd);
+      createWithContent(file, mine);
       heldHere.add(file);
       return () => {
         heldHere.delete(file);
@@ -63,6 +61,21 @@ export function lockDirectory(dir: string): () => void {
     }
   }
   throw new StoreLockedError(dir, NaN);
+}
+
+/**
+ * Creates `file` holding `text`, failing with EEXIST when it exists. The text is written to a
+ * private file first and hard-linked into place, so another process never reads an empty lock
+ * (and takes it for a stale one) between the creation and the write.
+ */
+function createWithContent(file: string, text: string): void {
+  const own = `${file}.new-${process.pid}`;
+  writeFileSync(own, text);
+  try {
+    linkSync(own, file);
+  } finally {
+    unlinkSync(own);
+  }
 }
 
 function readLock(file: string): string | undefined {
