@@ -35,6 +35,7 @@ export const permissions: Record<string, readonly Role[]> = {
   link: officers,
   importroster: admins,
   exportroster: officers,
+  auditlog: admins,
   // classes: schedules, enrolment, attendance, certificates
   newclass: admins,
   schedule: everyone,

@@ -4,6 +4,7 @@
  */
 import type { Feature } from "../../chat/feature";
 import { approvalCommands } from "./approval";
+import { auditLogCommand } from "./audit-log";
 import { followMigration, linkCommand } from "./group-link";
 import { importExportCommands, onRosterDocument } from "./import-export";
 import { personalDataCommands } from "./personal-data";
@@ -13,7 +14,7 @@ import { rosterCommand } from "./roster";
 
 export const cadresFeature: Feature = {
   name: "cadres",
-  commands: [registerCommand, profileCommand, ...approvalCommands, rosterCommand, linkCommand, ...personalDataCommands, ...importExportCommands],
+  commands: [registerCommand, profileCommand, ...approvalCommands, rosterCommand, linkCommand, ...personalDataCommands, ...importExportCommands, auditLogCommand],
   wizards: [registerWizard, profileEditWizard],
   deepLinks: { u: (ctx, unitId) => startRegistration(ctx, unitId) },
   onDocument: onRosterDocument,
