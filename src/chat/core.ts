@@ -106,6 +106,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     let t = translator(deps.config.defaultLocale);
     try {
       const actor = await resolveActor(deps, msg);
+      log.debug({ person: actor.person.id, role: actor.role, command: parseCommand(msg.text)?.name }, "update");
       t = translator(actor.locale);
       const ctx: Ctx = {
         deps: { ...deps, log },
