@@ -29,6 +29,35 @@ async function personOf(bot: TestBot, userId: string) {
   return (await bot.store.accounts.get(`telegram:${userId}`))!.personId;
 }
 
+describe("a cadre the Standing Committee imported", () => {
+  it("registers into the imported record (kept with its certificates) and waits for the Secretary to confirm", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    const at = "2026-01-05T02:00:00.000Z";
+    await bot.store.people.put({ id: "p-imported", roles: [], createdAt: at, muted: false });
+    await bot.store.cadres.put({
+      id: "p-imported", fullName: "Nguyễn Văn An", unitId: "u01", position: "member", theoryLevel: "basic", professionalLevel: "college",
+      birthYear: 1998, status: "approved", consent: { purposes: ["training"], at }, registeredAt: at,
+    });
+    await bot.store.certificates.put({ id: "c-old", number: "2025-A-001", personId: "p-imported", courseId: "k-old", kind: "youth-work", title: false, issuedOn: "2025-06-01" });
+    const fresh = (await bot.say("new1", "/start"), await personOf(bot, "new1"));
+    await registerThroughLink(bot, "new1", "nguyen van an");
+    expect(await personOf(bot, "new1")).toBe("p-imported");
+    expect(await bot.store.people.get(fresh)).toBeUndefined();
+    expect(await bot.store.cadres.get("p-imported")).toMatchObject({ status: "pending", fullName: "nguyen van an", professionalLevel: "university", phone: "0912345678" });
+    expect(await bot.store.certificates.find({ personId: "p-imported" })).toHaveLength(1);
+    expect(bot.inboxReplies("p-sec1").at(-1)!.text).toContain("nguyen van an");
+  });
+
+  it("does not hand an imported record to a second registrant once someone holds it", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await registerThroughLink(bot, "new1");
+    await registerThroughLink(bot, "new2");
+    expect(await personOf(bot, "new2")).not.toBe(await personOf(bot, "new1"));
+  });
+});
+
 describe("registration and approval", () => {
   it("takes a newcomer from the unit's deep link to an approved profile, approved by the unit's Secretary", async () => {
     const bot = await createTestBot();

@@ -9,6 +9,8 @@ import type { Reply } from "../../chat/types";
 import type { Step, Wizard } from "../../chat/wizard";
 import { basePurpose, isOfficerPosition } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
+import { fold } from "../../domain/text";
+import type { Collections } from "../../store/store";
 import { audit } from "./audit";
 import { notifyApprovers } from "./approval";
 import { describeCadre } from "./labels";
@@ -65,15 +67,39 @@ function pendingCadre(ctx: Ctx, data: CadreDraft): Cadre {
   };
 }
 
+/**
+ * The record an admin imported for this very person, if any: same unit, same name (ignoring
+ * diacritics and case) and birth year, and no chat account yet. Registering then fills that record
+ * (pending again, so the unit's officer confirms who it is) and keeps its classes and certificates.
+ */
+async function importedRecordOf(tx: Collections, draft: Cadre): Promise<Cadre | undefined> {
+  const candidates = (await tx.cadres.find({ unitId: draft.unitId })).filter(
+    (c) => c.id !== draft.id && c.birthYear === draft.birthYear && fold(c.fullName) === fold(draft.fullName),
+  );
+  for (const c of candidates) if ((await tx.accounts.find({ personId: c.id })).length === 0) return c;
+  return undefined;
+}
+
+/** Moves the registrant's chat account onto the imported person; the empty person made on first contact goes. */
+async function claimImported(tx: Collections, actor: Ctx["actor"], imported: Cadre): Promise<void> {
+  const person = await tx.people.get(imported.id);
+  if (person) await tx.people.put({ ...person, locale: actor.person.locale ?? person.locale });
+  await tx.accounts.put({ ...actor.account, personId: imported.id });
+  if ((await tx.accounts.find({ personId: actor.person.id })).length === 0) await tx.people.remove(actor.person.id);
+}
+
 async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   const { t, deps, actor } = ctx;
   if (data.declined || !data.consent?.includes(basePurpose)) return [{ text: t("cadres:consent.declined") }];
-  const cadre = pendingCadre(ctx, data);
-  await deps.store.transaction(async (tx) => {
-    const existing = await tx.cadres.get(cadre.id);
+  const cadre = await deps.store.transaction(async (tx) => {
+    const existing = await tx.cadres.get(actor.person.id);
     if (existing && existing.status !== "rejected") throw new DomainError(`cadres:register.already.${existing.status}`);
-    await tx.cadres.put(cadre);
-    await audit(deps, tx, { actorId: actor.person.id, action: "cadre.register", subjectId: cadre.id, details: { unitId: cadre.unitId } });
+    const imported = await importedRecordOf(tx, pendingCadre(ctx, data));
+    if (imported) await claimImported(tx, actor, imported);
+    const record = { ...pendingCadre(ctx, data), id: imported?.id ?? actor.person.id };
+    await tx.cadres.put(record);
+    await audit(deps, tx, { actorId: record.id, action: "cadre.register", subjectId: record.id, details: { unitId: record.unitId, claimedImport: !!imported } });
+    return record;
   });
   deps.log.info({ person: cadre.id, unit: cadre.unitId }, "registration submitted");
   const unit = await deps.store.units.get(cadre.unitId);
