@@ -5,6 +5,7 @@
 import i18next, { type TFunction } from "i18next";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Ratio } from "./domain/progress";
 import type { Locale } from "./domain/records";
 
 export type T = TFunction;
@@ -130,4 +131,28 @@ export function formatDate(d: Date | string, timeZone: string): string {
 export function formatDateTime(d: Date | string, timeZone: string): string {
   const date = typeof d === "string" ? new Date(d) : d;
   return `${formatsOf(timeZone).time.format(date)} ${formatDate(date, timeZone)}`;
+}
+
+/** `66,7%` (vi) or `66.7%` (en); `—` when there is nothing to count. */
+export function percent(r: Ratio, locale: Locale): string {
+  if (r.percent === null) return "—";
+  return `${numberFormat(locale).format(r.percent)}%`;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A cached number format with at most one decimal (Intl constructors are slow); `signed` shows `+`. */
+export function numberFormat(locale: Locale, signed = false): Intl.NumberFormat {
+  const key = `${locale}:${signed}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1, signDisplay: signed ? "always" : "auto" });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+/** `12/20 (60%)`. */
+export function ratioText(r: Ratio, locale: Locale): string {
+  return `${r.done}/${r.total} (${percent(r, locale)})`;
 }

@@ -43,10 +43,14 @@ export const MAX_ECHO = 60;
 
 /**
  * What a person typed, fit to be quoted in a reply: tidied and cut to `max` characters (never
- * inside an emoji) with "…", so that a refusal stays short whatever was sent.
+ * inside an emoji) with "…", so that a refusal stays short whatever was sent; `atWord` cuts at the
+ * last space instead (a class title on a button).
  * @example excerpt("x".repeat(5000)) // "xxx…x…" (60 characters)
  */
-export function excerpt(s: string, max = MAX_ECHO): string {
+export function excerpt(s: string, max = MAX_ECHO, atWord = false): string {
   const chars = Array.from(tidy(s));
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("")}…`;
+  if (chars.length <= max) return chars.join("");
+  const cut = chars.slice(0, max - 1).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${atWord && space > cut.length / 2 ? cut.slice(0, space) : cut}…`;
 }

@@ -80,13 +80,6 @@ export function momentText(iso: string, timeZone: string): string {
 }
 
 /** The registration deadline, `23:59 01/12/2026`. */
-/** A class title short enough for a button: cut at a word, with "…". */
-export function shorten(title: string, max = 48): string {
-  if (title.length <= max) return title;
-  const cut = title.slice(0, max - 1);
-  return `${cut.slice(0, cut.lastIndexOf(" ") > max / 2 ? cut.lastIndexOf(" ") : cut.length)}…`;
-}
-
 export function deadlineText(course: Course, timeZone: string): string {
   return momentText(course.deadline, timeZone);
 }

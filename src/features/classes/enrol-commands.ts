@@ -1,4 +1,5 @@
 /** /ghidanh (/enroll), /cudi (/nominate) and /rutten (/withdraw): the chat side of enrolment. */
+import { excerpt } from "../../domain/text";
 import { canActOnUnit } from "../../app/permissions";
 import { DomainError } from "../../app/errors";
 import type { Answer, Command, Ctx } from "../../chat/feature";
@@ -6,7 +7,7 @@ import type { Reply } from "../../chat/types";
 import { isEligible } from "../../domain/enrolment";
 import { wallClock } from "../../domain/zoned-time";
 import type { T } from "../../i18n";
-import { deadlineText, getCourse, isUpcoming, requireCadre, sessionLine, shorten, words } from "./common";
+import { deadlineText, getCourse, isUpcoming, requireCadre, sessionLine, words } from "./common";
 import { enrol, enrollmentId, NotEligible, withdraw, type EnrolOutcome } from "./enrol";
 
 /** Turns a refusal of R1 into a sentence naming the positions the class is for. */
@@ -48,7 +49,7 @@ async function openForMe(ctx: Ctx): Promise<Reply> {
   const tz = ctx.deps.config.timeZone;
   return {
     text: ctx.t("classes:enrol.choose"),
-    buttons: courses.slice(0, 20).map((c) => [{ label: ctx.t("classes:enrol.option", { title: shorten(c.title), deadline: deadlineText(c, tz) }), data: `/ghidanh ${c.id}` }]),
+    buttons: courses.slice(0, 20).map((c) => [{ label: ctx.t("classes:enrol.option", { title: excerpt(c.title, 48, true), deadline: deadlineText(c, tz) }), data: `/ghidanh ${c.id}` }]),
   };
 }
 

@@ -2,12 +2,13 @@
  * /lichhoc (/schedule): upcoming classes with the person's standing in each, a detail view with
  * buttons, the unit's view in a linked group, and calendar files (.ics) per class or per person.
  */
+import { excerpt } from "../../domain/text";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Button, Reply } from "../../chat/types";
 import type { Course, Enrollment } from "../../domain/courses";
 import { isEligible, seatsLeftFor, seatsTaken, waitlistPlace } from "../../domain/enrolment";
 import { wallClock } from "../../domain/zoned-time";
-import { deadlineText, getCourse, isUpcoming, kindName, sessionLine, shorten, unitOfChat, words } from "./common";
+import { deadlineText, getCourse, isUpcoming, kindName, sessionLine, unitOfChat, words } from "./common";
 import { buildIcs } from "./ics";
 import { unitView } from "./unit-view";
 
@@ -86,7 +87,7 @@ async function list(ctx: Ctx, page: number): Promise<Reply> {
   const mine = new Map((await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).map((e) => [e.courseId, e]));
   const blocks: string[] = [];
   for (const c of shown) blocks.push(summary(ctx, c, mine.get(c.id), await ctx.deps.store.enrollments.find({ courseId: c.id })));
-  const buttons: Button[][] = shown.map((c) => [{ label: shorten(c.title), data: `/lichhoc ${c.id}` }]);
+  const buttons: Button[][] = shown.map((c) => [{ label: excerpt(c.title, 48, true), data: `/lichhoc ${c.id}` }]);
   const nav: Button[] = [];
   if (p < pages) nav.push({ label: ctx.t("classes:buttons.more"), data: `/lichhoc ${p + 1}` });
   if ([...mine.values()].some((e) => e.status === "enrolled")) nav.push({ label: ctx.t("classes:buttons.myCalendar"), data: "/lichhoc ics" });

@@ -2,10 +2,9 @@
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Reply } from "../../chat/types";
-import type { Locale } from "../../domain/records";
 import { BadPeriod, parsePeriod } from "../../domain/periods";
 import { localDate } from "../../domain/zoned-time";
-import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
+import { computeProgress, progressWindow, type Progress, type ProgressData } from "../../domain/progress";
 import type { T } from "../../i18n";
 
 /** Today's local date in the bloc's time zone. */
@@ -45,30 +44,6 @@ export function periodLabel(t: T, period: string): string {
   return rest.startsWith("Q")
     ? t("reports:period.quarter", { n: Number(rest.slice(1)), year })
     : t("reports:period.month", { n: Number(rest), year });
-}
-
-/** `66,7%` (vi) or `66.7%` (en); `—` when there is nothing to count. */
-export function percent(r: Ratio, locale: Locale): string {
-  if (r.percent === null) return "—";
-  return `${numberFormat(locale).format(r.percent)}%`;
-}
-
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-/** A cached number format with at most one decimal (Intl constructors are slow); `signed` shows `+`. */
-export function numberFormat(locale: Locale, signed = false): Intl.NumberFormat {
-  const key = `${locale}:${signed}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1, signDisplay: signed ? "always" : "auto" });
-    numberFormats.set(key, f);
-  }
-  return f;
-}
-
-/** `12/20 (60%)`. */
-export function ratioText(r: Ratio, locale: Locale): string {
-  return `${r.done}/${r.total} (${percent(r, locale)})`;
 }
 
 /** Longest text of one message we send; channels cut at 4096 (Telegram) or 2000 (Zalo). */

@@ -6,10 +6,10 @@ import type { Deps } from "../../app/deps";
 import type { Reply } from "../../chat/types";
 import type { Progress, UnitProgress } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
-import type { T } from "../../i18n";
 import { barChartSvg, type BarChart } from "./chart";
 import { svgToPng } from "./chart-png";
-import { dmy, percent, today } from "./common";
+import { percent, type T } from "../../i18n";
+import { dmy, today } from "./common";
 
 /** The chart of some units' progress, as data for `barChartSvg`. */
 export function progressChart(t: T, progress: Progress, units: readonly UnitProgress[], locale: Locale, standard: string): BarChart {

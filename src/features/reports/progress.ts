@@ -6,8 +6,8 @@ import type { Ctx } from "../../chat/feature";
 import { showsImages, type Reply } from "../../chat/types";
 import type { Progress, ProgressRow } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
-import type { T } from "../../i18n";
-import { chunkReplies, dmy, loadProgressData, percent, progressNow, ratioText } from "./common";
+import { percent, ratioText, type T } from "../../i18n";
+import { chunkReplies, dmy, loadProgressData, progressNow } from "./common";
 import { progressChart, progressChartImage } from "./progress-chart";
 
 /** One row in full: `T1 fostered 12/20 (60%) · T2 … · theory …`. */

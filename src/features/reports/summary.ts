@@ -10,8 +10,8 @@ import { startOfLocalDay } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { reportBoard } from "../../domain/report-rules";
-import { translator, type T } from "../../i18n";
-import { checkPeriod, dmy, loadProgressData, numberFormat, percent, periodLabel } from "./common";
+import { numberFormat, percent, translator, type T } from "../../i18n";
+import { checkPeriod, dmy, loadProgressData, periodLabel } from "./common";
 import { boardLines } from "./status";
 
 /**

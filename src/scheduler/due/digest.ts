@@ -6,8 +6,7 @@
 import { periodOf, previousPeriod } from "../../domain/periods";
 import { computeProgress, progressWindow, type Progress } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
-import { percent, ratioText } from "../../features/reports/common";
-import { locales, translator } from "../../i18n";
+import { locales, percent, ratioText, translator } from "../../i18n";
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
 import { admins, type Due, type PlanContext } from "./context";
 
