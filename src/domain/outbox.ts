@@ -6,9 +6,6 @@ import { z } from "zod";
 import { ChannelName, Id, IsoDateTime } from "./fields";
 import { Position } from "./records";
 
-// records.ts imports this file for `collections`: read Position lazily to break the cycle.
-const PositionLazy = z.lazy(() => Position);
-
 /** `nudge:report:2026-Q4:u17:d-3:p-12` — kind, subject, step and recipient. */
 export const OutboxKey = z
   .string()
@@ -67,7 +64,7 @@ export const OutboxEntry = z.object({
 export const BroadcastAudience = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("everyone") }),
   z.object({ kind: z.literal("units"), unitIds: z.array(Id).min(1).max(500) }),
-  z.object({ kind: z.literal("role"), position: PositionLazy }),
+  z.object({ kind: z.literal("role"), position: Position }),
 ]);
 
 /** A message an admin sent with /thongbao; its entries are `broadcast:<id>:<recipient>`. */

@@ -1,13 +1,8 @@
 /**
  * The records the store keeps, one zod schema each: the single definition of their fields and limits.
- * Every collection of the store is listed in `collections` at the bottom.
+ * The store's registry of collections is `src/store/collections.ts`.
  */
 import { z } from "zod";
-import { Certificate, CheckIn, Course, Enrollment } from "./courses";
-import { LinkAttempts, LinkCode } from "./links";
-import { StatusReport } from "./reports";
-import { Broadcast, OutboxEntry, SchedulerState } from "./outbox";
-import { BlocSettings } from "./bloc";
 import { ChannelName, GroupLink, Id, IsoDate, IsoDateTime, Locale } from "./fields";
 
 export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
@@ -128,31 +123,3 @@ export type TheoryLevel = z.infer<typeof TheoryLevel>;
 export type ProfessionalLevel = z.infer<typeof ProfessionalLevel>;
 export type ChannelName = z.infer<typeof ChannelName>;
 export type Locale = z.infer<typeof Locale>;
-
-/** Every collection of the store and the schema of its records. */
-export const collections = {
-  courses: Course,
-  enrollments: Enrollment,
-  checkins: CheckIn,
-  certificates: Certificate,
-  reports: StatusReport,
-  units: Unit,
-  people: Person,
-  cadres: Cadre,
-  accounts: Account,
-  wizards: WizardState,
-  menus: Menu,
-  audit: AuditEntry,
-  linkCodes: LinkCode,
-  linkAttempts: LinkAttempts,
-  outbox: OutboxEntry,
-  broadcasts: Broadcast,
-  scheduler: SchedulerState,
-  bloc: BlocSettings,
-} as const;
-
-export type Collections = typeof collections;
-export type CollectionName = keyof Collections;
-export type RecordOf<K extends CollectionName> = z.infer<Collections[K]>;
-/** What `put` takes: the record before its schema fills the defaults. */
-export type InputOf<K extends CollectionName> = z.input<Collections[K]>;

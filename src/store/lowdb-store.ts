@@ -10,7 +10,7 @@ import { Low, Memory, type Adapter } from "lowdb";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { open, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { collections, type CollectionName } from "../domain/records";
+import { collections, type CollectionName } from "./collections";
 import { lockDirectory } from "./dir-lock";
 import { CorruptDataError, InvalidRecordError, NestedTransactionError, type Collection, type Collections, type Store } from "./store";
 

@@ -2,7 +2,7 @@
  * The store contract: every backend (lowdb now, PostgreSQL later) offers the same collections
  * and the same guarantees, checked by the contract tests in `tests/store/contract.ts`.
  */
-import type { CollectionName, InputOf, RecordOf } from "../domain/records";
+import type { CollectionName, InputOf, RecordOf } from "./collections";
 
 /**
  * One collection of records keyed by `id`. Records read are frozen: change a copy and `put` it.

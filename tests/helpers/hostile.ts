@@ -6,7 +6,7 @@
  */
 import { expect } from "vitest";
 import type { Reply } from "../../src/chat/types";
-import { collections, type CollectionName } from "../../src/domain/records";
+import { collections, type CollectionName } from "../../src/store/collections";
 import { readResources, translator } from "../../src/i18n";
 import type { Store } from "../../src/store/store";
 
