@@ -1,8 +1,8 @@
 /** Builds the chat core with every feature; used by main.ts and by tests with fake deps. */
 import { randomUUID } from "node:crypto";
-import { createChatCore, type ChatCore } from "../chat/core";
-import { allFeatures } from "../features";
-import type { Deps } from "./deps";
+import { createChatCore, type ChatCore } from "./chat/core";
+import { allFeatures } from "./features";
+import type { Deps } from "./app/deps";
 
 export function buildChat(deps: Deps): ChatCore {
   let core: ChatCore | undefined;

@@ -2,9 +2,9 @@
  * The audit log: approvals, role changes, edits and deletions — who, what, when. Entries hold ids
  * and field names only, never the personal values themselves.
  */
-import type { Deps } from "../../app/deps";
-import type { AuditEntry } from "../../domain/records";
-import type { Collections } from "../../store/store";
+import type { Deps } from "./deps";
+import type { AuditEntry } from "../domain/records";
+import type { Collections } from "../store/store";
 
 export type AuditAction =
   | "cadre.register"

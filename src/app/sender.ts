@@ -1,12 +1,17 @@
 /**
- * How the scheduler's delivery talks to a channel: one `send`, and typed errors that say what to
+ * The port through which the scheduler's delivery (and the notifier) talk to a channel: one `send`, and typed errors that say what to
  * do next. Each channel adapter (Telegram, Zalo) makes one, without retries of its own, so that the
  * delivery's rate limiter sees every 429 and paces itself.
  */
-import type { ChatAddress, Reply } from "../chat/types";
-import { Unreachable } from "./notifier";
+import type { ChatAddress, Reply } from "./messages";
 
-export { Unreachable };
+/** The channel says this chat can no longer be reached (blocked, kicked, deleted). */
+export class Unreachable extends Error {
+  constructor(public readonly chat: ChatAddress) {
+    super(`unreachable ${chat.channel}:${chat.chatId}`);
+    this.name = "Unreachable";
+  }
+}
 
 /** Sends one reply to one chat; throws RateLimited, Unreachable, Transient or Rejected. */
 export interface ChannelSender {

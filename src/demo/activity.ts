@@ -17,7 +17,7 @@ import { localDate, zoned } from "../domain/zoned-time";
 import type { Collections } from "../store/store";
 
 type Tx = Collections;
-import type { Deps } from "./deps";
+import type { Deps } from "../app/deps";
 
 const DemoClass = z.object({
   id: z.string(),

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Cadre, Unit } from "../domain/records";
 import type { Store } from "../store/store";
-import { addDemoActivity, type DemoContext } from "./demo-activity";
+import { addDemoActivity, type DemoContext } from "./activity";
 
 export const DEMO_ADMIN = "demo-admin";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seedDemo } from "../../src/app/demo";
+import { seedDemo } from "../../src/demo";
 import { createTestBot } from "../helpers/chat";
 
 /** The demo admin, as in the console. */

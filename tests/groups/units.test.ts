@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { seedDemo } from "../../src/app/demo";
+import { seedDemo } from "../../src/demo";
 import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
 import { Delivery } from "../../src/scheduler/delivery";
-import { newEntry } from "../../src/scheduler/outbox";
+import { newEntry } from "../../src/domain/outbox";
 import { startFakeBotApi } from "../telegram/fake-bot-api";
 import { buttonData, createTestBot, seedUnit } from "../helpers/chat";
 

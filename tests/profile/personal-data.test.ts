@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { OutboxEntry } from "../../src/domain/outbox";
-import { newEntry } from "../../src/scheduler/outbox";
+import { newEntry } from "../../src/domain/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
 import { buttonData, createTestBot, seedUnit, type TestBot } from "../helpers/chat";

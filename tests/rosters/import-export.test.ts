@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n";
-import { columns, header } from "../../src/features/cadres/roster-file";
+import { columns, header } from "../../src/features/rosters/roster-file";
 import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 
 const vi = translator("vi");

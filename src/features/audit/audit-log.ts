@@ -14,19 +14,19 @@ export const auditLogCommand: Command = {
     const filter = ctx.args.trim().split(/\s+/)[0] ?? "";
     const about = (id: string | undefined) => !filter || id === filter || id?.startsWith(`${filter}:`);
     const entries = (await deps.store.audit.all()).filter((e) => about(e.subjectId) || e.actorId === filter);
-    if (entries.length === 0) return { text: t(filter ? "cadres:auditLog.noneAbout" : "cadres:auditLog.none", { id: filter.slice(0, 60) }) };
+    if (entries.length === 0) return { text: t(filter ? "audit:auditLog.noneAbout" : "audit:auditLog.none", { id: filter.slice(0, 60) }) };
     const latest = entries.sort((a, b) => b.at.localeCompare(a.at)).slice(0, SHOWN);
     const nameOf = async (id: string | undefined) => (id ? ((await deps.store.cadres.get(id))?.fullName ?? id) : "—");
     const lines = await Promise.all(
       latest.map(async (e) =>
-        t("cadres:auditLog.line", {
+        t("audit:auditLog.line", {
           at: formatDateTime(e.at, deps.config.timeZone),
           actor: await nameOf(e.actorId),
-          action: t(`cadres:auditLog.actions.${e.action}`, { defaultValue: e.action }),
+          action: t(`audit:auditLog.actions.${e.action}`, { defaultValue: e.action }),
           subject: await nameOf(e.subjectId),
         }),
       ),
     );
-    return { text: [t("cadres:auditLog.title", { shown: latest.length, total: entries.length }), ...lines].join("\n") };
+    return { text: [t("audit:auditLog.title", { shown: latest.length, total: entries.length }), ...lines].join("\n") };
   },
 };

@@ -8,14 +8,14 @@
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { BLOC_ID, type BlocSettings } from "../../domain/bloc";
 import type { GroupLink } from "../../domain/fields";
 import type { Unit } from "../../domain/records";
 import { fold } from "../../domain/text";
 import type { Collections } from "../../store/store";
-import { audit } from "./audit";
-import { unitFromArgs } from "./roster";
+import { audit } from "../../app/audit";
+import { unitFromArgs } from "../rosters/roster";
 
 /** What `/lienket` takes to mean the bloc itself rather than a unit. */
 const BLOC_WORDS = new Set(["khoi", "bloc"]);
@@ -40,7 +40,7 @@ export async function blocSettings(store: Pick<Collections, "bloc">): Promise<Bl
 
 async function linkBloc(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, msg, t } = ctx;
-  if (actor.role !== "admin") throw new DomainError("cadres:link.blocAdminsOnly");
+  if (actor.role !== "admin") throw new DomainError("groups:link.blocAdminsOnly");
   const entry: GroupLink = { channel: msg.channel, chatId: msg.chatId, linkedBy: actor.person.id, at: deps.now().toISOString() };
   await deps.store.transaction(async (tx) => {
     await unlinkChat(tx, entry);
@@ -49,7 +49,7 @@ async function linkBloc(ctx: Ctx): Promise<Reply[]> {
     await audit(deps, tx, { actorId: actor.person.id, action: "bloc.link", subjectId: BLOC_ID, details: { chat: `${msg.channel}:${msg.chatId}` } });
   });
   deps.log.info({ chat: msg.chatId, by: actor.person.id }, "bloc group linked");
-  return [{ text: t("cadres:link.blocDone") }];
+  return [{ text: t("groups:link.blocDone") }];
 }
 
 /** The payload of a unit's deep link: `/start u-u01`. */
@@ -61,11 +61,11 @@ async function targetUnit(ctx: Ctx): Promise<Unit> {
   const { actor, args, deps } = ctx;
   if (!args) {
     const own = actor.cadre?.status === "approved" ? await deps.store.units.get(actor.cadre.unitId) : undefined;
-    if (!own) throw new DomainError("cadres:link.usage");
+    if (!own) throw new DomainError("groups:link.usage");
     return own;
   }
   const found = await unitFromArgs(ctx, args);
-  if (found.length !== 1) throw new DomainError(found.length ? "cadres:link.ambiguous" : "cadres:errors.unitNotFound", { unit: args });
+  if (found.length !== 1) throw new DomainError(found.length ? "groups:link.ambiguous" : "cadres:errors.unitNotFound", { unit: args });
   return found[0]!;
 }
 
@@ -82,7 +82,7 @@ async function link(ctx: Ctx): Promise<Reply[]> {
     await audit(deps, tx, { actorId: actor.person.id, action: "unit.link", subjectId: unit.id, details: { chat: `${msg.channel}:${msg.chatId}` } });
   });
   deps.log.info({ unit: unit.id, chat: msg.chatId, by: actor.person.id }, "group linked");
-  return [{ text: t("cadres:link.done", { unit: unit.name }), buttons: [[{ label: t("cadres:link.registerButton"), data: unitDeepLink(unit.id) }]] }];
+  return [{ text: t("groups:link.done", { unit: unit.name }), buttons: [[{ label: t("groups:link.registerButton"), data: unitDeepLink(unit.id) }]] }];
 }
 
 /** Moves a group's link to its new chat id when Telegram migrated it to a supergroup. */

@@ -5,10 +5,11 @@
  */
 import type { Deps } from "../../app/deps";
 import type { Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { basePurpose } from "../../domain/cadres";
-import { isAddressedTo, removeEntriesTo } from "../../scheduler/outbox";
-import { audit } from "./audit";
+import { isAddressedTo } from "../../domain/outbox";
+import { removeEntriesTo } from "../../app/outbox";
+import { audit } from "../../app/audit";
 
 const CONFIRM = ["xacnhan", "confirm"];
 
@@ -35,7 +36,7 @@ async function sendMyData(ctx: Ctx): Promise<Reply[]> {
   const data = await personalData(ctx.deps, ctx.actor.person.id);
   const content = Buffer.from(JSON.stringify(data, null, 2), "utf8");
   ctx.deps.log.info({ person: ctx.actor.person.id }, "personal data exported");
-  return [{ text: ctx.t("cadres:mydata.sent"), file: { name: `du-lieu-ca-nhan-${ctx.actor.person.id}.json`, content, mime: "application/json" } }];
+  return [{ text: ctx.t("profile:mydata.sent"), file: { name: `du-lieu-ca-nhan-${ctx.actor.person.id}.json`, content, mime: "application/json" } }];
 }
 
 /**
@@ -66,32 +67,32 @@ export async function forgetPerson(deps: Deps, personId: string): Promise<void> 
 async function forgetMe(ctx: Ctx): Promise<Reply[]> {
   const { t } = ctx;
   if (!CONFIRM.includes(ctx.args.toLowerCase())) {
-    return [{ text: t("cadres:forget.confirm"), buttons: [[{ label: t("cadres:forget.confirmButton"), data: "/xoadulieu xacnhan" }]] }];
+    return [{ text: t("profile:forget.confirm"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }]] }];
   }
   await forgetPerson(ctx.deps, ctx.actor.person.id);
-  return [{ text: t("cadres:forget.done") }];
+  return [{ text: t("profile:forget.done") }];
 }
 
 async function withdrawConsent(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const cadre = await deps.store.cadres.get(actor.person.id);
-  if (!cadre) return [{ text: t("cadres:withdraw.nothing") }];
+  if (!cadre) return [{ text: t("profile:withdraw.nothing") }];
   const purpose = ctx.args.toLowerCase();
   if (!cadre.consent.purposes.includes(purpose)) {
     return [{
-      text: [t("cadres:withdraw.choose"), ...cadre.consent.purposes.map((p) => `• ${t(`cadres:purposes.${p}`)}`)].join("\n"),
-      buttons: cadre.consent.purposes.map((p) => [{ label: t(`cadres:withdraw.button.${p}`), data: `/rutdongy ${p}` }]),
+      text: [t("profile:withdraw.choose"), ...cadre.consent.purposes.map((p) => `• ${t(`cadres:purposes.${p}`)}`)].join("\n"),
+      buttons: cadre.consent.purposes.map((p) => [{ label: t(`profile:withdraw.button.${p}`), data: `/rutdongy ${p}` }]),
     }];
   }
   if (purpose === basePurpose) {
-    return [{ text: t("cadres:withdraw.base"), buttons: [[{ label: t("cadres:forget.confirmButton"), data: "/xoadulieu xacnhan" }]] }];
+    return [{ text: t("profile:withdraw.base"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }]] }];
   }
   await deps.store.transaction(async (tx) => {
     const { phone: _, ...rest } = cadre;
     await tx.cadres.put({ ...rest, consent: { purposes: cadre.consent.purposes.filter((p) => p !== purpose), at: deps.now().toISOString() } });
     await audit(deps, tx, { actorId: actor.person.id, action: "consent.withdraw", subjectId: cadre.id, details: { purpose, fields: "phone" } });
   });
-  return [{ text: t("cadres:withdraw.contactDone") }];
+  return [{ text: t("profile:withdraw.contactDone") }];
 }
 
 export const personalDataCommands: Command[] = [

@@ -5,15 +5,15 @@
  */
 import { DomainError } from "../../app/errors";
 import type { Command, Ctx } from "../../chat/feature";
-import type { Button, Reply } from "../../chat/types";
+import type { Button, Reply } from "../../app/messages";
 import type { Wizard } from "../../chat/wizard";
 import { isOfficerPosition, rosterFields } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
 import { formatDate } from "../../i18n";
-import { notifyApprovers } from "./approval";
-import { audit } from "./audit";
-import { describeCadre } from "./labels";
-import { contactConsentStep, fieldSteps, type CadreDraft } from "./steps";
+import { notifyApprovers } from "../registration/approval";
+import { audit } from "../../app/audit";
+import { describeCadre } from "../cadres/labels";
+import { contactConsentStep, fieldSteps, type CadreDraft } from "../cadres/steps";
 
 /** Field a person may change → the wizard steps that ask it. */
 const editable: Record<string, string[]> = {
@@ -55,7 +55,7 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const result = await deps.store.transaction(async (tx) => {
     const current = await tx.cadres.get(actor.person.id);
-    if (!current) throw new DomainError("cadres:profile.none");
+    if (!current) throw new DomainError("profile:profile.none");
     const next = applyDraft(ctx, current, data);
     const changed = [...rosterFields, "consent" as const].filter((f) => JSON.stringify(current[f]) !== JSON.stringify(next[f]));
     if (changed.length === 0) return { next, changed };
@@ -63,12 +63,12 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
     await audit(deps, tx, { actorId: actor.person.id, action: "cadre.edit", subjectId: next.id, details: { fields: changed.join(",") } });
     return { next, changed };
   });
-  if (result.changed.length === 0) return [{ text: t("cadres:profile.unchanged") }];
+  if (result.changed.length === 0) return [{ text: t("profile:profile.unchanged") }];
   if (result.changed.includes("status")) {
     await notifyApprovers(deps, result.next);
-    return [{ text: t("cadres:profile.savedNeedsApproval") }];
+    return [{ text: t("profile:profile.savedNeedsApproval") }];
   }
-  return [{ text: t("cadres:profile.saved") }];
+  return [{ text: t("profile:profile.saved") }];
 }
 
 export const profileEditWizard: Wizard<CadreDraft> = {
@@ -82,7 +82,7 @@ export const profileEditWizard: Wizard<CadreDraft> = {
 
 function editButtons(ctx: Ctx, cadre: Cadre): Button[][] {
   const fields = Object.keys(editable).filter((f) => f !== "electedOn" || isOfficerPosition(cadre.position));
-  const buttons = fields.map((f) => ({ label: ctx.t(`cadres:profile.edit.${f}`), data: `/hoso ${f}` }));
+  const buttons = fields.map((f) => ({ label: ctx.t(`profile:profile.edit.${f}`), data: `/hoso ${f}` }));
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   return rows;
@@ -91,23 +91,23 @@ function editButtons(ctx: Ctx, cadre: Cadre): Button[][] {
 async function showProfile(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const cadre = await deps.store.cadres.get(actor.person.id);
-  if (!cadre) return [{ text: t("cadres:profile.none") }];
+  if (!cadre) return [{ text: t("profile:profile.none") }];
   const field = ctx.args.split(/\s+/)[0];
   if (field) {
-    if (stepsOf(field).length === 0 || (field === "electedOn" && !isOfficerPosition(cadre.position))) return [{ text: t("cadres:profile.unknownField") }];
+    if (stepsOf(field).length === 0 || (field === "electedOn" && !isOfficerPosition(cadre.position))) return [{ text: t("profile:profile.unknownField") }];
     return ctx.startWizard("profile-edit", draftOf(cadre, field));
   }
   const unit = await deps.store.units.get(cadre.unitId);
   const purposes = cadre.consent.purposes.map((p) => `• ${t(`cadres:purposes.${p}`)}`);
   const text = [
-    t("cadres:profile.title"),
+    t("profile:profile.title"),
     ...describeCadre(t, cadre, unit),
     `${t("cadres:fields.status")}: ${t(`cadres:statuses.${cadre.status}`)}`,
     "",
-    t("cadres:profile.consent", { date: formatDate(cadre.consent.at, deps.config.timeZone) }),
+    t("profile:profile.consent", { date: formatDate(cadre.consent.at, deps.config.timeZone) }),
     ...purposes,
     "",
-    t("cadres:profile.footer"),
+    t("profile:profile.footer"),
   ].join("\n");
   return [{ text, buttons: editButtons(ctx, cadre) }];
 }

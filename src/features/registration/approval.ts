@@ -7,30 +7,26 @@ import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { approversOf } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
 import { tidy } from "../../domain/text";
 import type { T } from "../../i18n";
-import { audit } from "./audit";
-import { label } from "./labels";
+import { audit } from "../../app/audit";
+import { adminRecipients } from "../../app/admins";
+import type { OutboxRecipient } from "../../domain/outbox";
+import { label } from "../cadres/labels";
 
 /** Most pending requests shown at once by /choduyet. */
 const MAX_SHOWN = 10;
 
-async function adminIds(deps: Deps): Promise<string[]> {
-  const granted = (await deps.store.people.all()).filter((p) => p.roles.includes("admin")).map((p) => p.id);
-  const configured = await Promise.all(deps.config.adminIds.map((id) => deps.store.accounts.get(id)));
-  return [...new Set([...granted, ...configured.flatMap((a) => (a ? [a.personId] : []))])];
-}
-
 /** The request as an approver sees it: who, which position and unit, with approve/reject buttons. */
 function requestReply(t: T, cadre: Cadre, unitName: string): Reply {
   return {
-    text: t("cadres:approval.request", { name: cadre.fullName, position: label(t, "position", cadre.position), unit: unitName }),
+    text: t("registration:approval.request", { name: cadre.fullName, position: label(t, "position", cadre.position), unit: unitName }),
     buttons: [[
-      { label: t("cadres:approval.approveButton"), data: `/duyet ${cadre.id}` },
-      { label: t("cadres:approval.rejectButton"), data: `/tuchoi ${cadre.id}` },
+      { label: t("registration:approval.approveButton"), data: `/duyet ${cadre.id}` },
+      { label: t("registration:approval.rejectButton"), data: `/tuchoi ${cadre.id}` },
     ]],
   };
 }
@@ -41,9 +37,15 @@ function requestReply(t: T, cadre: Cadre, unitName: string): Reply {
  */
 export async function notifyApprovers(deps: Deps, cadre: Cadre): Promise<void> {
   const unit = await deps.store.units.get(cadre.unitId);
-  const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).map((c) => c.id).filter((id) => id !== cadre.id);
-  const to = officers.length ? officers : await adminIds(deps);
-  for (const personId of to) await deps.notify.toPerson(personId, (t) => requestReply(t, cadre, unit?.name ?? cadre.unitId));
+  const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).filter((c) => c.id !== cadre.id);
+  const to: OutboxRecipient[] = officers.length
+    ? officers.map((c) => ({ type: "person", personId: c.id }))
+    : await adminRecipients(deps.store, deps.config.adminIds);
+  const render = (t: T) => requestReply(t, cadre, unit?.name ?? cadre.unitId);
+  for (const r of to) {
+    if (r.type === "person") await deps.notify.toPerson(r.personId, render);
+    else await deps.notify.toChat(r, render);
+  }
 }
 
 async function decide(ctx: Ctx, decision: "approved" | "rejected"): Promise<Reply[]> {
@@ -66,38 +68,38 @@ async function decide(ctx: Ctx, decision: "approved" | "rejected"): Promise<Repl
   const unit = await deps.store.units.get(decided.unitId);
   const unitName = unit?.name ?? decided.unitId;
   await deps.notify.toPerson(decided.id, (tt) => ({
-    text: [tt(`cadres:approval.${decision}Notice`, { unit: unitName }), withReason ? tt("cadres:approval.reason", { reason: withReason }) : ""]
+    text: [tt(`registration:approval.${decision}Notice`, { unit: unitName }), withReason ? tt("registration:approval.reason", { reason: withReason }) : ""]
       .filter(Boolean)
       .join("\n"),
   }));
-  return [{ text: t(`cadres:approval.${decision}Done`, { name: decided.fullName }) }];
+  return [{ text: t(`registration:approval.${decision}Done`, { name: decided.fullName }) }];
 }
 
 /** The pending registrations the actor may decide: their unit's, or every unit's for an admin. */
 export async function listPending(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const pending = (await deps.store.cadres.find({ status: "pending" })).filter((c) => canActOnUnit(actor, c.unitId));
-  if (pending.length === 0) return [{ text: t("cadres:approval.nonePending") }];
+  if (pending.length === 0) return [{ text: t("registration:approval.nonePending") }];
   const shown = await Promise.all(
     pending.slice(0, MAX_SHOWN).map(async (c) => requestReply(t, c, (await deps.store.units.get(c.unitId))?.name ?? c.unitId)),
   );
-  return [{ text: t("cadres:approval.pendingTitle", { count: pending.length, shown: shown.length }) }, ...shown];
+  return [{ text: t("registration:approval.pendingTitle", { count: pending.length, shown: shown.length }) }, ...shown];
 }
 
 async function promote(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const id = ctx.args.split(/\s+/)[0];
-  if (!id) return [{ text: t("cadres:promote.usage") }];
+  if (!id) return [{ text: t("registration:promote.usage") }];
   const person = await deps.store.people.get(id);
   if (!person) throw new DomainError("cadres:errors.noSuchPerson", { id });
-  if (person.roles.includes("admin")) return [{ text: t("cadres:promote.already") }];
+  if (person.roles.includes("admin")) return [{ text: t("registration:promote.already") }];
   await deps.store.transaction(async (tx) => {
     await tx.people.put({ ...person, roles: [...person.roles, "admin"] });
     await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: id, details: { role: "admin" } });
   });
   deps.log.info({ person: id, by: actor.person.id }, "admin granted");
-  await deps.notify.toPerson(id, (tt) => ({ text: tt("cadres:promote.notice") }));
-  return [{ text: t("cadres:promote.done", { id }) }];
+  await deps.notify.toPerson(id, (tt) => ({ text: tt("registration:promote.notice") }));
+  return [{ text: t("registration:promote.done", { id }) }];
 }
 
 export const approvalCommands: Command[] = [

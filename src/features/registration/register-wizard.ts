@@ -5,22 +5,22 @@
  */
 import { DomainError } from "../../app/errors";
 import type { Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { basePurpose, isOfficerPosition } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
 import { fold } from "../../domain/text";
 import type { Collections } from "../../store/store";
-import { audit } from "./audit";
+import { audit } from "../../app/audit";
 import { notifyApprovers } from "./approval";
-import { describeCadre } from "./labels";
-import { contactConsentStep, fieldSteps, readYesNo, type CadreDraft } from "./steps";
+import { describeCadre } from "../cadres/labels";
+import { contactConsentStep, fieldSteps, readYesNo, type CadreDraft } from "../cadres/steps";
 
 const consentStep: Step<CadreDraft> = {
   id: "consent",
   ask: ({ t }) => ({
-    text: t("cadres:consent.training"),
-    buttons: [[{ label: t("cadres:consent.yes"), data: "yes" }, { label: t("cadres:consent.no"), data: "no" }]],
+    text: t("registration:consent.training"),
+    buttons: [[{ label: t("registration:consent.yes"), data: "yes" }, { label: t("registration:consent.no"), data: "no" }]],
   }),
   answer: (ctx, input, data) => {
     const yes = readYesNo(input);
@@ -36,11 +36,11 @@ const confirmStep: Step<CadreDraft> = {
     const { t } = ctx;
     const unit = data.unitId ? await ctx.deps.store.units.get(data.unitId) : undefined;
     const purposes = (data.consent ?? []).map((p) => `• ${t(`cadres:purposes.${p}`)}`);
-    const dropped = data.phoneDropped ? [t("cadres:consent.phoneDropped")] : [];
+    const dropped = data.phoneDropped ? [t("registration:consent.phoneDropped")] : [];
     return {
-      text: [t("cadres:register.summary"), ...describeCadre(t, data, unit), "", t("cadres:register.consentGiven"), ...purposes, ...dropped].join("\n"),
+      text: [t("registration:register.summary"), ...describeCadre(t, data, unit), "", t("registration:register.consentGiven"), ...purposes, ...dropped].join("\n"),
       buttons: [
-        [{ label: t("cadres:register.send"), data: "ok" }],
+        [{ label: t("registration:register.send"), data: "ok" }],
         [{ label: t("common:back"), data: "/quaylai" }, { label: t("common:cancel"), data: "/huy" }],
       ],
     };
@@ -90,10 +90,10 @@ async function claimImported(tx: Collections, actor: Ctx["actor"], imported: Cad
 
 async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   const { t, deps, actor } = ctx;
-  if (data.declined || !data.consent?.includes(basePurpose)) return [{ text: t("cadres:consent.declined") }];
+  if (data.declined || !data.consent?.includes(basePurpose)) return [{ text: t("registration:consent.declined") }];
   const cadre = await deps.store.transaction(async (tx) => {
     const existing = await tx.cadres.get(actor.person.id);
-    if (existing && existing.status !== "rejected") throw new DomainError(`cadres:register.already.${existing.status}`);
+    if (existing && existing.status !== "rejected") throw new DomainError(`registration:register.already.${existing.status}`);
     const imported = await importedRecordOf(tx, pendingCadre(ctx, data));
     if (imported) await claimImported(tx, actor, imported);
     const record = { ...pendingCadre(ctx, data), id: imported?.id ?? actor.person.id };
@@ -104,7 +104,7 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   deps.log.info({ person: cadre.id, unit: cadre.unitId }, "registration submitted");
   const unit = await deps.store.units.get(cadre.unitId);
   await notifyApprovers(deps, cadre);
-  return [{ text: t("cadres:register.submitted", { unit: unit?.name ?? cadre.unitId }) }];
+  return [{ text: t("registration:register.submitted", { unit: unit?.name ?? cadre.unitId }) }];
 }
 
 export const registerWizard: Wizard<CadreDraft> = {
@@ -116,11 +116,11 @@ export const registerWizard: Wizard<CadreDraft> = {
 /** Opens the registration wizard, with the unit filled in when the person came through its deep link. */
 export async function startRegistration(ctx: Ctx, unitId?: string): Promise<Reply[]> {
   const { t, actor, deps } = ctx;
-  if (ctx.msg.chatType !== "private") return [{ text: t("cadres:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
-  if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`cadres:register.already.${actor.cadre.status}`) }];
+  if (ctx.msg.chatType !== "private") return [{ text: t("registration:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
+  if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`registration:register.already.${actor.cadre.status}`) }];
   const unit = unitId ? await deps.store.units.get(unitId) : undefined;
   if (unitId && !unit) throw new DomainError("cadres:errors.unitNotFound", { unit: unitId });
-  const intro = unit ? t("cadres:register.introUnit", { unit: unit.name }) : t("cadres:register.intro");
+  const intro = unit ? t("registration:register.introUnit", { unit: unit.name }) : t("registration:register.intro");
   const questions = await ctx.startWizard("register", unit ? { unitId: unit.id, unitFromLink: true } : {});
   return [{ text: intro }, ...questions];
 }

@@ -8,14 +8,14 @@ import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import { canActOnUnit, may } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { rosterOrder, sameRosterEntry } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
 import { fold } from "../../domain/text";
 import { formatDate, type T } from "../../i18n";
-import { audit } from "./audit";
+import { audit } from "../../app/audit";
 import { readRow, type RowEntry, type RowProblem } from "./import-rows";
-import { label } from "./labels";
+import { label } from "../cadres/labels";
 import { header, NotARoster, readRosterFile, writeRosterFile, type Column } from "./roster-file";
 import { unitFromArgs } from "./roster";
 
@@ -58,7 +58,7 @@ function duplicates(entries: RowEntry[]): RowProblem[] {
   for (const e of entries) {
     const key = e.id ?? matchKey(e.fields);
     const first = seen.get(key);
-    if (first !== undefined) problems.push({ row: e.row, column: e.id ? "id" : "fullName", key: "cadres:import.duplicate", vars: { first } });
+    if (first !== undefined) problems.push({ row: e.row, column: e.id ? "id" : "fullName", key: "rosters:import.duplicate", vars: { first } });
     else seen.set(key, e.row);
   }
   return problems;
@@ -100,19 +100,19 @@ export async function importRoster(deps: ImportDeps, actorId: string, fileName: 
 
 /** One sentence per problem: `Dòng 5, cột "Năm sinh": …`. */
 export function describeProblems(t: T, problems: RowProblem[]): string[] {
-  return problems.map((p) => t("cadres:import.problem", { row: p.row, column: header(t, p.column), reason: t(p.key, p.vars) }));
+  return problems.map((p) => t("rosters:import.problem", { row: p.row, column: header(t, p.column), reason: t(p.key, p.vars) }));
 }
 
 const MAX_PROBLEMS_SHOWN = 50;
 
 function importReport(t: T, result: ImportResult): Reply[] {
   const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
-  if (!result.problems.length) return [{ text: t("cadres:import.done", counts) }];
+  if (!result.problems.length) return [{ text: t("rosters:import.done", counts) }];
   const lines = describeProblems(t, result.problems.slice(0, MAX_PROBLEMS_SHOWN));
   const more = result.problems.length - lines.length;
-  const head = t("cadres:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size });
-  const tail = result.applied ? t("cadres:import.partialDone", counts) : t("cadres:import.nothingImported");
-  return [{ text: [head, ...lines, ...(more > 0 ? [t("cadres:import.more", { count: more })] : []), "", tail].join("\n") }];
+  const head = t("rosters:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size });
+  const tail = result.applied ? t("rosters:import.partialDone", counts) : t("rosters:import.nothingImported");
+  return [{ text: [head, ...lines, ...(more > 0 ? [t("rosters:import.more", { count: more })] : []), "", tail].join("\n") }];
 }
 
 /** A document sent to the bot: a roster import when it is a workbook and the sender is an admin. */
@@ -160,18 +160,18 @@ async function exportRoster(ctx: Ctx): Promise<Reply[]> {
   const unit = units?.[0];
   if (unit && !canActOnUnit(actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
   const cadres = unit ? await deps.store.cadres.find({ unitId: unit.id }) : await deps.store.cadres.all();
-  const content = await writeRosterFile(t, t("cadres:export.sheet"), await rosterRows(deps, t, cadres));
+  const content = await writeRosterFile(t, t("rosters:export.sheet"), await rosterRows(deps, t, cadres));
   const stamp = day(deps.now().toISOString(), deps.config.timeZone);
   deps.log.info({ by: actor.person.id, unit: unit?.id ?? "all", rows: cadres.length }, "roster export");
   return [{
-    text: t("cadres:export.done", { count: cadres.length, unit: unit?.name ?? t("cadres:export.allUnits") }),
+    text: t("rosters:export.done", { count: cadres.length, unit: unit?.name ?? t("rosters:export.allUnits") }),
     file: { name: `danh-sach-can-bo-${unit?.id ?? "tat-ca"}-${stamp}.xlsx`, content, mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
   }];
 }
 
 async function importHelp(ctx: Ctx): Promise<Reply[]> {
-  const content = await writeRosterFile(ctx.t, ctx.t("cadres:export.sheet"), []);
-  return [{ text: ctx.t("cadres:import.help"), file: { name: "mau-danh-sach-can-bo.xlsx", content } }];
+  const content = await writeRosterFile(ctx.t, ctx.t("rosters:export.sheet"), []);
+  return [{ text: ctx.t("rosters:import.help"), file: { name: "mau-danh-sach-can-bo.xlsx", content } }];
 }
 
 export const importExportCommands: Command[] = [

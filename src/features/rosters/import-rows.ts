@@ -7,7 +7,7 @@ import { basePurpose, consentPurposes, isOfficerPosition } from "../../domain/ca
 import { Cadre, Id } from "../../domain/records";
 import { fold } from "../../domain/text";
 import { translator } from "../../i18n";
-import { enums, foldedLookup, label, readChoice, type EnumField } from "./labels";
+import { enums, foldedLookup, label, readChoice, type EnumField } from "../cadres/labels";
 import type { Column, FileRow } from "./roster-file";
 
 export interface RowProblem {
@@ -54,11 +54,11 @@ function choice<F extends EnumField>(check: Check, field: F, text: string | unde
   const value = text ? readChoice(field, text) : undefined;
   if (value) return value;
   const allowed = enums[field].map((v) => label(translator("vi"), field, v)).join(", ");
-  return check<(typeof enums)[F][number]>(field, { error: text ? "cadres:import.badChoice" : "cadres:import.required", vars: { allowed } });
+  return check<(typeof enums)[F][number]>(field, { error: text ? "rosters:import.badChoice" : "rosters:import.required", vars: { allowed } });
 }
 
 function required(text: string | undefined, parse: (s: string) => Parsed<any>): Parsed<any> {
-  return text ? parse(text) : { error: "cadres:import.required" };
+  return text ? parse(text) : { error: "rosters:import.required" };
 }
 
 /** Checks one row; returns the entry or every problem found in it. */
@@ -70,9 +70,9 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
     problems.push({ row: row.row, column, key: parsed.error, vars: parsed.vars });
     return undefined;
   };
-  const id = c.id ? check("id", Id.safeParse(c.id).success ? { value: c.id } : { error: "cadres:import.badId" }) : undefined;
+  const id = c.id ? check("id", Id.safeParse(c.id).success ? { value: c.id } : { error: "rosters:import.badId" }) : undefined;
   const fullName = check("fullName", required(c.fullName, parseFullName));
-  const unitId = check("unitId", c.unitId && env.unitIds.has(c.unitId) ? { value: c.unitId } : { error: c.unitId ? "cadres:import.unknownUnit" : "cadres:import.required" });
+  const unitId = check("unitId", c.unitId && env.unitIds.has(c.unitId) ? { value: c.unitId } : { error: c.unitId ? "rosters:import.unknownUnit" : "rosters:import.required" });
   const position = choice(check, "position", c.position);
   const officer = position !== undefined && isOfficerPosition(position);
   const electedOn = officer && c.electedOn ? check("electedOn", parsePastDate(c.electedOn, env.today)) : undefined;
@@ -80,11 +80,11 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
   const professionalLevel = choice(check, "professionalLevel", c.professionalLevel);
   const birthYear = check("birthYear", required(c.birthYear, parseBirthYear));
   const phone = c.phone ? check("phone", parsePhone(c.phone)) : undefined;
-  const status = check("status", orError(c.status ? readStatus(c.status) : "approved", "cadres:import.badStatus"));
-  const purposes = check("consentPurposes", orError(c.consentPurposes ? readPurposes(c.consentPurposes) : [basePurpose], "cadres:import.badPurposes"));
+  const status = check("status", orError(c.status ? readStatus(c.status) : "approved", "rosters:import.badStatus"));
+  const purposes = check("consentPurposes", orError(c.consentPurposes ? readPurposes(c.consentPurposes) : [basePurpose], "rosters:import.badPurposes"));
   const consentDay = check("consentAt", required(c.consentAt, (s) => parsePastDate(s, env.today)));
-  if (purposes && !purposes.includes(basePurpose)) problems.push({ row: row.row, column: "consentPurposes", key: "cadres:import.baseConsentMissing" });
-  if (phone && purposes && !purposes.includes("contact")) problems.push({ row: row.row, column: "phone", key: "cadres:import.phoneNeedsConsent" });
+  if (purposes && !purposes.includes(basePurpose)) problems.push({ row: row.row, column: "consentPurposes", key: "rosters:import.baseConsentMissing" });
+  if (phone && purposes && !purposes.includes("contact")) problems.push({ row: row.row, column: "phone", key: "rosters:import.phoneNeedsConsent" });
   if (problems.length) return { problems };
   return {
     problems,

@@ -40,7 +40,7 @@ export interface FileRow {
 
 /** The header of a column in a language. */
 export function header(t: T, column: Column): string {
-  return t(`cadres:columns.${column}`);
+  return t(`rosters:columns.${column}`);
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -69,10 +69,10 @@ async function loadSheet(fileName: string, content: Buffer): Promise<ExcelJS.Wor
     if (/\.csv$/i.test(fileName)) return await workbook.csv.read(Readable.from(content), { map: (v: unknown) => v });
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
-    throw new DomainError("cadres:import.unreadable", { file: fileName });
+    throw new DomainError("rosters:import.unreadable", { file: fileName });
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new DomainError("cadres:import.unreadable", { file: fileName });
+  if (!sheet) throw new DomainError("rosters:import.unreadable", { file: fileName });
   return sheet;
 }
 
@@ -83,14 +83,14 @@ async function loadSheet(fileName: string, content: Buffer): Promise<ExcelJS.Wor
 /** The workbook has neither a name nor a unit column: it is some other file (a class list, say). */
 export class NotARoster extends DomainError {
   constructor() {
-    super("cadres:import.missingColumns", { columns: "" });
+    super("rosters:import.missingColumns", { columns: "" });
     this.name = "NotARoster";
   }
 }
 
 export async function readRosterFile(fileName: string, content: Buffer): Promise<FileRow[]> {
   const sheet = await loadSheet(fileName, content);
-  if (sheet.rowCount - 1 > MAX_ROWS) throw new DomainError("cadres:import.tooManyRows", { max: MAX_ROWS });
+  if (sheet.rowCount - 1 > MAX_ROWS) throw new DomainError("rosters:import.tooManyRows", { max: MAX_ROWS });
   const byIndex = new Map<number, Column>();
   sheet.getRow(1).eachCell((cell, i) => {
     const column = columnOf(cellText(cell.value));
@@ -99,7 +99,7 @@ export async function readRosterFile(fileName: string, content: Buffer): Promise
   const found = new Set(byIndex.values());
   const missing = requiredColumns.filter((c) => !found.has(c));
   if (!found.has("fullName") && !found.has("unitId")) throw new NotARoster();
-  if (missing.length) throw new DomainError("cadres:import.missingColumns", { columns: missing.map((c) => header(translator("vi"), c)).join(", ") });
+  if (missing.length) throw new DomainError("rosters:import.missingColumns", { columns: missing.map((c) => header(translator("vi"), c)).join(", ") });
   const rows: FileRow[] = [];
   sheet.eachRow((row, number) => {
     if (number === 1) return;

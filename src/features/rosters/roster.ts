@@ -6,11 +6,11 @@
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
 import type { Unit } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
-import { chunkLines, label } from "./labels";
+import { chunkLines, label } from "../cadres/labels";
 
 /** The unit an officer or admin asked for: by id, or by a search that finds exactly one. */
 export async function unitFromArgs(ctx: Ctx, args: string): Promise<Unit[]> {
@@ -39,26 +39,26 @@ async function rosterOf(ctx: Ctx, unit: Unit): Promise<Reply[]> {
   const enrollments = await deps.store.enrollments.all();
   const unreachable = await unreachablePeople(ctx, new Set(cadres.map((c) => c.id)));
   const lines = cadres.map((c) =>
-    t("cadres:roster.line", {
+    t("rosters:roster.line", {
       name: c.fullName,
       id: c.id,
       position: label(t, "position", c.position),
       theory: label(t, "theoryLevel", c.theoryLevel),
-      training: t(`cadres:training.${trainingStatus(c.id, certificates, enrollments)}`),
-      pending: c.status === "pending" ? t("cadres:roster.pendingMark") : "",
-      unreachable: unreachable.has(c.id) ? t("cadres:roster.unreachableMark") : "",
+      training: t(`profile:training.${trainingStatus(c.id, certificates, enrollments)}`),
+      pending: c.status === "pending" ? t("rosters:roster.pendingMark") : "",
+      unreachable: unreachable.has(c.id) ? t("rosters:roster.unreachableMark") : "",
     }),
   );
-  const header = t("cadres:roster.title", { unit: unit.name, count: cadres.filter((c) => c.status === "approved").length });
-  const footer = unreachable.size ? ["", t("cadres:roster.unreachableNote", { count: unreachable.size })] : [];
-  return chunkLines([header, ...(lines.length ? lines : [t("cadres:roster.empty")]), ...footer]).map((text) => ({ text }));
+  const header = t("rosters:roster.title", { unit: unit.name, count: cadres.filter((c) => c.status === "approved").length });
+  const footer = unreachable.size ? ["", t("rosters:roster.unreachableNote", { count: unreachable.size })] : [];
+  return chunkLines([header, ...(lines.length ? lines : [t("rosters:roster.empty")]), ...footer]).map((text) => ({ text }));
 }
 
 async function unitList(ctx: Ctx, units: Unit[]): Promise<Reply[]> {
   const { t, deps } = ctx;
   const counts = unitCounts(units, await deps.store.cadres.all());
-  const lines = counts.map((c) => t("cadres:roster.unitLine", { id: c.unit.id, name: c.unit.name, approved: c.approved, pending: c.pending }));
-  return chunkLines([t("cadres:roster.unitsTitle", { count: units.length }), ...lines, "", t("cadres:roster.unitsFooter")]).map((text) => ({ text }));
+  const lines = counts.map((c) => t("rosters:roster.unitLine", { id: c.unit.id, name: c.unit.name, approved: c.approved, pending: c.pending }));
+  return chunkLines([t("rosters:roster.unitsTitle", { count: units.length }), ...lines, "", t("rosters:roster.unitsFooter")]).map((text) => ({ text }));
 }
 
 async function showUnit(ctx: Ctx): Promise<Reply[]> {
