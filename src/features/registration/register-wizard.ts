@@ -13,6 +13,8 @@ import { fold } from "../../domain/text";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
 import { notifyApprovers } from "./approval";
+import { isOpen, openUnits, survivorOf } from "../../domain/units";
+import { settingUpReply } from "../setup";
 import { describeCadre } from "../cadres/labels";
 import { contactConsentStep, fieldSteps, readYesNo, type CadreDraft } from "../cadres/steps";
 
@@ -118,8 +120,12 @@ export async function startRegistration(ctx: Ctx, unitId?: string): Promise<Repl
   const { t, actor, deps } = ctx;
   if (ctx.msg.chatType !== "private") return [{ text: t("registration:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
   if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`registration:register.already.${actor.cadre.status}`) }];
-  const unit = unitId ? await deps.store.units.get(unitId) : undefined;
+  if (openUnits(await deps.store.units.all()).length === 0) return [await settingUpReply(ctx)];
+  let unit = unitId ? await deps.store.units.get(unitId) : undefined;
   if (unitId && !unit) throw new DomainError("cadres:errors.unitNotFound", { unit: unitId });
+  // An old link of a merged unit leads to the unit it joined; a closed unit takes no one.
+  if (unit?.mergedInto) unit = await deps.store.units.get(survivorOf(new Map((await deps.store.units.all()).map((u) => [u.id, u])), unit.id));
+  if (unit && !isOpen(unit)) throw new DomainError("units:errors.notOpen", { name: unit.name });
   const intro = unit ? t("registration:register.introUnit", { unit: unit.name }) : t("registration:register.intro");
   const questions = await ctx.startWizard("register", unit ? { unitId: unit.id, unitFromLink: true } : {});
   return [{ text: intro }, ...questions];
