@@ -105,8 +105,10 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   });
   deps.log.info({ person: cadre.id, unit: cadre.unitId }, "registration submitted");
   const unit = await deps.store.units.get(cadre.unitId);
-  await notifyApprovers(deps, cadre);
-  return [{ text: t("registration:register.submitted", { unit: unit?.name ?? cadre.unitId }) }];
+  const routed = await notifyApprovers(deps, cadre);
+  const unitName = unit?.name ?? cadre.unitId;
+  if (routed.to === "admins") return [{ text: t("registration:register.submittedToAdmins", { unit: unitName }) }];
+  return [{ text: t("registration:register.submitted", { unit: unitName, names: routed.names.join(", ") }) }];
 }
 
 export const registerWizard: Wizard<CadreDraft> = {

@@ -99,7 +99,7 @@ const unitsStep: Step<SetupDraft> = {
   },
 };
 
-/** Reads admin accounts: `telegram:123`, `zalo:abc`, or a bare id on the channel the admin is using. */
+/** Reads admin accounts: an account id (channel, colon, the id on that channel), or a bare id on the channel the admin is using. */
 function readAdmins(input: string, channel: string): string[] | undefined {
   const words = input.split(/[\s,;]+/).filter(Boolean);
   const ids = words.map((w) => (w.includes(":") ? w : `${channel}:${w}`));
