@@ -15,7 +15,7 @@ import { ChannelName, type UnitKind } from "../../domain/records";
 import { tidy } from "../../domain/text";
 import { openUnits } from "../../domain/units";
 import { blocSettings } from "../groups/group-link";
-import { readKind } from "../units/create-wizard";
+import { readKindLabel } from "../units/kinds";
 import { unitLinksReplies } from "../units/deep-links";
 import { createUnits, planUnit, type NewUnit } from "../units/unit-changes";
 import { DomainError } from "../../app/errors";
@@ -50,7 +50,7 @@ function readUnitLines(ctx: Ctx, input: string, known: NewUnit[], existing: Para
     const [name = "", code, members, kind] = line.split("|").map((p) => p.trim());
     const n = members ? Number(members.replace(/[.,\s]/g, "")) : 0;
     if (!Number.isInteger(n) || n < 0) throw new DomainError("setup:units.badMembers", { line: i + 1 });
-    const readK: UnitKind | undefined = kind ? readKind(ctx, kind) : "agency";
+    const readK: UnitKind | undefined = kind ? readKindLabel(kind) : "agency";
     if (!readK) throw new DomainError("setup:units.badKind", { line: i + 1 });
     const unit: NewUnit = { name, code: code || undefined, members: n, kind: readK };
     try {

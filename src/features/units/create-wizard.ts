@@ -8,10 +8,11 @@ import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { DomainError } from "../../app/errors";
 import { UnitCode, UnitKind, type Unit } from "../../domain/records";
-import { fold, tidy } from "../../domain/text";
+import { tidy } from "../../domain/text";
 import { codeFromName, unitCoded, unitNamed } from "../../domain/units";
 import { createUnits } from "./unit-changes";
 import { unitLinkReply } from "./deep-links";
+import { readKindLabel } from "./kinds";
 
 export interface UnitDraft extends Record<string, unknown> {
   name?: string;
@@ -22,14 +23,6 @@ export interface UnitDraft extends Record<string, unknown> {
 
 /** Most members a unit may declare. */
 const MAX_MEMBERS = 100_000;
-
-/** Reads a kind from its code, its label in either language, or its number (1–3). */
-export function readKind(ctx: Ctx, input: string): UnitKind | undefined {
-  const f = fold(input);
-  const n = Number(f);
-  if (Number.isInteger(n) && n >= 1 && n <= UnitKind.options.length) return UnitKind.options[n - 1];
-  return UnitKind.options.find((k) => fold(k) === f || fold(ctx.t(`units:kinds.${k}`)) === f);
-}
 
 const nameStep: Step<UnitDraft> = {
   id: "name",
@@ -47,7 +40,7 @@ const kindStep: Step<UnitDraft> = {
   id: "kind",
   ask: ({ t }) => ({ text: t("units:create.askKind"), buttons: UnitKind.options.map((k) => [{ label: t(`units:kinds.${k}`), data: k }]) }),
   answer: (ctx, input, data) => {
-    const kind = readKind(ctx, input);
+    const kind = readKindLabel(input);
     return kind ? { data: { ...data, kind } } : { retry: ctx.t("units:errors.badKind") };
   },
 };
