@@ -15,7 +15,7 @@ describe("first start", () => {
     const bot = await createTestBot({ adminIds: ["telegram:boss"] });
     const intro = await bot.say("boss", "/start");
     expect(intro.map((r) => r.text).join("\n")).toContain("lần khởi động đầu tiên");
-    expect(buttonData(intro, "Đoàn Khối các cơ quan Đảng, Nhà nước và Mặt trận, đoàn thể thành phố Cần Thơ")).toBeTruthy();
+    expect(buttonData(intro, "Đoàn Khối các cơ quan Đảng, Nhà nước và Mặt trận, đoàn thể thành phố Cần Thơ")).toBe("goi-y");
     expect(await bot.text("boss", "Đoàn Khối Dân Chính Đảng TP. Cần Thơ")).toContain("mỗi dòng một đơn vị");
     const after2 = await bot.text("boss", "Đoàn cơ sở Sở Tư pháp | STP | 25\nĐoàn cơ sở Sở Y tế | SYT | 60 | Đơn vị sự nghiệp");
     expect(after2).toContain("Đã ghi 2 đơn vị:\n• Đoàn cơ sở Sở Tư pháp\n• Đoàn cơ sở Sở Y tế");

@@ -29,6 +29,8 @@ interface SetupDraft extends Record<string, unknown> {
 /** Most units one set-up message may list. */
 const MAX_UNITS = 300;
 const DONE_WORDS = new Set(["xong", "done", "ok"]);
+/** The data of the button that takes the suggested bloc name. */
+const SUGGESTED = "goi-y";
 
 /** True while the bloc has no open unit and was never set up: the first admin is then walked through the set-up. */
 export async function needsSetup(deps: Pick<Deps, "store">): Promise<boolean> {
@@ -67,9 +69,10 @@ function readUnitLines(ctx: Ctx, input: string, known: NewUnit[], existing: Para
 
 const blocNameStep: Step<SetupDraft> = {
   id: "blocName",
-  ask: ({ t }) => ({ text: t("setup:askBlocName"), buttons: [[{ label: t("setup:defaultBloc"), data: t("setup:defaultBloc") }]] }),
+  // A button's data is at most 64 bytes on Telegram: the suggested name is sent as a word.
+  ask: ({ t }) => ({ text: t("setup:askBlocName"), buttons: [[{ label: t("setup:defaultBloc"), data: SUGGESTED }]] }),
   answer: (ctx, input, data) => {
-    const name = tidy(input);
+    const name = input.trim() === SUGGESTED ? ctx.t("setup:defaultBloc") : tidy(input);
     if (name.length < 2 || name.length > 200 || name.startsWith("/")) return { retry: ctx.t("setup:badBlocName") };
     return { data: { ...data, blocName: name } };
   },
