@@ -8,7 +8,7 @@ import { DomainError } from "../../app/errors";
 import type { Parsed } from "../../domain/cadre-fields";
 import type { Unit } from "../../domain/records";
 
-import { isOpen, unitCoded, unitNamed } from "../../domain/units";
+import { isOpen, sameUnitName, unitCoded, unitNamed } from "../../domain/units";
 import { planUnit, type NewUnit } from "../units/unit-changes";
 import { readKindLabel } from "../units/kinds";
 import type { RowProblem } from "./import-rows";
@@ -27,7 +27,8 @@ type Found = { unit?: Unit; problem?: { column: Column; key: string; vars?: Reco
 function find(units: readonly Unit[], cells: FileRow["cells"]): Found {
   const byCode = cells.unitId ? units.find((u) => u.id === cells.unitId) ?? unitCoded(units, cells.unitId) : undefined;
   const byName = cells.unitName ? unitNamed(units, cells.unitName) : undefined;
-  if (byCode && byName && byCode.id !== byName.id) {
+  const namedOtherwise = (u: Unit) => !!cells.unitName && !sameUnitName(u.name, cells.unitName) && !(u.formerNames ?? []).some((f) => sameUnitName(f.name, cells.unitName!));
+  if (byCode && (byName ? byCode.id !== byName.id : namedOtherwise(byCode))) {
     return { problem: { column: "unitName", key: "rosters:import.unitMismatch", vars: { code: cells.unitId, name: byCode.name } } };
   }
   const unit = byCode ?? byName;
