@@ -65,3 +65,20 @@ describe("the demo over the years", () => {
     expect(await counts("2031-11-29T03:00:00.000Z")).toEqual(today);
   });
 });
+
+describe("the demo's people", () => {
+  it("have names whose middle and given names agree (no Văn Uyên, no Thị Hùng)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const cadres = JSON.parse(readFileSync("data/demo/cadres.json", "utf8")) as { fullName: string }[];
+    const maleMiddle = new Set(["Văn", "Quốc", "Hữu", "Đức", "Công", "Trọng"]);
+    const femaleMiddle = new Set(["Thị", "Thu", "Thùy", "Ngọc", "Kim", "Mỹ"]);
+    const maleGiven = new Set(["An", "Phúc", "Tâm", "Sơn", "Dũng", "Hùng", "Khoa", "Long", "Nam", "Tuấn", "Trung", "Quân", "Hiếu", "Bình", "Hải", "Khang"]);
+    const femaleGiven = new Set(["Uyên", "Mai", "Yến", "Vy", "Lan", "Hương", "Trang", "Nhung", "Thảo", "Linh", "Hà", "Chi", "Oanh", "Ngân", "Hạnh"]);
+    const odd = cadres
+      .map((c) => c.fullName.split(" "))
+      .filter(([, middle, given]) => (maleMiddle.has(middle!) && femaleGiven.has(given!)) || (femaleMiddle.has(middle!) && maleGiven.has(given!)))
+      .map((p) => p.join(" "));
+    expect(odd).toEqual([]);
+    expect(cadres).toHaveLength(270);
+  });
+});
