@@ -13,7 +13,7 @@ import type { Step, Wizard } from "../../chat/wizard";
 import { BLOC_ID } from "../../domain/bloc";
 import { ChannelName, type UnitKind } from "../../domain/records";
 import { tidy } from "../../domain/text";
-import { openUnits } from "../../domain/units";
+import { isPlausibleName, openUnits } from "../../domain/units";
 import { blocSettings } from "../groups/group-link";
 import { readKindLabel } from "../units/kinds";
 import { unitLinksReplies } from "../units/deep-links";
@@ -73,7 +73,7 @@ const blocNameStep: Step<SetupDraft> = {
   ask: ({ t }) => ({ text: t("setup:askBlocName"), buttons: [[{ label: t("setup:defaultBloc"), data: SUGGESTED }]] }),
   answer: (ctx, input, data) => {
     const name = input.trim() === SUGGESTED ? ctx.t("setup:defaultBloc") : tidy(input);
-    if (name.length < 2 || name.length > 200 || name.startsWith("/")) return { retry: ctx.t("setup:badBlocName") };
+    if (!isPlausibleName(name) || name.startsWith("/")) return { retry: ctx.t("setup:badBlocName") };
     return { data: { ...data, blocName: name } };
   },
 };
