@@ -17,6 +17,7 @@ import { createLogger } from "./log";
 import { startScheduler } from "./scheduler";
 import { openLowdbStore } from "./store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
+import { UnknownDataError } from "./store/validate";
 
 async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -92,7 +93,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  const known = e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError;
+  const known = e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError || e instanceof UnknownDataError;
   console.error(known ? e.message : e);
   process.exit(known ? 2 : 1);
 });
