@@ -87,7 +87,7 @@ async function main() {
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
-    const scheduler = startScheduler(deps, channels, { composers: core.composers });
+    const scheduler = startScheduler(deps, channels, { composers: core.composers, retention: config.retention });
     stops.unshift(() => scheduler.stop());
   }
 }
