@@ -9,12 +9,12 @@
  * the account unreachable.
  */
 import type { Logger } from "pino";
-import type { Reply } from "../chat/types";
+import type { Reply } from "../app/messages";
 import type { MessageSpec, OutboxEntry, OutboxStatus } from "../domain/outbox";
 import type { ChannelName, Locale } from "../domain/records";
 import type { Store } from "../store/store";
+import { QuotaExceeded, RateLimited, Rejected, Unreachable, type ChannelSender } from "../app/sender";
 import { backoffDelay, type Backoff } from "../domain/backoff";
-import { QuotaExceeded, RateLimited, Rejected, Unreachable, type ChannelSender } from "./channel";
 import { ChannelBuckets, QUOTA_ALERT_AFTER, QUOTA_BACKOFF, defaultLimits, scaleLimits, type ChannelLimits } from "./limits";
 import { renderMessage, resolveRecipient, type Target } from "./recipient";
 

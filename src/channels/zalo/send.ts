@@ -5,12 +5,12 @@
  */
 import { showNumbered, type RenderedReply } from "../../chat/numbered";
 import { splitText } from "../../chat/split";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import type { Locale } from "../../domain/records";
 import { translator, type T } from "../../i18n";
 import type { Store } from "../../store/store";
-import { QuotaExceeded, Rejected, Transient, type ChannelSender } from "../channel-sender";
-import { Unreachable, type Sender } from "../notifier";
+import { QuotaExceeded, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
+import type { Sender } from "../notifier";
 import { ZaloApiError, isTransient, meansBlocked, type ZaloClient } from "./client";
 
 /** Longest text sendMessage accepts. */

@@ -4,7 +4,7 @@
  * quotes the bot, so every group text is answered, with the leading mention taken off first.
  */
 import { z } from "zod";
-import type { Incoming } from "../../chat/types";
+import type { Incoming } from "../../app/messages";
 
 const ZaloMessage = z.looseObject({
   message_id: z.coerce.string(),
