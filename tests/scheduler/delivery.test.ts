@@ -179,7 +179,7 @@ describe("delivery: a channel refusing for quota (Zalo's 429, no retry_after)", 
 });
 
 describe("delivery: people", () => {
-  it("marks a person who blocked the bot (403) unreachable, and tries their other account first", async () => {
+  it("marks a person whose channel says they blocked the bot (Unreachable) unreachable, and tries their other account first", async () => {
     const store = await openLowdbStore();
     const [a, b] = await seedUnit(store, { id: "u1" }, [{ userId: "501" }, { userId: "502" }]);
     await store.accounts.put({ id: "zalo:z502", channel: "zalo", externalId: "z502", personId: b!, lastSeenAt: "2026-01-06T02:00:00.000Z", unreachable: false });

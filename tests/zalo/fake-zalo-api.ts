@@ -18,6 +18,8 @@ import type { AddressInfo } from "node:net";
 export interface FakeCall {
   method: string;
   params: Record<string, any>;
+  /** Whether the fake accepted it (set once answered). */
+  ok?: boolean;
 }
 
 export interface FakeZaloOptions {
@@ -78,6 +80,9 @@ export class FakeZaloApi {
     this.bot = options.bot ?? { id: "1459232241454765289", account_name: "bot.DoanKhoiCT", account_type: "BASIC", can_join_groups: true };
   }
 
+  /** The API base URL, once started. */
+  url = "";
+
   /** Starts listening; resolves to the API base URL. */
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -89,7 +94,8 @@ export class FakeZaloApi {
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
   }
 
   async close(): Promise<void> {
@@ -135,7 +141,12 @@ export class FakeZaloApi {
     this.blocked.add(chatId);
   }
 
-  /** Texts sent to a chat (optionally only those after call number `from`). */
+  /** Texts Zalo accepted for a chat (refused sends left out). */
+  deliveredTo(chatId: string): string[] {
+    return this.calls.filter((c) => c.method === "sendMessage" && c.ok && c.params.chat_id === chatId).map((c) => c.params.text as string);
+  }
+
+  /** Texts sent to a chat, refused ones included (optionally only those after call number `from`). */
   sentTo(chatId: string, from = 0): string[] {
     return this.calls.slice(from).filter((c) => c.method === "sendMessage" && c.params.chat_id === chatId).map((c) => c.params.text as string);
   }
@@ -161,13 +172,13 @@ export class FakeZaloApi {
     } catch {
       return fail(400, "Bad Request: invalid JSON");
     }
-    this.calls.push({ method, params });
+    const call: FakeCall = { method, params };
+    this.calls.push(call);
     const failure = this.failures.findIndex((f) => f.method === method);
-    if (failure >= 0) {
-      const { status } = this.failures.splice(failure, 1)[0]!;
-      return fail(status, MEANING[status] ?? "Server error");
-    }
-    return this.answer(method, params);
+    const { status } = failure >= 0 ? this.failures.splice(failure, 1)[0]! : { status: 0 };
+    const answer = status ? fail(status, MEANING[status] ?? "Server error") : await this.answer(method, params);
+    call.ok = answer.status === 200;
+    return answer;
   }
 
   private async answer(method: string, params: Record<string, any>): Promise<Answer> {
