@@ -41,7 +41,7 @@ export const defaultLimits: Record<ChannelName, ChannelLimits> = {
  */
 export const QUOTA_BACKOFF: Backoff = { baseMs: 2000, maxMs: 10 * 60_000 };
 
-/** Quota refusals in a row after which the admins are told (with `QUOTA_BACKOFF`: about a minute of refusals). */
+/** Quota refusals in a row after which the admins are told (with `QUOTA_BACKOFF`, the 5th comes 30 s after the 1st). */
 export const QUOTA_ALERT_AFTER = 5;
 
 /** Every duration divided by `factor` (tests and benchmarks run a time-scaled fake server). */
