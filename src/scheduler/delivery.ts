@@ -168,8 +168,8 @@ export class Delivery {
   /**
    * Takes the item whose chat is free soonest among the first few, reserving its rate. A person
    * with another channel is tried there first while their usual one refuses for quota; items of a
-   * channel paused past `maxWaitMs` after the run began are left to a later run (they stay pending
-   * in the store), so a run ends however long a quota lasts.
+   * channel refusing for quota and paused past `maxWaitMs` after the run began are left to a later
+   * run (they stay pending in the store), so a run ends however long a quota lasts.
    */
   private pick(queue: Item[]): Item | undefined {
     if (this.closing) return undefined;
@@ -179,11 +179,12 @@ export class Delivery {
     let bestAt = Infinity;
     for (let i = 0; i < Math.min(queue.length, LOOKAHEAD); i++) {
       const t = this.refusingLast(queue[i]!).targets[0]!;
-      if (this.bucketsOf(t.address.channel).pausedUntil > horizon) {
+      const b = this.bucketsOf(t.address.channel);
+      if (b.refusals > 0 && b.pausedUntil > horizon) {
         queue.splice(i--, 1);
         continue;
       }
-      const at = Math.max(queue[i]!.readyAt, this.bucketsOf(t.address.channel).chatFreeAt(t.address.chatId, t.group, now));
+      const at = Math.max(queue[i]!.readyAt, b.chatFreeAt(t.address.chatId, t.group, now));
       if (at < bestAt) [best, bestAt] = [i, at];
       if (at <= now) break;
     }

@@ -180,6 +180,30 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     expect(await z.press("501", "Duyệt")).toEqual(["Đã duyệt đăng ký của Nguyễn Văn An."]);
   });
 
+  it("still brings a scheduled reminder to a Zalo person through 403, 408 and 403 again, retried with backoff", async () => {
+    z = await zaloDriver();
+    await unitWithSecretary(z);
+    const { store } = z.bot;
+    const NOW = z.bot.deps.now();
+    await store.outbox.put(newEntry({ id: "reminder:session:c-1:s1:m120:p-502", kind: "reminder:session", to: { type: "person", personId: "p-502" }, message: { key: "broadcast:message", vars: { text: "Buổi học bắt đầu lúc 08:00" } }, essential: true, notBefore: NOW.toISOString() }, NOW));
+    const clock: Clock & { t: number } = { t: 0, now: () => clock.t, sleep: async (ms) => void (clock.t += ms) };
+    const tries: number[] = [];
+    const sender = zaloChannelSender(new ZaloClient({ token: z.fake.token, apiBase: z.fake.url, retries: 0 }), store, z.bot.deps.now, "vi");
+    const delivery = new Delivery(
+      { store, log: pino({ level: "silent" }), now: () => new Date(NOW.getTime() + clock.t), defaultLocale: "vi" },
+      { zalo: { send: (chat, reply) => (tries.push(clock.t), sender.send(chat, reply)) } },
+      { clock },
+    );
+    z.fake.failNext("sendMessage", 403);
+    z.fake.failNext("sendMessage", 408);
+    z.fake.failNext("sendMessage", 403);
+    await delivery.kick();
+    expect(tries).toEqual([0, 1000, 3000, 7000]); // waits of 1, 2 and 4 s
+    expect(z.fake.deliveredTo("502")).toEqual([expect.stringContaining("Buổi học bắt đầu lúc 08:00")]);
+    expect(await store.outbox.get("reminder:session:c-1:s1:m120:p-502")).toMatchObject({ status: "sent", attempts: 4 });
+    expect((await store.accounts.get("zalo:502"))!.unreachable).toBe(false);
+  });
+
   it("backs off a quota 429 storm, tells the admins once on Telegram, and keeps Telegram delivering meanwhile", async () => {
     z = await zaloDriver(undefined, { adminIds: ["telegram:9001"] });
     const { store } = z.bot;
