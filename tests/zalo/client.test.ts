@@ -91,7 +91,9 @@ describe("the Zalo Bot API client", () => {
     expect(meansBlocked(blocked)).toBe(true);
     expect(fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
     expect(meansBlocked(new ZaloApiError("sendMessage", 403, "Internal server error"))).toBe(false);
-    expect(meansBlocked(new ZaloApiError("sendMessage", 0, "blocked by a proxy"))).toBe(false);
+    expect(meansBlocked(new ZaloApiError("sendMessage", 0, "user blocked by a proxy"))).toBe(false);
+    expect(meansBlocked(new ZaloApiError("sendMessage", 403, "Bot is blocked for sending spam"))).toBe(false);
+    expect(meansBlocked(new ZaloApiError("sendMessage", 400, "Người dùng đã chặn bot"))).toBe(true);
   });
 
   it("says in a sentence that long polling does not work while a webhook is set (Zalo answers 400)", async () => {

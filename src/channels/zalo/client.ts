@@ -39,7 +39,7 @@ export function isIdlePoll(e: unknown): boolean {
  * it (its 403 is an internal server error), so only a description like these marks a person
  * unreachable; extend it here, and only here, when the real API's wording is seen.
  */
-export const BLOCKED_DESCRIPTION = /\bblock(ed|s)?\b|\bunfollow(ed)?\b|đã chặn|chặn bot/i;
+export const BLOCKED_DESCRIPTION = /\b(user|người dùng)\b.*\b(blocked|unfollowed)\b|\bblocked (the|this) bot\b|đã chặn bot/i;
 
 /** True when Zalo's answer says the person blocked or left the bot (never on a code alone). */
 export function meansBlocked(e: unknown): boolean {
