@@ -1,7 +1,8 @@
 /** Units as the bloc's data, by chat: create, list, rename, merge with its history, close. */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { buttonData, createTestBot, seedCertificate, seedCourse, seedEnrollment, seedReport, seedUnit, type TestBot } from "../helpers/chat";
+import { buttonData, createTestBot, seedCertificate, seedEnrollment, seedReport, seedUnit, type TestBot } from "../helpers/chat";
+import { seedCourse } from "../helpers/classes";
 
 const group = { chatType: "group" as const, chatId: "-1002" };
 
