@@ -19,6 +19,7 @@ import { readKindLabel } from "../units/kinds";
 import { unitLinksReplies } from "../units/deep-links";
 import { createUnits, planUnit, type NewUnit } from "../units/unit-changes";
 import { DomainError } from "../../app/errors";
+import type { Collections } from "../../store/store";
 
 interface SetupDraft extends Record<string, unknown> {
   blocName?: string;
@@ -145,7 +146,7 @@ const confirmStep: Step<SetupDraft> = {
 };
 
 /** Makes people with the admin role behind the given accounts (they may not have talked to the bot yet). */
-async function grantAdmins(deps: Deps, tx: Parameters<Parameters<Deps["store"]["transaction"]>[0]>[0], actor: Actor, ids: string[]): Promise<void> {
+async function grantAdmins(deps: Deps, tx: Collections, actor: Actor, ids: string[]): Promise<void> {
   const at = deps.now().toISOString();
   for (const id of ids) {
     const [channel, externalId] = id.split(/:(.*)/s) as [ChannelName, string];

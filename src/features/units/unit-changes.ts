@@ -157,8 +157,3 @@ export async function mergeUnits(deps: ChangeDeps, tx: Collections, actorId: str
   });
   return result;
 }
-
-/** The name a unit bore when it filed a report, if it was another unit since merged into this one. */
-export function formerNameOf(unit: Pick<Unit, "formerNames">, fromUnitId: string | undefined): string | undefined {
-  return fromUnitId ? unit.formerNames?.find((f) => f.unitId === fromUnitId)?.name : undefined;
-}
