@@ -36,19 +36,19 @@ function requestReply(t: T, cadre: Cadre, unit: Unit | undefined, claim: ClaimVi
   };
 }
 
+/** Everything a request shows, read from the store once so that it renders in each approver's language. */
+async function requestOf(deps: Deps, cadre: Cadre): Promise<(t: T) => Reply> {
+  const unit = await deps.store.units.get(cadre.unitId);
+  const claim = await claimViewOf(deps.store, cadre);
+  return (t) => requestReply(t, cadre, unit, claim, deps.config.timeZone);
+}
+
 /** Who a registration went to: the unit's reachable officers (by name), or the bloc's admins. */
 export type Routed = { to: "officers"; names: string[] } | { to: "admins" };
 
 /** True when the person has a chat account the delivery has not marked unreachable. */
 async function reachable(deps: Deps, personId: string): Promise<boolean> {
   return (await deps.store.accounts.find({ personId })).some((a) => !a.unreachable);
-}
-
-/** Everything a request shows, read from the store once so that it renders in each approver's language. */
-async function requestOf(deps: Deps, cadre: Cadre): Promise<(t: T) => Reply> {
-  const unit = await deps.store.units.get(cadre.unitId);
-  const claim = await claimViewOf(deps.store, cadre);
-  return (t) => requestReply(t, cadre, unit, claim, deps.config.timeZone);
 }
 
 /**
