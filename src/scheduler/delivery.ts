@@ -11,6 +11,7 @@ import type { MessageSpec, OutboxEntry, OutboxStatus } from "../domain/outbox";
 import type { ChannelName, Locale } from "../domain/records";
 import type { Store } from "../store/store";
 import { RateLimited, Rejected, Unreachable, type ChannelSender } from "../app/sender";
+import { MaybeSent } from "../app/retry";
 import { ChannelBuckets, defaultLimits, scaleLimits, type ChannelLimits } from "./limits";
 import { renderMessage, resolveRecipient, type Target } from "./recipient";
 
@@ -225,7 +226,8 @@ export class Delivery {
       return this.retry(item, { ...sending, attempts: item.entry.attempts }, now + waitMs, "429", queue);
     }
     const reason = e instanceof Error ? e.message.slice(0, 200) : "error";
-    if (e instanceof Rejected || sending.attempts >= (this.options.maxAttempts ?? 8)) return this.finish(sending, "failed", reason);
+    // MaybeSent: no answer after the request went out; sending again could deliver it twice (src/app/retry.ts).
+    if (e instanceof Rejected || e instanceof MaybeSent || sending.attempts >= (this.options.maxAttempts ?? 8)) return this.finish(sending, "failed", reason);
     this.deps.log.debug({ err: e, entry: sending.id }, "send failed, will retry");
     const { baseMs, maxMs } = this.options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
     const delay = Math.min(maxMs, baseMs * 2 ** (sending.attempts - 1)) / this.scale;

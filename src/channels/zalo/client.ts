@@ -4,8 +4,11 @@
  * Node SDK (and the personal-account libraries are not acceptable), so this is all we need.
  *
  * 5xx answers, 429 and network failures or timeouts are retried a bounded number of times with
- * exponential backoff; every other failure is thrown at once as a `ZaloApiError`.
+ * exponential backoff — except a call that must not be repeated (sendMessage, sendPhoto) left with
+ * no answer, thrown at once as `MaybeSent` (src/app/retry.ts); every other failure is thrown at
+ * once as a `ZaloApiError`.
  */
+import { MaybeSent, mayRepeat, networkFailure } from "../../app/retry";
 import type { ZaloBotInfo, ZaloUpdate } from "./updates";
 
 export type Fetch = typeof fetch;
@@ -111,6 +114,8 @@ export class ZaloClient {
       response = await this.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(params), signal });
       body = (await response.json().catch(() => undefined)) as typeof body;
     } catch (e) {
+      // No answer to a call that must not be repeated (sendMessage…): it may have arrived (src/app/retry.ts).
+      if (!mayRepeat(method, networkFailure(e))) throw new MaybeSent(method);
       const reason = options.signal?.aborted ? "aborted" : timeout.aborted ? "timeout" : (e as Error).message;
       throw new ZaloApiError(method, 0, reason);
     }
