@@ -250,7 +250,9 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     // the admins were told once, on Telegram although the admin used Zalo last
     const alerts = telegram.ok("sendMessage").filter((c) => String(c.params.text).includes("Zalo đang từ chối tin nhắn của bot"));
     expect(alerts.map((c) => String(c.params.chat_id))).toEqual(["9001"]);
-    expect(alerts[0]!.params.text).toContain("từ 10:00 29/11/2026");
+    expect(alerts[0]!.params.text).toBe(
+      "⚠️ Zalo đang từ chối tin nhắn của bot vì đã vượt hạn mức sử dụng (lỗi 429), từ 10:00 ngày 29/11/2026. Bot tự gửi lại sau những khoảng chờ dài dần; ai dùng cả kênh khác vẫn nhận thông báo qua kênh đó, còn tin nhắn trên Zalo sẽ được gửi khi hạn mức cho phép. Nếu tình trạng kéo dài, hãy kiểm tra gói dịch vụ của bot trên Zalo.",
+    );
     expect(z.fake.sentTo("z-admin")).toEqual([]);
     // every Zalo person got the message once, nothing failed
     for (let i = 1; i <= 20; i++) expect(z.fake.deliveredTo(`z${i}`)).toEqual([expect.stringContaining("Họp BCH lúc 14:00")]);
