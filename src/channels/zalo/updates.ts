@@ -87,6 +87,7 @@ export function toIncoming(update: ZaloUpdate, names: readonly string[]): Incomi
   const m = update.message;
   if (!m || typeof m.text !== "string" || !update.event_name.startsWith("message.text")) return undefined;
   const group = m.chat.chat_type.toUpperCase() === "GROUP";
+  // Zalo delivers only the group messages that mention or quote the bot: every one is addressed to it.
   const text = group ? stripMention(m.text, names) : m.text;
-  return { channel: "zalo", chatId: m.chat.id, userId: m.from.id, chatType: group ? "group" : "private", text };
+  return { channel: "zalo", chatId: m.chat.id, userId: m.from.id, chatType: group ? "group" : "private", text, toBot: group || undefined };
 }
