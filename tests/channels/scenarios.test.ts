@@ -36,6 +36,7 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
 
   it("welcomes a newcomer in Vietnamese on /start and lists the commands on /trogiup", async () => {
     d = await open();
+    await twoUnits(); // a bloc that is set up: it has units
     expect(joined(await d.say("100", "/start"))).toMatch(/^Xin chào!.*\/trogiup/s);
     const help = joined(await d.say("100", "/trogiup"));
     expect(help).toContain("Các lệnh dành cho bạn");
@@ -172,7 +173,7 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     await z.press("100", "Đồng ý");
     z.fake.failNext("sendMessage", 403, 2);
     z.fake.failNext("sendMessage", 408);
-    expect((await z.press("100", "Gửi đăng ký")).join("\n")).toContain("Đã gửi đăng ký tới Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp");
+    expect((await z.press("100", "Gửi đăng ký")).join("\n")).toContain("Đã gửi đăng ký tới Lê Thị Bí Thư (Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp) để duyệt.");
     const refused = z.fake.calls.filter((c) => c.method === "sendMessage" && c.ok === false);
     expect(refused.map((c) => c.params.chat_id)).toEqual(["501", "501", "501"]); // the notification met 403, 403, 408
     expect(z.fake.deliveredTo("501").at(-1)).toContain("Đăng ký mới cần duyệt: Nguyễn Văn An — Đoàn viên, Đoàn cơ sở Sở Tư pháp.");
