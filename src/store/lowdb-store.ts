@@ -26,7 +26,10 @@ export type { StoreLog } from "./data-dir";
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const key in value) {
+      const v = value[key];
+      if (v && typeof v === "object") deepFreeze(v);
+    }
   }
   return value;
 }

@@ -184,7 +184,8 @@ class LineReader {
       const from = text.charCodeAt(0) === 0x2c ? 1 : 0; // ","
       const to = endOfString(text, from);
       if (text.charCodeAt(to) !== 0x3a) throw new LayoutError("expected an id and a record"); // ":"
-      const id = JSON.parse(text.slice(from, to)) as string;
+      const key = text.slice(from + 1, to - 1);
+      const id = key.includes("\\") ? (JSON.parse(text.slice(from, to)) as string) : key;
       const rec = this.revive(this.name, id, JSON.parse(text.slice(to + 1)));
       if (rec) this.table.set(id, rec);
     }
