@@ -1,8 +1,11 @@
 /** Who is talking: the person behind a chat account, with their role and language. */
 import type { Account, Cadre, Locale, Person } from "../domain/records";
-import type { Incoming } from "../chat/types";
+import type { Incoming } from "./messages";
 import type { Deps } from "./deps";
-import type { Role } from "./permissions";
+
+/** The roles, least first: what a person may do is read from the permission table by role. */
+export const roles = ["guest", "cadre", "officer", "admin"] as const;
+export type Role = (typeof roles)[number];
 
 export interface Actor {
   person: Person;

@@ -2,7 +2,7 @@
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import type { Plan } from "../domain/plan";
-import type { ChatAddress, Reply } from "../chat/types";
+import type { ChatAddress, Reply } from "./messages";
 import type { T } from "../i18n";
 import type { Store } from "../store/store";
 

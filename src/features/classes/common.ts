@@ -2,7 +2,7 @@
 import type { Actor } from "../../app/actor";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import type { Incoming } from "../../chat/types";
+import type { Incoming } from "../../app/messages";
 import type { Course, Session } from "../../domain/courses";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, Locale, Unit } from "../../domain/records";

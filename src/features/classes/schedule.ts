@@ -4,7 +4,7 @@
  */
 import { excerpt } from "../../domain/text";
 import type { Answer, Command, Ctx } from "../../chat/feature";
-import type { Button, Reply } from "../../chat/types";
+import type { Button, Reply } from "../../app/messages";
 import type { Course, Enrollment } from "../../domain/courses";
 import { isEligible, seatsLeftFor, seatsTaken, waitlistPlace } from "../../domain/enrolment";
 import { wallClock } from "../../domain/zoned-time";

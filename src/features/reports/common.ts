@@ -1,7 +1,7 @@
 /** Shared pieces of the reports feature: reading the store once, periods, formatting. */
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { BadPeriod, parsePeriod } from "../../domain/periods";
 import { localDate } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData } from "../../domain/progress";

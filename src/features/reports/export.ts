@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import type { Deps } from "../../app/deps";
 import type { Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { reportingPeriod } from "../../domain/periods";
 import { reportBoard } from "../../domain/report-rules";
 import { translator } from "../../i18n";

@@ -3,7 +3,7 @@
  * the theory share as a thin second bar), the units in the order of the text, furthest behind first.
  */
 import type { Deps } from "../../app/deps";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import type { Progress, UnitProgress } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { barChartSvg, type BarChart } from "./chart";
