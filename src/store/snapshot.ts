@@ -17,6 +17,7 @@
 import type { Adapter } from "lowdb";
 import { open, readFile, rename, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import { syncDir } from "./journal";
 import { CorruptDataError } from "./store";
 
@@ -70,22 +71,23 @@ export class DurableJsonFile implements Adapter<Snapshot> {
 
   private async readLines(fh: FileHandle): Promise<Snapshot> {
     const reader = new LineReader(this.file, this.revive);
-    const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
-    let carry: Buffer | null = null;
+    const decoder = new StringDecoder("utf8");
+    const buf = Buffer.allocUnsafe(32 * 1024);
+    let carry = "";
     for (let pos = 0; ; ) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead === 0) break;
       pos += bytesRead;
-      let chunk = buf.subarray(0, bytesRead);
-      if (carry) chunk = Buffer.concat([carry, chunk]);
+      const text = carry + decoder.write(buf.subarray(0, bytesRead));
       let start = 0;
-      for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
-        reader.line(chunk.toString("utf8", start, nl));
+      for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
+        reader.line(text.slice(start, nl));
         start = nl + 1;
       }
-      carry = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null;
+      carry = text.slice(start);
     }
-    if (carry) reader.line(carry.toString("utf8"));
+    carry += decoder.end();
+    if (carry) reader.line(carry);
     return reader.end();
   }
 
