@@ -120,35 +120,15 @@ class LowdbStore implements Store {
   ) {
     this.log = options.log ?? (() => {});
     for (const name of Object.keys(collections) as CollectionName[]) {
-      Object.defineProperty(this, name, { value: this.collection(name, null), enumerable: true });
+      Object.defineProperty(this, name, { value: new Table(this, name, null), enumerable: true });
     }
   }
 
-  /** A collection; with `undo` it belongs to a running transaction, without it each write is a transaction of its own. */
-  private collection(name: CollectionName, undo: Undo[] | null): Collection<Rec> {
-    const table = () => this.data[name]!;
-    const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
-    return {
-      get: async (id) => table().get(id),
-      all: async () => [...table().values()],
-      count: async () => table().size,
-      find: async (where) => this.find(name, where as Record<string, unknown>),
-      put: async (record) => {
-        if (!undo) return this.transaction(async (tx) => inTx(tx).put(record));
-        const valid = validate(name, record);
-        this.set(name, valid.id, valid, undo);
-        return valid;
-      },
-      remove: async (id) => {
-        if (!undo) return this.transaction(async (tx) => inTx(tx).remove(id));
-        if (!table().has(id)) return false;
-        this.set(name, id, undefined, undo);
-        return true;
-      },
-    } as Collection<Rec>;
+  table(name: CollectionName): Map<string, Rec> {
+    return this.data[name]!;
   }
 
-  private set(name: CollectionName, id: string, next: Rec | undefined, undo: Undo[] | null) {
+  set(name: CollectionName, id: string, next: Rec | undefined, undo: Undo[] | null) {
     if (this.closed) throw new Error("store is closed");
     const table = this.data[name]!;
     const before = table.get(id);
@@ -158,7 +138,7 @@ class LowdbStore implements Store {
     else table.delete(id);
   }
 
-  private find(name: CollectionName, where: Record<string, unknown>): Rec[] {
+  find(name: CollectionName, where: Record<string, unknown>): Rec[] {
     const fields = Object.keys(where);
     if (fields.length === 0) return [...this.data[name]!.values()];
     const [first, ...rest] = fields;
@@ -198,9 +178,7 @@ class LowdbStore implements Store {
     if (this.inside.getStore()?.open) return Promise.reject(new NestedTransactionError());
     const run = async (): Promise<{ result: R; durable: Promise<void> }> => {
       const undo: Undo[] = [];
-      const tx = Object.fromEntries(
-        (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, undo)]),
-      ) as unknown as Collections;
+      const tx = new Tx(this, undo) as unknown as Collections;
       const marker = { open: true };
       this.running = undo;
       try {
@@ -373,6 +351,65 @@ class LowdbStore implements Store {
       this.files?.release();
     }
   }
+}
+
+/**
+ * One collection as a caller sees it: the store's own (`undo` null: each write is a transaction of
+ * its own) or a running transaction's. A class, not closures: one is made per transaction and
+ * collection used, on the path of every write.
+ */
+class Table implements Collection<Rec> {
+  constructor(
+    private readonly store: LowdbStore,
+    private readonly name: CollectionName,
+    private readonly undo: Undo[] | null,
+  ) {}
+
+  async get(id: string): Promise<Rec | undefined> {
+    return this.store.table(this.name).get(id);
+  }
+
+  async all(): Promise<Rec[]> {
+    return [...this.store.table(this.name).values()];
+  }
+
+  async count(): Promise<number> {
+    return this.store.table(this.name).size;
+  }
+
+  async find(where: Partial<Rec>): Promise<Rec[]> {
+    return this.store.find(this.name, where as Record<string, unknown>);
+  }
+
+  async put(record: Rec): Promise<Rec> {
+    if (!this.undo) return this.store.transaction(async (tx) => (tx[this.name] as unknown as Table).put(record));
+    const valid = validate(this.name, record);
+    this.store.set(this.name, valid.id, valid, this.undo);
+    return valid;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    if (!this.undo) return this.store.transaction(async (tx) => (tx[this.name] as unknown as Table).remove(id));
+    if (!this.store.table(this.name).has(id)) return false;
+    this.store.set(this.name, id, undefined, this.undo);
+    return true;
+  }
+}
+
+/** The collections handed to a transaction, each made on first use. */
+class Tx {
+  readonly tables: Partial<Record<CollectionName, Table>> = {};
+  constructor(
+    readonly store: LowdbStore,
+    readonly undo: Undo[],
+  ) {}
+}
+for (const name of Object.keys(collections) as CollectionName[]) {
+  Object.defineProperty(Tx.prototype, name, {
+    get(this: Tx) {
+      return (this.tables[name] ??= new Table(this.store, name, this.undo));
+    },
+  });
 }
 
 function addTo(idx: Map<unknown, Set<string>>, value: unknown, id: string) {
