@@ -5,7 +5,7 @@
  * writes per second from 100 concurrent callers.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -29,6 +29,22 @@ interface Opened {
 async function openInChild(dir: string): Promise<Opened> {
   const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--import", "tsx", "bench/store-open.ts", dir]);
   return JSON.parse(stdout) as Opened;
+}
+
+/** The disk's own limit: median milliseconds to append a line of a cadre's size to a file and fdatasync it. */
+async function diskAppend(dir: string): Promise<number> {
+  const fh = await open(join(dir, "disk-baseline.log"), "a");
+  const line = Buffer.from(`${JSON.stringify(sampleCadre(1))}\n`);
+  const times: number[] = [];
+  for (let n = 0; n < WRITES; n++) {
+    const started = performance.now();
+    await fh.write(line);
+    await fh.datasync();
+    times.push(performance.now() - started);
+  }
+  await fh.close();
+  times.sort((a, b) => a - b);
+  return times[WRITES / 2]!;
 }
 
 /** Median and 95th percentile of WRITES acknowledged writes made one after another. */
@@ -55,8 +71,9 @@ export async function run(): Promise<void> {
       const mb = (await stat(join(dir, "db.json"))).size / MB;
       const opened = await openInChild(dir);
       if (opened.cadres !== size) throw new Error(`opened ${opened.cadres} cadres, expected ${size}`);
+      const disk = await diskAppend(dir);
       const latency = await writeLatency(dir, size);
-      reportTarget(`embedded store, one acknowledged write, ${label} (median of ${WRITES}; p95 ${latency.p95.toFixed(2)} ms)`, latency.median, "ms", { atMost: size > 10_000 ? 5 : 2 });
+      reportTarget(`embedded store, one acknowledged write, ${label} (median of ${WRITES}; p95 ${latency.p95.toFixed(2)} ms; the disk's own append + fdatasync ${disk.toFixed(2)} ms)`, latency.median, "ms", { atMost: size > 10_000 ? 5 : 2 });
       if (size < 100_000) continue;
       reportTarget(`embedded store, open, ${label} (${mb.toFixed(0)} MB snapshot; CPU time ${opened.cpuMs.toFixed(0)} ms)`, opened.openMs, "ms", { atMost: 1000 });
       reportTarget(`embedded store, resident memory of a process that opened it, ${label} (after GC ${(opened.rssAfterGc / MB).toFixed(0)} MB, peak ${(opened.peak / MB).toFixed(0)} MB)`, opened.rss / MB, "MB", { atMost: 250 });
