@@ -18,38 +18,13 @@ import { lockDirectory } from "./dir-lock";
 import { encodeLine, Journal, journalName, journalNumbers, syncDir, type Change } from "./journal";
 import { openDataDir, type StoreLog } from "./data-dir";
 import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
-import { InvalidRecordError, NestedTransactionError, type Collection, type Collections, type Store } from "./store";
+import { NestedTransactionError, type Collections, type Store } from "./store";
+import { Table, Tx, type TableHost, type Undo } from "./table";
+import { revive } from "./validate";
 
 export { DurableJsonFile } from "./snapshot";
+export { revive } from "./validate";
 export type { StoreLog } from "./data-dir";
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key in value) {
-      const v = value[key];
-      if (v && typeof v === "object") deepFreeze(v);
-    }
-  }
-  return value;
-}
-
-function validate(name: CollectionName, record: unknown): Rec {
-  const parsed = collections[name].safeParse(record);
-  if (!parsed.success) {
-    const id = (record as Rec | null)?.id ?? "?";
-    throw new InvalidRecordError(name, String(id), parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`));
-  }
-  return deepFreeze(parsed.data as Rec);
-}
-
-/** A stored record, validated and frozen; undefined for a collection no longer in the registry. */
-export function revive(name: string, id: string, record: unknown): Rec | undefined {
-  if (!Object.hasOwn(collections, name)) return undefined;
-  const valid = validate(name as CollectionName, record);
-  if (valid.id !== id) throw new InvalidRecordError(name, id, [`id: stored under "${id}" but says "${valid.id}"`]);
-  return valid;
-}
 
 /** Steps of a fold, in order (the crash tests stop a process at each). */
 export type FoldStep = "switched" | "written" | "renamed" | "done";
@@ -86,14 +61,13 @@ export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<S
   }
 }
 
-type Undo = { name: CollectionName; id: string; before: Rec | undefined };
 type Files = { dir: string; journal: Journal; snapshotBytes: number; release: () => void };
 
 // The collections are defined in the constructor, one per entry of `collections`.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 interface LowdbStore extends Collections {}
 
-class LowdbStore implements Store {
+class LowdbStore implements Store, TableHost {
   private queue: Promise<unknown> = Promise.resolve();
   /** The changes of the transaction running now (a fold leaves them out: they may be undone). */
   private running: Undo[] | null = null;
@@ -351,65 +325,6 @@ class LowdbStore implements Store {
       this.files?.release();
     }
   }
-}
-
-/**
- * One collection as a caller sees it: the store's own (`undo` null: each write is a transaction of
- * its own) or a running transaction's. A class, not closures: one is made per transaction and
- * collection used, on the path of every write.
- */
-class Table implements Collection<Rec> {
-  constructor(
-    private readonly store: LowdbStore,
-    private readonly name: CollectionName,
-    private readonly undo: Undo[] | null,
-  ) {}
-
-  async get(id: string): Promise<Rec | undefined> {
-    return this.store.table(this.name).get(id);
-  }
-
-  async all(): Promise<Rec[]> {
-    return [...this.store.table(this.name).values()];
-  }
-
-  async count(): Promise<number> {
-    return this.store.table(this.name).size;
-  }
-
-  async find(where: Partial<Rec>): Promise<Rec[]> {
-    return this.store.find(this.name, where as Record<string, unknown>);
-  }
-
-  async put(record: Rec): Promise<Rec> {
-    if (!this.undo) return this.store.transaction(async (tx) => (tx[this.name] as unknown as Table).put(record));
-    const valid = validate(this.name, record);
-    this.store.set(this.name, valid.id, valid, this.undo);
-    return valid;
-  }
-
-  async remove(id: string): Promise<boolean> {
-    if (!this.undo) return this.store.transaction(async (tx) => (tx[this.name] as unknown as Table).remove(id));
-    if (!this.store.table(this.name).has(id)) return false;
-    this.store.set(this.name, id, undefined, this.undo);
-    return true;
-  }
-}
-
-/** The collections handed to a transaction, each made on first use. */
-class Tx {
-  readonly tables: Partial<Record<CollectionName, Table>> = {};
-  constructor(
-    readonly store: LowdbStore,
-    readonly undo: Undo[],
-  ) {}
-}
-for (const name of Object.keys(collections) as CollectionName[]) {
-  Object.defineProperty(Tx.prototype, name, {
-    get(this: Tx) {
-      return (this.tables[name] ??= new Table(this.store, name, this.undo));
-    },
-  });
 }
 
 function addTo(idx: Map<unknown, Set<string>>, value: unknown, id: string) {
