@@ -320,6 +320,7 @@ class LowdbStore implements Store, TableHost {
       await this.flush();
     } finally {
       this.closed = true;
+      while (this.writing) await this.writing; // a write that came in during the last fold
       if (this.eraseTimer) clearTimeout(this.eraseTimer);
       await this.files?.journal.close().catch(() => {});
       this.files?.release();
