@@ -126,6 +126,24 @@ describe("one process per data directory", () => {
   });
 });
 
+describe("a data directory from before the journal", () => {
+  it("is converted when the bot starts, which logs where the old db.json was kept", SLOW, async () => {
+    const dir = await tempDir();
+    const old = JSON.stringify({ units: { u01: unit("u01") }, people: { "p-1": person("p-1") }, cadres: { "p-1": cadre("p-1", "u01") } });
+    await writeFile(join(dir, "db.json"), old);
+    const bot = track(runBot(cleanEnv({ DATA_DIR: dir, LOG_LEVEL: "info" })));
+    bot.proc.stdin!.end();
+    expect(await bot.exited).toBe(0);
+    const [backup] = (await readdir(dir)).filter((f) => f.startsWith("db.before-journal."));
+    expect(bot.stderr()).toContain("converted db.json to the snapshot + journal format; the file as it was is kept");
+    expect(bot.stderr()).toContain(join(dir, backup!));
+    expect(await readFile(join(dir, backup!), "utf8")).toBe(old);
+    const store = await openLowdbStore({ dir });
+    expect((await store.cadres.get("p-1"))!.unitId).toBe("u01");
+    await store.close();
+  });
+});
+
 describe("a corrupt data file", () => {
   async function brokenDir(content: string): Promise<string> {
     const dir = await tempDir();
