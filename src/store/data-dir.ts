@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { Journal, journalName, journalNumbers, scanJournal, syncDir } from "./journal";
 import { DurableJsonFile, type Revive, type Tables } from "./snapshot";
 import { CorruptDataError } from "./store";
+import { checkCollectionNames } from "./validate";
 
 /** Where the store says what it did to the files: a message and ids or paths, never record values. */
 export type StoreLog = (message: string, fields: Record<string, unknown>) => void;
@@ -26,6 +27,7 @@ export interface OpenedDir {
 export async function openDataDir(dir: string, revive: Revive, log: StoreLog): Promise<OpenedDir> {
   const file = join(dir, "db.json");
   const snapshot = await new DurableJsonFile(file, revive).read();
+  if (snapshot) checkCollectionNames(Object.keys(snapshot.tables)); // an empty one too
   const numbers = await journalNumbers(dir);
   const first = snapshot?.journal ?? 1;
   if (snapshot?.journal === 0 && numbers.length) throw new CorruptDataError(file, `it has no journal number, but ${journalName(numbers[0]!)} is beside it`);
@@ -55,6 +57,7 @@ export async function openDataDir(dir: string, revive: Revive, log: StoreLog): P
 
 function apply(tables: Tables, changes: [string, string, unknown?][], revive: Revive) {
   for (const [name, id, record] of changes) {
+    checkCollectionNames([name]);
     const table = (tables[name] ??= new Map());
     if (record === undefined) table.delete(id);
     else {

@@ -7,7 +7,8 @@
  * - When the journal grows past a limit, a fold writes a new snapshot in the background (temp file,
  *   fsync, rename, folder fsync) while writes go on into a new journal (see `fold`).
  * - Exclusive lock on the directory (see dir-lock.ts).
- * - Every record is validated on load; a bad file stops the start and is never overwritten.
+ * - Every record is validated on load (./validate.ts: also unknown collections and fields, null
+ *   records); a bad file stops the start and is never overwritten.
  */
 import { Low } from "lowdb";
 import { AsyncLocalStorage } from "node:async_hooks";

@@ -31,7 +31,7 @@ export interface Snapshot {
   tables: Tables;
 }
 
-/** Turns a stored record into the one kept in memory (validated, frozen); undefined for a collection no longer known. */
+/** Turns a stored record into the one kept in memory (checked, frozen), or throws; undefined leaves it out. */
 export type Revive = (collection: string, id: string, record: unknown) => Rec | undefined;
 
 /** Steps of a snapshot write, announced to `onStep` (the crash tests stop a process there). */

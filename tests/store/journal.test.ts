@@ -144,6 +144,17 @@ describe("the journal", () => {
     expect(await files(dir)).toEqual(before);
   });
 
+  it("refuses a change to a collection or with a field this version does not know, as in the snapshot", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "db.json"), snapshot(1, ["u01"]));
+    await writeFile(join(dir, "journal-1.log"), line([["trainingPlans", "tp-1"]]));
+    const before = await files(dir);
+    await expect(openLowdbStore({ dir })).rejects.toThrow('The data holds a collection "trainingPlans" that this version of doan-bot does not know');
+    await writeFile(join(dir, "journal-1.log"), line([["units", "u02", { ...unit("u02"), colour: "red" }]]));
+    await expect(openLowdbStore({ dir })).rejects.toThrow('The record units/u02 has a field "colour" that this version of doan-bot does not know');
+    expect(Object.keys(await files(dir))).toEqual(Object.keys(before));
+  });
+
   it("refuses journals without the snapshot they continue", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, "journal-2.log"), line([["units", "u02", unit("u02")]]));
