@@ -21,7 +21,7 @@ import { openDataDir, type StoreLog } from "./data-dir";
 import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
 import { NestedTransactionError, type Collections, type Store } from "./store";
 import { Table, Tx, type TableHost, type Undo } from "./table";
-import { revive } from "./validate";
+import { revive, sharingReviver } from "./validate";
 
 export { DurableJsonFile } from "./snapshot";
 export { revive } from "./validate";
@@ -52,7 +52,7 @@ export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<S
   if (!options.dir) return new LowdbStore(empty(), null, options);
   const release = lockDirectory(options.dir);
   try {
-    const opened = await openDataDir(options.dir, revive, options.log ?? (() => {}));
+    const opened = await openDataDir(options.dir, sharingReviver(), options.log ?? (() => {}));
     const tables = empty();
     for (const name of Object.keys(tables)) if (opened.tables[name]) tables[name] = opened.tables[name];
     return new LowdbStore(tables, { ...opened, release }, options);
