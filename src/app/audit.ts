@@ -18,7 +18,9 @@ export type AuditAction =
   | "unit.relink"
   | "bloc.link"
   | "bloc.relink"
-  | "roster.import";
+  | "roster.import"
+  | "cadre.planned"
+  | "cadre.lecturer";
 
 export interface AuditInput {
   actorId: string;

@@ -51,6 +51,9 @@ export const permissions: Record<string, readonly Role[]> = {
   cancelclass: admins,
   certificates: members,
   eligibility: members,
+  // planned cadres and bloc lecturers (audiences of the plan)
+  planned: officers,
+  lecturer: admins,
   // unit status reports and progress
   report: officers,
   status: officers,

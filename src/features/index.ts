@@ -3,6 +3,7 @@ import type { Command, Feature } from "../chat/feature";
 import { accountsFeature } from "./accounts";
 import { auditFeature } from "./audit";
 import { broadcastFeature } from "./broadcast";
+import { cadreMarksFeature } from "./cadre-marks";
 import { classesFeature } from "./classes";
 import { groupsFeature } from "./groups";
 import { profileFeature } from "./profile";
@@ -19,6 +20,7 @@ export function allFeatures(listCommands: () => readonly (Command & { feature: s
     profileFeature,
     rostersFeature,
     groupsFeature,
+    cadreMarksFeature,
     classesFeature,
     reportsFeature,
     broadcastFeature,

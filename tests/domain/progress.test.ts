@@ -12,7 +12,7 @@ const window = { from: "2026-01-01", to: "2026-12-31" };
 const unit = (id: string, name: string): Unit => ({ id, name, type: "agency", members: 30, groups: [] });
 function cadre(id: string, unitId: string, c: Partial<Cadre> = {}): Cadre {
   return {
-    id, unitId, fullName: `Cán bộ ${id}`, position: "member", theoryLevel: "basic", professionalLevel: "university", birthYear: 1995,
+    id, unitId, fullName: `Cán bộ ${id}`, position: "committee", theoryLevel: "basic", professionalLevel: "university", birthYear: 1995,
     status: "approved", consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" }, registeredAt: "2026-01-05T02:00:00.000Z", ...c,
   };
 }

@@ -4,7 +4,9 @@
  */
 import type { Ctx } from "../../chat/feature";
 import { showsImages, type Reply } from "../../app/messages";
-import type { Progress, ProgressRow } from "../../domain/progress";
+import { targetFor, targetPercent } from "../../domain/counting";
+import type { Plan, TargetMeasure } from "../../domain/plan";
+import { lacksElectionDate, type Progress, type ProgressRow } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { percent, ratioText, type T } from "../../i18n";
 import { chunkReplies, dmy, loadProgressData, progressNow } from "./common";
@@ -20,15 +22,32 @@ export function rowDetail(t: T, row: ProgressRow, locale: Locale): string {
   });
 }
 
-/** The header: the window counted and the bloc's totals. */
-export function progressHeader(t: T, progress: Progress, locale: Locale, standard: string): string[] {
-  return [
-    t("reports:progress.title", { from: dmy(progress.window.from), to: dmy(progress.window.to) }),
-    t("reports:progress.legend", { standard: t(`reports:levelNames.${standard}`) }),
+/** The plan's targets in plain words, from the plan's data (names, percents, window, standard). */
+export function targetLegend(t: T, plan: Plan, locale: Locale): string {
+  const name = (m: TargetMeasure) => targetFor(plan, m)?.name[locale] ?? "";
+  return t("reports:progress.legend", {
+    fostered: name("fostered"),
+    fosteredTarget: targetPercent(plan, "fostered"),
+    newlyElected: name("newlyElected"),
+    newlyElectedTarget: targetPercent(plan, "newlyElected"),
+    months: plan.newlyElectedMonths,
+    theory: name("theory"),
+    theoryTarget: targetPercent(plan, "theory"),
+    standard: t(`reports:levelNames.${plan.theoryStandard}`),
+  });
+}
+
+/** The header: the plan, the window counted, its targets and the bloc's totals. */
+export function progressHeader(t: T, progress: Progress, locale: Locale, plan: Plan): string[] {
+  const lines = [
+    t("reports:progress.title", { plan: plan.id, from: dmy(progress.window.from), to: dmy(progress.window.to) }),
+    targetLegend(t, plan, locale),
     "",
     t("reports:progress.bloc"),
     rowDetail(t, progress.bloc, locale),
   ];
+  if (progress.bloc.noElectionDate > 0) lines.push(t("reports:progress.noElectionDate", { count: progress.bloc.noElectionDate }));
+  return lines;
 }
 
 /** How many units `/tiendo` lists before "the rest": the ones furthest behind are what needs action. */
@@ -49,7 +68,7 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
         t1: percent(u.fostered, locale),
         t2: percent(u.newSecretaries, locale),
         theory: percent(u.theory, locale),
-      }),
+      }) + (u.noElectionDate > 0 ? t("reports:progress.noElectionDateSuffix", { count: u.noElectionDate }) : ""),
     ),
   );
   const rest = progress.units.length - shown.length;
@@ -73,10 +92,14 @@ export async function runProgress(ctx: Ctx): Promise<Reply[]> {
   const { t, deps, actor } = ctx;
   const locale = actor.locale;
   const progress = progressNow(deps, await loadProgressData(deps));
-  const lines = progressHeader(t, progress, locale, deps.plan.theoryStandard);
+  const lines = progressHeader(t, progress, locale, deps.plan);
   if (actor.role === "admin") return adminProgress(ctx, progress, lines);
   const index = progress.units.findIndex((u) => u.unitId === actor.cadre?.unitId);
   const own = progress.units[index];
-  if (own) lines.push("", t("reports:progress.ownUnit", { unit: own.unitName, rank: index + 1, total: progress.units.length }), rowDetail(t, own, locale));
+  if (own) {
+    lines.push("", t("reports:progress.ownUnit", { unit: own.unitName, rank: index + 1, total: progress.units.length }), rowDetail(t, own, locale));
+    const undated = (await deps.store.cadres.find({ unitId: own.unitId, status: "approved" })).filter(lacksElectionDate);
+    if (undated.length) lines.push(t("reports:progress.noElectionDateNames", { names: undated.map((c) => c.fullName).join(", ") }));
+  }
   return chunkReplies(lines);
 }
