@@ -165,7 +165,7 @@ describe("planner: weekly digest", () => {
     const cadres = [
       cadre("p-a", "u1", "secretary", { electedOn: "2026-06-01", theoryLevel: "intermediate" }),
       cadre("p-b", "u1", "member", { status: "pending" }),
-      cadre("p-c", "u2", "member"),
+      cadre("p-c", "u2", "committee"),
     ];
     const certificates = [{ id: "k1", number: "01/CC", personId: "p-a", courseId: "c0", kind: "title-secretary", title: true, issuedOn: "2026-07-01" }];
     const { now, lastTickAt } = tickAt("2026-11-30T01:00:10Z"); // Monday
@@ -178,8 +178,8 @@ describe("planner: weekly digest", () => {
     });
     // u1 meets every target; u2 has a cadre below them and u3 none registered (counts as 0%)
     expect((due!.message.vars.behind as { vi: string }).vi.split("\n")).toEqual([
-      "1. Đoàn cơ sở u2: T1 0% · T2 — · LLCT 0%",
-      "2. Đoàn cơ sở u3: T1 — · T2 — · LLCT —",
+      "1. Đoàn cơ sở u2: bồi dưỡng 0% · Bí thư mới bầu — · lý luận chính trị 0%",
+      "2. Đoàn cơ sở u3: bồi dưỡng — · Bí thư mới bầu — · lý luận chính trị —",
     ]);
   });
 });
