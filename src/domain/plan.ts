@@ -63,8 +63,12 @@ export const CadreRule = z.object({
 });
 
 export const Plan = z.object({
-  id: z.string().min(1),
-  title: z.string().min(1),
+  id: z.string().min(1).max(40),
+  title: z.string().min(1).max(300),
+  /** A sample plan shipped with the demo, marked "(mẫu)" wherever it is named. */
+  sample: z.boolean().default(false),
+  /** The plan this one was started from (`/kehoach`). */
+  basedOn: z.string().max(40).optional(),
   issuedOn: IsoDate,
   bloc: z.string().min(1),
   period: z.object({ from: IsoDate, to: IsoDate }),
@@ -112,6 +116,7 @@ export const Plan = z.object({
   }),
   cadreRules: z.array(CadreRule),
 }).superRefine((plan, ctx) => {
+  if (plan.period.from > plan.period.to) ctx.addIssue({ code: "custom", path: ["period", "to"], message: "the period ends before it starts" });
   const audiences = new Set(plan.audiences.map((a) => a.id));
   const kinds = new Set([...plan.courseKinds.map((k) => k.id), OTHER_KIND]);
   for (const measure of TargetMeasure.options) {

@@ -79,13 +79,45 @@ export interface ProgressOptions {
 }
 
 /**
- * The default progress window: the plan period when it holds `today`, else today's calendar year.
- * @example progressWindow(plan.period, "2026-11-29") // { from: "2026-01-01", to: "2026-12-31" }
+ * The progress window: the plan's whole period, counted cumulatively — no reset on 1 January
+ * (a certificate of the plan's first year still counts in its last). Outside its period a plan's
+ * progress is not shown (see `covers` in ./plans).
+ * @example progressWindow({ from: "2026-01-01", to: "2028-12-31" }) // { from: "2026-01-01", to: "2028-12-31" }
  */
-export function progressWindow(period: Plan["period"], today: string): ProgressWindow {
-  if (period.from <= today && today <= period.to) return { from: period.from, to: period.to };
-  const year = today.slice(0, 4);
-  return { from: `${year}-01-01`, to: `${year}-12-31` };
+export function progressWindow(period: Plan["period"]): ProgressWindow {
+  return { from: period.from, to: period.to };
+}
+
+/** Cadres fostered in each calendar year of the window, and the running total (a cadre counts once, in the year of their first certificate). */
+export interface YearCount {
+  year: number;
+  fostered: number;
+  cumulative: number;
+}
+
+/**
+ * The per-year breakdown of the fostered count over the window, for the approved cadres only.
+ * @example fosteredByYear(data, { plan, window: { from: "2026-01-01", to: "2027-12-31" } }) // [{ year: 2026, … }, { year: 2027, … }]
+ */
+export function fosteredByYear(data: Pick<ProgressData, "cadres" | "certificates">, options: { plan: CountingPlan; window: ProgressWindow }): YearCount[] {
+  const { plan, window } = options;
+  const counted = new Set(data.cadres.filter((c) => c.status === "approved" && isCadre(plan, c)).map((c) => c.id));
+  const first = new Map<string, string>();
+  for (const c of data.certificates) {
+    if (!counted.has(c.personId) || c.issuedOn < window.from || c.issuedOn > window.to || !satisfies(plan, "fostered", c)) continue;
+    const seen = first.get(c.personId);
+    if (!seen || c.issuedOn < seen) first.set(c.personId, c.issuedOn);
+  }
+  const from = Number(window.from.slice(0, 4));
+  const to = Number(window.to.slice(0, 4));
+  const perYear = new Map<number, number>();
+  for (const day of first.values()) perYear.set(Number(day.slice(0, 4)), (perYear.get(Number(day.slice(0, 4))) ?? 0) + 1);
+  let cumulative = 0;
+  return Array.from({ length: to - from + 1 }, (_, i) => {
+    const fostered = perYear.get(from + i) ?? 0;
+    cumulative += fostered;
+    return { year: from + i, fostered, cumulative };
+  });
 }
 
 /** True for a Secretary elected within `months` before `today`. */

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { BlocSettings } from "../domain/bloc";
 import { Certificate, CheckIn, Course, Enrollment } from "../domain/courses";
 import { LinkAttempts, LinkCode } from "../domain/links";
+import { Plan } from "../domain/plan";
 import { Broadcast, OutboxEntry, SchedulerState } from "../domain/outbox";
 import { AuditEntry, Account, Cadre, Menu, Person, Unit, WizardState } from "../domain/records";
 import { StatusReport } from "../domain/reports";
@@ -27,6 +28,8 @@ export const collections = {
   broadcasts: Broadcast,
   scheduler: SchedulerState,
   bloc: BlocSettings,
+  /** The bloc's training plans: the current one and those kept as history. */
+  plans: Plan,
 } as const;
 
 export type Collections = typeof collections;

@@ -39,7 +39,7 @@ describe("/tiendo: progress against the plan's targets", () => {
   it("shows an admin the bloc and every unit, furthest behind first", async () => {
     const bot = await setup();
     const text = await bot.text("admin", "/tiendo");
-    expect(text).toContain("Tiến độ thực hiện 49-KH/ĐTN (tính từ 01/01/2026 đến 31/12/2026)");
+    expect(text).toContain("Tiến độ thực hiện KH-2026 (tính từ 01/01/2026 đến 31/12/2027)");
     expect(text).not.toMatch(/\bT[12]\b/);
     expect(text).toContain("Toàn Khối:\n7 cán bộ Đoàn · bồi dưỡng 3/7 (42,9%) · Bí thư mới bầu 1/2 (50%) · lý luận chính trị 3/7 (42,9%)");
     expect(text).toContain(

@@ -30,7 +30,7 @@ describe("/baocao: a unit's status report", () => {
     expect(first).toContain("Hạn nộp: 10/01/2027");
     // Phạm Văn Cường is an ordinary member (đoàn viên), not a cadre: not counted (he may still be proposed for study).
     expect(first).toContain("Số cán bộ Đoàn: 2");
-    expect(first).toContain("Đã được bồi dưỡng (từ 01/01/2026 đến 31/12/2026): 0");
+    expect(first).toContain("Đã được bồi dưỡng (từ 01/01/2026 đến 31/12/2027): 0");
     expect(first).toContain("Bí thư mới được bầu chưa được đào tạo nghiệp vụ: 1");
     expect(first).toContain("Bí thư, Phó Bí thư chưa đạt trung cấp lý luận chính trị: 1");
     expect(first).toMatch(/1\. Trần Thị Bình\n2\. Phạm Văn Cường/);

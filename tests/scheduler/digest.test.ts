@@ -19,7 +19,7 @@ describe("the weekly digest", () => {
     const digest = renderMessage(entry!.message, "vi").text;
 
     expect(progress).toContain("3 cán bộ Đoàn · bồi dưỡng 2/3 (66,7%) · Bí thư mới bầu 1/2 (50%) · lý luận chính trị 1/3 (33,3%)");
-    expect(digest).toContain("Cán bộ được bồi dưỡng (từ 01/01/2026 đến 31/12/2026): 2/3 (66,7%)");
+    expect(digest).toContain("Cán bộ được bồi dưỡng (từ 01/01/2026 đến 31/12/2027): 2/3 (66,7%)");
     expect(digest).toContain("Bí thư mới được bầu đã được đào tạo nghiệp vụ: 1/2 (50%)");
     expect(digest).toContain("Cán bộ đạt trung cấp lý luận chính trị trở lên: 1/3 (33,3%)");
     const unitLines = progress.split("\n").filter((l) => /^\d+\. /.test(l));

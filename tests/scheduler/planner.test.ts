@@ -173,7 +173,7 @@ describe("planner: weekly digest", () => {
     expect(rest).toEqual([]);
     expect(who([due!])).toEqual(["digest:weekly:2026-11-30 → admins"]);
     expect(due!.message.vars).toMatchObject({
-      units: 3, cadres: 2, pending: 1, period: "2026-Q3", reported: 0, from: "01/01/2026", to: "31/12/2026",
+      units: 3, cadres: 2, pending: 1, period: "2026-Q3", reported: 0, from: "01/01/2026", to: "31/12/2027",
       t1: { vi: "1/2 (50%)" }, t2: { vi: "1/1 (100%)" }, theory: { vi: "1/2 (50%)" },
     });
     // u1 meets every target; u2 has a cadre below them and u3 none registered (counts as 0%)

@@ -6,9 +6,10 @@ import type { Ctx } from "../../chat/feature";
 import { showsImages, type Reply } from "../../app/messages";
 import { targetFor, targetPercent } from "../../domain/counting";
 import type { Plan, TargetMeasure } from "../../domain/plan";
-import { lacksElectionDate, type Progress, type ProgressRow } from "../../domain/progress";
+import { fosteredByYear, lacksElectionDate, type Progress, type ProgressRow } from "../../domain/progress";
+import { planRunsToday } from "../../app/plans";
 import type { Locale } from "../../domain/records";
-import { percent, ratioText, type T } from "../../i18n";
+import { percent, planName, ratioText, type T } from "../../i18n";
 import { chunkReplies, dmy, loadProgressData, progressNow } from "./common";
 import { progressChart, progressChartImage } from "./progress-chart";
 
@@ -40,7 +41,7 @@ export function targetLegend(t: T, plan: Plan, locale: Locale): string {
 /** The header: the plan, the window counted, its targets and the bloc's totals. */
 export function progressHeader(t: T, progress: Progress, locale: Locale, plan: Plan): string[] {
   const lines = [
-    t("reports:progress.title", { plan: plan.id, from: dmy(progress.window.from), to: dmy(progress.window.to) }),
+    t("reports:progress.title", { plan: planName(t, plan), from: dmy(progress.window.from), to: dmy(progress.window.to) }),
     targetLegend(t, plan, locale),
     "",
     t("reports:progress.bloc"),
@@ -91,8 +92,18 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
 export async function runProgress(ctx: Ctx): Promise<Reply[]> {
   const { t, deps, actor } = ctx;
   const locale = actor.locale;
-  const progress = progressNow(deps, await loadProgressData(deps));
+  // Outside every plan's period there is nothing to count against: admins are asked to start a plan.
+  if (!planRunsToday(deps)) {
+    const p = deps.plan;
+    return [{ text: actor.role === "admin" ? t("reports:progress.noPlanAdmin", { plan: planName(t, p), from: dmy(p.period.from), to: dmy(p.period.to) }) : t("reports:progress.noPlan") }];
+  }
+  const data = await loadProgressData(deps);
+  const progress = progressNow(deps, data);
   const lines = progressHeader(t, progress, locale, deps.plan);
+  const years = fosteredByYear(data, { plan: deps.plan, window: progress.window });
+  if (years.length > 1) {
+    lines.push(t("reports:progress.byYear", { years: years.map((y) => t("reports:progress.yearItem", { year: y.year, fostered: y.fostered, cumulative: y.cumulative })).join(" · ") }));
+  }
   if (actor.role === "admin") return adminProgress(ctx, progress, lines);
   const index = progress.units.findIndex((u) => u.unitId === actor.cadre?.unitId);
   const own = progress.units[index];
