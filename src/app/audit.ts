@@ -20,7 +20,8 @@ export type AuditAction =
   | "bloc.relink"
   | "roster.import"
   | "cadre.planned"
-  | "cadre.lecturer";
+  | "cadre.lecturer"
+  | "plan.save";
 
 export interface AuditInput {
   actorId: string;

@@ -59,6 +59,8 @@ export const permissions: Record<string, readonly Role[]> = {
   status: officers,
   progress: officers,
   export: admins,
+  // plans over time
+  plan: admins,
   // scheduler and broadcasts
   reminders: everyone,
   announce: admins,

@@ -6,6 +6,7 @@ import { broadcastFeature } from "./broadcast";
 import { cadreMarksFeature } from "./cadre-marks";
 import { classesFeature } from "./classes";
 import { groupsFeature } from "./groups";
+import { plansFeature } from "./plans";
 import { profileFeature } from "./profile";
 import { registrationFeature } from "./registration";
 import { rostersFeature } from "./rosters";
@@ -23,6 +24,7 @@ export function allFeatures(listCommands: () => readonly (Command & { feature: s
     cadreMarksFeature,
     classesFeature,
     reportsFeature,
+    plansFeature,
     broadcastFeature,
     remindersFeature,
     accountsFeature,
