@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RETENTION, MIN_OUTBOX_DAYS, type RetentionPolicy } from "./domain/retention";
 
 /** Ids of people who are admins from the first start, as `channel:id` (e.g. `telegram:123456`). */
 const adminIds = z
@@ -33,6 +34,9 @@ const EnvSchema = z
     DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
     TZ_NAME: z.string().refine(isTimeZone, "unknown time zone").default("Asia/Ho_Chi_Minh"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(MIN_OUTBOX_DAYS, `at least ${MIN_OUTBOX_DAYS} days (the scheduler's catch-up window)`).max(3650).default(DEFAULT_RETENTION.outboxDays),
+    RETENTION_CONVERSATION_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_RETENTION.conversationDays),
+    RETENTION_AUDIT_DAYS: z.coerce.number().int().min(0).max(36500).refine((d) => d === 0 || d >= 365, "0 (keep for ever) or at least 365 days").default(DEFAULT_RETENTION.auditDays),
   });
 
 /** Variables that need one another. Checked on the raw environment, so they are listed even when other fields are wrong. */
@@ -67,6 +71,8 @@ export interface Config {
   defaultLocale: "vi" | "en";
   timeZone: string;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  /** How long working records and the audit log are kept (pruned daily by the scheduler). */
+  retention: RetentionPolicy;
 }
 
 /** Thrown when the environment is wrong; `problems` lists every one of them. */
@@ -112,5 +118,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     timeZone: e.TZ_NAME,
     logLevel: e.LOG_LEVEL,
+    retention: { outboxDays: e.RETENTION_OUTBOX_DAYS, conversationDays: e.RETENTION_CONVERSATION_DAYS, auditDays: e.RETENTION_AUDIT_DAYS },
   };
 }

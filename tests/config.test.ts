@@ -25,6 +25,15 @@ describe("configuration", () => {
     expect(config.adminIds).toContain("console:demo-admin");
   });
 
+  it("keeps a month of sent messages, a week of unfinished conversations and five years of audit log unless told otherwise", () => {
+    expect(loadConfig({}).retention).toEqual({ outboxDays: 30, conversationDays: 7, auditDays: 1825 });
+    expect(loadConfig({ RETENTION_OUTBOX_DAYS: "90", RETENTION_CONVERSATION_DAYS: "2", RETENTION_AUDIT_DAYS: "0" }).retention).toEqual({ outboxDays: 90, conversationDays: 2, auditDays: 0 });
+    expect(problems({ RETENTION_OUTBOX_DAYS: "1", RETENTION_AUDIT_DAYS: "30" })).toEqual([
+      "RETENTION_OUTBOX_DAYS: at least 3 days (the scheduler's catch-up window)",
+      "RETENTION_AUDIT_DAYS: 0 (keep for ever) or at least 365 days",
+    ]);
+  });
+
   it("treats blank variables as unset", () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: "", DATA_DIR: "" }).console).toBe(true);
   });

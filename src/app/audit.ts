@@ -10,6 +10,7 @@ export type AuditAction =
   | "cadre.register"
   | "cadre.approve"
   | "cadre.reject"
+  | "cadre.claim"
   | "cadre.edit"
   | "cadre.forget"
   | "consent.withdraw"

@@ -77,6 +77,12 @@ export const Cadre = z.object({
   registeredAt: IsoDateTime,
   decidedBy: Id.optional(),
   decidedAt: IsoDateTime.optional(),
+  /**
+   * A registration matching an imported record (same unit, name, birth year) claims it: this record
+   * holds only what the claimant typed; the imported one is untouched until an officer confirms
+   * (see `src/domain/claims.ts`).
+   */
+  claims: Id.optional(),
 });
 
 /** A chat account (Telegram or Zalo user, or a console identity) belonging to a person. */

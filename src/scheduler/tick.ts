@@ -32,6 +32,7 @@ export async function planTick(deps: TickDeps): Promise<{ due: number; added: nu
   const now = deps.now();
   const dues = plan(await readPlannerData(deps), now);
   const added = await enqueue(deps.store, dues, deps.config.adminIds, now);
-  await deps.store.scheduler.put({ id: "scheduler", lastTickAt: now.toISOString() });
+  const state = await deps.store.scheduler.get("scheduler");
+  await deps.store.scheduler.put({ ...state, id: "scheduler", lastTickAt: now.toISOString() });
   return { due: dues.length, added };
 }

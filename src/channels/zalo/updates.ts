@@ -79,5 +79,5 @@ export function toIncoming(update: ZaloUpdate, names: readonly string[]): Incomi
     if (stripped === undefined && !isReply) return undefined;
     text = stripped ?? text;
   }
-  return { channel: "zalo", chatId: m.chat.id, userId: m.from.id, chatType: group ? "group" : "private", text };
+  return { channel: "zalo", chatId: m.chat.id, userId: m.from.id, chatType: group ? "group" : "private", text, toBot: group || undefined };
 }
