@@ -22,7 +22,8 @@ export type AuditAction =
   | "roster.import"
   | "cadre.planned"
   | "cadre.lecturer"
-  | "plan.save";
+  | "plan.save"
+  | "certificate.outside";
 
 export interface AuditInput {
   actorId: string;

@@ -51,6 +51,7 @@ export const permissions: Record<string, readonly Role[]> = {
   cancelclass: admins,
   certificates: members,
   eligibility: members,
+  outsidecert: members,
   // planned cadres and bloc lecturers (audiences of the plan)
   planned: officers,
   lecturer: admins,

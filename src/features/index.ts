@@ -13,6 +13,7 @@ import { rostersFeature } from "./rosters";
 import { remindersFeature } from "./reminders";
 import { reportsFeature } from "./reports";
 import { startFeature } from "./start";
+import { trainingRecordsFeature } from "./training-records";
 
 export function allFeatures(listCommands: () => readonly (Command & { feature: string })[]): Feature[] {
   return [
@@ -23,6 +24,7 @@ export function allFeatures(listCommands: () => readonly (Command & { feature: s
     groupsFeature,
     cadreMarksFeature,
     classesFeature,
+    trainingRecordsFeature,
     reportsFeature,
     plansFeature,
     broadcastFeature,

@@ -22,7 +22,7 @@ describe("completion and certificates", () => {
     expect(bot.inbox("p-b")).toEqual([]);
     expect((await bot.store.courses.get("c-1"))!.status).toBe("completed");
     expect(await bot.text("a", "/chungchi")).toBe(
-      "Chứng chỉ của bạn:\n🎓 2026-C-1-001: Bồi dưỡng chức danh Bí thư 2026 (Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở), 09/12/2026 — chứng chỉ bồi dưỡng theo chức danh",
+      "Chứng chỉ của bạn:\n🎓 2026-C-1-001: Bồi dưỡng chức danh Bí thư 2026 (Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở), 09/12/2026 — chứng chỉ bồi dưỡng theo chức danh — lớp do Đoàn Khối tổ chức",
     );
     expect(await bot.text("b", "/chungchi")).toBe("Bạn chưa có chứng chỉ nào.");
     expect(await bot.text("admin", "/ketthuc c-1")).toBe("Lớp “Bồi dưỡng chức danh Bí thư 2026” đã kết thúc hoặc đã hủy.");
