@@ -54,12 +54,22 @@ export const Target = z.object({
   certificateKinds: z.array(z.string().min(1)).min(1).optional(),
 });
 
+/**
+ * A limit of the Youth Union cadre regulation (R6) for one post in one type of unit: age while
+ * holding the post, age at first election, minimum theory level. Kept as data with its source;
+ * `verified` only once an admin has checked it against the regulation's text.
+ */
 export const CadreRule = z.object({
   unitType: z.string().min(1),
   position: Position,
+  /** Oldest age (years, by birth year) at which the post may still be held. */
   maxAge: z.number().int().min(16).max(70).optional(),
+  /** Oldest age (years, by birth year) at which a person may be elected to the post the first time. */
+  maxAgeAtFirstElection: z.number().int().min(16).max(70).optional(),
   minTheoryLevel: TheoryLevel.optional(),
   source: z.string().min(1),
+  /** Checked by an admin against the regulation's text; shown as "chưa kiểm chứng" until then. */
+  verified: z.boolean().default(false),
 });
 
 export const Plan = z.object({
@@ -138,6 +148,7 @@ export type Plan = z.infer<typeof Plan>;
 export type Target = z.infer<typeof Target>;
 export type TargetMeasure = z.infer<typeof TargetMeasure>;
 export type CourseKind = z.infer<typeof CourseKind>;
+export type CadreRule = z.infer<typeof CadreRule>;
 export type Audience = z.infer<typeof Audience>;
 
 /** Reads and validates a plan file; throws with every problem named. */
