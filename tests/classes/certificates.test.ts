@@ -63,6 +63,7 @@ describe("nomination check (R4, R5)", () => {
         "Điều kiện ứng cử chức danh của cán bộ Đoàn cơ sở Sở Tư pháp:",
         "• An Văn Đủ (Bí thư): đủ điều kiện",
         "• Bình Thị Thiếu (Phó Bí thư): còn thiếu chứng chỉ bồi dưỡng theo chức danh; lý luận chính trị từ trung cấp (cần đưa vào danh sách rà soát học lý luận chính trị)",
+        "   ⚠️ chưa đạt trình độ lý luận chính trị tối thiểu (trung cấp) — theo Kế hoạch 49-KH/ĐTN, mục I: chuẩn hóa trình độ lý luận chính trị từ trung cấp trở lên với cán bộ đoàn (chưa kiểm chứng)",
         "• Cường Văn Lý (Ủy viên BCH): còn thiếu chứng chỉ bồi dưỡng theo chức danh",
       ].join("\n"),
     );
