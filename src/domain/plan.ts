@@ -106,6 +106,8 @@ export const Plan = z.object({
   reminders: z.object({
     /** Month and day (MM-DD) of the yearly announcement of the year's classes. */
     yearlyAnnouncement: z.string().regex(/^\d{2}-\d{2}$/),
+    /** Month and day (MM-DD) from which admins are warned, once a year, of yearly kinds with no class yet (plan III.2). */
+    yearlyClassesWarning: z.string().regex(/^\d{2}-\d{2}$/).default("06-01"),
     enrolmentDeadlineDays: z.array(z.number().int().min(0).max(60)),
     reportDeadlineDays: z.array(z.number().int().min(-30).max(30)),
     quietHours: z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) }),

@@ -3,7 +3,8 @@
  * plans, and the plan year a date belongs to. Plans are store records (`plans`); Plan 49 (2020–2022)
  * is kept as history, and a newer plan of the same shape runs now.
  */
-import type { Plan } from "./plan";
+import type { Course } from "./courses";
+import type { CourseKind, Plan } from "./plan";
 
 /** True when the plan's period holds the local date `today`. */
 export function covers(plan: Pick<Plan, "period">, today: string): boolean {
@@ -41,4 +42,10 @@ export function planYears(plan: Pick<Plan, "period">): number[] {
 export function changedFields(before: Plan, after: Plan): (keyof Plan)[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])] as (keyof Plan)[];
   return keys.filter((k) => k !== "basedOn" && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+/** The plan's yearly course kinds (III.2: one youth-work, one supplementary, one lecturer class) with no class in `year` yet. */
+export function missingYearlyKinds(plan: Pick<Plan, "courseKinds">, courses: readonly Pick<Course, "kind" | "year" | "status">[], year: number): CourseKind[] {
+  const held = new Set(courses.filter((c) => c.year === year && c.status !== "cancelled").map((c) => c.kind));
+  return plan.courseKinds.filter((k) => k.yearly && !held.has(k.id));
 }

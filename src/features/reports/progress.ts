@@ -8,6 +8,8 @@ import { targetFor, targetPercent } from "../../domain/counting";
 import type { Plan, TargetMeasure } from "../../domain/plan";
 import { fosteredByYear, lacksElectionDate, type Progress, type ProgressRow } from "../../domain/progress";
 import { planRunsToday } from "../../app/plans";
+import { today } from "../../app/deps";
+import { missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
 import { percent, planName, ratioText, type T } from "../../i18n";
 import { chunkReplies, dmy, loadProgressData, progressNow } from "./common";
@@ -58,6 +60,10 @@ export const UNITS_SHOWN = 10;
 async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Promise<Reply[]> {
   const { t, deps } = ctx;
   const locale = ctx.actor.locale;
+  // Plan III.2: one youth-work, one supplementary and one lecturer class every year.
+  const year = Number(today(deps).slice(0, 4));
+  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year);
+  lines.push(missing.length ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") }) : t("reports:progress.yearlyDone", { year }));
   const all = /^(tatca|all)$/i.test(ctx.args.trim());
   const shown = all ? progress.units : progress.units.slice(0, UNITS_SHOWN);
   lines.push("", t(all ? "reports:progress.unitsTitle" : "reports:progress.behindTitle", { count: shown.length }));
