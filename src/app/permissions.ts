@@ -60,6 +60,9 @@ export const permissions: Record<string, readonly Role[]> = {
   status: officers,
   progress: officers,
   export: admins,
+  // the report to the city Youth Union
+  yearreport: admins,
+  planreport: admins,
   // plans over time
   plan: admins,
   // scheduler and broadcasts

@@ -4,6 +4,7 @@ import { accountsFeature } from "./accounts";
 import { auditFeature } from "./audit";
 import { broadcastFeature } from "./broadcast";
 import { cadreMarksFeature } from "./cadre-marks";
+import { cityReportFeature } from "./city-report";
 import { classesFeature } from "./classes";
 import { groupsFeature } from "./groups";
 import { plansFeature } from "./plans";
@@ -27,6 +28,7 @@ export function allFeatures(listCommands: () => readonly (Command & { feature: s
     trainingRecordsFeature,
     reportsFeature,
     plansFeature,
+    cityReportFeature,
     broadcastFeature,
     remindersFeature,
     accountsFeature,
