@@ -27,6 +27,7 @@ const EnvSchema = z
     ZALO_API_BASE: z.string().url().default("https://bot-api.zaloplatforms.com"),
     ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
     ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+    ZALO_BOT_NAME: z.string().trim().min(1).max(100).optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     DATA_DIR: z.string().min(1).optional(),
     PLAN_FILE: z.string().min(1).default("data/plan.json"),
@@ -55,9 +56,8 @@ export type TelegramConfig =
   | { mode: "polling"; token: string; apiRoot: string }
   | { mode: "webhook"; token: string; apiRoot: string; url: string; secret: string };
 
-export type ZaloConfig =
-  | { mode: "polling"; token: string; apiBase: string }
-  | { mode: "webhook"; token: string; apiBase: string; url: string; secret: string };
+/** `botName`: the bot's name as people type it after `@` in groups (getMe does not give it). */
+export type ZaloConfig = { token: string; apiBase: string; botName?: string } & ({ mode: "polling" } | { mode: "webhook"; url: string; secret: string });
 
 export interface Config {
   /** No token at all: the local console chat on the demo data. */
@@ -101,10 +101,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { mode: "webhook", token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET! }
       : { mode: "polling", token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT }
     : undefined;
-  const zalo: ZaloConfig | undefined = e.ZALO_BOT_TOKEN
+  const zaloBase = e.ZALO_BOT_TOKEN && { token: e.ZALO_BOT_TOKEN, apiBase: e.ZALO_API_BASE, ...(e.ZALO_BOT_NAME ? { botName: e.ZALO_BOT_NAME } : {}) };
+  const zalo: ZaloConfig | undefined = zaloBase
     ? e.ZALO_WEBHOOK_URL
-      ? { mode: "webhook", token: e.ZALO_BOT_TOKEN, apiBase: e.ZALO_API_BASE, url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET! }
-      : { mode: "polling", token: e.ZALO_BOT_TOKEN, apiBase: e.ZALO_API_BASE }
+      ? { ...zaloBase, mode: "webhook", url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET! }
+      : { ...zaloBase, mode: "polling" }
     : undefined;
   const console = !telegram && !zalo;
   return {

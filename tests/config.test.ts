@@ -67,6 +67,14 @@ describe("configuration", () => {
     ]);
   });
 
+  it("runs Zalo with long polling, or its webhook when a URL and secret are set, with the bot's name for group mentions", () => {
+    const zaloToken = "12345689:abc-xyz";
+    expect(loadConfig({ ZALO_BOT_TOKEN: zaloToken }).zalo).toEqual({ mode: "polling", token: zaloToken, apiBase: "https://bot-api.zaloplatforms.com" });
+    expect(
+      loadConfig({ ZALO_BOT_TOKEN: zaloToken, ZALO_WEBHOOK_URL: "https://bot.example.vn/zalo", ZALO_WEBHOOK_SECRET: "bi-mat-cua-doan-khoi", ZALO_BOT_NAME: "  Bot Đoàn Khối Cần Thơ " }).zalo,
+    ).toEqual({ mode: "webhook", token: zaloToken, apiBase: "https://bot-api.zaloplatforms.com", url: "https://bot.example.vn/zalo", secret: "bi-mat-cua-doan-khoi", botName: "Bot Đoàn Khối Cần Thơ" });
+  });
+
   it("reads bootstrap admins as channel:id and refuses anything else", () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, ADMIN_IDS: "telegram:123456, zalo:abc-9" }).adminIds).toEqual(["telegram:123456", "zalo:abc-9"]);
     expect(problems({ ADMIN_IDS: "telegram:1,123456" })).toEqual(["ADMIN_IDS.1: expected channel:id, e.g. telegram:123456"]);

@@ -17,6 +17,7 @@ const expected: Record<string, string> = {
   register: "GCOA", approve: "--OA", reject: "--OA", pending: "--OA", promote: "---A",
   profile: "GCOA", mydata: "GCOA", forgetme: "GCOA", withdrawconsent: "GCOA",
   unit: "--OA", link: "--OA", importroster: "---A", exportroster: "--OA", auditlog: "---A",
+  newunit: "---A", units: "---A", renameunit: "---A", mergeunit: "---A", closeunit: "---A", unitlinks: "---A", setup: "---A",
   newclass: "---A", schedule: "GCOA", enroll: "-COA", withdraw: "-COA", nominate: "--OA", quota: "---A",
   reclaim: "---A", opencheckin: "-COA", checkin: "-COA", mark: "---A", attendance: "---A", complete: "---A",
   cancelclass: "---A", certificates: "-COA", eligibility: "-COA", outsidecert: "-COA",

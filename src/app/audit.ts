@@ -23,7 +23,12 @@ export type AuditAction =
   | "cadre.planned"
   | "cadre.lecturer"
   | "plan.save"
-  | "certificate.outside";
+  | "certificate.outside"
+  | "unit.create"
+  | "unit.rename"
+  | "unit.merge"
+  | "unit.close"
+  | "bloc.setup";
 
 export interface AuditInput {
   actorId: string;

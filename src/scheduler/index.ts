@@ -11,6 +11,7 @@ import { createBroadcastProgress, type BroadcastProgress } from "./broadcast-pro
 import type { ChannelSender } from "../app/sender";
 import { Delivery, type DeliveryOptions } from "./delivery";
 import { recoverInFlight } from "./outbox";
+import { quotaAlert } from "./quota-alert";
 import { planTick } from "./tick";
 import { pruneIfDue } from "./retention";
 import { DEFAULT_RETENTION, type RetentionPolicy } from "../domain/retention";
@@ -44,6 +45,7 @@ export function startScheduler(deps: Deps, channels: Partial<Record<ChannelName,
     { store: deps.store, log: deps.log, now: deps.now, defaultLocale: deps.config.defaultLocale },
     channels,
     {
+      onQuotaRefusing: quotaAlert(deps),
       ...options,
       compose: async (name, vars, locale) => options.composers?.[name]?.(deps, vars, translator(locale), locale),
       onFinal: async (entry) => {

@@ -22,7 +22,7 @@ async function registerThroughLink(bot: TestBot, userId: string, name = "Nguyễ
   const summary = await bot.text(userId, "yes", { isButton: true });
   expect(summary).toContain(name);
   expect(summary).toContain("0912345678");
-  expect(await bot.text(userId, "ok", { isButton: true })).toContain("Đã gửi đăng ký tới Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp");
+  expect(await bot.text(userId, "ok", { isButton: true })).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
 }
 
 async function personOf(bot: TestBot, userId: string) {

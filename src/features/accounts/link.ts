@@ -23,7 +23,7 @@ import { mergePersonInto } from "./merge";
 /**
  * The key of an account's wrong-code counter: a hash of the account id, so the counter can outlive
  * the account (`/xoadulieu` must not reset the limit) without keeping the chat id in clear.
- * @example linkAttemptsKey("zalo:z1") // "la-3f1c…"
+ * @example linkAttemptsKey(account.id) // "la-3f1c…" for the account "zalo:…"
  */
 export function linkAttemptsKey(accountId: string): string {
   return `la-${createHash("sha256").update(accountId).digest("hex").slice(0, 40)}`;

@@ -43,16 +43,33 @@ async function requestOf(deps: Deps, cadre: Cadre): Promise<(t: T) => Reply> {
   return (t) => requestReply(t, cadre, unit, claim, deps.config.timeZone);
 }
 
+/** Who a registration went to: the unit's reachable officers (by name), or the bloc's admins. */
+export type Routed = { to: "officers"; names: string[] } | { to: "admins" };
+
+/** True when the person has a chat account the delivery has not marked unreachable. */
+async function reachable(deps: Deps, personId: string): Promise<boolean> {
+  return (await deps.store.accounts.find({ personId })).some((a) => !a.unreachable);
+}
+
 /**
- * Sends a pending registration to the unit's approved Secretary and Deputies, or to the admins
- * when the unit has none yet.
+ * Sends a pending registration to someone who can act on it: the unit's approved Secretary and
+ * Deputies who have a chat account the bot can still reach (an officer imported from a roster
+ * without one, or who blocked the bot, cannot), else the admins. Resolves who it went to, so the
+ * newcomer is told the truth.
  */
-export async function notifyApprovers(deps: Deps, cadre: Cadre): Promise<void> {
-  const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).filter((c) => c.id !== cadre.id);
-  const to: OutboxRecipient[] = officers.length
-    ? officers.map((c) => ({ type: "person", personId: c.id }))
-    : await adminRecipients(deps.store, deps.config.adminIds);
+export async function notifyApprovers(deps: Deps, cadre: Cadre): Promise<Routed> {
   const render = await requestOf(deps, cadre);
+  const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).filter((c) => c.id !== cadre.id);
+  const reached: string[] = [];
+  for (const o of officers) if ((await reachable(deps, o.id)) && (await deps.notify.toPerson(o.id, render))) reached.push(o.fullName);
+  if (reached.length) return { to: "officers", names: reached };
+  await notifyAdmins(deps, render);
+  return { to: "admins" };
+}
+
+/** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS). */
+export async function notifyAdmins(deps: Deps, render: (t: T) => Reply): Promise<void> {
+  const to: OutboxRecipient[] = await adminRecipients(deps.store, deps.config.adminIds);
   for (const r of to) {
     if (r.type === "person") await deps.notify.toPerson(r.personId, render);
     else await deps.notify.toChat(r, render);

@@ -13,6 +13,8 @@ import { isImportedMatch } from "../../domain/claims";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
 import { notifyApprovers } from "./approval";
+import { isOpen, openUnits, survivorOf } from "../../domain/units";
+import { settingUpReply } from "../setup";
 import { describeCadre } from "../cadres/labels";
 import { contactConsentStep, fieldSteps, readYesNo, type CadreDraft } from "../cadres/steps";
 
@@ -92,8 +94,10 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   });
   deps.log.info({ person: cadre.id, unit: cadre.unitId, claims: cadre.claims }, "registration submitted");
   const unit = await deps.store.units.get(cadre.unitId);
-  await notifyApprovers(deps, cadre);
-  return [{ text: t("registration:register.submitted", { unit: unit?.name ?? cadre.unitId }) }];
+  const routed = await notifyApprovers(deps, cadre);
+  const unitName = unit?.name ?? cadre.unitId;
+  if (routed.to === "admins") return [{ text: t("registration:register.submittedToAdmins", { unit: unitName }) }];
+  return [{ text: t("registration:register.submitted", { unit: unitName, names: routed.names.join(", ") }) }];
 }
 
 export const registerWizard: Wizard<CadreDraft> = {
@@ -107,8 +111,12 @@ export async function startRegistration(ctx: Ctx, unitId?: string): Promise<Repl
   const { t, actor, deps } = ctx;
   if (ctx.msg.chatType !== "private") return [{ text: t("registration:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
   if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`registration:register.already.${actor.cadre.status}`) }];
-  const unit = unitId ? await deps.store.units.get(unitId) : undefined;
+  if (openUnits(await deps.store.units.all()).length === 0) return [await settingUpReply(ctx)];
+  let unit = unitId ? await deps.store.units.get(unitId) : undefined;
   if (unitId && !unit) throw new DomainError("cadres:errors.unitNotFound", { unit: unitId });
+  // An old link of a merged unit leads to the unit it joined; a closed unit takes no one.
+  if (unit?.mergedInto) unit = await deps.store.units.get(survivorOf(new Map((await deps.store.units.all()).map((u) => [u.id, u])), unit.id));
+  if (unit && !isOpen(unit)) throw new DomainError("units:errors.notOpen", { name: unit.name });
   const intro = unit ? t("registration:register.introUnit", { unit: unit.name }) : t("registration:register.intro");
   const questions = await ctx.startWizard("register", unit ? { unitId: unit.id, unitFromLink: true } : {});
   return [{ text: intro }, ...questions];
