@@ -67,6 +67,18 @@ describe("/tiendo: progress against the plan's targets", () => {
     expect(text).toContain("Đoàn cơ sở Sở Y tế: bồi dưỡng 50% · Bí thư mới bầu 100% · lý luận chính trị 0%");
   });
 
+  it("shows Secretaries with no election date as such: named to their officer, counted for the admins", async () => {
+    const bot = await setup();
+    await seedUnit(bot.store, { id: "u04", name: "Đoàn cơ sở Sở Công Thương" }, [
+      { userId: "501", fullName: "Phan Văn Tâm", position: "secretary" },
+      { userId: "502", fullName: "Đinh Thị Uyên", position: "deputy", electedOn: "2026-01-10" },
+    ]);
+    expect(await bot.text("502", "/tiendo")).toContain("• Chưa có ngày được bầu: Phan Văn Tâm. Cập nhật ngày được bầu trong hồ sơ để tính đúng chỉ tiêu Bí thư mới bầu.");
+    const admin = await bot.text("admin", "/tiendo");
+    expect(admin).toContain("• 1 Bí thư chưa có ngày được bầu nên chưa tính được vào chỉ tiêu Bí thư mới bầu. Cập nhật ngày được bầu trong hồ sơ cán bộ.");
+    expect(admin).toMatch(/Đoàn cơ sở Sở Công Thương: [^\n]* · 1 Bí thư chưa có ngày được bầu/);
+  });
+
   it("lists the 10 units furthest behind of 66, and all of them on /tiendo tatca", async () => {
     const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z", adminIds: ["telegram:admin"] });
     for (let i = 1; i <= 66; i++) await seedUnit(bot.store, { id: `u${String(i).padStart(2, "0")}` }, [{ userId: `c${i}` }]);
