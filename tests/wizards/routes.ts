@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { Course } from "../../src/domain/courses";
 import { Id } from "../../src/domain/fields";
+import { Plan } from "../../src/domain/plan";
 import { Position, UnitCode, UnitKind } from "../../src/domain/records";
 import { Cadre } from "../../src/domain/records";
 import { PeriodId, ReportContent } from "../../src/domain/reports";
@@ -148,6 +149,10 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
   "unit.create": {
     draft: z.object({ name: z.string().min(2).max(200).optional(), kind: UnitKind.optional(), members: z.number().int().min(0).optional(), code: UnitCode.optional() }).strict(),
     steps: prefixes(["name", "kind", "members", "code"], ["/taodonvi", "Đoàn cơ sở Sở Xây dựng", "agency", "35", "SXD"], "admin"),
+  },
+  "plan-save": {
+    draft: z.object({ plan: Plan, preview: z.string().min(1) }).strict(),
+    steps: { confirm: { as: "admin", path: ["/kehoach chitieu T1 90"] } },
   },
   "unit.rename": { draft: z.object({ unitId: Id, name: z.string().optional() }).strict(), steps: { name: { as: "admin", path: ["/doitendonvi u03"] } } },
   setup: {
