@@ -25,7 +25,7 @@ async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig(process.env);
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
-  const store = await openLowdbStore({ dir: config.dataDir });
+  const store = await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) });
   // Plans live in the store; the plan file seeds it on first start (the demo adds its sample plan).
   const plan = await openPlans(store, loadPlan(config.planFile), localDate(new Date(), config.timeZone));
   const senders: Partial<Record<ChannelName, Sender>> = {};

@@ -4,6 +4,7 @@
  * takes a plan file (.json) sent in chat; every save shows a preview and asks to confirm, and a
  * plan that already has classes says so (certificates already issued are never rewritten).
  */
+import { z } from "zod";
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import { refreshPlan } from "../../app/plans";
@@ -37,6 +38,7 @@ async function propose(ctx: Ctx, raw: unknown): Promise<Answer> {
 
 const saveWizard: Wizard<{ plan: Plan; preview: string }> = {
   name: CONFIRM,
+  draft: z.object({ plan: Plan, preview: z.string().min(1) }).strict(),
   steps: [
     {
       id: "confirm",
