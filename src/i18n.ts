@@ -5,6 +5,7 @@
 import i18next, { type TFunction } from "i18next";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Plan } from "./domain/plan";
 import type { Ratio } from "./domain/progress";
 import type { Locale } from "./domain/records";
 
@@ -100,4 +101,9 @@ export function numberFormat(locale: Locale, signed = false): Intl.NumberFormat 
 /** `12/20 (60%)`. */
 export function ratioText(r: Ratio, locale: Locale): string {
   return `${r.done}/${r.total} (${percent(r, locale)})`;
+}
+
+/** A plan's short name, marked "(mẫu)" when it is the demo's sample plan: `49-KH/ĐTN`, `MẪU-2026 (mẫu)`. */
+export function planName(t: T, plan: Pick<Plan, "id" | "sample">): string {
+  return plan.sample ? `${plan.id} ${t("common:sampleMark")}` : plan.id;
 }

@@ -13,6 +13,8 @@ import { startZalo } from "./channels/zalo";
 import { ConfigError, loadConfig } from "./config";
 import type { ChannelName } from "./domain/records";
 import { loadPlan } from "./domain/plan";
+import { localDate } from "./domain/zoned-time";
+import { openPlans, refreshPlan } from "./app/plans";
 import { translator } from "./i18n";
 import { createLogger } from "./log";
 import { startScheduler } from "./scheduler";
@@ -36,13 +38,17 @@ async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig(process.env);
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
-  const plan = loadPlan(config.planFile);
   const store = await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) });
+  // Plans live in the store; the plan file seeds it on first start (the demo adds its sample plan).
+  const plan = await openPlans(store, loadPlan(config.planFile), localDate(new Date(), config.timeZone));
   const senders: Partial<Record<ChannelName, Sender>> = {};
   /** The scheduler's channels: no retries of their own, so every 429 reaches the delivery's limiter. */
   const channels: Partial<Record<ChannelName, ChannelSender>> = {};
   const base: Omit<Deps, "notify"> = { store, plan, config, now: () => new Date(), log, newId };
-  if (config.console && (await seedDemo(store, base))) log.info("demo data loaded");
+  if (config.console && (await seedDemo(store, base))) {
+    base.plan = await refreshPlan(base);
+    log.info("demo data loaded");
+  }
   const deps: Deps = { ...base, notify: createNotifier(base, senders) };
   const core = buildChat(deps);
   /** What a shutdown stops, in order (the scheduler first, then the channels and the HTTP server). */

@@ -20,8 +20,10 @@ const expected: Record<string, string> = {
   newunit: "---A", units: "---A", renameunit: "---A", mergeunit: "---A", closeunit: "---A", unitlinks: "---A", setup: "---A",
   newclass: "---A", schedule: "GCOA", enroll: "-COA", withdraw: "-COA", nominate: "--OA", quota: "---A",
   reclaim: "---A", opencheckin: "-COA", checkin: "-COA", mark: "---A", attendance: "---A", complete: "---A",
-  cancelclass: "---A", certificates: "-COA", eligibility: "-COA",
-  report: "--OA", status: "--OA", progress: "--OA", export: "---A",
+  cancelclass: "---A", certificates: "-COA", eligibility: "-COA", outsidecert: "-COA",
+  planned: "--OA", lecturer: "---A",
+  report: "--OA", status: "--OA", progress: "--OA", export: "---A", yearreport: "---A", planreport: "---A",
+  plan: "---A",
   reminders: "GCOA", announce: "---A",
   linkcode: "GCOA", connect: "GCOA", channel: "GCOA",
 };
@@ -111,5 +113,15 @@ describe("unit scope", () => {
     const bot = await world();
     for (const text of ["/donvi", "/donvi u01", "/xuatds", "/xuatds u01"]) expect(await bot.text("guest", text)).toContain("không có quyền");
     expect(await bot.text("applicant", "/donvi u01")).toContain("không có quyền");
+  });
+});
+
+describe("unit scope of the plan's marks and outside certificates", () => {
+  it("lets the unit's officer and an admin mark a planned cadre or record an outside certificate, not an officer of another unit", async () => {
+    const bot = await world();
+    expect(await bot.text("other", "/quyhoach p-cadre phobithu")).toBe("Bạn chỉ đánh dấu được cán bộ của đơn vị mình.");
+    expect(await bot.text("officer", "/quyhoach p-cadre phobithu")).toContain("quy hoạch chức danh Phó Bí thư");
+    expect(await bot.text("other", "/chungchingoai p-cadre khac 1 01/01/2026 Thành đoàn")).toBe("Bạn chỉ ghi nhận, xác nhận được chứng chỉ của cán bộ đơn vị mình.");
+    expect(await bot.text("admin", "/chungchingoai p-cadre khac 1 01/01/2026 Thành đoàn")).toContain("Đã ghi nhận chứng chỉ số 1");
   });
 });

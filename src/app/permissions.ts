@@ -59,11 +59,20 @@ export const permissions: Record<string, readonly Role[]> = {
   cancelclass: admins,
   certificates: members,
   eligibility: members,
+  outsidecert: members,
+  // planned cadres and bloc lecturers (audiences of the plan)
+  planned: officers,
+  lecturer: admins,
   // unit status reports and progress
   report: officers,
   status: officers,
   progress: officers,
   export: admins,
+  // the report to the city Youth Union
+  yearreport: admins,
+  planreport: admins,
+  // plans over time
+  plan: admins,
   // scheduler and broadcasts
   reminders: everyone,
   announce: admins,

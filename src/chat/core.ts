@@ -132,7 +132,10 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
         args: "",
         startWizard: (name, data) => wizards.start(ctx, name, data),
       };
-      return await route(ctx);
+      const replies = await route(ctx);
+      // A command that switched the running plan (/kehoach) hands it to the shared deps: every later update and the scheduler read it.
+      if (ctx.deps.plan !== deps.plan) deps.plan = ctx.deps.plan;
+      return replies;
     } catch (e) {
       if (e instanceof DomainError) return [{ text: t(e.key, shortVars(e.vars)) }];
       log.error({ err: e }, "update failed");

@@ -108,7 +108,7 @@ async function fileReports(tx: Tx, ctx: DemoContext, reports: z.infer<typeof Dem
     const cadres = (await tx.cadres.find({ unitId: r.unitId })).filter((c) => c.status === "approved");
     const secretary = cadres.find((c) => c.position === "secretary");
     if (!secretary) throw new DemoDataError(`${r.unitId} has no Secretary to file its report`);
-    const facts = unitFacts(cadres, certificates, { plan: ctx.plan, today, window: progressWindow(ctx.plan.period, today) });
+    const facts = unitFacts(cadres, certificates, { plan: ctx.plan, today, window: progressWindow(ctx.plan.period) });
     const proposed = theoryCandidates(cadres, ctx.plan.theoryStandard).slice(0, 1).map((c) => c.id);
     const submittedAt = new Date(now.getTime() - (i + 1) * 3_600_000).toISOString();
     await tx.reports.put({ id: `${r.unitId}:${period}`, period, submittedAt, submittedBy: secretary.id, late: false, facts, proposedForTheory: proposed, ...r, history: [] });

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Plan } from "../domain/plan";
 import type { Cadre, Unit } from "../domain/records";
 import type { Store } from "../store/store";
 import { addDemoActivity, type DemoContext } from "./activity";
@@ -20,6 +21,25 @@ const shiftMoment = (iso: string, days: number) => new Date(Date.parse(iso) + da
 function shiftCadre(c: Cadre, days: number): Cadre {
   const at = shiftMoment(c.registeredAt, days);
   return { ...c, electedOn: c.electedOn && addDays(c.electedOn, days), registeredAt: at, consent: { ...c.consent, at: shiftMoment(c.consent.at, days) } };
+}
+
+/**
+ * The demo's sample plan, marked "(mẫu)": the running plan's structure over the years around the
+ * day the demo is loaded (data/demo/plan.json), so that the demo never runs outside a plan.
+ */
+export function samplePlan(ctx: DemoContext, dir = "data/demo"): Plan {
+  const sample = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as { id: string; title: string; years: number };
+  const year = Number(localDate(ctx.now(), ctx.config.timeZone).slice(0, 4));
+  return Plan.parse({
+    ...ctx.plan,
+    id: `${sample.id}-${year}`,
+    title: sample.title,
+    sample: true,
+    basedOn: ctx.plan.id,
+    issuedOn: `${year - 1}-01-01`,
+    // From the year before (the demo's past classes may fall there), for `years` years.
+    period: { from: `${year - 1}-01-01`, to: `${year - 2 + sample.years}-12-31` },
+  });
 }
 
 /**
@@ -43,7 +63,9 @@ export async function seedDemo(store: Store, ctx: DemoContext, dir = "data/demo"
     }
     await tx.people.put({ id: DEMO_ADMIN, roles: ["admin"], createdAt: at, muted: false });
     await tx.accounts.put({ id: `console:${DEMO_ADMIN}`, channel: "console", externalId: DEMO_ADMIN, personId: DEMO_ADMIN, lastSeenAt: at, unreachable: false });
-    await addDemoActivity(tx, ctx, dir);
+    const plan = samplePlan(ctx, dir);
+    await tx.plans.put(plan);
+    await addDemoActivity(tx, { ...ctx, plan }, dir);
   });
   return true;
 }

@@ -1,6 +1,7 @@
 /** Classes (lớp bồi dưỡng), their sessions, enrolments, check-ins and certificates. */
 import { z } from "zod";
 import { Id, IsoDate, IsoDateTime } from "./fields";
+import { TheoryLevel } from "./records";
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:mm");
 
@@ -65,16 +66,44 @@ export const CheckIn = z.object({
   openedBy: Id,
 });
 
-/** Proof that a person completed a class; the title-based class yields the title certificate (R4). */
+/**
+ * Proof that a person completed a class — one of the bot's, or training done elsewhere (R7:
+ * a city Youth Union course, a political-theory diploma, an earlier year's certificate), recorded
+ * by an officer or admin. Both count toward the targets and R4/R5; the title-based class yields
+ * the title certificate (R4).
+ */
 export const Certificate = z.object({
   id: Id,
   number: z.string().min(1).max(40),
   personId: Id,
-  courseId: Id,
+  /** The bot's class it was issued for; absent for training done elsewhere. */
+  courseId: Id.optional(),
+  /** A `courseKinds` id of the plan, a theory kind (`theory-<level>`), or `other` (khác). */
   kind: z.string().min(1).max(40),
   /** True for the title certificate (chứng chỉ bồi dưỡng theo chức danh). */
   title: z.boolean(),
   issuedOn: IsoDate,
+  /** Where it comes from: a class held in the bot (the default), or training done elsewhere. */
+  origin: z.enum(["class", "outside"]).optional(),
+  /** Who issued a certificate obtained elsewhere (a school, the city Youth Union…). */
+  issuer: z.string().min(2).max(200).optional(),
+  /** The political theory level a diploma certifies. */
+  theoryLevel: TheoryLevel.optional(),
+  /** Who recorded or confirmed it. */
+  recordedBy: Id.optional(),
+});
+
+/** Training done elsewhere, submitted by the cadre and waiting for their officer to confirm it (R7). */
+export const TrainingSubmission = z.object({
+  id: Id,
+  personId: Id,
+  unitId: Id,
+  kind: z.string().min(1).max(40),
+  number: z.string().min(1).max(40),
+  issuer: z.string().min(2).max(200),
+  issuedOn: IsoDate,
+  theoryLevel: TheoryLevel.optional(),
+  submittedAt: IsoDateTime,
 });
 
 export type Session = z.infer<typeof Session>;
@@ -83,3 +112,4 @@ export type Enrollment = z.infer<typeof Enrollment>;
 export type CheckIn = z.infer<typeof CheckIn>;
 export type Certificate = z.infer<typeof Certificate>;
 export type AttendanceMark = z.infer<typeof AttendanceMark>;
+export type TrainingSubmission = z.infer<typeof TrainingSubmission>;

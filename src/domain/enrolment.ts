@@ -5,26 +5,15 @@
  */
 import type { Course, Enrollment } from "./courses";
 import type { Plan } from "./plan";
-import type { Cadre, Position, Unit } from "./records";
+import { audiencesOf, inAudience } from "./counting";
+import type { Cadre, Unit } from "./records";
 
-const positionsCache = new WeakMap<Plan, Map<string, ReadonlySet<Position>>>();
-
-/** Positions the plan's audiences open a course kind to (R1). */
-export function positionsFor(plan: Plan, kindId: string): ReadonlySet<Position> {
-  let byKind = positionsCache.get(plan);
-  if (!byKind) positionsCache.set(plan, (byKind = new Map()));
-  let positions = byKind.get(kindId);
-  if (!positions) {
-    const kind = plan.courseKinds.find((k) => k.id === kindId);
-    const audiences = plan.audiences.filter((a) => kind?.audiences.includes(a.id));
-    byKind.set(kindId, (positions = new Set(audiences.flatMap((a) => a.positions))));
-  }
-  return positions;
-}
-
-/** True when an approved cadre's position is one the course kind's audiences name (R1). */
-export function isEligible(plan: Plan, kindId: string, cadre: Pick<Cadre, "position" | "status">): boolean {
-  return cadre.status === "approved" && positionsFor(plan, kindId).has(cadre.position);
+/**
+ * True when an approved person belongs to one of the course kind's audiences (R1): by post, by the
+ * post they are planned for, or as a bloc lecturer — all read from the plan.
+ */
+export function isEligible(plan: Plan, kindId: string, cadre: Pick<Cadre, "position" | "status" | "plannedFor" | "lecturer">): boolean {
+  return cadre.status === "approved" && audiencesOf(plan, kindId).some((a) => inAudience(a, cadre));
 }
 
 /** Seats taken per unit and in total, from the class's enrolments. */

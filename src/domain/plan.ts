@@ -4,17 +4,27 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { IsoDate, Position, TheoryLevel } from "./records";
+import { IsoDate, PlannedPost, Position, TheoryLevel } from "./records";
+
+/** The kind of a certificate recorded as "khác": training that is none of the plan's course kinds. */
+export const OTHER_KIND = "other";
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:mm");
 const Text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 
-export const Audience = z.object({
-  /** Section number in the plan, e.g. "1.2". */
-  id: z.string().regex(/^\d+\.\d+$/),
-  name: Text,
-  positions: z.array(Position).min(1),
-});
+export const Audience = z
+  .object({
+    /** Section of the plan it comes from, e.g. "1.2" (III.1) or "IV". */
+    id: z.string().regex(/^(\d+\.\d+|[IVX]+)$/),
+    name: Text,
+    /** Posts held in a unit. */
+    positions: z.array(Position).default([]),
+    /** Cadres planned for these posts (plan IV: "cán bộ được quy hoạch vào các chức danh này"). */
+    plannedFor: z.array(PlannedPost).default([]),
+    /** Bloc-level lecturers (báo cáo viên cấp Đoàn Khối, audience 1.5), whatever their post. */
+    lecturers: z.boolean().default(false),
+  })
+  .refine((a) => a.positions.length > 0 || a.plannedFor.length > 0 || a.lecturers, { message: "an audience names nobody", path: ["positions"] });
 
 export const CourseKind = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -28,28 +38,54 @@ export const CourseKind = z.object({
   theoryLevel: TheoryLevel.optional(),
 });
 
+/**
+ * What a target measures: `fostered` cadres holding a certificate of the listed kinds issued in the
+ * plan period (II, first sentence); `newlyElected` Secretaries holding one at any time (II, second);
+ * `theory` cadres at or above the theory standard (I).
+ */
+export const TargetMeasure = z.enum(["fostered", "newlyElected", "theory"]);
+
 export const Target = z.object({
-  id: z.string().regex(/^T\d+$/),
+  id: z.string().regex(/^[A-Z][A-Za-z0-9]{0,9}$/),
   name: Text,
   percent: z.number().min(0).max(100),
+  measure: TargetMeasure,
+  /** Course kinds (of the plan, or `other` for training recorded as "khác") whose certificates satisfy it; absent: any. */
+  certificateKinds: z.array(z.string().min(1)).min(1).optional(),
 });
 
+/**
+ * A limit of the Youth Union cadre regulation (R6) for one post in one type of unit: age while
+ * holding the post, age at first election, minimum theory level. Kept as data with its source;
+ * `verified` only once an admin has checked it against the regulation's text.
+ */
 export const CadreRule = z.object({
   unitType: z.string().min(1),
   position: Position,
+  /** Oldest age (years, by birth year) at which the post may still be held. */
   maxAge: z.number().int().min(16).max(70).optional(),
+  /** Oldest age (years, by birth year) at which a person may be elected to the post the first time. */
+  maxAgeAtFirstElection: z.number().int().min(16).max(70).optional(),
   minTheoryLevel: TheoryLevel.optional(),
   source: z.string().min(1),
+  /** Checked by an admin against the regulation's text; shown as "chưa kiểm chứng" until then. */
+  verified: z.boolean().default(false),
 });
 
 export const Plan = z.object({
-  id: z.string().min(1),
-  title: z.string().min(1),
+  id: z.string().min(1).max(40),
+  title: z.string().min(1).max(300),
+  /** A sample plan shipped with the demo, marked "(mẫu)" wherever it is named. */
+  sample: z.boolean().default(false),
+  /** The plan this one was started from (`/kehoach`). */
+  basedOn: z.string().max(40).optional(),
   issuedOn: IsoDate,
   bloc: z.string().min(1),
   period: z.object({ from: IsoDate, to: IsoDate }),
   units: z.number().int().min(1),
   targets: z.array(Target).min(1),
+  /** Posts that make a person a cadre (cán bộ Đoàn): counted in the targets. Members are not cadres. */
+  cadrePositions: z.array(Position).min(1).default(["secretary", "deputy", "committee"]),
   /** Political theory level expected of cadres (plan I): trung cấp. */
   theoryStandard: TheoryLevel,
   /** A Secretary elected within this many months counts as newly elected (T2). */
@@ -70,6 +106,8 @@ export const Plan = z.object({
   reminders: z.object({
     /** Month and day (MM-DD) of the yearly announcement of the year's classes. */
     yearlyAnnouncement: z.string().regex(/^\d{2}-\d{2}$/),
+    /** Month and day (MM-DD) from which admins are warned, once a year, of yearly kinds with no class yet (plan III.2). */
+    yearlyClassesWarning: z.string().regex(/^\d{2}-\d{2}$/).default("06-01"),
     enrolmentDeadlineDays: z.array(z.number().int().min(0).max(60)),
     reportDeadlineDays: z.array(z.number().int().min(-30).max(30)),
     quietHours: z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) }),
@@ -92,7 +130,17 @@ export const Plan = z.object({
   }),
   cadreRules: z.array(CadreRule),
 }).superRefine((plan, ctx) => {
+  if (plan.period.from > plan.period.to) ctx.addIssue({ code: "custom", path: ["period", "to"], message: "the period ends before it starts" });
   const audiences = new Set(plan.audiences.map((a) => a.id));
+  const kinds = new Set([...plan.courseKinds.map((k) => k.id), OTHER_KIND]);
+  for (const measure of TargetMeasure.options) {
+    if (plan.targets.filter((t) => t.measure === measure).length > 1) ctx.addIssue({ code: "custom", path: ["targets"], message: `two targets measure ${measure}` });
+  }
+  plan.targets.forEach((t, i) =>
+    t.certificateKinds?.forEach((k) => {
+      if (!kinds.has(k)) ctx.addIssue({ code: "custom", path: ["targets", i, "certificateKinds"], message: `unknown course kind ${k}` });
+    }),
+  );
   plan.courseKinds.forEach((k, i) =>
     k.audiences.forEach((a) => {
       if (!audiences.has(a)) ctx.addIssue({ code: "custom", path: ["courseKinds", i, "audiences"], message: `unknown audience ${a}` });
@@ -101,7 +149,10 @@ export const Plan = z.object({
 });
 
 export type Plan = z.infer<typeof Plan>;
+export type Target = z.infer<typeof Target>;
+export type TargetMeasure = z.infer<typeof TargetMeasure>;
 export type CourseKind = z.infer<typeof CourseKind>;
+export type CadreRule = z.infer<typeof CadreRule>;
 export type Audience = z.infer<typeof Audience>;
 
 /** Reads and validates a plan file; throws with every problem named. */

@@ -2,21 +2,22 @@
  * Progress against the plan's targets (plan section II), bloc-wide and per unit. Pure and O(n):
  * certificates are indexed by person once, then one pass over the cadres adds each to its unit.
  *
- * Definitions (only approved cadres count; dates are local dates `yyyy-mm-dd`, inclusive):
- * - **T1, fostered**: a cadre holding at least one certificate (any course kind) issued inside the
- *   progress window. The window is the plan period when it holds today; otherwise — the plan
- *   49-KH ran 2020–2022, so in 2026 it would count nobody — the current calendar year
- *   [01/01, 31/12]. Callers may pass another window (see `progressWindow`).
- * - **T2, newly elected Secretaries trained**: Secretaries whose `electedOn` lies within
+ * Definitions (only approved records whose post the plan counts as a cadre's — `cadrePositions`;
+ * members are not cadres; dates are local dates `yyyy-mm-dd`, inclusive):
+ * - **fostered (T1)**: a cadre holding a certificate that satisfies the `fostered` target (its
+ *   `certificateKinds`, any when absent) issued inside the progress window (see `progressWindow`).
+ * - **newly elected Secretaries trained (T2)**: Secretaries whose `electedOn` lies within
  *   `newlyElectedMonths` before today (and not after today). `electedOn` is the date first elected
- *   to the post, so a re-elected or long-serving Secretary is not newly elected and does not count,
- *   nor does a Secretary with no date. Trained = holds a title certificate, issued at any time
- *   (R4 wants it before standing for the title).
- * - **Theory share**: cadres whose political theory level meets `theoryStandard` (trung cấp or above).
+ *   to the post, so a re-elected or long-serving Secretary is not newly elected. A Secretary with no
+ *   date is not counted but shown apart (`noElectionDate`). Trained = holds a certificate that
+ *   satisfies the `newlyElected` target, issued at any time (R4 wants it before standing).
+ * - **Theory share**: cadres whose political theory level meets `theoryStandard` (trung cấp or above),
+ *   against the `theory` target's percent.
  *
  * A ratio with nothing to count has `percent: null` (shown as "—").
  */
 import type { Certificate } from "./courses";
+import { isCadre, satisfies, targetPercent } from "./counting";
 import { meetsTheory, type Plan } from "./plan";
 import type { Cadre, Unit } from "./records";
 import { compareVi } from "./text";
@@ -43,6 +44,8 @@ export interface ProgressRow {
   newSecretaries: Ratio;
   /** Cadres at or above the theory standard. */
   theory: Ratio;
+  /** Secretaries with no election date recorded: whether they are newly elected is unknown. */
+  noElectionDate: number;
   /** Sum of the shortfalls against the targets, in percentage points: the "furthest behind" key. */
   shortfall: number;
 }
@@ -65,21 +68,56 @@ export interface ProgressData {
   certificates: readonly Certificate[];
 }
 
+/** What of the plan counting reads. */
+export type CountingPlan = Pick<Plan, "targets" | "theoryStandard" | "newlyElectedMonths" | "cadrePositions">;
+
 export interface ProgressOptions {
-  plan: Pick<Plan, "targets" | "theoryStandard" | "newlyElectedMonths">;
+  plan: CountingPlan;
   /** Today's local date. */
   today: string;
   window: ProgressWindow;
 }
 
 /**
- * The default progress window: the plan period when it holds `today`, else today's calendar year.
- * @example progressWindow(plan.period, "2026-11-29") // { from: "2026-01-01", to: "2026-12-31" }
+ * The progress window: the plan's whole period, counted cumulatively — no reset on 1 January
+ * (a certificate of the plan's first year still counts in its last). Outside its period a plan's
+ * progress is not shown (see `covers` in ./plans).
+ * @example progressWindow({ from: "2026-01-01", to: "2028-12-31" }) // { from: "2026-01-01", to: "2028-12-31" }
  */
-export function progressWindow(period: Plan["period"], today: string): ProgressWindow {
-  if (period.from <= today && today <= period.to) return { from: period.from, to: period.to };
-  const year = today.slice(0, 4);
-  return { from: `${year}-01-01`, to: `${year}-12-31` };
+export function progressWindow(period: Plan["period"]): ProgressWindow {
+  return { from: period.from, to: period.to };
+}
+
+/** Cadres fostered in each calendar year of the window, and the running total (a cadre counts once, in the year of their first certificate). */
+export interface YearCount {
+  year: number;
+  fostered: number;
+  cumulative: number;
+}
+
+/**
+ * The per-year breakdown of the fostered count over the window, for the approved cadres only.
+ * @example fosteredByYear(data, { plan, window: { from: "2026-01-01", to: "2027-12-31" } }) // [{ year: 2026, … }, { year: 2027, … }]
+ */
+export function fosteredByYear(data: Pick<ProgressData, "cadres" | "certificates">, options: { plan: CountingPlan; window: ProgressWindow }): YearCount[] {
+  const { plan, window } = options;
+  const counted = new Set(data.cadres.filter((c) => c.status === "approved" && isCadre(plan, c)).map((c) => c.id));
+  const first = new Map<string, string>();
+  for (const c of data.certificates) {
+    if (!counted.has(c.personId) || c.issuedOn < window.from || c.issuedOn > window.to || !satisfies(plan, "fostered", c)) continue;
+    const seen = first.get(c.personId);
+    if (!seen || c.issuedOn < seen) first.set(c.personId, c.issuedOn);
+  }
+  const from = Number(window.from.slice(0, 4));
+  const to = Number(window.to.slice(0, 4));
+  const perYear = new Map<number, number>();
+  for (const day of first.values()) perYear.set(Number(day.slice(0, 4)), (perYear.get(Number(day.slice(0, 4))) ?? 0) + 1);
+  let cumulative = 0;
+  return Array.from({ length: to - from + 1 }, (_, i) => {
+    const fostered = perYear.get(from + i) ?? 0;
+    cumulative += fostered;
+    return { year: from + i, fostered, cumulative };
+  });
 }
 
 /** True for a Secretary elected within `months` before `today`. */
@@ -91,27 +129,38 @@ function electedSince(cadre: Pick<Cadre, "position" | "electedOn">, today: strin
   return cadre.position === "secretary" && !!cadre.electedOn && cadre.electedOn <= today && cadre.electedOn >= cutoff;
 }
 
+/** A Secretary with no election date recorded: left out of T2, shown as "chưa có ngày được bầu". */
+export function lacksElectionDate(cadre: Pick<Cadre, "position" | "electedOn">): boolean {
+  return cadre.position === "secretary" && !cadre.electedOn;
+}
+
 interface Counts {
   cadres: number;
   fostered: number;
   newSecretaries: number;
-  newSecretariesTitled: number;
+  newSecretariesTrained: number;
   theory: number;
+  noElectionDate: number;
 }
 
-const zero = (): Counts => ({ cadres: 0, fostered: 0, newSecretaries: 0, newSecretariesTitled: 0, theory: 0 });
+const zero = (): Counts => ({ cadres: 0, fostered: 0, newSecretaries: 0, newSecretariesTrained: 0, theory: 0, noElectionDate: 0 });
 
-/** Certificates indexed by person, built in one pass: who was fostered in the window, who holds a title certificate. */
+/**
+ * Certificates indexed by person, built in one pass: who was fostered in the window (T1's kinds),
+ * who is trained for T2 (its kinds, any date), who holds a title certificate (R4).
+ */
 export interface CertificateIndex {
   fostered: Set<string>;
+  trained: Set<string>;
   titled: Set<string>;
 }
 
 /** Indexes certificates by person (see `CertificateIndex`). */
-export function certificateIndex(certificates: readonly Certificate[], window: ProgressWindow): CertificateIndex {
-  const index: CertificateIndex = { fostered: new Set(), titled: new Set() };
+export function certificateIndex(certificates: readonly Certificate[], window: ProgressWindow, plan: Pick<Plan, "targets">): CertificateIndex {
+  const index: CertificateIndex = { fostered: new Set(), trained: new Set(), titled: new Set() };
   for (const c of certificates) {
-    if (c.issuedOn >= window.from && c.issuedOn <= window.to) index.fostered.add(c.personId);
+    if (c.issuedOn >= window.from && c.issuedOn <= window.to && satisfies(plan, "fostered", c)) index.fostered.add(c.personId);
+    if (satisfies(plan, "newlyElected", c)) index.trained.add(c.personId);
     if (c.title) index.titled.add(c.personId);
   }
   return index;
@@ -121,20 +170,16 @@ function ratio(done: number, total: number): Ratio {
   return { done, total, percent: total === 0 ? null : (done / total) * 100 };
 }
 
-function targetPercent(plan: ProgressOptions["plan"], id: string): number {
-  return plan.targets.find((t) => t.id === id)?.percent ?? 100;
-}
-
 function toRow(c: Counts, plan: ProgressOptions["plan"]): ProgressRow {
   const fostered = ratio(c.fostered, c.cadres);
-  const newSecretaries = ratio(c.newSecretariesTitled, c.newSecretaries);
+  const newSecretaries = ratio(c.newSecretariesTrained, c.newSecretaries);
   const theory = ratio(c.theory, c.cadres);
   // No cadre registered counts as 0% (the unit is behind); no newly elected Secretary owes nothing.
   const gap = (r: Ratio, target: number, ifEmpty: number) => Math.max(0, target - (r.percent ?? ifEmpty));
-  const t1 = targetPercent(plan, "T1");
-  const t2 = targetPercent(plan, "T2");
-  const shortfall = gap(fostered, t1, 0) + gap(newSecretaries, t2, t2) + gap(theory, 100, 0);
-  return { cadres: c.cadres, fostered, newSecretaries, theory, shortfall };
+  const t1 = targetPercent(plan, "fostered");
+  const t2 = targetPercent(plan, "newlyElected");
+  const shortfall = gap(fostered, t1, 0) + gap(newSecretaries, t2, t2) + gap(theory, targetPercent(plan, "theory"), 0);
+  return { cadres: c.cadres, fostered, newSecretaries, theory, noElectionDate: c.noElectionDate, shortfall };
 }
 
 /**
@@ -143,28 +188,30 @@ function toRow(c: Counts, plan: ProgressOptions["plan"]): ProgressRow {
  */
 export function computeProgress(data: ProgressData, options: ProgressOptions): Progress {
   const { plan, today, window } = options;
-  const certs = certificateIndex(data.certificates, window);
+  const certs = certificateIndex(data.certificates, window, plan);
   const perUnit = new Map<string, Counts>(data.units.map((u) => [u.id, zero()]));
   const bloc = zero();
   const cutoff = addMonths(today, -plan.newlyElectedMonths);
-  const add = (c: Counts, fostered: boolean, theory: boolean, isNew: boolean, titled: boolean) => {
+  const add = (c: Counts, fostered: boolean, theory: boolean, isNew: boolean, trained: boolean, noDate: boolean) => {
     c.cadres++;
+    if (noDate) c.noElectionDate++;
     if (fostered) c.fostered++;
     if (theory) c.theory++;
     if (isNew) {
       c.newSecretaries++;
-      if (titled) c.newSecretariesTitled++;
+      if (trained) c.newSecretariesTrained++;
     }
   };
   for (const cadre of data.cadres) {
-    if (cadre.status !== "approved") continue;
+    if (cadre.status !== "approved" || !isCadre(plan, cadre)) continue;
     const unit = perUnit.get(cadre.unitId);
     const fostered = certs.fostered.has(cadre.id);
     const theory = meetsTheory(cadre.theoryLevel, plan.theoryStandard);
     const isNew = electedSince(cadre, today, cutoff);
-    const titled = isNew && certs.titled.has(cadre.id);
-    add(bloc, fostered, theory, isNew, titled);
-    if (unit) add(unit, fostered, theory, isNew, titled);
+    const trained = isNew && certs.trained.has(cadre.id);
+    const noDate = lacksElectionDate(cadre);
+    add(bloc, fostered, theory, isNew, trained, noDate);
+    if (unit) add(unit, fostered, theory, isNew, trained, noDate);
   }
   const units = data.units.map((u) => ({ unitId: u.id, unitName: u.name, ...toRow(perUnit.get(u.id)!, plan) }));
   units.sort((a, b) => b.shortfall - a.shortfall || compareVi(a.unitName, b.unitName) || a.unitId.localeCompare(b.unitId));

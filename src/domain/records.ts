@@ -7,8 +7,14 @@ import { ChannelName, GroupLink, Id, IsoDate, IsoDateTime, Locale } from "./fiel
 
 export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
 
-/** Positions a cadre can hold in a grassroots unit (DOMAIN.md glossary). */
+/**
+ * Positions a person can hold in a grassroots unit (DOMAIN.md glossary). `lecturer` is kept for
+ * rosters that list a lecturer with no post in the unit; being a lecturer is the bloc-level mark
+ * `Cadre.lecturer` (a Secretary can be one too). Which positions make a cadre is plan data.
+ */
 export const Position = z.enum(["secretary", "deputy", "committee", "lecturer", "member"]);
+/** Posts a cadre can be planned for (cán bộ quy hoạch, plan IV). */
+export const PlannedPost = z.enum(["secretary", "deputy"]);
 /** Political theory levels, lowest first; `bachelor` (cử nhân chính trị) counts as `advanced`. */
 export const TheoryLevel = z.enum(["none", "basic", "intermediate", "advanced", "bachelor"]);
 /** Professional levels, lowest first. */
@@ -79,6 +85,10 @@ export const Cadre = z.object({
   position: Position,
   /** Date elected, for Secretaries and Deputies: "newly elected" (target T2) is read from it. */
   electedOn: IsoDate.optional(),
+  /** Planned for this post (cán bộ quy hoạch), marked by an officer or admin: the title class admits them (plan IV). */
+  plannedFor: PlannedPost.optional(),
+  /** A bloc-level lecturer (báo cáo viên cấp Đoàn Khối), marked by an admin, whatever the post held in the unit. */
+  lecturer: z.boolean().optional(),
   theoryLevel: TheoryLevel,
   professionalLevel: ProfessionalLevel,
   birthYear: z.number().int().min(1940).max(2015),
@@ -151,6 +161,7 @@ export type WizardState = z.infer<typeof WizardState>;
 export type Menu = z.infer<typeof Menu>;
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export type Position = z.infer<typeof Position>;
+export type PlannedPost = z.infer<typeof PlannedPost>;
 export type TheoryLevel = z.infer<typeof TheoryLevel>;
 export type ProfessionalLevel = z.infer<typeof ProfessionalLevel>;
 export type ChannelName = z.infer<typeof ChannelName>;

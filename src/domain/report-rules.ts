@@ -3,8 +3,9 @@
  * review candidates (R5), and who has reported for a period. Pure functions over records.
  */
 import type { Certificate } from "./courses";
+import { isCadre } from "./counting";
 import { meetsTheory, type Plan } from "./plan";
-import { certificateIndex, isNewlyElectedSecretary, type ProgressWindow } from "./progress";
+import { certificateIndex, isNewlyElectedSecretary, type CountingPlan, type ProgressWindow } from "./progress";
 import type { Cadre, Unit } from "./records";
 import type { ReportContent, StatusReport } from "./reports";
 import { compareVi } from "./text";
@@ -15,22 +16,22 @@ const officerRank: Partial<Record<Cadre["position"], number>> = { secretary: 0, 
 const isOfficer = (c: Pick<Cadre, "position">) => c.position === "secretary" || c.position === "deputy";
 
 /**
- * The facts of a unit shown (not asked) in its report: approved cadres, fostered in the window,
- * newly elected Secretaries without the title certificate, Secretaries and Deputies below the
- * theory standard.
+ * The facts of a unit shown (not asked) in its report: approved cadres (posts the plan counts),
+ * fostered in the window, newly elected Secretaries not yet trained (T2's certificates; the field
+ * keeps its first name), Secretaries and Deputies below the theory standard.
  */
 export function unitFacts(
   cadres: readonly Cadre[],
   certificates: readonly Certificate[],
-  options: { plan: Pick<Plan, "theoryStandard" | "newlyElectedMonths">; today: string; window: ProgressWindow },
+  options: { plan: CountingPlan; today: string; window: ProgressWindow },
 ): ReportFacts {
-  const certs = certificateIndex(certificates, options.window);
+  const certs = certificateIndex(certificates, options.window, options.plan);
   const facts: ReportFacts = { cadres: 0, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 };
   for (const c of cadres) {
-    if (c.status !== "approved") continue;
+    if (c.status !== "approved" || !isCadre(options.plan, c)) continue;
     facts.cadres++;
     if (certs.fostered.has(c.id)) facts.fostered++;
-    if (isNewlyElectedSecretary(c, options.today, options.plan.newlyElectedMonths) && !certs.titled.has(c.id)) facts.newSecretariesWithoutTitle++;
+    if (isNewlyElectedSecretary(c, options.today, options.plan.newlyElectedMonths) && !certs.trained.has(c.id)) facts.newSecretariesWithoutTitle++;
     if (isOfficer(c) && !meetsTheory(c.theoryLevel, options.plan.theoryStandard)) facts.belowTheoryStandard++;
   }
   return facts;

@@ -3,8 +3,11 @@ import type { Command, Feature } from "../chat/feature";
 import { accountsFeature } from "./accounts";
 import { auditFeature } from "./audit";
 import { broadcastFeature } from "./broadcast";
+import { cadreMarksFeature } from "./cadre-marks";
+import { cityReportFeature } from "./city-report";
 import { classesFeature } from "./classes";
 import { groupsFeature } from "./groups";
+import { plansFeature } from "./plans";
 import { profileFeature } from "./profile";
 import { registrationFeature } from "./registration";
 import { rostersFeature } from "./rosters";
@@ -12,6 +15,7 @@ import { remindersFeature } from "./reminders";
 import { reportsFeature } from "./reports";
 import { setupFeature } from "./setup";
 import { startFeature } from "./start";
+import { trainingRecordsFeature } from "./training-records";
 import { unitsFeature } from "./units";
 
 export function allFeatures(listCommands: () => readonly (Command & { feature: string })[]): Feature[] {
@@ -23,8 +27,12 @@ export function allFeatures(listCommands: () => readonly (Command & { feature: s
     rostersFeature,
     unitsFeature,
     groupsFeature,
+    cadreMarksFeature,
     classesFeature,
+    trainingRecordsFeature,
     reportsFeature,
+    plansFeature,
+    cityReportFeature,
     broadcastFeature,
     remindersFeature,
     accountsFeature,

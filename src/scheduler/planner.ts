@@ -12,11 +12,11 @@ import { registrationEscalations } from "./due/registrations";
 import { reportNudges } from "./due/reports";
 import { secretaryTitleNudges } from "./due/secretary-title";
 import { sessionReminders } from "./due/sessions";
-import { yearlyAnnouncements } from "./due/yearly";
+import { yearlyAnnouncements, yearlyClassWarnings } from "./due/yearly";
 
 export type { Due, DueRecipient, PlannerData } from "./due/context";
 
-const kinds = [yearlyAnnouncements, classOpenings, enrolmentNudges, sessionReminders, reportNudges, secretaryTitleNudges, weeklyDigest, registrationEscalations];
+const kinds = [yearlyAnnouncements, yearlyClassWarnings, classOpenings, enrolmentNudges, sessionReminders, reportNudges, secretaryTitleNudges, weeklyDigest, registrationEscalations];
 
 /** Start of the window a tick covers: the last tick, or at most `catchUpHours` back. */
 export function windowStart(data: PlannerData, now: Date): number {

@@ -1,8 +1,9 @@
 /** The store's collections: each name and the zod schema of its records (defined in the domain). */
 import type { z } from "zod";
 import { BlocSettings } from "../domain/bloc";
-import { Certificate, CheckIn, Course, Enrollment } from "../domain/courses";
+import { Certificate, CheckIn, Course, Enrollment, TrainingSubmission } from "../domain/courses";
 import { LinkAttempts, LinkCode } from "../domain/links";
+import { Plan } from "../domain/plan";
 import { Broadcast, OutboxEntry, SchedulerState } from "../domain/outbox";
 import { AuditEntry, Account, Cadre, Menu, Person, Unit, WizardState } from "../domain/records";
 import { StatusReport } from "../domain/reports";
@@ -27,6 +28,10 @@ export const collections = {
   broadcasts: Broadcast,
   scheduler: SchedulerState,
   bloc: BlocSettings,
+  /** The bloc's training plans: the current one and those kept as history. */
+  plans: Plan,
+  /** Training done elsewhere, submitted by cadres, waiting for their officer (R7). */
+  trainingSubmissions: TrainingSubmission,
 } as const;
 
 export type Collections = typeof collections;

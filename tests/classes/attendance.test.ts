@@ -6,11 +6,12 @@ async function classInSession() {
   const bot = await createTestBot();
   await seedUnit(bot.store, { id: "u01" }, [
     { userId: "gv", position: "lecturer", fullName: "Nguyễn Giảng Viên" },
+    { userId: "gv2", position: "lecturer", fullName: "Võ Giảng Khác" },
     { userId: "s", position: "secretary", fullName: "Lê Bí Thư" },
     { userId: "d", position: "deputy", fullName: "Trần Phó" },
     { userId: "m", position: "committee", fullName: "Phạm Ủy Viên" },
   ]);
-  await seedCourse(bot.store, { id: "c-1", quotas: { u01: 10 } });
+  await seedCourse(bot.store, { id: "c-1", quotas: { u01: 10 }, lecturers: ["Nguyễn Giảng Viên"] });
   await bot.say("s", "/ghidanh c-1");
   await bot.say("d", "/ghidanh c-1");
   // 05/12/2026 07:45 in Cần Thơ: a quarter of an hour before the session.
@@ -50,12 +51,22 @@ describe("attendance", () => {
     expect((await bot.store.enrollments.find({ courseId: "c-1" })).map((e) => e.attendance)).toEqual([{}, {}]);
   });
 
-  it("lets only admins and lecturers open check-in, and only during the session", async () => {
+  it("lets only admins and the lecturers assigned to the class open check-in, and only during the session", async () => {
     const { bot } = await classInSession();
-    expect(await bot.text("s", "/modiemdanh c-1")).toBe("Chỉ báo cáo viên hoặc Ban Thường vụ Đoàn Khối mới mở điểm danh được.");
+    const refusal = "Chỉ báo cáo viên được phân công dạy lớp “Nghiệp vụ công tác Đoàn 2026” hoặc Ban Thường vụ Đoàn Khối mới mở điểm danh lớp này được.";
+    expect(await bot.text("s", "/modiemdanh c-1")).toBe(refusal);
+    expect(await bot.text("gv2", "/modiemdanh c-1")).toBe(refusal);
     bot.setNow("2026-12-04T01:00:00.000Z");
     expect(await bot.text("admin", "/modiemdanh c-1 s1")).toBe("Chỉ mở điểm danh được trong thời gian buổi học (05/12/2026 08:00–11:00, Hội trường Đoàn Khối), từ 07:30 05/12/2026.");
     expect(await bot.text("admin", "/modiemdanh c-1")).toContain("không có buổi nào đang diễn ra");
+  });
+
+  it("lets a Secretary who is a bloc lecturer assigned to the class (by record id) open its check-in", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "s", position: "secretary", fullName: "Lê Bí Thư", lecturer: true }]);
+    await seedCourse(bot.store, { id: "c-1", quotas: { u01: 10 }, lecturers: ["p-s"] });
+    bot.setNow("2026-12-05T00:45:00.000Z");
+    expect(await bot.text("s", "/modiemdanh c-1")).toContain("Mã điểm danh:");
   });
 
   it("lets an admin mark by hand with buttons and shows the attendance sheet", async () => {

@@ -22,7 +22,7 @@ describe("completion and certificates", () => {
     expect(bot.inbox("p-b")).toEqual([]);
     expect((await bot.store.courses.get("c-1"))!.status).toBe("completed");
     expect(await bot.text("a", "/chungchi")).toBe(
-      "Chứng chỉ của bạn:\n🎓 2026-C-1-001: Bồi dưỡng chức danh Bí thư 2026 (Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở), 09/12/2026 — chứng chỉ bồi dưỡng theo chức danh",
+      "Chứng chỉ của bạn:\n🎓 2026-C-1-001: Bồi dưỡng chức danh Bí thư 2026 (Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở), 09/12/2026 — chứng chỉ bồi dưỡng theo chức danh — lớp do Đoàn Khối tổ chức",
     );
     expect(await bot.text("b", "/chungchi")).toBe("Bạn chưa có chứng chỉ nào.");
     expect(await bot.text("admin", "/ketthuc c-1")).toBe("Lớp “Bồi dưỡng chức danh Bí thư 2026” đã kết thúc hoặc đã hủy.");
@@ -63,6 +63,7 @@ describe("nomination check (R4, R5)", () => {
         "Điều kiện ứng cử chức danh của cán bộ Đoàn cơ sở Sở Tư pháp:",
         "• An Văn Đủ (Bí thư): đủ điều kiện",
         "• Bình Thị Thiếu (Phó Bí thư): còn thiếu chứng chỉ bồi dưỡng theo chức danh; lý luận chính trị từ trung cấp (cần đưa vào danh sách rà soát học lý luận chính trị)",
+        "   ⚠️ chưa đạt trình độ lý luận chính trị tối thiểu (trung cấp) — theo Kế hoạch 49-KH/ĐTN, mục I: chuẩn hóa trình độ lý luận chính trị từ trung cấp trở lên với cán bộ đoàn (chưa kiểm chứng)",
         "• Cường Văn Lý (Ủy viên BCH): còn thiếu chứng chỉ bồi dưỡng theo chức danh",
       ].join("\n"),
     );

@@ -19,7 +19,7 @@ describe("enrolment", () => {
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "member" }]);
     await seedCourse(bot.store, { id: "c-1", quotas: { u01: 3 } });
     expect(await bot.text("1", "/ghidanh c-1")).toBe(
-      "Lớp “Nghiệp vụ công tác Đoàn 2026” dành cho: Bí thư, Phó Bí thư, Ủy viên BCH. Chức danh của bạn không thuộc đối tượng của lớp này theo Kế hoạch.",
+      "Lớp “Nghiệp vụ công tác Đoàn 2026” dành cho: Bí thư, Phó Bí thư, Ủy viên BCH. Theo Kế hoạch, bạn không thuộc đối tượng của lớp này.",
     );
     expect(await bot.store.enrollments.count()).toBe(0);
   });
@@ -29,7 +29,45 @@ describe("enrolment", () => {
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "lecturer" }, { userId: "2", position: "secretary" }]);
     await seedCourse(bot.store, { id: "c-1", kind: "lecturers", quotas: { u01: 3 } });
     expect(await bot.text("1", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
-    expect(await bot.text("2", "/ghidanh c-1")).toContain("dành cho: Báo cáo viên.");
+    expect(await bot.text("2", "/ghidanh c-1")).toContain("dành cho: báo cáo viên cấp Đoàn Khối.");
+  });
+
+  it("takes a Secretary who is also a bloc lecturer (marked by an admin) into the lecturer class", async () => {
+    const bot = await createTestBot();
+    const [sec] = await seedUnit(bot.store, { id: "u01" }, [{ userId: "2", position: "secretary", fullName: "Lê Văn Giảng" }]);
+    await seedCourse(bot.store, { id: "c-1", kind: "lecturers", quotas: { u01: 3 } });
+    expect(await bot.text("admin", `/baocaovien ${sec}`)).toBe("Đã ghi nhận Lê Văn Giảng là báo cáo viên cấp Đoàn Khối (vẫn giữ chức vụ ở đơn vị).");
+    expect(await bot.text("2", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
+    expect(await bot.store.cadres.get(sec!)).toMatchObject({ position: "secretary", lecturer: true });
+    expect((await bot.store.audit.all()).map((a) => [a.action, a.subjectId])).toContainEqual(["cadre.lecturer", sec]);
+  });
+
+  it("enrols a Deputy and a cadre planned for the Secretary post in the title class (plan IV), not an ordinary committee member", async () => {
+    const bot = await createTestBot();
+    const [, , planned, other] = await seedUnit(bot.store, { id: "u01" }, [
+      { userId: "sec", position: "secretary", electedOn: "2024-01-01" },
+      { userId: "dep", position: "deputy" },
+      { userId: "pl", position: "committee", fullName: "Trần Thị Quy" },
+      { userId: "cm", position: "committee" },
+    ]);
+    await seedCourse(bot.store, { id: "c-1", kind: "title-secretary", title: "Bồi dưỡng chức danh Bí thư", capacity: 10, quotas: { u01: 10 } });
+    expect(await bot.text("dep", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
+    expect(await bot.text("pl", "/ghidanh c-1")).toContain("dành cho: Bí thư, Phó Bí thư, cán bộ được quy hoạch chức danh Bí thư, Phó Bí thư.");
+    expect(await bot.text("sec", `/quyhoach ${planned} bithu`)).toBe("Đã ghi nhận Trần Thị Quy là cán bộ được quy hoạch chức danh Bí thư. Đồng chí có thể ghi danh lớp bồi dưỡng theo chức danh.");
+    expect(await bot.text("pl", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
+    expect(await bot.text("cm", "/ghidanh c-1")).toContain("không thuộc đối tượng");
+    expect(await bot.store.cadres.get(other!)).not.toHaveProperty("plannedFor");
+    expect((await bot.store.enrollments.find({ courseId: "c-1" })).map((e) => e.personId).sort()).toEqual(["p-dep", "p-pl"]);
+  });
+
+  it("lets an officer mark only cadres of their own unit as planned", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "sec", position: "secretary", electedOn: "2024-01-01" }]);
+    const [x] = await seedUnit(bot.store, { id: "u02" }, [{ userId: "x", position: "committee", fullName: "Phạm Văn Xa" }]);
+    expect(await bot.text("sec", `/quyhoach ${x} phobithu`)).toBe("Bạn chỉ đánh dấu được cán bộ của đơn vị mình.");
+    expect(await bot.text("admin", `/quyhoach ${x} phobithu`)).toContain("quy hoạch chức danh Phó Bí thư");
+    expect(await bot.text("admin", `/quyhoach ${x} bo`)).toBe("Đã bỏ đánh dấu quy hoạch của Phạm Văn Xa.");
+    expect(await bot.store.cadres.get(x!)).not.toHaveProperty("plannedFor");
   });
 
   it("refuses once the registration deadline has passed", async () => {

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/demo";
+import { refreshPlan } from "../../src/app/plans";
 import { createTestBot } from "../helpers/chat";
+import { plan49 } from "../helpers/plan";
 
 /** The demo admin, as in the console. */
 async function demoBot(now: string) {
-  const bot = await createTestBot({ now, adminIds: ["telegram:admin"] });
+  // As main.ts does: the store holds Plan 49 (history), then the demo adds its sample plan, which runs.
+  const bot = await createTestBot({ now, adminIds: ["telegram:admin"], plan: plan49() });
   await seedDemo(bot.store, bot.deps);
+  await refreshPlan(bot.deps);
   return bot;
 }
 
@@ -31,9 +35,21 @@ describe("the demo data", () => {
     expect(Object.keys((await bot.store.courses.get("c-demo-baocaovien"))!.quotas).sort()).toEqual(["u11", "u22", "u33", "u44", "u55", "u66"]);
   });
 
-  it("gives newly elected Secretaries with a title certificate to /tiendo's T2", async () => {
+  it("runs under a sample plan marked (mẫu) that covers the demo's dates, Plan 49 kept as history", async () => {
     const bot = await demoBot("2026-11-29T03:00:00.000Z");
-    expect(await bot.text("admin", "/tiendo")).toMatch(/T2 2\/\d+ /);
+    expect((await bot.store.plans.all()).map((p) => [p.id, p.period.from, p.period.to, p.sample])).toEqual([
+      ["49-KH/ĐTN", "2020-04-07", "2022-12-31", false],
+      ["MẪU-2026", "2025-01-01", "2027-12-31", true],
+    ]);
+    expect(bot.deps.plan.id).toBe("MẪU-2026");
+    const text = await bot.text("admin", "/tiendo");
+    expect(text).toContain("Tiến độ thực hiện MẪU-2026 (mẫu) (tính từ 01/01/2025 đến 31/12/2027)");
+    expect(text).toMatch(/Bí thư mới bầu [1-9]\d*\/\d+ /);
+  });
+
+  it("still runs inside its sample plan a year later: the demo never ages", async () => {
+    const bot = await demoBot("2027-12-20T03:00:00.000Z");
+    expect(await bot.text("admin", "/tiendo")).toContain("Tiến độ thực hiện MẪU-2027 (mẫu) (tính từ 01/01/2026 đến 31/12/2028)");
   });
 
   it("shows the reports of the period being collected and the units still missing in /tinhhinh", async () => {
@@ -50,8 +66,8 @@ describe("the demo over the years", () => {
     const bot = await demoBot(now);
     const progress = await bot.text("admin", "/tiendo");
     return {
-      t1: /T1 (\d+\/\d+)/.exec(progress)?.[1],
-      t2: /T2 (\d+\/\d+)/.exec(progress)?.[1],
+      t1: /bồi dưỡng (\d+\/\d+)/.exec(progress)?.[1],
+      t2: /Bí thư mới bầu (\d+\/\d+)/.exec(progress)?.[1],
       reports: await bot.store.reports.count(),
       certificates: await bot.store.certificates.count(),
       openClasses: (await bot.store.courses.all()).filter((c) => c.status === "open").length,
@@ -60,7 +76,8 @@ describe("the demo over the years", () => {
 
   it("shows the same counts when loaded in 2027 and in 2031 as today", async () => {
     const today = await counts("2026-11-29T03:00:00.000Z");
-    expect(today.t2).toMatch(/^2\/\d+$/);
+    expect(today.t1).toMatch(/^[1-9]\d*\/\d+$/);
+    expect(today.t2).toMatch(/^[1-9]\d*\/\d+$/);
     expect(await counts("2027-11-29T03:00:00.000Z")).toEqual(today);
     expect(await counts("2031-11-29T03:00:00.000Z")).toEqual(today);
   });

@@ -16,7 +16,9 @@ const e = (unitId: string, status: Enrollment["status"]): Enrollment => ({
 describe("enrolment rules", () => {
   it("opens each course kind to the positions of its audiences in the plan (R1)", () => {
     expect(isEligible(plan, "title-secretary", { position: "secretary", status: "approved" })).toBe(true);
-    expect(isEligible(plan, "title-secretary", { position: "deputy", status: "approved" })).toBe(false);
+    expect(isEligible(plan, "title-secretary", { position: "deputy", status: "approved" })).toBe(true);
+    expect(isEligible(plan, "title-secretary", { position: "committee", status: "approved" })).toBe(false);
+    expect(isEligible(plan, "title-secretary", { position: "committee", plannedFor: "deputy", status: "approved" })).toBe(true);
     expect(isEligible(plan, "youth-work", { position: "committee", status: "approved" })).toBe(true);
     expect(isEligible(plan, "youth-work", { position: "committee", status: "pending" })).toBe(false);
     expect(isEligible(plan, "no-such-kind", { position: "secretary", status: "approved" })).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Certificate } from "../../src/domain/courses";
 import { loadPlan } from "../../src/domain/plan";
-import { computeProgress, isNewlyElectedSecretary, progressWindow } from "../../src/domain/progress";
+import { computeProgress, fosteredByYear, isNewlyElectedSecretary, progressWindow } from "../../src/domain/progress";
 import { addMonths } from "../../src/domain/zoned-time";
 import type { Cadre, Unit } from "../../src/domain/records";
 import { reportBoard, theoryCandidates, unitFacts } from "../../src/domain/report-rules";
@@ -13,7 +13,7 @@ const window = { from: "2026-01-01", to: "2026-12-31" };
 const unit = (id: string, name: string): Unit => ({ id, name, type: "agency", members: 30, groups: [] });
 function cadre(id: string, unitId: string, c: Partial<Cadre> = {}): Cadre {
   return {
-    id, unitId, fullName: `Cán bộ ${id}`, position: "member", theoryLevel: "basic", professionalLevel: "university", birthYear: 1995,
+    id, unitId, fullName: `Cán bộ ${id}`, position: "committee", theoryLevel: "basic", professionalLevel: "university", birthYear: 1995,
     status: "approved", consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" }, registeredAt: "2026-01-05T02:00:00.000Z", ...c,
   };
 }
@@ -87,9 +87,27 @@ describe("progress against the plan's targets", () => {
     expect(row("uD").fostered.percent).toBeNull();
   });
 
-  it("takes the plan period as the window while it runs, else the current calendar year", () => {
-    expect(progressWindow({ from: "2020-04-07", to: "2022-12-31" }, "2026-11-29")).toEqual({ from: "2026-01-01", to: "2026-12-31" });
-    expect(progressWindow({ from: "2026-04-07", to: "2028-12-31" }, "2026-11-29")).toEqual({ from: "2026-04-07", to: "2028-12-31" });
+  it("counts over the plan's whole period, never a calendar year", () => {
+    expect(progressWindow({ from: "2026-04-07", to: "2028-12-31" })).toEqual({ from: "2026-04-07", to: "2028-12-31" });
+  });
+
+  it("does not reset on 1 January inside a plan: 31/12/2026 and 01/01/2027 count the same, with a per-year breakdown", () => {
+    const plan2026 = { ...plan, period: { from: "2026-01-01", to: "2028-12-31" } };
+    const window2026 = progressWindow(plan2026.period);
+    const data = { units, cadres, certificates };
+    const before = computeProgress(data, { plan: plan2026, today: "2026-12-31", window: window2026 });
+    const after = computeProgress(data, { plan: plan2026, today: "2027-01-01", window: window2026 });
+    // a1, a2, c3 were fostered in 2026: still counted on 01/01/2027 (a calendar-year window would say 0/7).
+    expect(before.bloc.fostered).toMatchObject({ done: 3, total: 7 });
+    expect(after.bloc.fostered).toMatchObject({ done: 3, total: 7 });
+    expect(after.units.find((u) => u.unitId === "uA")!.fostered).toEqual({ done: 2, total: 2, percent: 100 });
+    data.certificates = [...certificates, cert("b1", "2027-01-01")];
+    expect(computeProgress(data, { plan: plan2026, today: "2027-01-01", window: window2026 }).bloc.fostered).toMatchObject({ done: 4, total: 7 });
+    expect(fosteredByYear(data, { plan: plan2026, window: window2026 })).toEqual([
+      { year: 2026, fostered: 3, cumulative: 3 },
+      { year: 2027, fostered: 1, cumulative: 4 },
+      { year: 2028, fostered: 0, cumulative: 4 },
+    ]);
   });
 
   it("treats a Secretary elected exactly newlyElectedMonths ago as newly elected, one day earlier not", () => {

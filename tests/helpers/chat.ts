@@ -8,7 +8,8 @@ import type { Deps, Notifier, SentMessage } from "../../src/app/deps";
 import { createNotifier, type Sender } from "../../src/channels/notifier";
 import type { ChatCore } from "../../src/chat/core";
 import type { ChatAddress, Incoming, Reply } from "../../src/app/messages";
-import { loadPlan, type Plan } from "../../src/domain/plan";
+import type { Plan } from "../../src/domain/plan";
+import { currentPlan, plan49 } from "./plan";
 import type { Certificate, Course, Enrollment } from "../../src/domain/courses";
 import type { Cadre, ChannelName, Unit } from "../../src/domain/records";
 import type { StatusReport } from "../../src/domain/reports";
@@ -73,12 +74,17 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const sent: Sent[] = [];
   const base: Omit<Deps, "notify"> = {
     store,
-    plan: options.plan ?? loadPlan("data/plan.json"),
+    plan: options.plan ?? currentPlan(),
     config: { adminIds: options.adminIds ?? ["telegram:admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
     now: () => now,
     log: pino({ level: "silent" }),
     newId: (prefix) => `${prefix}-${++counter}`,
   };
+  // Plans are store records: Plan 49 kept as history, and the plan the bot runs with.
+  if ((await store.plans.count()) === 0) {
+    if (base.plan.id !== plan49().id) await store.plans.put(plan49());
+    await store.plans.put(base.plan);
+  }
   const channels = options.senders && createNotifier(base, options.senders);
   const localeOf = async (personId: string) => translator((await store.people.get(personId))?.locale ?? "vi");
   const notify: Notifier = {

@@ -7,7 +7,7 @@ async function setup(): Promise<TestBot> {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
   await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
     { userId: "201", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2026-03-01", theoryLevel: "intermediate", phone: "0901111111" },
-    { userId: "202", fullName: "Lê Văn An", theoryLevel: "none" },
+    { userId: "202", fullName: "Lê Văn An", position: "committee", theoryLevel: "none" },
   ]);
   await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
     { userId: "301", fullName: "Ngô Văn Dũng", position: "secretary", electedOn: "2020-06-01", theoryLevel: "basic", phone: "0902222222" },
@@ -64,7 +64,7 @@ describe("/xuat: the Excel report", () => {
   it("sums up the units with counts and percentages, furthest behind first, and the bloc's total", async () => {
     const ws = (await exported(await setup())).getWorksheet("Tổng hợp đơn vị")!;
     expect(rowValues(ws, 5)).toEqual([
-      "STT", "Đơn vị", "Số cán bộ", "Đã bồi dưỡng", "T1 (%)", "Bí thư mới bầu", "Có CC chức danh", "T2 (%)", "Đạt chuẩn LLCT", "Tỷ lệ LLCT (%)", "Báo cáo kỳ",
+      "STT", "Đơn vị", "Số cán bộ", "Đã bồi dưỡng", "Tỷ lệ bồi dưỡng (%)", "Bí thư mới bầu", "Đã được đào tạo", "Tỷ lệ BT mới bầu được đào tạo (%)", "Đạt chuẩn LLCT", "Tỷ lệ LLCT (%)", "Báo cáo kỳ",
     ]);
     // u02: nobody fostered, no newly elected Secretary, nobody at standard; u01: 1/2 fostered, T2 1/1, theory 1/2.
     expect(rowValues(ws, 6)).toEqual([1, "Đoàn cơ sở Sở Y tế", 1, 0, 0, 0, 0, undefined, 0, 0, "Chưa báo cáo"]);
@@ -77,7 +77,7 @@ describe("/xuat: the Excel report", () => {
 
   it("lists cadres with their training and without phone numbers", async () => {
     const ws = (await exported(await setup())).getWorksheet("Cán bộ và đào tạo")!;
-    expect(rowValues(ws, 6)).toEqual([1, "Lê Văn An", "Đoàn cơ sở Sở Tư pháp", "Đoàn viên", undefined, "Chưa có", "Không", 0, "Không", "Không"]);
+    expect(rowValues(ws, 6)).toEqual([1, "Lê Văn An", "Đoàn cơ sở Sở Tư pháp", "Ủy viên BCH", undefined, "Chưa có", "Không", 0, "Không", "Không"]);
     const binh = rowValues(ws, 7);
     expect(binh.slice(0, 4)).toEqual([2, "Trần Thị Bình", "Đoàn cơ sở Sở Tư pháp", "Bí thư"]);
     expect((binh[4] as Date).toISOString().slice(0, 10)).toBe("2026-03-01");

@@ -6,9 +6,9 @@ import { startTelegramHarness, type TelegramHarness } from "../telegram/harness"
 /** Three units on 29/11/2026: u02 fostered nobody, u03 one of two, u01 everyone. */
 async function setup(adminIds?: string[]): Promise<TestBot> {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z", adminIds });
-  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "201" }]);
-  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "301" }]);
-  await seedUnit(bot.store, { id: "u03", name: "Đoàn cơ sở Sở Xây dựng" }, [{ userId: "401", position: "secretary" }, { userId: "402" }]);
+  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "201", position: "committee" }]);
+  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "301", position: "committee" }]);
+  await seedUnit(bot.store, { id: "u03", name: "Đoàn cơ sở Sở Xây dựng" }, [{ userId: "401", position: "secretary" }, { userId: "402", position: "committee" }]);
   await seedCertificate(bot.store, { personId: "p-201", issuedOn: "2026-10-10" });
   await seedCertificate(bot.store, { personId: "p-401", issuedOn: "2026-11-05" });
   return bot;
@@ -25,7 +25,7 @@ describe("/tiendo's chart of the units furthest behind", () => {
     const bot = await setup();
     const replies = await bot.say("admin", "/tiendo");
     const last = replies.at(-1)!;
-    expect(last.text).toContain("1. Đoàn cơ sở Sở Y tế: T1 0%");
+    expect(last.text).toContain("1. Đoàn cơ sở Sở Y tế: bồi dưỡng 0%");
     expect(last.image?.name).toBe("tien-do-2026-11-29.png");
     expect(pngSize(last.image!.content)).toEqual({ width: 900, height: 100 + 3 * 20 + 20 });
     expect(replies.filter((r) => r.image)).toHaveLength(1);
@@ -50,12 +50,12 @@ describe("/tiendo's chart of the units furthest behind", () => {
 
   it("draws nothing on Zalo or the console, which cannot show it: the ranking is in the text", async () => {
     const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z", adminIds: ["zalo:za1", "console:admin"] });
-    await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "301" }]);
+    await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "301", position: "committee" }]);
     for (const channel of ["zalo", "console"] as const) {
       const userId = channel === "zalo" ? "za1" : "admin";
       const replies = await bot.handle({ channel, chatId: userId, userId, chatType: "private", text: "/tiendo" });
       expect(replies.some((r) => r.image)).toBe(false);
-      expect(replies.map((r) => r.text).join("\n")).toContain("1. Đoàn cơ sở Sở Y tế: T1 0%");
+      expect(replies.map((r) => r.text).join("\n")).toContain("1. Đoàn cơ sở Sở Y tế: bồi dưỡng 0%");
     }
   });
 
@@ -67,7 +67,7 @@ describe("/tiendo's chart of the units furthest behind", () => {
     expect(String(photo.params.chat_id)).toBe("100");
     expect(photo.params.photo.filename).toBe("tien-do-2026-11-29.png");
     expect(pngSize(photo.params.photo.content)).toEqual({ width: 900, height: 180 });
-    expect(h.texts(100).join("\n")).toContain("1. Đoàn cơ sở Sở Y tế: T1 0%");
+    expect(h.texts(100).join("\n")).toContain("1. Đoàn cơ sở Sở Y tế: bồi dưỡng 0%");
     const order = h.fake.calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto").map((c) => c.method);
     expect(order.at(-1)).toBe("sendPhoto");
   });

@@ -5,27 +5,27 @@ import { createTestBot, seedCertificate, seedReport, seedUnit, type TestBot } fr
 /**
  * On 29/11/2026 (window: the year 2026):
  * - u01 "Sở Tư pháp": Secretary 201 (elected 01/03/2026, trung cấp, title certificate 2025, fostered 10/10/2026),
- *   member 202 (cao cấp, fostered 02/02/2026). T1 2/2, T2 1/1, theory 2/2.
- * - u02 "Sở Y tế": Secretary 301 (elected 01/06/2026, sơ cấp, no certificate), member 302 (certificate of 2025).
+ *   committee member 202 (cao cấp, fostered 02/02/2026). T1 2/2, T2 1/1, theory 2/2.
+ * - u02 "Sở Y tế": Secretary 301 (elected 01/06/2026, sơ cấp, no certificate), committee member 302 (certificate of 2025).
  *   T1 0/2, T2 0/1, theory 0/2.
  * - u03 "Sở Xây dựng": Secretary 401 re-elected (in the post since 2018, no title certificate, trung cấp,
- *   fostered 05/11/2026), members 402, 403 (sơ cấp). T1 1/3, T2 —, theory 1/3.
+ *   fostered 05/11/2026), committee members 402, 403 (sơ cấp). T1 1/3, T2 —, theory 1/3.
  * Bloc: 7 cadres, T1 3/7 (42,9%), T2 1/2 (50%), theory 3/7 (42,9%).
  */
 async function setup(): Promise<TestBot> {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
   await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
     { userId: "201", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2026-03-01", theoryLevel: "intermediate" },
-    { userId: "202", fullName: "Lê Văn An", theoryLevel: "advanced" },
+    { userId: "202", fullName: "Lê Văn An", position: "committee", theoryLevel: "advanced" },
   ]);
   await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
     { userId: "301", fullName: "Ngô Văn Dũng", position: "secretary", electedOn: "2026-06-01", theoryLevel: "basic" },
-    { userId: "302", fullName: "Mai Thị Em", theoryLevel: "none" },
+    { userId: "302", fullName: "Mai Thị Em", position: "committee", theoryLevel: "none" },
   ]);
   await seedUnit(bot.store, { id: "u03", name: "Đoàn cơ sở Sở Xây dựng" }, [
     { userId: "401", fullName: "Võ Văn Hùng", position: "secretary", electedOn: "2018-09-01", theoryLevel: "intermediate" },
-    { userId: "402", fullName: "Đỗ Văn Khoa" },
-    { userId: "403", fullName: "Hồ Thị Lan" },
+    { userId: "402", fullName: "Đỗ Văn Khoa", position: "committee" },
+    { userId: "403", fullName: "Hồ Thị Lan", position: "committee" },
   ]);
   await seedCertificate(bot.store, { personId: "p-201", issuedOn: "2025-08-01", title: true });
   await seedCertificate(bot.store, { personId: "p-201", issuedOn: "2026-10-10" });
@@ -39,13 +39,14 @@ describe("/tiendo: progress against the plan's targets", () => {
   it("shows an admin the bloc and every unit, furthest behind first", async () => {
     const bot = await setup();
     const text = await bot.text("admin", "/tiendo");
-    expect(text).toContain("bồi dưỡng tính từ 01/01/2026 đến 31/12/2026");
-    expect(text).toContain("Toàn Khối:\n7 cán bộ · T1 3/7 (42,9%) · T2 1/2 (50%) · LLCT 3/7 (42,9%)");
+    expect(text).toContain("Tiến độ thực hiện KH-2026 (tính từ 01/01/2026 đến 31/12/2027)");
+    expect(text).not.toMatch(/\bT[12]\b/);
+    expect(text).toContain("Toàn Khối:\n7 cán bộ Đoàn · bồi dưỡng 3/7 (42,9%) · Bí thư mới bầu 1/2 (50%) · lý luận chính trị 3/7 (42,9%)");
     expect(text).toContain(
       [
-        "1. Đoàn cơ sở Sở Y tế: T1 0% · T2 0% · LLCT 0%",
-        "2. Đoàn cơ sở Sở Xây dựng: T1 33,3% · T2 — · LLCT 33,3%",
-        "3. Đoàn cơ sở Sở Tư pháp: T1 100% · T2 100% · LLCT 100%",
+        "1. Đoàn cơ sở Sở Y tế: bồi dưỡng 0% · Bí thư mới bầu 0% · lý luận chính trị 0%",
+        "2. Đoàn cơ sở Sở Xây dựng: bồi dưỡng 33,3% · Bí thư mới bầu — · lý luận chính trị 33,3%",
+        "3. Đoàn cơ sở Sở Tư pháp: bồi dưỡng 100% · Bí thư mới bầu 100% · lý luận chính trị 100%",
       ].join("\n"),
     );
   });
@@ -53,8 +54,8 @@ describe("/tiendo: progress against the plan's targets", () => {
   it("shows an officer their own unit and the bloc total, not the other units", async () => {
     const bot = await setup();
     const text = await bot.text("401", "/progress");
-    expect(text).toContain("Toàn Khối:\n7 cán bộ · T1 3/7");
-    expect(text).toContain("Đoàn cơ sở Sở Xây dựng (xếp thứ 2/3, tính từ đơn vị chậm nhất):\n3 cán bộ · T1 1/3 (33,3%) · T2 0/0 (—) · LLCT 1/3 (33,3%)");
+    expect(text).toContain("Toàn Khối:\n7 cán bộ Đoàn · bồi dưỡng 3/7");
+    expect(text).toContain("Đoàn cơ sở Sở Xây dựng (xếp thứ 2/3, tính từ đơn vị chậm nhất):\n3 cán bộ Đoàn · bồi dưỡng 1/3 (33,3%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 1/3 (33,3%)");
     expect(text).not.toContain("Sở Y tế");
   });
 
@@ -62,8 +63,20 @@ describe("/tiendo: progress against the plan's targets", () => {
     const bot = await setup();
     await seedCertificate(bot.store, { personId: "p-301", issuedOn: "2026-11-28", title: true });
     const text = await bot.text("admin", "/tiendo");
-    expect(text).toContain("T1 4/7 (57,1%) · T2 2/2 (100%)");
-    expect(text).toContain("Đoàn cơ sở Sở Y tế: T1 50% · T2 100% · LLCT 0%");
+    expect(text).toContain("bồi dưỡng 4/7 (57,1%) · Bí thư mới bầu 2/2 (100%)");
+    expect(text).toContain("Đoàn cơ sở Sở Y tế: bồi dưỡng 50% · Bí thư mới bầu 100% · lý luận chính trị 0%");
+  });
+
+  it("shows Secretaries with no election date as such: named to their officer, counted for the admins", async () => {
+    const bot = await setup();
+    await seedUnit(bot.store, { id: "u04", name: "Đoàn cơ sở Sở Công Thương" }, [
+      { userId: "501", fullName: "Phan Văn Tâm", position: "secretary" },
+      { userId: "502", fullName: "Đinh Thị Uyên", position: "deputy", electedOn: "2026-01-10" },
+    ]);
+    expect(await bot.text("502", "/tiendo")).toContain("• Chưa có ngày được bầu: Phan Văn Tâm. Cập nhật ngày được bầu trong hồ sơ để tính đúng chỉ tiêu Bí thư mới bầu.");
+    const admin = await bot.text("admin", "/tiendo");
+    expect(admin).toContain("• 1 Bí thư chưa có ngày được bầu nên chưa tính được vào chỉ tiêu Bí thư mới bầu. Cập nhật ngày được bầu trong hồ sơ cán bộ.");
+    expect(admin).toMatch(/Đoàn cơ sở Sở Công Thương: [^\n]* · 1 Bí thư chưa có ngày được bầu/);
   });
 
   it("lists the 10 units furthest behind of 66, and all of them on /tiendo tatca", async () => {
@@ -93,7 +106,7 @@ describe("period summary for the admins", () => {
     expect(text).toContain("Chưa báo cáo:\n• Đoàn cơ sở Sở Xây dựng — liên hệ: Bí thư Võ Văn Hùng");
     expect(text).not.toContain("Nộp đúng hạn:");
     // Before Q4 (30/09/2026): 202 fostered → 1/7; by 31/12/2026: 201, 202, 401 → 3/7.
-    expect(text).toContain("T1 cán bộ được bồi dưỡng: 14,3% → 42,9% (+28,6 điểm %)");
-    expect(text).toContain("T2 Bí thư mới được bầu có chứng chỉ chức danh: 50% → 50% (+0 điểm %)");
+    expect(text).toContain("Cán bộ được bồi dưỡng: 14,3% → 42,9% (+28,6 điểm %)");
+    expect(text).toContain("Bí thư mới được bầu đã được đào tạo nghiệp vụ: 50% → 50% (+0 điểm %)");
   });
 });

@@ -1,6 +1,6 @@
 /** Small builders of planner data for the planner tests: units, cadres and classes as plain records. */
 import type { Course, Enrollment } from "../../src/domain/courses";
-import { loadPlan } from "../../src/domain/plan";
+import { currentPlan } from "../helpers/plan";
 import type { Cadre, Unit } from "../../src/domain/records";
 import type { PlannerData } from "../../src/scheduler/planner";
 
@@ -32,7 +32,7 @@ export function enrolment(courseId: string, personId: string, unitId: string, st
 
 export function data(parts: Partial<PlannerData> = {}): PlannerData {
   return {
-    plan: loadPlan("data/plan.json"), timeZone: "Asia/Ho_Chi_Minh",
+    plan: currentPlan(), timeZone: "Asia/Ho_Chi_Minh",
     units: [], cadres: [], courses: [], enrollments: [], certificates: [], reports: [], ...parts,
   };
 }

@@ -165,7 +165,7 @@ describe("planner: weekly digest", () => {
     const cadres = [
       cadre("p-a", "u1", "secretary", { electedOn: "2026-06-01", theoryLevel: "intermediate" }),
       cadre("p-b", "u1", "member", { status: "pending" }),
-      cadre("p-c", "u2", "member"),
+      cadre("p-c", "u2", "committee"),
     ];
     const certificates = [{ id: "k1", number: "01/CC", personId: "p-a", courseId: "c0", kind: "title-secretary", title: true, issuedOn: "2026-07-01" }];
     const { now, lastTickAt } = tickAt("2026-11-30T01:00:10Z"); // Monday
@@ -173,13 +173,13 @@ describe("planner: weekly digest", () => {
     expect(rest).toEqual([]);
     expect(who([due!])).toEqual(["digest:weekly:2026-11-30 → admins"]);
     expect(due!.message.vars).toMatchObject({
-      units: 3, cadres: 2, pending: 1, period: "2026-Q3", reported: 0, from: "01/01/2026", to: "31/12/2026",
+      units: 3, cadres: 2, pending: 1, period: "2026-Q3", reported: 0, from: "01/01/2026", to: "31/12/2027",
       t1: { vi: "1/2 (50%)" }, t2: { vi: "1/1 (100%)" }, theory: { vi: "1/2 (50%)" },
     });
     // u1 meets every target; u2 has a cadre below them and u3 none registered (counts as 0%)
     expect((due!.message.vars.behind as { vi: string }).vi.split("\n")).toEqual([
-      "1. Đoàn cơ sở u2: T1 0% · T2 — · LLCT 0%",
-      "2. Đoàn cơ sở u3: T1 — · T2 — · LLCT —",
+      "1. Đoàn cơ sở u2: bồi dưỡng 0% · Bí thư mới bầu — · lý luận chính trị 0%",
+      "2. Đoàn cơ sở u3: bồi dưỡng — · Bí thư mới bầu — · lý luận chính trị —",
     ]);
   });
 });

@@ -103,6 +103,7 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
   "unit.create": {
     steps: prefixes(["name", "kind", "members", "code"], ["/taodonvi", "Đoàn cơ sở Sở Xây dựng", "agency", "35", "SXD"], "admin"),
   },
+  "plan-save": { steps: { confirm: { as: "admin", path: ["/kehoach chitieu T1 90"] } } },
   "unit.rename": { steps: { name: { as: "admin", path: ["/doitendonvi u03"] } } },
   setup: {
     steps: {

@@ -7,6 +7,8 @@ import { DomainError } from "../../app/errors";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { AttendanceMark, type CheckIn, type Course, type Session } from "../../domain/courses";
 import { attendedShare, checkInProblem, checkInWindow, makeCode, markFor } from "../../domain/attendance";
+import type { Cadre } from "../../domain/records";
+import { fold } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
 import { getCourse, sessionLine, words } from "./common";
 import { enrollmentId } from "./enrol";
@@ -29,17 +31,23 @@ async function freshCode(ctx: Ctx): Promise<string> {
   }
 }
 
-/** `/modiemdanh c-12 [s1]`: admins, or cadres whose position is lecturer. */
+/** True when the class lists this person among its lecturers, by record id or by full name. */
+export function teaches(course: Pick<Course, "lecturers">, cadre: Pick<Cadre, "id" | "fullName">): boolean {
+  const name = fold(cadre.fullName);
+  return course.lecturers.some((l) => l === cadre.id || fold(l) === name);
+}
+
+/** `/modiemdanh c-12 [s1]`: admins, or the lecturers assigned to the class. */
 export const openCheckInCommand: Command = {
   name: "modiemdanh",
   alias: "opencheckin",
   run: async (ctx): Promise<Answer> => {
-    if (ctx.actor.role !== "admin" && !(ctx.actor.cadre?.status === "approved" && ctx.actor.cadre.position === "lecturer")) {
-      throw new DomainError("classes:errors.lecturersOnly");
-    }
     const [courseId, sessionId] = words(ctx.args);
     if (!courseId) return { text: ctx.t("classes:checkin.openUsage") };
     const course = await getCourse(ctx.deps.store, courseId);
+    if (ctx.actor.role !== "admin" && !(ctx.actor.cadre?.status === "approved" && teaches(course, ctx.actor.cadre))) {
+      throw new DomainError("classes:errors.lecturersOnly", { title: course.title });
+    }
     const session = sessionOf(course, sessionId, ctx);
     if (!session) return { text: ctx.t("classes:checkin.noSessionNow", { title: course.title }) };
     const window = checkInWindow(ctx.deps.plan, session, ctx.deps.config.timeZone);

@@ -3,7 +3,7 @@ import type { Deps } from "../../app/deps";
 import type { Answer, Command } from "../../chat/feature";
 import type { Certificate, Course } from "../../domain/courses";
 import { completes } from "../../domain/attendance";
-import { meetsTheory } from "../../domain/plan";
+import { meetsTheory, OTHER_KIND } from "../../domain/plan";
 import type { TheoryLevel } from "../../domain/records";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
@@ -82,9 +82,12 @@ export const certificatesCommand: Command = {
     if (mine.length === 0) return { text: ctx.t("classes:certificates.none") };
     const lines = await Promise.all(
       [...mine].sort((a, b) => a.issuedOn.localeCompare(b.issuedOn)).map(async (c) => {
-        const course = await ctx.deps.store.courses.get(c.courseId);
+        const course = c.courseId ? await ctx.deps.store.courses.get(c.courseId) : undefined;
         const title = c.title ? ` — ${ctx.t("classes:certificates.titleCertificate")}` : "";
-        return `🎓 ${c.number}: ${course?.title ?? kindName(ctx.deps.plan, c.kind, ctx.t)} (${kindName(ctx.deps.plan, c.kind, ctx.t)}), ${dayText(c.issuedOn)}${title}`;
+        const known = ctx.deps.plan.courseKinds.some((k) => k.id === c.kind);
+        const kind = c.kind === OTHER_KIND ? ctx.t("classes:certificates.otherKind") : !known && c.theoryLevel ? ctx.t(`classes:theory.${c.theoryLevel}`) : kindName(ctx.deps.plan, c.kind, ctx.t);
+        const origin = c.origin === "outside" ? ctx.t("classes:certificates.outside", { issuer: c.issuer ?? "" }) : ctx.t("classes:certificates.inBot");
+        return `🎓 ${c.number}: ${course ? `${course.title} (${kind})` : kind}, ${dayText(c.issuedOn)}${title} — ${origin}`;
       }),
     );
     return { text: [ctx.t("classes:certificates.title"), ...lines].join("\n") };

@@ -2,6 +2,8 @@
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Answer, Command, Ctx } from "../../chat/feature";
+import { today } from "../../app/deps";
+import { ruleFindings, type RuleFinding } from "../../domain/cadre-rules";
 import { inNeedsReview, lacksForTitle } from "../../domain/nomination";
 import type { Cadre } from "../../domain/records";
 import { compareVi } from "../../domain/text";
@@ -15,7 +17,19 @@ async function line(ctx: Ctx, cadre: Cadre): Promise<string> {
     ? t("classes:eligibility.lacks", { what: lacks.map((l) => t(`classes:eligibility.lack.${l}`, { standard: t(`classes:theory.${ctx.deps.plan.theoryStandard}`) })).join("; ") })
     : t("classes:eligibility.may");
   const review = inNeedsReview(ctx.deps.plan, cadre) ? ` ${t("classes:eligibility.needsReview")}` : "";
-  return `• ${who}: ${verdict}${review}`;
+  const unit = await ctx.deps.store.units.get(cadre.unitId);
+  const findings = ruleFindings(ctx.deps.plan, cadre, unit?.type ?? "agency", today(ctx.deps)).map((f) => findingLine(t, f));
+  return [`• ${who}: ${verdict}${review}`, ...findings].join("\n");
+}
+
+/** One finding of the cadre regulation (R6), quoting its rule's source and whether it was verified. */
+function findingLine(t: Ctx["t"], f: RuleFinding): string {
+  const what =
+    f.kind === "theory"
+      ? t("classes:eligibility.rule.theory", { level: t(`classes:theory.${f.level}`) })
+      : t(`classes:eligibility.rule.${f.kind}`, { limit: f.limit, age: f.age });
+  const verified = f.rule.verified ? "" : ` ${t("classes:eligibility.rule.unverified")}`;
+  return `   ⚠️ ${what} — ${t("classes:eligibility.rule.source", { source: f.rule.source })}${verified}`;
 }
 
 async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {

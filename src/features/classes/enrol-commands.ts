@@ -6,15 +6,25 @@ import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { isEligible } from "../../domain/enrolment";
 import { wallClock } from "../../domain/zoned-time";
-import type { T } from "../../i18n";
 import { deadlineText, getCourse, isUpcoming, requireCadre, sessionLine, words } from "./common";
+import type { Audience } from "../../domain/plan";
+import type { T } from "../../i18n";
 import { enrol, enrollmentId, NotEligible, withdraw, type EnrolOutcome } from "./enrol";
 
-/** Turns a refusal of R1 into a sentence naming the positions the class is for. */
-function explain(t: T, e: unknown): Reply {
+/** Who the audiences admit, in words: the posts, the cadres planned for posts, the bloc's lecturers. */
+export function audienceWho(t: T, audiences: readonly Audience[]): string {
+  const positions = [...new Set(audiences.flatMap((a) => a.positions))].map((p) => t(`classes:positions.${p}`));
+  const planned = [...new Set(audiences.flatMap((a) => a.plannedFor))].map((p) => t(`classes:positions.${p}`));
+  const parts = [...positions];
+  if (planned.length) parts.push(t("classes:audience.planned", { posts: planned.join(", ") }));
+  if (audiences.some((a) => a.lecturers)) parts.push(t("classes:audience.lecturers"));
+  return parts.join(", ");
+}
+
+/** Turns a refusal of R1 into a sentence naming the audiences the class is for. */
+function explain(ctx: Ctx, e: unknown): Reply {
   if (e instanceof NotEligible) {
-    const positions = e.positions.map((p) => t(`classes:positions.${p}`)).join(", ");
-    return { text: t(e.key, { ...e.vars, positions }) };
+    return { text: ctx.t(e.key, { ...e.vars, audiences: audienceWho(ctx.t, e.audiences) }) };
   }
   throw e;
 }
@@ -64,7 +74,7 @@ export const enrolCommand: Command = {
     try {
       return outcomeReply(ctx, await enrol(ctx.deps, { courseId, cadre }));
     } catch (e) {
-      return explain(ctx.t, e);
+      return explain(ctx, e);
     }
   },
 };
@@ -105,7 +115,7 @@ export const nominateCommand: Command = {
       }
       return outcomeReply(ctx, outcome, cadre.fullName);
     } catch (e) {
-      return explain(ctx.t, e);
+      return explain(ctx, e);
     }
   },
 };

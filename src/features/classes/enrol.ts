@@ -6,8 +6,10 @@
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Course, Enrollment } from "../../domain/courses";
-import { isEligible, placement, positionsFor, promotions, seatsTaken, waitlistPlace } from "../../domain/enrolment";
-import type { Cadre, Position } from "../../domain/records";
+import { audiencesOf } from "../../domain/counting";
+import { isEligible, placement, promotions, seatsTaken, waitlistPlace } from "../../domain/enrolment";
+import type { Audience } from "../../domain/plan";
+import type { Cadre } from "../../domain/records";
 import { formatDateTime } from "../../i18n";
 import type { Collections } from "../../store/store";
 import { ClassClosed, getCourse, sessionLine } from "./common";
@@ -16,7 +18,8 @@ import { ClassClosed, getCourse, sessionLine } from "./common";
 export class NotEligible extends DomainError {
   constructor(
     title: string,
-    public readonly positions: Position[],
+    /** The audiences the class is for (R1), from the plan. */
+    public readonly audiences: Audience[],
   ) {
     super("classes:errors.notEligible", { title });
     this.name = "NotEligible";
@@ -72,7 +75,7 @@ export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre;
   return deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, input.courseId);
     if (course.status !== "open") throw new ClassClosed(course.title);
-    if (!isEligible(deps.plan, course.kind, input.cadre)) throw new NotEligible(course.title, [...positionsFor(deps.plan, course.kind)]);
+    if (!isEligible(deps.plan, course.kind, input.cadre)) throw new NotEligible(course.title, audiencesOf(deps.plan, course.kind));
     const id = enrollmentId(course.id, input.cadre.id);
     const all = await tx.enrollments.find({ courseId: course.id });
     const existing = all.find((e) => e.id === id);

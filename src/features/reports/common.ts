@@ -20,7 +20,7 @@ export async function loadProgressData(deps: Deps): Promise<ProgressData> {
 /** Progress at `now` over the default window (see `progressWindow`). */
 export function progressNow(deps: Deps, data: ProgressData): Progress {
   const day = today(deps);
-  return computeProgress(data, { plan: deps.plan, today: day, window: progressWindow(deps.plan.period, day) });
+  return computeProgress(data, { plan: deps.plan, today: day, window: progressWindow(deps.plan.period) });
 }
 
 /**

@@ -39,9 +39,9 @@ export function unitSheet(t: T, progress: Progress, board: readonly BoardRow[]) 
 }
 
 /** Cadres and their training: approved cadres by unit and name; no phone or birth year. */
-export function cadreSheet(t: T, data: ProgressData, plan: Pick<Plan, "theoryStandard">, window: Progress["window"]) {
+export function cadreSheet(t: T, data: ProgressData, plan: Pick<Plan, "theoryStandard" | "targets">, window: Progress["window"]) {
   const units = new Map(data.units.map((u) => [u.id, u.name]));
-  const certs = certificateIndex(data.certificates, window);
+  const certs = certificateIndex(data.certificates, window, plan);
   const counts = new Map<string, number>();
   for (const c of data.certificates) counts.set(c.personId, (counts.get(c.personId) ?? 0) + 1);
   const yes = t("reports:xlsx.yes");

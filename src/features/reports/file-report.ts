@@ -84,7 +84,7 @@ export async function unitRoster(deps: Deps, unitId: string): Promise<{ cadres: 
 export async function factsOf(deps: Deps, unitId: string): Promise<{ facts: ReportFacts; candidates: Cadre[]; window: ProgressWindow }> {
   const { cadres, certificates } = await unitRoster(deps, unitId);
   const day = today(deps);
-  const window = progressWindow(deps.plan.period, day);
+  const window = progressWindow(deps.plan.period);
   const facts = unitFacts(cadres, certificates, { plan: deps.plan, today: day, window });
   return { facts, candidates: theoryCandidates(cadres, deps.plan.theoryStandard), window };
 }

@@ -4,9 +4,14 @@
  */
 import type { Ctx } from "../../chat/feature";
 import { showsImages, type Reply } from "../../app/messages";
-import type { Progress, ProgressRow } from "../../domain/progress";
+import { targetFor, targetPercent } from "../../domain/counting";
+import type { Plan, TargetMeasure } from "../../domain/plan";
+import { fosteredByYear, lacksElectionDate, type Progress, type ProgressRow } from "../../domain/progress";
+import { planRunsToday } from "../../app/plans";
+import { today } from "../../app/deps";
+import { missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
-import { percent, ratioText, type T } from "../../i18n";
+import { percent, planName, ratioText, type T } from "../../i18n";
 import { chunkReplies, dmy, loadProgressData, progressNow } from "./common";
 import { progressChart, progressChartImage } from "./progress-chart";
 
@@ -20,15 +25,32 @@ export function rowDetail(t: T, row: ProgressRow, locale: Locale): string {
   });
 }
 
-/** The header: the window counted and the bloc's totals. */
-export function progressHeader(t: T, progress: Progress, locale: Locale, standard: string): string[] {
-  return [
-    t("reports:progress.title", { from: dmy(progress.window.from), to: dmy(progress.window.to) }),
-    t("reports:progress.legend", { standard: t(`reports:levelNames.${standard}`) }),
+/** The plan's targets in plain words, from the plan's data (names, percents, window, standard). */
+export function targetLegend(t: T, plan: Plan, locale: Locale): string {
+  const name = (m: TargetMeasure) => targetFor(plan, m)?.name[locale] ?? "";
+  return t("reports:progress.legend", {
+    fostered: name("fostered"),
+    fosteredTarget: targetPercent(plan, "fostered"),
+    newlyElected: name("newlyElected"),
+    newlyElectedTarget: targetPercent(plan, "newlyElected"),
+    months: plan.newlyElectedMonths,
+    theory: name("theory"),
+    theoryTarget: targetPercent(plan, "theory"),
+    standard: t(`reports:levelNames.${plan.theoryStandard}`),
+  });
+}
+
+/** The header: the plan, the window counted, its targets and the bloc's totals. */
+export function progressHeader(t: T, progress: Progress, locale: Locale, plan: Plan): string[] {
+  const lines = [
+    t("reports:progress.title", { plan: planName(t, plan), from: dmy(progress.window.from), to: dmy(progress.window.to) }),
+    targetLegend(t, plan, locale),
     "",
     t("reports:progress.bloc"),
     rowDetail(t, progress.bloc, locale),
   ];
+  if (progress.bloc.noElectionDate > 0) lines.push(t("reports:progress.noElectionDate", { count: progress.bloc.noElectionDate }));
+  return lines;
 }
 
 /** How many units `/tiendo` lists before "the rest": the ones furthest behind are what needs action. */
@@ -38,6 +60,10 @@ export const UNITS_SHOWN = 10;
 async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Promise<Reply[]> {
   const { t, deps } = ctx;
   const locale = ctx.actor.locale;
+  // Plan III.2: one youth-work, one supplementary and one lecturer class every year.
+  const year = Number(today(deps).slice(0, 4));
+  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year);
+  lines.push(missing.length ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") }) : t("reports:progress.yearlyDone", { year }));
   const all = /^(tatca|all)$/i.test(ctx.args.trim());
   const shown = all ? progress.units : progress.units.slice(0, UNITS_SHOWN);
   lines.push("", t(all ? "reports:progress.unitsTitle" : "reports:progress.behindTitle", { count: shown.length }));
@@ -49,7 +75,7 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
         t1: percent(u.fostered, locale),
         t2: percent(u.newSecretaries, locale),
         theory: percent(u.theory, locale),
-      }),
+      }) + (u.noElectionDate > 0 ? t("reports:progress.noElectionDateSuffix", { count: u.noElectionDate }) : ""),
     ),
   );
   const rest = progress.units.length - shown.length;
@@ -72,11 +98,25 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
 export async function runProgress(ctx: Ctx): Promise<Reply[]> {
   const { t, deps, actor } = ctx;
   const locale = actor.locale;
-  const progress = progressNow(deps, await loadProgressData(deps));
-  const lines = progressHeader(t, progress, locale, deps.plan.theoryStandard);
+  // Outside every plan's period there is nothing to count against: admins are asked to start a plan.
+  if (!planRunsToday(deps)) {
+    const p = deps.plan;
+    return [{ text: actor.role === "admin" ? t("reports:progress.noPlanAdmin", { plan: planName(t, p), from: dmy(p.period.from), to: dmy(p.period.to) }) : t("reports:progress.noPlan") }];
+  }
+  const data = await loadProgressData(deps);
+  const progress = progressNow(deps, data);
+  const lines = progressHeader(t, progress, locale, deps.plan);
+  const years = fosteredByYear(data, { plan: deps.plan, window: progress.window });
+  if (years.length > 1) {
+    lines.push(t("reports:progress.byYear", { years: years.map((y) => t("reports:progress.yearItem", { year: y.year, fostered: y.fostered, cumulative: y.cumulative })).join(" · ") }));
+  }
   if (actor.role === "admin") return adminProgress(ctx, progress, lines);
   const index = progress.units.findIndex((u) => u.unitId === actor.cadre?.unitId);
   const own = progress.units[index];
-  if (own) lines.push("", t("reports:progress.ownUnit", { unit: own.unitName, rank: index + 1, total: progress.units.length }), rowDetail(t, own, locale));
+  if (own) {
+    lines.push("", t("reports:progress.ownUnit", { unit: own.unitName, rank: index + 1, total: progress.units.length }), rowDetail(t, own, locale));
+    const undated = (await deps.store.cadres.find({ unitId: own.unitId, status: "approved" })).filter(lacksElectionDate);
+    if (undated.length) lines.push(t("reports:progress.noElectionDateNames", { names: undated.map((c) => c.fullName).join(", ") }));
+  }
   return chunkReplies(lines);
 }

@@ -58,7 +58,7 @@ export async function periodSummary(
   checkPeriod(deps, period);
   const [data, reports] = await Promise.all([loadProgressData(deps), deps.store.reports.find({ period })]);
   const { from, to } = periodDates(period, deps.plan.reporting.cadence);
-  const window = progressWindow(deps.plan.period, to);
+  const window = progressWindow(deps.plan.period);
   const before = progressAsOf(deps, data, previousDay(from), window).bloc;
   const after = progressAsOf(deps, data, to, window).bloc;
   // The summary goes to the admins' group: on-time units only counted, no phone numbers.

@@ -47,6 +47,9 @@ function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string,
   const sameDay = existing && localDate(new Date(existing.consent.at), deps.config.timeZone) === entry.consentDay;
   const decided = entry.fields.status === existing?.status ? { decidedBy: existing.decidedBy, decidedAt: existing.decidedAt } : entry.fields.status === "pending" ? {} : { decidedBy: actorId, decidedAt: now };
   return {
+    // Marks a roster does not carry (planned for a post, bloc lecturer) stay as they were.
+    ...(existing?.plannedFor ? { plannedFor: existing.plannedFor } : {}),
+    ...(existing?.lecturer !== undefined ? { lecturer: existing.lecturer } : {}),
     ...entry.fields,
     id,
     consent: { purposes: entry.purposes, at: sameDay ? existing.consent.at : `${entry.consentDay}T00:00:00.000Z` },

@@ -5,6 +5,7 @@
 import type { Certificate, Course, Enrollment } from "../../domain/courses";
 import type { GroupLink } from "../../domain/fields";
 import type { MessageSpec } from "../../domain/outbox";
+import { satisfies } from "../../domain/counting";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, ChannelName, Position, Unit } from "../../domain/records";
 import type { StatusReport } from "../../domain/reports";
@@ -54,7 +55,8 @@ export class PlanContext {
   readonly unitById = new Map<string, Unit>();
   readonly approved: Cadre[] = [];
   readonly cadresByUnit = new Map<string, Cadre[]>();
-  readonly titleHolders = new Set<string>();
+  /** People holding a certificate the plan counts for newly elected Secretaries (T2, R3). */
+  readonly trainedSecretaries = new Set<string>();
   readonly reported = new Set<string>();
   private readonly takers = new Map<string, Set<string>>();
   private readonly seats = new Map<string, number>();
@@ -72,7 +74,7 @@ export class PlanContext {
       this.approved.push(c);
       push(this.cadresByUnit, c.unitId, c);
     }
-    for (const cert of data.certificates) if (cert.title) this.titleHolders.add(cert.personId);
+    for (const cert of data.certificates) if (satisfies(data.plan, "newlyElected", cert)) this.trainedSecretaries.add(cert.personId);
     for (const r of data.reports) this.reported.add(`${r.unitId}:${r.period}`);
     for (const e of data.enrollments) {
       if (e.status === "withdrawn") continue;

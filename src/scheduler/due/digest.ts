@@ -30,7 +30,7 @@ function behindLines(progress: Progress, locale: Locale): string {
 
 /** The digest's variables for the week starting on local date `day`. */
 export function digestVars(ctx: PlanContext, day: string) {
-  const window = progressWindow(ctx.plan.period, day);
+  const window = progressWindow(ctx.plan.period);
   const { cadres, certificates, units } = ctx.data;
   const progress = computeProgress({ units, cadres, certificates }, { plan: ctx.plan, today: day, window });
   const { cadence } = ctx.plan.reporting;

@@ -27,7 +27,7 @@ export function secretaryTitleNudges(ctx: PlanContext): Due[] {
   const personKey = open ? "scheduler:title.person" : "scheduler:title.personNoClass";
   const out: Due[] = [];
   for (const c of ctx.approved) {
-    if (c.position !== "secretary" || !c.electedOn || ctx.titleHolders.has(c.id) || taking.has(c.id)) continue;
+    if (c.position !== "secretary" || !c.electedOn || ctx.trainedSecretaries.has(c.id) || taking.has(c.id)) continue;
     const newlyUntil = addMonths(c.electedOn, ctx.plan.newlyElectedMonths);
     const start = addDays(c.electedOn, afterDays);
     const last = Math.floor(daysBetween(start, today) / everyDays);

@@ -1,17 +1,46 @@
 /** The yearly announcement of the year's classes (plan III.2): to every linked group and the admins. */
-import { DAY_MS, dmy, zoned } from "../../domain/zoned-time";
+import { missingYearlyKinds } from "../../domain/plans";
+import type { Locale } from "../../domain/records";
+import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
+import { translator } from "../../i18n";
 import { admins, type Due, type PlanContext } from "./context";
 
-/** Lines listing the year's classes, or the plan's yearly kinds when none is scheduled yet. */
+/** Lines listing the year's classes, then the yearly kinds still to come (all of them when none is scheduled yet). */
 function classList(ctx: PlanContext, year: number): { vi: string; en: string } {
   const yearly = new Set(ctx.plan.courseKinds.filter((k) => k.yearly).map((k) => k.id));
   const courses = ctx.data.courses.filter((c) => c.year === year && c.status !== "cancelled" && yearly.has(c.kind));
-  if (courses.length > 0) {
-    const lines = courses.map((c) => `• ${c.title} (${dmy(c.sessions[0]!.date)})`).join("\n");
-    return { vi: lines, en: lines };
-  }
-  const kinds = ctx.plan.courseKinds.filter((k) => k.yearly);
-  return { vi: kinds.map((k) => `• ${k.name.vi}`).join("\n"), en: kinds.map((k) => `• ${k.name.en}`).join("\n") };
+  const missing = missingYearlyKinds(ctx.plan, ctx.data.courses, year);
+  const held = courses.map((c) => `• ${c.title} (${dmy(c.sessions[0]!.date)})`).join("\n");
+  const text = (l: Locale) => {
+    const toCome = missing.map((k) => `• ${k.name[l]}`).join("\n");
+    if (!held) return toCome;
+    return missing.length ? `${held}\n${translator(l)("scheduler:yearly.toCome")}\n${toCome}` : held;
+  };
+  return { vi: text("vi"), en: text("en") };
+}
+
+/** Days after the warning date during which the warning may still be planned. */
+const WARNING_DAYS = 28;
+
+/**
+ * From the plan's `yearlyClassesWarning` date (MM-DD) on, the admins are warned once a year of the
+ * yearly kinds with no class yet: due each morning while some are missing, under one key per year
+ * (the outbox takes a key once), for `WARNING_DAYS` days — a bot down on the date still warns.
+ */
+export function yearlyClassWarnings(ctx: PlanContext): Due[] {
+  const today = localParts(ctx.now, ctx.timeZone).date;
+  const year = Number(today.slice(0, 4));
+  const from = `${year}-${ctx.plan.reminders.yearlyClassesWarning}`;
+  // Re-planned daily only for four weeks, well inside the 30 days the outbox keeps a sent key: once a year.
+  if (today < from || today > addDays(from, WARNING_DAYS)) return [];
+  const missing = missingYearlyKinds(ctx.plan, ctx.data.courses, year);
+  if (missing.length === 0) return [];
+  const at = zoned(today, ctx.plan.reminders.dayTime, ctx.timeZone);
+  const staleAt = new Date(at.getTime() + DAY_MS);
+  if (!ctx.due(at, staleAt)) return [];
+  const kinds = { vi: missing.map((k) => `• ${k.name.vi}`).join("\n"), en: missing.map((k) => `• ${k.name.en}`).join("\n") };
+  const message = { key: "scheduler:yearly.missing", vars: { year, kinds } };
+  return [ctx.make({ key: `warn:yearly-classes:${year}`, kind: "warn:yearly-classes", recipient: admins, message, essential: false, at, staleAt })];
 }
 
 /** Due on the plan's `yearlyAnnouncement` date (MM-DD) at the day time; stale a week later. */

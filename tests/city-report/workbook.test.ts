@@ -1,0 +1,95 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { createTestBot, seedCertificate, seedEnrollment, seedReport, seedUnit, type TestBot } from "../helpers/chat";
+import { seedCourse } from "../helpers/classes";
+
+/**
+ * 29/11/2026, plan KH-2026 (2026–2027), quarterly reports (Q1–Q3 closed):
+ * - u01 "Sở Tư pháp": Secretary Bình (sơ cấp, youth-work certificate 01/05/2026 from the bot's class),
+ *   Deputy An (trung cấp); reported Q1–Q3, proposing Bình for theory study in Q3.
+ * - u02 "Sở Y tế": committee member Cường (sơ cấp), with an outside trung cấp diploma (15/06/2026)
+ *   that raised his level; reported nothing.
+ * - Classes of 2026: youth-work (05/12/2026, Bình and An enrolled); a cancelled title class (left out).
+ */
+async function setup(): Promise<TestBot> {
+  const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
+  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+    { userId: "binh", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2024-03-01", theoryLevel: "basic" },
+    { userId: "an", fullName: "Lê Văn An", position: "deputy", theoryLevel: "intermediate" },
+  ]);
+  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "cuong", fullName: "Phạm Văn Cường", position: "committee", theoryLevel: "basic", birthYear: 1996 }]);
+  await seedCourse(bot.store, { id: "c-1" });
+  await seedCourse(bot.store, { id: "c-2", kind: "title-secretary", title: "Chức danh Bí thư 2026", status: "cancelled" });
+  await seedEnrollment(bot.store, { courseId: "c-1", personId: "p-binh", unitId: "u01" });
+  await seedEnrollment(bot.store, { courseId: "c-1", personId: "p-an", unitId: "u01" });
+  await seedCertificate(bot.store, { personId: "p-binh", issuedOn: "2026-05-01" });
+  for (const period of ["2026-Q1", "2026-Q2", "2026-Q3"]) await seedReport(bot.store, { unitId: "u01", period, submittedAt: "2026-10-05T02:00:00.000Z" });
+  const q3 = (await bot.store.reports.get("u01:2026-Q3"))!;
+  await bot.store.reports.put({ ...q3, proposedForTheory: ["p-binh"] });
+  await bot.say("admin", "/chungchingoai p-cuong trungcap TC-9 15/06/2026 Trường Chính trị TP. Cần Thơ");
+  return bot;
+}
+
+const values = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+
+describe("/baocaonam: the report to the city Youth Union", () => {
+  it("sends a workbook whose cells hold the year's classes, targets, certificates by origin, needs review and missing reports, and a summary", async () => {
+    const bot = await setup();
+    const [reply] = await bot.say("admin", "/baocaonam 2026");
+    expect(reply!.text).toBe(
+      [
+        "Báo cáo năm 2026 gửi Thành đoàn (kế hoạch KH-2026):",
+        "• 1 lớp bồi dưỡng, 2 lượt học viên",
+        "• Cán bộ được bồi dưỡng: 66,7%; Bí thư mới được bầu đã được đào tạo: —; đạt chuẩn lý luận chính trị: 66,7%",
+        "• Chứng chỉ: 1 từ lớp của Đoàn Khối, 1 học ngoài bot",
+        "• Rà soát nhu cầu: 1 cán bộ chưa đạt chuẩn lý luận chính trị",
+        "• Lượt đơn vị chưa báo cáo: 3",
+        "Chi tiết trong tệp Excel kèm theo.",
+      ].join("\n"),
+    );
+    expect(reply!.file!.name).toBe("bao-cao-nam-2026-2026-11-29.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(reply!.file!.content as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Lớp bồi dưỡng", "Chỉ tiêu", "Chứng chỉ", "Rà soát nhu cầu", "Chưa báo cáo"]);
+
+    const classes = wb.getWorksheet("Lớp bồi dưỡng")!;
+    expect(classes.getCell("A2").value).toBe("CÁC LỚP BỒI DƯỠNG THEO LOẠI VÀ NĂM, SỐ HỌC VIÊN THEO ĐỐI TƯỢNG");
+    expect(values(classes, 5)).toEqual([
+      "STT", "Năm", "Loại lớp", "Tên lớp", "Từ ngày", "Đến ngày", "Tình trạng",
+      "Đối tượng 1.1", "Đối tượng 1.2", "Đối tượng 1.3", "Đối tượng 1.4", "Đối tượng IV", "Đối tượng 1.5", "Tổng học viên",
+    ]);
+    const row = values(classes, 6);
+    expect(row.slice(0, 4)).toEqual([1, 2026, "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên", "Nghiệp vụ công tác Đoàn 2026"]);
+    expect((row[4] as Date).toISOString().slice(0, 10)).toBe("2026-12-05");
+    expect(row.slice(6)).toEqual(["Đang mở", undefined, undefined, 2, 0, undefined, undefined, 2]);
+    expect(classes.getRow(7).values).toEqual([]);
+
+    const targets = wb.getWorksheet("Chỉ tiêu")!;
+    expect(values(targets, 6)).toEqual([1, "Cán bộ Đoàn trong Khối được bồi dưỡng kiến thức, nghiệp vụ, kỹ năng", 2, 3, 2 / 3, 1]);
+    expect(values(targets, 7)).toEqual([2, "Bí thư cơ sở mới được bầu được đào tạo nghiệp vụ cơ bản về công tác Đoàn, Hội", 0, 0, undefined, 1]);
+    expect(values(targets, 8)).toEqual([3, "Cán bộ Đoàn đạt chuẩn lý luận chính trị", 2, 3, 2 / 3, 1]);
+
+    const certs = wb.getWorksheet("Chứng chỉ")!;
+    expect(values(certs, 6)).toEqual([1, 2026, "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên", 1, 0, 1]);
+    expect(values(certs, 7)).toEqual([2, 2026, "Học lý luận chính trị trung cấp", 0, 1, 1]);
+
+    const needs = wb.getWorksheet("Rà soát nhu cầu")!;
+    expect(values(needs, 6)).toEqual([1, "Đoàn cơ sở Sở Tư pháp", "Trần Thị Bình", "Bí thư", "Sơ cấp", "Có"]);
+    expect(needs.getRow(7).values).toEqual([]);
+
+    const missing = wb.getWorksheet("Chưa báo cáo")!;
+    expect([6, 7, 8].map((n) => values(missing, n))).toEqual([
+      [1, "2026-Q1", "Đoàn cơ sở Sở Y tế"],
+      [2, "2026-Q2", "Đoàn cơ sở Sở Y tế"],
+      [3, "2026-Q3", "Đoàn cơ sở Sở Y tế"],
+    ]);
+  });
+
+  it("refuses a year outside the running plan, and /baocaoketthuc covers the plan's whole period", async () => {
+    const bot = await setup();
+    expect(await bot.text("admin", "/baocaonam 2019")).toBe("Năm 2019 không thuộc kế hoạch đang thực hiện (2026 – 2027).");
+    const [end] = await bot.say("admin", "/baocaoketthuc");
+    expect(end!.text).toContain("Báo cáo giai đoạn 2026 – 2027 gửi Thành đoàn (kế hoạch KH-2026):");
+    expect(end!.file!.name).toBe("bao-cao-ket-thuc-ke-hoach-2026-11-29.xlsx");
+  });
+});

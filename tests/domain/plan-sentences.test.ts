@@ -1,0 +1,152 @@
+/**
+ * The counting rules, one test per sentence of Plan 49-KH/ĐTN that they come from. Each row quotes
+ * the sentence, then checks the rule on a small hand-made fixture; expected values are written out.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Certificate } from "../../src/domain/courses";
+import { isCadre } from "../../src/domain/counting";
+import { isEligible } from "../../src/domain/enrolment";
+import { inNeedsReview, lacksForTitle } from "../../src/domain/nomination";
+import { loadPlan } from "../../src/domain/plan";
+import { computeProgress } from "../../src/domain/progress";
+import type { Cadre, Unit } from "../../src/domain/records";
+
+const plan = loadPlan("data/plan.json");
+const planText = readFileSync("data/plans/ke-hoach-49-KH-DTN.txt", "utf8").replace(/\s+/g, " ");
+const today = "2026-11-29";
+const window = { from: "2026-01-01", to: "2026-12-31" };
+const unit: Unit = { id: "u", name: "Đoàn cơ sở Mẫu", type: "agency", members: 30, groups: [] };
+
+function person(id: string, c: Partial<Cadre> = {}): Cadre {
+  return {
+    id, unitId: "u", fullName: `Người ${id}`, position: "committee", theoryLevel: "intermediate", professionalLevel: "university", birthYear: 1995,
+    status: "approved", consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" }, registeredAt: "2026-01-05T02:00:00.000Z", ...c,
+  };
+}
+const cert = (personId: string, kind: string, issuedOn = "2026-05-01"): Certificate => ({
+  id: `k-${personId}-${kind}`, number: `${personId}/${kind}`, personId, courseId: `c-${kind}`, kind, title: kind === "title-secretary", issuedOn,
+});
+const progress = (cadres: Cadre[], certificates: Certificate[]) => computeProgress({ units: [unit], cadres, certificates }, { plan, today, window }).bloc;
+
+const sentences: { section: string; sentence: string; check: () => void }[] = [
+  {
+    section: "II",
+    sentence: "Tham mưu cho cấp ủy bảo đảm 100% cán bộ Đoàn trong Khối được bồi dưỡng kiến thức",
+    check: () => {
+      // Cadres are the holders of a post; an ordinary member (đoàn viên) is not one and is not counted.
+      expect(["secretary", "deputy", "committee", "lecturer", "member"].map((position) => isCadre(plan, { position: position as Cadre["position"] }))).toEqual([true, true, true, false, false]);
+      const cadres = [person("s", { position: "secretary", electedOn: "2020-01-01" }), person("d", { position: "deputy" }), person("c"), person("m", { position: "member" })];
+      const certificates = [cert("s", "youth-work"), cert("d", "supplementary"), cert("c", "theory-basic")];
+      expect(progress(cadres, certificates).fostered).toEqual({ done: 3, total: 3, percent: 100 });
+      expect(plan.targets.find((t) => t.measure === "fostered")?.percent).toBe(100);
+    },
+  },
+  {
+    section: "II",
+    sentence: "100% Bí thư Đoàn cấp cơ sở (mới được bầu) được đào tạo kiến thức nghiệp vụ cơ bản về công tác Đoàn, Hội",
+    check: () => {
+      const cadres = [
+        person("a", { position: "secretary", electedOn: "2026-03-01" }), // the title class
+        person("b", { position: "secretary", electedOn: "2026-04-01" }), // the youth-work class: basic Youth Union skills
+        person("c", { position: "secretary", electedOn: "2026-05-01" }), // only the supplementary class
+        person("d", { position: "secretary" }), // no election date: not counted, shown apart
+        person("e", { position: "secretary", electedOn: "2019-01-01" }), // long in the post: not newly elected
+      ];
+      const row = progress(cadres, [cert("a", "title-secretary"), cert("b", "youth-work", "2025-02-01"), cert("c", "supplementary")]);
+      expect(row.newSecretaries).toEqual({ done: 2, total: 3, percent: (2 / 3) * 100 });
+      expect(row.noElectionDate).toBe(1);
+    },
+  },
+  {
+    section: "I",
+    sentence: "chuẩn hóa trình độ lý luận chính trị từ trung cấp trở lên với cán bộ đoàn",
+    check: () => {
+      const cadres = [
+        person("a", { theoryLevel: "intermediate" }), person("b", { theoryLevel: "bachelor" }), person("c", { theoryLevel: "basic" }),
+        person("m", { position: "member", theoryLevel: "none" }),
+      ];
+      expect(progress(cadres, []).theory).toEqual({ done: 2, total: 3, percent: (2 / 3) * 100 });
+      expect(plan.theoryStandard).toBe("intermediate");
+      expect(plan.targets.find((t) => t.measure === "theory")?.percent).toBe(100);
+    },
+  },
+  {
+    section: "III.1.2",
+    sentence: "Đối tượng bồi dưỡng theo chức danh: Bí thư Đoàn cấp cơ sở",
+    check: () => expect(isEligible(plan, "title-secretary", person("s", { position: "secretary" }))).toBe(true),
+  },
+  {
+    section: "IV",
+    sentence: "Tập trung đào tạo, bồi dưỡng chuẩn hóa chức danh Bí thư, Phó Bí thư cấp cơ sở và cán bộ được quy hoạch vào các chức danh này",
+    check: () => {
+      expect(isEligible(plan, "title-secretary", person("d", { position: "deputy" }))).toBe(true);
+      expect(isEligible(plan, "title-secretary", person("q", { plannedFor: "secretary" }))).toBe(true);
+      expect(isEligible(plan, "title-secretary", person("r", { position: "member", plannedFor: "deputy" }))).toBe(true);
+      expect(isEligible(plan, "title-secretary", person("c"))).toBe(false);
+    },
+  },
+  {
+    section: "III.1.3",
+    sentence: "Đối tượng bồi dưỡng về nghiệp vụ: Bí thư, Phó Bí thư Đoàn cấp cơ sở",
+    check: () => {
+      expect(isEligible(plan, "youth-work", person("s", { position: "secretary" }))).toBe(true);
+      expect(isEligible(plan, "youth-work", person("d", { position: "deputy" }))).toBe(true);
+    },
+  },
+  {
+    section: "III.1.4",
+    sentence: "Ngoại ngữ (tiếng Anh); tin học; an ninh quốc phòng, nghiệp vụ ở một số lĩnh vực: Ban Chấp hành Đoàn cấp cơ sở",
+    check: () => {
+      expect(isEligible(plan, "supplementary", person("c"))).toBe(true);
+      expect(isEligible(plan, "supplementary", person("m", { position: "member" }))).toBe(false);
+    },
+  },
+  {
+    section: "III.1.5",
+    sentence: "Đối tượng bồi dưỡng giảng viên, báo cáo viên làm công tác bồi dưỡng cán bộ Đoàn: Báo cáo viên cấp Đoàn Khối",
+    check: () => {
+      expect(isEligible(plan, "lecturers", person("s", { position: "secretary", lecturer: true }))).toBe(true);
+      expect(isEligible(plan, "lecturers", person("l", { position: "lecturer" }))).toBe(true);
+      expect(isEligible(plan, "lecturers", person("s2", { position: "secretary" }))).toBe(false);
+    },
+  },
+  {
+    section: "IV",
+    sentence: "chỉ giới thiệu ứng cử, bổ nhiệm các chức danh của Đoàn khi đã có chứng chỉ bồi dưỡng theo chức danh",
+    check: () => {
+      expect(lacksForTitle(plan, person("a"), [cert("a", "youth-work")])).toEqual(["titleCertificate"]);
+      expect(lacksForTitle(plan, person("a"), [cert("a", "title-secretary")])).toEqual([]);
+    },
+  },
+  {
+    section: "V.2",
+    sentence: "rà soát nhu cầu học tập lý luận chính trị, thực trạng Bí thư, Phó Bí thư Đoàn chưa đủ tiêu chuẩn về trình độ lý luận chính trị",
+    check: () => {
+      expect(inNeedsReview(plan, person("s", { position: "secretary", theoryLevel: "basic" }))).toBe(true);
+      expect(inNeedsReview(plan, person("d", { position: "deputy", theoryLevel: "intermediate" }))).toBe(false);
+      expect(inNeedsReview(plan, person("c", { theoryLevel: "none" }))).toBe(false);
+    },
+  },
+];
+
+describe("the counting rules, sentence by sentence of Plan 49-KH/ĐTN", () => {
+  for (const row of sentences) {
+    it(`${row.section}: “${row.sentence}”`, () => {
+      expect(planText).toContain(row.sentence);
+      row.check();
+    });
+  }
+});
+
+describe("the demo bloc: every cadre certified", () => {
+  it("reaches 100% fostered when every cadre holds a certificate, members left out (270 records, 198 cadres)", () => {
+    const cadres = JSON.parse(readFileSync("data/demo/cadres.json", "utf8")) as Cadre[];
+    const units = JSON.parse(readFileSync("data/demo/units.json", "utf8")) as Unit[];
+    const certificates = cadres.filter((c) => c.position !== "member").map((c) => cert(c.id, "youth-work"));
+    const { bloc } = computeProgress({ units, cadres, certificates }, { plan, today, window });
+    expect(cadres).toHaveLength(270);
+    expect(bloc.cadres).toBe(198);
+    expect(bloc.fostered).toEqual({ done: 198, total: 198, percent: 100 });
+  });
+});
