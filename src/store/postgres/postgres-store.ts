@@ -1,0 +1,209 @@
+/**
+ * The PostgreSQL backend, for several bot processes on one database. One table per collection
+ * (`id` text primary key, `seq` insertion order, `data` jsonb), created by the versioned
+ * migrations in ./migrations. Records are validated with their zod schema on write and on read.
+ *
+ * Transactions keep the contract's promise across processes: every write — a transaction, or a
+ * single put/remove, which is a transaction of its own — takes one PostgreSQL advisory transaction
+ * lock, so no two writes anywhere interleave and a read-check-write (the last seat of a class) is
+ * atomic. Within a process, writes queue in arrival order on one connection; reads use a pool and
+ * never wait for a write.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import pg from "pg";
+import { collections, type CollectionName } from "../collections";
+import { InvalidRecordError, NestedTransactionError, type Collection, type Collections, type Store } from "../store";
+import { migrateSchema, shippedMigrations } from "./migrate-schema";
+
+type Rec = { id: string };
+type Queryable = Pick<pg.ClientBase, "query">;
+
+/** The advisory lock every write holds until its commit ("doan" + 2). */
+const WRITE_LOCK = 0x646f616e02;
+
+/** The table of a collection: `linkCodes` → `link_codes`. */
+export function tableOf(name: CollectionName): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function validate(name: CollectionName, record: unknown): Rec {
+  const parsed = collections[name].safeParse(record);
+  if (!parsed.success) {
+    const id = (record as Rec | null)?.id ?? "?";
+    throw new InvalidRecordError(name, String(id), parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`));
+  }
+  return deepFreeze(parsed.data as Rec);
+}
+
+const isScalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:5432/database` */
+  url: string;
+  /** Connections for reads (default 10); writes use one more. */
+  poolSize?: number;
+}
+
+/** The PostgreSQL store, plus what the instances' coordination needs. */
+export interface PostgresStore extends Store {
+  readonly url: string;
+  /** True when the database answers now. */
+  ping(): Promise<boolean>;
+}
+
+/**
+ * Connects, applies the pending migrations (refusing a newer schema), and opens the store.
+ * @example const store = await openPostgresStore({ url: process.env.DATABASE_URL! });
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const client = new pg.Client({ connectionString: options.url });
+  await client.connect();
+  try {
+    await migrateSchema(client, shippedMigrations());
+    const { rows } = await client.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()",
+    );
+    const tables = new Set(rows.map((r) => r.table_name));
+    const missing = (Object.keys(collections) as CollectionName[]).filter((n) => !tables.has(tableOf(n)));
+    if (missing.length) throw new Error(`No migration creates the table of ${missing.join(", ")}: add one in src/store/postgres/migrations.`);
+  } finally {
+    await client.end();
+  }
+  return new PgStore(options);
+}
+
+// The collections are defined in the constructor, one per entry of `collections`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+interface PgStore extends Collections {}
+
+class PgStore implements PostgresStore {
+  readonly url: string;
+  private readonly reads: pg.Pool;
+  private readonly writes: pg.Pool;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly inside = new AsyncLocalStorage<{ open: boolean }>();
+  private closed = false;
+
+  constructor(options: PostgresStoreOptions) {
+    this.url = options.url;
+    this.reads = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    this.writes = new pg.Pool({ connectionString: options.url, max: 1 });
+    // A connection that drops while idle is replaced on the next query; it must not crash the process.
+    this.reads.on("error", () => {});
+    this.writes.on("error", () => {});
+    for (const name of Object.keys(collections) as CollectionName[]) {
+      Object.defineProperty(this, name, { value: this.collection(name, null), enumerable: true });
+    }
+  }
+
+  /** A collection; with `db` it belongs to a running transaction, without it each write is a transaction of its own. */
+  private collection(name: CollectionName, db: Queryable | null): Collection<Rec> {
+    const table = tableOf(name);
+    const reader = () => db ?? this.readable();
+    const rows = async (sql: string, params: unknown[] = []) =>
+      (await reader().query<{ data: unknown }>(sql, params)).rows.map((r) => validate(name, r.data));
+    const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
+    return {
+      get: async (id) => (await rows(`SELECT data FROM ${table} WHERE id = $1`, [id]))[0],
+      all: async () => rows(`SELECT data FROM ${table} ORDER BY seq`),
+      count: async () => Number((await reader().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n),
+      find: async (where) => {
+        const entries = Object.entries(where as Record<string, unknown>);
+        const contained = Object.fromEntries(entries.filter(([, v]) => isScalar(v)));
+        const found = await rows(`SELECT data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, [JSON.stringify(contained)]);
+        return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
+      },
+      put: async (record) => {
+        if (!db) return this.transaction(async (tx) => inTx(tx).put(record));
+        const valid = validate(name, record);
+        await db.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [
+          valid.id,
+          JSON.stringify(valid),
+        ]);
+        return valid;
+      },
+      remove: async (id) => {
+        if (!db) return this.transaction(async (tx) => inTx(tx).remove(id));
+        return ((await db.query(`DELETE FROM ${table} WHERE id = $1`, [id])).rowCount ?? 0) > 0;
+      },
+    } as Collection<Rec>;
+  }
+
+  private readable(): pg.Pool {
+    if (this.closed) throw new Error("store is closed");
+    return this.reads;
+  }
+
+  transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
+    // A write on the store itself from inside a transaction would wait for that transaction: a deadlock.
+    if (this.inside.getStore()?.open) return Promise.reject(new NestedTransactionError());
+    if (this.closed) return Promise.reject(new Error("store is closed"));
+    const done = this.queue.then(() => this.run(fn));
+    this.queue = done.catch(() => {});
+    return done;
+  }
+
+  private async run<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
+    const client = await this.writes.connect();
+    /** Set when the connection may be in an unknown state: it is then closed, not reused. */
+    let discard: Error | undefined;
+    try {
+      try {
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+      } catch (e) {
+        discard = e as Error;
+        throw e;
+      }
+      const tx = Object.fromEntries(
+        (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, client)]),
+      ) as unknown as Collections;
+      const marker = { open: true };
+      let result: R;
+      try {
+        result = await this.inside.run(marker, () => fn(tx));
+      } catch (e) {
+        await client.query("ROLLBACK").catch((err: Error) => (discard = err));
+        throw e;
+      } finally {
+        marker.open = false;
+      }
+      try {
+        await client.query("COMMIT");
+      } catch (e) {
+        discard = e as Error;
+        throw e;
+      }
+      return result;
+    } finally {
+      client.release(discard);
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.reads.query("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    await Promise.all([this.reads.end(), this.writes.end()]);
+  }
+}
