@@ -1,6 +1,7 @@
 /** The composition root: config → store → chat core → channels, and a graceful shutdown. */
 import { existsSync } from "node:fs";
 import { buildChat, newId } from "./app/build";
+import { createUpdateLog } from "./app/updates";
 import { DEMO_ADMIN, seedDemo } from "./app/demo";
 import type { Deps } from "./app/deps";
 import type { ChannelSender } from "./channels/channel-sender";
@@ -16,14 +17,24 @@ import { translator } from "./i18n";
 import { createLogger } from "./log";
 import { startScheduler } from "./scheduler";
 import { openLowdbStore } from "./store/lowdb-store";
-import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
+import { competeForLead } from "./store/postgres/leader";
+import { SchemaTooNewError } from "./store/postgres/migrate-schema";
+import { openPostgresStore, type PostgresStore } from "./store/postgres/postgres-store";
+import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } from "./store/store";
 
 async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig(process.env);
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
   const plan = loadPlan(config.planFile);
-  const store = await openLowdbStore({ dir: config.dataDir });
+  // PostgreSQL when DATABASE_URL is set (several instances may share it), else the embedded store.
+  const pgStore: PostgresStore | undefined = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : undefined;
+  const store: Store = pgStore ?? (await openLowdbStore({ dir: config.dataDir }));
+  // Among several instances on one database, one leads the scheduler at a time.
+  const lead =
+    pgStore && !config.console
+      ? competeForLead({ url: pgStore.url, checkMs: config.leaderCheckMs, onError: (err) => log.warn({ err }, "scheduler lead: connection failed") })
+      : undefined;
   const senders: Partial<Record<ChannelName, Sender>> = {};
   /** The scheduler's channels: no retries of their own, so every 429 reaches the delivery's limiter. */
   const channels: Partial<Record<ChannelName, ChannelSender>> = {};
@@ -31,6 +42,9 @@ async function main() {
   if (config.console && (await seedDemo(store, base))) log.info("demo data loaded");
   const deps: Deps = { ...base, notify: createNotifier(base, senders) };
   const core = buildChat(deps);
+  // An update delivered twice (to two instances, or again after a restart) is handled once.
+  const updates = createUpdateLog(store, deps.now);
+  const claimUpdate = (id: string) => updates.claim(id);
   const stops: (() => Promise<void>)[] = [];
 
   let stopping = false;
@@ -39,6 +53,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, "shutting down");
     for (const stop of stops) await stop().catch((err) => log.error({ err }, "stop failed"));
+    await lead?.stop();
     await store.close();
     process.exit(); // exitCode stays 0 unless a channel failed
   };
@@ -48,13 +63,16 @@ async function main() {
   // One HTTP server for both channels' webhooks and /healthz.
   const routes: Route[] = [];
   if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook") {
-    const server = await startHttpServer(config.port, routes);
+    const server = await startHttpServer(config.port, routes, undefined, async () => {
+      const database = pgStore ? await pgStore.ping() : true;
+      return { ok: database, store: pgStore ? "postgresql" : "embedded", database, leader: lead ? lead.leading() : true };
+    });
     stops.push(() => closeServer(server));
   }
   const mount = (route: Route) => void routes.push(route);
 
   if (config.zalo) {
-    const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port, mount });
+    const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port, mount, claimUpdate });
     senders.zalo = zalo.sender;
     channels.zalo = zalo.channelSender;
     stops.push(zalo.stop);
@@ -70,6 +88,7 @@ async function main() {
       config: config.telegram,
       core,
       log,
+      claimUpdate,
       localeOf: localeFromStore(store, config.defaultLocale),
       port: config.port,
       mount,
@@ -86,13 +105,14 @@ async function main() {
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
-    const scheduler = startScheduler(deps, channels, { composers: core.composers });
+    const scheduler = startScheduler(deps, channels, { composers: core.composers, lead, timeScale: config.deliveryTimeScale });
     stops.unshift(() => scheduler.stop());
   }
 }
 
 main().catch((e) => {
-  const known = e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError;
+  const known =
+    e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError || e instanceof SchemaTooNewError;
   console.error(known ? e.message : e);
   process.exit(known ? 2 : 1);
 });

@@ -6,6 +6,7 @@ import { LinkAttempts, LinkCode } from "../domain/links";
 import { Broadcast, OutboxEntry, SchedulerState } from "../domain/outbox";
 import { AuditEntry, Account, Cadre, Menu, Person, Unit, WizardState } from "../domain/records";
 import { StatusReport } from "../domain/reports";
+import { SeenUpdate } from "../domain/updates";
 
 /** Every collection of the store and the schema of its records. */
 export const collections = {
@@ -27,6 +28,7 @@ export const collections = {
   broadcasts: Broadcast,
   scheduler: SchedulerState,
   bloc: BlocSettings,
+  seenUpdates: SeenUpdate,
 } as const;
 
 export type Collections = typeof collections;

@@ -28,7 +28,7 @@ describe("enrolment across two bot processes on one PostgreSQL database", () => 
       for (const c of children) c.proc.stdin!.end("go\n");
       const outputs = await Promise.all(children.map(async (c) => ((await c.exited) === 0 ? c.stdout() : Promise.reject(new Error(c.stderr())))));
       const answers = outputs.map((out) => JSON.parse(out.split("\n")[1]!) as string[]);
-      const told = new Map(halves.flatMap((users, h) => users.map((user, i) => [`p-${user}`, answers[h]![i]!] as const)));
+      const told = new Map<string, string>(halves.flatMap((users, h) => users.map((user, i) => [`p-${user}`, answers[h]![i]!] as const)));
 
       const texts = [...told.values()];
       expect(texts.filter((a) => a.includes("Bạn đã ghi danh lớp"))).toHaveLength(10);

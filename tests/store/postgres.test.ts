@@ -25,7 +25,10 @@ describe("postgresql backend", () => {
     await a.units.put(unit("u01"));
     expect((await b.units.get("u01"))!.name).toBe("Đơn vị mẫu u01");
     const { rows } = await sql(url, "SELECT version, name FROM schema_migrations ORDER BY version");
-    expect(rows).toEqual([{ version: 1, name: "collections" }]);
+    expect(rows).toEqual([
+      { version: 1, name: "collections" },
+      { version: 2, name: "seen-updates" },
+    ]);
     await Promise.all([a.close(), b.close()]);
   });
 
@@ -36,7 +39,7 @@ describe("postgresql backend", () => {
     const error = await openPostgresStore({ url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SchemaTooNewError);
     expect((error as Error).message).toBe(
-      "The database schema is at version 999, newer than this doan-bot knows (1): upgrade doan-bot, or point DATABASE_URL at another database.",
+      "The database schema is at version 999, newer than this doan-bot knows (2): upgrade doan-bot, or point DATABASE_URL at another database.",
     );
   });
 

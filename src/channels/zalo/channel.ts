@@ -20,6 +20,8 @@ export interface ZaloChannelOptions {
   now: () => Date;
   log: Logger;
   defaultLocale: Locale;
+  /** De-duplicates messages in the store (`zalo:<message_id>`), across instances and restarts. */
+  claimUpdate?: (id: string) => Promise<boolean>;
   /** The bot's account (getMe), for @mentions in groups. */
   me?: ZaloBotInfo;
   /** Seconds one getUpdates call waits (default 30). */
@@ -98,7 +100,14 @@ export class ZaloChannel {
       this.stats.ignored++;
       return;
     }
-    await this.queue.run(msg.chatId, () => this.answer(msg));
+    const id = update.message.message_id;
+    await this.queue.run(msg.chatId, async () => {
+      if (this.o.claimUpdate && !(await this.o.claimUpdate(`zalo:${id}`).catch(() => true))) {
+        this.stats.ignored++;
+        return;
+      }
+      await this.answer(msg);
+    });
   }
 
   private async answer(msg: Incoming): Promise<void> {
