@@ -37,7 +37,8 @@ async function binaries(): Promise<Binaries> {
   return { initdb: mod.initdb, postgres: mod.postgres };
 }
 
-function freePort(): Promise<number> {
+/** A port of 127.0.0.1 free now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -17,6 +17,11 @@ import { migrateSchema, shippedMigrations } from "./migrate-schema";
 
 type Rec = { id: string };
 type Queryable = Pick<pg.ClientBase, "query">;
+/** The write connection lent to one write; `broken` set closes it instead of returning it to the pool. */
+interface WriteConnection {
+  client: pg.PoolClient;
+  broken: Error | undefined;
+}
 
 /** The advisory lock every write holds until its commit ("doan" + 2). */
 const WRITE_LOCK = 0x646f616e02;
@@ -122,12 +127,12 @@ class PgStore implements PostgresStore {
         return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
       },
       put: async (record) => {
-        if (!db) return this.transaction(async (tx) => inTx(tx).put(record));
         const valid = validate(name, record);
-        await db.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [
-          valid.id,
-          JSON.stringify(valid),
-        ]);
+        const params = [valid.id, JSON.stringify(valid)];
+        const upsert = "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data";
+        if (db) await db.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ${upsert}`, params);
+        // Alone, one statement: its row comes from taking the write lock, which it holds until it commits.
+        else await this.write(({ client }) => client.query(`INSERT INTO ${table} (id, data) SELECT $1, $2::jsonb FROM (SELECT pg_advisory_xact_lock(${WRITE_LOCK})) AS l ${upsert}`, params));
         return valid;
       },
       remove: async (id) => {
@@ -143,48 +148,49 @@ class PgStore implements PostgresStore {
   }
 
   transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
+    return this.write((conn) => this.run(conn, fn));
+  }
+
+  /**
+   * Runs a write on the write connection, after the writes asked for before it in this process.
+   * A connection whose state is unknown (a failed BEGIN, ROLLBACK or COMMIT, a single statement
+   * cut off) is closed rather than reused.
+   */
+  private write<R>(fn: (conn: WriteConnection) => Promise<R>): Promise<R> {
     // A write on the store itself from inside a transaction would wait for that transaction: a deadlock.
     if (this.inside.getStore()?.open) return Promise.reject(new NestedTransactionError());
     if (this.closed) return Promise.reject(new Error("store is closed"));
-    const done = this.queue.then(() => this.run(fn));
+    const done = this.queue.then(async () => {
+      const conn: WriteConnection = { client: await this.writes.connect(), broken: undefined };
+      try {
+        return await fn(conn);
+      } finally {
+        conn.client.release(conn.broken);
+      }
+    });
     this.queue = done.catch(() => {});
     return done;
   }
 
-  private async run<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
-    const client = await this.writes.connect();
-    /** Set when the connection may be in an unknown state: it is then closed, not reused. */
-    let discard: Error | undefined;
+  private async run<R>(conn: WriteConnection, fn: (tx: Collections) => Promise<R>): Promise<R> {
+    const { client } = conn;
+    const unsure = <T>(p: Promise<T>) => p.catch((e: Error) => { conn.broken = e; throw e; }); // prettier-ignore
+    await unsure(client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
+    const tx = Object.fromEntries(
+      (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, client)]),
+    ) as unknown as Collections;
+    const marker = { open: true };
+    let result: R;
     try {
-      try {
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-      } catch (e) {
-        discard = e as Error;
-        throw e;
-      }
-      const tx = Object.fromEntries(
-        (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, client)]),
-      ) as unknown as Collections;
-      const marker = { open: true };
-      let result: R;
-      try {
-        result = await this.inside.run(marker, () => fn(tx));
-      } catch (e) {
-        await client.query("ROLLBACK").catch((err: Error) => (discard = err));
-        throw e;
-      } finally {
-        marker.open = false;
-      }
-      try {
-        await client.query("COMMIT");
-      } catch (e) {
-        discard = e as Error;
-        throw e;
-      }
-      return result;
+      result = await this.inside.run(marker, () => fn(tx));
+    } catch (e) {
+      await unsure(client.query("ROLLBACK")).catch(() => {});
+      throw e;
     } finally {
-      client.release(discard);
+      marker.open = false;
     }
+    await unsure(client.query("COMMIT"));
+    return result;
   }
 
   async ping(): Promise<boolean> {
