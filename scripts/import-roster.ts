@@ -1,5 +1,5 @@
 /**
- * Imports a roster file (.xlsx or .csv) into the data directory from the command line:
+ * Imports a roster file (.xlsx or .csv) into the data directory (or DATABASE_URL) from the command line:
  *   npm run import -- danh-sach.xlsx [--partial]
  * Uses the same checks as a file sent to the bot; by default nothing is imported while any row is
  * invalid (--partial imports the valid rows). Exit status: 0 imported, 1 problems found, 2 cannot run.
@@ -12,6 +12,7 @@ import { describeProblems, importRoster } from "../src/features/cadres/import-ex
 import { DomainError } from "../src/app/errors";
 import { translator } from "../src/i18n";
 import { openLowdbStore } from "../src/store/lowdb-store";
+import { openPostgresStore } from "../src/store/postgres/postgres-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "../src/store/store";
 
 async function main(): Promise<number> {
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  const store = await openLowdbStore({ dir: config.dataDir });
+  const store = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : await openLowdbStore({ dir: config.dataDir });
   try {
     const deps = { store, now: () => new Date(), newId, config };
     const result = await importRoster(deps, "cli", basename(file), readFileSync(file), { partial: args.includes("--partial") });
