@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { buildChat } from "../src/app/build";
+import { buildChat } from "../src/build";
 import type { Deps } from "../src/app/deps";
 import type { ChatCore } from "../src/chat/core";
 import type { Course } from "../src/domain/courses";

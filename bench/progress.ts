@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import pino from "pino";
-import { buildChat } from "../src/app/build";
+import { buildChat } from "../src/build";
 import type { Deps } from "../src/app/deps";
 import { loadPlan } from "../src/domain/plan";
 import { computeProgress } from "../src/domain/progress";

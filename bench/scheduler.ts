@@ -10,7 +10,7 @@ import type { Cadre, Unit } from "../src/domain/records";
 import { audienceRecipients } from "../src/features/broadcast/audience";
 import { deliveryApi, telegramChannelSender } from "../src/channels/telegram/delivery-sender";
 import { Delivery } from "../src/scheduler/delivery";
-import { entryId, newEntry } from "../src/scheduler/outbox";
+import { entryId, newEntry } from "../src/domain/outbox";
 import { plan, type PlannerData } from "../src/scheduler/planner";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import { seedBloc } from "../tests/helpers/chat";

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { newId } from "../src/app/build";
+import { newId } from "../src/build";
 import { ConfigError, loadConfig } from "../src/config";
-import { describeProblems, importRoster } from "../src/features/cadres/import-export";
+import { describeProblems, importRoster } from "../src/features/rosters/import-export";
 import { DomainError } from "../src/app/errors";
 import { translator } from "../src/i18n";
 import { openLowdbStore } from "../src/store/lowdb-store";
@@ -30,8 +30,8 @@ async function main(): Promise<number> {
     const result = await importRoster(deps, "cli", basename(file), readFileSync(file), { partial: args.includes("--partial") });
     for (const line of describeProblems(t, result.problems)) console.error(line);
     const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
-    if (result.problems.length) console.error(t("cadres:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size }));
-    console.log(result.applied ? t(result.problems.length ? "cadres:import.partialDone" : "cadres:import.done", counts) : t("cadres:import.nothingImported"));
+    if (result.problems.length) console.error(t("rosters:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size }));
+    console.log(result.applied ? t(result.problems.length ? "rosters:import.partialDone" : "rosters:import.done", counts) : t("rosters:import.nothingImported"));
     return result.problems.length ? 1 : 0;
   } finally {
     await store.close();

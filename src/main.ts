@@ -1,10 +1,10 @@
 /** The composition root: config → store → chat core → channels, and a graceful shutdown. */
 import { existsSync } from "node:fs";
-import { buildChat, newId } from "./app/build";
+import { buildChat, newId } from "./build";
 import { createUpdateLog } from "./app/updates";
-import { DEMO_ADMIN, seedDemo } from "./app/demo";
+import { DEMO_ADMIN, seedDemo } from "./demo";
 import type { Deps } from "./app/deps";
-import type { ChannelSender } from "./channels/channel-sender";
+import type { ChannelSender } from "./app/sender";
 import { consoleSender, runConsole } from "./channels/console";
 import { createNotifier, type Sender } from "./channels/notifier";
 import { closeServer, startHttpServer, type Route } from "./channels/http";

@@ -3,10 +3,9 @@
  * and by /help to list only what a person may use. Scope (an officer acts only on their own unit)
  * is checked by `canActOnUnit`.
  */
-import type { Actor } from "./actor";
+import { roles, type Actor, type Role } from "./actor";
 
-export const roles = ["guest", "cadre", "officer", "admin"] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role };
 
 const everyone: Role[] = ["guest", "cadre", "officer", "admin"];
 const members: Role[] = ["cadre", "officer", "admin"];

@@ -3,7 +3,7 @@
  * buttons are numbered options. `/la <id>` (`/as`) switches person; `/thoat` (`/quit`) leaves.
  */
 import { createInterface } from "node:readline";
-import type { Incoming, Reply } from "../chat/types";
+import type { Incoming, Reply } from "../app/messages";
 import { menuKey, showNumbered, withNumberedOptions } from "../chat/numbered";
 import type { Store } from "../store/store";
 import type { T } from "../i18n";

@@ -5,8 +5,10 @@
  */
 import type { Deps, Notifier, SentMessage } from "../app/deps";
 import type { Account, ChannelName } from "../domain/records";
-import type { ChatAddress, Reply } from "../chat/types";
+import type { ChatAddress, Reply } from "../app/messages";
 import { translator, type T } from "../i18n";
+import { Unreachable } from "../app/sender";
+
 
 /**
  * Sends one reply to a chat of its channel; resolves to the id of the message sent (the last one
@@ -17,14 +19,6 @@ import { translator, type T } from "../i18n";
 export type Sender = ((chatId: string, reply: Reply) => Promise<string | void>) & {
   edit?: (chatId: string, messageId: string, reply: Reply) => Promise<void>;
 };
-
-/** The channel says this chat can no longer be reached (blocked, kicked, deleted). */
-export class Unreachable extends Error {
-  constructor(public readonly chat: ChatAddress) {
-    super(`unreachable ${chat.channel}:${chat.chatId}`);
-    this.name = "Unreachable";
-  }
-}
 
 type Outcome = { status: "sent"; messageId?: string } | { status: "unreachable" | "failed" };
 

@@ -10,7 +10,7 @@ import { may, permissions } from "../app/permissions";
 import { excerpt, stripControl } from "../domain/text";
 import { translator } from "../i18n";
 import type { Answer, Command, Composer, Ctx, Feature } from "./feature";
-import type { Incoming, Reply } from "./types";
+import type { Incoming, Reply } from "../app/messages";
 import { WizardEngine } from "./wizard";
 
 /** Longest text the core reads from one message; longer input is cut before any feature sees it. */
@@ -44,7 +44,7 @@ function toReplies(answer: Answer): Reply[] {
 
 /**
  * Builds the chat core from its features.
- * @example const core = createChatCore(deps, [startFeature, cadresFeature]); await core.handle(msg);
+ * @example const core = createChatCore(deps, [startFeature, registrationFeature]); await core.handle(msg);
  */
 export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const commands = features.flatMap((f) => (f.commands ?? []).map((c) => ({ ...c, feature: f.name })));

@@ -4,22 +4,11 @@ import type { Deps } from "../app/deps";
 import type { MessageSpec } from "../domain/outbox";
 import type { Locale } from "../domain/records";
 import type { T } from "../i18n";
-import type { Incoming, Reply } from "./types";
+import type { Incoming, Reply } from "../app/messages";
+import type { Answer, Ctx } from "./context";
 import type { Wizard } from "./wizard";
 
-/** Everything a command or wizard step sees. */
-export interface Ctx {
-  deps: Deps;
-  msg: Incoming;
-  actor: Actor;
-  t: T;
-  /** The text after the command name, trimmed. */
-  args: string;
-  /** Starts a wizard for this person in this chat and returns its first question. */
-  startWizard(name: string, data?: Record<string, unknown>): Promise<Reply[]>;
-}
-
-export type Answer = Reply | Reply[] | void;
+export type { Answer, Ctx };
 
 export interface Command {
   /** Vietnamese name without accents, as typed: `dangky`. */

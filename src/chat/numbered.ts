@@ -4,7 +4,7 @@
  * store so that the answer still works after a restart.
  */
 import type { Store } from "../store/store";
-import type { Button, Incoming, Reply } from "./types";
+import type { Button, Incoming, Reply } from "../app/messages";
 import { fold } from "../domain/text";
 
 /** A reply as a chat without buttons shows it: text (options included) and maybe a file. */

@@ -3,8 +3,8 @@
  * person, so a restart mid-wizard loses nothing; `/huy` leaves at any step, `/quaylai` goes back.
  */
 import type { WizardState } from "../domain/records";
-import type { Ctx } from "./feature";
-import type { Reply } from "./types";
+import type { Ctx } from "./context";
+import type { Reply } from "../app/messages";
 
 export type StepResult<D> =
   /** Accepted: store `data`, go to `next` (default: the following step). */

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ChannelName, Id, IsoDateTime } from "./fields";
+import type { Account } from "./records";
 import { Position } from "./records";
 
 /** `nudge:report:2026-Q4:u17:d-3:p-12` — kind, subject, step and recipient. */
@@ -100,3 +101,23 @@ export type OutboxEntry = z.infer<typeof OutboxEntry>;
 export type BroadcastAudience = z.infer<typeof BroadcastAudience>;
 export type Broadcast = z.infer<typeof Broadcast>;
 export type SchedulerState = z.infer<typeof SchedulerState>;
+
+/** The entry id of a message to a recipient: `nudge:report:2026-Q4:u17:d-3:p-12`. */
+export function entryId(key: string, to: OutboxRecipient): string {
+  return to.type === "person" ? `${key}:${to.personId}` : `${key}:${to.channel}.${to.chatId}`;
+}
+
+/** A new pending entry for a message to one recipient. */
+export function newEntry(
+  fields: Pick<OutboxEntry, "id" | "kind" | "to" | "message" | "essential" | "notBefore"> & Partial<OutboxEntry>,
+  now: Date,
+): OutboxEntry {
+  return { createdAt: now.toISOString(), status: "pending", attempts: 0, nextAttemptAt: fields.notBefore, ...fields };
+}
+
+/** True for an entry to the person, or to the private chat of one of their accounts. */
+export function isAddressedTo(entry: OutboxEntry, personId: string, accounts: readonly Pick<Account, "channel" | "externalId">[]): boolean {
+  const to = entry.to;
+  if (to.type === "person") return to.personId === personId;
+  return !to.group && accounts.some((a) => a.channel === to.channel && a.externalId === to.chatId);
+}

@@ -6,11 +6,11 @@
  * 5xx and timeouts are retried with backoff; a 403 marks the account unreachable.
  */
 import type { Logger } from "pino";
-import type { Reply } from "../chat/types";
+import type { Reply } from "../app/messages";
 import type { MessageSpec, OutboxEntry, OutboxStatus } from "../domain/outbox";
 import type { ChannelName, Locale } from "../domain/records";
 import type { Store } from "../store/store";
-import { RateLimited, Rejected, Unreachable, type ChannelSender } from "./channel";
+import { RateLimited, Rejected, Unreachable, type ChannelSender } from "../app/sender";
 import { ChannelBuckets, defaultLimits, scaleLimits, type ChannelLimits } from "./limits";
 import { renderMessage, resolveRecipient, type Target } from "./recipient";
 

@@ -8,7 +8,7 @@ import type { Composer } from "../chat/feature";
 import { translator } from "../i18n";
 import type { ChannelName } from "../domain/records";
 import { createBroadcastProgress, type BroadcastProgress } from "./broadcast-progress";
-import type { ChannelSender } from "./channel";
+import type { ChannelSender } from "../app/sender";
 import { Delivery, type DeliveryOptions } from "./delivery";
 import { recoverInFlight } from "./outbox";
 import { planTick } from "./tick";

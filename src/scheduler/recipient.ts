@@ -1,5 +1,5 @@
 /** Who an outbox entry reaches, on which chat, in which language; and its text in that language. */
-import type { ChatAddress, Reply } from "../chat/types";
+import type { ChatAddress, Reply } from "../app/messages";
 import type { MessageSpec, OutboxEntry } from "../domain/outbox";
 import type { ChannelName, Locale } from "../domain/records";
 import { translator } from "../i18n";

@@ -1,7 +1,7 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createNotifier } from "../../src/channels/notifier";
-import type { Reply } from "../../src/chat/types";
+import type { Reply } from "../../src/app/messages";
 import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 import { zaloDriver } from "../helpers/channels";
 

@@ -8,7 +8,7 @@
  */
 import pino from "pino";
 import { menuKey, withNumberedOptions } from "../../src/chat/numbered";
-import type { Reply } from "../../src/chat/types";
+import type { Reply } from "../../src/app/messages";
 import { consoleChatId, consoleSender } from "../../src/channels/console";
 import type { Sender } from "../../src/channels/notifier";
 import { planReply } from "../../src/channels/telegram/outgoing";

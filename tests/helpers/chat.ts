@@ -3,11 +3,11 @@
  * records what each person or chat was sent. `say` talks to it as a person would.
  */
 import pino from "pino";
-import { buildChat } from "../../src/app/build";
+import { buildChat } from "../../src/build";
 import type { Deps, Notifier, SentMessage } from "../../src/app/deps";
 import { createNotifier, type Sender } from "../../src/channels/notifier";
 import type { ChatCore } from "../../src/chat/core";
-import type { ChatAddress, Incoming, Reply } from "../../src/chat/types";
+import type { ChatAddress, Incoming, Reply } from "../../src/app/messages";
 import { loadPlan, type Plan } from "../../src/domain/plan";
 import type { Certificate, Course, Enrollment } from "../../src/domain/courses";
 import type { Cadre, ChannelName, Unit } from "../../src/domain/records";

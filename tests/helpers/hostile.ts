@@ -5,7 +5,7 @@
  * all still parse with their schemas.
  */
 import { expect } from "vitest";
-import type { Reply } from "../../src/chat/types";
+import type { Reply } from "../../src/app/messages";
 import { collections, type CollectionName } from "../../src/store/collections";
 import { readResources, translator } from "../../src/i18n";
 import type { Store } from "../../src/store/store";

@@ -6,7 +6,7 @@
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { audienceRecipients } from "../../src/features/broadcast/audience";
-import { entryId, newEntry } from "../../src/scheduler/outbox";
+import { entryId, newEntry } from "../../src/domain/outbox";
 import { copyStore } from "../../src/store/copy";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { openPostgresStore } from "../../src/store/postgres/postgres-store";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatAddress, Reply } from "../../src/chat/types";
+import type { ChatAddress, Reply } from "../../src/app/messages";
 import { startScheduler } from "../../src/scheduler";
 import { createTestBot, seedUnit } from "../helpers/chat";
 

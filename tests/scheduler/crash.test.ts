@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { audienceRecipients } from "../../src/features/broadcast/audience";
-import { entryId, newEntry } from "../../src/scheduler/outbox";
+import { entryId, newEntry } from "../../src/domain/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { seedBloc } from "../helpers/chat";
 import { startFakeBotApi } from "../telegram/fake-bot-api";

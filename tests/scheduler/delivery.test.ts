@@ -1,11 +1,11 @@
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ChatAddress, Reply } from "../../src/chat/types";
+import type { ChatAddress, Reply } from "../../src/app/messages";
 import type { OutboxEntry } from "../../src/domain/outbox";
 import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
-import { Transient, Unreachable, type ChannelSender } from "../../src/scheduler/channel";
+import { Transient, Unreachable, type ChannelSender } from "../../src/app/sender";
 import { Delivery, type Clock } from "../../src/scheduler/delivery";
-import { newEntry } from "../../src/scheduler/outbox";
+import { newEntry } from "../../src/domain/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
 import { seedUnit } from "../helpers/chat";

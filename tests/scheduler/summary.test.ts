@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatAddress, Reply } from "../../src/chat/types";
+import type { ChatAddress, Reply } from "../../src/app/messages";
 import { periodSummary } from "../../src/features/reports";
 import { startScheduler } from "../../src/scheduler";
 import { createTestBot, seedReport, seedUnit, type TestBot } from "../helpers/chat";

@@ -1,9 +1,9 @@
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram";
-import { RateLimited, Rejected, Transient, Unreachable } from "../../src/scheduler/channel";
+import { RateLimited, Rejected, Transient, Unreachable } from "../../src/app/sender";
 import { Delivery } from "../../src/scheduler/delivery";
-import { newEntry } from "../../src/scheduler/outbox";
+import { newEntry } from "../../src/domain/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api";
 

@@ -3,9 +3,9 @@
  * in polling or webhook mode, on the real chat core (or a stand-in `handle` to test the channel alone).
  */
 import pino from "pino";
-import { buildChat } from "../../src/app/build";
+import { buildChat } from "../../src/build";
 import type { ChatCore } from "../../src/chat/core";
-import type { Incoming, Reply } from "../../src/chat/types";
+import type { Incoming, Reply } from "../../src/app/messages";
 import { localeFromStore, startTelegram, type TelegramChannel } from "../../src/channels/telegram";
 import type { TelegramConfig } from "../../src/config";
 import { createTestBot, type TestBot } from "../helpers/chat";

@@ -5,7 +5,7 @@ import type { Deps } from "../../src/app/deps";
 import { createNotifier } from "../../src/channels/notifier";
 import { CallbackDataTooLong, splitText, telegramSender } from "../../src/channels/telegram";
 import { planReply } from "../../src/channels/telegram/outgoing";
-import { Unreachable } from "../../src/channels/notifier";
+import { Unreachable } from "../../src/app/sender";
 import { createTestBot, seedUnit } from "../helpers/chat";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Incoming, Reply } from "../../src/chat/types";
+import type { Incoming, Reply } from "../../src/app/messages";
 import { startTelegramHarness, type TelegramHarness } from "./harness";
 
 let h: TelegramHarness | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ZaloClient } from "../../src/channels/zalo/client";
 import { ZALO_RETRY_AFTER_SECONDS, zaloChannelSender } from "../../src/channels/zalo/send";
-import { RateLimited, Rejected, Transient, Unreachable } from "../../src/scheduler/channel";
+import { RateLimited, Rejected, Transient, Unreachable } from "../../src/app/sender";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { FakeZaloApi } from "./fake-zalo-api";
 

@@ -4,7 +4,7 @@ import { createNotifier } from "../../src/channels/notifier";
 import { ZaloChannel } from "../../src/channels/zalo/channel";
 import { ZaloClient } from "../../src/channels/zalo/client";
 import { zaloSender } from "../../src/channels/zalo/send";
-import type { Incoming, Reply } from "../../src/chat/types";
+import type { Incoming, Reply } from "../../src/app/messages";
 import { createTestBot } from "../helpers/chat";
 import { until, zaloDriver, type ZaloDriver } from "../helpers/channels";
 import { FakeZaloApi } from "./fake-zalo-api";

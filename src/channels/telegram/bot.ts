@@ -6,7 +6,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type Context, type Middleware } from "grammy";
 import type { Logger } from "pino";
-import type { Incoming, Reply } from "../../chat/types";
+import type { Incoming, Reply } from "../../app/messages";
 import { callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
 

@@ -6,8 +6,8 @@
  * Transient, any other refusal → Rejected.
  */
 import { Api, GrammyError, HttpError } from "grammy";
-import type { ChatAddress, Reply } from "../../chat/types";
-import { RateLimited, Rejected, Transient, Unreachable, type ChannelSender } from "../channel-sender";
+import type { ChatAddress, Reply } from "../../app/messages";
+import { RateLimited, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
 import { CallbackDataTooLong, isUnreachable, sendReply, type ChannelLabels } from "./outgoing";
 
 /** One request may take this long before it counts as a transient failure. */

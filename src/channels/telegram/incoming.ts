@@ -4,7 +4,7 @@
  */
 import type { Api } from "grammy";
 import type { CallbackQuery, Chat, Message } from "grammy/types";
-import type { Incoming } from "../../chat/types";
+import type { Incoming } from "../../app/messages";
 
 /** The Bot API serves files up to 20 MB through getFile. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;

@@ -9,7 +9,7 @@ import type { Locale } from "../../domain/records";
 import { translator } from "../../i18n";
 import type { Store } from "../../store/store";
 import type { Route } from "../http";
-import type { ChannelSender } from "../channel-sender";
+import type { ChannelSender } from "../../app/sender";
 import type { Sender } from "../notifier";
 import { createTelegramBot } from "./bot";
 import { publishCommands } from "./commands";

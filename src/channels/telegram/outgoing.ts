@@ -5,9 +5,9 @@
  */
 import { GrammyError, InputFile, type Api } from "grammy";
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
-import type { Button, Reply } from "../../chat/types";
+import type { Button, Reply } from "../../app/messages";
 import type { Sender } from "../notifier";
-import { Unreachable } from "../notifier";
+import { Unreachable } from "../../app/sender";
 
 /** Longest message text Telegram accepts. */
 export const MAX_TEXT = 4096;

@@ -5,7 +5,7 @@
  */
 import type { Logger } from "pino";
 import { withNumberedOptions } from "../../chat/numbered";
-import type { Incoming, Reply } from "../../chat/types";
+import type { Incoming, Reply } from "../../app/messages";
 import type { Locale } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { isIdlePoll, sleep, type ZaloClient } from "./client";

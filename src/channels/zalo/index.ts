@@ -3,12 +3,12 @@
  * polling (after removing any webhook) or webhook mode (setWebhook and a route on the HTTP server).
  */
 import type { Logger } from "pino";
-import type { Incoming, Reply } from "../../chat/types";
+import type { Incoming, Reply } from "../../app/messages";
 import type { ZaloConfig } from "../../config";
 import type { Locale } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { closeServer, startHttpServer, type Route } from "../http";
-import type { ChannelSender } from "../channel-sender";
+import type { ChannelSender } from "../../app/sender";
 import type { Sender } from "../notifier";
 import { ZaloChannel } from "./channel";
 import { ZaloClient, type Fetch } from "./client";

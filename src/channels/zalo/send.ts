@@ -5,12 +5,13 @@
  */
 import { showNumbered, type RenderedReply } from "../../chat/numbered";
 import { splitText } from "../../chat/split";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import type { Locale } from "../../domain/records";
 import { translator, type T } from "../../i18n";
 import type { Store } from "../../store/store";
-import { RateLimited, Rejected, Transient, type ChannelSender } from "../channel-sender";
-import { Unreachable, type Sender } from "../notifier";
+import { RateLimited, Rejected, Transient, type ChannelSender } from "../../app/sender";
+import { Unreachable } from "../../app/sender";
+import type { Sender } from "../notifier";
 import { ZaloApiError, type ZaloClient } from "./client";
 
 /** Longest text sendMessage accepts. */

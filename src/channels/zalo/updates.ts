@@ -4,7 +4,7 @@
  * replied to, and the mention is removed before the text reaches the core.
  */
 import { z } from "zod";
-import type { Incoming } from "../../chat/types";
+import type { Incoming } from "../../app/messages";
 
 const ZaloMessage = z.looseObject({
   message_id: z.coerce.string(),

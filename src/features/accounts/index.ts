@@ -4,7 +4,7 @@
  * channel notifications go to.
  */
 import type { Ctx, Feature } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { formatDateTime } from "../../i18n";
 import { channelsOf, choosePreferredChannel } from "./channel";
 import { connectAccounts, createLinkCode } from "./link";

@@ -5,7 +5,7 @@ import { NotAllowed } from "../../app/errors";
 import { may } from "../../app/permissions";
 import type { Broadcast, BroadcastAudience, OutboxRecipient } from "../../domain/outbox";
 import type { Store } from "../../store/store";
-import { entryId, newEntry } from "../../scheduler/outbox";
+import { entryId, newEntry } from "../../domain/outbox";
 
 /**
  * The recipients of an audience: approved cadres as people, plus the linked groups of the units

@@ -1,6 +1,6 @@
 /** The /thongbao wizard: audience (everyone, some units, a role), text, preview and confirm. */
 import type { Ctx } from "../../chat/feature";
-import { reply } from "../../chat/types";
+import { reply } from "../../app/messages";
 import type { Wizard } from "../../chat/wizard";
 import type { BroadcastAudience } from "../../domain/outbox";
 import { Position } from "../../domain/records";

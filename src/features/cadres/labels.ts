@@ -2,7 +2,7 @@
 import { ProfessionalLevel, Position, TheoryLevel, type Cadre, type Unit } from "../../domain/records";
 import { fold } from "../../domain/text";
 import { formatDate, locales, translator, type T } from "../../i18n";
-import type { Button } from "../../chat/types";
+import type { Button } from "../../app/messages";
 
 export const enums = {
   position: Position.options,

@@ -3,6 +3,7 @@
  * /hoso reuses them to change one field. Every answer is checked by the record's rules and a
  * refusal says why, in the person's language.
  */
+import { today } from "../../app/deps";
 import type { Ctx } from "../../chat/feature";
 import type { Step, StepResult } from "../../chat/wizard";
 import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
@@ -24,11 +25,6 @@ export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" 
 /** Most units offered as buttons at once. */
 export const MAX_UNIT_CHOICES = 8;
 
-/** Today's date (yyyy-mm-dd) in the bot's time zone. */
-export function today(ctx: Ctx): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: ctx.deps.config.timeZone }).format(ctx.deps.now());
-}
-
 function accept<D extends CadreDraft>(ctx: Ctx, data: D, key: keyof CadreDraft, parsed: Parsed<unknown>): StepResult<D> {
   return ok(parsed) ? { data: { ...data, [key]: parsed.value } } : { retry: ctx.t(parsed.error, parsed.vars) };
 }
@@ -45,7 +41,7 @@ function choiceStep(id: EnumField, skip?: Step<CadreDraft>["skip"]): Step<CadreD
   return {
     id,
     skip,
-    ask: ({ t }) => ({ text: t(`cadres:ask.${id}`), buttons: choiceButtons(t, id).map((b) => [b]) }),
+    ask: ({ t }) => ({ text: t(`registration:ask.${id}`), buttons: choiceButtons(t, id).map((b) => [b]) }),
     answer: (ctx, input, data) => {
       const value = readChoice(id, input);
       return value ? { data: { ...data, [id]: value } } : { retry: ctx.t("cadres:invalid.choice") };
@@ -76,13 +72,13 @@ const hasLinkedUnit = (d: CadreDraft) => Boolean(d.unitFromLink && d.unitId);
 export const fieldSteps: Step<CadreDraft>[] = [
   {
     id: "fullName",
-    ask: ({ t }) => ({ text: t("cadres:ask.fullName") }),
+    ask: ({ t }) => ({ text: t("registration:ask.fullName") }),
     answer: (ctx, input, data) => accept(ctx, data, "fullName", parseFullName(input)),
   },
   {
     id: "unitSearch",
     skip: hasLinkedUnit,
-    ask: ({ t }) => ({ text: t("cadres:ask.unit") }),
+    ask: ({ t }) => ({ text: t("registration:ask.unit") }),
     answer: (ctx, input, data) => pickUnit(ctx, input, data),
   },
   {
@@ -90,7 +86,7 @@ export const fieldSteps: Step<CadreDraft>[] = [
     skip: (d) => hasLinkedUnit(d) || !d.unitQuery,
     ask: async (ctx, data) => {
       const found = (await searchUnits(ctx, data.unitQuery ?? "")).slice(0, MAX_UNIT_CHOICES);
-      return { text: ctx.t("cadres:ask.unitPick"), buttons: found.map((u) => [{ label: u.name, data: u.id }]) };
+      return { text: ctx.t("registration:ask.unitPick"), buttons: found.map((u) => [{ label: u.name, data: u.id }]) };
     },
     answer: (ctx, input, data) => pickUnit(ctx, input, data),
   },
@@ -98,19 +94,19 @@ export const fieldSteps: Step<CadreDraft>[] = [
   {
     id: "electedOn",
     skip: (d) => !d.position || !isOfficerPosition(d.position),
-    ask: ({ t }) => ({ text: t("cadres:ask.electedOn") }),
-    answer: (ctx, input, data) => accept(ctx, data, "electedOn", parsePastDate(input, today(ctx))),
+    ask: ({ t }) => ({ text: t("registration:ask.electedOn") }),
+    answer: (ctx, input, data) => accept(ctx, data, "electedOn", parsePastDate(input, today(ctx.deps))),
   },
   choiceStep("theoryLevel"),
   choiceStep("professionalLevel"),
   {
     id: "birthYear",
-    ask: ({ t }) => ({ text: t("cadres:ask.birthYear") }),
+    ask: ({ t }) => ({ text: t("registration:ask.birthYear") }),
     answer: (ctx, input, data) => accept(ctx, data, "birthYear", parseBirthYear(input)),
   },
   {
     id: "phone",
-    ask: ({ t }) => ({ text: t("cadres:ask.phone"), askContact: true, buttons: [[{ label: t("cadres:ask.skipPhone"), data: "-" }]] }),
+    ask: ({ t }) => ({ text: t("registration:ask.phone"), askContact: true, buttons: [[{ label: t("registration:ask.skipPhone"), data: "-" }]] }),
     answer: (ctx, input, data) => {
       const { phone: _, phoneDropped: __, ...rest } = data;
       if (!ctx.msg.contactPhone && ["-", "bo qua", "skip"].includes(fold(input))) return { data: rest };
@@ -124,8 +120,8 @@ export const contactConsentStep: Step<CadreDraft> = {
   id: "consentContact",
   skip: (d) => Boolean(d.declined || !d.phone || d.consent?.includes("contact")),
   ask: ({ t }) => ({
-    text: t("cadres:consent.contact"),
-    buttons: [[{ label: t("cadres:consent.yes"), data: "yes" }, { label: t("cadres:consent.no"), data: "no" }]],
+    text: t("registration:consent.contact"),
+    buttons: [[{ label: t("registration:consent.yes"), data: "yes" }, { label: t("registration:consent.no"), data: "no" }]],
   }),
   answer: (ctx, input, data) => {
     const yes = readYesNo(input);

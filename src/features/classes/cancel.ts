@@ -1,6 +1,6 @@
 /** /huylop (/cancelclass): an admin cancels an open class; everyone enrolled or waiting is told. */
 import type { Answer, Command } from "../../chat/feature";
-import { dropPendingAbout } from "../../scheduler/outbox";
+import { dropPendingAbout } from "../../app/outbox";
 import { ClassClosed, getCourse, words } from "./common";
 
 /** `/huylop c-12` asks to confirm; `/huylop c-12 xacnhan` cancels. */

@@ -6,7 +6,7 @@ import { completes } from "../../domain/attendance";
 import { meetsTheory } from "../../domain/plan";
 import type { TheoryLevel } from "../../domain/records";
 import type { Collections } from "../../store/store";
-import { audit } from "../cadres/audit";
+import { audit } from "../../app/audit";
 import { wallClock } from "../../domain/zoned-time";
 import { ClassClosed, dayText, getCourse, kindName, words } from "./common";
 

@@ -1,6 +1,6 @@
 /** The /taolop (/newclass) wizard: kind, title, sessions, year, deadline, capacity, lecturers, quotas, confirm. */
 import type { Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { Course, type Session } from "../../domain/courses";
 import { parseCount, parseDeadline, parseLecturers, parseQuotaEdits, parseSessions } from "../../domain/course-input";

@@ -3,7 +3,7 @@ import { excerpt } from "../../domain/text";
 import { canActOnUnit } from "../../app/permissions";
 import { DomainError } from "../../app/errors";
 import type { Answer, Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { isEligible } from "../../domain/enrolment";
 import { wallClock } from "../../domain/zoned-time";
 import type { T } from "../../i18n";

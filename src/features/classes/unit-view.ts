@@ -1,6 +1,6 @@
 /** The unit's view of the schedule, shown in its linked group: each class, the unit's quota and who goes. */
 import type { Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import type { Course } from "../../domain/courses";
 import type { Unit } from "../../domain/records";
 import { seatsLeftFor, seatsTaken, waitlist } from "../../domain/enrolment";

@@ -1,6 +1,6 @@
 /** /nhacnho (/reminders): mute or unmute non-essential nudges; essentials (deadlines you own, sessions) still come. */
 import type { Ctx, Feature } from "../../chat/feature";
-import { reply } from "../../chat/types";
+import { reply } from "../../app/messages";
 import { fold } from "../../domain/text";
 
 const OFF = new Set(["tat", "off", "mute"]);

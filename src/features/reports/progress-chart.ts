@@ -3,13 +3,14 @@
  * the theory share as a thin second bar), the units in the order of the text, furthest behind first.
  */
 import type { Deps } from "../../app/deps";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import type { Progress, UnitProgress } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { barChartSvg, type BarChart } from "./chart";
 import { svgToPng } from "./chart-png";
 import { percent, type T } from "../../i18n";
-import { dmy, today } from "./common";
+import { today } from "../../app/deps";
+import { dmy } from "./common";
 
 /** The chart of some units' progress, as data for `barChartSvg`. */
 export function progressChart(t: T, progress: Progress, units: readonly UnitProgress[], locale: Locale, standard: string): BarChart {

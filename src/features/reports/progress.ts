@@ -3,7 +3,7 @@
  * behind first; an officer sees their own unit and the bloc total.
  */
 import type { Ctx } from "../../chat/feature";
-import { showsImages, type Reply } from "../../chat/types";
+import { showsImages, type Reply } from "../../app/messages";
 import type { Progress, ProgressRow } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { percent, ratioText, type T } from "../../i18n";

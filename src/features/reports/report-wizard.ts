@@ -4,7 +4,7 @@
  * summary to confirm. The use case re-checks everything when it files.
  */
 import type { Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import type { Wizard } from "../../chat/wizard";
 import { deadlineOf } from "../../domain/periods";
 import { ReportContent } from "../../domain/reports";

@@ -3,7 +3,7 @@
  * the officer to contact); for an officer, their own unit's reports.
  */
 import type { Ctx } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { deadlineOf, reportingPeriod } from "../../domain/periods";
 import type { Cadre } from "../../domain/records";
 import { reportBoard, type BoardRow } from "../../domain/report-rules";

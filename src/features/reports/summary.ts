@@ -4,7 +4,7 @@
  */
 import type { Deps } from "../../app/deps";
 import type { Composer } from "../../chat/feature";
-import type { Reply } from "../../chat/types";
+import type { Reply } from "../../app/messages";
 import { periodDates } from "../../domain/periods";
 import { startOfLocalDay } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";

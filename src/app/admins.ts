@@ -1,0 +1,25 @@
+/**
+ * Who the admins are: people granted the admin role, and the accounts named in `ADMIN_IDS` — the
+ * one place that answers it for approval routing, the scheduler and the permission check.
+ */
+import type { OutboxRecipient } from "../domain/outbox";
+import type { ChannelName } from "../domain/records";
+import type { Store } from "../store/store";
+
+/**
+ * The admins as recipients: people granted the admin role, and the accounts named in the
+ * configuration (`telegram:123`) — as their person when they have talked to the bot, else as a chat.
+ */
+export async function adminRecipients(store: Store, adminIds: readonly string[]): Promise<OutboxRecipient[]> {
+  const out = new Map<string, OutboxRecipient>();
+  for (const p of await store.people.all()) if (p.roles.includes("admin")) out.set(p.id, { type: "person", personId: p.id });
+  for (const id of adminIds) {
+    const account = await store.accounts.get(id);
+    if (account) out.set(account.personId, { type: "person", personId: account.personId });
+    else {
+      const [channel, chatId] = id.split(/:(.*)/s) as [ChannelName, string];
+      out.set(id, { type: "chat", channel, chatId, group: false });
+    }
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,43 @@
+/**
+ * The port through which the scheduler's delivery (and the notifier) talk to a channel: one `send`, and typed errors that say what to
+ * do next. Each channel adapter (Telegram, Zalo) makes one, without retries of its own, so that the
+ * delivery's rate limiter sees every 429 and paces itself.
+ */
+import type { ChatAddress, Reply } from "./messages";
+
+/** The channel says this chat can no longer be reached (blocked, kicked, deleted). */
+export class Unreachable extends Error {
+  constructor(public readonly chat: ChatAddress) {
+    super(`unreachable ${chat.channel}:${chat.chatId}`);
+    this.name = "Unreachable";
+  }
+}
+
+/** Sends one reply to one chat; throws RateLimited, Unreachable, Transient or Rejected. */
+export interface ChannelSender {
+  send(chat: ChatAddress, reply: Reply): Promise<void>;
+}
+
+/** The channel said "too many requests": wait `retryAfter` seconds (a 429's `retry_after`). */
+export class RateLimited extends Error {
+  constructor(public readonly retryAfter: number) {
+    super(`rate limited, retry after ${retryAfter}s`);
+    this.name = "RateLimited";
+  }
+}
+
+/** A failure that may pass: a 5xx, a timeout, a dropped connection. Retried with backoff. */
+export class Transient extends Error {
+  constructor(public readonly reason: string) {
+    super(`transient failure: ${reason}`);
+    this.name = "Transient";
+  }
+}
+
+/** The channel refused the message itself (a 400): retrying will not help. */
+export class Rejected extends Error {
+  constructor(public readonly reason: string) {
+    super(`rejected: ${reason}`);
+    this.name = "Rejected";
+  }
+}

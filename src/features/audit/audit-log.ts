@@ -1,0 +1,32 @@
+/** /nhatky (/auditlog): admins read the audit log — who did what, when — newest first. */
+import type { Answer, Command } from "../../chat/feature";
+import { formatDateTime } from "../../i18n";
+
+const SHOWN = 20;
+
+/** `/nhatky` the latest entries; `/nhatky p-12` or `/nhatky u01` those about one person, report or unit. */
+export const auditLogCommand: Command = {
+  name: "nhatky",
+  alias: "auditlog",
+  chats: "private",
+  run: async (ctx): Promise<Answer> => {
+    const { t, deps } = ctx;
+    const filter = ctx.args.trim().split(/\s+/)[0] ?? "";
+    const about = (id: string | undefined) => !filter || id === filter || id?.startsWith(`${filter}:`);
+    const entries = (await deps.store.audit.all()).filter((e) => about(e.subjectId) || e.actorId === filter);
+    if (entries.length === 0) return { text: t(filter ? "audit:auditLog.noneAbout" : "audit:auditLog.none", { id: filter.slice(0, 60) }) };
+    const latest = entries.sort((a, b) => b.at.localeCompare(a.at)).slice(0, SHOWN);
+    const nameOf = async (id: string | undefined) => (id ? ((await deps.store.cadres.get(id))?.fullName ?? id) : "—");
+    const lines = await Promise.all(
+      latest.map(async (e) =>
+        t("audit:auditLog.line", {
+          at: formatDateTime(e.at, deps.config.timeZone),
+          actor: await nameOf(e.actorId),
+          action: t(`audit:auditLog.actions.${e.action}`, { defaultValue: e.action }),
+          subject: await nameOf(e.subjectId),
+        }),
+      ),
+    );
+    return { text: [t("audit:auditLog.title", { shown: latest.length, total: entries.length }), ...lines].join("\n") };
+  },
+};

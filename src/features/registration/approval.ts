@@ -1,0 +1,110 @@
+/**
+ * Approval: the unit's approved Secretary or Deputy, or an admin, approves or rejects a pending
+ * registration (/duyet, /tuchoi, buttons on the request); /choduyet lists what waits;
+ * admins grant the admin role with /themquantri.
+ */
+import type { Deps } from "../../app/deps";
+import { DomainError } from "../../app/errors";
+import { canActOnUnit } from "../../app/permissions";
+import type { Command, Ctx } from "../../chat/feature";
+import type { Reply } from "../../app/messages";
+import { approversOf } from "../../domain/cadres";
+import type { Cadre } from "../../domain/records";
+import { tidy } from "../../domain/text";
+import type { T } from "../../i18n";
+import { audit } from "../../app/audit";
+import { adminRecipients } from "../../app/admins";
+import type { OutboxRecipient } from "../../domain/outbox";
+import { label } from "../cadres/labels";
+
+/** Most pending requests shown at once by /choduyet. */
+const MAX_SHOWN = 10;
+
+/** The request as an approver sees it: who, which position and unit, with approve/reject buttons. */
+function requestReply(t: T, cadre: Cadre, unitName: string): Reply {
+  return {
+    text: t("registration:approval.request", { name: cadre.fullName, position: label(t, "position", cadre.position), unit: unitName }),
+    buttons: [[
+      { label: t("registration:approval.approveButton"), data: `/duyet ${cadre.id}` },
+      { label: t("registration:approval.rejectButton"), data: `/tuchoi ${cadre.id}` },
+    ]],
+  };
+}
+
+/**
+ * Sends a pending registration to the unit's approved Secretary and Deputies, or to the admins
+ * when the unit has none yet.
+ */
+export async function notifyApprovers(deps: Deps, cadre: Cadre): Promise<void> {
+  const unit = await deps.store.units.get(cadre.unitId);
+  const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).filter((c) => c.id !== cadre.id);
+  const to: OutboxRecipient[] = officers.length
+    ? officers.map((c) => ({ type: "person", personId: c.id }))
+    : await adminRecipients(deps.store, deps.config.adminIds);
+  const render = (t: T) => requestReply(t, cadre, unit?.name ?? cadre.unitId);
+  for (const r of to) {
+    if (r.type === "person") await deps.notify.toPerson(r.personId, render);
+    else await deps.notify.toChat(r, render);
+  }
+}
+
+async function decide(ctx: Ctx, decision: "approved" | "rejected"): Promise<Reply[]> {
+  const { deps, actor, t } = ctx;
+  const [id, ...words] = ctx.args.split(/\s+/);
+  if (!id) return listPending(ctx);
+  const withReason = tidy(words.join(" ")).slice(0, 300);
+  const decided = await deps.store.transaction(async (tx) => {
+    const cadre = await tx.cadres.get(id);
+    if (!cadre) throw new DomainError("cadres:errors.noSuchRegistration", { id });
+    if (!canActOnUnit(actor, cadre.unitId)) throw new DomainError("cadres:errors.otherUnit");
+    if (cadre.status !== "pending") throw new DomainError("cadres:errors.alreadyDecided", { name: cadre.fullName });
+    const next: Cadre = { ...cadre, status: decision, decidedBy: actor.person.id, decidedAt: deps.now().toISOString() };
+    await tx.cadres.put(next);
+    const action = decision === "approved" ? "cadre.approve" : "cadre.reject";
+    await audit(deps, tx, { actorId: actor.person.id, action, subjectId: id, details: { withReason: Boolean(withReason) } });
+    return next;
+  });
+  deps.log.info({ person: id, by: actor.person.id, decision }, "registration decided");
+  const unit = await deps.store.units.get(decided.unitId);
+  const unitName = unit?.name ?? decided.unitId;
+  await deps.notify.toPerson(decided.id, (tt) => ({
+    text: [tt(`registration:approval.${decision}Notice`, { unit: unitName }), withReason ? tt("registration:approval.reason", { reason: withReason }) : ""]
+      .filter(Boolean)
+      .join("\n"),
+  }));
+  return [{ text: t(`registration:approval.${decision}Done`, { name: decided.fullName }) }];
+}
+
+/** The pending registrations the actor may decide: their unit's, or every unit's for an admin. */
+export async function listPending(ctx: Ctx): Promise<Reply[]> {
+  const { deps, actor, t } = ctx;
+  const pending = (await deps.store.cadres.find({ status: "pending" })).filter((c) => canActOnUnit(actor, c.unitId));
+  if (pending.length === 0) return [{ text: t("registration:approval.nonePending") }];
+  const shown = await Promise.all(
+    pending.slice(0, MAX_SHOWN).map(async (c) => requestReply(t, c, (await deps.store.units.get(c.unitId))?.name ?? c.unitId)),
+  );
+  return [{ text: t("registration:approval.pendingTitle", { count: pending.length, shown: shown.length }) }, ...shown];
+}
+
+async function promote(ctx: Ctx): Promise<Reply[]> {
+  const { deps, actor, t } = ctx;
+  const id = ctx.args.split(/\s+/)[0];
+  if (!id) return [{ text: t("registration:promote.usage") }];
+  const person = await deps.store.people.get(id);
+  if (!person) throw new DomainError("cadres:errors.noSuchPerson", { id });
+  if (person.roles.includes("admin")) return [{ text: t("registration:promote.already") }];
+  await deps.store.transaction(async (tx) => {
+    await tx.people.put({ ...person, roles: [...person.roles, "admin"] });
+    await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: id, details: { role: "admin" } });
+  });
+  deps.log.info({ person: id, by: actor.person.id }, "admin granted");
+  await deps.notify.toPerson(id, (tt) => ({ text: tt("registration:promote.notice") }));
+  return [{ text: t("registration:promote.done", { id }) }];
+}
+
+export const approvalCommands: Command[] = [
+  { name: "duyet", alias: "approve", run: (ctx) => decide(ctx, "approved") },
+  { name: "tuchoi", alias: "reject", run: (ctx) => decide(ctx, "rejected") },
+  { name: "choduyet", alias: "pending", run: listPending },
+  { name: "themquantri", alias: "promote", run: promote },
+];

@@ -1,0 +1,133 @@
+/**
+ * Registration (/dangky, /register, or the unit's deep link `/start u-<unitId>`): a private
+ * wizard that ends in a pending registration, sent to the unit's officers for approval.
+ * Consent is asked per purpose, never pre-ticked; a "no" stores nothing.
+ */
+import { DomainError } from "../../app/errors";
+import type { Command, Ctx } from "../../chat/feature";
+import type { Reply } from "../../app/messages";
+import type { Step, Wizard } from "../../chat/wizard";
+import { basePurpose, isOfficerPosition } from "../../domain/cadres";
+import type { Cadre } from "../../domain/records";
+import { fold } from "../../domain/text";
+import type { Collections } from "../../store/store";
+import { audit } from "../../app/audit";
+import { notifyApprovers } from "./approval";
+import { describeCadre } from "../cadres/labels";
+import { contactConsentStep, fieldSteps, readYesNo, type CadreDraft } from "../cadres/steps";
+
+const consentStep: Step<CadreDraft> = {
+  id: "consent",
+  ask: ({ t }) => ({
+    text: t("registration:consent.training"),
+    buttons: [[{ label: t("registration:consent.yes"), data: "yes" }, { label: t("registration:consent.no"), data: "no" }]],
+  }),
+  answer: (ctx, input, data) => {
+    const yes = readYesNo(input);
+    if (yes === undefined) return { retry: ctx.t("cadres:invalid.yesNo") };
+    return yes ? { data: { ...data, consent: [basePurpose] } } : { data: { declined: true } };
+  },
+};
+
+const confirmStep: Step<CadreDraft> = {
+  id: "confirm",
+  skip: (d) => Boolean(d.declined),
+  ask: async (ctx, data) => {
+    const { t } = ctx;
+    const unit = data.unitId ? await ctx.deps.store.units.get(data.unitId) : undefined;
+    const purposes = (data.consent ?? []).map((p) => `• ${t(`cadres:purposes.${p}`)}`);
+    const dropped = data.phoneDropped ? [t("registration:consent.phoneDropped")] : [];
+    return {
+      text: [t("registration:register.summary"), ...describeCadre(t, data, unit), "", t("registration:register.consentGiven"), ...purposes, ...dropped].join("\n"),
+      buttons: [
+        [{ label: t("registration:register.send"), data: "ok" }],
+        [{ label: t("common:back"), data: "/quaylai" }, { label: t("common:cancel"), data: "/huy" }],
+      ],
+    };
+  },
+  answer: (ctx, input, data) => (readYesNo(input) ? { data } : { retry: ctx.t("cadres:invalid.confirm") }),
+};
+
+/** Builds the pending record from a finished draft. */
+function pendingCadre(ctx: Ctx, data: CadreDraft): Cadre {
+  const at = ctx.deps.now().toISOString();
+  return {
+    id: ctx.actor.person.id,
+    fullName: data.fullName!,
+    unitId: data.unitId!,
+    position: data.position!,
+    electedOn: data.position && isOfficerPosition(data.position) ? data.electedOn : undefined,
+    theoryLevel: data.theoryLevel!,
+    professionalLevel: data.professionalLevel!,
+    birthYear: data.birthYear!,
+    phone: data.consent?.includes("contact") ? data.phone : undefined,
+    status: "pending",
+    consent: { purposes: data.consent ?? [basePurpose], at },
+    registeredAt: at,
+  };
+}
+
+/**
+ * The record an admin imported for this very person, if any: same unit, same name (ignoring
+ * diacritics and case) and birth year, and no chat account yet. Registering then fills that record
+ * (pending again, so the unit's officer confirms who it is) and keeps its classes and certificates.
+ */
+async function importedRecordOf(tx: Collections, draft: Cadre): Promise<Cadre | undefined> {
+  const candidates = (await tx.cadres.find({ unitId: draft.unitId })).filter(
+    (c) => c.id !== draft.id && c.birthYear === draft.birthYear && fold(c.fullName) === fold(draft.fullName),
+  );
+  for (const c of candidates) if ((await tx.accounts.find({ personId: c.id })).length === 0) return c;
+  return undefined;
+}
+
+/** Moves the registrant's chat account onto the imported person; the empty person made on first contact goes. */
+async function claimImported(tx: Collections, actor: Ctx["actor"], imported: Cadre): Promise<void> {
+  const person = await tx.people.get(imported.id);
+  if (person) await tx.people.put({ ...person, locale: actor.person.locale ?? person.locale });
+  await tx.accounts.put({ ...actor.account, personId: imported.id });
+  if ((await tx.accounts.find({ personId: actor.person.id })).length === 0) await tx.people.remove(actor.person.id);
+}
+
+async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
+  const { t, deps, actor } = ctx;
+  if (data.declined || !data.consent?.includes(basePurpose)) return [{ text: t("registration:consent.declined") }];
+  const cadre = await deps.store.transaction(async (tx) => {
+    const existing = await tx.cadres.get(actor.person.id);
+    if (existing && existing.status !== "rejected") throw new DomainError(`registration:register.already.${existing.status}`);
+    const imported = await importedRecordOf(tx, pendingCadre(ctx, data));
+    if (imported) await claimImported(tx, actor, imported);
+    const record = { ...pendingCadre(ctx, data), id: imported?.id ?? actor.person.id };
+    await tx.cadres.put(record);
+    await audit(deps, tx, { actorId: record.id, action: "cadre.register", subjectId: record.id, details: { unitId: record.unitId, claimedImport: !!imported } });
+    return record;
+  });
+  deps.log.info({ person: cadre.id, unit: cadre.unitId }, "registration submitted");
+  const unit = await deps.store.units.get(cadre.unitId);
+  await notifyApprovers(deps, cadre);
+  return [{ text: t("registration:register.submitted", { unit: unit?.name ?? cadre.unitId }) }];
+}
+
+export const registerWizard: Wizard<CadreDraft> = {
+  name: "register",
+  steps: [...fieldSteps, consentStep, contactConsentStep, confirmStep],
+  finish: submit,
+};
+
+/** Opens the registration wizard, with the unit filled in when the person came through its deep link. */
+export async function startRegistration(ctx: Ctx, unitId?: string): Promise<Reply[]> {
+  const { t, actor, deps } = ctx;
+  if (ctx.msg.chatType !== "private") return [{ text: t("registration:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
+  if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`registration:register.already.${actor.cadre.status}`) }];
+  const unit = unitId ? await deps.store.units.get(unitId) : undefined;
+  if (unitId && !unit) throw new DomainError("cadres:errors.unitNotFound", { unit: unitId });
+  const intro = unit ? t("registration:register.introUnit", { unit: unit.name }) : t("registration:register.intro");
+  const questions = await ctx.startWizard("register", unit ? { unitId: unit.id, unitFromLink: true } : {});
+  return [{ text: intro }, ...questions];
+}
+
+export const registerCommand: Command = {
+  name: "dangky",
+  alias: "register",
+  chats: "private",
+  run: (ctx) => startRegistration(ctx, ctx.args || undefined),
+};

@@ -1,0 +1,99 @@
+/**
+ * One roster row checked cell by cell: every field by the same rules the registration wizard uses.
+ * A problem names the row, the column and the reason (as a locale key and its values).
+ */
+import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
+import { basePurpose, consentPurposes, isOfficerPosition } from "../../domain/cadres";
+import { Cadre, Id } from "../../domain/records";
+import { fold } from "../../domain/text";
+import { translator } from "../../i18n";
+import { enums, foldedLookup, label, readChoice, type EnumField } from "../cadres/labels";
+import type { Column, FileRow } from "./roster-file";
+
+export interface RowProblem {
+  row: number;
+  column: Column;
+  key: string;
+  vars?: Record<string, unknown>;
+}
+
+/** A row that passed: the roster fields, the consent day, and the id when the file gave one. */
+export interface RowEntry {
+  row: number;
+  id?: string;
+  fields: Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone" | "status">;
+  purposes: string[];
+  /** yyyy-mm-dd the consent was given. */
+  consentDay: string;
+}
+
+export interface RowContext {
+  unitIds: ReadonlySet<string>;
+  /** Today, yyyy-mm-dd. */
+  today: string;
+}
+
+const readStatus = foldedLookup(Cadre.shape.status.options, (t, s) => t(`cadres:statuses.${s}`));
+const readPurpose = foldedLookup(consentPurposes, (t, p) => t(`cadres:purposes.${p}`));
+
+/** Purposes separated by semicolons or new lines (a label may hold a comma); codes may also be comma-separated. */
+function readPurposes(text: string): string[] | undefined {
+  const parts = text.split(/[;\n]/).filter((p) => fold(p));
+  const read = parts.flatMap((p) => {
+    const whole = readPurpose(p);
+    return whole ? [whole] : p.split(",").filter((q) => fold(q)).map(readPurpose);
+  });
+  return read.length && read.every(Boolean) ? [...new Set(read as string[])] : undefined;
+}
+
+const orError = <V>(value: V | undefined, error: string): Parsed<V> => (value === undefined ? { error } : { value });
+
+type Check = <V>(column: Column, parsed: Parsed<V>) => V | undefined;
+
+function choice<F extends EnumField>(check: Check, field: F, text: string | undefined): (typeof enums)[F][number] | undefined {
+  const value = text ? readChoice(field, text) : undefined;
+  if (value) return value;
+  const allowed = enums[field].map((v) => label(translator("vi"), field, v)).join(", ");
+  return check<(typeof enums)[F][number]>(field, { error: text ? "rosters:import.badChoice" : "rosters:import.required", vars: { allowed } });
+}
+
+function required(text: string | undefined, parse: (s: string) => Parsed<any>): Parsed<any> {
+  return text ? parse(text) : { error: "rosters:import.required" };
+}
+
+/** Checks one row; returns the entry or every problem found in it. */
+export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const c = row.cells;
+  const check: Check = (column, parsed) => {
+    if (ok(parsed)) return parsed.value;
+    problems.push({ row: row.row, column, key: parsed.error, vars: parsed.vars });
+    return undefined;
+  };
+  const id = c.id ? check("id", Id.safeParse(c.id).success ? { value: c.id } : { error: "rosters:import.badId" }) : undefined;
+  const fullName = check("fullName", required(c.fullName, parseFullName));
+  const unitId = check("unitId", c.unitId && env.unitIds.has(c.unitId) ? { value: c.unitId } : { error: c.unitId ? "rosters:import.unknownUnit" : "rosters:import.required" });
+  const position = choice(check, "position", c.position);
+  const officer = position !== undefined && isOfficerPosition(position);
+  const electedOn = officer && c.electedOn ? check("electedOn", parsePastDate(c.electedOn, env.today)) : undefined;
+  const theoryLevel = choice(check, "theoryLevel", c.theoryLevel);
+  const professionalLevel = choice(check, "professionalLevel", c.professionalLevel);
+  const birthYear = check("birthYear", required(c.birthYear, parseBirthYear));
+  const phone = c.phone ? check("phone", parsePhone(c.phone)) : undefined;
+  const status = check("status", orError(c.status ? readStatus(c.status) : "approved", "rosters:import.badStatus"));
+  const purposes = check("consentPurposes", orError(c.consentPurposes ? readPurposes(c.consentPurposes) : [basePurpose], "rosters:import.badPurposes"));
+  const consentDay = check("consentAt", required(c.consentAt, (s) => parsePastDate(s, env.today)));
+  if (purposes && !purposes.includes(basePurpose)) problems.push({ row: row.row, column: "consentPurposes", key: "rosters:import.baseConsentMissing" });
+  if (phone && purposes && !purposes.includes("contact")) problems.push({ row: row.row, column: "phone", key: "rosters:import.phoneNeedsConsent" });
+  if (problems.length) return { problems };
+  return {
+    problems,
+    entry: {
+      row: row.row,
+      id,
+      fields: { fullName: fullName!, unitId: unitId!, position: position!, electedOn, theoryLevel: theoryLevel!, professionalLevel: professionalLevel!, birthYear: birthYear!, phone, status: status! },
+      purposes: purposes!,
+      consentDay: consentDay!,
+    },
+  };
+}

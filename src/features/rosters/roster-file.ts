@@ -1,0 +1,125 @@
+/**
+ * Roster files: reading .xlsx and .csv into rows of text cells keyed by column, and writing the
+ * roster as .xlsx with Vietnamese headers (exceljs). Headers are matched in either language,
+ * ignoring diacritics and case, so a file the bot exported reads back as it was.
+ */
+import ExcelJS from "exceljs";
+import { Readable } from "node:stream";
+import { DomainError } from "../../app/errors";
+import { fold, stripControl } from "../../domain/text";
+import { translator, type T } from "../../i18n";
+
+export const columns = [
+  "id",
+  "fullName",
+  "unitId",
+  "unitName",
+  "position",
+  "electedOn",
+  "theoryLevel",
+  "professionalLevel",
+  "birthYear",
+  "phone",
+  "status",
+  "consentPurposes",
+  "consentAt",
+] as const;
+export type Column = (typeof columns)[number];
+
+/** Columns a file must have for an import. */
+export const requiredColumns: Column[] = ["fullName", "unitId", "position", "theoryLevel", "professionalLevel", "birthYear", "consentAt"];
+
+/** Most rows one import reads. */
+export const MAX_ROWS = 20_000;
+
+export interface FileRow {
+  /** The row's number in the sheet (the header is row 1). */
+  row: number;
+  cells: Partial<Record<Column, string>>;
+}
+
+/** The header of a column in a language. */
+export function header(t: T, column: Column): string {
+  return t(`rosters:columns.${column}`);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  }
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("text" in value) return String(value.text);
+    return "";
+  }
+  return stripControl(String(value)).trim();
+}
+
+function columnOf(text: string): Column | undefined {
+  const f = fold(stripControl(text));
+  return columns.find((c) => c.toLowerCase() === f || [translator("vi"), translator("en")].some((t) => fold(header(t, c)) === f));
+}
+
+async function loadSheet(fileName: string, content: Buffer): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    if (/\.csv$/i.test(fileName)) return await workbook.csv.read(Readable.from(content), { map: (v: unknown) => v });
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    throw new DomainError("rosters:import.unreadable", { file: fileName });
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new DomainError("rosters:import.unreadable", { file: fileName });
+  return sheet;
+}
+
+/**
+ * Reads the first sheet of a workbook into rows; blank rows are left out.
+ * Throws a DomainError naming the missing columns, or when the file is not a workbook.
+ */
+/** The workbook has neither a name nor a unit column: it is some other file (a class list, say). */
+export class NotARoster extends DomainError {
+  constructor() {
+    super("rosters:import.missingColumns", { columns: "" });
+    this.name = "NotARoster";
+  }
+}
+
+export async function readRosterFile(fileName: string, content: Buffer): Promise<FileRow[]> {
+  const sheet = await loadSheet(fileName, content);
+  if (sheet.rowCount - 1 > MAX_ROWS) throw new DomainError("rosters:import.tooManyRows", { max: MAX_ROWS });
+  const byIndex = new Map<number, Column>();
+  sheet.getRow(1).eachCell((cell, i) => {
+    const column = columnOf(cellText(cell.value));
+    if (column) byIndex.set(i, column);
+  });
+  const found = new Set(byIndex.values());
+  const missing = requiredColumns.filter((c) => !found.has(c));
+  if (!found.has("fullName") && !found.has("unitId")) throw new NotARoster();
+  if (missing.length) throw new DomainError("rosters:import.missingColumns", { columns: missing.map((c) => header(translator("vi"), c)).join(", ") });
+  const rows: FileRow[] = [];
+  sheet.eachRow((row, number) => {
+    if (number === 1) return;
+    const cells: FileRow["cells"] = {};
+    byIndex.forEach((column, i) => {
+      const text = cellText(row.getCell(i).value);
+      if (text) cells[column] = text;
+    });
+    if (Object.keys(cells).length) rows.push({ row: number, cells });
+  });
+  return rows;
+}
+
+/** Writes rows of text cells as an .xlsx workbook with the headers in the given language. */
+export async function writeRosterFile(t: T, sheetName: string, rows: Partial<Record<Column, string | number>>[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.columns = columns.map((c) => ({ header: header(t, c), key: c, width: c === "fullName" || c === "unitName" ? 32 : 16 }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  sheet.getColumn("phone").numFmt = "@";
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

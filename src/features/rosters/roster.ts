@@ -1,0 +1,78 @@
+/**
+ * /donvi (/unit): a unit's roster — position, theory level and training status of each cadre, and
+ * who the bot can no longer reach — for its officers; admins see any unit and the list of all
+ * units with their counts.
+ */
+import { DomainError } from "../../app/errors";
+import { canActOnUnit } from "../../app/permissions";
+import type { Command, Ctx } from "../../chat/feature";
+import type { Reply } from "../../app/messages";
+import { rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
+import type { Unit } from "../../domain/records";
+import { excerpt, matches } from "../../domain/text";
+import { chunkLines, label } from "../cadres/labels";
+
+/** The unit an officer or admin asked for: by id, or by a search that finds exactly one. */
+export async function unitFromArgs(ctx: Ctx, args: string): Promise<Unit[]> {
+  const units = await ctx.deps.store.units.all();
+  const exact = units.find((u) => u.id === args);
+  return exact ? [exact] : units.filter((u) => matches(u.name, args));
+}
+
+/**
+ * The people the bot cannot reach: every chat account they have was marked unreachable by the
+ * delivery (a 403: they blocked the bot or left), so nudges and announcements no longer reach them.
+ */
+async function unreachablePeople(ctx: Ctx, personIds: ReadonlySet<string>): Promise<Set<string>> {
+  const reachable = new Map<string, boolean>();
+  for (const a of await ctx.deps.store.accounts.all()) {
+    if (personIds.has(a.personId)) reachable.set(a.personId, (reachable.get(a.personId) ?? false) || !a.unreachable);
+  }
+  return new Set([...reachable].filter(([, ok]) => !ok).map(([id]) => id));
+}
+
+async function rosterOf(ctx: Ctx, unit: Unit): Promise<Reply[]> {
+  const { deps, t } = ctx;
+  if (!canActOnUnit(ctx.actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
+  const cadres = (await deps.store.cadres.find({ unitId: unit.id })).filter((c) => c.status !== "rejected").sort(rosterOrder);
+  const certificates = await deps.store.certificates.all();
+  const enrollments = await deps.store.enrollments.all();
+  const unreachable = await unreachablePeople(ctx, new Set(cadres.map((c) => c.id)));
+  const lines = cadres.map((c) =>
+    t("rosters:roster.line", {
+      name: c.fullName,
+      id: c.id,
+      position: label(t, "position", c.position),
+      theory: label(t, "theoryLevel", c.theoryLevel),
+      training: t(`profile:training.${trainingStatus(c.id, certificates, enrollments)}`),
+      pending: c.status === "pending" ? t("rosters:roster.pendingMark") : "",
+      unreachable: unreachable.has(c.id) ? t("rosters:roster.unreachableMark") : "",
+    }),
+  );
+  const header = t("rosters:roster.title", { unit: unit.name, count: cadres.filter((c) => c.status === "approved").length });
+  const footer = unreachable.size ? ["", t("rosters:roster.unreachableNote", { count: unreachable.size })] : [];
+  return chunkLines([header, ...(lines.length ? lines : [t("rosters:roster.empty")]), ...footer]).map((text) => ({ text }));
+}
+
+async function unitList(ctx: Ctx, units: Unit[]): Promise<Reply[]> {
+  const { t, deps } = ctx;
+  const counts = unitCounts(units, await deps.store.cadres.all());
+  const lines = counts.map((c) => t("rosters:roster.unitLine", { id: c.unit.id, name: c.unit.name, approved: c.approved, pending: c.pending }));
+  return chunkLines([t("rosters:roster.unitsTitle", { count: units.length }), ...lines, "", t("rosters:roster.unitsFooter")]).map((text) => ({ text }));
+}
+
+async function showUnit(ctx: Ctx): Promise<Reply[]> {
+  const { actor, args, deps, t } = ctx;
+  if (!args) {
+    if (actor.role === "admin") return unitList(ctx, await deps.store.units.all());
+    const own = actor.cadre && (await deps.store.units.get(actor.cadre.unitId));
+    if (!own) throw new DomainError("cadres:errors.unitNotFound", { unit: actor.cadre?.unitId ?? "" });
+    return rosterOf(ctx, own);
+  }
+  const found = await unitFromArgs(ctx, args);
+  if (found.length === 0) return [{ text: t("cadres:errors.unitNotFound", { unit: excerpt(args) }) }];
+  if (found.length === 1) return rosterOf(ctx, found[0]!);
+  return actor.role === "admin" ? unitList(ctx, found) : rosterOf(ctx, found.find((u) => u.id === actor.cadre?.unitId) ?? found[0]!);
+}
+
+export const rosterCommand: Command = { name: "donvi", alias: "unit", chats: "private", run: showUnit };

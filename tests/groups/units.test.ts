@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { seedDemo } from "../../src/demo";
+import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
+import { Delivery } from "../../src/scheduler/delivery";
+import { newEntry } from "../../src/domain/outbox";
+import { startFakeBotApi } from "../telegram/fake-bot-api";
+import { buttonData, createTestBot, seedUnit } from "../helpers/chat";
+
+const group = { chatType: "group" as const, chatId: "-1001" };
+
+describe("group linking", () => {
+  it("ties a group to the officer's unit and answers with a button opening registration through the deep link", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "sec", position: "secretary", electedOn: "2025-01-01" }]);
+    const [answer] = await bot.say("sec", "/lienket", group);
+    expect(answer!.text).toContain("đã được liên kết với Đoàn cơ sở Sở Tư pháp");
+    const link = buttonData(answer!, "Đăng ký hồ sơ");
+    expect(link).toBe("/start u-u01");
+    expect((await bot.store.units.get("u01"))!.groups).toMatchObject([{ channel: "telegram", chatId: "-1001", linkedBy: "p-sec" }]);
+    expect(await bot.text("newbie", link)).toContain("Đăng ký hồ sơ cán bộ Đoàn của Đoàn cơ sở Sở Tư pháp");
+  });
+
+  it("keeps the link when the group is migrated to a supergroup", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "sec", position: "secretary", electedOn: "2025-01-01" }]);
+    await bot.say("sec", "/lienket", group);
+    await bot.say("sec", "", { chatType: "group", chatId: "-1009999", migratedFromChatId: "-1001" });
+    expect((await bot.store.units.get("u01"))!.groups.map((g) => g.chatId)).toEqual(["-1009999"]);
+  });
+
+  it("refuses /lienket in a private chat and from a plain cadre", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "c" }, { userId: "sec", position: "secretary", electedOn: "2025-01-01" }]);
+    expect(await bot.text("sec", "/lienket")).toContain("chỉ dùng trong nhóm");
+    expect(await bot.text("c", "/lienket", group)).toContain("không có quyền");
+  });
+});
+
+describe("rosters", () => {
+  it("lists the 66 demo units with their counts for an admin, and one unit's roster on request", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:admin"] });
+    await seedDemo(bot.store, bot.deps);
+    const replies = await bot.say("admin", "/donvi");
+    const text = replies.map((r) => r.text).join("\n");
+    expect(text).toContain("66 đơn vị");
+    expect(text).toMatch(/^u66 — .+: \d+ \/ 0$/m);
+    for (const r of replies) expect(r.text.length).toBeLessThanOrEqual(4096);
+    const roster = await bot.text("admin", "/donvi tu phap");
+    expect(roster).toMatch(/^Đoàn cơ sở Sở Tư pháp \(mẫu\) — \d+ cán bộ đã duyệt/);
+    expect(roster).toMatch(/p-demo-u01-1\) — Bí thư; LLCT: Cử nhân chính trị; đang học/);
+    expect(roster).toMatch(/p-demo-u01-2\) — Phó Bí thư; LLCT: Sơ cấp; đã bồi dưỡng/);
+  });
+
+  it("shows an officer their own unit, with training status from certificates", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở A" }, [
+      { userId: "sec", position: "secretary", electedOn: "2025-01-01", fullName: "Bùi Thị Sen" },
+      { userId: "m", fullName: "Cao Văn Minh" },
+    ]);
+    await bot.store.certificates.put({ id: "cert-1", number: "01/CC", personId: "p-sec", courseId: "c-1", kind: "title-secretary", title: true, issuedOn: "2026-06-01" });
+    const roster = await bot.text("sec", "/donvi");
+    expect(roster).toContain("Bùi Thị Sen (p-sec) — Bí thư; LLCT: Sơ cấp; có chứng chỉ chức danh");
+    expect(roster).toContain("Cao Văn Minh (p-m) — Đoàn viên; LLCT: Sơ cấp; chưa bồi dưỡng");
+    expect(roster.indexOf("Bùi")).toBeLessThan(roster.indexOf("Cao"));
+    expect(roster).not.toContain("liên lạc được");
+  });
+
+  it("marks the cadres the bot can no longer reach (they blocked it: 403), with a line saying what it means", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở A" }, [
+      { userId: "sec", position: "secretary", electedOn: "2025-01-01", fullName: "Bùi Thị Sen" },
+      { userId: "41", fullName: "Cao Văn Minh" },
+      { userId: "42", fullName: "Đỗ Thị Lan" },
+    ]);
+    // Lan blocked the bot on Telegram but still has a Zalo account that works: she is reachable
+    await bot.store.accounts.put({ id: "zalo:z42", channel: "zalo", externalId: "z42", personId: "p-42", lastSeenAt: "2026-01-06T02:00:00.000Z", unreachable: false });
+    const api = await startFakeBotApi();
+    try {
+      api.block(41);
+      api.block(42);
+      const now = bot.deps.now();
+      for (const p of ["p-41", "p-42"]) {
+        const message = { key: "broadcast:message", vars: { text: "Họp" } };
+        await bot.store.outbox.put(newEntry({ id: `broadcast:b-1:${p}`, kind: "broadcast", to: { type: "person", personId: p }, message, essential: true, notBefore: now.toISOString() }, now));
+      }
+      const zalo = { send: async () => undefined };
+      await new Delivery({ ...bot.deps, defaultLocale: "vi" }, { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)), zalo }).kick();
+    } finally {
+      await api.close();
+    }
+    expect((await bot.store.accounts.get("telegram:41"))!.unreachable).toBe(true);
+    const roster = await bot.text("sec", "/donvi");
+    expect(roster).toContain("Cao Văn Minh (p-41) — Đoàn viên; LLCT: Sơ cấp; chưa bồi dưỡng — ⚠️ không liên lạc được");
+    expect(roster).toMatch(/Đỗ Thị Lan \(p-42\) — Đoàn viên; LLCT: Sơ cấp; chưa bồi dưỡng$/m);
+    expect(roster).not.toMatch(/Bùi Thị Sen.*không liên lạc được/);
+    expect(roster).toContain("⚠️ Không liên lạc được (1 người): đã chặn bot hoặc rời cuộc trò chuyện");
+  });
+
+  it("lets an admin promote another admin, logged", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:admin"] });
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "c" }]);
+    expect(await bot.text("c", "/xuatds u01")).toContain("không có quyền");
+    expect(await bot.text("admin", "/themquantri p-c")).toBe("Đã cấp quyền quản trị cho p-c.");
+    expect(bot.inbox("p-c").at(-1)).toContain("quyền quản trị");
+    expect(await bot.text("c", "/themquantri")).toContain("/themquantri <mã người>");
+    expect((await bot.store.audit.find({ action: "role.grant" }))[0]).toMatchObject({ subjectId: "p-c", details: { role: "admin" } });
+  });
+});
