@@ -97,10 +97,11 @@ function waitReady(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts a PostgreSQL server on a free port of 127.0.0.1, with durability off (a test server).
+ * Starts a PostgreSQL server on a free port of 127.0.0.1: with durability off (a test server), or
+ * with PostgreSQL's defaults (fsync, synchronous commit) when `durable` (the bench).
  * @example const pg = await startPostgres();
  */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const cleanup: string[] = [];
   const root = userInfo().uid === 0;
   const ids = root ? postgresUser() : undefined;
@@ -117,8 +118,9 @@ export async function startPostgres(): Promise<PostgresServer> {
     }
     await runToEnd(bins.initdb, ["--pgdata", data, "--username", "postgres", "--auth", "trust", "--encoding", "UTF8", "--locale", "C", "--no-sync"], spawnOpts);
     const port = await freePort();
-    const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "synchronous_commit=off"];
-    const child = spawn(bins.postgres, ["-D", data, "-p", String(port), ...flags, "-c", "full_page_writes=off", "-c", "max_connections=300"], {
+    const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"];
+    if (!options.durable) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+    const child = spawn(bins.postgres, ["-D", data, "-p", String(port), ...flags], {
       ...spawnOpts,
       stdio: ["ignore", "ignore", "pipe"],
     });

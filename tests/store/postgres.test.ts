@@ -60,6 +60,21 @@ describe("postgresql backend", () => {
     await store.close();
   });
 
+  it("lists another instance's changes at once: replaced, removed and added records", async () => {
+    const url = await freshDatabase();
+    const [a, b] = [await openPostgresStore({ url }), await openPostgresStore({ url })];
+    for (const id of ["u01", "u02", "u03"]) await a.units.put(unit(id));
+    expect((await a.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01", "Đơn vị mẫu u02", "Đơn vị mẫu u03"]);
+    await b.units.put(unit("u02", "Đổi ở máy kia"));
+    await b.units.remove("u03");
+    await b.units.put(unit("u04"));
+    expect((await a.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01", "Đổi ở máy kia", "Đơn vị mẫu u04"]);
+    expect((await a.units.find({ name: "Đổi ở máy kia" })).map((u) => u.id)).toEqual(["u02"]);
+    await sql(url, `UPDATE units SET data = '{"id":"u01","name":"","type":"agency"}' WHERE id = 'u01'`);
+    await expect(a.units.all()).rejects.toThrow(/units\/u01.*name/);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it("answers a ping while the database is up", async () => {
     const store = await freshPostgresStore();
     expect(await store.ping()).toBe(true);

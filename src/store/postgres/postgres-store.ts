@@ -104,6 +104,8 @@ class PgStore implements PostgresStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly inside = new AsyncLocalStorage<{ open: boolean }>();
   private closed = false;
+  /** Validated records read outside transactions: collection → id → row version and record. */
+  private readonly cache = new Map<CollectionName, Map<string, { v: string; rec: Rec }>>();
 
   constructor(options: PostgresStoreOptions) {
     this.url = options.url;
@@ -126,12 +128,13 @@ class PgStore implements PostgresStore {
     const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
     return {
       get: async (id) => (await rows(`SELECT data FROM ${table} WHERE id = $1`, [id]))[0],
-      all: async () => rows(`SELECT data FROM ${table} ORDER BY seq`),
+      all: async () => (db ? rows(`SELECT data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true)),
       count: async () => Number((await reader().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n),
       find: async (where) => {
         const entries = Object.entries(where as Record<string, unknown>);
         const contained = Object.fromEntries(entries.filter(([, v]) => isScalar(v)));
-        const found = await rows(`SELECT data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, [JSON.stringify(contained)]);
+        const filter = [JSON.stringify(contained)];
+        const found = db ? await rows(`SELECT data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter) : await this.listed(name, "WHERE data @> $1::jsonb", filter, false);
         return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
       },
       put: async (record) => {
@@ -148,6 +151,35 @@ class PgStore implements PostgresStore {
         return ((await db.query(`DELETE FROM ${table} WHERE id = $1`, [id])).rowCount ?? 0) > 0;
       },
     } as Collection<Rec>;
+  }
+
+  /**
+   * Records listed outside a transaction, through a cache of validated records keyed by id and
+   * row version (`xmin`): the ids and versions come first, then only the records not cached at
+   * that version. A listing of a whole collection also forgets the ids it no longer holds.
+   */
+  private async listed(name: CollectionName, where: string, params: unknown[], whole: boolean): Promise<Rec[]> {
+    const table = tableOf(name);
+    const db = this.readable();
+    let cache = this.cache.get(name);
+    if (!cache) this.cache.set(name, (cache = new Map()));
+    const { rows } = await db.query<{ id: string; v: string }>(`SELECT id, xmin::text AS v FROM ${table} ${where} ORDER BY seq`, params);
+    const missing = rows.filter((r) => cache.get(r.id)?.v !== r.v).map((r) => r.id);
+    const gone = new Set(missing);
+    if (missing.length) {
+      const fetched = await db.query<{ id: string; v: string; data: unknown }>(`SELECT id, xmin::text AS v, data FROM ${table} WHERE id = ANY($1)`, [missing]);
+      for (const f of fetched.rows) {
+        cache.set(f.id, { v: f.v, rec: validate(name, f.data) });
+        gone.delete(f.id);
+      }
+      for (const id of gone) cache.delete(id);
+    }
+    if (whole && cache.size > rows.length) {
+      const held = new Set(rows.map((r) => r.id));
+      for (const id of cache.keys()) if (!held.has(id)) cache.delete(id);
+    }
+    // A record changed between the two queries is given as it is now; one removed meanwhile is left out.
+    return rows.flatMap((r) => (gone.has(r.id) ? [] : [cache.get(r.id)!.rec]));
   }
 
   private readable(): pg.Pool {
