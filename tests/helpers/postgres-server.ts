@@ -127,6 +127,12 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     await waitReady(child);
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    // Should this process end without `stop` (a test run interrupted), the server goes with it.
+    const orphan = () => {
+      if (child.exitCode === null) child.kill("SIGQUIT");
+      for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+    };
+    process.once("exit", orphan);
     return {
       url,
       port,
@@ -141,6 +147,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
         return `postgres://postgres@127.0.0.1:${port}/${name}`;
       },
       async stop() {
+        process.off("exit", orphan);
         if (child.exitCode === null) child.kill("SIGINT"); // fast shutdown
         await exited;
         for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
