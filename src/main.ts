@@ -21,6 +21,7 @@ import { competeForLead } from "./store/postgres/leader";
 import { SchemaTooNewError } from "./store/postgres/migrate-schema";
 import { openPostgresStore, type PostgresStore } from "./store/postgres/postgres-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } from "./store/store";
+import { UnknownDataError } from "./store/validate";
 
 async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -105,14 +106,13 @@ async function main() {
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
-    const scheduler = startScheduler(deps, channels, { composers: core.composers, lead, timeScale: config.deliveryTimeScale });
+    const scheduler = startScheduler(deps, channels, { composers: core.composers, retention: config.retention, lead, timeScale: config.deliveryTimeScale });
     stops.unshift(() => scheduler.stop());
   }
 }
 
 main().catch((e) => {
-  const known =
-    e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError || e instanceof SchemaTooNewError;
+  const known = [ConfigError, StoreLockedError, CorruptDataError, InvalidRecordError, UnknownDataError, SchemaTooNewError].some((k) => e instanceof k);
   console.error(known ? e.message : e);
   process.exit(known ? 2 : 1);
 });

@@ -12,7 +12,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { collections, type CollectionName } from "../collections";
-import { InvalidRecordError, NestedTransactionError, type Collection, type Collections, type Store } from "../store";
+import { NestedTransactionError, type Collection, type Collections, type Store } from "../store";
+import { checkStoredRecord, deepFreeze, validRecord } from "../validate";
 import { migrateSchema, shippedMigrations } from "./migrate-schema";
 
 type Rec = { id: string };
@@ -31,21 +32,9 @@ export function tableOf(name: CollectionName): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-function validate(name: CollectionName, record: unknown): Rec {
-  const parsed = collections[name].safeParse(record);
-  if (!parsed.success) {
-    const id = (record as Rec | null)?.id ?? "?";
-    throw new InvalidRecordError(name, String(id), parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`));
-  }
-  return deepFreeze(parsed.data as Rec);
+/** A record read from the database: checked like every backend's stored data (schema, unknown fields, id), then frozen. */
+function stored(name: CollectionName, id: string, data: unknown): Rec {
+  return deepFreeze(checkStoredRecord(name, id, data));
 }
 
 const isScalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
@@ -124,21 +113,21 @@ class PgStore implements PostgresStore {
     const table = tableOf(name);
     const reader = () => db ?? this.readable();
     const rows = async (sql: string, params: unknown[] = []) =>
-      (await reader().query<{ data: unknown }>(sql, params)).rows.map((r) => validate(name, r.data));
+      (await reader().query<{ id: string; data: unknown }>(sql, params)).rows.map((r) => stored(name, r.id, r.data));
     const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
     return {
-      get: async (id) => (await rows(`SELECT data FROM ${table} WHERE id = $1`, [id]))[0],
-      all: async () => (db ? rows(`SELECT data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true)),
+      get: async (id) => (await rows(`SELECT id, data FROM ${table} WHERE id = $1`, [id]))[0],
+      all: async () => (db ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true)),
       count: async () => Number((await reader().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n),
       find: async (where) => {
         const entries = Object.entries(where as Record<string, unknown>);
         const contained = Object.fromEntries(entries.filter(([, v]) => isScalar(v)));
         const filter = [JSON.stringify(contained)];
-        const found = db ? await rows(`SELECT data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter) : await this.listed(name, "WHERE data @> $1::jsonb", filter, false);
+        const found = db ? await rows(`SELECT id, data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter) : await this.listed(name, "WHERE data @> $1::jsonb", filter, false);
         return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
       },
       put: async (record) => {
-        const valid = validate(name, record);
+        const valid = validRecord(name, record);
         const params = [valid.id, JSON.stringify(valid)];
         const upsert = "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data";
         if (db) await db.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ${upsert}`, params);
@@ -169,7 +158,7 @@ class PgStore implements PostgresStore {
     if (missing.length) {
       const fetched = await db.query<{ id: string; v: string; data: unknown }>(`SELECT id, xmin::text AS v, data FROM ${table} WHERE id = ANY($1)`, [missing]);
       for (const f of fetched.rows) {
-        cache.set(f.id, { v: f.v, rec: validate(name, f.data) });
+        cache.set(f.id, { v: f.v, rec: stored(name, f.id, f.data) });
         gone.delete(f.id);
       }
       for (const id of gone) cache.delete(id);
@@ -234,7 +223,7 @@ class PgStore implements PostgresStore {
   }
 
   async importRecords(name: CollectionName, records: readonly unknown[]): Promise<void> {
-    const valid = records.map((r) => validate(name, r));
+    const valid = records.map((r) => validRecord(name, r));
     await this.write(async (conn) => {
       const { client } = conn;
       try {
