@@ -12,7 +12,7 @@ import { openLowdbStore } from "../../src/store/lowdb-store";
 import { openPostgresStore } from "../../src/store/postgres/postgres-store";
 import { seedBloc } from "../helpers/chat";
 import { freshDatabase } from "../helpers/postgres";
-import { freePort } from "../helpers/postgres-server";
+import { freePort, startPostgres } from "../helpers/postgres-server";
 import { cleanEnv, runBot, type Child } from "../helpers/process";
 import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
 
@@ -26,6 +26,8 @@ interface Instance {
   child: Child;
   port: number;
   health(): Promise<{ ok: boolean; database: boolean; leader: boolean; store: string }>;
+  /** The HTTP status of /healthz. */
+  status(): Promise<number>;
 }
 
 async function startInstance(fake: FakeBotApi, url: string, extra: Record<string, string> = {}): Promise<Instance> {
@@ -48,9 +50,10 @@ async function startInstance(fake: FakeBotApi, url: string, extra: Record<string
     return child.exited;
   });
   const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+  const status = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
   // Up once /healthz answers (the webhook server starts after the store is open).
   await until(async () => (await health().catch(() => undefined))?.ok === true, 30_000, () => child.stderr());
-  return { child, port, health };
+  return { child, port, health, status };
 }
 
 async function until(test: () => Promise<boolean> | boolean, ms: number, why: () => string = () => ""): Promise<void> {
@@ -96,6 +99,19 @@ describe("several bot processes on one PostgreSQL database", () => {
     await until(async () => (await follower.health()).leader, 60_000);
     expect(await follower.health()).toMatchObject({ ok: true, database: true, leader: true });
   }, 120_000);
+
+  it("answers 503 on /healthz and stops leading when the database goes away", async () => {
+    const fake = await startFakeBotApi();
+    cleanup.push(() => fake.close());
+    const server = await startPostgres();
+    cleanup.push(() => server.stop());
+    const instance = await startInstance(fake, await server.createDatabase("gone"));
+    await until(async () => (await instance.health()).leader, 20_000);
+    expect(await instance.status()).toBe(200);
+    await server.stop();
+    await until(async () => (await instance.status()) === 503, 30_000);
+    expect(await instance.health()).toEqual({ ok: false, store: "postgresql", database: false, leader: false });
+  }, 90_000);
 
   it("delivers a 2,000-recipient broadcast to everyone when the leader is killed mid-way: at most one twice, no 429", async () => {
     const SCALE = 10;
