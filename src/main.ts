@@ -30,7 +30,7 @@ async function main() {
   const plan = loadPlan(config.planFile);
   // PostgreSQL when DATABASE_URL is set (several instances may share it), else the embedded store.
   const pgStore: PostgresStore | undefined = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : undefined;
-  const store: Store = pgStore ?? (await openLowdbStore({ dir: config.dataDir }));
+  const store: Store = pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) }));
   // Among several instances on one database, one leads the scheduler at a time.
   const lead =
     pgStore && !config.console

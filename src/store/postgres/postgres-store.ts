@@ -13,7 +13,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { collections, type CollectionName } from "../collections";
 import { NestedTransactionError, type Collection, type Collections, type Store } from "../store";
-import { checkStoredRecord, deepFreeze, validRecord } from "../validate";
+import { revive, validate } from "../validate";
 import { migrateSchema, shippedMigrations } from "./migrate-schema";
 
 type Rec = { id: string };
@@ -34,7 +34,7 @@ export function tableOf(name: CollectionName): string {
 
 /** A record read from the database: checked like every backend's stored data (schema, unknown fields, id), then frozen. */
 function stored(name: CollectionName, id: string, data: unknown): Rec {
-  return deepFreeze(checkStoredRecord(name, id, data));
+  return revive(name, id, data);
 }
 
 const isScalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
@@ -127,7 +127,7 @@ class PgStore implements PostgresStore {
         return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
       },
       put: async (record) => {
-        const valid = validRecord(name, record);
+        const valid = validate(name, record);
         const params = [valid.id, JSON.stringify(valid)];
         const upsert = "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data";
         if (db) await db.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ${upsert}`, params);
@@ -223,7 +223,7 @@ class PgStore implements PostgresStore {
   }
 
   async importRecords(name: CollectionName, records: readonly unknown[]): Promise<void> {
-    const valid = records.map((r) => validRecord(name, r));
+    const valid = records.map((r) => validate(name, r));
     await this.write(async (conn) => {
       const { client } = conn;
       try {
