@@ -1,5 +1,5 @@
 /**
- * Imports a roster file (.xlsx or .csv) into the data directory from the command line:
+ * Imports a roster file (.xlsx or .csv) into the data directory (or DATABASE_URL) from the command line:
  *   npm run import -- danh-sach.xlsx [--partial] [--dry-run]
  * Uses the same checks as a file sent to the bot. Units the sheet names (a unit-name column) that
  * the data directory lacks are created first and listed, then the cadres are imported; a sheet
@@ -16,6 +16,7 @@ import { describeProblems, importRoster } from "../src/features/rosters/import-e
 import { DomainError } from "../src/app/errors";
 import { translator } from "../src/i18n";
 import { openLowdbStore } from "../src/store/lowdb-store";
+import { openPostgresStore } from "../src/store/postgres/postgres-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "../src/store/store";
 
 const USAGE = "usage: npm run import -- FILE.xlsx|FILE.csv [--partial] [--dry-run]";
@@ -35,7 +36,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  const store = await openLowdbStore({ dir: config.dataDir });
+  const store = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : await openLowdbStore({ dir: config.dataDir });
   try {
     const deps = { store, now: () => new Date(), newId, config };
     const options = { partial: parsed.values.partial, dryRun: parsed.values["dry-run"] };

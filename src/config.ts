@@ -30,6 +30,9 @@ const EnvSchema = z
     ZALO_BOT_NAME: z.string().trim().min(1).max(100).optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     DATA_DIR: z.string().min(1).optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, "expected postgres://user:password@host:5432/database").optional(),
+    LEADER_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
+    DELIVERY_TIME_SCALE: z.coerce.number().min(1).max(1000).default(1),
     PLAN_FILE: z.string().min(1).default("data/plan.json"),
     ADMIN_IDS: adminIds,
     DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
@@ -66,6 +69,12 @@ export interface Config {
   zalo?: ZaloConfig;
   port: number;
   dataDir: string;
+  /** PostgreSQL instead of the embedded store in `dataDir`: several instances may share it. */
+  databaseUrl?: string;
+  /** How often a follower tries to lead the scheduler and the leader checks it still does (ms). */
+  leaderCheckMs: number;
+  /** Divides the delivery's rate limits and waits: only for tests against a time-scaled fake Bot API. */
+  deliveryTimeScale: number;
   planFile: string;
   adminIds: string[];
   defaultLocale: "vi" | "en";
@@ -114,6 +123,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     zalo,
     port: e.PORT,
     dataDir: e.DATA_DIR ?? (console ? "var/demo" : "var/data"),
+    databaseUrl: e.DATABASE_URL,
+    leaderCheckMs: e.LEADER_CHECK_MS,
+    deliveryTimeScale: e.DELIVERY_TIME_SCALE,
     planFile: e.PLAN_FILE,
     adminIds: console ? [...e.ADMIN_IDS, "console:demo-admin"] : e.ADMIN_IDS,
     defaultLocale: e.DEFAULT_LOCALE,

@@ -1,6 +1,7 @@
 /** The composition root: config → store → chat core → channels, and a graceful shutdown. */
 import { existsSync } from "node:fs";
 import { buildChat, newId } from "./build";
+import { createUpdateLog } from "./app/updates";
 import { DEMO_ADMIN, seedDemo } from "./demo";
 import type { Deps } from "./app/deps";
 import type { ChannelSender } from "./app/sender";
@@ -19,7 +20,10 @@ import { translator } from "./i18n";
 import { createLogger } from "./log";
 import { startScheduler } from "./scheduler";
 import { openLowdbStore } from "./store/lowdb-store";
-import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
+import { competeForLead } from "./store/postgres/leader";
+import { SchemaTooNewError } from "./store/postgres/migrate-schema";
+import { openPostgresStore, type PostgresStore } from "./store/postgres/postgres-store";
+import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } from "./store/store";
 import { UnknownDataError } from "./store/validate";
 
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
@@ -38,9 +42,16 @@ async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig(process.env);
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
-  const store = await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) });
+  // PostgreSQL when DATABASE_URL is set (several instances may share it), else the embedded store.
+  const pgStore: PostgresStore | undefined = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : undefined;
+  const store: Store = pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) }));
   // Plans live in the store; the plan file seeds it on first start (the demo adds its sample plan).
   const plan = await openPlans(store, loadPlan(config.planFile), localDate(new Date(), config.timeZone));
+  // Among several instances on one database, one leads the scheduler at a time.
+  const lead =
+    pgStore && !config.console
+      ? competeForLead({ url: pgStore.url, checkMs: config.leaderCheckMs, onError: (err) => log.warn({ err }, "scheduler lead: connection failed") })
+      : undefined;
   const senders: Partial<Record<ChannelName, Sender>> = {};
   /** The scheduler's channels: no retries of their own, so every 429 reaches the delivery's limiter. */
   const channels: Partial<Record<ChannelName, ChannelSender>> = {};
@@ -51,6 +62,9 @@ async function main() {
   }
   const deps: Deps = { ...base, notify: createNotifier(base, senders) };
   const core = buildChat(deps);
+  // An update delivered twice (to two instances, or again after a restart) is handled once.
+  const updates = createUpdateLog(store, deps.now);
+  const claimUpdate = (id: string) => updates.claim(id);
   /** What a shutdown stops, in order (the scheduler first, then the channels and the HTTP server). */
   const stops: { name: string; stop: () => Promise<void> }[] = [];
 
@@ -69,6 +83,7 @@ async function main() {
       const outcome = await withDeadline(stop(), end - Date.now()).catch((err) => log.error({ err, step: name }, "stop failed"));
       if (outcome === "late") log.warn({ step: name }, "stop step did not finish in time; going on");
     }
+    if (lead) await withDeadline(lead.stop(), 1000);
     await store.close(); // the writes made so far reach the disk
     log.info({ signal }, "stopped");
     process.exit(); // exitCode stays 0 unless a channel failed
@@ -79,13 +94,16 @@ async function main() {
   // One HTTP server for both channels' webhooks and /healthz.
   const routes: Route[] = [];
   if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook") {
-    const server = await startHttpServer(config.port, routes);
+    const server = await startHttpServer(config.port, routes, undefined, async () => {
+      const database = pgStore ? await pgStore.ping() : true;
+      return { ok: database, store: pgStore ? "postgresql" : "embedded", database, leader: lead ? lead.leading() : true };
+    });
     stops.push({ name: "http server", stop: () => closeServer(server) });
   }
   const mount = (route: Route) => void routes.push(route);
 
   if (config.zalo) {
-    const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port, mount });
+    const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port, mount, claimUpdate });
     senders.zalo = zalo.sender;
     channels.zalo = zalo.channelSender;
     stops.push({ name: "zalo", stop: zalo.stop });
@@ -101,6 +119,7 @@ async function main() {
       config: config.telegram,
       core,
       log,
+      claimUpdate,
       localeOf: localeFromStore(store, config.defaultLocale),
       port: config.port,
       mount,
@@ -117,19 +136,13 @@ async function main() {
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
-    const scheduler = startScheduler(deps, channels, { composers: core.composers, retention: config.retention });
+    const scheduler = startScheduler(deps, channels, { composers: core.composers, retention: config.retention, lead, timeScale: config.deliveryTimeScale });
     stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
   }
 }
 
 main().catch((e) => {
-  const known =
-    e instanceof ConfigError ||
-    e instanceof StoreLockedError ||
-    e instanceof CorruptDataError ||
-    e instanceof InvalidRecordError ||
-    e instanceof UnknownDataError ||
-    e instanceof ChannelStartFailed;
+  const known = [ConfigError, StoreLockedError, CorruptDataError, InvalidRecordError, UnknownDataError, SchemaTooNewError, ChannelStartFailed].some((k) => e instanceof k);
   console.error(known ? e.message : e);
   process.exit(known ? 2 : 1);
 });

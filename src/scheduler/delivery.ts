@@ -63,6 +63,11 @@ export interface DeliveryOptions {
   compose?: (name: string, vars: MessageSpec["vars"], locale: Locale) => Promise<Reply | undefined>;
   /** Called when an entry reaches a final status (sent, unreachable, failed, skipped). */
   onFinal?: (entry: OutboxEntry) => void | Promise<void>;
+  /**
+   * False while this instance may not deliver (another one leads the scheduler): no run starts,
+   * and a run stops taking entries; the ones in flight finish. Default: always true.
+   */
+  active?: () => boolean;
 }
 
 export type FinalStatus = Exclude<OutboxStatus, "pending" | "sending">;
@@ -105,7 +110,7 @@ export class Delivery {
 
   /** Sends what is ready now; a kick during a run makes it run once more. Resolves when idle. */
   kick(): Promise<void> {
-    if (this.closing) return this.running ?? Promise.resolve();
+    if (this.closing || !this.active()) return this.running ?? Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -127,6 +132,10 @@ export class Delivery {
   async stop(): Promise<void> {
     this.closing = true;
     await this.running;
+  }
+
+  private active(): boolean {
+    return this.options.active?.() ?? true;
   }
 
   /** Totals since this Delivery was made. */
@@ -173,7 +182,7 @@ export class Delivery {
    * run (they stay pending in the store), so a run ends however long a quota lasts.
    */
   private pick(queue: Item[]): Item | undefined {
-    if (this.closing) return undefined;
+    if (this.closing || !this.active()) return undefined;
     const now = this.clock.now();
     const horizon = this.runStartedAt + this.maxWait();
     let best = -1;

@@ -7,6 +7,7 @@ import { Plan } from "../domain/plan";
 import { Broadcast, OutboxEntry, SchedulerState } from "../domain/outbox";
 import { AuditEntry, Account, Cadre, Menu, Person, Unit, WizardState } from "../domain/records";
 import { StatusReport } from "../domain/reports";
+import { SeenUpdate } from "../domain/updates";
 
 /** Every collection of the store and the schema of its records. */
 export const collections = {
@@ -32,6 +33,8 @@ export const collections = {
   plans: Plan,
   /** Training done elsewhere, submitted by cadres, waiting for their officer (R7). */
   trainingSubmissions: TrainingSubmission,
+  /** Update ids already handled, so one delivered twice (two instances, a restart) is handled once. */
+  seenUpdates: SeenUpdate,
 } as const;
 
 export type Collections = typeof collections;

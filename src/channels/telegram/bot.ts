@@ -55,6 +55,11 @@ export interface TelegramBotOptions {
   /** Labels of the channel's own buttons, in the language of the person behind a user id. */
   labelsFor: (userId: string) => Promise<ChannelLabels>;
   log: Logger;
+  /**
+   * Claims an update id in the store (`telegram:<update_id>`): false when another instance, or
+   * this one before a restart, already took it. Absent: only this process's memory de-duplicates.
+   */
+  claimUpdate?: (id: string) => Promise<boolean>;
   /** Called once for a file the bot cannot fetch (over 20 MB): the answer to send instead. */
   documentRefused?: (userId: string) => Promise<Reply>;
   fetch?: typeof fetch;
@@ -68,14 +73,17 @@ export interface TelegramBot {
 }
 
 /** Handles each update once, one chat's updates in order, and counts it in flight until done. */
-function onceInChatOrder(recent: RecentKeys, inFlight: Set<Promise<unknown>>, log: Logger): Middleware {
+function onceInChatOrder(recent: RecentKeys, inFlight: Set<Promise<unknown>>, log: Logger, claim?: (id: string) => Promise<boolean>): Middleware {
   const queue = new PerChatQueue();
+  const twice = (update: number) => log.info({ update }, "update delivered twice, handled once");
   return async (ctx, next) => {
-    if (recent.seen(ctx.update.update_id)) {
-      log.info({ update: ctx.update.update_id }, "update delivered twice, handled once");
-      return;
-    }
-    const work = queue.run(String(ctx.chat?.id ?? ctx.from?.id ?? ""), () => next());
+    const id = ctx.update.update_id;
+    if (recent.seen(id)) return twice(id);
+    // Claimed in the chat's queue, so that one chat's updates keep their order.
+    const work = queue.run(String(ctx.chat?.id ?? ctx.from?.id ?? ""), async () => {
+      if (claim && !(await claim(`telegram:${id}`))) return twice(id);
+      await next();
+    });
     inFlight.add(work);
     try {
       await work;
@@ -130,7 +138,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   bot.api.config.use(boundedCalls());
   const recent = new RecentKeys();
   const inFlight = new Set<Promise<unknown>>();
-  bot.use(onceInChatOrder(recent, inFlight, log));
+  bot.use(onceInChatOrder(recent, inFlight, log, options.claimUpdate));
   bot
     .errorBoundary((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed"))
     .on(["message", "callback_query:data"], updateHandler(options, recent));

@@ -36,6 +36,8 @@ export interface TelegramChannelOptions {
   host?: string;
   /** Webhook mode: mount the route on a server the caller runs instead of starting one. */
   mount?: (route: Route) => void;
+  /** De-duplicates updates in the store, across instances and restarts (see createUpdateLog). */
+  claimUpdate?: (id: string) => Promise<boolean>;
   /** Called when polling dies after it started (another process polls the same bot: 409). */
   onFatal?: (err: unknown) => void;
 }
@@ -77,6 +79,7 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
     handle: core.handle,
     labelsFor,
     log,
+    claimUpdate: options.claimUpdate,
     documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram-channel:fileTooLarge") }),
   });
   let running: Awaited<ReturnType<typeof startPolling>>;

@@ -23,6 +23,8 @@ export interface ZaloChannelOptions {
   now: () => Date;
   log: Logger;
   defaultLocale: Locale;
+  /** De-duplicates messages in the store (`zalo:<message_id>`), across instances and restarts. */
+  claimUpdate?: (id: string) => Promise<boolean>;
   /** The bot's account (getMe): its id spots echoes, its account_name a mention. */
   me?: ZaloBotInfo;
   /** The bot's name as people type it after `@` in groups (`ZALO_BOT_NAME`), e.g. "Bot Đoàn Khối". */
@@ -110,7 +112,14 @@ export class ZaloChannel {
       this.stats.ignored++;
       return;
     }
-    await this.queue.run(msg.chatId, () => this.answer(msg));
+    const id = update.message.message_id;
+    await this.queue.run(msg.chatId, async () => {
+      if (this.o.claimUpdate && !(await this.o.claimUpdate(`zalo:${id}`).catch(() => true))) {
+        this.stats.ignored++;
+        return;
+      }
+      await this.answer(msg);
+    });
   }
 
   /** Tells the sender, in their language, that the bot reads only text. */

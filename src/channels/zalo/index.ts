@@ -33,6 +33,8 @@ export interface StartZaloOptions {
   fetch?: Fetch;
   /** Webhook mode: mount the route on a server you already run instead of starting one. */
   mount?: (route: Route) => void;
+  /** De-duplicates messages in the store, across instances and restarts (see createUpdateLog). */
+  claimUpdate?: (id: string) => Promise<boolean>;
 }
 
 export interface RunningZalo {
@@ -55,7 +57,7 @@ export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
     throw new ChannelStartFailed("Zalo", startProblem(e, { base: "ZALO_API_BASE", url: o.config.apiBase, token: "ZALO_BOT_TOKEN" }, unreachable), e);
   });
   const log = o.log.child({ channel: "zalo" });
-  const channel = new ZaloChannel({ client, store: o.store, handle: o.handle, now: o.now, log, defaultLocale: o.defaultLocale, me, botName: o.config.botName });
+  const channel = new ZaloChannel({ client, store: o.store, handle: o.handle, now: o.now, log, defaultLocale: o.defaultLocale, me, botName: o.config.botName, claimUpdate: o.claimUpdate });
   const sender = zaloSender(client, o.store, o.now, o.defaultLocale);
   const deliveryClient = new ZaloClient({ token: o.config.token, apiBase: o.config.apiBase, fetch: o.fetch, retries: 0 });
   const channelSender = zaloChannelSender(deliveryClient, o.store, o.now, o.defaultLocale);

@@ -1,0 +1,267 @@
+/**
+ * The PostgreSQL backend, for several bot processes on one database. One table per collection
+ * (`id` text primary key, `seq` insertion order, `data` jsonb), created by the versioned
+ * migrations in ./migrations. Records are validated with their zod schema on write and on read.
+ *
+ * Transactions keep the contract's promise across processes: every write — a transaction, or a
+ * single put/remove, which is a transaction of its own — takes one PostgreSQL advisory transaction
+ * lock, so no two writes anywhere interleave and a read-check-write (the last seat of a class) is
+ * atomic. Within a process, writes queue in arrival order on one connection; reads use a pool and
+ * never wait for a write.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import pg from "pg";
+import { collections, type CollectionName } from "../collections";
+import { NestedTransactionError, type Collection, type Collections, type Store } from "../store";
+import { revive, validate } from "../validate";
+import { migrateSchema, shippedMigrations } from "./migrate-schema";
+
+type Rec = { id: string };
+type Queryable = Pick<pg.ClientBase, "query">;
+/** The write connection lent to one write; `broken` set closes it instead of returning it to the pool. */
+interface WriteConnection {
+  client: pg.PoolClient;
+  broken: Error | undefined;
+}
+
+/** The advisory lock every write holds until its commit ("doan" + 2). */
+const WRITE_LOCK = 0x646f616e02;
+
+/** The table of a collection: `linkCodes` → `link_codes`. */
+export function tableOf(name: CollectionName): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** A record read from the database: checked like every backend's stored data (schema, unknown fields, id), then frozen. */
+function stored(name: CollectionName, id: string, data: unknown): Rec {
+  return revive(name, id, data);
+}
+
+const isScalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:5432/database` */
+  url: string;
+  /** Connections for reads (default 10); writes use one more. */
+  poolSize?: number;
+}
+
+/** The PostgreSQL store, plus what the instances' coordination needs. */
+export interface PostgresStore extends Store {
+  readonly url: string;
+  /** True when the database answers now. */
+  ping(): Promise<boolean>;
+  /**
+   * Adds many records to a collection at once, in the order given, in one transaction (validated
+   * like `put`; an id already there is replaced): for copying a store.
+   */
+  importRecords(name: CollectionName, records: readonly unknown[]): Promise<void>;
+}
+
+/** Records per statement when importing. */
+const IMPORT_CHUNK = 2000;
+
+/**
+ * Connects, applies the pending migrations (refusing a newer schema), and opens the store.
+ * @example const store = await openPostgresStore({ url: process.env.DATABASE_URL! });
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const client = new pg.Client({ connectionString: options.url });
+  await client.connect();
+  try {
+    await migrateSchema(client, shippedMigrations());
+    const { rows } = await client.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()",
+    );
+    const tables = new Set(rows.map((r) => r.table_name));
+    const missing = (Object.keys(collections) as CollectionName[]).filter((n) => !tables.has(tableOf(n)));
+    if (missing.length) throw new Error(`No migration creates the table of ${missing.join(", ")}: add one in src/store/postgres/migrations.`);
+  } finally {
+    await client.end();
+  }
+  return new PgStore(options);
+}
+
+// The collections are defined in the constructor, one per entry of `collections`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+interface PgStore extends Collections {}
+
+class PgStore implements PostgresStore {
+  readonly url: string;
+  private readonly reads: pg.Pool;
+  private readonly writes: pg.Pool;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly inside = new AsyncLocalStorage<{ open: boolean }>();
+  private closed = false;
+  /** Validated records read outside transactions: collection → id → row version and record. */
+  private readonly cache = new Map<CollectionName, Map<string, { v: string; rec: Rec }>>();
+
+  constructor(options: PostgresStoreOptions) {
+    this.url = options.url;
+    this.reads = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    this.writes = new pg.Pool({ connectionString: options.url, max: 1 });
+    // A connection that drops while idle is replaced on the next query; it must not crash the process.
+    this.reads.on("error", () => {});
+    this.writes.on("error", () => {});
+    for (const name of Object.keys(collections) as CollectionName[]) {
+      Object.defineProperty(this, name, { value: this.collection(name, null), enumerable: true });
+    }
+  }
+
+  /** A collection; with `db` it belongs to a running transaction, without it each write is a transaction of its own. */
+  private collection(name: CollectionName, db: Queryable | null): Collection<Rec> {
+    const table = tableOf(name);
+    const reader = () => db ?? this.readable();
+    const rows = async (sql: string, params: unknown[] = []) =>
+      (await reader().query<{ id: string; data: unknown }>(sql, params)).rows.map((r) => stored(name, r.id, r.data));
+    const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
+    return {
+      get: async (id) => (await rows(`SELECT id, data FROM ${table} WHERE id = $1`, [id]))[0],
+      all: async () => (db ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true)),
+      count: async () => Number((await reader().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n),
+      find: async (where) => {
+        const entries = Object.entries(where as Record<string, unknown>);
+        const contained = Object.fromEntries(entries.filter(([, v]) => isScalar(v)));
+        const filter = [JSON.stringify(contained)];
+        const found = db ? await rows(`SELECT id, data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter) : await this.listed(name, "WHERE data @> $1::jsonb", filter, false);
+        return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
+      },
+      put: async (record) => {
+        const valid = validate(name, record);
+        const params = [valid.id, JSON.stringify(valid)];
+        const upsert = "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data";
+        if (db) await db.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ${upsert}`, params);
+        // Alone, one statement: its row comes from taking the write lock, which it holds until it commits.
+        else await this.write(({ client }) => client.query(`INSERT INTO ${table} (id, data) SELECT $1, $2::jsonb FROM (SELECT pg_advisory_xact_lock(${WRITE_LOCK})) AS l ${upsert}`, params));
+        return valid;
+      },
+      remove: async (id) => {
+        if (!db) return this.transaction(async (tx) => inTx(tx).remove(id));
+        return ((await db.query(`DELETE FROM ${table} WHERE id = $1`, [id])).rowCount ?? 0) > 0;
+      },
+    } as Collection<Rec>;
+  }
+
+  /**
+   * Records listed outside a transaction, through a cache of validated records keyed by id and
+   * row version (`xmin`): the ids and versions come first, then only the records not cached at
+   * that version. A listing of a whole collection also forgets the ids it no longer holds.
+   */
+  private async listed(name: CollectionName, where: string, params: unknown[], whole: boolean): Promise<Rec[]> {
+    const table = tableOf(name);
+    const db = this.readable();
+    let cache = this.cache.get(name);
+    if (!cache) this.cache.set(name, (cache = new Map()));
+    const { rows } = await db.query<{ id: string; v: string }>(`SELECT id, xmin::text AS v FROM ${table} ${where} ORDER BY seq`, params);
+    const missing = rows.filter((r) => cache.get(r.id)?.v !== r.v).map((r) => r.id);
+    const gone = new Set(missing);
+    if (missing.length) {
+      const fetched = await db.query<{ id: string; v: string; data: unknown }>(`SELECT id, xmin::text AS v, data FROM ${table} WHERE id = ANY($1)`, [missing]);
+      for (const f of fetched.rows) {
+        cache.set(f.id, { v: f.v, rec: stored(name, f.id, f.data) });
+        gone.delete(f.id);
+      }
+      for (const id of gone) cache.delete(id);
+    }
+    if (whole && cache.size > rows.length) {
+      const held = new Set(rows.map((r) => r.id));
+      for (const id of cache.keys()) if (!held.has(id)) cache.delete(id);
+    }
+    // A record changed between the two queries is given as it is now; one removed meanwhile is left out.
+    return rows.flatMap((r) => (gone.has(r.id) ? [] : [cache.get(r.id)!.rec]));
+  }
+
+  private readable(): pg.Pool {
+    if (this.closed) throw new Error("store is closed");
+    return this.reads;
+  }
+
+  transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
+    return this.write((conn) => this.run(conn, fn));
+  }
+
+  /**
+   * Runs a write on the write connection, after the writes asked for before it in this process.
+   * A connection whose state is unknown (a failed BEGIN, ROLLBACK or COMMIT, a single statement
+   * cut off) is closed rather than reused.
+   */
+  private write<R>(fn: (conn: WriteConnection) => Promise<R>): Promise<R> {
+    // A write on the store itself from inside a transaction would wait for that transaction: a deadlock.
+    if (this.inside.getStore()?.open) return Promise.reject(new NestedTransactionError());
+    if (this.closed) return Promise.reject(new Error("store is closed"));
+    const done = this.queue.then(async () => {
+      const conn: WriteConnection = { client: await this.writes.connect(), broken: undefined };
+      try {
+        return await fn(conn);
+      } finally {
+        conn.client.release(conn.broken);
+      }
+    });
+    this.queue = done.catch(() => {});
+    return done;
+  }
+
+  private async run<R>(conn: WriteConnection, fn: (tx: Collections) => Promise<R>): Promise<R> {
+    const { client } = conn;
+    const unsure = <T>(p: Promise<T>) => p.catch((e: Error) => { conn.broken = e; throw e; }); // prettier-ignore
+    await unsure(client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
+    const tx = Object.fromEntries(
+      (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, client)]),
+    ) as unknown as Collections;
+    const marker = { open: true };
+    let result: R;
+    try {
+      result = await this.inside.run(marker, () => fn(tx));
+    } catch (e) {
+      await unsure(client.query("ROLLBACK")).catch(() => {});
+      throw e;
+    } finally {
+      marker.open = false;
+    }
+    await unsure(client.query("COMMIT"));
+    return result;
+  }
+
+  async importRecords(name: CollectionName, records: readonly unknown[]): Promise<void> {
+    const valid = records.map((r) => validate(name, r));
+    await this.write(async (conn) => {
+      const { client } = conn;
+      try {
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+        for (let i = 0; i < valid.length; i += IMPORT_CHUNK) {
+          const chunk = JSON.stringify(valid.slice(i, i + IMPORT_CHUNK));
+          await client.query(
+            `INSERT INTO ${tableOf(name)} (id, data) SELECT r.data->>'id', r.data FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(data, n) ORDER BY r.n
+             ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
+            [chunk],
+          );
+        }
+        await client.query("COMMIT");
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => {});
+        conn.broken = e as Error;
+        throw e;
+      }
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.reads.query("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    await Promise.all([this.reads.end(), this.writes.end()]);
+  }
+}

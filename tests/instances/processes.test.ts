@@ -1,0 +1,161 @@
+/**
+ * Several real bot processes (`npm start`, webhook mode) on one PostgreSQL database, against the
+ * fake Bot API: one leads the scheduler, an update sent to both is handled once, /healthz says
+ * who leads, and a kill -9 of the leader mid-broadcast loses no recipient.
+ */
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { audienceRecipients } from "../../src/features/broadcast/audience";
+import { entryId, newEntry } from "../../src/domain/outbox";
+import { copyStore } from "../../src/store/copy";
+import { openLowdbStore } from "../../src/store/lowdb-store";
+import { openPostgresStore } from "../../src/store/postgres/postgres-store";
+import { seedBloc } from "../helpers/chat";
+import { freshDatabase } from "../helpers/postgres";
+import { freePort, startPostgres } from "../helpers/postgres-server";
+import { cleanEnv, runBot, type Child } from "../helpers/process";
+import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
+
+const SECRET = "s3cret-for-tests_123";
+const cleanup: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+interface Instance {
+  child: Child;
+  port: number;
+  health(): Promise<{ ok: boolean; database: boolean; leader: boolean; store: string }>;
+  /** The HTTP status of /healthz. */
+  status(): Promise<number>;
+}
+
+async function startInstance(fake: FakeBotApi, url: string, extra: Record<string, string> = {}): Promise<Instance> {
+  const port = await freePort();
+  const child = runBot(
+    cleanEnv({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram/hook",
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      DATABASE_URL: url,
+      PORT: String(port),
+      LEADER_CHECK_MS: "200",
+      LOG_LEVEL: "warn",
+      ...extra,
+    }),
+  );
+  cleanup.push(() => {
+    if (child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill("SIGKILL");
+    return child.exited;
+  });
+  const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+  const status = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+  // Up once /healthz answers (the webhook server starts after the store is open).
+  await until(async () => (await health().catch(() => undefined))?.ok === true, 30_000, () => child.stderr());
+  return { child, port, health, status };
+}
+
+async function until(test: () => Promise<boolean> | boolean, ms: number, why: () => string = () => ""): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await test())) {
+    if (Date.now() > end) throw new Error(`not reached in ${ms} ms ${why()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function post(instance: Instance, update: unknown): Promise<Response> {
+  return fetch(`http://127.0.0.1:${instance.port}/telegram/hook`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+    body: JSON.stringify(update),
+  });
+}
+
+describe("several bot processes on one PostgreSQL database", () => {
+  it("lets exactly one lead, handles an update sent to both once, and hands the lead over when the leader is killed", async () => {
+    const fake = await startFakeBotApi();
+    cleanup.push(() => fake.close());
+    const url = await freshDatabase();
+    const instances = await Promise.all([startInstance(fake, url), startInstance(fake, url)]);
+    await until(async () => (await Promise.all(instances.map((i) => i.health()))).some((h) => h.leader), 20_000);
+    const health = await Promise.all(instances.map((i) => i.health()));
+    expect(health.map((h) => h.leader).sort()).toEqual([false, true]);
+    for (const h of health) expect(h).toMatchObject({ ok: true, store: "postgresql", database: true });
+
+    const update = { update_id: 5001, message: { message_id: 1, date: 1764385200, chat: { id: 4242, type: "private" }, from: { id: 4242, is_bot: false, first_name: "An" }, text: "/start" } };
+    const answers = await Promise.all(instances.map((i) => post(i, update)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    // A second copy, after both answered: also dropped.
+    expect((await post(instances[0]!, update)).status).toBe(200);
+    const greetings = fake.ok("sendMessage").filter((c) => String(c.params.chat_id) === "4242");
+    expect(greetings).toHaveLength(1);
+    expect(greetings[0]!.params.text).toContain("Xin chào!");
+
+    const leader = health[0]!.leader ? 0 : 1;
+    instances[leader]!.child.proc.kill("SIGKILL");
+    await instances[leader]!.child.exited;
+    const follower = instances[1 - leader]!;
+    await until(async () => (await follower.health()).leader, 60_000);
+    expect(await follower.health()).toMatchObject({ ok: true, database: true, leader: true });
+  }, 120_000);
+
+  it("answers 503 on /healthz and stops leading when the database goes away", async () => {
+    const fake = await startFakeBotApi();
+    cleanup.push(() => fake.close());
+    const server = await startPostgres();
+    cleanup.push(() => server.stop());
+    const instance = await startInstance(fake, await server.createDatabase("gone"));
+    await until(async () => (await instance.health()).leader, 20_000);
+    expect(await instance.status()).toBe(200);
+    await server.stop();
+    await until(async () => (await instance.status()) === 503, 30_000);
+    expect(await instance.health()).toEqual({ ok: false, store: "postgresql", database: false, leader: false });
+  }, 90_000);
+
+  it("delivers a 2,000-recipient broadcast to everyone when the leader is killed mid-way: at most one twice, no 429", async () => {
+    const SCALE = 10;
+    const fake = await startFakeBotApi({ limits: true, timeScale: SCALE });
+    cleanup.push(() => fake.close());
+    const url = await freshDatabase();
+    const store = await openPostgresStore({ url });
+    cleanup.push(() => store.close());
+    // Seeded in memory and copied over in bulk, as `npm run migrate` does: quicker than 6,000 puts.
+    const seed = await openLowdbStore();
+    await seedBloc(seed, { units: 20, cadresPerUnit: 100 });
+    await copyStore(seed, store, "test database");
+    const recipients = await audienceRecipients(store, { kind: "everyone" });
+    expect(recipients).toHaveLength(2000);
+
+    const env = { DELIVERY_TIME_SCALE: String(SCALE) };
+    const instances = await Promise.all([startInstance(fake, url, env), startInstance(fake, url, env)]);
+    await until(async () => (await Promise.all(instances.map((i) => i.health()))).some((h) => h.leader), 20_000);
+    const leader = (await instances[0]!.health()).leader ? 0 : 1;
+
+    const now = new Date();
+    const message = { key: "broadcast:message", vars: { text: "Thông báo khẩn" } };
+    const at = now.toISOString();
+    const entries = recipients.map((to) => newEntry({ id: entryId("broadcast:b-1", to), kind: "broadcast", to, message, essential: true, notBefore: at, broadcastId: "b-1" }, now));
+    await store.importRecords("outbox", entries);
+    // Wake the leader, as an instance that queued a broadcast does.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query("NOTIFY doan_outbox");
+    await client.end();
+
+    const broadcastSends = () => fake.ok("sendMessage").filter((c) => String(c.params.text).includes("Thông báo khẩn"));
+    await until(() => broadcastSends().length >= 700, 60_000, () => instances[leader]!.child.stderr());
+    instances[leader]!.child.proc.kill("SIGKILL");
+    await instances[leader]!.child.exited;
+    const atKill = broadcastSends().length;
+    expect(atKill).toBeLessThan(2000);
+
+    await until(() => new Set(broadcastSends().map((c) => String(c.params.chat_id))).size === 2000, 90_000, () => instances[1 - leader]!.child.stderr());
+    const perChat = new Map<string, number>();
+    for (const c of broadcastSends()) perChat.set(String(c.params.chat_id), (perChat.get(String(c.params.chat_id)) ?? 0) + 1);
+    expect(perChat.size).toBe(2000);
+    expect([...perChat.values()].reduce((sum, n) => sum + n - 1, 0)).toBeLessThanOrEqual(1);
+    expect(fake.counts.tooMany).toBe(0);
+    await until(async () => (await store.outbox.find({ status: "sent", broadcastId: "b-1" })).length === 2000, 30_000);
+  }, 180_000);
+});
