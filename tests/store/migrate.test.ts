@@ -53,14 +53,14 @@ describe("npm run migrate", () => {
     const there = await migrate(["--to", "postgres", "--data-dir", source], { DATABASE_URL: url });
     expect(there.err).toBe("");
     expect(there.code).toBe(0);
-    expect(there.out).toContain("Copied 134 records into the PostgreSQL database:");
+    expect(there.out).toContain("Copied 136 records into the PostgreSQL database:");
     // 5 units, 40 cadres, 41 people and accounts (one newcomer), a class, 4 enrolments, a wizard, an update id.
     expect(there.out).toContain("  cadres: 40\n");
 
     const target = join(await tempDir(), "copy");
     const back = await migrate(["--to", "dir", "--data-dir", target], { DATABASE_URL: url });
     expect(back.code, back.err).toBe(0);
-    expect(back.out).toContain(`Copied 134 records into the data directory ${target}:`);
+    expect(back.out).toContain(`Copied 136 records into the data directory ${target}:`);
 
     const original = await openLowdbStore({ dir: source });
     const copy = await openLowdbStore({ dir: target });
