@@ -18,7 +18,13 @@ export type AuditAction =
   | "unit.relink"
   | "bloc.link"
   | "bloc.relink"
-  | "roster.import";
+  | "roster.import"
+  | "class.create"
+  | "class.cancel"
+  | "class.complete"
+  | "class.quota"
+  | "class.reclaim"
+  | "broadcast.send";
 
 export interface AuditInput {
   actorId: string;

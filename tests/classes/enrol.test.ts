@@ -100,7 +100,7 @@ describe("enrolment", () => {
     expect(await bot.text("s", "/cudi c-1 p-m")).toContain("Đã cử Trần Thị Ủy đi học lớp");
     expect(bot.inbox("p-m")).toEqual(["Đơn vị đã cử bạn đi học lớp “Nghiệp vụ công tác Đoàn 2026”. Bạn đã được ghi danh."]);
     expect(await bot.store.enrollments.get("c-1:p-m")).toMatchObject({ status: "enrolled", nominatedBy: "p-s" });
-    expect(await bot.text("s", "/cudi c-1 p-n")).toContain("đã dùng hết chỉ tiêu (1 chỗ)");
+    expect(await bot.text("s", "/cudi c-1 p-n")).toContain("đã dùng hết số lượng phân bổ (1 chỗ)");
     expect(await bot.text("o", "/cudi c-1 p-n")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
     expect(await bot.text("m", "/cudi c-1 p-n")).toContain("không có quyền");
     expect(await bot.text("o", "/rutten c-1 p-m")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");

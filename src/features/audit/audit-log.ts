@@ -12,11 +12,14 @@ export const auditLogCommand: Command = {
   run: async (ctx): Promise<Answer> => {
     const { t, deps } = ctx;
     const filter = ctx.args.trim().split(/\s+/)[0] ?? "";
-    const about = (id: string | undefined) => !filter || id === filter || id?.startsWith(`${filter}:`);
-    const entries = (await deps.store.audit.all()).filter((e) => about(e.subjectId) || e.actorId === filter);
+    // A unit's entries include those about its people and its classes' quotas.
+    const people = filter ? new Set((await deps.store.cadres.find({ unitId: filter })).map((c) => c.id)) : new Set<string>();
+    const about = (id: string | undefined) => !filter || id === filter || id?.startsWith(`${filter}:`) || (!!id && people.has(id));
+    const entries = (await deps.store.audit.all()).filter((e) => about(e.subjectId) || e.actorId === filter || (!!filter && e.details.unitId === filter));
     if (entries.length === 0) return { text: t(filter ? "audit:auditLog.noneAbout" : "audit:auditLog.none", { id: filter.slice(0, 60) }) };
     const latest = entries.sort((a, b) => b.at.localeCompare(a.at)).slice(0, SHOWN);
-    const nameOf = async (id: string | undefined) => (id ? ((await deps.store.cadres.get(id))?.fullName ?? id) : "—");
+    const nameOf = async (id: string | undefined) =>
+      id ? ((await deps.store.cadres.get(id))?.fullName ?? (await deps.store.courses.get(id))?.title ?? (await deps.store.units.get(id))?.name ?? id) : "—";
     const lines = await Promise.all(
       latest.map(async (e) =>
         t("audit:auditLog.line", {

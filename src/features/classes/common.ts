@@ -7,6 +7,10 @@ import type { Course, Session } from "../../domain/courses";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, Locale, Unit } from "../../domain/records";
 import { formatDateTime, type T } from "../../i18n";
+import type { Ctx } from "../../chat/context";
+import type { Reply } from "../../app/messages";
+import { excerpt } from "../../domain/text";
+import { wallClock } from "../../domain/zoned-time";
 import type { Collections } from "../../store/store";
 
 /** The class asked for does not exist. */
@@ -105,4 +109,29 @@ export function words(args: string): string[] {
 /** A class is upcoming while it is open and its last session has not passed. */
 export function isUpcoming(course: Course, today: string): boolean {
   return course.status === "open" && course.sessions.some((s) => s.date >= today);
+}
+
+/** The most classes a picker offers at once (newest first session last). */
+export const PICKER_MAX = 15;
+
+/**
+ * What a class command answers when called without a class: the classes it may act on, as
+ * buttons (numbers where a channel has none) sending `/<command> <id>`, earliest first.
+ * @example return pickClass(ctx, "huylop", (c) => c.status === "open");
+ */
+export async function pickClass(ctx: Ctx, command: string, which: (c: Course) => boolean | Promise<boolean>): Promise<Reply> {
+  const all = await ctx.deps.store.courses.all();
+  const chosen: Course[] = [];
+  for (const c of all) if (c.sessions.length && (await which(c))) chosen.push(c);
+  chosen.sort((a, b) => (a.sessions[0]!.date + a.sessions[0]!.start).localeCompare(b.sessions[0]!.date + b.sessions[0]!.start));
+  if (chosen.length === 0) return { text: ctx.t("classes:picker.none") };
+  return {
+    text: ctx.t("classes:picker.choose"),
+    buttons: chosen.slice(0, PICKER_MAX).map((c) => [{ label: `${excerpt(c.title, 48, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${c.id}` }]),
+  };
+}
+
+/** Today's wall-clock date (`2026-12-05`) where the bot lives. */
+export function todayOf(ctx: Pick<Ctx, "deps">): string {
+  return wallClock(ctx.deps.now(), ctx.deps.config.timeZone).date;
 }

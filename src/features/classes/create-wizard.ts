@@ -6,7 +6,8 @@ import { Course, type Session } from "../../domain/courses";
 import { parseCount, parseDeadline, parseLecturers, parseQuotaEdits, parseSessions } from "../../domain/course-input";
 import { excerpt, tidy } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
-import { deadlineText, kindName, sessionLine } from "./common";
+import { sessionSpan } from "../../domain/attendance";
+import { dayText, deadlineText, kindName, sessionLine } from "./common";
 import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./create";
 
 type Draft = Partial<NewCourse> & Record<string, unknown>;
@@ -35,7 +36,10 @@ const sessionsStep: Step<Draft> = {
   ask: (ctx) => ({ text: ctx.t("classes:create.askSessions") }),
   answer: (ctx, input, data) => {
     const parsed = parseSessions(input);
-    return parsed.ok ? { data: { ...data, sessions: parsed.value } } : { retry: ctx.t(parsed.problem, { line: parsed.line ?? 1 }) };
+    if (!parsed.ok) return { retry: ctx.t(parsed.problem, { line: parsed.line ?? 1 }) };
+    const past = parsed.value.find((s) => sessionSpan(s, ctx.deps.config.timeZone).start <= ctx.deps.now());
+    if (past) return { retry: ctx.t("classes:input.sessionPast", { session: `${dayText(past.date)} ${past.start}` }) };
+    return { data: { ...data, sessions: parsed.value } };
   },
 };
 

@@ -4,14 +4,15 @@ import { canActOnUnit } from "../../app/permissions";
 import { DomainError } from "../../app/errors";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
-import { isEligible } from "../../domain/enrolment";
+import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
 import { wallClock } from "../../domain/zoned-time";
 import type { T } from "../../i18n";
-import { deadlineText, getCourse, isUpcoming, requireCadre, sessionLine, words } from "./common";
-import { enrol, enrollmentId, NotEligible, withdraw, type EnrolOutcome } from "./enrol";
+import { deadlineText, getCourse, isUpcoming, pickClass, requireCadre, sessionLine, todayOf, words } from "./common";
+import { enrol, enrollmentId, NotEligible, QuotaFull, withdraw, type EnrolOutcome } from "./enrol";
 
 /** Turns a refusal of R1 into a sentence naming the positions the class is for. */
-function explain(t: T, e: unknown): Reply {
+function explain(t: T, e: unknown, nominating = false): Reply {
+  if (nominating && e instanceof QuotaFull) return { text: t("classes:errors.quotaFullOfficer", e.vars) };
   if (e instanceof NotEligible) {
     const positions = e.positions.map((p) => t(`classes:positions.${p}`)).join(", ");
     return { text: t(e.key, { ...e.vars, positions }) };
@@ -73,10 +74,15 @@ async function nominees(ctx: Ctx, courseId: string): Promise<Reply> {
   const course = await getCourse(ctx.deps.store, courseId);
   const unitId = ctx.actor.cadre?.unitId;
   if (!unitId) throw new DomainError("classes:errors.noUnit");
-  const taken = new Set((await ctx.deps.store.enrollments.find({ courseId })).filter((e) => e.status !== "withdrawn").map((e) => e.personId));
+  const taken = new Set((await ctx.deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status !== "withdrawn").map((e) => e.personId));
   const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).filter(
     (c) => !taken.has(c.id) && isEligible(ctx.deps.plan, course.kind, c),
   );
+  const all = await ctx.deps.store.enrollments.find({ courseId });
+  const seats = seatsTaken(all);
+  if (seats.total < course.capacity && seatsLeftFor(course, seats, unitId) === 0) {
+    return { text: ctx.t("classes:errors.quotaFullOfficer", { title: course.title, quota: course.quotas[unitId] ?? 0 }) };
+  }
   if (cadres.length === 0) return { text: ctx.t("classes:nominate.nobody", { title: course.title }) };
   return {
     text: ctx.t("classes:nominate.choose", { title: course.title, quota: course.quotas[unitId] ?? 0 }),
@@ -90,7 +96,10 @@ export const nominateCommand: Command = {
   alias: "nominate",
   run: async (ctx): Promise<Answer> => {
     const [courseId, personId] = words(ctx.args);
-    if (!courseId) return { text: ctx.t("classes:nominate.usage") };
+    if (!courseId) {
+      const now = ctx.deps.now().getTime();
+      return pickClass(ctx, "cudi", (c) => isUpcoming(c, todayOf(ctx)) && Date.parse(c.deadline) >= now);
+    }
     if (!personId) return nominees(ctx, courseId);
     const cadre = await ctx.deps.store.cadres.get(personId);
     if (!cadre || cadre.status !== "approved") throw new DomainError("classes:errors.noSuchCadre", { id: personId });
@@ -105,7 +114,7 @@ export const nominateCommand: Command = {
       }
       return outcomeReply(ctx, outcome, cadre.fullName);
     } catch (e) {
-      return explain(ctx.t, e);
+      return explain(ctx.t, e, true);
     }
   },
 };
@@ -116,7 +125,11 @@ export const withdrawCommand: Command = {
   alias: "withdraw",
   run: async (ctx): Promise<Answer> => {
     const [courseId, other] = words(ctx.args);
-    if (!courseId) return { text: ctx.t("classes:withdraw.usage") };
+    if (!courseId) {
+      const mine = (await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).filter((e) => e.status !== "withdrawn");
+      const ids = new Set(mine.map((e) => e.courseId));
+      return pickClass(ctx, "rutten", (c) => ids.has(c.id) && c.status === "open");
+    }
     const cadre = other && other !== ctx.actor.person.id ? await ctx.deps.store.cadres.get(other) : undefined;
     if (other && other !== ctx.actor.person.id && (!cadre || !canActOnUnit(ctx.actor, cadre.unitId))) throw new DomainError("classes:errors.otherUnit");
     const personId = cadre?.id ?? ctx.actor.person.id;

@@ -6,7 +6,7 @@ import { excerpt } from "../../domain/text";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Button, Reply } from "../../app/messages";
 import type { Course, Enrollment } from "../../domain/courses";
-import { isEligible, seatsLeftFor, seatsTaken, waitlistPlace } from "../../domain/enrolment";
+import { isEligible, placement, seatsLeftFor, seatsTaken, waitlistPlace } from "../../domain/enrolment";
 import { wallClock } from "../../domain/zoned-time";
 import { deadlineText, getCourse, isUpcoming, kindName, sessionLine, unitOfChat, words } from "./common";
 import { buildIcs } from "./ics";
@@ -51,7 +51,8 @@ function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: r
   if (actor.cadre?.status !== "approved") return actor.role === "admin" ? "" : t("classes:standing.register");
   if (!isEligible(ctx.deps.plan, course.kind, actor.cadre)) return t("classes:standing.notEligible");
   if (ctx.deps.now().getTime() > Date.parse(course.deadline)) return t("classes:standing.closed");
-  return t("classes:standing.eligible");
+  const where = placement(course, seatsTaken(all), actor.cadre.unitId);
+  return t(where === "enrolled" ? "classes:standing.eligible" : where === "quotaFull" ? "classes:standing.quotaFull" : "classes:standing.classFull");
 }
 
 /** Heading lines of a class in the list, per class record, language and seats left: the same for everyone. */

@@ -1,0 +1,99 @@
+/**
+ * Conversation quality (issue 15), run through every channel like the scenarios: nobody stuck,
+ * nothing surprising. Each test is a person's conversation, with what they see written out.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { drivers, type ChannelDriver } from "../helpers/channels";
+import { seedUnit } from "../helpers/chat";
+import { seedCourse } from "../helpers/classes";
+
+const joined = (texts: string[]) => texts.join("\n");
+/** Admin 900 on every channel. */
+const adminIds = ["telegram:900", "zalo:900", "console:900"];
+
+describe.each(drivers)("conversation quality on the %s channel", (_name, open) => {
+  let d: ChannelDriver;
+  afterEach(async () => d?.close());
+
+  /** Unit u01: Secretary 501, member 502; unit u02: committee members 601 and 602. */
+  async function twoUnits(): Promise<void> {
+    await seedUnit(d.bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
+      { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
+    ], d.channel);
+    await seedUnit(d.bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
+      { userId: "601", fullName: "Trần Văn Một", position: "committee" },
+      { userId: "602", fullName: "Ngô Thị Hai", position: "committee" },
+    ], d.channel);
+  }
+
+  it("offers the classes to choose from when a class command is typed without a class code", async () => {
+    d = await open({ adminIds });
+    await twoUnits();
+    await seedCourse(d.bot.store, { id: "c-1", quotas: { u01: 2, u02: 2 } });
+    const label = "Nghiệp vụ công tác Đoàn 2026 — 05/12/2026";
+    for (const command of ["/huylop", "/chitieu", "/thuhoi", "/modiemdanh", "/bangdiemdanh", "/ketthuc", "/danhdau"]) {
+      expect(joined(await d.say("900", command)), command).toContain("Chọn lớp:");
+      expect(await d.options("900"), command).toEqual([label]);
+    }
+    expect(joined(await d.press("900", label))).toContain("Chọn buổi học của lớp “Nghiệp vụ công tác Đoàn 2026”");
+    expect(await d.options("900")).toEqual(["05/12/2026 08:00–11:00, Hội trường Đoàn Khối"]);
+    await d.say("900", "/huylop");
+    expect(joined(await d.press("900", label))).toContain("Hủy lớp “Nghiệp vụ công tác Đoàn 2026”?");
+
+    await d.say("501", "/cudi");
+    expect(joined(await d.press("501", label))).toContain("Chọn cán bộ cử đi học lớp “Nghiệp vụ công tác Đoàn 2026”");
+    await d.say("601", "/ghidanh c-1");
+    await d.say("601", "/rutten");
+    expect(await d.options("601")).toEqual([label]);
+    expect(joined(await d.press("601", label))).toContain("Bạn đã rút tên khỏi lớp “Nghiệp vụ công tác Đoàn 2026”");
+  });
+
+  it("tells a cadre in /lichhoc that the unit's seats are used up, and tells the Secretary in /cudi to ask the bloc", async () => {
+    d = await open();
+    await twoUnits();
+    await seedCourse(d.bot.store, { id: "c-1", capacity: 2, quotas: { u01: 1, u02: 1 } });
+    await d.say("601", "/ghidanh c-1");
+    const schedule = joined(await d.say("602", "/lichhoc"));
+    expect(schedule).toContain("Đơn vị của bạn đã dùng hết số lượng phân bổ của lớp");
+    expect(schedule).not.toContain("Bạn có thể ghi danh");
+
+    await d.bot.store.courses.put({ ...(await d.bot.store.courses.get("c-1"))!, quotas: { u01: 0, u02: 2 } });
+    expect(await d.say("501", "/cudi c-1")).toEqual([
+      "Đơn vị đã dùng hết số lượng phân bổ (0 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Muốn cử thêm người, hãy đề nghị Ban Thường vụ Đoàn Khối tăng số lượng phân bổ cho đơn vị.",
+    ]);
+  });
+
+  it("refuses a class session in the past, saying which, and reads sessions separated by ';' without spaces", async () => {
+    d = await open({ adminIds });
+    await twoUnits();
+    await d.say("900", "/taolop");
+    await d.press("900", /^Bồi dưỡng nghiệp vụ công tác Đoàn/);
+    await d.say("900", "Lớp thử nghiệm");
+    expect(joined(await d.say("900", "20/11/2026 08:00-11:00 Hội trường"))).toContain("Buổi 20/11/2026 08:00 đã qua. Chỉ nhập các buổi học sắp tới.");
+    await d.say("900", "05/12/2026 08:00-11:00 Hội trường A;06/12/2026 14:00-17:00 Hội trường B");
+    await d.press("900", "2026");
+    await d.say("900", "01/12/2026");
+    await d.say("900", "10");
+    await d.press("900", "Chưa có");
+    const summary = joined(await d.press("900", "Dùng phân bổ này"));
+    expect(summary).toContain("1. 05/12/2026 08:00–11:00, Hội trường A");
+    expect(summary).toContain("2. 06/12/2026 14:00–17:00, Hội trường B");
+  });
+
+  it("asks before closing a class that has not started, tells those enrolled, and records it in /nhatky", async () => {
+    d = await open({ adminIds });
+    await twoUnits();
+    await seedCourse(d.bot.store, { id: "c-1", quotas: { u02: 2 } });
+    await d.say("601", "/ghidanh c-1");
+    const asked = joined(await d.say("900", "/ketthuc c-1"));
+    expect(asked).toContain("Lớp “Nghiệp vụ công tác Đoàn 2026” chưa học buổi nào.");
+    expect(await d.options("900")).toEqual(["Vẫn kết thúc lớp", "Hủy lớp"]);
+    expect((await d.bot.store.courses.get("c-1"))!.status).toBe("open");
+    const done = joined(await d.press("900", "Vẫn kết thúc lớp"));
+    expect(done).toContain("Không ai được cấp chứng chỉ");
+    expect(done).not.toContain("cấp 0 chứng chỉ");
+    expect(d.seen("601").at(-1)).toContain("Lớp “Nghiệp vụ công tác Đoàn 2026” đã kết thúc.");
+    expect(joined(await d.say("900", "/nhatky"))).toContain("kết thúc lớp — Nghiệp vụ công tác Đoàn 2026");
+  });
+});
