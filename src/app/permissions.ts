@@ -4,6 +4,7 @@
  * is checked by `canActOnUnit`.
  */
 import { roles, type Actor, type Role } from "./actor";
+import type { Position } from "../domain/records";
 
 export { roles, type Role };
 
@@ -68,9 +69,25 @@ export const permissions: Record<string, readonly Role[]> = {
 /** Named groups of roles. */
 export const allow = { everyone, members, officers, admins } as const;
 
-/** True when the actor's role may run the command. */
-export function may(actor: Pick<Actor, "role">, command: string): boolean {
-  return permissions[command]?.includes(actor.role) ?? false;
+/**
+ * Commands that, below admin, only some positions may use (an approved cadre in one of them), with
+ * the sentence a refusal gives. /help hides them from everyone else.
+ */
+export const positionsFor: Record<string, { positions: readonly Position[]; refusal: string }> = {
+  opencheckin: { positions: ["lecturer"], refusal: "classes:errors.lecturersOnly" },
+};
+
+/** True when the actor's role (and, where the table asks, position) may run the command. */
+export function may(actor: Pick<Actor, "role"> & { cadre?: Pick<NonNullable<Actor["cadre"]>, "status" | "position"> }, command: string): boolean {
+  if (!(permissions[command]?.includes(actor.role) ?? false)) return false;
+  const only = positionsFor[command];
+  return !only || actor.role === "admin" || (actor.cadre?.status === "approved" && only.positions.includes(actor.cadre.position));
+}
+
+/** The locale key of the sentence refusing a command to someone `may` turns away: their position, or their role. */
+export function refusalOf(actor: Pick<Actor, "role">, command: string): string {
+  const byPosition = permissions[command]?.includes(actor.role) && positionsFor[command];
+  return byPosition ? byPosition.refusal : "common:errors.notAllowed";
 }
 
 /** True when the actor may act on a unit: an admin on any, an officer on their own. */

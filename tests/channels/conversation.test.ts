@@ -46,7 +46,12 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     await d.say("601", "/ghidanh c-1");
     await d.say("601", "/rutten");
     expect(await d.options("601")).toEqual([label]);
-    expect(joined(await d.press("601", label))).toContain("Bạn đã rút tên khỏi lớp “Nghiệp vụ công tác Đoàn 2026”");
+    expect(joined(await d.press("601", label))).toContain("Rút tên khỏi lớp “Nghiệp vụ công tác Đoàn 2026”?");
+    expect(await d.options("601")).toEqual(["Rút tên", "Thôi, giữ nguyên"]);
+    expect(await d.press("601", "Thôi, giữ nguyên")).toEqual(["Đã giữ nguyên, không có gì thay đổi."]);
+    expect((await d.bot.store.enrollments.get("c-1:p-601"))!.status).toBe("enrolled");
+    await d.say("601", "/rutten c-1");
+    expect(joined(await d.press("601", "Rút tên"))).toContain("Bạn đã rút tên khỏi lớp “Nghiệp vụ công tác Đoàn 2026”");
   });
 
   it("tells a cadre in /lichhoc that the unit's seats are used up, and tells the Secretary in /cudi to ask the bloc", async () => {

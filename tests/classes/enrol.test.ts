@@ -73,7 +73,7 @@ describe("enrolment", () => {
     await bot.say("b1", "/ghidanh c-1");
     expect(await bot.text("b2", "/ghidanh c-1")).toContain("vị trí số 1");
     expect(await bot.text("a2", "/ghidanh c-1")).toContain("vị trí số 2");
-    expect(await bot.text("a1", "/rutten c-1")).toBe(
+    expect(await bot.text("a1", "/rutten c-1 xacnhan")).toBe(
       "Bạn đã rút tên khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.\nChỗ trống đã được chuyển cho người tiếp theo trong danh sách chờ.",
     );
     // The seat belongs to u01's quota: b2 (u02, quota used) keeps waiting, a2 gets it.
@@ -103,8 +103,8 @@ describe("enrolment", () => {
     expect(await bot.text("s", "/cudi c-1 p-n")).toContain("đã dùng hết số lượng phân bổ (1 chỗ)");
     expect(await bot.text("o", "/cudi c-1 p-n")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
     expect(await bot.text("m", "/cudi c-1 p-n")).toContain("không có quyền");
-    expect(await bot.text("o", "/rutten c-1 p-m")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
-    expect(await bot.text("s", "/rutten c-1 p-m")).toBe("Đã rút tên Trần Thị Ủy khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.");
+    expect(await bot.text("o", "/rutten c-1 p-m xacnhan")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
+    expect(await bot.text("s", "/rutten c-1 p-m xacnhan")).toBe("Đã rút tên Trần Thị Ủy khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.");
     expect(bot.inbox("p-m").at(-1)).toBe("Đơn vị đã rút tên bạn khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.");
     expect(await bot.store.enrollments.get("c-1:p-m")).toMatchObject({ status: "withdrawn" });
   });

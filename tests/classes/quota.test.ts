@@ -42,7 +42,7 @@ describe("quotas and reclaim", () => {
     await bot.say("a", "/ghidanh c-1");
     await bot.say("c", "/ghidanh c-1");
     expect(await bot.text("b", "/ghidanh c-1")).toContain("vị trí số 1");
-    await bot.say("c", "/rutten c-1");
+    await bot.say("c", "/rutten c-1 xacnhan");
     expect(await bot.store.enrollments.get("c-1:p-b")).toMatchObject({ status: "waitlisted" });
     expect(await bot.text("admin", "/chitieu c-1 u01 2")).toBe("Tổng chỉ tiêu (3) vượt quá số chỗ của lớp (2).");
     expect(await bot.text("admin", "/chitieu c-1 u02 0")).toContain("Đã đặt chỉ tiêu của u02 là 0 chỗ.");

@@ -68,6 +68,8 @@ const cadreDraft = Cadre.pick({ fullName: true, unitId: true, position: true, el
     declined: z.boolean().optional(),
     phoneDropped: z.boolean().optional(),
     field: z.string().optional(),
+    approvedAs: z.object({ unitId: Id, position: Position }).strict().optional(),
+    keep: z.boolean().optional(),
   })
   .strict();
 
@@ -102,6 +104,7 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
       birthYear: { as: "cadre", path: ["/hoso birthYear"] },
       phone: { as: "cadre", path: ["/hoso phone"] },
       consentContact: { as: "cadre", path: ["/hoso phone", "0912345678"] },
+      confirmReapproval: { as: "officer", path: ["/hoso unit", "u02"] },
     },
   },
   newclass: {

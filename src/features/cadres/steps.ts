@@ -19,6 +19,10 @@ export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" 
   declined?: boolean;
   phoneDropped?: boolean;
   field?: string;
+  /** /hoso: the unit and position the record was approved with, to confirm a change that drops the approval. */
+  approvedAs?: { unitId: string; position: string };
+  /** /hoso: the person chose to keep the record as it was. */
+  keep?: boolean;
 };
 
 /** Most units offered as buttons at once. */
@@ -61,10 +65,14 @@ export async function searchUnits(ctx: Ctx, query: string): Promise<Unit[]> {
   return fold(query) ? units.filter((u) => matches(u.name, query)) : [];
 }
 
-async function pickUnit(ctx: Ctx, input: string, data: CadreDraft): Promise<StepResult<CadreDraft>> {
+/**
+ * Reads a unit typed or chosen. A choice from the list keeps the search that made it, so that
+ * `/quaylai` back to the list shows the same units again.
+ */
+async function pickUnit(ctx: Ctx, input: string, data: CadreDraft, fromList = false): Promise<StepResult<CadreDraft>> {
   const found = await searchUnits(ctx, input);
   const { unitQuery: _, ...rest } = data;
-  if (found.length === 1) return { data: { ...rest, unitId: found[0]!.id }, next: "position" };
+  if (found.length === 1) return { data: { ...(fromList ? data : rest), unitId: found[0]!.id }, next: "position" };
   if (found.length === 0) return { retry: ctx.t("cadres:invalid.unitNotFound") };
   if (found.length > MAX_UNIT_CHOICES) return { retry: ctx.t("cadres:invalid.unitTooMany", { count: found.length }) };
   return { data: { ...rest, unitQuery: input.trim() }, next: "unitPick" };
@@ -92,7 +100,7 @@ export const fieldSteps: Step<CadreDraft>[] = [
       const found = (await searchUnits(ctx, data.unitQuery ?? "")).slice(0, MAX_UNIT_CHOICES);
       return { text: ctx.t("registration:ask.unitPick"), buttons: found.map((u) => [{ label: u.name, data: u.id }]) };
     },
-    answer: (ctx, input, data) => pickUnit(ctx, input, data),
+    answer: (ctx, input, data) => pickUnit(ctx, input, data, true),
   },
   choiceStep("position"),
   {

@@ -21,10 +21,10 @@ export class NoSuchClass extends DomainError {
   }
 }
 
-/** The action needs an approved cadre record. */
+/** The action needs an approved cadre record (the sentence differs while one is waiting for approval). */
 export class NotACadre extends DomainError {
-  constructor() {
-    super("classes:errors.notACadre");
+  constructor(pending = false) {
+    super(pending ? "classes:errors.pendingCadre" : "classes:errors.notACadre");
     this.name = "NotACadre";
   }
 }
@@ -46,7 +46,7 @@ export async function getCourse(store: Pick<Collections, "courses">, id: string)
 
 /** The actor's approved cadre record, or throws `NotACadre`. */
 export function requireCadre(actor: Actor): Cadre {
-  if (actor.cadre?.status !== "approved") throw new NotACadre();
+  if (actor.cadre?.status !== "approved") throw new NotACadre(actor.cadre?.status === "pending");
   return actor.cadre;
 }
 

@@ -119,12 +119,17 @@ export const nominateCommand: Command = {
   },
 };
 
-/** `/rutten c-12`: gives up one's seat or waitlist place; an officer may withdraw a cadre of their unit. */
+/** Confirmation words a command takes as its last argument: go ahead, or keep things as they are. */
+const CONFIRM = /^(xacnhan|confirm)$/i;
+const KEEP = /^(giulai|keep)$/i;
+
+/** `/rutten c-12 [p-34] xacnhan`: asks first, then gives up one's seat or waitlist place; an officer may withdraw a cadre of their unit. */
 export const withdrawCommand: Command = {
   name: "rutten",
   alias: "withdraw",
   run: async (ctx): Promise<Answer> => {
-    const [courseId, other] = words(ctx.args);
+    const [courseId, ...rest] = words(ctx.args);
+    const other = rest.find((w) => !CONFIRM.test(w) && !KEEP.test(w));
     if (!courseId) {
       const mine = (await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).filter((e) => e.status !== "withdrawn");
       const ids = new Set(mine.map((e) => e.courseId));
@@ -133,6 +138,15 @@ export const withdrawCommand: Command = {
     const cadre = other && other !== ctx.actor.person.id ? await ctx.deps.store.cadres.get(other) : undefined;
     if (other && other !== ctx.actor.person.id && (!cadre || !canActOnUnit(ctx.actor, cadre.unitId))) throw new DomainError("classes:errors.otherUnit");
     const personId = cadre?.id ?? ctx.actor.person.id;
+    if (rest.some((w) => KEEP.test(w))) return { text: ctx.t("common:kept") };
+    if (!rest.some((w) => CONFIRM.test(w))) {
+      const course = await getCourse(ctx.deps.store, courseId);
+      const target = [course.id, cadre?.id].filter(Boolean).join(" ");
+      return {
+        text: ctx.t(cadre ? "classes:withdraw.confirmFor" : "classes:withdraw.confirm", { title: course.title, name: cadre?.fullName ?? "" }),
+        buttons: [[{ label: ctx.t("classes:buttons.withdraw"), data: `/rutten ${target} xacnhan` }, { label: ctx.t("common:keep"), data: `/rutten ${target} giulai` }]],
+      };
+    }
     const before = await ctx.deps.store.enrollments.get(enrollmentId(courseId, personId));
     const { course, promoted } = await withdraw(ctx.deps, { courseId, personId });
     let text: string;

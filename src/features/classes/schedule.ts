@@ -48,6 +48,7 @@ function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: r
   const { t, actor } = ctx;
   if (mine?.status === "enrolled") return t("classes:standing.enrolled");
   if (mine?.status === "waitlisted") return t("classes:standing.waitlisted", { place: waitlistPlace(all, mine.id) });
+  if (actor.cadre?.status === "pending") return t("classes:standing.pending");
   if (actor.cadre?.status !== "approved") return actor.role === "admin" ? "" : t("classes:standing.register");
   if (!isEligible(ctx.deps.plan, course.kind, actor.cadre)) return t("classes:standing.notEligible");
   if (ctx.deps.now().getTime() > Date.parse(course.deadline)) return t("classes:standing.closed");

@@ -12,6 +12,7 @@ import { removeEntriesTo } from "../../app/outbox";
 import { audit } from "../../app/audit";
 
 const CONFIRM = ["xacnhan", "confirm"];
+const KEEP = ["giulai", "keep"];
 
 /** Everything the store holds about a person, as one JSON document. */
 export async function personalData(deps: Deps, personId: string): Promise<Record<string, unknown>> {
@@ -66,8 +67,9 @@ export async function forgetPerson(deps: Deps, personId: string): Promise<void> 
 
 async function forgetMe(ctx: Ctx): Promise<Reply[]> {
   const { t } = ctx;
+  if (KEEP.includes(ctx.args.toLowerCase())) return [{ text: t("common:kept") }];
   if (!CONFIRM.includes(ctx.args.toLowerCase())) {
-    return [{ text: t("profile:forget.confirm"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }]] }];
+    return [{ text: t("profile:forget.confirm"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }, { label: t("common:keep"), data: "/xoadulieu giulai" }]] }];
   }
   await forgetPerson(ctx.deps, ctx.actor.person.id);
   return [{ text: t("profile:forget.done") }];
@@ -85,7 +87,7 @@ async function withdrawConsent(ctx: Ctx): Promise<Reply[]> {
     }];
   }
   if (purpose === basePurpose) {
-    return [{ text: t("profile:withdraw.base"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }]] }];
+    return [{ text: t("profile:withdraw.base"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }, { label: t("common:keep"), data: "/xoadulieu giulai" }]] }];
   }
   await deps.store.transaction(async (tx) => {
     const { phone: _, ...rest } = cadre;
