@@ -101,4 +101,64 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     expect(d.seen("601").at(-1)).toContain("Lớp “Nghiệp vụ công tác Đoàn 2026” đã kết thúc.");
     expect(joined(await d.say("900", "/nhatky"))).toContain("kết thúc lớp — Nghiệp vụ công tác Đoàn 2026");
   });
+
+  it("takes /đăngký typed with a Vietnamese keyboard as /dangky, and tells a guest what to do on /start and after an unknown link", async () => {
+    d = await open();
+    await twoUnits();
+    const welcome = joined(await d.say("100", "/start"));
+    expect(welcome).toContain("Gõ /dangky để đăng ký hồ sơ");
+    expect(await d.options("100")).toEqual(["Đăng ký hồ sơ"]);
+    expect(joined(await d.say("100", "/start zz-123"))).toContain("Đường dẫn bạn vừa mở không còn dùng được");
+    expect(joined(await d.say("100", "/đăngký"))).toContain("Đăng ký hồ sơ cán bộ Đoàn.");
+    expect(joined(await d.say("100", "/Huỷ"))).toContain("Đã hủy.");
+  });
+
+  it("lists in /trogiup only what the role may use, with a plain role label", async () => {
+    d = await open();
+    await twoUnits();
+    const guest = joined(await d.say("100", "/trogiup"));
+    expect(guest).toContain("Các lệnh dành cho bạn (khách, chưa đăng ký):");
+    const secretary = joined(await d.say("501", "/trogiup"));
+    expect(secretary).toContain("/cudi");
+    expect(secretary).not.toContain("/modiemdanh");
+  });
+
+  it("keeps the list of units when /quaylai goes back to the unit choice", async () => {
+    d = await open();
+    await twoUnits();
+    await d.say("100", "/dangky");
+    await d.say("100", "Nguyễn Văn An");
+    await d.say("100", "Đoàn cơ sở");
+    await d.press("100", "Đoàn cơ sở Sở Y tế");
+    expect(joined(await d.say("100", "/quaylai"))).toContain("Có vài đơn vị khớp với từ bạn gõ.");
+    expect(await d.options("100")).toEqual(["Đoàn cơ sở Sở Tư pháp", "Đoàn cơ sở Sở Y tế"]);
+    expect(joined(await d.press("100", "Đoàn cơ sở Sở Tư pháp"))).toContain("Chức vụ");
+  });
+
+  it("asks before a change of unit drops the approval, and before deleting one's data, with a way to keep things", async () => {
+    d = await open();
+    await twoUnits();
+    await d.say("601", "/hoso unit");
+    await d.say("601", "u01");
+    expect(await d.options("601")).toEqual(["Đồng ý đổi", "Thôi, giữ nguyên"]);
+    expect(await d.press("601", "Thôi, giữ nguyên")).toEqual(["Đã giữ nguyên, không có gì thay đổi."]);
+    expect(await d.bot.store.cadres.get("p-601")).toMatchObject({ unitId: "u02", status: "approved" });
+    await d.say("601", "/xoadulieu");
+    expect(await d.options("601")).toEqual(["Xóa dữ liệu của tôi", "Thôi, giữ nguyên"]);
+    expect(await d.press("601", "Thôi, giữ nguyên")).toEqual(["Đã giữ nguyên, không có gì thay đổi."]);
+    expect(await d.bot.store.cadres.get("p-601")).toBeDefined();
+  });
+
+  it.runIf(_name !== "telegram")("never speaks of buttons where there are none", async () => {
+    d = await open();
+    await twoUnits();
+    await d.say("100", "/dangky");
+    await d.say("100", "Nguyễn Văn An");
+    await d.say("100", "u01");
+    await d.say("100", "chức gì đó");
+    await d.say("601", "/hoso");
+    await d.say("601", "/hoso __proto__");
+    await d.say("601", "/rutdongy training");
+    for (const user of ["100", "601"]) for (const text of d.seen(user)) expect(text).not.toMatch(/nút|bấm/i);
+  });
 });
