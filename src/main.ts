@@ -4,7 +4,7 @@ import { buildChat, newId } from "./build";
 import { DEMO_ADMIN, seedDemo } from "./demo";
 import type { Deps } from "./app/deps";
 import type { ChannelSender } from "./app/sender";
-import { consoleSender, runConsole } from "./channels/console";
+import { consoleChannelSender, consoleSender, runConsole } from "./channels/console";
 import { createNotifier, type Sender } from "./channels/notifier";
 import { closeServer, startHttpServer, type Route } from "./channels/http";
 import { localeFromStore, startTelegram } from "./channels/telegram";
@@ -62,6 +62,10 @@ async function main() {
 
   if (config.console) {
     senders.console = consoleSender(store, deps.now);
+    channels.console = consoleChannelSender(senders.console);
+    // The console delivers too: /thongbao and the reminders reach the demo's people as 📨 lines.
+    const scheduler = startScheduler(deps, channels, { composers: core.composers });
+    stops.unshift(() => scheduler.stop());
     await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
     await shutdown("end of input");
   }

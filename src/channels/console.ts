@@ -8,6 +8,7 @@ import { menuKey, showNumbered, withNumberedOptions } from "../chat/numbered";
 import type { Store } from "../store/store";
 import type { T } from "../i18n";
 import type { Sender } from "./notifier";
+import type { ChannelSender } from "../app/sender";
 
 export interface ConsoleOptions {
   store: Store;
@@ -38,6 +39,19 @@ export function consoleSender(
   return async (userId, reply) => {
     const [shown] = await showNumbered(store, menuKey({ channel: "console", chatId: consoleChatId(userId), userId }), [reply], now, false);
     write(userId, shown!.text);
+  };
+}
+
+/**
+ * The scheduler's way into the console: announcements, reminders and broadcasts are printed like
+ * any notification (`📨 → <id>`), to the demo person whose console chat it is.
+ * @example channels.console = consoleChannelSender(senders.console);
+ */
+export function consoleChannelSender(sender: Sender): ChannelSender {
+  return {
+    send: async (chat, reply) => {
+      await sender(chat.chatId, reply);
+    },
   };
 }
 
