@@ -4,7 +4,7 @@
  */
 import { createInterface } from "node:readline";
 import type { Incoming, Reply } from "../app/messages";
-import { menuKey, showNumbered, withNumberedOptions } from "../chat/numbered";
+import { menuKey, showNotice, withNumberedOptions } from "../chat/numbered";
 import type { Store } from "../store/store";
 import type { T } from "../i18n";
 import type { Sender } from "./notifier";
@@ -37,8 +37,8 @@ export function consoleSender(
   write: ConsoleWrite = (userId, text) => void process.stdout.write(`\n📨 → ${userId}: ${text}\n`),
 ): Sender {
   return async (userId, reply) => {
-    const [shown] = await showNumbered(store, menuKey({ channel: "console", chatId: consoleChatId(userId), userId }), [reply], now, false);
-    write(userId, shown!.text);
+    const shown = await showNotice(store, menuKey({ channel: "console", chatId: consoleChatId(userId), userId }), reply, now);
+    write(userId, shown.text);
   };
 }
 

@@ -11,7 +11,8 @@ describe("the audit log", () => {
     ]);
     expect(await bot.text("sec", "/duyet p-new")).toContain("Đã duyệt");
     bot.setNow("2026-11-29T04:30:00.000Z");
-    expect(await bot.text("sec", "/tuchoi p-new2")).not.toContain("không có quyền");
+    expect(await bot.text("sec", "/tuchoi p-new2")).toContain("Lý do là gì?");
+    expect(await bot.text("sec", "-")).toContain("Đã từ chối");
     const log = await bot.text("admin", "/nhatky");
     expect(log.split("\n")).toEqual([
       "Nhật ký thao tác (2 mục mới nhất trên 2):",

@@ -149,6 +149,41 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     expect(await d.bot.store.cadres.get("p-601")).toBeDefined();
   });
 
+  /** A newcomer registers from unit u01's link as a member with a phone; resolves to the messages they sent. */
+  async function registerFromLink(userId: string, name: string): Promise<number> {
+    const sent: (() => Promise<unknown>)[] = [
+      () => d.say(userId, "/start u-u01"),
+      () => d.say(userId, name),
+      () => d.press(userId, "Đoàn viên"),
+      () => d.press(userId, "Trung cấp"),
+      () => d.press(userId, "Đại học"),
+      () => d.say(userId, "1998"),
+      () => d.say(userId, "0912345678"),
+      () => d.press(userId, "Đồng ý"),
+      () => d.press(userId, "Đồng ý"),
+      () => d.press(userId, "Gửi đăng ký"),
+    ];
+    for (const send of sent) await send();
+    return sent.length;
+  }
+
+  it("keeps each registration waiting answerable, and tells a rejected registrant the reason", async () => {
+    d = await open();
+    await twoUnits();
+    await registerFromLink("100", "Nguyễn Văn An");
+    await registerFromLink("101", "Trần Thị Bình");
+    expect(d.seen("501").slice(-2).map((t) => t.split("\n")[0])).toEqual([
+      "Đăng ký mới cần duyệt: Nguyễn Văn An — Đoàn viên, Đoàn cơ sở Sở Tư pháp.",
+      "Đăng ký mới cần duyệt: Trần Thị Bình — Đoàn viên, Đoàn cơ sở Sở Tư pháp.",
+    ]);
+    expect(await d.press("501", "Duyệt")).toEqual(["Đã duyệt đăng ký của Nguyễn Văn An."]);
+    expect(joined(await d.press("501", "Từ chối"))).toContain("Từ chối đăng ký của Trần Thị Bình. Lý do là gì?");
+    expect(joined(await d.say("501", "Sai đơn vị, bạn thuộc Sở Y tế"))).toContain("Đã từ chối đăng ký của Trần Thị Bình.");
+    expect((await d.bot.store.cadres.find({ fullName: "Nguyễn Văn An" }))[0]!.status).toBe("approved");
+    expect((await d.bot.store.cadres.find({ fullName: "Trần Thị Bình" }))[0]!.status).toBe("rejected");
+    expect(d.seen("101").at(-1)).toContain("Lý do: Sai đơn vị, bạn thuộc Sở Y tế");
+  });
+
   it.runIf(_name !== "telegram")("never speaks of buttons where there are none", async () => {
     d = await open();
     await twoUnits();

@@ -22,13 +22,14 @@ export const knownIds = ["u01", "u02", "u03", "k1", "p-m1", "p-s1", "p-m2", "202
 
 /**
  * A small bloc: u01 (Secretary s1, member m1), u02 (Secretary s2, member m2), u03 without cadres;
- * an open class k1 with m1 enrolled; a guest g1 who has only said hello.
+ * a registration of r1 waiting in u01; an open class k1 with m1 enrolled; a guest g1 who has only said hello.
  */
 export async function seedWorld(): Promise<TestBot> {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
   await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp", members: 40 }, [
     { userId: "s1", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2026-03-01" },
     { userId: "m1", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
+    { userId: "r1", fullName: "Võ Văn Chờ", position: "member", status: "pending" },
   ]);
   await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế", members: 25 }, [
     { userId: "s2", fullName: "Ngô Văn Dũng", position: "secretary", electedOn: "2023-05-01" },
@@ -106,6 +107,10 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
       consentContact: { as: "cadre", path: ["/hoso phone", "0912345678"] },
       confirmReapproval: { as: "officer", path: ["/hoso unit", "u02"] },
     },
+  },
+  reject: {
+    draft: z.object({ id: Id, reason: z.string().max(300).optional() }).strict(),
+    steps: { reason: { as: "officer", path: ["/tuchoi p-r1"] } },
   },
   newclass: {
     draft: Course.pick({ kind: true, title: true, year: true, sessions: true, deadline: true, capacity: true, lecturers: true, quotas: true }).partial().strict(),
