@@ -1,4 +1,5 @@
 /** Who is talking: the person behind a chat account, with their role and language. */
+import { isOfficerPosition } from "../domain/cadres";
 import type { Account, Cadre, Locale, Person } from "../domain/records";
 import type { Incoming } from "./messages";
 import type { Deps } from "./deps";
@@ -22,7 +23,7 @@ const SEEN_EVERY_MS = 60 * 60 * 1000;
 export function roleOf(person: Person, cadre: Cadre | undefined, accountIds: string[], adminIds: string[]): Role {
   if (person.roles.includes("admin") || accountIds.some((id) => adminIds.includes(id))) return "admin";
   if (cadre?.status !== "approved") return "guest";
-  return cadre.position === "secretary" || cadre.position === "deputy" ? "officer" : "cadre";
+  return isOfficerPosition(cadre.position) ? "officer" : "cadre";
 }
 
 /** Builds the actor of a person (for notifications and checks outside a conversation). */

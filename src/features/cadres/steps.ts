@@ -3,6 +3,7 @@
  * /hoso reuses them to change one field. Every answer is checked by the record's rules and a
  * refusal says why, in the person's language.
  */
+import { today } from "../../app/deps";
 import type { Ctx } from "../../chat/feature";
 import type { Step, StepResult } from "../../chat/wizard";
 import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
@@ -27,11 +28,6 @@ export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" 
 
 /** Most units offered as buttons at once. */
 export const MAX_UNIT_CHOICES = 8;
-
-/** Today's date (yyyy-mm-dd) in the bot's time zone. */
-export function today(ctx: Ctx): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: ctx.deps.config.timeZone }).format(ctx.deps.now());
-}
 
 function accept<D extends CadreDraft>(ctx: Ctx, data: D, key: keyof CadreDraft, parsed: Parsed<unknown>): StepResult<D> {
   return ok(parsed) ? { data: { ...data, [key]: parsed.value } } : { retry: ctx.t(parsed.error, parsed.vars) };
@@ -107,7 +103,7 @@ export const fieldSteps: Step<CadreDraft>[] = [
     id: "electedOn",
     skip: (d) => !d.position || !isOfficerPosition(d.position),
     ask: ({ t }) => ({ text: t("registration:ask.electedOn") }),
-    answer: (ctx, input, data) => accept(ctx, data, "electedOn", parsePastDate(input, today(ctx))),
+    answer: (ctx, input, data) => accept(ctx, data, "electedOn", parsePastDate(input, today(ctx.deps))),
   },
   choiceStep("theoryLevel"),
   choiceStep("professionalLevel"),

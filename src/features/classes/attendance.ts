@@ -4,11 +4,12 @@
  */
 import { randomInt } from "node:crypto";
 import { DomainError } from "../../app/errors";
+import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { AttendanceMark, type CheckIn, type Course, type Session } from "../../domain/courses";
 import { attendedShare, checkInProblem, checkInWindow, makeCode, markFor } from "../../domain/attendance";
 import { formatDateTime } from "../../i18n";
-import { getCourse, isUpcoming, pickClass, sessionLine, todayOf, words } from "./common";
+import { getCourse, isUpcoming, pickClass, sessionLine, words } from "./common";
 import { enrollmentId } from "./enrol";
 
 function sessionOf(course: Course, id: string | undefined, ctx: Ctx): Session | undefined {
@@ -35,7 +36,7 @@ export const openCheckInCommand: Command = {
   alias: "opencheckin",
   run: async (ctx): Promise<Answer> => {
     const [courseId, sessionId] = words(ctx.args);
-    if (!courseId) return pickClass(ctx, "modiemdanh", (c) => isUpcoming(c, todayOf(ctx)));
+    if (!courseId) return pickClass(ctx, "modiemdanh", (c) => isUpcoming(c, today(ctx.deps)));
     const course = await getCourse(ctx.deps.store, courseId);
     const session = sessionOf(course, sessionId, ctx);
     if (!session) return { text: ctx.t("classes:checkin.noSessionNow", { title: course.title }) };

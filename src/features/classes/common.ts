@@ -1,5 +1,6 @@
 /** Small helpers the classes feature shares: finding a class, naming its kind, formatting sessions. */
 import type { Actor } from "../../app/actor";
+import { approversOf } from "../../domain/cadres";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Incoming } from "../../app/messages";
@@ -10,7 +11,6 @@ import { formatDateTime, type T } from "../../i18n";
 import type { Ctx } from "../../chat/context";
 import type { Reply } from "../../app/messages";
 import { excerpt } from "../../domain/text";
-import { wallClock } from "../../domain/zoned-time";
 import type { Collections } from "../../store/store";
 
 /** The class asked for does not exist. */
@@ -90,8 +90,7 @@ export function deadlineText(course: Course, timeZone: string): string {
 
 /** The person ids of a unit's approved Secretary and Deputies. */
 export async function officersOf(deps: Deps, unitId: string): Promise<string[]> {
-  const cadres = await deps.store.cadres.find({ unitId, status: "approved" });
-  return cadres.filter((c) => c.position === "secretary" || c.position === "deputy").map((c) => c.id);
+  return approversOf(await deps.store.cadres.find({ unitId, status: "approved" }), unitId).map((c) => c.id);
 }
 
 /** The unit a group chat is linked to, if any. */
@@ -129,9 +128,4 @@ export async function pickClass(ctx: Ctx, command: string, which: (c: Course) =>
     text: ctx.t("classes:picker.choose"),
     buttons: chosen.slice(0, PICKER_MAX).map((c) => [{ label: `${excerpt(c.title, 48, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${c.id}` }]),
   };
-}
-
-/** Today's wall-clock date (`2026-12-05`) where the bot lives. */
-export function todayOf(ctx: Pick<Ctx, "deps">): string {
-  return wallClock(ctx.deps.now(), ctx.deps.config.timeZone).date;
 }

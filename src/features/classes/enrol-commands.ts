@@ -2,12 +2,12 @@
 import { excerpt } from "../../domain/text";
 import { canActOnUnit } from "../../app/permissions";
 import { DomainError } from "../../app/errors";
+import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
-import { wallClock } from "../../domain/zoned-time";
 import type { T } from "../../i18n";
-import { deadlineText, getCourse, isUpcoming, pickClass, requireCadre, sessionLine, todayOf, words } from "./common";
+import { deadlineText, getCourse, isUpcoming, pickClass, requireCadre, sessionLine, words } from "./common";
 import { enrol, enrollmentId, NotEligible, QuotaFull, withdraw, type EnrolOutcome } from "./enrol";
 
 /** Turns a refusal of R1 into a sentence naming the positions the class is for. */
@@ -39,12 +39,12 @@ function outcomeReply(ctx: Ctx, o: EnrolOutcome, subject?: string): Reply {
 async function openForMe(ctx: Ctx): Promise<Reply> {
   const cadre = requireCadre(ctx.actor);
   const now = ctx.deps.now();
-  const today = wallClock(now, ctx.deps.config.timeZone).date;
+  const day = today(ctx.deps);
   const joined = new Set(
     (await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).filter((e) => e.status !== "withdrawn").map((e) => e.courseId),
   );
   const courses = (await ctx.deps.store.courses.all()).filter(
-    (c) => isUpcoming(c, today) && Date.parse(c.deadline) >= now.getTime() && isEligible(ctx.deps.plan, c.kind, cadre) && !joined.has(c.id),
+    (c) => isUpcoming(c, day) && Date.parse(c.deadline) >= now.getTime() && isEligible(ctx.deps.plan, c.kind, cadre) && !joined.has(c.id),
   );
   if (courses.length === 0) return { text: ctx.t("classes:enrol.noneOpen") };
   const tz = ctx.deps.config.timeZone;
@@ -98,7 +98,7 @@ export const nominateCommand: Command = {
     const [courseId, personId] = words(ctx.args);
     if (!courseId) {
       const now = ctx.deps.now().getTime();
-      return pickClass(ctx, "cudi", (c) => isUpcoming(c, todayOf(ctx)) && Date.parse(c.deadline) >= now);
+      return pickClass(ctx, "cudi", (c) => isUpcoming(c, today(ctx.deps)) && Date.parse(c.deadline) >= now);
     }
     if (!personId) return nominees(ctx, courseId);
     const cadre = await ctx.deps.store.cadres.get(personId);

@@ -1,16 +1,11 @@
 /** Shared pieces of the reports feature: reading the store once, periods, formatting. */
-import type { Deps } from "../../app/deps";
+import { today, type Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Reply } from "../../app/messages";
 import { BadPeriod, parsePeriod } from "../../domain/periods";
 import { localDate } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData } from "../../domain/progress";
 import type { T } from "../../i18n";
-
-/** Today's local date in the bloc's time zone. */
-export function today(deps: Deps): string {
-  return localDate(deps.now(), deps.config.timeZone);
-}
 
 /** Everything progress needs, read once from the store. */
 export async function loadProgressData(deps: Deps): Promise<ProgressData> {

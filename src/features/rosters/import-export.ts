@@ -4,7 +4,9 @@
  * importing the bot's own export changes nothing. The same use case serves the chat (a document
  * sent to the bot) and the command line (`npm run import -- FILE`).
  */
+import { today } from "../../app/deps";
 import type { Deps } from "../../app/deps";
+import { localDate } from "../../domain/zoned-time";
 import { DomainError } from "../../app/errors";
 import { canActOnUnit, may } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
@@ -30,18 +32,11 @@ export interface ImportResult {
 
 type ImportDeps = Pick<Deps, "store" | "now" | "newId" | "config">;
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** The calendar day (yyyy-mm-dd) of a moment in a time zone. */
-function day(iso: string, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone })));
-  return format.format(new Date(iso));
-}
 const matchKey = (c: Pick<Cadre, "fullName" | "unitId" | "birthYear">) => `${fold(c.fullName)}|${c.unitId}|${c.birthYear}`;
 
 function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string, existing: Cadre | undefined): Cadre {
   const now = deps.now().toISOString();
-  const sameDay = existing && day(existing.consent.at, deps.config.timeZone) === entry.consentDay;
+  const sameDay = existing && localDate(new Date(existing.consent.at), deps.config.timeZone) === entry.consentDay;
   const decided = entry.fields.status === existing?.status ? { decidedBy: existing.decidedBy, decidedAt: existing.decidedAt } : entry.fields.status === "pending" ? {} : { decidedBy: actorId, decidedAt: now };
   return {
     ...entry.fields,
@@ -70,7 +65,7 @@ function duplicates(entries: RowEntry[]): RowProblem[] {
  */
 export async function importRoster(deps: ImportDeps, actorId: string, fileName: string, content: Buffer, options: { partial?: boolean } = {}): Promise<ImportResult> {
   const rows = await readRosterFile(fileName, content);
-  const env = { unitIds: new Set((await deps.store.units.all()).map((u) => u.id)), today: day(deps.now().toISOString(), deps.config.timeZone) };
+  const env = { unitIds: new Set((await deps.store.units.all()).map((u) => u.id)), today: today(deps) };
   const checked = rows.map((r) => readRow(r, env));
   const entries = checked.flatMap((c) => (c.entry ? [c.entry] : []));
   const problems = [...checked.flatMap((c) => c.problems), ...duplicates(entries)].sort((a, b) => a.row - b.row);
@@ -161,7 +156,7 @@ async function exportRoster(ctx: Ctx): Promise<Reply[]> {
   if (unit && !canActOnUnit(actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
   const cadres = unit ? await deps.store.cadres.find({ unitId: unit.id }) : await deps.store.cadres.all();
   const content = await writeRosterFile(t, t("rosters:export.sheet"), await rosterRows(deps, t, cadres));
-  const stamp = day(deps.now().toISOString(), deps.config.timeZone);
+  const stamp = today(deps);
   deps.log.info({ by: actor.person.id, unit: unit?.id ?? "all", rows: cadres.length }, "roster export");
   return [{
     text: t("rosters:export.done", { count: cadres.length, unit: unit?.name ?? t("rosters:export.allUnits") }),
