@@ -159,9 +159,7 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
       () => d.press(userId, "Đại học"),
       () => d.say(userId, "1998"),
       () => d.say(userId, "0912345678"),
-      () => d.press(userId, "Đồng ý"),
-      () => d.press(userId, "Đồng ý"),
-      () => d.press(userId, "Gửi đăng ký"),
+      () => d.press(userId, "Đồng ý cả hai, gửi đăng ký"),
     ];
     for (const send of sent) await send();
     return sent.length;

@@ -41,20 +41,26 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     expect(joined(await d.say("100", "/help"))).toContain("/lang (/ngonngu)");
   });
 
-  it("registers a newcomer from the unit's link, approved by the unit's Secretary in the notification; then /hoso shows the profile", async () => {
+  it("registers a newcomer from the unit's link in 8 messages, approved by the unit's Secretary in the notification; then /hoso shows the profile", async () => {
     d = await open();
     await twoUnits();
-    expect(joined(await d.say("100", "/start u-u01"))).toContain("Đăng ký hồ sơ cán bộ Đoàn của Đoàn cơ sở Sở Tư pháp");
-    await d.say("100", "Nguyễn Văn An");
+    let sent = 0;
+    const say = (text: string) => (sent++, d.say("100", text));
+    const press = (label: string) => (sent++, d.press("100", label));
+    expect(joined(await say("/start u-u01"))).toContain("Đăng ký hồ sơ cán bộ Đoàn của Đoàn cơ sở Sở Tư pháp");
+    await say("Nguyễn Văn An");
     expect(await d.options("100")).toContain("Đoàn viên");
-    await d.press("100", "Đoàn viên");
-    await d.press("100", "Trung cấp");
-    await d.press("100", "Đại học");
-    await d.say("100", "1998");
-    expect(joined(await d.say("100", "0912345678"))).toContain("Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15");
-    await d.press("100", "Đồng ý");
-    expect(joined(await d.press("100", "Đồng ý"))).toMatch(/Nguyễn Văn An[^]*0912345678/);
-    expect(joined(await d.press("100", "Gửi đăng ký"))).toContain("Đã gửi đăng ký tới Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp");
+    await press("Đoàn viên");
+    await press("Trung cấp");
+    await press("Đại học");
+    await say("1998");
+    const summary = joined(await say("0912345678"));
+    expect(summary).toContain("Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15");
+    expect(summary).toMatch(/Nguyễn Văn An[^]*0912345678/);
+    expect(await d.options("100")).toEqual(["Đồng ý cả hai, gửi đăng ký", "Gửi, không lưu số điện thoại", "Sửa thông tin", "Không đồng ý"]);
+    expect(joined(await press("Đồng ý cả hai, gửi đăng ký"))).toContain("Đã gửi đăng ký tới Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp");
+    expect(sent).toBe(8);
+    expect((await d.bot.store.cadres.find({ fullName: "Nguyễn Văn An" }))[0]).toMatchObject({ phone: "0912345678", consent: { purposes: ["training", "contact"] } });
 
     expect(d.seen("501").at(-1)).toContain("Đăng ký mới cần duyệt: Nguyễn Văn An — Đoàn viên, Đoàn cơ sở Sở Tư pháp.");
     expect(await d.options("501")).toEqual(["Duyệt", "Từ chối"]);
@@ -64,6 +70,36 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     const profile = joined(await d.say("100", "/hoso"));
     expect(profile).toContain("Họ và tên: Nguyễn Văn An");
     expect(profile).toContain("Trạng thái: Đã duyệt");
+  });
+
+  it("registers without the link in 9 messages, fixes the name from the summary without retyping the rest, and asks to confirm a name without diacritics", async () => {
+    d = await open();
+    await twoUnits();
+    let sent = 0;
+    const say = (text: string) => (sent++, d.say("100", text));
+    const press = (label: string) => (sent++, d.press("100", label));
+    await say("/dangky");
+    expect(joined(await say("Nguyen Van An"))).toContain("Bạn ghi họ tên là “Nguyen Van An” — chưa đủ họ và tên, hoặc chưa có dấu.");
+    expect(await d.options("100")).toEqual(["Đúng, giữ tên này", "Nhập lại"]);
+    sent--; // the confirmation is not part of the count: a name typed with diacritics skips it
+    await say("Nguyễn Văn An");
+    expect(joined(await say("tư pháp"))).toContain("Chức vụ");
+    await press("Đoàn viên");
+    await press("Trung cấp");
+    await press("Đại học");
+    await say("1998");
+    expect(joined(await say("0912345678"))).toMatch(/Họ và tên: Nguyễn Văn An[^]*Đơn vị: Đoàn cơ sở Sở Tư pháp/);
+    expect(sent).toBe(8);
+
+    await d.press("100", "Sửa thông tin");
+    await d.press("100", "Họ và tên");
+    const fixed = joined(await d.say("100", "Nguyễn Văn Ân"));
+    expect(fixed).toMatch(/Họ và tên: Nguyễn Văn Ân[^]*Chức vụ: Đoàn viên[^]*Năm sinh: 1998[^]*Số điện thoại: 0912345678/);
+    expect(joined(await press("Gửi, không lưu số điện thoại"))).toContain("Đã gửi đăng ký tới Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp");
+    expect(sent).toBe(9);
+    const [cadre] = await d.bot.store.cadres.find({ fullName: "Nguyễn Văn Ân" });
+    expect(cadre).toMatchObject({ unitId: "u01", birthYear: 1998, consent: { purposes: ["training"] } });
+    expect(cadre!.phone).toBeUndefined();
   });
 
   it("shows a class in /lichhoc with each person's standing: the Secretary may enrol, a plain member is not in its audience", async () => {

@@ -71,12 +71,15 @@ const cadreDraft = Cadre.pick({ fullName: true, unitId: true, position: true, el
     field: z.string().optional(),
     approvedAs: z.object({ unitId: Id, position: Position }).strict().optional(),
     keep: z.boolean().optional(),
+    nameUnsure: z.boolean().optional(),
+    fixing: z.string().optional(),
+    choosingFix: z.boolean().optional(),
   })
   .strict();
 
 /** Registration of guest g1, answer by answer. */
-const register = ["/dangky", "Nguyễn Văn An", "doan co so", "u01", "secretary", "01/01/2025", "basic", "university", "1995", "0912345678", "yes", "yes"];
-const registerSteps = ["fullName", "unitSearch", "unitPick", "position", "electedOn", "theoryLevel", "professionalLevel", "birthYear", "phone", "consent", "consentContact", "confirm"];
+const register = ["/dangky", "Nguyễn Văn An", "doan co so", "u01", "secretary", "01/01/2025", "basic", "university", "1995", "0912345678", "both"];
+const registerSteps = ["fullName", "unitSearch", "unitPick", "position", "electedOn", "theoryLevel", "professionalLevel", "birthYear", "phone", "confirm"];
 
 /** A new class by the admin, answer by answer. */
 const newClass = ["/taolop", "youth-work", "Bồi dưỡng kỹ năng 2026", "15/12/2026 08:00-11:00 Hội trường A", "2026", "10/12/2026 17:00", "10", "-", "ok"];
@@ -91,11 +94,19 @@ const prefixes = (steps: string[], answers: string[], as: Speaker) =>
 
 /** Wizard name → its draft schema and how to reach each step. */
 export const wizardRoutes: Record<string, WizardRoutes> = {
-  register: { draft: cadreDraft, steps: prefixes(registerSteps, register, "guest") },
+  register: {
+    draft: cadreDraft,
+    steps: {
+      ...prefixes(registerSteps, register, "guest"),
+      fullNameCheck: { as: "guest", path: ["/dangky", "Nguyen Van An"] },
+      fixWhich: { as: "guest", path: [...register.slice(0, -1), "fix"] },
+    },
+  },
   "profile-edit": {
     draft: cadreDraft,
     steps: {
       fullName: { as: "officer", path: ["/hoso fullName"] },
+      fullNameCheck: { as: "officer", path: ["/hoso fullName", "Binh"] },
       unitSearch: { as: "officer", path: ["/hoso unit"] },
       unitPick: { as: "officer", path: ["/hoso unit", "doan co so"] },
       position: { as: "cadre", path: ["/hoso position"] },

@@ -6,7 +6,7 @@
 import { today } from "../../app/deps";
 import type { Ctx } from "../../chat/feature";
 import type { Step, StepResult } from "../../chat/wizard";
-import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
+import { nameNeedsCheck, ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
 import { isOfficerPosition } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
 import { fold, matches } from "../../domain/text";
@@ -24,7 +24,30 @@ export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" 
   approvedAs?: { unitId: string; position: string };
   /** /hoso: the person chose to keep the record as it was. */
   keep?: boolean;
+  /** The name typed has no diacritics or is one word: asked to confirm it. */
+  nameUnsure?: boolean;
+  /** Registration: fixing this one field from the summary (see `fieldStepIds`). */
+  fixing?: string;
+  /** Registration: choosing which field to fix. */
+  choosingFix?: boolean;
 };
+
+/** A field a person may change → the steps that ask it (registration's "fix" and /hoso). */
+export const fieldStepIds: Record<string, string[]> = {
+  fullName: ["fullName", "fullNameCheck"],
+  unit: ["unitSearch", "unitPick"],
+  position: ["position", "electedOn"],
+  electedOn: ["electedOn"],
+  theoryLevel: ["theoryLevel"],
+  professionalLevel: ["professionalLevel"],
+  birthYear: ["birthYear"],
+  phone: ["phone", "consentContact"],
+};
+
+/** The steps that change `field`; none for anything else typed (`__proto__` is not a field). */
+export function stepsOf(field: string | undefined): string[] {
+  return field && Object.hasOwn(fieldStepIds, field) ? fieldStepIds[field]! : [];
+}
 
 /** Most units offered as buttons at once. */
 export const MAX_UNIT_CHOICES = 8;
@@ -81,7 +104,29 @@ export const fieldSteps: Step<CadreDraft>[] = [
   {
     id: "fullName",
     ask: ({ t }) => ({ text: t("registration:ask.fullName") }),
-    answer: (ctx, input, data) => accept(ctx, data, "fullName", parseFullName(input)),
+    answer: (ctx, input, data) => {
+      const parsed = parseFullName(input);
+      if (!ok(parsed)) return { retry: ctx.t(parsed.error, parsed.vars) };
+      const { nameUnsure: _, ...rest } = data;
+      return { data: nameNeedsCheck(parsed.value) ? { ...rest, fullName: parsed.value, nameUnsure: true } : { ...rest, fullName: parsed.value } };
+    },
+  },
+  {
+    id: "fullNameCheck",
+    skip: (d) => !d.nameUnsure,
+    ask: ({ t }, data) => ({
+      text: t("registration:ask.nameCheck", { name: data.fullName }),
+      buttons: [[{ label: t("registration:ask.nameIsRight"), data: "yes" }, { label: t("registration:ask.nameRetype"), data: "no" }]],
+    }),
+    answer: (ctx, input, data) => {
+      const { nameUnsure: _, ...rest } = data;
+      const yes = readYesNo(input);
+      if (yes) return { data: rest };
+      if (yes === false) return { data: { ...rest, fullName: undefined }, next: "fullName" };
+      // A name typed again instead of an answer: take it as the new name.
+      const parsed = parseFullName(input);
+      return ok(parsed) ? { data: { ...rest, fullName: parsed.value } } : { retry: ctx.t("cadres:invalid.yesNo") };
+    },
   },
   {
     id: "unitSearch",

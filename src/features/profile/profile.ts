@@ -13,24 +13,8 @@ import { formatDate } from "../../i18n";
 import { notifyApprovers } from "../registration/approval";
 import { audit } from "../../app/audit";
 import { describeCadre } from "../cadres/labels";
-import { contactConsentStep, fieldSteps, readYesNo, type CadreDraft } from "../cadres/steps";
+import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, type CadreDraft } from "../cadres/steps";
 
-/** Field a person may change → the wizard steps that ask it. */
-const editable: Record<string, string[]> = {
-  fullName: ["fullName"],
-  unit: ["unitSearch", "unitPick"],
-  position: ["position", "electedOn"],
-  electedOn: ["electedOn"],
-  theoryLevel: ["theoryLevel"],
-  professionalLevel: ["professionalLevel"],
-  birthYear: ["birthYear"],
-  phone: ["phone", "consentContact"],
-};
-
-/** The steps that change `field`; none for anything else typed (`__proto__` is not a field). */
-function stepsOf(field: string | undefined): string[] {
-  return field && Object.hasOwn(editable, field) ? editable[field]! : [];
-}
 
 function draftOf(cadre: Cadre, field: string): CadreDraft {
   const { id: _, status: __, consent, registeredAt: ___, decidedAt: ____, decidedBy: _____, ...fields } = cadre;
