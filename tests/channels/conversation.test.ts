@@ -182,6 +182,44 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     expect(d.seen("101").at(-1)).toContain("Lý do: Sai đơn vị, bạn thuộc Sở Y tế");
   });
 
+  it("repeats only the question after a wrong answer in a wizard, not the header before it", async () => {
+    d = await open();
+    await twoUnits();
+    expect(joined(await d.say("501", "/baocao"))).toContain("Báo cáo tình hình Quý 4/2026 — Đoàn cơ sở Sở Tư pháp");
+    const again = await d.say("501", "abc");
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatch(/1\. Lê Thị Bí Thư\n2\. Phạm Văn Cường/);
+    expect(again[0]).not.toContain("Báo cáo tình hình");
+    await d.say("501", "/huy");
+
+    await d.say("100", "/start u-u01");
+    for (const answer of ["Nguyễn Văn An", "Đoàn viên", "Trung cấp", "Đại học", "1998"]) await (answer.startsWith("Nguy") || answer === "1998" ? d.say("100", answer) : d.press("100", answer));
+    expect(joined(await d.say("100", "-"))).toContain("Luật Bảo vệ dữ liệu cá nhân");
+    const wrong = await d.say("100", "ừ thì");
+    expect(joined(wrong)).toContain("Bạn chọn một mục bên dưới");
+    expect(joined(wrong)).not.toContain("Luật Bảo vệ dữ liệu cá nhân");
+    expect(await d.options("100")).toEqual(["Đồng ý, gửi đăng ký", "Sửa thông tin", "Không đồng ý"]);
+  });
+
+  it("shows long lists 15 lines at a time with “Xem thêm”, and /nhatky <unit> finds what was done about its people", async () => {
+    d = await open({ adminIds });
+    await twoUnits();
+    for (let i = 3; i <= 20; i++) await d.bot.store.units.put({ id: `u${String(i).padStart(2, "0")}`, name: `Đoàn cơ sở số ${i}`, type: "agency", members: 10, groups: [] });
+    const first = joined(await d.say("900", "/donvi"));
+    expect(first).toContain("(trang 1/2)");
+    expect(first.split("\n").filter((l) => /Đoàn cơ sở/.test(l))).toHaveLength(15);
+    expect(await d.options("900")).toEqual(["Xem thêm"]);
+    const second = joined(await d.press("900", "Xem thêm"));
+    expect(second).toContain("(trang 2/2)");
+    expect(second.split("\n").filter((l) => /Đoàn cơ sở/.test(l))).toHaveLength(5);
+
+    await d.say("601", "/hoso birthYear");
+    await d.say("601", "1994");
+    const log = joined(await d.say("900", "/nhatky u02"));
+    expect(log).toContain("Trần Văn Một: sửa hồ sơ — Trần Văn Một");
+    expect(joined(await d.say("900", "/nhatky u01"))).toContain("Nhật ký không có mục nào về “u01”.");
+  });
+
   it.runIf(_name !== "telegram")("never speaks of buttons where there are none", async () => {
     d = await open();
     await twoUnits();

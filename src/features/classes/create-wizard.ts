@@ -95,6 +95,7 @@ const quotasStep: Step<Draft> = {
     const text = `${ctx.t("classes:create.askQuotas", { capacity: data.capacity })}\n${await quotaLines(ctx, quotas)}`;
     return { text: text.slice(0, 4000), buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] };
   },
+  reask: (ctx, data) => ({ text: ctx.t("classes:create.askQuotas", { capacity: data.capacity }), buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] }),
   answer: async (ctx, input, data) => {
     const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
     if (/^(ok|dong y|đồng ý)$/i.test(input.trim())) return { data: { ...data, quotas } };

@@ -5,7 +5,7 @@
  */
 import { DomainError } from "../../app/errors";
 import type { Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../app/messages";
+import type { Button, Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { basePurpose, isOfficerPosition } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
@@ -42,20 +42,22 @@ const fixWhichStep: Step<CadreDraft> = {
  * pre-ticked): send agreeing to the record (and to being called, when a phone was given), send
  * without the phone, fix one answer, or decline (nothing is stored).
  */
+function confirmButtons(t: Ctx["t"], data: CadreDraft): Button[][] {
+  const send = data.phone
+    ? [[{ label: t("registration:register.sendBoth"), data: "both" }], [{ label: t("registration:register.sendNoPhone"), data: "nophone" }]]
+    : [[{ label: t("registration:register.send"), data: "yes" }]];
+  return [...send, [{ label: t("registration:register.fix"), data: "fix" }, { label: t("registration:consent.no"), data: "no" }]];
+}
+
 const confirmStep: Step<CadreDraft> = {
   id: "confirm",
   ask: async (ctx, data) => {
     const { t } = ctx;
     const unit = data.unitId ? await ctx.deps.store.units.get(data.unitId) : undefined;
     const consent = [t("registration:consent.training"), ...(data.phone ? ["", t("registration:consent.contactInline")] : [])];
-    const send = data.phone
-      ? [[{ label: t("registration:register.sendBoth"), data: "both" }], [{ label: t("registration:register.sendNoPhone"), data: "nophone" }]]
-      : [[{ label: t("registration:register.send"), data: "yes" }]];
-    return {
-      text: [t("registration:register.summary"), ...describeCadre(t, data, unit), "", ...consent].join("\n"),
-      buttons: [...send, [{ label: t("registration:register.fix"), data: "fix" }, { label: t("registration:consent.no"), data: "no" }]],
-    };
+    return { text: [t("registration:register.summary"), ...describeCadre(t, data, unit), "", ...consent].join("\n"), buttons: confirmButtons(t, data) };
   },
+  reask: (ctx, data) => ({ text: "", buttons: confirmButtons(ctx.t, data) }),
   answer: (ctx, input, data) => {
     const { fixing: _, choosingFix: __, ...rest } = data;
     const choice = fold(input);
