@@ -220,6 +220,20 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     expect(joined(await d.say("900", "/nhatky u01"))).toContain("Nhật ký không có mục nào về “u01”.");
   });
 
+  it("tells a member with no class open to them why, and what is open to whom; /dulieu sends a readable summary beside the file", async () => {
+    d = await open();
+    await twoUnits();
+    await seedCourse(d.bot.store, { id: "c-1", quotas: { u01: 2 } });
+    const none = joined(await d.say("502", "/ghidanh"));
+    expect(none).toContain("chức vụ của bạn (Đoàn viên) chưa thuộc đối tượng của lớp nào");
+    expect(none).toContain("• “Nghiệp vụ công tác Đoàn 2026”: dành cho Bí thư, Phó Bí thư");
+
+    const mine = joined(await d.say("502", "/dulieu"));
+    expect(mine).toContain("Tóm tắt dữ liệu bot đang lưu về bạn:");
+    expect(mine).toContain("Họ và tên: Phạm Văn Cường");
+    expect(mine).toContain("Lớp đã ghi danh: 0.");
+  });
+
   it.runIf(_name !== "telegram")("never speaks of buttons where there are none", async () => {
     d = await open();
     await twoUnits();

@@ -5,7 +5,9 @@ import { DomainError } from "../../app/errors";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
-import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
+import { isEligible, positionsFor, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
+import type { Course } from "../../domain/courses";
+import type { Cadre } from "../../domain/records";
 import type { T } from "../../i18n";
 import { deadlineText, getCourse, isUpcoming, pickClass, requireCadre, sessionLine, words } from "./common";
 import { enrol, enrollmentId, NotEligible, QuotaFull, withdraw, type EnrolOutcome } from "./enrol";
@@ -43,15 +45,27 @@ async function openForMe(ctx: Ctx): Promise<Reply> {
   const joined = new Set(
     (await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).filter((e) => e.status !== "withdrawn").map((e) => e.courseId),
   );
-  const courses = (await ctx.deps.store.courses.all()).filter(
-    (c) => isUpcoming(c, day) && Date.parse(c.deadline) >= now.getTime() && isEligible(ctx.deps.plan, c.kind, cadre) && !joined.has(c.id),
-  );
-  if (courses.length === 0) return { text: ctx.t("classes:enrol.noneOpen") };
+  const open = (await ctx.deps.store.courses.all()).filter((c) => isUpcoming(c, day) && Date.parse(c.deadline) >= now.getTime());
+  const courses = open.filter((c) => isEligible(ctx.deps.plan, c.kind, cadre) && !joined.has(c.id));
+  if (courses.length === 0) return noneOpenFor(ctx, cadre, open, joined);
   const tz = ctx.deps.config.timeZone;
   return {
     text: ctx.t("classes:enrol.choose"),
     buttons: courses.slice(0, 20).map((c) => [{ label: ctx.t("classes:enrol.option", { title: excerpt(c.title, 48, true), deadline: deadlineText(c, tz) }), data: `/ghidanh ${c.id}` }]),
   };
+}
+
+/** Why no class is open to this cadre, and what is open to whom. */
+function noneOpenFor(ctx: Ctx, cadre: Cadre, open: readonly Course[], joined: ReadonlySet<string>): Reply {
+  const { t } = ctx;
+  if (open.length === 0) return { text: t("classes:enrol.noneUpcoming") };
+  const others = open.filter((c) => !joined.has(c.id));
+  if (others.length === 0) return { text: t("classes:enrol.allJoined"), buttons: [[{ label: t("classes:buttons.schedule"), data: "/lichhoc" }]] };
+  const lines = others.slice(0, 10).map((c) => {
+    const positions = [...positionsFor(ctx.deps.plan, c.kind)].map((p) => t(`classes:positions.${p}`)).join(", ");
+    return t("classes:enrol.openTo", { title: c.title, positions });
+  });
+  return { text: [t("classes:enrol.notYours", { position: t(`classes:positions.${cadre.position}`) }), ...lines, "", t("classes:enrol.whatNext", { position: t(`classes:positions.${cadre.position}`) })].join("\n") };
 }
 
 /** `/ghidanh c-12`: enrol oneself; without an argument, the classes one may join as buttons. */

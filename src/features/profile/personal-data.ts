@@ -10,6 +10,10 @@ import { basePurpose } from "../../domain/cadres";
 import { isAddressedTo } from "../../domain/outbox";
 import { removeEntriesTo } from "../../app/outbox";
 import { audit } from "../../app/audit";
+import type { Enrollment } from "../../domain/courses";
+import type { Account, Cadre } from "../../domain/records";
+import { formatDate } from "../../i18n";
+import { describeCadre } from "../cadres/labels";
 
 const CONFIRM = ["xacnhan", "confirm"];
 const KEEP = ["giulai", "keep"];
@@ -33,11 +37,42 @@ export async function personalData(deps: Deps, personId: string): Promise<Record
   };
 }
 
+type PersonalData = Awaited<ReturnType<typeof personalData>>;
+
+/** The export in a few plain sentences, in the person's language, beside the file. */
+async function readableSummary(ctx: Ctx, data: PersonalData): Promise<string[]> {
+  const { t, deps } = ctx;
+  const cadre = data.cadre as Cadre | null;
+  const unit = cadre ? await deps.store.units.get(cadre.unitId) : undefined;
+  const enrolments = (data.enrollments as Enrollment[]).filter((e) => e.status !== "withdrawn");
+  const titles = (await Promise.all(enrolments.map(async (e) => (await deps.store.courses.get(e.courseId))?.title))).filter(Boolean);
+  const channels = (data.accounts as Account[]).map((a) => t(`accounts:channels.${a.channel}`));
+  return [
+    t("profile:mydata.title"),
+    ...(cadre
+      ? [
+          t("profile:mydata.record"),
+          ...describeCadre(t, cadre, unit).map((l) => `  ${l}`),
+          t("profile:mydata.consent", { date: formatDate(cadre.consent.at, deps.config.timeZone), purposes: cadre.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; ") }),
+        ]
+      : [t("profile:mydata.noRecord")]),
+    t("profile:mydata.accounts", { list: channels.join(", ") || "—" }),
+    t("profile:mydata.classes", { count: enrolments.length, list: titles.length ? `: ${titles.join("; ")}` : "" }),
+    t("profile:mydata.certificates", { count: (data.certificates as unknown[]).length }),
+    t("profile:mydata.messages", { count: (data.messagesToYou as unknown[]).length }),
+    t("profile:mydata.audit", { count: (data.auditAboutYou as unknown[]).length }),
+    t("profile:mydata.inProgress", { count: (data.conversationsInProgress as unknown[]).length }),
+    "",
+    t("profile:mydata.sent"),
+  ];
+}
+
 async function sendMyData(ctx: Ctx): Promise<Reply[]> {
   const data = await personalData(ctx.deps, ctx.actor.person.id);
   const content = Buffer.from(JSON.stringify(data, null, 2), "utf8");
   ctx.deps.log.info({ person: ctx.actor.person.id }, "personal data exported");
-  return [{ text: ctx.t("profile:mydata.sent"), file: { name: `du-lieu-ca-nhan-${ctx.actor.person.id}.json`, content, mime: "application/json" } }];
+  const text = (await readableSummary(ctx, data)).join("\n");
+  return [{ text, file: { name: `du-lieu-ca-nhan-${ctx.actor.person.id}.json`, content, mime: "application/json" } }];
 }
 
 /**
