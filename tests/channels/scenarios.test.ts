@@ -124,7 +124,7 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     expect(joined(await d.say("601", "/lichhoc"))).toContain("✅ Bạn đã ghi danh");
     await d.say("602", "/ghidanh");
     expect(await d.press("602", /^Nghiệp vụ công tác Đoàn 2026/)).toEqual([
-      "Đơn vị của bạn đã dùng hết chỉ tiêu (1 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
+      "Đơn vị của bạn đã dùng hết số lượng phân bổ (1 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
     ]);
     expect((await d.bot.store.enrollments.find({ courseId: "c-1" })).map((e) => [e.personId, e.status])).toEqual([["p-601", "enrolled"]]);
   });

@@ -47,7 +47,7 @@ describe("enrolment", () => {
     await seedCourse(bot.store, { id: "c-1", capacity: 10, quotas: { u01: 3, u02: 7 } });
     for (const u of ["1", "2", "3"]) expect(await bot.text(u, "/ghidanh c-1")).toContain("Bạn đã ghi danh");
     expect(await bot.text("4", "/ghidanh c-1")).toBe(
-      "Đơn vị của bạn đã dùng hết chỉ tiêu (3 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
+      "Đơn vị của bạn đã dùng hết số lượng phân bổ (3 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
     );
     expect((await bot.store.enrollments.find({ courseId: "c-1", unitId: "u01" })).map((e) => e.status)).toEqual(["enrolled", "enrolled", "enrolled"]);
   });
