@@ -26,7 +26,12 @@ const EnvSchema = z
     ZALO_API_BASE: z.string().url().default("https://bot-api.zaloplatforms.com"),
     ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
     ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
-    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    PORT: z
+      .string()
+      .regex(/^\d{1,5}$/, "must be a port number: a whole number from 1 to 65535, e.g. 8080")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 65535, "must be a port number: a whole number from 1 to 65535, e.g. 8080")
+      .default(8080),
     DATA_DIR: z.string().min(1).optional(),
     PLAN_FILE: z.string().min(1).default("data/plan.json"),
     ADMIN_IDS: adminIds,
