@@ -1,11 +1,15 @@
 /**
  * Imports a roster file (.xlsx or .csv) into the data directory from the command line:
- *   npm run import -- danh-sach.xlsx [--partial]
- * Uses the same checks as a file sent to the bot; by default nothing is imported while any row is
- * invalid (--partial imports the valid rows). Exit status: 0 imported, 1 problems found, 2 cannot run.
+ *   npm run import -- danh-sach.xlsx [--partial] [--dry-run]
+ * Uses the same checks as a file sent to the bot. Units the sheet names (a unit-name column) that
+ * the data directory lacks are created first and listed, then the cadres are imported; a sheet
+ * with unit columns only creates units. By default nothing is imported while any row is invalid
+ * (--partial imports the valid rows; --dry-run only says what would be done).
+ * Exit status: 0 imported, 1 problems found, 2 cannot run.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { parseArgs } from "node:util";
 import { newId } from "../src/build";
 import { ConfigError, loadConfig } from "../src/config";
 import { describeProblems, importRoster } from "../src/features/rosters/import-export";
@@ -14,30 +18,41 @@ import { translator } from "../src/i18n";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "../src/store/store";
 
+const OPTIONS = { partial: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false } } as const;
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const files = args.filter((a) => !a.startsWith("--"));
-  const unknown = args.filter((a) => a.startsWith("--") && a !== "--partial");
   const t = translator("vi");
+  /** Says what is wrong in plain words, then how to call the command. */
   const refuse = (key: string, vars: Record<string, unknown> = {}) => {
     console.error([t(key, vars), t("rosters:cli.usage")].join("\n"));
     return 2;
   };
-  if (unknown.length) return refuse("rosters:cli.unknownOption", { option: unknown[0] });
-  if (files.length !== 1) return refuse(files.length ? "rosters:cli.oneFile" : "rosters:cli.noFile");
-  const file = files[0]!;
+  const unknown = process.argv.slice(2).find((a) => a.startsWith("-") && !Object.keys(OPTIONS).includes(a.replace(/^--?/, "")));
+  if (unknown) return refuse("rosters:cli.unknownOption", { option: unknown });
+  const parsed = parseArgs({ allowPositionals: true, options: OPTIONS });
+  const [file, ...extra] = parsed.positionals;
+  if (!file) return refuse("rosters:cli.noFile");
+  if (extra.length) return refuse("rosters:cli.oneFile");
   if (!existsSync(file)) return refuse("rosters:cli.notFound", { file });
   const config = loadConfig(process.env);
   const store = await openLowdbStore({ dir: config.dataDir });
   try {
     const deps = { store, now: () => new Date(), newId, config };
-    const result = await importRoster(deps, "cli", basename(file), readFileSync(file), { partial: args.includes("--partial") });
-    const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
+    const options = { partial: parsed.values.partial, dryRun: parsed.values["dry-run"] };
+    const result = await importRoster(deps, "cli", basename(file), readFileSync(file), options);
     if (result.problems.length) {
       console.error(t("rosters:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size }));
       for (const line of describeProblems(t, result.problems)) console.error(`  ${line}`);
     }
-    console.log(result.applied ? t(result.problems.length ? "rosters:import.partialDone" : "rosters:import.done", counts) : t("rosters:import.nothingImported"));
+    if (result.unitsCreated.length && (result.applied || options.dryRun)) {
+      console.log(t(result.applied ? "rosters:cli.unitsCreated" : "rosters:cli.unitsToCreate", { count: result.unitsCreated.length }));
+      for (const u of result.unitsCreated) console.log(t("rosters:cli.unitLine", { code: u.code ?? u.id, id: u.id, name: u.name }));
+    }
+    const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
+    if (options.dryRun) console.log(t("rosters:cli.dryRun", { count: result.cadreRows }));
+    else if (!result.applied) console.log(t("rosters:import.nothingImported"));
+    else if (result.cadreRows) console.log(t(result.problems.length ? "rosters:import.partialDone" : "rosters:import.done", counts));
+    else if (!result.unitsCreated.length) console.log(t("rosters:import.unitsOnlyDone"));
     return result.problems.length ? 1 : 0;
   } finally {
     await store.close();

@@ -17,6 +17,7 @@ import { createLogger } from "./log";
 import { startScheduler } from "./scheduler";
 import { openLowdbStore } from "./store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
+import { UnknownDataError } from "./store/validate";
 
 async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -90,13 +91,13 @@ async function main() {
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
-    const scheduler = startScheduler(deps, channels, { composers: core.composers });
+    const scheduler = startScheduler(deps, channels, { composers: core.composers, retention: config.retention });
     stops.unshift(() => scheduler.stop());
   }
 }
 
 main().catch((e) => {
-  const known = e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError;
+  const known = e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError || e instanceof UnknownDataError;
   console.error(known ? e.message : e);
   process.exit(known ? 2 : 1);
 });

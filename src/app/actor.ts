@@ -35,15 +35,18 @@ export async function actorOf(deps: Deps, person: Person, account: Account): Pro
 }
 
 /**
- * Finds the person behind an incoming message, creating the person and account on first contact.
+ * Finds the person behind an incoming message, creating the person and account on first contact
+ * when `create` says the message is for the bot (see `talksToBot` in the chat core); otherwise
+ * someone without records stays without them and this resolves undefined.
  * Updates `lastSeenAt` at most hourly so that reading costs no write.
  */
-export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "userId">): Promise<Actor> {
+export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "userId">, create = true): Promise<Actor | undefined> {
   const accountId = `${msg.channel}:${msg.userId}`;
   const now = deps.now();
   let account = await deps.store.accounts.get(accountId);
   let person = account && (await deps.store.people.get(account.personId));
   if (!account || !person) {
+    if (!create) return undefined;
     const created = await deps.store.transaction(async (tx) => {
       const p = await tx.people.put({ id: deps.newId("p"), roles: [], createdAt: now.toISOString(), muted: false });
       const a = await tx.accounts.put({
@@ -62,4 +65,20 @@ export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "
     account = await deps.store.accounts.put({ ...account, lastSeenAt: now.toISOString(), unreachable: false });
   }
   return actorOf(deps, person, account);
+}
+
+/**
+ * A guest standing for someone the bot keeps no record of, for the rare event that is not talk but
+ * must still be handled (a group migrated to a supergroup). Nothing of it is stored; its id is the
+ * chat account's id.
+ */
+export function passerby(deps: Deps, msg: Pick<Incoming, "channel" | "userId">): Actor {
+  const id = `${msg.channel}:${msg.userId}`;
+  const at = deps.now().toISOString();
+  return {
+    person: { id, roles: [], createdAt: at, muted: false },
+    account: { id, channel: msg.channel, externalId: msg.userId, personId: id, lastSeenAt: at, unreachable: false },
+    role: "guest",
+    locale: deps.config.defaultLocale,
+  };
 }

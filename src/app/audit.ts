@@ -10,6 +10,7 @@ export type AuditAction =
   | "cadre.register"
   | "cadre.approve"
   | "cadre.reject"
+  | "cadre.claim"
   | "cadre.edit"
   | "cadre.forget"
   | "consent.withdraw"
@@ -24,7 +25,12 @@ export type AuditAction =
   | "class.complete"
   | "class.quota"
   | "class.reclaim"
-  | "broadcast.send";
+  | "broadcast.send"
+  | "unit.create"
+  | "unit.rename"
+  | "unit.merge"
+  | "unit.close"
+  | "bloc.setup";
 
 export interface AuditInput {
   actorId: string;

@@ -11,6 +11,7 @@ import { isOfficerPosition } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
 import { fold, matches } from "../../domain/text";
 import { choiceButtons, readChoice, type EnumField } from "./labels";
+import { openUnits } from "../../domain/units";
 
 /** What the registration and edit wizards collect; `field` is the one /hoso is changing. */
 export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">> & {
@@ -78,7 +79,7 @@ function choiceStep(id: EnumField, skip?: Step<CadreDraft>["skip"]): Step<CadreD
 
 /** Units whose id is `query`, or whose name holds every word of it (ignoring diacritics and case). */
 export async function searchUnits(ctx: Ctx, query: string): Promise<Unit[]> {
-  const units = await ctx.deps.store.units.all();
+  const units = openUnits(await ctx.deps.store.units.all());
   const exact = units.find((u) => u.id === query.trim());
   if (exact) return [exact];
   return fold(query) ? units.filter((u) => matches(u.name, query)) : [];

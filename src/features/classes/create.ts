@@ -8,6 +8,7 @@ import { sessionSpan } from "../../domain/attendance";
 import { dmy } from "../../domain/zoned-time";
 import { defaultQuotas } from "../../domain/enrolment";
 import type { Unit } from "../../domain/records";
+import { openUnits } from "../../domain/units";
 
 export interface NewCourse {
   kind: string;
@@ -32,7 +33,7 @@ export class QuotasOverCapacity extends DomainError {
 
 /** The default spread of a capacity over every unit of the bloc, by unit size. */
 export async function spreadQuotas(deps: Deps, capacity: number): Promise<Record<string, number>> {
-  return defaultQuotas(capacity, await deps.store.units.all());
+  return defaultQuotas(capacity, openUnits(await deps.store.units.all()));
 }
 
 /** Problems with a new class that the schema cannot see: the kind, the deadline, the quotas. Returns locale keys. */
@@ -64,7 +65,7 @@ export function buildCourse(deps: Deps, createdBy: string, input: NewCourse, uni
 
 /** Creates an open class; quotas default to the capacity spread by unit size. */
 export async function createCourse(deps: Deps, createdBy: string, input: NewCourse): Promise<Course> {
-  const course = buildCourse(deps, createdBy, input, await deps.store.units.all());
+  const course = buildCourse(deps, createdBy, input, openUnits(await deps.store.units.all()));
   return deps.store.transaction(async (tx) => {
     await audit(deps, tx, { actorId: createdBy, action: "class.create", subjectId: course.id });
     return tx.courses.put(course);

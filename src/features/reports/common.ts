@@ -6,11 +6,15 @@ import { BadPeriod, parsePeriod } from "../../domain/periods";
 import { localDate } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData } from "../../domain/progress";
 import type { T } from "../../i18n";
+import { openUnits } from "../../domain/units";
 
 /** Everything progress needs, read once from the store. */
 export async function loadProgressData(deps: Deps): Promise<ProgressData> {
-  const [units, cadres, certificates] = await Promise.all([deps.store.units.all(), deps.store.cadres.all(), deps.store.certificates.all()]);
-  return { units, cadres, certificates };
+  const [all, cadres, certificates] = await Promise.all([deps.store.units.all(), deps.store.cadres.all(), deps.store.certificates.all()]);
+  const units = openUnits(all);
+  const open = new Set(units.map((u) => u.id));
+  // A closed unit leaves the targets: neither it nor its cadres count.
+  return { units, cadres: cadres.filter((c) => open.has(c.unitId)), certificates };
 }
 
 /** Progress at `now` over the default window (see `progressWindow`). */

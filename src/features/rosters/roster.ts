@@ -12,6 +12,7 @@ import type { Unit } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
 import { label } from "../cadres/labels";
 import { pageArg, pageOf } from "../../chat/pages";
+import { openUnits } from "../../domain/units";
 
 /** The unit an officer or admin asked for: by id, or by a search that finds exactly one. */
 export async function unitFromArgs(ctx: Ctx, args: string): Promise<Unit[]> {
@@ -67,7 +68,7 @@ async function showUnit(ctx: Ctx): Promise<Reply[]> {
   const { actor, deps, t } = ctx;
   const { rest: args, page } = pageArg(ctx.args);
   if (!args) {
-    if (actor.role === "admin") return unitList(ctx, await deps.store.units.all(), page, "");
+    if (actor.role === "admin") return unitList(ctx, openUnits(await deps.store.units.all()), page, "");
     const own = actor.cadre && (await deps.store.units.get(actor.cadre.unitId));
     if (!own) throw new DomainError("cadres:errors.unitNotFound", { unit: actor.cadre?.unitId ?? "" });
     return rosterOf(ctx, own, page);

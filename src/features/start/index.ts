@@ -2,6 +2,7 @@
 import { may } from "../../app/permissions";
 import type { Command, Feature } from "../../chat/feature";
 import { locales, translator } from "../../i18n";
+import { needsSetup, settingUpReply, startSetup } from "../setup";
 import type { Locale } from "../../domain/records";
 
 /** The commands the core knows, handed in by main so /help can list them. */
@@ -15,7 +16,12 @@ export function startFeature(listCommands: CommandList): Feature {
         name: "start",
         alias: "start",
         listed: false,
-        run: ({ t, actor }) => {
+        run: async (ctx) => {
+          const { t, actor } = ctx;
+          if (await needsSetup(ctx.deps)) {
+            if (actor.role === "admin" && ctx.msg.chatType === "private") return startSetup(ctx);
+            if (actor.role !== "admin") return settingUpReply(ctx);
+          }
           if (actor.role !== "guest") return { text: t("start:welcomeBack", { name: actor.cadre?.fullName ?? t("common:roles.admin") }) };
           if (actor.cadre?.status === "pending") return { text: t("start:welcomePending") };
           return { text: t("start:welcomeGuest"), buttons: [[{ label: t("start:registerButton"), data: "/dangky" }]] };
