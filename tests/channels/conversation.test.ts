@@ -62,6 +62,7 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     const schedule = joined(await d.say("602", "/lichhoc"));
     expect(schedule).toContain("Đơn vị của bạn đã dùng hết số lượng phân bổ của lớp");
     expect(schedule).not.toContain("Bạn có thể ghi danh");
+    expect(schedule).toContain("hạn ghi danh 23:59 ngày 01/12/2026");
 
     await d.bot.store.courses.put({ ...(await d.bot.store.courses.get("c-1"))!, quotas: { u01: 0, u02: 2 } });
     expect(await d.say("501", "/cudi c-1")).toEqual([

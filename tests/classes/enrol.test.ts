@@ -36,7 +36,7 @@ describe("enrolment", () => {
     const bot = await createTestBot({ now: "2026-12-01T17:00:00.000Z" });
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);
     await seedCourse(bot.store, { id: "c-1", quotas: { u01: 3 } });
-    expect(await bot.text("1", "/ghidanh c-1")).toBe("Lớp “Nghiệp vụ công tác Đoàn 2026” đã hết hạn ghi danh lúc 23:59 01/12/2026.");
+    expect(await bot.text("1", "/ghidanh c-1")).toBe("Lớp “Nghiệp vụ công tác Đoàn 2026” đã hết hạn ghi danh lúc 23:59 ngày 01/12/2026.");
     expect(await bot.store.enrollments.count()).toBe(0);
   });
 

@@ -13,7 +13,7 @@ describe("quotas and reclaim", () => {
     expect(await bot.text("d2", "/ghidanh c-1")).toContain("đã dùng hết số lượng phân bổ (1 chỗ)");
 
     expect(await bot.text("admin", "/thuhoi c-1")).toBe(
-      "Đã thu hồi 2 chỗ chưa dùng của 1 đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Hiện có 2 chỗ mở cho mọi đơn vị đến 23:59 01/12/2026; 0 người trong danh sách chờ đã được xếp chỗ.",
+      "Đã thu hồi 2 chỗ chưa dùng của 1 đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Hiện có 2 chỗ mở cho mọi đơn vị đến 23:59 ngày 01/12/2026; 0 người trong danh sách chờ đã được xếp chỗ.",
     );
     expect((await bot.store.courses.get("c-1"))!.quotas).toEqual({ u01: 1, u02: 1 });
     const told = "Ban Thường vụ Đoàn Khối đã thu hồi 2 chỗ chưa dùng trong số lượng phân bổ của đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Số lượng phân bổ còn lại của đơn vị: 1. Các chỗ này nay mở cho mọi đơn vị.";

@@ -83,9 +83,10 @@ export function momentText(iso: string, timeZone: string): string {
   return text;
 }
 
-/** The registration deadline, `23:59 01/12/2026`. */
-export function deadlineText(course: Course, timeZone: string): string {
-  return momentText(course.deadline, timeZone);
+/** The registration deadline as people read it: `23:59 ngày 01/12/2026` (`23:59 on 01/12/2026`). */
+export function deadlineText(course: Pick<Course, "deadline">, timeZone: string, t: T): string {
+  const [time, date] = momentText(course.deadline, timeZone).split(" ");
+  return t("classes:deadlineAt", { time, date });
 }
 
 /** The person ids of a unit's approved Secretary and Deputies. */

@@ -5,7 +5,6 @@ import type { Step, Wizard } from "../../chat/wizard";
 import { Course, type Session } from "../../domain/courses";
 import { parseCount, parseDeadline, parseLecturers, parseQuotaEdits, parseSessions } from "../../domain/course-input";
 import { excerpt, tidy } from "../../domain/text";
-import { formatDateTime } from "../../i18n";
 import { sessionSpan } from "../../domain/attendance";
 import { dayText, deadlineText, kindName, sessionLine } from "./common";
 import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./create";
@@ -116,7 +115,7 @@ function summary(ctx: Ctx, d: Draft): string {
     ctx.t("classes:create.summary"),
     `📚 ${d.title} — ${kindName(ctx.deps.plan, d.kind!, ctx.t)} (${d.year})`,
     ...(d.sessions as Session[]).map((s, i) => `  ${i + 1}. ${sessionLine(s, tz)}`),
-    ctx.t("classes:detail.deadline", { deadline: formatDateTime(d.deadline!, tz) }),
+    ctx.t("classes:detail.deadline", { deadline: deadlineText({ deadline: d.deadline! }, tz, ctx.t) }),
     ctx.t("classes:create.capacityLine", { capacity: d.capacity, units: Object.values(d.quotas ?? {}).filter((n) => n > 0).length }),
     d.lecturers?.length ? ctx.t("classes:detail.lecturers", { names: d.lecturers.join(", ") }) : "",
   ].filter(Boolean).join("\n");
@@ -139,7 +138,7 @@ export const createWizard: Wizard<Draft> = {
     const course = await createCourse(ctx.deps, ctx.actor.person.id, data as NewCourse);
     return [
       {
-        text: ctx.t("classes:create.created", { title: course.title, id: course.id, deadline: deadlineText(course, ctx.deps.config.timeZone) }),
+        text: ctx.t("classes:create.created", { title: course.title, id: course.id, deadline: deadlineText(course, ctx.deps.config.timeZone, ctx.t) }),
         buttons: [[{ label: ctx.t("classes:buttons.details"), data: `/lichhoc ${course.id}` }]],
       },
     ];

@@ -51,7 +51,7 @@ async function openForMe(ctx: Ctx): Promise<Reply> {
   const tz = ctx.deps.config.timeZone;
   return {
     text: ctx.t("classes:enrol.choose"),
-    buttons: courses.slice(0, 20).map((c) => [{ label: ctx.t("classes:enrol.option", { title: excerpt(c.title, 48, true), deadline: deadlineText(c, tz) }), data: `/ghidanh ${c.id}` }]),
+    buttons: courses.slice(0, 20).map((c) => [{ label: ctx.t("classes:enrol.option", { title: excerpt(c.title, 48, true), deadline: deadlineText(c, tz, ctx.t) }), data: `/ghidanh ${c.id}` }]),
   };
 }
 

@@ -97,7 +97,7 @@ export const reclaimCommand: Command = {
         units: Object.keys(reclaimed).length,
         pool: openPool(course),
         promoted: promoted.length,
-        deadline: deadlineText(course, ctx.deps.config.timeZone),
+        deadline: deadlineText(course, ctx.deps.config.timeZone, ctx.t),
       }),
     };
   },

@@ -56,7 +56,7 @@ function heading(ctx: Ctx, course: Course, left: number): string {
   let text = byKey.get(key);
   if (text === undefined) {
     const tz = ctx.deps.config.timeZone;
-    const line = ctx.t("classes:schedule.line", { first: sessionLine(course.sessions[0]!, tz), sessions: course.sessions.length, deadline: deadlineText(course, tz), left, capacity: course.capacity });
+    const line = ctx.t("classes:schedule.line", { first: sessionLine(course.sessions[0]!, tz), sessions: course.sessions.length, deadline: deadlineText(course, tz, ctx.t), left, capacity: course.capacity });
     byKey.set(key, (text = `📚 ${course.title} — ${kindName(ctx.deps.plan, course.kind, ctx.t)}\n   ${line}`));
   }
   return text;
@@ -117,7 +117,7 @@ async function detail(ctx: Ctx, course: Course): Promise<Reply> {
     t("classes:detail.sessions"),
     ...course.sessions.map((s, i) => `  ${i + 1}. ${sessionLine(s, tz)}`),
     course.lecturers.length ? t("classes:detail.lecturers", { names: course.lecturers.join(", ") }) : "",
-    t("classes:detail.deadline", { deadline: deadlineText(course, tz) }),
+    t("classes:detail.deadline", { deadline: deadlineText(course, tz, ctx.t) }),
     t("classes:detail.seats", { taken: seats.total, capacity: course.capacity, waiting: all.filter((e) => e.status === "waitlisted").length }),
     unitId ? t("classes:detail.unitQuota", { quota: course.quotas[unitId] ?? 0, used: seats.byUnit.get(unitId) ?? 0, left: seatsLeftFor(course, seats, unitId) }) : "",
     standing(ctx, course, mine, all),
