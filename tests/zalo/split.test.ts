@@ -74,9 +74,9 @@ describe("group messages", () => {
 
   it("maps every group text to an Incoming of the group, mention taken off (Zalo sends only those that mention or quote the bot)", () => {
     const update = { event_name: "message.text.received", message: { message_id: "m2", from: { id: "u1" }, chat: { id: "g1", chat_type: "GROUP" }, text: "@Bot Đoàn Khối /trogiup" } };
-    expect(toIncoming(update as never, [])).toEqual({ channel: "zalo", chatId: "g1", userId: "u1", chatType: "group", text: "/trogiup" });
+    expect(toIncoming(update as never, [])).toEqual({ channel: "zalo", chatId: "g1", userId: "u1", chatType: "group", text: "/trogiup", toBot: true });
     const quoted = { ...update, message: { ...update.message, text: "Có" } };
-    expect(toIncoming(quoted as never, [])).toEqual({ channel: "zalo", chatId: "g1", userId: "u1", chatType: "group", text: "Có" });
+    expect(toIncoming(quoted as never, [])).toEqual({ channel: "zalo", chatId: "g1", userId: "u1", chatType: "group", text: "Có", toBot: true });
   });
 });
 
