@@ -36,6 +36,7 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
 
   it("welcomes a newcomer in Vietnamese on /start and lists the commands on /trogiup", async () => {
     d = await open();
+    await twoUnits(); // a bloc that is set up: it has units
     expect(joined(await d.say("100", "/start"))).toMatch(/^Xin chào!.*\/trogiup/s);
     const help = joined(await d.say("100", "/trogiup"));
     expect(help).toContain("Các lệnh dành cho bạn");

@@ -98,7 +98,7 @@ describe("a cadre the Standing Committee imported", () => {
     const before = await snapshot(bot);
     await registerThroughLink(bot, "new1", "nguyen van an");
     const claimant = await personOf(bot, "new1");
-    expect(await bot.text("sec1", `/tuchoi ${claimant}`)).toBe("Đã từ chối đăng ký của nguyen van an.");
+    expect(await bot.text("sec1", `/tuchoi ${claimant} -`)).toBe("Đã từ chối đăng ký của nguyen van an.");
     expect(await snapshot(bot)).toEqual(before);
     expect((await bot.store.cadres.get(claimant))!.status).toBe("rejected");
   });
