@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { Incoming, Reply } from "../../app/messages";
 import { addressesBot, callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
+import { noBlindRepeats } from "./repeat-guard";
 
 /** Bounded retries for 429 (retry_after) and 5xx: a message is late rather than lost, never stuck. */
 export const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 30 } as const;
@@ -123,6 +124,7 @@ function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middlew
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log } = options;
   const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
+  bot.api.config.use(noBlindRepeats()); // innermost: a send that may have arrived is not repeated (src/app/retry.ts)
   bot.api.config.use(autoRetry(RETRY));
   const recent = new RecentKeys();
   const inFlight = new Set<Promise<unknown>>();

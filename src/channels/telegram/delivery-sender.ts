@@ -2,20 +2,24 @@
  * The Telegram channel as the scheduler's `ChannelSender`. It uses its own grammY `Api` without
  * `@grammyjs/auto-retry` (the bot's Api retries 429s itself, which would hide them from the
  * delivery's limiter) and maps what Telegram answers to the delivery's errors: 429 → RateLimited
- * (its `retry_after`), blocked or gone → Unreachable, 5xx, network failures and timeouts →
- * Transient, any other refusal → Rejected.
+ * (its `retry_after`), blocked or gone → Unreachable, 5xx and connections never made → Transient,
+ * no answer after the request went out → MaybeSent (not repeated: src/app/retry.ts), any other
+ * refusal → Rejected.
  */
 import { Api, GrammyError, HttpError } from "grammy";
 import type { ChatAddress, Reply } from "../../app/messages";
 import { RateLimited, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
 import { CallbackDataTooLong, isUnreachable, sendReply, type ChannelLabels } from "./outgoing";
+import { noBlindRepeats } from "./repeat-guard";
 
 /** One request may take this long before it counts as a transient failure. */
 export const DELIVERY_TIMEOUT_SECONDS = 30;
 
 /** An Api for the delivery: no auto-retry, a short timeout. */
 export function deliveryApi(token: string, apiRoot: string): Api {
-  return new Api(token, { apiRoot, timeoutSeconds: DELIVERY_TIMEOUT_SECONDS });
+  const api = new Api(token, { apiRoot, timeoutSeconds: DELIVERY_TIMEOUT_SECONDS });
+  api.config.use(noBlindRepeats()); // a send with no answer is MaybeSent: the delivery does not send it again
+  return api;
 }
 
 /** What a failed Telegram call means to the delivery. */
