@@ -113,7 +113,8 @@ async function decide(ctx: Ctx, decision: "approved" | "rejected"): Promise<Repl
     await decidable(ctx, ctx.deps.store, id);
     return ctx.startWizard("reject", { id });
   }
-  return decideOn(ctx, decision, id, tidy(words.join(" ")).slice(0, 300));
+  const reason = tidy(words.join(" ")).slice(0, 300);
+  return decideOn(ctx, decision, id, reason === "-" ? "" : reason);
 }
 
 async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string, withReason: string): Promise<Reply[]> {
