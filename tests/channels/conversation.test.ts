@@ -235,7 +235,8 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     expect(mine).toContain("Lớp đã ghi danh: 0.");
   });
 
-  it.runIf(_name !== "telegram")("never speaks of buttons where there are none", async () => {
+  // Telegram has buttons: the check is for the channels that show options as numbers.
+  if (_name !== "telegram") it("never speaks of buttons where there are none", async () => {
     d = await open();
     await twoUnits();
     await d.say("100", "/dangky");
