@@ -8,30 +8,36 @@ import type { Ctx } from "../../chat/feature";
 import type { Step, StepResult } from "../../chat/wizard";
 import { nameNeedsCheck, ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
 import { isOfficerPosition } from "../../domain/cadres";
-import type { Cadre, Unit } from "../../domain/records";
+import { z } from "zod";
+import { Cadre, Id, Position, type Unit } from "../../domain/records";
 import { fold, matches } from "../../domain/text";
 import { choiceButtons, readChoice, type EnumField } from "./labels";
 import { openUnits } from "../../domain/units";
 
 /** What the registration and edit wizards collect; `field` is the one /hoso is changing. */
-export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">> & {
-  unitFromLink?: boolean;
-  unitQuery?: string;
-  consent?: string[];
-  declined?: boolean;
-  phoneDropped?: boolean;
-  field?: string;
-  /** /hoso: the unit and position the record was approved with, to confirm a change that drops the approval. */
-  approvedAs?: { unitId: string; position: string };
-  /** /hoso: the person chose to keep the record as it was. */
-  keep?: boolean;
-  /** The name typed has no diacritics or is one word: asked to confirm it. */
-  nameUnsure?: boolean;
-  /** Registration: fixing this one field from the summary (see `fieldStepIds`). */
-  fixing?: string;
-  /** Registration: choosing which field to fix. */
-  choosingFix?: boolean;
-};
+/** What registration and /hoso keep between steps: the cadre's answers so far, and where they came from. */
+export const CadreDraft = Cadre.pick({ fullName: true, unitId: true, position: true, electedOn: true, theoryLevel: true, professionalLevel: true, birthYear: true, phone: true })
+  .partial()
+  .extend({
+    unitFromLink: z.boolean().optional(),
+    unitQuery: z.string().min(1).max(4096).optional(),
+    consent: z.array(z.string().min(1).max(40)).optional(),
+    declined: z.boolean().optional(),
+    phoneDropped: z.boolean().optional(),
+    field: z.string().optional(),
+    /** /hoso: the unit and position the record was approved with, to confirm a change that drops the approval. */
+    approvedAs: z.object({ unitId: Id, position: Position }).strict().optional(),
+    /** /hoso: the person chose to keep the record as it was. */
+    keep: z.boolean().optional(),
+    /** The name typed has no diacritics or is one word: asked to confirm it. */
+    nameUnsure: z.boolean().optional(),
+    /** Registration: fixing this one field from the summary (see `fieldStepIds`). */
+    fixing: z.string().max(40).optional(),
+    /** Registration: choosing which field to fix. */
+    choosingFix: z.boolean().optional(),
+  })
+  .strict();
+export type CadreDraft = z.infer<typeof CadreDraft>;
 
 /** A field a person may change → the steps that ask it (registration's "fix" and /hoso). */
 export const fieldStepIds: Record<string, string[]> = {

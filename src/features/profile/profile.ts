@@ -13,7 +13,7 @@ import { formatDate } from "../../i18n";
 import { notifyApprovers } from "../registration/approval";
 import { audit } from "../../app/audit";
 import { describeCadre } from "../cadres/labels";
-import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, type CadreDraft } from "../cadres/steps";
+import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../cadres/steps";
 
 
 function draftOf(cadre: Cadre, field: string): CadreDraft {
@@ -76,6 +76,7 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
 }
 
 export const profileEditWizard: Wizard<CadreDraft> = {
+  draft: CadreDraft,
   name: "profile-edit",
   steps: [
     ...[...fieldSteps, contactConsentStep].map((step) => ({

@@ -8,6 +8,8 @@ import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
+import { z } from "zod";
+import { Id } from "../../domain/records";
 import type { Collections } from "../../store/store";
 import type { Reply } from "../../app/messages";
 import { approversOf } from "../../domain/cadres";
@@ -88,8 +90,11 @@ async function decidable(ctx: Ctx, tx: Pick<Collections, "cadres">, id: string):
 }
 
 /** `/tuchoi p-12` without a reason (the notification's button) asks for one, which the person is told. */
-export const rejectWizard: Wizard<{ id: string; reason?: string }> = {
+const RejectDraft = z.object({ id: Id, reason: z.string().max(300).optional() }).strict();
+
+export const rejectWizard: Wizard<z.infer<typeof RejectDraft>> = {
   name: "reject",
+  draft: RejectDraft,
   steps: [
     {
       id: "reason",

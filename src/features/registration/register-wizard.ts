@@ -17,7 +17,7 @@ import { notifyApprovers } from "./approval";
 import { isOpen, openUnits, survivorOf } from "../../domain/units";
 import { settingUpReply } from "../setup";
 import { describeCadre } from "../cadres/labels";
-import { fieldStepIds, fieldSteps, readYesNo, stepsOf, type CadreDraft } from "../cadres/steps";
+import { fieldStepIds, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../cadres/steps";
 
 /** The fields a registrant may fix from the summary, in the order asked. */
 function fixable(data: CadreDraft): string[] {
@@ -132,6 +132,7 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
 }
 
 export const registerWizard: Wizard<CadreDraft> = {
+  draft: CadreDraft,
   name: "register",
   steps: [...fieldSteps.map(onlyWhileFixing), fixWhichStep, confirmStep],
   finish: submit,
