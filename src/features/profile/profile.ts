@@ -17,7 +17,8 @@ import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, st
 
 
 function draftOf(cadre: Cadre, field: string): CadreDraft {
-  const { id: _, status: __, consent, registeredAt: ___, decidedAt: ____, decidedBy: _____, ...fields } = cadre;
+  // Only the record's own answers go into the draft (a claim on an imported record stays on the record).
+  const { id: _, status: __, consent, registeredAt: ___, decidedAt: ____, decidedBy: _____, claims: ______, ...fields } = cadre;
   const approvedAs = cadre.status === "approved" ? { unitId: cadre.unitId, position: cadre.position } : undefined;
   return { ...fields, consent: [...consent.purposes], field, approvedAs };
 }
