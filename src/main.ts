@@ -7,6 +7,7 @@ import type { ChannelSender } from "./app/sender";
 import { consoleChannelSender, consoleSender, runConsole } from "./channels/console";
 import { createNotifier, type Sender } from "./channels/notifier";
 import { closeServer, startHttpServer, type Route } from "./channels/http";
+import { ChannelStartFailed } from "./channels/start-failed";
 import { localeFromStore, startTelegram } from "./channels/telegram";
 import { startZalo } from "./channels/zalo";
 import { ConfigError, loadConfig } from "./config";
@@ -18,6 +19,18 @@ import { startScheduler } from "./scheduler";
 import { openLowdbStore } from "./store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
 import { UnknownDataError } from "./store/validate";
+
+/** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
+const STOPS_WITHIN_MS = 6000;
+/** A shutdown that has not ended by then exits at once (status 1). */
+const SHUTDOWN_LIMIT_MS = 9000;
+
+/** Resolves "done" when `task` settles in time, "late" after `ms`; a rejection passes through. */
+function withDeadline(task: Promise<unknown>, ms: number): Promise<"done" | "late"> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), Math.max(0, ms))));
+  return Promise.race([task.then(() => "done" as const), late]).finally(() => clearTimeout(timer));
+}
 
 async function main() {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -32,15 +45,26 @@ async function main() {
   if (config.console && (await seedDemo(store, base))) log.info("demo data loaded");
   const deps: Deps = { ...base, notify: createNotifier(base, senders) };
   const core = buildChat(deps);
-  const stops: (() => Promise<void>)[] = [];
+  /** What a shutdown stops, in order (the scheduler first, then the channels and the HTTP server). */
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
-    for (const stop of stops) await stop().catch((err) => log.error({ err }, "stop failed"));
-    await store.close();
+    // Whatever the APIs do (a poll or a send that never ends), the process is gone within 10 s.
+    setTimeout(() => {
+      log.fatal({ signal }, "shutdown took too long; exiting without a clean stop");
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    const end = Date.now() + STOPS_WITHIN_MS;
+    for (const { name, stop } of stops) {
+      const outcome = await withDeadline(stop(), end - Date.now()).catch((err) => log.error({ err, step: name }, "stop failed"));
+      if (outcome === "late") log.warn({ step: name }, "stop step did not finish in time; going on");
+    }
+    await store.close(); // the writes made so far reach the disk
+    log.info({ signal }, "stopped");
     process.exit(); // exitCode stays 0 unless a channel failed
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
@@ -50,7 +74,7 @@ async function main() {
   const routes: Route[] = [];
   if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook") {
     const server = await startHttpServer(config.port, routes);
-    stops.push(() => closeServer(server));
+    stops.push({ name: "http server", stop: () => closeServer(server) });
   }
   const mount = (route: Route) => void routes.push(route);
 
@@ -58,7 +82,7 @@ async function main() {
     const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port, mount });
     senders.zalo = zalo.sender;
     channels.zalo = zalo.channelSender;
-    stops.push(zalo.stop);
+    stops.push({ name: "zalo", stop: zalo.stop });
   }
 
   if (config.console) {
@@ -86,18 +110,24 @@ async function main() {
     });
     senders.telegram = telegram.sender;
     channels.telegram = telegram.channelSender;
-    stops.push(telegram.stop);
+    stops.push({ name: "telegram", stop: telegram.stop });
   }
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
     const scheduler = startScheduler(deps, channels, { composers: core.composers, retention: config.retention });
-    stops.unshift(() => scheduler.stop());
+    stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
   }
 }
 
 main().catch((e) => {
-  const known = e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError || e instanceof UnknownDataError;
+  const known =
+    e instanceof ConfigError ||
+    e instanceof StoreLockedError ||
+    e instanceof CorruptDataError ||
+    e instanceof InvalidRecordError ||
+    e instanceof UnknownDataError ||
+    e instanceof ChannelStartFailed;
   console.error(known ? e.message : e);
   process.exit(known ? 2 : 1);
 });

@@ -62,6 +62,13 @@ export interface FakeBotApi {
   perChat(): Map<string, number>;
   /** Sends answered: accepted, 429 (over a limit), 502 (injected), 403 (blocked). */
   counts: { sent: number; tooMany: number; serverErrors: number; blocked: number };
+  /**
+   * From now on, every request is answered by dropping its connection ("reset") or never answered
+   * ("silent"); `undefined` behaves again. With `methods`, only calls of those methods do.
+   * `held` lists the requests left unanswered.
+   */
+  misbehave(mode: "reset" | "silent" | undefined, methods?: string[]): void;
+  held: { method: string }[];
   /** Resolves with the first call (past or future) matching; rejects after `ms`. */
   waitFor(match: (call: ApiCall) => boolean, ms?: number): Promise<ApiCall>;
   close(): Promise<void>;
@@ -211,8 +218,16 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     for (const w of waiters) if (w.match(call)) (waiters.delete(w), w.resolve(call));
   }
 
+  let mode: "reset" | "silent" | undefined;
+  let modeMethods: string[] | undefined;
+  const held: { method: string }[] = [];
+
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://fake");
+    const called = url.pathname.split("/").at(-1) ?? "";
+    const misbehaving = mode && (!modeMethods || modeMethods.includes(called));
+    if (misbehaving && mode === "reset") return void req.socket.destroy();
+    if (misbehaving && mode === "silent") return void held.push({ method: called });
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
     if (file) {
       const f = file[1] === token ? [...files.values()].find((x) => x.path === decodeURIComponent(file[2]!)) : undefined;
@@ -275,6 +290,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
     },
     block: (chatId) => void blocked.add(String(chatId)),
+    misbehave: (m, methods) => void ((mode = m), (modeMethods = methods)),
+    held,
     perChat: () => new Map(perChat),
     counts,
     waitFor(match, ms = 10_000) {

@@ -2,7 +2,7 @@
  * The Telegram channel in a test: the real `startTelegram` pointed at the fake Bot API over HTTP,
  * in polling or webhook mode, on the real chat core (or a stand-in `handle` to test the channel alone).
  */
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { buildChat } from "../../src/build";
 import type { ChatCore } from "../../src/chat/core";
 import type { Incoming, Reply } from "../../src/app/messages";
@@ -36,6 +36,8 @@ export interface HarnessOptions {
   handle?: (msg: Incoming) => Promise<Reply[]>;
   /** The bot to run (a fresh test bot unless given). */
   bot?: TestBot;
+  /** The channel's logger (silent unless given). */
+  log?: Logger;
 }
 
 /** Starts a fake Bot API, a test bot and the Telegram channel between them. */
@@ -55,7 +57,7 @@ export async function startTelegramHarness(options: HarnessOptions = {}): Promis
   const channel = await startTelegram({
     config,
     core: { handle, commands: core.commands },
-    log: pino({ level: "silent" }),
+    log: options.log ?? pino({ level: "silent" }),
     localeOf: localeFromStore(bot.store, "vi"),
     port: 0,
     host: "127.0.0.1",

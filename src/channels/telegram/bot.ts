@@ -7,12 +7,13 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type Context, type Middleware } from "grammy";
 import type { Logger } from "pino";
 import type { Incoming, Reply } from "../../app/messages";
+import { AUTO_RETRY, boundedCalls, CLIENT_TIMEOUT_SECONDS } from "./api-bounds";
 import { addressesBot, callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
 import { noBlindRepeats } from "./repeat-guard";
 
-/** Bounded retries for 429 (retry_after) and 5xx: a message is late rather than lost, never stuck. */
-export const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 30 } as const;
+/** Bounded retries for 429 (retry_after) and 5xx, inside each call's time budget (see ./api-bounds.ts). */
+export const RETRY = AUTO_RETRY;
 
 /**
  * Remembers the last `capacity` keys seen (update ids, migrations), oldest forgotten first.
@@ -123,9 +124,10 @@ function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middlew
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log } = options;
-  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
+  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS } });
   bot.api.config.use(noBlindRepeats()); // innermost: a send that may have arrived is not repeated (src/app/retry.ts)
   bot.api.config.use(autoRetry(RETRY));
+  bot.api.config.use(boundedCalls());
   const recent = new RecentKeys();
   const inFlight = new Set<Promise<unknown>>();
   bot.use(onceInChatOrder(recent, inFlight, log));

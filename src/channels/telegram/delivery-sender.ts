@@ -2,23 +2,22 @@
  * The Telegram channel as the scheduler's `ChannelSender`. It uses its own grammY `Api` without
  * `@grammyjs/auto-retry` (the bot's Api retries 429s itself, which would hide them from the
  * delivery's limiter) and maps what Telegram answers to the delivery's errors: 429 → RateLimited
- * (its `retry_after`), blocked or gone → Unreachable, 5xx and connections never made → Transient,
- * no answer after the request went out → MaybeSent (not repeated: src/app/retry.ts), any other
- * refusal → Rejected.
+ * (its `retry_after`), blocked or gone → Unreachable, 5xx, connections never made and time-outs of calls
+ * that are safe to repeat (`TelegramUnreachable`) → Transient, no answer after a send went out → MaybeSent
+ * (not repeated: src/app/retry.ts), any other refusal → Rejected.
  */
 import { Api, GrammyError, HttpError } from "grammy";
 import type { ChatAddress, Reply } from "../../app/messages";
 import { RateLimited, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
+import { API_BOUNDS, boundedCalls, CLIENT_TIMEOUT_SECONDS, TelegramUnreachable } from "./api-bounds";
 import { CallbackDataTooLong, isUnreachable, sendReply, type ChannelLabels } from "./outgoing";
 import { noBlindRepeats } from "./repeat-guard";
 
-/** One request may take this long before it counts as a transient failure. */
-export const DELIVERY_TIMEOUT_SECONDS = 30;
-
-/** An Api for the delivery: no auto-retry, a short timeout. */
+/** An Api for the delivery: no auto-retry and one try per call, in the time limits of `API_BOUNDS` (the delivery retries with its own backoff). */
 export function deliveryApi(token: string, apiRoot: string): Api {
-  const api = new Api(token, { apiRoot, timeoutSeconds: DELIVERY_TIMEOUT_SECONDS });
-  api.config.use(noBlindRepeats()); // a send with no answer is MaybeSent: the delivery does not send it again
+  const api = new Api(token, { apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS });
+  api.config.use(noBlindRepeats()); // innermost: a send with no answer is MaybeSent, never sent again
+  api.config.use(boundedCalls({ ...API_BOUNDS, attempts: 1 }));
   return api;
 }
 
@@ -30,7 +29,7 @@ export function deliveryError(e: unknown, chat: ChatAddress): Error {
     if (e.error_code >= 500) return new Transient(`http ${e.error_code}`);
     return new Rejected(`http ${e.error_code}: ${e.description}`.slice(0, 200));
   }
-  if (e instanceof HttpError) return new Transient(e.message.slice(0, 200));
+  if (e instanceof HttpError || e instanceof TelegramUnreachable) return new Transient(e.message.slice(0, 200));
   if (e instanceof CallbackDataTooLong) return new Rejected(e.message);
   return e instanceof Error ? e : new Error(String(e));
 }

@@ -11,6 +11,8 @@ import type { Store } from "../../store/store";
 import type { Route } from "../http";
 import type { ChannelSender } from "../../app/sender";
 import type { Sender } from "../notifier";
+import { ChannelStartFailed, startProblem } from "../start-failed";
+import { TelegramUnreachable } from "./api-bounds";
 import { createTelegramBot } from "./bot";
 import { publishCommands } from "./commands";
 import { deliveryApi, telegramChannelSender } from "./delivery-sender";
@@ -18,6 +20,7 @@ import { telegramSender, type ChannelLabels } from "./outgoing";
 import { startPolling, startWebhook } from "./run";
 
 export { createTelegramBot, RecentKeys, RETRY } from "./bot";
+export { TelegramUnreachable } from "./api-bounds";
 export { commandMenus } from "./commands";
 export { CallbackDataTooLong, splitText, telegramSender } from "./outgoing";
 export { deliveryApi, deliveryError, telegramChannelSender } from "./delivery-sender";
@@ -76,12 +79,22 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
     log,
     documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram-channel:fileTooLarge") }),
   });
-  await built.bot.init();
-  await publishCommands(built.bot.api, core.commands).catch((err) => log.error({ err }, "setMyCommands failed"));
-  const running =
-    config.mode === "webhook"
-      ? await startWebhook(built, { url: config.url, secret: config.secret, port: options.port, host: options.host, mount: options.mount }, log)
-      : await startPolling(built, log, options.onFatal ?? ((err) => log.fatal({ err }, "telegram polling stopped")));
+  let running: Awaited<ReturnType<typeof startPolling>>;
+  try {
+    // getMe ourselves: grammY's bot.init retries it forever; our call is bounded (./api-bounds.ts).
+    built.bot.botInfo = await built.bot.api.getMe();
+    await publishCommands(built.bot.api, core.commands).catch((err) => {
+      if (err instanceof TelegramUnreachable) throw err;
+      log.error({ err }, "setMyCommands failed");
+    });
+    running =
+      config.mode === "webhook"
+        ? await startWebhook(built, { url: config.url, secret: config.secret, port: options.port, host: options.host, mount: options.mount }, log)
+        : await startPolling(built, log, options.onFatal ?? ((err) => log.fatal({ err }, "telegram polling stopped")));
+  } catch (e) {
+    const why = startProblem(e, { base: "TELEGRAM_API_ROOT", url: config.apiRoot, token: "TELEGRAM_BOT_TOKEN" }, e instanceof TelegramUnreachable);
+    throw new ChannelStartFailed("Telegram", why, e);
+  }
   let stopping: Promise<void> | undefined;
   return {
     sender: telegramSender(built.bot.api, labelsFor),

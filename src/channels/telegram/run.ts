@@ -8,6 +8,9 @@ import type { TelegramBot } from "./bot";
 /** The updates the bot asks for; everything else Telegram keeps to itself. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
+/** Long polling must have started (webhook removed) within this, ms. */
+export const START_WITHIN_MS = 45_000;
+
 /** A running bot: `stop` stops taking updates and resolves when those in flight are done. */
 export interface Running {
   stop(): Promise<void>;
@@ -27,15 +30,25 @@ export async function startPolling({ bot, inFlight }: TelegramBot, log: Logger, 
   let started = false;
   let running: Promise<void> | undefined;
   await new Promise<void>((resolve, reject) => {
+    // grammY retries deleteWebhook by itself on 5xx without end: the start has a deadline.
+    const late = setTimeout(() => {
+      reject(new Error(`long polling did not start within ${START_WITHIN_MS / 1000} s (deleteWebhook)`));
+      void bot.stop().catch(() => undefined);
+    }, START_WITHIN_MS);
     running = bot.start({
       drop_pending_updates: false,
       allowed_updates: [...ALLOWED_UPDATES],
       onStart: () => {
+        clearTimeout(late);
         started = true;
         resolve();
       },
     });
-    running.catch((err) => (started ? onFatal(err) : reject(err)));
+    running.catch((err) => {
+      clearTimeout(late);
+      if (started) onFatal(err);
+      else reject(err);
+    });
   });
   log.info({ mode: "polling" }, "telegram bot polling");
   return {
