@@ -90,7 +90,7 @@ async function main() {
     channels.console = consoleChannelSender(senders.console);
     // The console delivers too: /thongbao and the reminders reach the demo's people as 📨 lines.
     const scheduler = startScheduler(deps, channels, { composers: core.composers });
-    stops.unshift(() => scheduler.stop());
+    stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
     await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
     await shutdown("end of input");
   }
