@@ -7,7 +7,7 @@
  * (--partial imports the valid rows; --dry-run only says what would be done).
  * Exit status: 0 imported, 1 problems found, 2 cannot run.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { newId } from "../src/build";
@@ -19,30 +19,32 @@ import { openLowdbStore } from "../src/store/lowdb-store";
 import { openPostgresStore } from "../src/store/postgres/postgres-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "../src/store/store";
 
-const USAGE = "usage: npm run import -- FILE.xlsx|FILE.csv [--partial] [--dry-run]";
+const OPTIONS = { partial: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false } } as const;
 
 async function main(): Promise<number> {
   const t = translator("vi");
-  let parsed;
-  try {
-    parsed = parseArgs({ allowPositionals: true, options: { partial: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false } } });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+  /** Says what is wrong in plain words, then how to call the command. */
+  const refuse = (key: string, vars: Record<string, unknown> = {}) => {
+    console.error([t(key, vars), t("rosters:cli.usage")].join("\n"));
     return 2;
-  }
+  };
+  const unknown = process.argv.slice(2).find((a) => a.startsWith("-") && !Object.keys(OPTIONS).includes(a.replace(/^--?/, "")));
+  if (unknown) return refuse("rosters:cli.unknownOption", { option: unknown });
+  const parsed = parseArgs({ allowPositionals: true, options: OPTIONS });
   const [file, ...extra] = parsed.positionals;
-  if (!file || extra.length) {
-    console.error(USAGE);
-    return 2;
-  }
+  if (!file) return refuse("rosters:cli.noFile");
+  if (extra.length) return refuse("rosters:cli.oneFile");
+  if (!existsSync(file)) return refuse("rosters:cli.notFound", { file });
   const config = loadConfig(process.env);
   const store = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : await openLowdbStore({ dir: config.dataDir });
   try {
     const deps = { store, now: () => new Date(), newId, config };
     const options = { partial: parsed.values.partial, dryRun: parsed.values["dry-run"] };
     const result = await importRoster(deps, "cli", basename(file), readFileSync(file), options);
-    for (const line of describeProblems(t, result.problems)) console.error(line);
-    if (result.problems.length) console.error(t("rosters:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size }));
+    if (result.problems.length) {
+      console.error(t("rosters:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size }));
+      for (const line of describeProblems(t, result.problems)) console.error(`  ${line}`);
+    }
     if (result.unitsCreated.length && (result.applied || options.dryRun)) {
       console.log(t(result.applied ? "rosters:cli.unitsCreated" : "rosters:cli.unitsToCreate", { count: result.unitsCreated.length }));
       for (const u of result.unitsCreated) console.log(t("rosters:cli.unitLine", { code: u.code ?? u.id, id: u.id, name: u.name }));

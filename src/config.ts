@@ -28,7 +28,12 @@ const EnvSchema = z
     ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
     ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
     ZALO_BOT_NAME: z.string().trim().min(1).max(100).optional(),
-    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    PORT: z
+      .string()
+      .regex(/^\d{1,5}$/, "must be a port number: a whole number from 1 to 65535, e.g. 8080")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 65535, "must be a port number: a whole number from 1 to 65535, e.g. 8080")
+      .default(8080),
     DATA_DIR: z.string().min(1).optional(),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, "expected postgres://user:password@host:5432/database").optional(),
     LEADER_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),

@@ -80,6 +80,12 @@ describe("configuration", () => {
     expect(problems({ ADMIN_IDS: "telegram:1,123456" })).toEqual(["ADMIN_IDS.1: expected channel:id, e.g. telegram:123456"]);
   });
 
+  it("explains a bad PORT in plain words, and takes a good one", () => {
+    for (const port of ["abc", "99999", "0", "80.5"]) expect(problems({ PORT: port })).toEqual(["PORT: must be a port number: a whole number from 1 to 65535, e.g. 8080"]);
+    expect(loadConfig({ PORT: "8443" }).port).toBe(8443);
+    expect(loadConfig({}).port).toBe(8080);
+  });
+
   it("lists every problem in one error", () => {
     const listed = problems({
       TELEGRAM_BOT_TOKEN: "not-a-token",

@@ -62,6 +62,17 @@ describe("console chat (npm start without a token)", () => {
     expect(await type("/start")).toContain("Chào Phan Quốc An Mẫu!");
   });
 
+  it("delivers a /thongbao to the demo's people in the console, as 📨 lines", SLOW, async () => {
+    await type("/la demo-admin"); // in English since the test above
+    await type("/thongbao");
+    await type("2");
+    await type("u01");
+    await type("Họp giao ban tháng 12");
+    await type("1");
+    const delivered = await bot.waitFor((o) => /📨 → p-demo-u01-1: 📢 Thông báo của Ban Thường vụ Đoàn Khối:\n\nHọp giao ban tháng 12/.test(o));
+    expect(delivered).toContain("📨 → p-demo-u01-1: 📢 Thông báo của Ban Thường vụ Đoàn Khối:");
+  });
+
   it("ends cleanly with exit code 0 when the input closes", SLOW, async () => {
     bot.proc.stdin!.end();
     expect(await bot.exited).toBe(0);

@@ -84,7 +84,7 @@ describe("the permission table", () => {
 /** Commands acting on one unit (u01): its officer and admins may, an officer of u02 may not. */
 const scoped: { alias: string; text: string; group?: boolean; own: RegExp }[] = [
   { alias: "approve", text: "/duyet p-applicant", own: /Đã duyệt/ },
-  { alias: "reject", text: "/tuchoi p-applicant", own: /Đã từ chối/ },
+  { alias: "reject", text: "/tuchoi p-applicant thiếu thông tin", own: /Đã từ chối/ },
   { alias: "unit", text: "/donvi u01", own: /p-applicant/ },
   { alias: "exportroster", text: "/xuatds u01", own: /Danh sách cán bộ/ },
   { alias: "link", text: "/lienket u01", group: true, own: /đã được liên kết/ },

@@ -4,6 +4,7 @@
  * is checked by `canActOnUnit`.
  */
 import { roles, type Actor, type Role } from "./actor";
+import type { Position } from "../domain/records";
 
 export { roles, type Role };
 
@@ -85,9 +86,28 @@ export const permissions: Record<string, readonly Role[]> = {
 /** Named groups of roles. */
 export const allow = { everyone, members, officers, admins } as const;
 
-/** True when the actor's role may run the command. */
-export function may(actor: Pick<Actor, "role">, command: string): boolean {
-  return permissions[command]?.includes(actor.role) ?? false;
+/**
+ * Commands that, below admin, only some positions may use (an approved cadre in one of them), with
+ * the sentence a refusal gives. /help hides them from everyone else.
+ */
+export const positionsFor: Record<string, { positions: readonly Position[]; lecturers?: boolean; refusal: string }> = {
+  // A lecturer is a bloc-level mark (a Secretary can be one) or, in old rosters, a position.
+  opencheckin: { positions: ["lecturer"], lecturers: true, refusal: "classes:errors.lecturersOnlyCommand" },
+};
+
+/** True when the actor's role (and, where the table asks, position) may run the command. */
+export function may(actor: Pick<Actor, "role"> & { cadre?: Pick<NonNullable<Actor["cadre"]>, "status" | "position" | "lecturer"> }, command: string): boolean {
+  if (!(permissions[command]?.includes(actor.role) ?? false)) return false;
+  const only = positionsFor[command];
+  if (!only || actor.role === "admin") return true;
+  const cadre = actor.cadre;
+  return cadre?.status === "approved" && (only.positions.includes(cadre.position) || (only.lecturers === true && cadre.lecturer === true));
+}
+
+/** The locale key of the sentence refusing a command to someone `may` turns away: their position, or their role. */
+export function refusalOf(actor: Pick<Actor, "role">, command: string): string {
+  const byPosition = permissions[command]?.includes(actor.role) && positionsFor[command];
+  return byPosition ? byPosition.refusal : "common:errors.notAllowed";
 }
 
 /** True when the actor may act on a unit: an admin on any, an officer on their own. */

@@ -4,10 +4,11 @@
  */
 import { createInterface } from "node:readline";
 import type { Incoming, Reply } from "../app/messages";
-import { menuKey, showNumbered, withNumberedOptions } from "../chat/numbered";
+import { menuKey, showNotice, withNumberedOptions } from "../chat/numbered";
 import type { Store } from "../store/store";
 import type { T } from "../i18n";
 import type { Sender } from "./notifier";
+import type { ChannelSender } from "../app/sender";
 
 export interface ConsoleOptions {
   store: Store;
@@ -36,8 +37,21 @@ export function consoleSender(
   write: ConsoleWrite = (userId, text) => void process.stdout.write(`\n📨 → ${userId}: ${text}\n`),
 ): Sender {
   return async (userId, reply) => {
-    const [shown] = await showNumbered(store, menuKey({ channel: "console", chatId: consoleChatId(userId), userId }), [reply], now, false);
-    write(userId, shown!.text);
+    const shown = await showNotice(store, menuKey({ channel: "console", chatId: consoleChatId(userId), userId }), reply, now);
+    write(userId, shown.text);
+  };
+}
+
+/**
+ * The scheduler's way into the console: announcements, reminders and broadcasts are printed like
+ * any notification (`📨 → <id>`), to the demo person whose console chat it is.
+ * @example channels.console = consoleChannelSender(senders.console);
+ */
+export function consoleChannelSender(sender: Sender): ChannelSender {
+  return {
+    send: async (chat, reply) => {
+      await sender(chat.chatId, reply);
+    },
   };
 }
 

@@ -6,8 +6,8 @@
 import { passerby, resolveActor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import { DomainError } from "../app/errors";
-import { may, permissions } from "../app/permissions";
-import { excerpt, stripControl } from "../domain/text";
+import { may, permissions, refusalOf } from "../app/permissions";
+import { excerpt, fold, stripControl } from "../domain/text";
 import { translator } from "../i18n";
 import type { Answer, Command, Composer, Ctx, Feature } from "./feature";
 import type { Incoming, Reply } from "../app/messages";
@@ -32,10 +32,15 @@ function shortVars(vars: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "string" ? excerpt(v, MAX_ERROR_VAR) : v]));
 }
 
-/** Parses `/dangky@doan_bot some args` into name and args; undefined for plain text. */
+/**
+ * Parses `/dangky@doan_bot some args` into name and args; undefined for plain text. A name typed
+ * with a Vietnamese keyboard (`/đăngký`, `/ĐăngKý`) is folded to the unaccented command name.
+ */
 export function parseCommand(text: string): { name: string; args: string } | undefined {
-  const m = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
-  return m ? { name: m[1]!.toLowerCase(), args: (m[2] ?? "").trim() } : undefined;
+  const m = /^\/([\p{L}\p{M}0-9_]{1,40})(?:@\w+)?(?:\s+([\s\S]*))?$/u.exec(text.trim().normalize("NFC"));
+  if (!m) return undefined;
+  const name = fold(m[1]!);
+  return /^[a-z0-9_]{1,32}$/.test(name) ? { name, args: (m[2] ?? "").trim() } : undefined;
 }
 
 /**
@@ -91,7 +96,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       }
       const command = byName.get(parsed.name);
       if (!command) return msg.chatType === "private" ? [{ text: t("common:unknownCommand", { command: parsed.name }) }] : [];
-      if (!may(ctx.actor, command.alias)) return [{ text: t("common:errors.notAllowed", { command: command.name }) }];
+      if (!may(ctx.actor, command.alias)) return [{ text: t(refusalOf(ctx.actor, command.alias), { command: command.name }) }];
       const where = command.chats ?? "any";
       if (where !== "any" && where !== msg.chatType) {
         return [{ text: t(where === "private" ? "common:privateOnly" : "common:groupOnly", { command: command.name }) }];
@@ -101,6 +106,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
         const [prefix, ...rest] = parsed.args.split("-");
         const link = deepLinks.get(prefix!);
         if (link) return toReplies(await link(ctx, rest.join("-")));
+        return [{ text: t("common:unknownDeepLink") }];
       }
       return toReplies(await command.run(ctx));
     }

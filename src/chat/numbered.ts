@@ -2,16 +2,25 @@
  * Buttons for chats that have none (Zalo, the console): options are shown numbered and the
  * person answers with the number or the option's text. The options last shown are kept in the
  * store so that the answer still works after a restart.
+ *
+ * A notification's options stay answerable until the person picks one of them: they are numbered
+ * after the options already open (a second registration to approve shows 3 and 4, not 1 and 2
+ * again), and the conversation's own options never take their numbers. When they must be
+ * renumbered, the notification's first line and its new numbers are shown again.
  */
 import type { Store } from "../store/store";
 import type { Button, Incoming, Reply } from "../app/messages";
-import { fold } from "../domain/text";
+import type { Menu } from "../domain/records";
+import { excerpt, fold } from "../domain/text";
 
 /** A reply as a chat without buttons shows it: text (options included) and maybe a file. */
 export interface RenderedReply {
   text: string;
   file?: Reply["file"];
 }
+
+/** One option as remembered: what it sends, the number shown, and the notification it belongs to. */
+export type MenuOption = Menu["options"][number];
 
 /** Options older than this are forgotten: a late "2" is not taken as yesterday's choice. */
 export const MENU_TTL_MS = 24 * 60 * 60 * 1000;
@@ -20,6 +29,9 @@ export const MENU_TTL_MS = 24 * 60 * 60 * 1000;
 export function menuKey(msg: Pick<Incoming, "channel" | "chatId" | "userId">): string {
   return `${msg.channel}:${msg.chatId}:${msg.userId}`;
 }
+
+/** The number an option was shown with. */
+export const numberOf = (o: MenuOption, i: number): number => o.n ?? i + 1;
 
 /** The reply's text followed by its buttons as `1. label` lines. */
 export function renderNumbered(reply: Reply, startAt = 1): { text: string; options: Button[] } {
@@ -31,25 +43,73 @@ export function renderNumbered(reply: Reply, startAt = 1): { text: string; optio
 
 /**
  * Turns a number (`2`, `2.`, `2)`), an option's label, or a whole copied line (`2. English`) into
- * the option's payload; anything else, commands included, stays as typed.
- * @example pickOption("english", [{ label: "English", data: "/ngonngu en" }]) // { text: "/ngonngu en", isButton: true }
+ * the option chosen; anything else, commands included, is no choice.
+ * @example chooseOption("english", [{ label: "English", data: "/ngonngu en" }]) // the English option
  */
-export function pickOption(text: string, options: readonly Button[]): { text: string; isButton: boolean } {
+export function chooseOption(text: string, options: readonly MenuOption[]): MenuOption | undefined {
   const trimmed = text.trim();
-  if (trimmed.startsWith("/")) return { text, isButton: false };
+  if (trimmed.startsWith("/")) return undefined;
   const numbered = /^(\d{1,3})\s*[.)]?(?:\s+([\s\S]+))?$/.exec(trimmed);
   if (numbered) {
-    const option = options[Number(numbered[1]) - 1];
-    if (option && (!numbered[2] || fold(numbered[2]) === fold(option.label))) return { text: option.data, isButton: true };
+    const option = options.find((o, i) => numberOf(o, i) === Number(numbered[1]));
+    if (option && (!numbered[2] || fold(numbered[2]) === fold(option.label))) return option;
   }
-  const byLabel = options.find((o) => fold(o.label) === fold(trimmed));
-  return byLabel ? { text: byLabel.data, isButton: true } : { text, isButton: false };
+  // By label: the conversation's own option first, else the oldest notification's.
+  const same = options.filter((o) => fold(o.label) === fold(trimmed));
+  return same.find((o) => !o.notice) ?? same[0];
 }
 
 /**
- * Renders replies as numbered text and remembers their options under `key` (or forgets the old
- * ones when there are none), so that the next answer can be a number.
- * @example await showNumbered(store, "zalo:42:42", [reply], now) // notifications to a private chat
+ * Turns a number, a label or a copied line into the option's payload; anything else stays as typed.
+ * @example pickOption("english", [{ label: "English", data: "/ngonngu en" }]) // { text: "/ngonngu en", isButton: true }
+ */
+export function pickOption(text: string, options: readonly MenuOption[]): { text: string; isButton: boolean } {
+  const option = chooseOption(text, options);
+  return option ? { text: option.data, isButton: true } : { text, isButton: false };
+}
+
+async function fresh(store: Pick<Store, "menus">, key: string, now: () => Date): Promise<MenuOption[]> {
+  const menu = await store.menus.get(key);
+  return menu && now().getTime() - Date.parse(menu.at) <= MENU_TTL_MS ? menu.options : [];
+}
+
+async function save(store: Pick<Store, "menus">, key: string, options: MenuOption[], now: () => Date, hadMenu: boolean): Promise<void> {
+  if (options.length) await store.menus.put({ id: key, options, at: now().toISOString() });
+  else if (hadMenu) await store.menus.remove(key);
+}
+
+function renderAll(replies: readonly Reply[], startAt: number, tag?: (r: Reply) => Partial<MenuOption>): { out: RenderedReply[]; options: MenuOption[] } {
+  const options: MenuOption[] = [];
+  const out = replies.map((r) => {
+    const rendered = renderNumbered(r, startAt + options.length);
+    options.push(...rendered.options.map((b, i) => ({ label: b.label, data: b.data, n: startAt + options.length + i, ...tag?.(r) })));
+    // An image is dropped: Zalo sends pictures only from a public URL and the console prints text
+    // (see IMAGE_CHANNELS); features draw none for these channels and say it all in the text.
+    return r.file ? { text: rendered.text, file: r.file } : { text: rendered.text };
+  });
+  return { out, options };
+}
+
+/**
+ * Renders a notification as numbered text and adds its options to those open in the chat, numbered
+ * after them, so that every notification stays answerable until handled.
+ * @example await showNotice(store, "zalo:42:42", reply, now) // what the Zalo and console senders do
+ */
+export async function showNotice(store: Pick<Store, "menus">, key: string, reply: Reply, now: () => Date): Promise<RenderedReply> {
+  const open = await fresh(store, key, now);
+  const next = open.reduce((m, o, i) => Math.max(m, numberOf(o, i)), 0) + 1;
+  const notice = `${now().toISOString()}#${next}`;
+  const about = excerpt(reply.text.split("\n")[0] ?? "", 200);
+  const { out, options } = renderAll([reply], next, () => ({ notice, about }));
+  await save(store, key, [...open.map((o, i) => ({ ...o, n: numberOf(o, i) })), ...options], now, open.length > 0);
+  return out[0]!;
+}
+
+/**
+ * Renders the conversation's replies as numbered text and remembers their options under `key`,
+ * keeping the notifications still waiting for an answer (all but `answered`'s). Those whose numbers
+ * the new options take are numbered after them and shown again.
+ * @example await showNumbered(store, "zalo:42:42", [reply], now)
  */
 export async function showNumbered(
   store: Pick<Store, "menus">,
@@ -57,17 +117,21 @@ export async function showNumbered(
   replies: readonly Reply[],
   now: () => Date,
   hadMenu = true,
+  answered?: MenuOption,
 ): Promise<RenderedReply[]> {
-  const options: Button[] = [];
-  const out = replies.map((r) => {
-    const rendered = renderNumbered(r, options.length + 1);
-    options.push(...rendered.options);
-    // An image is dropped: Zalo sends pictures only from a public URL and the console prints text
-    // (see IMAGE_CHANNELS); features draw none for these channels and say it all in the text.
-    return r.file ? { text: rendered.text, file: r.file } : { text: rendered.text };
-  });
-  if (options.length) await store.menus.put({ id: key, options, at: now().toISOString() });
-  else if (hadMenu) await store.menus.remove(key);
+  const waiting = (await fresh(store, key, now)).map((o, i) => ({ ...o, n: numberOf(o, i) })).filter((o) => o.notice && o.notice !== answered?.notice);
+  const { out, options } = renderAll(replies, 1);
+  const taken = new Set(options.map((o) => o.n));
+  let kept = waiting;
+  if (waiting.some((o) => taken.has(o.n!))) {
+    kept = waiting.map((o, i) => ({ ...o, n: options.length + i + 1 }));
+    const notices = [...new Set(kept.map((o) => o.notice))];
+    for (const notice of notices) {
+      const mine = kept.filter((o) => o.notice === notice);
+      out.push({ text: `⏳ ${mine[0]!.about ?? ""}\n\n${mine.map((o) => `${o.n}. ${o.label}`).join("\n")}` });
+    }
+  }
+  await save(store, key, [...options, ...kept], now, hadMenu || waiting.length > 0);
   return out;
 }
 
@@ -82,10 +146,9 @@ export function withNumberedOptions(
 ): (msg: Incoming) => Promise<RenderedReply[]> {
   return async (msg) => {
     const key = menuKey(msg);
-    const menu = await store.menus.get(key);
-    const fresh = menu && now().getTime() - Date.parse(menu.at) <= MENU_TTL_MS;
-    const picked = fresh ? pickOption(msg.text, menu.options) : { text: msg.text, isButton: msg.isButton ?? false };
-    const replies = await handle({ ...msg, text: picked.text, isButton: picked.isButton });
-    return showNumbered(store, key, replies, now, !!menu);
+    const hadMenu = !!(await store.menus.get(key));
+    const chosen = chooseOption(msg.text, await fresh(store, key, now));
+    const replies = await handle({ ...msg, text: chosen ? chosen.data : msg.text, isButton: chosen ? true : (msg.isButton ?? false) });
+    return showNumbered(store, key, replies, now, hadMenu, chosen);
   };
 }

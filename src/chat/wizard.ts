@@ -18,6 +18,11 @@ export interface Step<D> {
   /** Skipped when this returns true (e.g. the election date for a plain member). */
   skip?(data: D, ctx: Ctx): boolean;
   ask(ctx: Ctx, data: D): Promise<Reply> | Reply;
+  /**
+   * The question alone, asked again after a refusal, where `ask` opens with a long header (facts,
+   * a summary, a list of units): the refusal and this come as one message. Default: `ask`.
+   */
+  reask?(ctx: Ctx, data: D): Promise<Reply> | Reply;
   answer(ctx: Ctx, input: string, data: D): Promise<StepResult<D>> | StepResult<D>;
 }
 
@@ -74,7 +79,11 @@ export class WizardEngine {
     const step = wizard.steps[index];
     if (!step) return this.enter(ctx, wizard, 0, state.data, []);
     const result = await step.answer(ctx, input, state.data);
-    if ("retry" in result) return [{ text: result.retry }, await step.ask(ctx, state.data)];
+    if ("retry" in result) {
+      if (!step.reask) return [{ text: result.retry }, await step.ask(ctx, state.data)];
+      const question = await step.reask(ctx, state.data);
+      return [{ ...question, text: [result.retry, question.text].filter(Boolean).join("\n\n") }];
+    }
     const history = [...state.history, step.id];
     const next = result.next ? wizard.steps.findIndex((s) => s.id === result.next) : index + 1;
     return this.enter(ctx, wizard, next, result.data, history);

@@ -28,6 +28,17 @@ export function parseFullName(input: string): Parsed<string> {
 }
 
 /**
+ * True when a full name looks unlike one typed in full with diacritics: a single word, or no
+ * Vietnamese mark at all. Some names are legitimately so: the person is asked to confirm, not refused.
+ * @example nameNeedsCheck("Nguyen Van An") // true
+ */
+export function nameNeedsCheck(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  const unaccented = name.normalize("NFD").replace(/\p{M}/gu, "") === name.normalize("NFD") && !/[đĐ]/.test(name);
+  return words.length < 2 || unaccented;
+}
+
+/**
  * A Vietnamese mobile number in the form 0xxxxxxxxx; accepts +84/84 prefixes, spaces, dots and dashes,
  * and the nine digits a spreadsheet leaves when it drops the leading zero.
  * @example parsePhone("+84 912.345.678") // { value: "0912345678" }

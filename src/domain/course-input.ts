@@ -39,9 +39,9 @@ export function parseSession(line: string, id: string): Parsed<Session> {
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: "classes:input.badPlace" };
 }
 
-/** Several sessions, one per line (or separated by " ; " where a chat sends one line), sorted by date and time. */
+/** Several sessions, one per line (or separated by ";" before the next date, where a chat sends one line), sorted by date and time. */
 export function parseSessions(text: string): Parsed<Session[]> {
-  const lines = text.split(/\n|\s;\s/).map((l) => l.trim()).filter(Boolean);
+  const lines = text.split(/\n|;(?=\s*\d{1,2}\/\d{1,2}\/)/).map((l) => l.trim()).filter(Boolean);
   if (lines.length === 0 || lines.length > 60) return { ok: false, problem: "classes:input.sessionFormat" };
   const sessions: Session[] = [];
   for (const [i, line] of lines.entries()) {

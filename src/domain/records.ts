@@ -136,7 +136,14 @@ export const WizardState = z.object({
 export const Menu = z.object({
   /** `channel:chatId:userId`. */
   id: z.string().min(3).max(200),
-  options: z.array(z.object({ label: z.string(), data: z.string() })),
+  /**
+   * The options shown, answerable by number. `n` is the number shown (default: place in the list);
+   * `notice` groups the options of one notification, which stay answerable until one is chosen;
+   * `about` is that notification's first line, to show it again when its numbers must change.
+   */
+  options: z.array(
+    z.object({ label: z.string(), data: z.string(), n: z.number().int().min(1).max(999).optional(), notice: z.string().max(80).optional(), about: z.string().max(200).optional() }),
+  ),
   at: IsoDateTime,
 });
 

@@ -51,20 +51,26 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     expect(joined(await d.say("100", "/help"))).toContain("/lang (/ngonngu)");
   });
 
-  it("registers a newcomer from the unit's link, approved by the unit's Secretary in the notification; then /hoso shows the profile", async () => {
+  it("registers a newcomer from the unit's link in 8 messages, approved by the unit's Secretary in the notification; then /hoso shows the profile", async () => {
     d = await open();
     await twoUnits();
-    expect(joined(await d.say("100", "/start u-u01"))).toContain("Đăng ký hồ sơ cán bộ Đoàn của Đoàn cơ sở Sở Tư pháp");
-    await d.say("100", "Nguyễn Văn An");
+    let sent = 0;
+    const say = (text: string) => (sent++, d.say("100", text));
+    const press = (label: string) => (sent++, d.press("100", label));
+    expect(joined(await say("/start u-u01"))).toContain("Đăng ký hồ sơ cán bộ Đoàn của Đoàn cơ sở Sở Tư pháp");
+    await say("Nguyễn Văn An");
     expect(await d.options("100")).toContain("Đoàn viên");
-    await d.press("100", "Đoàn viên");
-    await d.press("100", "Trung cấp");
-    await d.press("100", "Đại học");
-    await d.say("100", "1998");
-    expect(joined(await d.say("100", "0912345678"))).toContain("Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15");
-    await d.press("100", "Đồng ý");
-    expect(joined(await d.press("100", "Đồng ý"))).toMatch(/Nguyễn Văn An[^]*0912345678/);
-    expect(joined(await d.press("100", "Gửi đăng ký"))).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
+    await press("Đoàn viên");
+    await press("Trung cấp");
+    await press("Đại học");
+    await say("1998");
+    const summary = joined(await say("0912345678"));
+    expect(summary).toContain("Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15");
+    expect(summary).toMatch(/Nguyễn Văn An[^]*0912345678/);
+    expect(await d.options("100")).toEqual(["Đồng ý cả hai, gửi đăng ký", "Gửi, không lưu số điện thoại", "Sửa thông tin", "Không đồng ý"]);
+    expect(joined(await press("Đồng ý cả hai, gửi đăng ký"))).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
+    expect(sent).toBe(8);
+    expect((await d.bot.store.cadres.find({ fullName: "Nguyễn Văn An" }))[0]).toMatchObject({ phone: "0912345678", consent: { purposes: ["training", "contact"] } });
 
     expect(d.seen("501").at(-1)).toContain("Đăng ký mới cần duyệt: Nguyễn Văn An — Đoàn viên, Đoàn cơ sở Sở Tư pháp.");
     expect(await d.options("501")).toEqual(["Duyệt", "Từ chối"]);
@@ -74,6 +80,36 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     const profile = joined(await d.say("100", "/hoso"));
     expect(profile).toContain("Họ và tên: Nguyễn Văn An");
     expect(profile).toContain("Trạng thái: Đã duyệt");
+  });
+
+  it("registers without the link in 9 messages, fixes the name from the summary without retyping the rest, and asks to confirm a name without diacritics", async () => {
+    d = await open();
+    await twoUnits();
+    let sent = 0;
+    const say = (text: string) => (sent++, d.say("100", text));
+    const press = (label: string) => (sent++, d.press("100", label));
+    await say("/dangky");
+    expect(joined(await say("Nguyen Van An"))).toContain("Bạn ghi họ tên là “Nguyen Van An” — chưa đủ họ và tên, hoặc chưa có dấu.");
+    expect(await d.options("100")).toEqual(["Đúng, giữ tên này", "Nhập lại"]);
+    sent--; // the confirmation is not part of the count: a name typed with diacritics skips it
+    await say("Nguyễn Văn An");
+    expect(joined(await say("tư pháp"))).toContain("Chức vụ");
+    await press("Đoàn viên");
+    await press("Trung cấp");
+    await press("Đại học");
+    await say("1998");
+    expect(joined(await say("0912345678"))).toMatch(/Họ và tên: Nguyễn Văn An[^]*Đơn vị: Đoàn cơ sở Sở Tư pháp/);
+    expect(sent).toBe(8);
+
+    await d.press("100", "Sửa thông tin");
+    await d.press("100", "Họ và tên");
+    const fixed = joined(await d.say("100", "Nguyễn Văn Ân"));
+    expect(fixed).toMatch(/Họ và tên: Nguyễn Văn Ân[^]*Chức vụ: Đoàn viên[^]*Năm sinh: 1998[^]*Số điện thoại: 0912345678/);
+    expect(joined(await press("Gửi, không lưu số điện thoại"))).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
+    expect(sent).toBe(9);
+    const [cadre] = await d.bot.store.cadres.find({ fullName: "Nguyễn Văn Ân" });
+    expect(cadre).toMatchObject({ unitId: "u01", birthYear: 1998, consent: { purposes: ["training"] } });
+    expect(cadre!.phone).toBeUndefined();
   });
 
   it("shows a class in /lichhoc with each person's standing: the Secretary may enrol, a plain member is not in its audience", async () => {
@@ -98,7 +134,7 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     expect(joined(await d.say("601", "/lichhoc"))).toContain("✅ Bạn đã ghi danh");
     await d.say("602", "/ghidanh");
     expect(await d.press("602", /^Nghiệp vụ công tác Đoàn 2026/)).toEqual([
-      "Đơn vị của bạn đã dùng hết chỉ tiêu (1 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
+      "Đơn vị của bạn đã dùng hết số lượng phân bổ (1 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
     ]);
     expect((await d.bot.store.enrollments.find({ courseId: "c-1" })).map((e) => [e.personId, e.status])).toEqual([["p-601", "enrolled"]]);
   });
@@ -169,11 +205,9 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     await z.press("100", "Đại học");
     await z.say("100", "1998");
     await z.say("100", "0912345678");
-    await z.press("100", "Đồng ý");
-    await z.press("100", "Đồng ý");
     z.fake.failNext("sendMessage", 403, 2);
     z.fake.failNext("sendMessage", 408);
-    expect((await z.press("100", "Gửi đăng ký")).join("\n")).toContain("Đã gửi đăng ký tới Lê Thị Bí Thư (Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp) để duyệt.");
+    expect((await z.press("100", "Đồng ý cả hai, gửi đăng ký")).join("\n")).toContain("Đã gửi đăng ký tới Lê Thị Bí Thư (Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp) để duyệt.");
     const refused = z.fake.calls.filter((c) => c.method === "sendMessage" && c.ok === false);
     expect(refused.map((c) => c.params.chat_id)).toEqual(["501", "501", "501"]); // the notification met 403, 403, 408
     expect(z.fake.deliveredTo("501").at(-1)).toContain("Đăng ký mới cần duyệt: Nguyễn Văn An — Đoàn viên, Đoàn cơ sở Sở Tư pháp.");

@@ -19,7 +19,9 @@ describe("completion and certificates", () => {
     const [cert] = await bot.store.certificates.all();
     expect(cert).toMatchObject({ personId: "p-a", courseId: "c-1", kind: "title-secretary", title: true, number: "2026-C-1-001", issuedOn: "2026-12-09" });
     expect(bot.inbox("p-a")).toEqual(["Chúc mừng! Bạn đã hoàn thành lớp “Bồi dưỡng chức danh Bí thư 2026” và được cấp chứng chỉ số 2026-C-1-001. Gõ /chungchi để xem."]);
-    expect(bot.inbox("p-b")).toEqual([]);
+    expect(bot.inbox("p-b")).toEqual([
+      "Lớp “Bồi dưỡng chức danh Bí thư 2026” đã kết thúc. Bạn chưa dự đủ số buổi nên chưa được cấp chứng chỉ; hãy liên hệ Ban Thường vụ Đoàn Khối nếu cần.",
+    ]);
     expect((await bot.store.courses.get("c-1"))!.status).toBe("completed");
     expect(await bot.text("a", "/chungchi")).toBe(
       "Chứng chỉ của bạn:\n🎓 2026-C-1-001: Bồi dưỡng chức danh Bí thư 2026 (Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở), 09/12/2026 — chứng chỉ bồi dưỡng theo chức danh — lớp do Đoàn Khối tổ chức",

@@ -20,12 +20,12 @@ describe("creating a class", () => {
     await bot.say("admin", "10");
     const quotas = await bot.text("admin", "Nguyễn Văn Giảng, Trần Thị Dạy");
     expect(quotas).toContain("u01 8 — Đoàn cơ sở u01\nu02 2 — Đoàn cơ sở u02");
-    expect(await bot.text("admin", "u02 3")).toContain("Tổng chỉ tiêu (11) vượt quá số chỗ của lớp (10).");
+    expect(await bot.text("admin", "u02 3")).toContain("Tổng số lượng phân bổ (11) vượt quá số chỗ của lớp (10).");
     expect(await bot.text("admin", "u01 7\nu02 3")).toContain("u01 7 — Đoàn cơ sở u01\nu02 3 — Đoàn cơ sở u02");
     const summary = await bot.text("admin", "ok", { isButton: true });
     expect(summary).toContain("  1. 05/12/2026 08:00–11:00, Hội trường A\n  2. 06/12/2026 14:00–17:00, https://meet.example.vn/lop");
-    expect(summary).toContain("Hạn ghi danh: 17:00 01/12/2026");
-    expect(await bot.text("admin", "yes", { isButton: true })).toMatch(/^Đã tạo lớp “Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026” \(mã c-\d+\)\. Hạn ghi danh: 17:00 01\/12\/2026\.$/);
+    expect(summary).toContain("Hạn ghi danh: 17:00 ngày 01/12/2026");
+    expect(await bot.text("admin", "yes", { isButton: true })).toMatch(/^Đã tạo lớp “Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026” \(mã c-\d+\)\. Hạn ghi danh: 17:00 ngày 01\/12\/2026\.$/);
     const [course] = await bot.store.courses.all();
     expect(course).toMatchObject({
       kind: "youth-work",

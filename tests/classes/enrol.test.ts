@@ -74,7 +74,7 @@ describe("enrolment", () => {
     const bot = await createTestBot({ now: "2026-12-01T17:00:00.000Z" });
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);
     await seedCourse(bot.store, { id: "c-1", quotas: { u01: 3 } });
-    expect(await bot.text("1", "/ghidanh c-1")).toBe("Lớp “Nghiệp vụ công tác Đoàn 2026” đã hết hạn ghi danh lúc 23:59 01/12/2026.");
+    expect(await bot.text("1", "/ghidanh c-1")).toBe("Lớp “Nghiệp vụ công tác Đoàn 2026” đã hết hạn ghi danh lúc 23:59 ngày 01/12/2026.");
     expect(await bot.store.enrollments.count()).toBe(0);
   });
 
@@ -85,7 +85,7 @@ describe("enrolment", () => {
     await seedCourse(bot.store, { id: "c-1", capacity: 10, quotas: { u01: 3, u02: 7 } });
     for (const u of ["1", "2", "3"]) expect(await bot.text(u, "/ghidanh c-1")).toContain("Bạn đã ghi danh");
     expect(await bot.text("4", "/ghidanh c-1")).toBe(
-      "Đơn vị của bạn đã dùng hết chỉ tiêu (3 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
+      "Đơn vị của bạn đã dùng hết số lượng phân bổ (3 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
     );
     expect((await bot.store.enrollments.find({ courseId: "c-1", unitId: "u01" })).map((e) => e.status)).toEqual(["enrolled", "enrolled", "enrolled"]);
   });
@@ -111,7 +111,7 @@ describe("enrolment", () => {
     await bot.say("b1", "/ghidanh c-1");
     expect(await bot.text("b2", "/ghidanh c-1")).toContain("vị trí số 1");
     expect(await bot.text("a2", "/ghidanh c-1")).toContain("vị trí số 2");
-    expect(await bot.text("a1", "/rutten c-1")).toBe(
+    expect(await bot.text("a1", "/rutten c-1 xacnhan")).toBe(
       "Bạn đã rút tên khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.\nChỗ trống đã được chuyển cho người tiếp theo trong danh sách chờ.",
     );
     // The seat belongs to u01's quota: b2 (u02, quota used) keeps waiting, a2 gets it.
@@ -138,11 +138,11 @@ describe("enrolment", () => {
     expect(await bot.text("s", "/cudi c-1 p-m")).toContain("Đã cử Trần Thị Ủy đi học lớp");
     expect(bot.inbox("p-m")).toEqual(["Đơn vị đã cử bạn đi học lớp “Nghiệp vụ công tác Đoàn 2026”. Bạn đã được ghi danh."]);
     expect(await bot.store.enrollments.get("c-1:p-m")).toMatchObject({ status: "enrolled", nominatedBy: "p-s" });
-    expect(await bot.text("s", "/cudi c-1 p-n")).toContain("đã dùng hết chỉ tiêu (1 chỗ)");
+    expect(await bot.text("s", "/cudi c-1 p-n")).toContain("đã dùng hết số lượng phân bổ (1 chỗ)");
     expect(await bot.text("o", "/cudi c-1 p-n")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
     expect(await bot.text("m", "/cudi c-1 p-n")).toContain("không có quyền");
-    expect(await bot.text("o", "/rutten c-1 p-m")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
-    expect(await bot.text("s", "/rutten c-1 p-m")).toBe("Đã rút tên Trần Thị Ủy khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.");
+    expect(await bot.text("o", "/rutten c-1 p-m xacnhan")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");
+    expect(await bot.text("s", "/rutten c-1 p-m xacnhan")).toBe("Đã rút tên Trần Thị Ủy khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.");
     expect(bot.inbox("p-m").at(-1)).toBe("Đơn vị đã rút tên bạn khỏi lớp “Nghiệp vụ công tác Đoàn 2026”.");
     expect(await bot.store.enrollments.get("c-1:p-m")).toMatchObject({ status: "withdrawn" });
   });

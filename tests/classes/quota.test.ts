@@ -10,13 +10,13 @@ describe("quotas and reclaim", () => {
     await seedCourse(bot.store, { id: "c-1", capacity: 4, quotas: { u01: 3, u02: 1 } });
     await bot.say("m1", "/ghidanh c-1");
     await bot.say("s2", "/ghidanh c-1");
-    expect(await bot.text("d2", "/ghidanh c-1")).toContain("đã dùng hết chỉ tiêu (1 chỗ)");
+    expect(await bot.text("d2", "/ghidanh c-1")).toContain("đã dùng hết số lượng phân bổ (1 chỗ)");
 
     expect(await bot.text("admin", "/thuhoi c-1")).toBe(
-      "Đã thu hồi 2 chỗ chưa dùng của 1 đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Hiện có 2 chỗ mở cho mọi đơn vị đến 23:59 01/12/2026; 0 người trong danh sách chờ đã được xếp chỗ.",
+      "Đã thu hồi 2 chỗ chưa dùng của 1 đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Hiện có 2 chỗ mở cho mọi đơn vị đến 23:59 ngày 01/12/2026; 0 người trong danh sách chờ đã được xếp chỗ.",
     );
     expect((await bot.store.courses.get("c-1"))!.quotas).toEqual({ u01: 1, u02: 1 });
-    const told = "Ban Thường vụ Đoàn Khối đã thu hồi 2 chỗ chưa dùng trong chỉ tiêu của đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Chỉ tiêu còn lại của đơn vị: 1. Các chỗ này nay mở cho mọi đơn vị.";
+    const told = "Ban Thường vụ Đoàn Khối đã thu hồi 2 chỗ chưa dùng trong số lượng phân bổ của đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Số lượng phân bổ còn lại của đơn vị: 1. Các chỗ này nay mở cho mọi đơn vị.";
     expect(bot.inbox("p-s1")).toEqual([told]);
     expect(bot.inbox("p-d1")).toEqual([told]);
     expect(bot.inbox("p-m1")).toEqual([]);
@@ -30,7 +30,7 @@ describe("quotas and reclaim", () => {
     const bot = await createTestBot({ now: "2026-12-02T01:00:00.000Z" });
     await seedUnit(bot.store, { id: "u01" });
     await seedCourse(bot.store, { id: "c-1", capacity: 4, quotas: { u01: 4 } });
-    expect(await bot.text("admin", "/thuhoi c-1")).toBe("Chỉ thu hồi được chỉ tiêu trước hạn ghi danh, khi lớp “Nghiệp vụ công tác Đoàn 2026” còn mở.");
+    expect(await bot.text("admin", "/thuhoi c-1")).toBe("Chỉ thu hồi được chỗ phân bổ chưa dùng trước hạn ghi danh, khi lớp “Nghiệp vụ công tác Đoàn 2026” còn mở.");
     expect((await bot.store.courses.get("c-1"))!.quotas).toEqual({ u01: 4 });
   });
 
@@ -42,14 +42,14 @@ describe("quotas and reclaim", () => {
     await bot.say("a", "/ghidanh c-1");
     await bot.say("c", "/ghidanh c-1");
     expect(await bot.text("b", "/ghidanh c-1")).toContain("vị trí số 1");
-    await bot.say("c", "/rutten c-1");
+    await bot.say("c", "/rutten c-1 xacnhan");
     expect(await bot.store.enrollments.get("c-1:p-b")).toMatchObject({ status: "waitlisted" });
-    expect(await bot.text("admin", "/chitieu c-1 u01 2")).toBe("Tổng chỉ tiêu (3) vượt quá số chỗ của lớp (2).");
-    expect(await bot.text("admin", "/chitieu c-1 u02 0")).toContain("Đã đặt chỉ tiêu của u02 là 0 chỗ.");
-    expect(await bot.text("admin", "/chitieu c-1 u01 2")).toContain("u01 Đoàn cơ sở u01: chỉ tiêu 2, đã dùng 2");
+    expect(await bot.text("admin", "/chitieu c-1 u01 2")).toBe("Tổng số lượng phân bổ (3) vượt quá số chỗ của lớp (2).");
+    expect(await bot.text("admin", "/chitieu c-1 u02 0")).toContain("Đã đặt số lượng phân bổ của u02 là 0 chỗ.");
+    expect(await bot.text("admin", "/chitieu c-1 u01 2")).toContain("u01 Đoàn cơ sở u01: số lượng phân bổ 2, đã dùng 2");
     expect(await bot.store.enrollments.get("c-1:p-b")).toMatchObject({ status: "enrolled" });
     expect(bot.inbox("p-b")).toHaveLength(1);
     expect(bot.inbox("p-b")[0]).toContain("bạn chính thức được ghi danh");
-    expect(await bot.text("admin", "/chitieu c-1 u01 1")).toBe("Đơn vị đã có 2 người ghi danh; chỉ tiêu không thể thấp hơn số đó.");
+    expect(await bot.text("admin", "/chitieu c-1 u01 1")).toBe("Đơn vị đã có 2 người ghi danh; số lượng phân bổ không thể thấp hơn số đó.");
   });
 });

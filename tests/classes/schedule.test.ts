@@ -45,9 +45,9 @@ describe("schedule", () => {
         "  1. 05/12/2026 08:00–11:00, Hội trường Đoàn Khối",
         "  2. 06/12/2026 14:00–17:00, https://meet.example.vn/lop",
         "Báo cáo viên: Nguyễn Báo Cáo",
-        "Hạn ghi danh: 23:59 01/12/2026",
+        "Hạn ghi danh: 23:59 ngày 01/12/2026",
         "Đã ghi danh 0/10 chỗ · 0 người đang chờ",
-        "Chỉ tiêu của đơn vị bạn: 3, đã dùng 0, còn 3 chỗ",
+        "Số lượng phân bổ của đơn vị bạn: 3, đã dùng 0, còn 3 chỗ",
         "👉 Bạn có thể ghi danh",
       ].join("\n"),
     );
@@ -68,7 +68,7 @@ describe("schedule", () => {
     await bot.say("2", "/ghidanh c-1");
     const text = await bot.text("2", "/lichhoc", { chatType: "group", chatId: "-100" });
     expect(text).toContain("Lịch học của Đoàn cơ sở Sở Tư pháp:");
-    expect(text).toContain("Chỉ tiêu 1 · đã ghi danh 1 · còn 0 chỗ · hạn 23:59 01/12/2026");
+    expect(text).toContain("Số lượng phân bổ 1 · đã ghi danh 1 · còn 0 chỗ · hạn 23:59 ngày 01/12/2026");
     expect(text).toContain("Đã ghi danh: Lê Thị Một");
     expect(text).toContain("Đang chờ: Võ Văn Hai");
     expect(text).not.toContain("Ngô Ba");
@@ -117,7 +117,7 @@ describe("schedule", () => {
     for (let i = 1; i <= 8; i++) await seedCourse(bot.store, { id: `c-${i}`, title: `Lớp số ${i}` });
     const [first] = await bot.say("1", "/lichhoc");
     expect(first!.text).toContain("(trang 1/2)");
-    expect(first!.buttons!.flat().at(-1)).toEqual({ label: "Xem tiếp", data: "/lichhoc 2" });
+    expect(first!.buttons!.flat().at(-1)).toEqual({ label: "Xem thêm", data: "/lichhoc 2" });
     expect(await bot.text("1", "/lichhoc 2")).toMatch(/trang 2\/2[^]*Lớp số 7[^]*Lớp số 8/);
   });
 });
@@ -162,6 +162,6 @@ describe("what a cadre is offered", () => {
     await seedCourse(bot.store, { id: "c-2", title: "Lớp hai", quotas: { u01: 2 }, deadline: "2026-12-01T16:59:00.000Z" });
     await bot.say("1", "/ghidanh c-1");
     const [menu] = await bot.say("1", "/ghidanh");
-    expect(menu!.buttons!.flat()).toEqual([{ label: "Lớp hai — hạn ghi danh 23:59 01/12/2026", data: "/ghidanh c-2" }]);
+    expect(menu!.buttons!.flat()).toEqual([{ label: "Lớp hai — hạn ghi danh 23:59 ngày 01/12/2026", data: "/ghidanh c-2" }]);
   });
 });

@@ -110,7 +110,9 @@ describe("rosters", () => {
     const replies = await bot.say("admin", "/donvi");
     const text = replies.map((r) => r.text).join("\n");
     expect(text).toContain("66 đơn vị");
-    expect(text).toMatch(/^u66 — .+: \d+ \/ 0$/m);
+    expect(text).toContain("(trang 1/5)");
+    expect(text).toMatch(/^u01 — .+: \d+ \/ 0$/m);
+    expect(await bot.text("admin", "/donvi trang 5")).toMatch(/^u66 — .+: \d+ \/ 0$/m);
     for (const r of replies) expect(r.text.length).toBeLessThanOrEqual(4096);
     const roster = await bot.text("admin", "/donvi tu phap");
     expect(roster).toMatch(/^Đoàn cơ sở Sở Tư pháp \(mẫu\) — \d+ cán bộ đã duyệt/);

@@ -58,7 +58,7 @@ const matches = (label: string | RegExp) => (l: string) => (typeof label === "st
 function optionNumber(options: readonly { label: string }[], label: string | RegExp, userId: string): number {
   const i = options.findIndex((o) => matches(label)(o.label));
   if (i < 0) throw new Error(`no option ${label} offered to ${userId}; offered: ${options.map((o) => o.label).join(", ") || "none"}`);
-  return i + 1;
+  return (options[i] as { n?: number }).n ?? i + 1;
 }
 
 /** Numbered options from the store (console, Zalo): labels, and pressing by number. */
@@ -205,8 +205,8 @@ export const telegramDriver = async (options?: Omit<TestBotOptions, "senders">):
     return toChat(userId, from).filter((c) => c.method === "sendMessage").map((c) => String(c.params.text));
   }
 
-  const buttons = (userId: string) =>
-    toChat(userId, lastAction.get(userId) ?? 0)
+  const buttons = (userId: string, from = lastAction.get(userId) ?? 0) =>
+    toChat(userId, from)
       .flatMap((c: ApiCall) => (c.params.reply_markup?.inline_keyboard ?? []).flat())
       .map((b: { text: string; callback_data?: string }) => ({ label: b.text, data: b.callback_data }));
 
@@ -218,7 +218,10 @@ export const telegramDriver = async (options?: Omit<TestBotOptions, "senders">):
     say: (userId, text) => exchange(userId, () => fake.pushMessage({ userId: Number(userId), text })),
     options: async (userId) => buttons(userId).map((b) => b.label),
     press: async (userId, label) => {
-      const offered = buttons(userId);
+      // The buttons shown since the person's last action; else those of older messages, newest first
+      // (a button stays pressable on any message still in the chat).
+      const recent = buttons(userId);
+      const offered = recent.some((b) => matches(label)(b.label)) ? recent : buttons(userId, 0).reverse();
       const button = offered[optionNumber(offered, label, userId) - 1]!;
       if (!button.data) throw new Error(`the button ${button.label} opens a link; it sends nothing back`);
       return exchange(userId, () => fake.pushCallback({ userId: Number(userId), data: button.data! }));

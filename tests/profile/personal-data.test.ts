@@ -136,7 +136,9 @@ describe("profile", () => {
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "c" }, { userId: "sec", position: "secretary", electedOn: "2025-01-01" }]);
     await bot.say("c", "/hoso position");
     expect(await bot.text("c", "Bí thư")).toContain("được bầu");
-    expect(await bot.text("c", "20/10/2026")).toContain("duyệt lại");
+    expect(await bot.text("c", "20/10/2026")).toContain("Hồ sơ sẽ cần đơn vị duyệt lại");
+    expect((await bot.store.cadres.get("p-c"))!.status).toBe("approved");
+    expect(await bot.text("c", "yes")).toContain("duyệt lại");
     expect((await bot.store.cadres.get("p-c"))!).toMatchObject({ status: "pending", position: "secretary", electedOn: "2026-10-20" });
     expect(await bot.text("c", "/duyet p-c")).toContain("không có quyền");
     expect(bot.inbox("p-sec").at(-1)).toContain("Bí thư");

@@ -7,7 +7,7 @@ import { plan } from "../../src/scheduler/planner";
 import { readPlannerData } from "../../src/scheduler/tick";
 import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 
-const answers = (position: string) => ["Đỗ Văn Bình", position, ...(position === "secretary" ? ["01/09/2025"] : []), "basic", "university", "1996", "-", "yes", "ok"];
+const answers = (position: string) => ["Đỗ Văn Bình", position, ...(position === "secretary" ? ["01/09/2025"] : []), "basic", "university", "1996", "-", "yes"];
 
 /** Registers `userId` through the unit's link; returns the last answer. */
 async function register(bot: TestBot, userId: string, position = "member"): Promise<string> {

@@ -50,7 +50,7 @@ const rowValues = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as 
 describe("/xuat: the Excel report", () => {
   it("has the four sheets, each with the bloc's name, the date, a frozen header and a landscape fit-to-width print", async () => {
     const wb = await exported(await setup());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp đơn vị", "Cán bộ và đào tạo", "Lớp học và ghi danh", "Báo cáo 2026-Q4"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp đơn vị", "Cán bộ và đào tạo", "Lớp học và ghi danh", "Báo cáo Quý 4-2026"]);
     for (const ws of wb.worksheets) {
       expect(ws.getCell("A1").value).toBe("Đoàn Khối cơ quan Dân Chính Đảng TP. Cần Thơ");
       expect(String(ws.getCell("A3").value)).toContain("Ngày xuất: 29/11/2026.");
@@ -99,7 +99,7 @@ describe("/xuat: the Excel report", () => {
   });
 
   it("lists the period's reports, with a phone only for the unit that has not reported", async () => {
-    const ws = (await exported(await setup())).getWorksheet("Báo cáo 2026-Q4")!;
+    const ws = (await exported(await setup())).getWorksheet("Báo cáo Quý 4-2026")!;
     expect(String(ws.getCell("A2").value)).toBe("TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ — Quý 4/2026");
     expect(rowValues(ws, 6)).toEqual([1, "Đoàn cơ sở Sở Y tế", "Chưa báo cáo", ...Array(10).fill(undefined), "Ngô Văn Dũng (0902222222)"]);
     expect(rowValues(ws, 7).slice(0, 5)).toEqual([2, "Đoàn cơ sở Sở Tư pháp", "Đúng hạn", "09:00 20/11/2026", 1]);

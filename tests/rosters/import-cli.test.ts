@@ -33,7 +33,7 @@ describe("npm run import", () => {
     writeFileSync(bad, [header, "Ngô Văn Tư,u01,Đoàn viên,Sơ cấp,Đại học,1990,05/01/2026", "Ngô Văn Năm,u01,Đoàn viên,Sơ cấp,Đại học,abc,05/01/2026"].join("\n"));
     const refused = await cli(dir, bad);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("Dòng 3, cột «Năm sinh»");
+    expect(refused.stderr).toMatch(/^Tệp có 1 lỗi ở 1 dòng:\n {2}Dòng 3, cột «Năm sinh»/);
     expect(refused.stdout).toContain("Chưa nhập dòng nào");
     const partial = await cli(dir, bad, "--partial");
     expect(partial.stdout).toContain("1 mới");
@@ -93,5 +93,16 @@ describe("npm run import", () => {
     const store = await openLowdbStore({ dir });
     expect((await store.units.all()).map((u) => [u.id, u.type, u.members])).toEqual([["stp", "agency", 25], ["bv-dk", "public-service", 40]]);
     await store.close();
+  });
+
+  it("explains a missing file, a wrong path and an unknown option in plain words", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "doan-import-"));
+    dirs.push(dir);
+    const missing = await cli(dir, join(dir, "khong-co.xlsx"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("Không tìm thấy tệp");
+    expect(missing.stderr).toContain("Cách dùng: npm run import -- danh-sach.xlsx");
+    const option = await cli(dir, join(dir, "a.csv"), "--partal");
+    expect(option.stderr).toContain("Không có tùy chọn “--partal”.");
   });
 });

@@ -30,13 +30,10 @@ describe("cadre registration over Telegram", () => {
     expect(phone.params.reply_markup.inline_keyboard[0][0].callback_data).toBe("-");
     const contactButton = await h.nthMessage(100, ++n);
     expect(contactButton.params.reply_markup.keyboard[0][0].request_contact).toBe(true);
-    const consent = await say("", { contact: { phone_number: "84912345678", first_name: "Mai", user_id: 100 } });
-    expect(String(consent.params.text)).toContain("91/2025/QH15");
-    h.fake.pushCallback({ userId: 100, data: "yes" });
-    await h.nthMessage(100, ++n);
-    h.fake.pushCallback({ userId: 100, data: "yes" });
-    expect(String((await h.nthMessage(100, ++n)).params.text)).toContain("0912345678");
-    h.fake.pushCallback({ userId: 100, data: "ok" });
+    const summary = await say("", { contact: { phone_number: "84912345678", first_name: "Mai", user_id: 100 } });
+    expect(String(summary.params.text)).toContain("91/2025/QH15");
+    expect(String(summary.params.text)).toContain("0912345678");
+    h.fake.pushCallback({ userId: 100, data: "both" });
     expect(String((await h.nthMessage(100, ++n)).params.text)).toContain("Đã gửi đăng ký");
 
     const id = (await h.bot.store.accounts.get("telegram:100"))!.personId;

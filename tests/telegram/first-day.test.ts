@@ -62,11 +62,11 @@ describe("the first day on Telegram", () => {
       // The newcomer follows the unit's deep link and registers.
       await exchange(NEWCOMER, "/start u-stp", "Họ và tên");
       await exchange(NEWCOMER, "Đỗ Thị Mai Anh", "Chức vụ");
-      for (const [answer, next] of [["member", "lý luận chính trị"], ["basic", "chuyên môn"], ["university", "sinh năm"], ["1997", "điện thoại"], ["-", "Luật Bảo vệ dữ liệu cá nhân"], ["yes", "kiểm tra lại thông tin đăng ký"]]) {
+      for (const [answer, next] of [["member", "lý luận chính trị"], ["basic", "chuyên môn"], ["university", "sinh năm"], ["1997", "điện thoại"], ["-", "Luật Bảo vệ dữ liệu cá nhân"]]) {
         await exchange(NEWCOMER, answer!, next!);
       }
       const request = api.waitFor((c) => c.method === "sendMessage" && c.response.ok && String(c.params.chat_id) === String(ADMIN) && String(c.params.text).includes("Đăng ký mới cần duyệt: Đỗ Thị Mai Anh"), 30_000);
-      await exchange(NEWCOMER, "ok", "Đã gửi đăng ký tới Ban Thường vụ Đoàn Khối", { button: true });
+      await exchange(NEWCOMER, "yes", "Đã gửi đăng ký tới Ban Thường vụ Đoàn Khối", { button: true });
       const approve = ((await request).params.reply_markup.inline_keyboard as { text: string; callback_data: string }[][]).flat().find((b) => b.text === "Duyệt")!;
       expect(approve.callback_data).toMatch(/^\/duyet p-/);
       const told = api.waitFor((c) => c.method === "sendMessage" && c.response.ok && String(c.params.chat_id) === String(NEWCOMER) && String(c.params.text).includes("đã được duyệt"), 30_000);

@@ -117,7 +117,7 @@ describe("merging units", () => {
     const [reply] = await bot.say("admin", "/xuat");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(reply!.file!.content as unknown as ArrayBuffer);
-    const ws = wb.getWorksheet("Báo cáo 2026-Q4")!;
+    const ws = wb.getWorksheet("Báo cáo Quý 4-2026")!;
     expect((ws.getRow(6).values as unknown[])[2]).toBe("Đoàn cơ sở Sở Tài chính (báo cáo của Đoàn cơ sở Sở Kế hoạch và Đầu tư, nay đã sáp nhập)");
   });
 

@@ -7,7 +7,7 @@ describe("refusals found by fuzzing", () => {
     const bot = await seedWorld();
     await bot.say(speakers.admin, "/taolop");
     const [refusal] = await bot.say(speakers.admin, "x".repeat(5000));
-    expect(refusal!.text).toBe(`Không có loại lớp “${"x".repeat(59)}…” trong Kế hoạch. Hãy chọn một nút.`);
+    expect(refusal!.text).toBe(`Không có loại lớp “${"x".repeat(59)}…” trong Kế hoạch. Hãy chọn một loại lớp trong danh sách.`);
   });
 
   it("quotes at most 60 characters of a long unit name typed at /thongbao", async () => {
@@ -28,7 +28,7 @@ describe("refusals found by fuzzing", () => {
 
   it("takes /hoso __proto__ for an unknown field", async () => {
     const bot = await seedWorld();
-    expect(await bot.text(speakers.cadre, "/hoso __proto__")).toBe("Không có mục này để sửa. Gõ /hoso để xem các nút sửa.");
+    expect(await bot.text(speakers.cadre, "/hoso __proto__")).toBe("Không có mục này để sửa. Gõ /hoso để xem các mục sửa được.");
     expect(await bot.store.wizards.count()).toBe(0);
   });
 
@@ -41,7 +41,7 @@ describe("refusals found by fuzzing", () => {
 
   it("reclaims nothing when /thuhoi names constructor as a unit", async () => {
     const bot = await seedWorld();
-    expect(await bot.text(speakers.admin, "/thuhoi k1 constructor")).toBe("Không có chỉ tiêu nào chưa dùng để thu hồi ở lớp “Bồi dưỡng nghiệp vụ công tác Đoàn”.");
+    expect(await bot.text(speakers.admin, "/thuhoi k1 constructor")).toBe("Không có chỗ phân bổ nào chưa dùng để thu hồi ở lớp “Bồi dưỡng nghiệp vụ công tác Đoàn”.");
     expect((await bot.store.courses.get("k1"))!.quotas).toEqual({ u01: 3, u02: 2 });
   });
 });

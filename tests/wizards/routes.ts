@@ -15,13 +15,14 @@ export const knownIds = ["u01", "u02", "u03", "k1", "p-m1", "p-s1", "p-m2", "202
 
 /**
  * A small bloc: u01 (Secretary s1, member m1), u02 (Secretary s2, member m2), u03 without cadres;
- * an open class k1 with m1 enrolled; a guest g1 who has only said hello.
+ * a registration of r1 waiting in u01; an open class k1 with m1 enrolled; a guest g1 who has only said hello.
  */
 export async function seedWorld(): Promise<TestBot> {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
   await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp", members: 40 }, [
     { userId: "s1", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2026-03-01" },
     { userId: "m1", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
+    { userId: "r1", fullName: "Võ Văn Chờ", position: "member", status: "pending" },
   ]);
   await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế", members: 25 }, [
     { userId: "s2", fullName: "Ngô Văn Dũng", position: "secretary", electedOn: "2023-05-01" },
@@ -54,8 +55,8 @@ export interface WizardRoutes {
 }
 
 /** Registration of guest g1, answer by answer. */
-const register = ["/dangky", "Nguyễn Văn An", "doan co so", "u01", "secretary", "01/01/2025", "basic", "university", "1995", "0912345678", "yes", "yes"];
-const registerSteps = ["fullName", "unitSearch", "unitPick", "position", "electedOn", "theoryLevel", "professionalLevel", "birthYear", "phone", "consent", "consentContact", "confirm"];
+const register = ["/dangky", "Nguyễn Văn An", "doan co so", "u01", "secretary", "01/01/2025", "basic", "university", "1995", "0912345678", "both"];
+const registerSteps = ["fullName", "unitSearch", "unitPick", "position", "electedOn", "theoryLevel", "professionalLevel", "birthYear", "phone", "confirm"];
 
 /** A new class by the admin, answer by answer. */
 const newClass = ["/taolop", "youth-work", "Bồi dưỡng kỹ năng 2026", "15/12/2026 08:00-11:00 Hội trường A", "2026", "10/12/2026 17:00", "10", "-", "ok"];
@@ -70,10 +71,17 @@ const prefixes = (steps: string[], answers: string[], as: Speaker) =>
 
 /** Wizard name → how to reach each of its steps. */
 export const wizardRoutes: Record<string, WizardRoutes> = {
-  register: { steps: prefixes(registerSteps, register, "guest") },
+  register: {
+    steps: {
+      ...prefixes(registerSteps, register, "guest"),
+      fullNameCheck: { as: "guest", path: ["/dangky", "Nguyen Van An"] },
+      fixWhich: { as: "guest", path: [...register.slice(0, -1), "fix"] },
+    },
+  },
   "profile-edit": {
     steps: {
       fullName: { as: "officer", path: ["/hoso fullName"] },
+      fullNameCheck: { as: "officer", path: ["/hoso fullName", "Binh"] },
       unitSearch: { as: "officer", path: ["/hoso unit"] },
       unitPick: { as: "officer", path: ["/hoso unit", "doan co so"] },
       position: { as: "cadre", path: ["/hoso position"] },
@@ -83,7 +91,11 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
       birthYear: { as: "cadre", path: ["/hoso birthYear"] },
       phone: { as: "cadre", path: ["/hoso phone"] },
       consentContact: { as: "cadre", path: ["/hoso phone", "0912345678"] },
+      confirmReapproval: { as: "officer", path: ["/hoso unit", "u02"] },
     },
+  },
+  reject: {
+    steps: { reason: { as: "officer", path: ["/tuchoi p-r1"] } },
   },
   newclass: {
     steps: prefixes(newClassSteps, newClass, "admin"),

@@ -187,7 +187,7 @@ describe("what the Zalo channel sends", () => {
     fake = new FakeZaloApi();
     const client = new ZaloClient({ token: fake.token, apiBase: await fake.start() });
     channel = new ZaloChannel({ client, store: bot.store, handle: bot.handle, now: bot.deps.now, log, defaultLocale: "vi", me: await client.getMe() });
-    await channel.process(fake.text("100", "/start"));
+    await channel.process(fake.text("100", "/trogiup"));
     const send = zaloSender(client, bot.store, bot.deps.now, "vi");
     await send("100", { text: "Chọn ngôn ngữ", buttons: [[{ label: "Tiếng Việt", data: "/ngonngu vi" }, { label: "English", data: "/ngonngu en" }]] });
     expect(fake.sentTo("100").at(-1)).toBe("Chọn ngôn ngữ\n\n1. Tiếng Việt\n2. English");

@@ -3,7 +3,7 @@
  * characters on line boundaries, and no documents — the Bot API cannot send files, so the person
  * gets a short note in their language instead.
  */
-import { showNumbered, type RenderedReply } from "../../chat/numbered";
+import { showNotice, type RenderedReply } from "../../chat/numbered";
 import { splitText } from "../../chat/split";
 import type { Reply } from "../../app/messages";
 import type { Locale } from "../../domain/records";
@@ -49,7 +49,7 @@ export async function sendRendered(client: ZaloClient, chatId: string, replies: 
  */
 export function zaloSender(client: ZaloClient, store: Pick<Store, "accounts" | "people" | "menus">, now: () => Date, fallback: Locale): Sender {
   return async (chatId: string, reply: Reply) => {
-    const rendered = await showNumbered(store, `zalo:${chatId}:${chatId}`, [reply], now, false);
+    const rendered = [await showNotice(store, `zalo:${chatId}:${chatId}`, reply, now)];
     await sendRendered(client, chatId, rendered, await translatorFor(store, chatId, fallback));
   };
 }

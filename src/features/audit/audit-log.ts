@@ -1,8 +1,8 @@
 /** /nhatky (/auditlog): admins read the audit log — who did what, when — newest first. */
 import type { Answer, Command } from "../../chat/feature";
 import { formatDateTime } from "../../i18n";
+import { PAGE_LINES, pageArg, pageOf } from "../../chat/pages";
 
-const SHOWN = 20;
 
 /** `/nhatky` the latest entries; `/nhatky p-12` or `/nhatky u01` those about one person, report or unit. */
 export const auditLogCommand: Command = {
@@ -11,12 +11,16 @@ export const auditLogCommand: Command = {
   chats: "private",
   run: async (ctx): Promise<Answer> => {
     const { t, deps } = ctx;
-    const filter = ctx.args.trim().split(/\s+/)[0] ?? "";
-    const about = (id: string | undefined) => !filter || id === filter || id?.startsWith(`${filter}:`);
-    const entries = (await deps.store.audit.all()).filter((e) => about(e.subjectId) || e.actorId === filter);
+    const { rest, page } = pageArg(ctx.args);
+    const filter = rest.split(/\s+/)[0] ?? "";
+    // A unit's entries include those about its people and its classes' quotas.
+    const people = filter ? new Set((await deps.store.cadres.find({ unitId: filter })).map((c) => c.id)) : new Set<string>();
+    const about = (id: string | undefined) => !filter || id === filter || id?.startsWith(`${filter}:`) || (!!id && people.has(id));
+    const entries = (await deps.store.audit.all()).filter((e) => about(e.subjectId) || e.actorId === filter || (!!filter && e.details.unitId === filter));
     if (entries.length === 0) return { text: t(filter ? "audit:auditLog.noneAbout" : "audit:auditLog.none", { id: filter.slice(0, 60) }) };
-    const latest = entries.sort((a, b) => b.at.localeCompare(a.at)).slice(0, SHOWN);
-    const nameOf = async (id: string | undefined) => (id ? ((await deps.store.cadres.get(id))?.fullName ?? id) : "—");
+    const latest = entries.sort((a, b) => b.at.localeCompare(a.at)).slice((page - 1) * PAGE_LINES, page * PAGE_LINES);
+    const nameOf = async (id: string | undefined) =>
+      id ? ((await deps.store.cadres.get(id))?.fullName ?? (await deps.store.courses.get(id))?.title ?? (await deps.store.units.get(id))?.name ?? id) : "—";
     const lines = await Promise.all(
       latest.map(async (e) =>
         t("audit:auditLog.line", {
@@ -27,6 +31,8 @@ export const auditLogCommand: Command = {
         }),
       ),
     );
-    return { text: [t("audit:auditLog.title", { shown: latest.length, total: entries.length }), ...lines].join("\n") };
+    // Only this page's entries are written out; the pager sees placeholders for the others.
+    const all = [...Array((page - 1) * PAGE_LINES).fill(""), ...lines, ...Array(Math.max(0, entries.length - page * PAGE_LINES)).fill("")];
+    return pageOf(t, { head: t("audit:auditLog.title", { count: entries.length }), lines: all, page, command: `/nhatky${filter ? ` ${filter}` : ""}` });
   },
 };

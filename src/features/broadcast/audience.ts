@@ -1,6 +1,7 @@
 /** Who a broadcast reaches, and the use case that sends one through the outbox. */
 import type { Actor } from "../../app/actor";
 import type { Deps } from "../../app/deps";
+import { audit } from "../../app/audit";
 import { NotAllowed } from "../../app/errors";
 import { may } from "../../app/permissions";
 import type { Broadcast, BroadcastAudience, OutboxRecipient } from "../../domain/outbox";
@@ -47,6 +48,7 @@ export async function announce(deps: Deps, actor: Actor, input: { audience: Broa
   };
   await deps.store.transaction(async (tx) => {
     await tx.broadcasts.put(broadcast);
+    await audit(deps, tx, { actorId: actor.person.id, action: "broadcast.send", subjectId: broadcast.id, details: { recipients: recipients.length } });
     for (const to of recipients) {
       const id = entryId(`broadcast:${broadcast.id}`, to);
       const message = { key: "broadcast:message", vars: { text: input.text } };

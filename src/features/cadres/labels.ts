@@ -71,18 +71,3 @@ export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElecte
 export function describeCadre(t: T, c: Described, unit: Unit | undefined): string[] {
   return cadreRows(t, c, unit).map(([l, v]) => `${l}: ${v}`);
 }
-
-/** Splits long lists into replies that fit a chat message. */
-export function chunkLines(lines: string[], max = 3500): string[] {
-  const out: string[] = [];
-  let current = "";
-  for (const line of lines) {
-    if (current && current.length + line.length + 1 > max) {
-      out.push(current);
-      current = "";
-    }
-    current = current ? `${current}\n${line}` : line;
-  }
-  if (current) out.push(current);
-  return out;
-}

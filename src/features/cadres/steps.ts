@@ -6,10 +6,10 @@
 import { today } from "../../app/deps";
 import type { Ctx } from "../../chat/feature";
 import type { Step, StepResult } from "../../chat/wizard";
-import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
+import { nameNeedsCheck, ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
 import { isOfficerPosition } from "../../domain/cadres";
 import { z } from "zod";
-import { Cadre, type Unit } from "../../domain/records";
+import { Cadre, Id, Position, type Unit } from "../../domain/records";
 import { fold, matches } from "../../domain/text";
 import { choiceButtons, readChoice, type EnumField } from "./labels";
 import { openUnits } from "../../domain/units";
@@ -25,9 +25,36 @@ export const CadreDraft = Cadre.pick({ fullName: true, unitId: true, position: t
     declined: z.boolean().optional(),
     phoneDropped: z.boolean().optional(),
     field: z.string().optional(),
+    /** /hoso: the unit and position the record was approved with, to confirm a change that drops the approval. */
+    approvedAs: z.object({ unitId: Id, position: Position }).strict().optional(),
+    /** /hoso: the person chose to keep the record as it was. */
+    keep: z.boolean().optional(),
+    /** The name typed has no diacritics or is one word: asked to confirm it. */
+    nameUnsure: z.boolean().optional(),
+    /** Registration: fixing this one field from the summary (see `fieldStepIds`). */
+    fixing: z.string().max(40).optional(),
+    /** Registration: choosing which field to fix. */
+    choosingFix: z.boolean().optional(),
   })
   .strict();
 export type CadreDraft = z.infer<typeof CadreDraft>;
+
+/** A field a person may change → the steps that ask it (registration's "fix" and /hoso). */
+export const fieldStepIds: Record<string, string[]> = {
+  fullName: ["fullName", "fullNameCheck"],
+  unit: ["unitSearch", "unitPick"],
+  position: ["position", "electedOn"],
+  electedOn: ["electedOn"],
+  theoryLevel: ["theoryLevel"],
+  professionalLevel: ["professionalLevel"],
+  birthYear: ["birthYear"],
+  phone: ["phone", "consentContact"],
+};
+
+/** The steps that change `field`; none for anything else typed (`__proto__` is not a field). */
+export function stepsOf(field: string | undefined): string[] {
+  return field && Object.hasOwn(fieldStepIds, field) ? fieldStepIds[field]! : [];
+}
 
 /** Most units offered as buttons at once. */
 export const MAX_UNIT_CHOICES = 8;
@@ -64,10 +91,14 @@ export async function searchUnits(ctx: Ctx, query: string): Promise<Unit[]> {
   return fold(query) ? units.filter((u) => matches(u.name, query)) : [];
 }
 
-async function pickUnit(ctx: Ctx, input: string, data: CadreDraft): Promise<StepResult<CadreDraft>> {
+/**
+ * Reads a unit typed or chosen. A choice from the list keeps the search that made it, so that
+ * `/quaylai` back to the list shows the same units again.
+ */
+async function pickUnit(ctx: Ctx, input: string, data: CadreDraft, fromList = false): Promise<StepResult<CadreDraft>> {
   const found = await searchUnits(ctx, input);
   const { unitQuery: _, ...rest } = data;
-  if (found.length === 1) return { data: { ...rest, unitId: found[0]!.id }, next: "position" };
+  if (found.length === 1) return { data: { ...(fromList ? data : rest), unitId: found[0]!.id }, next: "position" };
   if (found.length === 0) return { retry: ctx.t("cadres:invalid.unitNotFound") };
   if (found.length > MAX_UNIT_CHOICES) return { retry: ctx.t("cadres:invalid.unitTooMany", { count: found.length }) };
   return { data: { ...rest, unitQuery: input.trim() }, next: "unitPick" };
@@ -80,7 +111,29 @@ export const fieldSteps: Step<CadreDraft>[] = [
   {
     id: "fullName",
     ask: ({ t }) => ({ text: t("registration:ask.fullName") }),
-    answer: (ctx, input, data) => accept(ctx, data, "fullName", parseFullName(input)),
+    answer: (ctx, input, data) => {
+      const parsed = parseFullName(input);
+      if (!ok(parsed)) return { retry: ctx.t(parsed.error, parsed.vars) };
+      const { nameUnsure: _, ...rest } = data;
+      return { data: nameNeedsCheck(parsed.value) ? { ...rest, fullName: parsed.value, nameUnsure: true } : { ...rest, fullName: parsed.value } };
+    },
+  },
+  {
+    id: "fullNameCheck",
+    skip: (d) => !d.nameUnsure,
+    ask: ({ t }, data) => ({
+      text: t("registration:ask.nameCheck", { name: data.fullName }),
+      buttons: [[{ label: t("registration:ask.nameIsRight"), data: "yes" }, { label: t("registration:ask.nameRetype"), data: "no" }]],
+    }),
+    answer: (ctx, input, data) => {
+      const { nameUnsure: _, ...rest } = data;
+      const yes = readYesNo(input);
+      if (yes) return { data: rest };
+      if (yes === false) return { data: { ...rest, fullName: undefined }, next: "fullName" };
+      // A name typed again instead of an answer: take it as the new name.
+      const parsed = parseFullName(input);
+      return ok(parsed) ? { data: { ...rest, fullName: parsed.value } } : { retry: ctx.t("cadres:invalid.yesNo") };
+    },
   },
   {
     id: "unitSearch",
@@ -95,7 +148,7 @@ export const fieldSteps: Step<CadreDraft>[] = [
       const found = (await searchUnits(ctx, data.unitQuery ?? "")).slice(0, MAX_UNIT_CHOICES);
       return { text: ctx.t("registration:ask.unitPick"), buttons: found.map((u) => [{ label: u.name, data: u.id }]) };
     },
-    answer: (ctx, input, data) => pickUnit(ctx, input, data),
+    answer: (ctx, input, data) => pickUnit(ctx, input, data, true),
   },
   choiceStep("position"),
   {

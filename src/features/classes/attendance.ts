@@ -4,13 +4,14 @@
  */
 import { randomInt } from "node:crypto";
 import { DomainError } from "../../app/errors";
+import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { AttendanceMark, type CheckIn, type Course, type Session } from "../../domain/courses";
 import { attendedShare, checkInProblem, checkInWindow, makeCode, markFor } from "../../domain/attendance";
 import type { Cadre } from "../../domain/records";
 import { fold } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
-import { getCourse, sessionLine, words } from "./common";
+import { getCourse, isUpcoming, pickClass, sessionLine, words } from "./common";
 import { enrollmentId } from "./enrol";
 
 function sessionOf(course: Course, id: string | undefined, ctx: Ctx): Session | undefined {
@@ -43,7 +44,7 @@ export const openCheckInCommand: Command = {
   alias: "opencheckin",
   run: async (ctx): Promise<Answer> => {
     const [courseId, sessionId] = words(ctx.args);
-    if (!courseId) return { text: ctx.t("classes:checkin.openUsage") };
+    if (!courseId) return pickClass(ctx, "modiemdanh", (c) => isUpcoming(c, today(ctx.deps)));
     const course = await getCourse(ctx.deps.store, courseId);
     if (ctx.actor.role !== "admin" && !(ctx.actor.cadre?.status === "approved" && teaches(course, ctx.actor.cadre))) {
       throw new DomainError("classes:errors.lecturersOnly", { title: course.title });
@@ -91,6 +92,15 @@ export const checkInCommand: Command = {
   },
 };
 
+/** The sessions of a class to mark, as buttons. */
+function pickSession(ctx: Ctx, course: Course): Answer {
+  const tz = ctx.deps.config.timeZone;
+  return {
+    text: ctx.t("classes:picker.chooseSession", { title: course.title }),
+    buttons: course.sessions.map((s) => [{ label: sessionLine(s, tz), data: `/danhdau ${course.id} ${s.id}` }]),
+  };
+}
+
 async function markChoices(ctx: Ctx, course: Course, session: Session, personId?: string): Promise<Answer> {
   const enrolled = (await ctx.deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status === "enrolled");
   if (!personId) {
@@ -112,8 +122,9 @@ export const markCommand: Command = {
   alias: "mark",
   run: async (ctx): Promise<Answer> => {
     const [courseId, sessionId, personId, mark] = words(ctx.args);
-    if (!courseId || !sessionId) return { text: ctx.t("classes:mark.usage") };
+    if (!courseId) return pickClass(ctx, "danhdau", (c) => c.status === "open");
     const course = await getCourse(ctx.deps.store, courseId);
+    if (!sessionId) return pickSession(ctx, course);
     const session = course.sessions.find((s) => s.id === sessionId);
     if (!session) throw new DomainError("classes:errors.noSuchSession", { id: sessionId });
     if (!mark) return markChoices(ctx, course, session, personId);
@@ -132,7 +143,7 @@ export const attendanceCommand: Command = {
   alias: "attendance",
   run: async (ctx): Promise<Answer> => {
     const [courseId] = words(ctx.args);
-    if (!courseId) return { text: ctx.t("classes:sheet.usage") };
+    if (!courseId) return pickClass(ctx, "bangdiemdanh", (c) => c.status !== "cancelled");
     const course = await getCourse(ctx.deps.store, courseId);
     const enrolled = (await ctx.deps.store.enrollments.find({ courseId })).filter((e) => e.status === "enrolled");
     const symbols: Record<string, string> = { present: "✓", late: "L", excused: "P", absent: "✗" };

@@ -1,7 +1,8 @@
 /** /huylop (/cancelclass): an admin cancels an open class; everyone enrolled or waiting is told. */
 import type { Answer, Command } from "../../chat/feature";
+import { audit } from "../../app/audit";
 import { dropPendingAbout } from "../../app/outbox";
-import { ClassClosed, getCourse, words } from "./common";
+import { ClassClosed, getCourse, pickClass, words } from "./common";
 
 /** `/huylop c-12` asks to confirm; `/huylop c-12 xacnhan` cancels. */
 export const cancelClassCommand: Command = {
@@ -11,7 +12,7 @@ export const cancelClassCommand: Command = {
   run: async (ctx): Promise<Answer> => {
     const { t, deps } = ctx;
     const [courseId, confirm] = words(ctx.args);
-    if (!courseId) return { text: t("classes:cancel.usage") };
+    if (!courseId) return pickClass(ctx, "huylop", (c) => c.status === "open");
     const course = await getCourse(deps.store, courseId);
     if (course.status !== "open") throw new ClassClosed(course.title);
     const people = (await deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status !== "withdrawn");
@@ -26,6 +27,7 @@ export const cancelClassCommand: Command = {
       if (current.status !== "open") throw new ClassClosed(current.title);
       await tx.courses.put({ ...current, status: "cancelled" });
       await dropPendingAbout(tx, course.id);
+      await audit(deps, tx, { actorId: ctx.actor.person.id, action: "class.cancel", subjectId: course.id, details: { told: people.length } });
     });
     for (const e of people) await deps.notify.toPerson(e.personId, (tp) => ({ text: tp("classes:cancel.told", { title: course.title }) }));
     deps.log.info({ by: ctx.actor.person.id, course: course.id, told: people.length }, "class cancelled");

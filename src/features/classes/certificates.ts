@@ -8,7 +8,8 @@ import type { TheoryLevel } from "../../domain/records";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
 import { wallClock } from "../../domain/zoned-time";
-import { ClassClosed, dayText, getCourse, kindName, words } from "./common";
+import { sessionSpan } from "../../domain/attendance";
+import { ClassClosed, dayText, getCourse, kindName, pickClass, words } from "./common";
 
 /**
  * Completes a class: everyone enrolled whose attendance reaches the plan's threshold gets a
@@ -43,12 +44,17 @@ export async function completeCourse(
     }
     if (kind?.theoryLevel) await raiseTheoryLevels(deps, tx, issued, kind.theoryLevel, actorId);
     const done = await tx.courses.put({ ...course, status: "completed", completedAt: now.toISOString() });
-    return { course: done, issued, enrolled: enrolled.length };
+    await audit(deps, tx, { actorId, action: "class.complete", subjectId: course.id, details: { issued: issued.length, enrolled: enrolled.length } });
+    return { course: done, issued, enrolled: enrolled.map((e) => e.personId) };
   });
-  for (const c of result.issued) {
-    await deps.notify.toPerson(c.personId, (t) => ({ text: t("classes:certificates.told", { title: result.course.title, number: c.number }) }));
+  const certified = new Map(result.issued.map((c) => [c.personId, c.number]));
+  for (const personId of result.enrolled) {
+    const number = certified.get(personId);
+    await deps.notify.toPerson(personId, (t) => ({
+      text: number ? t("classes:certificates.told", { title: result.course.title, number }) : t("classes:complete.toldNoCertificate", { title: result.course.title }),
+    }));
   }
-  return result;
+  return { ...result, enrolled: result.enrolled.length };
 }
 
 /** Sets the theory level of each certified person to `level` where it was lower. */
@@ -66,10 +72,21 @@ export const completeCommand: Command = {
   name: "ketthuc",
   alias: "complete",
   run: async (ctx): Promise<Answer> => {
-    const [courseId] = words(ctx.args);
-    if (!courseId) return { text: ctx.t("classes:complete.usage") };
+    const [courseId, confirm] = words(ctx.args);
+    if (!courseId) return pickClass(ctx, "ketthuc", (c) => c.status === "open");
+    const before = await getCourse(ctx.deps.store, courseId);
+    if (before.status !== "open") throw new ClassClosed(before.title);
+    const started = before.sessions.some((s) => sessionSpan(s, ctx.deps.config.timeZone).start <= ctx.deps.now());
+    if (!started && !/^(xacnhan|confirm)$/i.test(confirm ?? "")) {
+      return {
+        text: ctx.t("classes:complete.notStarted", { title: before.title }),
+        buttons: [[{ label: ctx.t("classes:complete.yes"), data: `/ketthuc ${before.id} xacnhan` }, { label: ctx.t("classes:buttons.cancelClass"), data: `/huylop ${before.id}` }]],
+      };
+    }
     const { course, issued, enrolled } = await completeCourse(ctx.deps, courseId, ctx.actor.person.id);
-    return { text: ctx.t("classes:complete.done", { title: course.title, issued: issued.length, enrolled, threshold: Math.round(ctx.deps.plan.attendanceThreshold * 100) }) };
+    const threshold = Math.round(ctx.deps.plan.attendanceThreshold * 100);
+    if (issued.length === 0) return { text: ctx.t("classes:complete.doneNone", { title: course.title, count: enrolled, threshold }) };
+    return { text: ctx.t("classes:complete.done", { title: course.title, issued: issued.length, enrolled, threshold }) };
   },
 };
 

@@ -8,6 +8,9 @@ import type { Course, Session } from "../../domain/courses";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, Locale, Unit } from "../../domain/records";
 import { formatDateTime, type T } from "../../i18n";
+import type { Ctx } from "../../chat/context";
+import type { Reply } from "../../app/messages";
+import { excerpt } from "../../domain/text";
 import type { Collections } from "../../store/store";
 
 /** The class asked for does not exist. */
@@ -18,10 +21,10 @@ export class NoSuchClass extends DomainError {
   }
 }
 
-/** The action needs an approved cadre record. */
+/** The action needs an approved cadre record (the sentence differs while one is waiting for approval). */
 export class NotACadre extends DomainError {
-  constructor() {
-    super("classes:errors.notACadre");
+  constructor(pending = false) {
+    super(pending ? "classes:errors.pendingCadre" : "classes:errors.notACadre");
     this.name = "NotACadre";
   }
 }
@@ -43,7 +46,7 @@ export async function getCourse(store: Pick<Collections, "courses">, id: string)
 
 /** The actor's approved cadre record, or throws `NotACadre`. */
 export function requireCadre(actor: Actor): Cadre {
-  if (actor.cadre?.status !== "approved") throw new NotACadre();
+  if (actor.cadre?.status !== "approved") throw new NotACadre(actor.cadre?.status === "pending");
   return actor.cadre;
 }
 
@@ -80,9 +83,10 @@ export function momentText(iso: string, timeZone: string): string {
   return text;
 }
 
-/** The registration deadline, `23:59 01/12/2026`. */
-export function deadlineText(course: Course, timeZone: string): string {
-  return momentText(course.deadline, timeZone);
+/** The registration deadline as people read it: `23:59 ngày 01/12/2026` (`23:59 on 01/12/2026`). */
+export function deadlineText(course: Pick<Course, "deadline">, timeZone: string, t: T): string {
+  const [time, date] = momentText(course.deadline, timeZone).split(" ");
+  return t("classes:deadlineAt", { time, date });
 }
 
 /** The person ids of a unit's approved Secretary and Deputies. */
@@ -105,4 +109,24 @@ export function words(args: string): string[] {
 /** A class is upcoming while it is open and its last session has not passed. */
 export function isUpcoming(course: Course, today: string): boolean {
   return course.status === "open" && course.sessions.some((s) => s.date >= today);
+}
+
+/** The most classes a picker offers at once (newest first session last). */
+export const PICKER_MAX = 15;
+
+/**
+ * What a class command answers when called without a class: the classes it may act on, as
+ * buttons (numbers where a channel has none) sending `/<command> <id>`, earliest first.
+ * @example return pickClass(ctx, "huylop", (c) => c.status === "open");
+ */
+export async function pickClass(ctx: Ctx, command: string, which: (c: Course) => boolean | Promise<boolean>): Promise<Reply> {
+  const all = await ctx.deps.store.courses.all();
+  const chosen: Course[] = [];
+  for (const c of all) if (c.sessions.length && (await which(c))) chosen.push(c);
+  chosen.sort((a, b) => (a.sessions[0]!.date + a.sessions[0]!.start).localeCompare(b.sessions[0]!.date + b.sessions[0]!.start));
+  if (chosen.length === 0) return { text: ctx.t("classes:picker.none") };
+  return {
+    text: ctx.t("classes:picker.choose"),
+    buttons: chosen.slice(0, PICKER_MAX).map((c) => [{ label: `${excerpt(c.title, 48, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${c.id}` }]),
+  };
 }

@@ -5,8 +5,8 @@ import type { Step, Wizard } from "../../chat/wizard";
 import { Course, type Session } from "../../domain/courses";
 import { parseCount, parseDeadline, parseLecturers, parseQuotaEdits, parseSessions } from "../../domain/course-input";
 import { excerpt, tidy } from "../../domain/text";
-import { formatDateTime } from "../../i18n";
-import { deadlineText, kindName, sessionLine } from "./common";
+import { sessionSpan } from "../../domain/attendance";
+import { dayText, deadlineText, kindName, sessionLine } from "./common";
 import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./create";
 import { openUnits } from "../../domain/units";
 
@@ -38,7 +38,10 @@ const sessionsStep: Step<Draft> = {
   ask: (ctx) => ({ text: ctx.t("classes:create.askSessions") }),
   answer: (ctx, input, data) => {
     const parsed = parseSessions(input);
-    return parsed.ok ? { data: { ...data, sessions: parsed.value } } : { retry: ctx.t(parsed.problem, { line: parsed.line ?? 1 }) };
+    if (!parsed.ok) return { retry: ctx.t(parsed.problem, { line: parsed.line ?? 1 }) };
+    const past = parsed.value.find((s) => sessionSpan(s, ctx.deps.config.timeZone).start <= ctx.deps.now());
+    if (past) return { retry: ctx.t("classes:input.sessionPast", { session: `${dayText(past.date)} ${past.start}` }) };
+    return { data: { ...data, sessions: parsed.value } };
   },
 };
 
@@ -94,6 +97,7 @@ const quotasStep: Step<Draft> = {
     const text = `${ctx.t("classes:create.askQuotas", { capacity: data.capacity })}\n${await quotaLines(ctx, quotas)}`;
     return { text: text.slice(0, 4000), buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] };
   },
+  reask: (ctx, data) => ({ text: ctx.t("classes:create.askQuotas", { capacity: data.capacity }), buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] }),
   answer: async (ctx, input, data) => {
     const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
     if (/^(ok|dong y|đồng ý)$/i.test(input.trim())) return { data: { ...data, quotas } };
@@ -113,7 +117,7 @@ function summary(ctx: Ctx, d: Draft): string {
     ctx.t("classes:create.summary"),
     `📚 ${d.title} — ${kindName(ctx.deps.plan, d.kind!, ctx.t)} (${d.year})`,
     ...(d.sessions as Session[]).map((s, i) => `  ${i + 1}. ${sessionLine(s, tz)}`),
-    ctx.t("classes:detail.deadline", { deadline: formatDateTime(d.deadline!, tz) }),
+    ctx.t("classes:detail.deadline", { deadline: deadlineText({ deadline: d.deadline! }, tz, ctx.t) }),
     ctx.t("classes:create.capacityLine", { capacity: d.capacity, units: Object.values(d.quotas ?? {}).filter((n) => n > 0).length }),
     d.lecturers?.length ? ctx.t("classes:detail.lecturers", { names: d.lecturers.join(", ") }) : "",
   ].filter(Boolean).join("\n");
@@ -137,7 +141,7 @@ export const createWizard: Wizard<Draft> = {
     const course = await createCourse(ctx.deps, ctx.actor.person.id, data as NewCourse);
     return [
       {
-        text: ctx.t("classes:create.created", { title: course.title, id: course.id, deadline: deadlineText(course, ctx.deps.config.timeZone) }),
+        text: ctx.t("classes:create.created", { title: course.title, id: course.id, deadline: deadlineText(course, ctx.deps.config.timeZone, ctx.t) }),
         buttons: [[{ label: ctx.t("classes:buttons.details"), data: `/lichhoc ${course.id}` }]],
       },
     ];

@@ -1,9 +1,11 @@
 /** Creating a class (admins): the use case the wizard and the workbook import share. */
 import type { Deps } from "../../app/deps";
+import { audit } from "../../app/audit";
 import { DomainError } from "../../app/errors";
 import type { Course, Session } from "../../domain/courses";
 import { Course as CourseSchema } from "../../domain/courses";
 import { sessionSpan } from "../../domain/attendance";
+import { dmy } from "../../domain/zoned-time";
 import { defaultQuotas } from "../../domain/enrolment";
 import type { Unit } from "../../domain/records";
 import { openUnits } from "../../domain/units";
@@ -39,6 +41,8 @@ export function courseProblems(deps: Deps, input: NewCourse): { key: string; var
   const problems: { key: string; vars?: Record<string, unknown> }[] = [];
   if (!deps.plan.courseKinds.some((k) => k.id === input.kind)) problems.push({ key: "classes:input.unknownKind", vars: { kind: input.kind } });
   const firstStart = sessionSpan(input.sessions[0]!, deps.config.timeZone).start;
+  const past = input.sessions.find((s) => sessionSpan(s, deps.config.timeZone).start <= deps.now());
+  if (past) problems.push({ key: "classes:input.sessionPast", vars: { session: `${dmy(past.date)} ${past.start}` } });
   if (Date.parse(input.deadline) > firstStart.getTime()) problems.push({ key: "classes:input.deadlineAfterStart" });
   const allotted = Object.values(input.quotas ?? {}).reduce((a, b) => a + b, 0);
   if (allotted > input.capacity) problems.push({ key: "classes:errors.quotasOverCapacity", vars: { allotted, capacity: input.capacity } });
@@ -61,5 +65,9 @@ export function buildCourse(deps: Deps, createdBy: string, input: NewCourse, uni
 
 /** Creates an open class; quotas default to the capacity spread by unit size. */
 export async function createCourse(deps: Deps, createdBy: string, input: NewCourse): Promise<Course> {
-  return deps.store.courses.put(buildCourse(deps, createdBy, input, openUnits(await deps.store.units.all())));
+  const course = buildCourse(deps, createdBy, input, openUnits(await deps.store.units.all()));
+  return deps.store.transaction(async (tx) => {
+    await audit(deps, tx, { actorId: createdBy, action: "class.create", subjectId: course.id });
+    return tx.courses.put(course);
+  });
 }

@@ -28,8 +28,10 @@ export class NotEligible extends DomainError {
 
 /** Registration for the class has closed. */
 export class DeadlinePassed extends DomainError {
+  /** `deadline` as `23:59 01/12/2026`: the sentence reads it as time and date. */
   constructor(title: string, deadline: string) {
-    super("classes:errors.deadlinePassed", { title, deadline });
+    const [time, date] = deadline.split(" ");
+    super("classes:errors.deadlinePassed", { title, time, date });
     this.name = "DeadlinePassed";
   }
 }

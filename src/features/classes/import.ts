@@ -117,7 +117,7 @@ export async function importClasses(ctx: Ctx): Promise<Answer> {
   const created = await ctx.deps.store.transaction(async (tx) => Promise.all(records.map((c) => tx.courses.put(c))));
   const tz = ctx.deps.config.timeZone;
   return {
-    text: [t("classes:import.done", { classes: created.length }), ...created.map((c) => `• ${c.id}: ${c.title} (${deadlineText(c, tz)})`)].join("\n").slice(0, 4000),
+    text: [t("classes:import.done", { classes: created.length }), ...created.map((c) => `• ${c.id}: ${c.title} (${deadlineText(c, tz, ctx.t)})`)].join("\n").slice(0, 4000),
     buttons: [[{ label: t("classes:buttons.schedule"), data: "/lichhoc" }]],
   };
 }

@@ -1,10 +1,11 @@
 /** /chitieu (/quota): see and edit a class's per-unit quotas; /thuhoi (/reclaim): take back unused seats before the deadline. */
 import type { Deps } from "../../app/deps";
+import { audit } from "../../app/audit";
 import { DomainError } from "../../app/errors";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Course, Enrollment } from "../../domain/courses";
 import { openPool, reclaim, seatsTaken } from "../../domain/enrolment";
-import { deadlineText, getCourse, officersOf, words } from "./common";
+import { deadlineText, getCourse, officersOf, pickClass, words } from "./common";
 import { promoteWaitlist, tellPromoted } from "./enrol";
 
 async function quotaSheet(ctx: Ctx, course: Course): Promise<string> {
@@ -18,7 +19,7 @@ async function quotaSheet(ctx: Ctx, course: Course): Promise<string> {
 }
 
 /** Sets one unit's quota; the total may not pass the capacity nor drop below the seats the unit filled. */
-export async function setQuota(deps: Deps, courseId: string, unitId: string, seats: number): Promise<{ course: Course; promoted: Enrollment[] }> {
+export async function setQuota(deps: Deps, courseId: string, unitId: string, seats: number, actorId: string): Promise<{ course: Course; promoted: Enrollment[] }> {
   const at = deps.now().toISOString();
   const result = await deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, courseId);
@@ -29,6 +30,7 @@ export async function setQuota(deps: Deps, courseId: string, unitId: string, sea
     const allotted = Object.values(quotas).reduce((a, b) => a + b, 0);
     if (allotted > course.capacity) throw new DomainError("classes:errors.quotasOverCapacity", { allotted, capacity: course.capacity });
     const updated = await tx.courses.put({ ...course, quotas });
+    await audit(deps, tx, { actorId, action: "class.quota", subjectId: course.id, details: { unitId, seats } });
     return { course: updated, promoted: await promoteWaitlist(tx, updated, at) };
   });
   await tellPromoted(deps, result.course, result.promoted);
@@ -41,17 +43,17 @@ export const quotaCommand: Command = {
   alias: "quota",
   run: async (ctx): Promise<Answer> => {
     const [courseId, unitId, n] = words(ctx.args);
-    if (!courseId) return { text: ctx.t("classes:quota.usage") };
+    if (!courseId) return pickClass(ctx, "chitieu", (c) => c.status === "open");
     if (!unitId) return { text: await quotaSheet(ctx, await getCourse(ctx.deps.store, courseId)) };
     const seats = Number(n);
     if (!/^\d{1,5}$/.test(n ?? "")) return { text: ctx.t("classes:quota.usage") };
-    const { course } = await setQuota(ctx.deps, courseId, unitId, seats);
+    const { course } = await setQuota(ctx.deps, courseId, unitId, seats, ctx.actor.person.id);
     return { text: `${ctx.t("classes:quota.saved", { id: unitId, seats })}\n\n${await quotaSheet(ctx, course)}` };
   },
 };
 
 /** R2: before the deadline, cuts units' quotas to the seats they filled and opens the rest to every unit. */
-export async function reclaimSeats(deps: Deps, courseId: string, unitIds?: string[]) {
+export async function reclaimSeats(deps: Deps, courseId: string, unitIds: string[] | undefined, actorId: string) {
   const at = deps.now();
   const result = await deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, courseId);
@@ -60,6 +62,7 @@ export async function reclaimSeats(deps: Deps, courseId: string, unitIds?: strin
     const targets = unitIds ?? Object.keys(course.quotas);
     const { quotas, reclaimed } = reclaim(course, seats, targets);
     const updated = await tx.courses.put({ ...course, quotas });
+    await audit(deps, tx, { actorId, action: "class.reclaim", subjectId: course.id, details: { seats: Object.values(reclaimed).reduce((a, b) => a + b, 0) } });
     return { course: updated, reclaimed, promoted: await promoteWaitlist(tx, updated, at.toISOString()) };
   });
   await tellPromoted(deps, result.course, result.promoted);
@@ -80,8 +83,11 @@ export const reclaimCommand: Command = {
   alias: "reclaim",
   run: async (ctx): Promise<Answer> => {
     const [courseId, ...unitIds] = words(ctx.args);
-    if (!courseId) return { text: ctx.t("classes:reclaim.usage") };
-    const { course, reclaimed, promoted } = await reclaimSeats(ctx.deps, courseId, unitIds.length ? unitIds : undefined);
+    if (!courseId) {
+      const now = ctx.deps.now().getTime();
+      return pickClass(ctx, "thuhoi", (c) => c.status === "open" && Date.parse(c.deadline) >= now);
+    }
+    const { course, reclaimed, promoted } = await reclaimSeats(ctx.deps, courseId, unitIds.length ? unitIds : undefined, ctx.actor.person.id);
     const total = Object.values(reclaimed).reduce((a, b) => a + b, 0);
     if (total === 0) return { text: ctx.t("classes:reclaim.nothing", { title: course.title }) };
     return {
@@ -91,7 +97,7 @@ export const reclaimCommand: Command = {
         units: Object.keys(reclaimed).length,
         pool: openPool(course),
         promoted: promoted.length,
-        deadline: deadlineText(course, ctx.deps.config.timeZone),
+        deadline: deadlineText(course, ctx.deps.config.timeZone, ctx.t),
       }),
     };
   },

@@ -7,7 +7,7 @@ import { excerpt } from "../../domain/text";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Button, Reply } from "../../app/messages";
 import type { Course, Enrollment } from "../../domain/courses";
-import { isEligible, seatsLeftFor, seatsTaken, waitlistPlace } from "../../domain/enrolment";
+import { isEligible, placement, seatsLeftFor, seatsTaken, waitlistPlace } from "../../domain/enrolment";
 import { deadlineText, getCourse, isUpcoming, kindName, sessionLine, unitOfChat, words } from "./common";
 import { buildIcs } from "./ics";
 import { unitView } from "./unit-view";
@@ -38,10 +38,12 @@ function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: r
   const { t, actor } = ctx;
   if (mine?.status === "enrolled") return t("classes:standing.enrolled");
   if (mine?.status === "waitlisted") return t("classes:standing.waitlisted", { place: waitlistPlace(all, mine.id) });
+  if (actor.cadre?.status === "pending") return t("classes:standing.pending");
   if (actor.cadre?.status !== "approved") return actor.role === "admin" ? "" : t("classes:standing.register");
   if (!isEligible(ctx.deps.plan, course.kind, actor.cadre)) return t("classes:standing.notEligible");
   if (ctx.deps.now().getTime() > Date.parse(course.deadline)) return t("classes:standing.closed");
-  return t("classes:standing.eligible");
+  const where = placement(course, seatsTaken(all), actor.cadre.unitId);
+  return t(where === "enrolled" ? "classes:standing.eligible" : where === "quotaFull" ? "classes:standing.quotaFull" : "classes:standing.classFull");
 }
 
 /** Heading lines of a class in the list, per class record, language and seats left: the same for everyone. */
@@ -54,7 +56,7 @@ function heading(ctx: Ctx, course: Course, left: number): string {
   let text = byKey.get(key);
   if (text === undefined) {
     const tz = ctx.deps.config.timeZone;
-    const line = ctx.t("classes:schedule.line", { first: sessionLine(course.sessions[0]!, tz), sessions: course.sessions.length, deadline: deadlineText(course, tz), left, capacity: course.capacity });
+    const line = ctx.t("classes:schedule.line", { first: sessionLine(course.sessions[0]!, tz), sessions: course.sessions.length, deadline: deadlineText(course, tz, ctx.t), left, capacity: course.capacity });
     byKey.set(key, (text = `📚 ${course.title} — ${kindName(ctx.deps.plan, course.kind, ctx.t)}\n   ${line}`));
   }
   return text;
@@ -115,7 +117,7 @@ async function detail(ctx: Ctx, course: Course): Promise<Reply> {
     t("classes:detail.sessions"),
     ...course.sessions.map((s, i) => `  ${i + 1}. ${sessionLine(s, tz)}`),
     course.lecturers.length ? t("classes:detail.lecturers", { names: course.lecturers.join(", ") }) : "",
-    t("classes:detail.deadline", { deadline: deadlineText(course, tz) }),
+    t("classes:detail.deadline", { deadline: deadlineText(course, tz, ctx.t) }),
     t("classes:detail.seats", { taken: seats.total, capacity: course.capacity, waiting: all.filter((e) => e.status === "waitlisted").length }),
     unitId ? t("classes:detail.unitQuota", { quota: course.quotas[unitId] ?? 0, used: seats.byUnit.get(unitId) ?? 0, left: seatsLeftFor(course, seats, unitId) }) : "",
     standing(ctx, course, mine, all),

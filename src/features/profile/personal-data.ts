@@ -11,9 +11,14 @@ import { linkAttemptsExpired } from "../../domain/links";
 import { isAddressedTo } from "../../domain/outbox";
 import { removeEntriesTo } from "../../app/outbox";
 import { audit } from "../../app/audit";
+import type { Enrollment } from "../../domain/courses";
+import type { Account, Cadre } from "../../domain/records";
+import { formatDate } from "../../i18n";
+import { describeCadre } from "../cadres/labels";
 import { linkAttemptsKey } from "../accounts/link";
 
 const CONFIRM = ["xacnhan", "confirm"];
+const KEEP = ["giulai", "keep"];
 
 /** Everything the store holds about a person, as one JSON document. */
 export async function personalData(deps: Deps, personId: string): Promise<Record<string, unknown>> {
@@ -35,11 +40,42 @@ export async function personalData(deps: Deps, personId: string): Promise<Record
   };
 }
 
+type PersonalData = Awaited<ReturnType<typeof personalData>>;
+
+/** The export in a few plain sentences, in the person's language, beside the file. */
+async function readableSummary(ctx: Ctx, data: PersonalData): Promise<string[]> {
+  const { t, deps } = ctx;
+  const cadre = data.cadre as Cadre | null;
+  const unit = cadre ? await deps.store.units.get(cadre.unitId) : undefined;
+  const enrolments = (data.enrollments as Enrollment[]).filter((e) => e.status !== "withdrawn");
+  const titles = (await Promise.all(enrolments.map(async (e) => (await deps.store.courses.get(e.courseId))?.title))).filter(Boolean);
+  const channels = (data.accounts as Account[]).map((a) => t(`accounts:channels.${a.channel}`));
+  return [
+    t("profile:mydata.title"),
+    ...(cadre
+      ? [
+          t("profile:mydata.record"),
+          ...describeCadre(t, cadre, unit).map((l) => `  ${l}`),
+          t("profile:mydata.consent", { date: formatDate(cadre.consent.at, deps.config.timeZone), purposes: cadre.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; ") }),
+        ]
+      : [t("profile:mydata.noRecord")]),
+    t("profile:mydata.accounts", { list: channels.join(", ") || "—" }),
+    t("profile:mydata.classes", { count: enrolments.length, list: titles.length ? `: ${titles.join("; ")}` : "" }),
+    t("profile:mydata.certificates", { count: (data.certificates as unknown[]).length }),
+    t("profile:mydata.messages", { count: (data.messagesToYou as unknown[]).length }),
+    t("profile:mydata.audit", { count: (data.auditAboutYou as unknown[]).length }),
+    t("profile:mydata.inProgress", { count: (data.conversationsInProgress as unknown[]).length }),
+    "",
+    t("profile:mydata.sent"),
+  ];
+}
+
 async function sendMyData(ctx: Ctx): Promise<Reply[]> {
   const data = await personalData(ctx.deps, ctx.actor.person.id);
   const content = Buffer.from(JSON.stringify(data, null, 2), "utf8");
   ctx.deps.log.info({ person: ctx.actor.person.id }, "personal data exported");
-  return [{ text: ctx.t("profile:mydata.sent"), file: { name: `du-lieu-ca-nhan-${ctx.actor.person.id}.json`, content, mime: "application/json" } }];
+  const text = (await readableSummary(ctx, data)).join("\n");
+  return [{ text, file: { name: `du-lieu-ca-nhan-${ctx.actor.person.id}.json`, content, mime: "application/json" } }];
 }
 
 /**
@@ -73,8 +109,9 @@ export async function forgetPerson(deps: Deps, personId: string): Promise<void> 
 
 async function forgetMe(ctx: Ctx): Promise<Reply[]> {
   const { t } = ctx;
+  if (KEEP.includes(ctx.args.toLowerCase())) return [{ text: t("common:kept") }];
   if (!CONFIRM.includes(ctx.args.toLowerCase())) {
-    return [{ text: t("profile:forget.confirm"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }]] }];
+    return [{ text: t("profile:forget.confirm"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }, { label: t("common:keep"), data: "/xoadulieu giulai" }]] }];
   }
   await forgetPerson(ctx.deps, ctx.actor.person.id);
   return [{ text: t("profile:forget.done") }];
@@ -92,7 +129,7 @@ async function withdrawConsent(ctx: Ctx): Promise<Reply[]> {
     }];
   }
   if (purpose === basePurpose) {
-    return [{ text: t("profile:withdraw.base"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }]] }];
+    return [{ text: t("profile:withdraw.base"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }, { label: t("common:keep"), data: "/xoadulieu giulai" }]] }];
   }
   await deps.store.transaction(async (tx) => {
     const { phone: _, ...rest } = cadre;

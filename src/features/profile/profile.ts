@@ -6,36 +6,40 @@
 import { DomainError } from "../../app/errors";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Button, Reply } from "../../app/messages";
-import type { Wizard } from "../../chat/wizard";
+import type { Step, Wizard } from "../../chat/wizard";
 import { isOfficerPosition, rosterFields } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
 import { formatDate } from "../../i18n";
 import { notifyApprovers } from "../registration/approval";
 import { audit } from "../../app/audit";
 import { describeCadre } from "../cadres/labels";
-import { contactConsentStep, fieldSteps, CadreDraft } from "../cadres/steps";
+import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../cadres/steps";
 
-/** Field a person may change → the wizard steps that ask it. */
-const editable: Record<string, string[]> = {
-  fullName: ["fullName"],
-  unit: ["unitSearch", "unitPick"],
-  position: ["position", "electedOn"],
-  electedOn: ["electedOn"],
-  theoryLevel: ["theoryLevel"],
-  professionalLevel: ["professionalLevel"],
-  birthYear: ["birthYear"],
-  phone: ["phone", "consentContact"],
-};
-
-/** The steps that change `field`; none for anything else typed (`__proto__` is not a field). */
-function stepsOf(field: string | undefined): string[] {
-  return field && Object.hasOwn(editable, field) ? editable[field]! : [];
-}
 
 function draftOf(cadre: Cadre, field: string): CadreDraft {
-  const { id: _, status: __, consent, registeredAt: ___, decidedAt: ____, decidedBy: _____, ...fields } = cadre;
-  return { ...fields, consent: [...consent.purposes], field };
+  // Only the record's own answers go into the draft (a claim on an imported record stays on the record).
+  const { id: _, status: __, consent, registeredAt: ___, decidedAt: ____, decidedBy: _____, claims: ______, ...fields } = cadre;
+  const approvedAs = cadre.status === "approved" ? { unitId: cadre.unitId, position: cadre.position } : undefined;
+  return { ...fields, consent: [...consent.purposes], field, approvedAs };
 }
+
+/** A change of unit or position drops the approval: asked once more, with a way to keep things as they are. */
+const confirmReapprovalStep: Step<CadreDraft> = {
+  id: "confirmReapproval",
+  skip: (d) => !d.approvedAs || (d.unitId === d.approvedAs.unitId && d.position === d.approvedAs.position),
+  ask: async (ctx, data) => {
+    const unit = await ctx.deps.store.units.get(data.unitId ?? "");
+    return {
+      text: ctx.t("profile:profile.confirmReapproval", { unit: unit?.name ?? data.unitId, position: ctx.t(`cadres:positions.${data.position}`) }),
+      buttons: [[{ label: ctx.t("profile:profile.confirmChange"), data: "yes" }, { label: ctx.t("common:keep"), data: "no" }]],
+    };
+  },
+  answer: (ctx, input, data) => {
+    const yes = readYesNo(input);
+    if (yes === undefined) return { retry: ctx.t("cadres:invalid.yesNo") };
+    return { data: yes ? data : { ...data, keep: true } };
+  },
+};
 
 function applyDraft(ctx: Ctx, current: Cadre, data: CadreDraft): Cadre {
   const position = data.position ?? current.position;
@@ -53,6 +57,7 @@ function applyDraft(ctx: Ctx, current: Cadre, data: CadreDraft): Cadre {
 
 async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
+  if (data.keep) return [{ text: t("common:kept") }];
   const result = await deps.store.transaction(async (tx) => {
     const current = await tx.cadres.get(actor.person.id);
     if (!current) throw new DomainError("profile:profile.none");
@@ -74,10 +79,13 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
 export const profileEditWizard: Wizard<CadreDraft> = {
   draft: CadreDraft,
   name: "profile-edit",
-  steps: [...fieldSteps, contactConsentStep].map((step) => ({
-    ...step,
-    skip: (d: CadreDraft, ctx: Ctx) => !stepsOf(d.field).includes(step.id) || (step.skip?.(d, ctx) ?? false),
-  })),
+  steps: [
+    ...[...fieldSteps, contactConsentStep].map((step) => ({
+      ...step,
+      skip: (d: CadreDraft, ctx: Ctx) => !stepsOf(d.field).includes(step.id) || (step.skip?.(d, ctx) ?? false),
+    })),
+    confirmReapprovalStep,
+  ],
   finish: saveEdit,
 };
 

@@ -7,6 +7,10 @@ import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
+import type { Wizard } from "../../chat/wizard";
+import { z } from "zod";
+import { Id } from "../../domain/records";
+import type { Collections } from "../../store/store";
 import type { Reply } from "../../app/messages";
 import { approversOf } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
@@ -76,16 +80,52 @@ export async function notifyAdmins(deps: Deps, render: (t: T) => Reply): Promise
   }
 }
 
+/** A registration the actor may decide now, or the refusal saying why not. */
+async function decidable(ctx: Ctx, tx: Pick<Collections, "cadres">, id: string): Promise<Cadre> {
+  const cadre = await tx.cadres.get(id);
+  if (!cadre) throw new DomainError("cadres:errors.noSuchRegistration", { id });
+  if (!canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("cadres:errors.otherUnit");
+  if (cadre.status !== "pending") throw new DomainError("cadres:errors.alreadyDecided", { name: cadre.fullName });
+  return cadre;
+}
+
+/** `/tuchoi p-12` without a reason (the notification's button) asks for one, which the person is told. */
+const RejectDraft = z.object({ id: Id, reason: z.string().max(300).optional() }).strict();
+
+export const rejectWizard: Wizard<z.infer<typeof RejectDraft>> = {
+  name: "reject",
+  draft: RejectDraft,
+  steps: [
+    {
+      id: "reason",
+      ask: async (ctx, data) => {
+        const cadre = await ctx.deps.store.cadres.get(data.id);
+        return {
+          text: ctx.t("registration:approval.askReason", { name: cadre?.fullName ?? data.id }),
+          buttons: [[{ label: ctx.t("registration:approval.noReason"), data: "-" }]],
+        };
+      },
+      answer: (_ctx, input, data) => ({ data: { ...data, reason: input.trim() === "-" ? "" : tidy(input).slice(0, 300) } }),
+    },
+  ],
+  finish: (ctx, data) => decideOn(ctx, "rejected", data.id, data.reason ?? ""),
+};
+
 async function decide(ctx: Ctx, decision: "approved" | "rejected"): Promise<Reply[]> {
-  const { deps, actor, t } = ctx;
   const [id, ...words] = ctx.args.split(/\s+/);
   if (!id) return listPending(ctx);
-  const withReason = tidy(words.join(" ")).slice(0, 300);
+  if (decision === "rejected" && words.length === 0) {
+    await decidable(ctx, ctx.deps.store, id);
+    return ctx.startWizard("reject", { id });
+  }
+  const reason = tidy(words.join(" ")).slice(0, 300);
+  return decideOn(ctx, decision, id, reason === "-" ? "" : reason);
+}
+
+async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string, withReason: string): Promise<Reply[]> {
+  const { deps, actor, t } = ctx;
   const decided = await deps.store.transaction(async (tx) => {
-    const cadre = await tx.cadres.get(id);
-    if (!cadre) throw new DomainError("cadres:errors.noSuchRegistration", { id });
-    if (!canActOnUnit(actor, cadre.unitId)) throw new DomainError("cadres:errors.otherUnit");
-    if (cadre.status !== "pending") throw new DomainError("cadres:errors.alreadyDecided", { name: cadre.fullName });
+    const cadre = await decidable(ctx, tx, id);
     const next: Cadre =
       decision === "approved" && cadre.claims
         ? await confirmClaim(deps, tx, actor, cadre)
@@ -102,7 +142,8 @@ async function decide(ctx: Ctx, decision: "approved" | "rejected"): Promise<Repl
       .filter(Boolean)
       .join("\n"),
   }));
-  return [{ text: t(`registration:approval.${decision}Done`, { name: decided.fullName }) }];
+  const done = t(`registration:approval.${decision}Done`, { name: decided.fullName });
+  return [{ text: withReason ? `${done}\n${t("registration:approval.reason", { reason: withReason })}` : done }];
 }
 
 /** The pending registrations the actor may decide: their unit's, or every unit's for an admin. */

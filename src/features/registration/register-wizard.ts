@@ -5,10 +5,11 @@
  */
 import { DomainError } from "../../app/errors";
 import type { Command, Ctx } from "../../chat/feature";
-import type { Reply } from "../../app/messages";
+import type { Button, Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { basePurpose, isOfficerPosition } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
+import { fold } from "../../domain/text";
 import { isImportedMatch } from "../../domain/claims";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
@@ -16,39 +17,69 @@ import { notifyApprovers } from "./approval";
 import { isOpen, openUnits, survivorOf } from "../../domain/units";
 import { settingUpReply } from "../setup";
 import { describeCadre } from "../cadres/labels";
-import { contactConsentStep, fieldSteps, readYesNo, CadreDraft } from "../cadres/steps";
+import { fieldStepIds, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../cadres/steps";
 
-const consentStep: Step<CadreDraft> = {
-  id: "consent",
-  ask: ({ t }) => ({
-    text: t("registration:consent.training"),
-    buttons: [[{ label: t("registration:consent.yes"), data: "yes" }, { label: t("registration:consent.no"), data: "no" }]],
+/** The fields a registrant may fix from the summary, in the order asked. */
+function fixable(data: CadreDraft): string[] {
+  return Object.keys(fieldStepIds).filter((f) => f !== "electedOn" || (data.position && isOfficerPosition(data.position)));
+}
+
+/** Which field to fix, chosen from the summary; then only that field's questions are asked again. */
+const fixWhichStep: Step<CadreDraft> = {
+  id: "fixWhich",
+  skip: (d) => !d.choosingFix,
+  ask: ({ t }, data) => ({
+    text: t("registration:register.fixWhich"),
+    buttons: fixable(data).map((f) => [{ label: t(`cadres:fields.${f}`), data: f }]),
   }),
   answer: (ctx, input, data) => {
-    const yes = readYesNo(input);
-    if (yes === undefined) return { retry: ctx.t("cadres:invalid.yesNo") };
-    return yes ? { data: { ...data, consent: [basePurpose] } } : { data: { declined: true } };
+    const field = fixable(data).find((f) => f === input.trim() || fold(ctx.t(`cadres:fields.${f}`)) === fold(input));
+    if (!field) return { retry: ctx.t("cadres:invalid.choice") };
+    const { choosingFix: _, ...rest } = data;
+    return { data: { ...rest, fixing: field, unitFromLink: field === "unit" ? false : rest.unitFromLink }, next: stepsOf(field)[0] };
   },
 };
+
+/**
+ * The summary, and consent once per purpose in the same step (Law 91/2025/QH15: explicit, never
+ * pre-ticked): send agreeing to the record (and to being called, when a phone was given), send
+ * without the phone, fix one answer, or decline (nothing is stored).
+ */
+function confirmButtons(t: Ctx["t"], data: CadreDraft): Button[][] {
+  const send = data.phone
+    ? [[{ label: t("registration:register.sendBoth"), data: "both" }], [{ label: t("registration:register.sendNoPhone"), data: "nophone" }]]
+    : [[{ label: t("registration:register.send"), data: "yes" }]];
+  return [...send, [{ label: t("registration:register.fix"), data: "fix" }, { label: t("registration:consent.no"), data: "no" }]];
+}
 
 const confirmStep: Step<CadreDraft> = {
   id: "confirm",
-  skip: (d) => Boolean(d.declined),
   ask: async (ctx, data) => {
     const { t } = ctx;
     const unit = data.unitId ? await ctx.deps.store.units.get(data.unitId) : undefined;
-    const purposes = (data.consent ?? []).map((p) => `• ${t(`cadres:purposes.${p}`)}`);
-    const dropped = data.phoneDropped ? [t("registration:consent.phoneDropped")] : [];
-    return {
-      text: [t("registration:register.summary"), ...describeCadre(t, data, unit), "", t("registration:register.consentGiven"), ...purposes, ...dropped].join("\n"),
-      buttons: [
-        [{ label: t("registration:register.send"), data: "ok" }],
-        [{ label: t("common:back"), data: "/quaylai" }, { label: t("common:cancel"), data: "/huy" }],
-      ],
-    };
+    const consent = [t("registration:consent.training"), ...(data.phone ? ["", t("registration:consent.contactInline")] : [])];
+    return { text: [t("registration:register.summary"), ...describeCadre(t, data, unit), "", ...consent].join("\n"), buttons: confirmButtons(t, data) };
   },
-  answer: (ctx, input, data) => (readYesNo(input) ? { data } : { retry: ctx.t("cadres:invalid.confirm") }),
+  reask: (ctx, data) => ({ text: "", buttons: confirmButtons(ctx.t, data) }),
+  answer: (ctx, input, data) => {
+    const { fixing: _, choosingFix: __, ...rest } = data;
+    const choice = fold(input);
+    if (choice === "fix" || choice === fold(ctx.t("registration:register.fix"))) return { data: { ...rest, choosingFix: true }, next: "fixWhich" };
+    if (choice === "nophone") {
+      const { phone: ___, ...withoutPhone } = rest;
+      return { data: { ...withoutPhone, consent: [basePurpose], phoneDropped: true } };
+    }
+    const yes = choice === "both" || readYesNo(input);
+    if (yes === undefined) return { retry: ctx.t("cadres:invalid.confirm") };
+    if (!yes) return { data: { declined: true } };
+    return { data: { ...rest, consent: rest.phone ? [basePurpose, "contact"] : [basePurpose] } };
+  },
 };
+
+/** While fixing one field from the summary, the other fields' questions are not asked again. */
+function onlyWhileFixing(step: Step<CadreDraft>): Step<CadreDraft> {
+  return { ...step, skip: (d, ctx) => (d.fixing !== undefined && !stepsOf(d.fixing).includes(step.id)) || (step.skip?.(d, ctx) ?? false) };
+}
 
 /** Builds the pending record from a finished draft. */
 function pendingCadre(ctx: Ctx, data: CadreDraft): Cadre {
@@ -103,7 +134,7 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
 export const registerWizard: Wizard<CadreDraft> = {
   draft: CadreDraft,
   name: "register",
-  steps: [...fieldSteps, consentStep, contactConsentStep, confirmStep],
+  steps: [...fieldSteps.map(onlyWhileFixing), fixWhichStep, confirmStep],
   finish: submit,
 };
 

@@ -40,7 +40,8 @@ export async function buildWorkbook(deps: Deps, period: string): Promise<ExcelJS
   addTableSheet(wb, { name: t("reports:xlsx.sheet.classes"), bloc, title: t("reports:xlsx.title.classes"), subtitle: subtitle(""), ...classSheet(t, courses, enrollments, data, kindName) });
   const names = new Map(data.cadres.map((c) => [c.id, c.fullName]));
   addTableSheet(wb, {
-    name: t("reports:xlsx.sheet.reports", { period }),
+    // The period as people read it (Quý 4/2026); Excel forbids "/" in a sheet name.
+    name: t("reports:xlsx.sheet.reports", { period: label.replace(/\//g, "-") }),
     bloc,
     title: t("reports:xlsx.title.reports", { period: label }),
     subtitle: subtitle(""),

@@ -60,9 +60,15 @@ async function askNeeds(ctx: Ctx, d: ReportDraft): Promise<Reply> {
     t("reports:wizard.facts", { ...facts, from: dmy(window.from), to: dmy(window.to), standard: t(`reports:levelNames.${deps.plan.theoryStandard}`) }),
     "",
   ];
-  if (d.candidates.length === 0) return { text: [...lines, t("reports:wizard.noCandidates")].join("\n") };
+  return { text: [...lines, (await needsQuestion(ctx, d)).text].join("\n") };
+}
+
+/** The needs-review question and the numbered candidates, without the report's header. */
+async function needsQuestion(ctx: Ctx, d: ReportDraft): Promise<Reply> {
+  const { t } = ctx;
+  if (d.candidates.length === 0) return { text: t("reports:wizard.noCandidates") };
   const list = (await names(ctx, d.candidates)).map((n, i) => `${i + 1}. ${n}`);
-  return { text: [...lines, t("reports:wizard.askNeeds"), ...list].join("\n") };
+  return { text: [t("reports:wizard.askNeeds"), ...list].join("\n") };
 }
 
 /** Reads `1, 3` or `1 3` into candidate ids; `0` or none means nobody. */
@@ -112,6 +118,7 @@ export const reportWizard: Wizard<ReportDraft> = {
     {
       id: "needs",
       ask: askNeeds,
+      reask: needsQuestion,
       answer: (ctx, input, d) => {
         const proposed = pickNeeds(input, d.candidates);
         return proposed ? { data: { ...d, proposed } } : { retry: ctx.t("reports:wizard.badPick", { max: d.candidates.length }) };

@@ -10,7 +10,8 @@ import type { Reply } from "../../app/messages";
 import { rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
 import type { Unit } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
-import { chunkLines, label } from "../cadres/labels";
+import { label } from "../cadres/labels";
+import { pageArg, pageOf } from "../../chat/pages";
 import { openUnits } from "../../domain/units";
 
 /** The unit an officer or admin asked for: by id, or by a search that finds exactly one. */
@@ -32,7 +33,7 @@ async function unreachablePeople(ctx: Ctx, personIds: ReadonlySet<string>): Prom
   return new Set([...reachable].filter(([, ok]) => !ok).map(([id]) => id));
 }
 
-async function rosterOf(ctx: Ctx, unit: Unit): Promise<Reply[]> {
+async function rosterOf(ctx: Ctx, unit: Unit, page = 1): Promise<Reply[]> {
   const { deps, t } = ctx;
   if (!canActOnUnit(ctx.actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
   const cadres = (await deps.store.cadres.find({ unitId: unit.id })).filter((c) => c.status !== "rejected").sort(rosterOrder);
@@ -52,28 +53,30 @@ async function rosterOf(ctx: Ctx, unit: Unit): Promise<Reply[]> {
   );
   const header = t("rosters:roster.title", { unit: unit.name, count: cadres.filter((c) => c.status === "approved").length });
   const footer = unreachable.size ? ["", t("rosters:roster.unreachableNote", { count: unreachable.size })] : [];
-  return chunkLines([header, ...(lines.length ? lines : [t("rosters:roster.empty")]), ...footer]).map((text) => ({ text }));
+  return [pageOf(t, { head: header, lines: lines.length ? lines : [t("rosters:roster.empty")], footer, page, command: `/donvi ${unit.id}` })];
 }
 
-async function unitList(ctx: Ctx, units: Unit[]): Promise<Reply[]> {
+async function unitList(ctx: Ctx, units: Unit[], page: number, query: string): Promise<Reply[]> {
   const { t, deps } = ctx;
   const counts = unitCounts(units, await deps.store.cadres.all());
   const lines = counts.map((c) => t("rosters:roster.unitLine", { id: c.unit.id, name: c.unit.name, approved: c.approved, pending: c.pending }));
-  return chunkLines([t("rosters:roster.unitsTitle", { count: units.length }), ...lines, "", t("rosters:roster.unitsFooter")]).map((text) => ({ text }));
+  const head = t("rosters:roster.unitsTitle", { count: units.length });
+  return [pageOf(t, { head, lines, footer: ["", t("rosters:roster.unitsFooter")], page, command: `/donvi${query ? ` ${query}` : ""}` })];
 }
 
 async function showUnit(ctx: Ctx): Promise<Reply[]> {
-  const { actor, args, deps, t } = ctx;
+  const { actor, deps, t } = ctx;
+  const { rest: args, page } = pageArg(ctx.args);
   if (!args) {
-    if (actor.role === "admin") return unitList(ctx, openUnits(await deps.store.units.all()));
+    if (actor.role === "admin") return unitList(ctx, openUnits(await deps.store.units.all()), page, "");
     const own = actor.cadre && (await deps.store.units.get(actor.cadre.unitId));
     if (!own) throw new DomainError("cadres:errors.unitNotFound", { unit: actor.cadre?.unitId ?? "" });
-    return rosterOf(ctx, own);
+    return rosterOf(ctx, own, page);
   }
   const found = await unitFromArgs(ctx, args);
   if (found.length === 0) return [{ text: t("cadres:errors.unitNotFound", { unit: excerpt(args) }) }];
-  if (found.length === 1) return rosterOf(ctx, found[0]!);
-  return actor.role === "admin" ? unitList(ctx, found) : rosterOf(ctx, found.find((u) => u.id === actor.cadre?.unitId) ?? found[0]!);
+  if (found.length === 1) return rosterOf(ctx, found[0]!, page);
+  return actor.role === "admin" ? unitList(ctx, found, page, args) : rosterOf(ctx, found.find((u) => u.id === actor.cadre?.unitId) ?? found[0]!, page);
 }
 
 export const rosterCommand: Command = { name: "donvi", alias: "unit", chats: "private", run: showUnit };

@@ -22,17 +22,17 @@ export function startFeature(listCommands: CommandList): Feature {
             if (actor.role === "admin" && ctx.msg.chatType === "private") return startSetup(ctx);
             if (actor.role !== "admin") return settingUpReply(ctx);
           }
-          return {
-            text:
-              actor.role === "guest" ? t("start:welcomeGuest") : t("start:welcomeBack", { name: actor.cadre?.fullName ?? t("common:roles.admin") }),
-          };
+          if (actor.role !== "guest") return { text: t("start:welcomeBack", { name: actor.cadre?.fullName ?? t("common:roles.admin") }) };
+          if (actor.cadre?.status === "pending") return { text: t("start:welcomePending") };
+          return { text: t("start:welcomeGuest"), buttons: [[{ label: t("start:registerButton"), data: "/dangky" }]] };
         },
       },
       {
         name: "trogiup",
         alias: "help",
         run: ({ t, actor }) => {
-          const lines: string[] = [t("start:helpTitle", { role: t(`common:roles.${actor.role}`) })];
+          const role = actor.role === "guest" && actor.cadre?.status === "pending" ? "pending" : actor.role;
+          const lines: string[] = [t("start:helpTitle", { role: t(`common:roles.${role}`) })];
           let section = "";
           for (const c of listCommands()) {
             if (c.listed === false || !may(actor, c.alias)) continue;
