@@ -144,7 +144,7 @@ export async function run(): Promise<void> {
       const embedded = await openLowdbStore({ dir });
       await copyStore(source, embedded, dir);
       const postgres = await openPostgresStore({ url: await server.createDatabase(`bench_${cadres}`) });
-      let t = performance.now();
+      const t = performance.now();
       await copyStore(source, postgres, "bench database");
       const importS = (performance.now() - t) / 1000;
       await source.close();

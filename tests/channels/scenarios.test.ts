@@ -66,7 +66,7 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     await say("1998");
     const summary = joined(await say("0912345678"));
     expect(summary).toContain("Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15");
-    expect(summary).toMatch(/Nguyễn Văn An[^]*0912345678/);
+    expect(summary).toMatch(/Nguyễn Văn An[\s\S]*0912345678/);
     expect(await d.options("100")).toEqual(["Đồng ý cả hai, gửi đăng ký", "Gửi, không lưu số điện thoại", "Sửa thông tin", "Không đồng ý"]);
     expect(joined(await press("Đồng ý cả hai, gửi đăng ký"))).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
     expect(sent).toBe(8);
@@ -98,13 +98,13 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     await press("Trung cấp");
     await press("Đại học");
     await say("1998");
-    expect(joined(await say("0912345678"))).toMatch(/Họ và tên: Nguyễn Văn An[^]*Đơn vị: Đoàn cơ sở Sở Tư pháp/);
+    expect(joined(await say("0912345678"))).toMatch(/Họ và tên: Nguyễn Văn An[\s\S]*Đơn vị: Đoàn cơ sở Sở Tư pháp/);
     expect(sent).toBe(8);
 
     await d.press("100", "Sửa thông tin");
     await d.press("100", "Họ và tên");
     const fixed = joined(await d.say("100", "Nguyễn Văn Ân"));
-    expect(fixed).toMatch(/Họ và tên: Nguyễn Văn Ân[^]*Chức vụ: Đoàn viên[^]*Năm sinh: 1998[^]*Số điện thoại: 0912345678/);
+    expect(fixed).toMatch(/Họ và tên: Nguyễn Văn Ân[\s\S]*Chức vụ: Đoàn viên[\s\S]*Năm sinh: 1998[\s\S]*Số điện thoại: 0912345678/);
     expect(joined(await press("Gửi, không lưu số điện thoại"))).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
     expect(sent).toBe(9);
     const [cadre] = await d.bot.store.cadres.find({ fullName: "Nguyễn Văn Ân" });

@@ -121,10 +121,10 @@ function leaves(obj: unknown): string[] {
   return typeof obj === "string" ? [obj] : obj && typeof obj === "object" ? Object.values(obj).flatMap(leaves) : [];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const patterns = ["vi", "en"]
   .flatMap((lng) => leaves(readResources()[lng]))
-  .map((s) => new RegExp(`^${escape(s).replace(/\\\{\\\{[-\w]+\\\}\\\}/g, "[\\s\\S]*").replace(/\\\$t\\\([^)]*\\\)/g, "[\\s\\S]*")}$`, "s"))
+  .map((s) => new RegExp(`^${escapeRegex(s).replace(/\\\{\\\{[-\w]+\\\}\\\}/g, "[\\s\\S]*").replace(/\\\$t\\\([^)]*\\\)/g, "[\\s\\S]*")}$`, "s"))
   .filter((p) => !p.test("§ not a sentence of the bot §"));
 
 /** True when the text is one of the locales' sentences (variables filled in with anything). */

@@ -54,7 +54,7 @@ export function isEcho(update: ZaloUpdate, me: ZaloBotInfo | undefined): boolean
   return !!from && (from.is_bot === true || (!!me?.id && from.id === me.id));
 }
 
-function escape(s: string): string {
+function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -72,7 +72,7 @@ export function stripMention(text: string, names: readonly string[]): string {
   const command = FIRST_COMMAND.exec(text);
   let out = command ? text.slice(command.index + command[0].length - command[1]!.length) : text;
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    const whole = `${escape(name)}(?![\\p{L}\\p{N}_])`;
+    const whole = `${escapeRegex(name)}(?![\\p{L}\\p{N}_])`;
     out = out.replace(new RegExp(`^\\s*@?${whole}[\\s,:]*`, "iu"), "").replace(new RegExp(`\\s*@${whole}`, "giu"), "");
   }
   return out.replace(/[ \t]+/g, " ").trim();
