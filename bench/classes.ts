@@ -46,7 +46,13 @@ const botInfo: UserFromGetMe = {
 function textUpdate(id: number, userId: number, text: string) {
   return {
     update_id: id,
-    message: { message_id: id, date: 0, chat: { id: userId, type: "private" as const, first_name: "A" }, from: { id: userId, is_bot: false, first_name: "A" }, text },
+    message: {
+      message_id: id,
+      date: 0,
+      chat: { id: userId, type: "private" as const, first_name: "A" },
+      from: { id: userId, is_bot: false, first_name: "A" },
+      text,
+    },
   };
 }
 
@@ -62,33 +68,78 @@ function offlineBot(): Bot {
 
 /** 66 units, 10k approved cadres with Telegram accounts, 50 open classes half full. */
 export async function seed(store: Store, plan: Plan): Promise<void> {
-  const units = Array.from({ length: UNITS }, (_, i) => ({ id: `u${i + 1}`, name: `Đoàn cơ sở mẫu ${i + 1}`, type: "agency", members: 20 + ((i * 37) % 120), groups: [] }));
+  const units = Array.from({ length: UNITS }, (_, i) => ({
+    id: `u${i + 1}`,
+    name: `Đoàn cơ sở mẫu ${i + 1}`,
+    type: "agency",
+    members: 20 + ((i * 37) % 120),
+    groups: [],
+  }));
   const quotas = defaultQuotas(60, units);
   await store.transaction(async (tx) => {
     for (const u of units) await tx.units.put(u);
     for (let i = 0; i < CADRES; i++) {
       const id = `p-${i}`;
       await tx.people.put({ id, roles: [], createdAt: AT, muted: false });
-      await tx.accounts.put({ id: `telegram:${i}`, channel: "telegram", externalId: String(i), personId: id, lastSeenAt: NOW, unreachable: false });
+      await tx.accounts.put({
+        id: `telegram:${i}`,
+        channel: "telegram",
+        externalId: String(i),
+        personId: id,
+        lastSeenAt: NOW,
+        unreachable: false,
+      });
       await tx.cadres.put({
-        id, fullName: "Nguyễn Văn Mẫu", unitId: units[i % UNITS]!.id, position: positions[i % positions.length]!, theoryLevel: "basic",
-        professionalLevel: "university", birthYear: 1995, status: "approved", consent: { purposes: ["training"], at: AT }, registeredAt: AT,
+        id,
+        fullName: "Nguyễn Văn Mẫu",
+        unitId: units[i % UNITS]!.id,
+        position: positions[i % positions.length]!,
+        theoryLevel: "basic",
+        professionalLevel: "university",
+        birthYear: 1995,
+        status: "approved",
+        consent: { purposes: ["training"], at: AT },
+        registeredAt: AT,
       });
     }
     const kinds = ["youth-work", "supplementary", "lecturers", "title-secretary"];
     for (let c = 0; c < CLASSES; c++) {
       const day = String(1 + (c % 28)).padStart(2, "0");
       const course: Course = {
-        id: `c-${c}`, kind: kinds[c % kinds.length]!, title: `Lớp bồi dưỡng số ${c}`, year: 2027,
-        sessions: [1, 2, 3].map((s) => ({ id: `s${s}`, date: `2027-0${s}-${day}`, start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" })),
-        deadline: "2026-12-31T16:59:00.000Z", capacity: 60, lecturers: [], quotas, status: "open", createdBy: "p-0", createdAt: AT,
+        id: `c-${c}`,
+        kind: kinds[c % kinds.length]!,
+        title: `Lớp bồi dưỡng số ${c}`,
+        year: 2027,
+        sessions: [1, 2, 3].map((s) => ({
+          id: `s${s}`,
+          date: `2027-0${s}-${day}`,
+          start: "08:00",
+          end: "11:00",
+          place: "Hội trường Đoàn Khối",
+        })),
+        deadline: "2026-12-31T16:59:00.000Z",
+        capacity: 60,
+        lecturers: [],
+        quotas,
+        status: "open",
+        createdBy: "p-0",
+        createdAt: AT,
       };
       await tx.courses.put(course);
       // Half the seats already taken, by eligible cadres spread over the units.
       for (let k = 0, i = c; k < 30; i += 7) {
         const cadre = (await tx.cadres.get(`p-${i % CADRES}`))!;
         if (!isEligible(plan, course.kind, cadre)) continue;
-        await tx.enrollments.put({ id: `${course.id}:${cadre.id}`, courseId: course.id, personId: cadre.id, unitId: cadre.unitId, status: "enrolled", at: AT, seq: ++k, attendance: {} });
+        await tx.enrollments.put({
+          id: `${course.id}:${cadre.id}`,
+          courseId: course.id,
+          personId: cadre.id,
+          unitId: cadre.unitId,
+          status: "enrolled",
+          at: AT,
+          seq: ++k,
+          attendance: {},
+        });
       }
     }
   });
@@ -119,15 +170,22 @@ export async function run(): Promise<void> {
     const plan = loadPlan("data/plan.json");
     await seed(store, plan);
     const deps: Deps = {
-      store, plan, config: { adminIds: [], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
-      now: () => new Date(NOW), log: pino({ level: "silent" }), notify: { toPerson: async () => true, toChat: async () => true }, newId: (p) => `${p}-${Date.now()}`,
+      store,
+      plan,
+      config: { adminIds: [], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
+      now: () => new Date(NOW),
+      log: pino({ level: "silent" }),
+      notify: { toPerson: async () => true, toChat: async () => true },
+      newId: (p) => `${p}-${Date.now()}`,
     };
     const core = buildChat(deps);
 
     const bare = offlineBot();
     bare.on("message:text", (ctx) => ctx.reply("pong"));
     const bareRate = await rate(1, (n) => bare.handleUpdate(textUpdate(n, n % CADRES, "hello")));
-    console.log(`classes at ${CADRES} cadres, ${CLASSES} classes (baseline: bare grammY bot answering a text, ${Math.round(bareRate)} updates/s)`);
+    console.log(
+      `classes at ${CADRES} cadres, ${CLASSES} classes (baseline: bare grammY bot answering a text, ${Math.round(bareRate)} updates/s)`,
+    );
     const enrolRate = await rate(CALLERS, (n) => say(core, n % CADRES, `/ghidanh c-${Math.floor(n / CADRES) % CLASSES}`));
     report(`classes /ghidanh via chat core (${CALLERS} callers, lowdb on disk, fsync'd)`, enrolRate, "updates/s", enrolRate / bareRate);
     const memory = await openLowdbStore();

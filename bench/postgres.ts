@@ -34,24 +34,66 @@ const levels: TheoryLevel[] = ["none", "basic", "basic", "intermediate", "advanc
 /** The bloc at `cadres` cadres (each with a person and a Telegram account, 60% with a certificate) and 50 open classes. */
 async function seed(store: Store, cadres: number): Promise<void> {
   await store.transaction(async (tx) => {
-    for (let u = 1; u <= UNITS; u++) await tx.units.put({ id: `u${u}`, name: `Đoàn cơ sở số ${u}`, type: "agency", members: 30, groups: [] });
+    for (let u = 1; u <= UNITS; u++)
+      await tx.units.put({ id: `u${u}`, name: `Đoàn cơ sở số ${u}`, type: "agency", members: 30, groups: [] });
     for (let i = 0; i < cadres; i++) {
       const id = `p-${i}`;
       const position = positions[i % positions.length]!;
       await tx.people.put({ id, roles: [], createdAt: AT, muted: false });
-      await tx.accounts.put({ id: `telegram:${i}`, channel: "telegram", externalId: String(i), personId: id, lastSeenAt: NOW, unreachable: false });
+      await tx.accounts.put({
+        id: `telegram:${i}`,
+        channel: "telegram",
+        externalId: String(i),
+        personId: id,
+        lastSeenAt: NOW,
+        unreachable: false,
+      });
       await tx.cadres.put({
-        id, fullName: "Nguyễn Văn Mẫu", unitId: `u${(i % UNITS) + 1}`, position, theoryLevel: levels[i % levels.length]!,
-        professionalLevel: "university", birthYear: 1995, status: "approved", consent: { purposes: ["training"], at: AT }, registeredAt: AT,
+        id,
+        fullName: "Nguyễn Văn Mẫu",
+        unitId: `u${(i % UNITS) + 1}`,
+        position,
+        theoryLevel: levels[i % levels.length]!,
+        professionalLevel: "university",
+        birthYear: 1995,
+        status: "approved",
+        consent: { purposes: ["training"], at: AT },
+        registeredAt: AT,
         ...(position === "secretary" || position === "deputy" ? { electedOn: "2024-03-15" } : {}),
       });
-      if (i % 5 < 3) await tx.certificates.put({ id: `c-${i}`, number: `C${i}`, personId: id, courseId: "k1", kind: "youth-work", title: false, issuedOn: "2025-06-01" });
+      if (i % 5 < 3)
+        await tx.certificates.put({
+          id: `c-${i}`,
+          number: `C${i}`,
+          personId: id,
+          courseId: "k1",
+          kind: "youth-work",
+          title: false,
+          issuedOn: "2025-06-01",
+        });
     }
     for (let c = 0; c < CLASSES; c++) {
       const course: Course = {
-        id: `k-${c}`, kind: "supplementary", title: `Lớp bồi dưỡng số ${c}`, year: 2027,
-        sessions: [{ id: "s1", date: `2027-01-${String(1 + (c % 28)).padStart(2, "0")}`, start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" }],
-        deadline: "2026-12-31T16:59:00.000Z", capacity: 60, lecturers: [], quotas: {}, status: "open", createdBy: "p-0", createdAt: AT,
+        id: `k-${c}`,
+        kind: "supplementary",
+        title: `Lớp bồi dưỡng số ${c}`,
+        year: 2027,
+        sessions: [
+          {
+            id: "s1",
+            date: `2027-01-${String(1 + (c % 28)).padStart(2, "0")}`,
+            start: "08:00",
+            end: "11:00",
+            place: "Hội trường Đoàn Khối",
+          },
+        ],
+        deadline: "2026-12-31T16:59:00.000Z",
+        capacity: 60,
+        lecturers: [],
+        quotas: {},
+        status: "open",
+        createdBy: "p-0",
+        createdAt: AT,
       };
       await tx.courses.put(course);
     }
@@ -61,8 +103,13 @@ async function seed(store: Store, cadres: number): Promise<void> {
 
 function deps(store: Store): Deps {
   return {
-    store, plan: loadPlan("data/plan.json"), config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
-    now: () => new Date(NOW), log: pino({ level: "silent" }), notify: { toPerson: async () => true, toChat: async () => true }, newId: (p) => `${p}-${performance.now()}`,
+    store,
+    plan: loadPlan("data/plan.json"),
+    config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
+    now: () => new Date(NOW),
+    log: pino({ level: "silent" }),
+    notify: { toPerson: async () => true, toChat: async () => true },
+    newId: (p) => `${p}-${performance.now()}`,
   };
 }
 
@@ -71,9 +118,11 @@ async function rate(callers: number, once: (n: number) => Promise<unknown>): Pro
   let n = 0;
   const deadline = Date.now() + SECONDS * 1000;
   const started = performance.now();
-  await Promise.all(Array.from({ length: callers }, async () => {
-    while (Date.now() < deadline) await once(n++);
-  }));
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (Date.now() < deadline) await once(n++);
+    }),
+  );
   return n / ((performance.now() - started) / 1000);
 }
 
@@ -111,7 +160,8 @@ interface Result {
 async function measure(store: Store, cadres: number): Promise<Result> {
   const core = buildChat(deps(store));
   const say = (user: string, text: string) => core.handle({ channel: "telegram", chatId: user, userId: user, chatType: "private", text });
-  const progress = () => core.handle({ channel: "console", chatId: "bench-admin", userId: "bench-admin", chatType: "private", text: "/tiendo" });
+  const progress = () =>
+    core.handle({ channel: "console", chatId: "bench-admin", userId: "bench-admin", chatType: "private", text: "/tiendo" });
   const coldStart = performance.now();
   const first = await progress();
   const progressColdMs = performance.now() - coldStart;
@@ -120,7 +170,8 @@ async function measure(store: Store, cadres: number): Promise<Result> {
   // Only secretaries, deputies and committee members (positions 0–3 of every 7) may join these
   // classes; each call is a new person and class pair, so every one is a write (a seat or a place).
   const eligible = Math.floor(cadres / 7) * 4;
-  const enrolment = (n: number) => say(String(Math.floor((n % eligible) / 4) * 7 + (n % 4)), `/ghidanh k-${Math.floor(n / eligible) % CLASSES}`);
+  const enrolment = (n: number) =>
+    say(String(Math.floor((n % eligible) / 4) * 7 + (n % 4)), `/ghidanh k-${Math.floor(n / eligible) % CLASSES}`);
   const check = (await enrolment(0))[0]?.text ?? "";
   if (!/ghi danh|danh sách chờ/.test(check)) throw new Error(`unexpected /ghidanh answer: ${check}`);
   // One caller alone: the latency of one acknowledged enrolment (median of 9); then 100 at once.
@@ -153,13 +204,23 @@ export async function run(): Promise<void> {
       const k = `${cadres / 1000}k`;
       console.log(`PostgreSQL 18 (durable) beside the embedded store at ${k} cadres (import of the copy: ${importS.toFixed(1)} s):`);
       report(`  /ghidanh at ${k}, ${CALLERS} callers, embedded`, onDisk.enrolPerSecond, "updates/s", 1);
-      report(`  /ghidanh at ${k}, ${CALLERS} callers, PostgreSQL`, onPg.enrolPerSecond, "updates/s", onPg.enrolPerSecond / onDisk.enrolPerSecond);
+      report(
+        `  /ghidanh at ${k}, ${CALLERS} callers, PostgreSQL`,
+        onPg.enrolPerSecond,
+        "updates/s",
+        onPg.enrolPerSecond / onDisk.enrolPerSecond,
+      );
       report(`  /ghidanh at ${k}, one caller (median), embedded`, onDisk.enrolOneMs, "ms", 1);
       report(`  /ghidanh at ${k}, one caller (median), PostgreSQL`, onPg.enrolOneMs, "ms", onPg.enrolOneMs / onDisk.enrolOneMs);
       report(`  /tiendo at ${k} (fastest), embedded`, onDisk.progressMs, "ms", 1);
       report(`  /tiendo at ${k} (fastest), PostgreSQL`, onPg.progressMs, "ms", onPg.progressMs / onDisk.progressMs);
       report(`  /tiendo at ${k}, first call of the process, embedded`, onDisk.progressColdMs, "ms", 1);
-      report(`  /tiendo at ${k}, first call of the process, PostgreSQL`, onPg.progressColdMs, "ms", onPg.progressColdMs / onDisk.progressColdMs);
+      report(
+        `  /tiendo at ${k}, first call of the process, PostgreSQL`,
+        onPg.progressColdMs,
+        "ms",
+        onPg.progressColdMs / onDisk.progressColdMs,
+      );
       await embedded.close();
       await postgres.close();
     }

@@ -33,16 +33,34 @@ async function seed(store: Store, cadres: number): Promise<void> {
     for (let i = 0; i < cadres; i++) {
       const position = positions[i % positions.length]!;
       const cadre: Cadre = {
-        id: `p-${i}`, fullName: "Nguyễn Văn Mẫu", unitId: `u${(i % UNITS) + 1}`, position,
-        electedOn: position === "secretary" || position === "deputy" ? `20${20 + Math.floor(rnd() * 7)}-0${1 + Math.floor(rnd() * 9)}-15` : undefined,
-        theoryLevel: levels[Math.floor(rnd() * levels.length)]!, professionalLevel: "university", birthYear: 1995,
-        status: "approved", consent: { purposes: ["training"], at }, registeredAt: at,
+        id: `p-${i}`,
+        fullName: "Nguyễn Văn Mẫu",
+        unitId: `u${(i % UNITS) + 1}`,
+        position,
+        electedOn:
+          position === "secretary" || position === "deputy"
+            ? `20${20 + Math.floor(rnd() * 7)}-0${1 + Math.floor(rnd() * 9)}-15`
+            : undefined,
+        theoryLevel: levels[Math.floor(rnd() * levels.length)]!,
+        professionalLevel: "university",
+        birthYear: 1995,
+        status: "approved",
+        consent: { purposes: ["training"], at },
+        registeredAt: at,
       };
       await tx.cadres.put(cadre);
       if (rnd() < 0.6) {
         const title = position === "secretary" && rnd() < 0.5;
         const issuedOn = `202${5 + Math.floor(rnd() * 2)}-0${1 + Math.floor(rnd() * 9)}-01`;
-        await tx.certificates.put({ id: `c-${i}`, number: `C${i}`, personId: cadre.id, courseId: "k1", kind: title ? "title-secretary" : "youth-work", title, issuedOn });
+        await tx.certificates.put({
+          id: `c-${i}`,
+          number: `C${i}`,
+          personId: cadre.id,
+          courseId: "k1",
+          kind: title ? "title-secretary" : "youth-work",
+          title,
+          issuedOn,
+        });
       }
     }
     await tx.people.put({ id: "p-admin", roles: ["admin"], createdAt: at, muted: false });
@@ -84,7 +102,8 @@ async function measure(cadres: number, runs: number): Promise<{ command: Timing;
     newId: (p) => `${p}-bench`,
   };
   const core = buildChat(deps);
-  const call = () => core.handle({ channel: "console", chatId: "bench-admin", userId: "bench-admin", chatType: "private", text: "/tiendo" });
+  const call = () =>
+    core.handle({ channel: "console", chatId: "bench-admin", userId: "bench-admin", chatType: "private", text: "/tiendo" });
   const first = await call();
   if (!first[0]?.text.includes("Toàn Khối")) throw new Error(`unexpected /tiendo answer: ${first[0]?.text}`);
   const command = await time(runs, call);
@@ -106,7 +125,9 @@ export async function benchProgress(): Promise<{ small: number; large: number; r
   const large = await measure(100_000, 10);
   const ms = (m: Timing) => `${m.min.toFixed(1)} ms fastest, ${m.median.toFixed(1)} ms median`;
   const grow = (what: string, a: Timing, b: Timing) =>
-    console.log(`  ${what}: 10k ${ms(a)} | 100k ${ms(b)} | growth ${(b.min / a.min).toFixed(1)}× fastest, ${(b.median / a.median).toFixed(1)}× median`);
+    console.log(
+      `  ${what}: 10k ${ms(a)} | 100k ${ms(b)} | growth ${(b.min / a.min).toFixed(1)}× fastest, ${(b.median / a.median).toFixed(1)}× median`,
+    );
   console.log(`/tiendo at ${UNITS} units, 10k vs 100k cadres (linear growth would be 10×):`);
   grow("/tiendo through the chat core", small.command, large.command);
   grow("progress rules alone (computeProgress)", small.rules, large.rules);

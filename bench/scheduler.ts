@@ -28,44 +28,104 @@ async function broadcastRatio(units: number, perUnit: number, concurrency: numbe
   await store.transaction(async (tx) => {
     for (const to of recipients) {
       const message = { key: "broadcast:message", vars: { text: "Thông báo" } };
-      await tx.outbox.put(newEntry({ id: entryId("broadcast:b-1", to), kind: "broadcast", to, message, essential: true, notBefore: NOW.toISOString(), broadcastId: "b-1" }, NOW));
+      await tx.outbox.put(
+        newEntry(
+          {
+            id: entryId("broadcast:b-1", to),
+            kind: "broadcast",
+            to,
+            message,
+            essential: true,
+            notBefore: NOW.toISOString(),
+            broadcastId: "b-1",
+          },
+          NOW,
+        ),
+      );
     }
   });
   const api = await startFakeBotApi({ limits: true, timeScale: SCALE });
   const sender = telegramChannelSender(deliveryApi(api.token, api.apiRoot));
-  const delivery = new Delivery({ store, log: pino({ level: "silent" }), now: () => NOW, defaultLocale: "vi" }, { telegram: sender }, { timeScale: SCALE, concurrency });
+  const delivery = new Delivery(
+    { store, log: pino({ level: "silent" }), now: () => NOW, defaultLocale: "vi" },
+    { telegram: sender },
+    { timeScale: SCALE, concurrency },
+  );
   const started = performance.now();
   await delivery.kick();
   const seconds = (performance.now() - started) / 1000;
   await api.close();
   const minimum = recipients.length / 30 / SCALE;
-  report(`scheduler broadcast to ${recipients.length} recipients, ${concurrency} in flight, time ×${SCALE} (vs the 30/s minimum ${minimum.toFixed(1)} s; target ≤ 1.10)`, seconds, "s", seconds / minimum);
+  report(
+    `scheduler broadcast to ${recipients.length} recipients, ${concurrency} in flight, time ×${SCALE} (vs the 30/s minimum ${minimum.toFixed(1)} s; target ≤ 1.10)`,
+    seconds,
+    "s",
+    seconds / minimum,
+  );
 }
 
 function plannerData(scale: number): PlannerData {
   const at = "2026-01-05T02:00:00.000Z";
   const positions: Cadre["position"][] = ["secretary", "deputy", "committee", "committee", "member", "member", "member", "member"];
   const units: Unit[] = Array.from({ length: 66 * scale }, (_, i) => ({
-    id: `u${i}`, name: `Đoàn cơ sở ${i}`, type: "agency", members: 150, groups: [{ channel: "telegram", chatId: `-100${i}`, linkedBy: "p-a", at }],
+    id: `u${i}`,
+    name: `Đoàn cơ sở ${i}`,
+    type: "agency",
+    members: 150,
+    groups: [{ channel: "telegram", chatId: `-100${i}`, linkedBy: "p-a", at }],
   }));
   const cadres: Cadre[] = Array.from({ length: 10_000 * scale }, (_, i) => ({
-    id: `p-${i}`, fullName: "Nguyễn Văn Mẫu", unitId: `u${i % units.length}`, position: positions[Math.floor(i / units.length) % positions.length]!,
-    electedOn: i % 97 === 0 ? "2026-06-01" : undefined, theoryLevel: "basic", professionalLevel: "university", birthYear: 1995,
-    status: "approved", consent: { purposes: ["training"], at }, registeredAt: at,
+    id: `p-${i}`,
+    fullName: "Nguyễn Văn Mẫu",
+    unitId: `u${i % units.length}`,
+    position: positions[Math.floor(i / units.length) % positions.length]!,
+    electedOn: i % 97 === 0 ? "2026-06-01" : undefined,
+    theoryLevel: "basic",
+    professionalLevel: "university",
+    birthYear: 1995,
+    status: "approved",
+    consent: { purposes: ["training"], at },
+    registeredAt: at,
   }));
   const courses: Course[] = Array.from({ length: 50 * scale }, (_, i) => {
     const day = String((i % 28) + 1).padStart(2, "0");
     return {
-      id: `c${i}`, kind: ["youth-work", "supplementary", "title-secretary"][i % 3]!, title: `Lớp ${i}`, year: 2026,
+      id: `c${i}`,
+      kind: ["youth-work", "supplementary", "title-secretary"][i % 3]!,
+      title: `Lớp ${i}`,
+      year: 2026,
       sessions: [1, 2, 3].map((s) => ({ id: `s${s}`, date: `2026-12-${day}`, start: "08:00", end: "11:00", place: "Hội trường" })),
-      deadline: `2026-12-${day}T01:00:00.000Z`, capacity: 200, lecturers: [], quotas: Object.fromEntries(units.map((u) => [u.id, 3])),
-      status: "open", createdBy: "p-a", createdAt: "2026-11-01T02:00:00.000Z",
+      deadline: `2026-12-${day}T01:00:00.000Z`,
+      capacity: 200,
+      lecturers: [],
+      quotas: Object.fromEntries(units.map((u) => [u.id, 3])),
+      status: "open",
+      createdBy: "p-a",
+      createdAt: "2026-11-01T02:00:00.000Z",
     };
   });
   const enrollments: Enrollment[] = courses.flatMap((c, ci) =>
-    Array.from({ length: 40 }, (_, k) => ({ id: `e${ci}-${k}`, courseId: c.id, personId: `p-${(ci * 40 + k) % cadres.length}`, unitId: "u0", status: "enrolled" as const, at, seq: k, attendance: {} })),
+    Array.from({ length: 40 }, (_, k) => ({
+      id: `e${ci}-${k}`,
+      courseId: c.id,
+      personId: `p-${(ci * 40 + k) % cadres.length}`,
+      unitId: "u0",
+      status: "enrolled" as const,
+      at,
+      seq: k,
+      attendance: {},
+    })),
   );
-  return { plan: loadPlan("data/plan.json"), timeZone: "Asia/Ho_Chi_Minh", units, cadres, courses, enrollments, certificates: [], reports: [] };
+  return {
+    plan: loadPlan("data/plan.json"),
+    timeZone: "Asia/Ho_Chi_Minh",
+    units,
+    cadres,
+    courses,
+    enrollments,
+    certificates: [],
+    reports: [],
+  };
 }
 
 /** Mean ms of `plan` over a day of minute ticks (each covering the minute since the last). */
@@ -86,7 +146,12 @@ export async function run(): Promise<void> {
   await broadcastRatio(20, 50, 1);
   await broadcastRatio(20, 50, 4);
   const one = plannerCost(1);
-  report(`scheduler planner per tick, 66 units / 10k cadres / 50 classes (${one.dues} dues over a day; vs 20 ms target)`, one.ms, "ms", one.ms / 20);
+  report(
+    `scheduler planner per tick, 66 units / 10k cadres / 50 classes (${one.dues} dues over a day; vs 20 ms target)`,
+    one.ms,
+    "ms",
+    one.ms / 20,
+  );
   const two = plannerCost(2);
   report(`scheduler planner per tick at 2× data (growth vs 1×, linear ≈ 2)`, two.ms, "ms", two.ms / one.ms);
 }

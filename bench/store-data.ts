@@ -29,7 +29,14 @@ function samplePerson(i: number): Person {
 }
 
 function sampleAccount(i: number): Account {
-  return { id: `telegram:${7_000_000_000 + i}`, channel: "telegram", externalId: String(7_000_000_000 + i), personId: `p-${i}`, lastSeenAt: at, unreachable: false };
+  return {
+    id: `telegram:${7_000_000_000 + i}`,
+    channel: "telegram",
+    externalId: String(7_000_000_000 + i),
+    personId: `p-${i}`,
+    lastSeenAt: at,
+    unreachable: false,
+  };
 }
 
 /**
@@ -39,7 +46,12 @@ function sampleAccount(i: number): Account {
  */
 export async function writeDataDir(dir: string, n: number): Promise<void> {
   const table = (make: (i: number) => Rec) => new Map(Array.from({ length: n }, (_, i) => make(i)).map((r) => [r.id, r]));
-  const units = new Map(Array.from({ length: 66 }, (_, u) => [`u${u + 1}`, { id: `u${u + 1}`, name: `Đoàn cơ sở số ${u + 1}`, type: "agency", members: 30, groups: [] }]));
+  const units = new Map(
+    Array.from({ length: 66 }, (_, u) => [
+      `u${u + 1}`,
+      { id: `u${u + 1}`, name: `Đoàn cơ sở số ${u + 1}`, type: "agency", members: 30, groups: [] },
+    ]),
+  );
   const tables = { units, people: table(samplePerson), cadres: table(sampleCadre), accounts: table(sampleAccount) };
   await new DurableJsonFile(join(dir, "db.json"), () => undefined).write({ journal: 1, tables });
 }

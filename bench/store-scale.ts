@@ -74,15 +74,32 @@ export async function run(): Promise<void> {
       if (opened.cadres !== size) throw new Error(`opened ${opened.cadres} cadres, expected ${size}`);
       const disk = await diskAppend(dir);
       const latency = await writeLatency(dir, size);
-      reportTarget(`embedded store, one acknowledged write, ${label} (median of ${WRITES}; p95 ${latency.p95.toFixed(2)} ms; the disk's own append + fdatasync ${disk.toFixed(2)} ms)`, latency.median, "ms", { atMost: size > 10_000 ? 5 : 2 });
+      reportTarget(
+        `embedded store, one acknowledged write, ${label} (median of ${WRITES}; p95 ${latency.p95.toFixed(2)} ms; the disk's own append + fdatasync ${disk.toFixed(2)} ms)`,
+        latency.median,
+        "ms",
+        { atMost: size > 10_000 ? 5 : 2 },
+      );
       if (size < 100_000) continue;
-      reportTarget(`embedded store, open, ${label} (${mb.toFixed(0)} MB snapshot; CPU time ${opened.cpuMs.toFixed(0)} ms)`, opened.openMs, "ms", { atMost: 1000 });
-      reportTarget(`embedded store, resident memory of a process that opened it, ${label} (after GC ${(opened.rssAfterGc / MB).toFixed(0)} MB, peak ${(opened.peak / MB).toFixed(0)} MB)`, opened.rss / MB, "MB", { atMost: 250 });
+      reportTarget(
+        `embedded store, open, ${label} (${mb.toFixed(0)} MB snapshot; CPU time ${opened.cpuMs.toFixed(0)} ms)`,
+        opened.openMs,
+        "ms",
+        { atMost: 1000 },
+      );
+      reportTarget(
+        `embedded store, resident memory of a process that opened it, ${label} (after GC ${(opened.rssAfterGc / MB).toFixed(0)} MB, peak ${(opened.peak / MB).toFixed(0)} MB)`,
+        opened.rss / MB,
+        "MB",
+        { atMost: 250 },
+      );
       const store = await openLowdbStore({ dir });
       const rate = await throughput(size, (c) => store.cadres.put(c));
       const folding = performance.now();
       await store.flush(); // folds the journal into a new snapshot
-      console.log(`embedded store, one fold of the journal into the snapshot, ${label} (in the background; writes go on): ${Math.round(performance.now() - folding)} ms`);
+      console.log(
+        `embedded store, one fold of the journal into the snapshot, ${label} (in the background; writes go on): ${Math.round(performance.now() - folding)} ms`,
+      );
       await store.close();
       reportTarget(`embedded store, 100 concurrent callers, ${label}`, rate, "acked writes/s", { atLeast: 5000 });
     } finally {

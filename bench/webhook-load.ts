@@ -13,7 +13,15 @@ const SECRET = "bench-secret-123";
 
 /** A Bot API that answers every call at once and tells `onSend` when a sendMessage arrives. */
 async function localBotApi(onSend: (chatId: string) => void): Promise<{ root: string; server: Server }> {
-  const me = { id: 1, is_bot: true, first_name: "bench", username: "bench_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+  const me = {
+    id: 1,
+    is_bot: true,
+    first_name: "bench",
+    username: "bench_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  };
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
@@ -22,7 +30,11 @@ async function localBotApi(onSend: (chatId: string) => void): Promise<{ root: st
       const params = body ? (JSON.parse(body) as { chat_id?: number | string; text?: string }) : {};
       if (method === "sendMessage") onSend(String(params.chat_id));
       const result =
-        method === "getMe" ? me : method === "sendMessage" ? { message_id: 1, date: 0, chat: { id: params.chat_id, type: "private" }, text: params.text } : true;
+        method === "getMe"
+          ? me
+          : method === "sendMessage"
+            ? { message_id: 1, date: 0, chat: { id: params.chat_id, type: "private" }, text: params.text }
+            : true;
       res.setHeader("Content-Type", "application/json");
       res.end(JSON.stringify({ ok: true, result }));
     });
@@ -34,7 +46,13 @@ async function localBotApi(onSend: (chatId: string) => void): Promise<{ root: st
 function update(id: number, userId: number) {
   return {
     update_id: id,
-    message: { message_id: id, date: 0, chat: { id: userId, type: "private", first_name: "A" }, from: { id: userId, is_bot: false, first_name: "A" }, text: "/lichhoc" },
+    message: {
+      message_id: id,
+      date: 0,
+      chat: { id: userId, type: "private", first_name: "A" },
+      from: { id: userId, is_bot: false, first_name: "A" },
+      text: "/lichhoc",
+    },
   };
 }
 
@@ -50,7 +68,11 @@ async function press(url: string, sent: Map<string, (at: number) => void>): Prom
     const userId = 1 + ((i * 7919) % 10_000);
     const t0 = performance.now();
     latencies.push(new Promise<number>((resolve) => sent.set(String(userId), (at) => resolve(at - t0))));
-    void fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET }, body: JSON.stringify(update(nextUpdateId++, userId)) });
+    void fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+      body: JSON.stringify(update(nextUpdateId++, userId)),
+    });
   }
   return Promise.all(latencies);
 }
@@ -58,7 +80,9 @@ async function press(url: string, sent: Map<string, (at: number) => void>): Prom
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 function print(name: string, xs: number[]): void {
-  console.log(`${name}: p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms (max ${Math.max(...xs).toFixed(1)} ms)`);
+  console.log(
+    `${name}: p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms (max ${Math.max(...xs).toFixed(1)} ms)`,
+  );
 }
 
 const sent = new Map<string, (at: number) => void>();

@@ -28,7 +28,9 @@ const SECRET = "bench-secret-123";
 
 /** The load process (bench/webhook-load.ts): its Bot API root, and `press(url)` giving latencies. */
 async function startLoad() {
-  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "webhook-load.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "webhook-load.ts")], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async (prefix: string) => {
     const { value } = await lines.next();
@@ -49,7 +51,9 @@ async function startLoad() {
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 function print(name: string, xs: number[]): void {
-  console.log(`${name}: p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms (max ${Math.max(...xs).toFixed(1)} ms)`);
+  console.log(
+    `${name}: p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms (max ${Math.max(...xs).toFixed(1)} ms)`,
+  );
 }
 
 /** Runs the webhook latency bench and prints its lines. */
@@ -62,13 +66,22 @@ export async function run(): Promise<void> {
     const plan = loadPlan("data/plan.json");
     await seed(store, plan);
     const deps: Deps = {
-      store, plan, config: { adminIds: [], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
-      now: () => new Date(NOW), log, notify: { toPerson: async () => true, toChat: async () => true }, newId: (p) => `${p}-${Date.now()}`,
+      store,
+      plan,
+      config: { adminIds: [], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
+      now: () => new Date(NOW),
+      log,
+      notify: { toPerson: async () => true, toChat: async () => true },
+      newId: (p) => `${p}-${Date.now()}`,
     };
     const core = buildChat(deps);
     const channel = await startTelegram({
       config: { mode: "webhook", token: TOKEN, apiRoot: load.root, url: "https://bench.example.org/telegram", secret: SECRET },
-      core, log, localeOf: localeFromStore(store, "vi"), port: 0, host: "127.0.0.1",
+      core,
+      log,
+      localeOf: localeFromStore(store, "vi"),
+      port: 0,
+      host: "127.0.0.1",
     });
 
     const bare = new Bot(TOKEN, { client: { apiRoot: load.root } });
@@ -86,7 +99,9 @@ export async function run(): Promise<void> {
       const bareLatency = await load.press(bareUrl);
       await load.press(botUrl);
       const botLatency = await load.press(botUrl);
-      console.log(`webhook: ${bareLatency.length} people press /lichhoc within 1 s at 10k cadres, 50 classes; time to the reply's sendMessage (goal p99 ≤ 250 ms)`);
+      console.log(
+        `webhook: ${bareLatency.length} people press /lichhoc within 1 s at 10k cadres, 50 classes; time to the reply's sendMessage (goal p99 ≤ 250 ms)`,
+      );
       print("webhook bare grammY bot (pong)", bareLatency);
       print("webhook doan-bot /lichhoc", botLatency);
     } finally {

@@ -64,7 +64,8 @@ main().then(
   (code) => process.exit(code),
   (e) => {
     if (e instanceof DomainError) console.error(translator("vi")(e.key, e.vars));
-    else if (e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError) console.error(e.message);
+    else if (e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError)
+      console.error(e.message);
     else console.error(e);
     process.exit(2);
   },

@@ -12,19 +12,25 @@ import { SchemaTooNewError } from "../src/store/postgres/migrate-schema";
 import { openPostgresStore } from "../src/store/postgres/postgres-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } from "../src/store/store";
 
-const USAGE = "usage: npm run migrate -- --to postgres [--data-dir DIR]  |  npm run migrate -- --to dir --data-dir DIR   (DATABASE_URL set)";
+const USAGE =
+  "usage: npm run migrate -- --to postgres [--data-dir DIR]  |  npm run migrate -- --to dir --data-dir DIR   (DATABASE_URL set)";
 
 class UsageError extends Error {}
 
 async function main(): Promise<void> {
   let values: { to?: string; "data-dir"?: string };
   try {
-    ({ values } = parseArgs({ options: { to: { type: "string" }, "data-dir": { type: "string" } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      options: { to: { type: "string" }, "data-dir": { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   const url = process.env.DATABASE_URL;
-  if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new UsageError("DATABASE_URL must be set to postgres://user:password@host:5432/database");
+  if (!url || !/^postgres(ql)?:\/\//.test(url))
+    throw new UsageError("DATABASE_URL must be set to postgres://user:password@host:5432/database");
   if (values.to !== "postgres" && values.to !== "dir") throw new UsageError("--to must be postgres or dir");
   if (values.to === "dir" && !values["data-dir"]) throw new UsageError("--to dir needs --data-dir DIR");
   const dir = values["data-dir"] ?? process.env.DATA_DIR ?? "var/data";
@@ -49,7 +55,8 @@ main().then(
   () => process.exit(0),
   (e) => {
     if (e instanceof UsageError) console.error(`${e.message}\n${USAGE}`);
-    else if ([TargetNotEmptyError, SchemaTooNewError, StoreLockedError, CorruptDataError, InvalidRecordError].some((k) => e instanceof k)) console.error(e.message);
+    else if ([TargetNotEmptyError, SchemaTooNewError, StoreLockedError, CorruptDataError, InvalidRecordError].some((k) => e instanceof k))
+      console.error(e.message);
     else console.error(e);
     process.exit(2);
   },

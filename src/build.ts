@@ -6,7 +6,10 @@ import type { Deps } from "./app/deps";
 
 export function buildChat(deps: Deps): ChatCore {
   let core: ChatCore | undefined;
-  core = createChatCore(deps, allFeatures(() => core?.commands ?? []));
+  core = createChatCore(
+    deps,
+    allFeatures(() => core?.commands ?? []),
+  );
   return core;
 }
 

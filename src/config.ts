@@ -5,7 +5,12 @@ import { DEFAULT_RETENTION, MIN_OUTBOX_DAYS, type RetentionPolicy } from "./doma
 const adminIds = z
   .string()
   .default("")
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^(telegram|zalo|console):[\w-]+$/, "expected channel:id, e.g. telegram:123456")));
 
 function isTimeZone(name: string): boolean {
@@ -17,36 +22,56 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-const EnvSchema = z
-  .object({
-    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC… from BotFather").optional(),
-    TELEGRAM_API_ROOT: z.string().url().default("https://api.telegram.org"),
-    TELEGRAM_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
-    TELEGRAM_WEBHOOK_SECRET: z.string().min(12, "at least 12 characters").regex(/^[A-Za-z0-9_-]+$/, "only A-Z, a-z, 0-9, _ and -").optional(),
-    ZALO_BOT_TOKEN: z.string().min(10).optional(),
-    ZALO_API_BASE: z.string().url().default("https://bot-api.zaloplatforms.com"),
-    ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
-    ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
-    ZALO_BOT_NAME: z.string().trim().min(1).max(100).optional(),
-    PORT: z
-      .string()
-      .regex(/^\d{1,5}$/, "must be a port number: a whole number from 1 to 65535, e.g. 8080")
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= 65535, "must be a port number: a whole number from 1 to 65535, e.g. 8080")
-      .default(8080),
-    DATA_DIR: z.string().min(1).optional(),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, "expected postgres://user:password@host:5432/database").optional(),
-    LEADER_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
-    DELIVERY_TIME_SCALE: z.coerce.number().min(1).max(1000).default(1),
-    PLAN_FILE: z.string().min(1).default("data/plan.json"),
-    ADMIN_IDS: adminIds,
-    DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
-    TZ_NAME: z.string().refine(isTimeZone, "unknown time zone").default("Asia/Ho_Chi_Minh"),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(MIN_OUTBOX_DAYS, `at least ${MIN_OUTBOX_DAYS} days (the scheduler's catch-up window)`).max(3650).default(DEFAULT_RETENTION.outboxDays),
-    RETENTION_CONVERSATION_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_RETENTION.conversationDays),
-    RETENTION_AUDIT_DAYS: z.coerce.number().int().min(0).max(36500).refine((d) => d === 0 || d >= 365, "0 (keep for ever) or at least 365 days").default(DEFAULT_RETENTION.auditDays),
-  });
+const EnvSchema = z.object({
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC… from BotFather")
+    .optional(),
+  TELEGRAM_API_ROOT: z.string().url().default("https://api.telegram.org"),
+  TELEGRAM_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .min(12, "at least 12 characters")
+    .regex(/^[A-Za-z0-9_-]+$/, "only A-Z, a-z, 0-9, _ and -")
+    .optional(),
+  ZALO_BOT_TOKEN: z.string().min(10).optional(),
+  ZALO_API_BASE: z.string().url().default("https://bot-api.zaloplatforms.com"),
+  ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
+  ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+  ZALO_BOT_NAME: z.string().trim().min(1).max(100).optional(),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, "must be a port number: a whole number from 1 to 65535, e.g. 8080")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 65535, "must be a port number: a whole number from 1 to 65535, e.g. 8080")
+    .default(8080),
+  DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "expected postgres://user:password@host:5432/database")
+    .optional(),
+  LEADER_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
+  DELIVERY_TIME_SCALE: z.coerce.number().min(1).max(1000).default(1),
+  PLAN_FILE: z.string().min(1).default("data/plan.json"),
+  ADMIN_IDS: adminIds,
+  DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
+  TZ_NAME: z.string().refine(isTimeZone, "unknown time zone").default("Asia/Ho_Chi_Minh"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RETENTION_OUTBOX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(MIN_OUTBOX_DAYS, `at least ${MIN_OUTBOX_DAYS} days (the scheduler's catch-up window)`)
+    .max(3650)
+    .default(DEFAULT_RETENTION.outboxDays),
+  RETENTION_CONVERSATION_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_RETENTION.conversationDays),
+  RETENTION_AUDIT_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(36500)
+    .refine((d) => d === 0 || d >= 365, "0 (keep for ever) or at least 365 days")
+    .default(DEFAULT_RETENTION.auditDays),
+});
 
 /** Variables that need one another. Checked on the raw environment, so they are listed even when other fields are wrong. */
 const NEEDS: [when: string, needs: string][] = [
@@ -65,7 +90,10 @@ export type TelegramConfig =
   | { mode: "webhook"; token: string; apiRoot: string; url: string; secret: string };
 
 /** `botName`: the bot's name as people type it after `@` in groups (getMe does not give it). */
-export type ZaloConfig = { token: string; apiBase: string; botName?: string } & ({ mode: "polling" } | { mode: "webhook"; url: string; secret: string });
+export type ZaloConfig = { token: string; apiBase: string; botName?: string } & (
+  | { mode: "polling" }
+  | { mode: "webhook"; url: string; secret: string }
+);
 
 export interface Config {
   /** No token at all: the local console chat on the demo data. */
@@ -112,10 +140,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const telegram: TelegramConfig | undefined = e.TELEGRAM_BOT_TOKEN
     ? e.TELEGRAM_WEBHOOK_URL
-      ? { mode: "webhook", token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET! }
+      ? {
+          mode: "webhook",
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          url: e.TELEGRAM_WEBHOOK_URL,
+          secret: e.TELEGRAM_WEBHOOK_SECRET!,
+        }
       : { mode: "polling", token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT }
     : undefined;
-  const zaloBase = e.ZALO_BOT_TOKEN && { token: e.ZALO_BOT_TOKEN, apiBase: e.ZALO_API_BASE, ...(e.ZALO_BOT_NAME ? { botName: e.ZALO_BOT_NAME } : {}) };
+  const zaloBase = e.ZALO_BOT_TOKEN && {
+    token: e.ZALO_BOT_TOKEN,
+    apiBase: e.ZALO_API_BASE,
+    ...(e.ZALO_BOT_NAME ? { botName: e.ZALO_BOT_NAME } : {}),
+  };
   const zalo: ZaloConfig | undefined = zaloBase
     ? e.ZALO_WEBHOOK_URL
       ? { ...zaloBase, mode: "webhook", url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET! }

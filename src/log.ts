@@ -58,7 +58,8 @@ export function createLogger(level: string, pretty: boolean, destination?: Desti
     serializers: { err: serializeError, error: serializeError },
     redact: { paths: REDACTED, censor: "[redacted]" },
   };
-  if (!pretty) return destination ? pino({ ...options, base: { app: "doan-bot" } }, destination) : pino({ ...options, base: { app: "doan-bot" } });
+  if (!pretty)
+    return destination ? pino({ ...options, base: { app: "doan-bot" } }, destination) : pino({ ...options, base: { app: "doan-bot" } });
   return pino({
     ...options,
     transport: { target: "pino-pretty", options: { destination: 2, colorize: true, ignore: "pid,hostname" } },

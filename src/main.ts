@@ -50,7 +50,11 @@ async function main() {
   // Among several instances on one database, one leads the scheduler at a time.
   const lead =
     pgStore && !config.console
-      ? competeForLead({ url: pgStore.url, checkMs: config.leaderCheckMs, onError: (err) => log.warn({ err }, "scheduler lead: connection failed") })
+      ? competeForLead({
+          url: pgStore.url,
+          checkMs: config.leaderCheckMs,
+          onError: (err) => log.warn({ err }, "scheduler lead: connection failed"),
+        })
       : undefined;
   const senders: Partial<Record<ChannelName, Sender>> = {};
   /** The scheduler's channels: no retries of their own, so every 429 reaches the delivery's limiter. */
@@ -103,7 +107,17 @@ async function main() {
   const mount = (route: Route) => void routes.push(route);
 
   if (config.zalo) {
-    const zalo = await startZalo({ config: config.zalo, store, handle: core.handle, now: deps.now, log, defaultLocale: config.defaultLocale, port: config.port, mount, claimUpdate });
+    const zalo = await startZalo({
+      config: config.zalo,
+      store,
+      handle: core.handle,
+      now: deps.now,
+      log,
+      defaultLocale: config.defaultLocale,
+      port: config.port,
+      mount,
+      claimUpdate,
+    });
     senders.zalo = zalo.sender;
     channels.zalo = zalo.channelSender;
     stops.push({ name: "zalo", stop: zalo.stop });
@@ -140,13 +154,26 @@ async function main() {
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
-    const scheduler = startScheduler(deps, channels, { composers: core.composers, retention: config.retention, lead, timeScale: config.deliveryTimeScale });
+    const scheduler = startScheduler(deps, channels, {
+      composers: core.composers,
+      retention: config.retention,
+      lead,
+      timeScale: config.deliveryTimeScale,
+    });
     stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
   }
 }
 
 main().catch((e) => {
-  const known = [ConfigError, StoreLockedError, CorruptDataError, InvalidRecordError, UnknownDataError, SchemaTooNewError, ChannelStartFailed].some((k) => e instanceof k);
+  const known = [
+    ConfigError,
+    StoreLockedError,
+    CorruptDataError,
+    InvalidRecordError,
+    UnknownDataError,
+    SchemaTooNewError,
+    ChannelStartFailed,
+  ].some((k) => e instanceof k);
   console.error(known ? e.message : e);
   process.exit(known ? 2 : 1);
 });

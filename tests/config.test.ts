@@ -27,7 +27,11 @@ describe("configuration", () => {
 
   it("keeps a month of sent messages, a week of unfinished conversations and five years of audit log unless told otherwise", () => {
     expect(loadConfig({}).retention).toEqual({ outboxDays: 30, conversationDays: 7, auditDays: 1825 });
-    expect(loadConfig({ RETENTION_OUTBOX_DAYS: "90", RETENTION_CONVERSATION_DAYS: "2", RETENTION_AUDIT_DAYS: "0" }).retention).toEqual({ outboxDays: 90, conversationDays: 2, auditDays: 0 });
+    expect(loadConfig({ RETENTION_OUTBOX_DAYS: "90", RETENTION_CONVERSATION_DAYS: "2", RETENTION_AUDIT_DAYS: "0" }).retention).toEqual({
+      outboxDays: 90,
+      conversationDays: 2,
+      auditDays: 0,
+    });
     expect(problems({ RETENTION_OUTBOX_DAYS: "1", RETENTION_AUDIT_DAYS: "30" })).toEqual([
       "RETENTION_OUTBOX_DAYS: at least 3 days (the scheduler's catch-up window)",
       "RETENTION_AUDIT_DAYS: 0 (keep for ever) or at least 365 days",
@@ -47,21 +51,27 @@ describe("configuration", () => {
   });
 
   it("points grammY at a self-hosted Bot API server with TELEGRAM_API_ROOT", () => {
-    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).telegram!.apiRoot).toBe("http://127.0.0.1:8081");
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }).telegram!.apiRoot).toBe(
+      "http://127.0.0.1:8081",
+    );
   });
 
   it("runs the webhook with an https URL and a secret of at least 12 characters", () => {
-    const config = loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg", TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret" });
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg",
+      TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret",
+    });
     expect(config.telegram).toMatchObject({ mode: "webhook", url: "https://bot.example.vn/tg", secret: "s3cret-s3cret" });
   });
 
   it("refuses a webhook over plain http, one with a short secret, and one without a secret", () => {
-    expect(problems({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "http://bot.example.vn/tg", TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret" })).toEqual([
-      "TELEGRAM_WEBHOOK_URL: must be https",
-    ]);
-    expect(problems({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg", TELEGRAM_WEBHOOK_SECRET: "short-12345" })).toEqual([
-      "TELEGRAM_WEBHOOK_SECRET: at least 12 characters",
-    ]);
+    expect(
+      problems({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "http://bot.example.vn/tg", TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret" }),
+    ).toEqual(["TELEGRAM_WEBHOOK_URL: must be https"]);
+    expect(
+      problems({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg", TELEGRAM_WEBHOOK_SECRET: "short-12345" }),
+    ).toEqual(["TELEGRAM_WEBHOOK_SECRET: at least 12 characters"]);
     expect(problems({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg" })).toEqual([
       "TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set",
     ]);
@@ -69,19 +79,39 @@ describe("configuration", () => {
 
   it("runs Zalo with long polling, or its webhook when a URL and secret are set, with the bot's name for group mentions", () => {
     const zaloToken = "12345689:abc-xyz";
-    expect(loadConfig({ ZALO_BOT_TOKEN: zaloToken }).zalo).toEqual({ mode: "polling", token: zaloToken, apiBase: "https://bot-api.zaloplatforms.com" });
+    expect(loadConfig({ ZALO_BOT_TOKEN: zaloToken }).zalo).toEqual({
+      mode: "polling",
+      token: zaloToken,
+      apiBase: "https://bot-api.zaloplatforms.com",
+    });
     expect(
-      loadConfig({ ZALO_BOT_TOKEN: zaloToken, ZALO_WEBHOOK_URL: "https://bot.example.vn/zalo", ZALO_WEBHOOK_SECRET: "bi-mat-cua-doan-khoi", ZALO_BOT_NAME: "  Bot Đoàn Khối Cần Thơ " }).zalo,
-    ).toEqual({ mode: "webhook", token: zaloToken, apiBase: "https://bot-api.zaloplatforms.com", url: "https://bot.example.vn/zalo", secret: "bi-mat-cua-doan-khoi", botName: "Bot Đoàn Khối Cần Thơ" });
+      loadConfig({
+        ZALO_BOT_TOKEN: zaloToken,
+        ZALO_WEBHOOK_URL: "https://bot.example.vn/zalo",
+        ZALO_WEBHOOK_SECRET: "bi-mat-cua-doan-khoi",
+        ZALO_BOT_NAME: "  Bot Đoàn Khối Cần Thơ ",
+      }).zalo,
+    ).toEqual({
+      mode: "webhook",
+      token: zaloToken,
+      apiBase: "https://bot-api.zaloplatforms.com",
+      url: "https://bot.example.vn/zalo",
+      secret: "bi-mat-cua-doan-khoi",
+      botName: "Bot Đoàn Khối Cần Thơ",
+    });
   });
 
   it("reads bootstrap admins as channel:id and refuses anything else", () => {
-    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, ADMIN_IDS: "telegram:123456, zalo:abc-9" }).adminIds).toEqual(["telegram:123456", "zalo:abc-9"]);
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, ADMIN_IDS: "telegram:123456, zalo:abc-9" }).adminIds).toEqual([
+      "telegram:123456",
+      "zalo:abc-9",
+    ]);
     expect(problems({ ADMIN_IDS: "telegram:1,123456" })).toEqual(["ADMIN_IDS.1: expected channel:id, e.g. telegram:123456"]);
   });
 
   it("explains a bad PORT in plain words, and takes a good one", () => {
-    for (const port of ["abc", "99999", "0", "80.5"]) expect(problems({ PORT: port })).toEqual(["PORT: must be a port number: a whole number from 1 to 65535, e.g. 8080"]);
+    for (const port of ["abc", "99999", "0", "80.5"])
+      expect(problems({ PORT: port })).toEqual(["PORT: must be a port number: a whole number from 1 to 65535, e.g. 8080"]);
     expect(loadConfig({ PORT: "8443" }).port).toBe(8443);
     expect(loadConfig({}).port).toBe(8080);
   });
@@ -96,12 +126,27 @@ describe("configuration", () => {
       TZ_NAME: "Mars/Olympus",
       PORT: "99999",
     });
-    for (const name of ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET", "ADMIN_IDS", "DEFAULT_LOCALE", "TZ_NAME", "PORT"])
+    for (const name of [
+      "TELEGRAM_BOT_TOKEN",
+      "TELEGRAM_WEBHOOK_URL",
+      "TELEGRAM_WEBHOOK_SECRET",
+      "ADMIN_IDS",
+      "DEFAULT_LOCALE",
+      "TZ_NAME",
+      "PORT",
+    ])
       expect(listed.some((p) => p.startsWith(name))).toBe(true);
   });
 
   it("lists a missing webhook secret and an unknown time zone even when another variable is wrong too", () => {
-    expect(problems({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn", DEFAULT_LOCALE: "fr", TZ_NAME: "Mars/Olympus" })).toEqual([
+    expect(
+      problems({
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_WEBHOOK_URL: "https://bot.example.vn",
+        DEFAULT_LOCALE: "fr",
+        TZ_NAME: "Mars/Olympus",
+      }),
+    ).toEqual([
       'DEFAULT_LOCALE: Invalid option: expected one of "vi"|"en"',
       "TZ_NAME: unknown time zone",
       "TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set",
@@ -111,7 +156,15 @@ describe("configuration", () => {
   it("makes the real process exit non-zero, listing every problem on stderr", { timeout: 90_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), "doan-config-"));
     try {
-      const bot = runBot(cleanEnv({ DATA_DIR: dir, TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "http://x.vn", TELEGRAM_WEBHOOK_SECRET: "short", ADMIN_IDS: "me" }));
+      const bot = runBot(
+        cleanEnv({
+          DATA_DIR: dir,
+          TELEGRAM_BOT_TOKEN: token,
+          TELEGRAM_WEBHOOK_URL: "http://x.vn",
+          TELEGRAM_WEBHOOK_SECRET: "short",
+          ADMIN_IDS: "me",
+        }),
+      );
       bot.proc.stdin!.end();
       expect(await bot.exited).not.toBe(0);
       expect(bot.stderr()).toContain("Invalid configuration:");

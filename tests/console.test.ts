@@ -45,7 +45,9 @@ describe("console chat (npm start without a token)", () => {
   it("lists the demo's classes in /lichhoc, numbered", SLOW, async () => {
     const schedule = await type("/lichhoc");
     expect(schedule).toContain("Các lớp sắp tới (trang 1/1):");
-    expect(schedule).toMatch(/📚 Bồi dưỡng nghiệp vụ công tác Đoàn \(mẫu\)[^\n]*\n\s+Từ \d\d\/\d\d\/\d{4} 08:00–11:30, Hội trường Đoàn Khối \(mẫu\)/);
+    expect(schedule).toMatch(
+      /📚 Bồi dưỡng nghiệp vụ công tác Đoàn \(mẫu\)[^\n]*\n\s+Từ \d\d\/\d\d\/\d{4} 08:00–11:30, Hội trường Đoàn Khối \(mẫu\)/,
+    );
     expect(schedule).toContain("1. Bồi dưỡng nghiệp vụ công tác Đoàn (mẫu)");
   });
 
@@ -69,7 +71,9 @@ describe("console chat (npm start without a token)", () => {
     await type("u01");
     await type("Họp giao ban tháng 12");
     await type("1");
-    const delivered = await bot.waitFor((o) => /📨 → p-demo-u01-1: 📢 Thông báo của Ban Thường vụ Đoàn Khối:\n\nHọp giao ban tháng 12/.test(o));
+    const delivered = await bot.waitFor((o) =>
+      /📨 → p-demo-u01-1: 📢 Thông báo của Ban Thường vụ Đoàn Khối:\n\nHọp giao ban tháng 12/.test(o),
+    );
     expect(delivered).toContain("📨 → p-demo-u01-1: 📢 Thông báo của Ban Thường vụ Đoàn Khối:");
   });
 

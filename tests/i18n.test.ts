@@ -12,7 +12,11 @@ function flatten(obj: Record<string, unknown>, prefix = ""): string[] {
 /** Every key of a locale; plural forms (`title_one`, `title_other`: English) count as their base key (`title`). */
 function keysOf(lng: string): Set<string> {
   const res = readResources()[lng]!;
-  return new Set(Object.entries(res).flatMap(([ns, tree]) => flatten(tree as Record<string, unknown>).map((k) => `${ns}:${k.replace(/_(zero|one|two|few|many|other)$/, "")}`)));
+  return new Set(
+    Object.entries(res).flatMap(([ns, tree]) =>
+      flatten(tree as Record<string, unknown>).map((k) => `${ns}:${k.replace(/_(zero|one|two|few|many|other)$/, "")}`),
+    ),
+  );
 }
 
 function sources(dir: string): string[] {

@@ -13,19 +13,62 @@ const t = translator("vi");
 
 /** Who may run each command (English alias): G guest, C cadre, O officer, A admin; "-" refused. */
 const expected: Record<string, string> = {
-  start: "GCOA", help: "GCOA", lang: "GCOA", cancel: "GCOA", back: "GCOA",
-  register: "GCOA", approve: "--OA", reject: "--OA", pending: "--OA", promote: "---A",
-  profile: "GCOA", mydata: "GCOA", forgetme: "GCOA", withdrawconsent: "GCOA",
-  unit: "--OA", link: "--OA", importroster: "---A", exportroster: "--OA", auditlog: "---A",
-  newunit: "---A", units: "---A", renameunit: "---A", mergeunit: "---A", closeunit: "---A", unitlinks: "---A", setup: "---A",
-  newclass: "---A", schedule: "GCOA", enroll: "-COA", withdraw: "-COA", nominate: "--OA", quota: "---A",
-  reclaim: "---A", opencheckin: "-COA", checkin: "-COA", mark: "---A", attendance: "---A", complete: "---A",
-  cancelclass: "---A", certificates: "-COA", eligibility: "-COA", outsidecert: "-COA",
-  planned: "--OA", lecturer: "---A",
-  report: "--OA", status: "--OA", progress: "--OA", export: "---A", yearreport: "---A", planreport: "---A",
+  start: "GCOA",
+  help: "GCOA",
+  lang: "GCOA",
+  cancel: "GCOA",
+  back: "GCOA",
+  register: "GCOA",
+  approve: "--OA",
+  reject: "--OA",
+  pending: "--OA",
+  promote: "---A",
+  profile: "GCOA",
+  mydata: "GCOA",
+  forgetme: "GCOA",
+  withdrawconsent: "GCOA",
+  unit: "--OA",
+  link: "--OA",
+  importroster: "---A",
+  exportroster: "--OA",
+  auditlog: "---A",
+  newunit: "---A",
+  units: "---A",
+  renameunit: "---A",
+  mergeunit: "---A",
+  closeunit: "---A",
+  unitlinks: "---A",
+  setup: "---A",
+  newclass: "---A",
+  schedule: "GCOA",
+  enroll: "-COA",
+  withdraw: "-COA",
+  nominate: "--OA",
+  quota: "---A",
+  reclaim: "---A",
+  opencheckin: "-COA",
+  checkin: "-COA",
+  mark: "---A",
+  attendance: "---A",
+  complete: "---A",
+  cancelclass: "---A",
+  certificates: "-COA",
+  eligibility: "-COA",
+  outsidecert: "-COA",
+  planned: "--OA",
+  lecturer: "---A",
+  report: "--OA",
+  status: "--OA",
+  progress: "--OA",
+  export: "---A",
+  yearreport: "---A",
+  planreport: "---A",
   plan: "---A",
-  reminders: "GCOA", announce: "---A",
-  linkcode: "GCOA", connect: "GCOA", channel: "GCOA",
+  reminders: "GCOA",
+  announce: "---A",
+  linkcode: "GCOA",
+  connect: "GCOA",
+  channel: "GCOA",
 };
 const letter: Record<Role, string> = { guest: "G", cadre: "C", officer: "O", admin: "A" };
 const mayRun = (alias: string, role: Role) => expected[alias]?.includes(letter[role]) ?? false;
@@ -55,7 +98,12 @@ const refusal = (command: Command) => t("common:errors.notAllowed", { command: c
 
 describe("the permission table", () => {
   it("has exactly the rows of the expected matrix, with the same roles", () => {
-    const table = Object.fromEntries(Object.entries(permissions).map(([alias, roles]) => [alias, (["guest", "cadre", "officer", "admin"] as Role[]).map((r) => (roles.includes(r) ? letter[r] : "-")).join("")]));
+    const table = Object.fromEntries(
+      Object.entries(permissions).map(([alias, roles]) => [
+        alias,
+        (["guest", "cadre", "officer", "admin"] as Role[]).map((r) => (roles.includes(r) ? letter[r] : "-")).join(""),
+      ]),
+    );
     expect(table).toEqual(expected);
   });
 
@@ -94,7 +142,10 @@ describe("unit scope", () => {
   for (const s of scoped) {
     it(`lets the unit's officer and an admin ${s.alias}, and refuses an officer of another unit`, async () => {
       const chat = s.group ? { chatType: "group" as const, chatId: "-100" } : {};
-      for (const [userId, expected] of [["other", /chỉ xử lý được việc của đơn vị mình/], ["officer", s.own]] as const) {
+      for (const [userId, expected] of [
+        ["other", /chỉ xử lý được việc của đơn vị mình/],
+        ["officer", s.own],
+      ] as const) {
         const bot = await world();
         expect(await bot.text(userId, s.text, chat)).toMatch(expected);
       }
@@ -111,7 +162,8 @@ describe("unit scope", () => {
 
   it("shows a guest no roster at all", async () => {
     const bot = await world();
-    for (const text of ["/donvi", "/donvi u01", "/xuatds", "/xuatds u01"]) expect(await bot.text("guest", text)).toContain("không có quyền");
+    for (const text of ["/donvi", "/donvi u01", "/xuatds", "/xuatds u01"])
+      expect(await bot.text("guest", text)).toContain("không có quyền");
     expect(await bot.text("applicant", "/donvi u01")).toContain("không có quyền");
   });
 });
@@ -121,7 +173,9 @@ describe("unit scope of the plan's marks and outside certificates", () => {
     const bot = await world();
     expect(await bot.text("other", "/quyhoach p-cadre phobithu")).toBe("Bạn chỉ đánh dấu được cán bộ của đơn vị mình.");
     expect(await bot.text("officer", "/quyhoach p-cadre phobithu")).toContain("quy hoạch chức danh Phó Bí thư");
-    expect(await bot.text("other", "/chungchingoai p-cadre khac 1 01/01/2026 Thành đoàn")).toBe("Bạn chỉ ghi nhận, xác nhận được chứng chỉ của cán bộ đơn vị mình.");
+    expect(await bot.text("other", "/chungchingoai p-cadre khac 1 01/01/2026 Thành đoàn")).toBe(
+      "Bạn chỉ ghi nhận, xác nhận được chứng chỉ của cán bộ đơn vị mình.",
+    );
     expect(await bot.text("admin", "/chungchingoai p-cadre khac 1 01/01/2026 Thành đoàn")).toContain("Đã ghi nhận chứng chỉ số 1");
   });
 });

@@ -30,7 +30,12 @@ export function roleOf(person: Person, cadre: Cadre | undefined, accountIds: str
 export async function actorOf(deps: Deps, person: Person, account: Account): Promise<Actor> {
   const cadre = await deps.store.cadres.get(person.id);
   const accounts = await deps.store.accounts.find({ personId: person.id });
-  const role = roleOf(person, cadre, accounts.map((a) => a.id), deps.config.adminIds);
+  const role = roleOf(
+    person,
+    cadre,
+    accounts.map((a) => a.id),
+    deps.config.adminIds,
+  );
   return { person, account, cadre, role, locale: person.locale ?? deps.config.defaultLocale };
 }
 

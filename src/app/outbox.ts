@@ -7,7 +7,11 @@ import type { Collections } from "../store/store";
  * Removes every entry addressed to a person (personal-data deletion), inside the caller's
  * transaction; a broadcast that counted them as a recipient counts one fewer. Returns how many.
  */
-export async function removeEntriesTo(tx: Collections, personId: string, accounts: readonly Pick<Account, "channel" | "externalId">[]): Promise<number> {
+export async function removeEntriesTo(
+  tx: Collections,
+  personId: string,
+  accounts: readonly Pick<Account, "channel" | "externalId">[],
+): Promise<number> {
   const theirs = (await tx.outbox.all()).filter((e) => isAddressedTo(e, personId, accounts));
   const perBroadcast = new Map<string, number>();
   for (const e of theirs) {

@@ -96,7 +96,10 @@ export const positionsFor: Record<string, { positions: readonly Position[]; lect
 };
 
 /** True when the actor's role (and, where the table asks, position) may run the command. */
-export function may(actor: Pick<Actor, "role"> & { cadre?: Pick<NonNullable<Actor["cadre"]>, "status" | "position" | "lecturer"> }, command: string): boolean {
+export function may(
+  actor: Pick<Actor, "role"> & { cadre?: Pick<NonNullable<Actor["cadre"]>, "status" | "position" | "lecturer"> },
+  command: string,
+): boolean {
   if (!(permissions[command]?.includes(actor.role) ?? false)) return false;
   const only = positionsFor[command];
   if (!only || actor.role === "admin") return true;

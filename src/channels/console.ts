@@ -67,26 +67,28 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
 
   let chain = Promise.resolve();
   return new Promise((resolve) => {
-    rl.on("line", (line) =>
-      (chain = chain.then(async () => {
-        const text = line.trim();
-        const as = /^\/(?:la|as)\s+(\S+)$/.exec(text);
-        if (as) {
-          userId = as[1]!;
-          output.write(`${options.t("console:switched", { user: userId })}\n`);
-        } else if (text === "/thoat" || text === "/quit") {
-          rl.close();
-          return;
-        } else if (text) {
-          const replies = await handle({ channel: "console", chatId: consoleChatId(userId), userId, chatType: "private", text });
-          for (const r of replies) {
-            output.write(`\n🤖 ${r.text}\n`);
-            if (r.file) output.write(`📎 ${r.file.name} (${r.file.content.length} bytes)\n`);
-            // r.image is not printed: a terminal shows no picture, and the text says the same (IMAGE_CHANNELS).
+    rl.on(
+      "line",
+      (line) =>
+        (chain = chain.then(async () => {
+          const text = line.trim();
+          const as = /^\/(?:la|as)\s+(\S+)$/.exec(text);
+          if (as) {
+            userId = as[1]!;
+            output.write(`${options.t("console:switched", { user: userId })}\n`);
+          } else if (text === "/thoat" || text === "/quit") {
+            rl.close();
+            return;
+          } else if (text) {
+            const replies = await handle({ channel: "console", chatId: consoleChatId(userId), userId, chatType: "private", text });
+            for (const r of replies) {
+              output.write(`\n🤖 ${r.text}\n`);
+              if (r.file) output.write(`📎 ${r.file.name} (${r.file.content.length} bytes)\n`);
+              // r.image is not printed: a terminal shows no picture, and the text says the same (IMAGE_CHANNELS).
+            }
           }
-        }
-        prompt();
-      })),
+          prompt();
+        })),
     );
     rl.on("close", () => void chain.then(() => resolve()));
   });

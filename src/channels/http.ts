@@ -14,7 +14,12 @@ export type Health = () => Promise<{ ok: boolean } & Record<string, unknown>>;
  * Starts a server on `port` (0: any free port) on `host`; resolves once it listens.
  * @example const server = await startHttpServer(8080, [zaloRoute]); await closeServer(server);
  */
-export function startHttpServer(port: number, routes: readonly Route[], host = "0.0.0.0", health: Health = async () => ({ ok: true })): Promise<Server> {
+export function startHttpServer(
+  port: number,
+  routes: readonly Route[],
+  host = "0.0.0.0",
+  health: Health = async () => ({ ok: true }),
+): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/healthz") {
       const answer = (body: { ok: boolean }) =>

@@ -9,7 +9,6 @@ import type { ChatAddress, Reply } from "../app/messages";
 import { translator, type T } from "../i18n";
 import { Unreachable } from "../app/sender";
 
-
 /**
  * Sends one reply to a chat of its channel; resolves to the id of the message sent (the last one
  * when the reply was split), where the channel gives one. `edit`, only where the channel can,
@@ -63,7 +62,8 @@ export function createNotifier(deps: Omit<Deps, "notify">, senders: Partial<Reco
       if (editableOnly && !canEdit) return { sent: false };
       const chat = { channel: account.channel, chatId: account.externalId };
       const outcome = await send(chat, reply);
-      if (outcome.status === "sent") return { sent: true, message: canEdit && outcome.messageId ? { ...chat, messageId: outcome.messageId } : undefined };
+      if (outcome.status === "sent")
+        return { sent: true, message: canEdit && outcome.messageId ? { ...chat, messageId: outcome.messageId } : undefined };
       if (outcome.status === "unreachable") await deps.store.accounts.put({ ...account, unreachable: true });
     }
     return { sent: false };

@@ -78,7 +78,11 @@ async function save(store: Pick<Store, "menus">, key: string, options: MenuOptio
   else if (hadMenu) await store.menus.remove(key);
 }
 
-function renderAll(replies: readonly Reply[], startAt: number, tag?: (r: Reply) => Partial<MenuOption>): { out: RenderedReply[]; options: MenuOption[] } {
+function renderAll(
+  replies: readonly Reply[],
+  startAt: number,
+  tag?: (r: Reply) => Partial<MenuOption>,
+): { out: RenderedReply[]; options: MenuOption[] } {
   const options: MenuOption[] = [];
   const out = replies.map((r) => {
     const rendered = renderNumbered(r, startAt + options.length);
@@ -119,7 +123,9 @@ export async function showNumbered(
   hadMenu = true,
   answered?: MenuOption,
 ): Promise<RenderedReply[]> {
-  const waiting = (await fresh(store, key, now)).map((o, i) => ({ ...o, n: numberOf(o, i) })).filter((o) => o.notice && o.notice !== answered?.notice);
+  const waiting = (await fresh(store, key, now))
+    .map((o, i) => ({ ...o, n: numberOf(o, i) }))
+    .filter((o) => o.notice && o.notice !== answered?.notice);
   const { out, options } = renderAll(replies, 1);
   const taken = new Set(options.map((o) => o.n));
   let kept = waiting;

@@ -22,7 +22,10 @@ export function pageArg(args: string): { rest: string; page: number } {
  * page, and "Xem thêm" sending `<command> trang <next>`.
  * @example return pageOf(t, { head, lines, page, command: "/nhatky u01" });
  */
-export function pageOf(t: T, o: { head: string; lines: readonly string[]; page: number; command: string; footer?: readonly string[] }): Reply {
+export function pageOf(
+  t: T,
+  o: { head: string; lines: readonly string[]; page: number; command: string; footer?: readonly string[] },
+): Reply {
   const pages = Math.max(1, Math.ceil(o.lines.length / PAGE_LINES));
   const p = Math.min(Math.max(1, o.page), pages);
   const shown = o.lines.slice((p - 1) * PAGE_LINES, p * PAGE_LINES);

@@ -52,10 +52,15 @@ export class DemoDataError extends Error {
   }
 }
 
-
 /** The class record: session dates from the first start, quotas spread by unit size over the units with cadres in its audience. */
 async function courseOf(tx: Tx, ctx: DemoContext, c: DemoClass, firstStart: string, createdAt: string): Promise<Course> {
-  const sessions = c.sessions.map((s, i) => ({ id: `s${i + 1}`, date: addDays(firstStart, s.day), start: s.start, end: s.end, place: s.place }));
+  const sessions = c.sessions.map((s, i) => ({
+    id: `s${i + 1}`,
+    date: addDays(firstStart, s.day),
+    start: s.start,
+    end: s.end,
+    place: s.place,
+  }));
   const approved = (await tx.cadres.all()).filter((x) => x.status === "approved" && isEligible(ctx.plan, c.kind, x));
   const audienceUnits = (await tx.units.all()).filter((u) => approved.some((x) => x.unitId === u.id));
   const closes = zoned(addDays(sessions[0]!.date, -c.closesDaysBefore), "23:59", ctx.config.timeZone);
@@ -84,7 +89,18 @@ async function enrolAll(tx: Tx, ctx: DemoContext, course: Course, people: readon
     if (!cadre || !isEligible(ctx.plan, course.kind, cadre)) throw new DemoDataError(`${personId} may not join ${course.id}`);
     const placed = placement(course, seatsTaken(taken), cadre.unitId);
     if (placed === "quotaFull") throw new DemoDataError(`${cadre.unitId} has no seat left in ${course.id} for ${personId}`);
-    taken.push(await tx.enrollments.put({ id: `${course.id}:${personId}`, courseId: course.id, personId, unitId: cadre.unitId, status: placed, at, seq, attendance: {} }));
+    taken.push(
+      await tx.enrollments.put({
+        id: `${course.id}:${personId}`,
+        courseId: course.id,
+        personId,
+        unitId: cadre.unitId,
+        status: placed,
+        at,
+        seq,
+        attendance: {},
+      }),
+    );
   }
 }
 
@@ -94,7 +110,15 @@ async function certify(tx: Tx, ctx: DemoContext, course: Course, people: readonl
   const issuedOn = course.sessions.at(-1)!.date;
   for (const [i, personId] of people.entries()) {
     const id = `cc-${course.id}-${i + 1}`;
-    await tx.certificates.put({ id, number: `MAU-${course.year}-${String(i + 1).padStart(3, "0")}`, personId, courseId: course.id, kind: course.kind, title: titled, issuedOn });
+    await tx.certificates.put({
+      id,
+      number: `MAU-${course.year}-${String(i + 1).padStart(3, "0")}`,
+      personId,
+      courseId: course.id,
+      kind: course.kind,
+      title: titled,
+      issuedOn,
+    });
   }
 }
 
@@ -109,9 +133,21 @@ async function fileReports(tx: Tx, ctx: DemoContext, reports: z.infer<typeof Dem
     const secretary = cadres.find((c) => c.position === "secretary");
     if (!secretary) throw new DemoDataError(`${r.unitId} has no Secretary to file its report`);
     const facts = unitFacts(cadres, certificates, { plan: ctx.plan, today, window: progressWindow(ctx.plan.period) });
-    const proposed = theoryCandidates(cadres, ctx.plan.theoryStandard).slice(0, 1).map((c) => c.id);
+    const proposed = theoryCandidates(cadres, ctx.plan.theoryStandard)
+      .slice(0, 1)
+      .map((c) => c.id);
     const submittedAt = new Date(now.getTime() - (i + 1) * 3_600_000).toISOString();
-    await tx.reports.put({ id: `${r.unitId}:${period}`, period, submittedAt, submittedBy: secretary.id, late: false, facts, proposedForTheory: proposed, ...r, history: [] });
+    await tx.reports.put({
+      id: `${r.unitId}:${period}`,
+      period,
+      submittedAt,
+      submittedBy: secretary.id,
+      late: false,
+      facts,
+      proposedForTheory: proposed,
+      ...r,
+      history: [],
+    });
   }
 }
 

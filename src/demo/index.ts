@@ -20,7 +20,12 @@ const shiftMoment = (iso: string, days: number) => new Date(Date.parse(iso) + da
 /** A sample cadre with its dates moved by `days`. */
 function shiftCadre(c: Cadre, days: number): Cadre {
   const at = shiftMoment(c.registeredAt, days);
-  return { ...c, electedOn: c.electedOn && addDays(c.electedOn, days), registeredAt: at, consent: { ...c.consent, at: shiftMoment(c.consent.at, days) } };
+  return {
+    ...c,
+    electedOn: c.electedOn && addDays(c.electedOn, days),
+    registeredAt: at,
+    consent: { ...c.consent, at: shiftMoment(c.consent.at, days) },
+  };
 }
 
 /**
@@ -59,10 +64,24 @@ export async function seedDemo(store: Store, ctx: DemoContext, dir = "data/demo"
     for (const cadre of cadres) {
       await tx.people.put({ id: cadre.id, roles: [], createdAt: at, muted: false });
       await tx.cadres.put(cadre);
-      await tx.accounts.put({ id: `console:${cadre.id}`, channel: "console", externalId: cadre.id, personId: cadre.id, lastSeenAt: at, unreachable: false });
+      await tx.accounts.put({
+        id: `console:${cadre.id}`,
+        channel: "console",
+        externalId: cadre.id,
+        personId: cadre.id,
+        lastSeenAt: at,
+        unreachable: false,
+      });
     }
     await tx.people.put({ id: DEMO_ADMIN, roles: ["admin"], createdAt: at, muted: false });
-    await tx.accounts.put({ id: `console:${DEMO_ADMIN}`, channel: "console", externalId: DEMO_ADMIN, personId: DEMO_ADMIN, lastSeenAt: at, unreachable: false });
+    await tx.accounts.put({
+      id: `console:${DEMO_ADMIN}`,
+      channel: "console",
+      externalId: DEMO_ADMIN,
+      personId: DEMO_ADMIN,
+      lastSeenAt: at,
+      unreachable: false,
+    });
     const plan = samplePlan(ctx, dir);
     await tx.plans.put(plan);
     await addDemoActivity(tx, { ...ctx, plan }, dir);

@@ -33,9 +33,11 @@ export function ruleFindings(
     if (rule.maxAge !== undefined && age > rule.maxAge) findings.push({ rule, kind: "ageInPost", limit: rule.maxAge, age });
     if (rule.maxAgeAtFirstElection !== undefined && cadre.electedOn) {
       const atElection = Number(cadre.electedOn.slice(0, 4)) - cadre.birthYear;
-      if (atElection > rule.maxAgeAtFirstElection) findings.push({ rule, kind: "ageAtElection", limit: rule.maxAgeAtFirstElection, age: atElection });
+      if (atElection > rule.maxAgeAtFirstElection)
+        findings.push({ rule, kind: "ageAtElection", limit: rule.maxAgeAtFirstElection, age: atElection });
     }
-    if (rule.minTheoryLevel && !meetsTheory(cadre.theoryLevel, rule.minTheoryLevel)) findings.push({ rule, kind: "theory", level: rule.minTheoryLevel });
+    if (rule.minTheoryLevel && !meetsTheory(cadre.theoryLevel, rule.minTheoryLevel))
+      findings.push({ rule, kind: "theory", level: rule.minTheoryLevel });
   }
   return findings;
 }

@@ -12,7 +12,11 @@ import { fold } from "./text";
  * True when `candidate` is a record an admin imported for the person who typed `draft`: same unit,
  * same birth year, same name ignoring diacritics and case, no chat account, and not itself a claim.
  */
-export function isImportedMatch(candidate: Cadre, draft: Pick<Cadre, "id" | "unitId" | "birthYear" | "fullName">, candidateHasAccount: boolean): boolean {
+export function isImportedMatch(
+  candidate: Cadre,
+  draft: Pick<Cadre, "id" | "unitId" | "birthYear" | "fullName">,
+  candidateHasAccount: boolean,
+): boolean {
   return (
     !candidateHasAccount &&
     candidate.id !== draft.id &&

@@ -41,7 +41,10 @@ export function parseSession(line: string, id: string): Parsed<Session> {
 
 /** Several sessions, one per line (or separated by ";" before the next date, where a chat sends one line), sorted by date and time. */
 export function parseSessions(text: string): Parsed<Session[]> {
-  const lines = text.split(/\n|;(?=\s*\d{1,2}\/\d{1,2}\/)/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\n|;(?=\s*\d{1,2}\/\d{1,2}\/)/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0 || lines.length > 60) return { ok: false, problem: "classes:input.sessionFormat" };
   const sessions: Session[] = [];
   for (const [i, line] of lines.entries()) {
@@ -74,13 +77,22 @@ export function parseCount(text: string, min: number, max: number): number | und
 export function parseLecturers(text: string): string[] {
   const t = tidy(text);
   if (t === "" || t === "-") return [];
-  return t.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean).slice(0, 20).map((s) => s.slice(0, 120));
+  return t
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 20)
+    .map((s) => s.slice(0, 120));
 }
 
 /** Quota edits, one `unitId seats` per line. */
 export function parseQuotaEdits(text: string, unitIds: ReadonlySet<string>): Parsed<Record<string, number>> {
   const edits: Record<string, number> = {};
-  for (const [i, line] of text.split("\n").map((l) => l.trim()).filter(Boolean).entries()) {
+  for (const [i, line] of text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .entries()) {
     const m = /^(\S+)\s*[:=]?\s*(\d{1,5})$/.exec(line);
     if (!m) return { ok: false, problem: "classes:input.quotaFormat", line: i + 1 };
     if (!unitIds.has(m[1]!)) return { ok: false, problem: "classes:input.unknownUnit", line: i + 1 };

@@ -103,7 +103,9 @@ export function defaultQuotas(capacity: number, units: readonly Pick<Unit, "id" 
   const quotas: Record<string, number> = {};
   for (const s of shares) quotas[s.id] = Math.floor(s.exact);
   let left = capacity - Object.values(quotas).reduce((a, b) => a + b, 0);
-  const byRemainder = [...shares].sort((a, b) => b.exact - Math.floor(b.exact) - (a.exact - Math.floor(a.exact)) || a.id.localeCompare(b.id));
+  const byRemainder = [...shares].sort(
+    (a, b) => b.exact - Math.floor(b.exact) - (a.exact - Math.floor(a.exact)) || a.id.localeCompare(b.id),
+  );
   for (const s of byRemainder) {
     if (left <= 0) break;
     quotas[s.id]! += 1;

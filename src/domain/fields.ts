@@ -1,12 +1,15 @@
 /** The small field types records share. */
 import { z } from "zod";
 
-export const Id = z.string().min(1).max(64).regex(/^[\w:.-]+$/);
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\w:.-]+$/);
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "yyyy-mm-dd");
 export const IsoDateTime = z.string().datetime({ offset: true });
 export const Locale = z.enum(["vi", "en"]);
 export const ChannelName = z.enum(["console", "telegram", "zalo"]);
-
 
 /** A group chat linked with /lienket: to a unit, or to the bloc (its Standing Committee's group). */
 export const GroupLink = z.object({ channel: ChannelName, chatId: z.string().min(1).max(64), linkedBy: Id, at: IsoDateTime });

@@ -27,7 +27,10 @@ export const MessageSpec = z.object({
   key: z.string().min(3).max(80),
   vars: z.record(z.string(), MessageVar).default({}),
   /** A composer's name, e.g. `reports.periodSummary`. */
-  compose: z.string().regex(/^[\w.-]{1,60}$/).optional(),
+  compose: z
+    .string()
+    .regex(/^[\w.-]{1,60}$/)
+    .optional(),
 });
 
 /** Who receives an entry: a person (on their preferred or last-used channel) or a chat (a linked group). */

@@ -14,7 +14,10 @@ export type Reporting = Plan["reporting"];
 
 /** A period id that is malformed or of the other cadence (`2026-11` when reporting is quarterly). */
 export class BadPeriod extends Error {
-  constructor(public readonly period: string, public readonly cadence: Cadence) {
+  constructor(
+    public readonly period: string,
+    public readonly cadence: Cadence,
+  ) {
     super(`"${period}" is not a ${cadence} period`);
     this.name = "BadPeriod";
   }
@@ -114,4 +117,3 @@ export function recentPeriods(at: Date, cadence: Cadence, timeZone: string, coun
   for (let id = periodOf(at, cadence, timeZone); out.length < count; id = previousPeriod(id, cadence)) out.push(id);
   return out;
 }
-

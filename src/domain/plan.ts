@@ -24,7 +24,10 @@ export const Audience = z
     /** Bloc-level lecturers (báo cáo viên cấp Đoàn Khối, audience 1.5), whatever their post. */
     lecturers: z.boolean().default(false),
   })
-  .refine((a) => a.positions.length > 0 || a.plannedFor.length > 0 || a.lecturers, { message: "an audience names nobody", path: ["positions"] });
+  .refine((a) => a.positions.length > 0 || a.plannedFor.length > 0 || a.lecturers, {
+    message: "an audience names nobody",
+    path: ["positions"],
+  });
 
 export const CourseKind = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -72,81 +75,101 @@ export const CadreRule = z.object({
   verified: z.boolean().default(false),
 });
 
-export const Plan = z.object({
-  id: z.string().min(1).max(40),
-  title: z.string().min(1).max(300),
-  /** A sample plan shipped with the demo, marked "(mẫu)" wherever it is named. */
-  sample: z.boolean().default(false),
-  /** The plan this one was started from (`/kehoach`). */
-  basedOn: z.string().max(40).optional(),
-  issuedOn: IsoDate,
-  bloc: z.string().min(1),
-  period: z.object({ from: IsoDate, to: IsoDate }),
-  units: z.number().int().min(1),
-  targets: z.array(Target).min(1),
-  /** Posts that make a person a cadre (cán bộ Đoàn): counted in the targets. Members are not cadres. */
-  cadrePositions: z.array(Position).min(1).default(["secretary", "deputy", "committee"]),
-  /** Political theory level expected of cadres (plan I): trung cấp. */
-  theoryStandard: TheoryLevel,
-  /** A Secretary elected within this many months counts as newly elected (T2). */
-  newlyElectedMonths: z.number().int().min(1).max(60),
-  audiences: z.array(Audience).min(1),
-  courseKinds: z.array(CourseKind).min(1),
-  /** Share of sessions a person must attend to complete a class. */
-  attendanceThreshold: z.number().min(0).max(1),
-  /** Check-in: opens this many minutes before a session starts; after `lateAfterMinutes` a check-in counts as late. */
-  checkIn: z
-    .object({ opensBeforeMinutes: z.number().int().min(0).max(240), lateAfterMinutes: z.number().int().min(0).max(240) })
-    .default({ opensBeforeMinutes: 30, lateAfterMinutes: 15 }),
-  reporting: z.object({
-    cadence: z.enum(["monthly", "quarterly"]),
-    /** Day of the month after the period ends by which the report is due. */
-    deadlineDay: z.number().int().min(1).max(28),
-  }),
-  reminders: z.object({
-    /** Month and day (MM-DD) of the yearly announcement of the year's classes. */
-    yearlyAnnouncement: z.string().regex(/^\d{2}-\d{2}$/),
-    /** Month and day (MM-DD) from which admins are warned, once a year, of yearly kinds with no class yet (plan III.2). */
-    yearlyClassesWarning: z.string().regex(/^\d{2}-\d{2}$/).default("06-01"),
-    enrolmentDeadlineDays: z.array(z.number().int().min(0).max(60)),
-    reportDeadlineDays: z.array(z.number().int().min(-30).max(30)),
-    quietHours: z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) }),
-    /** Local time of day at which day-based nudges (deadlines, announcements) go out. */
-    dayTime: ClockTime.default("08:00"),
-    /** Session reminders: this many minutes before a session starts (the day before, shortly before). */
-    sessionReminderMinutes: z.array(z.number().int().min(5).max(7 * 24 * 60)).default([1440, 120]),
-    /** Days after the report deadline when units still missing are escalated to the admins. */
-    reportEscalationDays: z.number().int().min(0).max(60).default(3),
-    /** Days a registration may wait for its unit's officers before it is escalated to the admins. */
-    registrationEscalationDays: z.number().int().min(1).max(60).default(3),
-    /** Newly elected Secretary without the title certificate: first nudge after, then every, so many days. */
-    secretaryTitle: z
-      .object({ afterDays: z.number().int().min(0).max(365), everyDays: z.number().int().min(1).max(365) })
-      .default({ afterDays: 14, everyDays: 30 }),
-    /** Weekly progress digest to the admins: ISO weekday (1 = Monday) and local time. */
-    weeklyDigest: z.object({ weekday: z.number().int().min(1).max(7), time: ClockTime }).default({ weekday: 1, time: "08:00" }),
-    /** How far back a tick looks for what it missed while the bot was down. */
-    catchUpHours: z.number().int().min(1).max(24 * 14).default(48),
-  }),
-  cadreRules: z.array(CadreRule),
-}).superRefine((plan, ctx) => {
-  if (plan.period.from > plan.period.to) ctx.addIssue({ code: "custom", path: ["period", "to"], message: "the period ends before it starts" });
-  const audiences = new Set(plan.audiences.map((a) => a.id));
-  const kinds = new Set([...plan.courseKinds.map((k) => k.id), OTHER_KIND]);
-  for (const measure of TargetMeasure.options) {
-    if (plan.targets.filter((t) => t.measure === measure).length > 1) ctx.addIssue({ code: "custom", path: ["targets"], message: `two targets measure ${measure}` });
-  }
-  plan.targets.forEach((t, i) =>
-    t.certificateKinds?.forEach((k) => {
-      if (!kinds.has(k)) ctx.addIssue({ code: "custom", path: ["targets", i, "certificateKinds"], message: `unknown course kind ${k}` });
+export const Plan = z
+  .object({
+    id: z.string().min(1).max(40),
+    title: z.string().min(1).max(300),
+    /** A sample plan shipped with the demo, marked "(mẫu)" wherever it is named. */
+    sample: z.boolean().default(false),
+    /** The plan this one was started from (`/kehoach`). */
+    basedOn: z.string().max(40).optional(),
+    issuedOn: IsoDate,
+    bloc: z.string().min(1),
+    period: z.object({ from: IsoDate, to: IsoDate }),
+    units: z.number().int().min(1),
+    targets: z.array(Target).min(1),
+    /** Posts that make a person a cadre (cán bộ Đoàn): counted in the targets. Members are not cadres. */
+    cadrePositions: z.array(Position).min(1).default(["secretary", "deputy", "committee"]),
+    /** Political theory level expected of cadres (plan I): trung cấp. */
+    theoryStandard: TheoryLevel,
+    /** A Secretary elected within this many months counts as newly elected (T2). */
+    newlyElectedMonths: z.number().int().min(1).max(60),
+    audiences: z.array(Audience).min(1),
+    courseKinds: z.array(CourseKind).min(1),
+    /** Share of sessions a person must attend to complete a class. */
+    attendanceThreshold: z.number().min(0).max(1),
+    /** Check-in: opens this many minutes before a session starts; after `lateAfterMinutes` a check-in counts as late. */
+    checkIn: z
+      .object({ opensBeforeMinutes: z.number().int().min(0).max(240), lateAfterMinutes: z.number().int().min(0).max(240) })
+      .default({ opensBeforeMinutes: 30, lateAfterMinutes: 15 }),
+    reporting: z.object({
+      cadence: z.enum(["monthly", "quarterly"]),
+      /** Day of the month after the period ends by which the report is due. */
+      deadlineDay: z.number().int().min(1).max(28),
     }),
-  );
-  plan.courseKinds.forEach((k, i) =>
-    k.audiences.forEach((a) => {
-      if (!audiences.has(a)) ctx.addIssue({ code: "custom", path: ["courseKinds", i, "audiences"], message: `unknown audience ${a}` });
+    reminders: z.object({
+      /** Month and day (MM-DD) of the yearly announcement of the year's classes. */
+      yearlyAnnouncement: z.string().regex(/^\d{2}-\d{2}$/),
+      /** Month and day (MM-DD) from which admins are warned, once a year, of yearly kinds with no class yet (plan III.2). */
+      yearlyClassesWarning: z
+        .string()
+        .regex(/^\d{2}-\d{2}$/)
+        .default("06-01"),
+      enrolmentDeadlineDays: z.array(z.number().int().min(0).max(60)),
+      reportDeadlineDays: z.array(z.number().int().min(-30).max(30)),
+      quietHours: z.object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/) }),
+      /** Local time of day at which day-based nudges (deadlines, announcements) go out. */
+      dayTime: ClockTime.default("08:00"),
+      /** Session reminders: this many minutes before a session starts (the day before, shortly before). */
+      sessionReminderMinutes: z
+        .array(
+          z
+            .number()
+            .int()
+            .min(5)
+            .max(7 * 24 * 60),
+        )
+        .default([1440, 120]),
+      /** Days after the report deadline when units still missing are escalated to the admins. */
+      reportEscalationDays: z.number().int().min(0).max(60).default(3),
+      /** Days a registration may wait for its unit's officers before it is escalated to the admins. */
+      registrationEscalationDays: z.number().int().min(1).max(60).default(3),
+      /** Newly elected Secretary without the title certificate: first nudge after, then every, so many days. */
+      secretaryTitle: z
+        .object({ afterDays: z.number().int().min(0).max(365), everyDays: z.number().int().min(1).max(365) })
+        .default({ afterDays: 14, everyDays: 30 }),
+      /** Weekly progress digest to the admins: ISO weekday (1 = Monday) and local time. */
+      weeklyDigest: z.object({ weekday: z.number().int().min(1).max(7), time: ClockTime }).default({ weekday: 1, time: "08:00" }),
+      /** How far back a tick looks for what it missed while the bot was down. */
+      catchUpHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 14)
+        .default(48),
     }),
-  );
-});
+    cadreRules: z.array(CadreRule),
+  })
+  .superRefine((plan, ctx) => {
+    if (plan.period.from > plan.period.to)
+      ctx.addIssue({ code: "custom", path: ["period", "to"], message: "the period ends before it starts" });
+    const audiences = new Set(plan.audiences.map((a) => a.id));
+    const kinds = new Set([...plan.courseKinds.map((k) => k.id), OTHER_KIND]);
+    for (const measure of TargetMeasure.options) {
+      if (plan.targets.filter((t) => t.measure === measure).length > 1)
+        ctx.addIssue({ code: "custom", path: ["targets"], message: `two targets measure ${measure}` });
+    }
+    plan.targets.forEach((t, i) =>
+      t.certificateKinds?.forEach((k) => {
+        if (!kinds.has(k)) ctx.addIssue({ code: "custom", path: ["targets", i, "certificateKinds"], message: `unknown course kind ${k}` });
+      }),
+    );
+    plan.courseKinds.forEach((k, i) =>
+      k.audiences.forEach((a) => {
+        if (!audiences.has(a)) ctx.addIssue({ code: "custom", path: ["courseKinds", i, "audiences"], message: `unknown audience ${a}` });
+      }),
+    );
+  });
 
 export type Plan = z.infer<typeof Plan>;
 export type Target = z.infer<typeof Target>;

@@ -27,7 +27,10 @@ export function runningPlan<P extends Pick<Plan, "period">>(plans: readonly P[],
 }
 
 /** Another plan whose period overlaps the candidate's (the same id is the plan itself). */
-export function overlapping<P extends Pick<Plan, "id" | "period">>(plans: readonly P[], candidate: Pick<Plan, "id" | "period">): P | undefined {
+export function overlapping<P extends Pick<Plan, "id" | "period">>(
+  plans: readonly P[],
+  candidate: Pick<Plan, "id" | "period">,
+): P | undefined {
   return plans.find((p) => p.id !== candidate.id && p.period.from <= candidate.period.to && candidate.period.from <= p.period.to);
 }
 
@@ -45,7 +48,11 @@ export function changedFields(before: Plan, after: Plan): (keyof Plan)[] {
 }
 
 /** The plan's yearly course kinds (III.2: one youth-work, one supplementary, one lecturer class) with no class in `year` yet. */
-export function missingYearlyKinds(plan: Pick<Plan, "courseKinds">, courses: readonly Pick<Course, "kind" | "year" | "status">[], year: number): CourseKind[] {
+export function missingYearlyKinds(
+  plan: Pick<Plan, "courseKinds">,
+  courses: readonly Pick<Course, "kind" | "year" | "status">[],
+  year: number,
+): CourseKind[] {
   const held = new Set(courses.filter((c) => c.year === year && c.status !== "cancelled").map((c) => c.kind));
   return plan.courseKinds.filter((k) => k.yearly && !held.has(k.id));
 }

@@ -99,7 +99,10 @@ export interface YearCount {
  * The per-year breakdown of the fostered count over the window, for the approved cadres only.
  * @example fosteredByYear(data, { plan, window: { from: "2026-01-01", to: "2027-12-31" } }) // [{ year: 2026, … }, { year: 2027, … }]
  */
-export function fosteredByYear(data: Pick<ProgressData, "cadres" | "certificates">, options: { plan: CountingPlan; window: ProgressWindow }): YearCount[] {
+export function fosteredByYear(
+  data: Pick<ProgressData, "cadres" | "certificates">,
+  options: { plan: CountingPlan; window: ProgressWindow },
+): YearCount[] {
   const { plan, window } = options;
   const counted = new Set(data.cadres.filter((c) => c.status === "approved" && isCadre(plan, c)).map((c) => c.id));
   const first = new Map<string, string>();
@@ -156,7 +159,11 @@ export interface CertificateIndex {
 }
 
 /** Indexes certificates by person (see `CertificateIndex`). */
-export function certificateIndex(certificates: readonly Certificate[], window: ProgressWindow, plan: Pick<Plan, "targets">): CertificateIndex {
+export function certificateIndex(
+  certificates: readonly Certificate[],
+  window: ProgressWindow,
+  plan: Pick<Plan, "targets">,
+): CertificateIndex {
   const index: CertificateIndex = { fostered: new Set(), trained: new Set(), titled: new Set() };
   for (const c of certificates) {
     if (c.issuedOn >= window.from && c.issuedOn <= window.to && satisfies(plan, "fostered", c)) index.fostered.add(c.personId);

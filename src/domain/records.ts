@@ -142,7 +142,13 @@ export const Menu = z.object({
    * `about` is that notification's first line, to show it again when its numbers must change.
    */
   options: z.array(
-    z.object({ label: z.string(), data: z.string(), n: z.number().int().min(1).max(999).optional(), notice: z.string().max(80).optional(), about: z.string().max(200).optional() }),
+    z.object({
+      label: z.string(),
+      data: z.string(),
+      n: z.number().int().min(1).max(999).optional(),
+      notice: z.string().max(80).optional(),
+      about: z.string().max(200).optional(),
+    }),
   ),
   at: IsoDateTime,
 });

@@ -31,7 +31,8 @@ export function unitFacts(
     if (c.status !== "approved" || !isCadre(options.plan, c)) continue;
     facts.cadres++;
     if (certs.fostered.has(c.id)) facts.fostered++;
-    if (isNewlyElectedSecretary(c, options.today, options.plan.newlyElectedMonths) && !certs.trained.has(c.id)) facts.newSecretariesWithoutTitle++;
+    if (isNewlyElectedSecretary(c, options.today, options.plan.newlyElectedMonths) && !certs.trained.has(c.id))
+      facts.newSecretariesWithoutTitle++;
     if (isOfficer(c) && !meetsTheory(c.theoryLevel, options.plan.theoryStandard)) facts.belowTheoryStandard++;
   }
   return facts;
@@ -61,7 +62,12 @@ export interface BoardRow {
  * Who has reported for a period: every unit with its state and contacts, missing first, then
  * late, then on time, each by unit name. `reports` may hold other periods; they are ignored.
  */
-export function reportBoard(units: readonly Unit[], reports: readonly StatusReport[], cadres: readonly Cadre[], period: string): BoardRow[] {
+export function reportBoard(
+  units: readonly Unit[],
+  reports: readonly StatusReport[],
+  cadres: readonly Cadre[],
+  period: string,
+): BoardRow[] {
   const byUnit = new Map<string, StatusReport>();
   // A unit's own filing comes before one filed by a unit since merged into it.
   for (const r of reports) if (r.period === period && (!r.fromUnitId || !byUnit.has(r.unitId))) byUnit.set(r.unitId, r);

@@ -7,14 +7,7 @@ export function tidy(s: string): string {
 
 /** Folds diacritics and case so that `tu phap` matches `Sở Tư pháp`. */
 export function fold(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 /** True when every word of `query` occurs in `text`, ignoring diacritics and case. */

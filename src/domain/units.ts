@@ -26,7 +26,11 @@ const SMALL = new Set(["va", "cua", "tp", "thanh pho", "can tho"]);
  * @example codeFromName("Đoàn cơ sở Sở Y tế") // "SYT"
  */
 export function codeFromName(name: string): string {
-  let f = fold(name).replace(/\(.*?\)/g, " ").replace(/[^a-z0-9 ]/g, " ").replace(/\s+/g, " ").trim();
+  let f = fold(name)
+    .replace(/\(.*?\)/g, " ")
+    .replace(/[^a-z0-9 ]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   for (const lead of LEADING) {
     if (f.startsWith(`${lead} `)) {
       f = f.slice(lead.length + 1);
@@ -34,7 +38,10 @@ export function codeFromName(name: string): string {
     }
   }
   const words = f.split(" ").filter((w) => w && !SMALL.has(w));
-  const initials = words.map((w) => (/^\d+$/.test(w) ? w : w[0])).join("").toUpperCase();
+  const initials = words
+    .map((w) => (/^\d+$/.test(w) ? w : w[0]))
+    .join("")
+    .toUpperCase();
   return (initials || "DV").slice(0, 12);
 }
 
@@ -43,7 +50,10 @@ export function codeFromName(name: string): string {
  * the deep link's payload (`/start u-stp`), so only `a-z0-9-`.
  */
 export function unitIdFor(code: string, taken: ReadonlySet<string>): string {
-  const base = fold(code).replace(/[^a-z0-9-]/g, "").slice(0, 20) || "dv";
+  const base =
+    fold(code)
+      .replace(/[^a-z0-9-]/g, "")
+      .slice(0, 20) || "dv";
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return id;
@@ -61,7 +71,11 @@ export function sameUnitName(a: string, b: string): boolean {
 }
 
 /** The unit (any status but merged) already bearing this name, if any. */
-export function unitNamed<U extends Pick<Unit, "name" | "status" | "id">>(units: readonly U[], name: string, except?: string): U | undefined {
+export function unitNamed<U extends Pick<Unit, "name" | "status" | "id">>(
+  units: readonly U[],
+  name: string,
+  except?: string,
+): U | undefined {
   return units.find((u) => u.id !== except && u.status !== "merged" && sameUnitName(u.name, name));
 }
 

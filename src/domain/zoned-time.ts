@@ -90,7 +90,7 @@ export function daysIn(year: number, month: number): number {
 /** A date of `month` in `year`, months past 12 rolling into the next year: `monthDate(2026, 13, 10)` → `2027-01-10`. */
 export function monthDate(year: number, month: number, day: number): string {
   const y = year + Math.floor((month - 1) / 12);
-  const m = (((month - 1) % 12) + 12) % 12 + 1;
+  const m = ((((month - 1) % 12) + 12) % 12) + 1;
   return `${y}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 

@@ -204,7 +204,8 @@ export class Delivery {
   /** Puts the item's targets on channels refusing for quota after the others (stable). */
   private refusingLast(item: Item): Item {
     const refusing = (t: Target) => (this.buckets.get(t.address.channel)?.refusals ?? 0) > 0;
-    if (item.targets.length > 1 && refusing(item.targets[0]!)) item.targets = [...item.targets.filter((t) => !refusing(t)), ...item.targets.filter(refusing)];
+    if (item.targets.length > 1 && refusing(item.targets[0]!))
+      item.targets = [...item.targets.filter((t) => !refusing(t)), ...item.targets.filter(refusing)];
     return item;
   }
 
@@ -275,7 +276,8 @@ export class Delivery {
     if (e instanceof QuotaExceeded) return this.quotaRefused(item, sending, queue, channel);
     const reason = e instanceof Error ? e.message.slice(0, 200) : "error";
     // MaybeSent: no answer after the request went out; sending again could deliver it twice (src/app/retry.ts).
-    if (e instanceof Rejected || e instanceof MaybeSent || sending.attempts >= (this.options.maxAttempts ?? 8)) return this.finish(sending, "failed", reason);
+    if (e instanceof Rejected || e instanceof MaybeSent || sending.attempts >= (this.options.maxAttempts ?? 8))
+      return this.finish(sending, "failed", reason);
     this.deps.log.debug({ err: e, entry: sending.id }, "send failed, will retry");
     const delay = backoffDelay(sending.attempts, this.options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 }) / this.scale;
     this.retry(item, sending, now + delay, reason, queue);
@@ -296,7 +298,12 @@ export class Delivery {
     const alert = this.options.onQuotaRefusing;
     if (alert && b.refusals === (this.options.quotaAlertAfter ?? QUOTA_ALERT_AFTER)) {
       // The alert's entries are loaded by the run that follows this one.
-      this.track(Promise.resolve(alert(channel, b.refusingSince!)).then(() => void (this.again = true), (err) => this.deps.log.error({ err, channel }, "quota alert failed")));
+      this.track(
+        Promise.resolve(alert(channel, b.refusingSince!)).then(
+          () => void (this.again = true),
+          (err) => this.deps.log.error({ err, channel }, "quota alert failed"),
+        ),
+      );
     }
     const elsewhere = item.targets.some((t) => t.address.channel !== channel);
     this.retry(item, { ...sending, attempts: item.entry.attempts }, elsewhere ? now : now + waitMs, QUOTA_REASON, queue);

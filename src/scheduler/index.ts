@@ -55,24 +55,24 @@ export interface SchedulerHandle {
  * Starts the scheduler and sets `deps.wakeOutbox`, so features (broadcasts) can start delivery at once.
  * @example const scheduler = startScheduler(deps, { telegram: telegramSender }, { composers: core.composers }); … await scheduler.stop();
  */
-export function startScheduler(deps: Deps, channels: Partial<Record<ChannelName, ChannelSender>>, options: SchedulerOptions = {}): SchedulerHandle {
+export function startScheduler(
+  deps: Deps,
+  channels: Partial<Record<ChannelName, ChannelSender>>,
+  options: SchedulerOptions = {},
+): SchedulerHandle {
   const progress = options.progress ?? createBroadcastProgress(deps, { editIntervalMs: 3000 / (options.timeScale ?? 1) });
   const { lead } = options;
   const leading = () => lead?.leading() ?? true;
-  const delivery = new Delivery(
-    { store: deps.store, log: deps.log, now: deps.now, defaultLocale: deps.config.defaultLocale },
-    channels,
-    {
-      onQuotaRefusing: quotaAlert(deps),
-      ...options,
-      active: leading,
-      compose: async (name, vars, locale) => options.composers?.[name]?.(deps, vars, translator(locale), locale),
-      onFinal: async (entry) => {
-        await options.onFinal?.(entry);
-        await progress.onFinal(entry);
-      },
+  const delivery = new Delivery({ store: deps.store, log: deps.log, now: deps.now, defaultLocale: deps.config.defaultLocale }, channels, {
+    onQuotaRefusing: quotaAlert(deps),
+    ...options,
+    active: leading,
+    compose: async (name, vars, locale) => options.composers?.[name]?.(deps, vars, translator(locale), locale),
+    onFinal: async (entry) => {
+      await options.onFinal?.(entry);
+      await progress.onFinal(entry);
     },
-  );
+  });
   const deliverNow = () => void delivery.kick().catch((err) => deps.log.error({ err }, "delivery failed"));
   deps.wakeOutbox = () => {
     if (leading()) deliverNow();
@@ -105,7 +105,11 @@ export function startScheduler(deps: Deps, channels: Partial<Record<ChannelName,
     if (now) started = started.catch(() => {}).then(takeOver);
   });
   lead?.onWake(deliverNow);
-  const task = cron.schedule(options.cron ?? "* * * * *", tick, { timezone: deps.config.timeZone, noOverlap: true, name: "doan-bot-scheduler" });
+  const task = cron.schedule(options.cron ?? "* * * * *", tick, {
+    timezone: deps.config.timeZone,
+    noOverlap: true,
+    name: "doan-bot-scheduler",
+  });
   return {
     delivery,
     tick,

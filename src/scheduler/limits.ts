@@ -32,7 +32,11 @@ export const telegramLimits: ChannelLimits = {
 export const defaultLimits: Record<ChannelName, ChannelLimits> = {
   telegram: telegramLimits,
   zalo: telegramLimits,
-  console: { overall: { count: 1000, perMs: 1000, burst: 1000 }, perChat: { count: 1000, perMs: 1000, burst: 1000 }, perGroup: { count: 1000, perMs: 1000, burst: 1000 } },
+  console: {
+    overall: { count: 1000, perMs: 1000, burst: 1000 },
+    perChat: { count: 1000, perMs: 1000, burst: 1000 },
+    perGroup: { count: 1000, perMs: 1000, burst: 1000 },
+  },
 };
 
 /**

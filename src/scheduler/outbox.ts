@@ -47,4 +47,3 @@ export async function recoverInFlight(store: Store): Promise<number> {
   });
   return stuck.length;
 }
-

@@ -16,7 +16,17 @@ import { yearlyAnnouncements, yearlyClassWarnings } from "./due/yearly";
 
 export type { Due, DueRecipient, PlannerData } from "./due/context";
 
-const kinds = [yearlyAnnouncements, yearlyClassWarnings, classOpenings, enrolmentNudges, sessionReminders, reportNudges, secretaryTitleNudges, weeklyDigest, registrationEscalations];
+const kinds = [
+  yearlyAnnouncements,
+  yearlyClassWarnings,
+  classOpenings,
+  enrolmentNudges,
+  sessionReminders,
+  reportNudges,
+  secretaryTitleNudges,
+  weeklyDigest,
+  registrationEscalations,
+];
 
 /** Start of the window a tick covers: the last tick, or at most `catchUpHours` back. */
 export function windowStart(data: PlannerData, now: Date): number {

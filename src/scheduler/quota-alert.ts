@@ -43,6 +43,9 @@ export function quotaAlert(deps: Pick<Deps, "store" | "config" | "log" | "now">)
       deps.config.adminIds,
       now,
     );
-    deps.log.warn({ channel, since: since.toISOString(), alerts: added }, added ? "channel keeps refusing for quota: admins told" : "channel keeps refusing for quota: admins already told today");
+    deps.log.warn(
+      { channel, since: since.toISOString(), alerts: added },
+      added ? "channel keeps refusing for quota: admins told" : "channel keeps refusing for quota: admins already told today",
+    );
   };
 }

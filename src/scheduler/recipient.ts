@@ -50,8 +50,6 @@ export async function resolveRecipient(
 
 /** The message in a language: variables given per language are picked first. */
 export function renderMessage(message: MessageSpec, locale: Locale): Reply {
-  const vars = Object.fromEntries(
-    Object.entries(message.vars).map(([k, v]) => [k, typeof v === "object" ? v[locale] : v]),
-  );
+  const vars = Object.fromEntries(Object.entries(message.vars).map(([k, v]) => [k, typeof v === "object" ? v[locale] : v]));
   return { text: translator(locale)(message.key, vars) };
 }

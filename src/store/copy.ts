@@ -11,7 +11,9 @@ export class TargetNotEmptyError extends Error {
     public readonly target: string,
     public readonly counts: Partial<Record<CollectionName, number>>,
   ) {
-    const held = Object.entries(counts).map(([name, n]) => `${name} ${n}`).join(", ");
+    const held = Object.entries(counts)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(", ");
     super(`The target ${target} is not empty (${held}): copy into an empty database or data directory.`);
     this.name = "TargetNotEmptyError";
   }

@@ -30,7 +30,8 @@ export async function openDataDir(dir: string, revive: Revive, log: StoreLog): P
   if (snapshot) checkCollectionNames(Object.keys(snapshot.tables)); // an empty one too
   const numbers = await journalNumbers(dir);
   const first = snapshot?.journal ?? 1;
-  if (snapshot?.journal === 0 && numbers.length) throw new CorruptDataError(file, `it has no journal number, but ${journalName(numbers[0]!)} is beside it`);
+  if (snapshot?.journal === 0 && numbers.length)
+    throw new CorruptDataError(file, `it has no journal number, but ${journalName(numbers[0]!)} is beside it`);
   if (!snapshot && numbers.length) throw new CorruptDataError(file, `it is missing, but ${journalName(numbers[0]!)} is there`);
   const replay = numbers.filter((n) => n >= first);
   replay.forEach((n, i) => {
@@ -43,7 +44,8 @@ export async function openDataDir(dir: string, revive: Revive, log: StoreLog): P
     const scan = await scanJournal(join(dir, journalName(n)), i === replay.length - 1);
     for (const changes of scan.changes) apply(tables, changes, revive);
     torn = scan.tornBytes ? scan.goodBytes : -1;
-    if (scan.tornBytes) log("ignored the torn end of the journal (a write cut short, never acknowledged)", { file: journalName(n), bytes: scan.tornBytes });
+    if (scan.tornBytes)
+      log("ignored the torn end of the journal (a write cut short, never acknowledged)", { file: journalName(n), bytes: scan.tornBytes });
   }
 
   // Everything loaded: from here on the files may change.

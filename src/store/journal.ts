@@ -67,7 +67,10 @@ export async function scanJournal(file: string, tornAllowed: boolean): Promise<J
     if (typeof read === "string") {
       const last = nl === -1 || nl === buf.length - 1;
       if (last && tornAllowed) return { changes, goodBytes: start, tornBytes: buf.length - start };
-      throw new CorruptDataError(file, `line ${line} (byte ${start}) ${read}${last ? ", and a newer journal follows" : ", and more lines follow it"}`);
+      throw new CorruptDataError(
+        file,
+        `line ${line} (byte ${start}) ${read}${last ? ", and a newer journal follows" : ", and more lines follow it"}`,
+      );
     }
     changes.push(read);
     start = end + 1;
@@ -82,7 +85,8 @@ function readLine(buf: Buffer, start: number, end: number): Change[] | string {
   if (!/^[0-9a-f]{8}$/.test(stored) || parseInt(stored, 16) !== crc32(buf.subarray(start + 9, end))) return "fails its checksum";
   try {
     const parsed = JSON.parse(buf.toString("utf8", start + 9, end)) as unknown;
-    if (Array.isArray(parsed) && parsed.every((c) => Array.isArray(c) && typeof c[0] === "string" && typeof c[1] === "string")) return parsed as Change[];
+    if (Array.isArray(parsed) && parsed.every((c) => Array.isArray(c) && typeof c[0] === "string" && typeof c[1] === "string"))
+      return parsed as Change[];
     return "is not a list of changes";
   } catch {
     return "is not JSON";

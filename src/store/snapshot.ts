@@ -101,7 +101,8 @@ export class DurableJsonFile implements Adapter<Snapshot> {
     if (!data || typeof data !== "object" || Array.isArray(data)) throw new CorruptDataError(this.file, "not a JSON object");
     const tables: Tables = {};
     for (const [name, table] of Object.entries(data)) {
-      if (!table || typeof table !== "object" || Array.isArray(table)) throw new CorruptDataError(this.file, `"${name}" is not a JSON object`);
+      if (!table || typeof table !== "object" || Array.isArray(table))
+        throw new CorruptDataError(this.file, `"${name}" is not a JSON object`);
       const map = new Map<string, Rec>();
       for (const [id, raw] of Object.entries(table as Record<string, unknown>)) {
         const rec = this.revive(name, id, raw);

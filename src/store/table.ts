@@ -73,4 +73,3 @@ for (const name of Object.keys(collections) as CollectionName[]) {
     },
   });
 }
-

@@ -71,10 +71,17 @@ function anyDropped(stored: unknown, parsed: unknown): boolean {
  */
 export function checkStoredRecord(collection: CollectionName, id: string, record: unknown): { id: string } {
   if (record === null || typeof record !== "object" || Array.isArray(record)) {
-    throw new InvalidRecordError(collection, id, [`record: ${record === null ? "null" : Array.isArray(record) ? "an array" : typeof record}, expected an object`]);
+    throw new InvalidRecordError(collection, id, [
+      `record: ${record === null ? "null" : Array.isArray(record) ? "an array" : typeof record}, expected an object`,
+    ]);
   }
   const parsed = collections[collection].safeParse(record);
-  if (!parsed.success) throw new InvalidRecordError(collection, id, parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`));
+  if (!parsed.success)
+    throw new InvalidRecordError(
+      collection,
+      id,
+      parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`),
+    );
   if (anyDropped(record, parsed.data)) throw new UnknownDataError(collection, id, droppedFields(record, parsed.data)[0]);
   const valid = parsed.data as { id: string };
   if (valid.id !== id) throw new InvalidRecordError(collection, id, [`id: stored under "${id}" but says "${valid.id}"`]);
@@ -97,7 +104,11 @@ export function validate(name: CollectionName, record: unknown): { id: string } 
   const parsed = collections[name].safeParse(record);
   if (!parsed.success) {
     const id = (record as { id?: unknown } | null)?.id ?? "?";
-    throw new InvalidRecordError(name, String(id), parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`));
+    throw new InvalidRecordError(
+      name,
+      String(id),
+      parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`),
+    );
   }
   return deepFreeze(parsed.data as { id: string });
 }

@@ -28,7 +28,9 @@ describe("one person on Telegram and Zalo", () => {
     expect(await onZalo(bot, "z1", "/start")).toContain("Xin chào!");
     const fresh = await personOf(bot, "zalo:z1");
 
-    expect(await onZalo(bot, "z1", `/ketnoi ${code}`)).toContain("Đã kết nối! Tài khoản Zalo này và tài khoản Telegram của bạn giờ là một.");
+    expect(await onZalo(bot, "z1", `/ketnoi ${code}`)).toContain(
+      "Đã kết nối! Tài khoản Zalo này và tài khoản Telegram của bạn giờ là một.",
+    );
     expect(await personOf(bot, "zalo:z1")).toBe(cadre);
     expect(await bot.store.people.get(fresh!)).toBeUndefined();
     expect(await onZalo(bot, "z1", "/start")).toContain("Chào Trần Thị Bình!");
@@ -125,7 +127,14 @@ describe("one person on Telegram and Zalo", () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "t1" }]);
     await seedUnit(bot.store, { id: "u02" }, [{ userId: "t9" }]);
-    await bot.store.accounts.put({ id: "zalo:z1", channel: "zalo", externalId: "z1", personId: "p-t9", lastSeenAt: "2026-11-29T03:00:00.000Z", unreachable: false });
+    await bot.store.accounts.put({
+      id: "zalo:z1",
+      channel: "zalo",
+      externalId: "z1",
+      personId: "p-t9",
+      lastSeenAt: "2026-11-29T03:00:00.000Z",
+      unreachable: false,
+    });
     const code = await codeFromTelegram(bot);
     expect(await onZalo(bot, "z1", `/ketnoi ${code}`)).toContain("cả hai tài khoản đều đã có hồ sơ cán bộ riêng");
     expect(await personOf(bot, "zalo:z1")).toBe("p-t9");
@@ -172,7 +181,12 @@ describe("choosing the channel for notifications", () => {
     const { bot, cadre } = await linkedBot();
     const [offer] = await bot.say("t1", "/kenh");
     expect(offer!.text).toBe("Bạn muốn nhận thông báo qua kênh nào? Hiện tại: Tự động (kênh dùng gần nhất).");
-    expect(offer!.buttons!.flat().map((b) => b.data).sort()).toEqual(["/kenh telegram", "/kenh tudong", "/kenh zalo"]);
+    expect(
+      offer!
+        .buttons!.flat()
+        .map((b) => b.data)
+        .sort(),
+    ).toEqual(["/kenh telegram", "/kenh tudong", "/kenh zalo"]);
     expect(await onTelegram(bot, "t1", "/kenh zalo")).toBe("Từ nay thông báo sẽ gửi qua Zalo.");
     expect((await bot.store.people.get(cadre))!.preferredChannel).toBe("zalo");
     expect(await onTelegram(bot, "t1", "/channel auto")).toBe("Từ nay thông báo sẽ gửi qua kênh bạn dùng gần nhất.");

@@ -29,7 +29,10 @@ describe("the layers", () => {
   it("refuses a domain module that imports a feature, and a cycle between two modules", () => {
     for (const dir of ["src/domain", "src/features"]) mkdirSync(join(scratch, dir), { recursive: true });
     cpSync(join(root, "tsconfig.json"), join(scratch, "tsconfig.json"));
-    writeFileSync(join(scratch, "src/domain/rule.ts"), 'import { feature } from "../features/thing";\nexport const rule = () => feature;\n');
+    writeFileSync(
+      join(scratch, "src/domain/rule.ts"),
+      'import { feature } from "../features/thing";\nexport const rule = () => feature;\n',
+    );
     writeFileSync(join(scratch, "src/features/thing.ts"), 'import { rule } from "../domain/rule";\nexport const feature = () => rule;\n');
     const r = cruise(scratch);
     expect(r.status).not.toBe(0);

@@ -17,14 +17,24 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
 
   /** Unit u01: Secretary 501, member 502; unit u02: committee members 601 and 602. */
   async function twoUnits(): Promise<void> {
-    await seedUnit(d.bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
-      { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
-      { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
-    ], d.channel);
-    await seedUnit(d.bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
-      { userId: "601", fullName: "Trần Văn Một", position: "committee" },
-      { userId: "602", fullName: "Ngô Thị Hai", position: "committee" },
-    ], d.channel);
+    await seedUnit(
+      d.bot.store,
+      { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" },
+      [
+        { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
+        { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
+      ],
+      d.channel,
+    );
+    await seedUnit(
+      d.bot.store,
+      { id: "u02", name: "Đoàn cơ sở Sở Y tế" },
+      [
+        { userId: "601", fullName: "Trần Văn Một", position: "committee" },
+        { userId: "602", fullName: "Ngô Thị Hai", position: "committee" },
+      ],
+      d.channel,
+    );
   }
 
   it("offers the classes to choose from when a class command is typed without a class code", async () => {
@@ -76,7 +86,9 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     await d.say("900", "/taolop");
     await d.press("900", /^Bồi dưỡng nghiệp vụ công tác Đoàn/);
     await d.say("900", "Lớp thử nghiệm");
-    expect(joined(await d.say("900", "20/11/2026 08:00-11:00 Hội trường"))).toContain("Buổi 20/11/2026 08:00 đã qua. Chỉ nhập các buổi học sắp tới.");
+    expect(joined(await d.say("900", "20/11/2026 08:00-11:00 Hội trường"))).toContain(
+      "Buổi 20/11/2026 08:00 đã qua. Chỉ nhập các buổi học sắp tới.",
+    );
     await d.say("900", "05/12/2026 08:00-11:00 Hội trường A;06/12/2026 14:00-17:00 Hội trường B");
     await d.press("900", "2026");
     await d.say("900", "01/12/2026");
@@ -171,7 +183,12 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     await twoUnits();
     await registerFromLink("100", "Nguyễn Văn An");
     await registerFromLink("101", "Trần Thị Bình");
-    expect(d.seen("501").slice(-2).map((t) => t.split("\n")[0])).toEqual([
+    expect(
+      d
+        .seen("501")
+        .slice(-2)
+        .map((t) => t.split("\n")[0]),
+    ).toEqual([
       "Đăng ký mới cần duyệt: Nguyễn Văn An — Đoàn viên, Đoàn cơ sở Sở Tư pháp.",
       "Đăng ký mới cần duyệt: Trần Thị Bình — Đoàn viên, Đoàn cơ sở Sở Tư pháp.",
     ]);
@@ -194,7 +211,8 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     await d.say("501", "/huy");
 
     await d.say("100", "/start u-u01");
-    for (const answer of ["Nguyễn Văn An", "Đoàn viên", "Trung cấp", "Đại học", "1998"]) await (answer.startsWith("Nguy") || answer === "1998" ? d.say("100", answer) : d.press("100", answer));
+    for (const answer of ["Nguyễn Văn An", "Đoàn viên", "Trung cấp", "Đại học", "1998"])
+      await (answer.startsWith("Nguy") || answer === "1998" ? d.say("100", answer) : d.press("100", answer));
     expect(joined(await d.say("100", "-"))).toContain("Luật Bảo vệ dữ liệu cá nhân");
     const wrong = await d.say("100", "ừ thì");
     expect(joined(wrong)).toContain("Bạn chọn một mục bên dưới");
@@ -205,7 +223,14 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
   it("shows long lists 15 lines at a time with “Xem thêm”, and /nhatky <unit> finds what was done about its people", async () => {
     d = await open({ adminIds });
     await twoUnits();
-    for (let i = 3; i <= 20; i++) await d.bot.store.units.put({ id: `u${String(i).padStart(2, "0")}`, name: `Đoàn cơ sở số ${i}`, type: "agency", members: 10, groups: [] });
+    for (let i = 3; i <= 20; i++)
+      await d.bot.store.units.put({
+        id: `u${String(i).padStart(2, "0")}`,
+        name: `Đoàn cơ sở số ${i}`,
+        type: "agency",
+        members: 10,
+        groups: [],
+      });
     const first = joined(await d.say("900", "/donvi"));
     expect(first).toContain("(trang 1/2)");
     expect(first.split("\n").filter((l) => /Đoàn cơ sở/.test(l))).toHaveLength(15);
@@ -236,16 +261,17 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
   });
 
   // Telegram has buttons: the check is for the channels that show options as numbers.
-  if (_name !== "telegram") it("never speaks of buttons where there are none", async () => {
-    d = await open();
-    await twoUnits();
-    await d.say("100", "/dangky");
-    await d.say("100", "Nguyễn Văn An");
-    await d.say("100", "u01");
-    await d.say("100", "chức gì đó");
-    await d.say("601", "/hoso");
-    await d.say("601", "/hoso __proto__");
-    await d.say("601", "/rutdongy training");
-    for (const user of ["100", "601"]) for (const text of d.seen(user)) expect(text).not.toMatch(/nút|bấm/i);
-  });
+  if (_name !== "telegram")
+    it("never speaks of buttons where there are none", async () => {
+      d = await open();
+      await twoUnits();
+      await d.say("100", "/dangky");
+      await d.say("100", "Nguyễn Văn An");
+      await d.say("100", "u01");
+      await d.say("100", "chức gì đó");
+      await d.say("601", "/hoso");
+      await d.say("601", "/hoso __proto__");
+      await d.say("601", "/rutdongy training");
+      for (const user of ["100", "601"]) for (const text of d.seen(user)) expect(text).not.toMatch(/nút|bấm/i);
+    });
 });

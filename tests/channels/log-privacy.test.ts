@@ -66,7 +66,17 @@ describe("personal data stays out of the logs", () => {
     const fake = new FakeZaloApi();
     const apiBase = await fake.start();
     const client = new ZaloClient({ token: fake.token, apiBase, backoffMs: 5 });
-    const zalo = new ZaloChannel({ client, store: bot.store, handle: bot.handle, now: bot.deps.now, log, defaultLocale: "vi", me: await client.getMe(), pollTimeout: 1, backoffMs: 5 });
+    const zalo = new ZaloChannel({
+      client,
+      store: bot.store,
+      handle: bot.handle,
+      now: bot.deps.now,
+      log,
+      defaultLocale: "vi",
+      me: await client.getMe(),
+      pollTimeout: 1,
+      backoffMs: 5,
+    });
     cleanup = async () => {
       await zalo.stop();
       await fake.close();
@@ -84,7 +94,12 @@ describe("personal data stays out of the logs", () => {
 
   it("keeps what failed from grammY's errors and drops the payload they carry", () => {
     const payload = { chat_id: 100, text: `${NAME}, ${PHONE}` };
-    const api = new GrammyError("Call to 'sendMessage' failed!", { ok: false, error_code: 429, description: "Too Many Requests: retry after 7", parameters: { retry_after: 7 } }, "sendMessage", payload);
+    const api = new GrammyError(
+      "Call to 'sendMessage' failed!",
+      { ok: false, error_code: 429, description: "Too Many Requests: retry after 7", parameters: { retry_after: 7 } },
+      "sendMessage",
+      payload,
+    );
     expect(serializeError(api)).toMatchObject({
       type: "GrammyError",
       method: "sendMessage",
@@ -92,8 +107,14 @@ describe("personal data stays out of the logs", () => {
       description: "Too Many Requests: retry after 7",
       parameters: { retry_after: 7 },
     });
-    const network = new HttpError("Network request for 'sendMessage' failed!", Object.assign(new Error("socket hang up"), { code: "ECONNRESET", payload }));
-    expect(serializeError(network)).toMatchObject({ type: "HttpError", cause: { type: "Error", message: "socket hang up", code: "ECONNRESET" } });
+    const network = new HttpError(
+      "Network request for 'sendMessage' failed!",
+      Object.assign(new Error("socket hang up"), { code: "ECONNRESET", payload }),
+    );
+    expect(serializeError(network)).toMatchObject({
+      type: "HttpError",
+      cause: { type: "Error", message: "socket hang up", code: "ECONNRESET" },
+    });
     expect(JSON.stringify([serializeError(api), serializeError(network)])).not.toMatch(/Ngọc|0912345678/);
     expect(serializeError("a string thrown")).toEqual({ type: "string" });
   });

@@ -18,7 +18,9 @@ import { createTestBot } from "../helpers/chat";
 type Mode = "reset" | "silent" | "ok";
 
 /** A Bot API stand-in: per method, drop the connection, never answer, or answer ok; counts requests by method. */
-async function misbehaving(modes: Record<string, Mode[]>): Promise<{ root: string; count: (method: string) => number; close: () => Promise<void> }> {
+async function misbehaving(
+  modes: Record<string, Mode[]>,
+): Promise<{ root: string; count: (method: string) => number; close: () => Promise<void> }> {
   const counts = new Map<string, number>();
   const held: import("node:http").ServerResponse[] = [];
   const server: Server = createServer((req, res) => {
@@ -29,7 +31,12 @@ async function misbehaving(modes: Record<string, Mode[]>): Promise<{ root: strin
       const mode = modes[method]?.shift() ?? "ok";
       if (mode === "reset") return void req.socket.destroy();
       if (mode === "silent") return void held.push(res);
-      const result = method === "getMe" ? { id: 1, is_bot: true, first_name: "Fake", username: "fake_bot" } : method === "sendMessage" ? { message_id: 5, date: 0, chat: { id: 42, type: "private" }, text: "x" } : true;
+      const result =
+        method === "getMe"
+          ? { id: 1, is_bot: true, first_name: "Fake", username: "fake_bot" }
+          : method === "sendMessage"
+            ? { message_id: 5, date: 0, chat: { id: 42, type: "private" }, text: "x" }
+            : true;
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify({ ok: true, result }));
     });
@@ -61,14 +68,26 @@ async function serve(modes: Record<string, Mode[]>) {
 describe("repeating Bot API calls after a failure", () => {
   it("Telegram bot: does not send a message again when the connection dropped after the request went out", async () => {
     const api = await serve({ sendMessage: ["reset"] });
-    const { bot } = createTelegramBot({ token, apiRoot: api.root, handle: async () => [], labelsFor: async () => ({ shareContact: "", contactPrompt: "" }), log: pino({ level: "silent" }) });
+    const { bot } = createTelegramBot({
+      token,
+      apiRoot: api.root,
+      handle: async () => [],
+      labelsFor: async () => ({ shareContact: "", contactPrompt: "" }),
+      log: pino({ level: "silent" }),
+    });
     await expect(bot.api.sendMessage(42, "Xin chào")).rejects.toBeInstanceOf(MaybeSent);
     expect(api.count("sendMessage")).toBe(1);
   });
 
   it("Telegram bot: repeats an edit and a read whose connection dropped", async () => {
     const api = await serve({ editMessageText: ["reset"], getMe: ["reset"] });
-    const { bot } = createTelegramBot({ token, apiRoot: api.root, handle: async () => [], labelsFor: async () => ({ shareContact: "", contactPrompt: "" }), log: pino({ level: "silent" }) });
+    const { bot } = createTelegramBot({
+      token,
+      apiRoot: api.root,
+      handle: async () => [],
+      labelsFor: async () => ({ shareContact: "", contactPrompt: "" }),
+      log: pino({ level: "silent" }),
+    });
     await expect(bot.api.editMessageText(42, 5, "Đã gửi 10/20")).resolves.toBe(true);
     expect(api.count("editMessageText")).toBe(2);
     await expect(bot.api.getMe()).resolves.toMatchObject({ username: "fake_bot" });
@@ -81,13 +100,40 @@ describe("repeating Bot API calls after a failure", () => {
     telegram.config.use((prev, method, payload) => prev(method, payload, AbortSignal.timeout(1500) as never)); // a short time-out for the test
     const bot = await createTestBot();
     await bot.store.people.put({ id: "p-1", roles: [], createdAt: "2026-01-05T02:00:00.000Z", muted: false });
-    await bot.store.accounts.put({ id: "telegram:42", channel: "telegram", externalId: "42", personId: "p-1", lastSeenAt: "2026-01-05T02:00:00.000Z", unreachable: false });
+    await bot.store.accounts.put({
+      id: "telegram:42",
+      channel: "telegram",
+      externalId: "42",
+      personId: "p-1",
+      lastSeenAt: "2026-01-05T02:00:00.000Z",
+      unreachable: false,
+    });
     const at = bot.deps.now();
-    await bot.store.outbox.put(newEntry({ id: "nudge:x:p-1", kind: "nudge:report", to: { type: "person", personId: "p-1" }, message: { key: "broadcast:message", vars: { text: "Họp" } }, essential: true, notBefore: at.toISOString() }, at));
-    const delivery = new Delivery({ store: bot.store, log: pino({ level: "silent" }), now: bot.deps.now, defaultLocale: "vi" }, { telegram: telegramChannelSender(telegram) }, { backoff: { baseMs: 1, maxMs: 1 } });
+    await bot.store.outbox.put(
+      newEntry(
+        {
+          id: "nudge:x:p-1",
+          kind: "nudge:report",
+          to: { type: "person", personId: "p-1" },
+          message: { key: "broadcast:message", vars: { text: "Họp" } },
+          essential: true,
+          notBefore: at.toISOString(),
+        },
+        at,
+      ),
+    );
+    const delivery = new Delivery(
+      { store: bot.store, log: pino({ level: "silent" }), now: bot.deps.now, defaultLocale: "vi" },
+      { telegram: telegramChannelSender(telegram) },
+      { backoff: { baseMs: 1, maxMs: 1 } },
+    );
     await delivery.kick();
     await delivery.stop();
-    expect(await bot.store.outbox.get("nudge:x:p-1")).toMatchObject({ status: "failed", attempts: 1, reason: expect.stringContaining("may have arrived") });
+    expect(await bot.store.outbox.get("nudge:x:p-1")).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      reason: expect.stringContaining("may have arrived"),
+    });
     expect(api.count("sendMessage")).toBe(1);
   });
 

@@ -24,14 +24,24 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
 
   /** Unit u01 (Sở Tư pháp): Secretary 501, member 502. Unit u02 (Sở Y tế): committee members 601 and 602. */
   async function twoUnits(): Promise<void> {
-    await seedUnit(d.bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
-      { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
-      { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
-    ], d.channel);
-    await seedUnit(d.bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
-      { userId: "601", fullName: "Trần Văn Một", position: "committee" },
-      { userId: "602", fullName: "Ngô Thị Hai", position: "committee" },
-    ], d.channel);
+    await seedUnit(
+      d.bot.store,
+      { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" },
+      [
+        { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
+        { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
+      ],
+      d.channel,
+    );
+    await seedUnit(
+      d.bot.store,
+      { id: "u02", name: "Đoàn cơ sở Sở Y tế" },
+      [
+        { userId: "601", fullName: "Trần Văn Một", position: "committee" },
+        { userId: "602", fullName: "Ngô Thị Hai", position: "committee" },
+      ],
+      d.channel,
+    );
   }
 
   it("welcomes a newcomer in Vietnamese on /start and lists the commands on /trogiup", async () => {
@@ -68,9 +78,14 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     expect(summary).toContain("Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15");
     expect(summary).toMatch(/Nguyễn Văn An[\s\S]*0912345678/);
     expect(await d.options("100")).toEqual(["Đồng ý cả hai, gửi đăng ký", "Gửi, không lưu số điện thoại", "Sửa thông tin", "Không đồng ý"]);
-    expect(joined(await press("Đồng ý cả hai, gửi đăng ký"))).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
+    expect(joined(await press("Đồng ý cả hai, gửi đăng ký"))).toMatch(
+      /Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/,
+    );
     expect(sent).toBe(8);
-    expect((await d.bot.store.cadres.find({ fullName: "Nguyễn Văn An" }))[0]).toMatchObject({ phone: "0912345678", consent: { purposes: ["training", "contact"] } });
+    expect((await d.bot.store.cadres.find({ fullName: "Nguyễn Văn An" }))[0]).toMatchObject({
+      phone: "0912345678",
+      consent: { purposes: ["training", "contact"] },
+    });
 
     expect(d.seen("501").at(-1)).toContain("Đăng ký mới cần duyệt: Nguyễn Văn An — Đoàn viên, Đoàn cơ sở Sở Tư pháp.");
     expect(await d.options("501")).toEqual(["Duyệt", "Từ chối"]);
@@ -105,7 +120,9 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     await d.press("100", "Họ và tên");
     const fixed = joined(await d.say("100", "Nguyễn Văn Ân"));
     expect(fixed).toMatch(/Họ và tên: Nguyễn Văn Ân[\s\S]*Chức vụ: Đoàn viên[\s\S]*Năm sinh: 1998[\s\S]*Số điện thoại: 0912345678/);
-    expect(joined(await press("Gửi, không lưu số điện thoại"))).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
+    expect(joined(await press("Gửi, không lưu số điện thoại"))).toMatch(
+      /Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/,
+    );
     expect(sent).toBe(9);
     const [cadre] = await d.bot.store.cadres.find({ fullName: "Nguyễn Văn Ân" });
     expect(cadre).toMatchObject({ unitId: "u01", birthYear: 1998, consent: { purposes: ["training"] } });
@@ -150,7 +167,11 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     await d.say("501", "Thiếu kinh phí tổ chức lớp");
     expect(joined(await d.say("501", "-"))).toContain("Đề xuất học lý luận chính trị: Phạm Văn Cường");
     expect(joined(await d.press("501", "Gửi báo cáo"))).toContain("Đã nhận báo cáo Quý 4/2026 của Đoàn cơ sở Sở Tư pháp (lần nộp thứ 1)");
-    expect(await d.bot.store.reports.get("u01:2026-Q4")).toMatchObject({ submittedBy: "p-501", proposedForTheory: ["p-502"], committeeApproved: true });
+    expect(await d.bot.store.reports.get("u01:2026-Q4")).toMatchObject({
+      submittedBy: "p-501",
+      proposedForTheory: ["p-502"],
+      committeeApproved: true,
+    });
   });
 });
 
@@ -164,10 +185,15 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
   });
 
   async function unitWithSecretary(d: ZaloDriver): Promise<void> {
-    await seedUnit(d.bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
-      { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
-      { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
-    ], "zalo");
+    await seedUnit(
+      d.bot.store,
+      { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" },
+      [
+        { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
+        { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
+      ],
+      "zalo",
+    );
   }
 
   it("answers group commands typed after a mention of the bot, whatever name was typed", async () => {
@@ -207,7 +233,9 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     await z.say("100", "0912345678");
     z.fake.failNext("sendMessage", 403, 2);
     z.fake.failNext("sendMessage", 408);
-    expect((await z.press("100", "Đồng ý cả hai, gửi đăng ký")).join("\n")).toContain("Đã gửi đăng ký tới Lê Thị Bí Thư (Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp) để duyệt.");
+    expect((await z.press("100", "Đồng ý cả hai, gửi đăng ký")).join("\n")).toContain(
+      "Đã gửi đăng ký tới Lê Thị Bí Thư (Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp) để duyệt.",
+    );
     const refused = z.fake.calls.filter((c) => c.method === "sendMessage" && c.ok === false);
     expect(refused.map((c) => c.params.chat_id)).toEqual(["501", "501", "501"]); // the notification met 403, 403, 408
     expect(z.fake.deliveredTo("501").at(-1)).toContain("Đăng ký mới cần duyệt: Nguyễn Văn An — Đoàn viên, Đoàn cơ sở Sở Tư pháp.");
@@ -220,7 +248,19 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     await unitWithSecretary(z);
     const { store } = z.bot;
     const NOW = z.bot.deps.now();
-    await store.outbox.put(newEntry({ id: "reminder:session:c-1:s1:m120:p-502", kind: "reminder:session", to: { type: "person", personId: "p-502" }, message: { key: "broadcast:message", vars: { text: "Buổi học bắt đầu lúc 08:00" } }, essential: true, notBefore: NOW.toISOString() }, NOW));
+    await store.outbox.put(
+      newEntry(
+        {
+          id: "reminder:session:c-1:s1:m120:p-502",
+          kind: "reminder:session",
+          to: { type: "person", personId: "p-502" },
+          message: { key: "broadcast:message", vars: { text: "Buổi học bắt đầu lúc 08:00" } },
+          essential: true,
+          notBefore: NOW.toISOString(),
+        },
+        NOW,
+      ),
+    );
     const clock: Clock & { t: number } = { t: 0, now: () => clock.t, sleep: async (ms) => void (clock.t += ms) };
     const tries: number[] = [];
     const sender = zaloChannelSender(new ZaloClient({ token: z.fake.token, apiBase: z.fake.url, retries: 0 }), store, z.bot.deps.now, "vi");
@@ -244,17 +284,48 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     const { store } = z.bot;
     telegram = await startFakeBotApi();
     // 20 people on Zalo, 20 on Telegram; the admin uses both, Zalo last
-    await seedUnit(store, { id: "u01" }, Array.from({ length: 20 }, (_, i) => ({ userId: `z${i + 1}` })), "zalo");
-    await seedUnit(store, { id: "u02" }, Array.from({ length: 20 }, (_, i) => ({ userId: `${7001 + i}` })), "telegram");
+    await seedUnit(
+      store,
+      { id: "u01" },
+      Array.from({ length: 20 }, (_, i) => ({ userId: `z${i + 1}` })),
+      "zalo",
+    );
+    await seedUnit(
+      store,
+      { id: "u02" },
+      Array.from({ length: 20 }, (_, i) => ({ userId: `${7001 + i}` })),
+      "telegram",
+    );
     const [admin] = await seedUnit(store, { id: "u03" }, [{ userId: "9001" }], "telegram");
     await store.people.put({ ...(await store.people.get(admin!))!, roles: ["admin"] });
-    await store.accounts.put({ id: "zalo:z-admin", channel: "zalo", externalId: "z-admin", personId: admin!, lastSeenAt: "2026-11-28T02:00:00.000Z", unreachable: false });
+    await store.accounts.put({
+      id: "zalo:z-admin",
+      channel: "zalo",
+      externalId: "z-admin",
+      personId: admin!,
+      lastSeenAt: "2026-11-28T02:00:00.000Z",
+      unreachable: false,
+    });
     const NOW = z.bot.deps.now();
-    const people = [...(await store.accounts.find({ channel: "zalo" })), ...(await store.accounts.find({ channel: "telegram" }))].filter((a) => a.personId !== admin);
+    const people = [...(await store.accounts.find({ channel: "zalo" })), ...(await store.accounts.find({ channel: "telegram" }))].filter(
+      (a) => a.personId !== admin,
+    );
     // the Zalo entries first in the outbox, so Zalo's first try is at 0 s
     for (const a of people) {
       const created = new Date(NOW.getTime() - (a.channel === "zalo" ? 60_000 : 0));
-      await store.outbox.put(newEntry({ id: `broadcast:b1:${a.personId}`, kind: "broadcast", to: { type: "person", personId: a.personId }, message: { key: "broadcast:message", vars: { text: "Họp BCH lúc 14:00" } }, essential: true, notBefore: NOW.toISOString() }, created));
+      await store.outbox.put(
+        newEntry(
+          {
+            id: `broadcast:b1:${a.personId}`,
+            kind: "broadcast",
+            to: { type: "person", personId: a.personId },
+            message: { key: "broadcast:message", vars: { text: "Họp BCH lúc 14:00" } },
+            essential: true,
+            notBefore: NOW.toISOString(),
+          },
+          created,
+        ),
+      );
     }
 
     // virtual time for the pacing; the store's time follows it
@@ -262,11 +333,19 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     const zaloTries: number[] = [];
     const telegramTimes: number[] = [];
     const telegramSender = telegramChannelSender(deliveryApi(telegram.token, telegram.apiRoot));
-    const zaloSender = zaloChannelSender(new ZaloClient({ token: z.fake.token, apiBase: z.fake.url, retries: 0 }), store, z.bot.deps.now, "vi");
+    const zaloSender = zaloChannelSender(
+      new ZaloClient({ token: z.fake.token, apiBase: z.fake.url, retries: 0 }),
+      store,
+      z.bot.deps.now,
+      "vi",
+    );
     const deps = { ...z.bot.deps, now: () => new Date(NOW.getTime() + clock.t) };
     const delivery = new Delivery(
       { store, log: pino({ level: "silent" }), now: deps.now, defaultLocale: "vi" },
-      { zalo: { send: (chat, reply) => (zaloTries.push(clock.t), zaloSender.send(chat, reply)) }, telegram: { send: (chat, reply) => (telegramTimes.push(clock.t), telegramSender.send(chat, reply)) } },
+      {
+        zalo: { send: (chat, reply) => (zaloTries.push(clock.t), zaloSender.send(chat, reply)) },
+        telegram: { send: (chat, reply) => (telegramTimes.push(clock.t), telegramSender.send(chat, reply)) },
+      },
       { clock, onQuotaRefusing: quotaAlert(deps) },
     );
     z.fake.failNext("sendMessage", 429, 7); // Zalo's quota: no retry_after

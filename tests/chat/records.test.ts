@@ -6,7 +6,9 @@ const group = { chatType: "group" as const, chatId: "-1001" };
 describe("records only for people who talk to the bot", () => {
   async function linkedGroup() {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "sec", position: "secretary", electedOn: "2025-01-01" }]);
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "sec", position: "secretary", electedOn: "2025-01-01" },
+    ]);
     await bot.say("sec", "/lienket", group);
     return bot;
   }
@@ -14,7 +16,12 @@ describe("records only for people who talk to the bot", () => {
   it("keeps no person or account for members who only talk among themselves in a linked group", async () => {
     const bot = await linkedGroup();
     expect([await bot.store.people.count(), await bot.store.accounts.count()]).toEqual([1, 1]);
-    for (const [user, text] of [["m1", "Chào cả nhà"], ["m2", "Mai họp lúc 8 giờ nhé"], ["m3", "ok"], ["m1", "1"]]) {
+    for (const [user, text] of [
+      ["m1", "Chào cả nhà"],
+      ["m2", "Mai họp lúc 8 giờ nhé"],
+      ["m3", "ok"],
+      ["m1", "1"],
+    ]) {
       expect(await bot.say(user!, text!, group)).toEqual([]);
     }
     expect([await bot.store.people.count(), await bot.store.accounts.count()]).toEqual([1, 1]);

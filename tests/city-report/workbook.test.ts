@@ -17,13 +17,16 @@ async function setup(): Promise<TestBot> {
     { userId: "binh", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2024-03-01", theoryLevel: "basic" },
     { userId: "an", fullName: "Lê Văn An", position: "deputy", theoryLevel: "intermediate" },
   ]);
-  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "cuong", fullName: "Phạm Văn Cường", position: "committee", theoryLevel: "basic", birthYear: 1996 }]);
+  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
+    { userId: "cuong", fullName: "Phạm Văn Cường", position: "committee", theoryLevel: "basic", birthYear: 1996 },
+  ]);
   await seedCourse(bot.store, { id: "c-1" });
   await seedCourse(bot.store, { id: "c-2", kind: "title-secretary", title: "Chức danh Bí thư 2026", status: "cancelled" });
   await seedEnrollment(bot.store, { courseId: "c-1", personId: "p-binh", unitId: "u01" });
   await seedEnrollment(bot.store, { courseId: "c-1", personId: "p-an", unitId: "u01" });
   await seedCertificate(bot.store, { personId: "p-binh", issuedOn: "2026-05-01" });
-  for (const period of ["2026-Q1", "2026-Q2", "2026-Q3"]) await seedReport(bot.store, { unitId: "u01", period, submittedAt: "2026-10-05T02:00:00.000Z" });
+  for (const period of ["2026-Q1", "2026-Q2", "2026-Q3"])
+    await seedReport(bot.store, { unitId: "u01", period, submittedAt: "2026-10-05T02:00:00.000Z" });
   const q3 = (await bot.store.reports.get("u01:2026-Q3"))!;
   await bot.store.reports.put({ ...q3, proposedForTheory: ["p-binh"] });
   await bot.say("admin", "/chungchingoai p-cuong trungcap TC-9 15/06/2026 Trường Chính trị TP. Cần Thơ");
@@ -55,18 +58,42 @@ describe("/baocaonam: the report to the city Youth Union", () => {
     const classes = wb.getWorksheet("Lớp bồi dưỡng")!;
     expect(classes.getCell("A2").value).toBe("CÁC LỚP BỒI DƯỠNG THEO LOẠI VÀ NĂM, SỐ HỌC VIÊN THEO ĐỐI TƯỢNG");
     expect(values(classes, 5)).toEqual([
-      "STT", "Năm", "Loại lớp", "Tên lớp", "Từ ngày", "Đến ngày", "Tình trạng",
-      "Đối tượng 1.1", "Đối tượng 1.2", "Đối tượng 1.3", "Đối tượng 1.4", "Đối tượng IV", "Đối tượng 1.5", "Tổng học viên",
+      "STT",
+      "Năm",
+      "Loại lớp",
+      "Tên lớp",
+      "Từ ngày",
+      "Đến ngày",
+      "Tình trạng",
+      "Đối tượng 1.1",
+      "Đối tượng 1.2",
+      "Đối tượng 1.3",
+      "Đối tượng 1.4",
+      "Đối tượng IV",
+      "Đối tượng 1.5",
+      "Tổng học viên",
     ]);
     const row = values(classes, 6);
-    expect(row.slice(0, 4)).toEqual([1, 2026, "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên", "Nghiệp vụ công tác Đoàn 2026"]);
+    expect(row.slice(0, 4)).toEqual([
+      1,
+      2026,
+      "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên",
+      "Nghiệp vụ công tác Đoàn 2026",
+    ]);
     expect((row[4] as Date).toISOString().slice(0, 10)).toBe("2026-12-05");
     expect(row.slice(6)).toEqual(["Đang mở", undefined, undefined, 2, 0, undefined, undefined, 2]);
     expect(classes.getRow(7).values).toEqual([]);
 
     const targets = wb.getWorksheet("Chỉ tiêu")!;
     expect(values(targets, 6)).toEqual([1, "Cán bộ Đoàn trong Khối được bồi dưỡng kiến thức, nghiệp vụ, kỹ năng", 2, 3, 2 / 3, 1]);
-    expect(values(targets, 7)).toEqual([2, "Bí thư cơ sở mới được bầu được đào tạo nghiệp vụ cơ bản về công tác Đoàn, Hội", 0, 0, undefined, 1]);
+    expect(values(targets, 7)).toEqual([
+      2,
+      "Bí thư cơ sở mới được bầu được đào tạo nghiệp vụ cơ bản về công tác Đoàn, Hội",
+      0,
+      0,
+      undefined,
+      1,
+    ]);
     expect(values(targets, 8)).toEqual([3, "Cán bộ Đoàn đạt chuẩn lý luận chính trị", 2, 3, 2 / 3, 1]);
 
     const certs = wb.getWorksheet("Chứng chỉ")!;

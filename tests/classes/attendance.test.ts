@@ -32,7 +32,9 @@ describe("attendance", () => {
   it("records present on time and late after the grace period", async () => {
     const { bot, code } = await classInSession();
     bot.setNow("2026-12-05T01:05:00.000Z");
-    expect(await bot.text("s", `/diemdanh ${code.toLowerCase()}`)).toBe("Đã điểm danh: có mặt ở lớp “Nghiệp vụ công tác Đoàn 2026”, buổi 05/12/2026 08:00–11:00, Hội trường Đoàn Khối.");
+    expect(await bot.text("s", `/diemdanh ${code.toLowerCase()}`)).toBe(
+      "Đã điểm danh: có mặt ở lớp “Nghiệp vụ công tác Đoàn 2026”, buổi 05/12/2026 08:00–11:00, Hội trường Đoàn Khối.",
+    );
     bot.setNow("2026-12-05T01:20:00.000Z");
     expect(await bot.text("d", `/diemdanh ${code}`)).toContain("Đã điểm danh: đi trễ");
     expect(await bot.text("d", `/diemdanh ${code}`)).toContain("Bạn đã điểm danh buổi");
@@ -53,12 +55,15 @@ describe("attendance", () => {
 
   it("lets only admins and the lecturers assigned to the class open check-in, and only during the session", async () => {
     const { bot } = await classInSession();
-    const refusal = "Chỉ báo cáo viên được phân công dạy lớp “Nghiệp vụ công tác Đoàn 2026” hoặc Ban Thường vụ Đoàn Khối mới mở điểm danh lớp này được.";
+    const refusal =
+      "Chỉ báo cáo viên được phân công dạy lớp “Nghiệp vụ công tác Đoàn 2026” hoặc Ban Thường vụ Đoàn Khối mới mở điểm danh lớp này được.";
     // Not a lecturer at all: the command itself is not theirs.
     expect(await bot.text("s", "/modiemdanh c-1")).toBe("Chỉ báo cáo viên hoặc Ban Thường vụ Đoàn Khối mới mở điểm danh được.");
     expect(await bot.text("gv2", "/modiemdanh c-1")).toBe(refusal);
     bot.setNow("2026-12-04T01:00:00.000Z");
-    expect(await bot.text("admin", "/modiemdanh c-1 s1")).toBe("Chỉ mở điểm danh được trong thời gian buổi học (05/12/2026 08:00–11:00, Hội trường Đoàn Khối), từ 07:30 05/12/2026.");
+    expect(await bot.text("admin", "/modiemdanh c-1 s1")).toBe(
+      "Chỉ mở điểm danh được trong thời gian buổi học (05/12/2026 08:00–11:00, Hội trường Đoàn Khối), từ 07:30 05/12/2026.",
+    );
     expect(await bot.text("admin", "/modiemdanh c-1")).toContain("không có buổi nào đang diễn ra");
   });
 

@@ -7,7 +7,15 @@ describe("the cadre regulation's rules (R6) in /dudieukien", () => {
   it("reads the rules by post and unit type: age while holding the post, age at first election, minimum theory level", () => {
     const plan = currentPlan({
       cadreRules: [
-        { unitType: "agency", position: "secretary", maxAge: 35, maxAgeAtFirstElection: 30, minTheoryLevel: "intermediate", source: "Quy định thử", verified: true },
+        {
+          unitType: "agency",
+          position: "secretary",
+          maxAge: 35,
+          maxAgeAtFirstElection: 30,
+          minTheoryLevel: "intermediate",
+          source: "Quy định thử",
+          verified: true,
+        },
         { unitType: "enterprise", position: "secretary", maxAge: 40, source: "Quy định doanh nghiệp", verified: false },
       ],
     });
@@ -30,6 +38,8 @@ describe("the cadre regulation's rules (R6) in /dudieukien", () => {
     expect(text).toContain(
       "   ⚠️ quá 35 tuổi khi giữ chức vụ (38 tuổi) — theo Quy chế cán bộ Đoàn (Quyết định 289-QĐ/TW, 2010): cán bộ Đoàn cơ sở giữ chức vụ không quá 35 tuổi — con số trích dẫn, chưa đối chiếu văn bản (chưa kiểm chứng)",
     );
-    expect(text).toContain("   ⚠️ chưa đạt trình độ lý luận chính trị tối thiểu (trung cấp) — theo Kế hoạch 49-KH/ĐTN, mục I: chuẩn hóa trình độ lý luận chính trị từ trung cấp trở lên với cán bộ đoàn (chưa kiểm chứng)");
+    expect(text).toContain(
+      "   ⚠️ chưa đạt trình độ lý luận chính trị tối thiểu (trung cấp) — theo Kế hoạch 49-KH/ĐTN, mục I: chuẩn hóa trình độ lý luận chính trị từ trung cấp trở lên với cán bộ đoàn (chưa kiểm chứng)",
+    );
   });
 });

@@ -8,7 +8,11 @@ describe("enrolment under concurrency", () => {
     const bot = await createTestBot();
     const units = ["u1", "u2", "u3", "u4", "u5"];
     for (const id of units) {
-      await seedUnit(bot.store, { id }, Array.from({ length: 10 }, (_, i) => ({ userId: `${id}-${i}`, position: "committee" as const })));
+      await seedUnit(
+        bot.store,
+        { id },
+        Array.from({ length: 10 }, (_, i) => ({ userId: `${id}-${i}`, position: "committee" as const })),
+      );
     }
     await seedCourse(bot.store, { id: "c-1", capacity: 10, quotas: Object.fromEntries(units.map((u) => [u, 2])) });
     // Everyone has talked to the bot before, so the burst is enrolments only.
@@ -18,7 +22,10 @@ describe("enrolment under concurrency", () => {
     const answers = await Promise.all(order.map((user) => bot.text(user, "/ghidanh c-1")));
 
     const enrolledAnswers = answers.filter((a) => a.includes("Bạn đã ghi danh lớp"));
-    const places = answers.map((a) => /vị trí số (\d+)/.exec(a)?.[1]).filter(Boolean).map(Number);
+    const places = answers
+      .map((a) => /vị trí số (\d+)/.exec(a)?.[1])
+      .filter(Boolean)
+      .map(Number);
     expect(enrolledAnswers).toHaveLength(10);
     expect([...places].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
 

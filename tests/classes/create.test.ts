@@ -11,8 +11,12 @@ describe("creating a class", () => {
     expect(await bot.text("admin", "youth-work", { isButton: true })).toBe("Tên lớp?");
     expect(await bot.text("admin", "Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026")).toContain("Các buổi học, mỗi buổi một dòng");
     expect(await bot.text("admin", "hôm nay 8 giờ")).toContain("Dòng 1 chưa đúng mẫu.");
-    expect(await bot.text("admin", "05/12/2026 08:00-11:00 Hội trường A\n31/11/2026 14:00-17:00 Phòng B")).toContain("Dòng 2: ngày không hợp lệ");
-    expect(await bot.text("admin", "06/12/2026 14:00-17:00 https://meet.example.vn/lop\n05/12/2026 08:00-11:00 Hội trường A")).toContain("kế hoạch năm nào");
+    expect(await bot.text("admin", "05/12/2026 08:00-11:00 Hội trường A\n31/11/2026 14:00-17:00 Phòng B")).toContain(
+      "Dòng 2: ngày không hợp lệ",
+    );
+    expect(await bot.text("admin", "06/12/2026 14:00-17:00 https://meet.example.vn/lop\n05/12/2026 08:00-11:00 Hội trường A")).toContain(
+      "kế hoạch năm nào",
+    );
     expect(await bot.text("admin", "2026")).toContain("Hạn ghi danh? Ghi ngày/tháng/năm");
     expect(await bot.text("admin", "06/12/2026")).toContain("Hạn ghi danh phải trước buổi học đầu tiên.");
     expect(await bot.text("admin", "01/12/2026 17:00")).toBe("Tổng số chỗ của lớp?");
@@ -25,7 +29,9 @@ describe("creating a class", () => {
     const summary = await bot.text("admin", "ok", { isButton: true });
     expect(summary).toContain("  1. 05/12/2026 08:00–11:00, Hội trường A\n  2. 06/12/2026 14:00–17:00, https://meet.example.vn/lop");
     expect(summary).toContain("Hạn ghi danh: 17:00 ngày 01/12/2026");
-    expect(await bot.text("admin", "yes", { isButton: true })).toMatch(/^Đã tạo lớp “Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026” \(mã c-\d+\)\. Hạn ghi danh: 17:00 ngày 01\/12\/2026\.$/);
+    expect(await bot.text("admin", "yes", { isButton: true })).toMatch(
+      /^Đã tạo lớp “Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026” \(mã c-\d+\)\. Hạn ghi danh: 17:00 ngày 01\/12\/2026\.$/,
+    );
     const [course] = await bot.store.courses.all();
     expect(course).toMatchObject({
       kind: "youth-work",
@@ -37,7 +43,10 @@ describe("creating a class", () => {
       status: "open",
       createdBy: (await bot.store.accounts.get("telegram:admin"))!.personId,
     });
-    expect(course!.sessions.map((s) => [s.id, s.date, s.start])).toEqual([["s1", "2026-12-05", "08:00"], ["s2", "2026-12-06", "14:00"]]);
+    expect(course!.sessions.map((s) => [s.id, s.date, s.start])).toEqual([
+      ["s1", "2026-12-05", "08:00"],
+      ["s2", "2026-12-06", "14:00"],
+    ]);
     expect(await bot.store.wizards.count()).toBe(0);
   });
 

@@ -7,7 +7,9 @@ describe("enrolment", () => {
     const bot = await createTestBot();
     const [sec] = await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);
     await seedCourse(bot.store, { id: "c-1", quotas: { u01: 3 } });
-    expect(await bot.text("1", "/ghidanh c-1")).toContain("Bạn đã ghi danh lớp “Nghiệp vụ công tác Đoàn 2026”. Buổi đầu tiên: 05/12/2026 08:00–11:00");
+    expect(await bot.text("1", "/ghidanh c-1")).toContain(
+      "Bạn đã ghi danh lớp “Nghiệp vụ công tác Đoàn 2026”. Buổi đầu tiên: 05/12/2026 08:00–11:00",
+    );
     const e = await bot.store.enrollments.get(`c-1:${sec}`);
     expect(e).toMatchObject({ status: "enrolled", unitId: "u01", personId: sec });
     expect(await bot.text("1", "/ghidanh c-1")).toContain("đã ghi danh lớp “Nghiệp vụ công tác Đoàn 2026” rồi");
@@ -26,7 +28,10 @@ describe("enrolment", () => {
 
   it("reads the audiences from the plan data: a lecturer class takes lecturers only", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "lecturer" }, { userId: "2", position: "secretary" }]);
+    await seedUnit(bot.store, { id: "u01" }, [
+      { userId: "1", position: "lecturer" },
+      { userId: "2", position: "secretary" },
+    ]);
     await seedCourse(bot.store, { id: "c-1", kind: "lecturers", quotas: { u01: 3 } });
     expect(await bot.text("1", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
     expect(await bot.text("2", "/ghidanh c-1")).toContain("dành cho: báo cáo viên cấp Đoàn Khối.");
@@ -36,7 +41,9 @@ describe("enrolment", () => {
     const bot = await createTestBot();
     const [sec] = await seedUnit(bot.store, { id: "u01" }, [{ userId: "2", position: "secretary", fullName: "Lê Văn Giảng" }]);
     await seedCourse(bot.store, { id: "c-1", kind: "lecturers", quotas: { u01: 3 } });
-    expect(await bot.text("admin", `/baocaovien ${sec}`)).toBe("Đã ghi nhận Lê Văn Giảng là báo cáo viên cấp Đoàn Khối (vẫn giữ chức vụ ở đơn vị).");
+    expect(await bot.text("admin", `/baocaovien ${sec}`)).toBe(
+      "Đã ghi nhận Lê Văn Giảng là báo cáo viên cấp Đoàn Khối (vẫn giữ chức vụ ở đơn vị).",
+    );
     expect(await bot.text("2", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
     expect(await bot.store.cadres.get(sec!)).toMatchObject({ position: "secretary", lecturer: true });
     expect((await bot.store.audit.all()).map((a) => [a.action, a.subjectId])).toContainEqual(["cadre.lecturer", sec]);
@@ -50,10 +57,20 @@ describe("enrolment", () => {
       { userId: "pl", position: "committee", fullName: "Trần Thị Quy" },
       { userId: "cm", position: "committee" },
     ]);
-    await seedCourse(bot.store, { id: "c-1", kind: "title-secretary", title: "Bồi dưỡng chức danh Bí thư", capacity: 10, quotas: { u01: 10 } });
+    await seedCourse(bot.store, {
+      id: "c-1",
+      kind: "title-secretary",
+      title: "Bồi dưỡng chức danh Bí thư",
+      capacity: 10,
+      quotas: { u01: 10 },
+    });
     expect(await bot.text("dep", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
-    expect(await bot.text("pl", "/ghidanh c-1")).toContain("dành cho: Bí thư, Phó Bí thư, cán bộ được quy hoạch chức danh Bí thư, Phó Bí thư.");
-    expect(await bot.text("sec", `/quyhoach ${planned} bithu`)).toBe("Đã ghi nhận Trần Thị Quy là cán bộ được quy hoạch chức danh Bí thư. Đồng chí có thể ghi danh lớp bồi dưỡng theo chức danh.");
+    expect(await bot.text("pl", "/ghidanh c-1")).toContain(
+      "dành cho: Bí thư, Phó Bí thư, cán bộ được quy hoạch chức danh Bí thư, Phó Bí thư.",
+    );
+    expect(await bot.text("sec", `/quyhoach ${planned} bithu`)).toBe(
+      "Đã ghi nhận Trần Thị Quy là cán bộ được quy hoạch chức danh Bí thư. Đồng chí có thể ghi danh lớp bồi dưỡng theo chức danh.",
+    );
     expect(await bot.text("pl", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
     expect(await bot.text("cm", "/ghidanh c-1")).toContain("không thuộc đối tượng");
     expect(await bot.store.cadres.get(other!)).not.toHaveProperty("plannedFor");
@@ -80,32 +97,54 @@ describe("enrolment", () => {
 
   it("refuses a 4th cadre from a unit whose quota is 3 while the class still has seats", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01" }, ["1", "2", "3", "4"].map((userId) => ({ userId, position: "committee" as const })));
+    await seedUnit(
+      bot.store,
+      { id: "u01" },
+      ["1", "2", "3", "4"].map((userId) => ({ userId, position: "committee" as const })),
+    );
     await seedUnit(bot.store, { id: "u02" });
     await seedCourse(bot.store, { id: "c-1", capacity: 10, quotas: { u01: 3, u02: 7 } });
     for (const u of ["1", "2", "3"]) expect(await bot.text(u, "/ghidanh c-1")).toContain("Bạn đã ghi danh");
     expect(await bot.text("4", "/ghidanh c-1")).toBe(
       "Đơn vị của bạn đã dùng hết số lượng phân bổ (3 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
     );
-    expect((await bot.store.enrollments.find({ courseId: "c-1", unitId: "u01" })).map((e) => e.status)).toEqual(["enrolled", "enrolled", "enrolled"]);
+    expect((await bot.store.enrollments.find({ courseId: "c-1", unitId: "u01" })).map((e) => e.status)).toEqual([
+      "enrolled",
+      "enrolled",
+      "enrolled",
+    ]);
   });
 
   it("puts a cadre on the waitlist when the class is full, with their place", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01" }, ["1", "2", "3"].map((userId) => ({ userId, position: "deputy" as const })));
+    await seedUnit(
+      bot.store,
+      { id: "u01" },
+      ["1", "2", "3"].map((userId) => ({ userId, position: "deputy" as const })),
+    );
     await seedCourse(bot.store, { id: "c-1", capacity: 1, quotas: { u01: 1 } });
     await bot.say("1", "/ghidanh c-1");
     expect(await bot.text("2", "/ghidanh c-1")).toContain("đã đủ chỗ. Bạn được xếp vào danh sách chờ, vị trí số 1");
     expect(await bot.text("3", "/ghidanh c-1")).toContain("vị trí số 2");
     expect(await bot.text("3", "/lichhoc c-1")).toContain("⏳ Bạn đang chờ, vị trí số 2");
     const statuses = (await bot.store.enrollments.find({ courseId: "c-1" })).map((e) => [e.personId, e.status]);
-    expect(statuses).toEqual([["p-1", "enrolled"], ["p-2", "waitlisted"], ["p-3", "waitlisted"]]);
+    expect(statuses).toEqual([
+      ["p-1", "enrolled"],
+      ["p-2", "waitlisted"],
+      ["p-3", "waitlisted"],
+    ]);
   });
 
   it("gives a freed seat to the next waitlisted person of a unit with quota left, and tells them", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01" }, [{ userId: "a1", position: "secretary" }, { userId: "a2", position: "deputy" }]);
-    await seedUnit(bot.store, { id: "u02" }, [{ userId: "b1", position: "secretary" }, { userId: "b2", position: "deputy" }]);
+    await seedUnit(bot.store, { id: "u01" }, [
+      { userId: "a1", position: "secretary" },
+      { userId: "a2", position: "deputy" },
+    ]);
+    await seedUnit(bot.store, { id: "u02" }, [
+      { userId: "b1", position: "secretary" },
+      { userId: "b2", position: "deputy" },
+    ]);
     await seedCourse(bot.store, { id: "c-1", capacity: 2, quotas: { u01: 1, u02: 1 } });
     await bot.say("a1", "/ghidanh c-1");
     await bot.say("b1", "/ghidanh c-1");

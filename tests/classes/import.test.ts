@@ -12,14 +12,33 @@ async function workbook(rows: unknown[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const good = ["youth-work", "Nghiệp vụ công tác Đoàn 2026", 2026, "05/12/2026 08:00-11:00 Hội trường A\n06/12/2026 08:00-11:00 Hội trường A", "01/12/2026", 40, "Nguyễn Văn Giảng"];
+const good = [
+  "youth-work",
+  "Nghiệp vụ công tác Đoàn 2026",
+  2026,
+  "05/12/2026 08:00-11:00 Hội trường A\n06/12/2026 08:00-11:00 Hội trường A",
+  "01/12/2026",
+  40,
+  "Nguyễn Văn Giảng",
+];
 
 describe("importing classes from a workbook", () => {
   it("creates every class of a clean workbook, quotas spread by unit size", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01", members: 30 });
     await seedUnit(bot.store, { id: "u02", members: 10 });
-    const content = await workbook([good, ["Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ)", "Tin học văn phòng", 2026, "10/12/2026 14:00-17:00 https://meet.example.vn/th", new Date(Date.UTC(2026, 11, 3)), 20, ""]]);
+    const content = await workbook([
+      good,
+      [
+        "Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ)",
+        "Tin học văn phòng",
+        2026,
+        "10/12/2026 14:00-17:00 https://meet.example.vn/th",
+        new Date(Date.UTC(2026, 11, 3)),
+        20,
+        "",
+      ],
+    ]);
     const text = await bot.text("admin", "", { document: { fileName: "lop-2026.xlsx", content } });
     expect(text).toMatch(/^Đã nhập 2 lớp/);
     const courses = await bot.store.courses.all();
@@ -34,7 +53,11 @@ describe("importing classes from a workbook", () => {
   it("names each bad row and column and imports nothing while any row is wrong", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" });
-    const content = await workbook([good, ["bơi lội", "Lớp sai", 2026, "05/12/2026 08:00-11:00 A", "01/12/2026", 0, ""], [...good.slice(0, 3), "32/12/2026 08:00-11:00 A", "01/12/2026", 10, ""]]);
+    const content = await workbook([
+      good,
+      ["bơi lội", "Lớp sai", 2026, "05/12/2026 08:00-11:00 A", "01/12/2026", 0, ""],
+      [...good.slice(0, 3), "32/12/2026 08:00-11:00 A", "01/12/2026", 10, ""],
+    ]);
     const text = await bot.text("admin", "", { document: { fileName: "lop.xlsx", content } });
     expect(text).toBe(
       [
@@ -50,7 +73,10 @@ describe("importing classes from a workbook", () => {
   it("refuses a title of two characters written with an emoji, and quotes at most 60 characters of a long kind", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" });
-    const content = await workbook([["x".repeat(3000), ...good.slice(1)], [good[0], "A🐝", ...good.slice(2)]]);
+    const content = await workbook([
+      ["x".repeat(3000), ...good.slice(1)],
+      [good[0], "A🐝", ...good.slice(2)],
+    ]);
     const text = await bot.text("admin", "", { document: { fileName: "lop.xlsx", content } });
     expect(text).toBe(
       [

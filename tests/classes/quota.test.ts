@@ -5,8 +5,16 @@ import { seedCourse } from "../helpers/classes";
 describe("quotas and reclaim", () => {
   it("reclaims a unit's unused seats before the deadline, tells its officers, and opens them to other units", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01" }, [{ userId: "s1", position: "secretary" }, { userId: "d1", position: "deputy" }, { userId: "m1", position: "committee" }]);
-    await seedUnit(bot.store, { id: "u02" }, [{ userId: "s2", position: "secretary" }, { userId: "d2", position: "deputy" }, { userId: "m2", position: "committee" }]);
+    await seedUnit(bot.store, { id: "u01" }, [
+      { userId: "s1", position: "secretary" },
+      { userId: "d1", position: "deputy" },
+      { userId: "m1", position: "committee" },
+    ]);
+    await seedUnit(bot.store, { id: "u02" }, [
+      { userId: "s2", position: "secretary" },
+      { userId: "d2", position: "deputy" },
+      { userId: "m2", position: "committee" },
+    ]);
     await seedCourse(bot.store, { id: "c-1", capacity: 4, quotas: { u01: 3, u02: 1 } });
     await bot.say("m1", "/ghidanh c-1");
     await bot.say("s2", "/ghidanh c-1");
@@ -16,7 +24,8 @@ describe("quotas and reclaim", () => {
       "Đã thu hồi 2 chỗ chưa dùng của 1 đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Hiện có 2 chỗ mở cho mọi đơn vị đến 23:59 ngày 01/12/2026; 0 người trong danh sách chờ đã được xếp chỗ.",
     );
     expect((await bot.store.courses.get("c-1"))!.quotas).toEqual({ u01: 1, u02: 1 });
-    const told = "Ban Thường vụ Đoàn Khối đã thu hồi 2 chỗ chưa dùng trong số lượng phân bổ của đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Số lượng phân bổ còn lại của đơn vị: 1. Các chỗ này nay mở cho mọi đơn vị.";
+    const told =
+      "Ban Thường vụ Đoàn Khối đã thu hồi 2 chỗ chưa dùng trong số lượng phân bổ của đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Số lượng phân bổ còn lại của đơn vị: 1. Các chỗ này nay mở cho mọi đơn vị.";
     expect(bot.inbox("p-s1")).toEqual([told]);
     expect(bot.inbox("p-d1")).toEqual([told]);
     expect(bot.inbox("p-m1")).toEqual([]);
@@ -30,13 +39,18 @@ describe("quotas and reclaim", () => {
     const bot = await createTestBot({ now: "2026-12-02T01:00:00.000Z" });
     await seedUnit(bot.store, { id: "u01" });
     await seedCourse(bot.store, { id: "c-1", capacity: 4, quotas: { u01: 4 } });
-    expect(await bot.text("admin", "/thuhoi c-1")).toBe("Chỉ thu hồi được chỗ phân bổ chưa dùng trước hạn ghi danh, khi lớp “Nghiệp vụ công tác Đoàn 2026” còn mở.");
+    expect(await bot.text("admin", "/thuhoi c-1")).toBe(
+      "Chỉ thu hồi được chỗ phân bổ chưa dùng trước hạn ghi danh, khi lớp “Nghiệp vụ công tác Đoàn 2026” còn mở.",
+    );
     expect((await bot.store.courses.get("c-1"))!.quotas).toEqual({ u01: 4 });
   });
 
   it("lets an admin move a seat to a unit whose cadre waits, who is then promoted and told; quotas stay within capacity", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01" }, [{ userId: "a", position: "secretary" }, { userId: "b", position: "deputy" }]);
+    await seedUnit(bot.store, { id: "u01" }, [
+      { userId: "a", position: "secretary" },
+      { userId: "b", position: "deputy" },
+    ]);
     await seedUnit(bot.store, { id: "u02" }, [{ userId: "c", position: "secretary" }]);
     await seedCourse(bot.store, { id: "c-1", capacity: 2, quotas: { u01: 1, u02: 1 } });
     await bot.say("a", "/ghidanh c-1");

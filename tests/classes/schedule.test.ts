@@ -5,10 +5,17 @@ import { seedCourse } from "../helpers/classes";
 describe("schedule", () => {
   it("lists upcoming classes with the person's standing in each", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }, { userId: "2", position: "deputy" }]);
+    await seedUnit(bot.store, { id: "u01" }, [
+      { userId: "1", position: "secretary" },
+      { userId: "2", position: "deputy" },
+    ]);
     await seedCourse(bot.store, { id: "c-1", capacity: 1, quotas: { u01: 1 } });
     await seedCourse(bot.store, { id: "c-2", kind: "lecturers", title: "Bồi dưỡng báo cáo viên", quotas: { u01: 1 } });
-    await seedCourse(bot.store, { id: "c-3", title: "Lớp đã qua", sessions: [{ id: "s1", date: "2026-11-01", start: "08:00", end: "11:00", place: "A" }] });
+    await seedCourse(bot.store, {
+      id: "c-3",
+      title: "Lớp đã qua",
+      sessions: [{ id: "s1", date: "2026-11-01", start: "08:00", end: "11:00", place: "A" }],
+    });
     await seedCourse(bot.store, { id: "c-4", kind: "title-secretary", title: "Bồi dưỡng chức danh Bí thư", quotas: { u01: 1 } });
     await bot.say("1", "/ghidanh c-1");
     await bot.say("2", "/ghidanh c-1");
@@ -57,10 +64,14 @@ describe("schedule", () => {
   it("shows the unit's view in its linked group: quota and who is enrolled", async () => {
     const bot = await createTestBot();
     const at = "2026-11-01T00:00:00.000Z";
-    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp", groups: [{ channel: "telegram", chatId: "-100", linkedBy: "p-1", at }] }, [
-      { userId: "1", position: "secretary", fullName: "Lê Thị Một" },
-      { userId: "2", position: "deputy", fullName: "Võ Văn Hai" },
-    ]);
+    await seedUnit(
+      bot.store,
+      { id: "u01", name: "Đoàn cơ sở Sở Tư pháp", groups: [{ channel: "telegram", chatId: "-100", linkedBy: "p-1", at }] },
+      [
+        { userId: "1", position: "secretary", fullName: "Lê Thị Một" },
+        { userId: "2", position: "deputy", fullName: "Võ Văn Hai" },
+      ],
+    );
     await seedUnit(bot.store, { id: "u02" }, [{ userId: "3", position: "secretary", fullName: "Ngô Ba" }]);
     await seedCourse(bot.store, { id: "c-1", capacity: 2, quotas: { u01: 1, u02: 1 } });
     await bot.say("1", "/ghidanh c-1");
@@ -125,7 +136,10 @@ describe("schedule", () => {
 describe("classes in /help", () => {
   it("lists enrolment for cadres, nomination for officers and class management for admins only", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01" }, [{ userId: "c", position: "committee" }, { userId: "s", position: "secretary" }]);
+    await seedUnit(bot.store, { id: "u01" }, [
+      { userId: "c", position: "committee" },
+      { userId: "s", position: "secretary" },
+    ]);
     const cadre = await bot.text("c", "/trogiup");
     expect(cadre).toContain("/lichhoc (/schedule) — lịch các lớp bồi dưỡng sắp tới");
     expect(cadre).toContain("/ghidanh (/enroll)");

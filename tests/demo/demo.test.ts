@@ -32,7 +32,14 @@ describe("the demo data", () => {
     const bot = await demoBot("2026-11-29T03:00:00.000Z");
     const youthWork = (await bot.store.courses.get("c-demo-nghiepvu"))!;
     expect(youthWork.quotas.u09).toBeGreaterThan(youthWork.quotas.u01!);
-    expect(Object.keys((await bot.store.courses.get("c-demo-baocaovien"))!.quotas).sort()).toEqual(["u11", "u22", "u33", "u44", "u55", "u66"]);
+    expect(Object.keys((await bot.store.courses.get("c-demo-baocaovien"))!.quotas).sort()).toEqual([
+      "u11",
+      "u22",
+      "u33",
+      "u44",
+      "u55",
+      "u66",
+    ]);
   });
 
   it("runs under a sample plan marked (mẫu) that covers the demo's dates, Plan 49 kept as history", async () => {
@@ -56,7 +63,9 @@ describe("the demo data", () => {
     const bot = await demoBot("2026-11-29T03:00:00.000Z");
     expect(await bot.store.reports.count()).toBe(5);
     expect((await bot.store.reports.get("u01:2026-Q4"))!.submittedBy).toBe("p-demo-u01-1");
-    expect(await bot.text("admin", "/tinhhinh")).toContain("Tình hình báo cáo Quý 4/2026 (hạn 10/01/2027): 5 đúng hạn, 0 trễ hạn, 61 chưa báo cáo");
+    expect(await bot.text("admin", "/tinhhinh")).toContain(
+      "Tình hình báo cáo Quý 4/2026 (hạn 10/01/2027): 5 đúng hạn, 0 trễ hạn, 61 chưa báo cáo",
+    );
   });
 });
 
@@ -89,11 +98,46 @@ describe("the demo's people", () => {
     const cadres = JSON.parse(readFileSync("data/demo/cadres.json", "utf8")) as { fullName: string }[];
     const maleMiddle = new Set(["Văn", "Quốc", "Hữu", "Đức", "Công", "Trọng"]);
     const femaleMiddle = new Set(["Thị", "Thu", "Thùy", "Ngọc", "Kim", "Mỹ"]);
-    const maleGiven = new Set(["An", "Phúc", "Tâm", "Sơn", "Dũng", "Hùng", "Khoa", "Long", "Nam", "Tuấn", "Trung", "Quân", "Hiếu", "Bình", "Hải", "Khang"]);
-    const femaleGiven = new Set(["Uyên", "Mai", "Yến", "Vy", "Lan", "Hương", "Trang", "Nhung", "Thảo", "Linh", "Hà", "Chi", "Oanh", "Ngân", "Hạnh"]);
+    const maleGiven = new Set([
+      "An",
+      "Phúc",
+      "Tâm",
+      "Sơn",
+      "Dũng",
+      "Hùng",
+      "Khoa",
+      "Long",
+      "Nam",
+      "Tuấn",
+      "Trung",
+      "Quân",
+      "Hiếu",
+      "Bình",
+      "Hải",
+      "Khang",
+    ]);
+    const femaleGiven = new Set([
+      "Uyên",
+      "Mai",
+      "Yến",
+      "Vy",
+      "Lan",
+      "Hương",
+      "Trang",
+      "Nhung",
+      "Thảo",
+      "Linh",
+      "Hà",
+      "Chi",
+      "Oanh",
+      "Ngân",
+      "Hạnh",
+    ]);
     const odd = cadres
       .map((c) => c.fullName.split(" "))
-      .filter(([, middle, given]) => (maleMiddle.has(middle!) && femaleGiven.has(given!)) || (femaleMiddle.has(middle!) && maleGiven.has(given!)))
+      .filter(
+        ([, middle, given]) => (maleMiddle.has(middle!) && femaleGiven.has(given!)) || (femaleMiddle.has(middle!) && maleGiven.has(given!)),
+      )
       .map((p) => p.join(" "));
     expect(odd).toEqual([]);
     expect(cadres).toHaveLength(270);

@@ -10,7 +10,14 @@ import { escapeText, foldLine } from "../../src/features/classes/ics";
 const plan = loadPlan("data/plan.json");
 let seq = 0;
 const e = (unitId: string, status: Enrollment["status"]): Enrollment => ({
-  id: `c:${++seq}`, courseId: "c", personId: `p-${seq}`, unitId, status, at: "2026-11-29T03:00:00.000Z", seq, attendance: {},
+  id: `c:${++seq}`,
+  courseId: "c",
+  personId: `p-${seq}`,
+  unitId,
+  status,
+  at: "2026-11-29T03:00:00.000Z",
+  seq,
+  attendance: {},
 });
 
 describe("enrolment rules", () => {
@@ -25,12 +32,23 @@ describe("enrolment rules", () => {
   });
 
   it("spreads a capacity over units by members, adding up to the capacity", () => {
-    expect(defaultQuotas(10, [{ id: "a", members: 30 }, { id: "b", members: 10 }])).toEqual({ a: 8, b: 2 });
+    expect(
+      defaultQuotas(10, [
+        { id: "a", members: 30 },
+        { id: "b", members: 10 },
+      ]),
+    ).toEqual({ a: 8, b: 2 });
     const units = Array.from({ length: 66 }, (_, i) => ({ id: `u${i}`, members: 10 + i }));
     const q = defaultQuotas(60, units);
     expect(Object.values(q).reduce((a, b) => a + b, 0)).toBe(60);
     expect(q.u65).toBeGreaterThanOrEqual(q.u0!);
-    expect(defaultQuotas(3, [{ id: "a", members: 0 }, { id: "b", members: 0 }, { id: "c", members: 0 }])).toEqual({ a: 1, b: 1, c: 1 });
+    expect(
+      defaultQuotas(3, [
+        { id: "a", members: 0 },
+        { id: "b", members: 0 },
+        { id: "c", members: 0 },
+      ]),
+    ).toEqual({ a: 1, b: 1, c: 1 });
   });
 
   it("seats a unit within its quota, then in the open pool, waitlists when full, refuses when only others have seats", () => {
@@ -53,12 +71,18 @@ describe("enrolment rules", () => {
 
   it("reclaims only unused seats", () => {
     const seats = seatsTaken([e("a", "enrolled"), e("b", "enrolled"), e("b", "enrolled")]);
-    expect(reclaim({ quotas: { a: 3, b: 2, c: 1 } }, seats, ["a", "b", "c"])).toEqual({ quotas: { a: 1, b: 2, c: 0 }, reclaimed: { a: 2, c: 1 } });
+    expect(reclaim({ quotas: { a: 3, b: 2, c: 1 } }, seats, ["a", "b", "c"])).toEqual({
+      quotas: { a: 1, b: 2, c: 0 },
+      reclaimed: { a: 2, c: 1 },
+    });
   });
 
   it("reclaims nothing from names that are not units of the class, even constructor or __proto__", () => {
     const seats = seatsTaken([e("a", "enrolled")]);
-    expect(reclaim({ quotas: { a: 3 } }, seats, ["constructor", "__proto__", "toString", "zz"])).toEqual({ quotas: { a: 3 }, reclaimed: {} });
+    expect(reclaim({ quotas: { a: 3 } }, seats, ["constructor", "__proto__", "toString", "zz"])).toEqual({
+      quotas: { a: 3 },
+      reclaimed: {},
+    });
   });
 
   it("reads R4 and R5 from the certificates and the plan's theory standard", () => {
@@ -79,7 +103,10 @@ describe("dates, times and calendar text", () => {
 
   it("parses session lines, sorts them and names them s1, s2, …", () => {
     const parsed = parseSessions("06/12/2026 14h00-17h00 Phòng B\n05/12/2026 8:00 – 11:00 Hội trường A");
-    expect(parsed.ok && parsed.value.map((s) => [s.id, s.date, s.start, s.end])).toEqual([["s1", "2026-12-05", "08:00", "11:00"], ["s2", "2026-12-06", "14:00", "17:00"]]);
+    expect(parsed.ok && parsed.value.map((s) => [s.id, s.date, s.start, s.end])).toEqual([
+      ["s1", "2026-12-05", "08:00", "11:00"],
+      ["s2", "2026-12-06", "14:00", "17:00"],
+    ]);
     expect(parseSessions("05/12/2026 11:00-08:00 A")).toMatchObject({ ok: false, problem: "classes:input.endBeforeStart", line: 1 });
   });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { LINK_CODE_ALPHABET, linkBlockedUntil, linkSurvivor, makeLinkCode, mergePeople, normaliseLinkCode, recordLinkFailure } from "../../src/domain/links";
+import {
+  LINK_CODE_ALPHABET,
+  linkBlockedUntil,
+  linkSurvivor,
+  makeLinkCode,
+  mergePeople,
+  normaliseLinkCode,
+  recordLinkFailure,
+} from "../../src/domain/links";
 
 describe("link codes", () => {
   it("are 6 characters that cannot be misread (no 0, O, 1, I or L)", () => {
@@ -29,7 +37,19 @@ describe("link codes", () => {
 
   it("merge granted roles and keep the survivor's settings, filling only what it lacks", () => {
     const survivor = { id: "p-1", roles: [], createdAt: "2026-05-01T00:00:00.000Z", muted: false, locale: "vi" as const };
-    const merged = { id: "p-2", roles: ["admin" as const], createdAt: "2026-01-01T00:00:00.000Z", muted: false, locale: "en" as const, preferredChannel: "zalo" as const };
-    expect(mergePeople(survivor, merged)).toEqual({ ...survivor, roles: ["admin"], preferredChannel: "zalo", createdAt: "2026-01-01T00:00:00.000Z" });
+    const merged = {
+      id: "p-2",
+      roles: ["admin" as const],
+      createdAt: "2026-01-01T00:00:00.000Z",
+      muted: false,
+      locale: "en" as const,
+      preferredChannel: "zalo" as const,
+    };
+    expect(mergePeople(survivor, merged)).toEqual({
+      ...survivor,
+      roles: ["admin"],
+      preferredChannel: "zalo",
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
   });
 });

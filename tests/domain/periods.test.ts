@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  BadPeriod, deadlineOf, isFuture, isLate, nextPeriod, parsePeriod, periodDates, periodOf, previousPeriod, recentPeriods, reportingPeriod,
+  BadPeriod,
+  deadlineOf,
+  isFuture,
+  isLate,
+  nextPeriod,
+  parsePeriod,
+  periodDates,
+  periodOf,
+  previousPeriod,
+  recentPeriods,
+  reportingPeriod,
 } from "../../src/domain/periods";
 import { localDate } from "../../src/domain/zoned-time";
 

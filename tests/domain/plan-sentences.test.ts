@@ -20,14 +20,30 @@ const unit: Unit = { id: "u", name: "Đoàn cơ sở Mẫu", type: "agency", mem
 
 function person(id: string, c: Partial<Cadre> = {}): Cadre {
   return {
-    id, unitId: "u", fullName: `Người ${id}`, position: "committee", theoryLevel: "intermediate", professionalLevel: "university", birthYear: 1995,
-    status: "approved", consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" }, registeredAt: "2026-01-05T02:00:00.000Z", ...c,
+    id,
+    unitId: "u",
+    fullName: `Người ${id}`,
+    position: "committee",
+    theoryLevel: "intermediate",
+    professionalLevel: "university",
+    birthYear: 1995,
+    status: "approved",
+    consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" },
+    registeredAt: "2026-01-05T02:00:00.000Z",
+    ...c,
   };
 }
 const cert = (personId: string, kind: string, issuedOn = "2026-05-01"): Certificate => ({
-  id: `k-${personId}-${kind}`, number: `${personId}/${kind}`, personId, courseId: `c-${kind}`, kind, title: kind === "title-secretary", issuedOn,
+  id: `k-${personId}-${kind}`,
+  number: `${personId}/${kind}`,
+  personId,
+  courseId: `c-${kind}`,
+  kind,
+  title: kind === "title-secretary",
+  issuedOn,
 });
-const progress = (cadres: Cadre[], certificates: Certificate[]) => computeProgress({ units: [unit], cadres, certificates }, { plan, today, window }).bloc;
+const progress = (cadres: Cadre[], certificates: Certificate[]) =>
+  computeProgress({ units: [unit], cadres, certificates }, { plan, today, window }).bloc;
 
 const sentences: { section: string; sentence: string; check: () => void }[] = [
   {
@@ -35,8 +51,17 @@ const sentences: { section: string; sentence: string; check: () => void }[] = [
     sentence: "Tham mưu cho cấp ủy bảo đảm 100% cán bộ Đoàn trong Khối được bồi dưỡng kiến thức",
     check: () => {
       // Cadres are the holders of a post; an ordinary member (đoàn viên) is not one and is not counted.
-      expect(["secretary", "deputy", "committee", "lecturer", "member"].map((position) => isCadre(plan, { position: position as Cadre["position"] }))).toEqual([true, true, true, false, false]);
-      const cadres = [person("s", { position: "secretary", electedOn: "2020-01-01" }), person("d", { position: "deputy" }), person("c"), person("m", { position: "member" })];
+      expect(
+        ["secretary", "deputy", "committee", "lecturer", "member"].map((position) =>
+          isCadre(plan, { position: position as Cadre["position"] }),
+        ),
+      ).toEqual([true, true, true, false, false]);
+      const cadres = [
+        person("s", { position: "secretary", electedOn: "2020-01-01" }),
+        person("d", { position: "deputy" }),
+        person("c"),
+        person("m", { position: "member" }),
+      ];
       const certificates = [cert("s", "youth-work"), cert("d", "supplementary"), cert("c", "theory-basic")];
       expect(progress(cadres, certificates).fostered).toEqual({ done: 3, total: 3, percent: 100 });
       expect(plan.targets.find((t) => t.measure === "fostered")?.percent).toBe(100);
@@ -63,7 +88,9 @@ const sentences: { section: string; sentence: string; check: () => void }[] = [
     sentence: "chuẩn hóa trình độ lý luận chính trị từ trung cấp trở lên với cán bộ đoàn",
     check: () => {
       const cadres = [
-        person("a", { theoryLevel: "intermediate" }), person("b", { theoryLevel: "bachelor" }), person("c", { theoryLevel: "basic" }),
+        person("a", { theoryLevel: "intermediate" }),
+        person("b", { theoryLevel: "bachelor" }),
+        person("c", { theoryLevel: "basic" }),
         person("m", { position: "member", theoryLevel: "none" }),
       ];
       expect(progress(cadres, []).theory).toEqual({ done: 2, total: 3, percent: (2 / 3) * 100 });
@@ -78,7 +105,8 @@ const sentences: { section: string; sentence: string; check: () => void }[] = [
   },
   {
     section: "IV",
-    sentence: "Tập trung đào tạo, bồi dưỡng chuẩn hóa chức danh Bí thư, Phó Bí thư cấp cơ sở và cán bộ được quy hoạch vào các chức danh này",
+    sentence:
+      "Tập trung đào tạo, bồi dưỡng chuẩn hóa chức danh Bí thư, Phó Bí thư cấp cơ sở và cán bộ được quy hoạch vào các chức danh này",
     check: () => {
       expect(isEligible(plan, "title-secretary", person("d", { position: "deputy" }))).toBe(true);
       expect(isEligible(plan, "title-secretary", person("q", { plannedFor: "secretary" }))).toBe(true);
@@ -121,7 +149,8 @@ const sentences: { section: string; sentence: string; check: () => void }[] = [
   },
   {
     section: "V.2",
-    sentence: "rà soát nhu cầu học tập lý luận chính trị, thực trạng Bí thư, Phó Bí thư Đoàn chưa đủ tiêu chuẩn về trình độ lý luận chính trị",
+    sentence:
+      "rà soát nhu cầu học tập lý luận chính trị, thực trạng Bí thư, Phó Bí thư Đoàn chưa đủ tiêu chuẩn về trình độ lý luận chính trị",
     check: () => {
       expect(inNeedsReview(plan, person("s", { position: "secretary", theoryLevel: "basic" }))).toBe(true);
       expect(inNeedsReview(plan, person("d", { position: "deputy", theoryLevel: "intermediate" }))).toBe(false);

@@ -13,12 +13,27 @@ const window = { from: "2026-01-01", to: "2026-12-31" };
 const unit = (id: string, name: string): Unit => ({ id, name, type: "agency", members: 30, groups: [] });
 function cadre(id: string, unitId: string, c: Partial<Cadre> = {}): Cadre {
   return {
-    id, unitId, fullName: `Cán bộ ${id}`, position: "committee", theoryLevel: "basic", professionalLevel: "university", birthYear: 1995,
-    status: "approved", consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" }, registeredAt: "2026-01-05T02:00:00.000Z", ...c,
+    id,
+    unitId,
+    fullName: `Cán bộ ${id}`,
+    position: "committee",
+    theoryLevel: "basic",
+    professionalLevel: "university",
+    birthYear: 1995,
+    status: "approved",
+    consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" },
+    registeredAt: "2026-01-05T02:00:00.000Z",
+    ...c,
   };
 }
 const cert = (personId: string, issuedOn: string, title = false): Certificate => ({
-  id: `c-${personId}-${issuedOn}-${title}`, number: "1", personId, courseId: "k1", kind: title ? "title-secretary" : "youth-work", title, issuedOn,
+  id: `c-${personId}-${issuedOn}-${title}`,
+  number: "1",
+  personId,
+  courseId: "k1",
+  kind: title ? "title-secretary" : "youth-work",
+  title,
+  issuedOn,
 });
 
 /**
@@ -45,9 +60,12 @@ const cadres = [
   cadre("c4", "uC", { status: "pending", theoryLevel: "advanced" }),
 ];
 const certificates = [
-  cert("a1", "2026-01-01"), cert("a1", "2025-06-01", true), cert("a2", "2026-12-31"),
+  cert("a1", "2026-01-01"),
+  cert("a1", "2025-06-01", true),
+  cert("a2", "2026-12-31"),
   cert("b2", "2025-12-31"),
-  cert("c3", "2026-04-10"), cert("c4", "2026-04-10"),
+  cert("c3", "2026-04-10"),
+  cert("c4", "2026-04-10"),
 ];
 
 describe("progress against the plan's targets", () => {
@@ -102,7 +120,10 @@ describe("progress against the plan's targets", () => {
     expect(after.bloc.fostered).toMatchObject({ done: 3, total: 7 });
     expect(after.units.find((u) => u.unitId === "uA")!.fostered).toEqual({ done: 2, total: 2, percent: 100 });
     data.certificates = [...certificates, cert("b1", "2027-01-01")];
-    expect(computeProgress(data, { plan: plan2026, today: "2027-01-01", window: window2026 }).bloc.fostered).toMatchObject({ done: 4, total: 7 });
+    expect(computeProgress(data, { plan: plan2026, today: "2027-01-01", window: window2026 }).bloc.fostered).toMatchObject({
+      done: 4,
+      total: 7,
+    });
     expect(fosteredByYear(data, { plan: plan2026, window: window2026 })).toEqual([
       { year: 2026, fostered: 3, cumulative: 3 },
       { year: 2027, fostered: 1, cumulative: 4 },
@@ -123,25 +144,58 @@ describe("progress against the plan's targets", () => {
 describe("report facts and the status board", () => {
   it("gives a unit's facts: cadres, fostered, new Secretaries without title, officers below standard", () => {
     const inC = cadres.filter((c) => c.unitId === "uC");
-    expect(unitFacts(inC, certificates, { plan, today, window })).toEqual({ cadres: 3, fostered: 1, newSecretariesWithoutTitle: 0, belowTheoryStandard: 2 });
+    expect(unitFacts(inC, certificates, { plan, today, window })).toEqual({
+      cadres: 3,
+      fostered: 1,
+      newSecretariesWithoutTitle: 0,
+      belowTheoryStandard: 2,
+    });
     const inB = cadres.filter((c) => c.unitId === "uB");
-    expect(unitFacts(inB, certificates, { plan, today, window })).toEqual({ cadres: 2, fostered: 0, newSecretariesWithoutTitle: 1, belowTheoryStandard: 1 });
+    expect(unitFacts(inB, certificates, { plan, today, window })).toEqual({
+      cadres: 2,
+      fostered: 0,
+      newSecretariesWithoutTitle: 1,
+      belowTheoryStandard: 1,
+    });
   });
 
   it("proposes cadres below trung cấp for the needs review, Secretaries and Deputies first", () => {
-    expect(theoryCandidates(cadres.filter((c) => c.unitId === "uC"), "intermediate").map((c) => c.id)).toEqual(["c1", "c2"]);
-    expect(theoryCandidates(cadres.filter((c) => c.unitId === "uB"), "intermediate").map((c) => c.id)).toEqual(["b1", "b2"]);
+    expect(
+      theoryCandidates(
+        cadres.filter((c) => c.unitId === "uC"),
+        "intermediate",
+      ).map((c) => c.id),
+    ).toEqual(["c1", "c2"]);
+    expect(
+      theoryCandidates(
+        cadres.filter((c) => c.unitId === "uB"),
+        "intermediate",
+      ).map((c) => c.id),
+    ).toEqual(["b1", "b2"]);
   });
 
   it("sorts the board missing first, then late, then on time", () => {
-    const base = { submittedBy: "p1", facts: { cadres: 0, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 }, proposedForTheory: [], committeeApproved: true, difficulties: "", proposals: "", history: [] };
+    const base = {
+      submittedBy: "p1",
+      facts: { cadres: 0, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 },
+      proposedForTheory: [],
+      committeeApproved: true,
+      difficulties: "",
+      proposals: "",
+      history: [],
+    };
     const reports = [
       { ...base, id: "uA:2026-Q4", unitId: "uA", period: "2026-Q4", submittedAt: "2026-12-01T00:00:00Z", late: false },
       { ...base, id: "uB:2026-Q4", unitId: "uB", period: "2026-Q4", submittedAt: "2027-01-12T00:00:00Z", late: true },
       { ...base, id: "uC:2026-Q3", unitId: "uC", period: "2026-Q3", submittedAt: "2026-10-01T00:00:00Z", late: false },
     ];
     const board = reportBoard(units, reports, cadres, "2026-Q4");
-    expect(board.map((r) => [r.unit.id, r.state])).toEqual([["uC", "missing"], ["uD", "missing"], ["uB", "late"], ["uA", "onTime"]]);
+    expect(board.map((r) => [r.unit.id, r.state])).toEqual([
+      ["uC", "missing"],
+      ["uD", "missing"],
+      ["uB", "late"],
+      ["uA", "onTime"],
+    ]);
     expect(board[0]!.contacts.map((c) => c.id)).toEqual(["c1", "c2"]);
   });
 });

@@ -11,7 +11,9 @@ const group = { chatType: "group" as const, chatId: "-1001" };
 describe("group linking", () => {
   it("ties a group to the officer's unit and answers with a button opening registration through the deep link", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "sec", position: "secretary", electedOn: "2025-01-01" }]);
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "sec", position: "secretary", electedOn: "2025-01-01" },
+    ]);
     const [answer] = await bot.say("sec", "/lienket", group);
     expect(answer!.text).toContain("đã được liên kết với Đoàn cơ sở Sở Tư pháp");
     const link = buttonData(answer!, "Đăng ký hồ sơ");
@@ -39,13 +41,18 @@ describe("group linking", () => {
 describe("taking over a linked group", () => {
   async function twoUnitsLinked() {
     const bot = await createTestBot({ adminIds: ["telegram:boss"] });
-    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "secA", position: "secretary", electedOn: "2025-01-01", fullName: "Lê Văn A" }]);
-    await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "secB", position: "secretary", electedOn: "2025-01-01", fullName: "Trần Thị B" }]);
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "secA", position: "secretary", electedOn: "2025-01-01", fullName: "Lê Văn A" },
+    ]);
+    await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
+      { userId: "secB", position: "secretary", electedOn: "2025-01-01", fullName: "Trần Thị B" },
+    ]);
     await bot.say("secB", "/lienket", group);
     await bot.say("boss", "/lienket khoi", { chatType: "group", chatId: "-1000" });
     return bot;
   }
-  const chatsOf = async (bot: Awaited<ReturnType<typeof twoUnitsLinked>>, unitId: string) => (await bot.store.units.get(unitId))!.groups.map((g) => g.chatId);
+  const chatsOf = async (bot: Awaited<ReturnType<typeof twoUnitsLinked>>, unitId: string) =>
+    (await bot.store.units.get(unitId))!.groups.map((g) => g.chatId);
 
   it("refuses an officer of another unit re-linking a unit's group, and leaves it where it was", async () => {
     const bot = await twoUnitsLinked();
@@ -53,7 +60,9 @@ describe("taking over a linked group", () => {
     expect(await bot.text("secA", "/lienket", group)).toBe(
       "Nhóm này đang liên kết với Đoàn cơ sở Sở Y tế. Chỉ Ban Thường vụ Đoàn Khối hoặc Bí thư, Phó Bí thư của Đoàn cơ sở Sở Y tế mới chuyển được liên kết của nhóm.",
     );
-    expect(await bot.text("secA", "/lienket u01 xacnhan", group)).toContain("Chỉ Ban Thường vụ Đoàn Khối hoặc Bí thư, Phó Bí thư của Đoàn cơ sở Sở Y tế");
+    expect(await bot.text("secA", "/lienket u01 xacnhan", group)).toContain(
+      "Chỉ Ban Thường vụ Đoàn Khối hoặc Bí thư, Phó Bí thư của Đoàn cơ sở Sở Y tế",
+    );
     expect(await chatsOf(bot, "u02")).toEqual(["-1001"]);
     expect(await chatsOf(bot, "u01")).toEqual([]);
     expect(await bot.store.audit.count()).toBe(audited);
@@ -61,7 +70,9 @@ describe("taking over a linked group", () => {
 
   it("refuses an officer re-linking the Standing Committee's group", async () => {
     const bot = await twoUnitsLinked();
-    expect(await bot.text("secA", "/lienket xacnhan", { chatType: "group", chatId: "-1000" })).toContain("Chỉ Ban Thường vụ (quản trị viên) mới chuyển được");
+    expect(await bot.text("secA", "/lienket xacnhan", { chatType: "group", chatId: "-1000" })).toContain(
+      "Chỉ Ban Thường vụ (quản trị viên) mới chuyển được",
+    );
     expect((await bot.store.bloc.get("bloc"))!.groups.map((g) => g.chatId)).toEqual(["-1000"]);
     expect(await chatsOf(bot, "u01")).toEqual([]);
   });
@@ -95,8 +106,12 @@ describe("taking over a linked group", () => {
   it("moves a unit's group to the bloc for an admin after confirmation, telling that unit's officers", async () => {
     const bot = await twoUnitsLinked();
     const [question] = await bot.say("boss", "/lienket khoi", group);
-    expect(question!.text).toContain("Nhóm này đang liên kết với Đoàn cơ sở Sở Y tế. Bạn có chắc muốn chuyển nhóm sang Ban Thường vụ Đoàn Khối?");
-    expect(await bot.text("boss", buttonData(question!, "Chuyển liên kết"), { ...group, isButton: true })).toContain("nhóm của Ban Thường vụ Đoàn Khối");
+    expect(question!.text).toContain(
+      "Nhóm này đang liên kết với Đoàn cơ sở Sở Y tế. Bạn có chắc muốn chuyển nhóm sang Ban Thường vụ Đoàn Khối?",
+    );
+    expect(await bot.text("boss", buttonData(question!, "Chuyển liên kết"), { ...group, isButton: true })).toContain(
+      "nhóm của Ban Thường vụ Đoàn Khối",
+    );
     expect((await bot.store.bloc.get("bloc"))!.groups.map((g) => g.chatId)).toEqual(["-1000", "-1001"]);
     expect(await chatsOf(bot, "u02")).toEqual([]);
     expect(bot.inbox("p-secB").at(-1)).toContain("từ Đoàn cơ sở Sở Y tế sang Ban Thường vụ Đoàn Khối");
@@ -126,7 +141,15 @@ describe("rosters", () => {
       { userId: "sec", position: "secretary", electedOn: "2025-01-01", fullName: "Bùi Thị Sen" },
       { userId: "m", fullName: "Cao Văn Minh" },
     ]);
-    await bot.store.certificates.put({ id: "cert-1", number: "01/CC", personId: "p-sec", courseId: "c-1", kind: "title-secretary", title: true, issuedOn: "2026-06-01" });
+    await bot.store.certificates.put({
+      id: "cert-1",
+      number: "01/CC",
+      personId: "p-sec",
+      courseId: "c-1",
+      kind: "title-secretary",
+      title: true,
+      issuedOn: "2026-06-01",
+    });
     const roster = await bot.text("sec", "/donvi");
     expect(roster).toContain("Bùi Thị Sen (p-sec) — Bí thư; LLCT: Sơ cấp; có chứng chỉ chức danh");
     expect(roster).toContain("Cao Văn Minh (p-m) — Đoàn viên; LLCT: Sơ cấp; chưa bồi dưỡng");
@@ -142,7 +165,14 @@ describe("rosters", () => {
       { userId: "42", fullName: "Đỗ Thị Lan" },
     ]);
     // Lan blocked the bot on Telegram but still has a Zalo account that works: she is reachable
-    await bot.store.accounts.put({ id: "zalo:z42", channel: "zalo", externalId: "z42", personId: "p-42", lastSeenAt: "2026-01-06T02:00:00.000Z", unreachable: false });
+    await bot.store.accounts.put({
+      id: "zalo:z42",
+      channel: "zalo",
+      externalId: "z42",
+      personId: "p-42",
+      lastSeenAt: "2026-01-06T02:00:00.000Z",
+      unreachable: false,
+    });
     const api = await startFakeBotApi();
     try {
       api.block(41);
@@ -150,10 +180,25 @@ describe("rosters", () => {
       const now = bot.deps.now();
       for (const p of ["p-41", "p-42"]) {
         const message = { key: "broadcast:message", vars: { text: "Họp" } };
-        await bot.store.outbox.put(newEntry({ id: `broadcast:b-1:${p}`, kind: "broadcast", to: { type: "person", personId: p }, message, essential: true, notBefore: now.toISOString() }, now));
+        await bot.store.outbox.put(
+          newEntry(
+            {
+              id: `broadcast:b-1:${p}`,
+              kind: "broadcast",
+              to: { type: "person", personId: p },
+              message,
+              essential: true,
+              notBefore: now.toISOString(),
+            },
+            now,
+          ),
+        );
       }
       const zalo = { send: async () => undefined };
-      await new Delivery({ ...bot.deps, defaultLocale: "vi" }, { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)), zalo }).kick();
+      await new Delivery(
+        { ...bot.deps, defaultLocale: "vi" },
+        { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)), zalo },
+      ).kick();
     } finally {
       await api.close();
     }

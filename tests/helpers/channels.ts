@@ -79,12 +79,22 @@ export const consoleDriver: OpenDriver = async (options) => {
   senders.console = consoleSender(b.store, b.deps.now, show);
   const handle = withNumberedOptions(b.store, b.handle, b.deps.now);
   const say = async (userId: string, text: string) => {
-    const texts = (await handle({ channel: "console", chatId: consoleChatId(userId), userId, chatType: "private", text })).map((r) => r.text);
+    const texts = (await handle({ channel: "console", chatId: consoleChatId(userId), userId, chatType: "private", text })).map(
+      (r) => r.text,
+    );
     for (const t of texts) show(userId, t);
     return texts;
   };
   const key = (userId: string) => menuKey({ channel: "console", chatId: consoleChatId(userId), userId });
-  return { name: "console", channel: "console", bot: b, say, ...numberedOptions(b, key, say), seen: (u) => shown.get(u) ?? [], close: () => b.store.close() };
+  return {
+    name: "console",
+    channel: "console",
+    bot: b,
+    say,
+    ...numberedOptions(b, key, say),
+    seen: (u) => shown.get(u) ?? [],
+    close: () => b.store.close(),
+  };
 };
 
 export interface ZaloDriver extends ChannelDriver {
@@ -107,7 +117,11 @@ export interface ZaloDriverOptions {
  * The real Zalo channel, long polling the fake Zalo Bot API over HTTP (which sends the bot's own
  * messages back, as Zalo does); `bot` to run one made elsewhere.
  */
-export async function zaloDriver(bot?: TestBot, options?: Omit<TestBotOptions, "senders">, zaloOptions: ZaloDriverOptions = {}): Promise<ZaloDriver> {
+export async function zaloDriver(
+  bot?: TestBot,
+  options?: Omit<TestBotOptions, "senders">,
+  zaloOptions: ZaloDriverOptions = {},
+): Promise<ZaloDriver> {
   const senders: Partial<Record<ChannelName, Sender>> = {};
   const b = bot ?? (await createTestBot({ ...options, senders }));
   const fake = new FakeZaloApi();
@@ -188,7 +202,8 @@ export const telegramDriver = async (options?: Omit<TestBotOptions, "senders">):
   const h = await startTelegramHarness({ bot, handle });
   senders.telegram = h.channel.sender;
   const { fake } = h;
-  const toChat = (userId: string, from = 0) => fake.calls.slice(from).filter((c) => SENDS.has(c.method) && String(c.params.chat_id) === userId);
+  const toChat = (userId: string, from = 0) =>
+    fake.calls.slice(from).filter((c) => SENDS.has(c.method) && String(c.params.chat_id) === userId);
   /** Where each person's last own action began, in the fake's call list: options are those shown since. */
   const lastAction = new Map<string, number>();
 
@@ -202,7 +217,9 @@ export const telegramDriver = async (options?: Omit<TestBotOptions, "senders">):
     await until(() => toChat(userId, from).length >= expected);
     const refused = toChat(userId, from).find((c) => !c.response.ok);
     if (refused) throw new Error(`Telegram refused ${refused.method}: ${refused.response.description}`);
-    return toChat(userId, from).filter((c) => c.method === "sendMessage").map((c) => String(c.params.text));
+    return toChat(userId, from)
+      .filter((c) => c.method === "sendMessage")
+      .map((c) => String(c.params.text));
   }
 
   const buttons = (userId: string, from = lastAction.get(userId) ?? 0) =>

@@ -142,7 +142,14 @@ export async function seedUnit(
     const id = `p-${c.userId}`;
     const at = "2026-01-05T02:00:00.000Z";
     await store.people.put({ id, roles: [], createdAt: at, muted: false });
-    await store.accounts.put({ id: `${channel}:${c.userId}`, channel, externalId: c.userId, personId: id, lastSeenAt: at, unreachable: false });
+    await store.accounts.put({
+      id: `${channel}:${c.userId}`,
+      channel,
+      externalId: c.userId,
+      personId: id,
+      lastSeenAt: at,
+      unreachable: false,
+    });
     const { userId: _, ...rest } = c;
     await store.cadres.put({
       fullName: "Nguyễn Văn Mẫu",
@@ -165,8 +172,17 @@ export async function seedUnit(
 // ---- Seeders for enrolments, certificates and reports (classes: helpers/classes.ts) ----
 
 /** Puts an enrolment straight into the store. */
-export async function seedEnrollment(store: Store, e: Partial<Enrollment> & { courseId: string; personId: string; unitId: string }): Promise<Enrollment> {
-  return store.enrollments.put({ id: `e-${e.courseId}-${e.personId}`, status: "enrolled", at: "2026-05-02T02:00:00.000Z", attendance: {}, ...e });
+export async function seedEnrollment(
+  store: Store,
+  e: Partial<Enrollment> & { courseId: string; personId: string; unitId: string },
+): Promise<Enrollment> {
+  return store.enrollments.put({
+    id: `e-${e.courseId}-${e.personId}`,
+    status: "enrolled",
+    at: "2026-05-02T02:00:00.000Z",
+    attendance: {},
+    ...e,
+  });
 }
 
 /** Puts a certificate straight into the store (a title certificate with `title: true`). */
@@ -176,7 +192,14 @@ export async function seedCertificate(
 ): Promise<Certificate> {
   const title = c.title ?? false;
   const id = c.id ?? `c-${c.personId}-${c.issuedOn}-${title ? "t" : "f"}`;
-  return store.certificates.put({ id, number: id.toUpperCase(), courseId: "k-seed", kind: title ? "title-secretary" : "youth-work", title, ...c });
+  return store.certificates.put({
+    id,
+    number: id.toUpperCase(),
+    courseId: "k-seed",
+    kind: title ? "title-secretary" : "youth-work",
+    title,
+    ...c,
+  });
 }
 
 /** Puts a unit's status report straight into the store (no history). */
@@ -205,25 +228,38 @@ export async function seedReport(
  * cadres on Telegram (user ids `<unit>-<n>`, the first a Secretary) and, for the first
  * `linkedGroups` units, a linked Telegram group (chat id `-100<n>`). Returns the person ids.
  */
-export async function seedBloc(
-  store: Store,
-  options: { units: number; cadresPerUnit: number; linkedGroups?: number },
-): Promise<string[]> {
+export async function seedBloc(store: Store, options: { units: number; cadresPerUnit: number; linkedGroups?: number }): Promise<string[]> {
   const at = "2026-01-05T02:00:00.000Z";
   const ids: string[] = [];
   await store.transaction(async (tx) => {
     for (let u = 1; u <= options.units; u++) {
       const unitId = `u${u}`;
-      const groups = u <= (options.linkedGroups ?? 0) ? [{ channel: "telegram" as const, chatId: `-100${u}`, linkedBy: "p-admin", at }] : [];
+      const groups =
+        u <= (options.linkedGroups ?? 0) ? [{ channel: "telegram" as const, chatId: `-100${u}`, linkedBy: "p-admin", at }] : [];
       await tx.units.put({ id: unitId, name: `Đoàn cơ sở ${unitId}`, type: "agency", members: options.cadresPerUnit, groups });
       for (let n = 1; n <= options.cadresPerUnit; n++) {
         const userId = `${unitId}-${n}`;
         const id = `p-${userId}`;
         await tx.people.put({ id, roles: [], createdAt: at, muted: false });
-        await tx.accounts.put({ id: `telegram:${userId}`, channel: "telegram", externalId: userId, personId: id, lastSeenAt: at, unreachable: false });
+        await tx.accounts.put({
+          id: `telegram:${userId}`,
+          channel: "telegram",
+          externalId: userId,
+          personId: id,
+          lastSeenAt: at,
+          unreachable: false,
+        });
         await tx.cadres.put({
-          id, fullName: "Nguyễn Văn Mẫu", unitId, position: n === 1 ? "secretary" : "member", theoryLevel: "basic",
-          professionalLevel: "university", birthYear: 1995, status: "approved", consent: { purposes: ["training"], at }, registeredAt: at,
+          id,
+          fullName: "Nguyễn Văn Mẫu",
+          unitId,
+          position: n === 1 ? "secretary" : "member",
+          theoryLevel: "basic",
+          professionalLevel: "university",
+          birthYear: 1995,
+          status: "approved",
+          consent: { purposes: ["training"], at },
+          registeredAt: at,
         });
         ids.push(id);
       }

@@ -89,11 +89,15 @@ export function randomText(rand: () => number): string {
   for (let i = 0; i < length; i++) {
     const r = rand();
     const code =
-      r < 0.4 ? 0x20 + Math.floor(rand() * 95)
-      : r < 0.6 ? 0x00c0 + Math.floor(rand() * 0x1c0)
-      : r < 0.7 ? 0x0300 + Math.floor(rand() * 0x70)
-      : r < 0.8 ? 0x1f300 + Math.floor(rand() * 0x300)
-      : Math.floor(rand() * 0x20);
+      r < 0.4
+        ? 0x20 + Math.floor(rand() * 95)
+        : r < 0.6
+          ? 0x00c0 + Math.floor(rand() * 0x1c0)
+          : r < 0.7
+            ? 0x0300 + Math.floor(rand() * 0x70)
+            : r < 0.8
+              ? 0x1f300 + Math.floor(rand() * 0x300)
+              : Math.floor(rand() * 0x20);
     s += String.fromCodePoint(code);
   }
   return s;
@@ -124,7 +128,15 @@ function leaves(obj: unknown): string[] {
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const patterns = ["vi", "en"]
   .flatMap((lng) => leaves(readResources()[lng]))
-  .map((s) => new RegExp(`^${escapeRegex(s).replace(/\\\{\\\{[-\w]+\\\}\\\}/g, "[\\s\\S]*").replace(/\\\$t\\\([^)]*\\\)/g, "[\\s\\S]*")}$`, "s"))
+  .map(
+    (s) =>
+      new RegExp(
+        `^${escapeRegex(s)
+          .replace(/\\\{\\\{[-\w]+\\\}\\\}/g, "[\\s\\S]*")
+          .replace(/\\\$t\\\([^)]*\\\)/g, "[\\s\\S]*")}$`,
+        "s",
+      ),
+  )
   .filter((p) => !p.test("§ not a sentence of the bot §"));
 
 /** True when the text is one of the locales' sentences (variables filled in with anything). */

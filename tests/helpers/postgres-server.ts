@@ -116,7 +116,11 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
       execFileSync("mkdir", ["-m", "0700", data]);
       chownSync(data, ids.uid, ids.gid);
     }
-    await runToEnd(bins.initdb, ["--pgdata", data, "--username", "postgres", "--auth", "trust", "--encoding", "UTF8", "--locale", "C", "--no-sync"], spawnOpts);
+    await runToEnd(
+      bins.initdb,
+      ["--pgdata", data, "--username", "postgres", "--auth", "trust", "--encoding", "UTF8", "--locale", "C", "--no-sync"],
+      spawnOpts,
+    );
     const port = await freePort();
     const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"];
     if (!options.durable) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");

@@ -18,7 +18,9 @@ export interface Child {
 /** The environment without any channel token or data setting, plus `extra`. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(TELEGRAM_|ZALO_)/.test(k) && !["DATA_DIR", "LOG_LEVEL", "ADMIN_IDS", "PORT"].includes(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(TELEGRAM_|ZALO_)/.test(k) && !["DATA_DIR", "LOG_LEVEL", "ADMIN_IDS", "PORT"].includes(k),
+    ),
   );
   return { ...env, ...extra };
 }

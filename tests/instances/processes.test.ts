@@ -52,7 +52,11 @@ async function startInstance(fake: FakeBotApi, url: string, extra: Record<string
   const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
   const status = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
   // Up once /healthz answers (the webhook server starts after the store is open).
-  await until(async () => (await health().catch(() => undefined))?.ok === true, 30_000, () => child.stderr());
+  await until(
+    async () => (await health().catch(() => undefined))?.ok === true,
+    30_000,
+    () => child.stderr(),
+  );
   return { child, port, health, status };
 }
 
@@ -83,7 +87,16 @@ describe("several bot processes on one PostgreSQL database", () => {
     expect(health.map((h) => h.leader).sort()).toEqual([false, true]);
     for (const h of health) expect(h).toMatchObject({ ok: true, store: "postgresql", database: true });
 
-    const update = { update_id: 5001, message: { message_id: 1, date: 1764385200, chat: { id: 4242, type: "private" }, from: { id: 4242, is_bot: false, first_name: "An" }, text: "/start" } };
+    const update = {
+      update_id: 5001,
+      message: {
+        message_id: 1,
+        date: 1764385200,
+        chat: { id: 4242, type: "private" },
+        from: { id: 4242, is_bot: false, first_name: "An" },
+        text: "/start",
+      },
+    };
     const answers = await Promise.all(instances.map((i) => post(i, update)));
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     // A second copy, after both answered: also dropped.
@@ -135,7 +148,12 @@ describe("several bot processes on one PostgreSQL database", () => {
     const now = new Date();
     const message = { key: "broadcast:message", vars: { text: "Thông báo khẩn" } };
     const at = now.toISOString();
-    const entries = recipients.map((to) => newEntry({ id: entryId("broadcast:b-1", to), kind: "broadcast", to, message, essential: true, notBefore: at, broadcastId: "b-1" }, now));
+    const entries = recipients.map((to) =>
+      newEntry(
+        { id: entryId("broadcast:b-1", to), kind: "broadcast", to, message, essential: true, notBefore: at, broadcastId: "b-1" },
+        now,
+      ),
+    );
     await store.importRecords("outbox", entries);
     // Wake the leader, as an instance that queued a broadcast does.
     const client = new pg.Client({ connectionString: url });
@@ -144,13 +162,21 @@ describe("several bot processes on one PostgreSQL database", () => {
     await client.end();
 
     const broadcastSends = () => fake.ok("sendMessage").filter((c) => String(c.params.text).includes("Thông báo khẩn"));
-    await until(() => broadcastSends().length >= 700, 60_000, () => instances[leader]!.child.stderr());
+    await until(
+      () => broadcastSends().length >= 700,
+      60_000,
+      () => instances[leader]!.child.stderr(),
+    );
     instances[leader]!.child.proc.kill("SIGKILL");
     await instances[leader]!.child.exited;
     const atKill = broadcastSends().length;
     expect(atKill).toBeLessThan(2000);
 
-    await until(() => new Set(broadcastSends().map((c) => String(c.params.chat_id))).size === 2000, 90_000, () => instances[1 - leader]!.child.stderr());
+    await until(
+      () => new Set(broadcastSends().map((c) => String(c.params.chat_id))).size === 2000,
+      90_000,
+      () => instances[1 - leader]!.child.stderr(),
+    );
     const perChat = new Map<string, number>();
     for (const c of broadcastSends()) perChat.set(String(c.params.chat_id), (perChat.get(String(c.params.chat_id)) ?? 0) + 1);
     expect(perChat.size).toBe(2000);

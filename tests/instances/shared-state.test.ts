@@ -35,7 +35,9 @@ async function onZalo(bot: TestBot, userId: string, text: string): Promise<strin
 describe("several instances on one PostgreSQL database", () => {
   it("carries a wizard and its numbered options over, whichever instance gets the next message", async () => {
     const [a, b] = await twoInstances();
-    await seedUnit(a.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "sec1", position: "secretary", electedOn: "2025-03-01" }]);
+    await seedUnit(a.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "sec1", position: "secretary", electedOn: "2025-03-01" },
+    ]);
     expect(await onZalo(a, "z1", "/start u-u01")).toContain("Họ và tên");
     expect(await onZalo(b, "z1", "Nguyễn Văn An")).toContain("Chức vụ");
     const menu = await a.store.menus.get(menuKey({ channel: "zalo", chatId: "z1", userId: "z1" }));

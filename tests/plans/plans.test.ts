@@ -6,7 +6,10 @@ import { currentPlan, plan49 } from "../helpers/plan";
 /** 29/11/2026 with only Plan 49 (2020–2022) in the store: no plan runs today. */
 async function afterPlan49() {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z", plan: plan49() });
-  await seedUnit(bot.store, { id: "u01" }, [{ userId: "sec", position: "secretary", electedOn: "2026-03-01" }, { userId: "cb", position: "committee" }]);
+  await seedUnit(bot.store, { id: "u01" }, [
+    { userId: "sec", position: "secretary", electedOn: "2026-03-01" },
+    { userId: "cb", position: "committee" },
+  ]);
   return bot;
 }
 
@@ -22,7 +25,9 @@ describe("/kehoach: plans over time", () => {
     expect(officer).toContain("Hiện chưa có kế hoạch đào tạo, bồi dưỡng nào đang thực hiện");
     expect(officer).not.toMatch(/\d+%/);
     const list = await bot.text("admin", "/kehoach");
-    expect(list).toContain("• 49-KH/ĐTN — Kế hoạch thực hiện Đề án “Đào tạo, bồi dưỡng cán bộ Đoàn, Hội” giai đoạn 2020 - 2022 (07/04/2020 – 31/12/2022): đã kết thúc, lưu làm lịch sử");
+    expect(list).toContain(
+      "• 49-KH/ĐTN — Kế hoạch thực hiện Đề án “Đào tạo, bồi dưỡng cán bộ Đoàn, Hội” giai đoạn 2020 - 2022 (07/04/2020 – 31/12/2022): đã kết thúc, lưu làm lịch sử",
+    );
     expect(list).toContain("Hôm nay không có kế hoạch nào đang thực hiện");
     expect(await bot.text("sec", "/kehoach")).toContain("không có quyền");
   });
@@ -32,11 +37,18 @@ describe("/kehoach: plans over time", () => {
     const preview = await bot.text("admin", "/kehoach moi 12-KH/ĐTN 01/01/2026 31/12/2028 Kế hoạch đào tạo cán bộ Đoàn 2026 - 2028");
     expect(preview).toContain("Xem trước kế hoạch 12-KH/ĐTN — Kế hoạch đào tạo cán bộ Đoàn 2026 - 2028 (01/01/2026 – 31/12/2028)");
     expect(preview).toContain("Kế hoạch mới, lập từ 49-KH/ĐTN.");
-    expect(preview).toContain("Lớp tổ chức hằng năm: Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên; Bồi dưỡng kiến thức bổ trợ");
+    expect(preview).toContain(
+      "Lớp tổ chức hằng năm: Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên; Bồi dưỡng kiến thức bổ trợ",
+    );
     expect(await bot.store.plans.count()).toBe(1);
-    expect(await bot.text("admin", "ok")).toBe("Đã lưu kế hoạch 12-KH/ĐTN; đây là kế hoạch đang thực hiện. Tiến độ (/tiendo) tính theo giai đoạn của kế hoạch này.");
+    expect(await bot.text("admin", "ok")).toBe(
+      "Đã lưu kế hoạch 12-KH/ĐTN; đây là kế hoạch đang thực hiện. Tiến độ (/tiendo) tính theo giai đoạn của kế hoạch này.",
+    );
     expect(bot.deps.plan.id).toBe("12-KH/ĐTN");
-    expect((await bot.store.plans.get("12-KH/ĐTN"))).toMatchObject({ basedOn: "49-KH/ĐTN", period: { from: "2026-01-01", to: "2028-12-31" } });
+    expect(await bot.store.plans.get("12-KH/ĐTN")).toMatchObject({
+      basedOn: "49-KH/ĐTN",
+      period: { from: "2026-01-01", to: "2028-12-31" },
+    });
     expect(await bot.store.plans.get("49-KH/ĐTN")).toMatchObject({ period: { from: "2020-04-07", to: "2022-12-31" } });
     expect(await bot.text("admin", "/tiendo")).toContain("Tiến độ thực hiện 12-KH/ĐTN (tính từ 01/01/2026 đến 31/12/2028)");
     expect((await bot.store.audit.all()).map((a) => a.action)).toContain("plan.save");
@@ -52,7 +64,9 @@ describe("/kehoach: plans over time", () => {
 
   it("refuses a target over 100%, naming the field", async () => {
     const bot = await createTestBot();
-    expect(await bot.text("admin", "/kehoach chitieu T1 120")).toBe("Chưa lưu được kế hoạch:\n• Chỉ tiêu T1 (targets.0.percent) là 120%: chỉ tiêu phải từ 0% đến 100%.");
+    expect(await bot.text("admin", "/kehoach chitieu T1 120")).toBe(
+      "Chưa lưu được kế hoạch:\n• Chỉ tiêu T1 (targets.0.percent) là 120%: chỉ tiêu phải từ 0% đến 100%.",
+    );
   });
 
   it("changes a target of a plan that has classes only after a warning, and leaves certificates as they are", async () => {

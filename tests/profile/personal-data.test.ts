@@ -50,12 +50,33 @@ function filesHolding(dir: string, needles: string[]): string[] {
 async function queueMessages(bot: TestBot, personId: string) {
   const at = "2026-11-29T03:00:00.000Z";
   const entry = (id: string, to: OutboxEntry["to"], broadcastId?: string) =>
-    newEntry({ id, kind: broadcastId ? "broadcast" : "nudge:report", to, message: { key: "broadcast:message", vars: { text: "Họp" } }, essential: true, notBefore: at, broadcastId }, new Date(at));
-  await bot.store.broadcasts.put({ id: "b-1", createdBy: "p-sec", createdAt: at, audience: { kind: "everyone" }, text: "Họp", total: 2, reported: 0 });
+    newEntry(
+      {
+        id,
+        kind: broadcastId ? "broadcast" : "nudge:report",
+        to,
+        message: { key: "broadcast:message", vars: { text: "Họp" } },
+        essential: true,
+        notBefore: at,
+        broadcastId,
+      },
+      new Date(at),
+    );
+  await bot.store.broadcasts.put({
+    id: "b-1",
+    createdBy: "p-sec",
+    createdAt: at,
+    audience: { kind: "everyone" },
+    text: "Họp",
+    total: 2,
+    reported: 0,
+  });
   await bot.store.outbox.put(entry(`broadcast:b-1:${personId}`, { type: "person", personId }, "b-1"));
   await bot.store.outbox.put(entry("broadcast:b-1:p-sec", { type: "person", personId: "p-sec" }, "b-1"));
   await bot.store.outbox.put(entry(`nudge:report:2026-Q4:u01:d-3:${personId}`, { type: "person", personId }));
-  await bot.store.outbox.put(entry("digest:weekly:2026-11-30:telegram.forget-777", { type: "chat", channel: "telegram", chatId: "forget-777", group: false }));
+  await bot.store.outbox.put(
+    entry("digest:weekly:2026-11-30:telegram.forget-777", { type: "chat", channel: "telegram", chatId: "forget-777", group: false }),
+  );
 }
 
 describe("personal data", () => {
@@ -75,7 +96,9 @@ describe("personal data", () => {
     const [confirm] = await bot.say("forget-777", "/xoadulieu");
     expect(confirm!.text).toContain("không hoàn tác được");
     expect(await bot.store.cadres.get(id)).toBeDefined();
-    expect(await bot.text("forget-777", buttonData(confirm!, "Xóa dữ liệu của tôi"), { isButton: true })).toContain("Đã xóa dữ liệu cá nhân");
+    expect(await bot.text("forget-777", buttonData(confirm!, "Xóa dữ liệu của tôi"), { isButton: true })).toContain(
+      "Đã xóa dữ liệu cá nhân",
+    );
     await bot.store.flush();
 
     expect(filesHolding(dir, [name, phone, "forget-777", "1997"])).toEqual([]);

@@ -2,8 +2,12 @@ import { describe, expect, it } from "vitest";
 import { buttonData, createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 
 async function twoUnits(bot: TestBot) {
-  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "sec1", position: "secretary", electedOn: "2025-03-01", fullName: "Lê Thị Bí Thư" }]);
-  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "sec2", position: "secretary", electedOn: "2024-05-01", fullName: "Trần Văn Khác" }]);
+  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+    { userId: "sec1", position: "secretary", electedOn: "2025-03-01", fullName: "Lê Thị Bí Thư" },
+  ]);
+  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
+    { userId: "sec2", position: "secretary", electedOn: "2024-05-01", fullName: "Trần Văn Khác" },
+  ]);
 }
 
 /** Walks the wizard from the name question to the submitted registration. */
@@ -12,7 +16,8 @@ async function registerThroughLink(bot: TestBot, userId: string, name = "Nguyễ
   expect(opened).toContain("Đoàn cơ sở Sở Tư pháp");
   expect(opened).toContain("Họ và tên");
   const named = await bot.text(userId, name);
-  if (named.includes("Đây đúng là họ tên đầy đủ của bạn chứ?")) expect(await bot.text(userId, "yes", { isButton: true })).toContain("Chức vụ");
+  if (named.includes("Đây đúng là họ tên đầy đủ của bạn chứ?"))
+    expect(await bot.text(userId, "yes", { isButton: true })).toContain("Chức vụ");
   else expect(named).toContain("Chức vụ");
   expect(await bot.text(userId, "Đoàn viên")).toContain("lý luận chính trị");
   expect(await bot.text(userId, "intermediate", { isButton: true })).toContain("chuyên môn");
@@ -23,7 +28,9 @@ async function registerThroughLink(bot: TestBot, userId: string, name = "Nguyễ
   expect(summary).toContain("Luật Bảo vệ dữ liệu cá nhân");
   expect(summary).toContain(name);
   expect(summary).toContain("0912345678");
-  expect(await bot.text(userId, "both", { isButton: true })).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
+  expect(await bot.text(userId, "both", { isButton: true })).toMatch(
+    /Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/,
+  );
 }
 
 async function personOf(bot: TestBot, userId: string) {
@@ -36,11 +43,37 @@ describe("a cadre the Standing Committee imported", () => {
   async function imported(bot: TestBot) {
     await bot.store.people.put({ id: "p-imported", roles: [], createdAt: at, muted: false });
     await bot.store.cadres.put({
-      id: "p-imported", fullName: "Nguyễn Văn An", unitId: "u01", position: "deputy", electedOn: "2024-03-01", theoryLevel: "intermediate",
-      professionalLevel: "master", birthYear: 1998, phone: "0987000111", status: "approved", consent: { purposes: ["training", "contact"], at }, registeredAt: at,
+      id: "p-imported",
+      fullName: "Nguyễn Văn An",
+      unitId: "u01",
+      position: "deputy",
+      electedOn: "2024-03-01",
+      theoryLevel: "intermediate",
+      professionalLevel: "master",
+      birthYear: 1998,
+      phone: "0987000111",
+      status: "approved",
+      consent: { purposes: ["training", "contact"], at },
+      registeredAt: at,
     });
-    await bot.store.certificates.put({ id: "c-old", number: "2025-A-001", personId: "p-imported", courseId: "k-old", kind: "title-secretary", title: true, issuedOn: "2025-06-01" });
-    await bot.store.enrollments.put({ id: "e-old", courseId: "k-old", personId: "p-imported", unitId: "u01", status: "enrolled", at, attendance: {} });
+    await bot.store.certificates.put({
+      id: "c-old",
+      number: "2025-A-001",
+      personId: "p-imported",
+      courseId: "k-old",
+      kind: "title-secretary",
+      title: true,
+      issuedOn: "2025-06-01",
+    });
+    await bot.store.enrollments.put({
+      id: "e-old",
+      courseId: "k-old",
+      personId: "p-imported",
+      unitId: "u01",
+      status: "enrolled",
+      at,
+      attendance: {},
+    });
   }
   /** Everything the store holds about the imported person. */
   async function snapshot(bot: TestBot) {
@@ -62,7 +95,13 @@ describe("a cadre the Standing Committee imported", () => {
     const claimant = await personOf(bot, "new1");
     expect(claimant).not.toBe("p-imported");
     expect(await snapshot(bot)).toEqual(before);
-    expect(await bot.store.cadres.get(claimant)).toMatchObject({ status: "pending", claims: "p-imported", fullName: "nguyen van an", position: "member", phone: "0912345678" });
+    expect(await bot.store.cadres.get(claimant)).toMatchObject({
+      status: "pending",
+      claims: "p-imported",
+      fullName: "nguyen van an",
+      position: "member",
+      phone: "0912345678",
+    });
 
     const profile = await bot.text("new1", "/hoso");
     expect(profile).toContain("Họ và tên: nguyen van an");
@@ -127,7 +166,12 @@ describe("a cadre the Standing Committee imported", () => {
     expect(await bot.store.people.get(claimant)).toBeUndefined();
     expect(await bot.store.cadres.get(claimant)).toBeUndefined();
     expect(await bot.store.cadres.get("p-imported")).toMatchObject({
-      status: "approved", fullName: "nguyen van an", position: "member", professionalLevel: "university", phone: "0912345678", decidedBy: "p-sec1",
+      status: "approved",
+      fullName: "nguyen van an",
+      position: "member",
+      professionalLevel: "university",
+      phone: "0912345678",
+      decidedBy: "p-sec1",
     });
     expect((await bot.store.cadres.get("p-imported"))!.claims).toBeUndefined();
     expect(await bot.store.certificates.find({ personId: "p-imported" })).toHaveLength(1);
@@ -186,7 +230,12 @@ describe("registration and approval", () => {
     await twoUnits(bot);
     await registerThroughLink(bot, "new1");
     const id = await personOf(bot, "new1");
-    expect((await bot.store.cadres.get(id))!).toMatchObject({ status: "pending", unitId: "u01", phone: "0912345678", fullName: "Nguyễn Văn An" });
+    expect((await bot.store.cadres.get(id))!).toMatchObject({
+      status: "pending",
+      unitId: "u01",
+      phone: "0912345678",
+      fullName: "Nguyễn Văn An",
+    });
     expect(await bot.text("new1", "/donvi")).toContain("không có quyền");
 
     const [request] = bot.inboxReplies("p-sec1");

@@ -7,7 +7,16 @@ import { plan } from "../../src/scheduler/planner";
 import { readPlannerData } from "../../src/scheduler/tick";
 import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 
-const answers = (position: string) => ["Đỗ Văn Bình", position, ...(position === "secretary" ? ["01/09/2025"] : []), "basic", "university", "1996", "-", "yes"];
+const answers = (position: string) => [
+  "Đỗ Văn Bình",
+  position,
+  ...(position === "secretary" ? ["01/09/2025"] : []),
+  "basic",
+  "university",
+  "1996",
+  "-",
+  "yes",
+];
 
 /** Registers `userId` through the unit's link; returns the last answer. */
 async function register(bot: TestBot, userId: string, position = "member"): Promise<string> {
@@ -20,10 +29,15 @@ async function register(bot: TestBot, userId: string, position = "member"): Prom
 async function unit(officers: { account?: "none" | "unreachable" }[] = []): Promise<TestBot> {
   const bot = await createTestBot({ adminIds: ["telegram:boss"] });
   await bot.say("boss", "/trogiup");
-  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, officers.map((_, i) => ({ userId: `sec${i}`, fullName: "Lê Thị Hồng", position: "secretary", electedOn: "2025-01-01" })));
+  await seedUnit(
+    bot.store,
+    { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" },
+    officers.map((_, i) => ({ userId: `sec${i}`, fullName: "Lê Thị Hồng", position: "secretary", electedOn: "2025-01-01" })),
+  );
   for (const [i, o] of officers.entries()) {
     if (o.account === "none") await bot.store.accounts.remove(`telegram:sec${i}`);
-    if (o.account === "unreachable") await bot.store.accounts.put({ ...(await bot.store.accounts.get(`telegram:sec${i}`))!, unreachable: true });
+    if (o.account === "unreachable")
+      await bot.store.accounts.put({ ...(await bot.store.accounts.get(`telegram:sec${i}`))!, unreachable: true });
   }
   return bot;
 }
@@ -33,12 +47,15 @@ const bossId = async (bot: TestBot) => (await bot.store.accounts.get("telegram:b
 describe("where a registration goes", () => {
   it("goes to the unit's reachable Secretary, named to the newcomer", async () => {
     const bot = await unit([{}]);
-    expect(await register(bot, "n")).toBe("Đã gửi đăng ký tới Lê Thị Hồng (Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp) để duyệt. Bot sẽ báo bạn ngay khi đăng ký được duyệt.");
+    expect(await register(bot, "n")).toBe(
+      "Đã gửi đăng ký tới Lê Thị Hồng (Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp) để duyệt. Bot sẽ báo bạn ngay khi đăng ký được duyệt.",
+    );
     expect(bot.inbox("p-sec0")).toHaveLength(1);
     expect(bot.inbox(await bossId(bot))).toEqual([]);
   });
 
-  const toAdmins = "Đã gửi đăng ký tới Ban Thường vụ Đoàn Khối để duyệt, vì Đoàn cơ sở Sở Tư pháp chưa có Bí thư, Phó Bí thư nào duyệt được qua bot. Bot sẽ báo bạn ngay khi đăng ký được duyệt.";
+  const toAdmins =
+    "Đã gửi đăng ký tới Ban Thường vụ Đoàn Khối để duyệt, vì Đoàn cơ sở Sở Tư pháp chưa có Bí thư, Phó Bí thư nào duyệt được qua bot. Bot sẽ báo bạn ngay khi đăng ký được duyệt.";
 
   it("goes to the admins when the unit's Secretary came from a roster and has no chat account", async () => {
     const bot = await unit([{ account: "none" }]);
@@ -86,6 +103,8 @@ describe("a registration left waiting", () => {
     const orphan = await unit([]);
     await register(orphan, "m");
     orphan.setNow("2026-12-02T03:30:00.000Z");
-    expect(plan(await readPlannerData(orphan.deps), new Date("2026-12-02T03:30:00.000Z")).filter((d) => d.kind === "escalate:registration")).toEqual([]);
+    expect(
+      plan(await readPlannerData(orphan.deps), new Date("2026-12-02T03:30:00.000Z")).filter((d) => d.kind === "escalate:registration"),
+    ).toEqual([]);
   });
 });

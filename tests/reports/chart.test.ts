@@ -5,9 +5,16 @@ import { svgToPng } from "../../src/features/reports/chart-png";
 import { palettePng } from "../../src/features/reports/png-palette";
 import { PNG_SIGNATURE, pngSize } from "../helpers/png";
 
-const row = (label: string, main: number | null, second?: number | null): BarRow => ({ label, main, mainText: main === null ? "—" : `${main}%`, second });
-const chart = (rows: BarRow[]) => barChartSvg({ title: "Tiến độ T1 (01/01/2026 – 31/12/2026)", subtitle: "Toàn Khối", legend: { main: "T1", second: "LLCT" }, rows });
-const widths = (svg: string, cls: string) => [...svg.matchAll(new RegExp(`class="${cls}"[^>]* width="([\\d.]+)"`, "g"))].map((m) => Number(m[1]));
+const row = (label: string, main: number | null, second?: number | null): BarRow => ({
+  label,
+  main,
+  mainText: main === null ? "—" : `${main}%`,
+  second,
+});
+const chart = (rows: BarRow[]) =>
+  barChartSvg({ title: "Tiến độ T1 (01/01/2026 – 31/12/2026)", subtitle: "Toàn Khối", legend: { main: "T1", second: "LLCT" }, rows });
+const widths = (svg: string, cls: string) =>
+  [...svg.matchAll(new RegExp(`class="${cls}"[^>]* width="([\\d.]+)"`, "g"))].map((m) => Number(m[1]));
 
 /** Chunks of a PNG file: type and data. */
 function chunks(png: Buffer): { type: string; data: Buffer }[] {
@@ -40,7 +47,7 @@ describe("the progress chart as SVG", () => {
     expect(svg).toContain("Tiến độ T1 (01/01/2026 – 31/12/2026)");
   });
 
-  it("escapes names for XML so that a unit called <Ban> & \"Quỹ\" cannot break the picture", () => {
+  it('escapes names for XML so that a unit called <Ban> & "Quỹ" cannot break the picture', () => {
     const svg = chart([row(`Ban <Quản lý> & "Quỹ" 'A'`, 10)]);
     expect(svg).toContain(">1. Ban &lt;Quản lý&gt; &amp; &quot;Quỹ&quot; &apos;A&apos;</text>");
     expect(svg).not.toContain("<Quản lý>");
@@ -82,10 +89,12 @@ describe("the chart as PNG", () => {
     expect([...parts[0]!.data.subarray(8)]).toEqual([8, 3, 0, 0, 0]);
     const palette = parts[1]!.data;
     const raw = inflateSync(parts[2]!.data);
-    const decoded = [0, 1].flatMap((y) => [0, 1, 2].map((x) => {
-      const i = raw[y * (w + 1) + 1 + x]!;
-      return ((palette.readUIntBE(i * 3, 3) << 8) | 0xff) >>> 0;
-    }));
+    const decoded = [0, 1].flatMap((y) =>
+      [0, 1, 2].map((x) => {
+        const i = raw[y * (w + 1) + 1 + x]!;
+        return ((palette.readUIntBE(i * 3, 3) << 8) | 0xff) >>> 0;
+      }),
+    );
     expect(decoded).toEqual(colours);
   });
 

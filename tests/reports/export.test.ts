@@ -6,7 +6,14 @@ import { seedCourse } from "../helpers/classes";
 async function setup(): Promise<TestBot> {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
   await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
-    { userId: "201", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2026-03-01", theoryLevel: "intermediate", phone: "0901111111" },
+    {
+      userId: "201",
+      fullName: "Trần Thị Bình",
+      position: "secretary",
+      electedOn: "2026-03-01",
+      theoryLevel: "intermediate",
+      phone: "0901111111",
+    },
     { userId: "202", fullName: "Lê Văn An", position: "committee", theoryLevel: "none" },
   ]);
   await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
@@ -64,7 +71,17 @@ describe("/xuat: the Excel report", () => {
   it("sums up the units with counts and percentages, furthest behind first, and the bloc's total", async () => {
     const ws = (await exported(await setup())).getWorksheet("Tổng hợp đơn vị")!;
     expect(rowValues(ws, 5)).toEqual([
-      "STT", "Đơn vị", "Số cán bộ", "Đã bồi dưỡng", "Tỷ lệ bồi dưỡng (%)", "Bí thư mới bầu", "Đã được đào tạo", "Tỷ lệ BT mới bầu được đào tạo (%)", "Đạt chuẩn LLCT", "Tỷ lệ LLCT (%)", "Báo cáo kỳ",
+      "STT",
+      "Đơn vị",
+      "Số cán bộ",
+      "Đã bồi dưỡng",
+      "Tỷ lệ bồi dưỡng (%)",
+      "Bí thư mới bầu",
+      "Đã được đào tạo",
+      "Tỷ lệ BT mới bầu được đào tạo (%)",
+      "Đạt chuẩn LLCT",
+      "Tỷ lệ LLCT (%)",
+      "Báo cáo kỳ",
     ]);
     // u02: nobody fostered, no newly elected Secretary, nobody at standard; u01: 1/2 fostered, T2 1/1, theory 1/2.
     expect(rowValues(ws, 6)).toEqual([1, "Đoàn cơ sở Sở Y tế", 1, 0, 0, 0, 0, undefined, 0, 0, "Chưa báo cáo"]);
@@ -77,7 +94,18 @@ describe("/xuat: the Excel report", () => {
 
   it("lists cadres with their training and without phone numbers", async () => {
     const ws = (await exported(await setup())).getWorksheet("Cán bộ và đào tạo")!;
-    expect(rowValues(ws, 6)).toEqual([1, "Lê Văn An", "Đoàn cơ sở Sở Tư pháp", "Ủy viên BCH", undefined, "Chưa có", "Không", 0, "Không", "Không"]);
+    expect(rowValues(ws, 6)).toEqual([
+      1,
+      "Lê Văn An",
+      "Đoàn cơ sở Sở Tư pháp",
+      "Ủy viên BCH",
+      undefined,
+      "Chưa có",
+      "Không",
+      0,
+      "Không",
+      "Không",
+    ]);
     const binh = rowValues(ws, 7);
     expect(binh.slice(0, 4)).toEqual([2, "Trần Thị Bình", "Đoàn cơ sở Sở Tư pháp", "Bí thư"]);
     expect((binh[4] as Date).toISOString().slice(0, 10)).toBe("2026-03-01");
@@ -89,11 +117,29 @@ describe("/xuat: the Excel report", () => {
   it("lists each class's enrolments with attendance, and a class nobody joined", async () => {
     const ws = (await exported(await setup())).getWorksheet("Lớp học và ghi danh")!;
     expect(rowValues(ws, 6)).toEqual([
-      1, "Bồi dưỡng báo cáo viên 2026", "Bồi dưỡng đội ngũ báo cáo viên", 2026, "Đang mở", undefined, undefined, undefined, undefined, 1,
+      1,
+      "Bồi dưỡng báo cáo viên 2026",
+      "Bồi dưỡng đội ngũ báo cáo viên",
+      2026,
+      "Đang mở",
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      1,
     ]);
     expect(rowValues(ws, 7)).toEqual([
-      2, "Bồi dưỡng nghiệp vụ công tác Đoàn 2026", "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên", 2026, "Đang mở",
-      "Đoàn cơ sở Sở Tư pháp", "Trần Thị Bình", "Đã ghi danh", 2, 2, 1,
+      2,
+      "Bồi dưỡng nghiệp vụ công tác Đoàn 2026",
+      "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên",
+      2026,
+      "Đang mở",
+      "Đoàn cơ sở Sở Tư pháp",
+      "Trần Thị Bình",
+      "Đã ghi danh",
+      2,
+      2,
+      1,
     ]);
     expect(rowValues(ws, 8).slice(5, 8)).toEqual(["Đoàn cơ sở Sở Y tế", "Ngô Văn Dũng", "Danh sách chờ"]);
   });

@@ -8,7 +8,10 @@ async function setup(adminIds?: string[]): Promise<TestBot> {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z", adminIds });
   await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "201", position: "committee" }]);
   await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "301", position: "committee" }]);
-  await seedUnit(bot.store, { id: "u03", name: "Đoàn cơ sở Sở Xây dựng" }, [{ userId: "401", position: "secretary" }, { userId: "402", position: "committee" }]);
+  await seedUnit(bot.store, { id: "u03", name: "Đoàn cơ sở Sở Xây dựng" }, [
+    { userId: "401", position: "secretary" },
+    { userId: "402", position: "committee" },
+  ]);
   await seedCertificate(bot.store, { personId: "p-201", issuedOn: "2026-10-10" });
   await seedCertificate(bot.store, { personId: "p-401", issuedOn: "2026-11-05" });
   return bot;

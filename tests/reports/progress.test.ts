@@ -55,7 +55,9 @@ describe("/tiendo: progress against the plan's targets", () => {
     const bot = await setup();
     const text = await bot.text("401", "/progress");
     expect(text).toContain("Toàn Khối:\n7 cán bộ Đoàn · bồi dưỡng 3/7");
-    expect(text).toContain("Đoàn cơ sở Sở Xây dựng (xếp thứ 2/3, tính từ đơn vị chậm nhất):\n3 cán bộ Đoàn · bồi dưỡng 1/3 (33,3%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 1/3 (33,3%)");
+    expect(text).toContain(
+      "Đoàn cơ sở Sở Xây dựng (xếp thứ 2/3, tính từ đơn vị chậm nhất):\n3 cán bộ Đoàn · bồi dưỡng 1/3 (33,3%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 1/3 (33,3%)",
+    );
     expect(text).not.toContain("Sở Y tế");
   });
 
@@ -73,9 +75,13 @@ describe("/tiendo: progress against the plan's targets", () => {
       { userId: "501", fullName: "Phan Văn Tâm", position: "secretary" },
       { userId: "502", fullName: "Đinh Thị Uyên", position: "deputy", electedOn: "2026-01-10" },
     ]);
-    expect(await bot.text("502", "/tiendo")).toContain("• Chưa có ngày được bầu: Phan Văn Tâm. Cập nhật ngày được bầu trong hồ sơ để tính đúng chỉ tiêu Bí thư mới bầu.");
+    expect(await bot.text("502", "/tiendo")).toContain(
+      "• Chưa có ngày được bầu: Phan Văn Tâm. Cập nhật ngày được bầu trong hồ sơ để tính đúng chỉ tiêu Bí thư mới bầu.",
+    );
     const admin = await bot.text("admin", "/tiendo");
-    expect(admin).toContain("• 1 Bí thư chưa có ngày được bầu nên chưa tính được vào chỉ tiêu Bí thư mới bầu. Cập nhật ngày được bầu trong hồ sơ cán bộ.");
+    expect(admin).toContain(
+      "• 1 Bí thư chưa có ngày được bầu nên chưa tính được vào chỉ tiêu Bí thư mới bầu. Cập nhật ngày được bầu trong hồ sơ cán bộ.",
+    );
     expect(admin).toMatch(/Đoàn cơ sở Sở Công Thương: [^\n]* · 1 Bí thư chưa có ngày được bầu/);
   });
 

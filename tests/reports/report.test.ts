@@ -42,11 +42,20 @@ describe("/baocao: a unit's status report", () => {
     expect(summary).toContain("Đề xuất học lý luận chính trị: Trần Thị Bình, Phạm Văn Cường");
     expect(summary).toContain("Khó khăn: Thiếu kinh phí tổ chức lớp");
     expect(summary).toContain("Kiến nghị: không có");
-    expect(await bot.text("201", "ok")).toContain("Đã nhận báo cáo Quý 4/2026 của Đoàn cơ sở Sở Tư pháp (lần nộp thứ 1). Bạn có thể sửa bằng /baocao đến hết ngày 10/01/2027.");
+    expect(await bot.text("201", "ok")).toContain(
+      "Đã nhận báo cáo Quý 4/2026 của Đoàn cơ sở Sở Tư pháp (lần nộp thứ 1). Bạn có thể sửa bằng /baocao đến hết ngày 10/01/2027.",
+    );
     const report = await bot.store.reports.get("u01:2026-Q4");
     expect(report).toMatchObject({
-      unitId: "u01", period: "2026-Q4", late: false, submittedBy: "p-201", committeeApproved: true,
-      proposedForTheory: ["p-201", "p-203"], difficulties: "Thiếu kinh phí tổ chức lớp", proposals: "", history: [],
+      unitId: "u01",
+      period: "2026-Q4",
+      late: false,
+      submittedBy: "p-201",
+      committeeApproved: true,
+      proposedForTheory: ["p-201", "p-203"],
+      difficulties: "Thiếu kinh phí tổ chức lớp",
+      proposals: "",
+      history: [],
       facts: { cadres: 2, fostered: 0, newSecretariesWithoutTitle: 1, belowTheoryStandard: 1 },
     });
   });

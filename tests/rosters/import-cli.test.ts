@@ -14,7 +14,9 @@ const header = "Họ và tên,Mã đơn vị,Chức vụ,Trình độ LLCT,Trìn
 
 async function cli(dir: string, file: string, ...flags: string[]) {
   try {
-    const { stdout, stderr } = await run("node_modules/.bin/tsx", ["scripts/import-roster.ts", file, ...flags], { env: { ...process.env, DATA_DIR: dir } });
+    const { stdout, stderr } = await run("node_modules/.bin/tsx", ["scripts/import-roster.ts", file, ...flags], {
+      env: { ...process.env, DATA_DIR: dir },
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -30,7 +32,12 @@ describe("npm run import", () => {
     await store.units.put({ id: "u01", name: "Đoàn cơ sở A", type: "agency", members: 10, groups: [] });
     await store.close();
     const bad = join(dir, "bad.csv");
-    writeFileSync(bad, [header, "Ngô Văn Tư,u01,Đoàn viên,Sơ cấp,Đại học,1990,05/01/2026", "Ngô Văn Năm,u01,Đoàn viên,Sơ cấp,Đại học,abc,05/01/2026"].join("\n"));
+    writeFileSync(
+      bad,
+      [header, "Ngô Văn Tư,u01,Đoàn viên,Sơ cấp,Đại học,1990,05/01/2026", "Ngô Văn Năm,u01,Đoàn viên,Sơ cấp,Đại học,abc,05/01/2026"].join(
+        "\n",
+      ),
+    );
     const refused = await cli(dir, bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^Tệp có 1 lỗi ở 1 dòng:\n {2}Dòng 3, cột «Năm sinh»/);
@@ -69,9 +76,15 @@ describe("npm run import", () => {
       ].join("\n"),
     );
     const store = await openLowdbStore({ dir });
-    expect((await store.units.all()).map((u) => [u.id, u.name])).toEqual([["stp", "Đoàn cơ sở Sở Tư pháp"], ["syt", "Đoàn cơ sở Sở Y tế"]]);
+    expect((await store.units.all()).map((u) => [u.id, u.name])).toEqual([
+      ["stp", "Đoàn cơ sở Sở Tư pháp"],
+      ["syt", "Đoàn cơ sở Sở Y tế"],
+    ]);
     expect((await store.cadres.all()).map((c) => [c.fullName, c.unitId])).toEqual([
-      ["Lê Thị Hồng Nhung", "stp"], ["Trần Văn Minh", "stp"], ["Phạm Thị Thu Hà", "syt"], ["Võ Minh Tuấn", "syt"],
+      ["Lê Thị Hồng Nhung", "stp"],
+      ["Trần Văn Minh", "stp"],
+      ["Phạm Thị Thu Hà", "syt"],
+      ["Võ Minh Tuấn", "syt"],
     ]);
     expect((await store.audit.all()).map((a) => a.action)).toEqual(["unit.create", "unit.create", "roster.import"]);
     await store.close();
@@ -83,15 +96,36 @@ describe("npm run import", () => {
     const dir = mkdtempSync(join(tmpdir(), "doan-import-"));
     dirs.push(dir);
     const bad = join(dir, "units-bad.csv");
-    writeFileSync(bad, ["Mã đơn vị,Tên đơn vị,Loại đơn vị,Số đoàn viên", "STP,Đoàn cơ sở Sở Tư pháp,Cơ quan,25", "BV,Đoàn cơ sở Bệnh viện,Bệnh viện,40"].join("\n"));
+    writeFileSync(
+      bad,
+      [
+        "Mã đơn vị,Tên đơn vị,Loại đơn vị,Số đoàn viên",
+        "STP,Đoàn cơ sở Sở Tư pháp,Cơ quan,25",
+        "BV,Đoàn cơ sở Bệnh viện,Bệnh viện,40",
+      ].join("\n"),
+    );
     const refused = await cli(dir, bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("Dòng 3, cột «Loại đơn vị»: loại đơn vị là Cơ quan, Đơn vị sự nghiệp hoặc Doanh nghiệp.");
     const good = join(dir, "units.csv");
-    writeFileSync(good, ["Mã đơn vị,Tên đơn vị,Loại đơn vị,Số đoàn viên", "STP,Đoàn cơ sở Sở Tư pháp,Cơ quan,25", "BV-DK,Đoàn cơ sở Bệnh viện Đa khoa,Đơn vị sự nghiệp,40"].join("\n"));
-    expect((await cli(dir, good)).stdout).toBe(["Đã tạo 2 đơn vị:", "  STP  /start u-stp  Đoàn cơ sở Sở Tư pháp", "  BV-DK  /start u-bv-dk  Đoàn cơ sở Bệnh viện Đa khoa", ""].join("\n"));
+    writeFileSync(
+      good,
+      [
+        "Mã đơn vị,Tên đơn vị,Loại đơn vị,Số đoàn viên",
+        "STP,Đoàn cơ sở Sở Tư pháp,Cơ quan,25",
+        "BV-DK,Đoàn cơ sở Bệnh viện Đa khoa,Đơn vị sự nghiệp,40",
+      ].join("\n"),
+    );
+    expect((await cli(dir, good)).stdout).toBe(
+      ["Đã tạo 2 đơn vị:", "  STP  /start u-stp  Đoàn cơ sở Sở Tư pháp", "  BV-DK  /start u-bv-dk  Đoàn cơ sở Bệnh viện Đa khoa", ""].join(
+        "\n",
+      ),
+    );
     const store = await openLowdbStore({ dir });
-    expect((await store.units.all()).map((u) => [u.id, u.type, u.members])).toEqual([["stp", "agency", 25], ["bv-dk", "public-service", 40]]);
+    expect((await store.units.all()).map((u) => [u.id, u.type, u.members])).toEqual([
+      ["stp", "agency", 25],
+      ["bv-dk", "public-service", 40],
+    ]);
     await store.close();
   });
 

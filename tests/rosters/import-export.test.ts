@@ -7,7 +7,38 @@ import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 const vi = translator("vi");
 const family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"];
 const middle = ["Văn", "Thị", "Minh", "Ngọc", "Quốc", "Thanh", "Hữu", "Gia", "Bảo", "Đức"];
-const given = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Khoa", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Nhung", "Phúc", "Quân", "Quyên", "Sơn", "Tâm", "Thảo", "Trang", "Trung", "Tuấn", "Uyên", "Yến"];
+const given = [
+  "An",
+  "Bình",
+  "Chi",
+  "Dũng",
+  "Giang",
+  "Hà",
+  "Hải",
+  "Hạnh",
+  "Hiếu",
+  "Hòa",
+  "Hùng",
+  "Khoa",
+  "Lan",
+  "Linh",
+  "Long",
+  "Mai",
+  "Nam",
+  "Nga",
+  "Nhung",
+  "Phúc",
+  "Quân",
+  "Quyên",
+  "Sơn",
+  "Tâm",
+  "Thảo",
+  "Trang",
+  "Trung",
+  "Tuấn",
+  "Uyên",
+  "Yến",
+];
 
 type Row = Record<string, string | number>;
 
@@ -22,7 +53,10 @@ function rosterRow(i: number): Row {
     professionalLevel: "Đại học",
     birthYear: 1985 + (i % 20),
     phone: i % 2 ? `09${String(10000000 + i).slice(0, 8)}` : "",
-    consentPurposes: i % 2 ? "Quản lý hồ sơ cán bộ và tổ chức đào tạo, bồi dưỡng; Liên hệ qua số điện thoại" : "Quản lý hồ sơ cán bộ và tổ chức đào tạo, bồi dưỡng",
+    consentPurposes:
+      i % 2
+        ? "Quản lý hồ sơ cán bộ và tổ chức đào tạo, bồi dưỡng; Liên hệ qua số điện thoại"
+        : "Quản lý hồ sơ cán bộ và tổ chức đào tạo, bồi dưỡng",
     consentAt: "05/01/2026",
   };
 }
@@ -42,7 +76,8 @@ async function bloc(): Promise<TestBot> {
   return bot;
 }
 
-const send = (bot: TestBot, fileName: string, content: Buffer, userId = "admin") => bot.text(userId, "", { document: { fileName, content } });
+const send = (bot: TestBot, fileName: string, content: Buffer, userId = "admin") =>
+  bot.text(userId, "", { document: { fileName, content } });
 
 describe("roster import and export", () => {
   it("reports exactly the 3 bad rows of a 3,000-row workbook, by row and column in Vietnamese, and imports nothing", async () => {
@@ -75,7 +110,9 @@ describe("roster import and export", () => {
     expect(exported!.file!.name).toMatch(/^danh-sach-can-bo-tat-ca-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const before = JSON.stringify(await bot.store.cadres.all());
     const audits = await bot.store.audit.count();
-    expect(await send(bot, exported!.file!.name, exported!.file!.content)).toBe("Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 3000 hồ sơ không đổi.");
+    expect(await send(bot, exported!.file!.name, exported!.file!.content)).toBe(
+      "Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 3000 hồ sơ không đổi.",
+    );
     expect(JSON.stringify(await bot.store.cadres.all())).toBe(before);
     expect(await bot.store.audit.count()).toBe(audits);
   });
@@ -87,7 +124,22 @@ describe("roster import and export", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported!.file!.content as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
-    expect(sheet.getRow(1).values).toEqual([undefined, "Mã người", "Họ và tên", "Mã đơn vị", "Tên đơn vị", "Chức vụ", "Ngày được bầu", "Trình độ LLCT", "Trình độ chuyên môn", "Năm sinh", "Số điện thoại", "Trạng thái", "Mục đích đồng ý", "Ngày đồng ý"]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "Mã người",
+      "Họ và tên",
+      "Mã đơn vị",
+      "Tên đơn vị",
+      "Chức vụ",
+      "Ngày được bầu",
+      "Trình độ LLCT",
+      "Trình độ chuyên môn",
+      "Năm sinh",
+      "Số điện thoại",
+      "Trạng thái",
+      "Mục đích đồng ý",
+      "Ngày đồng ý",
+    ]);
     expect(sheet.rowCount).toBe(2);
     sheet.getRow(2).getCell(8).value = "Trung cấp";
     const changed = Buffer.from(await wb.xlsx.writeBuffer());
@@ -99,8 +151,8 @@ describe("roster import and export", () => {
     const bot = await bloc();
     const csv = [
       "Họ và tên,Mã đơn vị,Chức vụ,Trình độ LLCT,Trình độ chuyên môn,Năm sinh,Số điện thoại,Mục đích đồng ý,Ngày đồng ý",
-      "Lý Thị Hồng,u03,Đoàn viên,Sơ cấp,Cao đẳng,1999,0376543210,\"Quản lý hồ sơ cán bộ và tổ chức đào tạo, bồi dưỡng; Liên hệ qua số điện thoại\",05/01/2026",
-      "Mai Văn Tùng,u03,Ủy viên BCH,Trung cấp,Thạc sĩ,1990,,\"Quản lý hồ sơ cán bộ và tổ chức đào tạo, bồi dưỡng\",05/01/2026",
+      'Lý Thị Hồng,u03,Đoàn viên,Sơ cấp,Cao đẳng,1999,0376543210,"Quản lý hồ sơ cán bộ và tổ chức đào tạo, bồi dưỡng; Liên hệ qua số điện thoại",05/01/2026',
+      'Mai Văn Tùng,u03,Ủy viên BCH,Trung cấp,Thạc sĩ,1990,,"Quản lý hồ sơ cán bộ và tổ chức đào tạo, bồi dưỡng",05/01/2026',
     ].join("\n");
     expect(await send(bot, "ds.csv", Buffer.from(`\uFEFF${csv}`))).toContain("2 hồ sơ mới");
     expect((await bot.store.cadres.find({ fullName: "Lý Thị Hồng" }))[0]!.phone).toBe("0376543210");

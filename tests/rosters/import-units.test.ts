@@ -35,12 +35,16 @@ describe("a roster that names new units, sent in chat", () => {
     const bot = await createTestBot({ adminIds: ["telegram:admin"] });
     await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" });
     await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Cũ", status: "closed" });
-    const answer = await send(bot, "ds.csv", csv([
-      header,
-      "Lê Thị Hồng Nhung,u01,Đoàn cơ sở Sở Y tế,Bí thư,Trung cấp,Đại học,1990,05/01/2026",
-      "Trần Văn Minh,,Đoàn cơ sở Sở Cũ,Đoàn viên,Sơ cấp,Đại học,1996,05/01/2026",
-      "Phạm Thị Thu Hà,,Đoàn cơ sở Sở Nội vụ,Phó Bí thư,Sơ cấp,Thạc sĩ,1993,05/01/2026",
-    ]));
+    const answer = await send(
+      bot,
+      "ds.csv",
+      csv([
+        header,
+        "Lê Thị Hồng Nhung,u01,Đoàn cơ sở Sở Y tế,Bí thư,Trung cấp,Đại học,1990,05/01/2026",
+        "Trần Văn Minh,,Đoàn cơ sở Sở Cũ,Đoàn viên,Sơ cấp,Đại học,1996,05/01/2026",
+        "Phạm Thị Thu Hà,,Đoàn cơ sở Sở Nội vụ,Phó Bí thư,Sơ cấp,Thạc sĩ,1993,05/01/2026",
+      ]),
+    );
     expect(answer[0]!.text.split("\n").filter((l) => l.startsWith("Dòng"))).toEqual([
       "Dòng 2, cột «Tên đơn vị»: mã u01 là của Đoàn cơ sở Sở Tư pháp, khác với tên đơn vị ở dòng này.",
       "Dòng 3, cột «Tên đơn vị»: Đoàn cơ sở Sở Cũ đã giải thể hoặc sáp nhập; dùng đơn vị hiện nay.",

@@ -38,13 +38,17 @@ async function broadcast(bot: TestBot, text: string, chat: { channel?: "console"
 /** Delivers the outbox through the real Telegram channel sender to the fake Bot API (the delivery's pacing sped up 50×). */
 function delivery(bot: TestBot, api: FakeBotApi, progress: BroadcastProgress, onFinal?: (e: OutboxEntry) => void): Delivery {
   const channel = telegramChannelSender(deliveryApi(api.token, api.apiRoot));
-  return new Delivery({ ...bot.deps, defaultLocale: "vi" }, { telegram: channel }, {
-    timeScale: 50,
-    onFinal: async (e) => {
-      await progress.onFinal(e);
-      onFinal?.(e);
+  return new Delivery(
+    { ...bot.deps, defaultLocale: "vi" },
+    { telegram: channel },
+    {
+      timeScale: 50,
+      onFinal: async (e) => {
+        await progress.onFinal(e);
+        onFinal?.(e);
+      },
     },
-  });
+  );
 }
 
 const toAdmin = (api: FakeBotApi, method: string): ApiCall[] => api.ok(method).filter((c) => String(c.params.chat_id) === ADMIN);
@@ -62,7 +66,9 @@ describe("broadcast progress on Telegram: one message edited in place", () => {
     const [progress, report, ...more] = toAdmin(api, "sendMessage");
     expect(more).toEqual([]);
     expect(progress!.params.text).toContain("📤 Đã gửi 1/302");
-    expect(report!.params.text).toBe("✅ Đã gửi xong thông báo: 299/302 người nhận đã nhận; 3 không liên lạc được (đã chặn bot hoặc chưa mở bot); 0 lỗi; 0 bỏ qua.");
+    expect(report!.params.text).toBe(
+      "✅ Đã gửi xong thông báo: 299/302 người nhận đã nhận; 3 không liên lạc được (đã chặn bot hoặc chưa mở bot); 0 lỗi; 0 bỏ qua.",
+    );
     const edits = toAdmin(api, "editMessageText");
     expect(edits.length).toBeGreaterThanOrEqual(8);
     expect(edits.every((e) => Number(e.params.message_id) === messageId(progress!))).toBe(true);
@@ -136,7 +142,13 @@ describe("broadcast progress where the channel cannot edit", () => {
   it("sends the admin a new message at 25, 50 and 75% on the console, then the closing report", async () => {
     const store = await openLowdbStore();
     const shown: string[] = [];
-    const senders = { console: consoleSender(store, () => new Date(), (_user, text) => void shown.push(text)) };
+    const senders = {
+      console: consoleSender(
+        store,
+        () => new Date(),
+        (_user, text) => void shown.push(text),
+      ),
+    };
     const bot = await createTestBot({ store, adminIds: ["console:admin"], senders });
     await seedBloc(bot.store, { units: 2, cadresPerUnit: 20 });
     await broadcast(bot, "Thông báo", { channel: "console", chatId: "console-admin" }, "admin");

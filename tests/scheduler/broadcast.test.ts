@@ -40,7 +40,15 @@ describe("/thongbao (/announce)", () => {
 
   it("reaches the units named (ignoring diacritics) or the cadres of one role", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u1", name: "Đoàn cơ sở Sở Tư pháp", groups: [{ channel: "telegram", chatId: "-77", linkedBy: "p-x", at: "2026-01-05T02:00:00.000Z" }] }, [{ userId: "11", position: "secretary" }, { userId: "12" }]);
+    await seedUnit(
+      bot.store,
+      {
+        id: "u1",
+        name: "Đoàn cơ sở Sở Tư pháp",
+        groups: [{ channel: "telegram", chatId: "-77", linkedBy: "p-x", at: "2026-01-05T02:00:00.000Z" }],
+      },
+      [{ userId: "11", position: "secretary" }, { userId: "12" }],
+    );
     await seedUnit(bot.store, { id: "u2", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "21", position: "secretary" }]);
     expect(await announce(bot, ["units", "khong co"])).toContain("Không tìm thấy đơn vị nào khớp với «khong co»");
     expect(await bot.text("admin", "tu phap")).toContain("Nhập nội dung thông báo");
@@ -71,7 +79,11 @@ describe("/thongbao (/announce)", () => {
     servers.push(api);
     const progress = createBroadcastProgress(bot.deps);
     const sender = telegramChannelSender(deliveryApi(api.token, api.apiRoot));
-    const delivery = new Delivery({ ...bot.deps, defaultLocale: "vi" }, { telegram: sender }, { timeScale: 100, onFinal: progress.onFinal });
+    const delivery = new Delivery(
+      { ...bot.deps, defaultLocale: "vi" },
+      { telegram: sender },
+      { timeScale: 100, onFinal: progress.onFinal },
+    );
     await delivery.kick();
 
     const perChat = api.perChat();

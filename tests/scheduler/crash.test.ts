@@ -24,7 +24,12 @@ async function seedBroadcast(dir: string): Promise<number> {
   await store.transaction(async (tx) => {
     for (const to of recipients) {
       const message = { key: "broadcast:message", vars: { text: "Thông báo khẩn" } };
-      await tx.outbox.put(newEntry({ id: entryId("broadcast:b-1", to), kind: "broadcast", to, message, essential: true, notBefore: NOW, broadcastId: "b-1" }, now));
+      await tx.outbox.put(
+        newEntry(
+          { id: entryId("broadcast:b-1", to), kind: "broadcast", to, message, essential: true, notBefore: NOW, broadcastId: "b-1" },
+          now,
+        ),
+      );
     }
   });
   await store.close();
@@ -32,8 +37,14 @@ async function seedBroadcast(dir: string): Promise<number> {
 }
 
 /** Runs the delivery fixture in a child process; `killWhen` kill -9s it once it returns true. */
-function runChild(env: Record<string, string>, killWhen?: () => boolean): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/scheduler/fixtures/deliver.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function runChild(
+  env: Record<string, string>,
+  killWhen?: () => boolean,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/scheduler/fixtures/deliver.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (out += d));

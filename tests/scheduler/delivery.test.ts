@@ -19,7 +19,18 @@ afterEach(async () => {
 });
 
 function entry(id: string, to: OutboxEntry["to"], extra: Partial<OutboxEntry> = {}): OutboxEntry {
-  return newEntry({ id, kind: "test", to, message: { key: "broadcast:message", vars: { text: id } }, essential: true, notBefore: NOW.toISOString(), ...extra }, NOW);
+  return newEntry(
+    {
+      id,
+      kind: "test",
+      to,
+      message: { key: "broadcast:message", vars: { text: id } },
+      essential: true,
+      notBefore: NOW.toISOString(),
+      ...extra,
+    },
+    NOW,
+  );
 }
 
 /** A virtual clock: sleeping moves time, nothing waits. */
@@ -57,7 +68,9 @@ const group = (chatId: string): OutboxEntry["to"] => ({ type: "chat", channel: "
 
 describe("delivery: rate limits (virtual clock)", () => {
   it("sends at most one message a second to a chat", async () => {
-    const store = await storeWith([1, 2, 3].map((i) => entry(`msg${i}`, { type: "chat", channel: "telegram", chatId: "42", group: false })));
+    const store = await storeWith(
+      [1, 2, 3].map((i) => entry(`msg${i}`, { type: "chat", channel: "telegram", chatId: "42", group: false })),
+    );
     const clock = virtualClock();
     const { sender, sent } = recordingSender(clock);
     await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
@@ -74,7 +87,9 @@ describe("delivery: rate limits (virtual clock)", () => {
   });
 
   it("sends about 30 messages a second overall, serving other chats while one waits", async () => {
-    const entries = Array.from({ length: 90 }, (_, i) => entry(`p${String(i).padStart(3, "0")}`, { type: "chat", channel: "telegram", chatId: String(i % 45), group: false }));
+    const entries = Array.from({ length: 90 }, (_, i) =>
+      entry(`p${String(i).padStart(3, "0")}`, { type: "chat", channel: "telegram", chatId: String(i % 45), group: false }),
+    );
     const store = await storeWith(entries);
     const clock = virtualClock();
     const { sender, sent } = recordingSender(clock);
@@ -87,7 +102,10 @@ describe("delivery: rate limits (virtual clock)", () => {
   });
 
   it("retries a transient failure with backoff and gives up after maxAttempts", async () => {
-    const store = await storeWith([entry("flaky", { type: "chat", channel: "telegram", chatId: "7", group: false }), entry("dead", { type: "chat", channel: "telegram", chatId: "8", group: false })]);
+    const store = await storeWith([
+      entry("flaky", { type: "chat", channel: "telegram", chatId: "7", group: false }),
+      entry("dead", { type: "chat", channel: "telegram", chatId: "8", group: false }),
+    ]);
     const clock = virtualClock();
     const { sender, sent } = recordingSender(clock, (chat, n) => (chat.chatId === "8" || n < 3 ? new Transient("http 502") : undefined));
     await new Delivery(deps(store), { telegram: sender }, { clock, maxAttempts: 4, backoff: { baseMs: 1000, maxMs: 60_000 } }).kick();
@@ -105,7 +123,13 @@ describe("delivery: a channel refusing for quota (Zalo's 429, no retry_after)", 
   const tgChat = (chatId: string): OutboxEntry["to"] => ({ type: "chat", channel: "telegram", chatId, group: false });
 
   it("backs off exponentially (2, 4, 8, 16, 32 s…), tells the admins once, and keeps Telegram delivering meanwhile", async () => {
-    const store = await storeWith([entry("msg1", zaloChat("z1")), entry("msg2", zaloChat("z2")), entry("msg3", tgChat("t1")), entry("msg4", tgChat("t2")), entry("msg5", tgChat("t3"))]);
+    const store = await storeWith([
+      entry("msg1", zaloChat("z1")),
+      entry("msg2", zaloChat("z2")),
+      entry("msg3", tgChat("t1")),
+      entry("msg4", tgChat("t2")),
+      entry("msg5", tgChat("t3")),
+    ]);
     const clock = virtualClock();
     const zaloTries: number[] = [];
     const zalo = recordingSender(clock, () => {
@@ -114,21 +138,36 @@ describe("delivery: a channel refusing for quota (Zalo's 429, no retry_after)", 
     });
     const tg = recordingSender(clock);
     const alerts: [string, string][] = [];
-    const delivery = new Delivery(clocked(store, clock), { zalo: zalo.sender, telegram: tg.sender }, {
-      clock,
-      onQuotaRefusing: (channel, since) => void alerts.push([channel, since.toISOString()]),
-    });
+    const delivery = new Delivery(
+      clocked(store, clock),
+      { zalo: zalo.sender, telegram: tg.sender },
+      {
+        clock,
+        onQuotaRefusing: (channel, since) => void alerts.push([channel, since.toISOString()]),
+      },
+    );
     await delivery.kick();
     expect(zaloTries).toEqual([0, 2000, 6000, 14_000, 30_000, 62_000]);
-    expect(tg.sent.map((s) => [s.chatId, s.at])).toEqual([["t1", 0], ["t2", 0], ["t3", 0]]);
+    expect(tg.sent.map((s) => [s.chatId, s.at])).toEqual([
+      ["t1", 0],
+      ["t2", 0],
+      ["t3", 0],
+    ]);
     expect(alerts).toEqual([["zalo", NOW.toISOString()]]);
     // the next pause (64 s) is longer than a run waits: both are left pending, nothing failed
     expect(await store.outbox.get("msg1")).toMatchObject({ status: "pending", attempts: 0, reason: "quota" });
-    expect(await store.outbox.get("msg2")).toMatchObject({ status: "pending", attempts: 0, nextAttemptAt: new Date(NOW.getTime() + 126_000).toISOString() });
+    expect(await store.outbox.get("msg2")).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: new Date(NOW.getTime() + 126_000).toISOString(),
+    });
 
     clock.t = 126_000;
     await delivery.kick();
-    expect(zalo.sent.map((s) => [s.chatId, s.at])).toEqual([["z1", 126_000], ["z2", 126_000]]);
+    expect(zalo.sent.map((s) => [s.chatId, s.at])).toEqual([
+      ["z1", 126_000],
+      ["z2", 126_000],
+    ]);
     expect(alerts).toHaveLength(1);
   });
 
@@ -140,14 +179,23 @@ describe("delivery: a channel refusing for quota (Zalo's 429, no retry_after)", 
       tries.push(clock.now());
       return new QuotaExceeded("429");
     });
-    const delivery = new Delivery(clocked(store, clock), { zalo: zalo.sender }, { clock, quotaBackoff: { baseMs: 1000, maxMs: 8000 }, maxWaitMs: 60_000 });
+    const delivery = new Delivery(
+      clocked(store, clock),
+      { zalo: zalo.sender },
+      { clock, quotaBackoff: { baseMs: 1000, maxMs: 8000 }, maxWaitMs: 60_000 },
+    );
     await delivery.kick(); // ends: a run waits for a pause only up to maxWaitMs after it began
     expect(tries).toEqual([0, 1000, 3000, 7000, 15_000, 23_000, 31_000, 39_000, 47_000, 55_000]);
-    expect(await store.outbox.get("msg1")).toMatchObject({ status: "pending", nextAttemptAt: new Date(NOW.getTime() + 63_000).toISOString() });
+    expect(await store.outbox.get("msg1")).toMatchObject({
+      status: "pending",
+      nextAttemptAt: new Date(NOW.getTime() + 63_000).toISOString(),
+    });
   });
 
   it("starts the count again once a message goes through, so a later storm alerts again", async () => {
-    const store = await storeWith(["aa1", "aa2", "aa3", "aa4", "aa5", "aa6", "bb1", "bb2", "bb3", "bb4", "bb5"].map((id) => entry(id, zaloChat(id))));
+    const store = await storeWith(
+      ["aa1", "aa2", "aa3", "aa4", "aa5", "aa6", "bb1", "bb2", "bb3", "bb4", "bb5"].map((id) => entry(id, zaloChat(id))),
+    );
     const clock = virtualClock();
     const refuse = new Set([1, 2, 3, 4, 5, 7, 8, 9, 10, 11]); // the 6th call goes through
     let calls = 0;
@@ -165,7 +213,14 @@ describe("delivery: a channel refusing for quota (Zalo's 429, no retry_after)", 
   it("reaches a person on their other channel while their usual one refuses for quota", async () => {
     const store = await openLowdbStore();
     const [p] = await seedUnit(store, { id: "u1" }, [{ userId: "801" }]);
-    await store.accounts.put({ id: "zalo:z801", channel: "zalo", externalId: "z801", personId: p!, lastSeenAt: "2026-11-01T02:00:00.000Z", unreachable: false });
+    await store.accounts.put({
+      id: "zalo:z801",
+      channel: "zalo",
+      externalId: "z801",
+      personId: p!,
+      lastSeenAt: "2026-11-01T02:00:00.000Z",
+      unreachable: false,
+    });
     await store.outbox.put(entry("msg1", zaloChat("z-other")));
     await store.outbox.put(entry("msg2", { type: "person", personId: p! }));
     const clock = virtualClock();
@@ -182,7 +237,14 @@ describe("delivery: people", () => {
   it("marks a person whose channel says they blocked the bot (Unreachable) unreachable, and tries their other account first", async () => {
     const store = await openLowdbStore();
     const [a, b] = await seedUnit(store, { id: "u1" }, [{ userId: "501" }, { userId: "502" }]);
-    await store.accounts.put({ id: "zalo:z502", channel: "zalo", externalId: "z502", personId: b!, lastSeenAt: "2026-01-06T02:00:00.000Z", unreachable: false });
+    await store.accounts.put({
+      id: "zalo:z502",
+      channel: "zalo",
+      externalId: "z502",
+      personId: b!,
+      lastSeenAt: "2026-01-06T02:00:00.000Z",
+      unreachable: false,
+    });
     await store.outbox.put(entry("note1", { type: "person", personId: a! }));
     await store.outbox.put(entry("note2", { type: "person", personId: b! }));
     const clock = virtualClock();
@@ -223,7 +285,10 @@ describe("delivery: people", () => {
 
   it("writes a composed message when it is sent, and falls back to its short form when composing fails", async () => {
     const message = (period: string) => ({ key: "scheduler:report.summary", vars: { period }, compose: "reports.periodSummary" });
-    const store = await storeWith([entry("summary1", group("-1"), { message: message("2026-Q3") }), entry("summary2", group("-2"), { message: message("2026-Q4") })]);
+    const store = await storeWith([
+      entry("summary1", group("-1"), { message: message("2026-Q3") }),
+      entry("summary2", group("-2"), { message: message("2026-Q4") }),
+    ]);
     const clock = virtualClock();
     const { sender, sent } = recordingSender(clock);
     const compose = async (name: string, vars: Record<string, unknown>) => {
@@ -253,7 +318,10 @@ describe("delivery: people", () => {
   it("leaves what is deferred for later and skips what has gone stale", async () => {
     const later = new Date(NOW.getTime() + 3_600_000).toISOString();
     const earlier = new Date(NOW.getTime() - 60_000).toISOString();
-    const store = await storeWith([entry("morning", group("-1"), { notBefore: later, nextAttemptAt: later }), entry("over", group("-2"), { staleAt: earlier })]);
+    const store = await storeWith([
+      entry("morning", group("-1"), { notBefore: later, nextAttemptAt: later }),
+      entry("over", group("-2"), { staleAt: earlier }),
+    ]);
     const clock = virtualClock();
     const { sender, sent } = recordingSender(clock);
     await new Delivery(deps(store), { telegram: sender }, { clock }).kick();
@@ -267,8 +335,11 @@ describe("delivery over HTTP against the fake Bot API", () => {
   it("the fake server answers 429 with retry_after to a client that ignores the limits", async () => {
     const api = await startFakeBotApi({ limits: true, timeScale: 10 });
     servers.push(api);
-    const send = () => fetch(`${api.apiRoot}/bot${api.token}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: "-55", text: "x" }) });
-    const answers = await Promise.all(Array.from({ length: 25 }, () => send().then((r) => r.json() as Promise<{ ok: boolean; parameters?: { retry_after: number } }>)));
+    const send = () =>
+      fetch(`${api.apiRoot}/bot${api.token}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: "-55", text: "x" }) });
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () => send().then((r) => r.json() as Promise<{ ok: boolean; parameters?: { retry_after: number } }>)),
+    );
     expect(answers.find((a) => !a.ok)!.parameters!.retry_after).toBeGreaterThanOrEqual(1);
     const times = api.ok("sendMessage").map((c) => c.at);
     expect(times.slice(1).every((t, i) => t - times[i]! >= 100 - 1)).toBe(true); // 1 s per chat, scaled by 10
@@ -278,12 +349,22 @@ describe("delivery over HTTP against the fake Bot API", () => {
     const api = await startFakeBotApi({ limits: true, timeScale: 20, errorRate: 0.1, seed: 7 });
     servers.push(api);
     const entries = Array.from({ length: 200 }, (_, i) =>
-      entry(`m${String(i).padStart(3, "0")}`, i % 20 === 0 ? group(`-${i}`) : { type: "chat", channel: "telegram", chatId: String(i), group: false }),
+      entry(
+        `m${String(i).padStart(3, "0")}`,
+        i % 20 === 0 ? group(`-${i}`) : { type: "chat", channel: "telegram", chatId: String(i), group: false },
+      ),
     );
     // two more to one chat, which the client must space by a second
-    entries.push(entry("xtra1", { type: "chat", channel: "telegram", chatId: "1", group: false }), entry("xtra2", { type: "chat", channel: "telegram", chatId: "1", group: false }));
+    entries.push(
+      entry("xtra1", { type: "chat", channel: "telegram", chatId: "1", group: false }),
+      entry("xtra2", { type: "chat", channel: "telegram", chatId: "1", group: false }),
+    );
     const store = await storeWith(entries);
-    const delivery = new Delivery(deps(store), { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)) }, { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } });
+    const delivery = new Delivery(
+      deps(store),
+      { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)) },
+      { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } },
+    );
     await delivery.kick();
     expect(api.counts.serverErrors).toBeGreaterThan(0);
     expect(api.ok("sendMessage")).toHaveLength(202);

@@ -6,7 +6,10 @@ import { createTestBot, seedCertificate, seedUnit } from "../helpers/chat";
 describe("the weekly digest", () => {
   it("tells the admins the same T1, T2, theory share and units furthest behind as /tiendo", async () => {
     const bot = await createTestBot({ now: "2026-11-30T01:00:10.000Z" }); // Monday 08:00:10 local
-    await seedUnit(bot.store, { id: "u1" }, [{ userId: "11", position: "secretary", electedOn: "2026-06-01", theoryLevel: "intermediate" }, { userId: "12", position: "committee" }]);
+    await seedUnit(bot.store, { id: "u1" }, [
+      { userId: "11", position: "secretary", electedOn: "2026-06-01", theoryLevel: "intermediate" },
+      { userId: "12", position: "committee" },
+    ]);
     await seedUnit(bot.store, { id: "u2" }, [{ userId: "21", position: "secretary", electedOn: "2026-03-01" }]);
     await seedUnit(bot.store, { id: "u3" });
     await seedCertificate(bot.store, { personId: "p-11", issuedOn: "2026-07-01", title: true });

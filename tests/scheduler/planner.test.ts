@@ -5,7 +5,10 @@ import { cadre, course, data, enrolment, tickAt, unit } from "./planner-data";
 /** `key → recipient` lines, sorted, so assertions read like a mailing list. */
 function who(dues: Due[]): string[] {
   return dues
-    .map((d) => `${d.key} → ${d.recipient.type === "person" ? d.recipient.personId : d.recipient.type === "chat" ? `group ${d.recipient.chatId}` : "admins"}`)
+    .map(
+      (d) =>
+        `${d.key} → ${d.recipient.type === "person" ? d.recipient.personId : d.recipient.type === "chat" ? `group ${d.recipient.chatId}` : "admins"}`,
+    )
     .sort();
 }
 
@@ -14,9 +17,16 @@ const units = [unit("u1", ["-1001"]), unit("u2", ["-1002"]), unit("u3")];
 describe("planner: yearly announcement", () => {
   it("announces the year's classes on 15/01 at 08:00 to every linked group and the admins", () => {
     const { now, lastTickAt } = tickAt("2026-01-15T01:00:20Z");
-    const courses = [course("c1", { title: "Nghiệp vụ công tác Đoàn 2026" }), course("c2", { kind: "title-secretary", title: "Chức danh Bí thư" })];
+    const courses = [
+      course("c1", { title: "Nghiệp vụ công tác Đoàn 2026" }),
+      course("c2", { kind: "title-secretary", title: "Chức danh Bí thư" }),
+    ];
     const dues = plan(data({ units, courses, lastTickAt }), now);
-    expect(who(dues)).toEqual(["announce:yearly:2026 → admins", "announce:yearly:2026 → group -1001", "announce:yearly:2026 → group -1002"]);
+    expect(who(dues)).toEqual([
+      "announce:yearly:2026 → admins",
+      "announce:yearly:2026 → group -1001",
+      "announce:yearly:2026 → group -1002",
+    ]);
     const classes = dues[0]!.message.vars.classes as { vi: string };
     expect(classes.vi).toContain("Nghiệp vụ công tác Đoàn 2026");
     expect(classes.vi).not.toContain("Chức danh Bí thư");
@@ -31,7 +41,12 @@ describe("planner: yearly announcement", () => {
 
 describe("planner: class opening", () => {
   it("tells the groups of units with seats and their eligible cadres, not members or units without seats", () => {
-    const cadres = [cadre("p-sec", "u1", "secretary"), cadre("p-com", "u1", "committee"), cadre("p-mem", "u1", "member"), cadre("p-u2", "u2", "secretary")];
+    const cadres = [
+      cadre("p-sec", "u1", "secretary"),
+      cadre("p-com", "u1", "committee"),
+      cadre("p-mem", "u1", "member"),
+      cadre("p-u2", "u2", "secretary"),
+    ];
     const courses = [course("c1", { createdAt: "2026-03-01T02:00:00Z", quotas: { u1: 3, u2: 0 } })];
     const { now, lastTickAt } = tickAt("2026-03-01T02:00:30Z");
     expect(who(plan(data({ units, cadres, courses, lastTickAt }), now))).toEqual([
@@ -43,7 +58,12 @@ describe("planner: class opening", () => {
 });
 
 describe("planner: registration deadline nudges", () => {
-  const cadres = [cadre("p-a", "u1", "secretary"), cadre("p-b", "u1", "committee"), cadre("p-c", "u2", "deputy"), cadre("p-d", "u2", "committee")];
+  const cadres = [
+    cadre("p-a", "u1", "secretary"),
+    cadre("p-b", "u1", "committee"),
+    cadre("p-c", "u2", "deputy"),
+    cadre("p-d", "u2", "committee"),
+  ];
   const c1 = course("c1", { quotas: { u1: 2, u2: 1 } });
 
   it("nudges eligible cadres not enrolled and units under quota (group and officers) 7 days before at 08:00", () => {
@@ -57,7 +77,10 @@ describe("planner: registration deadline nudges", () => {
   });
 
   it("has steps 3 and 1 days before too, and nothing once the deadline has passed", () => {
-    for (const [iso, step] of [["2026-03-17T01:00:10Z", "d-3"], ["2026-03-19T01:00:10Z", "d-1"]] as const) {
+    for (const [iso, step] of [
+      ["2026-03-17T01:00:10Z", "d-3"],
+      ["2026-03-19T01:00:10Z", "d-1"],
+    ] as const) {
       const { now, lastTickAt } = tickAt(iso);
       expect(plan(data({ units, cadres, courses: [c1], lastTickAt }), now).every((d) => d.key.includes(`:${step}`))).toBe(true);
     }
@@ -87,12 +110,26 @@ describe("planner: session reminders", () => {
 });
 
 describe("planner: report deadline nudges", () => {
-  const cadres = [cadre("p-s1", "u1", "secretary"), cadre("p-d1", "u1", "deputy"), cadre("p-m1", "u1", "member"), cadre("p-s2", "u2", "secretary")];
+  const cadres = [
+    cadre("p-s1", "u1", "secretary"),
+    cadre("p-d1", "u1", "deputy"),
+    cadre("p-m1", "u1", "member"),
+    cadre("p-s2", "u2", "secretary"),
+  ];
   const reports = [
     {
-      id: "u2:2026-Q4", unitId: "u2", period: "2026-Q4", submittedAt: "2027-01-05T02:00:00Z", submittedBy: "p-s2", late: false,
-      facts: { cadres: 1, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 }, proposedForTheory: [], committeeApproved: true,
-      difficulties: "", proposals: "", history: [],
+      id: "u2:2026-Q4",
+      unitId: "u2",
+      period: "2026-Q4",
+      submittedAt: "2027-01-05T02:00:00Z",
+      submittedBy: "p-s2",
+      late: false,
+      facts: { cadres: 1, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 },
+      proposedForTheory: [],
+      committeeApproved: true,
+      difficulties: "",
+      proposals: "",
+      history: [],
     },
   ];
 
@@ -106,9 +143,13 @@ describe("planner: report deadline nudges", () => {
 
   it("nudges on the day and 2 days after, then escalates the missing units to the admins", () => {
     const onDay = tickAt("2027-01-10T01:00:10Z");
-    expect(who(plan(data({ units, cadres, reports, lastTickAt: onDay.lastTickAt }), onDay.now))).toContain("nudge:report:2026-Q4:u1:d0 → p-s1");
+    expect(who(plan(data({ units, cadres, reports, lastTickAt: onDay.lastTickAt }), onDay.now))).toContain(
+      "nudge:report:2026-Q4:u1:d0 → p-s1",
+    );
     const after = tickAt("2027-01-12T01:00:10Z");
-    expect(who(plan(data({ units, cadres, reports, lastTickAt: after.lastTickAt }), after.now))).toContain("nudge:report:2026-Q4:u1:d+2 → p-s1");
+    expect(who(plan(data({ units, cadres, reports, lastTickAt: after.lastTickAt }), after.now))).toContain(
+      "nudge:report:2026-Q4:u1:d+2 → p-s1",
+    );
     const esc = tickAt("2027-01-13T01:00:10Z");
     const [due] = plan(data({ units, cadres, reports, lastTickAt: esc.lastTickAt }), esc.now);
     expect(who([due!])).toEqual(["nudge:report:2026-Q4:escalate → admins"]);
@@ -128,24 +169,36 @@ describe("planner: period summary", () => {
     expect(dues[0]!.message).toEqual({ key: "scheduler:report.summary", vars: { period: "2026-Q4" }, compose: "reports.periodSummary" });
     expect(dues[0]!.essential).toBe(true);
     const dayBefore = tickAt("2027-01-10T01:00:10Z");
-    expect(plan(data({ units, blocGroups, lastTickAt: dayBefore.lastTickAt }), dayBefore.now).filter((d) => d.kind === "summary:report")).toEqual([]);
+    expect(
+      plan(data({ units, blocGroups, lastTickAt: dayBefore.lastTickAt }), dayBefore.now).filter((d) => d.kind === "summary:report"),
+    ).toEqual([]);
   });
 
   it("sends it to each admin privately when no group is linked to the bloc", () => {
     const { now, lastTickAt } = tickAt("2027-01-11T01:00:10Z");
-    expect(who(plan(data({ units, lastTickAt }), now).filter((d) => d.kind === "summary:report"))).toEqual(["summary:report:2026-Q4 → admins"]);
+    expect(who(plan(data({ units, lastTickAt }), now).filter((d) => d.kind === "summary:report"))).toEqual([
+      "summary:report:2026-Q4 → admins",
+    ]);
   });
 });
 
 describe("planner: newly elected Secretary without the title certificate", () => {
-  const titleClass = course("ct", { kind: "title-secretary", title: "Bồi dưỡng chức danh Bí thư", deadline: "2026-06-30T16:59:00Z", sessions: [{ id: "s1", date: "2026-07-10", start: "08:00", end: "11:00", place: "Hội trường" }] });
+  const titleClass = course("ct", {
+    kind: "title-secretary",
+    title: "Bồi dưỡng chức danh Bí thư",
+    deadline: "2026-06-30T16:59:00Z",
+    sessions: [{ id: "s1", date: "2026-07-10", start: "08:00", end: "11:00", place: "Hội trường" }],
+  });
 
   it("nudges the Secretary and the admins 14 days after the election, naming the open title class", () => {
     const cadres = [cadre("p-new", "u1", "secretary", { electedOn: "2026-05-01" })];
     const { now, lastTickAt } = tickAt("2026-05-15T01:00:10Z");
     const dues = plan(data({ units, cadres, courses: [titleClass], lastTickAt }), now);
     expect(who(dues)).toEqual(["nudge:title:p-new:n0 → admins", "nudge:title:p-new:n0 → p-new"]);
-    expect(dues.find((d) => d.recipient.type === "person")!.message).toMatchObject({ key: "scheduler:title.person", vars: { title: "Bồi dưỡng chức danh Bí thư" } });
+    expect(dues.find((d) => d.recipient.type === "person")!.message).toMatchObject({
+      key: "scheduler:title.person",
+      vars: { title: "Bồi dưỡng chức danh Bí thư" },
+    });
   });
 
   it("leaves out Secretaries holding the certificate, enrolled in the upcoming class, or elected long ago", () => {
@@ -154,9 +207,13 @@ describe("planner: newly elected Secretary without the title certificate", () =>
       cadre("p-enr", "u2", "secretary", { electedOn: "2026-05-01" }),
       cadre("p-old", "u3", "secretary", { electedOn: "2024-05-01" }),
     ];
-    const certificates = [{ id: "k1", number: "01/CC", personId: "p-cert", courseId: "c0", kind: "title-secretary", title: true, issuedOn: "2026-04-01" }];
+    const certificates = [
+      { id: "k1", number: "01/CC", personId: "p-cert", courseId: "c0", kind: "title-secretary", title: true, issuedOn: "2026-04-01" },
+    ];
     const { now, lastTickAt } = tickAt("2026-05-15T01:00:10Z");
-    expect(plan(data({ units, cadres, certificates, courses: [titleClass], enrollments: [enrolment("ct", "p-enr", "u2")], lastTickAt }), now)).toEqual([]);
+    expect(
+      plan(data({ units, cadres, certificates, courses: [titleClass], enrollments: [enrolment("ct", "p-enr", "u2")], lastTickAt }), now),
+    ).toEqual([]);
   });
 });
 
@@ -167,14 +224,24 @@ describe("planner: weekly digest", () => {
       cadre("p-b", "u1", "member", { status: "pending" }),
       cadre("p-c", "u2", "committee"),
     ];
-    const certificates = [{ id: "k1", number: "01/CC", personId: "p-a", courseId: "c0", kind: "title-secretary", title: true, issuedOn: "2026-07-01" }];
+    const certificates = [
+      { id: "k1", number: "01/CC", personId: "p-a", courseId: "c0", kind: "title-secretary", title: true, issuedOn: "2026-07-01" },
+    ];
     const { now, lastTickAt } = tickAt("2026-11-30T01:00:10Z"); // Monday
     const [due, ...rest] = plan(data({ units, cadres, certificates, lastTickAt }), now);
     expect(rest).toEqual([]);
     expect(who([due!])).toEqual(["digest:weekly:2026-11-30 → admins"]);
     expect(due!.message.vars).toMatchObject({
-      units: 3, cadres: 2, pending: 1, period: "2026-Q3", reported: 0, from: "01/01/2026", to: "31/12/2027",
-      t1: { vi: "1/2 (50%)" }, t2: { vi: "1/1 (100%)" }, theory: { vi: "1/2 (50%)" },
+      units: 3,
+      cadres: 2,
+      pending: 1,
+      period: "2026-Q3",
+      reported: 0,
+      from: "01/01/2026",
+      to: "31/12/2027",
+      t1: { vi: "1/2 (50%)" },
+      t2: { vi: "1/1 (100%)" },
+      theory: { vi: "1/2 (50%)" },
     });
     // u1 meets every target; u2 has a cadre below them and u3 none registered (counts as 0%)
     expect((due!.message.vars.behind as { vi: string }).vi.split("\n")).toEqual([

@@ -7,7 +7,17 @@ const NOW = "2026-11-29T03:00:00.000Z";
 
 /** One outbox entry to a person, in `status`, finished at `doneAt`. */
 function entry(id: string, status: OutboxEntry["status"], at: string, extra: Partial<OutboxEntry> = {}): OutboxEntry {
-  const base = newEntry({ id, kind: "nudge:report", to: { type: "person", personId: "p-x" }, message: { key: "broadcast:message", vars: { text: "Họp" } }, essential: true, notBefore: at }, new Date(at));
+  const base = newEntry(
+    {
+      id,
+      kind: "nudge:report",
+      to: { type: "person", personId: "p-x" },
+      message: { key: "broadcast:message", vars: { text: "Họp" } },
+      essential: true,
+      notBefore: at,
+    },
+    new Date(at),
+  );
   return { ...base, status, ...(status === "pending" ? {} : { doneAt: at }), ...extra };
 }
 
@@ -18,17 +28,54 @@ async function seedOldAndNew(bot: TestBot) {
   await store.outbox.put(entry("unreachable-40d", "unreachable", "2026-10-20T03:00:00.000Z"));
   await store.outbox.put({ ...entry("skipped-59d", "skipped", "2026-10-01T03:00:00.000Z"), doneAt: undefined });
   await store.outbox.put(entry("sent-9d", "sent", "2026-11-20T03:00:00.000Z"));
-  await store.outbox.put(entry("pending-old", "pending", "2026-09-01T03:00:00.000Z", { nextAttemptAt: "2026-12-05T03:00:00.000Z", broadcastId: "b-waiting" }));
-  const broadcast = { createdBy: "p-admin", createdAt: "2026-10-01T03:00:00.000Z", audience: { kind: "everyone" as const }, text: "Họp", total: 1, reported: 100 };
+  await store.outbox.put(
+    entry("pending-old", "pending", "2026-09-01T03:00:00.000Z", { nextAttemptAt: "2026-12-05T03:00:00.000Z", broadcastId: "b-waiting" }),
+  );
+  const broadcast = {
+    createdBy: "p-admin",
+    createdAt: "2026-10-01T03:00:00.000Z",
+    audience: { kind: "everyone" as const },
+    text: "Họp",
+    total: 1,
+    reported: 100,
+  };
   await store.broadcasts.put({ ...broadcast, id: "b-done" });
   await store.broadcasts.put({ ...broadcast, id: "b-waiting" });
   await store.broadcasts.put({ ...broadcast, id: "b-recent", createdAt: "2026-11-25T03:00:00.000Z" });
-  await store.linkCodes.put({ id: "ABCDEF", personId: "p-x", accountId: "zalo:z1", channel: "zalo", createdAt: "2026-11-29T02:40:00.000Z", expiresAt: "2026-11-29T02:50:00.000Z" });
-  await store.linkCodes.put({ id: "GHJKMN", personId: "p-y", accountId: "zalo:z2", channel: "zalo", createdAt: "2026-11-29T02:55:00.000Z", expiresAt: "2026-11-29T03:05:00.000Z" });
+  await store.linkCodes.put({
+    id: "ABCDEF",
+    personId: "p-x",
+    accountId: "zalo:z1",
+    channel: "zalo",
+    createdAt: "2026-11-29T02:40:00.000Z",
+    expiresAt: "2026-11-29T02:50:00.000Z",
+  });
+  await store.linkCodes.put({
+    id: "GHJKMN",
+    personId: "p-y",
+    accountId: "zalo:z2",
+    channel: "zalo",
+    createdAt: "2026-11-29T02:55:00.000Z",
+    expiresAt: "2026-11-29T03:05:00.000Z",
+  });
   await store.linkAttempts.put({ id: "la-window-ended", failures: 5, since: "2026-11-29T02:40:00.000Z" });
   await store.linkAttempts.put({ id: "la-in-window", failures: 2, since: "2026-11-29T02:55:00.000Z" });
-  await store.wizards.put({ id: "telegram:1:1", wizard: "register", step: "fullName", data: {}, history: [], updatedAt: "2026-11-19T03:00:00.000Z" });
-  await store.wizards.put({ id: "telegram:2:2", wizard: "register", step: "fullName", data: {}, history: [], updatedAt: "2026-11-28T03:00:00.000Z" });
+  await store.wizards.put({
+    id: "telegram:1:1",
+    wizard: "register",
+    step: "fullName",
+    data: {},
+    history: [],
+    updatedAt: "2026-11-19T03:00:00.000Z",
+  });
+  await store.wizards.put({
+    id: "telegram:2:2",
+    wizard: "register",
+    step: "fullName",
+    data: {},
+    history: [],
+    updatedAt: "2026-11-28T03:00:00.000Z",
+  });
   await store.menus.put({ id: "zalo:1:1", options: [{ label: "Có", data: "yes" }], at: "2026-11-01T03:00:00.000Z" });
   await store.menus.put({ id: "zalo:2:2", options: [{ label: "Có", data: "yes" }], at: "2026-11-27T03:00:00.000Z" });
   await store.audit.put({ id: "a-2020", at: "2020-06-01T03:00:00.000Z", actorId: "p-admin", action: "cadre.approve", details: {} });

@@ -9,7 +9,9 @@ const bloc = { chatType: "group" as const, chatId: "-900" };
 /** A bloc on 11/01/2027 at 08:00 local, the morning after the 2026-Q4 deadline: u2 reported, u1 did not. */
 async function dayAfterDeadline(): Promise<TestBot> {
   const bot = await createTestBot({ now: "2027-01-11T01:00:10.000Z" });
-  await seedUnit(bot.store, { id: "u1", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "11", position: "secretary", electedOn: "2025-01-01" }]);
+  await seedUnit(bot.store, { id: "u1", name: "Đoàn cơ sở Sở Tư pháp" }, [
+    { userId: "11", position: "secretary", electedOn: "2025-01-01" },
+  ]);
   await seedUnit(bot.store, { id: "u2", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "21", position: "secretary", electedOn: "2025-01-01" }]);
   await seedReport(bot.store, { unitId: "u2", period: "2026-Q4", submittedAt: "2027-01-05T02:00:00.000Z" });
   return bot;

@@ -29,7 +29,11 @@ describe("the 1+1+1 yearly classes (plan III.2)", () => {
     await planTick(bot.deps);
     const warnings = async () => (await bot.store.outbox.all()).filter((e) => e.kind === "warn:yearly-classes");
     expect(await warnings()).toEqual([]);
-    for (const [day, last] of [["2026-06-01T01:00:10.000Z", "2026-06-01T00:59:10.000Z"], ["2026-06-02T01:00:10.000Z", "2026-06-02T00:59:10.000Z"], ["2026-06-09T01:00:10.000Z", "2026-06-09T00:59:10.000Z"]] as const) {
+    for (const [day, last] of [
+      ["2026-06-01T01:00:10.000Z", "2026-06-01T00:59:10.000Z"],
+      ["2026-06-02T01:00:10.000Z", "2026-06-02T00:59:10.000Z"],
+      ["2026-06-09T01:00:10.000Z", "2026-06-09T00:59:10.000Z"],
+    ] as const) {
       bot.setNow(day);
       await bot.store.scheduler.put({ id: "scheduler", lastTickAt: last });
       await planTick(bot.deps);

@@ -54,7 +54,11 @@ describe("the journal", () => {
     await writeFile(join(dir, "db.json"), snapshot(3, ["u01", "u02"]));
     await writeFile(
       join(dir, "journal-3.log"),
-      line([["units", "u03", unit("u03")]]) + line([["units", "u01", unit("u01", "Tên mới")], ["units", "u02"]]),
+      line([["units", "u03", unit("u03")]]) +
+        line([
+          ["units", "u01", unit("u01", "Tên mới")],
+          ["units", "u02"],
+        ]),
     );
     const store = await openLowdbStore({ dir });
     expect((await store.units.all()).map((u) => [u.id, u.name])).toEqual([
@@ -90,7 +94,9 @@ describe("the journal", () => {
     const logged: string[] = [];
     const store = await openLowdbStore({ dir, log: (message, fields) => logged.push(`${message} ${JSON.stringify(fields)}`) });
     expect((await store.units.all()).map((u) => u.id)).toEqual(["u01", "u02"]);
-    expect(logged).toEqual(['ignored the torn end of the journal (a write cut short, never acknowledged) {"file":"journal-1.log","bytes":40}']);
+    expect(logged).toEqual([
+      'ignored the torn end of the journal (a write cut short, never acknowledged) {"file":"journal-1.log","bytes":40}',
+    ]);
     expect(await readFile(join(dir, "journal-1.log"), "utf8")).toBe(good);
     await store.units.put(unit("u04"));
     await store.close();
@@ -128,14 +134,19 @@ describe("the journal", () => {
     await writeFile(join(dir, "journal-1.log"), line([["units", "u02", unit("u02")]]).slice(0, 30));
     await writeFile(join(dir, "journal-2.log"), line([["units", "u03", unit("u03")]]));
     const before = await files(dir);
-    await expect(openLowdbStore({ dir })).rejects.toThrow(/journal-1\.log cannot be loaded.*line 1 \(byte 0\) is cut short, and a newer journal follows/);
+    await expect(openLowdbStore({ dir })).rejects.toThrow(
+      /journal-1\.log cannot be loaded.*line 1 \(byte 0\) is cut short, and a newer journal follows/,
+    );
     expect(await files(dir)).toEqual(before);
   });
 
   it("validates every record it replays, naming the collection, the record and the field", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, "db.json"), snapshot(1, ["u01"]));
-    await writeFile(join(dir, "journal-1.log"), line([["cadres", "p-1", cadre("p-1", "u01", { phone: "123" })]]) + line([["units", "u02", unit("u02")]]));
+    await writeFile(
+      join(dir, "journal-1.log"),
+      line([["cadres", "p-1", cadre("p-1", "u01", { phone: "123" })]]) + line([["units", "u02", unit("u02")]]),
+    );
     const before = await files(dir);
     const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRecordError);
@@ -149,16 +160,22 @@ describe("the journal", () => {
     await writeFile(join(dir, "db.json"), snapshot(1, ["u01"]));
     await writeFile(join(dir, "journal-1.log"), line([["trainingPlans", "tp-1"]]));
     const before = await files(dir);
-    await expect(openLowdbStore({ dir })).rejects.toThrow('The data holds a collection "trainingPlans" that this version of doan-bot does not know');
+    await expect(openLowdbStore({ dir })).rejects.toThrow(
+      'The data holds a collection "trainingPlans" that this version of doan-bot does not know',
+    );
     await writeFile(join(dir, "journal-1.log"), line([["units", "u02", { ...unit("u02"), colour: "red" }]]));
-    await expect(openLowdbStore({ dir })).rejects.toThrow('The record units/u02 has a field "colour" that this version of doan-bot does not know');
+    await expect(openLowdbStore({ dir })).rejects.toThrow(
+      'The record units/u02 has a field "colour" that this version of doan-bot does not know',
+    );
     expect(Object.keys(await files(dir))).toEqual(Object.keys(before));
   });
 
   it("refuses journals without the snapshot they continue", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, "journal-2.log"), line([["units", "u02", unit("u02")]]));
-    await expect(openLowdbStore({ dir })).rejects.toThrow(/db\.json cannot be loaded and was left untouched: it is missing, but journal-2\.log is there/);
+    await expect(openLowdbStore({ dir })).rejects.toThrow(
+      /db\.json cannot be loaded and was left untouched: it is missing, but journal-2\.log is there/,
+    );
     expect(Object.keys(await files(dir))).toEqual(["journal-2.log"]);
   });
 });
@@ -175,7 +192,9 @@ describe("a data directory from before the journal", () => {
 
     const [backup] = (await readdir(dir)).filter((f) => f.startsWith("db.before-journal."));
     expect(backup).toMatch(/^db\.before-journal\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.json$/);
-    expect(logged).toEqual([{ message: "converted db.json to the snapshot + journal format; the file as it was is kept", backup: join(dir, backup!) }]);
+    expect(logged).toEqual([
+      { message: "converted db.json to the snapshot + journal format; the file as it was is kept", backup: join(dir, backup!) },
+    ]);
     expect(await readFile(join(dir, backup!), "utf8")).toBe(old);
     expect((await readFile(join(dir, "db.json"), "utf8")).split("\n")[0]).toBe('{"$snapshot":{"format":2,"journal":1}');
 

@@ -47,7 +47,19 @@ describe("directory lock", () => {
     await writeFile(join(dir, ".lock"), String(await deadPid()));
     const pair = [runTs("tests/store/fixtures/hold.ts", [dir]), runTs("tests/store/fixtures/hold.ts", [dir])];
     children.push(...pair);
-    const outcomes = await Promise.all(pair.map((c) => Promise.race([c.waitFor((o) => o.includes("ready")).then(() => "ready", () => "exited"), c.exited.then(() => "exited")])));
+    const outcomes = await Promise.all(
+      pair.map((c) =>
+        Promise.race([
+          c
+            .waitFor((o) => o.includes("ready"))
+            .then(
+              () => "ready",
+              () => "exited",
+            ),
+          c.exited.then(() => "exited"),
+        ]),
+      ),
+    );
     expect([...outcomes].sort()).toEqual(["exited", "ready"]);
     const loser = pair[outcomes.indexOf("exited")]!;
     expect(await loser.exited).not.toBe(0);

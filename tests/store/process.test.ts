@@ -28,7 +28,11 @@ afterAll(async () => {
 });
 
 /** The ids the burst fixture printed whole (the last piece may be cut), not its "#" lines. */
-const acknowledged = (stdout: string) => stdout.split("\n").slice(0, -1).filter((l) => !l.startsWith("#"));
+const acknowledged = (stdout: string) =>
+  stdout
+    .split("\n")
+    .slice(0, -1)
+    .filter((l) => !l.startsWith("#"));
 const after = (stdout: string, mark: string) => (stdout.includes(mark) ? acknowledged(stdout.slice(stdout.indexOf(mark))).length : 0);
 
 /** Opens the directory a killed writer left and lists the acknowledged ids it does not hold. */
@@ -182,7 +186,12 @@ describe("a corrupt data file", () => {
     const data = goodData();
     const content = JSON.stringify({ ...data, cadres: { "p-1": { ...data.cadres["p-1"], email: "x@example.org" } } });
     const dir = await brokenDir(content);
-    await expectRefused(runBot(cleanEnv({ DATA_DIR: dir })), dir, content, /The record cadres\/p-1 has a field "email" that this version of doan-bot does not know/);
+    await expectRefused(
+      runBot(cleanEnv({ DATA_DIR: dir })),
+      dir,
+      content,
+      /The record cadres\/p-1 has a field "email" that this version of doan-bot does not know/,
+    );
   });
 
   it("stops `npm start` the same way, with the message on stderr", SLOW, async () => {

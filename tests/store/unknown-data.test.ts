@@ -49,7 +49,10 @@ describe("data this version does not know", () => {
   });
 
   it("finds an unknown field inside a nested object or a list", async () => {
-    const consent = await openOn({ ...known, cadres: { "p-1": cadre("p-1", "u01", { consent: { purposes: ["training"], at: "2026-03-01T02:00:00.000Z", version: 2 } as never }) } });
+    const consent = await openOn({
+      ...known,
+      cadres: { "p-1": cadre("p-1", "u01", { consent: { purposes: ["training"], at: "2026-03-01T02:00:00.000Z", version: 2 } as never }) },
+    });
     expect(consent.error?.message).toContain('cadres/p-1 has a field "consent.version"');
     const group = { channel: "telegram", chatId: "-1001", linkedBy: "p-1", at: "2026-03-01T02:00:00.000Z", topic: 7 };
     const groups = await openOn({ ...known, units: { u01: { ...unit("u01"), groups: [group] } } });

@@ -12,8 +12,12 @@ afterEach(async () => {
 describe("cadre registration over Telegram", () => {
   it("takes a newcomer from the deep link through contact sharing to an approved profile; another unit's Secretary cannot approve", async () => {
     h = await startTelegramHarness();
-    await seedUnit(h.bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "500", position: "secretary", electedOn: "2025-01-01" }]);
-    await seedUnit(h.bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "600", position: "secretary", electedOn: "2025-01-01" }]);
+    await seedUnit(h.bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "500", position: "secretary", electedOn: "2025-01-01" },
+    ]);
+    await seedUnit(h.bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
+      { userId: "600", position: "secretary", electedOn: "2025-01-01" },
+    ]);
     let n = 0;
     const say = async (text: string, extra?: Record<string, unknown>) => {
       h!.fake.pushMessage({ userId: 100, text, extra });
@@ -51,11 +55,15 @@ describe("cadre registration over Telegram", () => {
 
   it("answers /lienket in a group with a button that opens the private chat through the unit's deep link", async () => {
     h = await startTelegramHarness();
-    await seedUnit(h.bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "500", position: "secretary", electedOn: "2025-01-01" }]);
+    await seedUnit(h.bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "500", position: "secretary", electedOn: "2025-01-01" },
+    ]);
     h.fake.pushMessage({ userId: 500, chatId: -1001, text: "/lienket" });
     const answer = await h.nthMessage(-1001);
     expect(String(answer.params.text)).toContain("đã được liên kết với Đoàn cơ sở Sở Tư pháp");
-    expect(answer.params.reply_markup.inline_keyboard).toEqual([[{ text: "Đăng ký hồ sơ", url: "https://t.me/fake_doan_bot?start=u-u01" }]]);
+    expect(answer.params.reply_markup.inline_keyboard).toEqual([
+      [{ text: "Đăng ký hồ sơ", url: "https://t.me/fake_doan_bot?start=u-u01" }],
+    ]);
     expect((await h.bot.store.units.get("u01"))!.groups[0]).toMatchObject({ channel: "telegram", chatId: "-1001" });
   });
 });

@@ -14,7 +14,11 @@ afterEach(async () => {
 });
 
 const chat = { channel: "telegram" as const, chatId: "100" };
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe("Telegram as the scheduler's channel", () => {
   it("surfaces a 429 as RateLimited with its retry_after instead of retrying it itself", async () => {
@@ -41,7 +45,9 @@ describe("Telegram as the scheduler's channel", () => {
     expect(fake.ok("sendMessage").map((c) => c.params.text)).toEqual(["được rồi"]);
     // a connection never made (nothing listens): the request never left, so it is retried; a dropped
     // one may have arrived and is MaybeSent (tests/channels/retry-rule.test.ts)
-    expect(await failure(telegramChannelSender(deliveryApi("1:x", "http://127.0.0.1:1")).send(other, { text: "a" }))).toBeInstanceOf(Transient);
+    expect(await failure(telegramChannelSender(deliveryApi("1:x", "http://127.0.0.1:1")).send(other, { text: "a" }))).toBeInstanceOf(
+      Transient,
+    );
   });
 
   it("lets the delivery pause for a 429's retry_after and then send", async () => {
@@ -49,11 +55,27 @@ describe("Telegram as the scheduler's channel", () => {
     const store = await openLowdbStore();
     const now = new Date("2026-11-29T03:00:00.000Z");
     const to = { type: "chat" as const, channel: "telegram" as const, chatId: "300", group: false };
-    await store.outbox.put(newEntry({ id: "note1", kind: "test", to, message: { key: "broadcast:message", vars: { text: "Họp" } }, essential: true, notBefore: now.toISOString() }, now));
+    await store.outbox.put(
+      newEntry(
+        {
+          id: "note1",
+          kind: "test",
+          to,
+          message: { key: "broadcast:message", vars: { text: "Họp" } },
+          essential: true,
+          notBefore: now.toISOString(),
+        },
+        now,
+      ),
+    );
     fake.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 3", parameters: { retry_after: 3 } });
     const slept: number[] = [];
     const clock = { t: 0, now: () => clock.t, sleep: async (ms: number) => void (slept.push(ms), (clock.t += ms)) };
-    const delivery = new Delivery({ store, log: pino({ level: "silent" }), now: () => now, defaultLocale: "vi" }, { telegram: telegramChannelSender(deliveryApi(fake.token, fake.apiRoot)) }, { clock });
+    const delivery = new Delivery(
+      { store, log: pino({ level: "silent" }), now: () => now, defaultLocale: "vi" },
+      { telegram: telegramChannelSender(deliveryApi(fake.token, fake.apiRoot)) },
+      { clock },
+    );
     await delivery.kick();
     expect(slept).toContain(3000); // the 429's retry_after, not the 1 s per-chat pace
     expect(delivery.totals()).toMatchObject({ sent: 1, retried: 1 });

@@ -3,20 +3,42 @@ import { pngSize } from "../helpers/png";
 
 /** A call the Bot API refuses: becomes `{ ok: false, error_code, description, parameters }`. */
 export class TelegramRejection extends Error {
-  constructor(public readonly error_code: number, description: string, public readonly parameters?: { retry_after?: number; migrate_to_chat_id?: number }) {
+  constructor(
+    public readonly error_code: number,
+    description: string,
+    public readonly parameters?: { retry_after?: number; migrate_to_chat_id?: number },
+  ) {
     super(description);
     this.name = "TelegramRejection";
   }
 }
 
-const HTML_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span", "tg-spoiler", "tg-emoji", "blockquote"]);
+const HTML_TAGS = new Set([
+  "b",
+  "strong",
+  "i",
+  "em",
+  "u",
+  "ins",
+  "s",
+  "strike",
+  "del",
+  "a",
+  "code",
+  "pre",
+  "span",
+  "tg-spoiler",
+  "tg-emoji",
+  "blockquote",
+]);
 const ENTITIES = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i;
 
 /** Text must be 1..max characters (Telegram counts UTF-16 code units after trimming). */
 export function checkText(text: unknown, max: number, what: "message" | "caption"): void {
   const s = typeof text === "string" ? text : text === undefined ? "" : String(text);
   if (what === "message" && s.trim() === "") throw new TelegramRejection(400, "Bad Request: message text is empty");
-  if (s.length > max) throw new TelegramRejection(400, `Bad Request: ${what === "message" ? "message is too long" : "message caption is too long"}`);
+  if (s.length > max)
+    throw new TelegramRejection(400, `Bad Request: ${what === "message" ? "message is too long" : "message caption is too long"}`);
 }
 
 /** Telegram's HTML parse mode: known tags only, every tag closed in order, `<` and `&` escaped. */
@@ -64,7 +86,10 @@ export function checkKeyboard(markup: unknown): void {
  * An uploaded photo (the fake reads PNG only): at most 10 MB, width + height ≤ 10000, sides in a
  * ratio of at most 20. Returns the PhotoSize list Telegram answers with.
  */
-export function checkPhoto(photo: unknown, caption: unknown): { file_id: string; file_unique_id: string; width: number; height: number; file_size: number }[] {
+export function checkPhoto(
+  photo: unknown,
+  caption: unknown,
+): { file_id: string; file_unique_id: string; width: number; height: number; file_size: number }[] {
   if (caption !== undefined) checkText(caption, 1024, "caption");
   const file = photo as { filename?: string; content?: Buffer } | undefined;
   if (!file?.content) throw new TelegramRejection(400, "Bad Request: there is no photo in the request");
@@ -72,6 +97,7 @@ export function checkPhoto(photo: unknown, caption: unknown): { file_id: string;
   const size = pngSize(file.content);
   if (!size) throw new TelegramRejection(400, "Bad Request: IMAGE_PROCESS_FAILED");
   const { width, height } = size;
-  if (width + height > 10000 || Math.max(width, height) / Math.min(width, height) > 20) throw new TelegramRejection(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+  if (width + height > 10000 || Math.max(width, height) / Math.min(width, height) > 20)
+    throw new TelegramRejection(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
   return [{ file_id: `photo-${file.content.length}`, file_unique_id: "p", width, height, file_size: file.content.length }];
 }

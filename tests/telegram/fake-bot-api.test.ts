@@ -32,13 +32,22 @@ describe("the fake Bot API refuses what Telegram refuses", () => {
     const sent = await api.sendPhoto(1, new InputFile(png(40, 30), "bieu-do.png"));
     expect(sent.photo).toMatchObject([{ width: 40, height: 30 }]);
     expect(fake.ok("sendPhoto")[0]!.params.photo.filename).toBe("bieu-do.png");
-    expect(await refusal(api.sendPhoto(1, new InputFile(Buffer.from("không phải ảnh"), "a.png")))).toEqual({ code: 400, description: "Bad Request: IMAGE_PROCESS_FAILED" });
-    expect(await refusal(api.sendPhoto(1, new InputFile(png(210, 10), "a.png")))).toEqual({ code: 400, description: "Bad Request: PHOTO_INVALID_DIMENSIONS" });
+    expect(await refusal(api.sendPhoto(1, new InputFile(Buffer.from("không phải ảnh"), "a.png")))).toEqual({
+      code: 400,
+      description: "Bad Request: IMAGE_PROCESS_FAILED",
+    });
+    expect(await refusal(api.sendPhoto(1, new InputFile(png(210, 10), "a.png")))).toEqual({
+      code: 400,
+      description: "Bad Request: PHOTO_INVALID_DIMENSIONS",
+    });
   });
 
   it("refuses callback data over 64 bytes (counted in UTF-8)", async () => {
     const keyboard = (data: string) => ({ reply_markup: { inline_keyboard: [[{ text: "A", callback_data: data }]] } });
-    expect(await refusal(api.sendMessage(1, "chọn", keyboard("đ".repeat(33))))).toEqual({ code: 400, description: "Bad Request: BUTTON_DATA_INVALID" });
+    expect(await refusal(api.sendMessage(1, "chọn", keyboard("đ".repeat(33))))).toEqual({
+      code: 400,
+      description: "Bad Request: BUTTON_DATA_INVALID",
+    });
     await api.sendMessage(1, "chọn", keyboard("đ".repeat(32)));
     expect(fake.ok("sendMessage")).toHaveLength(1);
   });

@@ -154,7 +154,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     const before = texts.get(key);
     if (before === undefined) throw new TelegramRejection(400, "Bad Request: message to edit not found");
     if (before === p.text && !p.reply_markup) {
-      throw new TelegramRejection(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+      throw new TelegramRejection(
+        400,
+        "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+      );
     }
     texts.set(key, p.text);
     return { ...message(p.chat_id, { text: p.text, edit_date: Math.floor(Date.now() / 1000) }), message_id: Number(p.message_id) };
@@ -182,12 +185,14 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       case "sendPhoto":
         return message(p.chat_id, { photo: checkPhoto(p.photo, p.caption) });
       case "answerCallbackQuery":
-        if (!p.callback_query_id) throw new TelegramRejection(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+        if (!p.callback_query_id)
+          throw new TelegramRejection(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
         return true;
       case "setMyCommands":
         for (const c of p.commands ?? []) {
           if (!/^[a-z0-9_]{1,32}$/.test(c.command)) throw new TelegramRejection(400, "Bad Request: BOT_COMMAND_INVALID");
-          if (!c.description || c.description.length > 256) throw new TelegramRejection(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID");
+          if (!c.description || c.description.length > 256)
+            throw new TelegramRejection(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID");
         }
         return true;
       case "deleteWebhook":
@@ -215,7 +220,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       const chatId = String(call.params.chat_id);
       perChat.set(chatId, (perChat.get(chatId) ?? 0) + 1);
     }
-    for (const w of waiters) if (w.match(call)) (waiters.delete(w), w.resolve(call));
+    for (const w of waiters) if (w.match(call)) waiters.delete(w), w.resolve(call);
   }
 
   let mode: "reset" | "silent" | undefined;
@@ -236,7 +241,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     }
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
     const send = (status: number, body: unknown) => res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
-    if (!m || m[1] !== token) return send(m ? 401 : 404, { ok: false, error_code: m ? 401 : 404, description: m ? "Unauthorized" : "Not Found" });
+    if (!m || m[1] !== token)
+      return send(m ? 401 : 404, { ok: false, error_code: m ? 401 : 404, description: m ? "Unauthorized" : "Not Found" });
     const method = m[2]!;
     const params = { ...Object.fromEntries(url.searchParams), ...(await parseBody(req)) };
     try {
@@ -246,7 +252,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       send(200, response);
     } catch (e) {
       if (!(e instanceof TelegramRejection)) throw e;
-      const response = { ok: false, error_code: e.error_code, description: e.message, ...(e.parameters ? { parameters: e.parameters } : {}) };
+      const response = {
+        ok: false,
+        error_code: e.error_code,
+        description: e.message,
+        ...(e.parameters ? { parameters: e.parameters } : {}),
+      };
       record({ method, params, response, at: Date.now() });
       send(e.error_code, response);
     }
@@ -267,7 +278,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     return id;
   };
   const user = (id: number) => ({ id, is_bot: false, first_name: "Người", last_name: "Thử", language_code: "vi" });
-  const chat = (id: number, type = id < 0 ? "supergroup" : "private") => (type === "private" ? { id, type, first_name: "Người" } : { id, type, title: "Nhóm thử" });
+  const chat = (id: number, type = id < 0 ? "supergroup" : "private") =>
+    type === "private" ? { id, type, first_name: "Người" } : { id, type, title: "Nhóm thử" };
 
   return {
     apiRoot: `http://127.0.0.1:${port}`,
@@ -276,10 +288,25 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     ok: (method) => calls.filter((c) => c.method === method && c.response.ok),
     push,
     pushMessage: ({ userId = 100, chatId = userId, chatType, text, extra = {} }) =>
-      push({ message: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), from: user(userId), chat: chat(chatId, chatType), ...(text !== undefined ? { text } : {}), ...extra } }),
+      push({
+        message: {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          from: user(userId),
+          chat: chat(chatId, chatType),
+          ...(text !== undefined ? { text } : {}),
+          ...extra,
+        },
+      }),
     pushCallback: ({ userId = 100, chatId = userId, data }) =>
       push({
-        callback_query: { id: `cb-${nextUpdateId}`, from: user(userId), chat_instance: "ci", data, message: message(chatId, { text: "…" }) },
+        callback_query: {
+          id: `cb-${nextUpdateId}`,
+          from: user(userId),
+          chat_instance: "ci",
+          data,
+          message: message(chatId, { text: "…" }),
+        },
       }),
     addFile(content, path = `documents/file_${files.size + 1}`) {
       const id = `file-${files.size + 1}`;

@@ -28,18 +28,34 @@ describe("the first day on Telegram", () => {
     const api = fake;
     dir = mkdtempSync(join(tmpdir(), "doan-bot-day1-"));
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: cleanEnv({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir, LOG_LEVEL: "silent", ADMIN_IDS: `telegram:${ADMIN}` }),
+      env: cleanEnv({
+        TELEGRAM_BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        DATA_DIR: dir,
+        LOG_LEVEL: "silent",
+        ADMIN_IDS: `telegram:${ADMIN}`,
+      }),
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     /** Sends a message (or presses a button) and waits for a message to `chat` holding `expected`. */
-    const exchange = async (userId: number, text: string, expected: string, opts: { button?: boolean; chat?: number } = {}): Promise<ApiCall> => {
+    const exchange = async (
+      userId: number,
+      text: string,
+      expected: string,
+      opts: { button?: boolean; chat?: number } = {},
+    ): Promise<ApiCall> => {
       const from = api.calls.length;
       if (opts.button) api.pushCallback({ userId, data: text });
       else api.pushMessage({ userId, text });
       const chat = String(opts.chat ?? userId);
-      const match = (c: ApiCall) => api.calls.indexOf(c) >= from && c.method === "sendMessage" && c.response.ok && String(c.params.chat_id) === chat && String(c.params.text).includes(expected);
+      const match = (c: ApiCall) =>
+        api.calls.indexOf(c) >= from &&
+        c.method === "sendMessage" &&
+        c.response.ok &&
+        String(c.params.chat_id) === chat &&
+        String(c.params.text).includes(expected);
       return api.waitFor(match, 30_000).catch(() => {
         const seen = api.calls.slice(from).map((c) => `${c.method} ${c.params.chat_id}: ${String(c.params.text ?? "").slice(0, 120)}`);
         throw new Error(`no message to ${chat} holding "${expected}" after "${text}"; sent since:\n${seen.join("\n")}\n${stderr}`);
@@ -50,26 +66,59 @@ describe("the first day on Telegram", () => {
       await exchange(NEWCOMER, "/start", "đang được Ban Thường vụ thiết lập");
       await exchange(ADMIN, "/start", "1/4. Tên Đoàn Khối là gì?");
       await exchange(ADMIN, "Đoàn Khối Dân Chính Đảng TP. Cần Thơ", "2/4.");
-      await exchange(ADMIN, "Đoàn cơ sở Sở Tư pháp | STP | 25\nĐoàn cơ sở Sở Y tế | SYT | 60\nĐoàn cơ sở Sở Nội vụ | SNV | 30", "Đã ghi 3 đơn vị");
+      await exchange(
+        ADMIN,
+        "Đoàn cơ sở Sở Tư pháp | STP | 25\nĐoàn cơ sở Sở Y tế | SYT | 60\nĐoàn cơ sở Sở Nội vụ | SNV | 30",
+        "Đã ghi 3 đơn vị",
+      );
       await exchange(ADMIN, "xong", "3/4.", { button: true });
       await exchange(ADMIN, "-", "4/4.", { button: true });
       await exchange(ADMIN, "ok", "Kiểm tra lại", { button: true });
       await exchange(ADMIN, "ok", "Tiếp theo: chuyển tiếp tin nhắn", { button: true });
-      const linkMessage = api.calls.find((c) => c.method === "sendMessage" && String(c.params.text).includes("Đăng ký hồ sơ cán bộ Đoàn — Đoàn cơ sở Sở Tư pháp"))!;
+      const linkMessage = api.calls.find(
+        (c) => c.method === "sendMessage" && String(c.params.text).includes("Đăng ký hồ sơ cán bộ Đoàn — Đoàn cơ sở Sở Tư pháp"),
+      )!;
       expect(JSON.stringify(linkMessage.params.reply_markup)).toContain("start=u-stp");
-      expect(api.ok("sendDocument").map((c) => c.params.chat_id).map(String)).toContain(String(ADMIN));
+      expect(
+        api
+          .ok("sendDocument")
+          .map((c) => c.params.chat_id)
+          .map(String),
+      ).toContain(String(ADMIN));
 
       // The newcomer follows the unit's deep link and registers.
       await exchange(NEWCOMER, "/start u-stp", "Họ và tên");
       await exchange(NEWCOMER, "Đỗ Thị Mai Anh", "Chức vụ");
-      for (const [answer, next] of [["member", "lý luận chính trị"], ["basic", "chuyên môn"], ["university", "sinh năm"], ["1997", "điện thoại"], ["-", "Luật Bảo vệ dữ liệu cá nhân"]]) {
+      for (const [answer, next] of [
+        ["member", "lý luận chính trị"],
+        ["basic", "chuyên môn"],
+        ["university", "sinh năm"],
+        ["1997", "điện thoại"],
+        ["-", "Luật Bảo vệ dữ liệu cá nhân"],
+      ]) {
         await exchange(NEWCOMER, answer!, next!);
       }
-      const request = api.waitFor((c) => c.method === "sendMessage" && c.response.ok && String(c.params.chat_id) === String(ADMIN) && String(c.params.text).includes("Đăng ký mới cần duyệt: Đỗ Thị Mai Anh"), 30_000);
+      const request = api.waitFor(
+        (c) =>
+          c.method === "sendMessage" &&
+          c.response.ok &&
+          String(c.params.chat_id) === String(ADMIN) &&
+          String(c.params.text).includes("Đăng ký mới cần duyệt: Đỗ Thị Mai Anh"),
+        30_000,
+      );
       await exchange(NEWCOMER, "yes", "Đã gửi đăng ký tới Ban Thường vụ Đoàn Khối", { button: true });
-      const approve = ((await request).params.reply_markup.inline_keyboard as { text: string; callback_data: string }[][]).flat().find((b) => b.text === "Duyệt")!;
+      const approve = ((await request).params.reply_markup.inline_keyboard as { text: string; callback_data: string }[][])
+        .flat()
+        .find((b) => b.text === "Duyệt")!;
       expect(approve.callback_data).toMatch(/^\/duyet p-/);
-      const told = api.waitFor((c) => c.method === "sendMessage" && c.response.ok && String(c.params.chat_id) === String(NEWCOMER) && String(c.params.text).includes("đã được duyệt"), 30_000);
+      const told = api.waitFor(
+        (c) =>
+          c.method === "sendMessage" &&
+          c.response.ok &&
+          String(c.params.chat_id) === String(NEWCOMER) &&
+          String(c.params.text).includes("đã được duyệt"),
+        30_000,
+      );
       await exchange(ADMIN, approve.callback_data, "Đã duyệt đăng ký của Đỗ Thị Mai Anh", { button: true });
       await told;
 

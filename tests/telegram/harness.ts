@@ -62,7 +62,8 @@ export async function startTelegramHarness(options: HarnessOptions = {}): Promis
     port: 0,
     host: "127.0.0.1",
   });
-  const sentTo = (chatId: number | string) => (c: ApiCall) => c.method === "sendMessage" && c.response.ok && String(c.params.chat_id) === String(chatId);
+  const sentTo = (chatId: number | string) => (c: ApiCall) =>
+    c.method === "sendMessage" && c.response.ok && String(c.params.chat_id) === String(chatId);
   const webhookBase = `http://127.0.0.1:${channel.port ?? 0}`;
   let closed = false;
   return {

@@ -28,14 +28,19 @@ describe("replies as Telegram messages", () => {
   });
 
   it("refuses to build a button whose data Telegram would refuse", () => {
-    expect(() => planReply({ text: "x", buttons: [[{ label: "A", data: `/duyet ${"đ".repeat(29)}` }]] }, labels)).toThrow(CallbackDataTooLong);
+    expect(() => planReply({ text: "x", buttons: [[{ label: "A", data: `/duyet ${"đ".repeat(29)}` }]] }, labels)).toThrow(
+      CallbackDataTooLong,
+    );
     expect(() => planReply({ text: "x", buttons: [[{ label: "A", data: "" }]] }, labels)).toThrow(CallbackDataTooLong);
     expect(planReply({ text: "x", buttons: [[{ label: "A", data: `/duyet ${"đ".repeat(28)}` }]] }, labels).texts).toHaveLength(1);
   });
 
   it("puts inline buttons on the text and the contact request on its own message when a reply has both", () => {
     const plan = planReply({ text: "Số điện thoại?", buttons: [[{ label: "Hủy", data: "/huy" }]], askContact: true }, labels);
-    expect(plan.texts.map((t) => Object.keys(t.markup ?? {}))).toEqual([["inline_keyboard"], ["keyboard", "one_time_keyboard", "resize_keyboard"]]);
+    expect(plan.texts.map((t) => Object.keys(t.markup ?? {}))).toEqual([
+      ["inline_keyboard"],
+      ["keyboard", "one_time_keyboard", "resize_keyboard"],
+    ]);
     expect(plan.texts[1]!.text).toBe("Hoặc bấm nút");
   });
 });

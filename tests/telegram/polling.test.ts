@@ -52,7 +52,15 @@ describe("Telegram channel, long polling over real HTTP", () => {
 
   it("handles an update delivered twice only once", async () => {
     h = await startTelegramHarness();
-    const update = { message: { message_id: 7, date: 1, from: { id: 100, is_bot: false, first_name: "A" }, chat: { id: 100, type: "private" }, text: "/start" } };
+    const update = {
+      message: {
+        message_id: 7,
+        date: 1,
+        from: { id: 100, is_bot: false, first_name: "A" },
+        chat: { id: 100, type: "private" },
+        text: "/start",
+      },
+    };
     h.fake.push({ ...update, update_id: 50 });
     h.fake.push({ ...update, update_id: 50 });
     h.fake.pushMessage({ userId: 100, text: "/help" });
@@ -139,7 +147,10 @@ describe("Telegram channel, long polling over real HTTP", () => {
     });
     const content = Buffer.from("ho_ten;don_vi\nNguyễn Văn A;u01\n");
     const fileId = h.fake.addFile(content, "documents/ds.csv");
-    h.fake.pushMessage({ userId: 100, extra: { document: { file_id: fileId, file_unique_id: "x", file_name: "danh-sach.csv", file_size: content.length } } });
+    h.fake.pushMessage({
+      userId: 100,
+      extra: { document: { file_id: fileId, file_unique_id: "x", file_name: "danh-sach.csv", file_size: content.length } },
+    });
     const doc = await h.fake.waitFor((c) => c.method === "sendDocument" && c.response.ok);
     expect(h.received[0]!.document).toEqual({ fileName: "danh-sach.csv", content });
     expect(h.texts(100)).toEqual(["nhận danh-sach.csv"]);
@@ -149,7 +160,10 @@ describe("Telegram channel, long polling over real HTTP", () => {
 
   it("explains that a document over 20 MB cannot be fetched, without bothering the core", async () => {
     h = await startTelegramHarness();
-    h.fake.pushMessage({ userId: 100, extra: { document: { file_id: "big", file_unique_id: "b", file_name: "lon.xlsx", file_size: 25 * 1024 * 1024 } } });
+    h.fake.pushMessage({
+      userId: 100,
+      extra: { document: { file_id: "big", file_unique_id: "b", file_name: "lon.xlsx", file_size: 25 * 1024 * 1024 } },
+    });
     expect((await h.nthMessage(100)).params.text).toContain("lớn hơn 20 MB");
     expect(h.received).toEqual([]);
     expect(h.fake.calls.some((c) => c.method === "getFile")).toBe(false);
@@ -169,12 +183,22 @@ describe("Telegram channel, long polling over real HTTP", () => {
   it("marks a group message replying to the bot or mentioning it as addressed to the bot, and plain talk as not", async () => {
     h = await startTelegramHarness({ handle: async () => [] });
     const group = { chatId: -1005, chatType: "supergroup" };
-    const botMessage = { message_id: 7, date: 0, chat: { id: -1005, type: "supergroup", title: "Nhóm thử" }, from: { id: 1, is_bot: true, first_name: "Fake" }, text: "Nhóm đã liên kết" };
+    const botMessage = {
+      message_id: 7,
+      date: 0,
+      chat: { id: -1005, type: "supergroup", title: "Nhóm thử" },
+      from: { id: 1, is_bot: true, first_name: "Fake" },
+      text: "Nhóm đã liên kết",
+    };
     h.fake.pushMessage({ userId: 100, ...group, text: "Chào cả nhà" });
     h.fake.pushMessage({ userId: 101, ...group, text: "cảm ơn", extra: { reply_to_message: botMessage } });
     h.fake.pushMessage({ userId: 102, ...group, text: "@Fake_Doan_Bot cho hỏi lịch học" });
     await expect.poll(() => h!.received.length).toBe(3);
-    expect(h.received.map((m) => [m.userId, m.toBot ?? false])).toEqual([["100", false], ["101", true], ["102", true]]);
+    expect(h.received.map((m) => [m.userId, m.toBot ?? false])).toEqual([
+      ["100", false],
+      ["101", true],
+      ["102", true],
+    ]);
   });
 
   it("finishes the update in flight before stop resolves", async () => {

@@ -50,7 +50,9 @@ describe("each Bot API call is bounded", () => {
   it("gives up after 3 tries when every connection is reset", async () => {
     fake = await startFakeBotApi();
     fake.misbehave("reset");
-    const failed = await api(fake, { backoffMs: 10 }).sendMessage(100, "Xin chào").catch((e: unknown) => e);
+    const failed = await api(fake, { backoffMs: 10 })
+      .sendMessage(100, "Xin chào")
+      .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(TelegramUnreachable);
     expect(failed).toMatchObject({ method: "sendMessage", attempts: 3 });
   });
@@ -58,7 +60,9 @@ describe("each Bot API call is bounded", () => {
   it("gives up within its total time when the API never answers", async () => {
     fake = await startFakeBotApi();
     fake.misbehave("silent");
-    const failed = await api(fake, { attemptMs: 300, totalMs: 800, backoffMs: 50 }).sendMessage(100, "Xin chào").catch((e: unknown) => e);
+    const failed = await api(fake, { attemptMs: 300, totalMs: 800, backoffMs: 50 })
+      .sendMessage(100, "Xin chào")
+      .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(TelegramUnreachable);
     expect((failed as TelegramUnreachable).elapsedMs).toBeLessThan(5000);
     expect((failed as TelegramUnreachable).reason).toMatch(/^(no answer within 0.3 s|not done within 0.8 s)$/);
@@ -92,7 +96,9 @@ describe("a start that cannot reach the Bot API", () => {
     const { code, ms } = await timeExit(await startBot(fake));
     expect(code).toBe(2);
     expect(ms).toBeLessThan(60_000);
-    expect(child!.stderr()).toMatch(/The Telegram channel cannot start: Cannot reach the Telegram Bot API: getMe failed \d time\(s\) in [\d.]+ s \((no answer within 10 s|not done within 30 s)\)/);
+    expect(child!.stderr()).toMatch(
+      /The Telegram channel cannot start: Cannot reach the Telegram Bot API: getMe failed \d time\(s\) in [\d.]+ s \((no answer within 10 s|not done within 30 s)\)/,
+    );
     expect(fake.held.map((h) => h.method)).toEqual(["getMe", "getMe", "getMe"]);
   }, 90_000);
 });

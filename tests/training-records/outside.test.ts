@@ -15,11 +15,15 @@ async function unit() {
 describe("training done outside the bot (R7)", () => {
   it("counts an outside theory diploma toward fostering, the theory share and raises the recorded level (audited)", async () => {
     const bot = await unit();
-    expect(await bot.text("admin", "/tiendo")).toContain("2 cán bộ Đoàn · bồi dưỡng 1/2 (50%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 1/2 (50%)");
+    expect(await bot.text("admin", "/tiendo")).toContain(
+      "2 cán bộ Đoàn · bồi dưỡng 1/2 (50%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 1/2 (50%)",
+    );
     expect(await bot.text("sec", "/chungchingoai p-cb trungcap 1234/TCCT 15/06/2026 Trường Chính trị TP. Cần Thơ")).toBe(
       "Đã ghi nhận chứng chỉ số 1234/TCCT của Lê Văn An (do Trường Chính trị TP. Cần Thơ cấp ngày 15/06/2026). Chứng chỉ được tính vào chỉ tiêu như chứng chỉ của lớp do Đoàn Khối tổ chức.",
     );
-    expect(await bot.text("admin", "/tiendo")).toContain("2 cán bộ Đoàn · bồi dưỡng 2/2 (100%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 2/2 (100%)");
+    expect(await bot.text("admin", "/tiendo")).toContain(
+      "2 cán bộ Đoàn · bồi dưỡng 2/2 (100%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 2/2 (100%)",
+    );
     expect((await bot.store.cadres.get("p-cb"))!.theoryLevel).toBe("intermediate");
     expect((await bot.store.audit.all()).map((a) => [a.action, a.subjectId, a.details])).toEqual(
       expect.arrayContaining([
@@ -43,9 +47,13 @@ describe("training done outside the bot (R7)", () => {
     );
     expect(await bot.store.certificates.find({ personId: "p-cb" })).toEqual([]);
     const [note] = bot.inboxReplies("p-sec");
-    expect(note!.text).toBe("Lê Văn An gửi chứng chỉ học ngoài bot: số 55, do Thành đoàn Cần Thơ cấp ngày 01/03/2026. Bấm xác nhận nếu thông tin đúng.");
+    expect(note!.text).toBe(
+      "Lê Văn An gửi chứng chỉ học ngoài bot: số 55, do Thành đoàn Cần Thơ cấp ngày 01/03/2026. Bấm xác nhận nếu thông tin đúng.",
+    );
     expect(await bot.text("sec", note!.buttons![0]![0]!.data, { isButton: true })).toContain("Đã ghi nhận chứng chỉ số 55 của Lê Văn An");
-    expect(await bot.store.certificates.find({ personId: "p-cb" })).toMatchObject([{ kind: "other", origin: "outside", issuer: "Thành đoàn Cần Thơ", recordedBy: "p-sec" }]);
+    expect(await bot.store.certificates.find({ personId: "p-cb" })).toMatchObject([
+      { kind: "other", origin: "outside", issuer: "Thành đoàn Cần Thơ", recordedBy: "p-sec" },
+    ]);
     expect(bot.inbox("p-cb")).toEqual(["Chứng chỉ số 55 của bạn đã được xác nhận và được tính vào chỉ tiêu. Gõ /chungchi để xem."]);
     const mine = await bot.text("cb", "/chungchi");
     expect(mine).toContain("🎓 55: khác, 01/03/2026 — học ngoài bot, do Thành đoàn Cần Thơ cấp");
@@ -62,13 +70,25 @@ describe("training done outside the bot (R7)", () => {
   it("refuses a date in the future, a date before birth year + 15, a duplicate number from the same issuer, an unknown kind, an officer of another unit", async () => {
     const bot = await unit();
     await seedUnit(bot.store, { id: "u02" }, [{ userId: "other", position: "secretary", electedOn: "2024-01-01" }]);
-    expect(await bot.text("sec", "/chungchingoai p-cb khac 1 01/12/2026 Thành đoàn")).toBe("Ngày cấp 01/12/2026 là ngày trong tương lai: chưa thể ghi nhận chứng chỉ này.");
-    expect(await bot.text("sec", "/chungchingoai p-cb khac 1 31/12/2012 Thành đoàn")).toBe("Ngày cấp 31/12/2012 sớm hơn năm cán bộ đủ 15 tuổi (01/01/2013): bạn kiểm tra lại ngày cấp.");
+    expect(await bot.text("sec", "/chungchingoai p-cb khac 1 01/12/2026 Thành đoàn")).toBe(
+      "Ngày cấp 01/12/2026 là ngày trong tương lai: chưa thể ghi nhận chứng chỉ này.",
+    );
+    expect(await bot.text("sec", "/chungchingoai p-cb khac 1 31/12/2012 Thành đoàn")).toBe(
+      "Ngày cấp 31/12/2012 sớm hơn năm cán bộ đủ 15 tuổi (01/01/2013): bạn kiểm tra lại ngày cấp.",
+    );
     await bot.say("sec", "/chungchingoai p-cb khac 9/TD 01/01/2026 Thành đoàn Cần Thơ");
-    expect(await bot.text("admin", "/chungchingoai p-sec khac 9/TD 02/01/2026 thành đoàn cần thơ")).toBe("Số chứng chỉ 9/TD do thành đoàn cần thơ cấp đã được ghi nhận rồi.");
-    expect(await bot.text("sec", "/chungchingoai p-cb tienganh 2 01/01/2026 Trung tâm")).toContain("Loại “tienganh” không có trong kế hoạch.");
-    expect(await bot.text("sec", "/chungchingoai p-cb khac 2 31/02/2026 Trung tâm")).toBe("Ngày cấp “31/02/2026” không đúng. Ghi ngày theo dạng dd/mm/yyyy.");
-    expect(await bot.text("other", "/chungchingoai p-cb khac 3 01/01/2026 Trung tâm")).toBe("Bạn chỉ ghi nhận, xác nhận được chứng chỉ của cán bộ đơn vị mình.");
+    expect(await bot.text("admin", "/chungchingoai p-sec khac 9/TD 02/01/2026 thành đoàn cần thơ")).toBe(
+      "Số chứng chỉ 9/TD do thành đoàn cần thơ cấp đã được ghi nhận rồi.",
+    );
+    expect(await bot.text("sec", "/chungchingoai p-cb tienganh 2 01/01/2026 Trung tâm")).toContain(
+      "Loại “tienganh” không có trong kế hoạch.",
+    );
+    expect(await bot.text("sec", "/chungchingoai p-cb khac 2 31/02/2026 Trung tâm")).toBe(
+      "Ngày cấp “31/02/2026” không đúng. Ghi ngày theo dạng dd/mm/yyyy.",
+    );
+    expect(await bot.text("other", "/chungchingoai p-cb khac 3 01/01/2026 Trung tâm")).toBe(
+      "Bạn chỉ ghi nhận, xác nhận được chứng chỉ của cán bộ đơn vị mình.",
+    );
     expect(await bot.store.certificates.find({ personId: "p-cb" })).toHaveLength(1);
   });
 });

@@ -31,7 +31,13 @@ describe("creating and listing units by chat", () => {
     const done = await bot.say("admin", "SXD", { isButton: true });
     expect(done[0]!.text).toBe("Đã tạo đơn vị Đoàn cơ sở Sở Xây dựng (mã SXD).");
     expect(buttonData(done[1]!, "Đăng ký hồ sơ")).toBe("/start u-sxd");
-    expect(await bot.store.units.get("sxd")).toMatchObject({ name: "Đoàn cơ sở Sở Xây dựng", type: "agency", members: 35, code: "SXD", status: "active" });
+    expect(await bot.store.units.get("sxd")).toMatchObject({
+      name: "Đoàn cơ sở Sở Xây dựng",
+      type: "agency",
+      members: 35,
+      code: "SXD",
+      status: "active",
+    });
     expect((await bot.store.audit.find({ action: "unit.create" }))[0]).toMatchObject({ actorId: expect.any(String), subjectId: "sxd" });
   });
 
@@ -48,10 +54,13 @@ describe("creating and listing units by chat", () => {
 
   it("lists units ten to a page with a button per unit and page buttons", async () => {
     const bot = await createTestBot({ adminIds: ["telegram:admin"] });
-    for (let i = 1; i <= 23; i++) await seedUnit(bot.store, { id: `u${String(i).padStart(2, "0")}`, name: `Đoàn cơ sở Đơn vị ${String(i).padStart(2, "0")}` });
+    for (let i = 1; i <= 23; i++)
+      await seedUnit(bot.store, { id: `u${String(i).padStart(2, "0")}`, name: `Đoàn cơ sở Đơn vị ${String(i).padStart(2, "0")}` });
     const [first] = await bot.say("admin", "/dsdonvi");
     expect(first!.text).toBe("23 đơn vị — trang 1/3. Bấm một đơn vị để xem và thay đổi:");
-    expect(first!.buttons!.slice(0, 10).map((r) => r[0]!.data)).toEqual(Array.from({ length: 10 }, (_, i) => `/dsdonvi u${String(i + 1).padStart(2, "0")}`));
+    expect(first!.buttons!.slice(0, 10).map((r) => r[0]!.data)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `/dsdonvi u${String(i + 1).padStart(2, "0")}`),
+    );
     expect(buttonData(first!, "Trang sau ▶")).toBe("/dsdonvi 2");
     const [last] = await bot.say("admin", "/dsdonvi 3");
     expect(last!.buttons!.slice(0, -1).map((r) => r[0]!.data)).toEqual(["/dsdonvi u21", "/dsdonvi u22", "/dsdonvi u23"]);
@@ -87,13 +96,19 @@ describe("merging units", () => {
     expect(confirm[0]!.text).toContain("2 hồ sơ cán bộ, 1 nhóm đã liên kết, chỉ tiêu lớp học chưa dùng, 2 báo cáo");
     expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
     const done = await bot.text("admin", buttonData(confirm, "Sáp nhập"), { isButton: true });
-    expect(done).toBe("Đã sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính: 2 cán bộ, 2 báo cáo, 1 nhóm đã chuyển sang.");
+    expect(done).toBe(
+      "Đã sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính: 2 cán bộ, 2 báo cáo, 1 nhóm đã chuyển sang.",
+    );
     return bot;
   }
 
   it("moves cadres, the linked group, quotas and enrolments, reports and (with their holders) certificates to the surviving unit", async () => {
     const bot = await merged();
-    expect((await bot.store.cadres.all()).map((c) => [c.id, c.unitId])).toEqual([["p-fin", "u01"], ["p-plan", "u01"], ["p-plan2", "u01"]]);
+    expect((await bot.store.cadres.all()).map((c) => [c.id, c.unitId])).toEqual([
+      ["p-fin", "u01"],
+      ["p-plan", "u01"],
+      ["p-plan2", "u01"],
+    ]);
     expect((await bot.store.units.get("u01"))!.groups.map((g) => g.chatId)).toEqual(["-1002"]);
     expect((await bot.store.courses.get("k1"))!.quotas).toEqual({ u01: 7 });
     expect((await bot.store.enrollments.all()).map((e) => e.unitId)).toEqual(["u01"]);
@@ -102,9 +117,22 @@ describe("merging units", () => {
       ["u02:2026-Q4", "u01", "u02"],
     ]);
     expect((await bot.store.certificates.all()).map((c) => c.personId)).toEqual(["p-plan"]);
-    expect(await bot.store.units.get("u02")).toMatchObject({ status: "merged", mergedInto: "u01", groups: [], name: "Đoàn cơ sở Sở Kế hoạch và Đầu tư" });
-    expect((await bot.store.units.get("u01"))!.formerNames).toEqual([{ name: "Đoàn cơ sở Sở Kế hoạch và Đầu tư", until: "2026-11-29", unitId: "u02" }]);
-    expect((await bot.store.audit.find({ action: "unit.merge" }))[0]!.details).toEqual({ into: "u01", cadres: 2, reports: 2, groups: 1, enrollments: 1 });
+    expect(await bot.store.units.get("u02")).toMatchObject({
+      status: "merged",
+      mergedInto: "u01",
+      groups: [],
+      name: "Đoàn cơ sở Sở Kế hoạch và Đầu tư",
+    });
+    expect((await bot.store.units.get("u01"))!.formerNames).toEqual([
+      { name: "Đoàn cơ sở Sở Kế hoạch và Đầu tư", until: "2026-11-29", unitId: "u02" },
+    ]);
+    expect((await bot.store.audit.find({ action: "unit.merge" }))[0]!.details).toEqual({
+      into: "u01",
+      cadres: 2,
+      reports: 2,
+      groups: 1,
+      enrollments: 1,
+    });
     // The group now registers people into the surviving unit, and the old deep link leads there too.
     expect(await bot.text("plan", "/lienket", group)).toContain("Đoàn cơ sở Sở Tài chính");
     expect(await bot.text("newbie", "/start u-u02")).toContain("Đoàn cơ sở Sở Tài chính");
@@ -118,14 +146,18 @@ describe("merging units", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(reply!.file!.content as unknown as ArrayBuffer);
     const ws = wb.getWorksheet("Báo cáo Quý 4-2026")!;
-    expect((ws.getRow(6).values as unknown[])[2]).toBe("Đoàn cơ sở Sở Tài chính (báo cáo của Đoàn cơ sở Sở Kế hoạch và Đầu tư, nay đã sáp nhập)");
+    expect((ws.getRow(6).values as unknown[])[2]).toBe(
+      "Đoàn cơ sở Sở Tài chính (báo cáo của Đoàn cơ sở Sở Kế hoạch và Đầu tư, nay đã sáp nhập)",
+    );
   });
 
   it("refuses to merge a unit into itself or into a closed unit", async () => {
     const bot = await bloc();
     expect(await bot.text("admin", "/sapnhap u02 u02")).toBe("Không thể sáp nhập một đơn vị vào chính nó.");
     await bot.say("admin", "/giaithe u01 xacnhan");
-    expect(await bot.text("admin", "/sapnhap u02 u01")).toBe("Không thể sáp nhập vào Đoàn cơ sở Sở Tài chính: đơn vị này đã giải thể hoặc sáp nhập.");
+    expect(await bot.text("admin", "/sapnhap u02 u01")).toBe(
+      "Không thể sáp nhập vào Đoàn cơ sở Sở Tài chính: đơn vị này đã giải thể hoặc sáp nhập.",
+    );
     expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
   });
 });
@@ -138,7 +170,9 @@ describe("closing a unit", () => {
     const confirm = await bot.say("admin", "/giaithe u02");
     expect(confirm[0]!.text).toContain("Giải thể Đoàn cơ sở Sở Kế hoạch và Đầu tư?");
     expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
-    expect(await bot.text("admin", buttonData(confirm, "Giải thể"), { isButton: true })).toContain("Đã giải thể Đoàn cơ sở Sở Kế hoạch và Đầu tư");
+    expect(await bot.text("admin", buttonData(confirm, "Giải thể"), { isButton: true })).toContain(
+      "Đã giải thể Đoàn cơ sở Sở Kế hoạch và Đầu tư",
+    );
     expect(await bot.store.units.get("u02")).toMatchObject({ status: "closed", endedAt: "2026-11-29T03:00:00.000Z" });
     expect((await bot.store.courses.get("k1"))!.quotas).toEqual({ u01: 4 });
     expect(await bot.store.cadres.count()).toBe(3);

@@ -41,7 +41,9 @@ describe("refusals found by fuzzing", () => {
 
   it("reclaims nothing when /thuhoi names constructor as a unit", async () => {
     const bot = await seedWorld();
-    expect(await bot.text(speakers.admin, "/thuhoi k1 constructor")).toBe("Không có chỗ phân bổ nào chưa dùng để thu hồi ở lớp “Bồi dưỡng nghiệp vụ công tác Đoàn”.");
+    expect(await bot.text(speakers.admin, "/thuhoi k1 constructor")).toBe(
+      "Không có chỗ phân bổ nào chưa dùng để thu hồi ở lớp “Bồi dưỡng nghiệp vụ công tác Đoàn”.",
+    );
     expect((await bot.store.courses.get("k1"))!.quotas).toEqual({ u01: 3, u02: 2 });
   });
 });

@@ -17,7 +17,11 @@ const roles: Speaker[] = ["guest", "cadre", "officer", "admin"];
 
 /** The core's own commands, not in any feature. */
 const coreCommands: Record<string, string> = { cancel: "huy", back: "quaylai" };
-const featureCommands = Object.fromEntries(allFeatures(() => []).flatMap((f) => f.commands ?? []).map((c) => [c.alias, c.name]));
+const featureCommands = Object.fromEntries(
+  allFeatures(() => [])
+    .flatMap((f) => f.commands ?? [])
+    .map((c) => [c.alias, c.name]),
+);
 const names: Record<string, string> = { ...coreCommands, ...featureCommands };
 
 describe("hostile text outside any wizard", () => {
@@ -35,7 +39,10 @@ describe("hostile text outside any wizard", () => {
         const group = rand() < 0.2;
         const replies = await bot.say(user, input, group ? { chatId: "-100777", chatType: "group" } : {});
         expectSaneReplies(replies, input);
-        expect(replies.map((r) => r.text), JSON.stringify(input)).toEqual(group ? [] : [notUnderstood]);
+        expect(
+          replies.map((r) => r.text),
+          JSON.stringify(input),
+        ).toEqual(group ? [] : [notUnderstood]);
       }
       expect(await bot.store.wizards.count()).toBe(0);
       await expectStoreValid(bot.store);

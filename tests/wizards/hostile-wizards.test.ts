@@ -22,7 +22,9 @@ describe("the route table", () => {
 });
 
 const draftOf = new Map(wizards.map((w) => [w.name, w.draft]));
-const cases = Object.entries(wizardRoutes).flatMap(([wizard, w]) => Object.entries(w.steps).map(([step, route]) => ({ wizard, step, route, draft: draftOf.get(wizard)! })));
+const cases = Object.entries(wizardRoutes).flatMap(([wizard, w]) =>
+  Object.entries(w.steps).map(([step, route]) => ({ wizard, step, route, draft: draftOf.get(wizard)! })),
+);
 
 describe("wizard steps under random and hostile input", () => {
   for (const c of cases) {
@@ -32,7 +34,10 @@ describe("wizard steps under random and hostile input", () => {
       for (const line of c.route.path) expectSaneReplies(await bot.say(user, line), line);
       if (c.route.document) expectSaneReplies(await bot.say(user, "", { document: c.route.document }), c.route.document.fileName);
       const reached = await bot.store.wizards.get(`telegram:${user}:${user}`);
-      expect(reached && { wizard: reached.wizard, step: reached.step }, "the route reaches its step").toEqual({ wizard: c.wizard, step: c.step });
+      expect(reached && { wizard: reached.wizard, step: reached.step }, "the route reaches its step").toEqual({
+        wizard: c.wizard,
+        step: c.step,
+      });
       const snapshot: WizardState = structuredClone(reached!) as WizardState;
       const rand = mulberry32(seedOf(`${c.wizard}/${c.step}`));
       for (let i = 0; i < INPUTS; i++) {

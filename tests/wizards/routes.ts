@@ -11,7 +11,28 @@ export const speakers = { guest: "g1", cadre: "m1", officer: "s1", admin: "admin
 export type Speaker = keyof typeof speakers;
 
 /** Ids the world holds, for command arguments. */
-export const knownIds = ["u01", "u02", "u03", "k1", "p-m1", "p-s1", "p-m2", "2026-Q4", "2026-11", "s1", "telegram", "zalo", "tat", "bat", "en", "vi", "u-u01", "u-u99", "u-", "tatca"];
+export const knownIds = [
+  "u01",
+  "u02",
+  "u03",
+  "k1",
+  "p-m1",
+  "p-s1",
+  "p-m2",
+  "2026-Q4",
+  "2026-11",
+  "s1",
+  "telegram",
+  "zalo",
+  "tat",
+  "bat",
+  "en",
+  "vi",
+  "u-u01",
+  "u-u99",
+  "u-",
+  "tatca",
+];
 
 /**
  * A small bloc: u01 (Secretary s1, member m1), u02 (Secretary s2, member m2), u03 without cadres;
@@ -55,11 +76,44 @@ export interface WizardRoutes {
 }
 
 /** Registration of guest g1, answer by answer. */
-const register = ["/dangky", "Nguyễn Văn An", "doan co so", "u01", "secretary", "01/01/2025", "basic", "university", "1995", "0912345678", "both"];
-const registerSteps = ["fullName", "unitSearch", "unitPick", "position", "electedOn", "theoryLevel", "professionalLevel", "birthYear", "phone", "confirm"];
+const register = [
+  "/dangky",
+  "Nguyễn Văn An",
+  "doan co so",
+  "u01",
+  "secretary",
+  "01/01/2025",
+  "basic",
+  "university",
+  "1995",
+  "0912345678",
+  "both",
+];
+const registerSteps = [
+  "fullName",
+  "unitSearch",
+  "unitPick",
+  "position",
+  "electedOn",
+  "theoryLevel",
+  "professionalLevel",
+  "birthYear",
+  "phone",
+  "confirm",
+];
 
 /** A new class by the admin, answer by answer. */
-const newClass = ["/taolop", "youth-work", "Bồi dưỡng kỹ năng 2026", "15/12/2026 08:00-11:00 Hội trường A", "2026", "10/12/2026 17:00", "10", "-", "ok"];
+const newClass = [
+  "/taolop",
+  "youth-work",
+  "Bồi dưỡng kỹ năng 2026",
+  "15/12/2026 08:00-11:00 Hội trường A",
+  "2026",
+  "10/12/2026 17:00",
+  "10",
+  "-",
+  "ok",
+];
 const newClassSteps = ["kind", "title", "sessions", "year", "deadline", "capacity", "lecturers", "quotas", "confirm"];
 
 /** The status report of u01 by its Secretary. */
@@ -122,7 +176,14 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
       ...prefixes(["blocName", "units"], ["/thietlap", "Đoàn Khối Cần Thơ"], "admin"),
       ...Object.fromEntries(
         ["admins", "group", "confirm"].map((step, i) => {
-          const path = ["/thietlap", "Đoàn Khối Cần Thơ", "Đoàn cơ sở Sở Nội vụ | SNV | 30\nĐoàn cơ sở Công ty Điện lực | | 80 | Doanh nghiệp", "xong", "telegram:777", "ok"];
+          const path = [
+            "/thietlap",
+            "Đoàn Khối Cần Thơ",
+            "Đoàn cơ sở Sở Nội vụ | SNV | 30\nĐoàn cơ sở Công ty Điện lực | | 80 | Doanh nghiệp",
+            "xong",
+            "telegram:777",
+            "ok",
+          ];
           return [step, { as: "admin" as const, path: path.slice(0, 4 + i) }];
         }),
       ),
@@ -135,7 +196,9 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
         path: [],
         document: {
           fileName: "ds.csv",
-          content: Buffer.from("Họ và tên,Tên đơn vị,Chức vụ,Trình độ LLCT,Trình độ chuyên môn,Năm sinh,Ngày đồng ý\nĐỗ Thị Hoa,Đoàn cơ sở Sở Nội vụ,Đoàn viên,Sơ cấp,Đại học,1995,05/01/2026"),
+          content: Buffer.from(
+            "Họ và tên,Tên đơn vị,Chức vụ,Trình độ LLCT,Trình độ chuyên môn,Năm sinh,Ngày đồng ý\nĐỗ Thị Hoa,Đoàn cơ sở Sở Nội vụ,Đoàn viên,Sơ cấp,Đại học,1995,05/01/2026",
+          ),
         },
       },
     },
@@ -143,4 +206,6 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
 };
 
 /** Every answer of every route: valid input the fuzzer mixes in to reach deeper code. */
-export const validAnswers = [...new Set(Object.values(wizardRoutes).flatMap((w) => Object.values(w.steps).flatMap((s) => s.path.slice(1))))];
+export const validAnswers = [
+  ...new Set(Object.values(wizardRoutes).flatMap((w) => Object.values(w.steps).flatMap((s) => s.path.slice(1)))),
+];

@@ -7,7 +7,9 @@ describe("the Zalo Bot API client", () => {
   let client: ZaloClient;
   const noWait = async () => undefined;
 
-  async function start(options: { retries?: number; retryWithinMs?: number; sleep?: (ms: number) => Promise<void>; now?: () => number } = {}) {
+  async function start(
+    options: { retries?: number; retryWithinMs?: number; sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
+  ) {
     fake = new FakeZaloApi({ idleMs: 20 });
     client = new ZaloClient({ token: fake.token, apiBase: await fake.start(), sleep: noWait, ...options });
   }
@@ -15,7 +17,12 @@ describe("the Zalo Bot API client", () => {
 
   it("calls POST {base}/bot<TOKEN>/<method> with JSON and returns the result", async () => {
     await start();
-    expect(await client.getMe()).toEqual({ id: "1459232241454765289", account_name: "bot.DoanKhoiCT", account_type: "BASIC", can_join_groups: true });
+    expect(await client.getMe()).toEqual({
+      id: "1459232241454765289",
+      account_name: "bot.DoanKhoiCT",
+      account_type: "BASIC",
+      can_join_groups: true,
+    });
     await client.sendMessage({ chat_id: "100", text: "Xin chào" });
     await client.sendPhoto({ chat_id: "100", photo: "https://example.vn/a.png", caption: "Ảnh" });
     expect(fake.calls.map((c) => c.method)).toEqual(["getMe", "sendMessage", "sendPhoto"]);
@@ -26,7 +33,11 @@ describe("the Zalo Bot API client", () => {
     await start();
     const error = await client.sendMessage({ chat_id: "100", text: "x".repeat(2001) }).catch((e) => e);
     expect(error).toBeInstanceOf(ZaloApiError);
-    expect(error).toMatchObject({ method: "sendMessage", error_code: 400, description: "Bad Request: text is longer than 2000 characters" });
+    expect(error).toMatchObject({
+      method: "sendMessage",
+      error_code: 400,
+      description: "Bad Request: text is longer than 2000 characters",
+    });
   });
 
   it("reports an idle long poll as 408, without retrying it", async () => {
@@ -70,7 +81,10 @@ describe("the Zalo Bot API client", () => {
   it("retries a 429 (quota exceeded, no retry_after) a bounded number of times", async () => {
     await start({ retries: 2 });
     fake.failNext("sendMessage", 429, 5);
-    await expect(client.sendMessage({ chat_id: "100", text: "Xin chào" })).rejects.toMatchObject({ error_code: 429, description: "Quota exceeded" });
+    await expect(client.sendMessage({ chat_id: "100", text: "Xin chào" })).rejects.toMatchObject({
+      error_code: 429,
+      description: "Quota exceeded",
+    });
     expect(fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(3);
   });
 

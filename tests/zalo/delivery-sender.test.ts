@@ -8,7 +8,11 @@ import { FakeZaloApi } from "./fake-zalo-api";
 let fake: FakeZaloApi;
 afterEach(async () => fake.close());
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe("Zalo as the scheduler's channel", () => {
   it("surfaces Zalo's documented errors as the delivery's, without retrying them itself: 429 a quota, 403 and 408 transient, 400 a refusal", async () => {
@@ -37,6 +41,8 @@ describe("Zalo as the scheduler's channel", () => {
     fake.failNext("sendMessage", 403);
     expect(await failure(sender.send({ channel: "zalo", chatId: "z2" }, { text: "a" }))).not.toBeInstanceOf(Unreachable);
     fake.block("z2");
-    expect(await failure(sender.send({ channel: "zalo", chatId: "z2" }, { text: "a" }))).toEqual(new Unreachable({ channel: "zalo", chatId: "z2" }));
+    expect(await failure(sender.send({ channel: "zalo", chatId: "z2" }, { text: "a" }))).toEqual(
+      new Unreachable({ channel: "zalo", chatId: "z2" }),
+    );
   });
 });

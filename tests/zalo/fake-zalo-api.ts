@@ -148,7 +148,10 @@ export class FakeZaloApi {
 
   /** Texts sent to a chat, refused ones included (optionally only those after call number `from`). */
   sentTo(chatId: string, from = 0): string[] {
-    return this.calls.slice(from).filter((c) => c.method === "sendMessage" && c.params.chat_id === chatId).map((c) => c.params.text as string);
+    return this.calls
+      .slice(from)
+      .filter((c) => c.method === "sendMessage" && c.params.chat_id === chatId)
+      .map((c) => c.params.text as string);
   }
 
   /** Updates still waiting to be fetched. */

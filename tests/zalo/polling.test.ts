@@ -61,7 +61,12 @@ describe("the Zalo channel in polling mode", () => {
     const bot = zalo.fake.bot.id;
     const echo = (from: Record<string, unknown>) => ({
       event_name: "message.text.received",
-      message: { message_id: `echo-${String(from.id)}`, from, chat: { id: "100", chat_type: "PRIVATE" }, text: "Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem bạn có thể làm gì." },
+      message: {
+        message_id: `echo-${String(from.id)}`,
+        from,
+        chat: { id: "100", chat_type: "PRIVATE" },
+        text: "Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem bạn có thể làm gì.",
+      },
     });
     await zalo.push(echo({ id: bot }));
     await zalo.push(echo({ id: "another-bot", display_name: "Bot khác", is_bot: true }));
@@ -73,10 +78,14 @@ describe("the Zalo channel in polling mode", () => {
   it("answers a message Zalo could not pass on (message.unsupported.received) with a short note, in the person's language", async () => {
     zalo = await zaloDriver();
     await zalo.push(zalo.fake.event("message.unsupported.received", "100"));
-    expect(zalo.fake.sentTo("100")).toEqual(["Bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ lệnh hoặc câu trả lời bằng chữ, ví dụ /trogiup để xem các lệnh."]);
+    expect(zalo.fake.sentTo("100")).toEqual([
+      "Bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ lệnh hoặc câu trả lời bằng chữ, ví dụ /trogiup để xem các lệnh.",
+    ]);
     await zalo.say("100", "/ngonngu en");
     await zalo.push(zalo.fake.event("message.unsupported.received", "100"));
-    expect(zalo.fake.sentTo("100").at(-1)).toBe("The bot reads text messages only. Please type a command or your answer as text, for example /help to see the commands.");
+    expect(zalo.fake.sentTo("100").at(-1)).toBe(
+      "The bot reads text messages only. Please type a command or your answer as text, for example /help to see the commands.",
+    );
   });
 
   it("handles a message delivered twice only once", async () => {
@@ -103,7 +112,16 @@ describe("the Zalo channel in polling mode", () => {
     const client = new ZaloClient({ token: fake.token, apiBase: await fake.start() });
     await client.setWebhook({ url: "https://bot.example.vn/zalo", secret_token: "bi-mat-cua-doan-khoi" });
     const log = pino({ level: "warn" }, { write: (line: string) => void lines.push(line) });
-    const channel = new ZaloChannel({ client, store: bot.store, handle: bot.handle, now: bot.deps.now, log, defaultLocale: "vi", backoffMs: 5, maxBackoffMs: 20 });
+    const channel = new ZaloChannel({
+      client,
+      store: bot.store,
+      handle: bot.handle,
+      now: bot.deps.now,
+      log,
+      defaultLocale: "vi",
+      backoffMs: 5,
+      maxBackoffMs: 20,
+    });
     channel.startPolling();
     await until(() => fake.calls.filter((c) => c.method === "getUpdates").length >= 3);
     await channel.stop();
@@ -186,10 +204,26 @@ describe("what the Zalo channel sends", () => {
     const bot = await createTestBot();
     fake = new FakeZaloApi();
     const client = new ZaloClient({ token: fake.token, apiBase: await fake.start() });
-    channel = new ZaloChannel({ client, store: bot.store, handle: bot.handle, now: bot.deps.now, log, defaultLocale: "vi", me: await client.getMe() });
+    channel = new ZaloChannel({
+      client,
+      store: bot.store,
+      handle: bot.handle,
+      now: bot.deps.now,
+      log,
+      defaultLocale: "vi",
+      me: await client.getMe(),
+    });
     await channel.process(fake.text("100", "/trogiup"));
     const send = zaloSender(client, bot.store, bot.deps.now, "vi");
-    await send("100", { text: "Chọn ngôn ngữ", buttons: [[{ label: "Tiếng Việt", data: "/ngonngu vi" }, { label: "English", data: "/ngonngu en" }]] });
+    await send("100", {
+      text: "Chọn ngôn ngữ",
+      buttons: [
+        [
+          { label: "Tiếng Việt", data: "/ngonngu vi" },
+          { label: "English", data: "/ngonngu en" },
+        ],
+      ],
+    });
     expect(fake.sentTo("100").at(-1)).toBe("Chọn ngôn ngữ\n\n1. Tiếng Việt\n2. English");
     await channel.process(fake.text("100", "2"));
     expect(fake.sentTo("100").at(-1)).toBe("Switched to English.");

@@ -67,22 +67,45 @@ describe("group messages", () => {
   });
 
   it("maps a private text message to an Incoming of the zalo channel, and nothing else", () => {
-    const update = { event_name: "message.text.received", message: { message_id: "m1", from: { id: "u1" }, chat: { id: "u1", chat_type: "PRIVATE" }, text: "hi" } };
+    const update = {
+      event_name: "message.text.received",
+      message: { message_id: "m1", from: { id: "u1" }, chat: { id: "u1", chat_type: "PRIVATE" }, text: "hi" },
+    };
     expect(toIncoming(update as never, [])).toEqual({ channel: "zalo", chatId: "u1", userId: "u1", chatType: "private", text: "hi" });
     expect(toIncoming({ ...update, event_name: "message.image.received" } as never, [])).toBeUndefined();
   });
 
   it("maps every group text to an Incoming of the group, mention taken off (Zalo sends only those that mention or quote the bot)", () => {
-    const update = { event_name: "message.text.received", message: { message_id: "m2", from: { id: "u1" }, chat: { id: "g1", chat_type: "GROUP" }, text: "@Bot Đoàn Khối /trogiup" } };
-    expect(toIncoming(update as never, [])).toEqual({ channel: "zalo", chatId: "g1", userId: "u1", chatType: "group", text: "/trogiup", toBot: true });
+    const update = {
+      event_name: "message.text.received",
+      message: { message_id: "m2", from: { id: "u1" }, chat: { id: "g1", chat_type: "GROUP" }, text: "@Bot Đoàn Khối /trogiup" },
+    };
+    expect(toIncoming(update as never, [])).toEqual({
+      channel: "zalo",
+      chatId: "g1",
+      userId: "u1",
+      chatType: "group",
+      text: "/trogiup",
+      toBot: true,
+    });
     const quoted = { ...update, message: { ...update.message, text: "Có" } };
-    expect(toIncoming(quoted as never, [])).toEqual({ channel: "zalo", chatId: "g1", userId: "u1", chatType: "group", text: "Có", toBot: true });
+    expect(toIncoming(quoted as never, [])).toEqual({
+      channel: "zalo",
+      chatId: "g1",
+      userId: "u1",
+      chatType: "group",
+      text: "Có",
+      toBot: true,
+    });
   });
 });
 
 describe("echoes of the bot's own messages", () => {
   const me = { id: "1459232241454765289", account_name: "bot.DoanKhoiCT" };
-  const from = (f: Record<string, unknown>) => ({ event_name: "message.text.received", message: { message_id: "x", from: f, chat: { id: "u1", chat_type: "PRIVATE" }, text: "Bot chưa hiểu tin nhắn này" } });
+  const from = (f: Record<string, unknown>) => ({
+    event_name: "message.text.received",
+    message: { message_id: "x", from: f, chat: { id: "u1", chat_type: "PRIVATE" }, text: "Bot chưa hiểu tin nhắn này" },
+  });
 
   it("knows an update from a bot, or from the bot's own id, as an echo; a person's message is not", () => {
     expect(isEcho(from({ id: "other-bot", is_bot: true }) as never, me)).toBe(true);

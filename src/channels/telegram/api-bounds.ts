@@ -32,7 +32,15 @@ export interface ApiBounds {
 }
 
 /** The bot's calls: 3 tries of 10 s within 30 s (uploads 60 s / 90 s); a start fails within about half a minute. */
-export const API_BOUNDS: ApiBounds = { attempts: 3, attemptMs: 10_000, uploadMs: 60_000, totalMs: 30_000, uploadTotalMs: 90_000, pollSlackMs: 10_000, backoffMs: 500 };
+export const API_BOUNDS: ApiBounds = {
+  attempts: 3,
+  attemptMs: 10_000,
+  uploadMs: 60_000,
+  totalMs: 30_000,
+  uploadTotalMs: 90_000,
+  pollSlackMs: 10_000,
+  backoffMs: 500,
+};
 
 /** grammY's own per-request limit, a backstop above every limit of `API_BOUNDS` (getUpdates long-polls 30 s). */
 export const CLIENT_TIMEOUT_SECONDS = 95;
@@ -93,7 +101,9 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
   return async (prev, method, payload, callerSignal) => {
     type Signal = typeof callerSignal;
     // grammY's signals come from the abort-controller polyfill, which AbortSignal.any refuses: listen to it instead.
-    const caller = callerSignal as { aborted: boolean; addEventListener(t: "abort", f: () => void): void; removeEventListener(t: "abort", f: () => void): void } | undefined;
+    const caller = callerSignal as
+      | { aborted: boolean; addEventListener(t: "abort", f: () => void): void; removeEventListener(t: "abort", f: () => void): void }
+      | undefined;
     const started = Date.now();
     const { attemptMs, totalMs } = limitsOf(method, payload, bounds);
     for (let attempt = 1; ; attempt++) {
@@ -101,7 +111,10 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
       const controller = new AbortController();
       let limit: string | undefined;
       const stopAt = (ms: number, why: string) => setTimeout(() => ((limit ??= why), controller.abort()), ms);
-      const timers = [stopAt(Math.min(attemptMs, left), `no answer within ${attemptMs / 1000} s`), stopAt(left, `not done within ${totalMs / 1000} s`)];
+      const timers = [
+        stopAt(Math.min(attemptMs, left), `no answer within ${attemptMs / 1000} s`),
+        stopAt(left, `not done within ${totalMs / 1000} s`),
+      ];
       const onCaller = () => controller.abort();
       caller?.addEventListener("abort", onCaller);
       try {
@@ -111,7 +124,8 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
         if (caller?.aborted || e instanceof MaybeSent) throw e;
         const wait = bounds.backoffMs * 2 ** (attempt - 1);
         const elapsed = Date.now() - started;
-        if (attempt >= bounds.attempts || elapsed + wait >= totalMs) throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
+        if (attempt >= bounds.attempts || elapsed + wait >= totalMs)
+          throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
         await pause(wait, callerSignal as unknown as AbortSignal | undefined);
       } finally {
         for (const t of timers) clearTimeout(t);

@@ -73,7 +73,12 @@ export interface TelegramBot {
 }
 
 /** Handles each update once, one chat's updates in order, and counts it in flight until done. */
-function onceInChatOrder(recent: RecentKeys, inFlight: Set<Promise<unknown>>, log: Logger, claim?: (id: string) => Promise<boolean>): Middleware {
+function onceInChatOrder(
+  recent: RecentKeys,
+  inFlight: Set<Promise<unknown>>,
+  log: Logger,
+  claim?: (id: string) => Promise<boolean>,
+): Middleware {
   const queue = new PerChatQueue();
   const twice = (update: number) => log.info({ update }, "update delivered twice, handled once");
   return async (ctx, next) => {
@@ -98,7 +103,12 @@ async function toIncoming(ctx: Context, options: TelegramBotOptions): Promise<In
   if (ctx.callbackQuery) return callbackToIncoming(ctx.callbackQuery);
   if (!ctx.message) return undefined;
   try {
-    const incoming = await messageToIncoming(ctx.message, { api: ctx.api, apiRoot: options.apiRoot, token: options.token, fetch: options.fetch });
+    const incoming = await messageToIncoming(ctx.message, {
+      api: ctx.api,
+      apiRoot: options.apiRoot,
+      token: options.token,
+      fetch: options.fetch,
+    });
     return incoming && addressesBot(ctx.message, ctx.me) ? { ...incoming, toBot: true } : incoming;
   } catch (e) {
     if (!(e instanceof DocumentUnavailable) || !options.documentRefused) throw e;

@@ -39,7 +39,10 @@ const noLabels: ChannelLabels = { shareContact: "", contactPrompt: "" };
 /**
  * @example const sender = telegramChannelSender(deliveryApi(token, "https://api.telegram.org")); await sender.send(chat, { text: "Xin chào" });
  */
-export function telegramChannelSender(api: Api, labelsFor: (chatId: string) => Promise<ChannelLabels> = async () => noLabels): ChannelSender {
+export function telegramChannelSender(
+  api: Api,
+  labelsFor: (chatId: string) => Promise<ChannelLabels> = async () => noLabels,
+): ChannelSender {
   return {
     async send(chat: ChatAddress, reply: Reply) {
       try {

@@ -11,7 +11,10 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /** A document the Bot API will not hand out (too big) or that could not be fetched. */
 export class DocumentUnavailable extends Error {
-  constructor(public readonly fileName: string, public readonly reason: string) {
+  constructor(
+    public readonly fileName: string,
+    public readonly reason: string,
+  ) {
     super(`document ${fileName} unavailable: ${reason}`);
     this.name = "DocumentUnavailable";
   }
@@ -51,7 +54,8 @@ export async function messageToIncoming(message: Message, files: FileSource): Pr
   const chatId = String(message.chat.id);
   const userId = String(message.from?.id ?? message.chat.id);
   const base = { channel: "telegram" as const, chatId, userId, chatType, text: message.text ?? message.caption ?? "" };
-  if (message.migrate_to_chat_id) return { ...base, chatId: String(message.migrate_to_chat_id), migratedFromChatId: chatId, chatType: "group" };
+  if (message.migrate_to_chat_id)
+    return { ...base, chatId: String(message.migrate_to_chat_id), migratedFromChatId: chatId, chatType: "group" };
   if (message.migrate_from_chat_id) return { ...base, migratedFromChatId: String(message.migrate_from_chat_id), chatType: "group" };
   const contact = message.contact;
   if (contact) return contact.user_id === message.from?.id ? { ...base, contactPhone: contact.phone_number } : base;

@@ -92,10 +92,18 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
     });
     running =
       config.mode === "webhook"
-        ? await startWebhook(built, { url: config.url, secret: config.secret, port: options.port, host: options.host, mount: options.mount }, log)
+        ? await startWebhook(
+            built,
+            { url: config.url, secret: config.secret, port: options.port, host: options.host, mount: options.mount },
+            log,
+          )
         : await startPolling(built, log, options.onFatal ?? ((err) => log.fatal({ err }, "telegram polling stopped")));
   } catch (e) {
-    const why = startProblem(e, { base: "TELEGRAM_API_ROOT", url: config.apiRoot, token: "TELEGRAM_BOT_TOKEN" }, e instanceof TelegramUnreachable);
+    const why = startProblem(
+      e,
+      { base: "TELEGRAM_API_ROOT", url: config.apiRoot, token: "TELEGRAM_BOT_TOKEN" },
+      e instanceof TelegramUnreachable,
+    );
     throw new ChannelStartFailed("Telegram", why, e);
   }
   let stopping: Promise<void> | undefined;

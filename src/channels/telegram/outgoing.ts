@@ -16,7 +16,10 @@ export const MAX_CALLBACK_BYTES = 64;
 
 /** A button whose data Telegram would refuse: a bug in the feature that made it, never sent. */
 export class CallbackDataTooLong extends Error {
-  constructor(public readonly data: string, public readonly bytes: number) {
+  constructor(
+    public readonly data: string,
+    public readonly bytes: number,
+  ) {
     super(`button data "${data}" is ${bytes} bytes; Telegram allows 1..${MAX_CALLBACK_BYTES}`);
     this.name = "CallbackDataTooLong";
   }
@@ -104,7 +107,12 @@ export interface Outgoing {
 export function planReply(reply: Reply, labels: ChannelLabels, removeKeyboard = false): Outgoing {
   const texts: Outgoing["texts"] = splitText(reply.text).map((text) => ({ text }));
   const hasButtons = (reply.buttons ?? []).some((row) => row.length > 0);
-  const inline = hasButtons ? inlineKeyboard(reply.buttons!.filter((row) => row.length > 0), labels.botUsername) : undefined;
+  const inline = hasButtons
+    ? inlineKeyboard(
+        reply.buttons!.filter((row) => row.length > 0),
+        labels.botUsername,
+      )
+    : undefined;
   if (inline && texts.length === 0) texts.push({ text: "⬇️" });
   const last = texts.at(-1);
   if (inline) last!.markup = inline;
@@ -121,7 +129,13 @@ export function planReply(reply: Reply, labels: ChannelLabels, removeKeyboard = 
  * Sends one reply to a chat; resolves to the id of the last message sent. Text is sent as plain
  * text: no parse mode, so nothing to escape.
  */
-export async function sendReply(api: Api, chatId: string | number, reply: Reply, labels: ChannelLabels, removeKeyboard = false): Promise<string | undefined> {
+export async function sendReply(
+  api: Api,
+  chatId: string | number,
+  reply: Reply,
+  labels: ChannelLabels,
+  removeKeyboard = false,
+): Promise<string | undefined> {
   const plan = planReply(reply, labels, removeKeyboard);
   let last: number | undefined;
   for (const { text, markup } of plan.texts) {

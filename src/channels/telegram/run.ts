@@ -99,7 +99,11 @@ export async function startWebhook({ bot, inFlight }: TelegramBot, options: Webh
   const server = options.mount ? undefined : await startHttpServer(options.port, [route], options.host);
   options.mount?.(route);
   const port = server ? (server.address() as AddressInfo).port : options.port;
-  await bot.api.setWebhook(options.url, { secret_token: options.secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+  await bot.api.setWebhook(options.url, {
+    secret_token: options.secret,
+    allowed_updates: [...ALLOWED_UPDATES],
+    drop_pending_updates: false,
+  });
   log.info({ mode: "webhook", port }, "telegram webhook listening");
   return {
     port,

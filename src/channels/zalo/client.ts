@@ -144,7 +144,10 @@ export class ZaloClient {
       try {
         return await this.once<R>(method, params, options);
       } catch (e) {
-        const delay = options.retry !== false && isTransient(e) && !options.signal?.aborted ? retryDelay(retry, this.now() - started, this.bounds) : undefined;
+        const delay =
+          options.retry !== false && isTransient(e) && !options.signal?.aborted
+            ? retryDelay(retry, this.now() - started, this.bounds)
+            : undefined;
         if (delay === undefined) throw e;
         await this.sleep(delay, options.signal);
       }
@@ -158,7 +161,12 @@ export class ZaloClient {
     let response: Response;
     let body: { ok?: boolean; result?: unknown; error_code?: number; description?: string } | undefined;
     try {
-      response = await this.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(params), signal });
+      response = await this.fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(params),
+        signal,
+      });
       body = (await response.json().catch(() => undefined)) as typeof body;
     } catch (e) {
       // No answer to a call that must not be repeated (sendMessage…): it may have arrived (src/app/retry.ts).

@@ -54,10 +54,24 @@ export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
   const client = new ZaloClient({ token: o.config.token, apiBase: o.config.apiBase, fetch: o.fetch });
   const me = await client.getMe().catch((e: unknown) => {
     const unreachable = e instanceof ZaloApiError && (e.error_code === 0 || e.error_code >= 500);
-    throw new ChannelStartFailed("Zalo", startProblem(e, { base: "ZALO_API_BASE", url: o.config.apiBase, token: "ZALO_BOT_TOKEN" }, unreachable), e);
+    throw new ChannelStartFailed(
+      "Zalo",
+      startProblem(e, { base: "ZALO_API_BASE", url: o.config.apiBase, token: "ZALO_BOT_TOKEN" }, unreachable),
+      e,
+    );
   });
   const log = o.log.child({ channel: "zalo" });
-  const channel = new ZaloChannel({ client, store: o.store, handle: o.handle, now: o.now, log, defaultLocale: o.defaultLocale, me, botName: o.config.botName, claimUpdate: o.claimUpdate });
+  const channel = new ZaloChannel({
+    client,
+    store: o.store,
+    handle: o.handle,
+    now: o.now,
+    log,
+    defaultLocale: o.defaultLocale,
+    me,
+    botName: o.config.botName,
+    claimUpdate: o.claimUpdate,
+  });
   const sender = zaloSender(client, o.store, o.now, o.defaultLocale);
   const deliveryClient = new ZaloClient({ token: o.config.token, apiBase: o.config.apiBase, fetch: o.fetch, retries: 0 });
   const channelSender = zaloChannelSender(deliveryClient, o.store, o.now, o.defaultLocale);
@@ -67,7 +81,12 @@ export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
     log.info({ bot: me.id }, "zalo long polling started");
     return { channel, sender, channelSender, stop: () => channel.stop() };
   }
-  const route = zaloWebhookRoute({ path: new URL(o.config.url).pathname, secret: o.config.secret, onUpdate: (b) => channel.process(b), log });
+  const route = zaloWebhookRoute({
+    path: new URL(o.config.url).pathname,
+    secret: o.config.secret,
+    onUpdate: (b) => channel.process(b),
+    log,
+  });
   const server = o.mount ? undefined : await startHttpServer(o.port, [route]);
   o.mount?.(route);
   await client.setWebhook({ url: o.config.url, secret_token: o.config.secret });

@@ -47,7 +47,12 @@ export async function sendRendered(client: ZaloClient, chatId: string, replies: 
  * (`zalo:<id>:<id>`), so the person can answer them with a number.
  * @example senders.zalo = zaloSender(client, store, deps.now, "vi");
  */
-export function zaloSender(client: ZaloClient, store: Pick<Store, "accounts" | "people" | "menus">, now: () => Date, fallback: Locale): Sender {
+export function zaloSender(
+  client: ZaloClient,
+  store: Pick<Store, "accounts" | "people" | "menus">,
+  now: () => Date,
+  fallback: Locale,
+): Sender {
   return async (chatId: string, reply: Reply) => {
     const rendered = [await showNotice(store, `zalo:${chatId}:${chatId}`, reply, now)];
     await sendRendered(client, chatId, rendered, await translatorFor(store, chatId, fallback));
@@ -71,7 +76,12 @@ export function zaloDeliveryError(e: unknown): Error {
  * 408 and 5xx reaches the delivery's backoff; a blocked person is `Unreachable`.
  * @example channels.zalo = zaloChannelSender(new ZaloClient({ token, apiBase, retries: 0 }), store, now, "vi");
  */
-export function zaloChannelSender(client: ZaloClient, store: Pick<Store, "accounts" | "people" | "menus">, now: () => Date, fallback: Locale): ChannelSender {
+export function zaloChannelSender(
+  client: ZaloClient,
+  store: Pick<Store, "accounts" | "people" | "menus">,
+  now: () => Date,
+  fallback: Locale,
+): ChannelSender {
   const send = zaloSender(client, store, now, fallback);
   return {
     async send(chat, reply) {

@@ -8,7 +8,12 @@ import type { Incoming } from "../../app/messages";
 
 const ZaloMessage = z.looseObject({
   message_id: z.coerce.string(),
-  from: z.looseObject({ id: z.coerce.string(), display_name: z.string().optional(), name: z.string().optional(), is_bot: z.boolean().optional() }),
+  from: z.looseObject({
+    id: z.coerce.string(),
+    display_name: z.string().optional(),
+    name: z.string().optional(),
+    is_bot: z.boolean().optional(),
+  }),
   chat: z.looseObject({ id: z.coerce.string(), chat_type: z.string().default("PRIVATE") }),
   date: z.number().optional(),
   text: z.string().optional(),
@@ -38,7 +43,8 @@ export interface ZaloBotInfo {
 
 /** Reads an update from a webhook body or a getUpdates result, flat or wrapped; undefined if neither. */
 export function parseUpdate(body: unknown): ZaloUpdate | undefined {
-  const inner = body && typeof body === "object" && "result" in body && !("event_name" in body) ? (body as { result: unknown }).result : body;
+  const inner =
+    body && typeof body === "object" && "result" in body && !("event_name" in body) ? (body as { result: unknown }).result : body;
   const parsed = ZaloUpdate.safeParse(inner);
   return parsed.success ? parsed.data : undefined;
 }

@@ -27,7 +27,8 @@ export async function choosePreferredChannel(deps: Deps, actor: Actor, input: st
   }
   const parsed = ChannelName.safeParse(choice);
   const linked = await channelsOf(deps, person.id);
-  if (!parsed.success || !linked.includes(parsed.data)) throw new DomainError("accounts:errors.notLinkedChannel", { channel: input.trim() });
+  if (!parsed.success || !linked.includes(parsed.data))
+    throw new DomainError("accounts:errors.notLinkedChannel", { channel: input.trim() });
   await deps.store.people.put({ ...person, preferredChannel: parsed.data });
   return parsed.data;
 }

@@ -90,7 +90,14 @@ export async function connectAccounts(deps: Deps, actor: Actor, input: string): 
     const person = await mergePersonInto(tx, keep, drop);
     await tx.linkCodes.remove(found.id);
     await tx.linkAttempts.remove(key);
-    await tx.audit.put({ id: deps.newId("a"), at: now.toISOString(), actorId: person.id, action: "link", subjectId: drop.id, details: { channel: found.channel } });
+    await tx.audit.put({
+      id: deps.newId("a"),
+      at: now.toISOString(),
+      actorId: person.id,
+      action: "link",
+      subjectId: drop.id,
+      details: { channel: found.channel },
+    });
     return { person, otherChannel: found.channel };
   });
   if ("refused" in outcome) throw outcome.refused;

@@ -3,7 +3,6 @@ import type { Answer, Command } from "../../chat/feature";
 import { formatDateTime } from "../../i18n";
 import { PAGE_LINES, pageArg, pageOf } from "../../chat/pages";
 
-
 /** `/nhatky` the latest entries; `/nhatky p-12` or `/nhatky u01` those about one person, report or unit. */
 export const auditLogCommand: Command = {
   name: "nhatky",
@@ -16,11 +15,18 @@ export const auditLogCommand: Command = {
     // A unit's entries include those about its people and its classes' quotas.
     const people = filter ? new Set((await deps.store.cadres.find({ unitId: filter })).map((c) => c.id)) : new Set<string>();
     const about = (id: string | undefined) => !filter || id === filter || id?.startsWith(`${filter}:`) || (!!id && people.has(id));
-    const entries = (await deps.store.audit.all()).filter((e) => about(e.subjectId) || e.actorId === filter || (!!filter && e.details.unitId === filter));
+    const entries = (await deps.store.audit.all()).filter(
+      (e) => about(e.subjectId) || e.actorId === filter || (!!filter && e.details.unitId === filter),
+    );
     if (entries.length === 0) return { text: t(filter ? "audit:auditLog.noneAbout" : "audit:auditLog.none", { id: filter.slice(0, 60) }) };
     const latest = entries.sort((a, b) => b.at.localeCompare(a.at)).slice((page - 1) * PAGE_LINES, page * PAGE_LINES);
     const nameOf = async (id: string | undefined) =>
-      id ? ((await deps.store.cadres.get(id))?.fullName ?? (await deps.store.courses.get(id))?.title ?? (await deps.store.units.get(id))?.name ?? id) : "—";
+      id
+        ? ((await deps.store.cadres.get(id))?.fullName ??
+          (await deps.store.courses.get(id))?.title ??
+          (await deps.store.units.get(id))?.name ??
+          id)
+        : "—";
     const lines = await Promise.all(
       latest.map(async (e) =>
         t("audit:auditLog.line", {
@@ -33,6 +39,11 @@ export const auditLogCommand: Command = {
     );
     // Only this page's entries are written out; the pager sees placeholders for the others.
     const all = [...Array((page - 1) * PAGE_LINES).fill(""), ...lines, ...Array(Math.max(0, entries.length - page * PAGE_LINES)).fill("")];
-    return pageOf(t, { head: t("audit:auditLog.title", { count: entries.length }), lines: all, page, command: `/nhatky${filter ? ` ${filter}` : ""}` });
+    return pageOf(t, {
+      head: t("audit:auditLog.title", { count: entries.length }),
+      lines: all,
+      page,
+      command: `/nhatky${filter ? ` ${filter}` : ""}`,
+    });
   },
 };

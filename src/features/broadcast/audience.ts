@@ -48,11 +48,18 @@ export async function announce(deps: Deps, actor: Actor, input: { audience: Broa
   };
   await deps.store.transaction(async (tx) => {
     await tx.broadcasts.put(broadcast);
-    await audit(deps, tx, { actorId: actor.person.id, action: "broadcast.send", subjectId: broadcast.id, details: { recipients: recipients.length } });
+    await audit(deps, tx, {
+      actorId: actor.person.id,
+      action: "broadcast.send",
+      subjectId: broadcast.id,
+      details: { recipients: recipients.length },
+    });
     for (const to of recipients) {
       const id = entryId(`broadcast:${broadcast.id}`, to);
       const message = { key: "broadcast:message", vars: { text: input.text } };
-      await tx.outbox.put(newEntry({ id, kind: "broadcast", to, message, essential: true, notBefore: broadcast.createdAt, broadcastId: broadcast.id }, now));
+      await tx.outbox.put(
+        newEntry({ id, kind: "broadcast", to, message, essential: true, notBefore: broadcast.createdAt, broadcastId: broadcast.id }, now),
+      );
     }
   });
   deps.wakeOutbox?.();

@@ -40,10 +40,14 @@ function audienceOf(d: BroadcastDraft): BroadcastAudience {
 async function pickUnits(ctx: Ctx, input: string): Promise<{ ids: string[] } | { retry: string }> {
   const units = openUnits(await ctx.deps.store.units.all());
   const ids: string[] = [];
-  for (const part of input.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of input
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const byId = units.find((u) => u.id.toLowerCase() === part.toLowerCase());
     const found = byId ? [byId] : units.filter((u) => matches(u.name, part));
-    if (found.length !== 1) return { retry: ctx.t(found.length ? "broadcast:unitAmbiguous" : "broadcast:unitNotFound", { query: excerpt(part) }) };
+    if (found.length !== 1)
+      return { retry: ctx.t(found.length ? "broadcast:unitAmbiguous" : "broadcast:unitNotFound", { query: excerpt(part) }) };
     ids.push(found[0]!.id);
   }
   return ids.length ? { ids: [...new Set(ids)] } : { retry: ctx.t("broadcast:unitNotFound", { query: excerpt(input) }) };
@@ -54,11 +58,18 @@ async function preview(ctx: Ctx, d: BroadcastDraft) {
   const recipients = await audienceRecipients(ctx.deps.store, audience);
   const groups = recipients.filter((r) => r.type === "chat").length;
   const who =
-    audience.kind === "role" ? ctx.t("broadcast:audienceRole", { role: ctx.t(`broadcast:positions.${audience.position}`) })
-    : audience.kind === "units" ? ctx.t("broadcast:audienceUnits", { count: audience.unitIds.length })
-    : ctx.t("broadcast:audienceEveryone");
+    audience.kind === "role"
+      ? ctx.t("broadcast:audienceRole", { role: ctx.t(`broadcast:positions.${audience.position}`) })
+      : audience.kind === "units"
+        ? ctx.t("broadcast:audienceUnits", { count: audience.unitIds.length })
+        : ctx.t("broadcast:audienceEveryone");
   const text = ctx.t("broadcast:preview", { text: d.text, who, people: recipients.length - groups, groups });
-  return reply(text, [[{ label: ctx.t("broadcast:send"), data: "yes" }, { label: ctx.t("common:cancel"), data: "no" }]]);
+  return reply(text, [
+    [
+      { label: ctx.t("broadcast:send"), data: "yes" },
+      { label: ctx.t("common:cancel"), data: "no" },
+    ],
+  ]);
 }
 
 export const broadcastWizard: Wizard<BroadcastDraft> = {
@@ -74,7 +85,9 @@ export const broadcastWizard: Wizard<BroadcastDraft> = {
           { label: t("broadcast:audience.role"), data: "role" },
         ]),
       answer: ({ t }, input, d) =>
-        input === "everyone" || input === "units" || input === "role" ? { data: { ...d, audience: input } } : { retry: t("broadcast:pickAudience") },
+        input === "everyone" || input === "units" || input === "role"
+          ? { data: { ...d, audience: input } }
+          : { retry: t("broadcast:pickAudience") },
     },
     {
       id: "units",
@@ -88,7 +101,11 @@ export const broadcastWizard: Wizard<BroadcastDraft> = {
     {
       id: "role",
       skip: (d) => d.audience !== "role",
-      ask: ({ t }) => reply(t("broadcast:askRole"), Position.options.map((p) => ({ label: t(`broadcast:positions.${p}`), data: p }))),
+      ask: ({ t }) =>
+        reply(
+          t("broadcast:askRole"),
+          Position.options.map((p) => ({ label: t(`broadcast:positions.${p}`), data: p })),
+        ),
       answer: ({ t }, input, d) => {
         const parsed = Position.safeParse(input);
         return parsed.success ? { data: { ...d, position: parsed.data } } : { retry: t("broadcast:pickRole") };

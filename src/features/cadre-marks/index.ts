@@ -10,9 +10,12 @@ import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import type { Cadre, PlannedPost } from "../../domain/records";
 
 const posts: Record<string, PlannedPost | null> = {
-  bithu: "secretary", secretary: "secretary",
-  phobithu: "deputy", deputy: "deputy",
-  bo: null, none: null,
+  bithu: "secretary",
+  secretary: "secretary",
+  phobithu: "deputy",
+  deputy: "deputy",
+  bo: null,
+  none: null,
 };
 
 async function cadreIn(ctx: Ctx, id: string | undefined): Promise<Cadre> {
@@ -34,9 +37,18 @@ export const plannedCommand: Command = {
     await ctx.deps.store.transaction(async (tx) => {
       const { plannedFor: _old, ...rest } = cadre;
       await tx.cadres.put(post ? { ...rest, plannedFor: post } : rest);
-      await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "cadre.planned", subjectId: cadre.id, details: { plannedFor: post } });
+      await audit(ctx.deps, tx, {
+        actorId: ctx.actor.person.id,
+        action: "cadre.planned",
+        subjectId: cadre.id,
+        details: { plannedFor: post },
+      });
     });
-    return { text: post ? ctx.t("cadreMarks:planned.set", { name: cadre.fullName, post: ctx.t(`cadreMarks:posts.${post}`) }) : ctx.t("cadreMarks:planned.cleared", { name: cadre.fullName }) };
+    return {
+      text: post
+        ? ctx.t("cadreMarks:planned.set", { name: cadre.fullName, post: ctx.t(`cadreMarks:posts.${post}`) })
+        : ctx.t("cadreMarks:planned.cleared", { name: cadre.fullName }),
+    };
   },
 };
 

@@ -27,7 +27,10 @@ export function choiceButtons(t: T, field: EnumField): Button[] {
  * A lookup from codes and labels in every language (folded) to values, built once.
  * @example const read = foldedLookup(["a", "b"], (t, v) => t(`x:${v}`)); read("B") // "b"
  */
-export function foldedLookup<V extends string>(values: readonly V[], labelOf: (t: T, value: V) => string): (input: string) => V | undefined {
+export function foldedLookup<V extends string>(
+  values: readonly V[],
+  labelOf: (t: T, value: V) => string,
+): (input: string) => V | undefined {
   let table: Map<string, V> | undefined;
   return (input) => {
     table ??= new Map(values.flatMap((v) => [[fold(v), v] as const, ...locales.map((l) => [fold(labelOf(translator(l), v)), v] as const)]));
@@ -47,7 +50,9 @@ export function readChoice<F extends EnumField>(field: F, input: string): (typeo
   return readers[field](input) as (typeof enums)[F][number] | undefined;
 }
 
-type Described = Partial<Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">>;
+type Described = Partial<
+  Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">
+>;
 
 /** The record as `[label, value]` rows; the election date only when given, or when `withElectedOn`. */
 export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElectedOn = false): [string, string][] {
@@ -57,7 +62,8 @@ export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElecte
     [t("cadres:fields.unit"), unit?.name ?? c.unitId ?? none],
     [t("cadres:fields.position"), c.position ? label(t, "position", c.position) : none],
   ];
-  if (c.electedOn || withElectedOn) rows.push([t("cadres:fields.electedOn"), c.electedOn ? formatDate(`${c.electedOn}T00:00:00Z`, "UTC") : none]);
+  if (c.electedOn || withElectedOn)
+    rows.push([t("cadres:fields.electedOn"), c.electedOn ? formatDate(`${c.electedOn}T00:00:00Z`, "UTC") : none]);
   rows.push(
     [t("cadres:fields.theoryLevel"), c.theoryLevel ? label(t, "theoryLevel", c.theoryLevel) : none],
     [t("cadres:fields.professionalLevel"), c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : none],

@@ -16,7 +16,16 @@ import { openUnits } from "../../domain/units";
 
 /** What the registration and edit wizards collect; `field` is the one /hoso is changing. */
 /** What registration and /hoso keep between steps: the cadre's answers so far, and where they came from. */
-export const CadreDraft = Cadre.pick({ fullName: true, unitId: true, position: true, electedOn: true, theoryLevel: true, professionalLevel: true, birthYear: true, phone: true })
+export const CadreDraft = Cadre.pick({
+  fullName: true,
+  unitId: true,
+  position: true,
+  electedOn: true,
+  theoryLevel: true,
+  professionalLevel: true,
+  birthYear: true,
+  phone: true,
+})
   .partial()
   .extend({
     unitFromLink: z.boolean().optional(),
@@ -115,7 +124,9 @@ export const fieldSteps: Step<CadreDraft>[] = [
       const parsed = parseFullName(input);
       if (!ok(parsed)) return { retry: ctx.t(parsed.error, parsed.vars) };
       const { nameUnsure: _, ...rest } = data;
-      return { data: nameNeedsCheck(parsed.value) ? { ...rest, fullName: parsed.value, nameUnsure: true } : { ...rest, fullName: parsed.value } };
+      return {
+        data: nameNeedsCheck(parsed.value) ? { ...rest, fullName: parsed.value, nameUnsure: true } : { ...rest, fullName: parsed.value },
+      };
     },
   },
   {
@@ -123,7 +134,12 @@ export const fieldSteps: Step<CadreDraft>[] = [
     skip: (d) => !d.nameUnsure,
     ask: ({ t }, data) => ({
       text: t("registration:ask.nameCheck", { name: data.fullName }),
-      buttons: [[{ label: t("registration:ask.nameIsRight"), data: "yes" }, { label: t("registration:ask.nameRetype"), data: "no" }]],
+      buttons: [
+        [
+          { label: t("registration:ask.nameIsRight"), data: "yes" },
+          { label: t("registration:ask.nameRetype"), data: "no" },
+        ],
+      ],
     }),
     answer: (ctx, input, data) => {
       const { nameUnsure: _, ...rest } = data;
@@ -166,7 +182,11 @@ export const fieldSteps: Step<CadreDraft>[] = [
   },
   {
     id: "phone",
-    ask: ({ t }) => ({ text: t("registration:ask.phone"), askContact: true, buttons: [[{ label: t("registration:ask.skipPhone"), data: "-" }]] }),
+    ask: ({ t }) => ({
+      text: t("registration:ask.phone"),
+      askContact: true,
+      buttons: [[{ label: t("registration:ask.skipPhone"), data: "-" }]],
+    }),
     answer: (ctx, input, data) => {
       const { phone: _, phoneDropped: __, ...rest } = data;
       if (!ctx.msg.contactPhone && ["-", "bo qua", "skip"].includes(fold(input))) return { data: rest };
@@ -181,7 +201,12 @@ export const contactConsentStep: Step<CadreDraft> = {
   skip: (d) => Boolean(d.declined || !d.phone || d.consent?.includes("contact")),
   ask: ({ t }) => ({
     text: t("registration:consent.contact"),
-    buttons: [[{ label: t("registration:consent.yes"), data: "yes" }, { label: t("registration:consent.no"), data: "no" }]],
+    buttons: [
+      [
+        { label: t("registration:consent.yes"), data: "yes" },
+        { label: t("registration:consent.no"), data: "no" },
+      ],
+    ],
   }),
   answer: (ctx, input, data) => {
     const yes = readYesNo(input);

@@ -20,7 +20,11 @@ import { certificateSheet, classSheet, missingSheet, needsSheet, targetSheet } f
 /** The reporting periods of the years, up to the current one. */
 function periodsOf(deps: Deps, years: readonly number[]): string[] {
   const { cadence } = deps.plan.reporting;
-  const all = years.flatMap((y) => (cadence === "quarterly" ? [1, 2, 3, 4].map((q) => `${y}-Q${q}`) : Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}`)));
+  const all = years.flatMap((y) =>
+    cadence === "quarterly"
+      ? [1, 2, 3, 4].map((q) => `${y}-Q${q}`)
+      : Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}`),
+  );
   return all.filter((p) => !isFuture(p, deps.now(), deps.plan.reporting, deps.config.timeZone));
 }
 
@@ -31,7 +35,11 @@ function periodsOf(deps: Deps, years: readonly number[]): string[] {
 export async function cityReport(deps: Deps, years: number[], scope: string): Promise<{ workbook: ExcelJS.Workbook; summary: string }> {
   const t = translator("vi");
   const data = await loadProgressData(deps);
-  const [courses, enrollments, reports] = await Promise.all([deps.store.courses.all(), deps.store.enrollments.all(), deps.store.reports.all()]);
+  const [courses, enrollments, reports] = await Promise.all([
+    deps.store.courses.all(),
+    deps.store.enrollments.all(),
+    deps.store.reports.all(),
+  ]);
   const periods = periodsOf(deps, years);
   const inYears = reports.filter((r) => periods.includes(r.period));
   const progress = progressNow(deps, data);
@@ -42,8 +50,10 @@ export async function cityReport(deps: Deps, years: number[], scope: string): Pr
   const wb = new ExcelJS.Workbook();
   wb.creator = bloc;
   wb.created = deps.now();
-  const add = (key: string, sheet: { columns: Parameters<typeof addTableSheet>[1]["columns"]; rows: Parameters<typeof addTableSheet>[1]["rows"] }) =>
-    addTableSheet(wb, { name: t(`cityReport:sheet.${key}`), bloc, title: t(`cityReport:title.${key}`), subtitle, ...sheet });
+  const add = (
+    key: string,
+    sheet: { columns: Parameters<typeof addTableSheet>[1]["columns"]; rows: Parameters<typeof addTableSheet>[1]["rows"] },
+  ) => addTableSheet(wb, { name: t(`cityReport:sheet.${key}`), bloc, title: t(`cityReport:title.${key}`), subtitle, ...sheet });
   const classes = classSheet(t, deps.plan, courses, enrollments, cadres, years);
   add("classes", classes);
   add("targets", targetSheet(t, deps.plan, progress));
@@ -75,7 +85,10 @@ export async function cityReport(deps: Deps, years: number[], scope: string): Pr
 async function send(ctx: Ctx, years: number[], scope: string, file: string): Promise<Reply> {
   const { workbook, summary } = await cityReport(ctx.deps, years, scope);
   const content = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { text: summary, file: { name: `${file}-${today(ctx.deps)}.xlsx`, content, mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } };
+  return {
+    text: summary,
+    file: { name: `${file}-${today(ctx.deps)}.xlsx`, content, mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  };
 }
 
 export const yearReportCommand: Command = {
@@ -86,7 +99,8 @@ export const yearReportCommand: Command = {
     const years = planYears(ctx.deps.plan);
     const word = ctx.args.trim();
     const year = word ? Number(word) : Number(today(ctx.deps).slice(0, 4));
-    if (!years.includes(year)) throw new DomainError("cityReport:errors.year", { year: word.slice(0, 10) || year, from: years[0]!, to: years.at(-1)! });
+    if (!years.includes(year))
+      throw new DomainError("cityReport:errors.year", { year: word.slice(0, 10) || year, from: years[0]!, to: years.at(-1)! });
     return send(ctx, [year], ctx.t("cityReport:scopeYear", { year }), `bao-cao-nam-${year}`);
   },
 };

@@ -17,13 +17,29 @@ import type { Cell, Column } from "../reports/xlsx-table";
 const INT = "#,##0";
 const PCT = "0.0%";
 const DATE = "dd/mm/yyyy";
-const cols = (t: T, spec: [string, number, string?][]): Column[] => spec.map(([key, width, numFmt]) => ({ header: t(`cityReport:col.${key}`), width, ...(numFmt ? { numFmt } : {}) }));
+const cols = (t: T, spec: [string, number, string?][]): Column[] =>
+  spec.map(([key, width, numFmt]) => ({ header: t(`cityReport:col.${key}`), width, ...(numFmt ? { numFmt } : {}) }));
 const day = (d: string): Date => new Date(`${d}T00:00:00Z`);
 
 /** Classes held (not cancelled) in the years, by year then kind: dates and enrolled participants per audience of the plan. */
-export function classSheet(t: T, plan: Plan, courses: readonly Course[], enrollments: readonly Enrollment[], cadres: ReadonlyMap<string, Cadre>, years: readonly number[]) {
+export function classSheet(
+  t: T,
+  plan: Plan,
+  courses: readonly Course[],
+  enrollments: readonly Enrollment[],
+  cadres: ReadonlyMap<string, Cadre>,
+  years: readonly number[],
+) {
   const columns = [
-    ...cols(t, [["no", 6, INT], ["year", 8], ["kind", 40], ["class", 40], ["from", 12, DATE], ["to", 12, DATE], ["status", 14]]),
+    ...cols(t, [
+      ["no", 6, INT],
+      ["year", 8],
+      ["kind", 40],
+      ["class", 40],
+      ["from", 12, DATE],
+      ["to", 12, DATE],
+      ["status", 14],
+    ]),
     ...plan.audiences.map((a) => ({ header: t("cityReport:col.audience", { id: a.id }), width: 12, numFmt: INT })),
     ...cols(t, [["participants", 12, INT]]),
   ];
@@ -32,14 +48,26 @@ export function classSheet(t: T, plan: Plan, courses: readonly Course[], enrollm
     .filter((c) => years.includes(c.year) && c.status !== "cancelled")
     .sort((a, b) => a.year - b.year || (kindOrder.get(a.kind) ?? 99) - (kindOrder.get(b.kind) ?? 99) || compareVi(a.title, b.title));
   const rows = held.map((c, i): Cell[] => {
-    const people = enrollments.filter((e) => e.courseId === c.id && e.status === "enrolled").map((e) => cadres.get(e.personId)).filter((x): x is Cadre => !!x);
+    const people = enrollments
+      .filter((e) => e.courseId === c.id && e.status === "enrolled")
+      .map((e) => cadres.get(e.personId))
+      .filter((x): x is Cadre => !!x);
     const audiences = audiencesOf(plan, c.kind);
     // Each participant counts once, under the first audience of the class's kind they belong to.
-    const perAudience = plan.audiences.map((a) => (audiences.some((x) => x.id === a.id) ? people.filter((p) => audiences.find((x) => inAudience(x, p))?.id === a.id).length : null));
+    const perAudience = plan.audiences.map((a) =>
+      audiences.some((x) => x.id === a.id) ? people.filter((p) => audiences.find((x) => inAudience(x, p))?.id === a.id).length : null,
+    );
     const dates = c.sessions.map((s) => s.date).sort();
     return [
-      i + 1, c.year, plan.courseKinds.find((k) => k.id === c.kind)?.name.vi ?? c.kind, c.title, day(dates[0]!), day(dates.at(-1)!),
-      t(`cityReport:status.${c.status}`), ...perAudience, people.length,
+      i + 1,
+      c.year,
+      plan.courseKinds.find((k) => k.id === c.kind)?.name.vi ?? c.kind,
+      c.title,
+      day(dates[0]!),
+      day(dates.at(-1)!),
+      t(`cityReport:status.${c.status}`),
+      ...perAudience,
+      people.length,
     ];
   });
   return { columns, rows };
@@ -47,7 +75,14 @@ export function classSheet(t: T, plan: Plan, courses: readonly Course[], enrollm
 
 /** The targets reached: each target's count, total, share and the plan's figure. */
 export function targetSheet(t: T, plan: Plan, progress: Progress) {
-  const columns = cols(t, [["no", 6, INT], ["target", 60], ["done", 12, INT], ["total", 12, INT], ["share", 12, PCT], ["goal", 12, PCT]]);
+  const columns = cols(t, [
+    ["no", 6, INT],
+    ["target", 60],
+    ["done", 12, INT],
+    ["total", 12, INT],
+    ["share", 12, PCT],
+    ["goal", 12, PCT],
+  ]);
   const rows = (["fostered", "newlyElected", "theory"] as const).map((m, i): Cell[] => {
     const r = m === "fostered" ? progress.bloc.fostered : m === "newlyElected" ? progress.bloc.newSecretaries : progress.bloc.theory;
     const target = targetFor(plan, m);
@@ -58,7 +93,14 @@ export function targetSheet(t: T, plan: Plan, progress: Progress) {
 
 /** Certificates issued in the years, by year, kind and origin (the bloc's classes, or training done elsewhere). */
 export function certificateSheet(t: T, plan: Plan, certificates: readonly Certificate[], years: readonly number[]) {
-  const columns = cols(t, [["no", 6, INT], ["year", 8], ["kind", 48], ["inBot", 14, INT], ["outside", 14, INT], ["total", 12, INT]]);
+  const columns = cols(t, [
+    ["no", 6, INT],
+    ["year", 8],
+    ["kind", 48],
+    ["inBot", 14, INT],
+    ["outside", 14, INT],
+    ["total", 12, INT],
+  ]);
   const counts = new Map<string, { year: number; kind: string; inBot: number; outside: number }>();
   for (const c of certificates) {
     const year = Number(c.issuedOn.slice(0, 4));
@@ -69,7 +111,8 @@ export function certificateSheet(t: T, plan: Plan, certificates: readonly Certif
     else row.inBot++;
     counts.set(key, row);
   }
-  const kindName = (id: string) => plan.courseKinds.find((k) => k.id === id)?.name.vi ?? t(`cityReport:kind.${id === "other" ? "other" : "theory"}`, { id });
+  const kindName = (id: string) =>
+    plan.courseKinds.find((k) => k.id === id)?.name.vi ?? t(`cityReport:kind.${id === "other" ? "other" : "theory"}`, { id });
   const rows = [...counts.values()]
     .sort((a, b) => a.year - b.year || compareVi(kindName(a.kind), kindName(b.kind)))
     .map((r, i): Cell[] => [i + 1, r.year, kindName(r.kind), r.inBot, r.outside, r.inBot + r.outside]);
@@ -78,23 +121,51 @@ export function certificateSheet(t: T, plan: Plan, certificates: readonly Certif
 
 /** The needs review: cadres below the theory standard, by unit, and whether their unit proposed them for study. */
 export function needsSheet(t: T, plan: Plan, units: readonly Unit[], cadres: readonly Cadre[], reports: readonly StatusReport[]) {
-  const columns = cols(t, [["no", 6, INT], ["unit", 40], ["fullName", 28], ["position", 16], ["theoryLevel", 14], ["proposed", 14]]);
+  const columns = cols(t, [
+    ["no", 6, INT],
+    ["unit", 40],
+    ["fullName", 28],
+    ["position", 16],
+    ["theoryLevel", 14],
+    ["proposed", 14],
+  ]);
   const proposed = new Set(reports.flatMap((r) => r.proposedForTheory));
   const rows: Cell[][] = [];
   for (const unit of [...units].sort((a, b) => compareVi(a.name, b.name))) {
-    for (const c of theoryCandidates(cadres.filter((x) => x.unitId === unit.id && plan.cadrePositions.includes(x.position)), plan.theoryStandard)) {
-      rows.push([rows.length + 1, unit.name, c.fullName, t(`reports:positions.${c.position}`), t(`reports:levels.${c.theoryLevel}`), t(proposed.has(c.id) ? "cityReport:yes" : "cityReport:no")]);
+    for (const c of theoryCandidates(
+      cadres.filter((x) => x.unitId === unit.id && plan.cadrePositions.includes(x.position)),
+      plan.theoryStandard,
+    )) {
+      rows.push([
+        rows.length + 1,
+        unit.name,
+        c.fullName,
+        t(`reports:positions.${c.position}`),
+        t(`reports:levels.${c.theoryLevel}`),
+        t(proposed.has(c.id) ? "cityReport:yes" : "cityReport:no"),
+      ]);
     }
   }
   return { columns, rows };
 }
 
 /** The units that did not report, period by period. */
-export function missingSheet(t: T, units: readonly Unit[], reports: readonly StatusReport[], cadres: readonly Cadre[], periods: readonly string[]) {
-  const columns = cols(t, [["no", 6, INT], ["period", 14], ["unit", 48]]);
+export function missingSheet(
+  t: T,
+  units: readonly Unit[],
+  reports: readonly StatusReport[],
+  cadres: readonly Cadre[],
+  periods: readonly string[],
+) {
+  const columns = cols(t, [
+    ["no", 6, INT],
+    ["period", 14],
+    ["unit", 48],
+  ]);
   const rows: Cell[][] = [];
   for (const period of periods) {
-    for (const row of reportBoard(units, reports, cadres, period).filter((r) => r.state === "missing")) rows.push([rows.length + 1, period, row.unit.name]);
+    for (const row of reportBoard(units, reports, cadres, period).filter((r) => r.state === "missing"))
+      rows.push([rows.length + 1, period, row.unit.name]);
   }
   return { columns, rows };
 }

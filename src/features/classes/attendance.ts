@@ -54,7 +54,12 @@ export const openCheckInCommand: Command = {
     const window = checkInWindow(ctx.deps.plan, session, ctx.deps.config.timeZone);
     const now = ctx.deps.now();
     if (now < window.opensAt || now > window.closesAt) {
-      return { text: ctx.t("classes:checkin.outsideWindow", { session: sessionLine(session, ctx.deps.config.timeZone), opens: formatDateTime(window.opensAt, ctx.deps.config.timeZone) }) };
+      return {
+        text: ctx.t("classes:checkin.outsideWindow", {
+          session: sessionLine(session, ctx.deps.config.timeZone),
+          opens: formatDateTime(window.opensAt, ctx.deps.config.timeZone),
+        }),
+      };
     }
     const checkIn: CheckIn = {
       id: `${course.id}:${session.id}`,
@@ -66,7 +71,14 @@ export const openCheckInCommand: Command = {
       openedBy: ctx.actor.person.id,
     };
     await ctx.deps.store.checkins.put(checkIn);
-    return { text: ctx.t("classes:checkin.opened", { title: course.title, session: sessionLine(session, ctx.deps.config.timeZone), code: checkIn.code, until: formatDateTime(checkIn.closesAt, ctx.deps.config.timeZone) }) };
+    return {
+      text: ctx.t("classes:checkin.opened", {
+        title: course.title,
+        session: sessionLine(session, ctx.deps.config.timeZone),
+        code: checkIn.code,
+        until: formatDateTime(checkIn.closesAt, ctx.deps.config.timeZone),
+      }),
+    };
   },
 };
 
@@ -85,10 +97,13 @@ export const checkInCommand: Command = {
     if (problem) return { text: ctx.t(`classes:checkin.refused.${problem}`) };
     const course = await getCourse(ctx.deps.store, checkIn!.courseId);
     const session = course.sessions.find((s) => s.id === checkIn!.sessionId)!;
-    if (enrollment!.attendance[session.id]) return { text: ctx.t("classes:checkin.already", { session: sessionLine(session, ctx.deps.config.timeZone) }) };
+    if (enrollment!.attendance[session.id])
+      return { text: ctx.t("classes:checkin.already", { session: sessionLine(session, ctx.deps.config.timeZone) }) };
     const mark = markFor(ctx.deps.plan, session, ctx.deps.config.timeZone, now);
     await ctx.deps.store.enrollments.put({ ...enrollment!, attendance: { ...enrollment!.attendance, [session.id]: mark } });
-    return { text: ctx.t(`classes:checkin.recorded.${mark}`, { title: course.title, session: sessionLine(session, ctx.deps.config.timeZone) }) };
+    return {
+      text: ctx.t(`classes:checkin.recorded.${mark}`, { title: course.title, session: sessionLine(session, ctx.deps.config.timeZone) }),
+    };
   },
 };
 
@@ -107,12 +122,23 @@ async function markChoices(ctx: Ctx, course: Course, session: Session, personId?
     const cadres = await Promise.all(enrolled.map((e) => ctx.deps.store.cadres.get(e.personId)));
     return {
       text: ctx.t("classes:mark.choosePerson", { session: sessionLine(session, ctx.deps.config.timeZone) }),
-      buttons: enrolled.map((e, i) => [{ label: `${cadres[i]?.fullName ?? e.personId} ${e.attendance[session.id] ? `(${ctx.t(`classes:marks.${e.attendance[session.id]}`)})` : ""}`.trim(), data: `/danhdau ${course.id} ${session.id} ${e.personId}` }]),
+      buttons: enrolled.map((e, i) => [
+        {
+          label:
+            `${cadres[i]?.fullName ?? e.personId} ${e.attendance[session.id] ? `(${ctx.t(`classes:marks.${e.attendance[session.id]}`)})` : ""}`.trim(),
+          data: `/danhdau ${course.id} ${session.id} ${e.personId}`,
+        },
+      ]),
     };
   }
   return {
     text: ctx.t("classes:mark.chooseMark"),
-    buttons: [AttendanceMark.options.map((m) => ({ label: ctx.t(`classes:marks.${m}`), data: `/danhdau ${course.id} ${session.id} ${personId} ${m}` }))],
+    buttons: [
+      AttendanceMark.options.map((m) => ({
+        label: ctx.t(`classes:marks.${m}`),
+        data: `/danhdau ${course.id} ${session.id} ${personId} ${m}`,
+      })),
+    ],
   };
 }
 
@@ -154,7 +180,13 @@ export const attendanceCommand: Command = {
         return `${i + 1}. ${name} (${e.unitId}): ${marks} — ${Math.round(attendedShare(course, e) * 100)}%`;
       }),
     );
-    const head = ctx.t("classes:sheet.title", { title: course.title, sessions: course.sessions.length, threshold: Math.round(ctx.deps.plan.attendanceThreshold * 100) });
-    return { text: [head, ctx.t("classes:sheet.legend"), ...(rows.length ? rows : [ctx.t("classes:sheet.empty")])].join("\n").slice(0, 4000) };
+    const head = ctx.t("classes:sheet.title", {
+      title: course.title,
+      sessions: course.sessions.length,
+      threshold: Math.round(ctx.deps.plan.attendanceThreshold * 100),
+    });
+    return {
+      text: [head, ctx.t("classes:sheet.legend"), ...(rows.length ? rows : [ctx.t("classes:sheet.empty")])].join("\n").slice(0, 4000),
+    };
   },
 };

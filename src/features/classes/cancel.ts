@@ -27,7 +27,12 @@ export const cancelClassCommand: Command = {
       if (current.status !== "open") throw new ClassClosed(current.title);
       await tx.courses.put({ ...current, status: "cancelled" });
       await dropPendingAbout(tx, course.id);
-      await audit(deps, tx, { actorId: ctx.actor.person.id, action: "class.cancel", subjectId: course.id, details: { told: people.length } });
+      await audit(deps, tx, {
+        actorId: ctx.actor.person.id,
+        action: "class.cancel",
+        subjectId: course.id,
+        details: { told: people.length },
+      });
     });
     for (const e of people) await deps.notify.toPerson(e.personId, (tp) => ({ text: tp("classes:cancel.told", { title: course.title }) }));
     deps.log.info({ by: ctx.actor.person.id, course: course.id, told: people.length }, "class cancelled");

@@ -44,14 +44,21 @@ export async function completeCourse(
     }
     if (kind?.theoryLevel) await raiseTheoryLevels(deps, tx, issued, kind.theoryLevel, actorId);
     const done = await tx.courses.put({ ...course, status: "completed", completedAt: now.toISOString() });
-    await audit(deps, tx, { actorId, action: "class.complete", subjectId: course.id, details: { issued: issued.length, enrolled: enrolled.length } });
+    await audit(deps, tx, {
+      actorId,
+      action: "class.complete",
+      subjectId: course.id,
+      details: { issued: issued.length, enrolled: enrolled.length },
+    });
     return { course: done, issued, enrolled: enrolled.map((e) => e.personId) };
   });
   const certified = new Map(result.issued.map((c) => [c.personId, c.number]));
   for (const personId of result.enrolled) {
     const number = certified.get(personId);
     await deps.notify.toPerson(personId, (t) => ({
-      text: number ? t("classes:certificates.told", { title: result.course.title, number }) : t("classes:complete.toldNoCertificate", { title: result.course.title }),
+      text: number
+        ? t("classes:certificates.told", { title: result.course.title, number })
+        : t("classes:complete.toldNoCertificate", { title: result.course.title }),
     }));
   }
   return { ...result, enrolled: result.enrolled.length };
@@ -80,7 +87,12 @@ export const completeCommand: Command = {
     if (!started && !/^(xacnhan|confirm)$/i.test(confirm ?? "")) {
       return {
         text: ctx.t("classes:complete.notStarted", { title: before.title }),
-        buttons: [[{ label: ctx.t("classes:complete.yes"), data: `/ketthuc ${before.id} xacnhan` }, { label: ctx.t("classes:buttons.cancelClass"), data: `/huylop ${before.id}` }]],
+        buttons: [
+          [
+            { label: ctx.t("classes:complete.yes"), data: `/ketthuc ${before.id} xacnhan` },
+            { label: ctx.t("classes:buttons.cancelClass"), data: `/huylop ${before.id}` },
+          ],
+        ],
       };
     }
     const { course, issued, enrolled } = await completeCourse(ctx.deps, courseId, ctx.actor.person.id);
@@ -98,14 +110,24 @@ export const certificatesCommand: Command = {
     const mine = await ctx.deps.store.certificates.find({ personId: ctx.actor.person.id });
     if (mine.length === 0) return { text: ctx.t("classes:certificates.none") };
     const lines = await Promise.all(
-      [...mine].sort((a, b) => a.issuedOn.localeCompare(b.issuedOn)).map(async (c) => {
-        const course = c.courseId ? await ctx.deps.store.courses.get(c.courseId) : undefined;
-        const title = c.title ? ` — ${ctx.t("classes:certificates.titleCertificate")}` : "";
-        const known = ctx.deps.plan.courseKinds.some((k) => k.id === c.kind);
-        const kind = c.kind === OTHER_KIND ? ctx.t("classes:certificates.otherKind") : !known && c.theoryLevel ? ctx.t(`classes:theory.${c.theoryLevel}`) : kindName(ctx.deps.plan, c.kind, ctx.t);
-        const origin = c.origin === "outside" ? ctx.t("classes:certificates.outside", { issuer: c.issuer ?? "" }) : ctx.t("classes:certificates.inBot");
-        return `🎓 ${c.number}: ${course ? `${course.title} (${kind})` : kind}, ${dayText(c.issuedOn)}${title} — ${origin}`;
-      }),
+      [...mine]
+        .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn))
+        .map(async (c) => {
+          const course = c.courseId ? await ctx.deps.store.courses.get(c.courseId) : undefined;
+          const title = c.title ? ` — ${ctx.t("classes:certificates.titleCertificate")}` : "";
+          const known = ctx.deps.plan.courseKinds.some((k) => k.id === c.kind);
+          const kind =
+            c.kind === OTHER_KIND
+              ? ctx.t("classes:certificates.otherKind")
+              : !known && c.theoryLevel
+                ? ctx.t(`classes:theory.${c.theoryLevel}`)
+                : kindName(ctx.deps.plan, c.kind, ctx.t);
+          const origin =
+            c.origin === "outside"
+              ? ctx.t("classes:certificates.outside", { issuer: c.issuer ?? "" })
+              : ctx.t("classes:certificates.inBot");
+          return `🎓 ${c.number}: ${course ? `${course.title} (${kind})` : kind}, ${dayText(c.issuedOn)}${title} — ${origin}`;
+        }),
     );
     return { text: [ctx.t("classes:certificates.title"), ...lines].join("\n") };
   },

@@ -127,6 +127,8 @@ export async function pickClass(ctx: Ctx, command: string, which: (c: Course) =>
   if (chosen.length === 0) return { text: ctx.t("classes:picker.none") };
   return {
     text: ctx.t("classes:picker.choose"),
-    buttons: chosen.slice(0, PICKER_MAX).map((c) => [{ label: `${excerpt(c.title, 48, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${c.id}` }]),
+    buttons: chosen
+      .slice(0, PICKER_MAX)
+      .map((c) => [{ label: `${excerpt(c.title, 48, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${c.id}` }]),
   };
 }

@@ -11,7 +11,18 @@ import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./cr
 import { openUnits } from "../../domain/units";
 
 /** The class being created, field by field. */
-const Draft = Course.pick({ kind: true, title: true, year: true, sessions: true, deadline: true, capacity: true, lecturers: true, quotas: true }).partial().strict();
+const Draft = Course.pick({
+  kind: true,
+  title: true,
+  year: true,
+  sessions: true,
+  deadline: true,
+  capacity: true,
+  lecturers: true,
+  quotas: true,
+})
+  .partial()
+  .strict();
 type Draft = Partial<NewCourse> & Record<string, unknown>;
 
 const kindStep: Step<Draft> = {
@@ -21,7 +32,9 @@ const kindStep: Step<Draft> = {
     buttons: ctx.deps.plan.courseKinds.map((k) => [{ label: k.name[ctx.actor.locale], data: k.id }]),
   }),
   answer: (ctx, input, data) =>
-    ctx.deps.plan.courseKinds.some((k) => k.id === input.trim()) ? { data: { ...data, kind: input.trim() } } : { retry: ctx.t("classes:input.unknownKind", { kind: excerpt(input) }) },
+    ctx.deps.plan.courseKinds.some((k) => k.id === input.trim())
+      ? { data: { ...data, kind: input.trim() } }
+      : { retry: ctx.t("classes:input.unknownKind", { kind: excerpt(input) }) },
 };
 
 const titleStep: Step<Draft> = {
@@ -65,7 +78,9 @@ const deadlineStep: Step<Draft> = {
     if (!parsed.ok) return { retry: ctx.t(parsed.problem) };
     if (Date.parse(parsed.value) <= ctx.deps.now().getTime()) return { retry: ctx.t("classes:input.deadlinePast") };
     const draft = { ...data, deadline: parsed.value };
-    const late = courseProblems(ctx.deps, { ...draft, kind: data.kind!, capacity: 1 } as NewCourse).find((p) => p.key === "classes:input.deadlineAfterStart");
+    const late = courseProblems(ctx.deps, { ...draft, kind: data.kind!, capacity: 1 } as NewCourse).find(
+      (p) => p.key === "classes:input.deadlineAfterStart",
+    );
     return late ? { retry: ctx.t(late.key) } : { data: draft };
   },
 };
@@ -97,7 +112,10 @@ const quotasStep: Step<Draft> = {
     const text = `${ctx.t("classes:create.askQuotas", { capacity: data.capacity })}\n${await quotaLines(ctx, quotas)}`;
     return { text: text.slice(0, 4000), buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] };
   },
-  reask: (ctx, data) => ({ text: ctx.t("classes:create.askQuotas", { capacity: data.capacity }), buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] }),
+  reask: (ctx, data) => ({
+    text: ctx.t("classes:create.askQuotas", { capacity: data.capacity }),
+    buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]],
+  }),
   answer: async (ctx, input, data) => {
     const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
     if (/^(ok|dong y|đồng ý)$/i.test(input.trim())) return { data: { ...data, quotas } };
@@ -120,14 +138,21 @@ function summary(ctx: Ctx, d: Draft): string {
     ctx.t("classes:detail.deadline", { deadline: deadlineText({ deadline: d.deadline! }, tz, ctx.t) }),
     ctx.t("classes:create.capacityLine", { capacity: d.capacity, units: Object.values(d.quotas ?? {}).filter((n) => n > 0).length }),
     d.lecturers?.length ? ctx.t("classes:detail.lecturers", { names: d.lecturers.join(", ") }) : "",
-  ].filter(Boolean).join("\n");
+  ]
+    .filter(Boolean)
+    .join("\n");
 }
 
 const confirmStep: Step<Draft> = {
   id: "confirm",
   ask: (ctx, data) => ({
     text: summary(ctx, data),
-    buttons: [[{ label: ctx.t("classes:create.confirm"), data: "yes" }, { label: ctx.t("common:cancel"), data: "/huy" }]],
+    buttons: [
+      [
+        { label: ctx.t("classes:create.confirm"), data: "yes" },
+        { label: ctx.t("common:cancel"), data: "/huy" },
+      ],
+    ],
   }),
   answer: (ctx, input, data) => (/^(yes|co|có|ok)$/i.test(input.trim()) ? { data } : { retry: ctx.t("classes:create.confirmHint") }),
 };
@@ -141,7 +166,11 @@ export const createWizard: Wizard<Draft> = {
     const course = await createCourse(ctx.deps, ctx.actor.person.id, data as NewCourse);
     return [
       {
-        text: ctx.t("classes:create.created", { title: course.title, id: course.id, deadline: deadlineText(course, ctx.deps.config.timeZone, ctx.t) }),
+        text: ctx.t("classes:create.created", {
+          title: course.title,
+          id: course.id,
+          deadline: deadlineText(course, ctx.deps.config.timeZone, ctx.t),
+        }),
         buttons: [[{ label: ctx.t("classes:buttons.details"), data: `/lichhoc ${course.id}` }]],
       },
     ];

@@ -39,7 +39,8 @@ export async function spreadQuotas(deps: Deps, capacity: number): Promise<Record
 /** Problems with a new class that the schema cannot see: the kind, the deadline, the quotas. Returns locale keys. */
 export function courseProblems(deps: Deps, input: NewCourse): { key: string; vars?: Record<string, unknown> }[] {
   const problems: { key: string; vars?: Record<string, unknown> }[] = [];
-  if (!deps.plan.courseKinds.some((k) => k.id === input.kind)) problems.push({ key: "classes:input.unknownKind", vars: { kind: input.kind } });
+  if (!deps.plan.courseKinds.some((k) => k.id === input.kind))
+    problems.push({ key: "classes:input.unknownKind", vars: { kind: input.kind } });
   const firstStart = sessionSpan(input.sessions[0]!, deps.config.timeZone).start;
   const past = input.sessions.find((s) => sessionSpan(s, deps.config.timeZone).start <= deps.now());
   if (past) problems.push({ key: "classes:input.sessionPast", vars: { session: `${dmy(past.date)} ${past.start}` } });

@@ -14,7 +14,11 @@ async function line(ctx: Ctx, cadre: Cadre): Promise<string> {
   const lacks = lacksForTitle(ctx.deps.plan, cadre, await ctx.deps.store.certificates.find({ personId: cadre.id }));
   const who = `${cadre.fullName} (${t(`classes:positions.${cadre.position}`)})`;
   const verdict = lacks.length
-    ? t("classes:eligibility.lacks", { what: lacks.map((l) => t(`classes:eligibility.lack.${l}`, { standard: t(`classes:theory.${ctx.deps.plan.theoryStandard}`) })).join("; ") })
+    ? t("classes:eligibility.lacks", {
+        what: lacks
+          .map((l) => t(`classes:eligibility.lack.${l}`, { standard: t(`classes:theory.${ctx.deps.plan.theoryStandard}`) }))
+          .join("; "),
+      })
     : t("classes:eligibility.may");
   const review = inNeedsReview(ctx.deps.plan, cadre) ? ` ${t("classes:eligibility.needsReview")}` : "";
   const unit = await ctx.deps.store.units.get(cadre.unitId);
@@ -38,7 +42,11 @@ async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {
   if (!canActOnUnit(ctx.actor, unitId)) throw new DomainError("classes:errors.otherUnit");
   const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).sort((a, b) => compareVi(a.fullName, b.fullName));
   const lines = await Promise.all(cadres.map((c) => line(ctx, c)));
-  return { text: [ctx.t("classes:eligibility.unitTitle", { unit: unit.name }), ...(lines.length ? lines : [ctx.t("classes:eligibility.empty")])].join("\n").slice(0, 4000) };
+  return {
+    text: [ctx.t("classes:eligibility.unitTitle", { unit: unit.name }), ...(lines.length ? lines : [ctx.t("classes:eligibility.empty")])]
+      .join("\n")
+      .slice(0, 4000),
+  };
 }
 
 /** `/dudieukien` (oneself, or one's unit for an officer), `/dudieukien u01` or `/dudieukien p-34`. */

@@ -37,8 +37,12 @@ function outcomeReply(ctx: Ctx, o: EnrolOutcome, subject?: string): Reply {
   const { t } = ctx;
   const vars = { title: o.course.title, name: subject ?? "", place: o.place ?? 0 };
   const key = o.already
-    ? o.enrollment.status === "enrolled" ? "alreadyEnrolled" : "alreadyWaitlisted"
-    : o.enrollment.status === "enrolled" ? "enrolled" : "waitlisted";
+    ? o.enrollment.status === "enrolled"
+      ? "alreadyEnrolled"
+      : "alreadyWaitlisted"
+    : o.enrollment.status === "enrolled"
+      ? "enrolled"
+      : "waitlisted";
   const first = sessionLine(o.course.sessions[0]!, ctx.deps.config.timeZone);
   return {
     text: t(`classes:${subject ? "nominate" : "enrol"}.${key}`, { ...vars, first }),
@@ -54,7 +58,9 @@ async function openForMe(ctx: Ctx): Promise<Reply> {
   const now = ctx.deps.now();
   const day = today(ctx.deps);
   const joined = new Set(
-    (await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).filter((e) => e.status !== "withdrawn").map((e) => e.courseId),
+    (await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id }))
+      .filter((e) => e.status !== "withdrawn")
+      .map((e) => e.courseId),
   );
   const open = (await ctx.deps.store.courses.all()).filter((c) => isUpcoming(c, day) && Date.parse(c.deadline) >= now.getTime());
   const courses = open.filter((c) => isEligible(ctx.deps.plan, c.kind, cadre) && !joined.has(c.id));
@@ -62,7 +68,12 @@ async function openForMe(ctx: Ctx): Promise<Reply> {
   const tz = ctx.deps.config.timeZone;
   return {
     text: ctx.t("classes:enrol.choose"),
-    buttons: courses.slice(0, 20).map((c) => [{ label: ctx.t("classes:enrol.option", { title: excerpt(c.title, 48, true), deadline: deadlineText(c, tz, ctx.t) }), data: `/ghidanh ${c.id}` }]),
+    buttons: courses.slice(0, 20).map((c) => [
+      {
+        label: ctx.t("classes:enrol.option", { title: excerpt(c.title, 48, true), deadline: deadlineText(c, tz, ctx.t) }),
+        data: `/ghidanh ${c.id}`,
+      },
+    ]),
   };
 }
 
@@ -71,11 +82,19 @@ function noneOpenFor(ctx: Ctx, cadre: Cadre, open: readonly Course[], joined: Re
   const { t } = ctx;
   if (open.length === 0) return { text: t("classes:enrol.noneUpcoming") };
   const others = open.filter((c) => !joined.has(c.id));
-  if (others.length === 0) return { text: t("classes:enrol.allJoined"), buttons: [[{ label: t("classes:buttons.schedule"), data: "/lichhoc" }]] };
+  if (others.length === 0)
+    return { text: t("classes:enrol.allJoined"), buttons: [[{ label: t("classes:buttons.schedule"), data: "/lichhoc" }]] };
   const lines = others.slice(0, 10).map((c) => {
     return t("classes:enrol.openTo", { title: c.title, positions: audienceWho(t, audiencesOf(ctx.deps.plan, c.kind)) });
   });
-  return { text: [t("classes:enrol.notYours", { position: t(`classes:positions.${cadre.position}`) }), ...lines, "", t("classes:enrol.whatNext", { position: t(`classes:positions.${cadre.position}`) })].join("\n") };
+  return {
+    text: [
+      t("classes:enrol.notYours", { position: t(`classes:positions.${cadre.position}`) }),
+      ...lines,
+      "",
+      t("classes:enrol.whatNext", { position: t(`classes:positions.${cadre.position}`) }),
+    ].join("\n"),
+  };
 }
 
 /** `/ghidanh c-12`: enrol oneself; without an argument, the classes one may join as buttons. */
@@ -98,7 +117,9 @@ async function nominees(ctx: Ctx, courseId: string): Promise<Reply> {
   const course = await getCourse(ctx.deps.store, courseId);
   const unitId = ctx.actor.cadre?.unitId;
   if (!unitId) throw new DomainError("classes:errors.noUnit");
-  const taken = new Set((await ctx.deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status !== "withdrawn").map((e) => e.personId));
+  const taken = new Set(
+    (await ctx.deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status !== "withdrawn").map((e) => e.personId),
+  );
   const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).filter(
     (c) => !taken.has(c.id) && isEligible(ctx.deps.plan, course.kind, c),
   );
@@ -160,15 +181,24 @@ export const withdrawCommand: Command = {
       return pickClass(ctx, "rutten", (c) => ids.has(c.id) && c.status === "open");
     }
     const cadre = other && other !== ctx.actor.person.id ? await ctx.deps.store.cadres.get(other) : undefined;
-    if (other && other !== ctx.actor.person.id && (!cadre || !canActOnUnit(ctx.actor, cadre.unitId))) throw new DomainError("classes:errors.otherUnit");
+    if (other && other !== ctx.actor.person.id && (!cadre || !canActOnUnit(ctx.actor, cadre.unitId)))
+      throw new DomainError("classes:errors.otherUnit");
     const personId = cadre?.id ?? ctx.actor.person.id;
     if (rest.some((w) => KEEP.test(w))) return { text: ctx.t("common:kept") };
     if (!rest.some((w) => CONFIRM.test(w))) {
       const course = await getCourse(ctx.deps.store, courseId);
       const target = [course.id, cadre?.id].filter(Boolean).join(" ");
       return {
-        text: ctx.t(cadre ? "classes:withdraw.confirmFor" : "classes:withdraw.confirm", { title: course.title, name: cadre?.fullName ?? "" }),
-        buttons: [[{ label: ctx.t("classes:buttons.withdraw"), data: `/rutten ${target} xacnhan` }, { label: ctx.t("common:keep"), data: `/rutten ${target} giulai` }]],
+        text: ctx.t(cadre ? "classes:withdraw.confirmFor" : "classes:withdraw.confirm", {
+          title: course.title,
+          name: cadre?.fullName ?? "",
+        }),
+        buttons: [
+          [
+            { label: ctx.t("classes:buttons.withdraw"), data: `/rutten ${target} xacnhan` },
+            { label: ctx.t("common:keep"), data: `/rutten ${target} giulai` },
+          ],
+        ],
       };
     }
     const before = await ctx.deps.store.enrollments.get(enrollmentId(courseId, personId));
@@ -177,7 +207,8 @@ export const withdrawCommand: Command = {
     if (cadre) {
       await ctx.deps.notify.toPerson(personId, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
       text = ctx.t("classes:withdraw.doneFor", { name: cadre.fullName, title: course.title });
-    } else text = ctx.t(before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done", { title: course.title });
+    } else
+      text = ctx.t(before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done", { title: course.title });
     return { text: [text, promoted.length ? ctx.t("classes:withdraw.promoted") : ""].filter(Boolean).join("\n") };
   },
 };

@@ -84,7 +84,8 @@ export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre;
     if (existing && existing.status !== "withdrawn") {
       return { course, enrollment: existing, already: true, place: waitlistPlace(all, id) || undefined };
     }
-    if (now.getTime() > Date.parse(course.deadline)) throw new DeadlinePassed(course.title, formatDateTime(course.deadline, deps.config.timeZone));
+    if (now.getTime() > Date.parse(course.deadline))
+      throw new DeadlinePassed(course.title, formatDateTime(course.deadline, deps.config.timeZone));
     const where = placement(course, seatsTaken(all), input.cadre.unitId);
     if (where === "quotaFull") throw new QuotaFull(course.title, course.quotas[input.cadre.unitId] ?? 0);
     const enrollment = await tx.enrollments.put({
@@ -125,7 +126,10 @@ export async function tellPromoted(deps: Deps, course: Course, promoted: readonl
 }
 
 /** Frees a person's seat or waitlist place; the next waitlisted person of a unit with a seat left is promoted and told. */
-export async function withdraw(deps: Deps, input: { courseId: string; personId: string }): Promise<{ course: Course; promoted: Enrollment[] }> {
+export async function withdraw(
+  deps: Deps,
+  input: { courseId: string; personId: string },
+): Promise<{ course: Course; promoted: Enrollment[] }> {
   const at = deps.now().toISOString();
   const result = await deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, input.courseId);

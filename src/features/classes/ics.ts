@@ -31,13 +31,23 @@ export function foldLine(line: string): string {
 }
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** One event per session of the given classes. `name` titles the calendar. */
 export function buildIcs(courses: readonly Course[], options: { name: string; now: Date; timeZone: string; host?: string }): string {
   const host = options.host ?? "doan-bot";
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//doan-bot//classes//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${escapeText(options.name)}`];
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//doan-bot//classes//VI",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    `X-WR-CALNAME:${escapeText(options.name)}`,
+  ];
   for (const course of courses) {
     for (const [i, session] of course.sessions.entries()) {
       const { start, end } = sessionSpan(session, options.timeZone);

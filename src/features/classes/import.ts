@@ -26,7 +26,10 @@ interface Problem {
 function cellText(value: ExcelJS.CellValue): string {
   if (value instanceof Date) {
     const d = value;
-    const hm = d.getUTCHours() || d.getUTCMinutes() ? ` ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}` : "";
+    const hm =
+      d.getUTCHours() || d.getUTCMinutes()
+        ? ` ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`
+        : "";
     return `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${d.getUTCFullYear()}${hm}`;
   }
   if (value && typeof value === "object") {
@@ -71,7 +74,15 @@ function readRow(ctx: Ctx, get: (c: Column) => string, row: number, problems: Pr
   const capacity = parseCount(get("capacity"), 1, 10_000);
   if (!capacity) fail("capacity", "classes:input.badCapacity");
   if (problems.length > before) return undefined;
-  const course: NewCourse = { kind: kind!, title, year: year!, sessions: (sessions as { value: NewCourse["sessions"] }).value, deadline: (deadline as { value: string }).value, capacity: capacity!, lecturers: parseLecturers(get("lecturers")) };
+  const course: NewCourse = {
+    kind: kind!,
+    title,
+    year: year!,
+    sessions: (sessions as { value: NewCourse["sessions"] }).value,
+    deadline: (deadline as { value: string }).value,
+    capacity: capacity!,
+    lecturers: parseLecturers(get("lecturers")),
+  };
   if (Date.parse(course.deadline) <= ctx.deps.now().getTime()) fail("deadline", "classes:input.deadlinePast");
   for (const p of courseProblems(ctx.deps, course)) fail("deadline", p.key, p.vars);
   return problems.length > before ? undefined : course;
@@ -108,7 +119,9 @@ export async function importClasses(ctx: Ctx): Promise<Answer> {
   if (!read) return undefined;
   const { t } = ctx;
   if (read.problems.length) {
-    const lines = read.problems.slice(0, 30).map((p) => t("classes:import.problem", { row: p.row, column: t(`classes:import.columns.${p.column}`), problem: t(p.key, p.vars) }));
+    const lines = read.problems
+      .slice(0, 30)
+      .map((p) => t("classes:import.problem", { row: p.row, column: t(`classes:import.columns.${p.column}`), problem: t(p.key, p.vars) }));
     return { text: [t("classes:import.refused", { count: read.problems.length }), ...lines].join("\n").slice(0, 4000) };
   }
   if (read.courses.length === 0) return { text: t("classes:import.empty") };
@@ -117,7 +130,12 @@ export async function importClasses(ctx: Ctx): Promise<Answer> {
   const created = await ctx.deps.store.transaction(async (tx) => Promise.all(records.map((c) => tx.courses.put(c))));
   const tz = ctx.deps.config.timeZone;
   return {
-    text: [t("classes:import.done", { classes: created.length }), ...created.map((c) => `• ${c.id}: ${c.title} (${deadlineText(c, tz, ctx.t)})`)].join("\n").slice(0, 4000),
+    text: [
+      t("classes:import.done", { classes: created.length }),
+      ...created.map((c) => `• ${c.id}: ${c.title} (${deadlineText(c, tz, ctx.t)})`),
+    ]
+      .join("\n")
+      .slice(0, 4000),
     buttons: [[{ label: t("classes:buttons.schedule"), data: "/lichhoc" }]],
   };
 }

@@ -13,13 +13,21 @@ async function quotaSheet(ctx: Ctx, course: Course): Promise<string> {
   const units = await ctx.deps.store.units.all();
   const lines = units
     .filter((u) => (course.quotas[u.id] ?? 0) > 0 || seats.byUnit.has(u.id))
-    .map((u) => ctx.t("classes:quota.line", { id: u.id, name: u.name, quota: course.quotas[u.id] ?? 0, used: seats.byUnit.get(u.id) ?? 0 }));
+    .map((u) =>
+      ctx.t("classes:quota.line", { id: u.id, name: u.name, quota: course.quotas[u.id] ?? 0, used: seats.byUnit.get(u.id) ?? 0 }),
+    );
   const head = ctx.t("classes:quota.title", { title: course.title, capacity: course.capacity, taken: seats.total, pool: openPool(course) });
   return [head, ...lines, "", ctx.t("classes:quota.hint", { id: course.id })].join("\n").slice(0, 4000);
 }
 
 /** Sets one unit's quota; the total may not pass the capacity nor drop below the seats the unit filled. */
-export async function setQuota(deps: Deps, courseId: string, unitId: string, seats: number, actorId: string): Promise<{ course: Course; promoted: Enrollment[] }> {
+export async function setQuota(
+  deps: Deps,
+  courseId: string,
+  unitId: string,
+  seats: number,
+  actorId: string,
+): Promise<{ course: Course; promoted: Enrollment[] }> {
   const at = deps.now().toISOString();
   const result = await deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, courseId);
@@ -57,12 +65,18 @@ export async function reclaimSeats(deps: Deps, courseId: string, unitIds: string
   const at = deps.now();
   const result = await deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, courseId);
-    if (course.status !== "open" || at.getTime() > Date.parse(course.deadline)) throw new DomainError("classes:errors.reclaimTooLate", { title: course.title });
+    if (course.status !== "open" || at.getTime() > Date.parse(course.deadline))
+      throw new DomainError("classes:errors.reclaimTooLate", { title: course.title });
     const seats = seatsTaken(await tx.enrollments.find({ courseId }));
     const targets = unitIds ?? Object.keys(course.quotas);
     const { quotas, reclaimed } = reclaim(course, seats, targets);
     const updated = await tx.courses.put({ ...course, quotas });
-    await audit(deps, tx, { actorId, action: "class.reclaim", subjectId: course.id, details: { seats: Object.values(reclaimed).reduce((a, b) => a + b, 0) } });
+    await audit(deps, tx, {
+      actorId,
+      action: "class.reclaim",
+      subjectId: course.id,
+      details: { seats: Object.values(reclaimed).reduce((a, b) => a + b, 0) },
+    });
     return { course: updated, reclaimed, promoted: await promoteWaitlist(tx, updated, at.toISOString()) };
   });
   await tellPromoted(deps, result.course, result.promoted);
@@ -87,7 +101,12 @@ export const reclaimCommand: Command = {
       const now = ctx.deps.now().getTime();
       return pickClass(ctx, "thuhoi", (c) => c.status === "open" && Date.parse(c.deadline) >= now);
     }
-    const { course, reclaimed, promoted } = await reclaimSeats(ctx.deps, courseId, unitIds.length ? unitIds : undefined, ctx.actor.person.id);
+    const { course, reclaimed, promoted } = await reclaimSeats(
+      ctx.deps,
+      courseId,
+      unitIds.length ? unitIds : undefined,
+      ctx.actor.person.id,
+    );
     const total = Object.values(reclaimed).reduce((a, b) => a + b, 0);
     if (total === 0) return { text: ctx.t("classes:reclaim.nothing", { title: course.title }) };
     return {

@@ -43,7 +43,13 @@ function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: r
   if (!isEligible(ctx.deps.plan, course.kind, actor.cadre)) return t("classes:standing.notEligible");
   if (ctx.deps.now().getTime() > Date.parse(course.deadline)) return t("classes:standing.closed");
   const where = placement(course, seatsTaken(all), actor.cadre.unitId);
-  return t(where === "enrolled" ? "classes:standing.eligible" : where === "quotaFull" ? "classes:standing.quotaFull" : "classes:standing.classFull");
+  return t(
+    where === "enrolled"
+      ? "classes:standing.eligible"
+      : where === "quotaFull"
+        ? "classes:standing.quotaFull"
+        : "classes:standing.classFull",
+  );
 }
 
 /** Heading lines of a class in the list, per class record, language and seats left: the same for everyone. */
@@ -56,7 +62,13 @@ function heading(ctx: Ctx, course: Course, left: number): string {
   let text = byKey.get(key);
   if (text === undefined) {
     const tz = ctx.deps.config.timeZone;
-    const line = ctx.t("classes:schedule.line", { first: sessionLine(course.sessions[0]!, tz), sessions: course.sessions.length, deadline: deadlineText(course, tz, ctx.t), left, capacity: course.capacity });
+    const line = ctx.t("classes:schedule.line", {
+      first: sessionLine(course.sessions[0]!, tz),
+      sessions: course.sessions.length,
+      deadline: deadlineText(course, tz, ctx.t),
+      left,
+      capacity: course.capacity,
+    });
     byKey.set(key, (text = `📚 ${course.title} — ${kindName(ctx.deps.plan, course.kind, ctx.t)}\n   ${line}`));
   }
   return text;
@@ -82,7 +94,8 @@ async function list(ctx: Ctx, page: number): Promise<Reply> {
   const buttons: Button[][] = shown.map((c) => [{ label: excerpt(c.title, 48, true), data: `/lichhoc ${c.id}` }]);
   const nav: Button[] = [];
   if (p < pages) nav.push({ label: ctx.t("classes:buttons.more"), data: `/lichhoc ${p + 1}` });
-  if ([...mine.values()].some((e) => e.status === "enrolled")) nav.push({ label: ctx.t("classes:buttons.myCalendar"), data: "/lichhoc ics" });
+  if ([...mine.values()].some((e) => e.status === "enrolled"))
+    nav.push({ label: ctx.t("classes:buttons.myCalendar"), data: "/lichhoc ics" });
   if (nav.length) buttons.push(nav);
   const head = ctx.t("classes:schedule.title", { page: p, pages });
   return { text: [head, ...blocks].join("\n\n"), buttons };
@@ -92,7 +105,8 @@ function detailButtons(ctx: Ctx, course: Course, mine: Enrollment | undefined): 
   const { t } = ctx;
   const rows: Button[][] = [];
   if (mine && mine.status !== "withdrawn") rows.push([{ label: t("classes:buttons.withdraw"), data: `/rutten ${course.id}` }]);
-  else if (ctx.actor.cadre?.status === "approved" && course.status === "open" && isEligible(ctx.deps.plan, course.kind, ctx.actor.cadre)) rows.push([{ label: t("classes:buttons.enrol"), data: `/ghidanh ${course.id}` }]);
+  else if (ctx.actor.cadre?.status === "approved" && course.status === "open" && isEligible(ctx.deps.plan, course.kind, ctx.actor.cadre))
+    rows.push([{ label: t("classes:buttons.enrol"), data: `/ghidanh ${course.id}` }]);
   rows.push([{ label: t("classes:buttons.calendar"), data: `/lichhoc ${course.id} ics` }]);
   if (ctx.actor.role === "officer") rows.push([{ label: t("classes:buttons.nominate"), data: `/cudi ${course.id}` }]);
   if (ctx.actor.role === "admin") {
@@ -118,8 +132,18 @@ async function detail(ctx: Ctx, course: Course): Promise<Reply> {
     ...course.sessions.map((s, i) => `  ${i + 1}. ${sessionLine(s, tz)}`),
     course.lecturers.length ? t("classes:detail.lecturers", { names: course.lecturers.join(", ") }) : "",
     t("classes:detail.deadline", { deadline: deadlineText(course, tz, ctx.t) }),
-    t("classes:detail.seats", { taken: seats.total, capacity: course.capacity, waiting: all.filter((e) => e.status === "waitlisted").length }),
-    unitId ? t("classes:detail.unitQuota", { quota: course.quotas[unitId] ?? 0, used: seats.byUnit.get(unitId) ?? 0, left: seatsLeftFor(course, seats, unitId) }) : "",
+    t("classes:detail.seats", {
+      taken: seats.total,
+      capacity: course.capacity,
+      waiting: all.filter((e) => e.status === "waitlisted").length,
+    }),
+    unitId
+      ? t("classes:detail.unitQuota", {
+          quota: course.quotas[unitId] ?? 0,
+          used: seats.byUnit.get(unitId) ?? 0,
+          left: seatsLeftFor(course, seats, unitId),
+        })
+      : "",
     standing(ctx, course, mine, all),
   ];
   return { text: lines.filter(Boolean).join("\n"), buttons: detailButtons(ctx, course, mine) };
@@ -131,7 +155,9 @@ async function calendar(ctx: Ctx, course?: Course): Promise<Reply> {
   if (course) courses = [course];
   else {
     const mine = (await deps.store.enrollments.find({ personId: ctx.actor.person.id })).filter((e) => e.status === "enrolled");
-    courses = (await Promise.all(mine.map((e) => deps.store.courses.get(e.courseId)))).filter((c): c is Course => !!c && c.status !== "cancelled");
+    courses = (await Promise.all(mine.map((e) => deps.store.courses.get(e.courseId)))).filter(
+      (c): c is Course => !!c && c.status !== "cancelled",
+    );
     if (courses.length === 0) return { text: t("classes:schedule.noSessions") };
   }
   const name = course ? course.title : t("classes:schedule.myCalendarName");

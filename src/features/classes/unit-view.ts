@@ -26,10 +26,17 @@ export async function unitView(ctx: Ctx, unit: Unit, courses: readonly Course[])
     blocks.push(
       [
         `📚 ${course.title} — ${sessionLine(course.sessions[0]!, tz)}`,
-        t("classes:unitView.quota", { quota: course.quotas[unit.id] ?? 0, used: enrolled.length, left: seatsLeftFor(course, seats, unit.id), deadline: deadlineText(course, tz, t) }),
+        t("classes:unitView.quota", {
+          quota: course.quotas[unit.id] ?? 0,
+          used: enrolled.length,
+          left: seatsLeftFor(course, seats, unit.id),
+          deadline: deadlineText(course, tz, t),
+        }),
         enrolled.length ? t("classes:unitView.enrolled", { names: await names(ctx, enrolled) }) : t("classes:unitView.nobody"),
         waiting.length ? t("classes:unitView.waiting", { names: await names(ctx, waiting) }) : "",
-      ].filter(Boolean).join("\n"),
+      ]
+        .filter(Boolean)
+        .join("\n"),
     );
   }
   return {

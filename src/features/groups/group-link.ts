@@ -83,12 +83,15 @@ async function linkTo(ctx: Ctx, target: Target): Promise<Reply[] | undefined> {
   const { deps, actor, msg, t } = ctx;
   const entry: GroupLink = { channel: msg.channel, chatId: msg.chatId, linkedBy: actor.person.id, at: deps.now().toISOString() };
   const to = target.place;
-  const samePlace = (o: Owner) => o !== undefined && o.kind === to.kind && (o.kind === "bloc" || (to.kind === "unit" && o.unit.id === to.unit.id));
+  const samePlace = (o: Owner) =>
+    o !== undefined && o.kind === to.kind && (o.kind === "bloc" || (to.kind === "unit" && o.unit.id === to.unit.id));
   const outcome = await deps.store.transaction(async (tx) => {
     const owner = await ownerOf(tx, entry);
     const moving = owner && !samePlace(owner) ? owner : undefined;
     if (moving && !mayMove(actor, moving)) {
-      throw new DomainError(moving.kind === "bloc" ? "groups:link.ownedByBloc" : "groups:link.ownedByOther", { owner: ownerName(t, moving) });
+      throw new DomainError(moving.kind === "bloc" ? "groups:link.ownedByBloc" : "groups:link.ownedByOther", {
+        owner: ownerName(t, moving),
+      });
     }
     if (moving && !target.confirmed) return { ask: moving };
     await unlinkChat(tx, entry);
@@ -106,12 +109,17 @@ async function linkTo(ctx: Ctx, target: Target): Promise<Reply[] | undefined> {
     return { moved: moving };
   });
   if ("ask" in outcome) {
-    return [{
-      text: t("groups:link.confirmMove", { from: ownerName(t, outcome.ask!), to: ownerName(t, to) }),
-      buttons: [[{ label: t("groups:link.confirmButton"), data: `/lienket ${target.args} xacnhan`.replace(/\s+/g, " ") }]],
-    }];
+    return [
+      {
+        text: t("groups:link.confirmMove", { from: ownerName(t, outcome.ask!), to: ownerName(t, to) }),
+        buttons: [[{ label: t("groups:link.confirmButton"), data: `/lienket ${target.args} xacnhan`.replace(/\s+/g, " ") }]],
+      },
+    ];
   }
-  deps.log.info({ chat: msg.chatId, to: to.kind === "bloc" ? BLOC_ID : to.unit.id, moved: Boolean(outcome.moved), by: actor.person.id }, "group linked");
+  deps.log.info(
+    { chat: msg.chatId, to: to.kind === "bloc" ? BLOC_ID : to.unit.id, moved: Boolean(outcome.moved), by: actor.person.id },
+    "group linked",
+  );
   if (outcome.moved) await tellPreviousOwner(ctx, outcome.moved, to);
   return undefined;
 }
@@ -119,12 +127,18 @@ async function linkTo(ctx: Ctx, target: Target): Promise<Reply[] | undefined> {
 /** Tells the officers of the unit a group was taken from (the admins, for the bloc's group, or a unit with no officer). */
 async function tellPreviousOwner(ctx: Ctx, previous: NonNullable<Owner>, to: NonNullable<Owner>): Promise<void> {
   const { deps, actor, msg } = ctx;
-  const officers = previous.kind === "unit" ? approversOf(await deps.store.cadres.all(), previous.unit.id).filter((c) => c.id !== actor.person.id) : [];
+  const officers =
+    previous.kind === "unit" ? approversOf(await deps.store.cadres.all(), previous.unit.id).filter((c) => c.id !== actor.person.id) : [];
   const recipients: OutboxRecipient[] = officers.length
     ? officers.map((c) => ({ type: "person", personId: c.id }))
     : await adminRecipients(deps.store, deps.config.adminIds);
   const render = (tt: T): Reply => ({
-    text: tt("groups:link.movedNotice", { chat: `${msg.channel}:${msg.chatId}`, from: ownerName(tt, previous), to: ownerName(tt, to), by: actor.cadre?.fullName ?? tt("groups:link.byAdmin") }),
+    text: tt("groups:link.movedNotice", {
+      chat: `${msg.channel}:${msg.chatId}`,
+      from: ownerName(tt, previous),
+      to: ownerName(tt, to),
+      by: actor.cadre?.fullName ?? tt("groups:link.byAdmin"),
+    }),
   });
   for (const r of recipients) {
     if (r.type === "person") {
@@ -171,7 +185,14 @@ async function link(ctx: Ctx): Promise<Reply[]> {
   const unit = await targetUnit(ctx, rest);
   if (!canActOnUnit(ctx.actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
   const question = await linkTo(ctx, { place: { kind: "unit", unit }, args: unit.id, confirmed });
-  return question ?? [{ text: t("groups:link.done", { unit: unit.name }), buttons: [[{ label: t("groups:link.registerButton"), data: unitDeepLink(unit.id) }]] }];
+  return (
+    question ?? [
+      {
+        text: t("groups:link.done", { unit: unit.name }),
+        buttons: [[{ label: t("groups:link.registerButton"), data: unitDeepLink(unit.id) }]],
+      },
+    ]
+  );
 }
 
 /** Moves a group's link to its new chat id when Telegram migrated it to a supergroup. */
@@ -182,13 +203,23 @@ export async function followMigration(ctx: Ctx, fromChatId: string): Promise<voi
       if (!u.groups.some((g) => g.channel === msg.channel && g.chatId === fromChatId)) continue;
       const groups = u.groups.map((g) => (g.channel === msg.channel && g.chatId === fromChatId ? { ...g, chatId: msg.chatId } : g));
       await tx.units.put({ ...u, groups });
-      await audit(deps, tx, { actorId: ctx.actor.person.id, action: "unit.relink", subjectId: u.id, details: { from: fromChatId, to: msg.chatId } });
+      await audit(deps, tx, {
+        actorId: ctx.actor.person.id,
+        action: "unit.relink",
+        subjectId: u.id,
+        details: { from: fromChatId, to: msg.chatId },
+      });
     }
     const bloc = await tx.bloc.get(BLOC_ID);
     if (bloc?.groups.some((g) => sameChat(g, { channel: msg.channel, chatId: fromChatId }))) {
       const groups = bloc.groups.map((g) => (sameChat(g, { channel: msg.channel, chatId: fromChatId }) ? { ...g, chatId: msg.chatId } : g));
       await tx.bloc.put({ ...bloc, groups });
-      await audit(deps, tx, { actorId: ctx.actor.person.id, action: "bloc.relink", subjectId: BLOC_ID, details: { from: fromChatId, to: msg.chatId } });
+      await audit(deps, tx, {
+        actorId: ctx.actor.person.id,
+        action: "bloc.relink",
+        subjectId: BLOC_ID,
+        details: { from: fromChatId, to: msg.chatId },
+      });
     }
   });
 }

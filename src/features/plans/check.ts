@@ -22,10 +22,14 @@ function fieldOf(path: readonly PropertyKey[]): string {
 function issueProblem(issue: z.core.$ZodIssue, raw: unknown): PlanProblem {
   const path = issue.path;
   const field = fieldOf(path);
-  const at = (p: readonly PropertyKey[]) => p.reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[k] : undefined), raw);
+  const at = (p: readonly PropertyKey[]) =>
+    p.reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[k] : undefined), raw);
   if (path[0] === "targets" && path[2] === "percent") {
     const target = at(path.slice(0, 2)) as { id?: string; percent?: unknown } | undefined;
-    return { key: "plans:problems.targetPercent", vars: { field, target: String(target?.id ?? path[1]), percent: String(target?.percent) } };
+    return {
+      key: "plans:problems.targetPercent",
+      vars: { field, target: String(target?.id ?? path[1]), percent: String(target?.percent) },
+    };
   }
   if (path[0] === "courseKinds" && path[2] === "audiences") {
     const kind = at(path.slice(0, 2)) as { id?: string } | undefined;
@@ -46,7 +50,12 @@ export function checkPlan(raw: unknown, stored: readonly Plan[]): { plan?: Plan;
   const clash = overlapping(stored, parsed.data);
   if (clash) {
     return {
-      problems: [{ key: "plans:problems.overlap", vars: { field: "period", other: clash.id, from: dmy(clash.period.from), to: dmy(clash.period.to) } }],
+      problems: [
+        {
+          key: "plans:problems.overlap",
+          vars: { field: "period", other: clash.id, from: dmy(clash.period.from), to: dmy(clash.period.to) },
+        },
+      ],
     };
   }
   return { plan: parsed.data, problems: [] };
@@ -58,11 +67,21 @@ export function previewLines(t: T, plan: Plan, before: Plan | undefined, classes
   if (!before) lines.push(t("plans:preview.new", { basedOn: plan.basedOn ?? "—" }));
   else {
     const changed = changedFields(before, plan);
-    lines.push(changed.length ? t("plans:preview.changes", { fields: changed.map((f) => t(`plans:fields.${String(f)}`, { defaultValue: String(f) })).join(", ") }) : t("plans:preview.noChange"));
+    lines.push(
+      changed.length
+        ? t("plans:preview.changes", { fields: changed.map((f) => t(`plans:fields.${String(f)}`, { defaultValue: String(f) })).join(", ") })
+        : t("plans:preview.noChange"),
+    );
   }
   lines.push(
     t("plans:preview.targets", { targets: plan.targets.map((x) => `${x.name.vi}: ${x.percent}%`).join("; ") }),
-    t("plans:preview.yearly", { kinds: plan.courseKinds.filter((k) => k.yearly).map((k) => k.name.vi).join("; ") || "—" }),
+    t("plans:preview.yearly", {
+      kinds:
+        plan.courseKinds
+          .filter((k) => k.yearly)
+          .map((k) => k.name.vi)
+          .join("; ") || "—",
+    }),
   );
   if (before && classes > 0) lines.push(t("plans:preview.hasClasses", { classes }));
   return lines;

@@ -42,8 +42,12 @@ const saveWizard: Wizard<{ plan: Plan; preview: string }> = {
   steps: [
     {
       id: "confirm",
-      ask: (ctx, d) => ({ text: [d.preview, "", ctx.t("plans:preview.confirm")].join("\n"), buttons: [[{ label: ctx.t("plans:buttons.save"), data: "ok" }]] }),
-      answer: (ctx, input, d) => (/^(ok|luu|lưu|save|co|có)$/i.test(input.trim()) ? { data: d } : { retry: ctx.t("plans:preview.confirmOrCancel") }),
+      ask: (ctx, d) => ({
+        text: [d.preview, "", ctx.t("plans:preview.confirm")].join("\n"),
+        buttons: [[{ label: ctx.t("plans:buttons.save"), data: "ok" }]],
+      }),
+      answer: (ctx, input, d) =>
+        /^(ok|luu|lưu|save|co|có)$/i.test(input.trim()) ? { data: d } : { retry: ctx.t("plans:preview.confirmOrCancel") },
     },
   ],
   finish: async (ctx, d) => {
@@ -53,7 +57,13 @@ const saveWizard: Wizard<{ plan: Plan; preview: string }> = {
       await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "plan.save", details: { plan: plan.id } });
     });
     const running = await refreshPlan(ctx.deps);
-    return [{ text: ctx.t(running.id === plan.id && covers(plan, today(ctx.deps)) ? "plans:saved.running" : "plans:saved.stored", { plan: planName(ctx.t, plan) }) }];
+    return [
+      {
+        text: ctx.t(running.id === plan.id && covers(plan, today(ctx.deps)) ? "plans:saved.running" : "plans:saved.stored", {
+          plan: planName(ctx.t, plan),
+        }),
+      },
+    ];
   },
 };
 
@@ -62,7 +72,15 @@ async function list(ctx: Ctx): Promise<Answer> {
   const day = today(ctx.deps);
   const plans = (await ctx.deps.store.plans.all()).sort((a, b) => a.period.from.localeCompare(b.period.from));
   const state = (p: Plan) => (covers(p, day) ? "running" : p.period.to < day ? "ended" : "upcoming");
-  const lines = plans.map((p) => t("plans:list.line", { plan: planName(t, p), title: p.title, from: dmy(p.period.from), to: dmy(p.period.to), state: t(`plans:list.state.${state(p)}`) }));
+  const lines = plans.map((p) =>
+    t("plans:list.line", {
+      plan: planName(t, p),
+      title: p.title,
+      from: dmy(p.period.from),
+      to: dmy(p.period.to),
+      state: t(`plans:list.state.${state(p)}`),
+    }),
+  );
   const running = plans.some((p) => covers(p, day));
   return { text: [t("plans:list.title"), ...lines, "", t(running ? "plans:list.usage" : "plans:list.noneRunning")].join("\n") };
 }
@@ -74,7 +92,15 @@ async function startNew(ctx: Ctx, words: string[]): Promise<Answer> {
   const to = toText ? parseDate(toText) : undefined;
   if (!id || !from || !to) return { text: ctx.t("plans:new.usage") };
   const previous = latestPlan(await ctx.deps.store.plans.all()) ?? ctx.deps.plan;
-  return propose(ctx, { ...previous, id, title: title.join(" ") || previous.title, issuedOn: from, period: { from, to }, basedOn: previous.id, sample: false });
+  return propose(ctx, {
+    ...previous,
+    id,
+    title: title.join(" ") || previous.title,
+    issuedOn: from,
+    period: { from, to },
+    basedOn: previous.id,
+    sample: false,
+  });
 }
 
 /** `/kehoach chitieu T1 90`: changes one target's percent of the running plan. */
@@ -83,7 +109,8 @@ async function changeTarget(ctx: Ctx, words: string[]): Promise<Answer> {
   const plan = ctx.deps.plan;
   const target = plan.targets.find((x) => x.id.toLowerCase() === (id ?? "").toLowerCase());
   const percent = Number((value ?? "").replace(",", ".").replace(/%$/, ""));
-  if (!target || !value || Number.isNaN(percent)) return { text: ctx.t("plans:target.usage", { targets: plan.targets.map((x) => x.id).join(", ") }) };
+  if (!target || !value || Number.isNaN(percent))
+    return { text: ctx.t("plans:target.usage", { targets: plan.targets.map((x) => x.id).join(", ") }) };
   return propose(ctx, { ...plan, targets: plan.targets.map((x) => (x.id === target.id ? { ...x, percent } : x)) });
 }
 

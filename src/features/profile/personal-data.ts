@@ -24,7 +24,9 @@ const KEEP = ["giulai", "keep"];
 export async function personalData(deps: Deps, personId: string): Promise<Record<string, unknown>> {
   const { store } = deps;
   const accounts = await store.accounts.find({ personId });
-  const wizards = (await store.wizards.all()).filter((w) => accounts.some((a) => w.id.startsWith(`${a.channel}:`) && w.id.endsWith(`:${a.externalId}`)));
+  const wizards = (await store.wizards.all()).filter((w) =>
+    accounts.some((a) => w.id.startsWith(`${a.channel}:`) && w.id.endsWith(`:${a.externalId}`)),
+  );
   return {
     exportedAt: deps.now().toISOString(),
     person: (await store.people.get(personId)) ?? null,
@@ -56,7 +58,10 @@ async function readableSummary(ctx: Ctx, data: PersonalData): Promise<string[]> 
       ? [
           t("profile:mydata.record"),
           ...describeCadre(t, cadre, unit).map((l) => `  ${l}`),
-          t("profile:mydata.consent", { date: formatDate(cadre.consent.at, deps.config.timeZone), purposes: cadre.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; ") }),
+          t("profile:mydata.consent", {
+            date: formatDate(cadre.consent.at, deps.config.timeZone),
+            purposes: cadre.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; "),
+          }),
         ]
       : [t("profile:mydata.noRecord")]),
     t("profile:mydata.accounts", { list: channels.join(", ") || "—" }),
@@ -111,7 +116,17 @@ async function forgetMe(ctx: Ctx): Promise<Reply[]> {
   const { t } = ctx;
   if (KEEP.includes(ctx.args.toLowerCase())) return [{ text: t("common:kept") }];
   if (!CONFIRM.includes(ctx.args.toLowerCase())) {
-    return [{ text: t("profile:forget.confirm"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }, { label: t("common:keep"), data: "/xoadulieu giulai" }]] }];
+    return [
+      {
+        text: t("profile:forget.confirm"),
+        buttons: [
+          [
+            { label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" },
+            { label: t("common:keep"), data: "/xoadulieu giulai" },
+          ],
+        ],
+      },
+    ];
   }
   await forgetPerson(ctx.deps, ctx.actor.person.id);
   return [{ text: t("profile:forget.done") }];
@@ -123,18 +138,38 @@ async function withdrawConsent(ctx: Ctx): Promise<Reply[]> {
   if (!cadre) return [{ text: t("profile:withdraw.nothing") }];
   const purpose = ctx.args.toLowerCase();
   if (!cadre.consent.purposes.includes(purpose)) {
-    return [{
-      text: [t("profile:withdraw.choose"), ...cadre.consent.purposes.map((p) => `• ${t(`cadres:purposes.${p}`)}`)].join("\n"),
-      buttons: cadre.consent.purposes.map((p) => [{ label: t(`profile:withdraw.button.${p}`), data: `/rutdongy ${p}` }]),
-    }];
+    return [
+      {
+        text: [t("profile:withdraw.choose"), ...cadre.consent.purposes.map((p) => `• ${t(`cadres:purposes.${p}`)}`)].join("\n"),
+        buttons: cadre.consent.purposes.map((p) => [{ label: t(`profile:withdraw.button.${p}`), data: `/rutdongy ${p}` }]),
+      },
+    ];
   }
   if (purpose === basePurpose) {
-    return [{ text: t("profile:withdraw.base"), buttons: [[{ label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" }, { label: t("common:keep"), data: "/xoadulieu giulai" }]] }];
+    return [
+      {
+        text: t("profile:withdraw.base"),
+        buttons: [
+          [
+            { label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" },
+            { label: t("common:keep"), data: "/xoadulieu giulai" },
+          ],
+        ],
+      },
+    ];
   }
   await deps.store.transaction(async (tx) => {
     const { phone: _, ...rest } = cadre;
-    await tx.cadres.put({ ...rest, consent: { purposes: cadre.consent.purposes.filter((p) => p !== purpose), at: deps.now().toISOString() } });
-    await audit(deps, tx, { actorId: actor.person.id, action: "consent.withdraw", subjectId: cadre.id, details: { purpose, fields: "phone" } });
+    await tx.cadres.put({
+      ...rest,
+      consent: { purposes: cadre.consent.purposes.filter((p) => p !== purpose), at: deps.now().toISOString() },
+    });
+    await audit(deps, tx, {
+      actorId: actor.person.id,
+      action: "consent.withdraw",
+      subjectId: cadre.id,
+      details: { purpose, fields: "phone" },
+    });
   });
   return [{ text: t("profile:withdraw.contactDone") }];
 }

@@ -15,7 +15,6 @@ import { audit } from "../../app/audit";
 import { describeCadre } from "../cadres/labels";
 import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../cadres/steps";
 
-
 function draftOf(cadre: Cadre, field: string): CadreDraft {
   // Only the record's own answers go into the draft (a claim on an imported record stays on the record).
   const { id: _, status: __, consent, registeredAt: ___, decidedAt: ____, decidedBy: _____, claims: ______, ...fields } = cadre;
@@ -30,8 +29,16 @@ const confirmReapprovalStep: Step<CadreDraft> = {
   ask: async (ctx, data) => {
     const unit = await ctx.deps.store.units.get(data.unitId ?? "");
     return {
-      text: ctx.t("profile:profile.confirmReapproval", { unit: unit?.name ?? data.unitId, position: ctx.t(`cadres:positions.${data.position}`) }),
-      buttons: [[{ label: ctx.t("profile:profile.confirmChange"), data: "yes" }, { label: ctx.t("common:keep"), data: "no" }]],
+      text: ctx.t("profile:profile.confirmReapproval", {
+        unit: unit?.name ?? data.unitId,
+        position: ctx.t(`cadres:positions.${data.position}`),
+      }),
+      buttons: [
+        [
+          { label: ctx.t("profile:profile.confirmChange"), data: "yes" },
+          { label: ctx.t("common:keep"), data: "no" },
+        ],
+      ],
     };
   },
   answer: (ctx, input, data) => {
@@ -103,7 +110,8 @@ async function showProfile(ctx: Ctx): Promise<Reply[]> {
   if (!cadre) return [{ text: t("profile:profile.none") }];
   const field = ctx.args.split(/\s+/)[0];
   if (field) {
-    if (stepsOf(field).length === 0 || (field === "electedOn" && !isOfficerPosition(cadre.position))) return [{ text: t("profile:profile.unknownField") }];
+    if (stepsOf(field).length === 0 || (field === "electedOn" && !isOfficerPosition(cadre.position)))
+      return [{ text: t("profile:profile.unknownField") }];
     return ctx.startWizard("profile-edit", draftOf(cadre, field));
   }
   const unit = await deps.store.units.get(cadre.unitId);

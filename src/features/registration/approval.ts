@@ -30,13 +30,19 @@ const MAX_SHOWN = 10;
  * for a claim, the imported record it claims beside what was typed.
  */
 function requestReply(t: T, cadre: Cadre, unit: Unit | undefined, claim: ClaimView | undefined, timeZone: string): Reply {
-  const head = t("registration:approval.request", { name: cadre.fullName, position: label(t, "position", cadre.position), unit: unit?.name ?? cadre.unitId });
+  const head = t("registration:approval.request", {
+    name: cadre.fullName,
+    position: label(t, "position", cadre.position),
+    unit: unit?.name ?? cadre.unitId,
+  });
   return {
     text: claim ? [head, "", ...claimLines(t, cadre, unit, claim, timeZone)].join("\n") : head,
-    buttons: [[
-      { label: t("registration:approval.approveButton"), data: `/duyet ${cadre.id}` },
-      { label: t("registration:approval.rejectButton"), data: `/tuchoi ${cadre.id}` },
-    ]],
+    buttons: [
+      [
+        { label: t("registration:approval.approveButton"), data: `/duyet ${cadre.id}` },
+        { label: t("registration:approval.rejectButton"), data: `/tuchoi ${cadre.id}` },
+      ],
+    ],
   };
 }
 
@@ -131,14 +137,22 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
         ? await confirmClaim(deps, tx, actor, cadre)
         : await tx.cadres.put({ ...cadre, status: decision, decidedBy: actor.person.id, decidedAt: deps.now().toISOString() });
     const action = decision === "approved" ? "cadre.approve" : "cadre.reject";
-    await audit(deps, tx, { actorId: actor.person.id, action, subjectId: next.id, details: { withReason: Boolean(withReason), ...(cadre.claims ? { claims: cadre.claims } : {}) } });
+    await audit(deps, tx, {
+      actorId: actor.person.id,
+      action,
+      subjectId: next.id,
+      details: { withReason: Boolean(withReason), ...(cadre.claims ? { claims: cadre.claims } : {}) },
+    });
     return next;
   });
   deps.log.info({ person: id, by: actor.person.id, decision }, "registration decided");
   const unit = await deps.store.units.get(decided.unitId);
   const unitName = unit?.name ?? decided.unitId;
   await deps.notify.toPerson(decided.id, (tt) => ({
-    text: [tt(`registration:approval.${decision}Notice`, { unit: unitName }), withReason ? tt("registration:approval.reason", { reason: withReason }) : ""]
+    text: [
+      tt(`registration:approval.${decision}Notice`, { unit: unitName }),
+      withReason ? tt("registration:approval.reason", { reason: withReason }) : "",
+    ]
       .filter(Boolean)
       .join("\n"),
   }));

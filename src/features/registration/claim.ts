@@ -28,7 +28,10 @@ export interface ClaimView {
 }
 
 /** What a pending registration claims, or undefined when it claims nothing (or the record is gone). */
-export async function claimViewOf(store: Pick<Store, "cadres" | "units" | "certificates" | "enrollments">, cadre: Cadre): Promise<ClaimView | undefined> {
+export async function claimViewOf(
+  store: Pick<Store, "cadres" | "units" | "certificates" | "enrollments">,
+  cadre: Cadre,
+): Promise<ClaimView | undefined> {
   const imported = cadre.status === "pending" && cadre.claims ? await store.cadres.get(cadre.claims) : undefined;
   if (!imported) return undefined;
   return {
@@ -44,10 +47,17 @@ export function claimLines(t: T, typed: Cadre, typedUnit: Unit | undefined, view
   const theirs = cadreRows(t, view.imported, view.unit, true);
   const typedRows = cadreRows(t, typed, typedUnit, true);
   const rows = theirs.map(([field, imported], i) => t("registration:claim.row", { field, imported, typed: typedRows[i]![1] }));
-  const certs = view.certificates
-    .slice(0, CERTIFICATES_SHOWN)
-    .map((c) => t("registration:claim.certificate", { number: c.number, date: formatDate(`${c.issuedOn}T00:00:00Z`, timeZone), title: c.title ? t("registration:claim.titleCertificate") : "" }));
-  const more = view.certificates.length > CERTIFICATES_SHOWN ? [t("registration:claim.moreCertificates", { count: view.certificates.length - CERTIFICATES_SHOWN })] : [];
+  const certs = view.certificates.slice(0, CERTIFICATES_SHOWN).map((c) =>
+    t("registration:claim.certificate", {
+      number: c.number,
+      date: formatDate(`${c.issuedOn}T00:00:00Z`, timeZone),
+      title: c.title ? t("registration:claim.titleCertificate") : "",
+    }),
+  );
+  const more =
+    view.certificates.length > CERTIFICATES_SHOWN
+      ? [t("registration:claim.moreCertificates", { count: view.certificates.length - CERTIFICATES_SHOWN })]
+      : [];
   return [
     t("registration:claim.heading", { id: view.imported.id }),
     t("registration:claim.columns"),
@@ -84,6 +94,11 @@ export async function confirmClaim(deps: Pick<Deps, "now" | "newId">, tx: Collec
   if (claimant) await mergePersonInto(tx, await tx.people.put(survivor), claimant);
   await tx.cadres.remove(claim.id);
   const approved = await tx.cadres.put(confirmedClaim(claim, target, { by: actor.person.id, at }));
-  await audit(deps, tx, { actorId: actor.person.id, action: "cadre.claim", subjectId: target.id, details: { claimant: claim.id, accounts } });
+  await audit(deps, tx, {
+    actorId: actor.person.id,
+    action: "cadre.claim",
+    subjectId: target.id,
+    details: { claimant: claim.id, accounts },
+  });
   return approved;
 }

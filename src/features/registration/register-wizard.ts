@@ -49,7 +49,13 @@ function confirmButtons(t: Ctx["t"], data: CadreDraft): Button[][] {
   const send = data.phone
     ? [[{ label: t("registration:register.sendBoth"), data: "both" }], [{ label: t("registration:register.sendNoPhone"), data: "nophone" }]]
     : [[{ label: t("registration:register.send"), data: "yes" }]];
-  return [...send, [{ label: t("registration:register.fix"), data: "fix" }, { label: t("registration:consent.no"), data: "no" }]];
+  return [
+    ...send,
+    [
+      { label: t("registration:register.fix"), data: "fix" },
+      { label: t("registration:consent.no"), data: "no" },
+    ],
+  ];
 }
 
 const confirmStep: Step<CadreDraft> = {
@@ -58,13 +64,17 @@ const confirmStep: Step<CadreDraft> = {
     const { t } = ctx;
     const unit = data.unitId ? await ctx.deps.store.units.get(data.unitId) : undefined;
     const consent = [t("registration:consent.training"), ...(data.phone ? ["", t("registration:consent.contactInline")] : [])];
-    return { text: [t("registration:register.summary"), ...describeCadre(t, data, unit), "", ...consent].join("\n"), buttons: confirmButtons(t, data) };
+    return {
+      text: [t("registration:register.summary"), ...describeCadre(t, data, unit), "", ...consent].join("\n"),
+      buttons: confirmButtons(t, data),
+    };
   },
   reask: (ctx, data) => ({ text: "", buttons: confirmButtons(ctx.t, data) }),
   answer: (ctx, input, data) => {
     const { fixing: _, choosingFix: __, ...rest } = data;
     const choice = fold(input);
-    if (choice === "fix" || choice === fold(ctx.t("registration:register.fix"))) return { data: { ...rest, choosingFix: true }, next: "fixWhich" };
+    if (choice === "fix" || choice === fold(ctx.t("registration:register.fix")))
+      return { data: { ...rest, choosingFix: true }, next: "fixWhich" };
     if (choice === "nophone") {
       const { phone: ___, ...withoutPhone } = rest;
       return { data: { ...withoutPhone, consent: [basePurpose], phoneDropped: true } };
@@ -120,7 +130,12 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
     const typed = pendingCadre(ctx, data);
     const imported = await importedRecordOf(tx, typed);
     const record = await tx.cadres.put(imported ? { ...typed, claims: imported.id } : typed);
-    await audit(deps, tx, { actorId: record.id, action: "cadre.register", subjectId: record.id, details: { unitId: record.unitId, claims: imported?.id ?? null } });
+    await audit(deps, tx, {
+      actorId: record.id,
+      action: "cadre.register",
+      subjectId: record.id,
+      details: { unitId: record.unitId, claims: imported?.id ?? null },
+    });
     return record;
   });
   deps.log.info({ person: cadre.id, unit: cadre.unitId, claims: cadre.claims }, "registration submitted");
@@ -141,13 +156,15 @@ export const registerWizard: Wizard<CadreDraft> = {
 /** Opens the registration wizard, with the unit filled in when the person came through its deep link. */
 export async function startRegistration(ctx: Ctx, unitId?: string): Promise<Reply[]> {
   const { t, actor, deps } = ctx;
-  if (ctx.msg.chatType !== "private") return [{ text: t("registration:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
+  if (ctx.msg.chatType !== "private")
+    return [{ text: t("registration:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
   if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`registration:register.already.${actor.cadre.status}`) }];
   if (openUnits(await deps.store.units.all()).length === 0) return [await settingUpReply(ctx)];
   let unit = unitId ? await deps.store.units.get(unitId) : undefined;
   if (unitId && !unit) throw new DomainError("cadres:errors.unitNotFound", { unit: unitId });
   // An old link of a merged unit leads to the unit it joined; a closed unit takes no one.
-  if (unit?.mergedInto) unit = await deps.store.units.get(survivorOf(new Map((await deps.store.units.all()).map((u) => [u.id, u])), unit.id));
+  if (unit?.mergedInto)
+    unit = await deps.store.units.get(survivorOf(new Map((await deps.store.units.all()).map((u) => [u.id, u])), unit.id));
   if (unit && !isOpen(unit)) throw new DomainError("units:errors.notOpen", { name: unit.name });
   const intro = unit ? t("registration:register.introUnit", { unit: unit.name }) : t("registration:register.intro");
   const questions = await ctx.startWizard("register", unit ? { unitId: unit.id, unitFromLink: true } : {});

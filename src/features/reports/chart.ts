@@ -55,7 +55,12 @@ export function escapeXml(text: string): string {
  */
 export function truncateLabel(label: string, max: number = CHART_LAYOUT.maxLabel): string {
   const chars = Array.from(label.normalize("NFC").replace(/\s+/g, " ").trim());
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+  return chars.length <= max
+    ? chars.join("")
+    : `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`;
 }
 
 /** Length of a bar for a percentage, clamped to 0–100. */
@@ -111,7 +116,9 @@ function row(r: BarRow, i: number): string[] {
   out.push(`<rect class="bar-main" x="${plotX}" y="${y}" width="${main}" height="${mainBar}" fill="${COLORS.main}"/>`);
   out.push(text(plotX + main + 5, y + mainBar - 2, r.mainText, `font-size="11" fill="${COLORS.muted}"`));
   if (r.second !== undefined) {
-    out.push(`<rect class="bar-second" x="${plotX}" y="${y + mainBar + 1}" width="${barLength(r.second)}" height="${secondBar}" fill="${COLORS.second}"/>`);
+    out.push(
+      `<rect class="bar-second" x="${plotX}" y="${y + mainBar + 1}" width="${barLength(r.second)}" height="${secondBar}" fill="${COLORS.second}"/>`,
+    );
   }
   return out;
 }

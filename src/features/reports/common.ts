@@ -32,7 +32,11 @@ export function checkPeriod(deps: Deps, period: string): string {
     parsePeriod(period, deps.plan.reporting.cadence);
     return period;
   } catch (e) {
-    if (e instanceof BadPeriod) throw new DomainError("reports:errors.badPeriod", { period, example: deps.plan.reporting.cadence === "quarterly" ? "2026-Q4" : "2026-11" });
+    if (e instanceof BadPeriod)
+      throw new DomainError("reports:errors.badPeriod", {
+        period,
+        example: deps.plan.reporting.cadence === "quarterly" ? "2026-Q4" : "2026-11",
+      });
     throw e;
   }
 }

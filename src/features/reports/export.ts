@@ -35,9 +35,27 @@ export async function buildWorkbook(deps: Deps, period: string): Promise<ExcelJS
   wb.created = deps.now();
   const subtitle = (extra: string) => t("reports:xlsx.subtitle", { date, extra });
   const windowText = t("reports:xlsx.window", { from: dmy(progress.window.from), to: dmy(progress.window.to) });
-  addTableSheet(wb, { name: t("reports:xlsx.sheet.units"), bloc, title: t("reports:xlsx.title.units"), subtitle: subtitle(windowText), ...unitSheet(t, progress, board) });
-  addTableSheet(wb, { name: t("reports:xlsx.sheet.cadres"), bloc, title: t("reports:xlsx.title.cadres"), subtitle: subtitle(windowText), ...cadreSheet(t, data, deps.plan, progress.window) });
-  addTableSheet(wb, { name: t("reports:xlsx.sheet.classes"), bloc, title: t("reports:xlsx.title.classes"), subtitle: subtitle(""), ...classSheet(t, courses, enrollments, data, kindName) });
+  addTableSheet(wb, {
+    name: t("reports:xlsx.sheet.units"),
+    bloc,
+    title: t("reports:xlsx.title.units"),
+    subtitle: subtitle(windowText),
+    ...unitSheet(t, progress, board),
+  });
+  addTableSheet(wb, {
+    name: t("reports:xlsx.sheet.cadres"),
+    bloc,
+    title: t("reports:xlsx.title.cadres"),
+    subtitle: subtitle(windowText),
+    ...cadreSheet(t, data, deps.plan, progress.window),
+  });
+  addTableSheet(wb, {
+    name: t("reports:xlsx.sheet.classes"),
+    bloc,
+    title: t("reports:xlsx.title.classes"),
+    subtitle: subtitle(""),
+    ...classSheet(t, courses, enrollments, data, kindName),
+  });
   const names = new Map(data.cadres.map((c) => [c.id, c.fullName]));
   addTableSheet(wb, {
     // The period as people read it (Quý 4/2026); Excel forbids "/" in a sheet name.
@@ -53,11 +71,17 @@ export async function buildWorkbook(deps: Deps, period: string): Promise<ExcelJS
 /** Runs `/xuat`: the workbook as a file. */
 export async function runExport(ctx: Ctx): Promise<Reply> {
   const { deps, t, args } = ctx;
-  const period = args ? checkPeriod(deps, args.split(/\s+/)[0]!.toUpperCase()) : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
+  const period = args
+    ? checkPeriod(deps, args.split(/\s+/)[0]!.toUpperCase())
+    : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
   const wb = await buildWorkbook(deps, period);
   const content = Buffer.from(await wb.xlsx.writeBuffer());
   return {
     text: t("reports:export.done", { period: periodLabel(t, period) }),
-    file: { name: `bao-cao-doan-khoi-${period}-${today(deps)}.xlsx`, content, mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    file: {
+      name: `bao-cao-doan-khoi-${period}-${today(deps)}.xlsx`,
+      content,
+      mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    },
   };
 }

@@ -21,8 +21,16 @@ export function progressChart(t: T, progress: Progress, units: readonly UnitProg
       t1: percent(progress.bloc.fostered, locale),
       theory: percent(progress.bloc.theory, locale),
     }),
-    legend: { main: t("reports:progress.chart.t1"), second: t("reports:progress.chart.theory", { standard: t(`reports:levelNames.${standard}`) }) },
-    rows: units.map((u) => ({ label: u.unitName, main: u.fostered.percent, mainText: percent(u.fostered, locale), second: u.theory.percent })),
+    legend: {
+      main: t("reports:progress.chart.t1"),
+      second: t("reports:progress.chart.theory", { standard: t(`reports:levelNames.${standard}`) }),
+    },
+    rows: units.map((u) => ({
+      label: u.unitName,
+      main: u.fostered.percent,
+      mainText: percent(u.fostered, locale),
+      second: u.theory.percent,
+    })),
   };
 }
 

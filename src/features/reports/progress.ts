@@ -63,7 +63,11 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
   // Plan III.2: one youth-work, one supplementary and one lecturer class every year.
   const year = Number(today(deps).slice(0, 4));
   const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year);
-  lines.push(missing.length ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") }) : t("reports:progress.yearlyDone", { year }));
+  lines.push(
+    missing.length
+      ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") })
+      : t("reports:progress.yearlyDone", { year }),
+  );
   const all = /^(tatca|all)$/i.test(ctx.args.trim());
   const shown = all ? progress.units : progress.units.slice(0, UNITS_SHOWN);
   lines.push("", t(all ? "reports:progress.unitsTitle" : "reports:progress.behindTitle", { count: shown.length }));
@@ -101,20 +105,37 @@ export async function runProgress(ctx: Ctx): Promise<Reply[]> {
   // Outside every plan's period there is nothing to count against: admins are asked to start a plan.
   if (!planRunsToday(deps)) {
     const p = deps.plan;
-    return [{ text: actor.role === "admin" ? t("reports:progress.noPlanAdmin", { plan: planName(t, p), from: dmy(p.period.from), to: dmy(p.period.to) }) : t("reports:progress.noPlan") }];
+    return [
+      {
+        text:
+          actor.role === "admin"
+            ? t("reports:progress.noPlanAdmin", { plan: planName(t, p), from: dmy(p.period.from), to: dmy(p.period.to) })
+            : t("reports:progress.noPlan"),
+      },
+    ];
   }
   const data = await loadProgressData(deps);
   const progress = progressNow(deps, data);
   const lines = progressHeader(t, progress, locale, deps.plan);
   const years = fosteredByYear(data, { plan: deps.plan, window: progress.window });
   if (years.length > 1) {
-    lines.push(t("reports:progress.byYear", { years: years.map((y) => t("reports:progress.yearItem", { year: y.year, fostered: y.fostered, cumulative: y.cumulative })).join(" · ") }));
+    lines.push(
+      t("reports:progress.byYear", {
+        years: years
+          .map((y) => t("reports:progress.yearItem", { year: y.year, fostered: y.fostered, cumulative: y.cumulative }))
+          .join(" · "),
+      }),
+    );
   }
   if (actor.role === "admin") return adminProgress(ctx, progress, lines);
   const index = progress.units.findIndex((u) => u.unitId === actor.cadre?.unitId);
   const own = progress.units[index];
   if (own) {
-    lines.push("", t("reports:progress.ownUnit", { unit: own.unitName, rank: index + 1, total: progress.units.length }), rowDetail(t, own, locale));
+    lines.push(
+      "",
+      t("reports:progress.ownUnit", { unit: own.unitName, rank: index + 1, total: progress.units.length }),
+      rowDetail(t, own, locale),
+    );
     const undated = (await deps.store.cadres.find({ unitId: own.unitId, status: "approved" })).filter(lacksElectionDate);
     if (undated.length) lines.push(t("reports:progress.noElectionDateNames", { names: undated.map((c) => c.fullName).join(", ") }));
   }

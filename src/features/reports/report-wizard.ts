@@ -57,7 +57,12 @@ async function askNeeds(ctx: Ctx, d: ReportDraft): Promise<Reply> {
   const lines = [
     t("reports:wizard.title", { unit: d.unitName, period: periodLabel(t, d.period), due }),
     ...(existing ? [t("reports:wizard.refiling", { at: formatDateTime(existing.submittedAt, deps.config.timeZone) })] : []),
-    t("reports:wizard.facts", { ...facts, from: dmy(window.from), to: dmy(window.to), standard: t(`reports:levelNames.${deps.plan.theoryStandard}`) }),
+    t("reports:wizard.facts", {
+      ...facts,
+      from: dmy(window.from),
+      to: dmy(window.to),
+      standard: t(`reports:levelNames.${deps.plan.theoryStandard}`),
+    }),
     "",
   ];
   return { text: [...lines, (await needsQuestion(ctx, d)).text].join("\n") };
@@ -73,7 +78,9 @@ async function needsQuestion(ctx: Ctx, d: ReportDraft): Promise<Reply> {
 
 /** Reads `1, 3` or `1 3` into candidate ids; `0` or none means nobody. */
 function pickNeeds(input: string, candidates: string[]): string[] | undefined {
-  const words = fold(input).split(/[\s,;.]+/).filter(Boolean);
+  const words = fold(input)
+    .split(/[\s,;.]+/)
+    .filter(Boolean);
   if (words.length === 0 || (words.length === 1 && ["0", "khong", "none", "no"].includes(words[0]!))) return [];
   const picked = new Set<string>();
   for (const w of words) {
@@ -128,7 +135,12 @@ export const reportWizard: Wizard<ReportDraft> = {
       id: "committee",
       ask: ({ t }) => ({
         text: t("reports:wizard.askCommittee"),
-        buttons: [[{ label: t("reports:committee.yes"), data: "yes" }, { label: t("reports:committee.no"), data: "no" }]],
+        buttons: [
+          [
+            { label: t("reports:committee.yes"), data: "yes" },
+            { label: t("reports:committee.no"), data: "no" },
+          ],
+        ],
       }),
       answer: (ctx, input, d) => {
         const word = fold(input);
@@ -156,7 +168,10 @@ export const reportWizard: Wizard<ReportDraft> = {
     {
       id: "confirm",
       ask: summary,
-      answer: (ctx, input, d) => (fold(input) === "ok" || fold(input) === fold(ctx.t("reports:wizard.send")) ? { data: d } : { retry: ctx.t("reports:wizard.confirmOrCancel") }),
+      answer: (ctx, input, d) =>
+        fold(input) === "ok" || fold(input) === fold(ctx.t("reports:wizard.send"))
+          ? { data: d }
+          : { retry: ctx.t("reports:wizard.confirmOrCancel") },
     },
   ],
   finish: async (ctx, d) => {

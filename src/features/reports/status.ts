@@ -51,7 +51,12 @@ export function boardLines(ctx: Pick<Ctx, "t" | "deps">, rows: readonly BoardRow
     if (part.length) lines.push("", t(`reports:status.heading.${state}`), ...part.map(line));
   };
   section("missing", (r) => t("reports:status.missingLine", { unit: r.unit.name, contact: contactText(t, r.contacts, options.phones) }));
-  const filed = (r: BoardRow) => t("reports:status.filedLine", { unit: r.unit.name, at: formatDateTime(r.report!.submittedAt, tz), contact: contactText(t, r.contacts, false) });
+  const filed = (r: BoardRow) =>
+    t("reports:status.filedLine", {
+      unit: r.unit.name,
+      at: formatDateTime(r.report!.submittedAt, tz),
+      contact: contactText(t, r.contacts, false),
+    });
   section("late", filed);
   if (options.listOnTime) section("onTime", filed);
   return lines;
@@ -59,7 +64,11 @@ export function boardLines(ctx: Pick<Ctx, "t" | "deps">, rows: readonly BoardRow
 
 async function adminBoard(ctx: Ctx, period: string): Promise<Reply[]> {
   const { deps } = ctx;
-  const [units, reports, cadres] = await Promise.all([deps.store.units.all().then(openUnits), deps.store.reports.find({ period }), deps.store.cadres.all()]);
+  const [units, reports, cadres] = await Promise.all([
+    deps.store.units.all().then(openUnits),
+    deps.store.reports.find({ period }),
+    deps.store.cadres.all(),
+  ]);
   const options = { listOnTime: true, phones: ctx.msg.chatType === "private" };
   return chunkReplies(boardLines(ctx, reportBoard(units, reports, cadres, period), period, options));
 }
@@ -81,7 +90,9 @@ async function ownReports(ctx: Ctx, period: string): Promise<Reply[]> {
   const tz = deps.config.timeZone;
   const lines = [t("reports:status.ownTitle", { unit: unit?.name ?? unitId })];
   if (!reports.some((r) => r.period === period)) {
-    lines.push(t("reports:status.ownMissing", { period: periodLabel(t, period), due: dmy(deadlineOf(period, deps.plan.reporting, tz).dueDate) }));
+    lines.push(
+      t("reports:status.ownMissing", { period: periodLabel(t, period), due: dmy(deadlineOf(period, deps.plan.reporting, tz).dueDate) }),
+    );
   }
   lines.push(...reports.map((r) => reportLine(t, r, tz)));
   if (reports.length === 0) lines.push(t("reports:status.ownNone"));
@@ -91,7 +102,9 @@ async function ownReports(ctx: Ctx, period: string): Promise<Reply[]> {
 /** Runs `/tinhhinh`. */
 export async function runStatus(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, args } = ctx;
-  const period = args ? checkPeriod(deps, args.split(/\s+/)[0]!.toUpperCase()) : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
+  const period = args
+    ? checkPeriod(deps, args.split(/\s+/)[0]!.toUpperCase())
+    : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
   if (actor.role === "admin") return adminBoard(ctx, period);
   return ownReports(ctx, period);
 }

@@ -71,7 +71,10 @@ export async function periodSummary(
     t("reports:summary.progressTitle", { from: dmy(from), to: dmy(to) }),
     t("reports:summary.t1", { change: change(t, before.fostered, after.fostered, locale) }),
     t("reports:summary.t2", { change: change(t, before.newSecretaries, after.newSecretaries, locale) }),
-    t("reports:summary.theory", { change: change(t, before.theory, after.theory, locale), standard: t(`reports:levelNames.${deps.plan.theoryStandard}`) }),
+    t("reports:summary.theory", {
+      change: change(t, before.theory, after.theory, locale),
+      standard: t(`reports:levelNames.${deps.plan.theoryStandard}`),
+    }),
   ];
   return { text: lines.join("\n") };
 }

@@ -63,7 +63,14 @@ function titleBlock(ws: ExcelJS.Worksheet, sheet: TableSheet): void {
 export function addTableSheet(workbook: ExcelJS.Workbook, sheet: TableSheet): ExcelJS.Worksheet {
   const ws = workbook.addWorksheet(sheet.name, {
     views: [{ state: "frozen", ySplit: HEADER_ROW, xSplit: 0 }],
-    pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
+    pageSetup: {
+      orientation: "landscape",
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+    },
   });
   titleBlock(ws, sheet);
   sheet.columns.forEach((c, i) => {
@@ -72,7 +79,12 @@ export function addTableSheet(workbook: ExcelJS.Workbook, sheet: TableSheet): Ex
     if (c.numFmt) col.numFmt = c.numFmt;
     if (c.wrap) col.alignment = { wrapText: true, vertical: "top" };
   });
-  styleHeader(setValues(ws.getRow(HEADER_ROW), sheet.columns.map((c) => c.header)));
+  styleHeader(
+    setValues(
+      ws.getRow(HEADER_ROW),
+      sheet.columns.map((c) => c.header),
+    ),
+  );
   for (const r of sheet.rows) ws.addRow(r);
   if (sheet.footer) ws.addRow(sheet.footer).font = { bold: true };
   return ws;

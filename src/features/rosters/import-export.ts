@@ -45,7 +45,12 @@ const matchKey = (c: Pick<Cadre, "fullName" | "unitId" | "birthYear">) => `${fol
 function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string, existing: Cadre | undefined): Cadre {
   const now = deps.now().toISOString();
   const sameDay = existing && localDate(new Date(existing.consent.at), deps.config.timeZone) === entry.consentDay;
-  const decided = entry.fields.status === existing?.status ? { decidedBy: existing.decidedBy, decidedAt: existing.decidedAt } : entry.fields.status === "pending" ? {} : { decidedBy: actorId, decidedAt: now };
+  const decided =
+    entry.fields.status === existing?.status
+      ? { decidedBy: existing.decidedBy, decidedAt: existing.decidedAt }
+      : entry.fields.status === "pending"
+        ? {}
+        : { decidedBy: actorId, decidedAt: now };
   return {
     // Marks a roster does not carry (planned for a post, bloc lecturer) stay as they were.
     ...(existing?.plannedFor ? { plannedFor: existing.plannedFor } : {}),
@@ -64,7 +69,8 @@ function duplicates(entries: RowEntry[]): RowProblem[] {
   for (const e of entries) {
     const key = e.id ?? matchKey(e.fields);
     const first = seen.get(key);
-    if (first !== undefined) problems.push({ row: e.row, column: e.id ? "id" : "fullName", key: "rosters:import.duplicate", vars: { first } });
+    if (first !== undefined)
+      problems.push({ row: e.row, column: e.id ? "id" : "fullName", key: "rosters:import.duplicate", vars: { first } });
     else seen.set(key, e.row);
   }
   return problems;
@@ -96,11 +102,24 @@ export async function importRoster(
   const checked = unitsOnly ? [] : sheet.rows.map((r) => readRow(r, env));
   const entries = checked.flatMap((c) => (c.entry ? [c.entry] : []));
   const problems = firstPerCell([...plan.problems, ...checked.flatMap((c) => c.problems), ...duplicates(entries)]);
-  const result: ImportResult = { problems, created: 0, updated: 0, unchanged: 0, unitsCreated: plan.created, cadreRows: unitsOnly ? 0 : sheet.rows.length, applied: false };
+  const result: ImportResult = {
+    problems,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    unitsCreated: plan.created,
+    cadreRows: unitsOnly ? 0 : sheet.rows.length,
+    applied: false,
+  };
   if ((problems.length && !options.partial) || options.dryRun) return result;
   const bad = new Set(problems.map((p) => p.row));
   await deps.store.transaction(async (tx) => {
-    result.unitsCreated = await createUnits(deps, tx, actorId, plan.created.map((u) => ({ name: u.name, code: u.code, kind: u.type, members: u.members })));
+    result.unitsCreated = await createUnits(
+      deps,
+      tx,
+      actorId,
+      plan.created.map((u) => ({ name: u.name, code: u.code, kind: u.type, members: u.members })),
+    );
     const byKey = new Map((await tx.cadres.all()).map((c) => [matchKey(c), c]));
     for (const entry of entries.filter((e) => !bad.has(e.row))) {
       const existing = entry.id ? await tx.cadres.get(entry.id) : byKey.get(matchKey(entry.fields));
@@ -114,7 +133,11 @@ export async function importRoster(
       }
     }
     if (result.created || result.updated) {
-      await audit(deps, tx, { actorId, action: "roster.import", details: { created: result.created, updated: result.updated, unchanged: result.unchanged } });
+      await audit(deps, tx, {
+        actorId,
+        action: "roster.import",
+        details: { created: result.created, updated: result.updated, unchanged: result.unchanged },
+      });
     }
   });
   result.applied = true;
@@ -131,7 +154,8 @@ const MAX_PROBLEMS_SHOWN = 50;
 function importReport(t: T, result: ImportResult): Reply[] {
   const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
   const units = result.applied && result.unitsCreated.length ? [unitsLine(t, result.unitsCreated, "rosters:import.unitsCreated")] : [];
-  if (!result.problems.length) return [{ text: [...units, t(result.cadreRows ? "rosters:import.done" : "rosters:import.unitsOnlyDone", counts)].join("\n") }];
+  if (!result.problems.length)
+    return [{ text: [...units, t(result.cadreRows ? "rosters:import.done" : "rosters:import.unitsOnlyDone", counts)].join("\n") }];
   const lines = describeProblems(t, result.problems.slice(0, MAX_PROBLEMS_SHOWN));
   const more = result.problems.length - lines.length;
   const head = t("rosters:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size });
@@ -141,7 +165,10 @@ function importReport(t: T, result: ImportResult): Reply[] {
 
 /** `3 đơn vị mới …: A, B, C` (at most 30 names). */
 function unitsLine(t: T, units: readonly Unit[], key: string): string {
-  const names = units.slice(0, 30).map((u) => `${u.name} (${u.code ?? u.id})`).join("; ");
+  const names = units
+    .slice(0, 30)
+    .map((u) => `${u.name} (${u.code ?? u.id})`)
+    .join("; ");
   return t(key, { count: units.length, names: units.length > 30 ? `${names}; …` : names });
 }
 
@@ -163,18 +190,32 @@ export const confirmImportWizard: Wizard<PendingImport> = {
     {
       id: "confirm",
       ask: async (ctx, data) => {
-        const result = await importRoster(ctx.deps, ctx.actor.person.id, data.fileName!, Buffer.from(data.content!, "base64"), { dryRun: true });
+        const result = await importRoster(ctx.deps, ctx.actor.person.id, data.fileName!, Buffer.from(data.content!, "base64"), {
+          dryRun: true,
+        });
         return {
-          text: [unitsLine(ctx.t, result.unitsCreated, "rosters:import.previewUnits"), ctx.t("rosters:import.previewCadres", { count: result.cadreRows })].join("\n"),
-          buttons: [[{ label: ctx.t("rosters:import.confirm"), data: "ok" }, { label: ctx.t("common:cancel"), data: "/huy" }]],
+          text: [
+            unitsLine(ctx.t, result.unitsCreated, "rosters:import.previewUnits"),
+            ctx.t("rosters:import.previewCadres", { count: result.cadreRows }),
+          ].join("\n"),
+          buttons: [
+            [
+              { label: ctx.t("rosters:import.confirm"), data: "ok" },
+              { label: ctx.t("common:cancel"), data: "/huy" },
+            ],
+          ],
         };
       },
-      answer: (ctx, input, data) => (/^(ok|dong y|đồng ý|nhap|nhập)$/i.test(input.trim()) ? { data } : { retry: ctx.t("rosters:import.pressConfirm") }),
+      answer: (ctx, input, data) =>
+        /^(ok|dong y|đồng ý|nhap|nhập)$/i.test(input.trim()) ? { data } : { retry: ctx.t("rosters:import.pressConfirm") },
     },
   ],
   finish: async (ctx, data) => {
     const result = await importRoster(ctx.deps, ctx.actor.person.id, data.fileName!, Buffer.from(data.content!, "base64"));
-    ctx.deps.log.info({ by: ctx.actor.person.id, units: result.unitsCreated.length, created: result.created, updated: result.updated }, "roster import");
+    ctx.deps.log.info(
+      { by: ctx.actor.person.id, units: result.unitsCreated.length, created: result.created, updated: result.updated },
+      "roster import",
+    );
     return importReport(ctx.t, result);
   },
 };
@@ -199,34 +240,43 @@ export async function onRosterDocument(ctx: Ctx): Promise<Reply[] | undefined> {
     return ctx.startWizard("roster.confirm", { fileName: doc.fileName, content: doc.content.toString("base64") });
   }
   result = await importRoster(ctx.deps, ctx.actor.person.id, doc.fileName, doc.content);
-  ctx.deps.log.info({ by: ctx.actor.person.id, problems: result.problems.length, created: result.created, updated: result.updated }, "roster import");
+  ctx.deps.log.info(
+    { by: ctx.actor.person.id, problems: result.problems.length, created: result.created, updated: result.updated },
+    "roster import",
+  );
   return importReport(ctx.t, result);
 }
 
 /** The roster rows of the given cadres, as the export writes them. */
-export async function rosterRows(deps: Pick<Deps, "store" | "config">, t: T, cadres: Cadre[]): Promise<Partial<Record<Column, string | number>>[]> {
+export async function rosterRows(
+  deps: Pick<Deps, "store" | "config">,
+  t: T,
+  cadres: Cadre[],
+): Promise<Partial<Record<Column, string | number>>[]> {
   const units = new Map((await deps.store.units.all()).map((u) => [u.id, u]));
   const date = (iso: string) => formatDate(iso, deps.config.timeZone);
-  return [...cadres].sort((a, b) => a.unitId.localeCompare(b.unitId) || rosterOrder(a, b)).map((c) => ({
-    id: c.id,
-    fullName: c.fullName,
-    unitId: c.unitId,
-    unitName: units.get(c.unitId)?.name ?? "",
-    position: label(t, "position", c.position),
-    electedOn: c.electedOn ? formatDate(`${c.electedOn}T00:00:00Z`, "UTC") : "",
-    theoryLevel: label(t, "theoryLevel", c.theoryLevel),
-    professionalLevel: label(t, "professionalLevel", c.professionalLevel),
-    birthYear: c.birthYear,
-    phone: c.phone ?? "",
-    status: t(`cadres:statuses.${c.status}`),
-    consentPurposes: c.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; "),
-    consentAt: date(c.consent.at),
-  }));
+  return [...cadres]
+    .sort((a, b) => a.unitId.localeCompare(b.unitId) || rosterOrder(a, b))
+    .map((c) => ({
+      id: c.id,
+      fullName: c.fullName,
+      unitId: c.unitId,
+      unitName: units.get(c.unitId)?.name ?? "",
+      position: label(t, "position", c.position),
+      electedOn: c.electedOn ? formatDate(`${c.electedOn}T00:00:00Z`, "UTC") : "",
+      theoryLevel: label(t, "theoryLevel", c.theoryLevel),
+      professionalLevel: label(t, "professionalLevel", c.professionalLevel),
+      birthYear: c.birthYear,
+      phone: c.phone ?? "",
+      status: t(`cadres:statuses.${c.status}`),
+      consentPurposes: c.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; "),
+      consentAt: date(c.consent.at),
+    }));
 }
 
 async function exportRoster(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t, args } = ctx;
-  const scope = args || (actor.role === "admin" ? "" : actor.cadre?.unitId ?? "");
+  const scope = args || (actor.role === "admin" ? "" : (actor.cadre?.unitId ?? ""));
   const units = scope ? await unitFromArgs(ctx, scope) : undefined;
   if (units && units.length !== 1) throw new DomainError("cadres:errors.unitNotFound", { unit: scope });
   const unit = units?.[0];
@@ -235,10 +285,16 @@ async function exportRoster(ctx: Ctx): Promise<Reply[]> {
   const content = await writeRosterFile(t, t("rosters:export.sheet"), await rosterRows(deps, t, cadres));
   const stamp = today(deps);
   deps.log.info({ by: actor.person.id, unit: unit?.id ?? "all", rows: cadres.length }, "roster export");
-  return [{
-    text: t("rosters:export.done", { count: cadres.length, unit: unit?.name ?? t("rosters:export.allUnits") }),
-    file: { name: `danh-sach-can-bo-${unit?.id ?? "tat-ca"}-${stamp}.xlsx`, content, mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-  }];
+  return [
+    {
+      text: t("rosters:export.done", { count: cadres.length, unit: unit?.name ?? t("rosters:export.allUnits") }),
+      file: {
+        name: `danh-sach-can-bo-${unit?.id ?? "tat-ca"}-${stamp}.xlsx`,
+        content,
+        mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      },
+    },
+  ];
 }
 
 async function importHelp(ctx: Ctx): Promise<Reply[]> {

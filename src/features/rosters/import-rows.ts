@@ -21,7 +21,10 @@ export interface RowProblem {
 export interface RowEntry {
   row: number;
   id?: string;
-  fields: Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone" | "status">;
+  fields: Pick<
+    Cadre,
+    "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone" | "status"
+  >;
   purposes: string[];
   /** yyyy-mm-dd the consent was given. */
   consentDay: string;
@@ -42,7 +45,12 @@ function readPurposes(text: string): string[] | undefined {
   const parts = text.split(/[;\n]/).filter((p) => fold(p));
   const read = parts.flatMap((p) => {
     const whole = readPurpose(p);
-    return whole ? [whole] : p.split(",").filter((q) => fold(q)).map(readPurpose);
+    return whole
+      ? [whole]
+      : p
+          .split(",")
+          .filter((q) => fold(q))
+          .map(readPurpose);
   });
   return read.length && read.every(Boolean) ? [...new Set(read as string[])] : undefined;
 }
@@ -55,7 +63,10 @@ function choice<F extends EnumField>(check: Check, field: F, text: string | unde
   const value = text ? readChoice(field, text) : undefined;
   if (value) return value;
   const allowed = enums[field].map((v) => label(translator("vi"), field, v)).join(", ");
-  return check<(typeof enums)[F][number]>(field, { error: text ? "rosters:import.badChoice" : "rosters:import.required", vars: { allowed } });
+  return check<(typeof enums)[F][number]>(field, {
+    error: text ? "rosters:import.badChoice" : "rosters:import.required",
+    vars: { allowed },
+  });
 }
 
 function required(text: string | undefined, parse: (s: string) => Parsed<any>): Parsed<any> {
@@ -83,17 +94,35 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
   const birthYear = check("birthYear", required(c.birthYear, parseBirthYear));
   const phone = c.phone ? check("phone", parsePhone(c.phone)) : undefined;
   const status = check("status", orError(c.status ? readStatus(c.status) : "approved", "rosters:import.badStatus"));
-  const purposes = check("consentPurposes", orError(c.consentPurposes ? readPurposes(c.consentPurposes) : [basePurpose], "rosters:import.badPurposes"));
-  const consentDay = check("consentAt", required(c.consentAt, (s) => parsePastDate(s, env.today)));
-  if (purposes && !purposes.includes(basePurpose)) problems.push({ row: row.row, column: "consentPurposes", key: "rosters:import.baseConsentMissing" });
-  if (phone && purposes && !purposes.includes("contact")) problems.push({ row: row.row, column: "phone", key: "rosters:import.phoneNeedsConsent" });
+  const purposes = check(
+    "consentPurposes",
+    orError(c.consentPurposes ? readPurposes(c.consentPurposes) : [basePurpose], "rosters:import.badPurposes"),
+  );
+  const consentDay = check(
+    "consentAt",
+    required(c.consentAt, (s) => parsePastDate(s, env.today)),
+  );
+  if (purposes && !purposes.includes(basePurpose))
+    problems.push({ row: row.row, column: "consentPurposes", key: "rosters:import.baseConsentMissing" });
+  if (phone && purposes && !purposes.includes("contact"))
+    problems.push({ row: row.row, column: "phone", key: "rosters:import.phoneNeedsConsent" });
   if (problems.length) return { problems };
   return {
     problems,
     entry: {
       row: row.row,
       id,
-      fields: { fullName: fullName!, unitId: unitId!, position: position!, electedOn, theoryLevel: theoryLevel!, professionalLevel: professionalLevel!, birthYear: birthYear!, phone, status: status! },
+      fields: {
+        fullName: fullName!,
+        unitId: unitId!,
+        position: position!,
+        electedOn,
+        theoryLevel: theoryLevel!,
+        professionalLevel: professionalLevel!,
+        birthYear: birthYear!,
+        phone,
+        status: status!,
+      },
       purposes: purposes!,
       consentDay: consentDay!,
     },

@@ -25,14 +25,16 @@ export interface UnitPlan {
 type Found = { unit?: Unit; problem?: { column: Column; key: string; vars?: Record<string, unknown> } };
 
 function find(units: readonly Unit[], cells: FileRow["cells"]): Found {
-  const byCode = cells.unitId ? units.find((u) => u.id === cells.unitId) ?? unitCoded(units, cells.unitId) : undefined;
+  const byCode = cells.unitId ? (units.find((u) => u.id === cells.unitId) ?? unitCoded(units, cells.unitId)) : undefined;
   const byName = cells.unitName ? unitNamed(units, cells.unitName) : undefined;
-  const namedOtherwise = (u: Unit) => !!cells.unitName && !sameUnitName(u.name, cells.unitName) && !(u.formerNames ?? []).some((f) => sameUnitName(f.name, cells.unitName!));
+  const namedOtherwise = (u: Unit) =>
+    !!cells.unitName && !sameUnitName(u.name, cells.unitName) && !(u.formerNames ?? []).some((f) => sameUnitName(f.name, cells.unitName!));
   if (byCode && (byName ? byCode.id !== byName.id : namedOtherwise(byCode))) {
     return { problem: { column: "unitName", key: "rosters:import.unitMismatch", vars: { code: cells.unitId, name: byCode.name } } };
   }
   const unit = byCode ?? byName;
-  if (unit && !isOpen(unit)) return { problem: { column: byCode ? "unitId" : "unitName", key: "rosters:import.unitClosed", vars: { name: unit.name } } };
+  if (unit && !isOpen(unit))
+    return { problem: { column: byCode ? "unitId" : "unitName", key: "rosters:import.unitClosed", vars: { name: unit.name } } };
   return { unit };
 }
 
@@ -85,4 +87,3 @@ export function planSheetUnits(existing: readonly Unit[], rows: readonly FileRow
     },
   };
 }
-

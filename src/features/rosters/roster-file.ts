@@ -62,7 +62,9 @@ function cellText(value: ExcelJS.CellValue): string {
 
 function columnOf(text: string): Column | undefined {
   const f = fold(stripControl(text));
-  return [...columns, ...unitOnlyColumns].find((c) => c.toLowerCase() === f || [translator("vi"), translator("en")].some((t) => fold(header(t, c)) === f));
+  return [...columns, ...unitOnlyColumns].find(
+    (c) => c.toLowerCase() === f || [translator("vi"), translator("en")].some((t) => fold(header(t, c)) === f),
+  );
 }
 
 async function loadSheet(fileName: string, content: Buffer): Promise<ExcelJS.Worksheet> {

@@ -53,13 +53,17 @@ async function rosterOf(ctx: Ctx, unit: Unit, page = 1): Promise<Reply[]> {
   );
   const header = t("rosters:roster.title", { unit: unit.name, count: cadres.filter((c) => c.status === "approved").length });
   const footer = unreachable.size ? ["", t("rosters:roster.unreachableNote", { count: unreachable.size })] : [];
-  return [pageOf(t, { head: header, lines: lines.length ? lines : [t("rosters:roster.empty")], footer, page, command: `/donvi ${unit.id}` })];
+  return [
+    pageOf(t, { head: header, lines: lines.length ? lines : [t("rosters:roster.empty")], footer, page, command: `/donvi ${unit.id}` }),
+  ];
 }
 
 async function unitList(ctx: Ctx, units: Unit[], page: number, query: string): Promise<Reply[]> {
   const { t, deps } = ctx;
   const counts = unitCounts(units, await deps.store.cadres.all());
-  const lines = counts.map((c) => t("rosters:roster.unitLine", { id: c.unit.id, name: c.unit.name, approved: c.approved, pending: c.pending }));
+  const lines = counts.map((c) =>
+    t("rosters:roster.unitLine", { id: c.unit.id, name: c.unit.name, approved: c.approved, pending: c.pending }),
+  );
   const head = t("rosters:roster.unitsTitle", { count: units.length });
   return [pageOf(t, { head, lines, footer: ["", t("rosters:roster.unitsFooter")], page, command: `/donvi${query ? ` ${query}` : ""}` })];
 }
@@ -76,7 +80,9 @@ async function showUnit(ctx: Ctx): Promise<Reply[]> {
   const found = await unitFromArgs(ctx, args);
   if (found.length === 0) return [{ text: t("cadres:errors.unitNotFound", { unit: excerpt(args) }) }];
   if (found.length === 1) return rosterOf(ctx, found[0]!, page);
-  return actor.role === "admin" ? unitList(ctx, found, page, args) : rosterOf(ctx, found.find((u) => u.id === actor.cadre?.unitId) ?? found[0]!, page);
+  return actor.role === "admin"
+    ? unitList(ctx, found, page, args)
+    : rosterOf(ctx, found.find((u) => u.id === actor.cadre?.unitId) ?? found[0]!, page);
 }
 
 export const rosterCommand: Command = { name: "donvi", alias: "unit", chats: "private", run: showUnit };

@@ -25,7 +25,13 @@ import type { Collections } from "../../store/store";
 const SetupDraft = z
   .object({
     blocName: z.string().min(2).max(200).optional(),
-    units: z.array(z.object({ name: z.string().min(2).max(200), code: UnitCode.optional(), members: z.number().int().min(0), kind: UnitKind }).strict()).optional(),
+    units: z
+      .array(
+        z
+          .object({ name: z.string().min(2).max(200), code: UnitCode.optional(), members: z.number().int().min(0), kind: UnitKind })
+          .strict(),
+      )
+      .optional(),
     admins: z.array(z.string().regex(/^(telegram|zalo|console):[\w.-]{1,64}$/)).optional(),
   })
   .strict();
@@ -55,7 +61,10 @@ export async function settingUpReply(ctx: Ctx): Promise<Reply> {
 
 /** Reads `Name | CODE | members | kind` lines; throws a DomainError naming the first bad line. */
 function readUnitLines(ctx: Ctx, input: string, known: NewUnit[], existing: Parameters<typeof planUnit>[0]): NewUnit[] {
-  const lines = input.split("\n").map((l) => tidy(l)).filter(Boolean);
+  const lines = input
+    .split("\n")
+    .map((l) => tidy(l))
+    .filter(Boolean);
   const out: NewUnit[] = [];
   lines.forEach((line, i) => {
     const [name = "", code, members, kind] = line.split("|").map((p) => p.trim());
@@ -91,7 +100,9 @@ const unitsStep: Step<SetupDraft> = {
   id: "units",
   ask: ({ t }, data) => {
     const listed = data.units ?? [];
-    const so = listed.length ? [t("setup:units.sofar", { count: listed.length }), ...listed.map((u) => `• ${u.name}`)].join("\n").slice(0, 3000) : "";
+    const so = listed.length
+      ? [t("setup:units.sofar", { count: listed.length }), ...listed.map((u) => `• ${u.name}`)].join("\n").slice(0, 3000)
+      : "";
     return {
       text: [so, t(listed.length ? "setup:units.askMore" : "setup:units.ask")].filter(Boolean).join("\n\n"),
       buttons: [[{ label: t(listed.length ? "setup:units.done" : "setup:units.later"), data: "xong" }]],
@@ -125,7 +136,10 @@ function readAdmins(input: string, channel: string): string[] | undefined {
 
 const adminsStep: Step<SetupDraft> = {
   id: "admins",
-  ask: ({ t, msg }) => ({ text: t("setup:askAdmins", { example: `${msg.channel}:123456789` }), buttons: [[{ label: t("setup:noMoreAdmins"), data: "-" }]] }),
+  ask: ({ t, msg }) => ({
+    text: t("setup:askAdmins", { example: `${msg.channel}:123456789` }),
+    buttons: [[{ label: t("setup:noMoreAdmins"), data: "-" }]],
+  }),
   answer: (ctx, input, data) => {
     if (input.trim() === "-" || DONE_WORDS.has(input.trim().toLowerCase())) return { data: { ...data, admins: [] } };
     const admins = readAdmins(input, ctx.msg.channel);
@@ -145,10 +159,20 @@ const confirmStep: Step<SetupDraft> = {
     text: t("setup:summary", {
       bloc: data.blocName,
       units: (data.units ?? []).length,
-      names: (data.units ?? []).slice(0, 30).map((u) => `• ${u.name}`).join("\n") || t("setup:noUnitsYet"),
+      names:
+        (data.units ?? [])
+          .slice(0, 30)
+          .map((u) => `• ${u.name}`)
+          .join("\n") || t("setup:noUnitsYet"),
       admins: (data.admins ?? []).join(", ") || t("setup:noOtherAdmins"),
     }).slice(0, 4000),
-    buttons: [[{ label: t("setup:finish"), data: "ok" }], [{ label: t("common:back"), data: "/quaylai" }, { label: t("common:cancel"), data: "/huy" }]],
+    buttons: [
+      [{ label: t("setup:finish"), data: "ok" }],
+      [
+        { label: t("common:back"), data: "/quaylai" },
+        { label: t("common:cancel"), data: "/huy" },
+      ],
+    ],
   }),
   answer: (ctx, input, data) => (/^(ok|xong|dong y|đồng ý|yes)$/i.test(input.trim()) ? { data } : { retry: ctx.t("setup:pressFinish") }),
 };
@@ -178,7 +202,12 @@ async function finish(ctx: Ctx, data: SetupDraft): Promise<Reply[]> {
     await tx.bloc.put({ ...bloc, id: BLOC_ID, name: data.blocName, setUpAt: deps.now().toISOString() });
     const units = await createUnits(deps, tx, actor.person.id, data.units ?? []);
     await grantAdmins(deps, tx, actor, data.admins ?? []);
-    await audit(deps, tx, { actorId: actor.person.id, action: "bloc.setup", subjectId: BLOC_ID, details: { units: units.length, admins: (data.admins ?? []).length } });
+    await audit(deps, tx, {
+      actorId: actor.person.id,
+      action: "bloc.setup",
+      subjectId: BLOC_ID,
+      details: { units: units.length, admins: (data.admins ?? []).length },
+    });
     return units;
   });
   deps.log.info({ by: actor.person.id, units: created.length }, "bloc set up");

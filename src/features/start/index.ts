@@ -51,7 +51,12 @@ export function startFeature(listCommands: CommandList): Feature {
           if (!locales.includes(choice)) {
             return {
               text: t("start:chooseLanguage"),
-              buttons: [[{ label: "Tiếng Việt", data: "/ngonngu vi" }, { label: "English", data: "/ngonngu en" }]],
+              buttons: [
+                [
+                  { label: "Tiếng Việt", data: "/ngonngu vi" },
+                  { label: "English", data: "/ngonngu en" },
+                ],
+              ],
             };
           }
           await deps.store.people.put({ ...actor.person, locale: choice });

@@ -31,7 +31,11 @@ function readEntry(ctx: Ctx, words: string[]): Entry {
   const issuer = issuerWords.join(" ").trim();
   if (!kindWord || !number || !dateText || !issuer) throw new DomainError("trainingRecords:usage");
   const kind = parseOutsideKind(ctx.deps.plan, kindWord);
-  if (!kind) throw new DomainError("trainingRecords:errors.kind", { kind: kindWord.slice(0, 40), kinds: ctx.deps.plan.courseKinds.map((k) => k.id).join(", ") });
+  if (!kind)
+    throw new DomainError("trainingRecords:errors.kind", {
+      kind: kindWord.slice(0, 40),
+      kinds: ctx.deps.plan.courseKinds.map((k) => k.id).join(", "),
+    });
   if (number.length > 40) throw new DomainError("trainingRecords:errors.numberLength");
   if (issuer.length < 2 || issuer.length > 200) throw new DomainError("trainingRecords:errors.issuerLength");
   const issuedOn = parseDate(dateText);
@@ -43,7 +47,13 @@ function readEntry(ctx: Ctx, words: string[]): Entry {
 async function check(ctx: Ctx, cadre: Cadre, entry: Entry): Promise<void> {
   const existing = (await ctx.deps.store.certificates.all()).filter((c) => c.origin === "outside");
   const problem = outsideProblem(entry, cadre, existing, today(ctx.deps));
-  if (problem) throw new DomainError(`trainingRecords:errors.${problem.reason}`, { date: dmy(entry.issuedOn), earliest: problem.field === "issuedOn" && problem.earliest ? dmy(problem.earliest) : "", number: entry.number, issuer: entry.issuer });
+  if (problem)
+    throw new DomainError(`trainingRecords:errors.${problem.reason}`, {
+      date: dmy(entry.issuedOn),
+      earliest: problem.field === "issuedOn" && problem.earliest ? dmy(problem.earliest) : "",
+      number: entry.number,
+      issuer: entry.issuer,
+    });
 }
 
 /** Records a confirmed certificate; a theory diploma above the recorded level raises it (audited). */
@@ -61,19 +71,34 @@ async function record(ctx: Ctx, cadre: Cadre, entry: Entry): Promise<Certificate
       ...(entry.kind.theoryLevel ? { theoryLevel: entry.kind.theoryLevel } : {}),
       recordedBy: ctx.actor.person.id,
     });
-    await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "certificate.outside", subjectId: cadre.id, details: { kind: cert.kind } });
+    await audit(ctx.deps, tx, {
+      actorId: ctx.actor.person.id,
+      action: "certificate.outside",
+      subjectId: cadre.id,
+      details: { kind: cert.kind },
+    });
     const level = entry.kind.theoryLevel;
     const current = await tx.cadres.get(cadre.id);
     if (level && current && !meetsTheory(current.theoryLevel, level)) {
       await tx.cadres.put({ ...current, theoryLevel: level });
-      await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "cadre.edit", subjectId: cadre.id, details: { field: "theoryLevel", by: "outside" } });
+      await audit(ctx.deps, tx, {
+        actorId: ctx.actor.person.id,
+        action: "cadre.edit",
+        subjectId: cadre.id,
+        details: { field: "theoryLevel", by: "outside" },
+      });
     }
     return cert;
   });
 }
 
 function recordedText(ctx: Ctx, cadre: Cadre, cert: Certificate): string {
-  return ctx.t("trainingRecords:recorded", { name: cadre.fullName, number: cert.number, issuer: cert.issuer ?? "", date: dmy(cert.issuedOn) });
+  return ctx.t("trainingRecords:recorded", {
+    name: cadre.fullName,
+    number: cert.number,
+    issuer: cert.issuer ?? "",
+    date: dmy(cert.issuedOn),
+  });
 }
 
 /** An officer or admin confirms a cadre's submission. */
@@ -83,7 +108,16 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   if (!canActOnUnit(ctx.actor, sub.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
   const cadre = await ctx.deps.store.cadres.get(sub.personId);
   if (!cadre) throw new DomainError("trainingRecords:errors.noSubmission", { id: sub.id });
-  const entry: Entry = { kind: { kind: sub.kind, title: parseOutsideKind(ctx.deps.plan, sub.kind)?.title ?? false, ...(sub.theoryLevel ? { theoryLevel: sub.theoryLevel } : {}) }, number: sub.number, issuedOn: sub.issuedOn, issuer: sub.issuer };
+  const entry: Entry = {
+    kind: {
+      kind: sub.kind,
+      title: parseOutsideKind(ctx.deps.plan, sub.kind)?.title ?? false,
+      ...(sub.theoryLevel ? { theoryLevel: sub.theoryLevel } : {}),
+    },
+    number: sub.number,
+    issuedOn: sub.issuedOn,
+    issuer: sub.issuer,
+  };
   await check(ctx, cadre, entry);
   const cert = await record(ctx, cadre, entry);
   await ctx.deps.store.trainingSubmissions.remove(sub.id);
@@ -98,8 +132,15 @@ async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   const entry = readEntry(ctx, words);
   await check(ctx, cadre, entry);
   const sub: TrainingSubmission = {
-    id: ctx.deps.newId("n"), personId: cadre.id, unitId: cadre.unitId, kind: entry.kind.kind, number: entry.number, issuer: entry.issuer, issuedOn: entry.issuedOn,
-    ...(entry.kind.theoryLevel ? { theoryLevel: entry.kind.theoryLevel } : {}), submittedAt: ctx.deps.now().toISOString(),
+    id: ctx.deps.newId("n"),
+    personId: cadre.id,
+    unitId: cadre.unitId,
+    kind: entry.kind.kind,
+    number: entry.number,
+    issuer: entry.issuer,
+    issuedOn: entry.issuedOn,
+    ...(entry.kind.theoryLevel ? { theoryLevel: entry.kind.theoryLevel } : {}),
+    submittedAt: ctx.deps.now().toISOString(),
   };
   await ctx.deps.store.trainingSubmissions.put(sub);
   for (const officer of approversOf(await ctx.deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId)) {

@@ -15,7 +15,14 @@ import { createUnits } from "./unit-changes";
 import { unitLinkReply } from "./deep-links";
 import { readKindLabel } from "./kinds";
 
-export const UnitDraft = z.object({ name: z.string().min(2).max(200).optional(), kind: UnitKind.optional(), members: z.number().int().min(0).optional(), code: UnitCode.optional() }).strict();
+export const UnitDraft = z
+  .object({
+    name: z.string().min(2).max(200).optional(),
+    kind: UnitKind.optional(),
+    members: z.number().int().min(0).optional(),
+    code: UnitCode.optional(),
+  })
+  .strict();
 export type UnitDraft = z.infer<typeof UnitDraft>;
 
 /** Most members a unit may declare. */
@@ -47,7 +54,8 @@ const membersStep: Step<UnitDraft> = {
   ask: ({ t }) => ({ text: t("units:create.askMembers") }),
   answer: (ctx, input, data) => {
     const n = Number(input.trim().replace(/[.,\s]/g, ""));
-    if (!Number.isInteger(n) || n < 0 || n > MAX_MEMBERS || !input.trim()) return { retry: ctx.t("units:errors.badMembers", { max: MAX_MEMBERS }) };
+    if (!Number.isInteger(n) || n < 0 || n > MAX_MEMBERS || !input.trim())
+      return { retry: ctx.t("units:errors.badMembers", { max: MAX_MEMBERS }) };
     return { data: { ...data, members: n } };
   },
 };
@@ -56,7 +64,10 @@ const codeStep: Step<UnitDraft> = {
   id: "code",
   ask: ({ t }, data) => {
     const suggested = codeFromName(data.name ?? "");
-    return { text: t("units:create.askCode", { code: suggested }), buttons: [[{ label: t("units:create.useCode", { code: suggested }), data: suggested }]] };
+    return {
+      text: t("units:create.askCode", { code: suggested }),
+      buttons: [[{ label: t("units:create.useCode", { code: suggested }), data: suggested }]],
+    };
   },
   answer: async (ctx, input, data) => {
     const code = input.trim().toUpperCase();

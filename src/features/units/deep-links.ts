@@ -32,7 +32,12 @@ export async function linksSheet(t: T, units: readonly Unit[]): Promise<Buffer> 
   ];
   sheet.getRow(1).font = { bold: true };
   for (const u of units) {
-    sheet.addRow({ code: u.code ?? u.id, name: u.name, link: unitDeepLink(u.id), howTo: t("units:links.howTo", { link: unitDeepLink(u.id) }) });
+    sheet.addRow({
+      code: u.code ?? u.id,
+      name: u.name,
+      link: unitDeepLink(u.id),
+      howTo: t("units:links.howTo", { link: unitDeepLink(u.id) }),
+    });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -44,7 +44,10 @@ function page(ctx: Ctx, units: Unit[], n: number): Reply {
   const text = units.length ? t("units:list.title", { count: units.length, page: at, pages }) : t("units:list.empty");
   return {
     text,
-    buttons: [...shown.map((u) => [{ label: excerpt(`${u.code ?? u.id} — ${u.name}`, 60, true), data: `/dsdonvi ${u.id}` }]), ...(nav.length ? [nav] : [])],
+    buttons: [
+      ...shown.map((u) => [{ label: excerpt(`${u.code ?? u.id} — ${u.name}`, 60, true), data: `/dsdonvi ${u.id}` }]),
+      ...(nav.length ? [nav] : []),
+    ],
   };
 }
 
@@ -62,8 +65,14 @@ async function card(ctx: Ctx, unit: Unit): Promise<Reply> {
   ];
   const buttons = isOpen(unit)
     ? [
-        [{ label: t("units:card.rename"), data: `/doitendonvi ${unit.id}` }, { label: t("units:card.links"), data: `/linkdonvi ${unit.id}` }],
-        [{ label: t("units:card.merge"), data: `/sapnhap ${unit.id}` }, { label: t("units:card.close"), data: `/giaithe ${unit.id}` }],
+        [
+          { label: t("units:card.rename"), data: `/doitendonvi ${unit.id}` },
+          { label: t("units:card.links"), data: `/linkdonvi ${unit.id}` },
+        ],
+        [
+          { label: t("units:card.merge"), data: `/sapnhap ${unit.id}` },
+          { label: t("units:card.close"), data: `/giaithe ${unit.id}` },
+        ],
         [{ label: t("units:list.back"), data: "/dsdonvi" }],
       ]
     : [[{ label: t("units:list.back"), data: "/dsdonvi" }]];
@@ -76,7 +85,9 @@ async function listUnits(ctx: Ctx): Promise<Reply> {
   if (!arg || /^\d+$/.test(arg)) return page(ctx, open, Number(arg || 1));
   if (fold(arg) === "da dong" || fold(arg) === "closed") {
     const ended = sorted((await ctx.deps.store.units.all()).filter((u) => !isOpen(u)));
-    return { text: [ctx.t("units:list.ended", { count: ended.length }), ...ended.map((u) => `• ${u.id} — ${u.name}`)].join("\n").slice(0, 4000) };
+    return {
+      text: [ctx.t("units:list.ended", { count: ended.length }), ...ended.map((u) => `• ${u.id} — ${u.name}`)].join("\n").slice(0, 4000),
+    };
   }
   return card(ctx, await findUnit(ctx, arg));
 }
@@ -86,7 +97,9 @@ type RenameDraft = z.infer<typeof RenameDraft> & Record<string, unknown>;
 
 const renameStep: Step<RenameDraft> = {
   id: "name",
-  ask: async (ctx, data) => ({ text: ctx.t("units:rename.ask", { name: (await ctx.deps.store.units.get(data.unitId ?? ""))?.name ?? "" }) }),
+  ask: async (ctx, data) => ({
+    text: ctx.t("units:rename.ask", { name: (await ctx.deps.store.units.get(data.unitId ?? ""))?.name ?? "" }),
+  }),
   answer: (_ctx, input, data) => ({ data: { ...data, name: input } }),
 };
 
@@ -122,10 +135,17 @@ async function close(ctx: Ctx): Promise<Reply[]> {
   if (!isOpen(unit)) throw new DomainError("units:errors.notOpen", { name: unit.name });
   if (confirm !== CONFIRM) {
     const cadres = (await deps.store.cadres.find({ unitId: unit.id })).length;
-    return [{
-      text: t("units:close.confirm", { name: unit.name, cadres }),
-      buttons: [[{ label: t("units:close.yes"), data: `/giaithe ${unit.id} ${CONFIRM}` }, { label: t("common:cancel"), data: "/huy" }]],
-    }];
+    return [
+      {
+        text: t("units:close.confirm", { name: unit.name, cadres }),
+        buttons: [
+          [
+            { label: t("units:close.yes"), data: `/giaithe ${unit.id} ${CONFIRM}` },
+            { label: t("common:cancel"), data: "/huy" },
+          ],
+        ],
+      },
+    ];
   }
   await deps.store.transaction((tx) => closeUnit(deps, tx, actor.person.id, unit.id));
   deps.log.info({ unit: unit.id, by: actor.person.id }, "unit closed");
@@ -144,14 +164,31 @@ async function merge(ctx: Ctx): Promise<Reply[]> {
   if (confirm !== CONFIRM) {
     const cadres = (await deps.store.cadres.find({ unitId: from.id })).length;
     const reports = (await deps.store.reports.find({ unitId: from.id })).length;
-    return [{
-      text: t("units:merge.confirm", { from: from.name, into: into.name, cadres, reports, groups: from.groups.length }),
-      buttons: [[{ label: t("units:merge.yes"), data: `/sapnhap ${from.id} ${into.id} ${CONFIRM}` }, { label: t("common:cancel"), data: "/huy" }]],
-    }];
+    return [
+      {
+        text: t("units:merge.confirm", { from: from.name, into: into.name, cadres, reports, groups: from.groups.length }),
+        buttons: [
+          [
+            { label: t("units:merge.yes"), data: `/sapnhap ${from.id} ${into.id} ${CONFIRM}` },
+            { label: t("common:cancel"), data: "/huy" },
+          ],
+        ],
+      },
+    ];
   }
   const result = await deps.store.transaction((tx) => mergeUnits(deps, tx, actor.person.id, from.id, into.id));
   deps.log.info({ from: from.id, into: into.id, by: actor.person.id }, "units merged");
-  return [{ text: t("units:merge.done", { from: from.name, into: into.name, cadres: result.cadres, reports: result.reports, groups: result.groups }) }];
+  return [
+    {
+      text: t("units:merge.done", {
+        from: from.name,
+        into: into.name,
+        cadres: result.cadres,
+        reports: result.reports,
+        groups: result.groups,
+      }),
+    },
+  ];
 }
 
 export const unitCommands: Command[] = [

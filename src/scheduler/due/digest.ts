@@ -24,7 +24,15 @@ function behindLines(progress: Progress, locale: Locale): string {
   const behind = progress.units.filter((u) => u.shortfall > 0).slice(0, DIGEST_UNITS_BEHIND);
   if (behind.length === 0) return t("scheduler:digest.noneBehind");
   return behind
-    .map((u, i) => t("reports:progress.unitLine", { n: i + 1, unit: u.unitName, t1: percent(u.fostered, locale), t2: percent(u.newSecretaries, locale), theory: percent(u.theory, locale) }))
+    .map((u, i) =>
+      t("reports:progress.unitLine", {
+        n: i + 1,
+        unit: u.unitName,
+        t1: percent(u.fostered, locale),
+        t2: percent(u.newSecretaries, locale),
+        theory: percent(u.theory, locale),
+      }),
+    )
     .join("\n");
 }
 

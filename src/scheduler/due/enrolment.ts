@@ -25,7 +25,17 @@ function unitNudges(ctx: PlanContext, course: Course, d: number, at: Date, stale
     for (const c of ctx.cadresByUnit.get(unitId) ?? []) {
       if (!eligible.has(c.position) || takers.has(c.id)) continue;
       const message = { key: "scheduler:enrol.person", vars: base };
-      out.push(ctx.make({ key: `nudge:enrol:${course.id}:d-${d}`, kind: "nudge:enrol", recipient: person(c.id), message, essential: false, at, staleAt }));
+      out.push(
+        ctx.make({
+          key: `nudge:enrol:${course.id}:d-${d}`,
+          kind: "nudge:enrol",
+          recipient: person(c.id),
+          message,
+          essential: false,
+          at,
+          staleAt,
+        }),
+      );
     }
   }
   return out;

@@ -15,9 +15,25 @@ export function registrationEscalations(ctx: PlanContext): Due[] {
     const at = new Date(Date.parse(c.registeredAt) + days * DAY_MS);
     const staleAt = new Date(at.getTime() + 7 * DAY_MS);
     if (!ctx.due(at, staleAt)) continue;
-    const vars = { name: c.fullName, id: c.id, unit: ctx.unitById.get(c.unitId)?.name ?? c.unitId, days, since: localDmy(new Date(c.registeredAt), ctx.timeZone) };
+    const vars = {
+      name: c.fullName,
+      id: c.id,
+      unit: ctx.unitById.get(c.unitId)?.name ?? c.unitId,
+      days,
+      since: localDmy(new Date(c.registeredAt), ctx.timeZone),
+    };
     const message = { key: "scheduler:registration.escalation", vars };
-    out.push(ctx.make({ key: `escalate:registration:${c.id}:${c.registeredAt}`, kind: "escalate:registration", recipient: admins, message, essential: true, at, staleAt }));
+    out.push(
+      ctx.make({
+        key: `escalate:registration:${c.id}:${c.registeredAt}`,
+        kind: "escalate:registration",
+        recipient: admins,
+        message,
+        essential: true,
+        at,
+        staleAt,
+      }),
+    );
   }
   return out;
 }

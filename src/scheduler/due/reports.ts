@@ -62,9 +62,17 @@ function escalation(ctx: PlanContext, period: ReportPeriod): Due[] {
   if (missing.length === 0) return [];
   const names = missing.slice(0, 40).map((id) => `• ${ctx.unitById.get(id)?.name ?? id}`);
   if (missing.length > 40) names.push(`… (+${missing.length - 40})`);
-  const vars = { period: period.id, deadline: dmy(period.deadline), missing: missing.length, total: ctx.data.units.length, units: names.join("\n") };
+  const vars = {
+    period: period.id,
+    deadline: dmy(period.deadline),
+    missing: missing.length,
+    total: ctx.data.units.length,
+    units: names.join("\n"),
+  };
   const message = { key: "scheduler:report.escalation", vars };
-  return [ctx.make({ key: `nudge:report:${period.id}:escalate`, kind: "nudge:report", recipient: admins, message, essential: true, at, staleAt })];
+  return [
+    ctx.make({ key: `nudge:report:${period.id}:escalate`, kind: "nudge:report", recipient: admins, message, essential: true, at, staleAt }),
+  ];
 }
 
 /**

@@ -42,7 +42,15 @@ export function secretaryTitleNudges(ctx: PlanContext): Due[] {
       const adminVars = { ...vars, unit, since: localDmy(zoned(c.electedOn, "12:00", ctx.timeZone), ctx.timeZone) };
       out.push(
         ctx.make({ key, kind: "nudge:title", recipient: person(c.id), message: { key: personKey, vars }, essential: false, at, staleAt }),
-        ctx.make({ key, kind: "nudge:title", recipient: admins, message: { key: "scheduler:title.admins", vars: adminVars }, essential: false, at, staleAt }),
+        ctx.make({
+          key,
+          kind: "nudge:title",
+          recipient: admins,
+          message: { key: "scheduler:title.admins", vars: adminVars },
+          essential: false,
+          at,
+          staleAt,
+        }),
       );
     }
   }

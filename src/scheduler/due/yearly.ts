@@ -40,7 +40,17 @@ export function yearlyClassWarnings(ctx: PlanContext): Due[] {
   if (!ctx.due(at, staleAt)) return [];
   const kinds = { vi: missing.map((k) => `• ${k.name.vi}`).join("\n"), en: missing.map((k) => `• ${k.name.en}`).join("\n") };
   const message = { key: "scheduler:yearly.missing", vars: { year, kinds } };
-  return [ctx.make({ key: `warn:yearly-classes:${year}`, kind: "warn:yearly-classes", recipient: admins, message, essential: false, at, staleAt })];
+  return [
+    ctx.make({
+      key: `warn:yearly-classes:${year}`,
+      kind: "warn:yearly-classes",
+      recipient: admins,
+      message,
+      essential: false,
+      at,
+      staleAt,
+    }),
+  ];
 }
 
 /** Due on the plan's `yearlyAnnouncement` date (MM-DD) at the day time; stale a week later. */

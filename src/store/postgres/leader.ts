@@ -82,7 +82,10 @@ export function competeForLead(options: LeadershipOptions): PostgresLeadership {
       if (!client) client = await connect();
       const c = client;
       if (leading) {
-        const answered = await Promise.race([c.query("SELECT 1").then(() => true), new Promise<false>((r) => setTimeout(() => r(false), options.checkMs))]);
+        const answered = await Promise.race([
+          c.query("SELECT 1").then(() => true),
+          new Promise<false>((r) => setTimeout(() => r(false), options.checkMs)),
+        ]);
         if (!answered && client === c) drop();
       } else {
         const { rows } = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [LEADER_LOCK]);

@@ -75,7 +75,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     );
     const tables = new Set(rows.map((r) => r.table_name));
     const missing = (Object.keys(collections) as CollectionName[]).filter((n) => !tables.has(tableOf(n)));
-    if (missing.length) throw new Error(`No migration creates the table of ${missing.join(", ")}: add one in src/store/postgres/migrations.`);
+    if (missing.length)
+      throw new Error(`No migration creates the table of ${missing.join(", ")}: add one in src/store/postgres/migrations.`);
   } finally {
     await client.end();
   }
@@ -123,7 +124,9 @@ class PgStore implements PostgresStore {
         const entries = Object.entries(where as Record<string, unknown>);
         const contained = Object.fromEntries(entries.filter(([, v]) => isScalar(v)));
         const filter = [JSON.stringify(contained)];
-        const found = db ? await rows(`SELECT id, data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter) : await this.listed(name, "WHERE data @> $1::jsonb", filter, false);
+        const found = db
+          ? await rows(`SELECT id, data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter)
+          : await this.listed(name, "WHERE data @> $1::jsonb", filter, false);
         return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
       },
       put: async (record) => {
@@ -132,7 +135,13 @@ class PgStore implements PostgresStore {
         const upsert = "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data";
         if (db) await db.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ${upsert}`, params);
         // Alone, one statement: its row comes from taking the write lock, which it holds until it commits.
-        else await this.write(({ client }) => client.query(`INSERT INTO ${table} (id, data) SELECT $1, $2::jsonb FROM (SELECT pg_advisory_xact_lock(${WRITE_LOCK})) AS l ${upsert}`, params));
+        else
+          await this.write(({ client }) =>
+            client.query(
+              `INSERT INTO ${table} (id, data) SELECT $1, $2::jsonb FROM (SELECT pg_advisory_xact_lock(${WRITE_LOCK})) AS l ${upsert}`,
+              params,
+            ),
+          );
         return valid;
       },
       remove: async (id) => {
@@ -156,7 +165,10 @@ class PgStore implements PostgresStore {
     const missing = rows.filter((r) => cache.get(r.id)?.v !== r.v).map((r) => r.id);
     const gone = new Set(missing);
     if (missing.length) {
-      const fetched = await db.query<{ id: string; v: string; data: unknown }>(`SELECT id, xmin::text AS v, data FROM ${table} WHERE id = ANY($1)`, [missing]);
+      const fetched = await db.query<{ id: string; v: string; data: unknown }>(
+        `SELECT id, xmin::text AS v, data FROM ${table} WHERE id = ANY($1)`,
+        [missing],
+      );
       for (const f of fetched.rows) {
         cache.set(f.id, { v: f.v, rec: stored(name, f.id, f.data) });
         gone.delete(f.id);
@@ -203,7 +215,11 @@ class PgStore implements PostgresStore {
 
   private async run<R>(conn: WriteConnection, fn: (tx: Collections) => Promise<R>): Promise<R> {
     const { client } = conn;
-    const unsure = <T>(p: Promise<T>) => p.catch((e: Error) => { conn.broken = e; throw e; }); // prettier-ignore
+    const unsure = <T>(p: Promise<T>) =>
+      p.catch((e: Error) => {
+        conn.broken = e;
+        throw e;
+      }); // prettier-ignore
     await unsure(client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
     const tx = Object.fromEntries(
       (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, client)]),
