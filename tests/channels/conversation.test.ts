@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { drivers, type ChannelDriver } from "../helpers/channels";
-import { seedUnit } from "../helpers/chat";
+import { seedTwoUnits } from "../helpers/channels";
 import { seedCourse } from "../helpers/classes";
 
 const joined = (texts: string[]) => texts.join("\n");
@@ -15,27 +15,7 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
   let d: ChannelDriver;
   afterEach(async () => d?.close());
 
-  /** Unit u01: Secretary 501, member 502; unit u02: committee members 601 and 602. */
-  async function twoUnits(): Promise<void> {
-    await seedUnit(
-      d.bot.store,
-      { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" },
-      [
-        { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
-        { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
-      ],
-      d.channel,
-    );
-    await seedUnit(
-      d.bot.store,
-      { id: "u02", name: "Đoàn cơ sở Sở Y tế" },
-      [
-        { userId: "601", fullName: "Trần Văn Một", position: "committee" },
-        { userId: "602", fullName: "Ngô Thị Hai", position: "committee" },
-      ],
-      d.channel,
-    );
-  }
+  const twoUnits = () => seedTwoUnits(d);
 
   it("offers the classes to choose from when a class command is typed without a class code", async () => {
     d = await open({ adminIds });

@@ -12,6 +12,7 @@ import { newEntry, type OutboxEntry } from "../../src/domain/outbox";
 import { Delivery, type Clock } from "../../src/scheduler/delivery";
 import { quotaAlert } from "../../src/scheduler/quota-alert";
 import { drivers, zaloDriver, type ChannelDriver, type ZaloDriver } from "../helpers/channels";
+import { seedTwoUnits } from "../helpers/channels";
 import { seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
@@ -22,27 +23,7 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
   let d: ChannelDriver;
   afterEach(async () => d?.close());
 
-  /** Unit u01 (Sở Tư pháp): Secretary 501, member 502. Unit u02 (Sở Y tế): committee members 601 and 602. */
-  async function twoUnits(): Promise<void> {
-    await seedUnit(
-      d.bot.store,
-      { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" },
-      [
-        { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
-        { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
-      ],
-      d.channel,
-    );
-    await seedUnit(
-      d.bot.store,
-      { id: "u02", name: "Đoàn cơ sở Sở Y tế" },
-      [
-        { userId: "601", fullName: "Trần Văn Một", position: "committee" },
-        { userId: "602", fullName: "Ngô Thị Hai", position: "committee" },
-      ],
-      d.channel,
-    );
-  }
+  const twoUnits = () => seedTwoUnits(d);
 
   it("welcomes a newcomer in Vietnamese on /start and lists the commands on /trogiup", async () => {
     d = await open();

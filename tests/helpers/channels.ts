@@ -19,7 +19,7 @@ import type { ChannelName } from "../../src/domain/records";
 import { startTelegramHarness, type TelegramHarness } from "../telegram/harness";
 import type { ApiCall } from "../telegram/fake-bot-api";
 import { FakeZaloApi } from "../zalo/fake-zalo-api";
-import { createTestBot, type TestBot, type TestBotOptions } from "./chat";
+import { createTestBot, seedUnit, type TestBot, type TestBotOptions } from "./chat";
 
 export interface ChannelDriver {
   name: string;
@@ -254,3 +254,25 @@ export const drivers: [string, OpenDriver][] = [
   ["zalo", (options) => zaloDriver(undefined, options)],
   ["telegram", telegramDriver],
 ];
+
+/** The scenarios' world: unit u01 (Sở Tư pháp) with Secretary 501 and member 502, unit u02 (Sở Y tế) with committee members 601 and 602. */
+export async function seedTwoUnits(d: ChannelDriver): Promise<void> {
+  await seedUnit(
+    d.bot.store,
+    { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" },
+    [
+      { userId: "501", fullName: "Lê Thị Bí Thư", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
+      { userId: "502", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
+    ],
+    d.channel,
+  );
+  await seedUnit(
+    d.bot.store,
+    { id: "u02", name: "Đoàn cơ sở Sở Y tế" },
+    [
+      { userId: "601", fullName: "Trần Văn Một", position: "committee" },
+      { userId: "602", fullName: "Ngô Thị Hai", position: "committee" },
+    ],
+    d.channel,
+  );
+}

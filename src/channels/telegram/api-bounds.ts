@@ -10,7 +10,7 @@
  * When the budget or the tries are spent it throws `TelegramUnreachable`, which grammY's start-up
  * loops do not retry.
  */
-import { MaybeSent } from "../../app/retry";
+import { MaybeSent, sleep } from "../../app/retry";
 import type { Transformer } from "grammy";
 
 /** How long one call may take and how often it is tried. */
@@ -80,19 +80,6 @@ function reasonOf(e: unknown, limit: string | undefined): string {
   return String(cause?.message ?? (e as Error)?.message ?? "network error").slice(0, 120);
 }
 
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-
 /**
  * The transformer bounding each call (install it last, so it wraps auto-retry).
  * @example api.config.use(autoRetry(AUTO_RETRY)); api.config.use(boundedCalls());
@@ -126,7 +113,7 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
         const elapsed = Date.now() - started;
         if (attempt >= bounds.attempts || elapsed + wait >= totalMs)
           throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
-        await pause(wait, callerSignal as unknown as AbortSignal | undefined);
+        await sleep(wait, callerSignal as unknown as AbortSignal | undefined);
       } finally {
         for (const t of timers) clearTimeout(t);
         caller?.removeEventListener("abort", onCaller);

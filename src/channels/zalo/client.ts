@@ -10,6 +10,7 @@
  * sendPhoto) left with no answer as `MaybeSent` (src/app/retry.ts). Nothing documents how a person
  * who blocked the bot shows; `meansBlocked` matches the error's description, never the code alone.
  */
+import { sleep } from "../../app/retry";
 import { retryDelay, type RetryBounds } from "../../domain/backoff";
 import { MaybeSent, mayRepeat, networkFailure } from "../../app/retry";
 import type { ZaloBotInfo, ZaloUpdate } from "./updates";
@@ -87,20 +88,6 @@ export interface ZaloClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Milliseconds of a clock, for the time bound of retries (default `Date.now`). */
   now?: () => number;
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 interface CallOptions {
@@ -222,3 +209,5 @@ export class ZaloClient {
     return this.call("sendChatAction", params, { retry: false });
   }
 }
+
+export { sleep };
