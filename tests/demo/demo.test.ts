@@ -140,6 +140,22 @@ describe("the demo's people", () => {
       )
       .map((p) => p.join(" "));
     expect(odd).toEqual([]);
-    expect(cadres).toHaveLength(270);
+    expect(cadres).toHaveLength(418);
+  });
+
+  it("hold posts by their unit's size: a unit of 118 members has two Deputies and four committee members, one of 18 a Deputy and one", async () => {
+    const { readFileSync } = await import("node:fs");
+    const cadres = JSON.parse(readFileSync("data/demo/cadres.json", "utf8")) as { unitId: string; position: string }[];
+    const posts = (unitId: string) => {
+      const of = cadres.filter((c) => c.unitId === unitId).map((c) => c.position);
+      return {
+        secretary: of.filter((p) => p === "secretary").length,
+        deputy: of.filter((p) => p === "deputy").length,
+        committee: of.filter((p) => p === "committee").length,
+      };
+    };
+    expect(posts("u09")).toEqual({ secretary: 1, deputy: 2, committee: 4 });
+    expect(posts("u02")).toEqual({ secretary: 1, deputy: 1, committee: 2 });
+    expect(posts("u29")).toEqual({ secretary: 1, deputy: 1, committee: 1 });
   });
 });
