@@ -20,6 +20,7 @@ import type { Position } from "../src/domain/records";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import type { Store } from "../src/store/store";
 import { report } from "./report";
+import { putSamplePerson } from "./sample-people";
 
 const CADRES = 10_000;
 const CLASSES = 50;
@@ -79,28 +80,7 @@ export async function seed(store: Store, plan: Plan): Promise<void> {
   await store.transaction(async (tx) => {
     for (const u of units) await tx.units.put(u);
     for (let i = 0; i < CADRES; i++) {
-      const id = `p-${i}`;
-      await tx.people.put({ id, roles: [], createdAt: AT, muted: false });
-      await tx.accounts.put({
-        id: `telegram:${i}`,
-        channel: "telegram",
-        externalId: String(i),
-        personId: id,
-        lastSeenAt: NOW,
-        unreachable: false,
-      });
-      await tx.cadres.put({
-        id,
-        fullName: "Nguyễn Văn Mẫu",
-        unitId: units[i % UNITS]!.id,
-        position: positions[i % positions.length]!,
-        theoryLevel: "basic",
-        professionalLevel: "university",
-        birthYear: 1995,
-        status: "approved",
-        consent: { purposes: ["training"], at: AT },
-        registeredAt: AT,
-      });
+      await putSamplePerson(tx, i, units[i % UNITS]!.id, { position: positions[i % positions.length]! });
     }
     const kinds = ["youth-work", "supplementary", "lecturers", "title-secretary"];
     for (let c = 0; c < CLASSES; c++) {

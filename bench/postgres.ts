@@ -20,6 +20,7 @@ import { openLowdbStore } from "../src/store/lowdb-store";
 import { openPostgresStore } from "../src/store/postgres/postgres-store";
 import type { Store } from "../src/store/store";
 import { startPostgres } from "../tests/helpers/postgres-server";
+import { putSamplePerson } from "./sample-people";
 import { report } from "./report";
 
 const UNITS = 66;
@@ -39,26 +40,9 @@ async function seed(store: Store, cadres: number): Promise<void> {
     for (let i = 0; i < cadres; i++) {
       const id = `p-${i}`;
       const position = positions[i % positions.length]!;
-      await tx.people.put({ id, roles: [], createdAt: AT, muted: false });
-      await tx.accounts.put({
-        id: `telegram:${i}`,
-        channel: "telegram",
-        externalId: String(i),
-        personId: id,
-        lastSeenAt: NOW,
-        unreachable: false,
-      });
-      await tx.cadres.put({
-        id,
-        fullName: "Nguyễn Văn Mẫu",
-        unitId: `u${(i % UNITS) + 1}`,
+      await putSamplePerson(tx, i, `u${(i % UNITS) + 1}`, {
         position,
         theoryLevel: levels[i % levels.length]!,
-        professionalLevel: "university",
-        birthYear: 1995,
-        status: "approved",
-        consent: { purposes: ["training"], at: AT },
-        registeredAt: AT,
         ...(position === "secretary" || position === "deputy" ? { electedOn: "2024-03-15" } : {}),
       });
       if (i % 5 < 3)
