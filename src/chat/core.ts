@@ -81,12 +81,13 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     if (msg.migratedFromChatId) for (const f of migrationHandlers) await f.onGroupMigrated!(ctx, msg.migratedFromChatId);
     const parsed = parseCommand(msg.text);
     const stored = await wizards.current(ctx);
-    if (stored && wizards.outdated(stored)) {
+    const outdated = stored !== undefined && wizards.outdated(stored);
+    if (outdated) {
       // Stored by an older version in a shape this one no longer reads: say so rather than fail later.
       await wizards.cancel(ctx);
       if (!parsed) return [{ text: t("common:wizard.outdated") }];
     }
-    const state = stored && !wizards.outdated(stored) ? stored : undefined;
+    const state = outdated ? undefined : stored;
     if (parsed) {
       if (parsed.name === "huy" || parsed.name === "cancel") {
         return [{ text: t((await wizards.cancel(ctx)) ? "common:wizard.cancelled" : "common:wizard.nothingToCancel") }];
