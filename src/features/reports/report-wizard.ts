@@ -12,6 +12,7 @@ import type { Wizard } from "../../chat/wizard";
 import { deadlineOf } from "../../domain/periods";
 import { fold } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
+import { planRunsToday } from "../../app/plans";
 import { dmy, periodLabel } from "./common";
 import { factsOf, fileReport, reportId } from "./file-report";
 
@@ -57,12 +58,15 @@ async function askNeeds(ctx: Ctx, d: ReportDraft): Promise<Reply> {
   const lines = [
     t("reports:wizard.title", { unit: d.unitName, period: periodLabel(t, d.period), due }),
     ...(existing ? [t("reports:wizard.refiling", { at: formatDateTime(existing.submittedAt, deps.config.timeZone) })] : []),
-    t("reports:wizard.facts", {
-      ...facts,
-      from: dmy(window.from),
-      to: dmy(window.to),
-      standard: t(`reports:levelNames.${deps.plan.theoryStandard}`),
-    }),
+    // Outside every plan's period the facts count against nothing: they are not shown.
+    planRunsToday(deps)
+      ? t("reports:wizard.facts", {
+          ...facts,
+          from: dmy(window.from),
+          to: dmy(window.to),
+          standard: t(`reports:levelNames.${deps.plan.theoryStandard}`),
+        })
+      : t("reports:wizard.noPlanFacts"),
     "",
   ];
   return { text: [...lines, (await needsQuestion(ctx, d)).text].join("\n") };
