@@ -18,7 +18,7 @@ import type { Cadre, Unit } from "../../domain/records";
 import { fold } from "../../domain/text";
 import { formatDate, type T } from "../../i18n";
 import { audit } from "../../app/audit";
-import { readRow, type RowEntry, type RowProblem } from "./import-rows";
+import { marksAfter, readRow, type RowEntry, type RowProblem } from "./import-rows";
 import { label } from "../cadres/labels";
 import { header, NotARoster, readRosterSheet, writeRosterFile, type Column } from "./roster-file";
 import { planSheetUnits } from "./import-units";
@@ -52,9 +52,8 @@ function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string,
         ? {}
         : { decidedBy: actorId, decidedAt: now };
   return {
-    // Marks a roster does not carry (planned for a post, bloc lecturer) stay as they were.
-    ...(existing?.plannedFor ? { plannedFor: existing.plannedFor } : {}),
-    ...(existing?.lecturer !== undefined ? { lecturer: existing.lecturer } : {}),
+    // Marks (planned for a post, bloc lecturer): the sheet's where it has their columns, else as they were.
+    ...marksAfter(existing, entry.marks),
     ...entry.fields,
     id,
     consent: { purposes: entry.purposes, at: sameDay ? existing.consent.at : `${entry.consentDay}T00:00:00.000Z` },
@@ -98,7 +97,7 @@ export async function importRoster(
   const sheet = await readRosterSheet(fileName, content);
   const unitsOnly = !sheet.columns.has("fullName");
   const plan = planSheetUnits(await deps.store.units.all(), sheet.rows);
-  const env = { unitOf: plan.unitOf, today: today(deps) };
+  const env = { unitOf: plan.unitOf, today: today(deps), columns: sheet.columns };
   const checked = unitsOnly ? [] : sheet.rows.map((r) => readRow(r, env));
   const entries = checked.flatMap((c) => (c.entry ? [c.entry] : []));
   const problems = firstPerCell([...plan.problems, ...checked.flatMap((c) => c.problems), ...duplicates(entries)]);
@@ -271,6 +270,8 @@ export async function rosterRows(
       status: t(`cadres:statuses.${c.status}`),
       consentPurposes: c.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; "),
       consentAt: date(c.consent.at),
+      plannedFor: c.plannedFor ? t(`cadreMarks:posts.${c.plannedFor}`) : "",
+      lecturer: c.lecturer ? t("rosters:marks.yes") : "",
     }));
 }
 

@@ -23,6 +23,8 @@ export const columns = [
   "status",
   "consentPurposes",
   "consentAt",
+  "plannedFor",
+  "lecturer",
 ] as const;
 /** Columns read but never written: a sheet of units (or a roster) may say each new unit's kind and size. */
 export const unitOnlyColumns = ["unitKind", "unitMembers"] as const;
