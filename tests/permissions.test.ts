@@ -55,6 +55,7 @@ const expected: Record<string, string> = {
   certificates: "-COA",
   eligibility: "-COA",
   outsidecert: "-COA",
+  pendingcerts: "--OA",
   planned: "--OA",
   lecturer: "---A",
   report: "--OA",

@@ -16,7 +16,8 @@ import type { Certificate, TrainingSubmission } from "../../domain/courses";
 import { outsideProblem, parseOutsideKind, type OutsideKind } from "../../domain/outside-training";
 import { meetsTheory } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
-import { dmy } from "../../domain/zoned-time";
+import { dmy, localDate } from "../../domain/zoned-time";
+import type { Reply } from "../../app/messages";
 
 interface Entry {
   kind: OutsideKind;
@@ -125,6 +126,80 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   return { text: recordedText(ctx, cadre, cert) };
 }
 
+/** An officer or admin rejects a cadre's submission: it is dropped (audited) and the cadre is told. */
+async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
+  const sub = id ? await ctx.deps.store.trainingSubmissions.get(id) : undefined;
+  if (!sub) throw new DomainError("trainingRecords:errors.noSubmission", { id: (id ?? "").slice(0, 40) });
+  if (!canActOnUnit(ctx.actor, sub.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+  const cadre = await ctx.deps.store.cadres.get(sub.personId);
+  await ctx.deps.store.transaction(async (tx) => {
+    await tx.trainingSubmissions.remove(sub.id);
+    await audit(ctx.deps, tx, {
+      actorId: ctx.actor.person.id,
+      action: "certificate.reject",
+      subjectId: sub.personId,
+      details: { kind: sub.kind },
+    });
+  });
+  await ctx.deps.notify.toPerson(sub.personId, (t) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) }));
+  return { text: ctx.t("trainingRecords:rejected", { number: sub.number, name: cadre?.fullName ?? sub.personId }) };
+}
+
+/** The confirm and reject buttons of a submission. */
+function decisionButtons(t: Ctx["t"], id: string) {
+  return [
+    [
+      { label: t("trainingRecords:confirmButton"), data: `/chungchingoai duyet ${id}` },
+      { label: t("trainingRecords:rejectButton"), data: `/chungchingoai tuchoi ${id}` },
+    ],
+  ];
+}
+
+/** Most submissions `/chungchicho` shows at once (one message each, with its buttons). */
+export const MAX_PENDING_SHOWN = 20;
+
+/**
+ * `/chungchicho` (/pendingcerts): the submissions waiting for confirmation — the officer's unit,
+ * every unit for an admin — oldest first, each with its confirm and reject buttons (numbered
+ * options on Zalo and the console).
+ */
+export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
+  const { deps, t, actor } = ctx;
+  const pending = (await deps.store.trainingSubmissions.all())
+    .filter((s) => canActOnUnit(actor, s.unitId))
+    .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
+  if (pending.length === 0) return [{ text: t("trainingRecords:pending.none") }];
+  const shown = pending.slice(0, MAX_PENDING_SHOWN);
+  const units = new Map((await deps.store.units.all()).map((u) => [u.id, u.name]));
+  const items = await Promise.all(
+    shown.map(async (s, i): Promise<Reply> => {
+      const cadre = await deps.store.cadres.get(s.personId);
+      return {
+        text: t("trainingRecords:pending.item", {
+          n: i + 1,
+          name: cadre?.fullName ?? s.personId,
+          unit: units.get(s.unitId) ?? s.unitId,
+          kind: kindLabel(ctx, s.kind),
+          number: s.number,
+          issuer: s.issuer,
+          date: dmy(s.issuedOn),
+          submitted: dmy(localDate(new Date(s.submittedAt), deps.config.timeZone)),
+        }),
+        buttons: decisionButtons(t, s.id),
+      };
+    }),
+  );
+  return [{ text: t("trainingRecords:pending.title", { count: pending.length, shown: shown.length }) }, ...items];
+}
+
+/** A recorded kind in words: the plan's course kind, a theory level, or "khác". */
+function kindLabel(ctx: Ctx, kind: string): string {
+  const course = ctx.deps.plan.courseKinds.find((k) => k.id === kind);
+  if (course) return course.name[ctx.actor.locale];
+  const level = /^theory-(.+)$/.exec(kind)?.[1];
+  return level ? ctx.t("trainingRecords:kinds.theory", { level: ctx.t(`classes:theory.${level}`) }) : ctx.t("trainingRecords:kinds.other");
+}
+
 /** A cadre submits their own training done elsewhere; the unit's officers are asked to confirm it. */
 async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   const cadre = ctx.actor.cadre;
@@ -146,7 +221,7 @@ async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   for (const officer of approversOf(await ctx.deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId)) {
     await ctx.deps.notify.toPerson(officer.id, (t) => ({
       text: t("trainingRecords:toOfficer", { name: cadre.fullName, number: sub.number, issuer: sub.issuer, date: dmy(sub.issuedOn) }),
-      buttons: [[{ label: t("trainingRecords:confirmButton"), data: `/chungchingoai duyet ${sub.id}` }]],
+      buttons: decisionButtons(t, sub.id),
     }));
   }
   return { text: ctx.t("trainingRecords:submitted", { number: sub.number }) };
@@ -159,6 +234,7 @@ export const outsideCertificateCommand: Command = {
     const words = ctx.args.split(/\s+/).filter(Boolean);
     if (words.length === 0) return { text: ctx.t("trainingRecords:usage") };
     if (/^(duyet|confirm)$/i.test(words[0]!)) return confirm(ctx, words[1]);
+    if (/^(tuchoi|reject)$/i.test(words[0]!)) return reject(ctx, words[1]);
     const target = await ctx.deps.store.cadres.get(words[0]!);
     if (!target || (target.id === ctx.actor.person.id && ctx.actor.role === "cadre")) return submit(ctx, target ? words.slice(1) : words);
     if (!canActOnUnit(ctx.actor, target.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
@@ -168,4 +244,9 @@ export const outsideCertificateCommand: Command = {
   },
 };
 
-export const trainingRecordsFeature: Feature = { name: "trainingRecords", commands: [outsideCertificateCommand] };
+export const pendingSubmissionsCommand: Command = { name: "chungchicho", alias: "pendingcerts", run: listPendingSubmissions };
+
+export const trainingRecordsFeature: Feature = {
+  name: "trainingRecords",
+  commands: [outsideCertificateCommand, pendingSubmissionsCommand],
+};
