@@ -56,6 +56,7 @@ const expected: Record<string, string> = {
   eligibility: "-COA",
   outsidecert: "-COA",
   pendingcerts: "--OA",
+  importcerts: "--OA",
   planned: "--OA",
   lecturer: "---A",
   report: "--OA",

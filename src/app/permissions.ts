@@ -62,6 +62,7 @@ export const permissions: Record<string, readonly Role[]> = {
   eligibility: members,
   outsidecert: members,
   pendingcerts: officers,
+  importcerts: officers,
   // planned cadres and bloc lecturers (audiences of the plan)
   planned: officers,
   lecturer: admins,

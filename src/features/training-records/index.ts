@@ -3,7 +3,8 @@
  * a political-theory diploma, an earlier year's certificate. An officer (own unit) or an admin
  * records it for a cadre; a cadre submits their own and an officer of the unit confirms it. Once
  * recorded it counts toward the targets and R4/R5 like the bot's own; a theory diploma raises the
- * recorded level (audited).
+ * recorded level (audited). `/chungchicho` lists the submissions waiting; a sheet of certificates
+ * is imported by ./import.ts.
  */
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
@@ -13,18 +14,12 @@ import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { approversOf } from "../../domain/cadres";
 import { parseDate } from "../../domain/course-input";
 import type { Certificate, TrainingSubmission } from "../../domain/courses";
-import { outsideProblem, parseOutsideKind, type OutsideKind } from "../../domain/outside-training";
-import { meetsTheory } from "../../domain/plan";
+import { outsideProblem, parseOutsideKind } from "../../domain/outside-training";
 import type { Cadre } from "../../domain/records";
 import { dmy, localDate } from "../../domain/zoned-time";
 import type { Reply } from "../../app/messages";
-
-interface Entry {
-  kind: OutsideKind;
-  number: string;
-  issuedOn: string;
-  issuer: string;
-}
+import { certificateImportWizard, importCertificatesCommand, onCertificateSheet } from "./import";
+import { recordIn, type Entry } from "./record";
 
 /** Reads `<loại> <số> <dd/mm/yyyy> <nơi cấp…>`; a sentence naming the field when one is wrong. */
 function readEntry(ctx: Ctx, words: string[]): Entry {
@@ -59,38 +54,7 @@ async function check(ctx: Ctx, cadre: Cadre, entry: Entry): Promise<void> {
 
 /** Records a confirmed certificate; a theory diploma above the recorded level raises it (audited). */
 async function record(ctx: Ctx, cadre: Cadre, entry: Entry): Promise<Certificate> {
-  return ctx.deps.store.transaction(async (tx) => {
-    const cert = await tx.certificates.put({
-      id: ctx.deps.newId("k"),
-      number: entry.number,
-      personId: cadre.id,
-      kind: entry.kind.kind,
-      title: entry.kind.title,
-      issuedOn: entry.issuedOn,
-      origin: "outside",
-      issuer: entry.issuer,
-      ...(entry.kind.theoryLevel ? { theoryLevel: entry.kind.theoryLevel } : {}),
-      recordedBy: ctx.actor.person.id,
-    });
-    await audit(ctx.deps, tx, {
-      actorId: ctx.actor.person.id,
-      action: "certificate.outside",
-      subjectId: cadre.id,
-      details: { kind: cert.kind },
-    });
-    const level = entry.kind.theoryLevel;
-    const current = await tx.cadres.get(cadre.id);
-    if (level && current && !meetsTheory(current.theoryLevel, level)) {
-      await tx.cadres.put({ ...current, theoryLevel: level });
-      await audit(ctx.deps, tx, {
-        actorId: ctx.actor.person.id,
-        action: "cadre.edit",
-        subjectId: cadre.id,
-        details: { field: "theoryLevel", by: "outside" },
-      });
-    }
-    return cert;
-  });
+  return ctx.deps.store.transaction((tx) => recordIn(ctx.deps, tx, ctx.actor.person.id, cadre, entry));
 }
 
 function recordedText(ctx: Ctx, cadre: Cadre, cert: Certificate): string {
@@ -248,5 +212,7 @@ export const pendingSubmissionsCommand: Command = { name: "chungchicho", alias: 
 
 export const trainingRecordsFeature: Feature = {
   name: "trainingRecords",
-  commands: [outsideCertificateCommand, pendingSubmissionsCommand],
+  commands: [outsideCertificateCommand, pendingSubmissionsCommand, importCertificatesCommand],
+  wizards: [certificateImportWizard],
+  onDocument: onCertificateSheet,
 };
