@@ -1,25 +1,14 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
+import type { TestBot } from "../helpers/chat";
+import { twoUnits } from "./two-units";
 
 /**
- * 29/11/2026, plan 2026–2027. u01 "Sở Tư pháp": Secretary Bình (user sec, trung cấp), committee members An
- * (cb, born 1998, sơ cấp) and Hà (cb2, born 1997, sơ cấp). u02 "Sở Y tế": committee member Lan (cb3).
- * The issue: officers (own unit) and admins record training done elsewhere "by chat and by sheet import";
- * a date in the future or before birth year + 15, or a number already recorded for the same issuer, is refused.
+ * The bloc of ./two-units.ts. The issue: officers (own unit) and admins record training done elsewhere "by chat
+ * and by sheet import"; a date in the future or before birth year + 15, or a number already recorded for the
+ * same issuer, is refused.
  */
-async function bloc(): Promise<TestBot> {
-  const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
-  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
-    { userId: "sec", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2024-03-01", theoryLevel: "intermediate" },
-    { userId: "cb", fullName: "Lê Văn An", position: "committee", theoryLevel: "basic", birthYear: 1998 },
-    { userId: "cb2", fullName: "Võ Thị Hà", position: "committee", theoryLevel: "basic", birthYear: 1997 },
-  ]);
-  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
-    { userId: "cb3", fullName: "Đặng Thị Lan", position: "committee", theoryLevel: "basic", birthYear: 1996 },
-  ]);
-  return bot;
-}
+const bloc = twoUnits;
 
 const HEADER = ["Mã cán bộ", "Họ tên cán bộ", "Loại chứng chỉ", "Số chứng chỉ", "Ngày cấp", "Nơi cấp"];
 
@@ -50,7 +39,7 @@ describe("certificates from elsewhere, imported from a sheet", () => {
   it("previews an officer's clean sheet, records it on «Ghi nhận», and the diploma counts toward the targets", async () => {
     const bot = await bloc();
     expect(await bot.text("admin", "/tiendo")).toContain(
-      "4 cán bộ Đoàn · bồi dưỡng 0/4 (0%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 1/4 (25%)",
+      "5 cán bộ Đoàn · bồi dưỡng 0/5 (0%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 2/5 (40%)",
     );
     const preview = await send(
       bot,
@@ -82,7 +71,7 @@ describe("certificates from elsewhere, imported from a sheet", () => {
     expect(await bot.store.audit.find({ action: "certificate.outside" })).toHaveLength(2);
     // Plan 49's fostering target takes a certificate of any kind: both count; the diploma also raises An to trung cấp.
     expect(await bot.text("admin", "/tiendo")).toContain(
-      "4 cán bộ Đoàn · bồi dưỡng 2/4 (50%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 2/4 (50%)",
+      "5 cán bộ Đoàn · bồi dưỡng 2/5 (40%) · Bí thư mới bầu 0/0 (—) · lý luận chính trị 3/5 (60%)",
     );
   });
 

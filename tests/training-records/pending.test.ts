@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buttonData, createTestBot, seedUnit } from "../helpers/chat";
+import { twoUnits } from "./two-units";
 
-/**
- * 29/11/2026. u01: Secretary Bình (user sec), committee members An (cb) and Hà (cb2). u02: Secretary Dũng (sec2),
- * committee member Lan (cb3). The issue: "A cadre may submit one; the officer confirms it."
- */
+/** The bloc of ./two-units.ts, where three cadres have submitted a certificate. The issue: "A cadre may submit one; the officer confirms it." */
 async function bloc() {
-  const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
-  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
-    { userId: "sec", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2024-03-01", theoryLevel: "intermediate" },
-    { userId: "cb", fullName: "Lê Văn An", position: "committee", theoryLevel: "basic", birthYear: 1998 },
-    { userId: "cb2", fullName: "Võ Thị Hà", position: "committee", theoryLevel: "basic", birthYear: 1997 },
-  ]);
-  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
-    { userId: "sec2", fullName: "Ngô Văn Dũng", position: "secretary", electedOn: "2024-03-01", theoryLevel: "intermediate" },
-    { userId: "cb3", fullName: "Đặng Thị Lan", position: "committee", theoryLevel: "basic", birthYear: 1996 },
-  ]);
+  const bot = await twoUnits();
   await bot.say("cb", "/chungchingoai trungcap 1234/TCCT 15/06/2026 Trường Chính trị TP. Cần Thơ");
   bot.setNow("2026-11-29T04:00:00.000Z");
   await bot.say("cb2", "/chungchingoai khac 55 01/03/2026 Thành đoàn Cần Thơ");
