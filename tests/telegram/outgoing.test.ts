@@ -54,7 +54,7 @@ describe("notifications through Telegram", () => {
     const api = new Api(fake.token, { apiRoot: fake.apiRoot });
     const send = telegramSender(api, async () => labels);
     fake.block(200);
-    await expect(send("200", { text: "Nhắc báo cáo" })).rejects.toBeInstanceOf(Unreachable);
+    await expect(send.send({ channel: "telegram", chatId: "200" }, { text: "Nhắc báo cáo" })).rejects.toBeInstanceOf(Unreachable);
 
     const bot = await createTestBot();
     const [personId] = await seedUnit(bot.store, { id: "u01" }, [{ userId: "200" }]);
@@ -67,7 +67,10 @@ describe("notifications through Telegram", () => {
   it("delivers a notification as a Telegram message", async () => {
     fake = await startFakeBotApi();
     const send = telegramSender(new Api(fake.token, { apiRoot: fake.apiRoot }), async () => labels);
-    await send("300", { text: "Lớp bồi dưỡng mở đăng ký", buttons: [[{ label: "Xem", data: "/lop" }]] });
+    await send.send(
+      { channel: "telegram", chatId: "300" },
+      { text: "Lớp bồi dưỡng mở đăng ký", buttons: [[{ label: "Xem", data: "/lop" }]] },
+    );
     expect(fake.ok("sendMessage")[0]!.params).toMatchObject({ chat_id: "300", text: "Lớp bồi dưỡng mở đăng ký" });
   });
 });

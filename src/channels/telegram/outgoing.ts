@@ -6,8 +6,6 @@
 import { GrammyError, InputFile, type Api } from "grammy";
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
 import type { Button, Reply } from "../../app/messages";
-import type { Sender } from "../notifier";
-import { Unreachable } from "../../app/sender";
 
 /** Longest message text Telegram accepts. */
 export const MAX_TEXT = 4096;
@@ -178,23 +176,4 @@ export function isUnreachable(e: unknown): boolean {
   if (!(e instanceof GrammyError)) return false;
   if (e.error_code === 403) return true;
   return e.error_code === 400 && /chat not found|user is deactivated|PEER_ID_INVALID/i.test(e.description);
-}
-
-/**
- * The notifier's sender for Telegram, able to edit what it sent: throws `Unreachable` when the
- * person blocked the bot or the chat is gone, so the notifier marks the account.
- */
-export function telegramSender(api: Api, labelsFor: (chatId: string) => Promise<ChannelLabels>): Sender {
-  const reaching = async <R>(chatId: string, act: () => Promise<R>): Promise<R> => {
-    try {
-      return await act();
-    } catch (e) {
-      if (isUnreachable(e)) throw new Unreachable({ channel: "telegram", chatId });
-      throw e;
-    }
-  };
-  const send = async (chatId: string, reply: Reply) => reaching(chatId, async () => sendReply(api, chatId, reply, await labelsFor(chatId)));
-  const edit = async (chatId: string, messageId: string, reply: Reply) =>
-    reaching(chatId, async () => editReply(api, chatId, messageId, reply, await labelsFor(chatId)));
-  return Object.assign(send, { edit });
 }

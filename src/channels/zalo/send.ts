@@ -5,12 +5,10 @@
  */
 import { showNotice, type RenderedReply } from "../../chat/numbered";
 import { splitText } from "../../chat/split";
-import type { Reply } from "../../app/messages";
 import type { Locale } from "../../domain/records";
 import { translator, type T } from "../../i18n";
 import type { Store } from "../../store/store";
 import { QuotaExceeded, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
-import type { Sender } from "../notifier";
 import { ZaloApiError, isTransient, meansBlocked, type ZaloClient } from "./client";
 
 /** Longest text sendMessage accepts. */
@@ -43,28 +41,11 @@ export async function sendRendered(client: ZaloClient, chatId: string, replies: 
 }
 
 /**
- * The notifier's sender for Zalo. Options of a notification are remembered for the private chat
- * (`zalo:<id>:<id>`), so the person can answer them with a number.
- * @example senders.zalo = zaloSender(client, store, deps.now, "vi");
- */
-export function zaloSender(
-  client: ZaloClient,
-  store: Pick<Store, "accounts" | "people" | "menus">,
-  now: () => Date,
-  fallback: Locale,
-): Sender {
-  return async (chatId: string, reply: Reply) => {
-    const rendered = [await showNotice(store, `zalo:${chatId}:${chatId}`, reply, now)];
-    await sendRendered(client, chatId, rendered, await translatorFor(store, chatId, fallback));
-  };
-}
-
-/**
- * What a failed Zalo call means to the delivery: 429 → QuotaExceeded (no `retry_after`: the
- * delivery backs off), 403 (Zalo's internal server error), 408, 5xx and network → Transient,
+ * What a failed Zalo call means to the sender's callers: 429 → QuotaExceeded (no `retry_after`:
+ * the delivery backs off), 403 (Zalo's internal server error), 408, 5xx and network → Transient,
  * anything else → Rejected. A blocked person is `Unreachable` before this is asked.
  */
-export function zaloDeliveryError(e: unknown): Error {
+export function zaloSendError(e: unknown): Error {
   if (!(e instanceof ZaloApiError)) return e instanceof Error ? e : new Error(String(e));
   const reason = `${e.error_code}: ${e.description}`.slice(0, 200);
   if (e.error_code === 429) return new QuotaExceeded(reason);
@@ -72,23 +53,25 @@ export function zaloDeliveryError(e: unknown): Error {
 }
 
 /**
- * The scheduler's sender for Zalo. Give it a client made with `retries: 0`, so every 429, 403,
- * 408 and 5xx reaches the delivery's backoff; a blocked person is `Unreachable`.
- * @example channels.zalo = zaloChannelSender(new ZaloClient({ token, apiBase, retries: 0 }), store, now, "vi");
+ * The Zalo channel's one sender, used by the notifier and the scheduler's delivery (Zalo cannot
+ * edit). Give it a client made with `retries: 0`, so every 429, 403, 408 and 5xx reaches the
+ * delivery's backoff; a blocked person is `Unreachable`. Options of a message are remembered for
+ * the private chat (`zalo:<id>:<id>`), so the person can answer them with a number.
+ * @example senders.zalo = zaloSender(new ZaloClient({ token, apiBase, retries: 0 }), store, now, "vi");
  */
-export function zaloChannelSender(
+export function zaloSender(
   client: ZaloClient,
   store: Pick<Store, "accounts" | "people" | "menus">,
   now: () => Date,
   fallback: Locale,
 ): ChannelSender {
-  const send = zaloSender(client, store, now, fallback);
   return {
-    async send(chat, reply) {
+    async send({ chatId }, reply) {
       try {
-        await send(chat.chatId, reply);
+        const rendered = [await showNotice(store, `zalo:${chatId}:${chatId}`, reply, now)];
+        await sendRendered(client, chatId, rendered, await translatorFor(store, chatId, fallback));
       } catch (e) {
-        throw e instanceof Unreachable ? e : zaloDeliveryError(e);
+        throw e instanceof Unreachable ? e : zaloSendError(e);
       }
     },
   };
