@@ -7,12 +7,13 @@
  * (`MaybeSent`) is never repeated.
  */
 import type { Deps, Notifier, SentMessage } from "../app/deps";
-import type { Account, ChannelName } from "../domain/records";
+import type { ChannelName } from "../domain/records";
 import type { ChatAddress, Reply } from "../app/messages";
 import { translator, type T } from "../i18n";
 import { RateLimited, Transient, Unreachable, type ChannelSender } from "../app/sender";
 import { sleep } from "../app/retry";
 import { retryDelay, type RetryBounds } from "../domain/backoff";
+import { accountLocale, accountsToTry, localeOf, markUnreachable } from "../app/reach";
 
 /** A notification's retries: 3 within 20 s (a 429's `retry_after` waited for when it fits). */
 export const NOTIFY_RETRIES: RetryBounds = { retries: 3, baseMs: 500, maxMs: 8000, withinMs: 20_000 };
@@ -65,26 +66,19 @@ export function createNotifier(
     }
   }
 
-  /** The person's accounts the bot can try, the preferred channel first, then the most recently used. */
-  async function accountsOf(personId: string, preferred?: ChannelName): Promise<Account[]> {
-    return (await deps.store.accounts.find({ personId }))
-      .filter((a) => senders[a.channel] && !a.unreachable)
-      .sort((a, b) => (a.channel === preferred ? -1 : b.channel === preferred ? 1 : b.lastSeenAt.localeCompare(a.lastSeenAt)));
-  }
-
   /** Tries the person's accounts in order; with `editableOnly`, stops at the first whose channel cannot edit. */
   async function reach(personId: string, render: (t: T) => Reply, editableOnly: boolean): Promise<Reached> {
     const person = await deps.store.people.get(personId);
     if (!person) return { sent: false };
-    const reply = render(translator(person.locale ?? deps.config.defaultLocale));
-    for (const account of await accountsOf(personId, person.preferredChannel)) {
+    const reply = render(translator(localeOf(person, deps.config.defaultLocale)));
+    for (const account of await accountsToTry(deps.store, person, (channel) => Boolean(senders[channel]))) {
       const canEdit = Boolean(senders[account.channel]!.edit);
       if (editableOnly && !canEdit) return { sent: false };
       const chat = { channel: account.channel, chatId: account.externalId };
       const outcome = await send(chat, reply);
       if (outcome.status === "sent")
         return { sent: true, message: canEdit && outcome.messageId ? { ...chat, messageId: outcome.messageId } : undefined };
-      if (outcome.status === "unreachable") await deps.store.accounts.put({ ...account, unreachable: true });
+      if (outcome.status === "unreachable") await markUnreachable(deps.store, account.id);
     }
     return { sent: false };
   }
@@ -92,15 +86,14 @@ export function createNotifier(
   async function edit(message: SentMessage, render: (t: T) => Reply): Promise<boolean> {
     const sender = senders[message.channel];
     if (!sender?.edit) return false;
-    const account = await deps.store.accounts.get(`${message.channel}:${message.chatId}`);
-    const person = account && (await deps.store.people.get(account.personId));
+    const accountId = `${message.channel}:${message.chatId}`;
     const chat = { channel: message.channel, chatId: message.chatId };
     try {
-      const reply = render(translator(person?.locale ?? deps.config.defaultLocale));
+      const reply = render(translator(await accountLocale(deps.store, accountId, deps.config.defaultLocale)));
       await patiently(() => sender.edit!(chat, message.messageId, reply), retries);
       return true;
     } catch (e) {
-      if (e instanceof Unreachable && account) await deps.store.accounts.put({ ...account, unreachable: true });
+      if (e instanceof Unreachable) await markUnreachable(deps.store, accountId);
       else deps.log.warn({ err: e, channel: message.channel, chat: message.chatId }, "edit failed");
       return false;
     }

@@ -9,6 +9,7 @@ import type { TelegramConfig } from "../../config";
 import type { Locale } from "../../domain/records";
 import { translator } from "../../i18n";
 import type { Store } from "../../store/store";
+import { accountLocale } from "../../app/reach";
 import type { Route } from "../http";
 import type { ChannelSender } from "../../app/sender";
 import { ChannelStartFailed, startProblem } from "../start-failed";
@@ -53,11 +54,7 @@ export interface TelegramChannel {
 
 /** The language of a Telegram user from the store: their person's choice, else the default. */
 export function localeFromStore(store: Store, defaultLocale: Locale): (userId: string) => Promise<Locale> {
-  return async (userId) => {
-    const account = await store.accounts.get(`telegram:${userId}`);
-    const person = account && (await store.people.get(account.personId));
-    return person?.locale ?? defaultLocale;
-  };
+  return (userId) => accountLocale(store, `telegram:${userId}`, defaultLocale);
 }
 
 /**

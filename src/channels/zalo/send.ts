@@ -8,17 +8,16 @@ import { splitText } from "../../chat/split";
 import type { Locale } from "../../domain/records";
 import { translator, type T } from "../../i18n";
 import type { Store } from "../../store/store";
+import { accountLocale } from "../../app/reach";
 import { QuotaExceeded, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
 import { ZaloApiError, isTransient, meansBlocked, type ZaloClient } from "./client";
 
 /** Longest text sendMessage accepts. */
 export const ZALO_MAX_TEXT = 2000;
 
-/** The translator of the person behind a Zalo user id (the default language for strangers and groups). */
+/** The translator of the person behind a Zalo user id (the default language for strangers and groups: see `accountLocale`). */
 export async function translatorFor(store: Pick<Store, "accounts" | "people">, userId: string, fallback: Locale): Promise<T> {
-  const account = await store.accounts.get(`zalo:${userId}`);
-  const person = account && (await store.people.get(account.personId));
-  return translator(person?.locale ?? fallback);
+  return translator(await accountLocale(store, `zalo:${userId}`, fallback));
 }
 
 /** The texts a rendered reply becomes on Zalo: split pieces, and a note in place of a file (an image was already dropped: see IMAGE_CHANNELS). */
