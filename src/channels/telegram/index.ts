@@ -23,7 +23,7 @@ import { startPolling, startWebhook } from "./run";
 export { createTelegramBot, RecentKeys, RETRY } from "./bot";
 export { TelegramUnreachable } from "./api-bounds";
 export { commandMenus } from "./commands";
-export { CallbackDataTooLong, splitText } from "./outgoing";
+export { CallbackDataTooLong } from "./outgoing";
 export { senderApi, senderError, telegramSender } from "./sender";
 
 export interface TelegramChannelOptions {

@@ -4,16 +4,13 @@
  * gets a short note in their language instead.
  */
 import { showNotice, type RenderedReply } from "../../chat/numbered";
-import { splitText } from "../../chat/split";
+import { splitText, TEXT_LIMITS } from "../../chat/split";
 import type { Locale } from "../../domain/records";
 import { translator, type T } from "../../i18n";
 import type { Store } from "../../store/store";
 import { accountLocale } from "../../app/reach";
 import { QuotaExceeded, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
 import { ZaloApiError, isTransient, meansBlocked, type ZaloClient } from "./client";
-
-/** Longest text sendMessage accepts. */
-export const ZALO_MAX_TEXT = 2000;
 
 /** The translator of the person behind a Zalo user id (the default language for strangers and groups: see `accountLocale`). */
 export async function translatorFor(store: Pick<Store, "accounts" | "people">, userId: string, fallback: Locale): Promise<T> {
@@ -22,8 +19,8 @@ export async function translatorFor(store: Pick<Store, "accounts" | "people">, u
 
 /** The texts a rendered reply becomes on Zalo: split pieces, and a note in place of a file (an image was already dropped: see IMAGE_CHANNELS). */
 export function zaloTexts(reply: RenderedReply, t: T): string[] {
-  const texts = splitText(reply.text, ZALO_MAX_TEXT);
-  if (reply.file) texts.push(...splitText(t("zalo:fileUnsupported", { name: reply.file.name }), ZALO_MAX_TEXT));
+  const texts = splitText(reply.text, TEXT_LIMITS.zalo);
+  if (reply.file) texts.push(...splitText(t("zalo:fileUnsupported", { name: reply.file.name }), TEXT_LIMITS.zalo));
   return texts;
 }
 
