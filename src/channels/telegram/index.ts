@@ -20,7 +20,7 @@ import type { ChannelLabels } from "./outgoing";
 import { senderApi, telegramSender } from "./sender";
 import { startPolling, startWebhook } from "./run";
 
-export { createTelegramBot, RecentKeys, RETRY } from "./bot";
+export { createTelegramBot, RETRY } from "./bot";
 export { TelegramUnreachable } from "./api-bounds";
 export { commandMenus } from "./commands";
 export { CallbackDataTooLong } from "./outgoing";
