@@ -124,7 +124,8 @@ export function previewLines(t: T, plan: Plan, facts: PreviewFacts): string[] {
           .join("; ") || "—",
     }),
   );
-  if (before && facts.classes > 0) lines.push(t("plans:preview.hasClasses", { classes: facts.classes }));
+  if (before && facts.classes > 0 && changedFields(before, plan).length)
+    lines.push(t("plans:preview.hasClasses", { classes: facts.classes }));
   if (facts.leaving.years.length)
     lines.push(t("plans:preview.leaving", { classes: facts.leaving.classes, years: facts.leaving.years.join(", ") }));
   if (facts.joining.years.length)
@@ -133,8 +134,8 @@ export function previewLines(t: T, plan: Plan, facts: PreviewFacts): string[] {
 }
 
 /** The problems as sentences, one a line. */
-export function problemLines(t: T, problems: readonly PlanProblem[]): string[] {
-  return [t("plans:problems.refused"), ...problems.map((p) => `• ${t(p.key, p.vars)}`)];
+export function problemLines(t: T, problems: readonly PlanProblem[], head = "plans:problems.refused"): string[] {
+  return [t(head), ...problems.map((p) => `• ${t(p.key, p.vars)}`)];
 }
 
 /** A plan's editable parts in words, one per line of a preview: the part's name and its value. */

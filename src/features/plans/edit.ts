@@ -221,7 +221,7 @@ function picked(input: string, options: readonly Option[], prefix: string): Opti
 /** The draft back at the menu with the changed plan, or the sentences refusing it. */
 async function applied(ctx: Ctx, raw: unknown): Promise<{ data: Draft; next: string } | { retry: string }> {
   const { plan, problems } = checkPlan(raw, await ctx.deps.store.plans.all());
-  if (!plan) return { retry: problemLines(ctx.t, problems).join("\n") };
+  if (!plan) return { retry: problemLines(ctx.t, problems, "plans:problems.notApplied").join("\n") };
   return { data: { plan: JSON.parse(JSON.stringify(plan)) }, next: "menu" };
 }
 
@@ -238,9 +238,13 @@ export async function previewFacts(ctx: Ctx, plan: Plan): Promise<PreviewFacts> 
       certificates.filter((c) => years.includes(yearOf(c.issuedOn))).length +
       reports.filter((r) => years.includes(yearOf(r.period))).length,
   });
+  // Only the years holding something are named.
   const moved = (years: number[]) => {
-    const { classes, records } = count(years);
-    return classes + records > 0 ? { classes, years } : { classes: 0, years: [] };
+    const held = years.filter((y) => {
+      const { classes, records } = count([y]);
+      return classes + records > 0;
+    });
+    return { classes: count(held).classes, years: held };
   };
   return {
     before,
@@ -274,8 +278,9 @@ function toggleReply(ctx: Ctx, d: Draft): Reply {
   const item = d.item ?? "";
   const on = new Set(d.picked ?? toggle.current(d.plan, item));
   const options = toggle.options(d.plan, item, ctx.t);
+  const named = editors[d.field!].items?.(d.plan, ctx.t).find((o) => o.id === item)?.label ?? item;
   return {
-    text: ctx.t(`plans:edit.toggle.${d.field}`, { item }),
+    text: ctx.t(`plans:edit.toggle.${d.field}`, { item: named }),
     buttons: [
       ...options.map((o) => [{ label: `${on.has(o.id) ? "✅" : "▫️"} ${o.label}`, data: `on:${o.id}` }]),
       [{ label: ctx.t("plans:buttons.done"), data: "done" }],
