@@ -147,6 +147,20 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     expect(b.deps.plan.targets[0]!.certificateKinds).toBeUndefined();
   });
 
+  it("plan II: the window in which a Secretary counts as newly elected, and the theory standard of plan I, are changed", async () => {
+    const b = await bot();
+    expect(await steps(b, "/kehoach sua", "edit:newlyElected")).toBe(
+      "Bí thư được bầu trong vòng 12 tháng được tính là mới được bầu (chỉ tiêu Bí thư mới được bầu). Gõ số tháng mới (từ 1 đến 60), ví dụ: 12",
+    );
+    expect((await b.say("admin", "0"))[0]!.text).toBe(
+      "Thời gian tính là mới được bầu (newlyElectedMonths) phải là số tháng từ 1 đến 60, ví dụ: 12",
+    );
+    expect(await b.text("admin", "18")).toContain("• Thời gian tính là mới được bầu: 12 tháng → 18 tháng");
+    expect(await steps(b, "edit:theoryStandard", "item:advanced")).toContain("• Chuẩn lý luận chính trị: Trung cấp → Cao cấp");
+    await b.say("admin", "ok");
+    expect(b.deps.plan).toMatchObject({ newlyElectedMonths: 18, theoryStandard: "advanced" });
+  });
+
   it("refuses a target over 100% typed in the editor, naming the field", async () => {
     const b = await bot();
     await steps(b, "/kehoach sua", "edit:target");
@@ -192,8 +206,8 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     try {
       const menu = (await c.say("admin", "/kehoach sua")).join("\n");
       expect(menu).toContain("1. Lưu kế hoạch\n2. Giai đoạn\n3. Tỷ lệ chỉ tiêu");
-      expect(menu).toContain("10. Kỳ báo cáo\n11. Hạn nộp báo cáo");
-      expect((await c.say("admin", "10")).join("\n")).toBe("Đơn vị báo cáo theo kỳ nào?\n\n1. Hằng tháng\n2. Hằng quý");
+      expect(menu).toContain("12. Kỳ báo cáo\n13. Hạn nộp báo cáo");
+      expect((await c.say("admin", "12")).join("\n")).toBe("Đơn vị báo cáo theo kỳ nào?\n\n1. Hằng tháng\n2. Hằng quý");
       expect((await c.say("admin", "1")).join("\n")).toContain("• Kỳ báo cáo: Hằng quý → Hằng tháng");
       expect((await c.say("admin", "1")).join("\n")).toContain("Đã lưu kế hoạch KH-2026");
       expect(c.bot.deps.plan.reporting.cadence).toBe("monthly");

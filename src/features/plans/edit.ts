@@ -1,7 +1,8 @@
 /**
  * The plan editor of `/kehoach`: a plan — a new one copied from the previous, a stored one, or a
  * plan file — is held as a draft and changed part by part: the period, each target and the
- * certificates that satisfy it, the posts that count as cadres, who each audience admits and which
+ * certificates that satisfy it, the posts that count as cadres, the newly-elected window and the
+ * theory standard, who each audience admits and which
  * audiences each course kind takes, the yearly classes (1+1+1) and their warning date, the reporting
  * cadence and deadline. Every change is checked at once (refused with a sentence naming the field),
  * the menu shows what changes against the stored version, and nothing is saved before "Lưu".
@@ -17,7 +18,7 @@ import type { Step, Wizard } from "../../chat/wizard";
 import { parseDate } from "../../domain/course-input";
 import { OTHER_KIND, Plan } from "../../domain/plan";
 import { changedFields, covers, planYears, yearOf, yearsJoining, yearsLeaving } from "../../domain/plans";
-import { PlannedPost, Position } from "../../domain/records";
+import { PlannedPost, Position, TheoryLevel } from "../../domain/records";
 import { fold } from "../../domain/text";
 import { planName, type T } from "../../i18n";
 import { localeOf } from "../classes/common";
@@ -33,6 +34,8 @@ export const FIELDS = [
   "target",
   "targetKinds",
   "cadres",
+  "newlyElected",
+  "theoryStandard",
   "audience",
   "kindAudiences",
   "yearly",
@@ -124,6 +127,19 @@ const editors: Record<FieldId, Editor> = {
       current: (plan) => plan.cadrePositions,
       apply: (plan, _item, picked) => ({ ...plan, cadrePositions: picked }),
     },
+  },
+  newlyElected: {
+    value: {
+      current: (plan) => ({ months: plan.newlyElectedMonths }),
+      parse: (input, plan) => {
+        const months = /^\d{1,2}$/.test(input.trim()) ? Number(input.trim()) : Number.NaN;
+        return months >= 1 && months <= 60 ? { ...plan, newlyElectedMonths: months } : undefined;
+      },
+    },
+  },
+  theoryStandard: {
+    items: (_plan, t) => TheoryLevel.options.filter((l) => l !== "none").map((l) => ({ id: l, label: t(`cadres:theoryLevels.${l}`) })),
+    choose: (plan, item) => ({ ...plan, theoryStandard: item }),
   },
   audience: {
     items: (plan, t) => plan.audiences.map((a) => ({ id: a.id, label: `${a.id} — ${a.name[lang(t)]}` })),
