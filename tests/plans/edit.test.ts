@@ -201,6 +201,16 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     expect(await b.text("admin", "/nhatky")).toContain("lưu kế hoạch");
   });
 
+  it("speaks English to an admin who chose it", async () => {
+    const b = await bot();
+    await b.say("admin", "/ngonngu en");
+    await steps(b, "/plan edit", "edit:kindAudiences", "item:title-secretary");
+    expect((await b.say("admin", "on:IV"))[0]!.text).toBe(
+      "Which audiences may attend course kind Title-based fostering for Secretaries? Press to tick or untick, then “Done”.",
+    );
+    expect(await b.text("admin", "done")).toContain("• Audiences of “Title-based fostering for Secretaries”: 1.2, IV → 1.2");
+  });
+
   it("on the console (and Zalo) the same editor answers to numbers", async () => {
     const c = await consoleDriver({ adminIds: ["console:admin"] });
     try {
@@ -228,6 +238,9 @@ describe("classes, certificates and reports belong to the plan of their year", (
     const list = await b.text("admin", "/kehoach");
     expect(list).toContain("(07/04/2020 – 31/12/2022): đã kết thúc, lưu làm lịch sử; 1 lớp, 1 chứng chỉ, 1 báo cáo");
     expect(list).toContain("(01/01/2026 – 31/12/2027): đang thực hiện; 1 lớp, 0 chứng chỉ, 1 báo cáo");
+    const [report] = await b.say("admin", "/baocaoketthuc");
+    expect(report!.text).toContain("• 1 lớp bồi dưỡng, 0 lượt học viên\n• Cán bộ được bồi dưỡng: 0%");
+    expect(report!.text).toContain("• Chứng chỉ: 0 từ lớp của Đoàn Khối, 0 học ngoài bot");
   });
 
   it("refuses a plan that shares a year with another, naming the field", async () => {
