@@ -14,7 +14,7 @@ import { today } from "../../app/deps";
 import { refreshPlan } from "../../app/plans";
 import type { Reply } from "../../app/messages";
 import type { Answer, Ctx } from "../../chat/feature";
-import type { Step, Wizard } from "../../chat/wizard";
+import { FINISH, type Step, type Wizard } from "../../chat/wizard";
 import { parseDate } from "../../domain/course-input";
 import { OTHER_KIND, Plan } from "../../domain/plan";
 import { changedFields, covers, planYears, yearOf, yearsJoining, yearsLeaving } from "../../domain/plans";
@@ -25,8 +25,6 @@ import { localeOf } from "../classes/common";
 import { checkPlan, type PreviewFacts, previewLines, problemLines } from "./check";
 
 export const EDIT = "plan-edit";
-/** No step has this id: answering the menu with "Lưu" leaves the steps, and the wizard finishes. */
-const FINISH = "save";
 
 /** The parts of a plan the editor changes, in the menu's order. */
 export const FIELDS = [
