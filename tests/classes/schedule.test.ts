@@ -46,7 +46,7 @@ describe("schedule", () => {
     const [r] = await bot.say("1", "/lichhoc c-1");
     expect(r!.text).toBe(
       [
-        "📚 Nghiệp vụ công tác Đoàn 2026",
+        "📚 c-1 · Nghiệp vụ công tác Đoàn 2026",
         "Loại lớp: Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên · năm 2026",
         "Các buổi học:",
         "  1. 05/12/2026 08:00–11:00, Hội trường Đoàn Khối",
