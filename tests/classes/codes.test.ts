@@ -50,7 +50,10 @@ describe("class codes", () => {
     await seedUnit(bot.store, { id: "u01" });
     await Promise.all([
       importClasses(bot, [["Lớp A", 2026, "05/12/2026"]]),
-      importClasses(bot, [["Lớp B", 2026, "06/12/2026"], ["Lớp C", 2026, "07/12/2026"]]),
+      importClasses(bot, [
+        ["Lớp B", 2026, "06/12/2026"],
+        ["Lớp C", 2026, "07/12/2026"],
+      ]),
     ]);
     expect((await bot.store.courses.all()).map((c) => c.code).sort()).toEqual(["L26-01", "L26-02", "L26-03"]);
   });
@@ -74,7 +77,9 @@ describe("class codes", () => {
     expect(ask!.buttons!.flat().map((b) => b.data)).toEqual(["/rutten L26-01 xacnhan", "/rutten L26-01 giulai"]);
     expect(await bot.text("1", "/rutten L26-01 xacnhan")).toContain("Nghiệp vụ công tác Đoàn");
     expect((await bot.store.enrollments.all()).map((e) => e.status)).toEqual(["withdrawn"]);
-    expect(await bot.text("admin", "/chitieu L26-02")).toContain("Sửa: /chitieu L26-02 <mã đơn vị> <số chỗ>. Thu hồi chỗ chưa dùng: /thuhoi L26-02");
+    expect(await bot.text("admin", "/chitieu L26-02")).toContain(
+      "Sửa: /chitieu L26-02 <mã đơn vị> <số chỗ>. Thu hồi chỗ chưa dùng: /thuhoi L26-02",
+    );
     expect(await bot.text("admin", "/bangdiemdanh L26-09")).toBe(
       "Không tìm thấy lớp “L26-09”. Mã lớp có dạng L26-03; gõ /lichhoc để xem các lớp.",
     );

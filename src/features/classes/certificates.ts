@@ -28,7 +28,9 @@ export async function completeCourse(
     const course = await getCourse(tx, courseId);
     if (course.status !== "open") throw new ClassClosed(course.title);
     const kind = deps.plan.courseKinds.find((k) => k.id === course.kind);
-    const enrolled = (await tx.enrollments.find({ courseId: course.id })).filter((e) => e.status === "enrolled").sort((a, b) => a.seq - b.seq);
+    const enrolled = (await tx.enrollments.find({ courseId: course.id }))
+      .filter((e) => e.status === "enrolled")
+      .sort((a, b) => a.seq - b.seq);
     const issued: Certificate[] = [];
     for (const e of enrolled.filter((x) => completes(deps.plan, course, x))) {
       issued.push(

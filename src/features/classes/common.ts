@@ -133,6 +133,8 @@ export async function pickClass(ctx: Ctx, command: string, which: (c: Course) =>
     text: ctx.t("classes:picker.choose"),
     buttons: chosen
       .slice(0, PICKER_MAX)
-      .map((c) => [{ label: `${classCode(c)} · ${excerpt(c.title, 40, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${classCode(c)}` }]),
+      .map((c) => [
+        { label: `${classCode(c)} · ${excerpt(c.title, 40, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${classCode(c)}` },
+      ]),
   };
 }

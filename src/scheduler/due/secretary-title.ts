@@ -23,7 +23,9 @@ export function secretaryTitleNudges(ctx: PlanContext): Due[] {
   const upcoming = upcomingTitleClasses(ctx, today);
   const taking = new Set(upcoming.flatMap((c) => [...ctx.takersOf(c.id)]));
   const open = upcoming.find((c) => Date.parse(c.deadline) > ctx.now.getTime());
-  const vars: Record<string, string> = open ? { title: open.title, code: classCode(open), deadline: localDmy(new Date(open.deadline), ctx.timeZone) } : {};
+  const vars: Record<string, string> = open
+    ? { title: open.title, code: classCode(open), deadline: localDmy(new Date(open.deadline), ctx.timeZone) }
+    : {};
   const personKey = open ? "scheduler:title.person" : "scheduler:title.personNoClass";
   const out: Due[] = [];
   for (const c of ctx.approved) {
