@@ -136,14 +136,14 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
   it("enrols a cadre who presses the class's button, and refuses a second cadre of a unit whose quota is 1 when every seat is allotted, saying why", async () => {
     d = await open();
     await twoUnits();
-    await seedCourse(d.bot.store, { id: "c-1", capacity: 3, quotas: { u01: 2, u02: 1 } });
+    await seedCourse(d.bot.store, { id: "c-1", code: "L26-01", capacity: 3, quotas: { u01: 2, u02: 1 } });
     await d.say("601", "/ghidanh");
-    expect(joined(await d.press("601", /^Nghiệp vụ công tác Đoàn 2026/))).toContain(
+    expect(joined(await d.press("601", /^L26-01 · Nghiệp vụ công tác Đoàn 2026/))).toContain(
       "Bạn đã ghi danh lớp “Nghiệp vụ công tác Đoàn 2026”. Buổi đầu tiên: 05/12/2026 08:00–11:00",
     );
     expect(joined(await d.say("601", "/lichhoc"))).toContain("✅ Bạn đã ghi danh");
     await d.say("602", "/ghidanh");
-    expect(await d.press("602", /^Nghiệp vụ công tác Đoàn 2026/)).toEqual([
+    expect(await d.press("602", /^L26-01 · Nghiệp vụ công tác Đoàn 2026/)).toEqual([
       "Đơn vị của bạn đã dùng hết số lượng phân bổ (1 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
     ]);
     expect((await d.bot.store.enrollments.find({ courseId: "c-1" })).map((e) => [e.personId, e.status])).toEqual([["p-601", "enrolled"]]);

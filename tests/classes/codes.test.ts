@@ -60,7 +60,8 @@ describe("class codes", () => {
 
   it("shows the code in /lichhoc and the pickers, and takes it typed in any case, with or without the zero", async () => {
     const bot = await createTestBot();
-    await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary", fullName: "Lê Thị Một" }]);
+    const group = { channel: "telegram" as const, chatId: "-100", linkedBy: "p-1", at: "2026-11-01T00:00:00.000Z" };
+    await seedUnit(bot.store, { id: "u01", groups: [group] }, [{ userId: "1", position: "secretary", fullName: "Lê Thị Một" }]);
     await importClasses(bot, [
       ["Nghiệp vụ công tác Đoàn", 2026, "05/12/2026"],
       ["Kỹ năng tổ chức sự kiện", 2026, "12/12/2026"],
@@ -68,9 +69,15 @@ describe("class codes", () => {
     const list = await bot.text("1", "/lichhoc");
     expect(list).toContain("📚 L26-01 · Nghiệp vụ công tác Đoàn — Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên");
     expect(list).toContain("📚 L26-02 · Kỹ năng tổ chức sự kiện — ");
+    const [inGroup] = await bot.say("1", "/lichhoc", { chatType: "group", chatId: "-100" });
+    expect(inGroup!.text).toContain("📚 L26-01 · Nghiệp vụ công tác Đoàn — 05/12/2026 08:00–11:00, Hội trường A");
+    expect(inGroup!.buttons!.flat().map((b) => b.data)).toEqual(["/lichhoc L26-01", "/lichhoc L26-02"]);
     expect((await bot.text("1", "/lichhoc l26-2")).split("\n")[0]).toBe("📚 L26-02 · Kỹ năng tổ chức sự kiện");
     expect(await bot.text("1", "/ghidanh l26-1")).toContain("Bạn đã ghi danh lớp “Nghiệp vụ công tác Đoàn”");
     expect((await bot.store.enrollments.all()).map((e) => e.id)).toEqual([`${(await bot.store.courses.all())[0]!.id}:p-1`]);
+    expect((await bot.say("1", "/ghidanh"))[0]!.buttons!.flat()).toEqual([
+      { label: "L26-02 · Kỹ năng tổ chức sự kiện — hạn ghi danh 23:59 ngày 01/12/2026", data: "/ghidanh L26-02" },
+    ]);
     const [picker] = await bot.say("1", "/rutten");
     expect(picker!.buttons!.flat()).toEqual([{ label: "L26-01 · Nghiệp vụ công tác Đoàn — 05/12/2026", data: "/rutten L26-01" }]);
     const [ask] = await bot.say("1", "/rutten L26-01");

@@ -71,7 +71,10 @@ async function openForMe(ctx: Ctx): Promise<Reply> {
     text: ctx.t("classes:enrol.choose"),
     buttons: courses.slice(0, 20).map((c) => [
       {
-        label: ctx.t("classes:enrol.option", { title: excerpt(c.title, 48, true), deadline: deadlineText(c, tz, ctx.t) }),
+        label: ctx.t("classes:enrol.option", {
+          title: `${classCode(c)} · ${excerpt(c.title, 40, true)}`,
+          deadline: deadlineText(c, tz, ctx.t),
+        }),
         data: `/ghidanh ${classCode(c)}`,
       },
     ]),
