@@ -73,6 +73,7 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     expect(await d.options("501")).toEqual(["Duyệt", "Từ chối"]);
     expect(await d.press("501", "Duyệt")).toEqual(["Đã duyệt đăng ký của Nguyễn Văn An."]);
     expect(d.seen("100").at(-1)).toContain("Đăng ký của bạn ở Đoàn cơ sở Sở Tư pháp đã được duyệt.");
+    expect(d.seen("100").at(-1)).toContain("📝 Khi tiện, bạn gõ /hoso để bổ sung trình độ chuyên môn (lúc đăng ký bot chưa hỏi).");
 
     const profile = joined(await d.say("100", "/hoso"));
     expect(profile).toContain("Họ và tên: Nguyễn Văn An");

@@ -153,6 +153,7 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
   await deps.notify.toPerson(decided.id, (tt) => ({
     text: [
       tt(`registration:approval.${decision}Notice`, { unit: unitName }),
+      decision === "approved" && !decided.professionalLevel ? tt("registration:approval.addLater") : "",
       withReason ? tt("registration:approval.reason", { reason: withReason }) : "",
     ]
       .filter(Boolean)
