@@ -92,6 +92,17 @@ describe("class codes", () => {
     );
   });
 
+  it("numbers a class's certificates after its code, and /ketthuc takes the code", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "a", position: "secretary" }]);
+    await seedCourse(bot.store, { id: "c-9", code: "L26-07", quotas: { u01: 5 } });
+    await bot.say("a", "/ghidanh L26-07");
+    await bot.store.enrollments.put({ ...(await bot.store.enrollments.get("c-9:p-a"))!, attendance: { s1: "present" } });
+    bot.setNow("2026-12-05T05:00:00.000Z");
+    expect(await bot.text("admin", "/ketthuc l26-7")).toContain("cấp 1 chứng chỉ cho 1 học viên");
+    expect((await bot.store.certificates.all()).map((c) => c.number)).toEqual(["L26-07-001"]);
+  });
+
   it("still finds a class stored before codes by its id, and shows that id where a code would be", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);

@@ -36,7 +36,8 @@ export async function completeCourse(
       issued.push(
         await tx.certificates.put({
           id: `${course.id}:${e.personId}`,
-          number: `${course.year}-${course.id.toUpperCase()}-${String(issued.length + 1).padStart(3, "0")}`,
+          // A class's code already names its year (L26-03-001); a class from before codes keeps the old form (2026-C-1-001).
+          number: `${course.code ?? `${course.year}-${course.id.toUpperCase()}`}-${String(issued.length + 1).padStart(3, "0")}`,
           personId: e.personId,
           courseId: course.id,
           kind: course.kind,
