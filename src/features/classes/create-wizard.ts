@@ -1,4 +1,5 @@
 /** The /taolop (/newclass) wizard: kind, title, sessions, year, deadline, capacity, lecturers, quotas, confirm. */
+import { classCode } from "../../domain/courses";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
@@ -110,7 +111,7 @@ const quotasStep: Step<Draft> = {
   ask: async (ctx, data) => {
     const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
     const text = `${ctx.t("classes:create.askQuotas", { capacity: data.capacity })}\n${await quotaLines(ctx, quotas)}`;
-    return { text: text.slice(0, 4000), buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] };
+    return { text: text, buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] };
   },
   reask: (ctx, data) => ({
     text: ctx.t("classes:create.askQuotas", { capacity: data.capacity }),
@@ -168,10 +169,10 @@ export const createWizard: Wizard<Draft> = {
       {
         text: ctx.t("classes:create.created", {
           title: course.title,
-          id: course.id,
+          id: classCode(course),
           deadline: deadlineText(course, ctx.deps.config.timeZone, ctx.t),
         }),
-        buttons: [[{ label: ctx.t("classes:buttons.details"), data: `/lichhoc ${course.id}` }]],
+        buttons: [[{ label: ctx.t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
       },
     ];
   },
