@@ -81,4 +81,30 @@ describe("postgresql backend", () => {
     expect(await store.ping()).toBe(true);
     await store.close();
   });
+  it("survives its connection being cut in the middle of a transaction: that transaction fails, the next write works", async () => {
+    const store = await freshPostgresStore();
+    await store.units.put(unit("u01"));
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let started!: () => void;
+    const inside = new Promise<void>((r) => (started = r));
+    const cut = store.transaction(async (tx) => {
+      await tx.units.get("u01");
+      started();
+      await gate;
+      await tx.units.put(unit("u01", "Không bao giờ lưu"));
+    });
+    await inside;
+    // The database ends the transaction's session while it waits between two statements (as a restart or a dropped link does).
+    await sql(
+      store.url,
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    await new Promise((r) => setTimeout(r, 200)); // the connection's end reaches the client while nothing is asked of it
+    open();
+    await expect(cut).rejects.toThrow();
+    await store.units.put(unit("u02"));
+    expect((await store.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01", "Đơn vị mẫu u02"]);
+    await store.close();
+  });
 });

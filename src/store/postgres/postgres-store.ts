@@ -67,6 +67,7 @@ const IMPORT_CHUNK = 2000;
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const client = new pg.Client({ connectionString: options.url });
+  client.on("error", () => {}); // a connection cut mid-migration fails its query; it must not end the process
   await client.connect();
   try {
     await migrateSchema(client, shippedMigrations());
@@ -203,9 +204,16 @@ class PgStore implements PostgresStore {
     if (this.closed) return Promise.reject(new Error("store is closed"));
     const done = this.queue.then(async () => {
       const conn: WriteConnection = { client: await this.writes.connect(), broken: undefined };
+      // The pool listens for a connection's errors only while it is idle: lent out, a connection that
+      // the server ends between two statements (a restart, a dropped link) would throw from the
+      // client's 'error' event and end the process. It is marked broken instead; the write's next
+      // statement fails, and the connection is closed rather than reused.
+      const onError = (e: Error) => void (conn.broken ??= e);
+      conn.client.on("error", onError);
       try {
         return await fn(conn);
       } finally {
+        conn.client.removeListener("error", onError);
         conn.client.release(conn.broken);
       }
     });
