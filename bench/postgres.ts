@@ -13,12 +13,12 @@ import pino from "pino";
 import type { Deps } from "../src/app/deps";
 import { buildChat } from "../src/build";
 import type { Course } from "../src/domain/courses";
-import { loadPlan } from "../src/domain/plan";
 import type { Position, TheoryLevel } from "../src/domain/records";
 import { copyStore } from "../src/store/copy";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import { openPostgresStore } from "../src/store/postgres/postgres-store";
 import type { Store } from "../src/store/store";
+import { currentPlan } from "../tests/helpers/plan";
 import { startPostgres } from "../tests/helpers/postgres-server";
 import { putSamplePerson } from "./sample-people";
 import { report } from "./report";
@@ -82,13 +82,14 @@ async function seed(store: Store, cadres: number): Promise<void> {
       await tx.courses.put(course);
     }
     await tx.people.put({ id: "p-admin", roles: ["admin"], createdAt: AT, muted: false });
+    await tx.plans.put(currentPlan()); // the plan running on NOW (plans are store records)
   });
 }
 
 function deps(store: Store): Deps {
   return {
     store,
-    plan: loadPlan("data/plan.json"),
+    plan: currentPlan(),
     config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
     now: () => new Date(NOW),
     log: pino({ level: "silent" }),

@@ -21,7 +21,7 @@ import { openDataDir, type StoreLog } from "./data-dir";
 import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
 import { NestedTransactionError, type Collections, type Store } from "./store";
 import { Table, Tx, type TableHost, type Undo } from "./table";
-import { revive, sharingReviver } from "./validate";
+import { loadRevivers, sealingRevivers } from "./validate";
 
 export { DurableJsonFile } from "./snapshot";
 export { revive } from "./validate";
@@ -52,7 +52,7 @@ export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<S
   if (!options.dir) return new LowdbStore(empty(), null, options);
   const release = lockDirectory(options.dir);
   try {
-    const opened = await openDataDir(options.dir, sharingReviver(), options.log ?? (() => {}));
+    const opened = await openDataDir(options.dir, loadRevivers(), options.log ?? (() => {}));
     const tables = empty();
     for (const name of Object.keys(tables)) if (opened.tables[name]) tables[name] = opened.tables[name];
     return new LowdbStore(tables, { ...opened, release }, options);
@@ -268,7 +268,7 @@ class LowdbStore implements Store, TableHost {
     await step("switched");
     const number = files.journal.number;
     const file = join(files.dir, "db.json");
-    const snapshot = new Low<Snapshot>(new DurableJsonFile(file, revive, step), { journal: number, tables });
+    const snapshot = new Low<Snapshot>(new DurableJsonFile(file, sealingRevivers(), step), { journal: number, tables });
     await snapshot.write();
     for (const n of await journalNumbers(files.dir)) if (n < number) await unlink(join(files.dir, journalName(n)));
     await syncDir(files.dir);
