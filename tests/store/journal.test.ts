@@ -358,7 +358,10 @@ describe("the snapshot's seal", () => {
     // Another version's seal over a record with a field this version does not know: its CRC holds, its schemas differ.
     const body = text.slice(text.indexOf("\n")).replace('"name":"Đơn vị mẫu u02"', '"name":"Đơn vị mẫu u02","motto":"x"');
     const crc = crc32(body).toString(16).padStart(8, "0");
-    const head = text.slice(0, text.indexOf("\n")).replace(schema, "0123456789abcdef").replace(/"crc":"[0-9a-f]{8}"/, `"crc":"${crc}"`);
+    const head = text
+      .slice(0, text.indexOf("\n"))
+      .replace(schema, "0123456789abcdef")
+      .replace(/"crc":"[0-9a-f]{8}"/, `"crc":"${crc}"`);
     await writeFile(join(dir, "db.json"), head + body);
     await expect(openLowdbStore({ dir })).rejects.toThrow(/units\/u02 has a field "motto"/);
   });

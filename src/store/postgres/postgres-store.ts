@@ -3,13 +3,15 @@
  * (`id` text primary key, `seq` insertion order, `data` jsonb), created by the versioned
  * migrations in ./migrations. Records are validated with their zod schema on write and on read.
  *
- * Transactions keep the contract's promise across processes: every write — a transaction, or a
- * single put/remove, which is a transaction of its own — takes one PostgreSQL advisory transaction
- * lock, so no two writes anywhere interleave and a read-check-write (the last seat of a class) is
- * atomic. Within a process, writes queue in arrival order on one connection; reads use a pool and
- * never wait for a write.
+ * Transactions keep the contract's promise across processes with advisory transaction locks on
+ * what they touch (see `Locks`): two transactions that read or write the same record, or where one
+ * lists what the other changes, run one after the other, and a read-check-write (the last seat of
+ * a class) is atomic; transactions on different records run at once, on a pool of write
+ * connections. A single put or remove is a transaction of its own. Reads outside a transaction use
+ * another pool, take no lock and never wait for a write.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { collections, type CollectionName } from "../collections";
 import { NestedTransactionError, type Collection, type Collections, type Store } from "../store";
@@ -24,8 +26,72 @@ interface WriteConnection {
   broken: Error | undefined;
 }
 
-/** The advisory lock every write holds until its commit ("doan" + 2). */
-const WRITE_LOCK = 0x646f616e02;
+/**
+ * The advisory transaction locks of one transaction, each taken once and held until it ends:
+ *
+ * - reading a record by id (`get`) takes its record's lock, exclusive (as SELECT … FOR UPDATE);
+ * - listing (`find`) takes, exclusive, the lock of the first field value it asks for
+ *   (`courseId = k-1`), or of the whole collection (`all`, `count`, a `find` on nothing);
+ * - writing a record (`put`, `remove`) takes its record's lock, exclusive, then shares the locks of
+ *   its collection and of every scalar field value it had and has: so it waits for a transaction
+ *   that listed those records, and one that lists them waits for it.
+ *
+ * A lock is taken in a statement of its own, before the statement that reads: under READ
+ * COMMITTED that read sees every transaction that held the lock before. Two transactions taking
+ * the same locks in opposite orders deadlock; PostgreSQL breaks it by failing one, which is rolled
+ * back and run again (`RETRYABLE`).
+ */
+class Locks {
+  private readonly held = new Map<string, "shared" | "exclusive">();
+
+  constructor(private readonly client: pg.ClientBase) {}
+
+  async exclusive(key: string): Promise<void> {
+    if (this.held.get(key) === "exclusive") return;
+    await this.client.query("SELECT pg_advisory_xact_lock($1::bigint)", [key]);
+    this.held.set(key, "exclusive");
+  }
+
+  /** Shares the keys not held yet, in one statement (in key order, so that two of these never deadlock). */
+  async shared(keys: readonly string[]): Promise<void> {
+    const wanted = keys.filter((k) => !this.held.has(k)).sort();
+    if (!wanted.length) return;
+    await this.client.query("SELECT count(pg_advisory_xact_lock_shared(k)) FROM unnest($1::bigint[]) AS k", [wanted]);
+    for (const k of wanted) this.held.set(k, "shared");
+  }
+}
+
+/** A running transaction: its connection and its locks. */
+interface TxState {
+  client: pg.ClientBase;
+  locks: Locks;
+}
+
+/**
+ * The advisory lock key (a signed 64-bit integer, as text) of a record, a collection, or a value of
+ * a field in a collection: the first 8 bytes of a hash of its name. Two names sharing a key (odds
+ * 2⁻⁶⁴) would only make two transactions wait for each other needlessly.
+ */
+function lockKey(...parts: string[]): string {
+  return createHash("sha256").update(parts.join("\u0000")).digest().readBigInt64BE(0).toString();
+}
+const recordKey = (name: string, id: string) => lockKey("record", name, id);
+const collectionKey = (name: string) => lockKey("collection", name);
+const fieldKey = (name: string, field: string, value: unknown) => lockKey("field", name, field, JSON.stringify(value));
+
+/** The keys a write of `records` (the record before and after it) must share: its collection and each of its scalar field values. */
+function writeKeys(name: string, records: readonly unknown[]): string[] {
+  const keys = new Set([collectionKey(name)]);
+  for (const rec of records) {
+    if (!rec || typeof rec !== "object") continue;
+    for (const [field, value] of Object.entries(rec)) if (isScalar(value)) keys.add(fieldKey(name, field, value));
+  }
+  return [...keys];
+}
+
+/** Errors after which PostgreSQL rolled the transaction back and it may simply run again: a deadlock broken, a serialization failure. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const RETRIES = 5;
 
 /** The table of a collection: `linkCodes` → `link_codes`. */
 export function tableOf(name: CollectionName): string {
@@ -42,8 +108,10 @@ const isScalar = (v: unknown) => v === null || ["string", "number", "boolean"].i
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database` */
   url: string;
-  /** Connections for reads (default 10); writes use one more. */
+  /** Connections for reads (default 10). */
   poolSize?: number;
+  /** Connections for writes (default 5): as many transactions on different records run at once. */
+  writePoolSize?: number;
 }
 
 /** The PostgreSQL store, plus what the instances' coordination needs. */
@@ -92,7 +160,8 @@ class PgStore implements PostgresStore {
   readonly url: string;
   private readonly reads: pg.Pool;
   private readonly writes: pg.Pool;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The writes under way, for `flush`. */
+  private readonly running = new Set<Promise<unknown>>();
   private readonly inside = new AsyncLocalStorage<{ open: boolean }>();
   private closed = false;
   /** Validated records read outside transactions: collection → id → row version and record. */
@@ -101,7 +170,7 @@ class PgStore implements PostgresStore {
   constructor(options: PostgresStoreOptions) {
     this.url = options.url;
     this.reads = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    this.writes = new pg.Pool({ connectionString: options.url, max: 1 });
+    this.writes = new pg.Pool({ connectionString: options.url, max: options.writePoolSize ?? 5 });
     // A connection that drops while idle is replaced on the next query; it must not crash the process.
     this.reads.on("error", () => {});
     this.writes.on("error", () => {});
@@ -110,20 +179,40 @@ class PgStore implements PostgresStore {
     }
   }
 
-  /** A collection; with `db` it belongs to a running transaction, without it each write is a transaction of its own. */
-  private collection(name: CollectionName, db: Queryable | null): Collection<Rec> {
+  /** A collection; with `tx` it belongs to a running transaction, without it each write is a transaction of its own. */
+  private collection(name: CollectionName, tx: TxState | null): Collection<Rec> {
     const table = tableOf(name);
+    const db: Queryable | null = tx?.client ?? null;
     const reader = () => db ?? this.readable();
     const rows = async (sql: string, params: unknown[] = []) =>
       (await reader().query<{ id: string; data: unknown }>(sql, params)).rows.map((r) => stored(name, r.id, r.data));
     const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
+    /** The record as stored now, read after its lock is held (so no other transaction changes it meanwhile). */
+    const current = async (t: TxState, id: string) => {
+      await t.locks.exclusive(recordKey(name, id));
+      return (await t.client.query<{ data: unknown }>(`SELECT data FROM ${table} WHERE id = $1`, [id])).rows[0]?.data;
+    };
+    const whole = async () => tx && (await tx.locks.exclusive(collectionKey(name)));
     return {
-      get: async (id) => (await rows(`SELECT id, data FROM ${table} WHERE id = $1`, [id]))[0],
-      all: async () => (db ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true)),
-      count: async () => Number((await reader().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n),
+      get: async (id) => {
+        await tx?.locks.exclusive(recordKey(name, id));
+        return (await rows(`SELECT id, data FROM ${table} WHERE id = $1`, [id]))[0];
+      },
+      all: async () => {
+        await whole();
+        return db ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true);
+      },
+      count: async () => {
+        await whole();
+        return Number((await reader().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+      },
       find: async (where) => {
         const entries = Object.entries(where as Record<string, unknown>);
         const contained = Object.fromEntries(entries.filter(([, v]) => isScalar(v)));
+        if (tx) {
+          const [field] = Object.keys(contained).sort();
+          await tx.locks.exclusive(field === undefined ? collectionKey(name) : fieldKey(name, field, contained[field]));
+        }
         const filter = [JSON.stringify(contained)];
         const found = db
           ? await rows(`SELECT id, data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter)
@@ -132,22 +221,21 @@ class PgStore implements PostgresStore {
       },
       put: async (record) => {
         const valid = validate(name, record);
-        const params = [valid.id, JSON.stringify(valid)];
-        const upsert = "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data";
-        if (db) await db.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ${upsert}`, params);
-        // Alone, one statement: its row comes from taking the write lock, which it holds until it commits.
-        else
-          await this.write(({ client }) =>
-            client.query(
-              `INSERT INTO ${table} (id, data) SELECT $1, $2::jsonb FROM (SELECT pg_advisory_xact_lock(${WRITE_LOCK})) AS l ${upsert}`,
-              params,
-            ),
-          );
+        if (!tx) return this.transaction(async (t) => inTx(t).put(valid));
+        const before = await current(tx, valid.id);
+        await tx.locks.shared(writeKeys(name, [before, valid]));
+        await tx.client.query(
+          `INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
+          [valid.id, JSON.stringify(valid)],
+        );
         return valid;
       },
       remove: async (id) => {
-        if (!db) return this.transaction(async (tx) => inTx(tx).remove(id));
-        return ((await db.query(`DELETE FROM ${table} WHERE id = $1`, [id])).rowCount ?? 0) > 0;
+        if (!tx) return this.transaction(async (t) => inTx(t).remove(id));
+        const before = await current(tx, id);
+        if (before === undefined) return false;
+        await tx.locks.shared(writeKeys(name, [before]));
+        return ((await tx.client.query(`DELETE FROM ${table} WHERE id = $1`, [id])).rowCount ?? 0) > 0;
       },
     } as Collection<Rec>;
   }
@@ -189,20 +277,31 @@ class PgStore implements PostgresStore {
     return this.reads;
   }
 
+  /**
+   * Runs `fn` in a database transaction on a write connection. When PostgreSQL rolls it back to
+   * break a deadlock, `fn` runs again (up to RETRIES times): it must act only through `tx`.
+   */
   transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
-    return this.write((conn) => this.run(conn, fn));
+    return this.write(async (conn) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.run(conn, fn);
+        } catch (e) {
+          if (attempt >= RETRIES || conn.broken || !RETRYABLE.has((e as { code?: string }).code ?? "")) throw e;
+        }
+      }
+    });
   }
 
   /**
-   * Runs a write on the write connection, after the writes asked for before it in this process.
-   * A connection whose state is unknown (a failed BEGIN, ROLLBACK or COMMIT, a single statement
-   * cut off) is closed rather than reused.
+   * Runs a write on a connection of the write pool. A connection whose state is unknown (a failed
+   * BEGIN, ROLLBACK or COMMIT, a connection cut) is closed rather than reused.
    */
   private write<R>(fn: (conn: WriteConnection) => Promise<R>): Promise<R> {
     // A write on the store itself from inside a transaction would wait for that transaction: a deadlock.
     if (this.inside.getStore()?.open) return Promise.reject(new NestedTransactionError());
     if (this.closed) return Promise.reject(new Error("store is closed"));
-    const done = this.queue.then(async () => {
+    const done = (async () => {
       const conn: WriteConnection = { client: await this.writes.connect(), broken: undefined };
       // The pool listens for a connection's errors only while it is idle: lent out, a connection that
       // the server ends between two statements (a restart, a dropped link) would throw from the
@@ -216,8 +315,10 @@ class PgStore implements PostgresStore {
         conn.client.removeListener("error", onError);
         conn.client.release(conn.broken);
       }
-    });
-    this.queue = done.catch(() => {});
+    })();
+    const tracked = done.catch(() => {});
+    this.running.add(tracked);
+    void tracked.then(() => this.running.delete(tracked));
     return done;
   }
 
@@ -228,9 +329,10 @@ class PgStore implements PostgresStore {
         conn.broken = e;
         throw e;
       }); // prettier-ignore
-    await unsure(client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
+    await unsure(client.query("BEGIN"));
+    const state: TxState = { client, locks: new Locks(client) };
     const tx = Object.fromEntries(
-      (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, client)]),
+      (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, state)]),
     ) as unknown as Collections;
     const marker = { open: true };
     let result: R;
@@ -251,7 +353,8 @@ class PgStore implements PostgresStore {
     await this.write(async (conn) => {
       const { client } = conn;
       try {
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+        await client.query("BEGIN");
+        await new Locks(client).exclusive(collectionKey(name));
         for (let i = 0; i < valid.length; i += IMPORT_CHUNK) {
           const chunk = JSON.stringify(valid.slice(i, i + IMPORT_CHUNK));
           await client.query(
@@ -279,7 +382,7 @@ class PgStore implements PostgresStore {
   }
 
   async flush(): Promise<void> {
-    await this.queue;
+    while (this.running.size) await Promise.all([...this.running]);
   }
 
   async close(): Promise<void> {
