@@ -19,7 +19,10 @@ import { revive, validate } from "../validate";
 import { migrateSchema, shippedMigrations } from "./migrate-schema";
 
 type Rec = { id: string };
-type Queryable = Pick<pg.ClientBase, "query">;
+/** What runs a statement: the read pool, or a running transaction. */
+interface Queryable {
+  query<T extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<T>>;
+}
 /** The write connection lent to one write; `broken` set closes it instead of returning it to the pool. */
 interface WriteConnection {
   client: pg.PoolClient;
@@ -27,44 +30,77 @@ interface WriteConnection {
 }
 
 /**
- * The advisory transaction locks of one transaction, each taken once and held until it ends:
+ * A running transaction on its connection, and its advisory transaction locks, each taken once and
+ * held until it ends:
  *
  * - reading a record by id (`get`) takes its record's lock, exclusive (as SELECT … FOR UPDATE);
- * - listing (`find`) takes, exclusive, the lock of the first field value it asks for
- *   (`courseId = k-1`), or of the whole collection (`all`, `count`, a `find` on nothing);
+ * - listing (`find`) takes, exclusive, the lock of one field value it asks for (`courseId = k-1`;
+ *   a field named `…Id` first, else the longest value), or of the whole collection (`all`,
+ *   `count`, a `find` on nothing);
  * - writing a record (`put`, `remove`) takes its record's lock, exclusive, then shares the locks of
  *   its collection and of every scalar field value it had and has: so it waits for a transaction
  *   that listed those records, and one that lists them waits for it.
  *
  * A lock is taken in a statement of its own, before the statement that reads: under READ
- * COMMITTED that read sees every transaction that held the lock before. Two transactions taking
- * the same locks in opposite orders deadlock; PostgreSQL breaks it by failing one, which is rolled
- * back and run again (`RETRYABLE`).
+ * COMMITTED that read sees every transaction that held the lock before. Statements that need no
+ * answer (BEGIN, the locks, a put's upsert) wait and go out with the next one that does, in one
+ * round trip (a simple query of several statements, values as escaped literals). Two transactions
+ * taking the same locks in opposite orders deadlock; PostgreSQL breaks it by failing one, which is
+ * rolled back and run again (`RETRYABLE`).
  */
-class Locks {
+class TxState {
+  private pending: string[] = ["BEGIN"];
+  private begun = false;
   private readonly held = new Map<string, "shared" | "exclusive">();
 
-  constructor(private readonly client: pg.ClientBase) {}
+  constructor(readonly client: pg.ClientBase) {}
 
-  async exclusive(key: string): Promise<void> {
+  exclusive(key: string): void {
     if (this.held.get(key) === "exclusive") return;
-    await this.client.query("SELECT pg_advisory_xact_lock($1::bigint)", [key]);
+    this.pending.push(`SELECT pg_advisory_xact_lock(${key})`);
     this.held.set(key, "exclusive");
   }
 
   /** Shares the keys not held yet, in one statement (in key order, so that two of these never deadlock). */
-  async shared(keys: readonly string[]): Promise<void> {
+  shared(keys: readonly string[]): void {
     const wanted = keys.filter((k) => !this.held.has(k)).sort();
     if (!wanted.length) return;
-    await this.client.query("SELECT count(pg_advisory_xact_lock_shared(k)) FROM unnest($1::bigint[]) AS k", [wanted]);
+    this.pending.push(`SELECT count(pg_advisory_xact_lock_shared(k)) FROM unnest('{${wanted.join(",")}}'::bigint[]) AS k`);
     for (const k of wanted) this.held.set(k, "shared");
   }
-}
 
-/** A running transaction: its connection and its locks. */
-interface TxState {
-  client: pg.ClientBase;
-  locks: Locks;
+  /** Adds a statement whose answer nobody needs: it goes out with the next query or the commit. */
+  later(text: string, params: readonly unknown[]): void {
+    this.pending.push(this.inline(text, params));
+  }
+
+  /** Runs a statement after everything pending; returns its result. */
+  async query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<pg.QueryResult<T>> {
+    if (!this.pending.length) return this.client.query<T>(text, params);
+    const statements = [...this.pending, this.inline(text, params)];
+    this.pending = [];
+    this.begun = true;
+    const results = (await this.client.query(statements.join(";\n"))) as unknown as pg.QueryResult<T>[];
+    return results.at(-1)!;
+  }
+
+  /** Sends what is pending with COMMIT; nothing when the transaction never reached the database. */
+  async commit(): Promise<void> {
+    if (!this.begun && this.pending.length === 1) return; // only BEGIN: nothing was read or written
+    const statements = [...this.pending, "COMMIT"];
+    this.pending = [];
+    await this.client.query(statements.join(";\n"));
+  }
+
+  async rollback(): Promise<void> {
+    this.pending = [];
+    if (this.begun) await this.client.query("ROLLBACK");
+  }
+
+  /** `text` with its `$n` parameters written as literals. */
+  private inline(text: string, params: readonly unknown[]): string {
+    return text.replace(/\$(\d+)/g, (_, n: string) => (this.client as pg.Client).escapeLiteral(String(params[Number(n) - 1])));
+  }
 }
 
 /**
@@ -87,6 +123,15 @@ function writeKeys(name: string, records: readonly unknown[]): string[] {
     for (const [field, value] of Object.entries(rec)) if (isScalar(value)) keys.add(fieldKey(name, field, value));
   }
   return [...keys];
+}
+
+/** The field of a `find` whose value is locked: a reference (`…Id`) first, else the longest value (likely the rarest). */
+function lockedField(where: Record<string, unknown>): string | undefined {
+  const rank = (f: string) => [f.endsWith("Id") ? 0 : 1, -String(where[f]).length] as const;
+  return Object.keys(where).sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || (a < b ? -1 : 1);
+  })[0];
 }
 
 /** Errors after which PostgreSQL rolled the transaction back and it may simply run again: a deadlock broken, a serialization failure. */
@@ -182,39 +227,38 @@ class PgStore implements PostgresStore {
   /** A collection; with `tx` it belongs to a running transaction, without it each write is a transaction of its own. */
   private collection(name: CollectionName, tx: TxState | null): Collection<Rec> {
     const table = tableOf(name);
-    const db: Queryable | null = tx?.client ?? null;
-    const reader = () => db ?? this.readable();
+    const reader = (): Queryable => tx ?? this.readable();
     const rows = async (sql: string, params: unknown[] = []) =>
       (await reader().query<{ id: string; data: unknown }>(sql, params)).rows.map((r) => stored(name, r.id, r.data));
-    const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
+    const inTx = (t: Collections) => t[name] as unknown as Collection<Rec>;
     /** The record as stored now, read after its lock is held (so no other transaction changes it meanwhile). */
     const current = async (t: TxState, id: string) => {
-      await t.locks.exclusive(recordKey(name, id));
-      return (await t.client.query<{ data: unknown }>(`SELECT data FROM ${table} WHERE id = $1`, [id])).rows[0]?.data;
+      t.exclusive(recordKey(name, id));
+      return (await t.query<{ data: unknown }>(`SELECT data FROM ${table} WHERE id = $1`, [id])).rows[0]?.data;
     };
-    const whole = async () => tx && (await tx.locks.exclusive(collectionKey(name)));
+    const whole = () => tx?.exclusive(collectionKey(name));
     return {
       get: async (id) => {
-        await tx?.locks.exclusive(recordKey(name, id));
+        tx?.exclusive(recordKey(name, id));
         return (await rows(`SELECT id, data FROM ${table} WHERE id = $1`, [id]))[0];
       },
       all: async () => {
-        await whole();
-        return db ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true);
+        whole();
+        return tx ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true);
       },
       count: async () => {
-        await whole();
+        whole();
         return Number((await reader().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
       },
       find: async (where) => {
         const entries = Object.entries(where as Record<string, unknown>);
         const contained = Object.fromEntries(entries.filter(([, v]) => isScalar(v)));
         if (tx) {
-          const [field] = Object.keys(contained).sort();
-          await tx.locks.exclusive(field === undefined ? collectionKey(name) : fieldKey(name, field, contained[field]));
+          const field = lockedField(contained);
+          tx.exclusive(field === undefined ? collectionKey(name) : fieldKey(name, field, contained[field]));
         }
         const filter = [JSON.stringify(contained)];
-        const found = db
+        const found = tx
           ? await rows(`SELECT id, data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter)
           : await this.listed(name, "WHERE data @> $1::jsonb", filter, false);
         return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
@@ -223,19 +267,20 @@ class PgStore implements PostgresStore {
         const valid = validate(name, record);
         if (!tx) return this.transaction(async (t) => inTx(t).put(valid));
         const before = await current(tx, valid.id);
-        await tx.locks.shared(writeKeys(name, [before, valid]));
-        await tx.client.query(
-          `INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
-          [valid.id, JSON.stringify(valid)],
-        );
+        tx.shared(writeKeys(name, [before, valid]));
+        tx.later(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [
+          valid.id,
+          JSON.stringify(valid),
+        ]);
         return valid;
       },
       remove: async (id) => {
         if (!tx) return this.transaction(async (t) => inTx(t).remove(id));
         const before = await current(tx, id);
         if (before === undefined) return false;
-        await tx.locks.shared(writeKeys(name, [before]));
-        return ((await tx.client.query(`DELETE FROM ${table} WHERE id = $1`, [id])).rowCount ?? 0) > 0;
+        tx.shared(writeKeys(name, [before]));
+        tx.later(`DELETE FROM ${table} WHERE id = $1`, [id]);
+        return true;
       },
     } as Collection<Rec>;
   }
@@ -329,8 +374,7 @@ class PgStore implements PostgresStore {
         conn.broken = e;
         throw e;
       }); // prettier-ignore
-    await unsure(client.query("BEGIN"));
-    const state: TxState = { client, locks: new Locks(client) };
+    const state = new TxState(client);
     const tx = Object.fromEntries(
       (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, state)]),
     ) as unknown as Collections;
@@ -339,12 +383,12 @@ class PgStore implements PostgresStore {
     try {
       result = await this.inside.run(marker, () => fn(tx));
     } catch (e) {
-      await unsure(client.query("ROLLBACK")).catch(() => {});
+      await unsure(state.rollback()).catch(() => {});
       throw e;
     } finally {
       marker.open = false;
     }
-    await unsure(client.query("COMMIT"));
+    await unsure(state.commit());
     return result;
   }
 
@@ -353,8 +397,7 @@ class PgStore implements PostgresStore {
     await this.write(async (conn) => {
       const { client } = conn;
       try {
-        await client.query("BEGIN");
-        await new Locks(client).exclusive(collectionKey(name));
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${collectionKey(name)})`);
         for (let i = 0; i < valid.length; i += IMPORT_CHUNK) {
           const chunk = JSON.stringify(valid.slice(i, i + IMPORT_CHUNK));
           await client.query(
