@@ -217,7 +217,7 @@ describe("folding the journal into the snapshot", () => {
     const store = await openLowdbStore({ dir, journalLimit: 2048, onFoldStep: (s) => void steps.push(s) });
     await Promise.all(
       Array.from({ length: 50 }, async (_, k) => {
-        for (let n = 0; n < 20; n++) await store.cadres.put(cadre(`p-${k}-${n}`, `u${n % 3}`));
+        for (let n = 0; n < 40; n++) await store.cadres.put(cadre(`p-${k}-${n}`, `u${n % 3}`));
         await store.cadres.remove(`p-${k}-0`);
         await store.transaction(async (tx) => {
           await tx.units.put(unit(`u-${k}`));
@@ -231,11 +231,11 @@ describe("folding the journal into the snapshot", () => {
     await store.close();
 
     const again = await openLowdbStore({ dir });
-    expect(await again.cadres.count()).toBe(50 * 19);
+    expect(await again.cadres.count()).toBe(50 * 39);
     expect(await again.units.count()).toBe(50);
     expect((await again.cadres.find({ unitId: "u-moved" })).length).toBe(50);
     expect(await again.cadres.get("p-7-0")).toBeUndefined();
-    expect((await again.cadres.get("p-49-19"))!.unitId).toBe("u1");
+    expect((await again.cadres.get("p-49-39"))!.unitId).toBe("u0");
     await again.close();
     expect((await readdir(dir)).filter((f) => f.startsWith("journal-"))).toHaveLength(1);
   });
