@@ -155,13 +155,9 @@ export function loadRevivers(): Revivers {
     revive: (name, id, record) => {
       checkCollectionNames([name]);
       const rec = checkStoredRecord(name as CollectionName, id, record) as unknown as Record<string, unknown>;
-      share(rec);
-      return deepFreeze(rec) as unknown as { id: string };
+      return share(rec) as unknown as { id: string };
     },
-    trusted: (name, _id, record) => {
-      share(record as Record<string, unknown>);
-      return deepFreeze(record) as { id: string };
-    },
+    trusted: (_name, _id, record) => share(record as Record<string, unknown>) as unknown as { id: string },
     schema: schemaFingerprint(),
   };
 }
@@ -176,21 +172,23 @@ export function sealingRevivers(): Revivers {
 }
 
 /**
- * Keeps equal strings of the records it is given once, for one load (dates, names, unit ids repeat
+ * Keeps equal strings of the records it is given once, and freezes them, for one load (dates, names, unit ids repeat
  * across thousands of records; JSON.parse makes a new string for each). The pool goes with the load.
  */
-function stringSharer(): (value: Record<string, unknown>) => void {
+function stringSharer(): <T extends Record<string, unknown>>(value: T) => T {
   const pool = new Map<string, string>();
-  const share = (value: Record<string, unknown>) => {
+  /** Shares the strings of `value` and freezes it, at every depth, in one walk (it runs for every record on open). */
+  const share = <T extends Record<string, unknown>>(value: T): T => {
     for (const key in value) {
       const v = value[key];
       if (typeof v === "string") {
         if (v.length <= 10 || v.length > 64) continue; // V8 already shares the short ones
         const kept = pool.get(v);
         if (kept === undefined) pool.set(v, v);
-        else value[key] = kept;
+        else (value as Record<string, unknown>)[key] = kept;
       } else if (typeof v === "object" && v !== null) share(v as Record<string, unknown>);
     }
+    return Object.freeze(value);
   };
   return share;
 }
