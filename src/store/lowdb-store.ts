@@ -8,7 +8,8 @@
  *   fsync, rename, folder fsync) while writes go on into a new journal (see `fold`).
  * - Exclusive lock on the directory (see dir-lock.ts).
  * - Every record is validated on load (./validate.ts: also unknown collections and fields, null
- *   records); a bad file stops the start and is never overwritten.
+ *   records), but for a snapshot the store sealed itself (see snapshot.ts); a bad file stops the
+ *   start and is never overwritten.
  */
 import { Low } from "lowdb";
 import { AsyncLocalStorage } from "node:async_hooks";
