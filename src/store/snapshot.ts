@@ -274,7 +274,8 @@ class LineReader {
       const key = text.slice(from + 1, to - 1);
       const id = key.includes("\\") ? (JSON.parse(text.slice(from, to)) as string) : key;
       const rec = this.revive(this.name, id, JSON.parse(text.slice(to + 1)));
-      if (rec) this.table.set(id, rec);
+      // Keyed by the record's own id string where it is the same: a slice of the line may keep the whole chunk read alive.
+      if (rec) this.table.set(rec.id === id ? rec.id : id, rec);
     }
   }
 
