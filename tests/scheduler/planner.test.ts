@@ -18,7 +18,7 @@ describe("planner: yearly announcement", () => {
   it("announces the year's classes on 15/01 at 08:00 to every linked group and the admins", () => {
     const { now, lastTickAt } = tickAt("2026-01-15T01:00:20Z");
     const courses = [
-      course("c1", { title: "Nghiệp vụ công tác Đoàn 2026" }),
+      course("c1", { code: "L26-01", title: "Nghiệp vụ công tác Đoàn 2026" }),
       course("c2", { kind: "title-secretary", title: "Chức danh Bí thư" }),
     ];
     const dues = plan(data({ units, courses, lastTickAt }), now);
@@ -28,7 +28,7 @@ describe("planner: yearly announcement", () => {
       "announce:yearly:2026 → group -1002",
     ]);
     const classes = dues[0]!.message.vars.classes as { vi: string };
-    expect(classes.vi).toContain("Nghiệp vụ công tác Đoàn 2026");
+    expect(classes.vi).toContain("• L26-01 · Nghiệp vụ công tác Đoàn 2026 (25/03/2026)");
     expect(classes.vi).not.toContain("Chức danh Bí thư");
   });
 
