@@ -11,7 +11,7 @@ import { crc32 } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { openLowdbStore, type FoldStep } from "../../src/store/lowdb-store";
 import { CorruptDataError, InvalidRecordError } from "../../src/store/store";
-import { cadre, unit } from "./records";
+import { cadre, unit } from "../helpers/records";
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -56,14 +56,14 @@ describe("the journal", () => {
       join(dir, "journal-3.log"),
       line([["units", "u03", unit("u03")]]) +
         line([
-          ["units", "u01", unit("u01", "Tên mới")],
+          ["units", "u01", unit("u01", { name: "Tên mới" })],
           ["units", "u02"],
         ]),
     );
     const store = await openLowdbStore({ dir });
     expect((await store.units.all()).map((u) => [u.id, u.name])).toEqual([
       ["u01", "Tên mới"],
-      ["u03", "Đơn vị mẫu u03"],
+      ["u03", "Đoàn cơ sở u03"],
     ]);
     await store.close();
   });
@@ -77,10 +77,10 @@ describe("the journal", () => {
 
     const finished = await tempDir(); // the snapshot of journal 4 is in place; journal 3 was not yet removed
     await writeFile(join(finished, "db.json"), snapshot(4, ["u01", "u02"]));
-    await writeFile(join(finished, "journal-3.log"), line([["units", "u02", unit("u02", "Cũ")]]));
+    await writeFile(join(finished, "journal-3.log"), line([["units", "u02", unit("u02", { name: "Cũ" })]]));
     await writeFile(join(finished, "journal-4.log"), line([["units", "u03", unit("u03")]]));
     const store = await openLowdbStore({ dir: finished });
-    expect((await store.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01", "Đơn vị mẫu u02", "Đơn vị mẫu u03"]);
+    expect((await store.units.all()).map((u) => u.name)).toEqual(["Đoàn cơ sở u01", "Đoàn cơ sở u02", "Đoàn cơ sở u03"]);
     expect(existsSync(join(finished, "journal-3.log"))).toBe(false);
     await store.close();
   });
@@ -114,7 +114,7 @@ describe("the journal", () => {
   it("refuses to start on a corrupt line in the middle, naming the file and the position, and leaves every file byte for byte", async () => {
     const dir = await tempDir();
     const first = line([["units", "u02", unit("u02")]]);
-    const middle = line([["units", "u03", unit("u03")]]).replace("Đơn vị mẫu u03", "Đơn vị mẫu u3X");
+    const middle = line([["units", "u03", unit("u03")]]).replace("Đoàn cơ sở u03", "Đoàn cơ sở u3X");
     await writeFile(join(dir, "db.json"), snapshot(1, ["u01"]));
     await writeFile(join(dir, "journal-1.log"), first + middle + line([["units", "u04", unit("u04")]]));
     const before = await files(dir);
