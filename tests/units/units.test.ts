@@ -52,6 +52,18 @@ describe("creating and listing units by chat", () => {
     expect(await bot.text("admin", "Sở TN")).toContain("không hợp lệ");
   });
 
+  it("refuses a name over 200 characters and more than 100000 members, naming the limits", async () => {
+    const bot = await bloc();
+    await bot.say("admin", "/taodonvi");
+    expect(await bot.text("admin", `Đoàn cơ sở ${"Sở ".repeat(64)}`)).toBe(
+      "Tên đơn vị cần từ 2 đến 200 ký tự và có chữ cái.\n\nTên đơn vị là gì? (ví dụ: Đoàn cơ sở Sở Tư pháp)",
+    );
+    await bot.say("admin", "Đoàn cơ sở Sở Xây dựng");
+    await bot.say("admin", "agency", { isButton: true });
+    expect(await bot.text("admin", "100001")).toContain("Số đoàn viên là một số nguyên từ 0 đến 100000.");
+    expect(await bot.text("admin", "100000")).toContain("Bot gợi ý SXD");
+  });
+
   it("lists units ten to a page with a button per unit and page buttons", async () => {
     const bot = await createTestBot({ adminIds: ["telegram:admin"] });
     for (let i = 1; i <= 23; i++)
