@@ -26,7 +26,7 @@ export const Course = z.object({
   /** Registration closes at this moment. */
   deadline: IsoDateTime,
   capacity: z.number().int().min(1).max(10_000),
-  lecturers: z.array(z.string().min(1).max(120)).default([]),
+  lecturers: z.array(z.string().min(1).max(120)).max(20).default([]),
   /** Seats allotted to each unit (unit id → seats); units absent have none. */
   quotas: z.record(z.string(), z.number().int().min(0)),
   status: z.enum(["open", "completed", "cancelled"]),
