@@ -245,6 +245,22 @@ describe("registration and approval", () => {
     expect(await bot.text("new2", `/duyet ${id}`)).toContain("không có quyền");
   });
 
+  it("refuses a rejection reason over 300 characters, naming the limit, and keeps the registration pending", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await registerThroughLink(bot, "new2");
+    const id = await personOf(bot, "new2");
+    const long = "Thiếu thông tin. ".repeat(20).trim();
+    expect(await bot.text("sec1", `/tuchoi ${id} ${long}`)).toBe("Lý do dài 339 ký tự, quá 300 ký tự cho phép. Bạn viết gọn lại nhé.");
+    expect(await bot.text("sec1", `/tuchoi ${id}`)).toContain("Lý do là gì?");
+    expect(await bot.text("sec1", long)).toBe(
+      "Lý do dài 339 ký tự, quá 300 ký tự cho phép. Bạn viết gọn lại nhé.\n\nTừ chối đăng ký của Nguyễn Văn An. Lý do là gì? Người đăng ký sẽ được báo lý do này (gõ lý do, hoặc chọn “Không nêu lý do”).",
+    );
+    expect((await bot.store.cadres.get(id))!.status).toBe("pending");
+    expect(await bot.text("sec1", "Sai đơn vị")).toBe("Đã từ chối đăng ký của Nguyễn Văn An.\nLý do: Sai đơn vị");
+    expect((await bot.store.cadres.get(id))!.status).toBe("rejected");
+  });
+
   it("stores nothing when the person does not consent, and says so", async () => {
     const bot = await createTestBot();
     await twoUnits(bot);
