@@ -24,7 +24,10 @@ export const ProfessionalLevel = z.enum(["none", "vocational", "college", "unive
 export const UnitKind = z.enum(["agency", "public-service", "enterprise"]);
 
 /** A unit's short code as people type it (`STP`, `so-y-te`): letters without accents, digits, dashes. */
-export const UnitCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/, "letters without accents, digits and dashes, at most 20");
+export const UnitCode = z
+  .string()
+  .max(20)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, "letters without accents, digits and dashes");
 
 /** A name a unit held before: renamed, or the name of a unit merged into it. */
 export const FormerName = z.object({

@@ -63,13 +63,14 @@ const codeStep: Step<UnitDraft> = {
   ask: ({ t }, data) => {
     const suggested = codeFromName(data.name ?? "");
     return {
-      text: t("units:create.askCode", { code: suggested }),
+      text: t("units:create.askCode", { code: suggested, max: lengthLimits(UnitCode).max }),
       buttons: [[{ label: t("units:create.useCode", { code: suggested }), data: suggested }]],
     };
   },
   answer: async (ctx, input, data) => {
     const code = input.trim().toUpperCase();
-    if (!UnitCode.safeParse(code).success) return { retry: ctx.t("units:errors.badCode", { code: input.trim().slice(0, 30) }) };
+    if (!UnitCode.safeParse(code).success)
+      return { retry: ctx.t("units:errors.badCode", { code: input.trim().slice(0, 30), max: lengthLimits(UnitCode).max }) };
     const taken = unitCoded(await ctx.deps.store.units.all(), code);
     if (taken) return { retry: ctx.t("units:errors.duplicateCode", { code, name: taken.name }) };
     return { data: { ...data, code } };

@@ -45,7 +45,7 @@ export function planUnit(units: readonly Unit[], input: NewUnit): Unit {
   refuseDuplicateName(units, name);
   let code = input.code?.trim();
   if (code) {
-    if (!UnitCode.safeParse(code).success) throw new DomainError("units:errors.badCode", { code });
+    if (!UnitCode.safeParse(code).success) throw new DomainError("units:errors.badCode", { code, max: lengthLimits(UnitCode).max });
     const taken = unitCoded(units, code);
     if (taken) throw new DomainError("units:errors.duplicateCode", { code, name: taken.name });
   } else {
