@@ -8,7 +8,7 @@ import type { Course, Enrollment } from "../src/domain/courses";
 import { loadPlan } from "../src/domain/plan";
 import type { Cadre, Unit } from "../src/domain/records";
 import { audienceRecipients } from "../src/features/broadcast/audience";
-import { deliveryApi, telegramChannelSender } from "../src/channels/telegram/delivery-sender";
+import { senderApi, telegramSender } from "../src/channels/telegram/sender";
 import { Delivery } from "../src/scheduler/delivery";
 import { entryId, newEntry } from "../src/domain/outbox";
 import { plan, type PlannerData } from "../src/scheduler/planner";
@@ -45,7 +45,7 @@ async function broadcastRatio(units: number, perUnit: number, concurrency: numbe
     }
   });
   const api = await startFakeBotApi({ limits: true, timeScale: SCALE });
-  const sender = telegramChannelSender(deliveryApi(api.token, api.apiRoot));
+  const sender = telegramSender(senderApi(api.token, api.apiRoot));
   const delivery = new Delivery(
     { store, log: pino({ level: "silent" }), now: () => NOW, defaultLocale: "vi" },
     { telegram: sender },

@@ -5,8 +5,8 @@ import { createUpdateLog } from "./app/updates";
 import { DEMO_ADMIN, seedDemo } from "./demo";
 import type { Deps } from "./app/deps";
 import type { ChannelSender } from "./app/sender";
-import { consoleChannelSender, consoleSender, runConsole } from "./channels/console";
-import { createNotifier, type Sender } from "./channels/notifier";
+import { consoleSender, runConsole } from "./channels/console";
+import { createNotifier } from "./channels/notifier";
 import { closeServer, startHttpServer, type Route } from "./channels/http";
 import { ChannelStartFailed } from "./channels/start-failed";
 import { localeFromStore, startTelegram } from "./channels/telegram";
@@ -56,9 +56,8 @@ async function main() {
           onError: (err) => log.warn({ err }, "scheduler lead: connection failed"),
         })
       : undefined;
-  const senders: Partial<Record<ChannelName, Sender>> = {};
-  /** The scheduler's channels: no retries of their own, so every 429 reaches the delivery's limiter. */
-  const channels: Partial<Record<ChannelName, ChannelSender>> = {};
+  /** One sender a channel, for the notifier and the scheduler: no retries of its own, so every 429 reaches the delivery's limiter. */
+  const senders: Partial<Record<ChannelName, ChannelSender>> = {};
   const base: Omit<Deps, "notify"> = { store, plan, config, now: () => new Date(), log, newId };
   if (config.console && (await seedDemo(store, base))) {
     base.plan = await refreshPlan(base);
@@ -119,15 +118,13 @@ async function main() {
       claimUpdate,
     });
     senders.zalo = zalo.sender;
-    channels.zalo = zalo.channelSender;
     stops.push({ name: "zalo", stop: zalo.stop });
   }
 
   if (config.console) {
     senders.console = consoleSender(store, deps.now);
-    channels.console = consoleChannelSender(senders.console);
     // The console delivers too: /thongbao and the reminders reach the demo's people as 📨 lines.
-    const scheduler = startScheduler(deps, channels, { composers: core.composers });
+    const scheduler = startScheduler(deps, senders, { composers: core.composers });
     stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
     await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
     await shutdown("end of input");
@@ -148,13 +145,12 @@ async function main() {
       },
     });
     senders.telegram = telegram.sender;
-    channels.telegram = telegram.channelSender;
     stops.push({ name: "telegram", stop: telegram.stop });
   }
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
-    const scheduler = startScheduler(deps, channels, {
+    const scheduler = startScheduler(deps, senders, {
       composers: core.composers,
       retention: config.retention,
       lead,

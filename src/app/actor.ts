@@ -3,6 +3,7 @@ import { isOfficerPosition } from "../domain/cadres";
 import type { Account, Cadre, Locale, Person } from "../domain/records";
 import type { Incoming } from "./messages";
 import type { Deps } from "./deps";
+import { localeOf } from "./reach";
 
 /** The roles, least first: what a person may do is read from the permission table by role. */
 export const roles = ["guest", "cadre", "officer", "admin"] as const;
@@ -36,7 +37,7 @@ export async function actorOf(deps: Deps, person: Person, account: Account): Pro
     accounts.map((a) => a.id),
     deps.config.adminIds,
   );
-  return { person, account, cadre, role, locale: person.locale ?? deps.config.defaultLocale };
+  return { person, account, cadre, role, locale: localeOf(person, deps.config.defaultLocale) };
 }
 
 /**

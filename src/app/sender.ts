@@ -1,7 +1,8 @@
 /**
- * The port through which the scheduler's delivery (and the notifier) talk to a channel: one `send`, and typed errors that say what to
- * do next. Each channel adapter (Telegram, Zalo) makes one, without retries of its own, so that the
- * delivery's rate limiter sees every 429 and paces itself.
+ * The port through which the scheduler's delivery and the notifier talk to a channel: `send`, `edit`
+ * where the channel can, and typed errors that say what to do next. Each channel (Telegram, Zalo, the
+ * console) makes one sender, without retries of its own, so that the delivery's rate limiter sees
+ * every 429 and paces itself; the notifier retries within bounds (channels/notifier.ts).
  */
 import type { ChatAddress, Reply } from "./messages";
 
@@ -13,9 +14,17 @@ export class Unreachable extends Error {
   }
 }
 
-/** Sends one reply to one chat; throws RateLimited, QuotaExceeded, Unreachable, Transient or Rejected. */
+/**
+ * A channel's one sender. `send` sends one reply to one chat and resolves to the id of the message
+ * sent (the last one when the reply was split), where the channel gives one; `edit`, only where the
+ * channel can (Telegram's editMessageText), replaces the text of a message it sent. Both throw
+ * RateLimited, QuotaExceeded, Unreachable, Transient, Rejected, or MaybeSent (src/app/retry.ts: a
+ * send left without an answer, never repeated).
+ * @example const sender: ChannelSender = { send: async (chat, reply) => "42", edit: async (chat, messageId, reply) => {} };
+ */
 export interface ChannelSender {
-  send(chat: ChatAddress, reply: Reply): Promise<void>;
+  send(chat: ChatAddress, reply: Reply): Promise<string | void>;
+  edit?(chat: ChatAddress, messageId: string, reply: Reply): Promise<void>;
 }
 
 /** The channel said "too many requests": wait `retryAfter` seconds (a 429's `retry_after`). */

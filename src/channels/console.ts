@@ -7,7 +7,6 @@ import type { Incoming, Reply } from "../app/messages";
 import { menuKey, showNotice, withNumberedOptions } from "../chat/numbered";
 import type { Store } from "../store/store";
 import type { T } from "../i18n";
-import type { Sender } from "./notifier";
 import type { ChannelSender } from "../app/sender";
 
 export interface ConsoleOptions {
@@ -28,29 +27,19 @@ export type ConsoleWrite = (userId: string, text: string) => void;
 
 /**
  * Shows a message from the bot to someone else (a notification): its options numbered and
- * remembered for that person's console chat, so after `/la <id>` they answer with the number.
+ * remembered for that person's console chat, so after `/la <id>` they answer with the number. The
+ * console's one sender: notifications and the scheduler's announcements, reminders and broadcasts.
  * @example senders.console = consoleSender(store, deps.now);
  */
 export function consoleSender(
   store: Pick<Store, "menus">,
   now: () => Date,
   write: ConsoleWrite = (userId, text) => void process.stdout.write(`\n📨 → ${userId}: ${text}\n`),
-): Sender {
-  return async (userId, reply) => {
-    const shown = await showNotice(store, menuKey({ channel: "console", chatId: consoleChatId(userId), userId }), reply, now);
-    write(userId, shown.text);
-  };
-}
-
-/**
- * The scheduler's way into the console: announcements, reminders and broadcasts are printed like
- * any notification (`📨 → <id>`), to the demo person whose console chat it is.
- * @example channels.console = consoleChannelSender(senders.console);
- */
-export function consoleChannelSender(sender: Sender): ChannelSender {
+): ChannelSender {
   return {
-    send: async (chat, reply) => {
-      await sender(chat.chatId, reply);
+    async send({ chatId: userId }, reply) {
+      const shown = await showNotice(store, menuKey({ channel: "console", chatId: consoleChatId(userId), userId }), reply, now);
+      write(userId, shown.text);
     },
   };
 }

@@ -1,4 +1,11 @@
-/** Splitting long texts for channels with a length limit (Zalo 2,000, Telegram 4,096 characters). */
+/**
+ * Splitting long texts for channels with a length limit, written once for every channel: each
+ * channel's limit is data (`TEXT_LIMITS`), the rule is `splitText`.
+ */
+import type { ChannelName } from "../domain/records";
+
+/** The longest text one message may carry, in UTF-16 units, on each channel with a limit (the console has none). */
+export const TEXT_LIMITS: Readonly<Record<Exclude<ChannelName, "console">, number>> = { telegram: 4096, zalo: 2000 };
 
 function cutPoint(line: string, max: number): number {
   const space = line.lastIndexOf(" ", max);
@@ -22,7 +29,7 @@ function splitLine(line: string, max: number): string[] {
 /**
  * Splits text into pieces of at most `max` UTF-16 units, on line boundaries when possible; blank
  * pieces are dropped. An empty text gives no pieces.
- * @example splitText(longList, 2000) // ["1. …\n2. …", "57. …"]
+ * @example splitText(longList, TEXT_LIMITS.zalo) // ["1. …\n2. …", "57. …"]
  */
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];

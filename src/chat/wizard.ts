@@ -8,10 +8,13 @@ import type { Ctx } from "./context";
 import type { Reply } from "../app/messages";
 
 export type StepResult<D> =
-  /** Accepted: store `data`, go to `next` (default: the following step). */
+  /** Accepted: store `data`, go to `next` (default: the following step; `FINISH`: finish now). */
   | { data: D; next?: string }
   /** Refused: tell the person why (a localised sentence) and ask again. */
   | { retry: string };
+
+/** The `next` of an answer that ends the wizard at once, whatever steps follow. */
+export const FINISH = "\u0000finish";
 
 export interface Step<D> {
   id: string;
@@ -85,7 +88,9 @@ export class WizardEngine {
       return [{ ...question, text: [result.retry, question.text].filter(Boolean).join("\n\n") }];
     }
     const history = [...state.history, step.id];
-    const next = result.next ? wizard.steps.findIndex((s) => s.id === result.next) : index + 1;
+    const next =
+      result.next === FINISH ? wizard.steps.length : result.next ? wizard.steps.findIndex((s) => s.id === result.next) : index + 1;
+    if (next < 0) throw new Error(`wizard ${wizard.name}: no step ${result.next}`);
     return this.enter(ctx, wizard, next, result.data, history);
   }
 

@@ -2,6 +2,14 @@
  * Plans over time, pure: which plan runs today, which periods overlap, what changes between two
  * plans, and the plan year a date belongs to. Plans are store records (`plans`); Plan 49 (2020–2022)
  * is kept as history, and a newer plan of the same shape runs now.
+ *
+ * **What belongs to which plan.** A plan's years are the calendar years of its period, and two
+ * plans never share a year (`sharingYear`, refused on every save). So a year names at most one plan,
+ * and a record belongs to the plan of its year: a class by its `year` (the plan year chosen when it
+ * was created), a certificate by the year of its issue date, a report by the year of its period.
+ * Nothing stores a plan id: old records are attributed the same way, and a class of 2022 stays Plan
+ * 49's whichever plan runs today. Only changing a plan's period moves records, and the preview
+ * names them before the change is confirmed (`yearsLeaving`, `yearsJoining`).
  */
 import type { Course } from "./courses";
 import type { CourseKind, Plan } from "./plan";
@@ -34,10 +42,44 @@ export function overlapping<P extends Pick<Plan, "id" | "period">>(
   return plans.find((p) => p.id !== candidate.id && p.period.from <= candidate.period.to && candidate.period.from <= p.period.to);
 }
 
+/** The calendar year of a local date `yyyy-mm-dd` or of a reporting period `2026-Q4` / `2026-11`. */
+export function yearOf(day: string): number {
+  return Number(day.slice(0, 4));
+}
+
+/** Another plan sharing a calendar year with the candidate (the same id is the plan itself); plans never do. */
+export function sharingYear<P extends Pick<Plan, "id" | "period">>(
+  plans: readonly P[],
+  candidate: Pick<Plan, "id" | "period">,
+): P | undefined {
+  const years = new Set(planYears(candidate));
+  return plans.find((p) => p.id !== candidate.id && planYears(p).some((y) => years.has(y)));
+}
+
+/** The plan a year belongs to, if any (at most one: plans never share a year). */
+export function planOfYear<P extends Pick<Plan, "period">>(plans: readonly P[], year: number): P | undefined {
+  return plans.find((p) => planYears(p).includes(year));
+}
+
+/** True when a year is one of the plan's years: what is dated in it belongs to the plan. */
+export function inPlanYears(plan: Pick<Plan, "period">, year: number): boolean {
+  return year >= yearOf(plan.period.from) && year <= yearOf(plan.period.to);
+}
+
+/** Years of `before` that `after` (the same plan with a changed period) no longer holds. */
+export function yearsLeaving(before: Pick<Plan, "period">, after: Pick<Plan, "period">): number[] {
+  return planYears(before).filter((y) => !inPlanYears(after, y));
+}
+
+/** Years `after` (the same plan with a changed period) holds that `before` did not. */
+export function yearsJoining(before: Pick<Plan, "period">, after: Pick<Plan, "period">): number[] {
+  return yearsLeaving(after, before);
+}
+
 /** The calendar years of a plan's period, first to last: the plan years. */
 export function planYears(plan: Pick<Plan, "period">): number[] {
-  const first = Number(plan.period.from.slice(0, 4));
-  const last = Number(plan.period.to.slice(0, 4));
+  const first = yearOf(plan.period.from);
+  const last = yearOf(plan.period.to);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 

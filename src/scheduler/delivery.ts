@@ -25,6 +25,7 @@ import {
 } from "./delivery-options";
 import { MaybeSent } from "../app/retry";
 import { renderMessage, resolveRecipient, type Target } from "./recipient";
+import { markUnreachable } from "../app/reach";
 
 export { realClock, type Clock, type DeliveryDeps, type DeliveryOptions, type DeliveryReport, type FinalStatus };
 
@@ -197,7 +198,7 @@ export class Delivery {
         return this.finish(sending, "sent");
       } catch (e) {
         if (e instanceof Unreachable) {
-          if (target.accountId) this.track(this.markUnreachable(target.accountId));
+          if (target.accountId) this.track(markUnreachable(this.deps.store, target.accountId));
           continue;
         }
         return this.failed(item, sending, e, queue, target.address.channel);
@@ -286,11 +287,6 @@ export class Delivery {
     this.track(this.deps.store.outbox.put(done));
     this.report[status]++;
     if (this.options.onFinal) this.track(Promise.resolve(this.options.onFinal(done)));
-  }
-
-  private async markUnreachable(accountId: string): Promise<void> {
-    const account = await this.deps.store.accounts.get(accountId);
-    if (account && !account.unreachable) await this.deps.store.accounts.put({ ...account, unreachable: true });
   }
 
   /** Keeps a write whose durability the next `sending` mark (or the end of the run) waits for. */

@@ -4,6 +4,7 @@ import type { MessageSpec, OutboxEntry } from "../domain/outbox";
 import type { ChannelName, Locale } from "../domain/records";
 import { translator } from "../i18n";
 import type { Store } from "../store/store";
+import { accountsToTry, localeOf } from "../app/reach";
 
 /** One chat to try, with the account behind it (persons) so a 403 can mark it unreachable. */
 export interface Target {
@@ -35,16 +36,12 @@ export async function resolveRecipient(
   const person = await store.people.get(to.personId);
   if (!person) return { kind: "skip", reason: "no person" };
   if (person.muted && !entry.essential) return { kind: "skip", reason: "muted" };
-  const accounts = (await store.accounts.find({ personId: person.id }))
-    .filter((a) => !a.unreachable && channels.has(a.channel))
-    .sort((a, b) =>
-      a.channel === person.preferredChannel ? -1 : b.channel === person.preferredChannel ? 1 : b.lastSeenAt.localeCompare(a.lastSeenAt),
-    );
+  const accounts = await accountsToTry(store, person, (channel) => channels.has(channel));
   if (accounts.length === 0) return { kind: "unreachable", reason: "no reachable account" };
   return {
     kind: "send",
     targets: accounts.map((a) => ({ address: { channel: a.channel, chatId: a.externalId }, group: false, accountId: a.id })),
-    locale: person.locale ?? defaultLocale,
+    locale: localeOf(person, defaultLocale),
   };
 }
 

@@ -1,7 +1,7 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createNotifier } from "../../src/channels/notifier";
-import type { Reply } from "../../src/app/messages";
+import type { ChatAddress, Reply } from "../../src/app/messages";
 import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 import { zaloDriver } from "../helpers/channels";
 import { account } from "../helpers/records";
@@ -193,7 +193,9 @@ describe("choosing the channel for notifications", () => {
     bot.setNow("2026-11-29T06:00:00.000Z");
     await onTelegram(bot, "t1", "/start");
     const got: string[] = [];
-    const sender = (channel: string) => async (chatId: string, reply: Reply) => void got.push(`${channel}:${chatId}:${reply.text}`);
+    const sender = (channel: string) => ({
+      send: async ({ chatId }: ChatAddress, reply: Reply) => void got.push(`${channel}:${chatId}:${reply.text}`),
+    });
     const { notify: _, ...base } = bot.deps;
     const notifier = createNotifier({ ...base, log: pino({ level: "silent" }) }, { telegram: sender("telegram"), zalo: sender("zalo") });
     expect(await notifier.toPerson(cadre, () => ({ text: "Lịch học mới" }))).toBe(true);

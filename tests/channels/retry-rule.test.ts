@@ -9,7 +9,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { MaybeSent } from "../../src/app/retry";
 import { createTelegramBot } from "../../src/channels/telegram/bot";
-import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
+import { senderApi, telegramSender } from "../../src/channels/telegram/sender";
 import { ZaloClient } from "../../src/channels/zalo/client";
 import { newEntry } from "../../src/domain/outbox";
 import { Delivery } from "../../src/scheduler/delivery";
@@ -97,7 +97,7 @@ describe("repeating Bot API calls after a failure", () => {
 
   it("Telegram delivery: a send left without an answer is recorded as failed, not sent again", async () => {
     const api = await serve({ sendMessage: ["silent"] });
-    const telegram = deliveryApi(token, api.root);
+    const telegram = senderApi(token, api.root);
     telegram.config.use((prev, method, payload) => prev(method, payload, AbortSignal.timeout(1500) as never)); // a short time-out for the test
     const bot = await createTestBot();
     await bot.store.people.put(person("p-1"));
@@ -118,7 +118,7 @@ describe("repeating Bot API calls after a failure", () => {
     );
     const delivery = new Delivery(
       { store: bot.store, log: pino({ level: "silent" }), now: bot.deps.now, defaultLocale: "vi" },
-      { telegram: telegramChannelSender(telegram) },
+      { telegram: telegramSender(telegram) },
       { backoff: { baseMs: 1, maxMs: 1 } },
     );
     await delivery.kick();

@@ -5,9 +5,9 @@
  */
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
+import { senderApi, telegramSender } from "../../src/channels/telegram/sender";
 import { ZaloClient } from "../../src/channels/zalo/client";
-import { zaloChannelSender } from "../../src/channels/zalo/send";
+import { zaloSender } from "../../src/channels/zalo/send";
 import { newEntry, type OutboxEntry } from "../../src/domain/outbox";
 import { Delivery, type Clock } from "../../src/scheduler/delivery";
 import { quotaAlert } from "../../src/scheduler/quota-alert";
@@ -245,7 +245,7 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     );
     const clock: Clock & { t: number } = { t: 0, now: () => clock.t, sleep: async (ms) => void (clock.t += ms) };
     const tries: number[] = [];
-    const sender = zaloChannelSender(new ZaloClient({ token: z.fake.token, apiBase: z.fake.url, retries: 0 }), store, z.bot.deps.now, "vi");
+    const sender = zaloSender(new ZaloClient({ token: z.fake.token, apiBase: z.fake.url, retries: 0 }), store, z.bot.deps.now, "vi");
     const delivery = new Delivery(
       { store, log: pino({ level: "silent" }), now: () => new Date(NOW.getTime() + clock.t), defaultLocale: "vi" },
       { zalo: { send: (chat, reply) => (tries.push(clock.t), sender.send(chat, reply)) } },
@@ -307,19 +307,14 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     const clock: Clock & { t: number } = { t: 0, now: () => clock.t, sleep: async (ms) => void (clock.t += ms) };
     const zaloTries: number[] = [];
     const telegramTimes: number[] = [];
-    const telegramSender = telegramChannelSender(deliveryApi(telegram.token, telegram.apiRoot));
-    const zaloSender = zaloChannelSender(
-      new ZaloClient({ token: z.fake.token, apiBase: z.fake.url, retries: 0 }),
-      store,
-      z.bot.deps.now,
-      "vi",
-    );
+    const toTelegram = telegramSender(senderApi(telegram.token, telegram.apiRoot));
+    const toZalo = zaloSender(new ZaloClient({ token: z.fake.token, apiBase: z.fake.url, retries: 0 }), store, z.bot.deps.now, "vi");
     const deps = { ...z.bot.deps, now: () => new Date(NOW.getTime() + clock.t) };
     const delivery = new Delivery(
       { store, log: pino({ level: "silent" }), now: deps.now, defaultLocale: "vi" },
       {
-        zalo: { send: (chat, reply) => (zaloTries.push(clock.t), zaloSender.send(chat, reply)) },
-        telegram: { send: (chat, reply) => (telegramTimes.push(clock.t), telegramSender.send(chat, reply)) },
+        zalo: { send: (chat, reply) => (zaloTries.push(clock.t), toZalo.send(chat, reply)) },
+        telegram: { send: (chat, reply) => (telegramTimes.push(clock.t), toTelegram.send(chat, reply)) },
       },
       { clock, onQuotaRefusing: quotaAlert(deps) },
     );

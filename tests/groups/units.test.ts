@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/demo";
-import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
+import { senderApi, telegramSender } from "../../src/channels/telegram/sender";
 import { Delivery } from "../../src/scheduler/delivery";
 import { newEntry } from "../../src/domain/outbox";
 import { startFakeBotApi } from "../telegram/fake-bot-api";
@@ -183,7 +183,7 @@ describe("rosters", () => {
       const zalo = { send: async () => undefined };
       await new Delivery(
         { ...bot.deps, defaultLocale: "vi" },
-        { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)), zalo },
+        { telegram: telegramSender(senderApi(api.token, api.apiRoot)), zalo },
       ).kick();
     } finally {
       await api.close();

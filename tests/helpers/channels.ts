@@ -10,7 +10,7 @@ import pino from "pino";
 import { menuKey, withNumberedOptions } from "../../src/chat/numbered";
 import type { Reply } from "../../src/app/messages";
 import { consoleChatId, consoleSender } from "../../src/channels/console";
-import type { Sender } from "../../src/channels/notifier";
+import type { ChannelSender } from "../../src/app/sender";
 import { planReply } from "../../src/channels/telegram/outgoing";
 import { ZaloChannel } from "../../src/channels/zalo/channel";
 import { ZaloClient } from "../../src/channels/zalo/client";
@@ -72,7 +72,7 @@ function numberedOptions(bot: TestBot, keyOf: (userId: string) => string, say: C
 
 /** The console channel, in process: the same wrapper `runConsole` uses, and its notification sender. */
 export const consoleDriver: OpenDriver = async (options) => {
-  const senders: Partial<Record<ChannelName, Sender>> = {};
+  const senders: Partial<Record<ChannelName, ChannelSender>> = {};
   const b = await createTestBot({ ...options, senders });
   const shown = new Map<string, string[]>();
   const show = (userId: string, text: string) => void shown.set(userId, [...(shown.get(userId) ?? []), text]);
@@ -102,7 +102,7 @@ export interface ZaloDriver extends ChannelDriver {
   channel: "zalo";
   /** The Zalo channel adapter itself. */
   adapter: ZaloChannel;
-  /** The client the channel and its notification sender use. */
+  /** The client the channel answers with (its notification sender has one of its own, without retries, as in startZalo). */
   client: ZaloClient;
   /** Sends any update (a group message, say) and waits until the channel has dealt with it and every update before it. */
   push(update: unknown): Promise<void>;
@@ -122,12 +122,13 @@ export async function zaloDriver(
   options?: Omit<TestBotOptions, "senders">,
   zaloOptions: ZaloDriverOptions = {},
 ): Promise<ZaloDriver> {
-  const senders: Partial<Record<ChannelName, Sender>> = {};
+  const senders: Partial<Record<ChannelName, ChannelSender>> = {};
   const b = bot ?? (await createTestBot({ ...options, senders }));
   const fake = new FakeZaloApi();
   const apiBase = await fake.start();
   const client = new ZaloClient({ token: fake.token, apiBase, backoffMs: 5 });
-  senders.zalo = zaloSender(client, b.store, b.deps.now, "vi");
+  // As startZalo does: the channel's one sender has a client of its own without retries.
+  senders.zalo = zaloSender(new ZaloClient({ token: fake.token, apiBase, retries: 0 }), b.store, b.deps.now, "vi");
   const log = pino({ level: "silent" });
   const zalo = new ZaloChannel({
     client,
@@ -191,7 +192,7 @@ const SENDS = new Set(["sendMessage", "sendPhoto", "sendDocument"]);
  * or `press` waits until the core handled the update and every message of its replies was sent.
  */
 export const telegramDriver = async (options?: Omit<TestBotOptions, "senders">): Promise<TelegramDriver> => {
-  const senders: Partial<Record<ChannelName, Sender>> = {};
+  const senders: Partial<Record<ChannelName, ChannelSender>> = {};
   const bot = await createTestBot({ ...options, senders });
   const answered: { userId: string; replies: Reply[] }[] = [];
   const handle = async (msg: Parameters<TestBot["handle"]>[0]) => {

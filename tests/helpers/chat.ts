@@ -5,7 +5,8 @@
 import pino from "pino";
 import { buildChat } from "../../src/build";
 import type { Deps, Notifier, SentMessage } from "../../src/app/deps";
-import { createNotifier, type Sender } from "../../src/channels/notifier";
+import { createNotifier } from "../../src/channels/notifier";
+import type { ChannelSender } from "../../src/app/sender";
 import type { ChatCore } from "../../src/chat/core";
 import type { ChatAddress, Incoming, Reply } from "../../src/app/messages";
 import type { Plan } from "../../src/domain/plan";
@@ -66,7 +67,7 @@ export interface TestBotOptions {
    * Channel senders (filled in once the channels run, as main.ts does): notifications are then
    * also delivered through the real notifier, so they arrive as messages in the person's chat.
    */
-  senders?: Partial<Record<ChannelName, Sender>>;
+  senders?: Partial<Record<ChannelName, ChannelSender>>;
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {

@@ -1,8 +1,7 @@
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { consoleSender } from "../../src/channels/console";
-import { telegramSender } from "../../src/channels/telegram";
-import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
+import { senderApi, telegramSender } from "../../src/channels/telegram/sender";
 import { editReply, NotEditable } from "../../src/channels/telegram/outgoing";
 import type { OutboxEntry } from "../../src/domain/outbox";
 import { createBroadcastProgress, type BroadcastProgress } from "../../src/scheduler/broadcast-progress";
@@ -37,7 +36,7 @@ async function broadcast(bot: TestBot, text: string, chat: { channel?: "console"
 
 /** Delivers the outbox through the real Telegram channel sender to the fake Bot API (the delivery's pacing sped up 50×). */
 function delivery(bot: TestBot, api: FakeBotApi, progress: BroadcastProgress, onFinal?: (e: OutboxEntry) => void): Delivery {
-  const channel = telegramChannelSender(deliveryApi(api.token, api.apiRoot));
+  const channel = telegramSender(senderApi(api.token, api.apiRoot));
   return new Delivery(
     { ...bot.deps, defaultLocale: "vi" },
     { telegram: channel },
@@ -172,7 +171,7 @@ describe("editing a Telegram message", () => {
     const fake = await startFakeBotApi();
     servers.push(fake);
     const api = new Api(fake.token, { apiRoot: fake.apiRoot });
-    const sent = await telegramSender(api, async () => labels)(ADMIN, { text: "📤 Đã gửi 1/3" });
+    const sent = await telegramSender(api, async () => labels).send({ channel: "telegram", chatId: ADMIN }, { text: "📤 Đã gửi 1/3" });
     await editReply(api, ADMIN, sent!, { text: "📤 Đã gửi 2/3" }, labels);
     await editReply(api, ADMIN, sent!, { text: "📤 Đã gửi 2/3" }, labels);
     expect(fake.calls.filter((c) => c.method === "editMessageText").map((c) => c.response.ok)).toEqual([true, false]);

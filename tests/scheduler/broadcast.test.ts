@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createBroadcastProgress } from "../../src/scheduler/broadcast-progress";
-import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
+import { senderApi, telegramSender } from "../../src/channels/telegram/sender";
 import { Delivery } from "../../src/scheduler/delivery";
 import { createTestBot, seedBloc, seedUnit, type TestBot } from "../helpers/chat";
 import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
@@ -78,7 +78,7 @@ describe("/thongbao (/announce)", () => {
     const api = await startFakeBotApi({ limits: true, timeScale: 100, errorRate: 0.02, seed: 3 });
     servers.push(api);
     const progress = createBroadcastProgress(bot.deps);
-    const sender = telegramChannelSender(deliveryApi(api.token, api.apiRoot));
+    const sender = telegramSender(senderApi(api.token, api.apiRoot));
     const delivery = new Delivery(
       { ...bot.deps, defaultLocale: "vi" },
       { telegram: sender },

@@ -2,7 +2,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatAddress, Reply } from "../../src/app/messages";
 import type { OutboxEntry } from "../../src/domain/outbox";
-import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
+import { senderApi, telegramSender } from "../../src/channels/telegram/sender";
 import { QuotaExceeded, Transient, Unreachable, type ChannelSender } from "../../src/app/sender";
 import { Delivery, type Clock } from "../../src/scheduler/delivery";
 import { newEntry } from "../../src/domain/outbox";
@@ -349,7 +349,7 @@ describe("delivery over HTTP against the fake Bot API", () => {
     const store = await storeWith(entries);
     const delivery = new Delivery(
       deps(store),
-      { telegram: telegramChannelSender(deliveryApi(api.token, api.apiRoot)) },
+      { telegram: telegramSender(senderApi(api.token, api.apiRoot)) },
       { timeScale: 20, backoff: { baseMs: 1000, maxMs: 8000 } },
     );
     await delivery.kick();

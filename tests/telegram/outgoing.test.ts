@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/app/deps";
 import { createNotifier } from "../../src/channels/notifier";
-import { CallbackDataTooLong, splitText, telegramSender } from "../../src/channels/telegram";
+import { CallbackDataTooLong, telegramSender } from "../../src/channels/telegram";
 import { planReply } from "../../src/channels/telegram/outgoing";
 import { Unreachable } from "../../src/app/sender";
 import { createTestBot, seedUnit } from "../helpers/chat";
@@ -12,21 +12,6 @@ import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api";
 const labels = { shareContact: "📱", contactPrompt: "Hoặc bấm nút" };
 
 describe("replies as Telegram messages", () => {
-  it("splits long text between lines and never loses a character", () => {
-    const text = Array.from({ length: 500 }, (_, i) => `${i + 1}. Chi đoàn mẫu số ${i + 1}`).join("\n");
-    const parts = splitText(text);
-    expect(parts.length).toBeGreaterThan(1);
-    expect(parts.every((p) => p.length <= 4096)).toBe(true);
-    expect(parts.join("\n")).toBe(text);
-  });
-
-  it("cuts a single line longer than 4096 without splitting an emoji", () => {
-    const line = `${"a".repeat(4095)}😀${"b".repeat(10)}`;
-    const parts = splitText(line);
-    expect(parts.map((p) => p.length)).toEqual([4095, 12]);
-    expect(parts.join("")).toBe(line);
-  });
-
   it("refuses to build a button whose data Telegram would refuse", () => {
     expect(() => planReply({ text: "x", buttons: [[{ label: "A", data: `/duyet ${"đ".repeat(29)}` }]] }, labels)).toThrow(
       CallbackDataTooLong,
@@ -54,7 +39,7 @@ describe("notifications through Telegram", () => {
     const api = new Api(fake.token, { apiRoot: fake.apiRoot });
     const send = telegramSender(api, async () => labels);
     fake.block(200);
-    await expect(send("200", { text: "Nhắc báo cáo" })).rejects.toBeInstanceOf(Unreachable);
+    await expect(send.send({ channel: "telegram", chatId: "200" }, { text: "Nhắc báo cáo" })).rejects.toBeInstanceOf(Unreachable);
 
     const bot = await createTestBot();
     const [personId] = await seedUnit(bot.store, { id: "u01" }, [{ userId: "200" }]);
@@ -67,7 +52,10 @@ describe("notifications through Telegram", () => {
   it("delivers a notification as a Telegram message", async () => {
     fake = await startFakeBotApi();
     const send = telegramSender(new Api(fake.token, { apiRoot: fake.apiRoot }), async () => labels);
-    await send("300", { text: "Lớp bồi dưỡng mở đăng ký", buttons: [[{ label: "Xem", data: "/lop" }]] });
+    await send.send(
+      { channel: "telegram", chatId: "300" },
+      { text: "Lớp bồi dưỡng mở đăng ký", buttons: [[{ label: "Xem", data: "/lop" }]] },
+    );
     expect(fake.ok("sendMessage")[0]!.params).toMatchObject({ chat_id: "300", text: "Lớp bồi dưỡng mở đăng ký" });
   });
 });

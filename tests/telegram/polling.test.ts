@@ -72,7 +72,7 @@ describe("Telegram channel, long polling over real HTTP", () => {
   });
 
   it("splits a reply over 4096 characters on line boundaries, buttons on the last part", async () => {
-    const lines = Array.from({ length: 300 }, (_, i) => `Dòng ${i + 1}: ${"đơn vị ".repeat(5)}`);
+    const lines = Array.from({ length: 300 }, (_, i) => `Dòng ${i + 1}: ${Array(5).fill("đơn vị").join(" ")}`);
     const long: Reply = { text: lines.join("\n"), buttons: [[{ label: "OK", data: "/ok" }]] };
     h = await startTelegramHarness({ handle: async () => [long] });
     h.fake.pushMessage({ userId: 100, text: "/dai" });

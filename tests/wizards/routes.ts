@@ -169,7 +169,14 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
   "unit.create": {
     steps: prefixes(["name", "kind", "members", "code"], ["/taodonvi", "Đoàn cơ sở Sở Xây dựng", "agency", "35", "SXD"], "admin"),
   },
-  "plan-save": { steps: { confirm: { as: "admin", path: ["/kehoach chitieu T1 90"] } } },
+  "plan-edit": {
+    steps: {
+      menu: { as: "admin", path: ["/kehoach chitieu T1 90"] },
+      item: { as: "admin", path: ["/kehoach sua", "edit:audience"] },
+      toggle: { as: "admin", path: ["/kehoach sua", "edit:audience", "item:IV"] },
+      value: { as: "admin", path: ["/kehoach sua", "edit:period"] },
+    },
+  },
   "unit.rename": { steps: { name: { as: "admin", path: ["/doitendonvi u03"] } } },
   setup: {
     steps: {

@@ -183,7 +183,9 @@ describe("what the Zalo channel sends", () => {
     fake.failNext("sendMessage", 403, 2);
     fake.failNext("sendMessage", 408);
     const { notify: _, ...base } = bot.deps;
-    const notifier = createNotifier(base, { zalo: zaloSender(client, bot.store, bot.deps.now, "vi") });
+    // The channel's one sender has a client without retries: the notifier retries, 3 times within 20 s.
+    const sender = zaloSender(new ZaloClient({ token: fake.token, apiBase: fake.url, retries: 0 }), bot.store, bot.deps.now, "vi");
+    const notifier = createNotifier(base, { zalo: sender }, { retries: 3, baseMs: 1, maxMs: 1, withinMs: 20_000 });
     expect(await notifier.toPerson(account!.personId, () => ({ text: "Nhắc lịch học" }))).toBe(true);
     expect(fake.sentTo("100")).toEqual(["Nhắc lịch học", "Nhắc lịch học", "Nhắc lịch học", "Nhắc lịch học"]); // three refused, the fourth delivered
     expect((await bot.store.accounts.get(account!.id))!.unreachable).toBe(false);
@@ -215,15 +217,18 @@ describe("what the Zalo channel sends", () => {
     });
     await channel.process(fake.text("100", "/trogiup"));
     const send = zaloSender(client, bot.store, bot.deps.now, "vi");
-    await send("100", {
-      text: "Chọn ngôn ngữ",
-      buttons: [
-        [
-          { label: "Tiếng Việt", data: "/ngonngu vi" },
-          { label: "English", data: "/ngonngu en" },
+    await send.send(
+      { channel: "zalo", chatId: "100" },
+      {
+        text: "Chọn ngôn ngữ",
+        buttons: [
+          [
+            { label: "Tiếng Việt", data: "/ngonngu vi" },
+            { label: "English", data: "/ngonngu en" },
+          ],
         ],
-      ],
-    });
+      },
+    );
     expect(fake.sentTo("100").at(-1)).toBe("Chọn ngôn ngữ\n\n1. Tiếng Việt\n2. English");
     await channel.process(fake.text("100", "2"));
     expect(fake.sentTo("100").at(-1)).toBe("Switched to English.");

@@ -11,42 +11,10 @@ import { AUTO_RETRY, boundedCalls, CLIENT_TIMEOUT_SECONDS } from "./api-bounds";
 import { addressesBot, callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
 import { noBlindRepeats } from "./repeat-guard";
+import { PerChatQueue, RecentKeys } from "../per-chat";
 
 /** Bounded retries for 429 (retry_after) and 5xx, inside each call's time budget (see ./api-bounds.ts). */
 export const RETRY = AUTO_RETRY;
-
-/**
- * Remembers the last `capacity` keys seen (update ids, migrations), oldest forgotten first.
- * Telegram re-sends an update it thinks was not acknowledged (a slow webhook answer, a restart
- * between handling and confirming the offset); within this window it is handled once. The memory
- * is per process: a re-delivery after a restart is not caught, which the idempotent features
- * (wizard steps keyed by state, outbox keys) tolerate.
- */
-export class RecentKeys {
-  private readonly keys = new Set<string | number>();
-  constructor(private readonly capacity = 10_000) {}
-
-  /** True if the key was seen before; otherwise remembers it and returns false. */
-  seen(key: string | number): boolean {
-    if (this.keys.has(key)) return true;
-    this.keys.add(key);
-    if (this.keys.size > this.capacity) this.keys.delete(this.keys.values().next().value!);
-    return false;
-  }
-}
-
-/** Runs tasks one after another per key (a chat), different keys in parallel. */
-class PerChatQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const result = (this.tails.get(key) ?? Promise.resolve()).then(task, task);
-    const tail = result.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => this.tails.get(key) === tail && this.tails.delete(key));
-    return result;
-  }
-}
 
 export interface TelegramBotOptions {
   token: string;

@@ -1,6 +1,7 @@
 /**
  * The Telegram channel: a grammY bot that hands every message and button press to the chat core
- * and sends its replies back, in long polling or webhook mode, plus a `Sender` for notifications.
+ * and sends its replies back, in long polling or webhook mode, plus the channel's one `ChannelSender`
+ * for notifications and the scheduler's delivery.
  */
 import type { Logger } from "pino";
 import type { ChatCore } from "../../chat/core";
@@ -8,22 +9,22 @@ import type { TelegramConfig } from "../../config";
 import type { Locale } from "../../domain/records";
 import { translator } from "../../i18n";
 import type { Store } from "../../store/store";
+import { accountLocale } from "../../app/reach";
 import type { Route } from "../http";
 import type { ChannelSender } from "../../app/sender";
-import type { Sender } from "../notifier";
 import { ChannelStartFailed, startProblem } from "../start-failed";
 import { TelegramUnreachable } from "./api-bounds";
 import { createTelegramBot } from "./bot";
 import { publishCommands } from "./commands";
-import { deliveryApi, telegramChannelSender } from "./delivery-sender";
-import { telegramSender, type ChannelLabels } from "./outgoing";
+import type { ChannelLabels } from "./outgoing";
+import { senderApi, telegramSender } from "./sender";
 import { startPolling, startWebhook } from "./run";
 
-export { createTelegramBot, RecentKeys, RETRY } from "./bot";
+export { createTelegramBot, RETRY } from "./bot";
 export { TelegramUnreachable } from "./api-bounds";
 export { commandMenus } from "./commands";
-export { CallbackDataTooLong, splitText, telegramSender } from "./outgoing";
-export { deliveryApi, deliveryError, telegramChannelSender } from "./delivery-sender";
+export { CallbackDataTooLong } from "./outgoing";
+export { senderApi, senderError, telegramSender } from "./sender";
 
 export interface TelegramChannelOptions {
   config: TelegramConfig;
@@ -43,10 +44,8 @@ export interface TelegramChannelOptions {
 }
 
 export interface TelegramChannel {
-  /** Sends notifications; throws `Unreachable` for a chat that blocked the bot or is gone. */
-  sender: Sender;
-  /** For the scheduler's delivery: no retries of its own, every 429 surfaces as `RateLimited`. */
-  channelSender: ChannelSender;
+  /** For the notifier and the scheduler's delivery: sends and edits, no retries of its own (every 429 surfaces as `RateLimited`). */
+  sender: ChannelSender;
   /** The webhook server's port, in webhook mode. */
   port?: number;
   /** Stops taking updates and waits for those in flight. */
@@ -55,11 +54,7 @@ export interface TelegramChannel {
 
 /** The language of a Telegram user from the store: their person's choice, else the default. */
 export function localeFromStore(store: Store, defaultLocale: Locale): (userId: string) => Promise<Locale> {
-  return async (userId) => {
-    const account = await store.accounts.get(`telegram:${userId}`);
-    const person = account && (await store.people.get(account.personId));
-    return person?.locale ?? defaultLocale;
-  };
+  return (userId) => accountLocale(store, `telegram:${userId}`, defaultLocale);
 }
 
 /**
@@ -108,8 +103,7 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
   }
   let stopping: Promise<void> | undefined;
   return {
-    sender: telegramSender(built.bot.api, labelsFor),
-    channelSender: telegramChannelSender(deliveryApi(config.token, config.apiRoot), labelsFor),
+    sender: telegramSender(senderApi(config.token, config.apiRoot), labelsFor),
     port: running.port,
     stop: () => (stopping ??= running.stop()),
   };

@@ -1,16 +1,13 @@
 /**
- * Neutral `Reply`s as Telegram messages: texts split under 4096 characters on line boundaries,
+ * Neutral `Reply`s as Telegram messages: texts split at 4,096 characters (`splitText`, chat/split.ts),
  * buttons as inline keyboards, a contact request as a one-time reply keyboard, images as photos,
  * files as documents.
  */
 import { GrammyError, InputFile, type Api } from "grammy";
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
 import type { Button, Reply } from "../../app/messages";
-import type { Sender } from "../notifier";
-import { Unreachable } from "../../app/sender";
+import { splitText, TEXT_LIMITS } from "../../chat/split";
 
-/** Longest message text Telegram accepts. */
-export const MAX_TEXT = 4096;
 /** Longest callback data Telegram accepts, in UTF-8 bytes. */
 export const MAX_CALLBACK_BYTES = 64;
 
@@ -35,40 +32,6 @@ export interface ChannelLabels {
   contactPrompt: string;
   /** The bot's username: a button whose data is `/start <payload>` then opens the private chat (`t.me` deep link). */
   botUsername?: string;
-}
-
-/** Cuts a string into pieces of at most `max` UTF-16 units without splitting a surrogate pair. */
-function hardSplit(line: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = line;
-  while (rest.length > max) {
-    const cut = /[\uD800-\uDBFF]/.test(rest[max - 1]!) ? max - 1 : max;
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  pieces.push(rest);
-  return pieces;
-}
-
-/**
- * Splits a text into messages of at most `max` characters, breaking between lines (a single line
- * longer than `max` is cut). Blank pieces are dropped: Telegram refuses empty messages.
- * @example splitText(longHelp).length // 2 for a 6000-character /help
- */
-export function splitText(text: string, max = MAX_TEXT): string[] {
-  if (text.length <= max) return text.trim() ? [text] : [];
-  const chunks: string[] = [];
-  let current: string | undefined;
-  for (const piece of text.split("\n").flatMap((line) => hardSplit(line, max))) {
-    if (current === undefined) current = piece;
-    else if (current.length + 1 + piece.length <= max) current = `${current}\n${piece}`;
-    else {
-      chunks.push(current);
-      current = piece;
-    }
-  }
-  if (current !== undefined) chunks.push(current);
-  return chunks.filter((c) => c.trim());
 }
 
 /**
@@ -105,7 +68,7 @@ export interface Outgoing {
  * `removeKeyboard` takes away a contact keyboard once the contact arrived.
  */
 export function planReply(reply: Reply, labels: ChannelLabels, removeKeyboard = false): Outgoing {
-  const texts: Outgoing["texts"] = splitText(reply.text).map((text) => ({ text }));
+  const texts: Outgoing["texts"] = splitText(reply.text, TEXT_LIMITS.telegram).map((text) => ({ text }));
   const hasButtons = (reply.buttons ?? []).some((row) => row.length > 0);
   const inline = hasButtons
     ? inlineKeyboard(
@@ -178,23 +141,4 @@ export function isUnreachable(e: unknown): boolean {
   if (!(e instanceof GrammyError)) return false;
   if (e.error_code === 403) return true;
   return e.error_code === 400 && /chat not found|user is deactivated|PEER_ID_INVALID/i.test(e.description);
-}
-
-/**
- * The notifier's sender for Telegram, able to edit what it sent: throws `Unreachable` when the
- * person blocked the bot or the chat is gone, so the notifier marks the account.
- */
-export function telegramSender(api: Api, labelsFor: (chatId: string) => Promise<ChannelLabels>): Sender {
-  const reaching = async <R>(chatId: string, act: () => Promise<R>): Promise<R> => {
-    try {
-      return await act();
-    } catch (e) {
-      if (isUnreachable(e)) throw new Unreachable({ channel: "telegram", chatId });
-      throw e;
-    }
-  };
-  const send = async (chatId: string, reply: Reply) => reaching(chatId, async () => sendReply(api, chatId, reply, await labelsFor(chatId)));
-  const edit = async (chatId: string, messageId: string, reply: Reply) =>
-    reaching(chatId, async () => editReply(api, chatId, messageId, reply, await labelsFor(chatId)));
-  return Object.assign(send, { edit });
 }

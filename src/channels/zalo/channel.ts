@@ -11,6 +11,7 @@ import type { Incoming, Reply } from "../../app/messages";
 import type { Locale } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { backoffDelay } from "../../domain/backoff";
+import { PerChatQueue, RecentKeys } from "../per-chat";
 import { WebhookIsSet, isIdlePoll, sleep, type ZaloClient } from "./client";
 import { sendRendered, translatorFor } from "./send";
 import { UNSUPPORTED_EVENT, botNames, isEcho, parseUpdate, toIncoming, type ZaloBotInfo, type ZaloUpdate } from "./updates";
@@ -44,40 +45,10 @@ export interface ZaloStats {
   failed: number;
 }
 
-/** Runs tasks one after another per key (chat), and knows when all are done. */
-class KeyedQueue {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  run(key: string, task: () => Promise<void>): Promise<void> {
-    const next = (this.tails.get(key) ?? Promise.resolve()).then(task);
-    this.tails.set(key, next);
-    void next.finally(() => this.tails.get(key) === next && this.tails.delete(key));
-    return next;
-  }
-
-  async idle(): Promise<void> {
-    while (this.tails.size) await Promise.allSettled([...this.tails.values()]);
-  }
-}
-
-/** Remembers the last `size` message ids. */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly size = 1000) {}
-
-  /** True when the id was seen before; records it otherwise. */
-  seen(id: string): boolean {
-    if (this.ids.has(id)) return true;
-    this.ids.add(id);
-    if (this.ids.size > this.size) this.ids.delete(this.ids.values().next().value!);
-    return false;
-  }
-}
-
 export class ZaloChannel {
   readonly stats: ZaloStats = { received: 0, handled: 0, ignored: 0, failed: 0 };
-  private readonly queue = new KeyedQueue();
-  private readonly recent = new RecentIds();
+  private readonly queue = new PerChatQueue();
+  private readonly recent = new RecentKeys(1000);
   private readonly wrapped: ReturnType<typeof withNumberedOptions>;
   private names: string[] = [];
   private me?: ZaloBotInfo;

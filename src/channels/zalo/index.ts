@@ -11,11 +11,10 @@ import type { Locale } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { closeServer, startHttpServer, type Route } from "../http";
 import type { ChannelSender } from "../../app/sender";
-import type { Sender } from "../notifier";
 import { ZaloChannel } from "./channel";
 import { ZaloApiError, ZaloClient, type Fetch } from "./client";
 import { ChannelStartFailed, startProblem } from "../start-failed";
-import { zaloChannelSender, zaloSender } from "./send";
+import { zaloSender } from "./send";
 import { zaloWebhookRoute } from "./webhook";
 
 export { ZaloChannel } from "./channel";
@@ -39,10 +38,8 @@ export interface StartZaloOptions {
 
 export interface RunningZalo {
   channel: ZaloChannel;
-  /** For the notifier: `senders.zalo`. */
-  sender: Sender;
-  /** For the scheduler's delivery: a client without retries, so every 429 reaches the delivery as `QuotaExceeded`. */
-  channelSender: ChannelSender;
+  /** For the notifier and the scheduler's delivery: a client without retries, so every 429 reaches the delivery as `QuotaExceeded`. */
+  sender: ChannelSender;
   stop(): Promise<void>;
 }
 
@@ -72,14 +69,13 @@ export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
     botName: o.config.botName,
     claimUpdate: o.claimUpdate,
   });
-  const sender = zaloSender(client, o.store, o.now, o.defaultLocale);
-  const deliveryClient = new ZaloClient({ token: o.config.token, apiBase: o.config.apiBase, fetch: o.fetch, retries: 0 });
-  const channelSender = zaloChannelSender(deliveryClient, o.store, o.now, o.defaultLocale);
+  const senderClient = new ZaloClient({ token: o.config.token, apiBase: o.config.apiBase, fetch: o.fetch, retries: 0 });
+  const sender = zaloSender(senderClient, o.store, o.now, o.defaultLocale);
   if (o.config.mode === "polling") {
     await client.deleteWebhook().catch((err) => log.warn({ err }, "deleteWebhook failed"));
     channel.startPolling();
     log.info({ bot: me.id }, "zalo long polling started");
-    return { channel, sender, channelSender, stop: () => channel.stop() };
+    return { channel, sender, stop: () => channel.stop() };
   }
   const route = zaloWebhookRoute({
     path: new URL(o.config.url).pathname,
@@ -94,7 +90,6 @@ export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
   return {
     channel,
     sender,
-    channelSender,
     stop: async () => {
       if (server) await closeServer(server);
       await channel.stop();

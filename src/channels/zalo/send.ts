@@ -4,29 +4,23 @@
  * gets a short note in their language instead.
  */
 import { showNotice, type RenderedReply } from "../../chat/numbered";
-import { splitText } from "../../chat/split";
-import type { Reply } from "../../app/messages";
+import { splitText, TEXT_LIMITS } from "../../chat/split";
 import type { Locale } from "../../domain/records";
 import { translator, type T } from "../../i18n";
 import type { Store } from "../../store/store";
+import { accountLocale } from "../../app/reach";
 import { QuotaExceeded, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
-import type { Sender } from "../notifier";
 import { ZaloApiError, isTransient, meansBlocked, type ZaloClient } from "./client";
 
-/** Longest text sendMessage accepts. */
-export const ZALO_MAX_TEXT = 2000;
-
-/** The translator of the person behind a Zalo user id (the default language for strangers and groups). */
+/** The translator of the person behind a Zalo user id (the default language for strangers and groups: see `accountLocale`). */
 export async function translatorFor(store: Pick<Store, "accounts" | "people">, userId: string, fallback: Locale): Promise<T> {
-  const account = await store.accounts.get(`zalo:${userId}`);
-  const person = account && (await store.people.get(account.personId));
-  return translator(person?.locale ?? fallback);
+  return translator(await accountLocale(store, `zalo:${userId}`, fallback));
 }
 
 /** The texts a rendered reply becomes on Zalo: split pieces, and a note in place of a file (an image was already dropped: see IMAGE_CHANNELS). */
 export function zaloTexts(reply: RenderedReply, t: T): string[] {
-  const texts = splitText(reply.text, ZALO_MAX_TEXT);
-  if (reply.file) texts.push(...splitText(t("zalo:fileUnsupported", { name: reply.file.name }), ZALO_MAX_TEXT));
+  const texts = splitText(reply.text, TEXT_LIMITS.zalo);
+  if (reply.file) texts.push(...splitText(t("zalo:fileUnsupported", { name: reply.file.name }), TEXT_LIMITS.zalo));
   return texts;
 }
 
@@ -43,28 +37,11 @@ export async function sendRendered(client: ZaloClient, chatId: string, replies: 
 }
 
 /**
- * The notifier's sender for Zalo. Options of a notification are remembered for the private chat
- * (`zalo:<id>:<id>`), so the person can answer them with a number.
- * @example senders.zalo = zaloSender(client, store, deps.now, "vi");
- */
-export function zaloSender(
-  client: ZaloClient,
-  store: Pick<Store, "accounts" | "people" | "menus">,
-  now: () => Date,
-  fallback: Locale,
-): Sender {
-  return async (chatId: string, reply: Reply) => {
-    const rendered = [await showNotice(store, `zalo:${chatId}:${chatId}`, reply, now)];
-    await sendRendered(client, chatId, rendered, await translatorFor(store, chatId, fallback));
-  };
-}
-
-/**
- * What a failed Zalo call means to the delivery: 429 → QuotaExceeded (no `retry_after`: the
- * delivery backs off), 403 (Zalo's internal server error), 408, 5xx and network → Transient,
+ * What a failed Zalo call means to the sender's callers: 429 → QuotaExceeded (no `retry_after`:
+ * the delivery backs off), 403 (Zalo's internal server error), 408, 5xx and network → Transient,
  * anything else → Rejected. A blocked person is `Unreachable` before this is asked.
  */
-export function zaloDeliveryError(e: unknown): Error {
+export function zaloSendError(e: unknown): Error {
   if (!(e instanceof ZaloApiError)) return e instanceof Error ? e : new Error(String(e));
   const reason = `${e.error_code}: ${e.description}`.slice(0, 200);
   if (e.error_code === 429) return new QuotaExceeded(reason);
@@ -72,23 +49,25 @@ export function zaloDeliveryError(e: unknown): Error {
 }
 
 /**
- * The scheduler's sender for Zalo. Give it a client made with `retries: 0`, so every 429, 403,
- * 408 and 5xx reaches the delivery's backoff; a blocked person is `Unreachable`.
- * @example channels.zalo = zaloChannelSender(new ZaloClient({ token, apiBase, retries: 0 }), store, now, "vi");
+ * The Zalo channel's one sender, used by the notifier and the scheduler's delivery (Zalo cannot
+ * edit). Give it a client made with `retries: 0`, so every 429, 403, 408 and 5xx reaches the
+ * delivery's backoff; a blocked person is `Unreachable`. Options of a message are remembered for
+ * the private chat (`zalo:<id>:<id>`), so the person can answer them with a number.
+ * @example senders.zalo = zaloSender(new ZaloClient({ token, apiBase, retries: 0 }), store, now, "vi");
  */
-export function zaloChannelSender(
+export function zaloSender(
   client: ZaloClient,
   store: Pick<Store, "accounts" | "people" | "menus">,
   now: () => Date,
   fallback: Locale,
 ): ChannelSender {
-  const send = zaloSender(client, store, now, fallback);
   return {
-    async send(chat, reply) {
+    async send({ chatId }, reply) {
       try {
-        await send(chat.chatId, reply);
+        const rendered = [await showNotice(store, `zalo:${chatId}:${chatId}`, reply, now)];
+        await sendRendered(client, chatId, rendered, await translatorFor(store, chatId, fallback));
       } catch (e) {
-        throw e instanceof Unreachable ? e : zaloDeliveryError(e);
+        throw e instanceof Unreachable ? e : zaloSendError(e);
       }
     },
   };

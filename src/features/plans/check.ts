@@ -3,10 +3,11 @@
  * a preview of what changes against the stored version. Each problem is a sentence naming the field.
  */
 import type { z } from "zod";
-import { Plan } from "../../domain/plan";
-import { changedFields, overlapping } from "../../domain/plans";
+import { type Audience, OTHER_KIND, Plan } from "../../domain/plan";
+import { changedFields, overlapping, planYears, sharingYear } from "../../domain/plans";
 import { dmy } from "../../domain/zoned-time";
 import type { T } from "../../i18n";
+import { localeOf } from "../classes/common";
 
 /** One problem of a candidate plan, as a locale key and its values. */
 export interface PlanProblem {
@@ -35,7 +36,11 @@ function issueProblem(issue: z.core.$ZodIssue, raw: unknown): PlanProblem {
     const kind = at(path.slice(0, 2)) as { id?: string } | undefined;
     return { key: "plans:problems.kindAudience", vars: { field, kind: String(kind?.id ?? path[1]) } };
   }
-  if (path[0] === "audiences") return { key: "plans:problems.audience", vars: { field } };
+  if (path[0] === "audiences") {
+    const audience = at(path.slice(0, 2)) as { id?: string } | undefined;
+    return { key: "plans:problems.audience", vars: { field, audience: String(audience?.id ?? path[1]) } };
+  }
+  if (path[0] === "cadrePositions") return { key: "plans:problems.cadrePositions", vars: { field } };
   if (path[0] === "period") return { key: "plans:problems.periodOrder", vars: { field } };
   return { key: "plans:problems.field", vars: { field, rule: issue.message } };
 }
@@ -58,36 +63,130 @@ export function checkPlan(raw: unknown, stored: readonly Plan[]): { plan?: Plan;
       ],
     };
   }
+  const shared = sharingYear(stored, parsed.data);
+  if (shared) {
+    const years = new Set(planYears(shared));
+    return {
+      problems: [
+        {
+          key: "plans:problems.sharedYear",
+          vars: {
+            field: "period",
+            year: planYears(parsed.data).find((y) => years.has(y))!,
+            other: shared.id,
+            from: dmy(shared.period.from),
+            to: dmy(shared.period.to),
+          },
+        },
+      ],
+    };
+  }
   return { plan: parsed.data, problems: [] };
 }
 
-/** The preview of a plan about to be saved: what it is, and which of its parts change. */
-export function previewLines(t: T, plan: Plan, before: Plan | undefined, classes: number): string[] {
+/** What a preview says besides the plan itself: its stored version or its source, and the classes concerned. */
+export interface PreviewFacts {
+  /** The stored version of the plan, when it is stored already. */
+  before?: Plan;
+  /** The plan a new plan is copied from (`/kehoach moi`). */
+  source?: Plan;
+  /** Classes belonging to the stored version (by their year). */
+  classes: number;
+  /** Classes a change of period moves out of the plan, and into it, with their years. */
+  leaving: { classes: number; years: number[] };
+  joining: { classes: number; years: number[] };
+}
+
+/** The preview of a plan about to be saved: what it is, which of its parts change and how, and the classes concerned. */
+export function previewLines(t: T, plan: Plan, facts: PreviewFacts): string[] {
+  const { before, source } = facts;
   const lines = [t("plans:preview.title", { id: plan.id, title: plan.title, from: dmy(plan.period.from), to: dmy(plan.period.to) })];
-  if (!before) lines.push(t("plans:preview.new", { basedOn: plan.basedOn ?? "—" }));
-  else {
+  if (!before) {
+    lines.push(t("plans:preview.new", { basedOn: plan.basedOn ?? "—" }));
+    const diff = source ? changeLines(t, source, plan) : [];
+    if (source && diff.length) lines.push(t("plans:preview.differsFrom", { plan: source.id }), ...diff);
+  } else {
     const changed = changedFields(before, plan);
     lines.push(
       changed.length
         ? t("plans:preview.changes", { fields: changed.map((f) => t(`plans:fields.${String(f)}`, { defaultValue: String(f) })).join(", ") })
         : t("plans:preview.noChange"),
+      ...changeLines(t, before, plan),
     );
   }
   lines.push(
-    t("plans:preview.targets", { targets: plan.targets.map((x) => `${x.name.vi}: ${x.percent}%`).join("; ") }),
+    t("plans:preview.targets", { targets: plan.targets.map((x) => `${x.name[localeOf(t)]}: ${x.percent}%`).join("; ") }),
     t("plans:preview.yearly", {
       kinds:
         plan.courseKinds
           .filter((k) => k.yearly)
-          .map((k) => k.name.vi)
+          .map((k) => k.name[localeOf(t)])
           .join("; ") || "—",
     }),
   );
-  if (before && classes > 0) lines.push(t("plans:preview.hasClasses", { classes }));
+  if (before && facts.classes > 0 && changedFields(before, plan).length)
+    lines.push(t("plans:preview.hasClasses", { classes: facts.classes }));
+  if (facts.leaving.years.length)
+    lines.push(t("plans:preview.leaving", { classes: facts.leaving.classes, years: facts.leaving.years.join(", ") }));
+  if (facts.joining.years.length)
+    lines.push(t("plans:preview.joining", { classes: facts.joining.classes, years: facts.joining.years.join(", ") }));
   return lines;
 }
 
 /** The problems as sentences, one a line. */
-export function problemLines(t: T, problems: readonly PlanProblem[]): string[] {
-  return [t("plans:problems.refused"), ...problems.map((p) => `• ${t(p.key, p.vars)}`)];
+export function problemLines(t: T, problems: readonly PlanProblem[], head = "plans:problems.refused"): string[] {
+  return [t(head), ...problems.map((p) => `• ${t(p.key, p.vars)}`)];
+}
+
+/** A plan's editable parts in words, one per line of a preview: the part's name and its value. */
+export function planParts(t: T, plan: Plan): { part: string; value: string }[] {
+  const lang = localeOf(t);
+  const position = (p: string) => t(`cadres:positions.${p}`);
+  const kind = (id: string) =>
+    id === OTHER_KIND ? t("plans:edit.otherKind") : (plan.courseKinds.find((k) => k.id === id)?.name[lang] ?? id);
+  const none = "—";
+  return [
+    { part: t("plans:edit.fields.period"), value: `${dmy(plan.period.from)} – ${dmy(plan.period.to)}` },
+    ...plan.targets.map((x) => ({ part: t("plans:parts.target", { target: x.id }), value: `${x.percent}%` })),
+    ...plan.targets.map((x) => ({
+      part: t("plans:parts.targetKinds", { target: x.id }),
+      value: x.certificateKinds ? x.certificateKinds.map(kind).join("; ") : t("plans:edit.anyKind"),
+    })),
+    { part: t("plans:edit.fields.cadres"), value: plan.cadrePositions.map(position).join(", ") },
+    { part: t("plans:edit.fields.newlyElected"), value: t("plans:parts.months", { count: plan.newlyElectedMonths }) },
+    { part: t("plans:edit.fields.theoryStandard"), value: t(`cadres:theoryLevels.${plan.theoryStandard}`) },
+    ...plan.audiences.map((a) => ({ part: t("plans:parts.audience", { audience: a.id }), value: audienceMembers(t, a) })),
+    ...plan.courseKinds.map((k) => ({
+      part: t("plans:parts.kindAudiences", { kind: k.name[lang] }),
+      value: k.audiences.join(", ") || none,
+    })),
+    {
+      part: t("plans:edit.fields.yearly"),
+      value:
+        plan.courseKinds
+          .filter((k) => k.yearly)
+          .map((k) => k.name[lang])
+          .join("; ") || none,
+    },
+    { part: t("plans:edit.fields.warning"), value: plan.reminders.yearlyClassesWarning.split("-").reverse().join("/") },
+    { part: t("plans:edit.fields.cadence"), value: t(`plans:edit.cadence.${plan.reporting.cadence}`) },
+    { part: t("plans:edit.fields.deadline"), value: t("plans:parts.deadlineDay", { day: plan.reporting.deadlineDay }) },
+  ];
+}
+
+/** Who an audience admits, in words: its posts, the cadres planned for posts, the bloc's lecturers. */
+export function audienceMembers(t: T, audience: Audience): string {
+  return [
+    ...audience.positions.map((p) => t(`cadres:positions.${p}`)),
+    ...audience.plannedFor.map((p) => t("plans:edit.planned", { post: t(`cadres:positions.${p}`) })),
+    ...(audience.lecturers ? [t("plans:edit.lecturers")] : []),
+  ].join(", ");
+}
+
+/** What changes from `before` to `after`, part by part: `• Chỉ tiêu T1: 100% → 90%`. */
+export function changeLines(t: T, before: Plan, after: Plan): string[] {
+  const was = new Map(planParts(t, before).map((p) => [p.part, p.value]));
+  return planParts(t, after)
+    .filter((p) => was.get(p.part) !== p.value)
+    .map((p) => t("plans:preview.changeLine", { part: p.part, before: was.get(p.part) ?? "—", after: p.value }));
 }

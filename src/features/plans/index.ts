@@ -1,77 +1,28 @@
 /**
- * `/kehoach` (/plan), admins: the plans over time. Lists them (history and the running one),
- * starts a new plan from the latest (`moi`), changes a target of the running plan (`chitieu`), or
- * takes a plan file (.json) sent in chat; every save shows a preview and asks to confirm, and a
- * plan that already has classes says so (certificates already issued are never rewritten).
+ * `/kehoach` (/plan), admins: the plans over time. Lists them (history and the running one, with
+ * the classes, certificates and reports of their years), starts a new plan from the latest (`moi`),
+ * opens a stored plan in the editor (`sua`, ./edit.ts), changes a target of the running plan
+ * (`chitieu`), or takes a plan file (.json) sent in chat; every save shows a preview of what
+ * changes and asks to confirm, and a plan that already has classes says so (certificates already
+ * issued are never rewritten: they are records of their own, read through the plan of their year).
  */
-import { z } from "zod";
-import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
-import { refreshPlan } from "../../app/plans";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
-import type { Wizard } from "../../chat/wizard";
 import { parseDate } from "../../domain/course-input";
-import { Plan } from "../../domain/plan";
-import { covers, latestPlan } from "../../domain/plans";
+import type { Plan } from "../../domain/plan";
+import { covers, inPlanYears, latestPlan, yearOf } from "../../domain/plans";
 import { dmy } from "../../domain/zoned-time";
 import { planName } from "../../i18n";
-import { checkPlan, previewLines, problemLines } from "./check";
-
-const CONFIRM = "plan-save";
-
-/** Classes whose year lies in the plan's period: changing such a plan asks for confirmation. */
-async function classesIn(ctx: Ctx, plan: Plan): Promise<number> {
-  const first = Number(plan.period.from.slice(0, 4));
-  const last = Number(plan.period.to.slice(0, 4));
-  return (await ctx.deps.store.courses.all()).filter((c) => c.year >= first && c.year <= last).length;
-}
-
-/** Checks a candidate, then shows its preview and asks to confirm (a wizard holds it meanwhile). */
-async function propose(ctx: Ctx, raw: unknown): Promise<Answer> {
-  const stored = await ctx.deps.store.plans.all();
-  const { plan, problems } = checkPlan(raw, stored);
-  if (!plan) return { text: problemLines(ctx.t, problems).join("\n") };
-  const before = stored.find((p) => p.id === plan.id);
-  const lines = previewLines(ctx.t, plan, before, before ? await classesIn(ctx, before) : 0);
-  return ctx.startWizard(CONFIRM, { plan: JSON.parse(JSON.stringify(plan)), preview: lines.join("\n") });
-}
-
-const saveWizard: Wizard<{ plan: Plan; preview: string }> = {
-  name: CONFIRM,
-  draft: z.object({ plan: Plan, preview: z.string().min(1) }).strict(),
-  steps: [
-    {
-      id: "confirm",
-      ask: (ctx, d) => ({
-        text: [d.preview, "", ctx.t("plans:preview.confirm")].join("\n"),
-        buttons: [[{ label: ctx.t("plans:buttons.save"), data: "ok" }]],
-      }),
-      answer: (ctx, input, d) =>
-        /^(ok|luu|lưu|save|co|có)$/i.test(input.trim()) ? { data: d } : { retry: ctx.t("plans:preview.confirmOrCancel") },
-    },
-  ],
-  finish: async (ctx, d) => {
-    const plan = Plan.parse(d.plan);
-    await ctx.deps.store.transaction(async (tx) => {
-      await tx.plans.put(plan);
-      await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "plan.save", details: { plan: plan.id } });
-    });
-    const running = await refreshPlan(ctx.deps);
-    return [
-      {
-        text: ctx.t(running.id === plan.id && covers(plan, today(ctx.deps)) ? "plans:saved.running" : "plans:saved.stored", {
-          plan: planName(ctx.t, plan),
-        }),
-      },
-    ];
-  },
-};
+import { editWizard, openEditor } from "./edit";
 
 async function list(ctx: Ctx): Promise<Answer> {
   const { t } = ctx;
   const day = today(ctx.deps);
   const plans = (await ctx.deps.store.plans.all()).sort((a, b) => a.period.from.localeCompare(b.period.from));
   const state = (p: Plan) => (covers(p, day) ? "running" : p.period.to < day ? "ended" : "upcoming");
+  const { store } = ctx.deps;
+  const [courses, certificates, reports] = await Promise.all([store.courses.all(), store.certificates.all(), store.reports.all()]);
+  // What belongs to each plan: what is dated in its years (plans never share a year).
   const lines = plans.map((p) =>
     t("plans:list.line", {
       plan: planName(t, p),
@@ -79,10 +30,30 @@ async function list(ctx: Ctx): Promise<Answer> {
       from: dmy(p.period.from),
       to: dmy(p.period.to),
       state: t(`plans:list.state.${state(p)}`),
+      held: t("plans:list.held", {
+        classes: courses.filter((c) => inPlanYears(p, c.year)).length,
+        certificates: certificates.filter((c) => inPlanYears(p, yearOf(c.issuedOn))).length,
+        reports: reports.filter((r) => inPlanYears(p, yearOf(r.period))).length,
+      }),
     }),
   );
-  const running = plans.some((p) => covers(p, day));
-  return { text: [t("plans:list.title"), ...lines, "", t(running ? "plans:list.usage" : "plans:list.noneRunning")].join("\n") };
+  const running = plans.find((p) => covers(p, day));
+  const editable = running ?? latestPlan(plans);
+  return {
+    text: [t("plans:list.title"), ...lines, "", t(running ? "plans:list.usage" : "plans:list.noneRunning")].join("\n"),
+    buttons: editable
+      ? [[{ label: t("plans:buttons.edit", { plan: planName(t, editable) }), data: `/kehoach sua ${editable.id}` }]]
+      : undefined,
+  };
+}
+
+/** `/kehoach sua [MÃ]`: a stored plan (default: the running one) in the editor. */
+async function edit(ctx: Ctx, words: string[]): Promise<Answer> {
+  const plans = await ctx.deps.store.plans.all();
+  const id = words.join(" ");
+  const plan = id ? plans.find((p) => p.id.toLowerCase() === id.toLowerCase()) : ctx.deps.plan;
+  if (!plan) return { text: ctx.t("plans:edit.unknownPlan", { id: id.slice(0, 40), plans: plans.map((p) => p.id).join(", ") }) };
+  return openEditor(ctx, plan);
 }
 
 /** `/kehoach moi MÃ dd/mm/yyyy dd/mm/yyyy [tên]`: the latest plan's structure over a new period. */
@@ -92,7 +63,7 @@ async function startNew(ctx: Ctx, words: string[]): Promise<Answer> {
   const to = toText ? parseDate(toText) : undefined;
   if (!id || !from || !to) return { text: ctx.t("plans:new.usage") };
   const previous = latestPlan(await ctx.deps.store.plans.all()) ?? ctx.deps.plan;
-  return propose(ctx, {
+  return openEditor(ctx, {
     ...previous,
     id,
     title: title.join(" ") || previous.title,
@@ -111,7 +82,7 @@ async function changeTarget(ctx: Ctx, words: string[]): Promise<Answer> {
   const percent = Number((value ?? "").replace(",", ".").replace(/%$/, ""));
   if (!target || !value || Number.isNaN(percent))
     return { text: ctx.t("plans:target.usage", { targets: plan.targets.map((x) => x.id).join(", ") }) };
-  return propose(ctx, { ...plan, targets: plan.targets.map((x) => (x.id === target.id ? { ...x, percent } : x)) });
+  return openEditor(ctx, { ...plan, targets: plan.targets.map((x) => (x.id === target.id ? { ...x, percent } : x)) });
 }
 
 export const planCommand: Command = {
@@ -123,6 +94,7 @@ export const planCommand: Command = {
     if (!sub) return list(ctx);
     if (/^(moi|new)$/i.test(sub)) return startNew(ctx, rest);
     if (/^(chitieu|target)$/i.test(sub)) return changeTarget(ctx, rest);
+    if (/^(sua|sửa|edit)$/i.test(sub)) return edit(ctx, rest);
     return { text: ctx.t("plans:list.usage") };
   },
 };
@@ -137,7 +109,7 @@ async function onPlanDocument(ctx: Ctx): Promise<Answer> {
   } catch {
     return { text: ctx.t("plans:problems.notJson", { file: doc.fileName.slice(0, 80) }) };
   }
-  return propose(ctx, raw);
+  return openEditor(ctx, raw);
 }
 
-export const plansFeature: Feature = { name: "plans", commands: [planCommand], wizards: [saveWizard], onDocument: onPlanDocument };
+export const plansFeature: Feature = { name: "plans", commands: [planCommand], wizards: [editWizard], onDocument: onPlanDocument };

@@ -1,7 +1,6 @@
 /** Shared pieces of the reports feature: reading the store once, periods, formatting. */
 import { today, type Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import type { Reply } from "../../app/messages";
 import { BadPeriod, parsePeriod } from "../../domain/periods";
 import { localDate } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData } from "../../domain/progress";
@@ -47,27 +46,6 @@ export function periodLabel(t: T, period: string): string {
   return rest.startsWith("Q")
     ? t("reports:period.quarter", { n: Number(rest.slice(1)), year })
     : t("reports:period.month", { n: Number(rest), year });
-}
-
-/** Longest text of one message we send; channels cut at 4096 (Telegram) or 2000 (Zalo). */
-const MAX_TEXT = 1900;
-
-/** Splits lines into as few replies as fit a message each. */
-export function chunkReplies(lines: string[], max = MAX_TEXT): Reply[] {
-  const out: Reply[] = [];
-  let current: string[] = [];
-  let size = 0;
-  for (const line of lines) {
-    if (current.length && size + line.length + 1 > max) {
-      out.push({ text: current.join("\n") });
-      current = [];
-      size = 0;
-    }
-    current.push(line);
-    size += line.length + 1;
-  }
-  if (current.length) out.push({ text: current.join("\n") });
-  return out;
 }
 
 export { dmy } from "../../domain/zoned-time";

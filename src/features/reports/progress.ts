@@ -12,7 +12,7 @@ import { today } from "../../app/deps";
 import { missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
 import { percent, planName, ratioText, type T } from "../../i18n";
-import { chunkReplies, dmy, loadProgressData, progressNow } from "./common";
+import { dmy, loadProgressData, progressNow } from "./common";
 import { progressChart, progressChartImage } from "./progress-chart";
 
 /** One row in full: `T1 fostered 12/20 (60%) · T2 … · theory …`. */
@@ -84,8 +84,9 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
   );
   const rest = progress.units.length - shown.length;
   if (rest > 0) lines.push("", t("reports:progress.more", { count: rest }));
-  const replies = chunkReplies(lines);
-  const last = replies[replies.length - 1]!;
+  // One reply: each channel splits it at its own limit (chat/split.ts), the buttons and the chart after the last piece.
+  const last: Reply = { text: lines.join("\n") };
+  const replies = [last];
   if (rest > 0) last.buttons = [[{ label: t("reports:progress.showAll", { count: progress.units.length }), data: "/tiendo tatca" }]];
   // Drawn only where it is shown (Telegram; see IMAGE_CHANNELS), and only for admins: officers' /tiendo stays text.
   if (shown.length > 0 && showsImages(ctx.msg.channel)) {
@@ -139,5 +140,5 @@ export async function runProgress(ctx: Ctx): Promise<Reply[]> {
     const undated = (await deps.store.cadres.find({ unitId: own.unitId, status: "approved" })).filter(lacksElectionDate);
     if (undated.length) lines.push(t("reports:progress.noElectionDateNames", { names: undated.map((c) => c.fullName).join(", ") }));
   }
-  return chunkReplies(lines);
+  return [{ text: lines.join("\n") }];
 }

@@ -10,7 +10,7 @@ import { reportBoard, type BoardRow } from "../../domain/report-rules";
 import type { StatusReport } from "../../domain/reports";
 import type { T } from "../../i18n";
 import { formatDateTime } from "../../i18n";
-import { checkPeriod, chunkReplies, dmy, periodLabel } from "./common";
+import { checkPeriod, dmy, periodLabel } from "./common";
 import { openUnits } from "../../domain/units";
 
 /** `Bí thư Nguyễn Văn A (0901234567)`; the phone only when asked for (the unit must be called). */
@@ -70,7 +70,7 @@ async function adminBoard(ctx: Ctx, period: string): Promise<Reply[]> {
     deps.store.cadres.all(),
   ]);
   const options = { listOnTime: true, phones: ctx.msg.chatType === "private" };
-  return chunkReplies(boardLines(ctx, reportBoard(units, reports, cadres, period), period, options));
+  return [{ text: boardLines(ctx, reportBoard(units, reports, cadres, period), period, options).join("\n") }];
 }
 
 function reportLine(t: T, r: StatusReport, tz: string): string {
@@ -96,7 +96,7 @@ async function ownReports(ctx: Ctx, period: string): Promise<Reply[]> {
   }
   lines.push(...reports.map((r) => reportLine(t, r, tz)));
   if (reports.length === 0) lines.push(t("reports:status.ownNone"));
-  return chunkReplies(lines);
+  return [{ text: lines.join("\n") }];
 }
 
 /** Runs `/tinhhinh`. */

@@ -1,28 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pickOption } from "../../src/chat/numbered";
-import { splitText } from "../../src/chat/split";
 import { isEcho, stripMention, toIncoming } from "../../src/channels/zalo/updates";
-
-describe("splitting long texts", () => {
-  it("keeps a short text whole and gives nothing for an empty one", () => {
-    expect(splitText("Xin chào", 2000)).toEqual(["Xin chào"]);
-    expect(splitText("", 2000)).toEqual([]);
-  });
-
-  it("cuts on line boundaries, each piece within the limit", () => {
-    const text = ["a".repeat(900), "b".repeat(900), "c".repeat(900)].join("\n");
-    expect(splitText(text, 2000)).toEqual([`${"a".repeat(900)}\n${"b".repeat(900)}`, "c".repeat(900)]);
-  });
-
-  it("cuts a single line longer than the limit at a space, never inside an emoji", () => {
-    const words = Array.from({ length: 500 }, () => "đoàn").join(" ");
-    const pieces = splitText(words, 2000);
-    expect(pieces.every((p) => p.length <= 2000 && !p.startsWith(" ") && !p.endsWith(" "))).toBe(true);
-    expect(pieces.join(" ")).toBe(words);
-    const emoji = "😀".repeat(1500);
-    expect(splitText(emoji, 2000).join("")).toBe(emoji);
-  });
-});
 
 describe("numbered options", () => {
   const options = [

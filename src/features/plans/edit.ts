@@ -1,0 +1,403 @@
+/**
+ * The plan editor of `/kehoach`: a plan — a new one copied from the previous, a stored one, or a
+ * plan file — is held as a draft and changed part by part: the period, each target and the
+ * certificates that satisfy it, the posts that count as cadres, the newly-elected window and the
+ * theory standard, who each audience admits and which
+ * audiences each course kind takes, the yearly classes (1+1+1) and their warning date, the reporting
+ * cadence and deadline. Every change is checked at once (refused with a sentence naming the field),
+ * the menu shows what changes against the stored version, and nothing is saved before "Lưu".
+ * Buttons on Telegram; Zalo and the console show them numbered.
+ */
+import { z } from "zod";
+import { audit } from "../../app/audit";
+import { today } from "../../app/deps";
+import { refreshPlan } from "../../app/plans";
+import type { Reply } from "../../app/messages";
+import type { Answer, Ctx } from "../../chat/feature";
+import { FINISH, type Step, type Wizard } from "../../chat/wizard";
+import { parseDate } from "../../domain/course-input";
+import { OTHER_KIND, Plan } from "../../domain/plan";
+import { changedFields, covers, planYears, yearOf, yearsJoining, yearsLeaving } from "../../domain/plans";
+import { PlannedPost, Position, TheoryLevel } from "../../domain/records";
+import { fold } from "../../domain/text";
+import { planName, type T } from "../../i18n";
+import { localeOf } from "../classes/common";
+import { checkPlan, type PreviewFacts, previewLines, problemLines } from "./check";
+
+export const EDIT = "plan-edit";
+
+/** The parts of a plan the editor changes, in the menu's order. */
+export const FIELDS = [
+  "period",
+  "target",
+  "targetKinds",
+  "cadres",
+  "newlyElected",
+  "theoryStandard",
+  "audience",
+  "kindAudiences",
+  "yearly",
+  "warning",
+  "cadence",
+  "deadline",
+] as const;
+type FieldId = (typeof FIELDS)[number];
+
+interface Option {
+  id: string;
+  label: string;
+}
+
+/** How one part is changed: pick an item first (a target, an audience, a course kind), then tick options or type a value. */
+interface Editor {
+  items?(plan: Plan, t: T): Option[];
+  /** Picking the item is the change itself (the reporting cadence). */
+  choose?(plan: Plan, item: string): unknown;
+  toggle?: {
+    options(plan: Plan, item: string, t: T): Option[];
+    current(plan: Plan, item: string): string[];
+    apply(plan: Plan, item: string, picked: string[]): unknown;
+  };
+  value?: {
+    current(plan: Plan, item: string, t: T): Record<string, string | number>;
+    /** The changed plan (checked afterwards), or undefined when the text is no value at all. */
+    parse(input: string, plan: Plan, item: string): unknown;
+  };
+}
+
+const lang = (t: T) => localeOf(t);
+const positionLabel = (t: T, p: string) => t(`cadres:positions.${p}`);
+const kindOptions = (plan: Plan, t: T): Option[] => plan.courseKinds.map((k) => ({ id: k.id, label: k.name[lang(t)] }));
+const targetItems = (plan: Plan, t: T): Option[] =>
+  plan.targets.map((x) => ({ id: x.id, label: `${x.id} — ${x.name[lang(t)]} (${x.percent}%)` }));
+const dayMonth = (mmdd: string) => mmdd.split("-").reverse().join("/");
+
+/** `15/5` → `05-15` (a day every year has, so not 29/02). */
+function monthDay(text: string): string | undefined {
+  const m = /^(\d{1,2})\/(\d{1,2})$/.exec(text.trim());
+  const day = m && parseDate(`${m[1]}/${m[2]}/2001`);
+  return day ? day.slice(5) : undefined;
+}
+
+const editors: Record<FieldId, Editor> = {
+  period: {
+    value: {
+      current: (plan) => ({ from: dayMonthYear(plan.period.from), to: dayMonthYear(plan.period.to) }),
+      parse: (input, plan) => {
+        const [from, to, ...rest] = input
+          .trim()
+          .split(/\s*(?:\s|–|-(?=\s)|đến|to)\s*/i)
+          .filter(Boolean);
+        const [a, b] = [from && parseDate(from), to && parseDate(to)];
+        return a && b && rest.length === 0 ? { ...plan, period: { from: a, to: b } } : undefined;
+      },
+    },
+  },
+  target: {
+    items: targetItems,
+    value: {
+      current: (plan, item) => ({ target: item, percent: plan.targets.find((x) => x.id === item)?.percent ?? 0 }),
+      parse: (input, plan, item) => {
+        const text = input.trim().replace(",", ".").replace(/\s*%$/, "");
+        if (!/^-?\d+(\.\d+)?$/.test(text)) return undefined;
+        return { ...plan, targets: plan.targets.map((x) => (x.id === item ? { ...x, percent: Number(text) } : x)) };
+      },
+    },
+  },
+  targetKinds: {
+    items: targetItems,
+    toggle: {
+      options: (plan, _item, t) => [...kindOptions(plan, t), { id: OTHER_KIND, label: t("plans:edit.otherKind") }],
+      current: (plan, item) => plan.targets.find((x) => x.id === item)?.certificateKinds ?? [],
+      apply: (plan, item, picked) => ({
+        ...plan,
+        targets: plan.targets.map((x) => {
+          if (x.id !== item) return x;
+          const { certificateKinds: _, ...rest } = x;
+          return picked.length ? { ...rest, certificateKinds: picked } : rest;
+        }),
+      }),
+    },
+  },
+  cadres: {
+    toggle: {
+      options: (_plan, _item, t) => Position.options.map((p) => ({ id: p, label: positionLabel(t, p) })),
+      current: (plan) => plan.cadrePositions,
+      apply: (plan, _item, picked) => ({ ...plan, cadrePositions: picked }),
+    },
+  },
+  newlyElected: {
+    value: {
+      current: (plan) => ({ months: plan.newlyElectedMonths }),
+      parse: (input, plan) => {
+        const months = /^\d{1,2}$/.test(input.trim()) ? Number(input.trim()) : Number.NaN;
+        return months >= 1 && months <= 60 ? { ...plan, newlyElectedMonths: months } : undefined;
+      },
+    },
+  },
+  theoryStandard: {
+    items: (_plan, t) => TheoryLevel.options.filter((l) => l !== "none").map((l) => ({ id: l, label: t(`cadres:theoryLevels.${l}`) })),
+    choose: (plan, item) => ({ ...plan, theoryStandard: item }),
+  },
+  audience: {
+    items: (plan, t) => plan.audiences.map((a) => ({ id: a.id, label: `${a.id} — ${a.name[lang(t)]}` })),
+    toggle: {
+      options: (_plan, _item, t) => [
+        ...Position.options.map((p) => ({ id: `post:${p}`, label: positionLabel(t, p) })),
+        ...PlannedPost.options.map((p) => ({ id: `planned:${p}`, label: t("plans:edit.planned", { post: positionLabel(t, p) }) })),
+        { id: "lecturers", label: t("plans:edit.lecturers") },
+      ],
+      current: (plan, item) => {
+        const a = plan.audiences.find((x) => x.id === item);
+        return a
+          ? [...a.positions.map((p) => `post:${p}`), ...a.plannedFor.map((p) => `planned:${p}`), ...(a.lecturers ? ["lecturers"] : [])]
+          : [];
+      },
+      apply: (plan, item, picked) => ({
+        ...plan,
+        audiences: plan.audiences.map((a) =>
+          a.id === item
+            ? {
+                ...a,
+                positions: Position.options.filter((p) => picked.includes(`post:${p}`)),
+                plannedFor: PlannedPost.options.filter((p) => picked.includes(`planned:${p}`)),
+                lecturers: picked.includes("lecturers"),
+              }
+            : a,
+        ),
+      }),
+    },
+  },
+  kindAudiences: {
+    items: kindOptions,
+    toggle: {
+      options: (plan, _item, t) => plan.audiences.map((a) => ({ id: a.id, label: `${a.id} — ${a.name[lang(t)]}` })),
+      current: (plan, item) => plan.courseKinds.find((k) => k.id === item)?.audiences ?? [],
+      apply: (plan, item, picked) => ({
+        ...plan,
+        courseKinds: plan.courseKinds.map((k) =>
+          k.id === item ? { ...k, audiences: plan.audiences.map((a) => a.id).filter((a) => picked.includes(a)) } : k,
+        ),
+      }),
+    },
+  },
+  yearly: {
+    toggle: {
+      options: (plan, _item, t) => kindOptions(plan, t),
+      current: (plan) => plan.courseKinds.filter((k) => k.yearly).map((k) => k.id),
+      apply: (plan, _item, picked) => ({ ...plan, courseKinds: plan.courseKinds.map((k) => ({ ...k, yearly: picked.includes(k.id) })) }),
+    },
+  },
+  warning: {
+    value: {
+      current: (plan) => ({ date: dayMonth(plan.reminders.yearlyClassesWarning) }),
+      parse: (input, plan) => {
+        const mmdd = monthDay(input);
+        return mmdd ? { ...plan, reminders: { ...plan.reminders, yearlyClassesWarning: mmdd } } : undefined;
+      },
+    },
+  },
+  cadence: {
+    items: (_plan, t) => ["monthly", "quarterly"].map((c) => ({ id: c, label: t(`plans:edit.cadence.${c}`) })),
+    choose: (plan, item) => ({ ...plan, reporting: { ...plan.reporting, cadence: item } }),
+  },
+  deadline: {
+    value: {
+      current: (plan) => ({ day: plan.reporting.deadlineDay }),
+      parse: (input, plan) => {
+        const day = /^\d{1,2}$/.test(input.trim()) ? Number(input.trim()) : Number.NaN;
+        return day >= 1 && day <= 28 ? { ...plan, reporting: { ...plan.reporting, deadlineDay: day } } : undefined;
+      },
+    },
+  },
+};
+
+function dayMonthYear(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+const Draft = z
+  .object({
+    plan: Plan,
+    field: z.enum(FIELDS).optional(),
+    item: z.string().min(1).max(60).optional(),
+    picked: z.array(z.string().min(1).max(60)).max(40).optional(),
+  })
+  .strict();
+type Draft = z.infer<typeof Draft>;
+
+/** The option a person answered, by its payload or its label; anything else is none. */
+function picked(input: string, options: readonly Option[], prefix: string): Option | undefined {
+  const text = input.trim();
+  return options.find((o) => `${prefix}${o.id}` === text || fold(o.label) === fold(text));
+}
+
+/** The draft back at the menu with the changed plan, or the sentences refusing it. */
+async function applied(ctx: Ctx, raw: unknown): Promise<{ data: Draft; next: string } | { retry: string }> {
+  const { plan, problems } = checkPlan(raw, await ctx.deps.store.plans.all());
+  if (!plan) return { retry: problemLines(ctx.t, problems, "plans:problems.notApplied").join("\n") };
+  return { data: { plan: JSON.parse(JSON.stringify(plan)) }, next: "menu" };
+}
+
+/** What the preview says about the stored version, the source and the classes, certificates and reports concerned. */
+export async function previewFacts(ctx: Ctx, plan: Plan): Promise<PreviewFacts> {
+  const { store } = ctx.deps;
+  const stored = await store.plans.all();
+  const before = stored.find((p) => p.id === plan.id);
+  const source = before ? undefined : stored.find((p) => p.id === plan.basedOn);
+  const [courses, certificates, reports] = await Promise.all([store.courses.all(), store.certificates.all(), store.reports.all()]);
+  const count = (years: number[]) => ({
+    classes: courses.filter((c) => years.includes(c.year)).length,
+    records:
+      certificates.filter((c) => years.includes(yearOf(c.issuedOn))).length +
+      reports.filter((r) => years.includes(yearOf(r.period))).length,
+  });
+  // Only the years holding something are named.
+  const moved = (years: number[]) => {
+    const held = years.filter((y) => {
+      const { classes, records } = count([y]);
+      return classes + records > 0;
+    });
+    return { classes: count(held).classes, years: held };
+  };
+  return {
+    before,
+    source,
+    classes: before ? count(planYears(before)).classes : 0,
+    leaving: moved(before ? yearsLeaving(before, plan) : []),
+    // A new plan takes the years no plan held (plans never share a year).
+    joining: moved(before ? yearsJoining(before, plan) : planYears(plan)),
+  };
+}
+
+const itemStep: Step<Draft> = {
+  id: "item",
+  skip: (d) => !d.field || !editors[d.field].items || !!d.item,
+  ask: (ctx, d) => {
+    const items = editors[d.field!].items!(d.plan, ctx.t);
+    return { text: ctx.t(`plans:edit.pick.${d.field}`), buttons: items.map((o) => [{ label: o.label, data: `item:${o.id}` }]) };
+  },
+  answer: async (ctx, input, d) => {
+    const editor = editors[d.field!];
+    const item = picked(input, editor.items!(d.plan, ctx.t), "item:");
+    if (!item) return { retry: ctx.t("plans:edit.pickOne") };
+    if (editor.choose) return applied(ctx, editor.choose(d.plan, item.id));
+    return { data: { ...d, item: item.id, picked: undefined } };
+  },
+};
+
+/** The options of a toggle step, ticked or not, and "Xong". */
+function toggleReply(ctx: Ctx, d: Draft): Reply {
+  const toggle = editors[d.field!].toggle!;
+  const item = d.item ?? "";
+  const on = new Set(d.picked ?? toggle.current(d.plan, item));
+  const options = toggle.options(d.plan, item, ctx.t);
+  const named = editors[d.field!].items?.(d.plan, ctx.t).find((o) => o.id === item)?.label ?? item;
+  return {
+    text: ctx.t(`plans:edit.toggle.${d.field}`, { item: named }),
+    buttons: [
+      ...options.map((o) => [{ label: `${on.has(o.id) ? "✅" : "▫️"} ${o.label}`, data: `on:${o.id}` }]),
+      [{ label: ctx.t("plans:buttons.done"), data: "done" }],
+    ],
+  };
+}
+
+const toggleStep: Step<Draft> = {
+  id: "toggle",
+  skip: (d) => !d.field || !editors[d.field].toggle,
+  ask: toggleReply,
+  answer: async (ctx, input, d) => {
+    const toggle = editors[d.field!].toggle!;
+    const item = d.item ?? "";
+    const current = d.picked ?? toggle.current(d.plan, item);
+    if (/^(done|xong)$/i.test(input.trim())) return applied(ctx, toggle.apply(d.plan, item, current));
+    const options = toggle.options(d.plan, item, ctx.t);
+    const option = options.find((o) => `on:${o.id}` === input.trim()) ?? picked(input.replace(/^(✅|▫️)\s*/u, ""), options, "on:");
+    if (!option) return { retry: ctx.t("plans:edit.tickOrDone") };
+    const next = current.includes(option.id) ? current.filter((x) => x !== option.id) : [...current, option.id];
+    return { data: { ...d, picked: options.map((o) => o.id).filter((id) => next.includes(id)) }, next: "toggle" };
+  },
+};
+
+const valueStep: Step<Draft> = {
+  id: "value",
+  skip: (d) => !d.field || !editors[d.field].value,
+  ask: (ctx, d) => ({ text: ctx.t(`plans:edit.ask.${d.field}`, editors[d.field!].value!.current(d.plan, d.item ?? "", ctx.t)) }),
+  answer: async (ctx, input, d) => {
+    const raw = editors[d.field!].value!.parse(input, d.plan, d.item ?? "");
+    return raw ? applied(ctx, raw) : { retry: ctx.t(`plans:edit.bad.${d.field}`) };
+  },
+};
+
+function menuButtons(ctx: Ctx): Reply["buttons"] {
+  const fields = FIELDS.map((f) => ({ label: ctx.t(`plans:edit.fields.${f}`), data: `edit:${f}` }));
+  const rows = Array.from({ length: Math.ceil(fields.length / 2) }, (_, i) => fields.slice(i * 2, i * 2 + 2));
+  return [[{ label: ctx.t("plans:buttons.save"), data: "ok" }], ...rows];
+}
+
+const menuStep: Step<Draft> = {
+  id: "menu",
+  ask: async (ctx, d) => ({
+    text: [...previewLines(ctx.t, d.plan, await previewFacts(ctx, d.plan)), "", ctx.t("plans:preview.confirm")].join("\n"),
+    buttons: menuButtons(ctx),
+  }),
+  reask: (ctx) => ({ text: ctx.t("plans:preview.confirm"), buttons: menuButtons(ctx) }),
+  answer: (ctx, input, d) => {
+    const text = input.trim();
+    if (/^(ok|luu|lưu|save|co|có)$/i.test(text)) return { data: { plan: d.plan }, next: FINISH };
+    const field = FIELDS.find((f) => text === `edit:${f}`) ?? FIELDS.find((f) => fold(ctx.t(`plans:edit.fields.${f}`)) === fold(text));
+    return field ? { data: { plan: d.plan, field }, next: "item" } : { retry: ctx.t("plans:preview.confirmOrCancel") };
+  },
+};
+
+/**
+ * A part's step, or the menu when the draft names no part for it: `/quaylai` after a change is
+ * applied goes back to a step whose part was cleared, and lands on the menu instead.
+ */
+function orMenu(step: Step<Draft>, ready: (d: Draft) => boolean): Step<Draft> {
+  return {
+    ...step,
+    ask: (ctx, d) => (ready(d) ? step.ask(ctx, d) : menuStep.ask(ctx, d)),
+    answer: (ctx, input, d) => (ready(d) ? step.answer(ctx, input, d) : menuStep.answer(ctx, input, d)),
+  };
+}
+
+const needsItem = (d: Draft) => !!d.field && (!editors[d.field].items || !!d.item);
+
+export const editWizard: Wizard<Draft> = {
+  name: EDIT,
+  draft: Draft,
+  steps: [
+    orMenu(itemStep, (d) => !!d.field && !!editors[d.field].items),
+    orMenu(toggleStep, (d) => needsItem(d) && !!editors[d.field!].toggle),
+    orMenu(valueStep, (d) => needsItem(d) && !!editors[d.field!].value),
+    menuStep,
+  ],
+  finish: async (ctx, d) => {
+    // Checked again: another admin may have saved a plan meanwhile.
+    const stored = await ctx.deps.store.plans.all();
+    const { plan, problems } = checkPlan(d.plan, stored);
+    if (!plan) return [{ text: problemLines(ctx.t, problems).join("\n") }];
+    const before = stored.find((p) => p.id === plan.id);
+    await ctx.deps.store.transaction(async (tx) => {
+      await tx.plans.put(plan);
+      const fields = before ? changedFields(before, plan).join(",") : "new";
+      await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "plan.save", details: { plan: plan.id, fields } });
+    });
+    const running = await refreshPlan(ctx.deps);
+    return [
+      {
+        text: ctx.t(running.id === plan.id && covers(plan, today(ctx.deps)) ? "plans:saved.running" : "plans:saved.stored", {
+          plan: planName(ctx.t, plan),
+        }),
+      },
+    ];
+  },
+};
+
+/** Checks a candidate, then opens the editor on it at the menu (its preview and "Lưu"). */
+export async function openEditor(ctx: Ctx, raw: unknown): Promise<Answer> {
+  const { plan, problems } = checkPlan(raw, await ctx.deps.store.plans.all());
+  if (!plan) return { text: problemLines(ctx.t, problems).join("\n") };
+  return ctx.startWizard(EDIT, { plan: JSON.parse(JSON.stringify(plan)) });
+}

@@ -1,0 +1,277 @@
+import { describe, expect, it } from "vitest";
+import { consoleDriver } from "../helpers/channels";
+import { createTestBot, seedCertificate, seedReport, seedUnit } from "../helpers/chat";
+import { seedCourse } from "../helpers/classes";
+import { currentPlan } from "../helpers/plan";
+
+/** The running plan KH-2026 (01/01/2026 – 31/12/2027, Plan 49's structure) and Plan 49 as history, on 29/11/2026. */
+async function bot() {
+  const b = await createTestBot();
+  await seedUnit(b.store, { id: "u01" }, [{ userId: "sec", position: "secretary", electedOn: "2026-03-01" }]);
+  return b;
+}
+
+/** Says each line in turn as the admin and returns the text of the last replies. */
+async function steps(b: Awaited<ReturnType<typeof bot>>, ...lines: string[]): Promise<string> {
+  let last = "";
+  for (const line of lines) last = await b.text("admin", line);
+  return last;
+}
+
+const TITLE_CLASS = "Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở";
+
+describe("/kehoach sua: every part of a plan is changed in chat", () => {
+  it("opens the running plan with a button on the list, and only for admins", async () => {
+    const b = await bot();
+    const list = await b.say("admin", "/kehoach");
+    expect(list[0]!.buttons).toEqual([[{ label: "Sửa kế hoạch KH-2026", data: "/kehoach sua KH-2026" }]]);
+    const menu = await b.text("admin", "/kehoach sua KH-2026");
+    expect(menu).toContain("Xem trước kế hoạch KH-2026");
+    expect(menu).toContain("Không có gì thay đổi so với bản đang lưu.");
+    expect(await b.text("sec", "/kehoach sua")).toContain("không có quyền");
+  });
+
+  it("plan IV: the title class admits Secretaries, Deputies and the cadres planned for those posts — an audience changed by ticking", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:audience");
+    const ticks = await b.say("admin", "item:IV");
+    expect(ticks[0]!.text).toBe(
+      "Đối tượng IV — Chuẩn hóa chức danh: Bí thư, Phó Bí thư cơ sở và cán bộ được quy hoạch vào các chức danh này gồm những ai? Bấm để chọn hoặc bỏ chọn, xong thì bấm “Xong”.",
+    );
+    expect(ticks[0]!.buttons!.flat().map((x) => x.label)).toEqual([
+      "✅ Bí thư",
+      "✅ Phó Bí thư",
+      "▫️ Ủy viên BCH",
+      "▫️ Báo cáo viên",
+      "▫️ Đoàn viên",
+      "✅ Cán bộ quy hoạch Bí thư",
+      "✅ Cán bộ quy hoạch Phó Bí thư",
+      "▫️ Báo cáo viên cấp Đoàn Khối",
+      "Xong",
+    ]);
+    await b.say("admin", "on:planned:deputy");
+    const preview = await b.text("admin", "done");
+    expect(preview).toContain("Thay đổi so với bản đang lưu: đối tượng.");
+    expect(preview).toContain(
+      "• Đối tượng IV: Bí thư, Phó Bí thư, Cán bộ quy hoạch Bí thư, Cán bộ quy hoạch Phó Bí thư → Bí thư, Phó Bí thư, Cán bộ quy hoạch Bí thư",
+    );
+    expect((await b.store.plans.get("KH-2026"))!.audiences.find((a) => a.id === "IV")!.plannedFor).toEqual(["secretary", "deputy"]);
+    await b.say("admin", "ok");
+    expect(b.deps.plan.audiences.find((a) => a.id === "IV")).toMatchObject({
+      positions: ["secretary", "deputy"],
+      plannedFor: ["secretary"],
+    });
+  });
+
+  it("refuses an audience that names nobody, naming the field, and keeps the plan as it was", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:audience", "item:1.2", "on:post:secretary");
+    expect((await b.say("admin", "done"))[0]!.text).toBe(
+      "Chưa nhận thay đổi này:\n• Đối tượng 1.2 (audiences.1.positions) phải nêu ít nhất một chức danh, cán bộ quy hoạch hoặc báo cáo viên.",
+    );
+    expect((await b.store.wizards.get("telegram:admin:admin"))!.step).toBe("toggle");
+    expect(b.deps.plan.audiences[1]!.positions).toEqual(["secretary"]);
+  });
+
+  it("changes which audiences a course kind admits, and refuses a course kind with no audience, naming the field", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:kindAudiences", "item:title-secretary", "on:1.2", "on:IV");
+    expect((await b.say("admin", "done"))[0]!.text).toBe(
+      "Chưa nhận thay đổi này:\n• Loại lớp title-secretary (courseKinds.3.audiences) chưa có đối tượng, hoặc có đối tượng không có trong kế hoạch: mỗi loại lớp cần ít nhất một đối tượng của mục III.1.",
+    );
+    await b.say("admin", "on:1.3");
+    const preview = await b.text("admin", "done");
+    expect(preview).toContain(`• Đối tượng của lớp “${TITLE_CLASS}”: 1.2, IV → 1.3`);
+    await b.say("admin", "ok");
+    expect(b.deps.plan.courseKinds.find((k) => k.id === "title-secretary")!.audiences).toEqual(["1.3"]);
+  });
+
+  it("plan III.2: the yearly classes and the day their warning starts (default 01/06) are changed, a day that does not exist is refused", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:yearly", "on:supplementary");
+    let preview = await b.text("admin", "done");
+    expect(preview).toContain(
+      "• Lớp hằng năm (1+1+1): Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên; Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ); Bồi dưỡng đội ngũ báo cáo viên → Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên; Bồi dưỡng đội ngũ báo cáo viên",
+    );
+    expect(await b.text("admin", "edit:warning")).toBe(
+      "Bot nhắc quản trị các loại lớp hằng năm chưa tổ chức từ ngày 31/12 mỗi năm. Gõ ngày mới (ngày/tháng), ví dụ: 01/06",
+    );
+    expect((await b.say("admin", "31/02"))[0]!.text).toBe(
+      "Ngày nhắc lớp hằng năm (reminders.yearlyClassesWarning) phải là một ngày có thật dạng ngày/tháng, ví dụ: 01/06",
+    );
+    preview = await b.text("admin", "1/6");
+    expect(preview).toContain("• Ngày nhắc lớp hằng năm: 31/12 → 01/06");
+    await b.say("admin", "ok");
+    const saved = (await b.store.plans.get("KH-2026"))!;
+    expect(saved.reminders.yearlyClassesWarning).toBe("06-01");
+    expect(saved.courseKinds.filter((k) => k.yearly).map((k) => k.id)).toEqual(["youth-work", "lecturers"]);
+  });
+
+  it("changes the reporting period and deadline; a deadline past the 28th is refused, naming the field", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:cadence");
+    let preview = await b.text("admin", "item:monthly");
+    expect(preview).toContain("• Kỳ báo cáo: Hằng quý → Hằng tháng");
+    await b.say("admin", "edit:deadline");
+    expect((await b.say("admin", "31"))[0]!.text).toBe("Hạn nộp báo cáo (reporting.deadlineDay) phải là một ngày từ 1 đến 28, ví dụ: 10");
+    preview = await b.text("admin", "5");
+    expect(preview).toContain("• Hạn nộp báo cáo: ngày 10 của tháng sau kỳ → ngày 5 của tháng sau kỳ");
+    await b.say("admin", "ok");
+    expect(b.deps.plan.reporting).toEqual({ cadence: "monthly", deadlineDay: 5 });
+  });
+
+  it("changes which posts count as cadres; none at all is refused, naming the field", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:cadres", "on:secretary", "on:deputy", "on:committee");
+    expect((await b.say("admin", "done"))[0]!.text).toBe(
+      "Chưa nhận thay đổi này:\n• Chức danh được tính là cán bộ (cadrePositions) cần ít nhất một chức danh.",
+    );
+    await b.say("admin", "on:secretary");
+    await b.say("admin", "on:deputy");
+    expect(await b.text("admin", "done")).toContain("• Chức danh tính là cán bộ: Bí thư, Phó Bí thư, Ủy viên BCH → Bí thư, Phó Bí thư");
+    await b.say("admin", "ok");
+    expect(b.deps.plan.cadrePositions).toEqual(["secretary", "deputy"]);
+  });
+
+  it("changes which certificates satisfy a target, and never rewrites a certificate already issued", async () => {
+    const b = await bot();
+    const before = await seedCertificate(b.store, { personId: "p-sec", issuedOn: "2026-05-10" });
+    await steps(b, "/kehoach sua", "edit:targetKinds", "item:T1", "on:title-secretary");
+    const preview = await b.text("admin", "done");
+    expect(preview).toContain(`• Chứng chỉ đạt chỉ tiêu T1: mọi chứng chỉ → ${TITLE_CLASS}`);
+    await b.say("admin", "ok");
+    expect(b.deps.plan.targets[0]!.certificateKinds).toEqual(["title-secretary"]);
+    expect(await b.store.certificates.get(before.id)).toEqual(before);
+    // Unticking every kind: any certificate counts again.
+    await steps(b, "/kehoach sua", "edit:targetKinds", "item:T1", "on:title-secretary", "done", "ok");
+    expect(b.deps.plan.targets[0]!.certificateKinds).toBeUndefined();
+  });
+
+  it("plan II: the window in which a Secretary counts as newly elected, and the theory standard of plan I, are changed", async () => {
+    const b = await bot();
+    expect(await steps(b, "/kehoach sua", "edit:newlyElected")).toBe(
+      "Bí thư được bầu trong vòng 12 tháng được tính là mới được bầu (chỉ tiêu Bí thư mới được bầu). Gõ số tháng mới (từ 1 đến 60), ví dụ: 12",
+    );
+    expect((await b.say("admin", "0"))[0]!.text).toBe(
+      "Thời gian tính là mới được bầu (newlyElectedMonths) phải là số tháng từ 1 đến 60, ví dụ: 12",
+    );
+    expect(await b.text("admin", "18")).toContain("• Thời gian tính là mới được bầu: 12 tháng → 18 tháng");
+    expect(await steps(b, "edit:theoryStandard", "item:advanced")).toContain("• Chuẩn lý luận chính trị: Trung cấp → Cao cấp");
+    await b.say("admin", "ok");
+    expect(b.deps.plan).toMatchObject({ newlyElectedMonths: 18, theoryStandard: "advanced" });
+  });
+
+  it("refuses a target over 100% typed in the editor, naming the field", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:target");
+    expect(await b.text("admin", "item:T2")).toBe("Chỉ tiêu T2 hiện là 100%. Gõ tỷ lệ mới (từ 0 đến 100), ví dụ: 90");
+    expect((await b.say("admin", "120"))[0]!.text).toBe(
+      "Chưa nhận thay đổi này:\n• Chỉ tiêu T2 (targets.1.percent) là 120%: chỉ tiêu phải từ 0% đến 100%.",
+    );
+    expect(await b.text("admin", "95%")).toContain("• Chỉ tiêu T2: 100% → 95%");
+  });
+
+  it("refuses a period overlapping another plan, naming the field", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:period");
+    expect((await b.say("admin", "01/06/2022 31/12/2027"))[0]!.text).toBe(
+      "Chưa nhận thay đổi này:\n• Giai đoạn (period) trùng với kế hoạch 49-KH/ĐTN (07/04/2020 – 31/12/2022): các kế hoạch không được chồng thời gian.",
+    );
+  });
+
+  it("starts a new plan from the previous one and changes it before saving: the preview says how it differs", async () => {
+    const b = await bot();
+    await b.say("admin", "/kehoach moi KH-2028 01/01/2028 31/12/2030 Kế hoạch 2028 - 2030");
+    await steps(b, "edit:target", "item:T1");
+    const preview = await b.text("admin", "90");
+    expect(preview).toContain("Kế hoạch mới, lập từ KH-2026.");
+    expect(preview).toContain(
+      "Khác với KH-2026:\n• Giai đoạn: 01/01/2026 – 31/12/2027 → 01/01/2028 – 31/12/2030\n• Chỉ tiêu T1: 100% → 90%",
+    );
+    await b.say("admin", "ok");
+    expect(await b.store.plans.get("KH-2028")).toMatchObject({ basedOn: "KH-2026", targets: [{ id: "T1", percent: 90 }, {}, {}] });
+    expect(b.deps.plan.id).toBe("KH-2026");
+  });
+
+  it("writes each save to the audit log (/nhatky) with the parts changed", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:deadline", "5", "ok");
+    const entries = (await b.store.audit.all()).filter((a) => a.action === "plan.save");
+    expect(entries.map((a) => a.details)).toEqual([{ plan: "KH-2026", fields: "reporting" }]);
+    expect(await b.text("admin", "/nhatky")).toContain("lưu kế hoạch");
+  });
+
+  it("speaks English to an admin who chose it", async () => {
+    const b = await bot();
+    await b.say("admin", "/ngonngu en");
+    await steps(b, "/plan edit", "edit:kindAudiences", "item:title-secretary");
+    expect((await b.say("admin", "on:IV"))[0]!.text).toBe(
+      "Which audiences may attend course kind Title-based fostering for Secretaries? Press to tick or untick, then “Done”.",
+    );
+    expect(await b.text("admin", "done")).toContain("• Audiences of “Title-based fostering for Secretaries”: 1.2, IV → 1.2");
+  });
+
+  it("on the console (and Zalo) the same editor answers to numbers", async () => {
+    const c = await consoleDriver({ adminIds: ["console:admin"] });
+    try {
+      const menu = (await c.say("admin", "/kehoach sua")).join("\n");
+      expect(menu).toContain("1. Lưu kế hoạch\n2. Giai đoạn\n3. Tỷ lệ chỉ tiêu");
+      expect(menu).toContain("12. Kỳ báo cáo\n13. Hạn nộp báo cáo");
+      expect((await c.say("admin", "12")).join("\n")).toBe("Đơn vị báo cáo theo kỳ nào?\n\n1. Hằng tháng\n2. Hằng quý");
+      expect((await c.say("admin", "1")).join("\n")).toContain("• Kỳ báo cáo: Hằng quý → Hằng tháng");
+      expect((await c.say("admin", "1")).join("\n")).toContain("Đã lưu kế hoạch KH-2026");
+      expect(c.bot.deps.plan.reporting.cadence).toBe("monthly");
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe("classes, certificates and reports belong to the plan of their year", () => {
+  it("a class, a certificate and a report of 2022 count for Plan 49, not for the plan running today", async () => {
+    const b = await bot();
+    await seedCourse(b.store, { id: "c-2022", year: 2022, title: "Nghiệp vụ công tác Đoàn 2022" });
+    await seedCourse(b.store, { id: "c-2026", year: 2026 });
+    await seedCertificate(b.store, { personId: "p-sec", issuedOn: "2022-05-10" });
+    await seedReport(b.store, { unitId: "u01", period: "2022-Q2", submittedAt: "2022-07-05T02:00:00.000Z" });
+    await seedReport(b.store, { unitId: "u01", period: "2026-Q3", submittedAt: "2026-10-05T02:00:00.000Z" });
+    const list = await b.text("admin", "/kehoach");
+    expect(list).toContain("(07/04/2020 – 31/12/2022): đã kết thúc, lưu làm lịch sử; 1 lớp, 1 chứng chỉ, 1 báo cáo");
+    expect(list).toContain("(01/01/2026 – 31/12/2027): đang thực hiện; 1 lớp, 0 chứng chỉ, 1 báo cáo");
+    const [report] = await b.say("admin", "/baocaoketthuc");
+    expect(report!.text).toContain("• 1 lớp bồi dưỡng, 0 lượt học viên\n• Cán bộ được bồi dưỡng: 0%");
+    expect(report!.text).toContain("• Chứng chỉ: 0 từ lớp của Đoàn Khối, 0 học ngoài bot");
+  });
+
+  it("refuses a plan that shares a year with another, naming the field", async () => {
+    const b = await createTestBot({ plan: currentPlan({ period: { from: "2026-01-01", to: "2027-06-30" } }) });
+    expect(await b.text("admin", "/kehoach moi KH-B 01/07/2027 31/12/2029")).toBe(
+      "Chưa lưu được kế hoạch:\n• Giai đoạn (period) có năm 2027, năm đã thuộc kế hoạch KH-2026 (01/01/2026 – 30/06/2027): mỗi năm chỉ thuộc một kế hoạch, để lớp, chứng chỉ và báo cáo của năm đó được tính cho đúng một kế hoạch.",
+    );
+  });
+
+  it("changing the running plan's period moves no past class out of it until the admin confirms", async () => {
+    const b = await bot();
+    await seedCourse(b.store, { id: "c-2026", year: 2026 });
+    await steps(b, "/kehoach sua", "edit:period");
+    const preview = await b.text("admin", "01/01/2027 31/12/2028");
+    expect(preview).toContain("• Giai đoạn: 01/01/2026 – 31/12/2027 → 01/01/2027 – 31/12/2028");
+    expect(preview).toContain(
+      "⚠️ Đổi giai đoạn: năm 2026 sẽ không còn thuộc kế hoạch này — 1 lớp cùng chứng chỉ, báo cáo của năm đó sẽ không còn tính cho kế hoạch này (dữ liệu vẫn giữ nguyên).",
+    );
+    expect(await b.text("admin", "/kehoach")).toContain("(01/01/2026 – 31/12/2027): đang thực hiện; 1 lớp");
+    await b.say("admin", "/kehoach sua");
+    await steps(b, "edit:period", "01/01/2027 31/12/2028", "ok");
+    expect(await b.store.plans.get("KH-2026")).toMatchObject({ period: { from: "2027-01-01", to: "2028-12-31" } });
+    expect(await b.text("admin", "/kehoach")).toContain("(01/01/2027 – 31/12/2028): chưa bắt đầu; 0 lớp");
+    expect(await b.store.courses.get("c-2026")).toMatchObject({ year: 2026 });
+  });
+
+  it("a new plan says which classes already recorded in its years will count for it", async () => {
+    const b = await bot();
+    await seedCourse(b.store, { id: "c-2028", year: 2028 });
+    expect(await b.text("admin", "/kehoach moi KH-2028 01/01/2028 31/12/2030")).toContain(
+      "⚠️ Năm 2028 sẽ thuộc kế hoạch này — 1 lớp cùng chứng chỉ, báo cáo đã có của năm đó sẽ được tính cho kế hoạch này.",
+    );
+  });
+});
