@@ -3,7 +3,7 @@ import { loadPlan } from "../../src/domain/plan";
 import { computeProgress, fosteredByYear, isNewlyElectedSecretary, progressWindow } from "../../src/domain/progress";
 import { addMonths } from "../../src/domain/zoned-time";
 import { reportBoard, theoryCandidates, unitFacts } from "../../src/domain/report-rules";
-import { cadre, certificate, unit } from "../helpers/records";
+import { cadre, certificate, statusReport, unit } from "../helpers/records";
 
 const plan = loadPlan("data/plan.json");
 const today = "2026-11-29";
@@ -150,19 +150,10 @@ describe("report facts and the status board", () => {
   });
 
   it("sorts the board missing first, then late, then on time", () => {
-    const base = {
-      submittedBy: "p1",
-      facts: { cadres: 0, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 },
-      proposedForTheory: [],
-      committeeApproved: true,
-      difficulties: "",
-      proposals: "",
-      history: [],
-    };
     const reports = [
-      { ...base, id: "uA:2026-Q4", unitId: "uA", period: "2026-Q4", submittedAt: "2026-12-01T00:00:00Z", late: false },
-      { ...base, id: "uB:2026-Q4", unitId: "uB", period: "2026-Q4", submittedAt: "2027-01-12T00:00:00Z", late: true },
-      { ...base, id: "uC:2026-Q3", unitId: "uC", period: "2026-Q3", submittedAt: "2026-10-01T00:00:00Z", late: false },
+      statusReport("uA", "2026-Q4", "2026-12-01T00:00:00Z"),
+      statusReport("uB", "2026-Q4", "2027-01-12T00:00:00Z", { late: true }),
+      statusReport("uC", "2026-Q3", "2026-10-01T00:00:00Z"),
     ];
     const board = reportBoard(units, reports, cadres, "2026-Q4");
     expect(board.map((r) => [r.unit.id, r.state])).toEqual([
