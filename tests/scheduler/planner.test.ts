@@ -3,7 +3,7 @@ import { plan, type Due } from "../../src/scheduler/planner";
 import type { PlannerData } from "../../src/scheduler/planner";
 import type { Course } from "../../src/domain/courses";
 import { currentPlan } from "../helpers/plan";
-import { cadre, certificate, course, enrollment, linkedGroup, unit } from "../helpers/records";
+import { cadre, certificate, course, enrollment, linkedGroup, statusReport, unit } from "../helpers/records";
 
 /** The class most tests plan around: 100 seats, created 01/03/2026 09:00, registration until 23:59 on 20/03/2026, one session on 25/03/2026 08:00–11:00. */
 const march: Partial<Course> = {
@@ -149,20 +149,10 @@ describe("planner: report deadline nudges", () => {
     cadre("p-s2", "u2", { position: "secretary" }),
   ];
   const reports = [
-    {
-      id: "u2:2026-Q4",
-      unitId: "u2",
-      period: "2026-Q4",
-      submittedAt: "2027-01-05T02:00:00Z",
+    statusReport("u2", "2026-Q4", "2027-01-05T02:00:00Z", {
       submittedBy: "p-s2",
-      late: false,
       facts: { cadres: 1, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 },
-      proposedForTheory: [],
-      committeeApproved: true,
-      difficulties: "",
-      proposals: "",
-      history: [],
-    },
+    }),
   ];
 
   it("nudges the officers of units that have not reported, 3 days before the 10th", () => {
