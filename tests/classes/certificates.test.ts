@@ -114,6 +114,22 @@ describe("nomination check (R4, R5)", () => {
   });
 });
 
+describe("long answers", () => {
+  it("lists every one of a unit's 90 cadres in /dudieukien, past a phone message's length, for the channel to split", async () => {
+    const bot = await createTestBot();
+    const families = ["An", "Bùi", "Cao", "Đỗ", "Hà", "Lê", "Mai", "Ngô", "Phan", "Trần"];
+    const given = ["Anh", "Bảo", "Chi", "Dũng", "Giang", "Hải", "Khoa", "Linh", "Minh"];
+    const cadres = families.flatMap((f, i) =>
+      given.map((g, j) => ({ userId: `m${i}${j}`, fullName: `${f} Văn ${g}`, position: "committee" as const })),
+    );
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "admin-secretary", position: "secretary" }, ...cadres]);
+    const text = await bot.text("admin", "/dudieukien u01");
+    expect(text.length).toBeGreaterThan(4096);
+    expect(text).toContain("• An Văn Anh (Ủy viên BCH)");
+    expect(text).toContain("• Trần Văn Minh (Ủy viên BCH)");
+  });
+});
+
 describe("cancelling a class", () => {
   it("asks an admin to confirm, then closes the class, tells everyone enrolled or waiting and drops its pending reminders", async () => {
     const bot = await createTestBot();

@@ -186,7 +186,7 @@ export const attendanceCommand: Command = {
       threshold: Math.round(ctx.deps.plan.attendanceThreshold * 100),
     });
     return {
-      text: [head, ctx.t("classes:sheet.legend"), ...(rows.length ? rows : [ctx.t("classes:sheet.empty")])].join("\n").slice(0, 4000),
+      text: [head, ctx.t("classes:sheet.legend"), ...(rows.length ? rows : [ctx.t("classes:sheet.empty")])].join("\n"),
     };
   },
 };

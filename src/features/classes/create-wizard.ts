@@ -115,7 +115,7 @@ const quotasStep: Step<Draft> = {
   ask: async (ctx, data) => {
     const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
     const text = `${ctx.t("classes:create.askQuotas", { capacity: data.capacity })}\n${await quotaLines(ctx, quotas)}`;
-    return { text: text.slice(0, 4000), buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] };
+    return { text: text, buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] };
   },
   reask: (ctx, data) => ({
     text: ctx.t("classes:create.askQuotas", { capacity: data.capacity }),

@@ -43,9 +43,10 @@ async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {
   const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).sort((a, b) => compareVi(a.fullName, b.fullName));
   const lines = await Promise.all(cadres.map((c) => line(ctx, c)));
   return {
-    text: [ctx.t("classes:eligibility.unitTitle", { unit: unit.name }), ...(lines.length ? lines : [ctx.t("classes:eligibility.empty")])]
-      .join("\n")
-      .slice(0, 4000),
+    text: [
+      ctx.t("classes:eligibility.unitTitle", { unit: unit.name }),
+      ...(lines.length ? lines : [ctx.t("classes:eligibility.empty")]),
+    ].join("\n"),
   };
 }
 

@@ -123,7 +123,7 @@ export async function importClasses(ctx: Ctx): Promise<Answer> {
     const lines = read.problems
       .slice(0, 30)
       .map((p) => t("classes:import.problem", { row: p.row, column: t(`classes:import.columns.${p.column}`), problem: t(p.key, p.vars) }));
-    return { text: [t("classes:import.refused", { count: read.problems.length }), ...lines].join("\n").slice(0, 4000) };
+    return { text: [t("classes:import.refused", { count: read.problems.length }), ...lines].join("\n") };
   }
   if (read.courses.length === 0) return { text: t("classes:import.empty") };
   const units = openUnits(await ctx.deps.store.units.all());
@@ -134,9 +134,7 @@ export async function importClasses(ctx: Ctx): Promise<Answer> {
     text: [
       t("classes:import.done", { classes: created.length }),
       ...created.map((c) => `• ${c.id}: ${c.title} (${deadlineText(c, tz, ctx.t)})`),
-    ]
-      .join("\n")
-      .slice(0, 4000),
+    ].join("\n"),
     buttons: [[{ label: t("classes:buttons.schedule"), data: "/lichhoc" }]],
   };
 }

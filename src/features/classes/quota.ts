@@ -17,7 +17,7 @@ async function quotaSheet(ctx: Ctx, course: Course): Promise<string> {
       ctx.t("classes:quota.line", { id: u.id, name: u.name, quota: course.quotas[u.id] ?? 0, used: seats.byUnit.get(u.id) ?? 0 }),
     );
   const head = ctx.t("classes:quota.title", { title: course.title, capacity: course.capacity, taken: seats.total, pool: openPool(course) });
-  return [head, ...lines, "", ctx.t("classes:quota.hint", { id: course.id })].join("\n").slice(0, 4000);
+  return [head, ...lines, "", ctx.t("classes:quota.hint", { id: course.id })].join("\n");
 }
 
 /** Sets one unit's quota; the total may not pass the capacity nor drop below the seats the unit filled. */

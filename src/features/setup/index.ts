@@ -164,7 +164,7 @@ const confirmStep: Step<SetupDraft> = {
           .map((u) => `• ${u.name}`)
           .join("\n") || t("setup:noUnitsYet"),
       admins: (data.admins ?? []).join(", ") || t("setup:noOtherAdmins"),
-    }).slice(0, 4000),
+    }),
     buttons: [
       [{ label: t("setup:finish"), data: "ok" }],
       [

@@ -86,7 +86,7 @@ async function listUnits(ctx: Ctx): Promise<Reply> {
   if (fold(arg) === "da dong" || fold(arg) === "closed") {
     const ended = sorted((await ctx.deps.store.units.all()).filter((u) => !isOpen(u)));
     return {
-      text: [ctx.t("units:list.ended", { count: ended.length }), ...ended.map((u) => `• ${u.id} — ${u.name}`)].join("\n").slice(0, 4000),
+      text: [ctx.t("units:list.ended", { count: ended.length }), ...ended.map((u) => `• ${u.id} — ${u.name}`)].join("\n"),
     };
   }
   return card(ctx, await findUnit(ctx, arg));
