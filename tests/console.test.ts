@@ -46,7 +46,7 @@ describe("console chat (npm start without a token)", () => {
     const schedule = await type("/lichhoc");
     expect(schedule).toContain("Các lớp sắp tới (trang 1/1):");
     expect(schedule).toMatch(
-      /📚 Bồi dưỡng nghiệp vụ công tác Đoàn \(mẫu\)[^\n]*\n\s+Từ \d\d\/\d\d\/\d{4} 08:00–11:30, Hội trường Đoàn Khối \(mẫu\)/,
+      /📚 L\d{2}-\d{2} · Bồi dưỡng nghiệp vụ công tác Đoàn \(mẫu\)[^\n]*\n\s+Từ \d\d\/\d\d\/\d{4} 08:00–11:30, Hội trường Đoàn Khối \(mẫu\)/,
     );
     expect(schedule).toContain("1. Bồi dưỡng nghiệp vụ công tác Đoàn (mẫu)");
   });

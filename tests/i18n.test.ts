@@ -26,16 +26,34 @@ function sources(dir: string): string[] {
   });
 }
 
-/** `t("ns:key")`, `"ns:key"` passed on (DomainError), and `ns:prefix.${x}` templates. */
-function keysUsed(): { literal: Set<string>; prefixes: Set<string> } {
+/** `t("ns:key")`, `"ns:key"` passed on (DomainError), and `ns:prefix.${x}` templates, in source code. */
+function keysUsed(codes: string[]): { literal: Set<string>; prefixes: Set<string> } {
   const literal = new Set<string>();
   const prefixes = new Set<string>();
-  for (const file of sources("src")) {
-    const code = readFileSync(file, "utf8");
+  for (const code of codes) {
     for (const m of code.matchAll(/["'`]([a-z][\w-]*:[\w.]+)["'`]/g)) literal.add(m[1]!);
     for (const m of code.matchAll(/`([a-z][\w-]*:[\w.]+\.)\$\{/g)) prefixes.add(m[1]!);
   }
   return { literal, prefixes };
+}
+
+/** Keys (and `prefix.${x}` templates) the code uses that the Vietnamese locale lacks. */
+function missingKeys(codes: string[], vi: Set<string>): string[] {
+  const { literal, prefixes } = keysUsed(codes);
+  const namespaces = new Set([...vi].map((k) => k.split(":")[0]));
+  const missing = [...literal].filter((k) => namespaces.has(k.split(":")[0]) && !vi.has(k));
+  const emptyPrefixes = [...prefixes].filter((p) => ![...vi].some((k) => k.startsWith(p)));
+  return [...missing, ...emptyPrefixes];
+}
+
+/** Every Vietnamese text, as `ns:key → text`. */
+function vietnameseTexts(): [string, string][] {
+  const res = readResources().vi!;
+  const walk = (tree: unknown, prefix: string): [string, string][] =>
+    tree && typeof tree === "object"
+      ? Object.entries(tree).flatMap(([k, v]) => walk(v, `${prefix}${prefix.endsWith(":") ? "" : "."}${k}`))
+      : [[prefix, String(tree)]];
+  return Object.entries(res).flatMap(([ns, tree]) => walk(tree, `${ns}:`));
 }
 
 describe("locales", () => {
@@ -48,16 +66,19 @@ describe("locales", () => {
   });
 
   it("has every key the code uses", () => {
-    const { literal, prefixes } = keysUsed();
-    const namespaces = new Set([...vi].map((k) => k.split(":")[0]));
-    const missing = [...literal].filter((k) => namespaces.has(k.split(":")[0]) && !vi.has(k));
-    expect(missing).toEqual([]);
-    const emptyPrefixes = [...prefixes].filter((p) => ![...vi].some((k) => k.startsWith(p)));
-    expect(emptyPrefixes).toEqual([]);
+    const code = sources("src").map((f) => readFileSync(f, "utf8"));
+    expect(missingKeys(code, vi)).toEqual([]);
   });
 
   it("finds keys in code that no locale has (the check itself works)", () => {
-    expect(vi.has("common:errors.unexpected")).toBe(true);
-    expect(vi.has("common:errors.noSuchKey")).toBe(false);
+    const code = 'ctx.t("common:errors.unexpected"); ctx.t("common:errors.noSuchKey"); t(`common:nothingHere.${x}`);';
+    expect(missingKeys([code], vi)).toEqual(["common:errors.noSuchKey", "common:nothingHere."]);
+  });
+
+  it("addresses the person as «bạn» throughout: no «đồng chí», «quý vị» or «anh/chị»", () => {
+    const other = /đồng chí|quý vị|anh\/chị|anh chị/i;
+    const texts = vietnameseTexts();
+    expect(texts.find(([key]) => key === "setup:intro")?.[1]).toMatch(/^Chào bạn!/);
+    expect(texts.filter(([, text]) => other.test(text))).toEqual([]);
   });
 });

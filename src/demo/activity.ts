@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { Course, Session, type Enrollment } from "../domain/courses";
+import { Course, nextClassCode, Session, type Enrollment } from "../domain/courses";
 import { defaultQuotas, isEligible, placement, seatsTaken } from "../domain/enrolment";
 import { reportingPeriod } from "../domain/periods";
 import { progressWindow } from "../domain/progress";
@@ -64,11 +64,13 @@ async function courseOf(tx: Tx, ctx: DemoContext, c: DemoClass, firstStart: stri
   const approved = (await tx.cadres.all()).filter((x) => x.status === "approved" && isEligible(ctx.plan, c.kind, x));
   const audienceUnits = (await tx.units.all()).filter((u) => approved.some((x) => x.unitId === u.id));
   const closes = zoned(addDays(sessions[0]!.date, -c.closesDaysBefore), "23:59", ctx.config.timeZone);
+  const year = Number(sessions[0]!.date.slice(0, 4));
   return Course.parse({
     id: c.id,
+    code: nextClassCode(await tx.courses.all(), year),
     kind: c.kind,
     title: c.title,
-    year: Number(sessions[0]!.date.slice(0, 4)),
+    year,
     sessions,
     deadline: closes.toISOString(),
     capacity: c.capacity,

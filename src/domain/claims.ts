@@ -43,6 +43,14 @@ export function claimOutcome(claimed: Cadre | undefined, claimedHasAccount: bool
  * the imported record's id, approved. Classes and certificates keyed by that id stay with it.
  */
 export function confirmedClaim(claim: Cadre, imported: Cadre, decision: { by: string; at: string }): Cadre {
-  const { claims: _, ...typed } = claim;
+  const { claims: _, ...typed } = withLaterFields(claim, imported);
   return { ...typed, id: imported.id, status: "approved", decidedBy: decision.by, decidedAt: decision.at };
+}
+
+/**
+ * What a claim keeps of the imported record: the fields registration leaves to /hoso (the
+ * professional level), when the claimant has not given them yet.
+ */
+export function withLaterFields<C extends Pick<Cadre, "professionalLevel">>(typed: C, imported: Pick<Cadre, "professionalLevel">): C {
+  return typed.professionalLevel || !imported.professionalLevel ? typed : { ...typed, professionalLevel: imported.professionalLevel };
 }

@@ -15,9 +15,14 @@ export const Session = z.object({
   place: z.string().min(1).max(300),
 });
 
+/** A class's short code as people read and type it: `L26-03` (Lớp, the class's year, its number in that year). */
+export const ClassCode = z.string().regex(/^L\d{2}-\d{2,4}$/, "L26-03");
+
 /** A class of one of the plan's course kinds. */
 export const Course = z.object({
   id: Id,
+  /** The short code shown to people; classes created before codes existed have none and show their id. */
+  code: ClassCode.optional(),
   /** A `courseKinds` id of the plan. */
   kind: z.string().min(1).max(40),
   title: z.string().min(3).max(200),
@@ -110,6 +115,33 @@ export const TrainingSubmission = z.object({
   theoryLevel: TheoryLevel.optional(),
   submittedAt: IsoDateTime,
 });
+
+/** What people see and type for a class: its short code, or the id of a class created before codes. */
+export function classCode(course: Pick<Course, "id" | "code">): string {
+  return course.code ?? course.id;
+}
+
+/**
+ * A typed class code in its stored form, whatever the case and the zero padding, or undefined when
+ * the text is not a class code.
+ * @example normalClassCode("l26-3") // "L26-03"
+ */
+export function normalClassCode(text: string): string | undefined {
+  const m = /^L(\d{2})-0*(\d{1,4})$/i.exec(text.trim());
+  return m ? `L${m[1]}-${m[2]!.padStart(2, "0")}` : undefined;
+}
+
+/**
+ * The next free code of a year: one more than the highest number that year's codes already use
+ * (cancelled classes keep theirs, so a code is never given twice).
+ * @example nextClassCode([{ code: "L26-02" }], 2026) // "L26-03"
+ */
+export function nextClassCode(courses: readonly Pick<Course, "code">[], year: number): string {
+  const prefix = `L${String(year % 100).padStart(2, "0")}-`;
+  let last = 0;
+  for (const c of courses) if (c.code?.startsWith(prefix)) last = Math.max(last, Number(c.code.slice(prefix.length)));
+  return `${prefix}${String(last + 1).padStart(2, "0")}`;
+}
 
 export type Session = z.infer<typeof Session>;
 export type Course = z.infer<typeof Course>;

@@ -96,7 +96,8 @@ export const Cadre = z.object({
   /** A bloc-level lecturer (báo cáo viên cấp Đoàn Khối), marked by an admin, whatever the post held in the unit. */
   lecturer: z.boolean().optional(),
   theoryLevel: TheoryLevel,
-  professionalLevel: ProfessionalLevel,
+  /** Asked in /hoso, not at registration (what can wait, waits): absent until the person gives it. */
+  professionalLevel: ProfessionalLevel.optional(),
   birthYear: z.number().int().min(1940).max(2015),
   phone: z
     .string()

@@ -29,11 +29,12 @@ describe("creating a class", () => {
     const summary = await bot.text("admin", "ok", { isButton: true });
     expect(summary).toContain("  1. 05/12/2026 08:00–11:00, Hội trường A\n  2. 06/12/2026 14:00–17:00, https://meet.example.vn/lop");
     expect(summary).toContain("Hạn ghi danh: 17:00 ngày 01/12/2026");
-    expect(await bot.text("admin", "yes", { isButton: true })).toMatch(
-      /^Đã tạo lớp “Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026” \(mã c-\d+\)\. Hạn ghi danh: 17:00 ngày 01\/12\/2026\.$/,
+    expect(await bot.text("admin", "yes", { isButton: true })).toBe(
+      "Đã tạo lớp “Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026” (mã L26-01). Hạn ghi danh: 17:00 ngày 01/12/2026.",
     );
     const [course] = await bot.store.courses.all();
     expect(course).toMatchObject({
+      code: "L26-01",
       kind: "youth-work",
       year: 2026,
       capacity: 10,

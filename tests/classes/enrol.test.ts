@@ -69,7 +69,7 @@ describe("enrolment", () => {
       "dành cho: Bí thư, Phó Bí thư, cán bộ được quy hoạch chức danh Bí thư, Phó Bí thư.",
     );
     expect(await bot.text("sec", `/quyhoach ${planned} bithu`)).toBe(
-      "Đã ghi nhận Trần Thị Quy là cán bộ được quy hoạch chức danh Bí thư. Đồng chí có thể ghi danh lớp bồi dưỡng theo chức danh.",
+      "Đã ghi nhận Trần Thị Quy là cán bộ được quy hoạch chức danh Bí thư. Người này có thể ghi danh lớp bồi dưỡng theo chức danh.",
     );
     expect(await bot.text("pl", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
     expect(await bot.text("cm", "/ghidanh c-1")).toContain("không thuộc đối tượng");

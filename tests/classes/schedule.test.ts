@@ -46,7 +46,7 @@ describe("schedule", () => {
     const [r] = await bot.say("1", "/lichhoc c-1");
     expect(r!.text).toBe(
       [
-        "📚 Nghiệp vụ công tác Đoàn 2026",
+        "📚 c-1 · Nghiệp vụ công tác Đoàn 2026",
         "Loại lớp: Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên · năm 2026",
         "Các buổi học:",
         "  1. 05/12/2026 08:00–11:00, Hội trường Đoàn Khối",
@@ -173,9 +173,9 @@ describe("what a cadre is offered", () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);
     await seedCourse(bot.store, { id: "c-1", title: "Lớp một", quotas: { u01: 2 } });
-    await seedCourse(bot.store, { id: "c-2", title: "Lớp hai", quotas: { u01: 2 }, deadline: "2026-12-01T16:59:00.000Z" });
+    await seedCourse(bot.store, { id: "c-2", code: "L26-02", title: "Lớp hai", quotas: { u01: 2 }, deadline: "2026-12-01T16:59:00.000Z" });
     await bot.say("1", "/ghidanh c-1");
     const [menu] = await bot.say("1", "/ghidanh");
-    expect(menu!.buttons!.flat()).toEqual([{ label: "Lớp hai — hạn ghi danh 23:59 ngày 01/12/2026", data: "/ghidanh c-2" }]);
+    expect(menu!.buttons!.flat()).toEqual([{ label: "L26-02 · Lớp hai — hạn ghi danh 23:59 ngày 01/12/2026", data: "/ghidanh L26-02" }]);
   });
 });

@@ -30,7 +30,7 @@ async function onDisk(): Promise<{ bot: TestBot; dir: string }> {
 
 async function register(bot: TestBot, userId: string) {
   await bot.say(userId, "/start u-u01");
-  for (const a of [name, "member", "basic", "university", "1997", phone, "yes", "yes", "ok"]) await bot.say(userId, a);
+  for (const a of [name, "member", "basic", "1997", phone, "yes", "yes", "ok"]) await bot.say(userId, a);
   const id = (await bot.store.accounts.get(`telegram:${userId}`))!.personId;
   await bot.say("sec", `/duyet ${id}`);
   return id;

@@ -21,8 +21,7 @@ async function registerThroughLink(bot: TestBot, userId: string, name = "Nguyễ
     expect(await bot.text(userId, "yes", { isButton: true })).toContain("Chức vụ");
   else expect(named).toContain("Chức vụ");
   expect(await bot.text(userId, "Đoàn viên")).toContain("lý luận chính trị");
-  expect(await bot.text(userId, "intermediate", { isButton: true })).toContain("chuyên môn");
-  expect(await bot.text(userId, "Đại học")).toContain("sinh năm");
+  expect(await bot.text(userId, "intermediate", { isButton: true })).toContain("sinh năm");
   const phoneQuestion = await bot.say(userId, "1998");
   expect(phoneQuestion[0]!.askContact).toBe(true);
   const summary = await bot.text(userId, "", { contactPhone: "+84912345678" });
@@ -153,7 +152,8 @@ describe("a cadre the Standing Committee imported", () => {
       status: "approved",
       fullName: "nguyen van an",
       position: "member",
-      professionalLevel: "university",
+      // Registration does not ask the professional level: the imported record's is kept.
+      professionalLevel: "master",
       phone: "0912345678",
       decidedBy: "p-sec1",
     });
@@ -292,11 +292,103 @@ describe("registration and approval", () => {
     await seedUnit(bot.store, { id: "u09", name: "Đoàn cơ sở Mới" });
     await bot.say("boss", "/start");
     await bot.say("n", "/start u-u09");
-    for (const a of ["Đỗ Văn Bình", "secretary", "01/09/2025", "basic", "university", "1996", "-", "yes", "ok"]) await bot.say("n", a);
+    for (const a of ["Đỗ Văn Bình", "secretary", "01/09/2025", "basic", "1996", "-", "yes", "ok"]) await bot.say("n", a);
     const admin = await personOf(bot, "boss");
     expect(bot.inbox(admin).at(-1)).toContain("Đỗ Văn Bình — Bí thư");
     const id = await personOf(bot, "n");
     expect(await bot.text("boss", `/duyet ${id}`)).toContain("Đã duyệt");
     expect(await bot.text("n", "/choduyet")).toBe("Không có đăng ký nào đang chờ duyệt.");
+  });
+});
+
+describe("/choduyet, the registrations waiting", () => {
+  const numberWords = [
+    "Một",
+    "Hai",
+    "Ba",
+    "Bốn",
+    "Năm",
+    "Sáu",
+    "Bảy",
+    "Tám",
+    "Chín",
+    "Mười",
+    "Mười Một",
+    "Mười Hai",
+    "Mười Ba",
+    "Mười Bốn",
+    "Mười Lăm",
+    "Mười Sáu",
+    "Mười Bảy",
+    "Mười Tám",
+    "Mười Chín",
+    "Hai Mươi",
+  ];
+
+  /** u01 with its Secretary and `count` pending registrations, sent one a day from 01/11/2026. */
+  async function waiting(bot: TestBot, count: number) {
+    await twoUnits(bot);
+    const pending = Array.from({ length: count }, (_, i) => ({
+      userId: `w${String(i + 1).padStart(2, "0")}`,
+      fullName: `Người Chờ Số ${numberWords[i]}`,
+      status: "pending" as const,
+      registeredAt: `2026-11-${String(i + 1).padStart(2, "0")}T02:00:00.000Z`,
+    }));
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, pending);
+  }
+
+  it("shows three or fewer in full, each with its buttons", async () => {
+    const bot = await createTestBot();
+    await waiting(bot, 2);
+    const replies = await bot.say("sec1", "/choduyet");
+    expect(replies.map((r) => r.text)).toEqual([
+      "Có 2 đăng ký đang chờ duyệt:",
+      "Đăng ký mới cần duyệt: Người Chờ Số Một — Đoàn viên, Đoàn cơ sở Sở Tư pháp.",
+      "Đăng ký mới cần duyệt: Người Chờ Số Hai — Đoàn viên, Đoàn cơ sở Sở Tư pháp.",
+    ]);
+    expect(replies[1]!.buttons!.flat().map((b) => b.data)).toEqual(["/duyet p-w01", "/tuchoi p-w01"]);
+  });
+
+  it("pages more than that 15 a page with “Xem thêm”, a button per person opening their request", async () => {
+    const bot = await createTestBot();
+    await waiting(bot, 20);
+    const [first] = await bot.say("sec1", "/choduyet");
+    const lines = first!.text.split("\n");
+    expect(lines[0]).toBe("Có 20 đăng ký đang chờ duyệt: (trang 1/2)");
+    expect(lines[1]).toBe("1. Người Chờ Số Một — Đoàn viên, Đoàn cơ sở Sở Tư pháp · gửi ngày 01/11/2026");
+    expect(lines[15]).toBe("15. Người Chờ Số Mười Lăm — Đoàn viên, Đoàn cơ sở Sở Tư pháp · gửi ngày 15/11/2026");
+    expect(lines).toHaveLength(16);
+    const buttons = first!.buttons!.flat();
+    expect(buttons).toHaveLength(16);
+    expect(buttons[0]).toEqual({ label: "1. Người Chờ Số Một", data: "/choduyet p-w01" });
+    expect(buttons[15]).toEqual({ label: "Xem thêm", data: "/choduyet trang 2" });
+
+    const [second] = await bot.say("sec1", "/choduyet trang 2", { isButton: true });
+    expect(second!.text.split("\n")).toEqual([
+      "Có 20 đăng ký đang chờ duyệt: (trang 2/2)",
+      "16. Người Chờ Số Mười Sáu — Đoàn viên, Đoàn cơ sở Sở Tư pháp · gửi ngày 16/11/2026",
+      "17. Người Chờ Số Mười Bảy — Đoàn viên, Đoàn cơ sở Sở Tư pháp · gửi ngày 17/11/2026",
+      "18. Người Chờ Số Mười Tám — Đoàn viên, Đoàn cơ sở Sở Tư pháp · gửi ngày 18/11/2026",
+      "19. Người Chờ Số Mười Chín — Đoàn viên, Đoàn cơ sở Sở Tư pháp · gửi ngày 19/11/2026",
+      "20. Người Chờ Số Hai Mươi — Đoàn viên, Đoàn cơ sở Sở Tư pháp · gửi ngày 20/11/2026",
+      "",
+      "Chọn một người để xem đầy đủ và duyệt hoặc từ chối.",
+    ]);
+    expect(second!.buttons!.flat().map((b) => b.data)).toEqual([
+      "/choduyet p-w16",
+      "/choduyet p-w17",
+      "/choduyet p-w18",
+      "/choduyet p-w19",
+      "/choduyet p-w20",
+    ]);
+
+    const [one] = await bot.say("sec1", "/choduyet p-w17", { isButton: true });
+    expect(one!.text).toBe("Đăng ký mới cần duyệt: Người Chờ Số Mười Bảy — Đoàn viên, Đoàn cơ sở Sở Tư pháp.");
+    expect(await bot.text("sec1", buttonData(one!, "Duyệt"), { isButton: true })).toBe("Đã duyệt đăng ký của Người Chờ Số Mười Bảy.");
+    expect((await bot.text("sec1", "/choduyet")).split("\n")[0]).toBe("Có 19 đăng ký đang chờ duyệt: (trang 1/2)");
+    expect(await bot.text("sec1", "/choduyet p-w17")).toBe(
+      "Không có đăng ký nào đang chờ duyệt với mã “p-w17” (có thể đã được duyệt hoặc từ chối). Gõ /choduyet để xem danh sách.",
+    );
+    expect(await bot.text("sec2", "/choduyet")).toBe("Không có đăng ký nào đang chờ duyệt.");
   });
 });

@@ -12,7 +12,6 @@ const answers = (position: string) => [
   position,
   ...(position === "secretary" ? ["01/09/2025"] : []),
   "basic",
-  "university",
   "1996",
   "-",
   "yes",

@@ -158,6 +158,28 @@ describe("roster import and export", () => {
     expect((await bot.store.cadres.find({ fullName: "Lý Thị Hồng" }))[0]!.phone).toBe("0376543210");
   });
 
+  it("imports a roster without the professional level, and /donvi tells the officer who has not given it", async () => {
+    const bot = await bloc();
+    await seedUnit(bot.store, { id: "u03", name: "Đoàn cơ sở Sở Xây dựng" }, [
+      { userId: "sec", position: "secretary", electedOn: "2025-01-01", fullName: "Đinh Văn Bí" },
+    ]);
+    const csv = [
+      "Họ và tên,Mã đơn vị,Chức vụ,Trình độ LLCT,Năm sinh,Ngày đồng ý",
+      "Lý Thị Hồng,u03,Đoàn viên,Sơ cấp,1999,05/01/2026",
+      "Mai Văn Tùng,u03,Ủy viên BCH,Trung cấp,1990,05/01/2026",
+    ].join("\n");
+    expect(await send(bot, "ds.csv", Buffer.from(csv))).toContain("2 hồ sơ mới");
+    expect((await bot.store.cadres.find({ unitId: "u03" })).map((c) => [c.fullName, c.professionalLevel])).toEqual([
+      ["Đinh Văn Bí", "university"],
+      ["Lý Thị Hồng", undefined],
+      ["Mai Văn Tùng", undefined],
+    ]);
+    const roster = await bot.text("sec", "/donvi u03");
+    expect(roster).toMatch(/• Lý Thị Hồng \(p-[\w-]+\) — Đoàn viên; LLCT: Sơ cấp; [^\n]* — chưa khai trình độ chuyên môn/);
+    expect(roster).not.toMatch(/Đinh Văn Bí[^\n]*chưa khai/);
+    expect(roster).toContain("📝 2 người chưa khai trình độ chuyên môn (không hỏi khi đăng ký): nhắc họ gõ /hoso để bổ sung.");
+  });
+
   it("refuses a roster file from someone who is not an admin, and names missing columns", async () => {
     const bot = await bloc();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "sec", position: "secretary", electedOn: "2025-01-01" }]);

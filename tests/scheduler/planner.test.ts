@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { plan, type Due } from "../../src/scheduler/planner";
-import type { PlannerData } from "../../src/scheduler/planner";
 import type { Course } from "../../src/domain/courses";
-import { currentPlan } from "../helpers/plan";
+import { data, tickAt } from "../helpers/planner";
 import { cadre, certificate, course, enrollment, linkedGroup, statusReport, unit } from "../helpers/records";
 
 /** The class most tests plan around: 100 seats, created 01/03/2026 09:00, registration until 23:59 on 20/03/2026, one session on 25/03/2026 08:00–11:00. */
@@ -12,27 +11,6 @@ const march: Partial<Course> = {
   capacity: 100,
   createdAt: "2026-03-01T02:00:00.000Z",
 };
-
-/** What the planner reads: the plan the tests run under, in Asia/Ho_Chi_Minh, and the given records. */
-function data(parts: Partial<PlannerData> = {}): PlannerData {
-  return {
-    plan: currentPlan(),
-    timeZone: "Asia/Ho_Chi_Minh",
-    units: [],
-    cadres: [],
-    courses: [],
-    enrollments: [],
-    certificates: [],
-    reports: [],
-    ...parts,
-  };
-}
-
-/** A tick at `iso`, the previous one a minute earlier. */
-function tickAt(iso: string): { now: Date; lastTickAt: Date } {
-  const now = new Date(iso);
-  return { now, lastTickAt: new Date(now.getTime() - 60_000) };
-}
 
 /** `key → recipient` lines, sorted, so assertions read like a mailing list. */
 function who(dues: Due[]): string[] {
@@ -50,7 +28,7 @@ describe("planner: yearly announcement", () => {
   it("announces the year's classes on 15/01 at 08:00 to every linked group and the admins", () => {
     const { now, lastTickAt } = tickAt("2026-01-15T01:00:20Z");
     const courses = [
-      course("c1", { ...march, title: "Nghiệp vụ công tác Đoàn 2026" }),
+      course("c1", { ...march, code: "L26-01", title: "Nghiệp vụ công tác Đoàn 2026" }),
       course("c2", { ...march, kind: "title-secretary", title: "Chức danh Bí thư" }),
     ];
     const dues = plan(data({ units, courses, lastTickAt }), now);
@@ -60,7 +38,7 @@ describe("planner: yearly announcement", () => {
       "announce:yearly:2026 → group -1002",
     ]);
     const classes = dues[0]!.message.vars.classes as { vi: string };
-    expect(classes.vi).toContain("Nghiệp vụ công tác Đoàn 2026");
+    expect(classes.vi).toContain("• L26-01 · Nghiệp vụ công tác Đoàn 2026 (25/03/2026)");
     expect(classes.vi).not.toContain("Chức danh Bí thư");
   });
 

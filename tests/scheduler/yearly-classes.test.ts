@@ -48,13 +48,13 @@ describe("the 1+1+1 yearly classes (plan III.2)", () => {
   it("names the yearly kinds still to come in the yearly announcement", async () => {
     const bot = await createTestBot({ now: "2026-01-15T01:00:10.000Z", plan: plan() });
     await seedUnit(bot.store, { id: "u01" });
-    await seedCourse(bot.store, { id: "c-1", year: 2026, title: "Nghiệp vụ công tác Đoàn 2026" });
+    await seedCourse(bot.store, { id: "c-1", code: "L26-01", year: 2026, title: "Nghiệp vụ công tác Đoàn 2026" });
     await bot.store.scheduler.put({ id: "scheduler", lastTickAt: "2026-01-15T00:59:10.000Z" });
     await planTick(bot.deps);
     const [entry] = (await bot.store.outbox.all()).filter((e) => e.kind === "announce:yearly");
     const text = renderMessage(entry!.message, "vi").text;
     expect(text).toContain(
-      "• Nghiệp vụ công tác Đoàn 2026 (05/12/2026)\nCác lớp còn phải tổ chức trong năm:\n• Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ)\n• Bồi dưỡng đội ngũ báo cáo viên",
+      "• L26-01 · Nghiệp vụ công tác Đoàn 2026 (05/12/2026)\nCác lớp còn phải tổ chức trong năm:\n• Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ)\n• Bồi dưỡng đội ngũ báo cáo viên",
     );
   });
 });

@@ -29,7 +29,7 @@ describe("cadre registration over Telegram", () => {
     expect(h.texts(100)[0]).toContain("Đoàn cơ sở Sở Tư pháp");
     n += 1;
     await h.nthMessage(100, n);
-    for (const answer of ["Nguyễn Thị Mai", "Đoàn viên", "Trung cấp", "Đại học"]) await say(answer);
+    for (const answer of ["Nguyễn Thị Mai", "Đoàn viên", "Trung cấp"]) await say(answer);
     const phone = await say("1996");
     expect(phone.params.reply_markup.inline_keyboard[0][0].callback_data).toBe("-");
     const contactButton = await h.nthMessage(100, ++n);

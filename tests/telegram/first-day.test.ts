@@ -91,8 +91,7 @@ describe("the first day on Telegram", () => {
       await exchange(NEWCOMER, "Đỗ Thị Mai Anh", "Chức vụ");
       for (const [answer, next] of [
         ["member", "lý luận chính trị"],
-        ["basic", "chuyên môn"],
-        ["university", "sinh năm"],
+        ["basic", "sinh năm"],
         ["1997", "điện thoại"],
         ["-", "Luật Bảo vệ dữ liệu cá nhân"],
       ]) {

@@ -76,31 +76,8 @@ export interface WizardRoutes {
 }
 
 /** Registration of guest g1, answer by answer. */
-const register = [
-  "/dangky",
-  "Nguyễn Văn An",
-  "doan co so",
-  "u01",
-  "secretary",
-  "01/01/2025",
-  "basic",
-  "university",
-  "1995",
-  "0912345678",
-  "both",
-];
-const registerSteps = [
-  "fullName",
-  "unitSearch",
-  "unitPick",
-  "position",
-  "electedOn",
-  "theoryLevel",
-  "professionalLevel",
-  "birthYear",
-  "phone",
-  "confirm",
-];
+const register = ["/dangky", "Nguyễn Văn An", "doan co so", "u01", "secretary", "01/01/2025", "basic", "1995", "0912345678", "both"];
+const registerSteps = ["fullName", "unitSearch", "unitPick", "position", "electedOn", "theoryLevel", "birthYear", "phone", "confirm"];
 
 /** A new class by the admin, answer by answer. */
 const newClass = [

@@ -54,8 +54,11 @@ type Described = Partial<
   Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">
 >;
 
-/** The record as `[label, value]` rows; the election date only when given, or when `withElectedOn`. */
-export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElectedOn = false): [string, string][] {
+/**
+ * The record as `[label, value]` rows; the election date only when given, or when `withElectedOn`;
+ * the professional level left out while not given when `laterLeftOut` (registration asks it in /hoso).
+ */
+export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElectedOn = false, laterLeftOut = false): [string, string][] {
   const none = t("cadres:fields.none");
   const rows: [string, string][] = [
     [t("cadres:fields.fullName"), c.fullName ?? none],
@@ -64,9 +67,10 @@ export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElecte
   ];
   if (c.electedOn || withElectedOn)
     rows.push([t("cadres:fields.electedOn"), c.electedOn ? formatDate(`${c.electedOn}T00:00:00Z`, "UTC") : none]);
+  rows.push([t("cadres:fields.theoryLevel"), c.theoryLevel ? label(t, "theoryLevel", c.theoryLevel) : none]);
+  if (c.professionalLevel || !laterLeftOut)
+    rows.push([t("cadres:fields.professionalLevel"), c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : none]);
   rows.push(
-    [t("cadres:fields.theoryLevel"), c.theoryLevel ? label(t, "theoryLevel", c.theoryLevel) : none],
-    [t("cadres:fields.professionalLevel"), c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : none],
     [t("cadres:fields.birthYear"), c.birthYear !== undefined ? String(c.birthYear) : none],
     [t("cadres:fields.phone"), c.phone ?? none],
   );
@@ -74,6 +78,6 @@ export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElecte
 }
 
 /** The record as lines `Label: value`, for summaries and /hoso. */
-export function describeCadre(t: T, c: Described, unit: Unit | undefined): string[] {
-  return cadreRows(t, c, unit).map(([l, v]) => `${l}: ${v}`);
+export function describeCadre(t: T, c: Described, unit: Unit | undefined, laterLeftOut = false): string[] {
+  return cadreRows(t, c, unit, false, laterLeftOut).map(([l, v]) => `${l}: ${v}`);
 }

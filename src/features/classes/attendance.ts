@@ -2,6 +2,7 @@
  * Attendance: /modiemdanh (/opencheckin) gives a short code valid during the session's window,
  * /diemdanh CODE (/checkin) records it, /danhdau (/mark) marks by hand, /bangdiemdanh (/attendance) shows the sheet.
  */
+import { classCode } from "../../domain/courses";
 import { randomInt } from "node:crypto";
 import { DomainError } from "../../app/errors";
 import { today } from "../../app/deps";
@@ -38,7 +39,7 @@ export function teaches(course: Pick<Course, "lecturers">, cadre: Pick<Cadre, "i
   return course.lecturers.some((l) => l === cadre.id || fold(l) === name);
 }
 
-/** `/modiemdanh c-12 [s1]`: admins, or the lecturers assigned to the class. */
+/** `/modiemdanh L26-03 [s1]`: admins, or the lecturers assigned to the class. */
 export const openCheckInCommand: Command = {
   name: "modiemdanh",
   alias: "opencheckin",
@@ -112,7 +113,7 @@ function pickSession(ctx: Ctx, course: Course): Answer {
   const tz = ctx.deps.config.timeZone;
   return {
     text: ctx.t("classes:picker.chooseSession", { title: course.title }),
-    buttons: course.sessions.map((s) => [{ label: sessionLine(s, tz), data: `/danhdau ${course.id} ${s.id}` }]),
+    buttons: course.sessions.map((s) => [{ label: sessionLine(s, tz), data: `/danhdau ${classCode(course)} ${s.id}` }]),
   };
 }
 
@@ -126,7 +127,7 @@ async function markChoices(ctx: Ctx, course: Course, session: Session, personId?
         {
           label:
             `${cadres[i]?.fullName ?? e.personId} ${e.attendance[session.id] ? `(${ctx.t(`classes:marks.${e.attendance[session.id]}`)})` : ""}`.trim(),
-          data: `/danhdau ${course.id} ${session.id} ${e.personId}`,
+          data: `/danhdau ${classCode(course)} ${session.id} ${e.personId}`,
         },
       ]),
     };
@@ -136,13 +137,13 @@ async function markChoices(ctx: Ctx, course: Course, session: Session, personId?
     buttons: [
       AttendanceMark.options.map((m) => ({
         label: ctx.t(`classes:marks.${m}`),
-        data: `/danhdau ${course.id} ${session.id} ${personId} ${m}`,
+        data: `/danhdau ${classCode(course)} ${session.id} ${personId} ${m}`,
       })),
     ],
   };
 }
 
-/** `/danhdau c-12 s1 p-34 present|late|excused|absent`, step by step with buttons. */
+/** `/danhdau L26-03 s1 p-34 present|late|excused|absent`, step by step with buttons. */
 export const markCommand: Command = {
   name: "danhdau",
   alias: "mark",
@@ -163,7 +164,7 @@ export const markCommand: Command = {
   },
 };
 
-/** `/bangdiemdanh c-12`: each enrolled person's marks per session and share attended. */
+/** `/bangdiemdanh L26-03`: each enrolled person's marks per session and share attended. */
 export const attendanceCommand: Command = {
   name: "bangdiemdanh",
   alias: "attendance",
@@ -171,7 +172,7 @@ export const attendanceCommand: Command = {
     const [courseId] = words(ctx.args);
     if (!courseId) return pickClass(ctx, "bangdiemdanh", (c) => c.status !== "cancelled");
     const course = await getCourse(ctx.deps.store, courseId);
-    const enrolled = (await ctx.deps.store.enrollments.find({ courseId })).filter((e) => e.status === "enrolled");
+    const enrolled = (await ctx.deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status === "enrolled");
     const symbols: Record<string, string> = { present: "✓", late: "L", excused: "P", absent: "✗" };
     const rows = await Promise.all(
       enrolled.map(async (e, i) => {

@@ -1,10 +1,11 @@
 /** /huylop (/cancelclass): an admin cancels an open class; everyone enrolled or waiting is told. */
+import { classCode } from "../../domain/courses";
 import type { Answer, Command } from "../../chat/feature";
 import { audit } from "../../app/audit";
 import { dropPendingAbout } from "../../app/outbox";
 import { ClassClosed, getCourse, pickClass, words } from "./common";
 
-/** `/huylop c-12` asks to confirm; `/huylop c-12 xacnhan` cancels. */
+/** `/huylop L26-03` asks to confirm; `/huylop L26-03 xacnhan` cancels. */
 export const cancelClassCommand: Command = {
   name: "huylop",
   alias: "cancelclass",
@@ -19,7 +20,7 @@ export const cancelClassCommand: Command = {
     if (!/^(xacnhan|confirm)$/i.test(confirm ?? "")) {
       return {
         text: t("classes:cancel.confirm", { title: course.title, count: people.length }),
-        buttons: [[{ label: t("classes:cancel.yes"), data: `/huylop ${course.id} xacnhan` }]],
+        buttons: [[{ label: t("classes:cancel.yes"), data: `/huylop ${classCode(course)} xacnhan` }]],
       };
     }
     await deps.store.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 /** /ketthuc (/complete): an admin completes a class and certificates are issued; /chungchi (/certificates) shows one's own. */
+import { classCode } from "../../domain/courses";
 import type { Deps } from "../../app/deps";
 import type { Answer, Command } from "../../chat/feature";
 import type { Certificate, Course } from "../../domain/courses";
@@ -27,13 +28,16 @@ export async function completeCourse(
     const course = await getCourse(tx, courseId);
     if (course.status !== "open") throw new ClassClosed(course.title);
     const kind = deps.plan.courseKinds.find((k) => k.id === course.kind);
-    const enrolled = (await tx.enrollments.find({ courseId })).filter((e) => e.status === "enrolled").sort((a, b) => a.seq - b.seq);
+    const enrolled = (await tx.enrollments.find({ courseId: course.id }))
+      .filter((e) => e.status === "enrolled")
+      .sort((a, b) => a.seq - b.seq);
     const issued: Certificate[] = [];
     for (const e of enrolled.filter((x) => completes(deps.plan, course, x))) {
       issued.push(
         await tx.certificates.put({
           id: `${course.id}:${e.personId}`,
-          number: `${course.year}-${course.id.toUpperCase()}-${String(issued.length + 1).padStart(3, "0")}`,
+          // A class's code already names its year (L26-03-001); a class from before codes keeps the old form (2026-C-1-001).
+          number: `${course.code ?? `${course.year}-${course.id.toUpperCase()}`}-${String(issued.length + 1).padStart(3, "0")}`,
           personId: e.personId,
           courseId: course.id,
           kind: course.kind,
@@ -74,7 +78,7 @@ async function raiseTheoryLevels(deps: Deps, tx: Collections, issued: Certificat
   }
 }
 
-/** `/ketthuc c-12`. */
+/** `/ketthuc L26-03`. */
 export const completeCommand: Command = {
   name: "ketthuc",
   alias: "complete",
@@ -89,8 +93,8 @@ export const completeCommand: Command = {
         text: ctx.t("classes:complete.notStarted", { title: before.title }),
         buttons: [
           [
-            { label: ctx.t("classes:complete.yes"), data: `/ketthuc ${before.id} xacnhan` },
-            { label: ctx.t("classes:buttons.cancelClass"), data: `/huylop ${before.id}` },
+            { label: ctx.t("classes:complete.yes"), data: `/ketthuc ${classCode(before)} xacnhan` },
+            { label: ctx.t("classes:buttons.cancelClass"), data: `/huylop ${classCode(before)}` },
           ],
         ],
       };

@@ -4,7 +4,7 @@ import { approversOf } from "../../domain/cadres";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Incoming } from "../../app/messages";
-import type { Course, Session } from "../../domain/courses";
+import { classCode, normalClassCode, type Course, type Session } from "../../domain/courses";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, Locale, Unit } from "../../domain/records";
 import { formatDateTime, type T } from "../../i18n";
@@ -37,10 +37,14 @@ export class ClassClosed extends DomainError {
   }
 }
 
-/** Reads a class by id, or throws `NoSuchClass`. */
-export async function getCourse(store: Pick<Collections, "courses">, id: string): Promise<Course> {
-  const course = id ? await store.courses.get(id) : undefined;
-  if (!course) throw new NoSuchClass(id);
+/**
+ * Reads a class by its short code as typed (`L26-03`, `l26-3`) or by its id (classes created before
+ * codes, buttons of old messages), or throws `NoSuchClass`.
+ */
+export async function getCourse(store: Pick<Collections, "courses">, codeOrId: string): Promise<Course> {
+  const code = normalClassCode(codeOrId);
+  const course = code ? (await store.courses.find({ code }))[0] : codeOrId ? await store.courses.get(codeOrId) : undefined;
+  if (!course) throw new NoSuchClass(codeOrId);
   return course;
 }
 
@@ -129,6 +133,8 @@ export async function pickClass(ctx: Ctx, command: string, which: (c: Course) =>
     text: ctx.t("classes:picker.choose"),
     buttons: chosen
       .slice(0, PICKER_MAX)
-      .map((c) => [{ label: `${excerpt(c.title, 48, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${c.id}` }]),
+      .map((c) => [
+        { label: `${classCode(c)} · ${excerpt(c.title, 40, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${classCode(c)}` },
+      ]),
   };
 }

@@ -1,4 +1,5 @@
 /** The /taolop (/newclass) wizard: kind, title, sessions, year, deadline, capacity, lecturers, quotas, confirm. */
+import { classCode } from "../../domain/courses";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
@@ -173,10 +174,10 @@ export const createWizard: Wizard<Draft> = {
       {
         text: ctx.t("classes:create.created", {
           title: course.title,
-          id: course.id,
+          id: classCode(course),
           deadline: deadlineText(course, ctx.deps.config.timeZone, ctx.t),
         }),
-        buttons: [[{ label: ctx.t("classes:buttons.details"), data: `/lichhoc ${course.id}` }]],
+        buttons: [[{ label: ctx.t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
       },
     ];
   },

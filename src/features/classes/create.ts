@@ -3,7 +3,8 @@ import type { Deps } from "../../app/deps";
 import { audit } from "../../app/audit";
 import { DomainError } from "../../app/errors";
 import type { Course, Session } from "../../domain/courses";
-import { Course as CourseSchema } from "../../domain/courses";
+import { Course as CourseSchema, nextClassCode } from "../../domain/courses";
+import type { Collections } from "../../store/store";
 import { sessionSpan } from "../../domain/attendance";
 import { dmy } from "../../domain/zoned-time";
 import { defaultQuotas } from "../../domain/enrolment";
@@ -64,11 +65,28 @@ export function buildCourse(deps: Deps, createdBy: string, input: NewCourse, uni
   });
 }
 
+/**
+ * Stores new classes inside a transaction, each given the next short code of its year (`L26-03`):
+ * transactions run one at a time on every backend, so two admins never get the same code.
+ */
+export async function putNewCourses(tx: Pick<Collections, "courses">, courses: readonly Course[]): Promise<Course[]> {
+  const known: Pick<Course, "code">[] = await tx.courses.all();
+  const stored: Course[] = [];
+  for (const course of courses) {
+    const code = nextClassCode(known, course.year);
+    const put = await tx.courses.put({ ...course, code });
+    known.push(put);
+    stored.push(put);
+  }
+  return stored;
+}
+
 /** Creates an open class; quotas default to the capacity spread by unit size. */
 export async function createCourse(deps: Deps, createdBy: string, input: NewCourse): Promise<Course> {
   const course = buildCourse(deps, createdBy, input, openUnits(await deps.store.units.all()));
   return deps.store.transaction(async (tx) => {
     await audit(deps, tx, { actorId: createdBy, action: "class.create", subjectId: course.id });
-    return tx.courses.put(course);
+    const [stored] = await putNewCourses(tx, [course]);
+    return stored!;
   });
 }

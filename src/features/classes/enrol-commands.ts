@@ -1,4 +1,5 @@
 /** /ghidanh (/enroll), /cudi (/nominate) and /rutten (/withdraw): the chat side of enrolment. */
+import { classCode } from "../../domain/courses";
 import { excerpt } from "../../domain/text";
 import { canActOnUnit } from "../../app/permissions";
 import { DomainError } from "../../app/errors";
@@ -47,8 +48,8 @@ function outcomeReply(ctx: Ctx, o: EnrolOutcome, subject?: string): Reply {
   return {
     text: t(`classes:${subject ? "nominate" : "enrol"}.${key}`, { ...vars, first }),
     buttons: [
-      [{ label: t("classes:buttons.details"), data: `/lichhoc ${o.course.id}` }],
-      ...(subject ? [] : [[{ label: t("classes:buttons.withdraw"), data: `/rutten ${o.course.id}` }]]),
+      [{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(o.course)}` }],
+      ...(subject ? [] : [[{ label: t("classes:buttons.withdraw"), data: `/rutten ${classCode(o.course)}` }]]),
     ],
   };
 }
@@ -70,8 +71,11 @@ async function openForMe(ctx: Ctx): Promise<Reply> {
     text: ctx.t("classes:enrol.choose"),
     buttons: courses.slice(0, 20).map((c) => [
       {
-        label: ctx.t("classes:enrol.option", { title: excerpt(c.title, 48, true), deadline: deadlineText(c, tz, ctx.t) }),
-        data: `/ghidanh ${c.id}`,
+        label: ctx.t("classes:enrol.option", {
+          title: `${classCode(c)} · ${excerpt(c.title, 40, true)}`,
+          deadline: deadlineText(c, tz, ctx.t),
+        }),
+        data: `/ghidanh ${classCode(c)}`,
       },
     ]),
   };
@@ -97,7 +101,7 @@ function noneOpenFor(ctx: Ctx, cadre: Cadre, open: readonly Course[], joined: Re
   };
 }
 
-/** `/ghidanh c-12`: enrol oneself; without an argument, the classes one may join as buttons. */
+/** `/ghidanh L26-03`: enrol oneself; without an argument, the classes one may join as buttons. */
 export const enrolCommand: Command = {
   name: "ghidanh",
   alias: "enroll",
@@ -123,7 +127,7 @@ async function nominees(ctx: Ctx, courseId: string): Promise<Reply> {
   const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).filter(
     (c) => !taken.has(c.id) && isEligible(ctx.deps.plan, course.kind, c),
   );
-  const all = await ctx.deps.store.enrollments.find({ courseId });
+  const all = await ctx.deps.store.enrollments.find({ courseId: course.id });
   const seats = seatsTaken(all);
   if (seats.total < course.capacity && seatsLeftFor(course, seats, unitId) === 0) {
     return { text: ctx.t("classes:errors.quotaFullOfficer", { title: course.title, quota: course.quotas[unitId] ?? 0 }) };
@@ -131,11 +135,11 @@ async function nominees(ctx: Ctx, courseId: string): Promise<Reply> {
   if (cadres.length === 0) return { text: ctx.t("classes:nominate.nobody", { title: course.title }) };
   return {
     text: ctx.t("classes:nominate.choose", { title: course.title, quota: course.quotas[unitId] ?? 0 }),
-    buttons: cadres.slice(0, 30).map((c) => [{ label: c.fullName, data: `/cudi ${course.id} ${c.id}` }]),
+    buttons: cadres.slice(0, 30).map((c) => [{ label: c.fullName, data: `/cudi ${classCode(course)} ${c.id}` }]),
   };
 }
 
-/** `/cudi c-12 p-34`: an officer sends a cadre of their unit, within the unit's quota. */
+/** `/cudi L26-03 p-34`: an officer sends a cadre of their unit, within the unit's quota. */
 export const nominateCommand: Command = {
   name: "cudi",
   alias: "nominate",
@@ -154,7 +158,7 @@ export const nominateCommand: Command = {
       if (!outcome.already) {
         await ctx.deps.notify.toPerson(cadre.id, (t) => ({
           text: t(`classes:nominate.told.${outcome.enrollment.status}`, { title: outcome.course.title, place: outcome.place ?? 0 }),
-          buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${outcome.course.id}` }]],
+          buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(outcome.course)}` }]],
         }));
       }
       return outcomeReply(ctx, outcome, cadre.fullName);
@@ -168,7 +172,7 @@ export const nominateCommand: Command = {
 const CONFIRM = /^(xacnhan|confirm)$/i;
 const KEEP = /^(giulai|keep)$/i;
 
-/** `/rutten c-12 [p-34] xacnhan`: asks first, then gives up one's seat or waitlist place; an officer may withdraw a cadre of their unit. */
+/** `/rutten L26-03 [p-34] xacnhan`: asks first, then gives up one's seat or waitlist place; an officer may withdraw a cadre of their unit. */
 export const withdrawCommand: Command = {
   name: "rutten",
   alias: "withdraw",
@@ -187,7 +191,7 @@ export const withdrawCommand: Command = {
     if (rest.some((w) => KEEP.test(w))) return { text: ctx.t("common:kept") };
     if (!rest.some((w) => CONFIRM.test(w))) {
       const course = await getCourse(ctx.deps.store, courseId);
-      const target = [course.id, cadre?.id].filter(Boolean).join(" ");
+      const target = [classCode(course), cadre?.id].filter(Boolean).join(" ");
       return {
         text: ctx.t(cadre ? "classes:withdraw.confirmFor" : "classes:withdraw.confirm", {
           title: course.title,
@@ -201,8 +205,9 @@ export const withdrawCommand: Command = {
         ],
       };
     }
-    const before = await ctx.deps.store.enrollments.get(enrollmentId(courseId, personId));
-    const { course, promoted } = await withdraw(ctx.deps, { courseId, personId });
+    const { id } = await getCourse(ctx.deps.store, courseId);
+    const before = await ctx.deps.store.enrollments.get(enrollmentId(id, personId));
+    const { course, promoted } = await withdraw(ctx.deps, { courseId: id, personId });
     let text: string;
     if (cadre) {
       await ctx.deps.notify.toPerson(personId, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));

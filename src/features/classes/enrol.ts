@@ -3,6 +3,7 @@
  * waitlist promotion that follows any freed seat. Each runs in one store transaction, so the
  * read-check-write of the last seat is atomic: two people racing for it, exactly one gets it.
  */
+import { classCode } from "../../domain/courses";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Course, Enrollment } from "../../domain/courses";
@@ -120,7 +121,7 @@ export async function tellPromoted(deps: Deps, course: Course, promoted: readonl
   for (const e of promoted) {
     await deps.notify.toPerson(e.personId, (t) => ({
       text: t("classes:enrol.promoted", { title: course.title, first: sessionLine(first, deps.config.timeZone) }),
-      buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${course.id}` }]],
+      buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
     }));
   }
 }

@@ -9,8 +9,8 @@ import { lengthLimits, numberLimits } from "../../domain/limits";
 import { parseCount, parseDeadline, parseLecturers, parseSessions } from "../../domain/course-input";
 import { excerpt, fold, tidy } from "../../domain/text";
 import { deadlineText } from "./common";
-import { Course } from "../../domain/courses";
-import { buildCourse, courseProblems, type NewCourse } from "./create";
+import { Course, classCode } from "../../domain/courses";
+import { buildCourse, courseProblems, putNewCourses, type NewCourse } from "./create";
 import { openUnits } from "../../domain/units";
 
 /** The columns, by the locale key of their header; a workbook is a class workbook when its first row has them all. */
@@ -128,12 +128,12 @@ export async function importClasses(ctx: Ctx): Promise<Answer> {
   if (read.courses.length === 0) return { text: t("classes:import.empty") };
   const units = openUnits(await ctx.deps.store.units.all());
   const records = read.courses.map((c) => buildCourse(ctx.deps, ctx.actor.person.id, c, units));
-  const created = await ctx.deps.store.transaction(async (tx) => Promise.all(records.map((c) => tx.courses.put(c))));
+  const created = await ctx.deps.store.transaction((tx) => putNewCourses(tx, records));
   const tz = ctx.deps.config.timeZone;
   return {
     text: [
       t("classes:import.done", { classes: created.length }),
-      ...created.map((c) => `• ${c.id}: ${c.title} (${deadlineText(c, tz, ctx.t)})`),
+      ...created.map((c) => `• ${classCode(c)}: ${c.title} (${deadlineText(c, tz, ctx.t)})`),
     ].join("\n"),
     buttons: [[{ label: t("classes:buttons.schedule"), data: "/lichhoc" }]],
   };

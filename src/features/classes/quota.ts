@@ -1,4 +1,5 @@
 /** /chitieu (/quota): see and edit a class's per-unit quotas; /thuhoi (/reclaim): take back unused seats before the deadline. */
+import { classCode } from "../../domain/courses";
 import type { Deps } from "../../app/deps";
 import { audit } from "../../app/audit";
 import { DomainError } from "../../app/errors";
@@ -17,7 +18,7 @@ async function quotaSheet(ctx: Ctx, course: Course): Promise<string> {
       ctx.t("classes:quota.line", { id: u.id, name: u.name, quota: course.quotas[u.id] ?? 0, used: seats.byUnit.get(u.id) ?? 0 }),
     );
   const head = ctx.t("classes:quota.title", { title: course.title, capacity: course.capacity, taken: seats.total, pool: openPool(course) });
-  return [head, ...lines, "", ctx.t("classes:quota.hint", { id: course.id })].join("\n");
+  return [head, ...lines, "", ctx.t("classes:quota.hint", { id: classCode(course) })].join("\n");
 }
 
 /** Sets one unit's quota; the total may not pass the capacity nor drop below the seats the unit filled. */
@@ -32,7 +33,7 @@ export async function setQuota(
   const result = await deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, courseId);
     if (!(await tx.units.get(unitId))) throw new DomainError("classes:errors.noSuchUnit", { id: unitId });
-    const used = seatsTaken(await tx.enrollments.find({ courseId })).byUnit.get(unitId) ?? 0;
+    const used = seatsTaken(await tx.enrollments.find({ courseId: course.id })).byUnit.get(unitId) ?? 0;
     if (seats < used) throw new DomainError("classes:errors.quotaBelowUsed", { used });
     const quotas = { ...course.quotas, [unitId]: seats };
     const allotted = Object.values(quotas).reduce((a, b) => a + b, 0);
@@ -45,7 +46,7 @@ export async function setQuota(
   return result;
 }
 
-/** `/chitieu c-12 [unitId seats]`. */
+/** `/chitieu L26-03 [unitId seats]`. */
 export const quotaCommand: Command = {
   name: "chitieu",
   alias: "quota",
@@ -67,7 +68,7 @@ export async function reclaimSeats(deps: Deps, courseId: string, unitIds: string
     const course = await getCourse(tx, courseId);
     if (course.status !== "open" || at.getTime() > Date.parse(course.deadline))
       throw new DomainError("classes:errors.reclaimTooLate", { title: course.title });
-    const seats = seatsTaken(await tx.enrollments.find({ courseId }));
+    const seats = seatsTaken(await tx.enrollments.find({ courseId: course.id }));
     const targets = unitIds ?? Object.keys(course.quotas);
     const { quotas, reclaimed } = reclaim(course, seats, targets);
     const updated = await tx.courses.put({ ...course, quotas });
@@ -84,14 +85,14 @@ export async function reclaimSeats(deps: Deps, courseId: string, unitIds: string
     for (const officer of await officersOf(deps, unitId)) {
       await deps.notify.toPerson(officer, (t) => ({
         text: t("classes:reclaim.told", { title: result.course.title, seats: n, quota: result.course.quotas[unitId] ?? 0 }),
-        buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${result.course.id}` }]],
+        buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(result.course)}` }]],
       }));
     }
   }
   return result;
 }
 
-/** `/thuhoi c-12 [unitId…]`: reclaims unused seats of the named units, or of every unit. */
+/** `/thuhoi L26-03 [unitId…]`: reclaims unused seats of the named units, or of every unit. */
 export const reclaimCommand: Command = {
   name: "thuhoi",
   alias: "reclaim",

@@ -2,6 +2,7 @@
  * /lichhoc (/schedule): upcoming classes with the person's standing in each, a detail view with
  * buttons, the unit's view in a linked group, and calendar files (.ics) per class or per person.
  */
+import { classCode } from "../../domain/courses";
 import { today } from "../../app/deps";
 import { excerpt } from "../../domain/text";
 import type { Answer, Command, Ctx } from "../../chat/feature";
@@ -69,7 +70,7 @@ function heading(ctx: Ctx, course: Course, left: number): string {
       left,
       capacity: course.capacity,
     });
-    byKey.set(key, (text = `📚 ${course.title} — ${kindName(ctx.deps.plan, course.kind, ctx.t)}\n   ${line}`));
+    byKey.set(key, (text = `📚 ${classCode(course)} · ${course.title} — ${kindName(ctx.deps.plan, course.kind, ctx.t)}\n   ${line}`));
   }
   return text;
 }
@@ -91,7 +92,7 @@ async function list(ctx: Ctx, page: number): Promise<Reply> {
   const mine = new Map((await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).map((e) => [e.courseId, e]));
   const blocks: string[] = [];
   for (const c of shown) blocks.push(summary(ctx, c, mine.get(c.id), await ctx.deps.store.enrollments.find({ courseId: c.id })));
-  const buttons: Button[][] = shown.map((c) => [{ label: excerpt(c.title, 48, true), data: `/lichhoc ${c.id}` }]);
+  const buttons: Button[][] = shown.map((c) => [{ label: excerpt(c.title, 48, true), data: `/lichhoc ${classCode(c)}` }]);
   const nav: Button[] = [];
   if (p < pages) nav.push({ label: ctx.t("classes:buttons.more"), data: `/lichhoc ${p + 1}` });
   if ([...mine.values()].some((e) => e.status === "enrolled"))
@@ -104,15 +105,15 @@ async function list(ctx: Ctx, page: number): Promise<Reply> {
 function detailButtons(ctx: Ctx, course: Course, mine: Enrollment | undefined): Button[][] {
   const { t } = ctx;
   const rows: Button[][] = [];
-  if (mine && mine.status !== "withdrawn") rows.push([{ label: t("classes:buttons.withdraw"), data: `/rutten ${course.id}` }]);
+  if (mine && mine.status !== "withdrawn") rows.push([{ label: t("classes:buttons.withdraw"), data: `/rutten ${classCode(course)}` }]);
   else if (ctx.actor.cadre?.status === "approved" && course.status === "open" && isEligible(ctx.deps.plan, course.kind, ctx.actor.cadre))
-    rows.push([{ label: t("classes:buttons.enrol"), data: `/ghidanh ${course.id}` }]);
-  rows.push([{ label: t("classes:buttons.calendar"), data: `/lichhoc ${course.id} ics` }]);
-  if (ctx.actor.role === "officer") rows.push([{ label: t("classes:buttons.nominate"), data: `/cudi ${course.id}` }]);
+    rows.push([{ label: t("classes:buttons.enrol"), data: `/ghidanh ${classCode(course)}` }]);
+  rows.push([{ label: t("classes:buttons.calendar"), data: `/lichhoc ${classCode(course)} ics` }]);
+  if (ctx.actor.role === "officer") rows.push([{ label: t("classes:buttons.nominate"), data: `/cudi ${classCode(course)}` }]);
   if (ctx.actor.role === "admin") {
     rows.push([
-      { label: t("classes:buttons.quota"), data: `/chitieu ${course.id}` },
-      { label: t("classes:buttons.attendance"), data: `/bangdiemdanh ${course.id}` },
+      { label: t("classes:buttons.quota"), data: `/chitieu ${classCode(course)}` },
+      { label: t("classes:buttons.attendance"), data: `/bangdiemdanh ${classCode(course)}` },
     ]);
   }
   return rows;
@@ -126,7 +127,7 @@ async function detail(ctx: Ctx, course: Course): Promise<Reply> {
   const unitId = ctx.actor.cadre?.unitId;
   const seats = seatsTaken(all);
   const lines = [
-    `📚 ${course.title}`,
+    `📚 ${classCode(course)} · ${course.title}`,
     t("classes:detail.kind", { kind: kindName(ctx.deps.plan, course.kind, t), year: course.year }),
     t("classes:detail.sessions"),
     ...course.sessions.map((s, i) => `  ${i + 1}. ${sessionLine(s, tz)}`),
@@ -162,11 +163,11 @@ async function calendar(ctx: Ctx, course?: Course): Promise<Reply> {
   }
   const name = course ? course.title : t("classes:schedule.myCalendarName");
   const content = Buffer.from(buildIcs(courses, { name, now: deps.now(), timeZone: deps.config.timeZone }), "utf8");
-  const fileName = course ? `lop-${course.id}.ics` : "lich-hoc-cua-toi.ics";
+  const fileName = course ? `lop-${classCode(course)}.ics` : "lich-hoc-cua-toi.ics";
   return { text: t("classes:schedule.calendarFile"), file: { name: fileName, content, mime: "text/calendar" } };
 }
 
-/** `/lichhoc [page | c-12 [ics] | ics]`. */
+/** `/lichhoc [page | L26-03 [ics] | ics]`. */
 export const scheduleCommand: Command = {
   name: "lichhoc",
   alias: "schedule",

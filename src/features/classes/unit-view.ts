@@ -1,7 +1,7 @@
 /** The unit's view of the schedule, shown in its linked group: each class, the unit's quota and who goes. */
 import type { Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
-import type { Course } from "../../domain/courses";
+import { classCode, type Course } from "../../domain/courses";
 import type { Unit } from "../../domain/records";
 import { seatsLeftFor, seatsTaken, waitlist } from "../../domain/enrolment";
 import { deadlineText, sessionLine } from "./common";
@@ -25,7 +25,7 @@ export async function unitView(ctx: Ctx, unit: Unit, courses: readonly Course[])
     const waiting = waitlist(ours).map((e) => e.personId);
     blocks.push(
       [
-        `📚 ${course.title} — ${sessionLine(course.sessions[0]!, tz)}`,
+        `📚 ${classCode(course)} · ${course.title} — ${sessionLine(course.sessions[0]!, tz)}`,
         t("classes:unitView.quota", {
           quota: course.quotas[unit.id] ?? 0,
           used: enrolled.length,
@@ -41,6 +41,6 @@ export async function unitView(ctx: Ctx, unit: Unit, courses: readonly Course[])
   }
   return {
     text: [t("classes:unitView.title", { unit: unit.name }), ...blocks].join("\n\n"),
-    buttons: courses.slice(0, 10).map((c) => [{ label: c.title.slice(0, 60), data: `/lichhoc ${c.id}` }]),
+    buttons: courses.slice(0, 10).map((c) => [{ label: c.title.slice(0, 60), data: `/lichhoc ${classCode(c)}` }]),
   };
 }

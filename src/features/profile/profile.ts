@@ -98,7 +98,12 @@ export const profileEditWizard: Wizard<CadreDraft> = {
 
 function editButtons(ctx: Ctx, cadre: Cadre): Button[][] {
   const fields = Object.keys(editable).filter((f) => f !== "electedOn" || isOfficerPosition(cadre.position));
-  const buttons = fields.map((f) => ({ label: ctx.t(`profile:profile.edit.${f}`), data: `/hoso ${f}` }));
+  // A field registration left for later, still missing, comes first, as something to add.
+  const missing = (f: string) => f === "professionalLevel" && !cadre.professionalLevel;
+  const buttons = [...fields.filter(missing), ...fields.filter((f) => !missing(f))].map((f) => ({
+    label: ctx.t(missing(f) ? `profile:profile.add.${f}` : `profile:profile.edit.${f}`),
+    data: `/hoso ${f}`,
+  }));
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   return rows;
@@ -119,6 +124,7 @@ async function showProfile(ctx: Ctx): Promise<Reply[]> {
   const text = [
     t("profile:profile.title"),
     ...describeCadre(t, cadre, unit),
+    ...(cadre.professionalLevel ? [] : ["", t("profile:profile.missing.professionalLevel")]),
     `${t("cadres:fields.status")}: ${t(`cadres:statuses.${cadre.status}`)}`,
     "",
     t("profile:profile.consent", { date: formatDate(cadre.consent.at, deps.config.timeZone) }),

@@ -15,7 +15,9 @@ import type { Reply } from "../../app/messages";
 import { approversOf } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
 import { lengthLimits } from "../../domain/limits";
-import { tidy } from "../../domain/text";
+import { excerpt, tidy } from "../../domain/text";
+import { localDmy } from "../../domain/zoned-time";
+import { PAGE_LINES, pageArg, pageOf } from "../../chat/pages";
 import type { T } from "../../i18n";
 import { audit } from "../../app/audit";
 import { adminRecipients } from "../../app/admins";
@@ -23,8 +25,8 @@ import type { OutboxRecipient } from "../../domain/outbox";
 import { label } from "../cadres/labels";
 import { claimLines, claimViewOf, confirmClaim, type ClaimView } from "./claim";
 
-/** Most pending requests shown at once by /choduyet. */
-const MAX_SHOWN = 10;
+/** Up to this many pending requests, /choduyet shows each in full; more come as a paged list. */
+const SHOWN_IN_FULL = 3;
 
 /**
  * The request as an approver sees it: who, which position and unit, with approve/reject buttons;
@@ -167,6 +169,7 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
   await deps.notify.toPerson(decided.id, (tt) => ({
     text: [
       tt(`registration:approval.${decision}Notice`, { unit: unitName }),
+      decision === "approved" && !decided.professionalLevel ? tt("registration:approval.addLater") : "",
       withReason ? tt("registration:approval.reason", { reason: withReason }) : "",
     ]
       .filter(Boolean)
@@ -176,13 +179,40 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
   return [{ text: withReason ? `${done}\n${t("registration:approval.reason", { reason: withReason })}` : done }];
 }
 
-/** The pending registrations the actor may decide: their unit's, or every unit's for an admin. */
+/**
+ * The pending registrations the actor may decide (their unit's, or every unit's for an admin). A
+ * few come in full, each with its buttons; more come as a paged list, a line and a button per
+ * person, the button showing that request in full (`/choduyet p-12`).
+ */
 export async function listPending(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
+  const { rest, page } = pageArg(ctx.args);
   const pending = (await deps.store.cadres.find({ status: "pending" })).filter((c) => canActOnUnit(actor, c.unitId));
+  if (rest) {
+    const one = pending.find((c) => c.id === rest);
+    if (!one) return [{ text: t("registration:approval.nonePendingFor", { id: excerpt(rest, 40) }) }];
+    return [(await requestOf(deps, one))(t)];
+  }
   if (pending.length === 0) return [{ text: t("registration:approval.nonePending") }];
-  const shown = await Promise.all(pending.slice(0, MAX_SHOWN).map(async (c) => (await requestOf(deps, c))(t)));
-  return [{ text: t("registration:approval.pendingTitle", { count: pending.length, shown: shown.length }) }, ...shown];
+  const head = t("registration:approval.pendingTitle", { count: pending.length });
+  if (pending.length <= SHOWN_IN_FULL)
+    return [{ text: head }, ...(await Promise.all(pending.map(async (c) => (await requestOf(deps, c))(t))))];
+  const units = new Map((await deps.store.units.all()).map((u) => [u.id, u.name]));
+  const lines = pending.map((c, i) =>
+    t(c.claims ? "registration:approval.pendingLineClaim" : "registration:approval.pendingLine", {
+      n: i + 1,
+      name: c.fullName,
+      position: label(t, "position", c.position),
+      unit: units.get(c.unitId) ?? c.unitId,
+      date: localDmy(new Date(c.registeredAt), deps.config.timeZone),
+    }),
+  );
+  const listed = pageOf(t, { head, lines, page, command: "/choduyet", footer: ["", t("registration:approval.pendingHint")] });
+  const first = (Math.min(Math.max(1, page), Math.ceil(lines.length / PAGE_LINES)) - 1) * PAGE_LINES;
+  const people = pending
+    .slice(first, first + PAGE_LINES)
+    .map((c, i) => [{ label: `${first + i + 1}. ${c.fullName}`, data: `/choduyet ${c.id}` }]);
+  return [{ ...listed, buttons: [...people, ...(listed.buttons ?? [])] }];
 }
 
 async function promote(ctx: Ctx): Promise<Reply[]> {

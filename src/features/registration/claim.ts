@@ -8,7 +8,7 @@ import { audit } from "../../app/audit";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
-import { claimOutcome, confirmedClaim } from "../../domain/claims";
+import { claimOutcome, confirmedClaim, withLaterFields } from "../../domain/claims";
 import type { Certificate } from "../../domain/courses";
 import type { Cadre, Unit } from "../../domain/records";
 import { formatDate, type T } from "../../i18n";
@@ -45,7 +45,7 @@ export async function claimViewOf(
 /** The claim, side by side: each field as imported and as typed, then the certificates and classes it holds. */
 export function claimLines(t: T, typed: Cadre, typedUnit: Unit | undefined, view: ClaimView, timeZone: string): string[] {
   const theirs = cadreRows(t, view.imported, view.unit, true);
-  const typedRows = cadreRows(t, typed, typedUnit, true);
+  const typedRows = cadreRows(t, withLaterFields(typed, view.imported), typedUnit, true);
   const rows = theirs.map(([field, imported], i) => t("registration:claim.row", { field, imported, typed: typedRows[i]![1] }));
   const certs = view.certificates.slice(0, CERTIFICATES_SHOWN).map((c) =>
     t("registration:claim.certificate", {

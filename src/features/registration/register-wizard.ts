@@ -19,9 +19,14 @@ import { settingUpReply } from "../setup";
 import { describeCadre } from "../cadres/labels";
 import { fieldStepIds, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../cadres/steps";
 
+/** Fields registration leaves to /hoso: nothing needs them before approval. */
+const askedLater = new Set(["professionalLevel"]);
+
 /** The fields a registrant may fix from the summary, in the order asked. */
 function fixable(data: CadreDraft): string[] {
-  return Object.keys(fieldStepIds).filter((f) => f !== "electedOn" || (data.position && isOfficerPosition(data.position)));
+  return Object.keys(fieldStepIds).filter(
+    (f) => !askedLater.has(f) && (f !== "electedOn" || (data.position && isOfficerPosition(data.position))),
+  );
 }
 
 /** Which field to fix, chosen from the summary; then only that field's questions are asked again. */
@@ -65,7 +70,7 @@ const confirmStep: Step<CadreDraft> = {
     const unit = data.unitId ? await ctx.deps.store.units.get(data.unitId) : undefined;
     const consent = [t("registration:consent.training"), ...(data.phone ? ["", t("registration:consent.contactInline")] : [])];
     return {
-      text: [t("registration:register.summary"), ...describeCadre(t, data, unit), "", ...consent].join("\n"),
+      text: [t("registration:register.summary"), ...describeCadre(t, data, unit, true), "", ...consent].join("\n"),
       buttons: confirmButtons(t, data),
     };
   },
@@ -101,7 +106,6 @@ function pendingCadre(ctx: Ctx, data: CadreDraft): Cadre {
     position: data.position!,
     electedOn: data.position && isOfficerPosition(data.position) ? data.electedOn : undefined,
     theoryLevel: data.theoryLevel!,
-    professionalLevel: data.professionalLevel!,
     birthYear: data.birthYear!,
     phone: data.consent?.includes("contact") ? data.phone : undefined,
     status: "pending",
@@ -149,7 +153,7 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
 export const registerWizard: Wizard<CadreDraft> = {
   draft: CadreDraft,
   name: "register",
-  steps: [...fieldSteps.map(onlyWhileFixing), fixWhichStep, confirmStep],
+  steps: [...fieldSteps.filter((s) => !askedLater.has(s.id)).map(onlyWhileFixing), fixWhichStep, confirmStep],
   finish: submit,
 };
 

@@ -134,7 +134,7 @@ export async function rosterRows(
       position: label(t, "position", c.position),
       electedOn: c.electedOn ? formatDate(`${c.electedOn}T00:00:00Z`, "UTC") : "",
       theoryLevel: label(t, "theoryLevel", c.theoryLevel),
-      professionalLevel: label(t, "professionalLevel", c.professionalLevel),
+      professionalLevel: c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : "",
       birthYear: c.birthYear,
       phone: c.phone ?? "",
       status: t(`cadres:statuses.${c.status}`),

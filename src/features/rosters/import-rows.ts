@@ -90,7 +90,7 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
   const officer = position !== undefined && isOfficerPosition(position);
   const electedOn = officer && c.electedOn ? check("electedOn", parsePastDate(c.electedOn, env.today)) : undefined;
   const theoryLevel = choice(check, "theoryLevel", c.theoryLevel);
-  const professionalLevel = choice(check, "professionalLevel", c.professionalLevel);
+  const professionalLevel = c.professionalLevel ? choice(check, "professionalLevel", c.professionalLevel) : undefined;
   const birthYear = check("birthYear", required(c.birthYear, parseBirthYear));
   const phone = c.phone ? check("phone", parsePhone(c.phone)) : undefined;
   const status = check("status", orError(c.status ? readStatus(c.status) : "approved", "rosters:import.badStatus"));
@@ -118,7 +118,7 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
         position: position!,
         electedOn,
         theoryLevel: theoryLevel!,
-        professionalLevel: professionalLevel!,
+        professionalLevel,
         birthYear: birthYear!,
         phone,
         status: status!,

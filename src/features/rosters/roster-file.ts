@@ -29,7 +29,7 @@ export const unitOnlyColumns = ["unitKind", "unitMembers"] as const;
 export type Column = (typeof columns)[number] | (typeof unitOnlyColumns)[number];
 
 /** Columns a roster must have for an import, besides a unit column (its code, its name, or both). */
-export const requiredColumns: Column[] = ["fullName", "position", "theoryLevel", "professionalLevel", "birthYear", "consentAt"];
+export const requiredColumns: Column[] = ["fullName", "position", "theoryLevel", "birthYear", "consentAt"];
 
 /** Most rows one import reads. */
 export const MAX_ROWS = 20_000;

@@ -47,12 +47,17 @@ async function rosterOf(ctx: Ctx, unit: Unit, page = 1): Promise<Reply[]> {
       position: label(t, "position", c.position),
       theory: label(t, "theoryLevel", c.theoryLevel),
       training: t(`profile:training.${trainingStatus(c.id, certificates, enrollments)}`),
+      missing: c.professionalLevel ? "" : t("rosters:roster.professionalMissingMark"),
       pending: c.status === "pending" ? t("rosters:roster.pendingMark") : "",
       unreachable: unreachable.has(c.id) ? t("rosters:roster.unreachableMark") : "",
     }),
   );
   const header = t("rosters:roster.title", { unit: unit.name, count: cadres.filter((c) => c.status === "approved").length });
-  const footer = unreachable.size ? ["", t("rosters:roster.unreachableNote", { count: unreachable.size })] : [];
+  const missing = cadres.filter((c) => !c.professionalLevel).length;
+  const footer = [
+    ...(missing ? ["", t("rosters:roster.professionalMissingNote", { count: missing })] : []),
+    ...(unreachable.size ? ["", t("rosters:roster.unreachableNote", { count: unreachable.size })] : []),
+  ];
   return [
     pageOf(t, { head: header, lines: lines.length ? lines : [t("rosters:roster.empty")], footer, page, command: `/donvi ${unit.id}` }),
   ];

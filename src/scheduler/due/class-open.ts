@@ -1,5 +1,5 @@
 /** A class opening for enrolment: to the linked groups of units with seats, and to eligible cadres (R1). */
-import type { Course } from "../../domain/courses";
+import { classCode, type Course } from "../../domain/courses";
 import { localDmy, dmy } from "../../domain/zoned-time";
 import { person, type Due, type PlanContext } from "./context";
 
@@ -21,6 +21,7 @@ export function classOpenings(ctx: PlanContext): Due[] {
     const key = `class:open:${course.id}`;
     const vars = {
       title: course.title,
+      code: classCode(course),
       kind: ctx.kindName(course.kind),
       deadline: localDmy(staleAt, ctx.timeZone),
       start: dmy(course.sessions[0]!.date),

@@ -2,7 +2,7 @@
  * Registration deadline nudges (e.g. 7, 3 and 1 days before): to eligible cadres not yet enrolled,
  * and to units still under their quota (their linked groups and officers).
  */
-import type { Course } from "../../domain/courses";
+import { classCode, type Course } from "../../domain/courses";
 import { addDays, localDmy, localParts, zoned } from "../../domain/zoned-time";
 import { person, type Due, type PlanContext } from "./context";
 import { unitsWithSeats } from "./class-open";
@@ -11,7 +11,7 @@ function unitNudges(ctx: PlanContext, course: Course, d: number, at: Date, stale
   const out: Due[] = [];
   const eligible = ctx.eligiblePositions(course.kind);
   const takers = ctx.takersOf(course.id);
-  const base = { title: course.title, deadline: localDmy(staleAt, ctx.timeZone), days: d };
+  const base = { title: course.title, code: classCode(course), deadline: localDmy(staleAt, ctx.timeZone), days: d };
   for (const unitId of unitsWithSeats(ctx, course)) {
     const quota = course.quotas[unitId];
     const left = quota === undefined ? course.capacity - ctx.enrolledIn(course.id).length : quota - ctx.seatsUsed(course.id, unitId);

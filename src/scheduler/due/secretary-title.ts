@@ -3,7 +3,7 @@
  * title-based class (R3, target T2): nudged `afterDays` after the election, then every `everyDays`
  * while still "newly elected"; the admins get a copy naming the unit (never the person's name).
  */
-import type { Course } from "../../domain/courses";
+import { classCode, type Course } from "../../domain/courses";
 import { addDays, addMonths, DAY_MS, daysBetween, localDmy, localParts, zoned } from "../../domain/zoned-time";
 import { admins, person, type Due, type PlanContext } from "./context";
 
@@ -23,7 +23,9 @@ export function secretaryTitleNudges(ctx: PlanContext): Due[] {
   const upcoming = upcomingTitleClasses(ctx, today);
   const taking = new Set(upcoming.flatMap((c) => [...ctx.takersOf(c.id)]));
   const open = upcoming.find((c) => Date.parse(c.deadline) > ctx.now.getTime());
-  const vars: Record<string, string> = open ? { title: open.title, deadline: localDmy(new Date(open.deadline), ctx.timeZone) } : {};
+  const vars: Record<string, string> = open
+    ? { title: open.title, code: classCode(open), deadline: localDmy(new Date(open.deadline), ctx.timeZone) }
+    : {};
   const personKey = open ? "scheduler:title.person" : "scheduler:title.personNoClass";
   const out: Due[] = [];
   for (const c of ctx.approved) {

@@ -1,4 +1,5 @@
 /** The yearly announcement of the year's classes (plan III.2): to every linked group and the admins. */
+import { classCode } from "../../domain/courses";
 import { missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
@@ -10,7 +11,7 @@ function classList(ctx: PlanContext, year: number): { vi: string; en: string } {
   const yearly = new Set(ctx.plan.courseKinds.filter((k) => k.yearly).map((k) => k.id));
   const courses = ctx.data.courses.filter((c) => c.year === year && c.status !== "cancelled" && yearly.has(c.kind));
   const missing = missingYearlyKinds(ctx.plan, ctx.data.courses, year);
-  const held = courses.map((c) => `• ${c.title} (${dmy(c.sessions[0]!.date)})`).join("\n");
+  const held = courses.map((c) => `• ${classCode(c)} · ${c.title} (${dmy(c.sessions[0]!.date)})`).join("\n");
   const text = (l: Locale) => {
     const toCome = missing.map((k) => `• ${k.name[l]}`).join("\n");
     if (!held) return toCome;
