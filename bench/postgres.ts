@@ -13,12 +13,12 @@ import pino from "pino";
 import type { Deps } from "../src/app/deps";
 import { buildChat } from "../src/build";
 import type { Course } from "../src/domain/courses";
-import { loadPlan } from "../src/domain/plan";
 import type { Position, TheoryLevel } from "../src/domain/records";
 import { copyStore } from "../src/store/copy";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import { openPostgresStore } from "../src/store/postgres/postgres-store";
 import type { Store } from "../src/store/store";
+import { currentPlan } from "../tests/helpers/plan";
 import { startPostgres } from "../tests/helpers/postgres-server";
 import { putSamplePerson } from "./sample-people";
 import { report } from "./report";
@@ -82,13 +82,14 @@ async function seed(store: Store, cadres: number): Promise<void> {
       await tx.courses.put(course);
     }
     await tx.people.put({ id: "p-admin", roles: ["admin"], createdAt: AT, muted: false });
+    await tx.plans.put(currentPlan()); // the plan running on NOW (plans are store records)
   });
 }
 
 function deps(store: Store): Deps {
   return {
     store,
-    plan: loadPlan("data/plan.json"),
+    plan: currentPlan(),
     config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
     now: () => new Date(NOW),
     log: pino({ level: "silent" }),
@@ -134,7 +135,10 @@ async function fastest(runs: number, call: () => Promise<unknown>): Promise<numb
 }
 
 interface Result {
+  /** 100 callers enrolling in one class at a time. */
   enrolPerSecond: number;
+  /** 100 callers enrolling in 50 classes at once. */
+  spreadPerSecond: number;
   enrolOneMs: number;
   progressMs: number;
   /** The first call of the process: the PostgreSQL store's cache is empty. */
@@ -163,7 +167,13 @@ async function measure(store: Store, cadres: number): Promise<Result> {
   const enrolOneMs = await median(9, () => enrolment(k++));
   const start = k + 100;
   const enrolPerSecond = await rate(CALLERS, (n) => enrolment(start + n));
-  return { enrolPerSecond, enrolOneMs, progressMs, progressColdMs };
+  // The same, spread over the 50 classes (call n to class n mod 50), other people than above.
+  const spread = (n: number) => {
+    const i = Math.floor(n / CLASSES) + eligible / 2;
+    return say(String(Math.floor((i % eligible) / 4) * 7 + (i % 4)), `/ghidanh k-${n % CLASSES}`);
+  };
+  const spreadPerSecond = await rate(CALLERS, spread);
+  return { enrolPerSecond, spreadPerSecond, enrolOneMs, progressMs, progressColdMs };
 }
 
 /** Runs the comparison and prints its lines. */
@@ -187,12 +197,19 @@ export async function run(): Promise<void> {
       const onPg = await measure(postgres, cadres);
       const k = `${cadres / 1000}k`;
       console.log(`PostgreSQL 18 (durable) beside the embedded store at ${k} cadres (import of the copy: ${importS.toFixed(1)} s):`);
-      report(`  /ghidanh at ${k}, ${CALLERS} callers, embedded`, onDisk.enrolPerSecond, "updates/s", 1);
+      report(`  /ghidanh at ${k}, ${CALLERS} callers, one class, embedded`, onDisk.enrolPerSecond, "updates/s", 1);
       report(
-        `  /ghidanh at ${k}, ${CALLERS} callers, PostgreSQL`,
+        `  /ghidanh at ${k}, ${CALLERS} callers, one class, PostgreSQL`,
         onPg.enrolPerSecond,
         "updates/s",
         onPg.enrolPerSecond / onDisk.enrolPerSecond,
+      );
+      report(`  /ghidanh at ${k}, ${CALLERS} callers over ${CLASSES} classes, embedded`, onDisk.spreadPerSecond, "updates/s", 1);
+      report(
+        `  /ghidanh at ${k}, ${CALLERS} callers over ${CLASSES} classes, PostgreSQL`,
+        onPg.spreadPerSecond,
+        "updates/s",
+        onPg.spreadPerSecond / onDisk.spreadPerSecond,
       );
       report(`  /ghidanh at ${k}, one caller (median), embedded`, onDisk.enrolOneMs, "ms", 1);
       report(`  /ghidanh at ${k}, one caller (median), PostgreSQL`, onPg.enrolOneMs, "ms", onPg.enrolOneMs / onDisk.enrolOneMs);

@@ -1,7 +1,9 @@
 /** Sample data for the store benches: cadres, and (at scale) a person and an account for each. */
 import { join } from "node:path";
 import type { Account, Cadre, Person } from "../src/domain/records";
+import type { CollectionName } from "../src/store/collections";
 import { DurableJsonFile, type Rec } from "../src/store/snapshot";
+import { sealingRevivers, validate } from "../src/store/validate";
 
 const family = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"];
 const middle = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Hữu"];
@@ -41,17 +43,23 @@ function sampleAccount(i: number): Account {
 
 /**
  * Writes a data directory holding `n` cadres, people and accounts and 66 units, as the store's
- * own fold writes it (a snapshot continued by an empty journal 1). Records are not validated here:
- * opening the directory validates every one.
+ * own fold writes it (a snapshot continued by an empty journal 1): every record validated as a
+ * `put` does, then written and sealed by the store's snapshot writer.
  */
 export async function writeDataDir(dir: string, n: number): Promise<void> {
-  const table = (make: (i: number) => Rec) => new Map(Array.from({ length: n }, (_, i) => make(i)).map((r) => [r.id, r]));
+  const table = (name: CollectionName, make: (i: number) => Rec) =>
+    new Map(Array.from({ length: n }, (_, i) => validate(name, make(i))).map((r) => [r.id, r]));
   const units = new Map(
     Array.from({ length: 66 }, (_, u) => [
       `u${u + 1}`,
-      { id: `u${u + 1}`, name: `Đoàn cơ sở số ${u + 1}`, type: "agency", members: 30, groups: [] },
+      validate("units", { id: `u${u + 1}`, name: `Đoàn cơ sở số ${u + 1}`, type: "agency", members: 30, groups: [] }),
     ]),
   );
-  const tables = { units, people: table(samplePerson), cadres: table(sampleCadre), accounts: table(sampleAccount) };
-  await new DurableJsonFile(join(dir, "db.json"), () => undefined).write({ journal: 1, tables });
+  const tables = {
+    units,
+    people: table("people", samplePerson),
+    cadres: table("cadres", sampleCadre),
+    accounts: table("accounts", sampleAccount),
+  };
+  await new DurableJsonFile(join(dir, "db.json"), sealingRevivers()).write({ journal: 1, tables });
 }

@@ -6,7 +6,7 @@
 import { copyFile, open, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Journal, journalName, journalNumbers, scanJournal, syncDir } from "./journal";
-import { DurableJsonFile, type Revive, type Tables } from "./snapshot";
+import { DurableJsonFile, type Revive, type Revivers, type Tables } from "./snapshot";
 import { CorruptDataError } from "./store";
 import { checkCollectionNames } from "./validate";
 
@@ -24,10 +24,13 @@ export interface OpenedDir {
  * Loads `dir` (db.json + journal-<n>.log) and readies the journal for appending.
  * Throws CorruptDataError or InvalidRecordError, leaving every file as it was.
  */
-export async function openDataDir(dir: string, revive: Revive, log: StoreLog): Promise<OpenedDir> {
+export async function openDataDir(dir: string, revivers: Revivers, log: StoreLog): Promise<OpenedDir> {
   const file = join(dir, "db.json");
-  const snapshot = await new DurableJsonFile(file, revive).read();
+  const { revive } = revivers;
+  const snapshot = await new DurableJsonFile(file, revivers).read();
   if (snapshot) checkCollectionNames(Object.keys(snapshot.tables)); // an empty one too
+  if (snapshot?.checked === "broken seal")
+    log("db.json does not match its seal (changed since the store wrote it?): every record was validated", { file: "db.json" });
   const numbers = await journalNumbers(dir);
   const first = snapshot?.journal ?? 1;
   if (snapshot?.journal === 0 && numbers.length)
@@ -49,7 +52,7 @@ export async function openDataDir(dir: string, revive: Revive, log: StoreLog): P
   }
 
   // Everything loaded: from here on the files may change.
-  if (!snapshot || snapshot.journal === 0) return startJournal(dir, tables, snapshot !== null, log);
+  if (!snapshot || snapshot.journal === 0) return startJournal(dir, tables, snapshot !== null, log, revivers);
   const last = replay.at(-1) ?? first;
   const journal = await Journal.open(dir, last, torn >= 0 ? torn : undefined);
   for (const n of numbers) if (n < first) await unlink(join(dir, journalName(n)));
@@ -73,7 +76,7 @@ function apply(tables: Tables, changes: [string, string, unknown?][], revive: Re
  * A new directory, or one whose db.json predates the journal: writes the snapshot (journal 1) and
  * opens journal 1. The older file is first copied aside (fsynced) and the copy's name logged.
  */
-async function startJournal(dir: string, tables: Tables, legacy: boolean, log: StoreLog): Promise<OpenedDir> {
+async function startJournal(dir: string, tables: Tables, legacy: boolean, log: StoreLog, revivers: Revivers): Promise<OpenedDir> {
   const file = join(dir, "db.json");
   if (legacy) {
     const backup = join(dir, `db.before-journal.${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
@@ -82,7 +85,7 @@ async function startJournal(dir: string, tables: Tables, legacy: boolean, log: S
     await fh.sync().finally(() => fh.close());
     log("converted db.json to the snapshot + journal format; the file as it was is kept", { backup });
   }
-  await new DurableJsonFile(file, () => undefined).write({ journal: 1, tables });
+  await new DurableJsonFile(file, revivers).write({ journal: 1, tables }); // every record validated: sealed
   const journal = await Journal.open(dir, 1, 0);
   return { dir, tables, journal, snapshotBytes: (await stat(file)).size };
 }

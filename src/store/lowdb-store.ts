@@ -8,7 +8,8 @@
  *   fsync, rename, folder fsync) while writes go on into a new journal (see `fold`).
  * - Exclusive lock on the directory (see dir-lock.ts).
  * - Every record is validated on load (./validate.ts: also unknown collections and fields, null
- *   records); a bad file stops the start and is never overwritten.
+ *   records), but for a snapshot the store sealed itself (see snapshot.ts); a bad file stops the
+ *   start and is never overwritten.
  */
 import { Low } from "lowdb";
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -21,7 +22,7 @@ import { openDataDir, type StoreLog } from "./data-dir";
 import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
 import { NestedTransactionError, type Collections, type Store } from "./store";
 import { Table, Tx, type TableHost, type Undo } from "./table";
-import { revive, sharingReviver } from "./validate";
+import { loadRevivers, sealingRevivers } from "./validate";
 
 export { DurableJsonFile } from "./snapshot";
 export { revive } from "./validate";
@@ -52,7 +53,7 @@ export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<S
   if (!options.dir) return new LowdbStore(empty(), null, options);
   const release = lockDirectory(options.dir);
   try {
-    const opened = await openDataDir(options.dir, sharingReviver(), options.log ?? (() => {}));
+    const opened = await openDataDir(options.dir, loadRevivers(), options.log ?? (() => {}));
     const tables = empty();
     for (const name of Object.keys(tables)) if (opened.tables[name]) tables[name] = opened.tables[name];
     return new LowdbStore(tables, { ...opened, release }, options);
@@ -198,8 +199,24 @@ class LowdbStore implements Store, TableHost {
     });
   }
 
-  private kick() {
+  /** An append asked for by `kick` and not yet started (see `kick`). */
+  private soon: NodeJS.Immediate | null = null;
+
+  /**
+   * Starts the next append, unless one is on its way (its end kicks again). An append that would
+   * start at once from an idle journal waits for the end of the current turn of the event loop:
+   * callers answered together by the last append write again together, and go out in one append
+   * rather than the first alone and the rest in the next.
+   */
+  private kick(now = false) {
     if (this.writing || this.waiting.length === 0) return;
+    if (!now) {
+      this.soon ??= setImmediate(() => {
+        this.soon = null;
+        this.kick(true);
+      });
+      return;
+    }
     const batch = this.waiting;
     const line = encodeLine(this.pending);
     this.waiting = [];
@@ -268,7 +285,7 @@ class LowdbStore implements Store, TableHost {
     await step("switched");
     const number = files.journal.number;
     const file = join(files.dir, "db.json");
-    const snapshot = new Low<Snapshot>(new DurableJsonFile(file, revive, step), { journal: number, tables });
+    const snapshot = new Low<Snapshot>(new DurableJsonFile(file, sealingRevivers(), step), { journal: number, tables });
     await snapshot.write();
     for (const n of await journalNumbers(files.dir)) if (n < number) await unlink(join(files.dir, journalName(n)));
     await syncDir(files.dir);
@@ -306,9 +323,22 @@ class LowdbStore implements Store, TableHost {
     }
   }
 
+  /** Waits until no append is on its way or asked for. */
+  private async settled(): Promise<void> {
+    for (;;) {
+      if (this.soon) {
+        clearImmediate(this.soon);
+        this.soon = null;
+        this.kick(true);
+      }
+      if (!this.writing) return;
+      await this.writing;
+    }
+  }
+
   async flush(): Promise<void> {
     await this.queue;
-    while (this.writing) await this.writing;
+    await this.settled();
     if (this.failed) throw this.failed;
     if (!this.files) return;
     await this.folding?.catch(() => {});
@@ -321,7 +351,7 @@ class LowdbStore implements Store, TableHost {
       await this.flush();
     } finally {
       this.closed = true;
-      while (this.writing) await this.writing; // a write that came in during the last fold
+      await this.settled(); // a write that came in during the last fold
       if (this.eraseTimer) clearTimeout(this.eraseTimer);
       await this.files?.journal.close().catch(() => {});
       this.files?.release();

@@ -25,9 +25,11 @@ export type Collections = { readonly [K in CollectionName]: Collection<RecordOf<
 
 export interface Store extends Collections {
   /**
-   * Runs `fn` alone: no other transaction or write interleaves with it, so a read-check-write
-   * (the last seat of a class) is atomic. Its changes are applied together or not at all (a throw
-   * undoes them), and the promise resolves after they are durable.
+   * Runs `fn` as if alone: no other transaction or write touching what it reads or writes
+   * interleaves with it, so a read-check-write (the last seat of a class) is atomic. Its changes
+   * are applied together or not at all (a throw undoes them), and the promise resolves after they
+   * are durable. A backend may roll `fn` back and run it again (PostgreSQL breaking a deadlock), so
+   * `fn` acts only through `tx`: notifications and messages go after the transaction.
    * @example await store.transaction(async (tx) => { const c = await tx.units.get(id); await tx.units.put({ ...c!, name }); });
    */
   transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R>;

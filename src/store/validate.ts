@@ -4,7 +4,10 @@
  * unknown, instead of being loaded and silently dropped by the first write; a null record is
  * reported with its key. Every backend's loader calls these (the embedded store on open).
  */
+import { createHash } from "node:crypto";
+import { z } from "zod";
 import { collections, type CollectionName } from "./collections";
+import type { Revivers } from "./snapshot";
 import { InvalidRecordError } from "./store";
 
 /** The stored data holds something this version does not know: a collection, or a field of a record. */
@@ -119,27 +122,73 @@ export function revive(name: string, id: string, record: unknown): { id: string 
   return deepFreeze(checkStoredRecord(name as CollectionName, id, record));
 }
 
+let fingerprint: string | undefined;
+
 /**
- * A `revive` for one load that also keeps equal strings once (dates, names, unit ids repeat across
- * thousands of records; JSON.parse makes a new string for each). The pool is dropped with the reviver.
+ * A fingerprint of every collection's schema (its JSON Schema, hashed), written into the seal of
+ * the snapshots this version writes: a snapshot sealed under other schemas is validated in full.
+ * Refinements (`.refine`) have no JSON Schema: a change to one alone does not change the fingerprint.
  */
-export function sharingReviver(): (name: string, id: string, record: unknown) => { id: string } {
+export function schemaFingerprint(): string {
+  fingerprint ??= createHash("sha256")
+    .update(
+      JSON.stringify(
+        Object.entries(collections).map(([name, schema]) => [
+          name,
+          z.toJSONSchema(schema as z.ZodType, { unrepresentable: "any", io: "input" }),
+        ]),
+      ),
+    )
+    .digest("hex")
+    .slice(0, 16);
+  return fingerprint;
+}
+
+/**
+ * The revivers for one load of the embedded store (sharing equal strings): `revive` validates a
+ * record, `trusted` takes one from a snapshot whose seal holds (written by this version, not
+ * changed since): strings shared and the record frozen, without validating it again.
+ */
+export function loadRevivers(): Revivers {
+  const share = stringSharer();
+  return {
+    revive: (name, id, record) => {
+      checkCollectionNames([name]);
+      const rec = checkStoredRecord(name as CollectionName, id, record) as unknown as Record<string, unknown>;
+      return share(rec) as unknown as { id: string };
+    },
+    trusted: (_name, _id, record) => share(record as Record<string, unknown>) as unknown as { id: string },
+    schema: schemaFingerprint(),
+  };
+}
+
+/** Revivers that write and read sealed snapshots without sharing strings (a fold's writer). */
+export function sealingRevivers(): Revivers {
+  return {
+    revive,
+    trusted: (_name, _id, record) => deepFreeze(record) as { id: string },
+    schema: schemaFingerprint(),
+  };
+}
+
+/**
+ * Keeps equal strings of the records it is given once, and freezes them, for one load (dates, names, unit ids repeat
+ * across thousands of records; JSON.parse makes a new string for each). The pool goes with the load.
+ */
+function stringSharer(): <T extends Record<string, unknown>>(value: T) => T {
   const pool = new Map<string, string>();
-  const share = (value: Record<string, unknown>) => {
+  /** Shares the strings of `value` and freezes it, at every depth, in one walk (it runs for every record on open). */
+  const share = <T extends Record<string, unknown>>(value: T): T => {
     for (const key in value) {
       const v = value[key];
       if (typeof v === "string") {
         if (v.length <= 10 || v.length > 64) continue; // V8 already shares the short ones
         const kept = pool.get(v);
         if (kept === undefined) pool.set(v, v);
-        else value[key] = kept;
+        else (value as Record<string, unknown>)[key] = kept;
       } else if (typeof v === "object" && v !== null) share(v as Record<string, unknown>);
     }
+    return Object.freeze(value);
   };
-  return (name, id, record) => {
-    checkCollectionNames([name]);
-    const rec = checkStoredRecord(name as CollectionName, id, record) as unknown as Record<string, unknown>;
-    share(rec);
-    return deepFreeze(rec) as unknown as { id: string };
-  };
+  return share;
 }

@@ -198,7 +198,8 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     await steps(b, "/kehoach sua", "edit:deadline", "5", "ok");
     const entries = (await b.store.audit.all()).filter((a) => a.action === "plan.save");
     expect(entries.map((a) => a.details)).toEqual([{ plan: "KH-2026", fields: "reporting" }]);
-    expect(await b.text("admin", "/nhatky")).toContain("lưu kế hoạch");
+    expect(await b.text("admin", "/nhatky")).toContain(": lưu kế hoạch — KH-2026");
+    expect(await b.text("admin", "/nhatky KH-2026")).toContain(": lưu kế hoạch — KH-2026");
   });
 
   it("speaks English to an admin who chose it", async () => {

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { openLowdbStore, type FoldStep } from "../../src/store/lowdb-store";
+import { DurableJsonFile, openLowdbStore, type FoldStep } from "../../src/store/lowdb-store";
+import { sealingRevivers } from "../../src/store/validate";
 import { CorruptDataError, InvalidRecordError } from "../../src/store/store";
 import { cadre, unit } from "../helpers/records";
 
@@ -196,7 +197,9 @@ describe("a data directory from before the journal", () => {
       { message: "converted db.json to the snapshot + journal format; the file as it was is kept", backup: join(dir, backup!) },
     ]);
     expect(await readFile(join(dir, backup!), "utf8")).toBe(old);
-    expect((await readFile(join(dir, "db.json"), "utf8")).split("\n")[0]).toBe('{"$snapshot":{"format":2,"journal":1}');
+    expect((await readFile(join(dir, "db.json"), "utf8")).split("\n")[0]).toMatch(
+      /^\{"\$snapshot":\{"format":2,"journal":1,"schema":"[0-9a-f]{16}","crc":"[0-9a-f]{8}"\}$/,
+    ); // sealed: every record was validated on the way in
 
     await store.units.put(unit("u03"));
     await store.close();
@@ -214,7 +217,7 @@ describe("folding the journal into the snapshot", () => {
     const store = await openLowdbStore({ dir, journalLimit: 2048, onFoldStep: (s) => void steps.push(s) });
     await Promise.all(
       Array.from({ length: 50 }, async (_, k) => {
-        for (let n = 0; n < 20; n++) await store.cadres.put(cadre(`p-${k}-${n}`, `u${n % 3}`));
+        for (let n = 0; n < 40; n++) await store.cadres.put(cadre(`p-${k}-${n}`, `u${n % 3}`));
         await store.cadres.remove(`p-${k}-0`);
         await store.transaction(async (tx) => {
           await tx.units.put(unit(`u-${k}`));
@@ -228,11 +231,11 @@ describe("folding the journal into the snapshot", () => {
     await store.close();
 
     const again = await openLowdbStore({ dir });
-    expect(await again.cadres.count()).toBe(50 * 19);
+    expect(await again.cadres.count()).toBe(50 * 39);
     expect(await again.units.count()).toBe(50);
     expect((await again.cadres.find({ unitId: "u-moved" })).length).toBe(50);
     expect(await again.cadres.get("p-7-0")).toBeUndefined();
-    expect((await again.cadres.get("p-49-19"))!.unitId).toBe("u1");
+    expect((await again.cadres.get("p-49-39"))!.unitId).toBe("u0");
     await again.close();
     expect((await readdir(dir)).filter((f) => f.startsWith("journal-"))).toHaveLength(1);
   });
@@ -272,5 +275,94 @@ describe("folding the journal into the snapshot", () => {
     expect(await holding()).toBe(false);
     expect(await store.cadres.count()).toBe(1);
     await store.close();
+  });
+});
+
+describe("the snapshot's seal", () => {
+  /** A store's data directory after a close: units u01–u03, folded into a sealed snapshot. */
+  async function sealedDir(): Promise<string> {
+    const dir = await tempDir();
+    const store = await openLowdbStore({ dir });
+    for (const id of ["u01", "u02", "u03"]) await store.units.put(unit(id));
+    await store.close();
+    return dir;
+  }
+  const edit = async (dir: string, from: string, to: string) => {
+    const text = await readFile(join(dir, "db.json"), "utf8");
+    expect(text).toContain(from);
+    await writeFile(join(dir, "db.json"), text.replace(from, to));
+  };
+  const logOf = (logged: string[]) => (message: string) => void logged.push(message);
+
+  it("opens a snapshot the store sealed, every record as written, and says nothing about it", async () => {
+    const dir = await sealedDir();
+    const logged: string[] = [];
+    const store = await openLowdbStore({ dir, log: logOf(logged) });
+    expect((await store.units.all()).map((u) => [u.id, u.name])).toEqual([
+      ["u01", "Đoàn cơ sở u01"],
+      ["u02", "Đoàn cơ sở u02"],
+      ["u03", "Đoàn cơ sở u03"],
+    ]);
+    expect(Object.isFrozen(await store.units.get("u02"))).toBe(true);
+    expect(logged).toEqual([]);
+    await store.close();
+  });
+
+  it("does not validate again what it sealed: a record its writer was handed unchecked loads as written", async () => {
+    // Only the store writes a seal, and only over records it validated; here its writer is used
+    // directly to show that a sealed snapshot is not checked again (what makes opening quick).
+    const dir = await tempDir();
+    const units = new Map([["u01", { ...unit("u01"), name: "" }]]);
+    await new DurableJsonFile(join(dir, "db.json"), sealingRevivers()).write({ journal: 1, tables: { units } });
+    const store = await openLowdbStore({ dir });
+    expect((await store.units.get("u01"))!.name).toBe("");
+    await store.close();
+  });
+
+  it("validates every record of a sealed snapshot edited by hand: an invalid record stops the start and the file is left untouched", async () => {
+    const dir = await sealedDir();
+    await edit(dir, '"name":"Đoàn cơ sở u02"', '"name":""');
+    const before = await files(dir);
+    const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRecordError);
+    expect((error as Error).message).toMatch(/^Invalid record units\/u02: name: /);
+    expect(await files(dir)).toEqual(before);
+  });
+
+  it("validates a sealed snapshot given a field by hand, and refuses the field it does not know", async () => {
+    const dir = await sealedDir();
+    await edit(dir, '"name":"Đoàn cơ sở u03"', '"name":"Đoàn cơ sở u03","motto":"x"');
+    await expect(openLowdbStore({ dir })).rejects.toThrow(/units\/u03 has a field "motto"/);
+  });
+
+  it("loads a valid edit by hand, saying the file no longer matches its seal, and seals it again at the next fold", async () => {
+    const dir = await sealedDir();
+    await edit(dir, '"name":"Đoàn cơ sở u01"', '"name":"Đoàn cơ sở Sở Tư pháp"');
+    const logged: string[] = [];
+    const store = await openLowdbStore({ dir, log: logOf(logged) });
+    expect((await store.units.get("u01"))!.name).toBe("Đoàn cơ sở Sở Tư pháp");
+    expect(logged).toEqual(["db.json does not match its seal (changed since the store wrote it?): every record was validated"]);
+    await store.units.put(unit("u04"));
+    await store.close(); // folds: a new sealed snapshot
+    logged.length = 0;
+    const again = await openLowdbStore({ dir, log: logOf(logged) });
+    expect((await again.units.all()).map((u) => u.id)).toEqual(["u01", "u02", "u03", "u04"]);
+    expect(logged).toEqual([]);
+    await again.close();
+  });
+
+  it("validates in full a snapshot sealed under other schemas (another version of doan-bot)", async () => {
+    const dir = await sealedDir();
+    const text = await readFile(join(dir, "db.json"), "utf8");
+    const schema = /"schema":"([0-9a-f]{16})"/.exec(text)![1]!;
+    // Another version's seal over a record with a field this version does not know: its CRC holds, its schemas differ.
+    const body = text.slice(text.indexOf("\n")).replace('"name":"Đoàn cơ sở u02"', '"name":"Đoàn cơ sở u02","motto":"x"');
+    const crc = crc32(body).toString(16).padStart(8, "0");
+    const head = text
+      .slice(0, text.indexOf("\n"))
+      .replace(schema, "0123456789abcdef")
+      .replace(/"crc":"[0-9a-f]{8}"/, `"crc":"${crc}"`);
+    await writeFile(join(dir, "db.json"), head + body);
+    await expect(openLowdbStore({ dir })).rejects.toThrow(/units\/u02 has a field "motto"/);
   });
 });

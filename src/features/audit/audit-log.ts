@@ -16,7 +16,7 @@ export const auditLogCommand: Command = {
     const people = filter ? new Set((await deps.store.cadres.find({ unitId: filter })).map((c) => c.id)) : new Set<string>();
     const about = (id: string | undefined) => !filter || id === filter || id?.startsWith(`${filter}:`) || (!!id && people.has(id));
     const entries = (await deps.store.audit.all()).filter(
-      (e) => about(e.subjectId) || e.actorId === filter || (!!filter && e.details.unitId === filter),
+      (e) => about(e.subjectId) || e.actorId === filter || (!!filter && (e.details.unitId === filter || e.details.plan === filter)),
     );
     if (entries.length === 0) return { text: t(filter ? "audit:auditLog.noneAbout" : "audit:auditLog.none", { id: filter.slice(0, 60) }) };
     const latest = entries.sort((a, b) => b.at.localeCompare(a.at)).slice((page - 1) * PAGE_LINES, page * PAGE_LINES);
@@ -33,7 +33,8 @@ export const auditLogCommand: Command = {
           at: formatDateTime(e.at, deps.config.timeZone),
           actor: await nameOf(e.actorId),
           action: t(`audit:auditLog.actions.${e.action}`, { defaultValue: e.action }),
-          subject: await nameOf(e.subjectId),
+          // A plan's id ("KH-2026/ĐTN") is no record id: its entries name it in their details.
+          subject: e.subjectId || typeof e.details.plan !== "string" ? await nameOf(e.subjectId) : e.details.plan,
         }),
       ),
     );

@@ -3,13 +3,15 @@
  * (`id` text primary key, `seq` insertion order, `data` jsonb), created by the versioned
  * migrations in ./migrations. Records are validated with their zod schema on write and on read.
  *
- * Transactions keep the contract's promise across processes: every write — a transaction, or a
- * single put/remove, which is a transaction of its own — takes one PostgreSQL advisory transaction
- * lock, so no two writes anywhere interleave and a read-check-write (the last seat of a class) is
- * atomic. Within a process, writes queue in arrival order on one connection; reads use a pool and
- * never wait for a write.
+ * Transactions keep the contract's promise across processes with advisory transaction locks on
+ * what they touch (see `Locks`): two transactions that read or write the same record, or where one
+ * lists what the other changes, run one after the other, and a read-check-write (the last seat of
+ * a class) is atomic; transactions on different records run at once, on a pool of write
+ * connections. A single put or remove is a transaction of its own. Reads outside a transaction use
+ * another pool, take no lock and never wait for a write.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { collections, type CollectionName } from "../collections";
 import { NestedTransactionError, type Collection, type Collections, type Store } from "../store";
@@ -17,15 +19,124 @@ import { revive, validate } from "../validate";
 import { migrateSchema, shippedMigrations } from "./migrate-schema";
 
 type Rec = { id: string };
-type Queryable = Pick<pg.ClientBase, "query">;
+/** What runs a statement: the read pool, or a running transaction. */
+interface Queryable {
+  query<T extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<T>>;
+}
 /** The write connection lent to one write; `broken` set closes it instead of returning it to the pool. */
 interface WriteConnection {
   client: pg.PoolClient;
   broken: Error | undefined;
 }
 
-/** The advisory lock every write holds until its commit ("doan" + 2). */
-const WRITE_LOCK = 0x646f616e02;
+/**
+ * A running transaction on its connection, and its advisory transaction locks, each taken once and
+ * held until it ends:
+ *
+ * - reading a record by id (`get`) takes its record's lock, exclusive (as SELECT … FOR UPDATE);
+ * - listing (`find`) takes, exclusive, the lock of one field value it asks for (`courseId = k-1`;
+ *   a field named `…Id` first, else the longest value), or of the whole collection (`all`,
+ *   `count`, a `find` on nothing);
+ * - writing a record (`put`, `remove`) takes its record's lock, exclusive, then shares the locks of
+ *   its collection and of every scalar field value it had and has: so it waits for a transaction
+ *   that listed those records, and one that lists them waits for it.
+ *
+ * A lock is taken in a statement of its own, before the statement that reads: under READ
+ * COMMITTED that read sees every transaction that held the lock before. Statements that need no
+ * answer (BEGIN, the locks, a put's upsert) wait and go out with the next one that does, in one
+ * round trip (a simple query of several statements, values as escaped literals). Two transactions
+ * taking the same locks in opposite orders deadlock; PostgreSQL breaks it by failing one, which is
+ * rolled back and run again (`RETRYABLE`).
+ */
+class TxState {
+  private pending: string[] = ["BEGIN"];
+  private begun = false;
+  private readonly held = new Map<string, "shared" | "exclusive">();
+
+  constructor(readonly client: pg.ClientBase) {}
+
+  exclusive(key: string): void {
+    if (this.held.get(key) === "exclusive") return;
+    this.pending.push(`SELECT pg_advisory_xact_lock(${key})`);
+    this.held.set(key, "exclusive");
+  }
+
+  /** Shares the keys not held yet, in one statement (in key order, so that two of these never deadlock). */
+  shared(keys: readonly string[]): void {
+    const wanted = keys.filter((k) => !this.held.has(k)).sort();
+    if (!wanted.length) return;
+    this.pending.push(`SELECT count(pg_advisory_xact_lock_shared(k)) FROM unnest('{${wanted.join(",")}}'::bigint[]) AS k`);
+    for (const k of wanted) this.held.set(k, "shared");
+  }
+
+  /** Adds a statement whose answer nobody needs: it goes out with the next query or the commit. */
+  later(text: string, params: readonly unknown[]): void {
+    this.pending.push(this.inline(text, params));
+  }
+
+  /** Runs a statement after everything pending; returns its result. */
+  async query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<pg.QueryResult<T>> {
+    if (!this.pending.length) return this.client.query<T>(text, params);
+    const statements = [...this.pending, this.inline(text, params)];
+    this.pending = [];
+    this.begun = true;
+    const results = (await this.client.query(statements.join(";\n"))) as unknown as pg.QueryResult<T>[];
+    return results.at(-1)!;
+  }
+
+  /** Sends what is pending with COMMIT; nothing when the transaction never reached the database. */
+  async commit(): Promise<void> {
+    if (!this.begun && this.pending.length === 1) return; // only BEGIN: nothing was read or written
+    const statements = [...this.pending, "COMMIT"];
+    this.pending = [];
+    await this.client.query(statements.join(";\n"));
+  }
+
+  async rollback(): Promise<void> {
+    this.pending = [];
+    if (this.begun) await this.client.query("ROLLBACK");
+  }
+
+  /** `text` with its `$n` parameters written as literals. */
+  private inline(text: string, params: readonly unknown[]): string {
+    return text.replace(/\$(\d+)/g, (_, n: string) => (this.client as pg.Client).escapeLiteral(String(params[Number(n) - 1])));
+  }
+}
+
+/**
+ * The advisory lock key (a signed 64-bit integer, as text) of a record, a collection, or a value of
+ * a field in a collection: the first 8 bytes of a hash of its name. Two names sharing a key (odds
+ * 2⁻⁶⁴) would only make two transactions wait for each other needlessly.
+ */
+function lockKey(...parts: string[]): string {
+  return createHash("sha256").update(parts.join("\u0000")).digest().readBigInt64BE(0).toString();
+}
+const recordKey = (name: string, id: string) => lockKey("record", name, id);
+const collectionKey = (name: string) => lockKey("collection", name);
+const fieldKey = (name: string, field: string, value: unknown) => lockKey("field", name, field, JSON.stringify(value));
+
+/** The keys a write of `records` (the record before and after it) must share: its collection and each of its scalar field values. */
+function writeKeys(name: string, records: readonly unknown[]): string[] {
+  const keys = new Set([collectionKey(name)]);
+  for (const rec of records) {
+    if (!rec || typeof rec !== "object") continue;
+    for (const [field, value] of Object.entries(rec)) if (isScalar(value)) keys.add(fieldKey(name, field, value));
+  }
+  return [...keys];
+}
+
+/** The field of a `find` whose value is locked: a reference (`…Id`) first, else the longest value (likely the rarest). */
+function lockedField(where: Record<string, unknown>): string | undefined {
+  const rank = (f: string) => [f.endsWith("Id") ? 0 : 1, -String(where[f]).length] as const;
+  return Object.keys(where).sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || (a < b ? -1 : 1);
+  })[0];
+}
+
+/** Errors after which PostgreSQL rolled the transaction back and it may simply run again: a deadlock broken, a serialization failure. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+const RETRIES = 5;
 
 /** The table of a collection: `linkCodes` → `link_codes`. */
 export function tableOf(name: CollectionName): string {
@@ -42,8 +153,10 @@ const isScalar = (v: unknown) => v === null || ["string", "number", "boolean"].i
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database` */
   url: string;
-  /** Connections for reads (default 10); writes use one more. */
+  /** Connections for reads (default 10). */
   poolSize?: number;
+  /** Connections for writes (default 5): as many transactions on different records run at once. */
+  writePoolSize?: number;
 }
 
 /** The PostgreSQL store, plus what the instances' coordination needs. */
@@ -67,6 +180,7 @@ const IMPORT_CHUNK = 2000;
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const client = new pg.Client({ connectionString: options.url });
+  client.on("error", () => {}); // a connection cut mid-migration fails its query; it must not end the process
   await client.connect();
   try {
     await migrateSchema(client, shippedMigrations());
@@ -91,7 +205,8 @@ class PgStore implements PostgresStore {
   readonly url: string;
   private readonly reads: pg.Pool;
   private readonly writes: pg.Pool;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The writes under way, for `flush`. */
+  private readonly running = new Set<Promise<unknown>>();
   private readonly inside = new AsyncLocalStorage<{ open: boolean }>();
   private closed = false;
   /** Validated records read outside transactions: collection → id → row version and record. */
@@ -100,7 +215,7 @@ class PgStore implements PostgresStore {
   constructor(options: PostgresStoreOptions) {
     this.url = options.url;
     this.reads = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    this.writes = new pg.Pool({ connectionString: options.url, max: 1 });
+    this.writes = new pg.Pool({ connectionString: options.url, max: options.writePoolSize ?? 5 });
     // A connection that drops while idle is replaced on the next query; it must not crash the process.
     this.reads.on("error", () => {});
     this.writes.on("error", () => {});
@@ -109,44 +224,63 @@ class PgStore implements PostgresStore {
     }
   }
 
-  /** A collection; with `db` it belongs to a running transaction, without it each write is a transaction of its own. */
-  private collection(name: CollectionName, db: Queryable | null): Collection<Rec> {
+  /** A collection; with `tx` it belongs to a running transaction, without it each write is a transaction of its own. */
+  private collection(name: CollectionName, tx: TxState | null): Collection<Rec> {
     const table = tableOf(name);
-    const reader = () => db ?? this.readable();
+    const reader = (): Queryable => tx ?? this.readable();
     const rows = async (sql: string, params: unknown[] = []) =>
       (await reader().query<{ id: string; data: unknown }>(sql, params)).rows.map((r) => stored(name, r.id, r.data));
-    const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
+    const inTx = (t: Collections) => t[name] as unknown as Collection<Rec>;
+    /** The record as stored now, read after its lock is held (so no other transaction changes it meanwhile). */
+    const current = async (t: TxState, id: string) => {
+      t.exclusive(recordKey(name, id));
+      return (await t.query<{ data: unknown }>(`SELECT data FROM ${table} WHERE id = $1`, [id])).rows[0]?.data;
+    };
+    const whole = () => tx?.exclusive(collectionKey(name));
     return {
-      get: async (id) => (await rows(`SELECT id, data FROM ${table} WHERE id = $1`, [id]))[0],
-      all: async () => (db ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true)),
-      count: async () => Number((await reader().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n),
+      get: async (id) => {
+        tx?.exclusive(recordKey(name, id));
+        return (await rows(`SELECT id, data FROM ${table} WHERE id = $1`, [id]))[0];
+      },
+      all: async () => {
+        whole();
+        return tx ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true);
+      },
+      count: async () => {
+        whole();
+        return Number((await reader().query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+      },
       find: async (where) => {
         const entries = Object.entries(where as Record<string, unknown>);
         const contained = Object.fromEntries(entries.filter(([, v]) => isScalar(v)));
+        if (tx) {
+          const field = lockedField(contained);
+          tx.exclusive(field === undefined ? collectionKey(name) : fieldKey(name, field, contained[field]));
+        }
         const filter = [JSON.stringify(contained)];
-        const found = db
+        const found = tx
           ? await rows(`SELECT id, data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter)
           : await this.listed(name, "WHERE data @> $1::jsonb", filter, false);
         return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
       },
       put: async (record) => {
         const valid = validate(name, record);
-        const params = [valid.id, JSON.stringify(valid)];
-        const upsert = "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data";
-        if (db) await db.query(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ${upsert}`, params);
-        // Alone, one statement: its row comes from taking the write lock, which it holds until it commits.
-        else
-          await this.write(({ client }) =>
-            client.query(
-              `INSERT INTO ${table} (id, data) SELECT $1, $2::jsonb FROM (SELECT pg_advisory_xact_lock(${WRITE_LOCK})) AS l ${upsert}`,
-              params,
-            ),
-          );
+        if (!tx) return this.transaction(async (t) => inTx(t).put(valid));
+        const before = await current(tx, valid.id);
+        tx.shared(writeKeys(name, [before, valid]));
+        tx.later(`INSERT INTO ${table} (id, data) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [
+          valid.id,
+          JSON.stringify(valid),
+        ]);
         return valid;
       },
       remove: async (id) => {
-        if (!db) return this.transaction(async (tx) => inTx(tx).remove(id));
-        return ((await db.query(`DELETE FROM ${table} WHERE id = $1`, [id])).rowCount ?? 0) > 0;
+        if (!tx) return this.transaction(async (t) => inTx(t).remove(id));
+        const before = await current(tx, id);
+        if (before === undefined) return false;
+        tx.shared(writeKeys(name, [before]));
+        tx.later(`DELETE FROM ${table} WHERE id = $1`, [id]);
+        return true;
       },
     } as Collection<Rec>;
   }
@@ -188,28 +322,48 @@ class PgStore implements PostgresStore {
     return this.reads;
   }
 
+  /**
+   * Runs `fn` in a database transaction on a write connection. When PostgreSQL rolls it back to
+   * break a deadlock, `fn` runs again (up to RETRIES times): it must act only through `tx`.
+   */
   transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
-    return this.write((conn) => this.run(conn, fn));
+    return this.write(async (conn) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.run(conn, fn);
+        } catch (e) {
+          if (attempt >= RETRIES || conn.broken || !RETRYABLE.has((e as { code?: string }).code ?? "")) throw e;
+        }
+      }
+    });
   }
 
   /**
-   * Runs a write on the write connection, after the writes asked for before it in this process.
-   * A connection whose state is unknown (a failed BEGIN, ROLLBACK or COMMIT, a single statement
-   * cut off) is closed rather than reused.
+   * Runs a write on a connection of the write pool. A connection whose state is unknown (a failed
+   * BEGIN, ROLLBACK or COMMIT, a connection cut) is closed rather than reused.
    */
   private write<R>(fn: (conn: WriteConnection) => Promise<R>): Promise<R> {
     // A write on the store itself from inside a transaction would wait for that transaction: a deadlock.
     if (this.inside.getStore()?.open) return Promise.reject(new NestedTransactionError());
     if (this.closed) return Promise.reject(new Error("store is closed"));
-    const done = this.queue.then(async () => {
+    const done = (async () => {
       const conn: WriteConnection = { client: await this.writes.connect(), broken: undefined };
+      // The pool listens for a connection's errors only while it is idle: lent out, a connection that
+      // the server ends between two statements (a restart, a dropped link) would throw from the
+      // client's 'error' event and end the process. It is marked broken instead; the write's next
+      // statement fails, and the connection is closed rather than reused.
+      const onError = (e: Error) => void (conn.broken ??= e);
+      conn.client.on("error", onError);
       try {
         return await fn(conn);
       } finally {
+        conn.client.removeListener("error", onError);
         conn.client.release(conn.broken);
       }
-    });
-    this.queue = done.catch(() => {});
+    })();
+    const tracked = done.catch(() => {});
+    this.running.add(tracked);
+    void tracked.then(() => this.running.delete(tracked));
     return done;
   }
 
@@ -220,21 +374,21 @@ class PgStore implements PostgresStore {
         conn.broken = e;
         throw e;
       }); // prettier-ignore
-    await unsure(client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`));
+    const state = new TxState(client);
     const tx = Object.fromEntries(
-      (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, client)]),
+      (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, state)]),
     ) as unknown as Collections;
     const marker = { open: true };
     let result: R;
     try {
       result = await this.inside.run(marker, () => fn(tx));
     } catch (e) {
-      await unsure(client.query("ROLLBACK")).catch(() => {});
+      await unsure(state.rollback()).catch(() => {});
       throw e;
     } finally {
       marker.open = false;
     }
-    await unsure(client.query("COMMIT"));
+    await unsure(state.commit());
     return result;
   }
 
@@ -243,7 +397,7 @@ class PgStore implements PostgresStore {
     await this.write(async (conn) => {
       const { client } = conn;
       try {
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${collectionKey(name)})`);
         for (let i = 0; i < valid.length; i += IMPORT_CHUNK) {
           const chunk = JSON.stringify(valid.slice(i, i + IMPORT_CHUNK));
           await client.query(
@@ -271,7 +425,7 @@ class PgStore implements PostgresStore {
   }
 
   async flush(): Promise<void> {
-    await this.queue;
+    while (this.running.size) await Promise.all([...this.running]);
   }
 
   async close(): Promise<void> {
