@@ -220,4 +220,23 @@ describe("Telegram channel, long polling over real HTTP", () => {
     await stopped;
     expect(h.texts(100)).toEqual(["xong"]);
   });
+
+  it("answers other chats while one chat's long work (an import) is still running, and that chat's next message after it", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    h = await startTelegramHarness({
+      handle: async (msg) => {
+        if (msg.text === "/nhapds") await gate;
+        return [{ text: `đã xử lý ${msg.text}` }];
+      },
+    });
+    h.fake.pushMessage({ userId: 100, text: "/nhapds" });
+    h.fake.pushMessage({ userId: 100, text: "/hoso" });
+    h.fake.pushMessage({ userId: 200, text: "/lichhoc" });
+    expect((await h.nthMessage(200)).params.text).toBe("đã xử lý /lichhoc");
+    expect(h.texts(100)).toEqual([]);
+    release();
+    await h.nthMessage(100, 2);
+    expect(h.texts(100)).toEqual(["đã xử lý /nhapds", "đã xử lý /hoso"]);
+  });
 });

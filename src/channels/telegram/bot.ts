@@ -30,6 +30,11 @@ export interface TelegramBotOptions {
   claimUpdate?: (id: string) => Promise<boolean>;
   /** Called once for a file the bot cannot fetch (over 20 MB): the answer to send instead. */
   documentRefused?: (userId: string) => Promise<Reply>;
+  /**
+   * Long polling: hand each update to its chat's queue and take the next one at once, so a long
+   * import in one chat never holds the others. A webhook waits, to answer within its response.
+   */
+  chatsInParallel?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -46,6 +51,7 @@ function onceInChatOrder(
   inFlight: Set<Promise<unknown>>,
   log: Logger,
   claim?: (id: string) => Promise<boolean>,
+  inParallel = false,
 ): Middleware {
   const queue = new PerChatQueue();
   const twice = (update: number) => log.info({ update }, "update delivered twice, handled once");
@@ -58,11 +64,9 @@ function onceInChatOrder(
       await next();
     });
     inFlight.add(work);
-    try {
-      await work;
-    } finally {
-      inFlight.delete(work);
-    }
+    const done = work.finally(() => inFlight.delete(work));
+    if (!inParallel) return done;
+    done.catch((err) => log.error({ err, update: id }, "telegram update failed"));
   };
 }
 
@@ -116,7 +120,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   bot.api.config.use(boundedCalls());
   const recent = new RecentKeys();
   const inFlight = new Set<Promise<unknown>>();
-  bot.use(onceInChatOrder(recent, inFlight, log, options.claimUpdate));
+  bot.use(onceInChatOrder(recent, inFlight, log, options.claimUpdate, options.chatsInParallel));
   bot
     .errorBoundary((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed"))
     .on(["message", "callback_query:data"], updateHandler(options, recent));

@@ -75,6 +75,7 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
     labelsFor,
     log,
     claimUpdate: options.claimUpdate,
+    chatsInParallel: config.mode !== "webhook",
     documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram-channel:fileTooLarge") }),
   });
   let running: Awaited<ReturnType<typeof startPolling>>;
