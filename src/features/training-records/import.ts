@@ -18,7 +18,8 @@ import { readSheet, type SheetRow } from "../../app/sheet-reader";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import { parseDate } from "../../domain/course-input";
-import type { Certificate } from "../../domain/courses";
+import { type Certificate, CertificateIssuer, CertificateNumber } from "../../domain/courses";
+import { lengthLimits } from "../../domain/limits";
 import { outsideProblem, parseOutsideKind, type OutsideKind } from "../../domain/outside-training";
 import type { Cadre } from "../../domain/records";
 import { fold } from "../../domain/text";
@@ -124,10 +125,12 @@ export async function checkCertificateSheet(
       fail("kind", "trainingRecords:errors.kind", { kind: kindText.slice(0, 40), kinds: plan.courseKinds.map((k) => k.id).join(", ") });
     const number = get("number");
     if (!number) fail("number", "trainingRecords:import.required");
-    else if (number.length > 40) fail("number", "trainingRecords:errors.numberLength");
+    else if (!CertificateNumber.safeParse(number).success)
+      fail("number", "trainingRecords:errors.numberLength", lengthLimits(CertificateNumber));
     const issuer = get("issuer");
     if (!issuer) fail("issuer", "trainingRecords:import.required");
-    else if (issuer.length < 2 || issuer.length > 200) fail("issuer", "trainingRecords:errors.issuerLength");
+    else if (!CertificateIssuer.safeParse(issuer).success)
+      fail("issuer", "trainingRecords:errors.issuerLength", lengthLimits(CertificateIssuer));
     const dateText = get("issuedOn");
     const issuedOn = dateText ? parseDate(dateText) : undefined;
     if (!dateText) fail("issuedOn", "trainingRecords:import.required");
