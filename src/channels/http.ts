@@ -1,8 +1,69 @@
 /**
  * The small HTTP server of webhook mode: routes of the channels (Telegram, Zalo) and a health check
- * at `/healthz`, on one port.
+ * at `/healthz`, on one port; and the one body reader both webhooks use (a JSON object of at most
+ * 1 MB: 413 without reading more, 400 for anything else than a JSON object).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+/** Largest webhook body read (an update is a few KB; Telegram's biggest are far below this). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** A request (headers and body) must arrive within this. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** A webhook body refused: 413 (over `MAX_BODY_BYTES`) or 400 (not a JSON object). */
+export class BodyRefused extends Error {
+  constructor(
+    public readonly status: 400 | 413,
+    public readonly reason: string,
+  ) {
+    super(reason);
+    this.name = "BodyRefused";
+  }
+}
+
+/**
+ * Reads a request's body as a JSON object of at most `limit` bytes. A declared Content-Length over
+ * the limit is refused before anything is read; a body without one (chunked) is counted as it
+ * arrives and refused as soon as it passes the limit. `null`, arrays, numbers and text that is not
+ * JSON are refused with 400.
+ * @example const update = await readJsonObject(req).catch((e) => e instanceof BodyRefused ? refuseBody(req, res, e) : undefined);
+ */
+export function readJsonObject(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) return reject(new BodyRefused(413, "body too large"));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off("data", onData).off("end", onEnd).pause();
+      reject(new BodyRefused(413, "body too large"));
+    };
+    const onEnd = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        return reject(new BodyRefused(400, "invalid JSON"));
+      }
+      if (typeof body !== "object" || body === null || Array.isArray(body)) return reject(new BodyRefused(400, "not a JSON object"));
+      resolve(body as Record<string, unknown>);
+    };
+    req.on("data", onData).on("end", onEnd).once("error", reject);
+  });
+}
+
+/**
+ * Answers a refused body with its status and closes the connection once the answer is out, so the
+ * rest of a large body is never read.
+ */
+export function refuseBody(req: IncomingMessage, res: ServerResponse, e: BodyRefused): void {
+  if (res.headersSent) return void req.destroy();
+  const close = e.status === 413;
+  res.once("finish", () => close && req.socket.destroySoon?.());
+  res.writeHead(e.status, { "content-type": "application/json", ...(close ? { connection: "close" } : {}) }).end(JSON.stringify({ ok: false, description: e.reason }));
+}
 
 /** Handles a request and returns true, or returns false to let the next route try. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -12,7 +73,7 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
  * @example const server = await startHttpServer(8080, [zaloRoute]); await closeServer(server);
  */
 export function startHttpServer(port: number, routes: readonly Route[], host = "0.0.0.0"): Promise<Server> {
-  const server = createServer((req, res) => {
+  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
     if (req.method === "GET" && req.url === "/healthz") {
       return void res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ ok: true }));
     }
