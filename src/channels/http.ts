@@ -54,15 +54,27 @@ export function readJsonObject(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   });
 }
 
+/** After a 413, how long and how much of the rest of the body is drained before the connection is cut (a lingering close). */
+const LINGER_MS = 1000;
+const LINGER_BYTES = 4 * MAX_BODY_BYTES;
+
 /**
- * Answers a refused body with its status and closes the connection once the answer is out, so the
- * rest of a large body is never read.
+ * Answers a refused body with its status. After a 413 the connection closes: the answer goes out,
+ * then whatever the client is still sending is discarded for at most a second or 4 MB (so that the
+ * client reads the answer instead of a reset), and the socket is destroyed — the body is never kept.
  */
 export function refuseBody(req: IncomingMessage, res: ServerResponse, e: BodyRefused): void {
   if (res.headersSent) return void req.destroy();
-  const close = e.status === 413;
-  res.once("finish", () => close && req.socket.destroySoon?.());
-  res.writeHead(e.status, { "content-type": "application/json", ...(close ? { connection: "close" } : {}) }).end(JSON.stringify({ ok: false, description: e.reason }));
+  if (e.status === 413) {
+    res.once("finish", () => {
+      let drained = 0;
+      const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+      req.socket.once("close", () => clearTimeout(cut));
+      req.on("data", (chunk: Buffer) => (drained += chunk.length) > LINGER_BYTES && req.socket.destroy());
+      req.resume();
+    });
+  }
+  res.writeHead(e.status, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, description: e.reason }));
 }
 
 /** Handles a request and returns true, or returns false to let the next route try. */

@@ -65,7 +65,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const hooks = [
+const hooks: { name: string; path: string; headers: Record<string, string> }[] = [
   { name: "Telegram", path: "/telegram/hook", headers: { "x-telegram-bot-api-secret-token": TELEGRAM_SECRET } },
   { name: "Zalo", path: "/zalo/hook", headers: { "x-bot-api-secret-token": ZALO_SECRET } },
 ];
