@@ -72,6 +72,9 @@ export interface WebhookOptions {
   mount?: (route: Route) => void;
 }
 
+/** A webhook update is answered 200 within this, ms, even when its handling goes on. */
+export const ACK_WITHIN_MS = 3000;
+
 /** Telegram's secret header, as Node spells it. */
 const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
@@ -103,7 +106,12 @@ function boundedHttpAdapter(req: IncomingMessage, res: ServerResponse) {
  */
 export function webhookRequestHandler(bot: Bot, options: Pick<WebhookOptions, "url" | "secret">, log: Logger): Route {
   // Typed by grammY as the adapter's `handlerReturn`; the callback itself is async.
-  const callback = webhookCallback(bot, boundedHttpAdapter, { secretToken: options.secret }) as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  // An update still being handled after ACK_WITHIN_MS (a long import) is acknowledged and goes on
+  // in the background: its replies are sent when it is done, and Telegram does not send it again.
+  const callback = webhookCallback(bot, boundedHttpAdapter, { secretToken: options.secret, onTimeout: "return", timeoutMilliseconds: ACK_WITHIN_MS }) as unknown as (
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => Promise<void>;
   const path = new URL(options.url).pathname;
   return (req, res) => {
     const url = new URL(req.url ?? "/", "http://local");

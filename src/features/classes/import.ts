@@ -107,7 +107,7 @@ export async function readClassWorkbook(ctx: Ctx, content: Buffer): Promise<{ co
 /** The Feature's `onDocument`: imports a class workbook sent by an admin. */
 export async function importClasses(ctx: Ctx): Promise<Answer> {
   const doc = ctx.msg.document;
-  if (!doc || ctx.actor.role !== "admin" || !/\.xlsx$/i.test(doc.fileName)) return undefined;
+  if (!doc?.content || ctx.actor.role !== "admin" || !/\.xlsx$/i.test(doc.fileName)) return undefined;
   const read = await readClassWorkbook(ctx, doc.content);
   if (!read) return undefined;
   const { t } = ctx;

@@ -118,7 +118,7 @@ function importReport(t: T, result: ImportResult): Reply[] {
 /** A document sent to the bot: a roster import when it is a workbook and the sender is an admin. */
 export async function onRosterDocument(ctx: Ctx): Promise<Reply[] | undefined> {
   const doc = ctx.msg.document;
-  if (!doc || !/\.(xlsx|csv)$/i.test(doc.fileName)) return undefined;
+  if (!doc?.content || !/\.(xlsx|csv)$/i.test(doc.fileName)) return undefined;
   if (!may(ctx.actor, "importroster")) return [{ text: ctx.t("common:errors.notAllowed", { command: "nhapds" }) }];
   let result: ImportResult;
   try {

@@ -7,4 +7,5 @@ export const rostersFeature: Feature = {
   name: "rosters",
   commands: [rosterCommand, ...importExportCommands],
   onDocument: onRosterDocument,
+  documentPermission: "importroster",
 };
