@@ -4,7 +4,7 @@
  */
 import type { Bench } from "./report";
 
-const benches = ["store", "classes", "progress", "scheduler"];
+const benches = (process.env.BENCH_ONLY?.split(",") ?? ["store", "webhook", "classes", "progress", "scheduler"]);
 
 for (const name of benches) {
   const bench = (await import(`./${name}.ts`)) as Bench;

@@ -1,11 +1,15 @@
 /**
  * Imports a roster file (.xlsx or .csv) into the data directory from the command line:
- *   npm run import -- danh-sach.xlsx [--partial]
- * Uses the same checks as a file sent to the bot; by default nothing is imported while any row is
- * invalid (--partial imports the valid rows). Exit status: 0 imported, 1 problems found, 2 cannot run.
+ *   npm run import -- danh-sach.xlsx [--partial] [--dry-run]
+ * Uses the same checks as a file sent to the bot. Units the sheet names (a unit-name column) that
+ * the data directory lacks are created first and listed, then the cadres are imported; a sheet
+ * with unit columns only creates units. By default nothing is imported while any row is invalid
+ * (--partial imports the valid rows; --dry-run only says what would be done).
+ * Exit status: 0 imported, 1 problems found, 2 cannot run.
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { parseArgs } from "node:util";
 import { newId } from "../src/build";
 import { ConfigError, loadConfig } from "../src/config";
 import { describeProblems, importRoster } from "../src/features/rosters/import-export";
@@ -14,23 +18,39 @@ import { translator } from "../src/i18n";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "../src/store/store";
 
+const USAGE = "usage: npm run import -- FILE.xlsx|FILE.csv [--partial] [--dry-run]";
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const file = args.find((a) => !a.startsWith("--"));
   const t = translator("vi");
-  if (!file) {
-    console.error("usage: npm run import -- FILE.xlsx|FILE.csv [--partial]");
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { partial: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false } } });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length) {
+    console.error(USAGE);
     return 2;
   }
   const config = loadConfig(process.env);
   const store = await openLowdbStore({ dir: config.dataDir });
   try {
     const deps = { store, now: () => new Date(), newId, config };
-    const result = await importRoster(deps, "cli", basename(file), readFileSync(file), { partial: args.includes("--partial") });
+    const options = { partial: parsed.values.partial, dryRun: parsed.values["dry-run"] };
+    const result = await importRoster(deps, "cli", basename(file), readFileSync(file), options);
     for (const line of describeProblems(t, result.problems)) console.error(line);
-    const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
     if (result.problems.length) console.error(t("rosters:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size }));
-    console.log(result.applied ? t(result.problems.length ? "rosters:import.partialDone" : "rosters:import.done", counts) : t("rosters:import.nothingImported"));
+    if (result.unitsCreated.length && (result.applied || options.dryRun)) {
+      console.log(t(result.applied ? "rosters:cli.unitsCreated" : "rosters:cli.unitsToCreate", { count: result.unitsCreated.length }));
+      for (const u of result.unitsCreated) console.log(t("rosters:cli.unitLine", { code: u.code ?? u.id, id: u.id, name: u.name }));
+    }
+    const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
+    if (options.dryRun) console.log(t("rosters:cli.dryRun", { count: result.cadreRows }));
+    else if (!result.applied) console.log(t("rosters:import.nothingImported"));
+    else if (result.cadreRows) console.log(t(result.problems.length ? "rosters:import.partialDone" : "rosters:import.done", counts));
+    else if (!result.unitsCreated.length) console.log(t("rosters:import.unitsOnlyDone"));
     return result.problems.length ? 1 : 0;
   } finally {
     await store.close();

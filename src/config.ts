@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RETENTION, MIN_OUTBOX_DAYS, type RetentionPolicy } from "./domain/retention";
 
 /** Ids of people who are admins from the first start, as `channel:id` (e.g. `telegram:123456`). */
 const adminIds = z
@@ -26,6 +27,7 @@ const EnvSchema = z
     ZALO_API_BASE: z.string().url().default("https://bot-api.zaloplatforms.com"),
     ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
     ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+    ZALO_BOT_NAME: z.string().trim().min(1).max(100).optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     DATA_DIR: z.string().min(1).optional(),
     PLAN_FILE: z.string().min(1).default("data/plan.json"),
@@ -33,6 +35,9 @@ const EnvSchema = z
     DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
     TZ_NAME: z.string().refine(isTimeZone, "unknown time zone").default("Asia/Ho_Chi_Minh"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(MIN_OUTBOX_DAYS, `at least ${MIN_OUTBOX_DAYS} days (the scheduler's catch-up window)`).max(3650).default(DEFAULT_RETENTION.outboxDays),
+    RETENTION_CONVERSATION_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_RETENTION.conversationDays),
+    RETENTION_AUDIT_DAYS: z.coerce.number().int().min(0).max(36500).refine((d) => d === 0 || d >= 365, "0 (keep for ever) or at least 365 days").default(DEFAULT_RETENTION.auditDays),
   });
 
 /** Variables that need one another. Checked on the raw environment, so they are listed even when other fields are wrong. */
@@ -51,9 +56,8 @@ export type TelegramConfig =
   | { mode: "polling"; token: string; apiRoot: string }
   | { mode: "webhook"; token: string; apiRoot: string; url: string; secret: string };
 
-export type ZaloConfig =
-  | { mode: "polling"; token: string; apiBase: string }
-  | { mode: "webhook"; token: string; apiBase: string; url: string; secret: string };
+/** `botName`: the bot's name as people type it after `@` in groups (getMe does not give it). */
+export type ZaloConfig = { token: string; apiBase: string; botName?: string } & ({ mode: "polling" } | { mode: "webhook"; url: string; secret: string });
 
 export interface Config {
   /** No token at all: the local console chat on the demo data. */
@@ -67,6 +71,8 @@ export interface Config {
   defaultLocale: "vi" | "en";
   timeZone: string;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  /** How long working records and the audit log are kept (pruned daily by the scheduler). */
+  retention: RetentionPolicy;
 }
 
 /** Thrown when the environment is wrong; `problems` lists every one of them. */
@@ -95,10 +101,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { mode: "webhook", token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET! }
       : { mode: "polling", token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT }
     : undefined;
-  const zalo: ZaloConfig | undefined = e.ZALO_BOT_TOKEN
+  const zaloBase = e.ZALO_BOT_TOKEN && { token: e.ZALO_BOT_TOKEN, apiBase: e.ZALO_API_BASE, ...(e.ZALO_BOT_NAME ? { botName: e.ZALO_BOT_NAME } : {}) };
+  const zalo: ZaloConfig | undefined = zaloBase
     ? e.ZALO_WEBHOOK_URL
-      ? { mode: "webhook", token: e.ZALO_BOT_TOKEN, apiBase: e.ZALO_API_BASE, url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET! }
-      : { mode: "polling", token: e.ZALO_BOT_TOKEN, apiBase: e.ZALO_API_BASE }
+      ? { ...zaloBase, mode: "webhook", url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET! }
+      : { ...zaloBase, mode: "polling" }
     : undefined;
   const console = !telegram && !zalo;
   return {
@@ -112,5 +119,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     timeZone: e.TZ_NAME,
     logLevel: e.LOG_LEVEL,
+    retention: { outboxDays: e.RETENTION_OUTBOX_DAYS, conversationDays: e.RETENTION_CONVERSATION_DAYS, auditDays: e.RETENTION_AUDIT_DAYS },
   };
 }

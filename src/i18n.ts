@@ -42,68 +42,13 @@ await instance.init({
 
 const fixed = new Map<string, T>();
 
-/** Options that change what i18next does beyond a lookup and `{{name}}` replacement. */
-const SPECIAL_OPTIONS = ["count", "context", "defaultValue", "lng", "lngs", "ns", "keyPrefix", "returnObjects", "ordinal", "replace", "interpolation", "fallbackLng"];
-
-function lookup(resources: Record<string, Record<string, unknown>>, lng: string, key: string): string | undefined {
-  const colon = key.indexOf(":");
-  if (colon < 0) return undefined;
-  let node: unknown = resources[lng]?.[key.slice(0, colon)];
-  for (const part of key.slice(colon + 1).split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
-  return typeof node === "string" ? node : undefined;
-}
-
-/** A template split at its `{{name}}` placeholders, or undefined when it needs i18next (nesting, formats, plurals). */
-function compile(template: string): (string | { name: string })[] | undefined {
-  const parts: (string | { name: string })[] = [];
-  let last = 0;
-  for (const m of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
-    parts.push(template.slice(last, m.index), { name: m[1]! });
-    last = m.index! + m[0].length;
-  }
-  parts.push(template.slice(last));
-  const rest = parts.filter((p): p is string => typeof p === "string").join("");
-  return rest.includes("{{") || rest.includes("$t(") ? undefined : parts;
-}
-
-/**
- * A translate function with a fast path: a plain `ns:key` with `{{name}}` placeholders is looked up
- * and filled directly (i18next spends tens of microseconds per call); anything else — plurals,
- * nesting, formats, options — goes to i18next unchanged.
- */
-function fastT(locale: Locale, slow: T): T {
-  const cache = new Map<string, (string | { name: string })[] | null>();
-  const fast = (key: unknown, opts?: unknown, ...rest: unknown[]) => {
-    const vars = opts as Record<string, unknown> | undefined;
-    if (typeof key !== "string" || rest.length || (opts !== undefined && (typeof opts !== "object" || opts === null))) return (slow as any)(key, opts, ...rest);
-    if (vars && SPECIAL_OPTIONS.some((o) => o in vars)) return (slow as any)(key, opts);
-    let parts = cache.get(key);
-    if (parts === undefined) {
-      const template = lookup(resources, locale, key) ?? lookup(resources, "vi", key);
-      parts = template === undefined ? null : (compile(template) ?? null);
-      cache.set(key, parts);
-    }
-    if (parts === null) return (slow as any)(key, opts);
-    let out = "";
-    for (const p of parts) {
-      if (typeof p === "string") out += p;
-      else {
-        const v = vars?.[p.name];
-        out += v === undefined || v === null ? `{{${p.name}}}` : String(v);
-      }
-    }
-    return out;
-  };
-  return Object.assign(fast, { lng: locale }) as unknown as T;
-}
-
 /**
  * The translate function of a locale.
  * @example translator("vi")("start:welcomeBack", { name })
  */
 export function translator(locale: Locale): T {
   let t = fixed.get(locale);
-  if (!t) fixed.set(locale, (t = fastT(locale, instance.getFixedT(locale))));
+  if (!t) fixed.set(locale, (t = instance.getFixedT(locale)));
   return t;
 }
 

@@ -18,6 +18,7 @@ import { createLogger } from "./log";
 import { startScheduler } from "./scheduler";
 import { openLowdbStore } from "./store/lowdb-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
+import { UnknownDataError } from "./store/validate";
 
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
 const STOPS_WITHIN_MS = 6000;
@@ -110,14 +111,19 @@ async function main() {
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.
   if (!config.console) {
-    const scheduler = startScheduler(deps, channels, { composers: core.composers });
+    const scheduler = startScheduler(deps, channels, { composers: core.composers, retention: config.retention });
     stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
   }
 }
 
 main().catch((e) => {
   const known =
-    e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError || e instanceof ChannelStartFailed;
+    e instanceof ConfigError ||
+    e instanceof StoreLockedError ||
+    e instanceof CorruptDataError ||
+    e instanceof InvalidRecordError ||
+    e instanceof UnknownDataError ||
+    e instanceof ChannelStartFailed;
   console.error(known ? e.message : e);
   process.exit(known ? 2 : 1);
 });

@@ -25,6 +25,15 @@ describe("configuration", () => {
     expect(config.adminIds).toContain("console:demo-admin");
   });
 
+  it("keeps a month of sent messages, a week of unfinished conversations and five years of audit log unless told otherwise", () => {
+    expect(loadConfig({}).retention).toEqual({ outboxDays: 30, conversationDays: 7, auditDays: 1825 });
+    expect(loadConfig({ RETENTION_OUTBOX_DAYS: "90", RETENTION_CONVERSATION_DAYS: "2", RETENTION_AUDIT_DAYS: "0" }).retention).toEqual({ outboxDays: 90, conversationDays: 2, auditDays: 0 });
+    expect(problems({ RETENTION_OUTBOX_DAYS: "1", RETENTION_AUDIT_DAYS: "30" })).toEqual([
+      "RETENTION_OUTBOX_DAYS: at least 3 days (the scheduler's catch-up window)",
+      "RETENTION_AUDIT_DAYS: 0 (keep for ever) or at least 365 days",
+    ]);
+  });
+
   it("treats blank variables as unset", () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: "", DATA_DIR: "" }).console).toBe(true);
   });
@@ -56,6 +65,14 @@ describe("configuration", () => {
     expect(problems({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg" })).toEqual([
       "TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set",
     ]);
+  });
+
+  it("runs Zalo with long polling, or its webhook when a URL and secret are set, with the bot's name for group mentions", () => {
+    const zaloToken = "12345689:abc-xyz";
+    expect(loadConfig({ ZALO_BOT_TOKEN: zaloToken }).zalo).toEqual({ mode: "polling", token: zaloToken, apiBase: "https://bot-api.zaloplatforms.com" });
+    expect(
+      loadConfig({ ZALO_BOT_TOKEN: zaloToken, ZALO_WEBHOOK_URL: "https://bot.example.vn/zalo", ZALO_WEBHOOK_SECRET: "bi-mat-cua-doan-khoi", ZALO_BOT_NAME: "  Bot Đoàn Khối Cần Thơ " }).zalo,
+    ).toEqual({ mode: "webhook", token: zaloToken, apiBase: "https://bot-api.zaloplatforms.com", url: "https://bot.example.vn/zalo", secret: "bi-mat-cua-doan-khoi", botName: "Bot Đoàn Khối Cần Thơ" });
   });
 
   it("reads bootstrap admins as channel:id and refuses anything else", () => {

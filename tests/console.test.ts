@@ -59,7 +59,7 @@ describe("console chat (npm start without a token)", () => {
     const switched = await type("/la p-demo-u01-1");
     expect(switched).toContain("Bạn đang là p-demo-u01-1.");
     expect(switched).toMatch(/\np-demo-u01-1> $/);
-    expect(await type("/start")).toContain("Chào Phan Quốc Uyên Mẫu!");
+    expect(await type("/start")).toContain("Chào Phan Quốc An Mẫu!");
   });
 
   it("ends cleanly with exit code 0 when the input closes", SLOW, async () => {

@@ -1,4 +1,5 @@
 /** Who is talking: the person behind a chat account, with their role and language. */
+import { isOfficerPosition } from "../domain/cadres";
 import type { Account, Cadre, Locale, Person } from "../domain/records";
 import type { Incoming } from "./messages";
 import type { Deps } from "./deps";
@@ -22,7 +23,7 @@ const SEEN_EVERY_MS = 60 * 60 * 1000;
 export function roleOf(person: Person, cadre: Cadre | undefined, accountIds: string[], adminIds: string[]): Role {
   if (person.roles.includes("admin") || accountIds.some((id) => adminIds.includes(id))) return "admin";
   if (cadre?.status !== "approved") return "guest";
-  return cadre.position === "secretary" || cadre.position === "deputy" ? "officer" : "cadre";
+  return isOfficerPosition(cadre.position) ? "officer" : "cadre";
 }
 
 /** Builds the actor of a person (for notifications and checks outside a conversation). */
@@ -34,15 +35,18 @@ export async function actorOf(deps: Deps, person: Person, account: Account): Pro
 }
 
 /**
- * Finds the person behind an incoming message, creating the person and account on first contact.
+ * Finds the person behind an incoming message, creating the person and account on first contact
+ * when `create` says the message is for the bot (see `talksToBot` in the chat core); otherwise
+ * someone without records stays without them and this resolves undefined.
  * Updates `lastSeenAt` at most hourly so that reading costs no write.
  */
-export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "userId">): Promise<Actor> {
+export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "userId">, create = true): Promise<Actor | undefined> {
   const accountId = `${msg.channel}:${msg.userId}`;
   const now = deps.now();
   let account = await deps.store.accounts.get(accountId);
   let person = account && (await deps.store.people.get(account.personId));
   if (!account || !person) {
+    if (!create) return undefined;
     const created = await deps.store.transaction(async (tx) => {
       const p = await tx.people.put({ id: deps.newId("p"), roles: [], createdAt: now.toISOString(), muted: false });
       const a = await tx.accounts.put({
@@ -61,4 +65,20 @@ export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "
     account = await deps.store.accounts.put({ ...account, lastSeenAt: now.toISOString(), unreachable: false });
   }
   return actorOf(deps, person, account);
+}
+
+/**
+ * A guest standing for someone the bot keeps no record of, for the rare event that is not talk but
+ * must still be handled (a group migrated to a supergroup). Nothing of it is stored; its id is the
+ * chat account's id.
+ */
+export function passerby(deps: Deps, msg: Pick<Incoming, "channel" | "userId">): Actor {
+  const id = `${msg.channel}:${msg.userId}`;
+  const at = deps.now().toISOString();
+  return {
+    person: { id, roles: [], createdAt: at, muted: false },
+    account: { id, channel: msg.channel, externalId: msg.userId, personId: id, lastSeenAt: at, unreachable: false },
+    role: "guest",
+    locale: deps.config.defaultLocale,
+  };
 }

@@ -10,6 +10,7 @@ export type AuditAction =
   | "cadre.register"
   | "cadre.approve"
   | "cadre.reject"
+  | "cadre.claim"
   | "cadre.edit"
   | "cadre.forget"
   | "consent.withdraw"
@@ -18,7 +19,12 @@ export type AuditAction =
   | "unit.relink"
   | "bloc.link"
   | "bloc.relink"
-  | "roster.import";
+  | "roster.import"
+  | "unit.create"
+  | "unit.rename"
+  | "unit.merge"
+  | "unit.close"
+  | "bloc.setup";
 
 export interface AuditInput {
   actorId: string;

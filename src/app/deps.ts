@@ -5,6 +5,7 @@ import type { Plan } from "../domain/plan";
 import type { ChatAddress, Reply } from "./messages";
 import type { T } from "../i18n";
 import type { Store } from "../store/store";
+import { localDate } from "../domain/zoned-time";
 
 /** A message the bot sent on a channel that can edit it later (Telegram): where it is. */
 export interface SentMessage {
@@ -42,4 +43,9 @@ export interface Deps {
   newId: (prefix: string) => string;
   /** Starts delivering the outbox now (set by the scheduler; absent: the next tick delivers). */
   wakeOutbox?: () => void;
+}
+
+/** Today's local date (yyyy-mm-dd) where the bloc lives: the one way features and the scheduler read "today". */
+export function today(deps: Pick<Deps, "now" | "config">): string {
+  return localDate(deps.now(), deps.config.timeZone);
 }

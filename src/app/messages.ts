@@ -11,6 +11,8 @@ export interface Incoming {
   text: string;
   /** True when the text came from a button. */
   isButton?: boolean;
+  /** In a group: the message replies to the bot or mentions it (Zalo delivers only such group messages). */
+  toBot?: boolean;
   /** A phone number shared with the channel's contact button. */
   contactPhone?: string;
   /**

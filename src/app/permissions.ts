@@ -35,6 +35,14 @@ export const permissions: Record<string, readonly Role[]> = {
   importroster: admins,
   exportroster: officers,
   auditlog: admins,
+  // units: the bloc's own data, and the first-start set-up
+  newunit: admins,
+  units: admins,
+  renameunit: admins,
+  mergeunit: admins,
+  closeunit: admins,
+  unitlinks: admins,
+  setup: admins,
   // classes: schedules, enrolment, attendance, certificates
   newclass: admins,
   schedule: everyone,

@@ -13,7 +13,7 @@ export class Unreachable extends Error {
   }
 }
 
-/** Sends one reply to one chat; throws RateLimited, Unreachable, Transient or Rejected. */
+/** Sends one reply to one chat; throws RateLimited, QuotaExceeded, Unreachable, Transient or Rejected. */
 export interface ChannelSender {
   send(chat: ChatAddress, reply: Reply): Promise<void>;
 }
@@ -26,7 +26,18 @@ export class RateLimited extends Error {
   }
 }
 
-/** A failure that may pass: a 5xx, a timeout, a dropped connection. Retried with backoff. */
+/**
+ * The channel's quota is used up, with no word on for how long (Zalo's 429 carries no `retry_after`):
+ * the delivery backs off exponentially on the whole channel and tells the admins once if it lasts.
+ */
+export class QuotaExceeded extends Error {
+  constructor(public readonly reason: string) {
+    super(`quota exceeded: ${reason}`);
+    this.name = "QuotaExceeded";
+  }
+}
+
+/** A failure that may pass: a 5xx (Zalo's 403), a timeout, a dropped connection. Retried with backoff, a bounded number of times. */
 export class Transient extends Error {
   constructor(public readonly reason: string) {
     super(`transient failure: ${reason}`);

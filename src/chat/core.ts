@@ -3,7 +3,7 @@
  * It finds the person, checks the permission table, routes commands (`/dangky` or `/register`),
  * feeds wizards, and turns failures into sentences in the person's language.
  */
-import { resolveActor } from "../app/actor";
+import { passerby, resolveActor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import { DomainError } from "../app/errors";
 import { may, permissions } from "../app/permissions";
@@ -45,6 +45,15 @@ async function loadDocument(document: NonNullable<Incoming["document"]>): Promis
 export function parseCommand(text: string): { name: string; args: string } | undefined {
   const m = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
   return m ? { name: m[1]!.toLowerCase(), args: (m[2] ?? "").trim() } : undefined;
+}
+
+/**
+ * True when the person talks to the bot: anything in a private chat, and in a group a command, a
+ * button, a reply to the bot or a mention of it. Only they get a person and account record; plain
+ * talk in a linked group creates nothing.
+ */
+export function talksToBot(msg: Incoming): boolean {
+  return msg.chatType === "private" || Boolean(msg.isButton || msg.toBot || msg.contactPhone) || parseCommand(msg.text) !== undefined;
 }
 
 function toReplies(answer: Answer): Reply[] {
@@ -121,7 +130,8 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     const log = deps.log.child({ channel: msg.channel, chat: msg.chatId, user: msg.userId });
     let t = translator(deps.config.defaultLocale);
     try {
-      const actor = await resolveActor(deps, msg);
+      const actor = (await resolveActor(deps, msg, talksToBot(msg))) ?? (msg.migratedFromChatId ? passerby(deps, msg) : undefined);
+      if (!actor) return [];
       log.debug({ person: actor.person.id, role: actor.role, command: parseCommand(msg.text)?.name }, "update");
       t = translator(actor.locale);
       const ctx: Ctx = {

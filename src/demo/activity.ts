@@ -13,7 +13,7 @@ import { defaultQuotas, isEligible, placement, seatsTaken } from "../domain/enro
 import { reportingPeriod } from "../domain/periods";
 import { progressWindow } from "../domain/progress";
 import { theoryCandidates, unitFacts } from "../domain/report-rules";
-import { localDate, zoned } from "../domain/zoned-time";
+import { addDays, localDate, zoned } from "../domain/zoned-time";
 import type { Collections } from "../store/store";
 
 type Tx = Collections;
@@ -52,7 +52,6 @@ export class DemoDataError extends Error {
   }
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The class record: session dates from the first start, quotas spread by unit size over the units with cadres in its audience. */
 async function courseOf(tx: Tx, ctx: DemoContext, c: DemoClass, firstStart: string, createdAt: string): Promise<Course> {

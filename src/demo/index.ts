@@ -7,8 +7,20 @@ import { join } from "node:path";
 import type { Cadre, Unit } from "../domain/records";
 import type { Store } from "../store/store";
 import { addDemoActivity, type DemoContext } from "./activity";
+import { addDays, DAY_MS, daysBetween, localDate } from "../domain/zoned-time";
 
 export const DEMO_ADMIN = "demo-admin";
+
+/** The day the sample cadres' dates (elections, consents) were written for: they move with the load day. */
+export const DEMO_WRITTEN_ON = "2026-11-29";
+
+const shiftMoment = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+
+/** A sample cadre with its dates moved by `days`. */
+function shiftCadre(c: Cadre, days: number): Cadre {
+  const at = shiftMoment(c.registeredAt, days);
+  return { ...c, electedOn: c.electedOn && addDays(c.electedOn, days), registeredAt: at, consent: { ...c.consent, at: shiftMoment(c.consent.at, days) } };
+}
 
 /**
  * Loads the demo data into an empty store, its classes placed in the weeks after `ctx.now()`;
@@ -18,8 +30,10 @@ export const DEMO_ADMIN = "demo-admin";
 export async function seedDemo(store: Store, ctx: DemoContext, dir = "data/demo"): Promise<boolean> {
   if ((await store.units.count()) > 0) return false;
   const units = JSON.parse(readFileSync(join(dir, "units.json"), "utf8")) as Unit[];
-  const cadres = JSON.parse(readFileSync(join(dir, "cadres.json"), "utf8")) as Cadre[];
-  const at = "2026-01-05T02:00:00.000Z";
+  // The sample's dates were written as seen on DEMO_WRITTEN_ON; moved to the load day, the demo never ages.
+  const days = daysBetween(DEMO_WRITTEN_ON, localDate(ctx.now(), ctx.config.timeZone));
+  const cadres = (JSON.parse(readFileSync(join(dir, "cadres.json"), "utf8")) as Cadre[]).map((c) => shiftCadre(c, days));
+  const at = shiftMoment("2026-01-05T02:00:00.000Z", days);
   await store.transaction(async (tx) => {
     for (const unit of units) await tx.units.put(unit);
     for (const cadre of cadres) {

@@ -11,6 +11,10 @@ export const BlocSettings = z.object({
   id: z.literal(BLOC_ID),
   /** The Standing Committee's groups (one per channel, usually). */
   groups: z.array(GroupLink).default([]),
+  /** The bloc's name, given at set-up (`Đoàn Khối các cơ quan thành phố Cần Thơ`). */
+  name: z.string().min(2).max(200).optional(),
+  /** When the first admin finished the first-start set-up. */
+  setUpAt: z.string().datetime({ offset: true }).optional(),
 });
 
 export type BlocSettings = z.infer<typeof BlocSettings>;

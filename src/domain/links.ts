@@ -29,7 +29,7 @@ export const LinkCode = z.object({
 
 /** Wrong codes sent from one account, counted in a window so that codes cannot be guessed. */
 export const LinkAttempts = z.object({
-  /** The account id. */
+  /** A hash of the account id (`linkAttemptsKey`): the counter outlives the account until its window ends. */
   id: z.string().min(3).max(80),
   failures: z.number().int().min(0),
   since: IsoDateTime,
@@ -60,6 +60,14 @@ export function linkBlockedUntil(attempts: LinkAttempts | undefined, now: Date):
   if (!attempts || attempts.failures < MAX_LINK_FAILURES) return undefined;
   const until = Date.parse(attempts.since) + LINK_FAILURE_WINDOW_MS;
   return now.getTime() < until ? new Date(until) : undefined;
+}
+
+/**
+ * True once the attempts' window has ended: the record no longer limits anyone and may go. Until
+ * then it is kept whatever happens to the account (even `/xoadulieu`), so the limit holds per account.
+ */
+export function linkAttemptsExpired(attempts: LinkAttempts, now: Date): boolean {
+  return now.getTime() - Date.parse(attempts.since) >= LINK_FAILURE_WINDOW_MS;
 }
 
 /** The attempts record after one more wrong code (a new window when the last one ended). */

@@ -90,6 +90,8 @@ export const Broadcast = z.object({
 export const SchedulerState = z.object({
   id: z.literal("scheduler"),
   lastTickAt: IsoDateTime,
+  /** When the retention policy last pruned old records (daily). */
+  lastPrunedAt: IsoDateTime.optional(),
 });
 
 export type OutboxKey = z.infer<typeof OutboxKey>;

@@ -5,7 +5,7 @@
  * A period's report is due by the end of `deadlineDay` of the month after the period ends
  * (2026-Q4 → 10/01/2027, 23:59:59 local time); a filing at or after 00:00 of the next day is late.
  */
-import { localDate, startOfLocalDay } from "./zoned-time";
+import { addDays, daysIn, localDate, monthDate, startOfLocalDay } from "./zoned-time";
 import type { Plan } from "./plan";
 import { PeriodId } from "./reports";
 
@@ -26,17 +26,6 @@ interface Parsed {
   first: number;
   last: number;
   cadence: Cadence;
-}
-
-/** A date of `month` in `year`, months past 12 rolling into the next year: `monthDate(2026, 13, 10)` → `2027-01-10`. */
-function monthDate(year: number, month: number, day: number): string {
-  const y = year + Math.floor((month - 1) / 12);
-  const m = ((month - 1) % 12 + 12) % 12 + 1;
-  return `${y}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /**
@@ -92,8 +81,7 @@ export function previousPeriod(period: string, cadence: Cadence): string {
 export function deadlineOf(period: string, reporting: Reporting, timeZone: string): { dueDate: string; passesAt: Date } {
   const p = parsePeriod(period, reporting.cadence);
   const dueDate = monthDate(p.year, p.last + 1, reporting.deadlineDay);
-  const [y, m, d] = dueDate.split("-").map(Number) as [number, number, number];
-  const dayAfter = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  const dayAfter = addDays(dueDate, 1);
   return { dueDate, passesAt: startOfLocalDay(dayAfter, timeZone) };
 }
 

@@ -79,6 +79,8 @@ export const Plan = z.object({
     sessionReminderMinutes: z.array(z.number().int().min(5).max(7 * 24 * 60)).default([1440, 120]),
     /** Days after the report deadline when units still missing are escalated to the admins. */
     reportEscalationDays: z.number().int().min(0).max(60).default(3),
+    /** Days a registration may wait for its unit's officers before it is escalated to the admins. */
+    registrationEscalationDays: z.number().int().min(1).max(60).default(3),
     /** Newly elected Secretary without the title certificate: first nudge after, then every, so many days. */
     secretaryTitle: z
       .object({ afterDays: z.number().int().min(0).max(365), everyDays: z.number().int().min(1).max(365) })

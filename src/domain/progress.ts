@@ -20,6 +20,7 @@ import type { Certificate } from "./courses";
 import { meetsTheory, type Plan } from "./plan";
 import type { Cadre, Unit } from "./records";
 import { compareVi } from "./text";
+import { addMonths } from "./zoned-time";
 
 /** Local dates bounding the count of fostered cadres (T1), inclusive. */
 export interface ProgressWindow {
@@ -81,19 +82,9 @@ export function progressWindow(period: Plan["period"], today: string): ProgressW
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
-/** The date `months` before `date` (day clamped to the month's length). */
-export function monthsBefore(date: string, months: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) - months;
-  const year = Math.floor(total / 12);
-  const month = total - year * 12 + 1;
-  const day = Math.min(d, new Date(Date.UTC(year, month, 0)).getUTCDate());
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
 /** True for a Secretary elected within `months` before `today`. */
 export function isNewlyElectedSecretary(cadre: Pick<Cadre, "position" | "electedOn">, today: string, months: number): boolean {
-  return electedSince(cadre, today, monthsBefore(today, months));
+  return electedSince(cadre, today, addMonths(today, -months));
 }
 
 function electedSince(cadre: Pick<Cadre, "position" | "electedOn">, today: string, cutoff: string): boolean {
@@ -155,7 +146,7 @@ export function computeProgress(data: ProgressData, options: ProgressOptions): P
   const certs = certificateIndex(data.certificates, window);
   const perUnit = new Map<string, Counts>(data.units.map((u) => [u.id, zero()]));
   const bloc = zero();
-  const cutoff = monthsBefore(today, plan.newlyElectedMonths);
+  const cutoff = addMonths(today, -plan.newlyElectedMonths);
   const add = (c: Counts, fostered: boolean, theory: boolean, isNew: boolean, titled: boolean) => {
     c.cadres++;
     if (fostered) c.fostered++;

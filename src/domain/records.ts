@@ -14,16 +14,40 @@ export const TheoryLevel = z.enum(["none", "basic", "intermediate", "advanced", 
 /** Professional levels, lowest first. */
 export const ProfessionalLevel = z.enum(["none", "vocational", "college", "university", "master", "doctor"]);
 
+/** Kinds of grassroots unit the bloc holds: agency, public service unit, enterprise (R6 reads `type`). */
+export const UnitKind = z.enum(["agency", "public-service", "enterprise"]);
+
+/** A unit's short code as people type it (`STP`, `so-y-te`): letters without accents, digits, dashes. */
+export const UnitCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/, "letters without accents, digits and dashes, at most 20");
+
+/** A name a unit held before: renamed, or the name of a unit merged into it. */
+export const FormerName = z.object({
+  name: z.string().min(2).max(200),
+  /** The day the name stopped being used (yyyy-mm-dd). */
+  until: IsoDate,
+  /** The unit that bore it, when it was another one (merged into this one). */
+  unitId: Id.optional(),
+});
+
 /** A grassroots Youth Union unit (TCCSĐ) of the bloc. */
 export const Unit = z.object({
   id: Id,
   name: z.string().min(2).max(200),
-  /** Unit type, for the cadre regulation's limits (R6): see `cadreRules` in the plan. */
+  /** Unit type, for the cadre regulation's limits (R6): see `cadreRules` in the plan; a `UnitKind` when made by chat. */
   type: z.string().min(1).max(40).default("agency"),
   /** Members in the unit, used to spread class quotas by size. */
   members: z.number().int().min(0).default(0),
   /** Chats linked to the unit with /lienket. */
   groups: z.array(GroupLink).default([]),
+  /** The short code people know the unit by, when it has one. */
+  code: UnitCode.optional(),
+  /** Absent: active. Closed and merged units keep their history but leave lists, quotas and targets. */
+  status: z.enum(["active", "closed", "merged"]).optional(),
+  /** The unit that took over this one's cadres, groups and history (status `merged`). */
+  mergedInto: Id.optional(),
+  /** When it was closed or merged. */
+  endedAt: IsoDateTime.optional(),
+  formerNames: z.array(FormerName).optional(),
 });
 
 /** Someone who has talked to the bot: preferences and roles, no personal data. */
@@ -67,6 +91,12 @@ export const Cadre = z.object({
   registeredAt: IsoDateTime,
   decidedBy: Id.optional(),
   decidedAt: IsoDateTime.optional(),
+  /**
+   * A registration matching an imported record (same unit, name, birth year) claims it: this record
+   * holds only what the claimant typed; the imported one is untouched until an officer confirms
+   * (see `src/domain/claims.ts`).
+   */
+  claims: Id.optional(),
 });
 
 /** A chat account (Telegram or Zalo user, or a console identity) belonging to a person. */
@@ -112,6 +142,8 @@ export const AuditEntry = z.object({
 });
 
 export type Unit = z.infer<typeof Unit>;
+export type UnitKind = z.infer<typeof UnitKind>;
+export type FormerName = z.infer<typeof FormerName>;
 export type Person = z.infer<typeof Person>;
 export type Cadre = z.infer<typeof Cadre>;
 export type Account = z.infer<typeof Account>;

@@ -62,7 +62,8 @@ export interface BoardRow {
  */
 export function reportBoard(units: readonly Unit[], reports: readonly StatusReport[], cadres: readonly Cadre[], period: string): BoardRow[] {
   const byUnit = new Map<string, StatusReport>();
-  for (const r of reports) if (r.period === period) byUnit.set(r.unitId, r);
+  // A unit's own filing comes before one filed by a unit since merged into it.
+  for (const r of reports) if (r.period === period && (!r.fromUnitId || !byUnit.has(r.unitId))) byUnit.set(r.unitId, r);
   const contacts = new Map<string, Cadre[]>();
   for (const c of cadres) {
     if (c.status !== "approved" || !isOfficer(c)) continue;

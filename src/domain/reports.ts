@@ -29,6 +29,8 @@ export const StatusReport = ReportContent.extend({
   /** `unitId:period`. */
   id: z.string().min(3).max(80),
   unitId: Id,
+  /** The unit that filed it, when that unit was merged into `unitId` since. */
+  fromUnitId: Id.optional(),
   period: PeriodId,
   /** Earlier filings of the same period, oldest first. */
   history: z.array(ReportContent).default([]),

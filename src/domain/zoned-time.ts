@@ -72,9 +72,35 @@ export function zoned(date: string, time: string, timeZone: string): Date {
   return new Date(guess - offsetMs(first, timeZone));
 }
 
-/** Adds days to a local date string. */
+/** Adds days to a local date string: `addDays("2026-12-31", 1)` → `2027-01-01`. */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from local date `a` to local date `b` (negative when `b` is earlier). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+/** Days in a month (1–12) of a year. */
+export function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A date of `month` in `year`, months past 12 rolling into the next year: `monthDate(2026, 13, 10)` → `2027-01-10`. */
+export function monthDate(year: number, month: number, day: number): string {
+  const y = year + Math.floor((month - 1) / 12);
+  const m = (((month - 1) % 12) + 12) % 12 + 1;
+  return `${y}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** Adds months to a local date, the day clamped to the month's length: `addMonths("2026-01-31", 1)` → `2026-02-28`. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  return monthDate(year, month, Math.min(d, daysIn(year, month)));
 }
 
 /** Minutes since local midnight of an `HH:mm` clock time. */

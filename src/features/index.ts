@@ -10,14 +10,18 @@ import { registrationFeature } from "./registration";
 import { rostersFeature } from "./rosters";
 import { remindersFeature } from "./reminders";
 import { reportsFeature } from "./reports";
+import { setupFeature } from "./setup";
 import { startFeature } from "./start";
+import { unitsFeature } from "./units";
 
 export function allFeatures(listCommands: () => readonly (Command & { feature: string })[]): Feature[] {
   return [
     startFeature(listCommands),
+    setupFeature,
     registrationFeature,
     profileFeature,
     rostersFeature,
+    unitsFeature,
     groupsFeature,
     classesFeature,
     reportsFeature,

@@ -2,16 +2,20 @@
  * Delivery: sends the outbox's ready entries within each channel's rate limits. An entry is
  * marked `sending` durably before its send and `sent` after (the `sent` write rides with the next
  * entry's `sending` write), so a crash repeats at most the messages in flight — one, with the
- * default concurrency of 1 — and drops none. A 429 pauses the channel for its `retry_after`;
- * 5xx and timeouts are retried with backoff; a 403 marks the account unreachable.
+ * default concurrency of 1 — and drops none. A 429 pauses the channel for its `retry_after`; a
+ * quota refusal (Zalo's 429, no `retry_after`) pauses it with exponential backoff, moves people who
+ * have another channel to it, and tells the admins once when it lasts (`onQuotaRefusing`);
+ * transient failures are retried with backoff, a bounded number of times; an `Unreachable` marks
+ * the account unreachable.
  */
 import type { Logger } from "pino";
 import type { Reply } from "../app/messages";
 import type { MessageSpec, OutboxEntry, OutboxStatus } from "../domain/outbox";
 import type { ChannelName, Locale } from "../domain/records";
 import type { Store } from "../store/store";
-import { RateLimited, Rejected, Unreachable, type ChannelSender } from "../app/sender";
-import { ChannelBuckets, defaultLimits, scaleLimits, type ChannelLimits } from "./limits";
+import { QuotaExceeded, RateLimited, Rejected, Unreachable, type ChannelSender } from "../app/sender";
+import { backoffDelay, type Backoff } from "../domain/backoff";
+import { ChannelBuckets, QUOTA_ALERT_AFTER, QUOTA_BACKOFF, defaultLimits, scaleLimits, type ChannelLimits } from "./limits";
 import { renderMessage, resolveRecipient, type Target } from "./recipient";
 
 /** Pacing time: ms and sleep, injectable so tests run fast. */
@@ -35,8 +39,18 @@ export interface DeliveryOptions {
   clock?: Clock;
   /** Divides every duration (limits, retry_after, backoff): for a time-scaled fake server. */
   timeScale?: number;
-  backoff?: { baseMs: number; maxMs: number };
+  /** Between tries of a transient failure (default 1 s doubling to 5 min), at most `maxAttempts` tries (default 8). */
+  backoff?: Backoff;
   maxAttempts?: number;
+  /** Pauses of a channel refusing for quota, doubling with each refusal in a row (default `QUOTA_BACKOFF`). */
+  quotaBackoff?: Backoff;
+  /** Refusals in a row after which `onQuotaRefusing` is called, once per run of refusals (default `QUOTA_ALERT_AFTER`). */
+  quotaAlertAfter?: number;
+  /**
+   * A channel keeps refusing for quota: `since` is its first refusal in a row. The scheduler puts
+   * an alert to the admins in the outbox here; delivery loads it at once, on another channel where the admin has one.
+   */
+  onQuotaRefusing?: (channel: ChannelName, since: Date) => void | Promise<void>;
   /** Messages in flight at once; a crash may repeat up to this many. */
   concurrency?: number;
   /** A run waits at most this long for a retry; later ones are left to the next tick. */
@@ -63,6 +77,9 @@ interface Item {
 
 const LOOKAHEAD = 64;
 
+/** The `reason` of an entry waiting for a channel that refuses for quota. */
+const QUOTA_REASON = "quota";
+
 /** The outbox's sender; one per process, shared by the ticks and the broadcasts. */
 export class Delivery {
   private readonly clock: Clock;
@@ -73,6 +90,8 @@ export class Delivery {
   private again = false;
   private closing = false;
   private report: DeliveryReport = emptyReport();
+  /** Clock ms at which the current run began: quota pauses are waited for only up to `maxWaitMs` after it. */
+  private runStartedAt = 0;
 
   constructor(
     private readonly deps: DeliveryDeps,
@@ -115,6 +134,7 @@ export class Delivery {
   }
 
   private async run(): Promise<void> {
+    this.runStartedAt = this.clock.now();
     const queue = await this.load();
     const workers = Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, () => this.work(queue));
     await Promise.all(workers);
@@ -145,20 +165,37 @@ export class Delivery {
     }
   }
 
-  /** Takes the item whose chat is free soonest among the first few, reserving its rate. */
+  /**
+   * Takes the item whose chat is free soonest among the first few, reserving its rate. A person
+   * with another channel is tried there first while their usual one refuses for quota; items of a
+   * channel refusing for quota and paused past `maxWaitMs` after the run began are left to a later
+   * run (they stay pending in the store), so a run ends however long a quota lasts.
+   */
   private pick(queue: Item[]): Item | undefined {
     if (this.closing) return undefined;
     const now = this.clock.now();
+    const horizon = this.runStartedAt + this.maxWait();
     let best = -1;
     let bestAt = Infinity;
     for (let i = 0; i < Math.min(queue.length, LOOKAHEAD); i++) {
-      const item = queue[i]!;
-      const t = item.targets[0]!;
-      const at = Math.max(item.readyAt, this.bucketsOf(t.address.channel).chatFreeAt(t.address.chatId, t.group, now));
+      const t = this.refusingLast(queue[i]!).targets[0]!;
+      const b = this.bucketsOf(t.address.channel);
+      if (b.refusals > 0 && b.pausedUntil > horizon) {
+        queue.splice(i--, 1);
+        continue;
+      }
+      const at = Math.max(queue[i]!.readyAt, b.chatFreeAt(t.address.chatId, t.group, now));
       if (at < bestAt) [best, bestAt] = [i, at];
       if (at <= now) break;
     }
     return best < 0 ? undefined : queue.splice(best, 1)[0];
+  }
+
+  /** Puts the item's targets on channels refusing for quota after the others (stable). */
+  private refusingLast(item: Item): Item {
+    const refusing = (t: Target) => (this.buckets.get(t.address.channel)?.refusals ?? 0) > 0;
+    if (item.targets.length > 1 && refusing(item.targets[0]!)) item.targets = [...item.targets.filter((t) => !refusing(t)), ...item.targets.filter(refusing)];
+    return item;
   }
 
   private bucketsOf(channel: ChannelName): ChannelBuckets {
@@ -190,13 +227,14 @@ export class Delivery {
       if (i > 0) await this.waitTurn(target, 0);
       try {
         await this.channels[target.address.channel]!.send(target.address, reply);
+        this.bucketsOf(target.address.channel).refusals = 0;
         return this.finish(sending, "sent");
       } catch (e) {
         if (e instanceof Unreachable) {
           if (target.accountId) this.track(this.markUnreachable(target.accountId));
           continue;
         }
-        return this.failed(item, sending, e, queue);
+        return this.failed(item, sending, e, queue, target.address.channel);
       }
     }
     this.finish(sending, "unreachable", "blocked");
@@ -216,29 +254,58 @@ export class Delivery {
     return renderMessage(entry.message, locale);
   }
 
-  private failed(item: Item, sending: OutboxEntry, e: unknown, queue: Item[]): void {
+  private failed(item: Item, sending: OutboxEntry, e: unknown, queue: Item[], channel: ChannelName): void {
     const now = this.clock.now();
     if (e instanceof RateLimited) {
       const waitMs = (e.retryAfter * 1000) / this.scale;
-      const b = this.bucketsOf(item.targets[0]!.address.channel);
+      const b = this.bucketsOf(channel);
       b.pausedUntil = Math.max(b.pausedUntil, now + waitMs);
       return this.retry(item, { ...sending, attempts: item.entry.attempts }, now + waitMs, "429", queue);
     }
+    if (e instanceof QuotaExceeded) return this.quotaRefused(item, sending, queue, channel);
     const reason = e instanceof Error ? e.message.slice(0, 200) : "error";
     if (e instanceof Rejected || sending.attempts >= (this.options.maxAttempts ?? 8)) return this.finish(sending, "failed", reason);
     this.deps.log.debug({ err: e, entry: sending.id }, "send failed, will retry");
-    const { baseMs, maxMs } = this.options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
-    const delay = Math.min(maxMs, baseMs * 2 ** (sending.attempts - 1)) / this.scale;
+    const delay = backoffDelay(sending.attempts, this.options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 }) / this.scale;
     this.retry(item, sending, now + delay, reason, queue);
   }
 
+  /**
+   * The channel refused for quota: it is paused for a backoff that doubles with each refusal in a
+   * row (one message tried per pause, no attempt counted); at `quotaAlertAfter` refusals the admins
+   * are told, once per run of refusals. A person with another channel is tried there at once.
+   */
+  private quotaRefused(item: Item, sending: OutboxEntry, queue: Item[], channel: ChannelName): void {
+    const now = this.clock.now();
+    const b = this.bucketsOf(channel);
+    if (b.refusals++ === 0) b.refusingSince = this.deps.now();
+    const waitMs = backoffDelay(b.refusals, this.options.quotaBackoff ?? QUOTA_BACKOFF) / this.scale;
+    b.pausedUntil = Math.max(b.pausedUntil, now + waitMs);
+    this.deps.log.warn({ channel, refusals: b.refusals, waitMs }, "channel refuses for quota; backing off");
+    const alert = this.options.onQuotaRefusing;
+    if (alert && b.refusals === (this.options.quotaAlertAfter ?? QUOTA_ALERT_AFTER)) {
+      // The alert's entries are loaded by the run that follows this one.
+      this.track(Promise.resolve(alert(channel, b.refusingSince!)).then(() => void (this.again = true), (err) => this.deps.log.error({ err, channel }, "quota alert failed")));
+    }
+    const elsewhere = item.targets.some((t) => t.address.channel !== channel);
+    this.retry(item, { ...sending, attempts: item.entry.attempts }, elsewhere ? now : now + waitMs, QUOTA_REASON, queue);
+  }
+
+  /** How long a run waits for a retry, in clock ms. */
+  private maxWait(): number {
+    return (this.options.maxWaitMs ?? 60_000) / this.scale;
+  }
+
+  /** Stores the entry as pending until `readyAt`; keeps it in this run when that is within `maxWaitMs` (of now, or of the run's start for a quota). */
   private retry(item: Item, entry: OutboxEntry, readyAt: number, reason: string, queue: Item[]): void {
-    const nextAttemptAt = new Date(this.deps.now().getTime() + (readyAt - this.clock.now()) * this.scale).toISOString();
+    const now = this.clock.now();
+    const nextAttemptAt = new Date(this.deps.now().getTime() + (readyAt - now) * this.scale).toISOString();
     const pending: OutboxEntry = { ...entry, status: "pending", nextAttemptAt, reason };
     this.track(this.deps.store.outbox.put(pending));
     this.report.retried++;
-    // A retry due later than maxWaitMs is left to a later run: its nextAttemptAt is stored.
-    if (readyAt - this.clock.now() <= (this.options.maxWaitMs ?? 60_000) / this.scale) queue.push({ ...item, entry: pending, readyAt });
+    // A retry due later is left to a later run: its nextAttemptAt is stored.
+    const limit = reason === QUOTA_REASON ? this.runStartedAt + this.maxWait() : now + this.maxWait();
+    if (readyAt <= limit) queue.push({ ...item, entry: pending, readyAt });
   }
 
   private finish(entry: OutboxEntry, status: FinalStatus, reason?: string): void {

@@ -11,7 +11,10 @@ import { createBroadcastProgress, type BroadcastProgress } from "./broadcast-pro
 import type { ChannelSender } from "../app/sender";
 import { Delivery, type DeliveryOptions } from "./delivery";
 import { recoverInFlight } from "./outbox";
+import { quotaAlert } from "./quota-alert";
 import { planTick } from "./tick";
+import { pruneIfDue } from "./retention";
+import { DEFAULT_RETENTION, type RetentionPolicy } from "../domain/retention";
 
 export interface SchedulerOptions extends DeliveryOptions {
   /** Cron expression of the tick; default every minute. */
@@ -20,6 +23,8 @@ export interface SchedulerOptions extends DeliveryOptions {
   progress?: BroadcastProgress;
   /** The features' composers (`core.composers`), for messages written at send time. */
   composers?: Readonly<Record<string, Composer>>;
+  /** How long old records are kept; pruned by the tick once a day. Default `DEFAULT_RETENTION`. */
+  retention?: RetentionPolicy;
 }
 
 export interface SchedulerHandle {
@@ -40,6 +45,7 @@ export function startScheduler(deps: Deps, channels: Partial<Record<ChannelName,
     { store: deps.store, log: deps.log, now: deps.now, defaultLocale: deps.config.defaultLocale },
     channels,
     {
+      onQuotaRefusing: quotaAlert(deps),
       ...options,
       compose: async (name, vars, locale) => options.composers?.[name]?.(deps, vars, translator(locale), locale),
       onFinal: async (entry) => {
@@ -54,6 +60,7 @@ export function startScheduler(deps: Deps, channels: Partial<Record<ChannelName,
       const { due, added } = await planTick(deps);
       if (added) deps.log.info({ due, added }, "scheduler: new messages due");
       await delivery.kick();
+      await pruneIfDue(deps, options.retention ?? DEFAULT_RETENTION);
     } catch (err) {
       deps.log.error({ err }, "scheduler tick failed");
     }

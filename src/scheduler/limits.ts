@@ -2,6 +2,7 @@
  * Rate limits as data, and the token buckets that keep to them. Telegram: about 30 messages/s
  * overall, 20/min per group, 1/s per chat. Times are in ms of an injectable clock.
  */
+import type { Backoff } from "../domain/backoff";
 import type { ChannelName } from "../domain/records";
 
 /** `count` messages per `perMs`, with at most `burst` at once (the bucket's size). */
@@ -33,6 +34,15 @@ export const defaultLimits: Record<ChannelName, ChannelLimits> = {
   zalo: telegramLimits,
   console: { overall: { count: 1000, perMs: 1000, burst: 1000 }, perChat: { count: 1000, perMs: 1000, burst: 1000 }, perGroup: { count: 1000, perMs: 1000, burst: 1000 } },
 };
+
+/**
+ * A channel refusing for quota (Zalo's 429, which says nothing of how long) is paused 2 s, then
+ * 4, 8… up to 10 minutes, with one message tried after each pause.
+ */
+export const QUOTA_BACKOFF: Backoff = { baseMs: 2000, maxMs: 10 * 60_000 };
+
+/** Quota refusals in a row after which the admins are told (with `QUOTA_BACKOFF`, the 5th comes 30 s after the 1st). */
+export const QUOTA_ALERT_AFTER = 5;
 
 /** Every duration divided by `factor` (tests and benchmarks run a time-scaled fake server). */
 export function scaleLimits(limits: ChannelLimits, factor: number): ChannelLimits {
@@ -81,6 +91,9 @@ export class ChannelBuckets {
   private readonly groups = new Map<string, TokenBucket>();
   /** A 429 pauses the whole channel until then. */
   pausedUntil = 0;
+  /** Quota refusals in a row (reset by a message sent), and when the first of them came. */
+  refusals = 0;
+  refusingSince?: Date;
 
   constructor(
     private readonly limits: ChannelLimits,

@@ -8,6 +8,7 @@ import { classOpenings } from "./due/class-open";
 import { PlanContext, type Due, type PlannerData } from "./due/context";
 import { weeklyDigest } from "./due/digest";
 import { enrolmentNudges } from "./due/enrolment";
+import { registrationEscalations } from "./due/registrations";
 import { reportNudges } from "./due/reports";
 import { secretaryTitleNudges } from "./due/secretary-title";
 import { sessionReminders } from "./due/sessions";
@@ -15,7 +16,7 @@ import { yearlyAnnouncements } from "./due/yearly";
 
 export type { Due, DueRecipient, PlannerData } from "./due/context";
 
-const kinds = [yearlyAnnouncements, classOpenings, enrolmentNudges, sessionReminders, reportNudges, secretaryTitleNudges, weeklyDigest];
+const kinds = [yearlyAnnouncements, classOpenings, enrolmentNudges, sessionReminders, reportNudges, secretaryTitleNudges, weeklyDigest, registrationEscalations];
 
 /** Start of the window a tick covers: the last tick, or at most `catchUpHours` back. */
 export function windowStart(data: PlannerData, now: Date): number {

@@ -3,6 +3,7 @@ import type { Deps } from "../app/deps";
 import { BLOC_ID } from "../domain/bloc";
 import { enqueue } from "./outbox";
 import { plan, type PlannerData } from "./planner";
+import { openUnits } from "../domain/units";
 
 type TickDeps = Pick<Deps, "store" | "plan" | "config" | "now">;
 
@@ -13,7 +14,7 @@ export async function readPlannerData(deps: TickDeps): Promise<PlannerData> {
   return {
     plan: deps.plan,
     timeZone: deps.config.timeZone,
-    units: await store.units.all(),
+    units: openUnits(await store.units.all()),
     cadres: await store.cadres.all(),
     courses: await store.courses.all(),
     enrollments: await store.enrollments.all(),
@@ -32,6 +33,7 @@ export async function planTick(deps: TickDeps): Promise<{ due: number; added: nu
   const now = deps.now();
   const dues = plan(await readPlannerData(deps), now);
   const added = await enqueue(deps.store, dues, deps.config.adminIds, now);
-  await deps.store.scheduler.put({ id: "scheduler", lastTickAt: now.toISOString() });
+  const state = await deps.store.scheduler.get("scheduler");
+  await deps.store.scheduler.put({ ...state, id: "scheduler", lastTickAt: now.toISOString() });
   return { due: dues.length, added };
 }

@@ -4,7 +4,8 @@
  * - Group commit: changes made while a write is on its way are written together by the next one;
  *   every caller's promise resolves once the write holding its change is on disk (fsync, rename).
  * - Exclusive lock on the directory (see dir-lock.ts).
- * - Every record is validated on load; a bad file stops the start and is never overwritten.
+ * - Every record is validated on load (./validate.ts: also unknown collections and fields, null
+ *   records); a bad file stops the start and is never overwritten.
  */
 import { Low, Memory, type Adapter } from "lowdb";
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import { collections, type CollectionName } from "./collections";
 import { lockDirectory } from "./dir-lock";
 import { CorruptDataError, InvalidRecordError, NestedTransactionError, type Collection, type Collections, type Store } from "./store";
+import { checkCollectionNames, checkStoredRecord } from "./validate";
 
 type Rec = { id: string };
 /** Collection name → id → record. Maps: fast to list at 100k records, and any id is an ordinary key. */
@@ -109,13 +111,10 @@ export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<S
     const db = new Low<Data>(adapter, {});
     await db.read();
     const data: Data = {};
+    checkCollectionNames(Object.keys(db.data));
     for (const name of Object.keys(collections) as CollectionName[]) {
       const table = new Map<string, Rec>();
-      for (const [id, rec] of db.data[name] ?? new Map<string, Rec>()) {
-        const valid = validate(name, rec);
-        if (valid.id !== id) throw new InvalidRecordError(name, id, [`id: stored under "${id}" but says "${valid.id}"`]);
-        table.set(id, valid);
-      }
+      for (const [id, rec] of db.data[name] ?? new Map<string, Rec>()) table.set(id, deepFreeze(checkStoredRecord(name, id, rec)));
       data[name] = table;
     }
     db.data = data;

@@ -59,7 +59,7 @@ describe("one person on Telegram and Zalo", () => {
     expect(await onZalo(bot, "z1", "/ketnoi ABCDEF")).toBe(
       "Mã ABCDEF không đúng (có thể đã được dùng rồi). Bạn kiểm tra lại mã, hoặc gõ /maketnoi ở kênh kia để lấy mã mới. Còn 4 lần thử.",
     );
-    expect((await bot.store.linkAttempts.get("zalo:z1"))!.failures).toBe(1);
+    expect((await bot.store.linkAttempts.all()).map((a) => a.failures)).toEqual([1]);
   });
 
   it("refuses an expired code after 10 minutes and asks for a new one", async () => {
@@ -102,6 +102,22 @@ describe("one person on Telegram and Zalo", () => {
     bot.setNow("2026-11-29T03:09:00.000Z");
     expect(await onZalo(bot, "z1", `/ketnoi ${code}`)).toContain("Hãy thử lại sau 6 phút.");
     bot.setNow("2026-11-29T03:15:00.000Z");
+    expect(await onZalo(bot, "z1", `/ketnoi ${await codeFromTelegram(bot)}`)).toContain("Đã kết nối!");
+  });
+
+  it("keeps counting wrong codes per account through /xoadulieu, until the 15-minute window ends", async () => {
+    const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
+    for (const guess of ["AAAAAA", "BBBBBB", "CCCCCC"]) await onZalo(bot, "z1", `/ketnoi ${guess}`);
+    await onZalo(bot, "z1", "/xoadulieu xacnhan");
+    expect(await bot.store.accounts.get("zalo:z1")).toBeUndefined();
+    expect(await onZalo(bot, "z1", "/ketnoi DDDDDD")).toContain("Còn 1 lần thử.");
+    await onZalo(bot, "z1", "/ketnoi EEEEEE");
+    await onZalo(bot, "z1", "/xoadulieu xacnhan");
+    const code = await codeFromTelegram(bot);
+    expect(await onZalo(bot, "z1", `/ketnoi ${code}`)).toBe("Bạn đã nhập sai mã quá nhiều lần. Hãy thử lại sau 15 phút.");
+    bot.setNow("2026-11-29T03:15:00.000Z");
+    await onZalo(bot, "z1", "/xoadulieu xacnhan");
+    expect(await bot.store.linkAttempts.count()).toBe(0);
     expect(await onZalo(bot, "z1", `/ketnoi ${await codeFromTelegram(bot)}`)).toContain("Đã kết nối!");
   });
 

@@ -6,6 +6,7 @@ import { createTestBot, seedUnit } from "../helpers/chat";
 describe("first contact", () => {
   it("welcomes a newcomer in Vietnamese and points to /trogiup", async () => {
     const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" });
     expect(await bot.text("100", "/start")).toMatch(/Xin chào!.*\n.*\n.*\/trogiup/s);
   });
 

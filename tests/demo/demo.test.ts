@@ -43,3 +43,42 @@ describe("the demo data", () => {
     expect(await bot.text("admin", "/tinhhinh")).toContain("Tình hình báo cáo Quý 4/2026 (hạn 10/01/2027): 5 đúng hạn, 0 trễ hạn, 61 chưa báo cáo");
   });
 });
+
+describe("the demo over the years", () => {
+  /** What /tiendo and the scheduler read: cadres, newly elected Secretaries, fostered, titled, reports. */
+  async function counts(now: string) {
+    const bot = await demoBot(now);
+    const progress = await bot.text("admin", "/tiendo");
+    return {
+      t1: /T1 (\d+\/\d+)/.exec(progress)?.[1],
+      t2: /T2 (\d+\/\d+)/.exec(progress)?.[1],
+      reports: await bot.store.reports.count(),
+      certificates: await bot.store.certificates.count(),
+      openClasses: (await bot.store.courses.all()).filter((c) => c.status === "open").length,
+    };
+  }
+
+  it("shows the same counts when loaded in 2027 and in 2031 as today", async () => {
+    const today = await counts("2026-11-29T03:00:00.000Z");
+    expect(today.t2).toMatch(/^2\/\d+$/);
+    expect(await counts("2027-11-29T03:00:00.000Z")).toEqual(today);
+    expect(await counts("2031-11-29T03:00:00.000Z")).toEqual(today);
+  });
+});
+
+describe("the demo's people", () => {
+  it("have names whose middle and given names agree (no Văn Uyên, no Thị Hùng)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const cadres = JSON.parse(readFileSync("data/demo/cadres.json", "utf8")) as { fullName: string }[];
+    const maleMiddle = new Set(["Văn", "Quốc", "Hữu", "Đức", "Công", "Trọng"]);
+    const femaleMiddle = new Set(["Thị", "Thu", "Thùy", "Ngọc", "Kim", "Mỹ"]);
+    const maleGiven = new Set(["An", "Phúc", "Tâm", "Sơn", "Dũng", "Hùng", "Khoa", "Long", "Nam", "Tuấn", "Trung", "Quân", "Hiếu", "Bình", "Hải", "Khang"]);
+    const femaleGiven = new Set(["Uyên", "Mai", "Yến", "Vy", "Lan", "Hương", "Trang", "Nhung", "Thảo", "Linh", "Hà", "Chi", "Oanh", "Ngân", "Hạnh"]);
+    const odd = cadres
+      .map((c) => c.fullName.split(" "))
+      .filter(([, middle, given]) => (maleMiddle.has(middle!) && femaleGiven.has(given!)) || (femaleMiddle.has(middle!) && maleGiven.has(given!)))
+      .map((p) => p.join(" "));
+    expect(odd).toEqual([]);
+    expect(cadres).toHaveLength(270);
+  });
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Certificate } from "../../src/domain/courses";
 import { loadPlan } from "../../src/domain/plan";
-import { computeProgress, isNewlyElectedSecretary, monthsBefore, progressWindow } from "../../src/domain/progress";
+import { computeProgress, isNewlyElectedSecretary, progressWindow } from "../../src/domain/progress";
+import { addMonths } from "../../src/domain/zoned-time";
 import type { Cadre, Unit } from "../../src/domain/records";
 import { reportBoard, theoryCandidates, unitFacts } from "../../src/domain/report-rules";
 
@@ -92,8 +93,8 @@ describe("progress against the plan's targets", () => {
   });
 
   it("treats a Secretary elected exactly newlyElectedMonths ago as newly elected, one day earlier not", () => {
-    expect(monthsBefore("2026-11-29", 12)).toBe("2025-11-29");
-    expect(monthsBefore("2026-03-31", 1)).toBe("2026-02-28");
+    expect(addMonths("2026-11-29", -12)).toBe("2025-11-29");
+    expect(addMonths("2026-03-31", -1)).toBe("2026-02-28");
     expect(isNewlyElectedSecretary({ position: "secretary", electedOn: "2025-11-29" }, today, 12)).toBe(true);
     expect(isNewlyElectedSecretary({ position: "secretary", electedOn: "2025-11-28" }, today, 12)).toBe(false);
     expect(isNewlyElectedSecretary({ position: "secretary", electedOn: "2026-12-01" }, today, 12)).toBe(false);

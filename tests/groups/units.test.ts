@@ -36,6 +36,73 @@ describe("group linking", () => {
   });
 });
 
+describe("taking over a linked group", () => {
+  async function twoUnitsLinked() {
+    const bot = await createTestBot({ adminIds: ["telegram:boss"] });
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [{ userId: "secA", position: "secretary", electedOn: "2025-01-01", fullName: "Lê Văn A" }]);
+    await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [{ userId: "secB", position: "secretary", electedOn: "2025-01-01", fullName: "Trần Thị B" }]);
+    await bot.say("secB", "/lienket", group);
+    await bot.say("boss", "/lienket khoi", { chatType: "group", chatId: "-1000" });
+    return bot;
+  }
+  const chatsOf = async (bot: Awaited<ReturnType<typeof twoUnitsLinked>>, unitId: string) => (await bot.store.units.get(unitId))!.groups.map((g) => g.chatId);
+
+  it("refuses an officer of another unit re-linking a unit's group, and leaves it where it was", async () => {
+    const bot = await twoUnitsLinked();
+    const audited = await bot.store.audit.count();
+    expect(await bot.text("secA", "/lienket", group)).toBe(
+      "Nhóm này đang liên kết với Đoàn cơ sở Sở Y tế. Chỉ Ban Thường vụ Đoàn Khối hoặc Bí thư, Phó Bí thư của Đoàn cơ sở Sở Y tế mới chuyển được liên kết của nhóm.",
+    );
+    expect(await bot.text("secA", "/lienket u01 xacnhan", group)).toContain("Chỉ Ban Thường vụ Đoàn Khối hoặc Bí thư, Phó Bí thư của Đoàn cơ sở Sở Y tế");
+    expect(await chatsOf(bot, "u02")).toEqual(["-1001"]);
+    expect(await chatsOf(bot, "u01")).toEqual([]);
+    expect(await bot.store.audit.count()).toBe(audited);
+  });
+
+  it("refuses an officer re-linking the Standing Committee's group", async () => {
+    const bot = await twoUnitsLinked();
+    expect(await bot.text("secA", "/lienket xacnhan", { chatType: "group", chatId: "-1000" })).toContain("Chỉ Ban Thường vụ (quản trị viên) mới chuyển được");
+    expect((await bot.store.bloc.get("bloc"))!.groups.map((g) => g.chatId)).toEqual(["-1000"]);
+    expect(await chatsOf(bot, "u01")).toEqual([]);
+  });
+
+  it("moves a group for an admin only once confirmed, tells the previous unit's officers and writes it to the audit log", async () => {
+    const bot = await twoUnitsLinked();
+    const [question] = await bot.say("boss", "/lienket u01", group);
+    expect(question!.text).toBe(
+      "Nhóm này đang liên kết với Đoàn cơ sở Sở Y tế. Bạn có chắc muốn chuyển nhóm sang Đoàn cơ sở Sở Tư pháp? Người trong nhóm sẽ được mời đăng ký vào Đoàn cơ sở Sở Tư pháp, và Đoàn cơ sở Sở Y tế sẽ được báo.",
+    );
+    expect(await chatsOf(bot, "u02")).toEqual(["-1001"]);
+    expect(bot.inbox("p-secB")).toEqual([]);
+    const confirm = buttonData(question!, "Chuyển liên kết");
+    expect(confirm).toBe("/lienket u01 xacnhan");
+    expect(await bot.text("boss", confirm, { ...group, isButton: true })).toContain("đã được liên kết với Đoàn cơ sở Sở Tư pháp");
+    expect(await chatsOf(bot, "u02")).toEqual([]);
+    expect(await chatsOf(bot, "u01")).toEqual(["-1001"]);
+    expect(bot.inbox("p-secB")).toEqual([
+      "Nhóm chat telegram:-1001 vừa được một thành viên Ban Thường vụ Đoàn Khối chuyển liên kết từ Đoàn cơ sở Sở Y tế sang Đoàn cơ sở Sở Tư pháp. Nếu việc này không đúng, bạn liên hệ Ban Thường vụ Đoàn Khối.",
+    ]);
+    const moved = (await bot.store.audit.find({ action: "unit.link", subjectId: "u01" })).map((a) => a.details);
+    expect(moved).toEqual([{ chat: "telegram:-1001", from: "u02" }]);
+  });
+
+  it("lets the owning unit's officer re-link the group to the same unit without asking", async () => {
+    const bot = await twoUnitsLinked();
+    expect(await bot.text("secB", "/lienket", group)).toContain("đã được liên kết với Đoàn cơ sở Sở Y tế");
+    expect(await chatsOf(bot, "u02")).toEqual(["-1001"]);
+  });
+
+  it("moves a unit's group to the bloc for an admin after confirmation, telling that unit's officers", async () => {
+    const bot = await twoUnitsLinked();
+    const [question] = await bot.say("boss", "/lienket khoi", group);
+    expect(question!.text).toContain("Nhóm này đang liên kết với Đoàn cơ sở Sở Y tế. Bạn có chắc muốn chuyển nhóm sang Ban Thường vụ Đoàn Khối?");
+    expect(await bot.text("boss", buttonData(question!, "Chuyển liên kết"), { ...group, isButton: true })).toContain("nhóm của Ban Thường vụ Đoàn Khối");
+    expect((await bot.store.bloc.get("bloc"))!.groups.map((g) => g.chatId)).toEqual(["-1000", "-1001"]);
+    expect(await chatsOf(bot, "u02")).toEqual([]);
+    expect(bot.inbox("p-secB").at(-1)).toContain("từ Đoàn cơ sở Sở Y tế sang Ban Thường vụ Đoàn Khối");
+  });
+});
+
 describe("rosters", () => {
   it("lists the 66 demo units with their counts for an admin, and one unit's roster on request", async () => {
     const bot = await createTestBot({ adminIds: ["telegram:admin"] });

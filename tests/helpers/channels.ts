@@ -92,12 +92,22 @@ export interface ZaloDriver extends ChannelDriver {
   channel: "zalo";
   /** The Zalo channel adapter itself. */
   adapter: ZaloChannel;
-  /** Sends any update (a group message, say) and waits until the channel has dealt with it. */
+  /** The client the channel and its notification sender use. */
+  client: ZaloClient;
+  /** Sends any update (a group message, say) and waits until the channel has dealt with it and every update before it. */
   push(update: unknown): Promise<void>;
 }
 
-/** The real Zalo channel, long polling the fake Zalo Bot API over HTTP; `bot` to run one made elsewhere. */
-export async function zaloDriver(bot?: TestBot, options?: Omit<TestBotOptions, "senders">): Promise<ZaloDriver> {
+export interface ZaloDriverOptions {
+  /** `ZALO_BOT_NAME`: the name people type after `@` in groups. */
+  botName?: string;
+}
+
+/**
+ * The real Zalo channel, long polling the fake Zalo Bot API over HTTP (which sends the bot's own
+ * messages back, as Zalo does); `bot` to run one made elsewhere.
+ */
+export async function zaloDriver(bot?: TestBot, options?: Omit<TestBotOptions, "senders">, zaloOptions: ZaloDriverOptions = {}): Promise<ZaloDriver> {
   const senders: Partial<Record<ChannelName, Sender>> = {};
   const b = bot ?? (await createTestBot({ ...options, senders }));
   const fake = new FakeZaloApi();
@@ -105,13 +115,26 @@ export async function zaloDriver(bot?: TestBot, options?: Omit<TestBotOptions, "
   const client = new ZaloClient({ token: fake.token, apiBase, backoffMs: 5 });
   senders.zalo = zaloSender(client, b.store, b.deps.now, "vi");
   const log = pino({ level: "silent" });
-  const zalo = new ZaloChannel({ client, store: b.store, handle: b.handle, now: b.deps.now, log, defaultLocale: "vi", me: await client.getMe(), pollTimeout: 1, backoffMs: 5 });
+  const zalo = new ZaloChannel({
+    client,
+    store: b.store,
+    handle: b.handle,
+    now: b.deps.now,
+    log,
+    defaultLocale: "vi",
+    me: await client.getMe(),
+    botName: zaloOptions.botName,
+    pollTimeout: 1,
+    backoffMs: 5,
+  });
   zalo.startPolling();
-  const settled = () => zalo.stats.handled + zalo.stats.ignored + zalo.stats.failed;
+  // Echoes of the bot's own messages come through the same queue: wait until every update queued
+  // so far (ours included) has reached the channel, then until the channel is idle.
   const push = async (update: unknown) => {
-    const before = settled();
     fake.push(update);
-    await until(() => settled() > before);
+    const queued = fake.queued;
+    await until(() => zalo.stats.received >= queued);
+    await zalo.idle();
   };
   const say = async (userId: string, text: string) => {
     const from = fake.calls.length;
@@ -125,6 +148,7 @@ export async function zaloDriver(bot?: TestBot, options?: Omit<TestBotOptions, "
     bot: b,
     fake,
     adapter: zalo,
+    client,
     push,
     say,
     ...numberedOptions(b, key, say),

@@ -156,25 +156,7 @@ export async function seedUnit(
   return ids;
 }
 
-// ---- Seeders for classes, certificates and reports (reports feature tests) ----
-
-/** Puts a class straight into the store: one session on 2026-06-01 by default. */
-export async function seedCourse(store: Store, course: Partial<Course> & { id: string }): Promise<Course> {
-  return store.courses.put({
-    kind: "youth-work",
-    title: `Lớp ${course.id}`,
-    year: 2026,
-    sessions: [{ id: "s1", date: "2026-06-01", start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" }],
-    deadline: "2026-05-25T10:00:00.000Z",
-    capacity: 50,
-    lecturers: [],
-    quotas: {},
-    status: "open",
-    createdBy: "p-admin",
-    createdAt: "2026-05-01T02:00:00.000Z",
-    ...course,
-  });
-}
+// ---- Seeders for enrolments, certificates and reports (classes: helpers/classes.ts) ----
 
 /** Puts an enrolment straight into the store. */
 export async function seedEnrollment(store: Store, e: Partial<Enrollment> & { courseId: string; personId: string; unitId: string }): Promise<Enrollment> {

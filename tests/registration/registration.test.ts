@@ -22,7 +22,7 @@ async function registerThroughLink(bot: TestBot, userId: string, name = "Nguyễ
   const summary = await bot.text(userId, "yes", { isButton: true });
   expect(summary).toContain(name);
   expect(summary).toContain("0912345678");
-  expect(await bot.text(userId, "ok", { isButton: true })).toContain("Đã gửi đăng ký tới Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp");
+  expect(await bot.text(userId, "ok", { isButton: true })).toMatch(/Đã gửi đăng ký tới .+ \(Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp\) để duyệt/);
 }
 
 async function personOf(bot: TestBot, userId: string) {
@@ -30,31 +30,137 @@ async function personOf(bot: TestBot, userId: string) {
 }
 
 describe("a cadre the Standing Committee imported", () => {
-  it("registers into the imported record (kept with its certificates) and waits for the Secretary to confirm", async () => {
-    const bot = await createTestBot();
-    await twoUnits(bot);
-    const at = "2026-01-05T02:00:00.000Z";
+  const at = "2026-01-05T02:00:00.000Z";
+  /** An approved Deputy imported with a phone, a title certificate and a class, and no chat account. */
+  async function imported(bot: TestBot) {
     await bot.store.people.put({ id: "p-imported", roles: [], createdAt: at, muted: false });
     await bot.store.cadres.put({
-      id: "p-imported", fullName: "Nguyễn Văn An", unitId: "u01", position: "member", theoryLevel: "basic", professionalLevel: "college",
-      birthYear: 1998, status: "approved", consent: { purposes: ["training"], at }, registeredAt: at,
+      id: "p-imported", fullName: "Nguyễn Văn An", unitId: "u01", position: "deputy", electedOn: "2024-03-01", theoryLevel: "intermediate",
+      professionalLevel: "master", birthYear: 1998, phone: "0987000111", status: "approved", consent: { purposes: ["training", "contact"], at }, registeredAt: at,
     });
-    await bot.store.certificates.put({ id: "c-old", number: "2025-A-001", personId: "p-imported", courseId: "k-old", kind: "youth-work", title: false, issuedOn: "2025-06-01" });
-    const fresh = (await bot.say("new1", "/start"), await personOf(bot, "new1"));
+    await bot.store.certificates.put({ id: "c-old", number: "2025-A-001", personId: "p-imported", courseId: "k-old", kind: "title-secretary", title: true, issuedOn: "2025-06-01" });
+    await bot.store.enrollments.put({ id: "e-old", courseId: "k-old", personId: "p-imported", unitId: "u01", status: "enrolled", at, attendance: {} });
+  }
+  /** Everything the store holds about the imported person. */
+  async function snapshot(bot: TestBot) {
+    return {
+      person: await bot.store.people.get("p-imported"),
+      cadre: await bot.store.cadres.get("p-imported"),
+      certificates: await bot.store.certificates.find({ personId: "p-imported" }),
+      enrollments: await bot.store.enrollments.find({ personId: "p-imported" }),
+      accounts: await bot.store.accounts.find({ personId: "p-imported" }),
+    };
+  }
+
+  it("makes the registration a claim: the imported record is untouched and the claimant sees only what they typed", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await imported(bot);
+    const before = await snapshot(bot);
     await registerThroughLink(bot, "new1", "nguyen van an");
-    expect(await personOf(bot, "new1")).toBe("p-imported");
-    expect(await bot.store.people.get(fresh)).toBeUndefined();
-    expect(await bot.store.cadres.get("p-imported")).toMatchObject({ status: "pending", fullName: "nguyen van an", professionalLevel: "university", phone: "0912345678" });
-    expect(await bot.store.certificates.find({ personId: "p-imported" })).toHaveLength(1);
-    expect(bot.inboxReplies("p-sec1").at(-1)!.text).toContain("nguyen van an");
+    const claimant = await personOf(bot, "new1");
+    expect(claimant).not.toBe("p-imported");
+    expect(await snapshot(bot)).toEqual(before);
+    expect(await bot.store.cadres.get(claimant)).toMatchObject({ status: "pending", claims: "p-imported", fullName: "nguyen van an", position: "member", phone: "0912345678" });
+
+    const profile = await bot.text("new1", "/hoso");
+    expect(profile).toContain("Họ và tên: nguyen van an");
+    expect(profile).toContain("Chức vụ: Đoàn viên");
+    expect(profile).not.toContain("Phó Bí thư");
+    const [file] = (await bot.say("new1", "/dulieu")).filter((r) => r.file);
+    const mine = file!.file!.content.toString("utf8");
+    for (const theirs of ["2025-A-001", "0987000111", "Nguyễn Văn An", "deputy", "master"]) expect(mine).not.toContain(theirs);
+    expect(await bot.text("new1", "/chungchi")).not.toContain("2025-A-001");
   });
 
-  it("does not hand an imported record to a second registrant once someone holds it", async () => {
+  it("shows the approver which record is claimed and what it holds, beside what was typed", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await imported(bot);
+    await registerThroughLink(bot, "new1", "nguyen van an");
+    const request = bot.inbox("p-sec1").at(-1)!;
+    expect(request).toContain("Đăng ký mới cần duyệt: nguyen van an — Đoàn viên, Đoàn cơ sở Sở Tư pháp.");
+    expect(request).toContain("(hồ sơ p-imported)");
+    expect(request).toContain("• Họ và tên: Nguyễn Văn An | nguyen van an");
+    expect(request).toContain("• Chức vụ: Phó Bí thư | Đoàn viên");
+    expect(request).toContain("• Số điện thoại: 0987000111 | 0912345678");
+    expect(request).toContain("Hồ sơ có sẵn có 1 chứng chỉ:");
+    expect(request).toContain("số 2025-A-001, cấp ngày 01/06/2025 (chứng chỉ theo chức danh)");
+    expect(request).toContain("Số lớp đã ghi danh trong hồ sơ có sẵn: 1.");
+    expect(await bot.text("sec1", "/choduyet")).toContain("• Chức vụ: Phó Bí thư | Đoàn viên");
+  });
+
+  it("leaves the imported record exactly as it was when the officer rejects the claim", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await imported(bot);
+    const before = await snapshot(bot);
+    await registerThroughLink(bot, "new1", "nguyen van an");
+    const claimant = await personOf(bot, "new1");
+    expect(await bot.text("sec1", `/tuchoi ${claimant}`)).toBe("Đã từ chối đăng ký của nguyen van an.");
+    expect(await snapshot(bot)).toEqual(before);
+    expect((await bot.store.cadres.get(claimant))!.status).toBe("rejected");
+  });
+
+  it("leaves the imported record exactly as it was when the claimant deletes their data", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await imported(bot);
+    const before = await snapshot(bot);
+    await registerThroughLink(bot, "new1", "nguyen van an");
+    const claimant = await personOf(bot, "new1");
+    expect(await bot.text("new1", "/xoadulieu xacnhan")).toContain("xóa");
+    expect(await snapshot(bot)).toEqual(before);
+    expect(await bot.store.cadres.get(claimant)).toBeUndefined();
+    expect(await bot.text("sec1", "/choduyet")).toBe("Không có đăng ký nào đang chờ duyệt.");
+  });
+
+  it("moves the account onto the imported record when the officer confirms, keeping its certificates and classes, and logs the claim", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await imported(bot);
+    await registerThroughLink(bot, "new1", "nguyen van an");
+    const claimant = await personOf(bot, "new1");
+    expect(await bot.text("sec1", `/duyet ${claimant}`)).toBe("Đã duyệt đăng ký của nguyen van an.");
+    expect(await personOf(bot, "new1")).toBe("p-imported");
+    expect(await bot.store.people.get(claimant)).toBeUndefined();
+    expect(await bot.store.cadres.get(claimant)).toBeUndefined();
+    expect(await bot.store.cadres.get("p-imported")).toMatchObject({
+      status: "approved", fullName: "nguyen van an", position: "member", professionalLevel: "university", phone: "0912345678", decidedBy: "p-sec1",
+    });
+    expect((await bot.store.cadres.get("p-imported"))!.claims).toBeUndefined();
+    expect(await bot.store.certificates.find({ personId: "p-imported" })).toHaveLength(1);
+    expect(await bot.store.enrollments.find({ personId: "p-imported" })).toHaveLength(1);
+    expect(bot.inbox("p-imported").at(-1)).toContain("đã được duyệt");
+    const log = (await bot.store.audit.all()).map((a) => [a.action, a.subjectId, a.details]);
+    expect(log).toEqual([
+      ["cadre.register", claimant, { unitId: "u01", claims: "p-imported" }],
+      ["cadre.claim", "p-imported", { claimant, accounts: 1 }],
+      ["cadre.approve", "p-imported", { withReason: false, claims: "p-imported" }],
+    ]);
+    expect(await bot.text("admin", "/nhatky p-imported")).toContain("xác nhận người đăng ký là cán bộ trong danh sách có sẵn");
+  });
+
+  it("refuses to confirm a second claim on a record another account already took", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await imported(bot);
+    await registerThroughLink(bot, "new1", "nguyen van an");
+    await registerThroughLink(bot, "new2", "Nguyễn Văn An");
+    const [first, second] = [await personOf(bot, "new1"), await personOf(bot, "new2")];
+    expect((await bot.store.cadres.get(second))!.claims).toBe("p-imported");
+    await bot.say("sec1", `/duyet ${first}`);
+    expect(await bot.text("sec1", `/duyet ${second}`)).toContain("đã được một tài khoản khác nhận trước");
+    expect((await bot.store.cadres.get(second))!.status).toBe("pending");
+    expect(await personOf(bot, "new2")).toBe(second);
+  });
+
+  it("does not let a registrant claim a record someone already holds", async () => {
     const bot = await createTestBot();
     await twoUnits(bot);
     await registerThroughLink(bot, "new1");
     await registerThroughLink(bot, "new2");
-    expect(await personOf(bot, "new2")).not.toBe(await personOf(bot, "new1"));
+    expect((await bot.store.cadres.get(await personOf(bot, "new2")))!.claims).toBeUndefined();
   });
 });
 

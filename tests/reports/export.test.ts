@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { createTestBot, seedCertificate, seedCourse, seedEnrollment, seedReport, seedUnit, type TestBot } from "../helpers/chat";
+import { createTestBot, seedCertificate, seedEnrollment, seedReport, seedUnit, type TestBot } from "../helpers/chat";
+import { seedCourse } from "../helpers/classes";
 
 async function setup(): Promise<TestBot> {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
@@ -19,8 +20,17 @@ async function setup(): Promise<TestBot> {
       { id: "s1", date: "2026-06-01", start: "08:00", end: "11:00", place: "Hội trường" },
       { id: "s2", date: "2026-06-02", start: "08:00", end: "11:00", place: "Hội trường" },
     ],
+    deadline: "2026-05-25T10:00:00.000Z",
+    capacity: 50,
   });
-  await seedCourse(bot.store, { id: "k2", title: "Bồi dưỡng báo cáo viên 2026", kind: "lecturers" });
+  await seedCourse(bot.store, {
+    id: "k2",
+    title: "Bồi dưỡng báo cáo viên 2026",
+    kind: "lecturers",
+    sessions: [{ id: "s1", date: "2026-06-01", start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" }],
+    deadline: "2026-05-25T10:00:00.000Z",
+    capacity: 50,
+  });
   await seedEnrollment(bot.store, { courseId: "k1", personId: "p-201", unitId: "u01", attendance: { s1: "present", s2: "late" } });
   await seedEnrollment(bot.store, { courseId: "k1", personId: "p-301", unitId: "u02", status: "waitlisted" });
   await seedReport(bot.store, { unitId: "u01", period: "2026-Q4", submittedAt: "2026-11-20T02:00:00.000Z", submittedBy: "p-201" });

@@ -42,4 +42,56 @@ describe("npm run import", () => {
     expect((await reopened.audit.all())[0]).toMatchObject({ actorId: "cli", action: "roster.import" });
     await reopened.close();
   });
+
+  it("creates the units a roster names in an empty data directory, prints them, then imports the cadres", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "doan-import-"));
+    dirs.push(dir);
+    const file = join(dir, "roster.csv");
+    writeFileSync(
+      file,
+      [
+        "Họ và tên,Tên đơn vị,Chức vụ,Trình độ LLCT,Trình độ chuyên môn,Năm sinh,Ngày đồng ý",
+        "Lê Thị Hồng Nhung,Đoàn cơ sở Sở Tư pháp,Bí thư,Trung cấp,Đại học,1990,05/01/2026",
+        "Trần Văn Minh,Đoàn cơ sở Sở Tư pháp,Đoàn viên,Sơ cấp,Đại học,1996,05/01/2026",
+        "Phạm Thị Thu Hà,Đoàn cơ sở Sở Y tế,Phó Bí thư,Sơ cấp,Thạc sĩ,1993,05/01/2026",
+        "Võ Minh Tuấn,đoàn cơ sở sở y tế,Đoàn viên,Chưa có,Cao đẳng,1999,05/01/2026",
+      ].join("\n"),
+    );
+    const done = await cli(dir, file);
+    expect(done).toMatchObject({ code: 0, stderr: "" });
+    expect(done.stdout).toBe(
+      [
+        "Đã tạo 2 đơn vị:",
+        "  STP  /start u-stp  Đoàn cơ sở Sở Tư pháp",
+        "  SYT  /start u-syt  Đoàn cơ sở Sở Y tế",
+        "Đã nhập danh sách: 4 hồ sơ mới, 0 hồ sơ cập nhật, 0 hồ sơ không đổi.",
+        "",
+      ].join("\n"),
+    );
+    const store = await openLowdbStore({ dir });
+    expect((await store.units.all()).map((u) => [u.id, u.name])).toEqual([["stp", "Đoàn cơ sở Sở Tư pháp"], ["syt", "Đoàn cơ sở Sở Y tế"]]);
+    expect((await store.cadres.all()).map((c) => [c.fullName, c.unitId])).toEqual([
+      ["Lê Thị Hồng Nhung", "stp"], ["Trần Văn Minh", "stp"], ["Phạm Thị Thu Hà", "syt"], ["Võ Minh Tuấn", "syt"],
+    ]);
+    expect((await store.audit.all()).map((a) => a.action)).toEqual(["unit.create", "unit.create", "roster.import"]);
+    await store.close();
+    // Importing it again changes nothing.
+    expect((await cli(dir, file)).stdout).toBe("Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 4 hồ sơ không đổi.\n");
+  });
+
+  it("creates units from a sheet of units only, and refuses it whole when a row is bad, naming the row and column", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "doan-import-"));
+    dirs.push(dir);
+    const bad = join(dir, "units-bad.csv");
+    writeFileSync(bad, ["Mã đơn vị,Tên đơn vị,Loại đơn vị,Số đoàn viên", "STP,Đoàn cơ sở Sở Tư pháp,Cơ quan,25", "BV,Đoàn cơ sở Bệnh viện,Bệnh viện,40"].join("\n"));
+    const refused = await cli(dir, bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("Dòng 3, cột «Loại đơn vị»: loại đơn vị là Cơ quan, Đơn vị sự nghiệp hoặc Doanh nghiệp.");
+    const good = join(dir, "units.csv");
+    writeFileSync(good, ["Mã đơn vị,Tên đơn vị,Loại đơn vị,Số đoàn viên", "STP,Đoàn cơ sở Sở Tư pháp,Cơ quan,25", "BV-DK,Đoàn cơ sở Bệnh viện Đa khoa,Đơn vị sự nghiệp,40"].join("\n"));
+    expect((await cli(dir, good)).stdout).toBe(["Đã tạo 2 đơn vị:", "  STP  /start u-stp  Đoàn cơ sở Sở Tư pháp", "  BV-DK  /start u-bv-dk  Đoàn cơ sở Bệnh viện Đa khoa", ""].join("\n"));
+    const store = await openLowdbStore({ dir });
+    expect((await store.units.all()).map((u) => [u.id, u.type, u.members])).toEqual([["stp", "agency", 25], ["bv-dk", "public-service", 40]]);
+    await store.close();
+  });
 });

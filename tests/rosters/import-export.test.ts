@@ -55,7 +55,7 @@ describe("roster import and export", () => {
     const problems = answer.split("\n").filter((l) => l.startsWith("Dòng "));
     expect(problems).toEqual([
       "Dòng 101, cột «Năm sinh»: Năm sinh cần là một năm có 4 chữ số, từ 1940 đến 2015.",
-      "Dòng 1501, cột «Mã đơn vị»: không có đơn vị với mã này.",
+      "Dòng 1501, cột «Mã đơn vị»: không có đơn vị với mã này; thêm cột Tên đơn vị để bot tạo đơn vị mới.",
       "Dòng 3001, cột «Chức vụ»: giá trị không hợp lệ; dùng một trong: Bí thư, Phó Bí thư, Ủy viên BCH, Báo cáo viên, Đoàn viên.",
     ]);
     expect(answer).toContain("Chưa nhập dòng nào");

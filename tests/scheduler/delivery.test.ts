@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ChatAddress, Reply } from "../../src/app/messages";
 import type { OutboxEntry } from "../../src/domain/outbox";
 import { deliveryApi, telegramChannelSender } from "../../src/channels/telegram/delivery-sender";
-import { Transient, Unreachable, type ChannelSender } from "../../src/app/sender";
+import { QuotaExceeded, Transient, Unreachable, type ChannelSender } from "../../src/app/sender";
 import { Delivery, type Clock } from "../../src/scheduler/delivery";
 import { newEntry } from "../../src/domain/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
@@ -98,8 +98,88 @@ describe("delivery: rate limits (virtual clock)", () => {
   });
 });
 
+describe("delivery: a channel refusing for quota (Zalo's 429, no retry_after)", () => {
+  /** The store's time follows the virtual clock, so entries left for later come due as it moves. */
+  const clocked = (store: Store, clock: Clock) => ({ ...deps(store), now: () => new Date(NOW.getTime() + clock.now()) });
+  const zaloChat = (chatId: string): OutboxEntry["to"] => ({ type: "chat", channel: "zalo", chatId, group: false });
+  const tgChat = (chatId: string): OutboxEntry["to"] => ({ type: "chat", channel: "telegram", chatId, group: false });
+
+  it("backs off exponentially (2, 4, 8, 16, 32 s…), tells the admins once, and keeps Telegram delivering meanwhile", async () => {
+    const store = await storeWith([entry("msg1", zaloChat("z1")), entry("msg2", zaloChat("z2")), entry("msg3", tgChat("t1")), entry("msg4", tgChat("t2")), entry("msg5", tgChat("t3"))]);
+    const clock = virtualClock();
+    const zaloTries: number[] = [];
+    const zalo = recordingSender(clock, () => {
+      zaloTries.push(clock.now());
+      return zaloTries.length <= 6 ? new QuotaExceeded("429: Quota exceeded") : undefined;
+    });
+    const tg = recordingSender(clock);
+    const alerts: [string, string][] = [];
+    const delivery = new Delivery(clocked(store, clock), { zalo: zalo.sender, telegram: tg.sender }, {
+      clock,
+      onQuotaRefusing: (channel, since) => void alerts.push([channel, since.toISOString()]),
+    });
+    await delivery.kick();
+    expect(zaloTries).toEqual([0, 2000, 6000, 14_000, 30_000, 62_000]);
+    expect(tg.sent.map((s) => [s.chatId, s.at])).toEqual([["t1", 0], ["t2", 0], ["t3", 0]]);
+    expect(alerts).toEqual([["zalo", NOW.toISOString()]]);
+    // the next pause (64 s) is longer than a run waits: both are left pending, nothing failed
+    expect(await store.outbox.get("msg1")).toMatchObject({ status: "pending", attempts: 0, reason: "quota" });
+    expect(await store.outbox.get("msg2")).toMatchObject({ status: "pending", attempts: 0, nextAttemptAt: new Date(NOW.getTime() + 126_000).toISOString() });
+
+    clock.t = 126_000;
+    await delivery.kick();
+    expect(zalo.sent.map((s) => [s.chatId, s.at])).toEqual([["z1", 126_000], ["z2", 126_000]]);
+    expect(alerts).toHaveLength(1);
+  });
+
+  it("never waits longer than the longest pause, however long the refusals last", async () => {
+    const store = await storeWith([entry("msg1", zaloChat("z1"))]);
+    const clock = virtualClock();
+    const tries: number[] = [];
+    const zalo = recordingSender(clock, () => {
+      tries.push(clock.now());
+      return new QuotaExceeded("429");
+    });
+    const delivery = new Delivery(clocked(store, clock), { zalo: zalo.sender }, { clock, quotaBackoff: { baseMs: 1000, maxMs: 8000 }, maxWaitMs: 60_000 });
+    await delivery.kick(); // ends: a run waits for a pause only up to maxWaitMs after it began
+    expect(tries).toEqual([0, 1000, 3000, 7000, 15_000, 23_000, 31_000, 39_000, 47_000, 55_000]);
+    expect(await store.outbox.get("msg1")).toMatchObject({ status: "pending", nextAttemptAt: new Date(NOW.getTime() + 63_000).toISOString() });
+  });
+
+  it("starts the count again once a message goes through, so a later storm alerts again", async () => {
+    const store = await storeWith(["aa1", "aa2", "aa3", "aa4", "aa5", "aa6", "bb1", "bb2", "bb3", "bb4", "bb5"].map((id) => entry(id, zaloChat(id))));
+    const clock = virtualClock();
+    const refuse = new Set([1, 2, 3, 4, 5, 7, 8, 9, 10, 11]); // the 6th call goes through
+    let calls = 0;
+    const zalo = recordingSender(clock, () => (refuse.has(++calls) ? new QuotaExceeded("429") : undefined));
+    let alerts = 0;
+    const delivery = new Delivery(clocked(store, clock), { zalo: zalo.sender }, { clock, onQuotaRefusing: () => void alerts++ });
+    for (let run = 0; run < 5; run++) {
+      await delivery.kick();
+      clock.t += 120_000;
+    }
+    expect(zalo.sent).toHaveLength(11);
+    expect(alerts).toBe(2);
+  });
+
+  it("reaches a person on their other channel while their usual one refuses for quota", async () => {
+    const store = await openLowdbStore();
+    const [p] = await seedUnit(store, { id: "u1" }, [{ userId: "801" }]);
+    await store.accounts.put({ id: "zalo:z801", channel: "zalo", externalId: "z801", personId: p!, lastSeenAt: "2026-11-01T02:00:00.000Z", unreachable: false });
+    await store.outbox.put(entry("msg1", zaloChat("z-other")));
+    await store.outbox.put(entry("msg2", { type: "person", personId: p! }));
+    const clock = virtualClock();
+    const zalo = recordingSender(clock, () => new QuotaExceeded("429"));
+    const tg = recordingSender(clock);
+    await new Delivery(clocked(store, clock), { zalo: zalo.sender, telegram: tg.sender }, { clock, maxWaitMs: 10_000 }).kick();
+    expect(tg.sent.map((s) => [s.chatId, s.at])).toEqual([["801", 0]]);
+    expect(await store.outbox.get("msg2")).toMatchObject({ status: "sent" });
+    expect((await store.accounts.get("zalo:z801"))!.unreachable).toBe(false);
+  });
+});
+
 describe("delivery: people", () => {
-  it("marks a person who blocked the bot (403) unreachable, and tries their other account first", async () => {
+  it("marks a person whose channel says they blocked the bot (Unreachable) unreachable, and tries their other account first", async () => {
     const store = await openLowdbStore();
     const [a, b] = await seedUnit(store, { id: "u1" }, [{ userId: "501" }, { userId: "502" }]);
     await store.accounts.put({ id: "zalo:z502", channel: "zalo", externalId: "z502", personId: b!, lastSeenAt: "2026-01-06T02:00:00.000Z", unreachable: false });

@@ -36,12 +36,15 @@ describe("the period summary", () => {
     expect((await bot.store.audit.find({ action: "bloc.link" })).length).toBe(2);
   });
 
-  it("moves a group from a unit to the bloc and back: a chat is linked to one place", async () => {
+  it("moves a group from a unit to the bloc and back, confirmed by an admin: a chat is linked to one place", async () => {
     const bot = await dayAfterDeadline();
     await bot.say("11", "/lienket", bloc);
     await bot.say("admin", "/lienket khoi", bloc);
+    expect((await bot.store.units.get("u1"))!.groups.map((g) => g.chatId)).toEqual(["-900"]);
+    await bot.say("admin", "/lienket khoi xacnhan", bloc);
     expect((await bot.store.units.get("u1"))!.groups).toEqual([]);
-    await bot.say("11", "/lienket", bloc);
+    expect(await bot.text("11", "/lienket", bloc)).toContain("Chỉ Ban Thường vụ (quản trị viên) mới chuyển được");
+    await bot.say("admin", "/lienket u1 xacnhan", bloc);
     expect((await bot.store.bloc.get("bloc"))!.groups).toEqual([]);
     expect((await bot.store.units.get("u1"))!.groups.map((g) => g.chatId)).toEqual(["-900"]);
   });

@@ -107,6 +107,13 @@ describe("a corrupt data file", () => {
     await expectRefused(runBot(cleanEnv({ DATA_DIR: dir })), dir, content, /Invalid record cadres\/p-bad: phone: Vietnamese mobile/);
   });
 
+  it("stops the start on a field this version does not know (a newer version's file), naming it", SLOW, async () => {
+    const data = goodData();
+    const content = JSON.stringify({ ...data, cadres: { "p-1": { ...data.cadres["p-1"], email: "x@example.org" } } });
+    const dir = await brokenDir(content);
+    await expectRefused(runBot(cleanEnv({ DATA_DIR: dir })), dir, content, /The record cadres\/p-1 has a field "email" that this version of doan-bot does not know/);
+  });
+
   it("stops `npm start` the same way, with the message on stderr", SLOW, async () => {
     const content = JSON.stringify(goodData());
     const dir = await brokenDir(content);

@@ -168,6 +168,17 @@ describe("Telegram channel, long polling over real HTTP", () => {
     expect(command).toMatchObject({ chatId: "-1005", chatType: "group", text: "/trogiup" });
   });
 
+  it("marks a group message replying to the bot or mentioning it as addressed to the bot, and plain talk as not", async () => {
+    h = await startTelegramHarness({ handle: async () => [] });
+    const group = { chatId: -1005, chatType: "supergroup" };
+    const botMessage = { message_id: 7, date: 0, chat: { id: -1005, type: "supergroup", title: "Nhóm thử" }, from: { id: 1, is_bot: true, first_name: "Fake" }, text: "Nhóm đã liên kết" };
+    h.fake.pushMessage({ userId: 100, ...group, text: "Chào cả nhà" });
+    h.fake.pushMessage({ userId: 101, ...group, text: "cảm ơn", extra: { reply_to_message: botMessage } });
+    h.fake.pushMessage({ userId: 102, ...group, text: "@Fake_Doan_Bot cho hỏi lịch học" });
+    await expect.poll(() => h!.received.length).toBe(3);
+    expect(h.received.map((m) => [m.userId, m.toBot ?? false])).toEqual([["100", false], ["101", true], ["102", true]]);
+  });
+
   it("finishes the update in flight before stop resolves", async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -11,7 +11,8 @@ import { Position } from "../../src/domain/records";
 import { Cadre } from "../../src/domain/records";
 import { PeriodId, ReportContent } from "../../src/domain/reports";
 import { MAX_TEXT } from "../../src/features/broadcast/wizard";
-import { createTestBot, seedCourse, seedEnrollment, seedUnit, type TestBot } from "../helpers/chat";
+import { createTestBot, seedEnrollment, seedUnit, type TestBot } from "../helpers/chat";
+import { seedCourse } from "../helpers/classes";
 
 /** The speakers of the seeded world, by role. */
 export const speakers = { guest: "g1", cadre: "m1", officer: "s1", admin: "admin" } as const;
@@ -40,6 +41,7 @@ export async function seedWorld(): Promise<TestBot> {
     title: "Bồi dưỡng nghiệp vụ công tác Đoàn",
     sessions: [{ id: "s1", date: "2026-12-10", start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" }],
     deadline: "2026-12-05T10:00:00.000Z",
+    capacity: 50,
     quotas: { u01: 3, u02: 2 },
   });
   await seedEnrollment(bot.store, { courseId: "k1", personId: "p-m1", unitId: "u01" });

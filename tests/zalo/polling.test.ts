@@ -7,7 +7,7 @@ import { zaloSender } from "../../src/channels/zalo/send";
 import type { Incoming, Reply } from "../../src/app/messages";
 import { createTestBot } from "../helpers/chat";
 import { until, zaloDriver, type ZaloDriver } from "../helpers/channels";
-import { FakeZaloApi } from "./fake-zalo-api";
+import { FAKE_BOT_NAME, FakeZaloApi } from "./fake-zalo-api";
 
 const log = pino({ level: "silent" });
 
@@ -32,19 +32,19 @@ describe("the Zalo channel in polling mode", () => {
     expect(zalo.fake.calls.map((c) => c.method)).toContain("sendChatAction");
   });
 
-  it("ignores a group message that does not mention the bot", async () => {
+  it("answers a group command whatever name was typed in the mention (Zalo sends a group only what mentions or quotes the bot)", async () => {
     zalo = await zaloDriver();
     const from = zalo.fake.calls.length;
-    await zalo.push(zalo.fake.text("100", "/trogiup", "g-1"));
-    expect(zalo.fake.sentTo("g-1", from)).toEqual([]);
-    expect(zalo.adapter.stats.ignored).toBe(1);
+    await zalo.push(zalo.fake.text("100", "@Bot Đoàn Khối /trogiup", "g-1"));
+    expect(zalo.fake.sentTo("g-1", from).join("\n")).toContain("Các lệnh dành cho bạn");
   });
 
-  it("answers an @mention in a group, with the mention taken out of the command", async () => {
-    zalo = await zaloDriver();
+  it("answers a numbered option in a group after the configured bot name (ZALO_BOT_NAME)", async () => {
+    zalo = await zaloDriver(undefined, undefined, { botName: FAKE_BOT_NAME });
+    await zalo.push(zalo.fake.text("100", `@${FAKE_BOT_NAME} /ngonngu`, "g-1"));
     const from = zalo.fake.calls.length;
-    await zalo.push(zalo.fake.text("100", "@Đoàn Khối Bot /trogiup", "g-1"));
-    expect(zalo.fake.sentTo("g-1", from).join("\n")).toContain("Các lệnh dành cho bạn");
+    await zalo.push(zalo.fake.text("100", `@${FAKE_BOT_NAME} 2`, "g-1"));
+    expect(zalo.fake.sentTo("g-1", from)).toEqual(["Switched to English."]);
   });
 
   it("answers a reply to the bot in a group", async () => {
@@ -52,6 +52,31 @@ describe("the Zalo channel in polling mode", () => {
     const from = zalo.fake.calls.length;
     await zalo.push(zalo.fake.text("100", "/start", "g-1", { reply_to_message: { message_id: "out-1" } }));
     expect(zalo.fake.sentTo("g-1", from).join("\n")).toContain("Xin chào!");
+  });
+
+  it("drops the bot's own messages that Zalo sends back, from a bot or from the bot's id, and answers no echo", async () => {
+    zalo = await zaloDriver();
+    await zalo.say("100", "xin chào");
+    expect(zalo.fake.sentTo("100")).toEqual(["Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem bạn có thể làm gì."]);
+    const bot = zalo.fake.bot.id;
+    const echo = (from: Record<string, unknown>) => ({
+      event_name: "message.text.received",
+      message: { message_id: `echo-${String(from.id)}`, from, chat: { id: "100", chat_type: "PRIVATE" }, text: "Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem bạn có thể làm gì." },
+    });
+    await zalo.push(echo({ id: bot }));
+    await zalo.push(echo({ id: "another-bot", display_name: "Bot khác", is_bot: true }));
+    expect(zalo.fake.sentTo("100")).toHaveLength(1);
+    expect(zalo.adapter.stats.handled).toBe(1);
+    expect(zalo.adapter.stats.ignored).toBe(3); // the fake's own echo of the answer, and the two above
+  });
+
+  it("answers a message Zalo could not pass on (message.unsupported.received) with a short note, in the person's language", async () => {
+    zalo = await zaloDriver();
+    await zalo.push(zalo.fake.event("message.unsupported.received", "100"));
+    expect(zalo.fake.sentTo("100")).toEqual(["Bot chỉ đọc được tin nhắn chữ. Bạn hãy gõ lệnh hoặc câu trả lời bằng chữ, ví dụ /trogiup để xem các lệnh."]);
+    await zalo.say("100", "/ngonngu en");
+    await zalo.push(zalo.fake.event("message.unsupported.received", "100"));
+    expect(zalo.fake.sentTo("100").at(-1)).toBe("The bot reads text messages only. Please type a command or your answer as text, for example /help to see the commands.");
   });
 
   it("handles a message delivered twice only once", async () => {
@@ -69,6 +94,23 @@ describe("the Zalo channel in polling mode", () => {
     expect((await zalo.say("100", "/start")).join("")).toContain("Xin chào!");
     const polls = zalo.fake.calls.filter((c) => c.method === "getUpdates").length;
     expect(polls).toBeGreaterThanOrEqual(4);
+  });
+
+  it("says in the log, in a sentence, that polling cannot work while a webhook is set, and keeps trying with backoff", async () => {
+    const lines: string[] = [];
+    const bot = await createTestBot();
+    const fake = new FakeZaloApi();
+    const client = new ZaloClient({ token: fake.token, apiBase: await fake.start() });
+    await client.setWebhook({ url: "https://bot.example.vn/zalo", secret_token: "bi-mat-cua-doan-khoi" });
+    const log = pino({ level: "warn" }, { write: (line: string) => void lines.push(line) });
+    const channel = new ZaloChannel({ client, store: bot.store, handle: bot.handle, now: bot.deps.now, log, defaultLocale: "vi", backoffMs: 5, maxBackoffMs: 20 });
+    channel.startPolling();
+    await until(() => fake.calls.filter((c) => c.method === "getUpdates").length >= 3);
+    await channel.stop();
+    await fake.close();
+    const first = JSON.parse(lines[0]!) as { level: number; msg: string };
+    expect(first.level).toBe(50); // error
+    expect(first.msg).toMatch(/^Zalo refused getUpdates \(400: .*\): long polling does not work while a webhook is set\./);
   });
 
   it("stops cleanly while a long poll is open", async () => {
@@ -114,6 +156,19 @@ describe("what the Zalo channel sends", () => {
     const sent = fake.sentTo("100");
     expect(sent[0]).toBe("Danh sách cán bộ:");
     expect(sent[1]).toContain("Zalo chưa cho phép bot gửi tệp, nên tệp danh-sach.xlsx không gửi được ở đây");
+  });
+
+  it("still notifies a person after Zalo's transient 403 and 408, and never marks them unreachable for those", async () => {
+    const { bot, client } = await channelAnswering([]);
+    await bot.say("100", "/start", { channel: "zalo", chatId: "100" });
+    const [account] = await bot.store.accounts.find({ channel: "zalo" });
+    fake.failNext("sendMessage", 403, 2);
+    fake.failNext("sendMessage", 408);
+    const { notify: _, ...base } = bot.deps;
+    const notifier = createNotifier(base, { zalo: zaloSender(client, bot.store, bot.deps.now, "vi") });
+    expect(await notifier.toPerson(account!.personId, () => ({ text: "Nhắc lịch học" }))).toBe(true);
+    expect(fake.sentTo("100")).toEqual(["Nhắc lịch học", "Nhắc lịch học", "Nhắc lịch học", "Nhắc lịch học"]); // three refused, the fourth delivered
+    expect((await bot.store.accounts.get(account!.id))!.unreachable).toBe(false);
   });
 
   it("marks a person who blocked the bot as unreachable when a notification fails", async () => {

@@ -81,6 +81,15 @@ describe("the Zalo channel in webhook mode", () => {
     expect(fake.sentTo("100")[0]).toContain("Các lệnh dành cho bạn");
   });
 
+  it("ignores the bot's own message posted back to the webhook", async () => {
+    await start();
+    const echo = { ok: true, result: { event_name: "message.text.received", message: { message_id: "out-9", from: { id: fake.bot.id, display_name: "Bot Đoàn Khối", is_bot: true }, chat: { id: "100", chat_type: "PRIVATE" }, text: "Xin chào!" } } };
+    expect((await post(echo, SECRET)).status).toBe(200);
+    await until(() => zalo.channel.stats.ignored === 1);
+    await zalo.channel.idle();
+    expect(fake.sentTo("100")).toEqual([]);
+  });
+
   it("answers 400 to a body that is not JSON", async () => {
     await start();
     const res = await fetch(url, { method: "POST", headers: { "X-Bot-Api-Secret-Token": SECRET }, body: "{not json" });

@@ -8,7 +8,7 @@ import { Bot, type Context, type Middleware } from "grammy";
 import type { Logger } from "pino";
 import type { Incoming, Reply } from "../../app/messages";
 import { AUTO_RETRY, boundedCalls, CLIENT_TIMEOUT_SECONDS } from "./api-bounds";
-import { callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
+import { addressesBot, callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
 
 /** Bounded retries for 429 (retry_after) and 5xx, inside each call's time budget (see ./api-bounds.ts). */
@@ -89,7 +89,8 @@ async function toIncoming(ctx: Context, options: TelegramBotOptions): Promise<In
   if (ctx.callbackQuery) return callbackToIncoming(ctx.callbackQuery);
   if (!ctx.message) return undefined;
   try {
-    return await messageToIncoming(ctx.message, { api: ctx.api, apiRoot: options.apiRoot, token: options.token, fetch: options.fetch });
+    const incoming = await messageToIncoming(ctx.message, { api: ctx.api, apiRoot: options.apiRoot, token: options.token, fetch: options.fetch });
+    return incoming && addressesBot(ctx.message, ctx.me) ? { ...incoming, toBot: true } : incoming;
   } catch (e) {
     if (!(e instanceof DocumentUnavailable) || !options.documentRefused) throw e;
     const userId = String(ctx.message.from?.id ?? ctx.message.chat.id);

@@ -93,3 +93,13 @@ export function callbackToIncoming(query: CallbackQuery): Incoming | undefined {
     isButton: true,
   };
 }
+
+/**
+ * True when a group message is addressed to the bot without being a command: a reply to one of its
+ * messages, or an @mention of its username.
+ */
+export function addressesBot(message: Message, me: { id: number; username?: string }): boolean {
+  if (message.reply_to_message?.from?.id === me.id) return true;
+  const text = message.text ?? message.caption ?? "";
+  return Boolean(me.username) && text.toLowerCase().includes(`@${me.username!.toLowerCase()}`);
+}

@@ -1,16 +1,19 @@
 /**
  * The Zalo channel: updates from long polling or the webhook go through `process`, which maps them
  * to `Incoming`, hands them to the chat core (through the numbered-options wrapper) and sends the
- * replies. Messages of one chat are handled in order; a message id seen twice is handled once.
+ * replies. Messages of one chat are handled in order; a message id seen twice is handled once; the
+ * bot's own messages coming back (Zalo redelivers them) are dropped; a message Zalo could not pass
+ * on (`message.unsupported.received`) gets a short note that the bot reads text only.
  */
 import type { Logger } from "pino";
 import { withNumberedOptions } from "../../chat/numbered";
 import type { Incoming, Reply } from "../../app/messages";
 import type { Locale } from "../../domain/records";
 import type { Store } from "../../store/store";
-import { isIdlePoll, sleep, type ZaloClient } from "./client";
+import { backoffDelay } from "../../domain/backoff";
+import { WebhookIsSet, isIdlePoll, sleep, type ZaloClient } from "./client";
 import { sendRendered, translatorFor } from "./send";
-import { botNames, parseUpdate, toIncoming, type ZaloBotInfo } from "./updates";
+import { UNSUPPORTED_EVENT, botNames, isEcho, parseUpdate, toIncoming, type ZaloBotInfo, type ZaloUpdate } from "./updates";
 
 export interface ZaloChannelOptions {
   client: ZaloClient;
@@ -20,8 +23,10 @@ export interface ZaloChannelOptions {
   now: () => Date;
   log: Logger;
   defaultLocale: Locale;
-  /** The bot's account (getMe), for @mentions in groups. */
+  /** The bot's account (getMe): its id spots echoes, its account_name a mention. */
   me?: ZaloBotInfo;
+  /** The bot's name as people type it after `@` in groups (`ZALO_BOT_NAME`), e.g. "Bot Đoàn Khối". */
+  botName?: string;
   /** Seconds one getUpdates call waits (default 30). */
   pollTimeout?: number;
   /** Backoff after a failed poll: first delay and ceiling, ms (default 1 000 and 30 000). */
@@ -72,18 +77,20 @@ export class ZaloChannel {
   private readonly queue = new KeyedQueue();
   private readonly recent = new RecentIds();
   private readonly wrapped: ReturnType<typeof withNumberedOptions>;
-  private names: string[];
+  private names: string[] = [];
+  private me?: ZaloBotInfo;
   private abort?: AbortController;
   private loop?: Promise<void>;
 
   constructor(private readonly o: ZaloChannelOptions) {
     this.wrapped = withNumberedOptions(o.store, o.handle, o.now);
-    this.names = botNames(o.me);
+    this.setMe(o.me);
   }
 
-  /** Sets the bot's account, read with getMe, so @mentions are recognised. */
-  setMe(me: ZaloBotInfo): void {
-    this.names = botNames(me);
+  /** Sets the bot's account, read with getMe, so its echoes and mentions are recognised. */
+  setMe(me: ZaloBotInfo | undefined): void {
+    this.me = me;
+    this.names = botNames(me, this.o.botName);
   }
 
   /**
@@ -93,12 +100,30 @@ export class ZaloChannel {
   async process(body: unknown): Promise<void> {
     this.stats.received++;
     const update = parseUpdate(body);
-    const msg = update && toIncoming(update, this.names);
-    if (!update?.message || !msg || this.recent.seen(update.message.message_id)) {
+    if (!update?.message || isEcho(update, this.me) || this.recent.seen(update.message.message_id)) {
+      this.stats.ignored++;
+      return;
+    }
+    if (update.event_name === UNSUPPORTED_EVENT) return this.queue.run(update.message.chat.id, () => this.textOnly(update));
+    const msg = toIncoming(update, this.names);
+    if (!msg) {
       this.stats.ignored++;
       return;
     }
     await this.queue.run(msg.chatId, () => this.answer(msg));
+  }
+
+  /** Tells the sender, in their language, that the bot reads only text. */
+  private async textOnly(update: ZaloUpdate): Promise<void> {
+    const { chat, from } = update.message!;
+    try {
+      const t = await translatorFor(this.o.store, from.id, this.o.defaultLocale);
+      await sendRendered(this.o.client, chat.id, [{ text: t("zalo:textOnly") }], t);
+      this.stats.handled++;
+    } catch (err) {
+      this.stats.failed++;
+      this.o.log.error({ err, channel: "zalo", chat: chat.id }, "zalo update failed");
+    }
   }
 
   private async answer(msg: Incoming): Promise<void> {
@@ -123,7 +148,7 @@ export class ZaloChannel {
 
   private async poll(signal: AbortSignal): Promise<void> {
     const { client, log } = this.o;
-    const base = this.o.backoffMs ?? 1000;
+    const backoff = { baseMs: this.o.backoffMs ?? 1000, maxMs: this.o.maxBackoffMs ?? 30_000 };
     let failures = 0;
     while (!signal.aborted) {
       try {
@@ -134,8 +159,9 @@ export class ZaloChannel {
         if (signal.aborted) break;
         if (isIdlePoll(err)) continue;
         failures++;
-        const delay = Math.min(this.o.maxBackoffMs ?? 30_000, base * 2 ** (failures - 1));
-        log.warn({ err, channel: "zalo", delay }, "zalo polling failed; retrying");
+        const delay = backoffDelay(failures, backoff);
+        if (err instanceof WebhookIsSet) log.error({ channel: "zalo", delay }, err.message);
+        else log.warn({ err, channel: "zalo", delay }, "zalo polling failed; retrying");
         await sleep(delay, signal);
       }
     }

@@ -3,9 +3,13 @@
  * answered `{ ok: true, result }` or `{ ok: false, error_code, description }`. There is no official
  * Node SDK (and the personal-account libraries are not acceptable), so this is all we need.
  *
- * 5xx answers, 429 and network failures or timeouts are retried a bounded number of times with
- * exponential backoff; every other failure is thrown at once as a `ZaloApiError`.
+ * Zalo documents its error codes as 400 bad request, 401 bad token, 403 *internal server error*,
+ * 404 not found, 408 timeout and 429 quota exceeded. 403, 408, 429, 5xx and network failures are
+ * transient: retried with bounded exponential backoff (attempts and total time). Every other
+ * failure is thrown at once as a `ZaloApiError`. Nothing documents how a person who blocked the bot
+ * shows; `meansBlocked` matches the error's description, never the code alone.
  */
+import { retryDelay, type RetryBounds } from "../../domain/backoff";
 import type { ZaloBotInfo, ZaloUpdate } from "./updates";
 
 export type Fetch = typeof fetch;
@@ -16,7 +20,7 @@ export class ZaloApiError extends Error {
 
   constructor(
     public readonly method: string,
-    /** HTTP-like code: 408 idle poll, 401 bad token, 403 blocked, 5xx server, 0 network. */
+    /** Zalo's code: 400 bad request, 401 bad token, 403 server error, 408 timeout (idle poll), 429 quota, 0 network. */
     public readonly error_code: number,
     public readonly description: string,
   ) {
@@ -30,18 +34,57 @@ export function isIdlePoll(e: unknown): boolean {
   return e instanceof ZaloApiError && e.error_code === 408;
 }
 
+/**
+ * The words of an answer that says the person blocked or left the bot. Zalo documents no code for
+ * it (its 403 is an internal server error), so only a description like these marks a person
+ * unreachable; extend it here, and only here, when the real API's wording is seen.
+ */
+export const BLOCKED_DESCRIPTION = /\b(user|người dùng)\b.*\b(blocked|unfollowed)\b|\bblocked (the|this) bot\b|đã chặn bot/i;
+
+/** True when Zalo's answer says the person blocked or left the bot (never on a code alone). */
+export function meansBlocked(e: unknown): boolean {
+  return e instanceof ZaloApiError && e.error_code !== 0 && BLOCKED_DESCRIPTION.test(e.description);
+}
+
+/** True for a failure that may pass: 403 (Zalo's server error), 408, 429, 5xx, network; a blocked person's answer never. */
+export function isTransient(e: unknown): boolean {
+  if (!(e instanceof ZaloApiError) || meansBlocked(e)) return false;
+  const code = e.error_code;
+  return code === 0 || code === 403 || code === 408 || code === 429 || code >= 500;
+}
+
+/**
+ * `getUpdates` refused with 400: Zalo does not serve long polling while a webhook is set. The
+ * message says so, and what to do.
+ */
+export class WebhookIsSet extends ZaloApiError {
+  constructor(description: string) {
+    super("getUpdates", 400, description);
+    this.message =
+      `Zalo refused getUpdates (400: ${description}): long polling does not work while a webhook is set. ` +
+      "Another process may run this bot in webhook mode (ZALO_WEBHOOK_URL), or a webhook was left from an earlier run: " +
+      "stop the other process, or call deleteWebhook (this bot does at start in polling mode), or run in webhook mode.";
+    this.name = "WebhookIsSet";
+  }
+}
+
 export interface ZaloClientOptions {
   token: string;
   /** Default `https://bot-api.zaloplatforms.com`; tests point it at a fake server. */
   apiBase: string;
   fetch?: Fetch;
-  /** Extra tries after a 5xx, 429 or network failure (default 3). */
+  /** Extra tries after a transient failure (default 3). */
   retries?: number;
-  /** First backoff delay in ms, doubled at each retry (default 500). */
+  /** First backoff delay in ms, doubled at each retry up to `maxBackoffMs` (default 500 and 8 000). */
   backoffMs?: number;
+  maxBackoffMs?: number;
+  /** No retry starts later than this after the first try, ms (default 20 000). */
+  retryWithinMs?: number;
   /** Time allowed for one request, ms (default 15 000); a long poll adds its own timeout. */
   timeoutMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Milliseconds of a clock, for the time bound of retries (default `Date.now`). */
+  now?: () => number;
 }
 
 /** Waits `ms`, or less when `signal` aborts. */
@@ -61,12 +104,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
-  /** Retry on 5xx / network failure (default true). */
+  /** Retry transient failures (default true). */
   retry?: boolean;
-}
-
-function retriable(e: unknown): boolean {
-  return e instanceof ZaloApiError && (e.error_code === 0 || e.error_code === 429 || e.error_code >= 500);
 }
 
 /**
@@ -75,28 +114,37 @@ function retriable(e: unknown): boolean {
  */
 export class ZaloClient {
   private readonly fetch: Fetch;
-  private readonly retries: number;
-  private readonly backoffMs: number;
+  private readonly bounds: RetryBounds;
   private readonly timeoutMs: number;
   private readonly sleep: NonNullable<ZaloClientOptions["sleep"]>;
+  private readonly now: () => number;
 
   constructor(private readonly options: ZaloClientOptions) {
     this.fetch = options.fetch ?? globalThis.fetch;
-    this.retries = options.retries ?? 3;
-    this.backoffMs = options.backoffMs ?? 500;
+    this.bounds = {
+      retries: options.retries ?? 3,
+      baseMs: options.backoffMs ?? 500,
+      maxMs: options.maxBackoffMs ?? 8000,
+      withinMs: options.retryWithinMs ?? 20_000,
+    };
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.sleep = options.sleep ?? sleep;
+    this.now = options.now ?? Date.now;
   }
 
-  /** Calls any method; retries transient failures with backoff. */
+  /**
+   * Calls any method; retries transient failures with backoff, within the retries and the time allowed.
+   * A retried send that timed out (408, or no answer) may have been delivered: a person can then see it twice.
+   */
   async call<R>(method: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<R> {
-    for (let attempt = 0; ; attempt++) {
+    const started = this.now();
+    for (let retry = 1; ; retry++) {
       try {
         return await this.once<R>(method, params, options);
       } catch (e) {
-        const again = options.retry !== false && retriable(e) && attempt < this.retries && !options.signal?.aborted;
-        if (!again) throw e;
-        await this.sleep(this.backoffMs * 2 ** attempt, options.signal);
+        const delay = options.retry !== false && isTransient(e) && !options.signal?.aborted ? retryDelay(retry, this.now() - started, this.bounds) : undefined;
+        if (delay === undefined) throw e;
+        await this.sleep(delay, options.signal);
       }
     }
   }
@@ -119,18 +167,23 @@ export class ZaloClient {
     throw new ZaloApiError(method, code, body?.description ?? response.statusText ?? "unknown error");
   }
 
-  /** The bot's own account: id and name (used to spot @mentions in groups). */
+  /** The bot's own account: `id`, `account_name` (like `bot.VDKyGxQvc`), `account_type`, `can_join_groups`; no display name. */
   getMe(): Promise<ZaloBotInfo> {
     return this.call("getMe");
   }
 
   /**
    * Waits up to `timeout` seconds for the next update: one update per call, no offset.
-   * Throws a `ZaloApiError` with code 408 when nothing arrived (see `isIdlePoll`).
+   * Throws a `ZaloApiError` with code 408 when nothing arrived (see `isIdlePoll`), and
+   * `WebhookIsSet` when Zalo refuses because a webhook is set.
    */
-  getUpdates(params: { timeout?: number } = {}, signal?: AbortSignal): Promise<ZaloUpdate> {
+  async getUpdates(params: { timeout?: number } = {}, signal?: AbortSignal): Promise<ZaloUpdate> {
     const timeout = params.timeout ?? 30;
-    return this.call("getUpdates", { timeout: String(timeout) }, { signal, timeoutMs: (timeout + 10) * 1000, retry: false });
+    try {
+      return await this.call("getUpdates", { timeout: String(timeout) }, { signal, timeoutMs: (timeout + 10) * 1000, retry: false });
+    } catch (e) {
+      throw e instanceof ZaloApiError && e.error_code === 400 ? new WebhookIsSet(e.description) : e;
+    }
   }
 
   /** Sends updates to an HTTPS url with the secret header `X-Bot-Api-Secret-Token` (8–256 chars). */

@@ -1,6 +1,8 @@
 /**
- * Starts the Zalo channel from the configuration: checks the token with getMe, then either long
- * polling (after removing any webhook) or webhook mode (setWebhook and a route on the HTTP server).
+ * Starts the Zalo channel from the configuration: checks the token with getMe, then either webhook
+ * mode (setWebhook and a route on the HTTP server; what production should use) or long polling
+ * (after removing any webhook; updates are consumed as they are fetched, so what arrives while the
+ * bot is down is lost).
  */
 import type { Logger } from "pino";
 import type { Incoming, Reply } from "../../app/messages";
@@ -37,7 +39,7 @@ export interface RunningZalo {
   channel: ZaloChannel;
   /** For the notifier: `senders.zalo`. */
   sender: Sender;
-  /** For the scheduler's delivery: a client without retries, every 429 surfaces as `RateLimited`. */
+  /** For the scheduler's delivery: a client without retries, so every 429 reaches the delivery as `QuotaExceeded`. */
   channelSender: ChannelSender;
   stop(): Promise<void>;
 }
@@ -53,7 +55,7 @@ export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
     throw new ChannelStartFailed("Zalo", startProblem(e, { base: "ZALO_API_BASE", url: o.config.apiBase, token: "ZALO_BOT_TOKEN" }, unreachable), e);
   });
   const log = o.log.child({ channel: "zalo" });
-  const channel = new ZaloChannel({ client, store: o.store, handle: o.handle, now: o.now, log, defaultLocale: o.defaultLocale, me });
+  const channel = new ZaloChannel({ client, store: o.store, handle: o.handle, now: o.now, log, defaultLocale: o.defaultLocale, me, botName: o.config.botName });
   const sender = zaloSender(client, o.store, o.now, o.defaultLocale);
   const deliveryClient = new ZaloClient({ token: o.config.token, apiBase: o.config.apiBase, fetch: o.fetch, retries: 0 });
   const channelSender = zaloChannelSender(deliveryClient, o.store, o.now, o.defaultLocale);

@@ -9,16 +9,12 @@ import type { Reply } from "../../app/messages";
 import type { Locale } from "../../domain/records";
 import { translator, type T } from "../../i18n";
 import type { Store } from "../../store/store";
-import { RateLimited, Rejected, Transient, type ChannelSender } from "../../app/sender";
-import { Unreachable } from "../../app/sender";
+import { QuotaExceeded, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
 import type { Sender } from "../notifier";
-import { ZaloApiError, type ZaloClient } from "./client";
+import { ZaloApiError, isTransient, meansBlocked, type ZaloClient } from "./client";
 
 /** Longest text sendMessage accepts. */
 export const ZALO_MAX_TEXT = 2000;
-
-/** Error codes meaning the person blocked the bot or the chat is gone. */
-const UNREACHABLE_CODES = new Set([403]);
 
 /** The translator of the person behind a Zalo user id (the default language for strangers and groups). */
 export async function translatorFor(store: Pick<Store, "accounts" | "people">, userId: string, fallback: Locale): Promise<T> {
@@ -34,14 +30,14 @@ export function zaloTexts(reply: RenderedReply, t: T): string[] {
   return texts;
 }
 
-/** Sends rendered replies to a chat, in order; a blocked person becomes `Unreachable`. */
+/** Sends rendered replies to a chat, in order; an answer saying the person blocked the bot becomes `Unreachable` (see `meansBlocked`). */
 export async function sendRendered(client: ZaloClient, chatId: string, replies: readonly RenderedReply[], t: T): Promise<void> {
   try {
     for (const reply of replies) {
       for (const text of zaloTexts(reply, t)) await client.sendMessage({ chat_id: chatId, text });
     }
   } catch (e) {
-    if (e instanceof ZaloApiError && UNREACHABLE_CODES.has(e.error_code)) throw new Unreachable({ channel: "zalo", chatId });
+    if (meansBlocked(e)) throw new Unreachable({ channel: "zalo", chatId });
     throw e;
   }
 }
@@ -58,20 +54,21 @@ export function zaloSender(client: ZaloClient, store: Pick<Store, "accounts" | "
   };
 }
 
-/** Zalo's 429 carries no `retry_after`: the delivery waits this many seconds. */
-export const ZALO_RETRY_AFTER_SECONDS = 2;
-
-/** What a failed Zalo call means to the delivery: 429 → RateLimited, 5xx and network → Transient, other → Rejected. */
+/**
+ * What a failed Zalo call means to the delivery: 429 → QuotaExceeded (no `retry_after`: the
+ * delivery backs off), 403 (Zalo's internal server error), 408, 5xx and network → Transient,
+ * anything else → Rejected. A blocked person is `Unreachable` before this is asked.
+ */
 export function zaloDeliveryError(e: unknown): Error {
   if (!(e instanceof ZaloApiError)) return e instanceof Error ? e : new Error(String(e));
-  if (e.error_code === 429) return new RateLimited(ZALO_RETRY_AFTER_SECONDS);
-  if (e.error_code === 0 || e.error_code >= 500) return new Transient(`${e.error_code}: ${e.description}`.slice(0, 200));
-  return new Rejected(`${e.error_code}: ${e.description}`.slice(0, 200));
+  const reason = `${e.error_code}: ${e.description}`.slice(0, 200);
+  if (e.error_code === 429) return new QuotaExceeded(reason);
+  return isTransient(e) ? new Transient(reason) : new Rejected(reason);
 }
 
 /**
- * The scheduler's sender for Zalo. Give it a client made with `retries: 0`, so every 429 and 5xx
- * reaches the delivery's limiter and backoff; a blocked person is `Unreachable`.
+ * The scheduler's sender for Zalo. Give it a client made with `retries: 0`, so every 429, 403,
+ * 408 and 5xx reaches the delivery's backoff; a blocked person is `Unreachable`.
  * @example channels.zalo = zaloChannelSender(new ZaloClient({ token, apiBase, retries: 0 }), store, now, "vi");
  */
 export function zaloChannelSender(client: ZaloClient, store: Pick<Store, "accounts" | "people" | "menus">, now: () => Date, fallback: Locale): ChannelSender {

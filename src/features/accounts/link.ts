@@ -2,7 +2,7 @@
  * /maketnoi shows a one-time code; /ketnoi CODE, sent from the other channel, makes both chat
  * accounts one person. Codes last 10 minutes, work once, and wrong guesses are limited.
  */
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import type { Actor } from "../../app/actor";
 import type { Deps } from "../../app/deps";
 import {
@@ -19,6 +19,15 @@ import {
 import type { ChannelName, Person } from "../../domain/records";
 import { AlreadyLinked, BothRegistered, ExpiredLinkCode, SameChannel, TooManyLinkAttempts, WrongLinkCode } from "./errors";
 import { mergePersonInto } from "./merge";
+
+/**
+ * The key of an account's wrong-code counter: a hash of the account id, so the counter can outlive
+ * the account (`/xoadulieu` must not reset the limit) without keeping the chat id in clear.
+ * @example linkAttemptsKey(account.id) // "la-3f1c…" for the account "zalo:…"
+ */
+export function linkAttemptsKey(accountId: string): string {
+  return `la-${createHash("sha256").update(accountId).digest("hex").slice(0, 40)}`;
+}
 
 /**
  * Makes a new code for the actor, replacing any code they had.
@@ -58,13 +67,14 @@ export async function connectAccounts(deps: Deps, actor: Actor, input: string): 
   const code = normaliseLinkCode(input);
   const now = deps.now();
   const outcome = await deps.store.transaction(async (tx): Promise<Outcome> => {
-    const attempts = await tx.linkAttempts.get(actor.account.id);
+    const key = linkAttemptsKey(actor.account.id);
+    const attempts = await tx.linkAttempts.get(key);
     const until = linkBlockedUntil(attempts, now);
     if (until) return { refused: new TooManyLinkAttempts(Math.ceil((until.getTime() - now.getTime()) / 60_000)) };
     const found = await tx.linkCodes.get(code);
     const owner = found && (await tx.people.get(found.personId));
     if (!found || !owner) {
-      const failed = await tx.linkAttempts.put(recordLinkFailure(actor.account.id, attempts, now));
+      const failed = await tx.linkAttempts.put(recordLinkFailure(key, attempts, now));
       return { refused: new WrongLinkCode(code.slice(0, 12), Math.max(0, MAX_LINK_FAILURES - failed.failures)) };
     }
     if (isLinkCodeExpired(found, now)) {
@@ -79,7 +89,7 @@ export async function connectAccounts(deps: Deps, actor: Actor, input: string): 
     const [keep, drop] = survivor === "codeOwner" ? [owner, sender] : [sender, owner];
     const person = await mergePersonInto(tx, keep, drop);
     await tx.linkCodes.remove(found.id);
-    await tx.linkAttempts.remove(actor.account.id);
+    await tx.linkAttempts.remove(key);
     await tx.audit.put({ id: deps.newId("a"), at: now.toISOString(), actorId: person.id, action: "link", subjectId: drop.id, details: { channel: found.channel } });
     return { person, otherChannel: found.channel };
   });

@@ -6,13 +6,14 @@ import { may } from "../../app/permissions";
 import type { Broadcast, BroadcastAudience, OutboxRecipient } from "../../domain/outbox";
 import type { Store } from "../../store/store";
 import { entryId, newEntry } from "../../domain/outbox";
+import { openUnits } from "../../domain/units";
 
 /**
  * The recipients of an audience: approved cadres as people, plus the linked groups of the units
  * concerned (everyone, or some units); a role reaches people only.
  */
 export async function audienceRecipients(store: Store, audience: BroadcastAudience): Promise<OutboxRecipient[]> {
-  const units = await store.units.all();
+  const units = openUnits(await store.units.all());
   const unitIds = audience.kind === "units" ? new Set(audience.unitIds) : undefined;
   const cadres = (await store.cadres.find({ status: "approved" })).filter(
     (c) => (!unitIds || unitIds.has(c.unitId)) && (audience.kind !== "role" || c.position === audience.position),

@@ -6,6 +6,7 @@ import type { BroadcastAudience } from "../../domain/outbox";
 import { Position } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
 import { announce, audienceRecipients } from "./audience";
+import { openUnits } from "../../domain/units";
 
 export interface BroadcastDraft extends Record<string, unknown> {
   audience?: "everyone" | "units" | "role";
@@ -25,7 +26,7 @@ function audienceOf(d: BroadcastDraft): BroadcastAudience {
 
 /** Finds the units named in a comma-separated list (ids or names, diacritics ignored). */
 async function pickUnits(ctx: Ctx, input: string): Promise<{ ids: string[] } | { retry: string }> {
-  const units = await ctx.deps.store.units.all();
+  const units = openUnits(await ctx.deps.store.units.all());
   const ids: string[] = [];
   for (const part of input.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean)) {
     const byId = units.find((u) => u.id.toLowerCase() === part.toLowerCase());

@@ -47,26 +47,29 @@ export function readChoice<F extends EnumField>(field: F, input: string): (typeo
   return readers[field](input) as (typeof enums)[F][number] | undefined;
 }
 
-/** The record as lines `Label: value`, for summaries and /hoso. */
-export function describeCadre(
-  t: T,
-  c: Partial<Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">>,
-  unit: Unit | undefined,
-): string[] {
+type Described = Partial<Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">>;
+
+/** The record as `[label, value]` rows; the election date only when given, or when `withElectedOn`. */
+export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElectedOn = false): [string, string][] {
   const none = t("cadres:fields.none");
-  const lines = [
-    `${t("cadres:fields.fullName")}: ${c.fullName ?? none}`,
-    `${t("cadres:fields.unit")}: ${unit?.name ?? c.unitId ?? none}`,
-    `${t("cadres:fields.position")}: ${c.position ? label(t, "position", c.position) : none}`,
+  const rows: [string, string][] = [
+    [t("cadres:fields.fullName"), c.fullName ?? none],
+    [t("cadres:fields.unit"), unit?.name ?? c.unitId ?? none],
+    [t("cadres:fields.position"), c.position ? label(t, "position", c.position) : none],
   ];
-  if (c.electedOn) lines.push(`${t("cadres:fields.electedOn")}: ${formatDate(`${c.electedOn}T00:00:00Z`, "UTC")}`);
-  lines.push(
-    `${t("cadres:fields.theoryLevel")}: ${c.theoryLevel ? label(t, "theoryLevel", c.theoryLevel) : none}`,
-    `${t("cadres:fields.professionalLevel")}: ${c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : none}`,
-    `${t("cadres:fields.birthYear")}: ${c.birthYear ?? none}`,
-    `${t("cadres:fields.phone")}: ${c.phone ?? none}`,
+  if (c.electedOn || withElectedOn) rows.push([t("cadres:fields.electedOn"), c.electedOn ? formatDate(`${c.electedOn}T00:00:00Z`, "UTC") : none]);
+  rows.push(
+    [t("cadres:fields.theoryLevel"), c.theoryLevel ? label(t, "theoryLevel", c.theoryLevel) : none],
+    [t("cadres:fields.professionalLevel"), c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : none],
+    [t("cadres:fields.birthYear"), c.birthYear !== undefined ? String(c.birthYear) : none],
+    [t("cadres:fields.phone"), c.phone ?? none],
   );
-  return lines;
+  return rows;
+}
+
+/** The record as lines `Label: value`, for summaries and /hoso. */
+export function describeCadre(t: T, c: Described, unit: Unit | undefined): string[] {
+  return cadreRows(t, c, unit).map(([l, v]) => `${l}: ${v}`);
 }
 
 /** Splits long lists into replies that fit a chat message. */

@@ -3,6 +3,7 @@
  * /hoso reuses them to change one field. Every answer is checked by the record's rules and a
  * refusal says why, in the person's language.
  */
+import { today } from "../../app/deps";
 import type { Ctx } from "../../chat/feature";
 import type { Step, StepResult } from "../../chat/wizard";
 import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
@@ -10,6 +11,7 @@ import { isOfficerPosition } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
 import { fold, matches } from "../../domain/text";
 import { choiceButtons, readChoice, type EnumField } from "./labels";
+import { openUnits } from "../../domain/units";
 
 /** What the registration and edit wizards collect; `field` is the one /hoso is changing. */
 export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">> & {
@@ -23,11 +25,6 @@ export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" 
 
 /** Most units offered as buttons at once. */
 export const MAX_UNIT_CHOICES = 8;
-
-/** Today's date (yyyy-mm-dd) in the bot's time zone. */
-export function today(ctx: Ctx): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: ctx.deps.config.timeZone }).format(ctx.deps.now());
-}
 
 function accept<D extends CadreDraft>(ctx: Ctx, data: D, key: keyof CadreDraft, parsed: Parsed<unknown>): StepResult<D> {
   return ok(parsed) ? { data: { ...data, [key]: parsed.value } } : { retry: ctx.t(parsed.error, parsed.vars) };
@@ -55,7 +52,7 @@ function choiceStep(id: EnumField, skip?: Step<CadreDraft>["skip"]): Step<CadreD
 
 /** Units whose id is `query`, or whose name holds every word of it (ignoring diacritics and case). */
 export async function searchUnits(ctx: Ctx, query: string): Promise<Unit[]> {
-  const units = await ctx.deps.store.units.all();
+  const units = openUnits(await ctx.deps.store.units.all());
   const exact = units.find((u) => u.id === query.trim());
   if (exact) return [exact];
   return fold(query) ? units.filter((u) => matches(u.name, query)) : [];
@@ -99,7 +96,7 @@ export const fieldSteps: Step<CadreDraft>[] = [
     id: "electedOn",
     skip: (d) => !d.position || !isOfficerPosition(d.position),
     ask: ({ t }) => ({ text: t("registration:ask.electedOn") }),
-    answer: (ctx, input, data) => accept(ctx, data, "electedOn", parsePastDate(input, today(ctx))),
+    answer: (ctx, input, data) => accept(ctx, data, "electedOn", parsePastDate(input, today(ctx.deps))),
   },
   choiceStep("theoryLevel"),
   choiceStep("professionalLevel"),

@@ -1,5 +1,6 @@
 /** Small helpers the classes feature shares: finding a class, naming its kind, formatting sessions. */
 import type { Actor } from "../../app/actor";
+import { approversOf } from "../../domain/cadres";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Incoming } from "../../app/messages";
@@ -86,8 +87,7 @@ export function deadlineText(course: Course, timeZone: string): string {
 
 /** The person ids of a unit's approved Secretary and Deputies. */
 export async function officersOf(deps: Deps, unitId: string): Promise<string[]> {
-  const cadres = await deps.store.cadres.find({ unitId, status: "approved" });
-  return cadres.filter((c) => c.position === "secretary" || c.position === "deputy").map((c) => c.id);
+  return approversOf(await deps.store.cadres.find({ unitId, status: "approved" }), unitId).map((c) => c.id);
 }
 
 /** The unit a group chat is linked to, if any. */

@@ -8,6 +8,7 @@ import { excerpt, tidy } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
 import { deadlineText, kindName, sessionLine } from "./common";
 import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./create";
+import { openUnits } from "../../domain/units";
 
 type Draft = Partial<NewCourse> & Record<string, unknown>;
 
@@ -80,7 +81,7 @@ const lecturersStep: Step<Draft> = {
 };
 
 async function quotaLines(ctx: Ctx, quotas: Record<string, number>): Promise<string> {
-  const units = await ctx.deps.store.units.all();
+  const units = openUnits(await ctx.deps.store.units.all());
   return units.map((u) => `${u.id} ${quotas[u.id] ?? 0} — ${u.name}`).join("\n");
 }
 
@@ -94,7 +95,7 @@ const quotasStep: Step<Draft> = {
   answer: async (ctx, input, data) => {
     const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
     if (/^(ok|dong y|đồng ý)$/i.test(input.trim())) return { data: { ...data, quotas } };
-    const ids = new Set((await ctx.deps.store.units.all()).map((u) => u.id));
+    const ids = new Set(openUnits(await ctx.deps.store.units.all()).map((u) => u.id));
     const edits = parseQuotaEdits(input, ids);
     if (!edits.ok) return { retry: ctx.t(edits.problem, { line: edits.line ?? 1 }) };
     const next = { ...quotas, ...edits.value };

@@ -6,6 +6,7 @@ import { Course as CourseSchema } from "../../domain/courses";
 import { sessionSpan } from "../../domain/attendance";
 import { defaultQuotas } from "../../domain/enrolment";
 import type { Unit } from "../../domain/records";
+import { openUnits } from "../../domain/units";
 
 export interface NewCourse {
   kind: string;
@@ -30,7 +31,7 @@ export class QuotasOverCapacity extends DomainError {
 
 /** The default spread of a capacity over every unit of the bloc, by unit size. */
 export async function spreadQuotas(deps: Deps, capacity: number): Promise<Record<string, number>> {
-  return defaultQuotas(capacity, await deps.store.units.all());
+  return defaultQuotas(capacity, openUnits(await deps.store.units.all()));
 }
 
 /** Problems with a new class that the schema cannot see: the kind, the deadline, the quotas. Returns locale keys. */
@@ -60,5 +61,5 @@ export function buildCourse(deps: Deps, createdBy: string, input: NewCourse, uni
 
 /** Creates an open class; quotas default to the capacity spread by unit size. */
 export async function createCourse(deps: Deps, createdBy: string, input: NewCourse): Promise<Course> {
-  return deps.store.courses.put(buildCourse(deps, createdBy, input, await deps.store.units.all()));
+  return deps.store.courses.put(buildCourse(deps, createdBy, input, openUnits(await deps.store.units.all())));
 }

@@ -11,6 +11,7 @@ import { excerpt, fold, tidy } from "../../domain/text";
 import { deadlineText } from "./common";
 import { Course } from "../../domain/courses";
 import { buildCourse, courseProblems, type NewCourse } from "./create";
+import { openUnits } from "../../domain/units";
 
 /** The columns, by the locale key of their header; a workbook is a class workbook when its first row has them all. */
 export const columns = ["kind", "title", "year", "sessions", "deadline", "capacity", "lecturers"] as const;
@@ -116,7 +117,7 @@ export async function importClasses(ctx: Ctx): Promise<Answer> {
     return { text: [t("classes:import.refused", { count: read.problems.length }), ...lines].join("\n").slice(0, 4000) };
   }
   if (read.courses.length === 0) return { text: t("classes:import.empty") };
-  const units = await ctx.deps.store.units.all();
+  const units = openUnits(await ctx.deps.store.units.all());
   const records = read.courses.map((c) => buildCourse(ctx.deps, ctx.actor.person.id, c, units));
   const created = await ctx.deps.store.transaction(async (tx) => Promise.all(records.map((c) => tx.courses.put(c))));
   const tz = ctx.deps.config.timeZone;

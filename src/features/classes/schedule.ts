@@ -2,12 +2,12 @@
  * /lichhoc (/schedule): upcoming classes with the person's standing in each, a detail view with
  * buttons, the unit's view in a linked group, and calendar files (.ics) per class or per person.
  */
+import { today } from "../../app/deps";
 import { excerpt } from "../../domain/text";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Button, Reply } from "../../app/messages";
 import type { Course, Enrollment } from "../../domain/courses";
 import { isEligible, seatsLeftFor, seatsTaken, waitlistPlace } from "../../domain/enrolment";
-import { wallClock } from "../../domain/zoned-time";
 import { deadlineText, getCourse, isUpcoming, kindName, sessionLine, unitOfChat, words } from "./common";
 import { buildIcs } from "./ics";
 import { unitView } from "./unit-view";
@@ -15,22 +15,12 @@ import { unitView } from "./unit-view";
 /** Classes shown per page of the list. */
 export const PAGE = 6;
 
-let lastDay = { minute: -1, timeZone: "", date: "" };
-
-/** Today's date where the bot lives, recomputed once a minute. */
-function today(ctx: Ctx): string {
-  const minute = Math.floor(ctx.deps.now().getTime() / 60_000);
-  const timeZone = ctx.deps.config.timeZone;
-  if (lastDay.minute !== minute || lastDay.timeZone !== timeZone) lastDay = { minute, timeZone, date: wallClock(ctx.deps.now(), timeZone).date };
-  return lastDay.date;
-}
-
 /** The last answer of `upcoming`: records are frozen and replaced on change, so the same records on the same day give the same list. */
 let lastUpcoming: { day: string; from: readonly Course[]; list: Course[] } = { day: "", from: [], list: [] };
 
 /** Upcoming classes, first session first. */
 export async function upcoming(ctx: Ctx): Promise<Course[]> {
-  const day = today(ctx);
+  const day = today(ctx.deps);
   const all = await ctx.deps.store.courses.find({ status: "open" });
   const memo = lastUpcoming;
   if (memo.day === day && memo.from.length === all.length && all.every((c, i) => memo.from[i] === c)) return memo.list;

@@ -3,16 +3,23 @@
  * the bot answers with a button that opens registration in private chat through the unit's deep
  * link (`/start u-<unitId>`). An admin runs `/lienket khoi` (`/link bloc`) in the Standing
  * Committee's group to make it the bloc's group, where period summaries go. A chat is linked to
- * one place at a time; a group Telegram migrates to a supergroup keeps its link.
+ * one place at a time: taking a linked group from its owner needs an admin or an officer of that
+ * unit, and a confirmation, and the owner's officers are told. A group Telegram migrates to a
+ * supergroup keeps its link.
  */
+import type { Actor } from "../../app/actor";
+import { adminRecipients } from "../../app/admins";
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { BLOC_ID, type BlocSettings } from "../../domain/bloc";
+import { approversOf } from "../../domain/cadres";
 import type { GroupLink } from "../../domain/fields";
+import type { OutboxRecipient } from "../../domain/outbox";
 import type { Unit } from "../../domain/records";
 import { fold } from "../../domain/text";
+import type { T } from "../../i18n";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
 import { unitFromArgs } from "../rosters/roster";
@@ -38,18 +45,99 @@ export async function blocSettings(store: Pick<Collections, "bloc">): Promise<Bl
   return (await store.bloc.get(BLOC_ID)) ?? { id: BLOC_ID, groups: [] };
 }
 
-async function linkBloc(ctx: Ctx): Promise<Reply[]> {
+/** Words that confirm a move of an already linked group: `/lienket u02 xacnhan`. */
+const CONFIRM_WORDS = new Set(["xacnhan", "confirm"]);
+
+/** Where a chat is linked now: a unit, the bloc, or nowhere. */
+type Owner = { kind: "unit"; unit: Unit } | { kind: "bloc" } | undefined;
+
+async function ownerOf(tx: Pick<Collections, "units" | "bloc">, chat: Chat): Promise<Owner> {
+  const unit = (await tx.units.all()).find((u) => u.groups.some((g) => sameChat(g, chat)));
+  if (unit) return { kind: "unit", unit };
+  return (await blocSettings(tx)).groups.some((g) => sameChat(g, chat)) ? { kind: "bloc" } : undefined;
+}
+
+/** Who may take a linked group away from its owner: an admin, or an officer of the unit that owns it. */
+function mayMove(actor: Actor, owner: NonNullable<Owner>): boolean {
+  return owner.kind === "bloc" ? actor.role === "admin" : canActOnUnit(actor, owner.unit.id);
+}
+
+function ownerName(t: T, owner: NonNullable<Owner>): string {
+  return owner.kind === "bloc" ? t("groups:link.blocName") : owner.unit.name;
+}
+
+/** A link asked for: the chat's new place (`bloc`, or a unit) and the words that confirm a move. */
+interface Target {
+  place: NonNullable<Owner>;
+  /** The `/lienket` arguments that name the place, for the confirmation button. */
+  args: string;
+  confirmed: boolean;
+}
+
+/**
+ * Links the chat to `target.place`. A chat already linked elsewhere moves only when the actor may
+ * take it from its owner, and only once confirmed; the owner's officers (the admins for the bloc's
+ * group) are told. Returns undefined once linked, or the question to confirm.
+ */
+async function linkTo(ctx: Ctx, target: Target): Promise<Reply[] | undefined> {
   const { deps, actor, msg, t } = ctx;
-  if (actor.role !== "admin") throw new DomainError("groups:link.blocAdminsOnly");
   const entry: GroupLink = { channel: msg.channel, chatId: msg.chatId, linkedBy: actor.person.id, at: deps.now().toISOString() };
-  await deps.store.transaction(async (tx) => {
+  const to = target.place;
+  const samePlace = (o: Owner) => o !== undefined && o.kind === to.kind && (o.kind === "bloc" || (to.kind === "unit" && o.unit.id === to.unit.id));
+  const outcome = await deps.store.transaction(async (tx) => {
+    const owner = await ownerOf(tx, entry);
+    const moving = owner && !samePlace(owner) ? owner : undefined;
+    if (moving && !mayMove(actor, moving)) {
+      throw new DomainError(moving.kind === "bloc" ? "groups:link.ownedByBloc" : "groups:link.ownedByOther", { owner: ownerName(t, moving) });
+    }
+    if (moving && !target.confirmed) return { ask: moving };
     await unlinkChat(tx, entry);
-    const bloc = await blocSettings(tx);
-    await tx.bloc.put({ ...bloc, groups: [...bloc.groups, entry] });
-    await audit(deps, tx, { actorId: actor.person.id, action: "bloc.link", subjectId: BLOC_ID, details: { chat: `${msg.channel}:${msg.chatId}` } });
+    const chat = `${msg.channel}:${msg.chatId}`;
+    const from: Record<string, string> = moving ? { from: moving.kind === "bloc" ? BLOC_ID : moving.unit.id } : {};
+    if (to.kind === "bloc") {
+      const bloc = await blocSettings(tx);
+      await tx.bloc.put({ ...bloc, groups: [...bloc.groups, entry] });
+      await audit(deps, tx, { actorId: actor.person.id, action: "bloc.link", subjectId: BLOC_ID, details: { chat, ...from } });
+    } else {
+      const fresh = (await tx.units.get(to.unit.id))!;
+      await tx.units.put({ ...fresh, groups: [...fresh.groups, entry] });
+      await audit(deps, tx, { actorId: actor.person.id, action: "unit.link", subjectId: to.unit.id, details: { chat, ...from } });
+    }
+    return { moved: moving };
   });
-  deps.log.info({ chat: msg.chatId, by: actor.person.id }, "bloc group linked");
-  return [{ text: t("groups:link.blocDone") }];
+  if ("ask" in outcome) {
+    return [{
+      text: t("groups:link.confirmMove", { from: ownerName(t, outcome.ask!), to: ownerName(t, to) }),
+      buttons: [[{ label: t("groups:link.confirmButton"), data: `/lienket ${target.args} xacnhan`.replace(/\s+/g, " ") }]],
+    }];
+  }
+  deps.log.info({ chat: msg.chatId, to: to.kind === "bloc" ? BLOC_ID : to.unit.id, moved: Boolean(outcome.moved), by: actor.person.id }, "group linked");
+  if (outcome.moved) await tellPreviousOwner(ctx, outcome.moved, to);
+  return undefined;
+}
+
+/** Tells the officers of the unit a group was taken from (the admins, for the bloc's group, or a unit with no officer). */
+async function tellPreviousOwner(ctx: Ctx, previous: NonNullable<Owner>, to: NonNullable<Owner>): Promise<void> {
+  const { deps, actor, msg } = ctx;
+  const officers = previous.kind === "unit" ? approversOf(await deps.store.cadres.all(), previous.unit.id).filter((c) => c.id !== actor.person.id) : [];
+  const recipients: OutboxRecipient[] = officers.length
+    ? officers.map((c) => ({ type: "person", personId: c.id }))
+    : await adminRecipients(deps.store, deps.config.adminIds);
+  const render = (tt: T): Reply => ({
+    text: tt("groups:link.movedNotice", { chat: `${msg.channel}:${msg.chatId}`, from: ownerName(tt, previous), to: ownerName(tt, to), by: actor.cadre?.fullName ?? tt("groups:link.byAdmin") }),
+  });
+  for (const r of recipients) {
+    if (r.type === "person") {
+      if (r.personId !== actor.person.id) await deps.notify.toPerson(r.personId, render);
+    } else await deps.notify.toChat(r, render);
+  }
+}
+
+async function linkBloc(ctx: Ctx, confirmed: boolean): Promise<Reply[]> {
+  const { actor, t } = ctx;
+  if (actor.role !== "admin") throw new DomainError("groups:link.blocAdminsOnly");
+  const question = await linkTo(ctx, { place: { kind: "bloc" }, args: "khoi", confirmed });
+  return question ?? [{ text: t("groups:link.blocDone") }];
 }
 
 /** The payload of a unit's deep link: `/start u-u01`. */
@@ -57,8 +145,8 @@ export function unitDeepLink(unitId: string): string {
   return `/start u-${unitId}`;
 }
 
-async function targetUnit(ctx: Ctx): Promise<Unit> {
-  const { actor, args, deps } = ctx;
+async function targetUnit(ctx: Ctx, args: string): Promise<Unit> {
+  const { actor, deps } = ctx;
   if (!args) {
     const own = actor.cadre?.status === "approved" ? await deps.store.units.get(actor.cadre.unitId) : undefined;
     if (!own) throw new DomainError("groups:link.usage");
@@ -69,20 +157,21 @@ async function targetUnit(ctx: Ctx): Promise<Unit> {
   return found[0]!;
 }
 
+/** The arguments without a last confirming word, and whether it was there. */
+function splitConfirm(args: string): { rest: string; confirmed: boolean } {
+  const words = args.split(/\s+/).filter(Boolean);
+  const confirmed = words.length > 0 && CONFIRM_WORDS.has(fold(words.at(-1)!));
+  return { rest: (confirmed ? words.slice(0, -1) : words).join(" "), confirmed };
+}
+
 async function link(ctx: Ctx): Promise<Reply[]> {
-  const { deps, actor, msg, t } = ctx;
-  if (BLOC_WORDS.has(fold(ctx.args))) return linkBloc(ctx);
-  const unit = await targetUnit(ctx);
-  if (!canActOnUnit(actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
-  const entry = { channel: msg.channel, chatId: msg.chatId, linkedBy: actor.person.id, at: deps.now().toISOString() };
-  await deps.store.transaction(async (tx) => {
-    await unlinkChat(tx, entry);
-    const fresh = (await tx.units.get(unit.id))!;
-    await tx.units.put({ ...fresh, groups: [...fresh.groups, entry] });
-    await audit(deps, tx, { actorId: actor.person.id, action: "unit.link", subjectId: unit.id, details: { chat: `${msg.channel}:${msg.chatId}` } });
-  });
-  deps.log.info({ unit: unit.id, chat: msg.chatId, by: actor.person.id }, "group linked");
-  return [{ text: t("groups:link.done", { unit: unit.name }), buttons: [[{ label: t("groups:link.registerButton"), data: unitDeepLink(unit.id) }]] }];
+  const { t } = ctx;
+  const { rest, confirmed } = splitConfirm(ctx.args);
+  if (BLOC_WORDS.has(fold(rest))) return linkBloc(ctx, confirmed);
+  const unit = await targetUnit(ctx, rest);
+  if (!canActOnUnit(ctx.actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
+  const question = await linkTo(ctx, { place: { kind: "unit", unit }, args: unit.id, confirmed });
+  return question ?? [{ text: t("groups:link.done", { unit: unit.name }), buttons: [[{ label: t("groups:link.registerButton"), data: unitDeepLink(unit.id) }]] }];
 }
 
 /** Moves a group's link to its new chat id when Telegram migrated it to a supergroup. */

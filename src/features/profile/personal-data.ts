@@ -7,9 +7,11 @@ import type { Deps } from "../../app/deps";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { basePurpose } from "../../domain/cadres";
+import { linkAttemptsExpired } from "../../domain/links";
 import { isAddressedTo } from "../../domain/outbox";
 import { removeEntriesTo } from "../../app/outbox";
 import { audit } from "../../app/audit";
+import { linkAttemptsKey } from "../accounts/link";
 
 const CONFIRM = ["xacnhan", "confirm"];
 
@@ -25,6 +27,7 @@ export async function personalData(deps: Deps, personId: string): Promise<Record
     accounts,
     conversationsInProgress: wizards,
     linkCodes: await store.linkCodes.find({ personId }),
+    linkAttempts: (await Promise.all(accounts.map((a) => store.linkAttempts.get(linkAttemptsKey(a.id))))).filter((a) => a !== undefined),
     enrollments: await store.enrollments.find({ personId }),
     certificates: await store.certificates.find({ personId }),
     messagesToYou: (await store.outbox.all()).filter((e) => isAddressedTo(e, personId, accounts)),
@@ -40,7 +43,8 @@ async function sendMyData(ctx: Ctx): Promise<Reply[]> {
 }
 
 /**
- * Deletes a person's personal data: the cadre record, their accounts (with link codes and attempts),
+ * Deletes a person's personal data: the cadre record, their accounts (with link codes; a /ketnoi
+ * guess counter stays until its window ends),
  * conversations in progress, the messages queued or sent to them (outbox; a broadcast counts one
  * recipient fewer) and the person record. Class records, audit entries and the broadcasts they
  * sent as an admin keep only the bare id.
@@ -54,7 +58,10 @@ export async function forgetPerson(deps: Deps, personId: string): Promise<void> 
     for (const code of await tx.linkCodes.find({ personId })) await tx.linkCodes.remove(code.id);
     await removeEntriesTo(tx, personId, accounts);
     for (const a of accounts) {
-      await tx.linkAttempts.remove(a.id);
+      // A /ketnoi guess counter still in its window stays (an account id and a count): deleting one's
+      // data must not reset the limit on guessing codes.
+      const attempts = await tx.linkAttempts.get(linkAttemptsKey(a.id));
+      if (attempts && linkAttemptsExpired(attempts, deps.now())) await tx.linkAttempts.remove(attempts.id);
       await tx.accounts.remove(a.id);
     }
     await tx.cadres.remove(personId);

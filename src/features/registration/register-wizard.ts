@@ -9,10 +9,12 @@ import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { basePurpose, isOfficerPosition } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
-import { fold } from "../../domain/text";
+import { isImportedMatch } from "../../domain/claims";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
 import { notifyApprovers } from "./approval";
+import { isOpen, openUnits, survivorOf } from "../../domain/units";
+import { settingUpReply } from "../setup";
 import { describeCadre } from "../cadres/labels";
 import { contactConsentStep, fieldSteps, readYesNo, type CadreDraft } from "../cadres/steps";
 
@@ -68,24 +70,14 @@ function pendingCadre(ctx: Ctx, data: CadreDraft): Cadre {
 }
 
 /**
- * The record an admin imported for this very person, if any: same unit, same name (ignoring
- * diacritics and case) and birth year, and no chat account yet. Registering then fills that record
- * (pending again, so the unit's officer confirms who it is) and keeps its classes and certificates.
+ * The record an admin imported for the person typing `draft`, if any (see `isImportedMatch`): the
+ * registration then claims it, and it stays untouched until the unit's officer confirms.
  */
 async function importedRecordOf(tx: Collections, draft: Cadre): Promise<Cadre | undefined> {
-  const candidates = (await tx.cadres.find({ unitId: draft.unitId })).filter(
-    (c) => c.id !== draft.id && c.birthYear === draft.birthYear && fold(c.fullName) === fold(draft.fullName),
-  );
-  for (const c of candidates) if ((await tx.accounts.find({ personId: c.id })).length === 0) return c;
+  for (const c of await tx.cadres.find({ unitId: draft.unitId })) {
+    if (isImportedMatch(c, draft, (await tx.accounts.find({ personId: c.id })).length > 0)) return c;
+  }
   return undefined;
-}
-
-/** Moves the registrant's chat account onto the imported person; the empty person made on first contact goes. */
-async function claimImported(tx: Collections, actor: Ctx["actor"], imported: Cadre): Promise<void> {
-  const person = await tx.people.get(imported.id);
-  if (person) await tx.people.put({ ...person, locale: actor.person.locale ?? person.locale });
-  await tx.accounts.put({ ...actor.account, personId: imported.id });
-  if ((await tx.accounts.find({ personId: actor.person.id })).length === 0) await tx.people.remove(actor.person.id);
 }
 
 async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
@@ -94,17 +86,18 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   const cadre = await deps.store.transaction(async (tx) => {
     const existing = await tx.cadres.get(actor.person.id);
     if (existing && existing.status !== "rejected") throw new DomainError(`registration:register.already.${existing.status}`);
-    const imported = await importedRecordOf(tx, pendingCadre(ctx, data));
-    if (imported) await claimImported(tx, actor, imported);
-    const record = { ...pendingCadre(ctx, data), id: imported?.id ?? actor.person.id };
-    await tx.cadres.put(record);
-    await audit(deps, tx, { actorId: record.id, action: "cadre.register", subjectId: record.id, details: { unitId: record.unitId, claimedImport: !!imported } });
+    const typed = pendingCadre(ctx, data);
+    const imported = await importedRecordOf(tx, typed);
+    const record = await tx.cadres.put(imported ? { ...typed, claims: imported.id } : typed);
+    await audit(deps, tx, { actorId: record.id, action: "cadre.register", subjectId: record.id, details: { unitId: record.unitId, claims: imported?.id ?? null } });
     return record;
   });
-  deps.log.info({ person: cadre.id, unit: cadre.unitId }, "registration submitted");
+  deps.log.info({ person: cadre.id, unit: cadre.unitId, claims: cadre.claims }, "registration submitted");
   const unit = await deps.store.units.get(cadre.unitId);
-  await notifyApprovers(deps, cadre);
-  return [{ text: t("registration:register.submitted", { unit: unit?.name ?? cadre.unitId }) }];
+  const routed = await notifyApprovers(deps, cadre);
+  const unitName = unit?.name ?? cadre.unitId;
+  if (routed.to === "admins") return [{ text: t("registration:register.submittedToAdmins", { unit: unitName }) }];
+  return [{ text: t("registration:register.submitted", { unit: unitName, names: routed.names.join(", ") }) }];
 }
 
 export const registerWizard: Wizard<CadreDraft> = {
@@ -118,8 +111,12 @@ export async function startRegistration(ctx: Ctx, unitId?: string): Promise<Repl
   const { t, actor, deps } = ctx;
   if (ctx.msg.chatType !== "private") return [{ text: t("registration:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
   if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`registration:register.already.${actor.cadre.status}`) }];
-  const unit = unitId ? await deps.store.units.get(unitId) : undefined;
+  if (openUnits(await deps.store.units.all()).length === 0) return [await settingUpReply(ctx)];
+  let unit = unitId ? await deps.store.units.get(unitId) : undefined;
   if (unitId && !unit) throw new DomainError("cadres:errors.unitNotFound", { unit: unitId });
+  // An old link of a merged unit leads to the unit it joined; a closed unit takes no one.
+  if (unit?.mergedInto) unit = await deps.store.units.get(survivorOf(new Map((await deps.store.units.all()).map((u) => [u.id, u])), unit.id));
+  if (unit && !isOpen(unit)) throw new DomainError("units:errors.notOpen", { name: unit.name });
   const intro = unit ? t("registration:register.introUnit", { unit: unit.name }) : t("registration:register.intro");
   const questions = await ctx.startWizard("register", unit ? { unitId: unit.id, unitFromLink: true } : {});
   return [{ text: intro }, ...questions];

@@ -1,21 +1,20 @@
 /** Shared pieces of the reports feature: reading the store once, periods, formatting. */
-import type { Deps } from "../../app/deps";
+import { today, type Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Reply } from "../../app/messages";
 import { BadPeriod, parsePeriod } from "../../domain/periods";
 import { localDate } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData } from "../../domain/progress";
 import type { T } from "../../i18n";
-
-/** Today's local date in the bloc's time zone. */
-export function today(deps: Deps): string {
-  return localDate(deps.now(), deps.config.timeZone);
-}
+import { openUnits } from "../../domain/units";
 
 /** Everything progress needs, read once from the store. */
 export async function loadProgressData(deps: Deps): Promise<ProgressData> {
-  const [units, cadres, certificates] = await Promise.all([deps.store.units.all(), deps.store.cadres.all(), deps.store.certificates.all()]);
-  return { units, cadres, certificates };
+  const [all, cadres, certificates] = await Promise.all([deps.store.units.all(), deps.store.cadres.all(), deps.store.certificates.all()]);
+  const units = openUnits(all);
+  const open = new Set(units.map((u) => u.id));
+  // A closed unit leaves the targets: neither it nor its cadres count.
+  return { units, cadres: cadres.filter((c) => open.has(c.unitId)), certificates };
 }
 
 /** Progress at `now` over the default window (see `progressWindow`). */

@@ -93,7 +93,9 @@ export function reportSheet(t: T, board: readonly BoardRow[], fullNames: Map<str
     const r = b.report;
     // The phone only where the bloc must call: units that have not reported.
     const contact = b.contacts.map((c) => `${c.fullName}${c.phone && b.state === "missing" ? ` (${c.phone})` : ""}`).join("; ");
-    const base: Cell[] = [i + 1, b.unit.name, t(`reports:status.state.${b.state}`)];
+    const filedAs = r?.fromUnitId ? b.unit.formerNames?.find((f) => f.unitId === r.fromUnitId)?.name ?? r.fromUnitId : undefined;
+    const unitName = filedAs ? t("reports:xlsx.filedAs", { unit: b.unit.name, former: filedAs }) : b.unit.name;
+    const base: Cell[] = [i + 1, unitName, t(`reports:status.state.${b.state}`)];
     if (!r) return [...base, null, null, null, null, null, null, null, null, null, null, contact];
     return [
       ...base, formatDateTime(r.submittedAt, timeZone), r.history.length + 1, r.facts.cadres, r.facts.fostered, r.facts.newSecretariesWithoutTitle,

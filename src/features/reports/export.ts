@@ -10,7 +10,8 @@ import type { Reply } from "../../app/messages";
 import { reportingPeriod } from "../../domain/periods";
 import { reportBoard } from "../../domain/report-rules";
 import { translator } from "../../i18n";
-import { checkPeriod, dmy, loadProgressData, periodLabel, progressNow, today } from "./common";
+import { today } from "../../app/deps";
+import { checkPeriod, dmy, loadProgressData, periodLabel, progressNow } from "./common";
 import { cadreSheet, classSheet, reportSheet, unitSheet } from "./export-sheets";
 import { addTableSheet } from "./xlsx-table";
 

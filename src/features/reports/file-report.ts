@@ -14,7 +14,8 @@ import { progressWindow, type ProgressWindow } from "../../domain/progress";
 import type { Cadre, Unit } from "../../domain/records";
 import { theoryCandidates, unitFacts, type ReportFacts } from "../../domain/report-rules";
 import { PeriodId, type ReportContent, type StatusReport } from "../../domain/reports";
-import { checkPeriod, dmy, today } from "./common";
+import { today } from "../../app/deps";
+import { checkPeriod, dmy } from "./common";
 
 /** What the officer adds to the facts. */
 export interface ReportInput {

@@ -9,7 +9,8 @@ import type { Locale } from "../../domain/records";
 import { barChartSvg, type BarChart } from "./chart";
 import { svgToPng } from "./chart-png";
 import { percent, type T } from "../../i18n";
-import { dmy, today } from "./common";
+import { today } from "../../app/deps";
+import { dmy } from "./common";
 
 /** The chart of some units' progress, as data for `barChartSvg`. */
 export function progressChart(t: T, progress: Progress, units: readonly UnitProgress[], locale: Locale, standard: string): BarChart {

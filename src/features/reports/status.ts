@@ -11,6 +11,7 @@ import type { StatusReport } from "../../domain/reports";
 import type { T } from "../../i18n";
 import { formatDateTime } from "../../i18n";
 import { checkPeriod, chunkReplies, dmy, periodLabel } from "./common";
+import { openUnits } from "../../domain/units";
 
 /** `Bí thư Nguyễn Văn A (0901234567)`; the phone only when asked for (the unit must be called). */
 export function contactText(t: T, contacts: readonly Cadre[], withPhone: boolean): string {
@@ -58,7 +59,7 @@ export function boardLines(ctx: Pick<Ctx, "t" | "deps">, rows: readonly BoardRow
 
 async function adminBoard(ctx: Ctx, period: string): Promise<Reply[]> {
   const { deps } = ctx;
-  const [units, reports, cadres] = await Promise.all([deps.store.units.all(), deps.store.reports.find({ period }), deps.store.cadres.all()]);
+  const [units, reports, cadres] = await Promise.all([deps.store.units.all().then(openUnits), deps.store.reports.find({ period }), deps.store.cadres.all()]);
   const options = { listOnTime: true, phones: ctx.msg.chatType === "private" };
   return chunkReplies(boardLines(ctx, reportBoard(units, reports, cadres, period), period, options));
 }

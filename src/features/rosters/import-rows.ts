@@ -28,7 +28,8 @@ export interface RowEntry {
 }
 
 export interface RowContext {
-  unitIds: ReadonlySet<string>;
+  /** The unit a row names (by code or by name; see import-units.ts), or why it names none. */
+  unitOf(cells: FileRow["cells"]): Parsed<string> & { column?: Column };
   /** Today, yyyy-mm-dd. */
   today: string;
 }
@@ -72,7 +73,8 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
   };
   const id = c.id ? check("id", Id.safeParse(c.id).success ? { value: c.id } : { error: "rosters:import.badId" }) : undefined;
   const fullName = check("fullName", required(c.fullName, parseFullName));
-  const unitId = check("unitId", c.unitId && env.unitIds.has(c.unitId) ? { value: c.unitId } : { error: c.unitId ? "rosters:import.unknownUnit" : "rosters:import.required" });
+  const unitRead = env.unitOf(c);
+  const unitId = check(unitRead.column ?? (c.unitId || !c.unitName ? "unitId" : "unitName"), unitRead);
   const position = choice(check, "position", c.position);
   const officer = position !== undefined && isOfficerPosition(position);
   const electedOn = officer && c.electedOn ? check("electedOn", parsePastDate(c.electedOn, env.today)) : undefined;

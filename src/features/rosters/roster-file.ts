@@ -24,10 +24,12 @@ export const columns = [
   "consentPurposes",
   "consentAt",
 ] as const;
-export type Column = (typeof columns)[number];
+/** Columns read but never written: a sheet of units (or a roster) may say each new unit's kind and size. */
+export const unitOnlyColumns = ["unitKind", "unitMembers"] as const;
+export type Column = (typeof columns)[number] | (typeof unitOnlyColumns)[number];
 
-/** Columns a file must have for an import. */
-export const requiredColumns: Column[] = ["fullName", "unitId", "position", "theoryLevel", "professionalLevel", "birthYear", "consentAt"];
+/** Columns a roster must have for an import, besides a unit column (its code, its name, or both). */
+export const requiredColumns: Column[] = ["fullName", "position", "theoryLevel", "professionalLevel", "birthYear", "consentAt"];
 
 /** Most rows one import reads. */
 export const MAX_ROWS = 20_000;
@@ -60,7 +62,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 function columnOf(text: string): Column | undefined {
   const f = fold(stripControl(text));
-  return columns.find((c) => c.toLowerCase() === f || [translator("vi"), translator("en")].some((t) => fold(header(t, c)) === f));
+  return [...columns, ...unitOnlyColumns].find((c) => c.toLowerCase() === f || [translator("vi"), translator("en")].some((t) => fold(header(t, c)) === f));
 }
 
 /** The workbook has neither a name nor a unit column: it is some other file (a class list, say). */
@@ -77,6 +79,14 @@ export class NotARoster extends DomainError {
  * a workbook or passes a limit.
  */
 export async function readRosterFile(fileName: string, content: Buffer): Promise<FileRow[]> {
+  return (await readRosterSheet(fileName, content)).rows;
+}
+
+/**
+ * Reads a roster, or a sheet of units only (a unit column and no name column), with the columns
+ * its header holds. A roster needs a unit column (code or name) and the cadre columns.
+ */
+export async function readRosterSheet(fileName: string, content: Buffer): Promise<{ rows: FileRow[]; columns: ReadonlySet<Column> }> {
   let sheet: SheetRow[];
   try {
     sheet = await readSheet(fileName, content, { ...SHEET_LIMITS, rows: MAX_ROWS + 1 });
@@ -92,9 +102,11 @@ export async function readRosterFile(fileName: string, content: Buffer): Promise
     if (column) byIndex.set(i, column);
   });
   const found = new Set(byIndex.values());
-  const missing = requiredColumns.filter((c) => !found.has(c));
-  if (!found.has("fullName") && !found.has("unitId")) throw new NotARoster();
-  if (missing.length) throw new DomainError("rosters:import.missingColumns", { columns: missing.map((c) => header(translator("vi"), c)).join(", ") });
+  const hasUnit = found.has("unitId") || found.has("unitName");
+  if (!found.has("fullName") && !hasUnit) throw new NotARoster();
+  const missing = found.has("fullName") ? requiredColumns.filter((c) => !found.has(c)) : [];
+  const named = [...(hasUnit ? [] : [header(translator("vi"), "unitId")]), ...missing.map((c) => header(translator("vi"), c))];
+  if (named.length) throw new DomainError("rosters:import.missingColumns", { columns: named.join(", ") });
   const rows: FileRow[] = [];
   for (const { number, values } of sheet) {
     if (number === 1) continue;
@@ -105,7 +117,7 @@ export async function readRosterFile(fileName: string, content: Buffer): Promise
     });
     if (Object.keys(cells).length) rows.push({ row: number, cells });
   }
-  return rows;
+  return { rows, columns: found };
 }
 
 /** Writes rows of text cells as an .xlsx workbook with the headers in the given language. */

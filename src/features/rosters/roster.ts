@@ -11,6 +11,7 @@ import { rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
 import type { Unit } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
 import { chunkLines, label } from "../cadres/labels";
+import { openUnits } from "../../domain/units";
 
 /** The unit an officer or admin asked for: by id, or by a search that finds exactly one. */
 export async function unitFromArgs(ctx: Ctx, args: string): Promise<Unit[]> {
@@ -64,7 +65,7 @@ async function unitList(ctx: Ctx, units: Unit[]): Promise<Reply[]> {
 async function showUnit(ctx: Ctx): Promise<Reply[]> {
   const { actor, args, deps, t } = ctx;
   if (!args) {
-    if (actor.role === "admin") return unitList(ctx, await deps.store.units.all());
+    if (actor.role === "admin") return unitList(ctx, openUnits(await deps.store.units.all()));
     const own = actor.cadre && (await deps.store.units.get(actor.cadre.unitId));
     if (!own) throw new DomainError("cadres:errors.unitNotFound", { unit: actor.cadre?.unitId ?? "" });
     return rosterOf(ctx, own);

@@ -2,6 +2,7 @@
 import { may } from "../../app/permissions";
 import type { Command, Feature } from "../../chat/feature";
 import { locales, translator } from "../../i18n";
+import { needsSetup, settingUpReply, startSetup } from "../setup";
 import type { Locale } from "../../domain/records";
 
 /** The commands the core knows, handed in by main so /help can list them. */
@@ -15,10 +16,17 @@ export function startFeature(listCommands: CommandList): Feature {
         name: "start",
         alias: "start",
         listed: false,
-        run: ({ t, actor }) => ({
-          text:
-            actor.role === "guest" ? t("start:welcomeGuest") : t("start:welcomeBack", { name: actor.cadre?.fullName ?? t("common:roles.admin") }),
-        }),
+        run: async (ctx) => {
+          const { t, actor } = ctx;
+          if (await needsSetup(ctx.deps)) {
+            if (actor.role === "admin" && ctx.msg.chatType === "private") return startSetup(ctx);
+            if (actor.role !== "admin") return settingUpReply(ctx);
+          }
+          return {
+            text:
+              actor.role === "guest" ? t("start:welcomeGuest") : t("start:welcomeBack", { name: actor.cadre?.fullName ?? t("common:roles.admin") }),
+          };
+        },
       },
       {
         name: "trogiup",

@@ -4,18 +4,8 @@
  * while still "newly elected"; the admins get a copy naming the unit (never the person's name).
  */
 import type { Course } from "../../domain/courses";
-import { addDays, DAY_MS, localDmy, localParts, zoned } from "../../domain/zoned-time";
+import { addDays, addMonths, DAY_MS, daysBetween, localDmy, localParts, zoned } from "../../domain/zoned-time";
 import { admins, person, type Due, type PlanContext } from "./context";
-
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-
-function addMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Open title-based classes still to be held, soonest deadline first. */
 function upcomingTitleClasses(ctx: PlanContext, today: string): Course[] {

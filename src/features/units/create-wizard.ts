@@ -1,0 +1,105 @@
+/**
+ * /taodonvi (/newunit): an admin creates a unit by chat — its name, kind (agency, public service
+ * unit, enterprise), number of members and an optional short code — and gets its deep link.
+ * The set-up wizard reuses these steps.
+ */
+import type { Command, Ctx } from "../../chat/feature";
+import type { Reply } from "../../app/messages";
+import type { Step, Wizard } from "../../chat/wizard";
+import { DomainError } from "../../app/errors";
+import { UnitCode, UnitKind, type Unit } from "../../domain/records";
+import { tidy } from "../../domain/text";
+import { codeFromName, unitCoded, unitNamed } from "../../domain/units";
+import { createUnits } from "./unit-changes";
+import { unitLinkReply } from "./deep-links";
+import { readKindLabel } from "./kinds";
+
+export interface UnitDraft extends Record<string, unknown> {
+  name?: string;
+  kind?: UnitKind;
+  members?: number;
+  code?: string;
+}
+
+/** Most members a unit may declare. */
+const MAX_MEMBERS = 100_000;
+
+const nameStep: Step<UnitDraft> = {
+  id: "name",
+  ask: ({ t }) => ({ text: t("units:create.askName") }),
+  answer: async (ctx, input, data) => {
+    const name = tidy(input);
+    if (name.length < 2 || name.length > 200 || name.startsWith("/")) return { retry: ctx.t("units:errors.badName") };
+    const other = unitNamed(await ctx.deps.store.units.all(), name);
+    if (other) return { retry: ctx.t("units:errors.duplicateName", { name: other.name, id: other.id }) };
+    return { data: { ...data, name } };
+  },
+};
+
+const kindStep: Step<UnitDraft> = {
+  id: "kind",
+  ask: ({ t }) => ({ text: t("units:create.askKind"), buttons: UnitKind.options.map((k) => [{ label: t(`units:kinds.${k}`), data: k }]) }),
+  answer: (ctx, input, data) => {
+    const kind = readKindLabel(input);
+    return kind ? { data: { ...data, kind } } : { retry: ctx.t("units:errors.badKind") };
+  },
+};
+
+const membersStep: Step<UnitDraft> = {
+  id: "members",
+  ask: ({ t }) => ({ text: t("units:create.askMembers") }),
+  answer: (ctx, input, data) => {
+    const n = Number(input.trim().replace(/[.,\s]/g, ""));
+    if (!Number.isInteger(n) || n < 0 || n > MAX_MEMBERS || !input.trim()) return { retry: ctx.t("units:errors.badMembers", { max: MAX_MEMBERS }) };
+    return { data: { ...data, members: n } };
+  },
+};
+
+const codeStep: Step<UnitDraft> = {
+  id: "code",
+  ask: ({ t }, data) => {
+    const suggested = codeFromName(data.name ?? "");
+    return { text: t("units:create.askCode", { code: suggested }), buttons: [[{ label: t("units:create.useCode", { code: suggested }), data: suggested }]] };
+  },
+  answer: async (ctx, input, data) => {
+    const code = input.trim().toUpperCase();
+    if (!UnitCode.safeParse(code).success) return { retry: ctx.t("units:errors.badCode", { code: input.trim().slice(0, 30) }) };
+    const taken = unitCoded(await ctx.deps.store.units.all(), code);
+    if (taken) return { retry: ctx.t("units:errors.duplicateCode", { code, name: taken.name }) };
+    return { data: { ...data, code } };
+  },
+};
+
+/** The questions of a new unit, in order. */
+export const unitSteps: Step<UnitDraft>[] = [nameStep, kindStep, membersStep, codeStep];
+
+/** Creates the unit of a finished draft (audited). */
+export async function createFromDraft(ctx: Ctx, data: UnitDraft): Promise<Unit> {
+  const { deps, actor } = ctx;
+  if (!data.name) throw new DomainError("units:errors.badName");
+  const [unit] = await deps.store.transaction((tx) =>
+    createUnits(deps, tx, actor.person.id, [{ name: data.name!, kind: data.kind, members: data.members, code: data.code }]),
+  );
+  deps.log.info({ unit: unit!.id, by: actor.person.id }, "unit created");
+  return unit!;
+}
+
+export const createUnitWizard: Wizard<UnitDraft> = {
+  name: "unit.create",
+  steps: unitSteps,
+  finish: async (ctx, data): Promise<Reply[]> => {
+    const unit = await createFromDraft(ctx, data);
+    return [
+      { text: ctx.t("units:create.done", { name: unit.name, code: unit.code ?? unit.id }) },
+      unitLinkReply(ctx.t, unit),
+      { text: ctx.t("units:create.next") },
+    ];
+  },
+};
+
+export const createUnitCommand: Command = {
+  name: "taodonvi",
+  alias: "newunit",
+  chats: "private",
+  run: (ctx) => ctx.startWizard("unit.create"),
+};

@@ -1,0 +1,57 @@
+/** First start on an empty data directory: the first admin's set-up by chat, and what others see meanwhile. */
+import { describe, expect, it } from "vitest";
+import { buttonData, createTestBot } from "../helpers/chat";
+
+describe("first start", () => {
+  it("tells anyone but an admin that the bot is being set up and whom to contact, for /start and /dangky", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:boss"] });
+    const start = await bot.text("newbie", "/start");
+    expect(start).toContain("đang được Ban Thường vụ thiết lập, chưa có đơn vị nào để đăng ký");
+    expect(start).toContain("liên hệ Ban Thường vụ Đoàn Khối");
+    expect(await bot.text("newbie", "/dangky")).toContain("đang được Ban Thường vụ thiết lập");
+  });
+
+  it("walks the first admin through the bloc's name, three units, another admin and the group, then sends each unit's link", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:boss"] });
+    const intro = await bot.say("boss", "/start");
+    expect(intro.map((r) => r.text).join("\n")).toContain("lần khởi động đầu tiên");
+    expect(buttonData(intro, "Đoàn Khối các cơ quan Đảng, Nhà nước và Mặt trận, đoàn thể thành phố Cần Thơ")).toBe("goi-y");
+    expect(await bot.text("boss", "Đoàn Khối Dân Chính Đảng TP. Cần Thơ")).toContain("mỗi dòng một đơn vị");
+    const after2 = await bot.text("boss", "Đoàn cơ sở Sở Tư pháp | STP | 25\nĐoàn cơ sở Sở Y tế | SYT | 60 | Đơn vị sự nghiệp");
+    expect(after2).toContain("Đã ghi 2 đơn vị:\n• Đoàn cơ sở Sở Tư pháp\n• Đoàn cơ sở Sở Y tế");
+    expect(await bot.text("boss", "Đoàn cơ sở sở tư PHAP")).toContain("Dòng 1: Đã có đơn vị tên Đoàn cơ sở Sở Tư pháp");
+    expect(await bot.text("boss", "Đoàn cơ sở Công ty Cấp nước | | 40 | Doanh nghiệp")).toContain("Đã ghi 3 đơn vị");
+    expect(await bot.text("boss", "xong", { isButton: true })).toContain("3/4");
+    expect(await bot.text("boss", "telegram:777")).toContain("4/4");
+    expect(await bot.text("boss", "ok", { isButton: true })).toContain("• 3 đơn vị:");
+    const done = await bot.say("boss", "ok", { isButton: true });
+    expect(done[0]!.text).toBe("Đã thiết lập Đoàn Khối Dân Chính Đảng TP. Cần Thơ với 3 đơn vị.");
+    expect(done[1]!.file!.name).toBe("lien-ket-dang-ky-don-vi.xlsx");
+    expect(done.slice(2, 5).map((r) => r.buttons![0]![0]!.data)).toEqual(["/start u-stp", "/start u-syt", "/start u-ctcn"]);
+    expect(done[2]!.text).toContain("Đăng ký hồ sơ cán bộ Đoàn — Đoàn cơ sở Sở Tư pháp");
+
+    const units = await bot.store.units.all();
+    expect(units.map((u) => [u.id, u.code, u.name, u.type, u.members])).toEqual([
+      ["stp", "STP", "Đoàn cơ sở Sở Tư pháp", "agency", 25],
+      ["syt", "SYT", "Đoàn cơ sở Sở Y tế", "public-service", 60],
+      ["ctcn", "CTCN", "Đoàn cơ sở Công ty Cấp nước", "enterprise", 40],
+    ]);
+    expect(await bot.store.bloc.get("bloc")).toMatchObject({ name: "Đoàn Khối Dân Chính Đảng TP. Cần Thơ" });
+    // The other admin named at set-up is an admin as soon as they write, and others now get the normal welcome.
+    expect(await bot.text("777", "/trogiup")).toContain("Ban Thường vụ Đoàn Khối");
+    expect(await bot.text("newbie", "/start")).toContain("Gõ /trogiup để xem các lệnh");
+    const actions = (await bot.store.audit.all()).map((a) => a.action);
+    expect(actions.filter((a) => a === "unit.create")).toHaveLength(3);
+    expect(actions).toContain("bloc.setup");
+    expect(actions).toContain("role.grant");
+  });
+
+  it("refuses a bad admin id and a unit line with a bad code, naming the line", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:boss"] });
+    await bot.say("boss", "/start");
+    await bot.say("boss", "Đoàn Khối Cần Thơ");
+    expect(await bot.text("boss", "Đoàn cơ sở Sở Tư pháp\nĐoàn cơ sở Sở Nội vụ | Sở-NV")).toContain("Dòng 2: Mã «Sở-NV» không hợp lệ");
+    expect(await bot.text("boss", "xong")).toContain("3/4");
+    expect(await bot.text("boss", "facebook:12")).toContain("Mã tài khoản có dạng telegram:123456789");
+  });
+});

@@ -1,0 +1,152 @@
+/** Units as the bloc's data, by chat: create, list, rename, merge with its history, close. */
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { buttonData, createTestBot, seedCertificate, seedEnrollment, seedReport, seedUnit, type TestBot } from "../helpers/chat";
+import { seedCourse } from "../helpers/classes";
+
+const group = { chatType: "group" as const, chatId: "-1002" };
+
+async function bloc(): Promise<TestBot> {
+  const bot = await createTestBot({ adminIds: ["telegram:admin"], now: "2026-11-29T03:00:00.000Z" });
+  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tài chính", members: 40 }, [
+    { userId: "fin", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2025-03-01" },
+  ]);
+  await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Kế hoạch và Đầu tư", members: 20 }, [
+    { userId: "plan", fullName: "Lê Văn An", position: "secretary", electedOn: "2024-06-01" },
+    { userId: "plan2", fullName: "Ngô Thị Cúc", position: "member" },
+  ]);
+  return bot;
+}
+
+describe("creating and listing units by chat", () => {
+  it("creates a unit with a wizard — name, kind, members, code — and answers with its deep link", async () => {
+    const bot = await bloc();
+    expect(await bot.text("admin", "/taodonvi")).toContain("Tên đơn vị là gì?");
+    const kinds = await bot.say("admin", "Đoàn cơ sở Sở Xây dựng");
+    expect(kinds[0]!.buttons!.map((r) => r[0]!.label)).toEqual(["Cơ quan", "Đơn vị sự nghiệp", "Doanh nghiệp"]);
+    expect(await bot.text("admin", "agency", { isButton: true })).toContain("bao nhiêu đoàn viên");
+    expect(await bot.text("admin", "nhiều lắm")).toContain("Số đoàn viên là một số nguyên");
+    const code = await bot.say("admin", "35");
+    expect(buttonData(code, "Dùng mã SXD")).toBe("SXD");
+    const done = await bot.say("admin", "SXD", { isButton: true });
+    expect(done[0]!.text).toBe("Đã tạo đơn vị Đoàn cơ sở Sở Xây dựng (mã SXD).");
+    expect(buttonData(done[1]!, "Đăng ký hồ sơ")).toBe("/start u-sxd");
+    expect(await bot.store.units.get("sxd")).toMatchObject({ name: "Đoàn cơ sở Sở Xây dựng", type: "agency", members: 35, code: "SXD", status: "active" });
+    expect((await bot.store.audit.find({ action: "unit.create" }))[0]).toMatchObject({ actorId: expect.any(String), subjectId: "sxd" });
+  });
+
+  it("refuses a name another unit has, ignoring diacritics and case, naming that unit; and a taken code", async () => {
+    const bot = await bloc();
+    await bot.say("admin", "/taodonvi");
+    expect(await bot.text("admin", "doan co so SO TAI CHINH")).toContain("Đã có đơn vị tên Đoàn cơ sở Sở Tài chính (mã u01)");
+    await bot.say("admin", "Đoàn cơ sở Sở Tài nguyên");
+    await bot.say("admin", "2");
+    await bot.say("admin", "10");
+    expect(await bot.text("admin", "u01")).toContain("Mã U01 đã dùng cho Đoàn cơ sở Sở Tài chính");
+    expect(await bot.text("admin", "Sở TN")).toContain("không hợp lệ");
+  });
+
+  it("lists units ten to a page with a button per unit and page buttons", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:admin"] });
+    for (let i = 1; i <= 23; i++) await seedUnit(bot.store, { id: `u${String(i).padStart(2, "0")}`, name: `Đoàn cơ sở Đơn vị ${String(i).padStart(2, "0")}` });
+    const [first] = await bot.say("admin", "/dsdonvi");
+    expect(first!.text).toBe("23 đơn vị — trang 1/3. Bấm một đơn vị để xem và thay đổi:");
+    expect(first!.buttons!.slice(0, 10).map((r) => r[0]!.data)).toEqual(Array.from({ length: 10 }, (_, i) => `/dsdonvi u${String(i + 1).padStart(2, "0")}`));
+    expect(buttonData(first!, "Trang sau ▶")).toBe("/dsdonvi 2");
+    const [last] = await bot.say("admin", "/dsdonvi 3");
+    expect(last!.buttons!.slice(0, -1).map((r) => r[0]!.data)).toEqual(["/dsdonvi u21", "/dsdonvi u22", "/dsdonvi u23"]);
+    expect(buttonData(last!, "◀ Trang trước")).toBe("/dsdonvi 2");
+    const [card] = await bot.say("admin", "/dsdonvi u05");
+    expect(card!.text).toContain("🏢 Đoàn cơ sở Đơn vị 05");
+    expect(buttonData(card!, "🔀 Sáp nhập")).toBe("/sapnhap u05");
+  });
+
+  it("renames a unit keeping the old name in its history, and refuses a name in use", async () => {
+    const bot = await bloc();
+    expect(await bot.text("admin", "/doitendonvi u02 Đoàn cơ sở Sở Tài Chính")).toContain("Đã có đơn vị tên Đoàn cơ sở Sở Tài chính");
+    expect(await bot.text("admin", "/doitendonvi u02")).toContain("Tên mới của Đoàn cơ sở Sở Kế hoạch và Đầu tư là gì?");
+    expect(await bot.text("admin", "Đoàn cơ sở Sở Kế hoạch, Đầu tư và Thống kê")).toBe(
+      "Đã đổi tên Đoàn cơ sở Sở Kế hoạch và Đầu tư thành Đoàn cơ sở Sở Kế hoạch, Đầu tư và Thống kê. Tên cũ vẫn giữ trong lịch sử và các báo cáo đã nộp.",
+    );
+    expect((await bot.store.units.get("u02"))!.formerNames).toEqual([{ name: "Đoàn cơ sở Sở Kế hoạch và Đầu tư", until: "2026-11-29" }]);
+    expect(await bot.text("admin", "/dsdonvi u02")).toContain("Tên cũ: Đoàn cơ sở Sở Kế hoạch và Đầu tư (đến 29/11/2026)");
+  });
+});
+
+describe("merging units", () => {
+  async function merged(): Promise<TestBot> {
+    const bot = await bloc();
+    await bot.say("plan", "/lienket", group);
+    await seedCertificate(bot.store, { personId: "p-plan", issuedOn: "2026-06-01", title: true });
+    await seedReport(bot.store, { unitId: "u02", period: "2026-Q3", submittedAt: "2026-09-20T02:00:00.000Z", submittedBy: "p-plan" });
+    await seedReport(bot.store, { unitId: "u02", period: "2026-Q4", submittedAt: "2026-11-20T02:00:00.000Z", submittedBy: "p-plan" });
+    await seedCourse(bot.store, { id: "k1", quotas: { u01: 4, u02: 3 } });
+    await seedEnrollment(bot.store, { courseId: "k1", personId: "p-plan2", unitId: "u02" });
+    const confirm = await bot.say("admin", "/sapnhap u02 u01");
+    expect(confirm[0]!.text).toContain("Sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính?");
+    expect(confirm[0]!.text).toContain("2 hồ sơ cán bộ, 1 nhóm đã liên kết, chỉ tiêu lớp học chưa dùng, 2 báo cáo");
+    expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
+    const done = await bot.text("admin", buttonData(confirm, "Sáp nhập"), { isButton: true });
+    expect(done).toBe("Đã sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính: 2 cán bộ, 2 báo cáo, 1 nhóm đã chuyển sang.");
+    return bot;
+  }
+
+  it("moves cadres, the linked group, quotas and enrolments, reports and (with their holders) certificates to the surviving unit", async () => {
+    const bot = await merged();
+    expect((await bot.store.cadres.all()).map((c) => [c.id, c.unitId])).toEqual([["p-fin", "u01"], ["p-plan", "u01"], ["p-plan2", "u01"]]);
+    expect((await bot.store.units.get("u01"))!.groups.map((g) => g.chatId)).toEqual(["-1002"]);
+    expect((await bot.store.courses.get("k1"))!.quotas).toEqual({ u01: 7 });
+    expect((await bot.store.enrollments.all()).map((e) => e.unitId)).toEqual(["u01"]);
+    expect((await bot.store.reports.all()).map((r) => [r.id, r.unitId, r.fromUnitId])).toEqual([
+      ["u02:2026-Q3", "u01", "u02"],
+      ["u02:2026-Q4", "u01", "u02"],
+    ]);
+    expect((await bot.store.certificates.all()).map((c) => c.personId)).toEqual(["p-plan"]);
+    expect(await bot.store.units.get("u02")).toMatchObject({ status: "merged", mergedInto: "u01", groups: [], name: "Đoàn cơ sở Sở Kế hoạch và Đầu tư" });
+    expect((await bot.store.units.get("u01"))!.formerNames).toEqual([{ name: "Đoàn cơ sở Sở Kế hoạch và Đầu tư", until: "2026-11-29", unitId: "u02" }]);
+    expect((await bot.store.audit.find({ action: "unit.merge" }))[0]!.details).toEqual({ into: "u01", cadres: 2, reports: 2, groups: 1, enrollments: 1 });
+    // The group now registers people into the surviving unit, and the old deep link leads there too.
+    expect(await bot.text("plan", "/lienket", group)).toContain("Đoàn cơ sở Sở Tài chính");
+    expect(await bot.text("newbie", "/start u-u02")).toContain("Đoàn cơ sở Sở Tài chính");
+    // The merged unit leaves the list.
+    expect((await bot.say("admin", "/dsdonvi"))[0]!.buttons!.map((r) => r[0]!.data)).toEqual(["/dsdonvi u01"]);
+  });
+
+  it("shows the old name where history needs it in the Excel report", async () => {
+    const bot = await merged();
+    const [reply] = await bot.say("admin", "/xuat");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(reply!.file!.content as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Báo cáo 2026-Q4")!;
+    expect((ws.getRow(6).values as unknown[])[2]).toBe("Đoàn cơ sở Sở Tài chính (báo cáo của Đoàn cơ sở Sở Kế hoạch và Đầu tư, nay đã sáp nhập)");
+  });
+
+  it("refuses to merge a unit into itself or into a closed unit", async () => {
+    const bot = await bloc();
+    expect(await bot.text("admin", "/sapnhap u02 u02")).toBe("Không thể sáp nhập một đơn vị vào chính nó.");
+    await bot.say("admin", "/giaithe u01 xacnhan");
+    expect(await bot.text("admin", "/sapnhap u02 u01")).toBe("Không thể sáp nhập vào Đoàn cơ sở Sở Tài chính: đơn vị này đã giải thể hoặc sáp nhập.");
+    expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
+  });
+});
+
+describe("closing a unit", () => {
+  it("asks first, then keeps its history but takes it off the lists, class quotas and targets", async () => {
+    const bot = await bloc();
+    await seedCourse(bot.store, { id: "k1", quotas: { u01: 4, u02: 3 } });
+    await seedReport(bot.store, { unitId: "u02", period: "2026-Q3", submittedAt: "2026-09-20T02:00:00.000Z", submittedBy: "p-plan" });
+    const confirm = await bot.say("admin", "/giaithe u02");
+    expect(confirm[0]!.text).toContain("Giải thể Đoàn cơ sở Sở Kế hoạch và Đầu tư?");
+    expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
+    expect(await bot.text("admin", buttonData(confirm, "Giải thể"), { isButton: true })).toContain("Đã giải thể Đoàn cơ sở Sở Kế hoạch và Đầu tư");
+    expect(await bot.store.units.get("u02")).toMatchObject({ status: "closed", endedAt: "2026-11-29T03:00:00.000Z" });
+    expect((await bot.store.courses.get("k1"))!.quotas).toEqual({ u01: 4 });
+    expect(await bot.store.cadres.count()).toBe(3);
+    expect(await bot.store.reports.count()).toBe(1);
+    expect((await bot.store.audit.find({ action: "unit.close" }))[0]).toMatchObject({ subjectId: "u02" });
+    expect((await bot.say("admin", "/dsdonvi"))[0]!.buttons!.map((r) => r[0]!.data)).toEqual(["/dsdonvi u01"]);
+    const progress = await bot.text("admin", "/tiendo");
+    expect(progress).not.toContain("Sở Kế hoạch");
+    expect(await bot.text("newbie", "/start u-u02")).toContain("đã giải thể hoặc sáp nhập");
+  });
+});
