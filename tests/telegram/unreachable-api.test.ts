@@ -50,15 +50,34 @@ describe("each Bot API call is bounded", () => {
   it("gives up after 3 tries when every connection is reset", async () => {
     fake = await startFakeBotApi();
     fake.misbehave("reset");
-    const failed = await api(fake, { backoffMs: 10 }).sendMessage(100, "Xin chào").catch((e: unknown) => e);
+    const failed = await api(fake, { backoffMs: 10 }).getMe().catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(TelegramUnreachable);
-    expect(failed).toMatchObject({ method: "sendMessage", attempts: 3 });
+    expect(failed).toMatchObject({ method: "getMe", attempts: 3 });
+  });
+
+  it("does not repeat a sendMessage that may have reached Telegram (a reset, no answer): it could show twice", async () => {
+    fake = await startFakeBotApi();
+    fake.misbehave("reset");
+    const reset = await api(fake, { backoffMs: 10 }).sendMessage(100, "Xin chào").catch((e: unknown) => e);
+    expect(reset).toMatchObject({ method: "sendMessage", attempts: 1 });
+    fake.misbehave("silent");
+    const silent = await api(fake, { attemptMs: 200, totalMs: 2000, backoffMs: 10 }).sendMessage(100, "Xin chào").catch((e: unknown) => e);
+    expect(silent).toMatchObject({ method: "sendMessage", attempts: 1, reason: "no answer within 0.2 s" });
+    expect(fake.held.map((h) => h.method)).toEqual(["sendMessage"]);
+  });
+
+  it("repeats a sendMessage whose connection was refused (it never left)", async () => {
+    const closed = `http://127.0.0.1:1`; // nothing listens on port 1
+    const a = new Api("123:abc", { apiRoot: closed });
+    a.config.use(boundedCalls({ ...API_BOUNDS, backoffMs: 10 }));
+    const refused = await a.sendMessage(100, "Xin chào").catch((e: unknown) => e);
+    expect(refused).toMatchObject({ method: "sendMessage", attempts: 3, reason: "ECONNREFUSED" });
   });
 
   it("gives up within its total time when the API never answers", async () => {
     fake = await startFakeBotApi();
     fake.misbehave("silent");
-    const failed = await api(fake, { attemptMs: 300, totalMs: 800, backoffMs: 50 }).sendMessage(100, "Xin chào").catch((e: unknown) => e);
+    const failed = await api(fake, { attemptMs: 300, totalMs: 800, backoffMs: 50 }).getMe().catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(TelegramUnreachable);
     expect((failed as TelegramUnreachable).elapsedMs).toBeLessThan(5000);
     expect((failed as TelegramUnreachable).reason).toMatch(/^(no answer within 0.3 s|not done within 0.8 s)$/);

@@ -5,12 +5,14 @@
  * resetting connections or silent, replies stalled and a start hung with nothing logged.
  *
  * `boundedCalls` is the outermost API transformer: each try of a call has its own time limit, a
- * failed try (no answer, connection reset) is retried a few times with a growing pause, and the
+ * failed try (no answer, connection reset) is retried a few times with a growing pause — a send
+ * only when it cannot have reached Telegram (see `REPEATABLE`) —, and the
  * whole call — tries, pauses and auto-retry's waits for 429/5xx inside it — has a total budget.
  * When the budget or the tries are spent it throws `TelegramUnreachable`, which grammY's start-up
  * loops do not retry.
  */
 import type { Transformer } from "grammy";
+import { backoffDelay } from "../../domain/backoff";
 
 /** How long one call may take and how often it is tried. */
 export interface ApiBounds {
@@ -41,6 +43,15 @@ export const AUTO_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 20, rethrowHtt
 
 const UPLOADS = new Set(["sendDocument", "sendPhoto"]);
 
+/**
+ * Calls that may be repeated with no effect beyond the first: retried after any network failure.
+ * Any other call (a sendMessage, a sendDocument…) may have reached Telegram before its connection
+ * dropped or its time ran out, and a retry would then show the message twice: it is retried only
+ * when the request cannot have been sent (the connection was refused, the name not found).
+ */
+export const REPEATABLE = new Set(["getMe", "getUpdates", "getFile", "getWebhookInfo", "getChat", "setMyCommands", "setWebhook", "deleteWebhook", "answerCallbackQuery", "editMessageText", "sendChatAction"]);
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
 /** The Bot API could not be reached (no answer, connection refused or reset) within the tries and time allowed. */
 export class TelegramUnreachable extends Error {
   constructor(
@@ -65,10 +76,17 @@ function limitsOf(method: string, payload: unknown, b: ApiBounds): { attemptMs: 
 /** A short reason without data: the underlying error's code or message ("ECONNRESET", "no answer in 10 s"). */
 function reasonOf(e: unknown, limit: string | undefined): string {
   if (limit) return limit;
-  const cause = (e as { error?: { cause?: { code?: unknown }; code?: unknown; message?: unknown } } | undefined)?.error;
-  const code = cause?.cause?.code ?? cause?.code;
-  if (typeof code === "string") return code;
+  const code = codeOf(e);
+  if (code) return code;
+  const cause = (e as { error?: { message?: unknown } } | undefined)?.error;
   return String(cause?.message ?? (e as Error)?.message ?? "network error").slice(0, 120);
+}
+
+/** The system error code under grammY's HttpError (node-fetch's FetchError carries it as `code`). */
+function codeOf(e: unknown): string | undefined {
+  const cause = (e as { error?: { cause?: { code?: unknown }; code?: unknown } } | undefined)?.error;
+  const code = cause?.cause?.code ?? cause?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
 function pause(ms: number, signal?: AbortSignal): Promise<void> {
@@ -107,9 +125,10 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
         return await prev(method, payload, controller.signal as unknown as Signal);
       } catch (e) {
         if (caller?.aborted) throw e; // the caller gave up (polling stopped)
-        const wait = bounds.backoffMs * 2 ** (attempt - 1);
+        const wait = backoffDelay(attempt, { baseMs: bounds.backoffMs, maxMs: bounds.backoffMs * 8 });
         const elapsed = Date.now() - started;
-        if (attempt >= bounds.attempts || elapsed + wait >= totalMs) throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
+        const mayRepeat = REPEATABLE.has(method) || (!limit && NEVER_SENT.has(codeOf(e) ?? ""));
+        if (!mayRepeat || attempt >= bounds.attempts || elapsed + wait >= totalMs) throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
         await pause(wait, callerSignal as unknown as AbortSignal | undefined);
       } finally {
         for (const t of timers) clearTimeout(t);
