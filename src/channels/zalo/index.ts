@@ -13,7 +13,7 @@ import { closeServer, startHttpServer, type Route } from "../http";
 import type { ChannelSender } from "../../app/sender";
 import type { Sender } from "../notifier";
 import { ZaloChannel } from "./channel";
-import { ZaloApiError, ZaloClient, type Fetch } from "./client";
+import { isTransient, ZaloClient, type Fetch } from "./client";
 import { ChannelStartFailed, startProblem } from "../start-failed";
 import { zaloChannelSender, zaloSender } from "./send";
 import { zaloWebhookRoute } from "./webhook";
@@ -51,7 +51,7 @@ export interface RunningZalo {
 export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
   const client = new ZaloClient({ token: o.config.token, apiBase: o.config.apiBase, fetch: o.fetch });
   const me = await client.getMe().catch((e: unknown) => {
-    const unreachable = e instanceof ZaloApiError && (e.error_code === 0 || e.error_code >= 500);
+    const unreachable = isTransient(e); // no answer, or only Zalo's server errors
     throw new ChannelStartFailed("Zalo", startProblem(e, { base: "ZALO_API_BASE", url: o.config.apiBase, token: "ZALO_BOT_TOKEN" }, unreachable), e);
   });
   const log = o.log.child({ channel: "zalo" });
