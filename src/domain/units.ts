@@ -49,6 +49,12 @@ export function unitIdFor(code: string, taken: ReadonlySet<string>): string {
   return id;
 }
 
+/** A name people can read: 2–200 characters holding at least two letters (not "🌭", not "12"). */
+export function isPlausibleName(name: string): boolean {
+  const chars = Array.from(name).length;
+  return chars >= 2 && chars <= 200 && (name.match(/\p{L}/gu)?.length ?? 0) >= 2;
+}
+
 /** True when two unit names are the same ignoring diacritics, case and spacing. */
 export function sameUnitName(a: string, b: string): boolean {
   return fold(a) === fold(b);

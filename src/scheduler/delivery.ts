@@ -16,6 +16,7 @@ import type { Store } from "../store/store";
 import { QuotaExceeded, RateLimited, Rejected, Unreachable, type ChannelSender } from "../app/sender";
 import { backoffDelay, type Backoff } from "../domain/backoff";
 import { ChannelBuckets, QUOTA_ALERT_AFTER, QUOTA_BACKOFF, defaultLimits, scaleLimits, type ChannelLimits } from "./limits";
+import { MaybeSent } from "../app/retry";
 import { renderMessage, resolveRecipient, type Target } from "./recipient";
 
 /** Pacing time: ms and sleep, injectable so tests run fast. */
@@ -264,7 +265,8 @@ export class Delivery {
     }
     if (e instanceof QuotaExceeded) return this.quotaRefused(item, sending, queue, channel);
     const reason = e instanceof Error ? e.message.slice(0, 200) : "error";
-    if (e instanceof Rejected || sending.attempts >= (this.options.maxAttempts ?? 8)) return this.finish(sending, "failed", reason);
+    // MaybeSent: no answer after the request went out; sending again could deliver it twice (src/app/retry.ts).
+    if (e instanceof Rejected || e instanceof MaybeSent || sending.attempts >= (this.options.maxAttempts ?? 8)) return this.finish(sending, "failed", reason);
     this.deps.log.debug({ err: e, entry: sending.id }, "send failed, will retry");
     const delay = backoffDelay(sending.attempts, this.options.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 }) / this.scale;
     this.retry(item, sending, now + delay, reason, queue);

@@ -7,8 +7,8 @@
  */
 import type { Deps } from "../app/deps";
 import type { ChannelName } from "../domain/records";
-import { localDate } from "../domain/zoned-time";
-import { formatDateTime, translator } from "../i18n";
+import { dmy, localDate, wallClock } from "../domain/zoned-time";
+import { translator } from "../i18n";
 import { enqueue } from "./outbox";
 
 /** Outbox kind of the alert. */
@@ -25,6 +25,7 @@ export function quotaAlert(deps: Pick<Deps, "store" | "config" | "log" | "now">)
   return async (channel, since) => {
     const now = deps.now();
     const name = (locale: "vi" | "en") => translator(locale)(`accounts:channels.${channel}`);
+    const { date, time } = wallClock(since, deps.config.timeZone);
     const added = await enqueue(
       deps.store,
       [
@@ -32,7 +33,7 @@ export function quotaAlert(deps: Pick<Deps, "store" | "config" | "log" | "now">)
           key: `${QUOTA_ALERT_KIND}:${channel}:${localDate(now, deps.config.timeZone)}`,
           kind: QUOTA_ALERT_KIND,
           recipient: { type: "admins" },
-          message: { key: "scheduler:alert.quota", vars: { channel: { vi: name("vi"), en: name("en") }, since: formatDateTime(since, deps.config.timeZone) } },
+          message: { key: "scheduler:alert.quota", vars: { channel: { vi: name("vi"), en: name("en") }, time, date: dmy(date) } },
           essential: true,
           at: now,
           notBefore: now,

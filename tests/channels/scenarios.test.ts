@@ -36,6 +36,7 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
 
   it("welcomes a newcomer in Vietnamese on /start and lists the commands on /trogiup", async () => {
     d = await open();
+    await twoUnits(); // a bloc that is set up: it has units
     expect(joined(await d.say("100", "/start"))).toMatch(/^Xin chào!.*\/trogiup/s);
     const help = joined(await d.say("100", "/trogiup"));
     expect(help).toContain("Các lệnh dành cho bạn");
@@ -172,7 +173,7 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     await z.press("100", "Đồng ý");
     z.fake.failNext("sendMessage", 403, 2);
     z.fake.failNext("sendMessage", 408);
-    expect((await z.press("100", "Gửi đăng ký")).join("\n")).toContain("Đã gửi đăng ký tới Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp");
+    expect((await z.press("100", "Gửi đăng ký")).join("\n")).toContain("Đã gửi đăng ký tới Lê Thị Bí Thư (Bí thư, Phó Bí thư Đoàn cơ sở Sở Tư pháp) để duyệt.");
     const refused = z.fake.calls.filter((c) => c.method === "sendMessage" && c.ok === false);
     expect(refused.map((c) => c.params.chat_id)).toEqual(["501", "501", "501"]); // the notification met 403, 403, 408
     expect(z.fake.deliveredTo("501").at(-1)).toContain("Đăng ký mới cần duyệt: Nguyễn Văn An — Đoàn viên, Đoàn cơ sở Sở Tư pháp.");
@@ -250,7 +251,9 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     // the admins were told once, on Telegram although the admin used Zalo last
     const alerts = telegram.ok("sendMessage").filter((c) => String(c.params.text).includes("Zalo đang từ chối tin nhắn của bot"));
     expect(alerts.map((c) => String(c.params.chat_id))).toEqual(["9001"]);
-    expect(alerts[0]!.params.text).toContain("từ 10:00 29/11/2026");
+    expect(alerts[0]!.params.text).toBe(
+      "⚠️ Zalo đang từ chối tin nhắn của bot vì đã vượt hạn mức sử dụng (lỗi 429), từ 10:00 ngày 29/11/2026. Bot tự gửi lại sau những khoảng chờ dài dần; ai dùng cả kênh khác vẫn nhận thông báo qua kênh đó, còn tin nhắn trên Zalo sẽ được gửi khi hạn mức cho phép. Nếu tình trạng kéo dài, hãy kiểm tra gói dịch vụ của bot trên Zalo.",
+    );
     expect(z.fake.sentTo("z-admin")).toEqual([]);
     // every Zalo person got the message once, nothing failed
     for (let i = 1; i <= 20; i++) expect(z.fake.deliveredTo(`z${i}`)).toEqual([expect.stringContaining("Họp BCH lúc 14:00")]);

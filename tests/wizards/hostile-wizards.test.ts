@@ -29,6 +29,7 @@ describe("wizard steps under random and hostile input", () => {
       const bot = await seedWorld();
       const user = speakers[c.route.as];
       for (const line of c.route.path) expectSaneReplies(await bot.say(user, line), line);
+      if (c.route.document) expectSaneReplies(await bot.say(user, "", { document: c.route.document }), c.route.document.fileName);
       const reached = await bot.store.wizards.get(`telegram:${user}:${user}`);
       expect(reached && { wizard: reached.wizard, step: reached.step }, "the route reaches its step").toEqual({ wizard: c.wizard, step: c.step });
       const snapshot: WizardState = structuredClone(reached!) as WizardState;

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { Course } from "../../src/domain/courses";
 import { Id } from "../../src/domain/fields";
-import { Position } from "../../src/domain/records";
+import { Position, UnitCode, UnitKind } from "../../src/domain/records";
 import { Cadre } from "../../src/domain/records";
 import { PeriodId, ReportContent } from "../../src/domain/reports";
 import { MAX_TEXT } from "../../src/features/broadcast/wizard";
@@ -53,6 +53,8 @@ export interface StepRoute {
   as: Speaker;
   /** Messages sent in order, the first usually the wizard's command. */
   path: string[];
+  /** A file sent after the messages (a sheet whose import waits for a confirmation). */
+  document?: { fileName: string; content: Buffer };
 }
 
 export interface WizardRoutes {
@@ -141,6 +143,42 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
       role: { as: "admin", path: ["/thongbao", "role"] },
       text: { as: "admin", path: ["/thongbao", "units", "u01, Sở Y tế"] },
       confirm: { as: "admin", path: ["/thongbao", "role", "secretary", "Họp Ban Chấp hành lúc 14:00 ngày 05/12/2026."] },
+    },
+  },
+  "unit.create": {
+    draft: z.object({ name: z.string().min(2).max(200).optional(), kind: UnitKind.optional(), members: z.number().int().min(0).optional(), code: UnitCode.optional() }).strict(),
+    steps: prefixes(["name", "kind", "members", "code"], ["/taodonvi", "Đoàn cơ sở Sở Xây dựng", "agency", "35", "SXD"], "admin"),
+  },
+  "unit.rename": { draft: z.object({ unitId: Id, name: z.string().optional() }).strict(), steps: { name: { as: "admin", path: ["/doitendonvi u03"] } } },
+  setup: {
+    draft: z
+      .object({
+        blocName: z.string().min(2).max(200).optional(),
+        units: z.array(z.object({ name: z.string().min(2).max(200), code: UnitCode.optional(), members: z.number().int().min(0), kind: UnitKind }).strict()).optional(),
+        admins: z.array(z.string().regex(/^(telegram|zalo|console):[\w.-]{1,64}$/)).optional(),
+      })
+      .strict(),
+    steps: {
+      ...prefixes(["blocName", "units"], ["/thietlap", "Đoàn Khối Cần Thơ"], "admin"),
+      ...Object.fromEntries(
+        ["admins", "group", "confirm"].map((step, i) => {
+          const path = ["/thietlap", "Đoàn Khối Cần Thơ", "Đoàn cơ sở Sở Nội vụ | SNV | 30\nĐoàn cơ sở Công ty Điện lực | | 80 | Doanh nghiệp", "xong", "telegram:777", "ok"];
+          return [step, { as: "admin" as const, path: path.slice(0, 4 + i) }];
+        }),
+      ),
+    },
+  },
+  "roster.confirm": {
+    draft: z.object({ fileName: z.string().min(1), content: z.string().min(1) }).strict(),
+    steps: {
+      confirm: {
+        as: "admin",
+        path: [],
+        document: {
+          fileName: "ds.csv",
+          content: Buffer.from("Họ và tên,Tên đơn vị,Chức vụ,Trình độ LLCT,Trình độ chuyên môn,Năm sinh,Ngày đồng ý\nĐỗ Thị Hoa,Đoàn cơ sở Sở Nội vụ,Đoàn viên,Sơ cấp,Đại học,1995,05/01/2026"),
+        },
+      },
     },
   },
 };

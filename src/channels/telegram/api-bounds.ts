@@ -6,12 +6,13 @@
  *
  * `boundedCalls` is the outermost API transformer: each try of a call has its own time limit, a
  * failed try (no answer, connection reset) is retried a few times with a growing pause — a send
- * only when it cannot have reached Telegram (see `REPEATABLE`) —, and the
+ * only when it cannot have reached Telegram (`mayRepeat`, src/app/retry.ts) —, and the
  * whole call — tries, pauses and auto-retry's waits for 429/5xx inside it — has a total budget.
  * When the budget or the tries are spent it throws `TelegramUnreachable`, which grammY's start-up
  * loops do not retry.
  */
 import type { Transformer } from "grammy";
+import { MaybeSent, mayRepeat, networkFailure } from "../../app/retry";
 import { backoffDelay } from "../../domain/backoff";
 
 /** How long one call may take and how often it is tried. */
@@ -42,15 +43,6 @@ export const CLIENT_TIMEOUT_SECONDS = 95;
 export const AUTO_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 20, rethrowHttpErrors: true } as const;
 
 const UPLOADS = new Set(["sendDocument", "sendPhoto"]);
-
-/**
- * Calls that may be repeated with no effect beyond the first: retried after any network failure.
- * Any other call (a sendMessage, a sendDocument…) may have reached Telegram before its connection
- * dropped or its time ran out, and a retry would then show the message twice: it is retried only
- * when the request cannot have been sent (the connection was refused, the name not found).
- */
-export const REPEATABLE = new Set(["getMe", "getUpdates", "getFile", "getWebhookInfo", "getChat", "setMyCommands", "setWebhook", "deleteWebhook", "answerCallbackQuery", "editMessageText", "sendChatAction"]);
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** The Bot API could not be reached (no answer, connection refused or reset) within the tries and time allowed. */
 export class TelegramUnreachable extends Error {
@@ -104,7 +96,7 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * The transformer bounding each call (install it last, so it wraps auto-retry).
- * @example api.config.use(autoRetry(AUTO_RETRY)); api.config.use(boundedCalls());
+ * @example api.config.use(noBlindRepeats()); api.config.use(autoRetry(AUTO_RETRY)); api.config.use(boundedCalls());
  */
 export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
   return async (prev, method, payload, callerSignal) => {
@@ -127,8 +119,9 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
         if (caller?.aborted) throw e; // the caller gave up (polling stopped)
         const wait = backoffDelay(attempt, { baseMs: bounds.backoffMs, maxMs: bounds.backoffMs * 8 });
         const elapsed = Date.now() - started;
-        const mayRepeat = REPEATABLE.has(method) || (!limit && NEVER_SENT.has(codeOf(e) ?? ""));
-        if (!mayRepeat || attempt >= bounds.attempts || elapsed + wait >= totalMs) throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
+        if (e instanceof MaybeSent) throw e; // a send that may have arrived is never repeated (src/app/retry.ts)
+        const again = mayRepeat(method, limit ? "no-answer" : networkFailure(e));
+        if (!again || attempt >= bounds.attempts || elapsed + wait >= totalMs) throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
         await pause(wait, callerSignal as unknown as AbortSignal | undefined);
       } finally {
         for (const t of timers) clearTimeout(t);

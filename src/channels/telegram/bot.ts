@@ -10,6 +10,7 @@ import type { Incoming, Reply } from "../../app/messages";
 import { AUTO_RETRY, boundedCalls, CLIENT_TIMEOUT_SECONDS } from "./api-bounds";
 import { addressesBot, callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
+import { noBlindRepeats } from "./repeat-guard";
 
 /** Bounded retries for 429 (retry_after) and 5xx, inside each call's time budget (see ./api-bounds.ts). */
 export const RETRY = AUTO_RETRY;
@@ -124,6 +125,7 @@ function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middlew
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log } = options;
   const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS } });
+  bot.api.config.use(noBlindRepeats()); // innermost: a send that may have arrived is not repeated (src/app/retry.ts)
   bot.api.config.use(autoRetry(RETRY));
   bot.api.config.use(boundedCalls());
   const recent = new RecentKeys();

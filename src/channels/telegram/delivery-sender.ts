@@ -2,18 +2,21 @@
  * The Telegram channel as the scheduler's `ChannelSender`. It uses its own grammY `Api` without
  * `@grammyjs/auto-retry` (the bot's Api retries 429s itself, which would hide them from the
  * delivery's limiter) and maps what Telegram answers to the delivery's errors: 429 → RateLimited
- * (its `retry_after`), blocked or gone → Unreachable, 5xx, network failures and time-outs (`TelegramUnreachable`) →
- * Transient, any other refusal → Rejected.
+ * (its `retry_after`), blocked or gone → Unreachable, 5xx and connections never made or calls out of
+ * time (`TelegramUnreachable`) → Transient, a send with no answer after the request went out →
+ * MaybeSent (not repeated: src/app/retry.ts), any other refusal → Rejected.
  */
 import { Api, GrammyError, HttpError } from "grammy";
 import type { ChatAddress, Reply } from "../../app/messages";
 import { RateLimited, Rejected, Transient, Unreachable, type ChannelSender } from "../../app/sender";
 import { API_BOUNDS, boundedCalls, CLIENT_TIMEOUT_SECONDS, TelegramUnreachable } from "./api-bounds";
 import { CallbackDataTooLong, isUnreachable, sendReply, type ChannelLabels } from "./outgoing";
+import { noBlindRepeats } from "./repeat-guard";
 
 /** An Api for the delivery: no auto-retry and one try per call, in the time limits of `API_BOUNDS` (the delivery retries with its own backoff). */
 export function deliveryApi(token: string, apiRoot: string): Api {
   const api = new Api(token, { apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS });
+  api.config.use(noBlindRepeats()); // a send with no answer is MaybeSent: the delivery does not send it again
   api.config.use(boundedCalls({ ...API_BOUNDS, attempts: 1 }));
   return api;
 }

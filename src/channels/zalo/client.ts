@@ -6,10 +6,12 @@
  * Zalo documents its error codes as 400 bad request, 401 bad token, 403 *internal server error*,
  * 404 not found, 408 timeout and 429 quota exceeded. 403, 408, 429, 5xx and network failures are
  * transient: retried with bounded exponential backoff (attempts and total time). Every other
- * failure is thrown at once as a `ZaloApiError`. Nothing documents how a person who blocked the bot
- * shows; `meansBlocked` matches the error's description, never the code alone.
+ * failure is thrown at once as a `ZaloApiError` — and a call that must not be repeated (sendMessage,
+ * sendPhoto) left with no answer as `MaybeSent` (src/app/retry.ts). Nothing documents how a person
+ * who blocked the bot shows; `meansBlocked` matches the error's description, never the code alone.
  */
 import { retryDelay, type RetryBounds } from "../../domain/backoff";
+import { MaybeSent, mayRepeat, networkFailure } from "../../app/retry";
 import type { ZaloBotInfo, ZaloUpdate } from "./updates";
 
 export type Fetch = typeof fetch;
@@ -159,6 +161,8 @@ export class ZaloClient {
       response = await this.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(params), signal });
       body = (await response.json().catch(() => undefined)) as typeof body;
     } catch (e) {
+      // No answer to a call that must not be repeated (sendMessage…): it may have arrived (src/app/retry.ts).
+      if (!mayRepeat(method, networkFailure(e))) throw new MaybeSent(method);
       const reason = options.signal?.aborted ? "aborted" : timeout.aborted ? "timeout" : (e as Error).message;
       throw new ZaloApiError(method, 0, reason);
     }

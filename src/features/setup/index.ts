@@ -13,12 +13,13 @@ import type { Step, Wizard } from "../../chat/wizard";
 import { BLOC_ID } from "../../domain/bloc";
 import { ChannelName, type UnitKind } from "../../domain/records";
 import { tidy } from "../../domain/text";
-import { openUnits } from "../../domain/units";
+import { isPlausibleName, openUnits } from "../../domain/units";
 import { blocSettings } from "../groups/group-link";
 import { readKindLabel } from "../units/kinds";
 import { unitLinksReplies } from "../units/deep-links";
 import { createUnits, planUnit, type NewUnit } from "../units/unit-changes";
 import { DomainError } from "../../app/errors";
+import type { Collections } from "../../store/store";
 
 interface SetupDraft extends Record<string, unknown> {
   blocName?: string;
@@ -73,7 +74,7 @@ const blocNameStep: Step<SetupDraft> = {
   ask: ({ t }) => ({ text: t("setup:askBlocName"), buttons: [[{ label: t("setup:defaultBloc"), data: SUGGESTED }]] }),
   answer: (ctx, input, data) => {
     const name = input.trim() === SUGGESTED ? ctx.t("setup:defaultBloc") : tidy(input);
-    if (name.length < 2 || name.length > 200 || name.startsWith("/")) return { retry: ctx.t("setup:badBlocName") };
+    if (!isPlausibleName(name) || name.startsWith("/")) return { retry: ctx.t("setup:badBlocName") };
     return { data: { ...data, blocName: name } };
   },
 };
@@ -145,7 +146,7 @@ const confirmStep: Step<SetupDraft> = {
 };
 
 /** Makes people with the admin role behind the given accounts (they may not have talked to the bot yet). */
-async function grantAdmins(deps: Deps, tx: Parameters<Parameters<Deps["store"]["transaction"]>[0]>[0], actor: Actor, ids: string[]): Promise<void> {
+async function grantAdmins(deps: Deps, tx: Collections, actor: Actor, ids: string[]): Promise<void> {
   const at = deps.now().toISOString();
   for (const id of ids) {
     const [channel, externalId] = id.split(/:(.*)/s) as [ChannelName, string];

@@ -9,7 +9,7 @@ import type { Step, Wizard } from "../../chat/wizard";
 import { DomainError } from "../../app/errors";
 import { UnitCode, UnitKind, type Unit } from "../../domain/records";
 import { tidy } from "../../domain/text";
-import { codeFromName, unitCoded, unitNamed } from "../../domain/units";
+import { codeFromName, isPlausibleName, unitCoded, unitNamed } from "../../domain/units";
 import { createUnits } from "./unit-changes";
 import { unitLinkReply } from "./deep-links";
 import { readKindLabel } from "./kinds";
@@ -29,7 +29,7 @@ const nameStep: Step<UnitDraft> = {
   ask: ({ t }) => ({ text: t("units:create.askName") }),
   answer: async (ctx, input, data) => {
     const name = tidy(input);
-    if (name.length < 2 || name.length > 200 || name.startsWith("/")) return { retry: ctx.t("units:errors.badName") };
+    if (!isPlausibleName(name) || name.startsWith("/")) return { retry: ctx.t("units:errors.badName") };
     const other = unitNamed(await ctx.deps.store.units.all(), name);
     if (other) return { retry: ctx.t("units:errors.duplicateName", { name: other.name, id: other.id }) };
     return { data: { ...data, name } };

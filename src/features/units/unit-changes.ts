@@ -10,7 +10,7 @@ import { audit } from "../../app/audit";
 import { DomainError } from "../../app/errors";
 import { UnitCode, type Unit, type UnitKind } from "../../domain/records";
 import { tidy } from "../../domain/text";
-import { codeFromName, isOpen, unitCoded, unitIdFor, unitNamed } from "../../domain/units";
+import { codeFromName, isOpen, isPlausibleName, unitCoded, unitIdFor, unitNamed } from "../../domain/units";
 import { localDate } from "../../domain/zoned-time";
 import type { Collections } from "../../store/store";
 
@@ -27,7 +27,7 @@ export interface NewUnit {
 /** A unit name must be 2–200 characters once tidied. */
 export function checkUnitName(name: string): string {
   const tidied = tidy(name);
-  if (tidied.length < 2 || tidied.length > 200) throw new DomainError("units:errors.badName");
+  if (!isPlausibleName(tidied) || tidied.startsWith("/")) throw new DomainError("units:errors.badName");
   return tidied;
 }
 
@@ -156,9 +156,4 @@ export async function mergeUnits(deps: ChangeDeps, tx: Collections, actorId: str
     details: { into: intoId, cadres: result.cadres, reports: result.reports, groups: result.groups, enrollments: result.enrollments },
   });
   return result;
-}
-
-/** The name a unit bore when it filed a report, if it was another unit since merged into this one. */
-export function formerNameOf(unit: Pick<Unit, "formerNames">, fromUnitId: string | undefined): string | undefined {
-  return fromUnitId ? unit.formerNames?.find((f) => f.unitId === fromUnitId)?.name : undefined;
 }

@@ -10,6 +10,7 @@ import type { Step, Wizard } from "../../chat/wizard";
 import type { Unit } from "../../domain/records";
 import { compareVi, excerpt, fold, matches } from "../../domain/text";
 import { isOpen, openUnits, unitCoded } from "../../domain/units";
+import { dmy } from "../../domain/zoned-time";
 import { closeUnit, mergeUnits, openUnit, renameUnit } from "./unit-changes";
 
 /** Units on one page of /dsdonvi. */
@@ -48,7 +49,7 @@ function page(ctx: Ctx, units: Unit[], n: number): Reply {
 async function card(ctx: Ctx, unit: Unit): Promise<Reply> {
   const { t, deps } = ctx;
   const cadres = (await deps.store.cadres.find({ unitId: unit.id })).filter((c) => c.status === "approved").length;
-  const former = (unit.formerNames ?? []).map((f) => t("units:card.former", { name: f.name, until: f.until.split("-").reverse().join("/") }));
+  const former = (unit.formerNames ?? []).map((f) => t("units:card.former", { name: f.name, until: dmy(f.until) }));
   const lines = [
     t("units:card.title", { name: unit.name }),
     t("units:card.code", { code: unit.code ?? "—", id: unit.id }),
