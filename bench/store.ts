@@ -11,28 +11,13 @@ import { join } from "node:path";
 import type { Cadre } from "../src/domain/records";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import { report } from "./report";
+import { sampleCadre } from "./store-data";
 
 const CALLERS = 100;
 const SECONDS = 3;
 
-function sampleCadre(i: number): Cadre {
-  return {
-    id: `p-${i}`,
-    fullName: "Nguyễn Văn Mẫu",
-    unitId: `u${(i % 66) + 1}`,
-    position: "member",
-    theoryLevel: "basic",
-    professionalLevel: "university",
-    birthYear: 1990 + (i % 20),
-    phone: `09${String(i).padStart(8, "0")}`,
-    status: "approved",
-    consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" },
-    registeredAt: "2026-01-05T02:00:00.000Z",
-  };
-}
-
 /** Runs CALLERS loops of `write` for SECONDS; returns acknowledged writes per second. */
-async function throughput(size: number, write: (c: Cadre) => Promise<unknown>): Promise<number> {
+export async function throughput(size: number, write: (c: Cadre) => Promise<unknown>): Promise<number> {
   const deadline = Date.now() + SECONDS * 1000;
   const started = performance.now();
   let acked = 0;

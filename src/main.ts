@@ -37,7 +37,7 @@ async function main() {
   const config = loadConfig(process.env);
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
   const plan = loadPlan(config.planFile);
-  const store = await openLowdbStore({ dir: config.dataDir });
+  const store = await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) });
   const senders: Partial<Record<ChannelName, Sender>> = {};
   /** The scheduler's channels: no retries of their own, so every 429 reaches the delivery's limiter. */
   const channels: Partial<Record<ChannelName, ChannelSender>> = {};

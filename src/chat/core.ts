@@ -84,7 +84,13 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     const { t, msg } = ctx;
     if (msg.migratedFromChatId) for (const f of migrationHandlers) await f.onGroupMigrated!(ctx, msg.migratedFromChatId);
     const parsed = parseCommand(msg.text);
-    const state = await wizards.current(ctx);
+    const stored = await wizards.current(ctx);
+    if (stored && wizards.outdated(stored)) {
+      // Stored by an older version in a shape this one no longer reads: say so rather than fail later.
+      await wizards.cancel(ctx);
+      if (!parsed) return [{ text: t("common:wizard.outdated") }];
+    }
+    const state = stored && !wizards.outdated(stored) ? stored : undefined;
     if (parsed) {
       if (parsed.name === "huy" || parsed.name === "cancel") {
         return [{ text: t((await wizards.cancel(ctx)) ? "common:wizard.cancelled" : "common:wizard.nothingToCancel") }];

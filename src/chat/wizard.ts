@@ -2,6 +2,7 @@
  * Multi-step conversations. The state (wizard, step, data) lives in the store under the chat and
  * person, so a restart mid-wizard loses nothing; `/huy` leaves at any step, `/quaylai` goes back.
  */
+import type { z } from "zod";
 import type { WizardState } from "../domain/records";
 import type { Ctx } from "./context";
 import type { Reply } from "../app/messages";
@@ -22,6 +23,11 @@ export interface Step<D> {
 
 export interface Wizard<D extends Record<string, unknown>> {
   name: string;
+  /**
+   * What the stored draft must satisfy at every step. A draft stored by an older version that no
+   * longer does is dropped with a sentence, instead of failing somewhere later.
+   */
+  draft: z.ZodType;
   steps: Step<D>[];
   /** Called after the last step; its replies end the conversation. */
   finish(ctx: Ctx, data: D): Promise<Reply[]> | Reply[];
@@ -43,6 +49,12 @@ export class WizardEngine {
   async current(ctx: Ctx): Promise<WizardState | undefined> {
     const state = await ctx.deps.store.wizards.get(wizardKey(ctx));
     return state && this.byName.has(state.wizard) ? state : undefined;
+  }
+
+  /** True when the stored draft no longer fits its wizard's schema (stored by an older version). */
+  outdated(state: WizardState): boolean {
+    const wizard = this.byName.get(state.wizard);
+    return !!wizard && !wizard.draft.safeParse(state.data).success;
   }
 
   async start(ctx: Ctx, name: string, data: Record<string, unknown> = {}): Promise<Reply[]> {

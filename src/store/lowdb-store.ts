@@ -1,185 +1,111 @@
 /**
- * The embedded backend: one JSON file in the data directory, kept by lowdb.
+ * The embedded backend: every collection in memory; on disk, a snapshot `db.json` (written by lowdb)
+ * and an append-only journal of the changes made since (`journal-<n>.log`, see journal.ts).
  *
- * - Group commit: changes made while a write is on its way are written together by the next one;
- *   every caller's promise resolves once the write holding its change is on disk (fsync, rename).
+ * - A write appends its changes as one checksummed line and fsyncs it before the caller's promise
+ *   resolves. Group commit: changes made while an append is on its way go out together in the next.
+ * - When the journal grows past a limit, a fold writes a new snapshot in the background (temp file,
+ *   fsync, rename, folder fsync) while writes go on into a new journal (see `fold`).
  * - Exclusive lock on the directory (see dir-lock.ts).
  * - Every record is validated on load (./validate.ts: also unknown collections and fields, null
  *   records); a bad file stops the start and is never overwritten.
  */
-import { Low, Memory, type Adapter } from "lowdb";
+import { Low } from "lowdb";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { open, readFile, rename } from "node:fs/promises";
+import { stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { collections, type CollectionName } from "./collections";
 import { lockDirectory } from "./dir-lock";
-import { CorruptDataError, InvalidRecordError, NestedTransactionError, type Collection, type Collections, type Store } from "./store";
-import { checkCollectionNames, checkStoredRecord } from "./validate";
+import { encodeLine, Journal, journalName, journalNumbers, syncDir, type Change } from "./journal";
+import { openDataDir, type StoreLog } from "./data-dir";
+import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
+import { NestedTransactionError, type Collections, type Store } from "./store";
+import { Table, Tx, type TableHost, type Undo } from "./table";
+import { revive, sharingReviver } from "./validate";
 
-type Rec = { id: string };
-/** Collection name → id → record. Maps: fast to list at 100k records, and any id is an ordinary key. */
-type Data = Record<string, Map<string, Rec>>;
+export { DurableJsonFile } from "./snapshot";
+export { revive } from "./validate";
+export type { StoreLog } from "./data-dir";
 
-/** A lowdb adapter that writes a temp file, fsyncs it, renames it over the file and fsyncs the folder. */
-export class DurableJsonFile implements Adapter<Data> {
-  constructor(private readonly file: string) {}
-
-  async read(): Promise<Data | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw e;
-    }
-    try {
-      const data = JSON.parse(text) as unknown;
-      if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error("not a JSON object");
-      return Object.fromEntries(
-        Object.entries(data).map(([name, table]) => {
-          if (!table || typeof table !== "object" || Array.isArray(table)) throw new Error(`"${name}" is not a JSON object`);
-          return [name, new Map(Object.entries(table as Record<string, Rec>))];
-        }),
-      );
-    } catch (e) {
-      throw new CorruptDataError(this.file, (e as Error).message);
-    }
-  }
-
-  async write(data: Data): Promise<void> {
-    await writeDurably(this.file, serialize(data));
-  }
-}
-
-/** The file's JSON: `{ "collection": { "id": record, … }, … }`, written without building objects of the maps. */
-function serialize(data: Data): string {
-  const tables = Object.entries(data).map(([name, table]) => {
-    const records = Array.from(table, ([id, rec]) => `${JSON.stringify(id)}:${JSON.stringify(rec)}`);
-    return `${JSON.stringify(name)}:{${records.join(",")}}`;
-  });
-  return `{${tables.join(",")}}`;
-}
-
-async function writeDurably(file: string, text: string): Promise<void> {
-  const tmp = `${file}.tmp`;
-  const fh = await open(tmp, "w");
-  try {
-    await fh.writeFile(text);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, file);
-  const dir = await open(join(file, ".."), "r");
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-function validate(name: CollectionName, record: unknown): Rec {
-  const parsed = collections[name].safeParse(record);
-  if (!parsed.success) {
-    const id = (record as Rec | null)?.id ?? "?";
-    throw new InvalidRecordError(name, String(id), parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`));
-  }
-  return deepFreeze(parsed.data as Rec);
-}
+/** Steps of a fold, in order (the crash tests stop a process at each). */
+export type FoldStep = "switched" | "written" | "renamed" | "done";
 
 export interface LowdbStoreOptions {
   /** Data directory; omit for an in-memory store (tests, benchmarks). */
   dir?: string;
+  /** Journal size (bytes) that starts a fold; default a quarter of the snapshot, at least 1 MiB. */
+  journalLimit?: number;
+  /** A removal's data leaves the disk (folded away) within this time; default 60 s. */
+  eraseWithinMs?: number;
+  /** Where the store says what it did to the files (conversion, torn tail, folds). */
+  log?: StoreLog;
+  /** Called at each step of a fold. */
+  onFoldStep?: (step: FoldStep) => void | Promise<void>;
 }
 
 /**
- * Opens the lowdb store.
+ * Opens the embedded store.
  * @example const store = await openLowdbStore({ dir: "var/data" });
  */
 export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<Store> {
-  const release = options.dir ? lockDirectory(options.dir) : () => {};
+  const empty = () => Object.fromEntries(Object.keys(collections).map((name) => [name, new Map<string, Rec>()]));
+  if (!options.dir) return new LowdbStore(empty(), null, options);
+  const release = lockDirectory(options.dir);
   try {
-    const adapter = options.dir ? new DurableJsonFile(join(options.dir, "db.json")) : new Memory<Data>();
-    const db = new Low<Data>(adapter, {});
-    await db.read();
-    const data: Data = {};
-    checkCollectionNames(Object.keys(db.data));
-    for (const name of Object.keys(collections) as CollectionName[]) {
-      const table = new Map<string, Rec>();
-      for (const [id, rec] of db.data[name] ?? new Map<string, Rec>()) table.set(id, deepFreeze(checkStoredRecord(name, id, rec)));
-      data[name] = table;
-    }
-    db.data = data;
-    return new LowdbStore(db, release);
+    const opened = await openDataDir(options.dir, sharingReviver(), options.log ?? (() => {}));
+    const tables = empty();
+    for (const name of Object.keys(tables)) if (opened.tables[name]) tables[name] = opened.tables[name];
+    return new LowdbStore(tables, { ...opened, release }, options);
   } catch (e) {
     release();
     throw e;
   }
 }
 
-type Undo = { name: CollectionName; id: string; before: Rec | undefined };
+type Files = { dir: string; journal: Journal; snapshotBytes: number; release: () => void };
 
 // The collections are defined in the constructor, one per entry of `collections`.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 interface LowdbStore extends Collections {}
 
-class LowdbStore implements Store {
+class LowdbStore implements Store, TableHost {
   private queue: Promise<unknown> = Promise.resolve();
-  /** The changes of the transaction running now; no write starts while it holds any (they may be undone). */
+  /** The changes of the transaction running now (a fold leaves them out: they may be undone). */
   private running: Undo[] | null = null;
   /** Marks code running inside a transaction, to refuse a write that would wait for that same transaction. */
   private inside = new AsyncLocalStorage<{ open: boolean }>();
+  /** The append on its way (or a journal switch): one at a time. */
   private writing: Promise<void> | null = null;
+  /** Changes made and waiting for the next append, and who waits for them. */
+  private pending: Change[] = [];
   private waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private failed: unknown = null;
   private closed = false;
+  private folding: Promise<void> | null = null;
+  private foldFailedAt = 0;
+  private eraseTimer: NodeJS.Timeout | null = null;
+  private readonly log: StoreLog;
   /** Lazy equality indexes: collection → field → value → ids. */
   private indexes = new Map<string, Map<string, Map<unknown, Set<string>>>>();
 
   constructor(
-    private readonly db: Low<Data>,
-    private readonly release: () => void,
+    private readonly data: Tables,
+    private readonly files: Files | null,
+    private readonly options: LowdbStoreOptions,
   ) {
+    this.log = options.log ?? (() => {});
     for (const name of Object.keys(collections) as CollectionName[]) {
-      Object.defineProperty(this, name, { value: this.collection(name, null), enumerable: true });
+      Object.defineProperty(this, name, { value: new Table(this, name, null), enumerable: true });
     }
   }
 
-  /** A collection; with `undo` it belongs to a running transaction, without it each write is a transaction of its own. */
-  private collection(name: CollectionName, undo: Undo[] | null): Collection<Rec> {
-    const table = () => this.db.data[name]!;
-    const inTx = (tx: Collections) => tx[name] as unknown as Collection<Rec>;
-    return {
-      get: async (id) => table().get(id),
-      all: async () => [...table().values()],
-      count: async () => table().size,
-      find: async (where) => this.find(name, where as Record<string, unknown>),
-      put: async (record) => {
-        if (!undo) return this.transaction(async (tx) => inTx(tx).put(record));
-        const valid = validate(name, record);
-        this.set(name, valid.id, valid, undo);
-        return valid;
-      },
-      remove: async (id) => {
-        if (!undo) return this.transaction(async (tx) => inTx(tx).remove(id));
-        if (!table().has(id)) return false;
-        this.set(name, id, undefined, undo);
-        return true;
-      },
-    } as Collection<Rec>;
+  table(name: CollectionName): Map<string, Rec> {
+    return this.data[name]!;
   }
 
-  private set(name: CollectionName, id: string, next: Rec | undefined, undo: Undo[] | null) {
+  set(name: CollectionName, id: string, next: Rec | undefined, undo: Undo[] | null) {
     if (this.closed) throw new Error("store is closed");
-    const table = this.db.data[name]!;
+    const table = this.data[name]!;
     const before = table.get(id);
     undo?.push({ name, id, before });
     this.reindex(name, id, before, next);
@@ -187,12 +113,12 @@ class LowdbStore implements Store {
     else table.delete(id);
   }
 
-  private find(name: CollectionName, where: Record<string, unknown>): Rec[] {
+  find(name: CollectionName, where: Record<string, unknown>): Rec[] {
     const fields = Object.keys(where);
-    if (fields.length === 0) return [...this.db.data[name]!.values()];
+    if (fields.length === 0) return [...this.data[name]!.values()];
     const [first, ...rest] = fields;
     const ids = this.index(name, first!).get(where[first!]) ?? new Set<string>();
-    const table = this.db.data[name]!;
+    const table = this.data[name]!;
     const out: Rec[] = [];
     for (const id of ids) {
       const rec = table.get(id) as unknown as Record<string, unknown>;
@@ -207,7 +133,7 @@ class LowdbStore implements Store {
     let idx = byField.get(field);
     if (!idx) {
       idx = new Map();
-      for (const rec of this.db.data[name]!.values()) addTo(idx, (rec as unknown as Record<string, unknown>)[field], rec.id);
+      for (const rec of this.data[name]!.values()) addTo(idx, (rec as unknown as Record<string, unknown>)[field], rec.id);
       byField.set(field, idx);
     }
     return idx;
@@ -227,19 +153,16 @@ class LowdbStore implements Store {
     if (this.inside.getStore()?.open) return Promise.reject(new NestedTransactionError());
     const run = async (): Promise<{ result: R; durable: Promise<void> }> => {
       const undo: Undo[] = [];
-      const tx = Object.fromEntries(
-        (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, undo)]),
-      ) as unknown as Collections;
+      const tx = new Tx(this, undo) as unknown as Collections;
       const marker = { open: true };
       this.running = undo;
       try {
         const result = await this.inside.run(marker, () => fn(tx));
         this.running = null;
-        return { result, durable: undo.length ? this.commit() : Promise.resolve() };
+        return { result, durable: undo.length ? this.commit(this.changesOf(undo)) : Promise.resolve() };
       } catch (e) {
         for (const u of undo.reverse()) this.set(u.name, u.id, u.before, null);
         this.running = null;
-        this.kick(); // writes asked for before this transaction may have waited for it
         throw e;
       } finally {
         marker.open = false;
@@ -253,9 +176,22 @@ class LowdbStore implements Store {
     });
   }
 
-  /** Asks for a write holding every change made so far. */
-  private commit(): Promise<void> {
+  /** A finished transaction's changes: each record it touched, as it is now. */
+  private changesOf(undo: Undo[]): Change[] {
+    const touched = new Map<string, Undo>();
+    for (const u of undo) touched.set(`${u.name}\u0000${u.id}`, u);
+    return Array.from(touched.values(), ({ name, id }) => {
+      const rec = this.data[name]!.get(id);
+      return rec ? [name, id, rec] : [name, id];
+    });
+  }
+
+  /** Queues changes for the next append; resolves once it is on disk. */
+  private commit(changes: Change[]): Promise<void> {
+    if (!this.files) return Promise.resolve();
     if (this.failed) return Promise.reject(this.failed);
+    if (changes.some((c) => c.length === 2)) this.eraseSoon();
+    this.pending.push(...changes);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       this.kick();
@@ -263,33 +199,133 @@ class LowdbStore implements Store {
   }
 
   private kick() {
-    // Never snapshot a transaction half-way: a throw would undo in memory what a write put on disk.
-    if (this.writing || this.waiting.length === 0 || this.running?.length) return;
+    if (this.writing || this.waiting.length === 0) return;
     const batch = this.waiting;
+    const line = encodeLine(this.pending);
     this.waiting = [];
-    this.writing = this.db.write().then(
+    this.pending = [];
+    const writing = this.files!.journal.append(line).then(
       () => batch.forEach((w) => w.resolve()),
       (e) => {
         this.failed = e;
         batch.forEach((w) => w.reject(e));
       },
     );
-    this.writing.finally(() => {
+    this.writing = writing;
+    void writing.then(() => {
       this.writing = null;
+      this.foldIfLong();
       this.kick();
     });
   }
 
+  private foldIfLong() {
+    const files = this.files!;
+    const limit = this.options.journalLimit ?? Math.max(1 << 20, files.snapshotBytes / 4);
+    if (files.journal.size < limit || this.folding || this.failed || Date.now() - this.foldFailedAt < 60_000) return;
+    this.fold().catch(() => {});
+  }
+
+  /** Folds the journal away soon, so that removed data leaves the disk. */
+  private eraseSoon() {
+    if (this.eraseTimer) return;
+    this.eraseTimer = setTimeout(() => {
+      this.eraseTimer = null;
+      if (!this.closed) this.fold().catch(() => {});
+    }, this.options.eraseWithinMs ?? 60_000);
+    this.eraseTimer.unref();
+  }
+
+  /**
+   * Writes a new snapshot and drops the journals it holds. Writes are held only while the new
+   * journal is opened and the tables are copied (records are frozen, so a shallow copy of each
+   * table is a consistent picture); the snapshot is then written from the copy while writes go on
+   * into the new journal. The copy leaves out a running transaction's changes (it may still be
+   * undone); it may hold changes waiting for their append, which the new journal then repeats.
+   * A crash at any step leaves a directory that loads: the old snapshot and both journals, or the
+   * new snapshot and a journal it already holds, which the next open removes.
+   */
+  private fold(): Promise<void> {
+    this.folding ??= this.runFold().then(
+      () => {
+        this.folding = null;
+      },
+      (e: unknown) => {
+        this.folding = null;
+        this.foldFailedAt = Date.now();
+        this.log("fold failed; the journal keeps every write", { error: (e as Error).message });
+        throw e;
+      },
+    );
+    return this.folding;
+  }
+
+  private async runFold(): Promise<void> {
+    const files = this.files!;
+    const step = this.options.onFoldStep ?? (() => {});
+    const started = performance.now();
+    const tables = await this.switchJournal();
+    await step("switched");
+    const number = files.journal.number;
+    const file = join(files.dir, "db.json");
+    const snapshot = new Low<Snapshot>(new DurableJsonFile(file, revive, step), { journal: number, tables });
+    await snapshot.write();
+    for (const n of await journalNumbers(files.dir)) if (n < number) await unlink(join(files.dir, journalName(n)));
+    await syncDir(files.dir);
+    files.snapshotBytes = (await stat(file)).size;
+    await step("done");
+    this.log("journal folded into the snapshot", { journal: number, ms: Math.round(performance.now() - started) });
+  }
+
+  /** Between two appends: starts the next journal and returns a copy of the tables as the old one leaves them. */
+  private async switchJournal(): Promise<Tables> {
+    while (this.writing) await this.writing;
+    const files = this.files!;
+    const switching = (async () => {
+      const next = await Journal.open(files.dir, files.journal.number + 1);
+      const old = files.journal;
+      files.journal = next;
+      const tables: Tables = {};
+      for (const [name, table] of Object.entries(this.data)) tables[name] = new Map(table);
+      for (const u of [...(this.running ?? [])].reverse()) {
+        if (u.before) tables[u.name]!.set(u.id, u.before);
+        else tables[u.name]!.delete(u.id);
+      }
+      await old.close();
+      return tables;
+    })();
+    this.writing = switching.then(
+      () => {},
+      () => {},
+    );
+    try {
+      return await switching;
+    } finally {
+      this.writing = null;
+      this.kick();
+    }
+  }
+
   async flush(): Promise<void> {
     await this.queue;
-    while (this.writing || this.waiting.length) await (this.writing ?? this.commit());
+    while (this.writing) await this.writing;
+    if (this.failed) throw this.failed;
+    if (!this.files) return;
+    await this.folding?.catch(() => {});
+    if (this.files.journal.size > 0) await this.fold().catch(() => {});
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.flush();
-    this.closed = true;
-    this.release();
+    try {
+      await this.flush();
+    } finally {
+      this.closed = true;
+      while (this.writing) await this.writing; // a write that came in during the last fold
+      if (this.eraseTimer) clearTimeout(this.eraseTimer);
+      await this.files?.journal.close().catch(() => {});
+      this.files?.release();
+    }
   }
 }
 

@@ -155,6 +155,21 @@ describe("a cadre the Standing Committee imported", () => {
     expect(await personOf(bot, "new2")).toBe(second);
   });
 
+  it("lets only the claimed record's own unit confirm, even after the claimant moved the registration to another unit", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await imported(bot);
+    const before = await snapshot(bot);
+    await registerThroughLink(bot, "new1", "nguyen van an");
+    const claimant = await personOf(bot, "new1");
+    await bot.say("new1", "/hoso unit");
+    await bot.say("new1", "y te");
+    expect((await bot.store.cadres.get(claimant))!).toMatchObject({ unitId: "u02", claims: "p-imported" });
+    expect(await bot.text("sec2", `/duyet ${claimant}`)).toBe("Bạn chỉ xử lý được việc của đơn vị mình.");
+    expect(await snapshot(bot)).toEqual(before);
+    expect(await personOf(bot, "new1")).toBe(claimant);
+  });
+
   it("does not let a registrant claim a record someone already holds", async () => {
     const bot = await createTestBot();
     await twoUnits(bot);

@@ -1,4 +1,6 @@
 /** The /thongbao wizard: audience (everyone, some units, a role), text, preview and confirm. */
+import { Id } from "../../domain/fields";
+import { z } from "zod";
 import type { Ctx } from "../../chat/feature";
 import { reply } from "../../app/messages";
 import type { Wizard } from "../../chat/wizard";
@@ -7,6 +9,16 @@ import { Position } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
 import { announce, audienceRecipients } from "./audience";
 import { openUnits } from "../../domain/units";
+
+const BroadcastDraftSchema = z
+  .object({
+    audience: z.enum(["everyone", "units", "role"]).optional(),
+    unitIds: z.array(Id).min(1).optional(),
+    position: Position.optional(),
+    text: z.string().min(1).max(2000).optional(),
+    confirmed: z.boolean().optional(),
+  })
+  .strict();
 
 export interface BroadcastDraft extends Record<string, unknown> {
   audience?: "everyone" | "units" | "role";
@@ -50,6 +62,7 @@ async function preview(ctx: Ctx, d: BroadcastDraft) {
 }
 
 export const broadcastWizard: Wizard<BroadcastDraft> = {
+  draft: BroadcastDraftSchema,
   name: "broadcast",
   steps: [
     {

@@ -8,20 +8,26 @@ import type { Ctx } from "../../chat/feature";
 import type { Step, StepResult } from "../../chat/wizard";
 import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
 import { isOfficerPosition } from "../../domain/cadres";
-import type { Cadre, Unit } from "../../domain/records";
+import { z } from "zod";
+import { Cadre, type Unit } from "../../domain/records";
 import { fold, matches } from "../../domain/text";
 import { choiceButtons, readChoice, type EnumField } from "./labels";
 import { openUnits } from "../../domain/units";
 
 /** What the registration and edit wizards collect; `field` is the one /hoso is changing. */
-export type CadreDraft = Partial<Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">> & {
-  unitFromLink?: boolean;
-  unitQuery?: string;
-  consent?: string[];
-  declined?: boolean;
-  phoneDropped?: boolean;
-  field?: string;
-};
+/** What registration and /hoso keep between steps: the cadre's answers so far, and where they came from. */
+export const CadreDraft = Cadre.pick({ fullName: true, unitId: true, position: true, electedOn: true, theoryLevel: true, professionalLevel: true, birthYear: true, phone: true })
+  .partial()
+  .extend({
+    unitFromLink: z.boolean().optional(),
+    unitQuery: z.string().min(1).max(4096).optional(),
+    consent: z.array(z.string().min(1).max(40)).optional(),
+    declined: z.boolean().optional(),
+    phoneDropped: z.boolean().optional(),
+    field: z.string().optional(),
+  })
+  .strict();
+export type CadreDraft = z.infer<typeof CadreDraft>;
 
 /** Most units offered as buttons at once. */
 export const MAX_UNIT_CHOICES = 8;

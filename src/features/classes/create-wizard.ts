@@ -10,6 +10,8 @@ import { deadlineText, kindName, sessionLine } from "./common";
 import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./create";
 import { openUnits } from "../../domain/units";
 
+/** The class being created, field by field. */
+const Draft = Course.pick({ kind: true, title: true, year: true, sessions: true, deadline: true, capacity: true, lecturers: true, quotas: true }).partial().strict();
 type Draft = Partial<NewCourse> & Record<string, unknown>;
 
 const kindStep: Step<Draft> = {
@@ -128,6 +130,7 @@ const confirmStep: Step<Draft> = {
 
 /** The class creation wizard. */
 export const createWizard: Wizard<Draft> = {
+  draft: Draft,
   name: "newclass",
   steps: [kindStep, titleStep, sessionsStep, yearStep, deadlineStep, capacityStep, lecturersStep, quotasStep, confirmStep],
   async finish(ctx, data): Promise<Reply[]> {

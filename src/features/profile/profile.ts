@@ -13,7 +13,7 @@ import { formatDate } from "../../i18n";
 import { notifyApprovers } from "../registration/approval";
 import { audit } from "../../app/audit";
 import { describeCadre } from "../cadres/labels";
-import { contactConsentStep, fieldSteps, type CadreDraft } from "../cadres/steps";
+import { contactConsentStep, fieldSteps, CadreDraft } from "../cadres/steps";
 
 /** Field a person may change → the wizard steps that ask it. */
 const editable: Record<string, string[]> = {
@@ -72,6 +72,7 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
 }
 
 export const profileEditWizard: Wizard<CadreDraft> = {
+  draft: CadreDraft,
   name: "profile-edit",
   steps: [...fieldSteps, contactConsentStep].map((step) => ({
     ...step,

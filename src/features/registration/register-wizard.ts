@@ -16,7 +16,7 @@ import { notifyApprovers } from "./approval";
 import { isOpen, openUnits, survivorOf } from "../../domain/units";
 import { settingUpReply } from "../setup";
 import { describeCadre } from "../cadres/labels";
-import { contactConsentStep, fieldSteps, readYesNo, type CadreDraft } from "../cadres/steps";
+import { contactConsentStep, fieldSteps, readYesNo, CadreDraft } from "../cadres/steps";
 
 const consentStep: Step<CadreDraft> = {
   id: "consent",
@@ -101,6 +101,7 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
 }
 
 export const registerWizard: Wizard<CadreDraft> = {
+  draft: CadreDraft,
   name: "register",
   steps: [...fieldSteps, consentStep, contactConsentStep, confirmStep],
   finish: submit,

@@ -3,15 +3,31 @@
  * for political theory study), the party committee's approval, difficulties, proposals, and a
  * summary to confirm. The use case re-checks everything when it files.
  */
+import { PeriodId, ReportContent } from "../../domain/reports";
+import { Id } from "../../domain/fields";
+import { z } from "zod";
 import type { Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Wizard } from "../../chat/wizard";
 import { deadlineOf } from "../../domain/periods";
-import { ReportContent } from "../../domain/reports";
 import { fold } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
 import { dmy, periodLabel } from "./common";
 import { factsOf, fileReport, reportId } from "./file-report";
+
+/** What the report wizard keeps between steps. */
+const ReportDraftSchema = z
+  .object({
+    unitId: Id,
+    unitName: z.string().min(1),
+    period: PeriodId,
+    candidates: z.array(Id),
+    proposed: z.array(Id).optional(),
+    committee: z.boolean().optional(),
+    difficulties: ReportContent.shape.difficulties.unwrap().optional(),
+    proposals: ReportContent.shape.proposals.unwrap().optional(),
+  })
+  .strict();
 
 export interface ReportDraft extends Record<string, unknown> {
   unitId: string;
@@ -90,6 +106,7 @@ async function summary(ctx: Ctx, d: ReportDraft): Promise<Reply> {
 }
 
 export const reportWizard: Wizard<ReportDraft> = {
+  draft: ReportDraftSchema,
   name: REPORT_WIZARD,
   steps: [
     {

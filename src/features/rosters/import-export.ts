@@ -4,6 +4,7 @@
  * importing the bot's own export changes nothing. The same use case serves the chat (a document
  * sent to the bot) and the command line (`npm run import -- FILE`).
  */
+import { z } from "zod";
 import { today } from "../../app/deps";
 import type { Deps } from "../../app/deps";
 import { localDate } from "../../domain/zoned-time";
@@ -144,6 +145,7 @@ function unitsLine(t: T, units: readonly Unit[], key: string): string {
 /** Largest sheet kept while its import waits for the admin's confirmation. */
 const MAX_PENDING_BYTES = 5_000_000;
 
+const PendingImport = z.object({ fileName: z.string().min(1), content: z.string().min(1) }).strict();
 interface PendingImport extends Record<string, unknown> {
   fileName?: string;
   /** The sheet, base64: it waits in the store so a restart loses nothing. */
@@ -152,6 +154,7 @@ interface PendingImport extends Record<string, unknown> {
 
 /** A sheet that creates units waits for the admin's confirmation: the preview, and Import / Cancel. */
 export const confirmImportWizard: Wizard<PendingImport> = {
+  draft: PendingImport,
   name: "roster.confirm",
   steps: [
     {

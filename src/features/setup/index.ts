@@ -4,6 +4,7 @@
  * Committee's group is — and gets every unit's deep link at the end. `/thietlap` (/setup) runs it
  * again. Until a unit exists, anyone else is told the bot is being set up and whom to contact.
  */
+import { z } from "zod";
 import { audit } from "../../app/audit";
 import type { Actor } from "../../app/actor";
 import type { Deps } from "../../app/deps";
@@ -11,7 +12,7 @@ import type { Command, Ctx, Feature } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { BLOC_ID } from "../../domain/bloc";
-import { ChannelName, type UnitKind } from "../../domain/records";
+import { ChannelName, UnitCode, UnitKind } from "../../domain/records";
 import { tidy } from "../../domain/text";
 import { isPlausibleName, openUnits } from "../../domain/units";
 import { blocSettings } from "../groups/group-link";
@@ -21,6 +22,13 @@ import { createUnits, planUnit, type NewUnit } from "../units/unit-changes";
 import { DomainError } from "../../app/errors";
 import type { Collections } from "../../store/store";
 
+const SetupDraft = z
+  .object({
+    blocName: z.string().min(2).max(200).optional(),
+    units: z.array(z.object({ name: z.string().min(2).max(200), code: UnitCode.optional(), members: z.number().int().min(0), kind: UnitKind }).strict()).optional(),
+    admins: z.array(z.string().regex(/^(telegram|zalo|console):[\w.-]{1,64}$/)).optional(),
+  })
+  .strict();
 interface SetupDraft extends Record<string, unknown> {
   blocName?: string;
   units?: NewUnit[];
@@ -180,6 +188,7 @@ async function finish(ctx: Ctx, data: SetupDraft): Promise<Reply[]> {
 }
 
 export const setupWizard: Wizard<SetupDraft> = {
+  draft: SetupDraft,
   name: "setup",
   steps: [blocNameStep, unitsStep, adminsStep, groupStep, confirmStep],
   finish,

@@ -3,6 +3,7 @@
  * unit, enterprise), number of members and an optional short code — and gets its deep link.
  * The set-up wizard reuses these steps.
  */
+import { z } from "zod";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
@@ -14,12 +15,8 @@ import { createUnits } from "./unit-changes";
 import { unitLinkReply } from "./deep-links";
 import { readKindLabel } from "./kinds";
 
-export interface UnitDraft extends Record<string, unknown> {
-  name?: string;
-  kind?: UnitKind;
-  members?: number;
-  code?: string;
-}
+export const UnitDraft = z.object({ name: z.string().min(2).max(200).optional(), kind: UnitKind.optional(), members: z.number().int().min(0).optional(), code: UnitCode.optional() }).strict();
+export type UnitDraft = z.infer<typeof UnitDraft>;
 
 /** Most members a unit may declare. */
 const MAX_MEMBERS = 100_000;
@@ -85,6 +82,7 @@ export async function createFromDraft(ctx: Ctx, data: UnitDraft): Promise<Unit> 
 }
 
 export const createUnitWizard: Wizard<UnitDraft> = {
+  draft: UnitDraft,
   name: "unit.create",
   steps: unitSteps,
   finish: async (ctx, data): Promise<Reply[]> => {

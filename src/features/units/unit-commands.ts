@@ -3,6 +3,8 @@
  * a unit's card offers rename (/doitendonvi), merge (/sapnhap) and close (/giaithe), each change
  * confirmed with a button before it is made, and written to the audit log.
  */
+import { Id } from "../../domain/fields";
+import { z } from "zod";
 import { DomainError } from "../../app/errors";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
@@ -79,9 +81,8 @@ async function listUnits(ctx: Ctx): Promise<Reply> {
   return card(ctx, await findUnit(ctx, arg));
 }
 
-interface RenameDraft extends Record<string, unknown> {
-  unitId?: string;
-}
+const RenameDraft = z.object({ unitId: Id, name: z.string().optional() }).strict();
+type RenameDraft = z.infer<typeof RenameDraft> & Record<string, unknown>;
 
 const renameStep: Step<RenameDraft> = {
   id: "name",
@@ -98,6 +99,7 @@ async function doRename(ctx: Ctx, unitId: string, name: string): Promise<Reply[]
 }
 
 export const renameWizard: Wizard<RenameDraft> = {
+  draft: RenameDraft,
   name: "unit.rename",
   steps: [renameStep],
   finish: (ctx, data) => doRename(ctx, data.unitId!, String(data.name ?? "")),
