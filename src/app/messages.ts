@@ -15,8 +15,12 @@ export interface Incoming {
   toBot?: boolean;
   /** A phone number shared with the channel's contact button. */
   contactPhone?: string;
-  /** A file sent to the bot. */
-  document?: { fileName: string; content: Buffer };
+  /**
+   * A file sent to the bot: its content, or (Telegram) its declared `size` and a `download` the
+   * chat core calls only after the permission and size checks; the core fills `content` before
+   * any feature sees the message.
+   */
+  document?: { fileName: string; content?: Buffer; size?: number; download?: () => Promise<Buffer> };
   /** The group chat's previous id, when Telegram migrated it to a supergroup. */
   migratedFromChatId?: string;
 }

@@ -7,6 +7,7 @@ import { passerby, resolveActor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import { DomainError } from "../app/errors";
 import { may, permissions, refusalOf } from "../app/permissions";
+import { MAX_SHEET_FILE_BYTES } from "../app/sheet-reader";
 import { excerpt, fold, stripControl } from "../domain/text";
 import { translator } from "../i18n";
 import type { Answer, Command, Composer, Ctx, Feature } from "./feature";
@@ -30,6 +31,14 @@ export const MAX_ERROR_VAR = 200;
 /** The values of a refusal, each string cut to `MAX_ERROR_VAR` characters so that echoing what was typed stays short. */
 function shortVars(vars: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "string" ? excerpt(v, MAX_ERROR_VAR) : v]));
+}
+
+/** Fills `document.content` (downloading it when the channel left that for later); false when the file is larger than a sheet may be. */
+async function loadDocument(document: NonNullable<Incoming["document"]>): Promise<boolean> {
+  if (document.content) return document.content.length <= MAX_SHEET_FILE_BYTES;
+  if ((document.size ?? 0) > MAX_SHEET_FILE_BYTES || !document.download) return false;
+  document.content = await document.download();
+  return document.content.length <= MAX_SHEET_FILE_BYTES;
 }
 
 /**
@@ -112,7 +121,16 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       return toReplies(await command.run(ctx));
     }
     if (msg.document) {
-      for (const f of documentHandlers) {
+      // Who may send a file is checked before it is downloaded, and its declared size too.
+      // Each handler still checks the sheet it gets: an officer's roster is refused by name, not taken for another sheet.
+      const allowed = documentHandlers.some((f) => !f.documentPermission || may(ctx.actor, f.documentPermission));
+      if (!allowed && msg.chatType === "private") {
+        const command = commands.find((c) => c.alias === documentHandlers[0]?.documentPermission);
+        return [{ text: command ? t("common:errors.notAllowed", { command: command.name }) : t("common:unknownDocument") }];
+      }
+      if (allowed && !(await loadDocument(msg.document)))
+        return [{ text: t("common:sheet.fileTooLarge", { max: MAX_SHEET_FILE_BYTES / 1024 / 1024 }) }];
+      for (const f of allowed ? documentHandlers : []) {
         const answer = toReplies(await f.onDocument!(ctx));
         if (answer.length) return answer;
       }

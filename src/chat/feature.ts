@@ -35,8 +35,10 @@ export interface Feature {
   wizards?: Wizard<any>[];
   /** `/start <prefix>-<value>` deep links this feature answers. */
   deepLinks?: Record<string, (ctx: Ctx, value: string) => Promise<Answer> | Answer>;
-  /** Files sent to the bot. */
+  /** Files sent to the bot (`ctx.msg.document.content` is there). */
   onDocument?(ctx: Ctx): Promise<Answer> | Answer;
+  /** The permission (a command alias of the table) a sender needs for `onDocument`: checked before the file is downloaded. */
+  documentPermission?: string;
   /** A group got a new chat id (Telegram migrated it to a supergroup); `ctx.msg.chatId` is the new one. */
   onGroupMigrated?(ctx: Ctx, fromChatId: string): Promise<void>;
   /** Scheduler messages this feature writes at send time, by composer name. */

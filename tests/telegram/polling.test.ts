@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Incoming, Reply } from "../../src/app/messages";
 import { startTelegramHarness, type TelegramHarness } from "./harness";
+import { createTestBot } from "../helpers/chat";
 
 let h: TelegramHarness | undefined;
 afterEach(async () => {
@@ -141,7 +142,7 @@ describe("Telegram channel, long polling over real HTTP", () => {
     expect((await h.nthMessage(100)).params.text).toBe("không có số");
   });
 
-  it("downloads a document through getFile and sends files back as documents", async () => {
+  it("downloads a document through getFile when asked, and sends files back as documents", async () => {
     h = await startTelegramHarness({
       handle: async (m) => [{ text: `nhận ${m.document?.fileName}`, file: { name: "ket-qua.csv", content: Buffer.from("a;b\n1;2") } }],
     });
@@ -152,7 +153,8 @@ describe("Telegram channel, long polling over real HTTP", () => {
       extra: { document: { file_id: fileId, file_unique_id: "x", file_name: "danh-sach.csv", file_size: content.length } },
     });
     const doc = await h.fake.waitFor((c) => c.method === "sendDocument" && c.response.ok);
-    expect(h.received[0]!.document).toEqual({ fileName: "danh-sach.csv", content });
+    expect(h.received[0]!.document).toMatchObject({ fileName: "danh-sach.csv", size: content.length });
+    expect(await h.received[0]!.document!.download!()).toEqual(content); // fetched only when asked (by the core, after its checks)
     expect(h.texts(100)).toEqual(["nhận danh-sach.csv"]);
     expect(doc.params.document.filename).toBe("ket-qua.csv");
     expect(doc.params.document.content.toString()).toBe("a;b\n1;2");
@@ -238,5 +240,41 @@ describe("Telegram channel, long polling over real HTTP", () => {
     release();
     await h.nthMessage(100, 2);
     expect(h.texts(100)).toEqual(["đã xử lý /nhapds", "đã xử lý /hoso"]);
+  });
+});
+
+describe("documents: who sent it and its size are checked before any download", () => {
+  it("never downloads a sheet from someone who may not import, and says so", async () => {
+    h = await startTelegramHarness();
+    const fileId = h.fake.addFile(Buffer.from("Họ và tên,Đơn vị\nNguyễn Văn A,u01\n"), "documents/ds.csv");
+    h.fake.pushMessage({
+      userId: 100,
+      extra: { document: { file_id: fileId, file_unique_id: "x", file_name: "danh-sach.csv", file_size: 40 } },
+    });
+    expect((await h.nthMessage(100)).params.text).toBe("Bạn không có quyền dùng lệnh /nhapds. Gõ /trogiup để xem các lệnh dành cho bạn.");
+    expect(h.fake.calls.some((c) => c.method === "getFile")).toBe(false);
+  });
+
+  it("does not download an admin's sheet declared over 10 MB", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:100"] });
+    h = await startTelegramHarness({ bot });
+    h.fake.pushMessage({
+      userId: 100,
+      extra: { document: { file_id: "big", file_unique_id: "b", file_name: "ds.xlsx", file_size: 12 * 1024 * 1024 } },
+    });
+    expect((await h.nthMessage(100)).params.text).toBe("Tệp lớn hơn 10 MB nên bot không tải về. Bạn chia nhỏ tệp rồi gửi lại.");
+    expect(h.fake.calls.some((c) => c.method === "getFile")).toBe(false);
+  });
+
+  it("downloads an admin's sheet and imports it", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:100"] });
+    h = await startTelegramHarness({ bot });
+    const fileId = h.fake.addFile(Buffer.from("Họ và tên,Đơn vị\nNguyễn Văn A,u01\n"), "documents/ds.csv");
+    h.fake.pushMessage({
+      userId: 100,
+      extra: { document: { file_id: fileId, file_unique_id: "x", file_name: "danh-sach.csv", file_size: 40 } },
+    });
+    expect((await h.nthMessage(100)).params.text).toContain("Tệp thiếu cột");
+    expect(h.fake.ok("getFile")).toHaveLength(1);
   });
 });

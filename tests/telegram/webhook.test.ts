@@ -69,3 +69,20 @@ describe("Telegram channel, webhook mode over real HTTP", () => {
     await expect(fetch(`${h.webhookBase}/healthz`)).rejects.toThrow();
   });
 });
+
+describe("a long update in webhook mode", () => {
+  it("is acknowledged within a few seconds and answered when it is done", async () => {
+    h = await startTelegramHarness({
+      mode: "webhook",
+      handle: async () => {
+        await new Promise((r) => setTimeout(r, 5000)); // a long import
+        return [{ text: "Đã nhập xong." }];
+      },
+    });
+    const t0 = Date.now();
+    expect((await h.post(start(21), WEBHOOK_SECRET)).status).toBe(200);
+    expect(Date.now() - t0).toBeLessThan(4900);
+    expect(h.texts(100)).toEqual([]);
+    expect((await h.nthMessage(100)).params.text).toBe("Đã nhập xong.");
+  }, 20_000);
+});

@@ -1,10 +1,11 @@
 /**
  * Telegram updates as neutral `Incoming` messages: text, a shared contact, a document (downloaded
- * from the Bot API's file URL), a button press, and a group's migration to a supergroup.
+ * from the Bot API's file URL once the chat core allows it), a button press, and a group's migration to a supergroup.
  */
 import type { Api } from "grammy";
 import type { CallbackQuery, Chat, Message } from "grammy/types";
 import type { Incoming } from "../../app/messages";
+import { MAX_SHEET_FILE_BYTES, SheetRefused } from "../../app/sheet-reader";
 
 /** The Bot API serves files up to 20 MB through getFile. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -35,14 +36,27 @@ export function chatTypeOf(chat: Chat): Incoming["chatType"] | undefined {
   return undefined;
 }
 
-/** Downloads a file by id through getFile and the file URL. */
-export async function downloadFile(source: FileSource, fileId: string, fileName: string): Promise<Buffer> {
+/** Downloads a file by id through getFile and the file URL, reading at most `limit` bytes. */
+export async function downloadFile(source: FileSource, fileId: string, fileName: string, limit = MAX_DOCUMENT_BYTES): Promise<Buffer> {
   const file = await source.api.getFile(fileId);
   if (!file.file_path) throw new DocumentUnavailable(fileName, "no file_path");
-  const res = await (source.fetch ?? fetch)(`${source.apiRoot}/file/bot${source.token}/${file.file_path}`);
-  if (!res.ok) throw new DocumentUnavailable(fileName, `HTTP ${res.status}`);
-  return Buffer.from(await res.arrayBuffer());
+  if ((file.file_size ?? 0) > limit) throw new SheetRefused("tooLarge");
+  const res = await (source.fetch ?? fetch)(`${source.apiRoot}/file/bot${source.token}/${file.file_path}`, {
+    signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+  });
+  if (!res.ok || !res.body) throw new DocumentUnavailable(fileName, `HTTP ${res.status}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += chunk.length;
+    if (size > limit) throw new SheetRefused("tooLarge");
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
 }
+
+/** A download must be done within this. */
+const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 /**
  * The `Incoming` of a message, or undefined for what we do not serve (bots, channels, service
@@ -63,7 +77,9 @@ export async function messageToIncoming(message: Message, files: FileSource): Pr
   if (doc) {
     const fileName = doc.file_name ?? "document";
     if ((doc.file_size ?? 0) > MAX_DOCUMENT_BYTES) throw new DocumentUnavailable(fileName, "larger than 20 MB");
-    return { ...base, document: { fileName, content: await downloadFile(files, doc.file_id, fileName) } };
+    // Downloaded only when the chat core has checked who sent it and its declared size.
+    const download = () => downloadFile(files, doc.file_id, fileName, MAX_SHEET_FILE_BYTES);
+    return { ...base, document: { fileName, size: doc.file_size, download } };
   }
   return message.text !== undefined ? base : undefined;
 }

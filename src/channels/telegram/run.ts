@@ -1,8 +1,10 @@
 /** Runs the bot: long polling, or a webhook on a small HTTP server that also answers /healthz. */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { webhookCallback, type Bot } from "grammy";
 import type { Logger } from "pino";
-import { closeServer, startHttpServer, type Route } from "../http";
+import type { Update } from "grammy/types";
+import { BodyRefused, closeServer, readJsonObject, refuseBody, startHttpServer, type Route } from "../http";
 import type { TelegramBot } from "./bot";
 
 /** The updates the bot asks for; everything else Telegram keeps to itself. */
@@ -70,20 +72,55 @@ export interface WebhookOptions {
   mount?: (route: Route) => void;
 }
 
+/** A webhook update is answered 200 within this, ms, even when its handling goes on. */
+export const ACK_WITHIN_MS = 3000;
+
+/** Telegram's secret header, as Node spells it. */
+const SECRET_HEADER = "x-telegram-bot-api-secret-token";
+
+/**
+ * grammY's Node adapter with our body reader: the update is read only after the secret was checked
+ * (grammY asks for it after), at most 1 MB (413 otherwise, without reading the rest), and must be a
+ * JSON object with a numeric `update_id` (400 otherwise).
+ */
+function boundedHttpAdapter(req: IncomingMessage, res: ServerResponse) {
+  const header = req.headers[SECRET_HEADER];
+  return {
+    get update() {
+      return readJsonObject(req).then((body) => {
+        if (!Number.isSafeInteger(body.update_id)) throw new BodyRefused(400, "not a Telegram update");
+        return body as unknown as Update;
+      });
+    },
+    header: Array.isArray(header) ? header[0] : header,
+    end: () => void res.end(),
+    respond: (json: string) => void res.writeHead(200, { "Content-Type": "application/json" }).end(json),
+    unauthorized: () => void res.writeHead(401).end("secret token is wrong"),
+  };
+}
+
 /**
  * The webhook's request handler: POST at the webhook URL's path (secret checked by grammY: 401
- * when missing or wrong). Returns false for any other request, so that another
- * channel can share the same HTTP server and port.
+ * when missing or wrong; body checked by `boundedHttpAdapter`: 413, 400). Returns false for any
+ * other request, so that another channel can share the same HTTP server and port.
  */
 export function webhookRequestHandler(bot: Bot, options: Pick<WebhookOptions, "url" | "secret">, log: Logger): Route {
-  const callback = webhookCallback(bot, "http", { secretToken: options.secret });
+  // Typed by grammY as the adapter's `handlerReturn`; the callback itself is async.
+  // An update still being handled after ACK_WITHIN_MS (a long import) is acknowledged and goes on
+  // in the background: its replies are sent when it is done, and Telegram does not send it again.
+  const callback = webhookCallback(bot, boundedHttpAdapter, {
+    secretToken: options.secret,
+    onTimeout: "return",
+    timeoutMilliseconds: ACK_WITHIN_MS,
+  }) as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   const path = new URL(options.url).pathname;
   return (req, res) => {
     const url = new URL(req.url ?? "/", "http://local");
     if (req.method !== "POST" || url.pathname !== path) return false;
     callback(req, res).catch((err) => {
+      if (err instanceof BodyRefused) return refuseBody(req, res, err);
       log.error({ err }, "webhook request failed");
-      if (!res.headersSent) res.writeHead(err instanceof SyntaxError ? 400 : 500).end();
+      if (!res.headersSent) res.writeHead(500).end();
     });
     return true;
   };

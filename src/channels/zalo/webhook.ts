@@ -1,37 +1,21 @@
 /**
  * Webhook mode: Zalo POSTs each update to our HTTPS url with the secret in the header
  * `X-Bot-Api-Secret-Token`. The secret is compared in constant time; a missing or wrong one gets
- * 403. The update is acknowledged at once and handled in the background.
+ * 403. A body over 1 MB is refused with 413 without being read, one that is not a JSON object with
+ * 400 (`readJsonObject`). The update is acknowledged at once and handled in the background.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import type { Route } from "../http";
+import { BodyRefused, readJsonObject, refuseBody, type Route } from "../http";
 
 export const SECRET_HEADER = "x-bot-api-secret-token";
-const MAX_BODY = 1024 * 1024;
 
 /** True when `given` equals `secret`, in time that does not depend on where they differ (nor on length). */
 export function secretMatches(given: string | string[] | undefined, secret: string): boolean {
   if (typeof given !== "string") return false;
   const digest = (s: string) => createHash("sha256").update(s).digest();
   return timingSafeEqual(digest(given), digest(secret));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error("body too large"));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function answer(res: ServerResponse, status: number, body: object): void {
@@ -55,18 +39,12 @@ export function zaloWebhookRoute(o: { path: string; secret: string; onUpdate: (b
       answer(res, 403, { ok: false, description: "forbidden" });
       return true;
     }
-    readBody(req).then(
-      (text) => {
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          return answer(res, 400, { ok: false, description: "invalid JSON" });
-        }
+    readJsonObject(req).then(
+      (body) => {
         answer(res, 200, { ok: true });
         o.onUpdate(body).catch((err) => o.log.error({ err, channel: "zalo" }, "zalo webhook update failed"));
       },
-      () => answer(res, 413, { ok: false, description: "body too large" }),
+      (e: unknown) => (e instanceof BodyRefused ? refuseBody(req, res, e) : req.destroy()),
     );
     return true;
   };

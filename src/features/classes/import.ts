@@ -3,7 +3,8 @@
  * cell. Every row is checked first; nothing is created while any row is wrong, and each problem is
  * named by row and column. Quotas are spread by unit size, to be edited with /chitieu.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { readSheet, SheetRefused, type SheetRow } from "../../app/sheet-reader";
 import type { Answer, Ctx } from "../../chat/feature";
 import { lengthLimits, numberLimits } from "../../domain/limits";
 import { parseCount, parseDeadline, parseLecturers, parseSessions } from "../../domain/course-input";
@@ -41,10 +42,10 @@ function cellText(value: ExcelJS.CellValue): string {
   return value === null || value === undefined ? "" : String(value);
 }
 
-/** Maps each column to its index by the headers of the first row, in either language; undefined when one is missing. */
-function headerIndexes(ctx: Ctx, sheet: ExcelJS.Worksheet): Map<Column, number> | undefined {
+/** Maps each column to its 0-based index by the headers of the first row, in either language; undefined when one is missing. */
+function headerIndexes(ctx: Ctx, head: readonly ExcelJS.CellValue[]): Map<Column, number> | undefined {
   const headers = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => headers.set(fold(cellText(cell.value)), col));
+  head.forEach((value, col) => headers.set(fold(cellText(value)), col));
   const out = new Map<Column, number>();
   for (const c of columns) {
     const index = headers.get(fold(ctx.t(`classes:import.columns.${c}`)));
@@ -89,24 +90,28 @@ function readRow(ctx: Ctx, get: (c: Column) => string, row: number, problems: Pr
   return problems.length > before ? undefined : course;
 }
 
-/** Reads the class workbook; undefined when the file is not one (another feature may take it). */
+/** Most classes one workbook creates. */
+const MAX_CLASS_ROWS = 1000;
+
+/** Reads the class workbook (the bounded reader); undefined when the file is not one (another feature may take it). */
 export async function readClassWorkbook(ctx: Ctx, content: Buffer): Promise<{ courses: NewCourse[]; problems: Problem[] } | undefined> {
-  const workbook = new ExcelJS.Workbook();
+  let sheet: SheetRow[];
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    return undefined;
+    sheet = await readSheet("classes.xlsx", content);
+  } catch (e) {
+    if (e instanceof SheetRefused && e.reason === "unreadable") return undefined;
+    throw e;
   }
-  const sheet = workbook.worksheets[0];
-  const indexes = sheet && headerIndexes(ctx, sheet);
-  if (!sheet || !indexes) return undefined;
+  const indexes = sheet[0]?.number === 1 ? headerIndexes(ctx, sheet[0].values) : undefined;
+  if (!indexes) return undefined;
   const courses: NewCourse[] = [];
   const problems: Problem[] = [];
-  for (let r = 2; r <= Math.min(sheet.rowCount, 1001); r++) {
-    const row = sheet.getRow(r);
-    const get = (c: Column) => cellText(row.getCell(indexes.get(c)!).value).trim();
+  for (const { number, values } of sheet) {
+    if (number === 1) continue;
+    if (number > MAX_CLASS_ROWS + 1) break;
+    const get = (c: Column) => cellText(values[indexes.get(c)!] ?? null).trim();
     if (columns.every((c) => get(c) === "")) continue;
-    const course = readRow(ctx, get, r, problems);
+    const course = readRow(ctx, get, number, problems);
     if (course) courses.push(course);
   }
   return { courses, problems };
@@ -115,7 +120,7 @@ export async function readClassWorkbook(ctx: Ctx, content: Buffer): Promise<{ co
 /** The Feature's `onDocument`: imports a class workbook sent by an admin. */
 export async function importClasses(ctx: Ctx): Promise<Answer> {
   const doc = ctx.msg.document;
-  if (!doc || ctx.actor.role !== "admin" || !/\.xlsx$/i.test(doc.fileName)) return undefined;
+  if (!doc?.content || ctx.actor.role !== "admin" || !/\.xlsx$/i.test(doc.fileName)) return undefined;
   const read = await readClassWorkbook(ctx, doc.content);
   if (!read) return undefined;
   const { t } = ctx;

@@ -31,4 +31,5 @@ export const classesFeature: Feature = {
   ],
   wizards: [createWizard],
   onDocument: importClasses,
+  documentPermission: "newclass",
 };

@@ -102,7 +102,7 @@ export const planCommand: Command = {
 /** A plan file (.json) sent by an admin: checked, previewed, saved once confirmed. */
 async function onPlanDocument(ctx: Ctx): Promise<Answer> {
   const doc = ctx.msg.document;
-  if (!doc || ctx.actor.role !== "admin" || !/\.json$/i.test(doc.fileName)) return undefined;
+  if (!doc?.content || ctx.actor.role !== "admin" || !/\.json$/i.test(doc.fileName)) return undefined;
   let raw: unknown;
   try {
     raw = JSON.parse(doc.content.toString("utf8"));
@@ -112,4 +112,10 @@ async function onPlanDocument(ctx: Ctx): Promise<Answer> {
   return openEditor(ctx, raw);
 }
 
-export const plansFeature: Feature = { name: "plans", commands: [planCommand], wizards: [editWizard], onDocument: onPlanDocument };
+export const plansFeature: Feature = {
+  name: "plans",
+  commands: [planCommand],
+  wizards: [editWizard],
+  onDocument: onPlanDocument,
+  documentPermission: "plan",
+};

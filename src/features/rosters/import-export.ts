@@ -105,10 +105,12 @@ async function isRoster(doc: { fileName: string; content: Buffer }): Promise<boo
  */
 export async function onRosterDocument(ctx: Ctx): Promise<Reply[] | undefined> {
   const doc = ctx.msg.document;
-  if (!doc || !/\.(xlsx|csv)$/i.test(doc.fileName)) return undefined;
+  if (!doc?.content || !/\.(xlsx|csv)$/i.test(doc.fileName)) return undefined;
   // Someone who may not import rosters is refused only a roster: their sheet may be another feature's.
   if (!may(ctx.actor, "importroster"))
-    return (await isRoster(doc)) ? [{ text: ctx.t("common:errors.notAllowed", { command: "nhapds" }) }] : undefined;
+    return (await isRoster({ fileName: doc.fileName, content: doc.content }))
+      ? [{ text: ctx.t("common:errors.notAllowed", { command: "nhapds" }) }]
+      : undefined;
   let result: ImportResult;
   try {
     result = await importRoster(ctx.deps, ctx.actor.person.id, doc.fileName, doc.content, { dryRun: true });

@@ -8,4 +8,5 @@ export const rostersFeature: Feature = {
   commands: [rosterCommand, ...importExportCommands],
   wizards: [confirmImportWizard],
   onDocument: onRosterDocument,
+  documentPermission: "importroster",
 };

@@ -4,9 +4,8 @@
  * ignoring diacritics and case, so a file the bot exported reads back as it was.
  */
 import ExcelJS from "exceljs";
-import { Readable } from "node:stream";
 import { DomainError } from "../../app/errors";
-import { cellText } from "../../app/sheet-reader";
+import { cellText, readSheet, SHEET_LIMITS, SheetRefused, type SheetRow } from "../../app/sheet-reader";
 import { fold, stripControl } from "../../domain/text";
 import { translator, type T } from "../../i18n";
 
@@ -55,23 +54,6 @@ function columnOf(text: string): Column | undefined {
   );
 }
 
-async function loadSheet(fileName: string, content: Buffer): Promise<ExcelJS.Worksheet> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    if (/\.csv$/i.test(fileName)) return await workbook.csv.read(Readable.from(content), { map: (v: unknown) => v });
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw new DomainError("rosters:import.unreadable", { file: fileName });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new DomainError("rosters:import.unreadable", { file: fileName });
-  return sheet;
-}
-
-/**
- * Reads the first sheet of a workbook into rows; blank rows are left out.
- * Throws a DomainError naming the missing columns, or when the file is not a workbook.
- */
 /** The workbook has neither a name nor a unit column: it is some other file (a class list, say). */
 export class NotARoster extends DomainError {
   constructor() {
@@ -80,6 +62,11 @@ export class NotARoster extends DomainError {
   }
 }
 
+/**
+ * Reads the first sheet of a workbook into rows (the bounded reader: limits checked while reading);
+ * blank rows are left out. Throws a DomainError naming the missing columns, or when the file is not
+ * a workbook or passes a limit.
+ */
 export async function readRosterFile(fileName: string, content: Buffer): Promise<FileRow[]> {
   return (await readRosterSheet(fileName, content)).rows;
 }
@@ -89,11 +76,18 @@ export async function readRosterFile(fileName: string, content: Buffer): Promise
  * its header holds. A roster needs a unit column (code or name) and the cadre columns.
  */
 export async function readRosterSheet(fileName: string, content: Buffer): Promise<{ rows: FileRow[]; columns: ReadonlySet<Column> }> {
-  const sheet = await loadSheet(fileName, content);
-  if (sheet.rowCount - 1 > MAX_ROWS) throw new DomainError("rosters:import.tooManyRows", { max: MAX_ROWS });
+  let sheet: SheetRow[];
+  try {
+    sheet = await readSheet(fileName, content, { ...SHEET_LIMITS, rows: MAX_ROWS + 1 });
+  } catch (e) {
+    if (e instanceof SheetRefused && e.reason === "unreadable") throw new DomainError("rosters:import.unreadable", { file: fileName });
+    if (e instanceof SheetRefused && e.reason === "tooManyRows") throw new DomainError("rosters:import.tooManyRows", { max: MAX_ROWS });
+    throw e;
+  }
   const byIndex = new Map<number, Column>();
-  sheet.getRow(1).eachCell((cell, i) => {
-    const column = columnOf(cellText(cell.value));
+  const head = sheet[0]?.number === 1 ? sheet[0].values : [];
+  head.forEach((value, i) => {
+    const column = columnOf(cellText(value));
     if (column) byIndex.set(i, column);
   });
   const found = new Set(byIndex.values());
@@ -103,15 +97,15 @@ export async function readRosterSheet(fileName: string, content: Buffer): Promis
   const named = [...(hasUnit ? [] : [header(translator("vi"), "unitId")]), ...missing.map((c) => header(translator("vi"), c))];
   if (named.length) throw new DomainError("rosters:import.missingColumns", { columns: named.join(", ") });
   const rows: FileRow[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
+  for (const { number, values } of sheet) {
+    if (number === 1) continue;
     const cells: FileRow["cells"] = {};
     byIndex.forEach((column, i) => {
-      const text = cellText(row.getCell(i).value);
+      const text = cellText(values[i]);
       if (text) cells[column] = text;
     });
     if (Object.keys(cells).length) rows.push({ row: number, cells });
-  });
+  }
   return { rows, columns: found };
 }
 

@@ -14,7 +14,7 @@ import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import type { Reply } from "../../app/messages";
 import { canActOnUnit } from "../../app/permissions";
-import { readSheet, type SheetRow } from "../../app/sheet-reader";
+import { cellText, readSheet, SHEET_LIMITS } from "../../app/sheet-reader";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import { parseDate } from "../../domain/course-input";
@@ -56,8 +56,14 @@ export interface SheetEntry extends Entry {
 
 const header = (t: T, c: Column) => t(`trainingRecords:import.columns.${c}`);
 
-/** Column → index (1-based) from the header row, in either language; undefined when the sheet is not a certificate sheet. */
-function columnsOf(ts: readonly T[], headerRow: SheetRow | undefined): Map<Column, number> | undefined {
+/** A row of the sheet as text: its number in the sheet and its cells' texts, index 0 for column A. */
+interface TextRow {
+  row: number;
+  cells: string[];
+}
+
+/** Column → index (0-based) from the header row, in either language; undefined when the sheet is not a certificate sheet. */
+function columnsOf(ts: readonly T[], headerRow: TextRow | undefined): Map<Column, number> | undefined {
   if (!headerRow) return undefined;
   const out = new Map<Column, number>();
   headerRow.cells.forEach((text, i) => {
@@ -87,7 +93,8 @@ export async function checkCertificateSheet(
   fileName: string,
   content: Buffer,
 ): Promise<{ entries: SheetEntry[]; problems: SheetProblem[] } | undefined> {
-  const rows = await readSheet(fileName, content, { maxRows: MAX_CERTIFICATE_ROWS, maxColumns: 30, maxCellLength: 300 });
+  const limits = { ...SHEET_LIMITS, rows: MAX_CERTIFICATE_ROWS + 1, columns: 30, cellLength: 300 };
+  const rows: TextRow[] = (await readSheet(fileName, content, limits)).map((r) => ({ row: r.number, cells: r.values.map(cellText) }));
   const columns = columnsOf([translator("vi"), translator("en")], rows[0]);
   if (!columns || rows[0]!.row !== 1) return undefined;
   const { store, plan } = ctx.deps;
@@ -249,14 +256,15 @@ export const certificateImportWizard: Wizard<PendingSheet> = {
  */
 export async function onCertificateSheet(ctx: Ctx): Promise<Answer> {
   const doc = ctx.msg.document;
-  if (!doc || !/\.(xlsx|csv)$/i.test(doc.fileName) || ctx.msg.chatType !== "private") return undefined;
+  const content = doc?.content;
+  if (!doc || !content || !/\.(xlsx|csv)$/i.test(doc.fileName) || ctx.msg.chatType !== "private") return undefined;
   if (ctx.actor.role !== "officer" && ctx.actor.role !== "admin") return undefined;
-  const checked = await checkCertificateSheet(ctx, doc.fileName, doc.content);
+  const checked = await checkCertificateSheet(ctx, doc.fileName, content);
   if (!checked) return undefined;
   if (checked.problems.length) return refused(ctx.t, checked.problems);
   if (checked.entries.length === 0) return { text: ctx.t("trainingRecords:import.empty") };
-  if (doc.content.length > MAX_PENDING_BYTES) return { text: ctx.t("trainingRecords:import.tooLargeToWait") };
-  return ctx.startWizard(CERTIFICATE_IMPORT_WIZARD, { fileName: doc.fileName, content: doc.content.toString("base64") });
+  if (content.length > MAX_PENDING_BYTES) return { text: ctx.t("trainingRecords:import.tooLargeToWait") };
+  return ctx.startWizard(CERTIFICATE_IMPORT_WIZARD, { fileName: doc.fileName, content: content.toString("base64") });
 }
 
 /** The empty template: the headers in the person's language. */

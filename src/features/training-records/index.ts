@@ -218,4 +218,5 @@ export const trainingRecordsFeature: Feature = {
   commands: [outsideCertificateCommand, pendingSubmissionsCommand, importCertificatesCommand],
   wizards: [certificateImportWizard],
   onDocument: onCertificateSheet,
+  documentPermission: "importcerts",
 };
