@@ -19,9 +19,14 @@ export type ReadRecord = (id: string, record: unknown) => Rec;
 export interface Source {
   readonly file: string;
   readonly name: string;
-  /** The table's lines, each `"id":{…}` after a separator (`\n` then `,` from the second on). */
+  /**
+   * The table's lines, each `"id":{…}` after a separator (`\n` then `,` from the second on): a
+   * view over the whole of an ArrayBuffer of its own (see `free`).
+   */
   readonly bytes: Buffer;
   readonly read: ReadRecord;
+  /** Set once a fold's copy shares the bytes: they are then left to the garbage collector. */
+  shared?: boolean;
 }
 
 const NL = 0x0a;
@@ -124,6 +129,7 @@ export class LazyTable extends Map<string, Rec> {
 
   /** A copy (a fold's picture of the table): records read are shared (frozen), unread ones stay unread. */
   copy(): LazyTable {
+    if (this.source) this.source.shared = true;
     const copy = new LazyTable(this.source);
     for (const [id, v] of rawEntries.call(this)) rawSet.call(copy, id, v);
     copy.unread = this.unread;
@@ -150,13 +156,27 @@ export class LazyTable extends Map<string, Rec> {
 
   /** One unread record fewer; the bytes go with the last. */
   private forget() {
-    if (--this.unread === 0) this.source = null;
+    if (--this.unread > 0) return;
+    const { bytes, shared } = this.source!;
+    this.source = null;
+    if (!shared) free(bytes);
   }
 }
 
 /** A copy of a table for a fold: a lazy table's keeps its unread records unread. */
 export function copyTable(table: Map<string, Rec>): Map<string, Rec> {
   return table instanceof LazyTable ? table.copy() : new Map(table);
+}
+
+/**
+ * Gives the memory of `bytes` (the only view left on its ArrayBuffer) back at once. A buffer this
+ * big outlives the young generation, and nothing else makes the garbage collector collect it soon:
+ * a first command that reads every cadre would otherwise hold both the records and their bytes (60
+ * MB more at 100k) until a full collection. Moving the memory to a new ArrayBuffer that nothing
+ * holds (detaching this one) lets the next minor collection free it.
+ */
+function free(bytes: Buffer): void {
+  structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
 }
 
 /** The index of the newline ending the line at `from` (or the end of the bytes). */

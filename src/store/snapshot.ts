@@ -199,7 +199,7 @@ export class DurableJsonFile implements Adapter<Snapshot> {
           if (close !== start - 1 || rest.some((b) => b !== NL)) throw new LayoutError("text after the end of the snapshot");
           return { journal: journalOf(JSON.parse(head.toString("utf8", HEAD.length)) as object), tables, checked: "sealed" };
         }
-        const region = Buffer.allocUnsafe(close - start);
+        const region = Buffer.allocUnsafeSlow(close - start); // an ArrayBuffer of its own (see lazy-table.ts, free)
         const { bytesRead } = await fh.read(region, 0, region.length, start);
         if (bytesRead !== region.length) throw new LayoutError("the file changed while read");
         const table = unreadTable(this.file, region, this.revivers.trusted);

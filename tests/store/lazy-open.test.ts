@@ -164,6 +164,24 @@ describe("a sealed snapshot opened lazily", () => {
     expect(await everything(dir)).toEqual(expected);
   });
 
+  it("folds every record when the records are all read while the fold writes them (the bytes the fold reads are kept)", async () => {
+    const dir = await sealedDir({ units, cadres, accounts });
+    const logged: string[] = [];
+    const store = await openLowdbStore({
+      dir,
+      log: (message) => void logged.push(message),
+      // The fold has copied the tables and not written them yet: every record is read now.
+      onFoldStep: async (step) => {
+        if (step === "switched") for (const name of ["units", "cadres", "accounts"] as const) await store[name].all();
+      },
+    });
+    await store.units.put(unit("u04"));
+    await store.close();
+    expect(logged).toEqual(["journal folded into the snapshot"]);
+    expect(await readFile(join(dir, "journal-2.log"), "utf8")).toBe(""); // all of it in the snapshot
+    expect(await everything(dir)).toEqual({ units: [...units, unit("u04")], cadres, accounts });
+  });
+
   it("still finds a broken seal at open, in the last byte of a large file, and validates every record then", async () => {
     // 3,000 cadres: far more than one chunk read; the hand edit is in the very last record.
     const many = Array.from({ length: 3000 }, (_, i) => cadre(`p-${i}`, "u01"));
