@@ -12,7 +12,7 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { newId } from "../src/build";
 import { ConfigError, loadConfig } from "../src/config";
-import { describeProblems, importRoster } from "../src/features/rosters/import-export";
+import { describeProblems, importRoster } from "../src/features/rosters/roster-import";
 import { DomainError } from "../src/app/errors";
 import { translator } from "../src/i18n";
 import { openLowdbStore } from "../src/store/lowdb-store";

@@ -5,7 +5,7 @@ import { createUpdateLog } from "./app/updates";
 import { DEMO_ADMIN, seedDemo } from "./demo";
 import type { Deps } from "./app/deps";
 import type { ChannelSender } from "./app/sender";
-import { consoleSender, runConsole } from "./channels/console";
+import { ConsoleScreen, consoleSender, runConsole } from "./channels/console";
 import { createNotifier } from "./channels/notifier";
 import { closeServer, startHttpServer, type Route } from "./channels/http";
 import { ChannelStartFailed } from "./channels/start-failed";
@@ -122,11 +122,12 @@ async function main() {
   }
 
   if (config.console) {
-    senders.console = consoleSender(store, deps.now);
+    const screen = new ConsoleScreen();
+    senders.console = consoleSender(store, deps.now, screen.notice);
     // The console delivers too: /thongbao and the reminders reach the demo's people as 📨 lines.
     const scheduler = startScheduler(deps, senders, { composers: core.composers });
     stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
-    await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN });
+    await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN, screen });
     await shutdown("end of input");
   }
   if (config.telegram) {

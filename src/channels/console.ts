@@ -15,8 +15,38 @@ export interface ConsoleOptions {
   now: () => Date;
   t: T;
   input?: NodeJS.ReadableStream;
-  output?: NodeJS.WritableStream;
+  /** Where the chat and the notifications are written (default: the terminal). */
+  screen?: ConsoleScreen;
   userId: string;
+}
+
+/**
+ * The terminal the chat and the notifications share. A notification that comes while the prompt
+ * waits for a line (a broadcast, a reminder) shows the prompt again under it, as a terminal chat would.
+ * @example const screen = new ConsoleScreen(); senders.console = consoleSender(store, now, screen.notice);
+ */
+export class ConsoleScreen {
+  /** The person whose prompt waits for a line; undefined while a line is being handled. */
+  private waiting: string | undefined;
+  constructor(private readonly output: NodeJS.WritableStream = process.stdout) {}
+
+  write(text: string): void {
+    this.output.write(text);
+  }
+
+  prompt(userId: string): void {
+    this.waiting = userId;
+    this.output.write(`\n${userId}> `);
+  }
+
+  busy(): void {
+    this.waiting = undefined;
+  }
+
+  readonly notice: ConsoleWrite = (userId, text) => {
+    this.output.write(`\n📨 → ${userId}: ${text}\n`);
+    if (this.waiting) this.output.write(`\n${this.waiting}> `);
+  };
 }
 
 /** The chat id of a person's console chat (the account's external id is the person's console user id). */
@@ -34,7 +64,7 @@ export type ConsoleWrite = (userId: string, text: string) => void;
 export function consoleSender(
   store: Pick<Store, "menus">,
   now: () => Date,
-  write: ConsoleWrite = (userId, text) => void process.stdout.write(`\n📨 → ${userId}: ${text}\n`),
+  write: ConsoleWrite = new ConsoleScreen().notice,
 ): ChannelSender {
   return {
     async send({ chatId: userId }, reply) {
@@ -46,12 +76,12 @@ export function consoleSender(
 
 /** Runs the console chat until the input ends or the person types /thoat. */
 export function runConsole(options: ConsoleOptions): Promise<void> {
-  const output = options.output ?? process.stdout;
+  const screen = options.screen ?? new ConsoleScreen();
   const rl = createInterface({ input: options.input ?? process.stdin, terminal: false });
   const handle = withNumberedOptions(options.store, options.handle, options.now);
   let userId = options.userId;
-  const prompt = () => output.write(`\n${userId}> `);
-  output.write(`${options.t("console:banner", { user: userId })}\n`);
+  const prompt = () => screen.prompt(userId);
+  screen.write(`${options.t("console:banner", { user: userId })}\n`);
   prompt();
 
   let chain = Promise.resolve();
@@ -60,19 +90,20 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
       "line",
       (line) =>
         (chain = chain.then(async () => {
+          screen.busy();
           const text = line.trim();
           const as = /^\/(?:la|as)\s+(\S+)$/.exec(text);
           if (as) {
             userId = as[1]!;
-            output.write(`${options.t("console:switched", { user: userId })}\n`);
+            screen.write(`${options.t("console:switched", { user: userId })}\n`);
           } else if (text === "/thoat" || text === "/quit") {
             rl.close();
             return;
           } else if (text) {
             const replies = await handle({ channel: "console", chatId: consoleChatId(userId), userId, chatType: "private", text });
             for (const r of replies) {
-              output.write(`\n🤖 ${r.text}\n`);
-              if (r.file) output.write(`📎 ${r.file.name} (${r.file.content.length} bytes)\n`);
+              screen.write(`\n🤖 ${r.text}\n`);
+              if (r.file) screen.write(`📎 ${r.file.name} (${r.file.content.length} bytes)\n`);
               // r.image is not printed: a terminal shows no picture, and the text says the same (IMAGE_CHANNELS).
             }
           }

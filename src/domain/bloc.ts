@@ -3,7 +3,7 @@
  * (Ban Thường vụ), linked with `/lienket khoi`, where period summaries go.
  */
 import { z } from "zod";
-import { GroupLink } from "./fields";
+import { GroupLink, UnitName } from "./fields";
 
 export const BLOC_ID = "bloc";
 
@@ -12,7 +12,7 @@ export const BlocSettings = z.object({
   /** The Standing Committee's groups (one per channel, usually). */
   groups: z.array(GroupLink).default([]),
   /** The bloc's name, given at set-up (`Đoàn Khối các cơ quan thành phố Cần Thơ`). */
-  name: z.string().min(2).max(200).optional(),
+  name: UnitName.optional(),
   /** When the first admin finished the first-start set-up. */
   setUpAt: z.string().datetime({ offset: true }).optional(),
 });

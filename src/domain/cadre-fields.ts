@@ -3,12 +3,15 @@
  * Each parser returns the canonical value or the locale key of the reason it was refused;
  * the limits themselves are the `Cadre` schema's.
  */
+import { lengthLimits, numberLimits } from "./limits";
 import { Cadre } from "./records";
 import { tidy } from "./text";
 
 export type Parsed<T> = { value: T } | { error: string; vars?: Record<string, unknown> };
 
 const shape = Cadre.shape;
+const NAME = lengthLimits(shape.fullName);
+const BIRTH_YEAR = numberLimits(shape.birthYear);
 
 /** True when a parse succeeded. */
 export function ok<T>(p: Parsed<T>): p is { value: T } {
@@ -22,8 +25,8 @@ export function ok<T>(p: Parsed<T>): p is { value: T } {
 export function parseFullName(input: string): Parsed<string> {
   const name = tidy(input);
   if (!name) return { error: "cadres:invalid.nameEmpty" };
-  if (name.length > 80) return { error: "cadres:invalid.nameLong", vars: { max: 80 } };
-  if (name.length < 2) return { error: "cadres:invalid.nameShort" };
+  if (name.length > NAME.max) return { error: "cadres:invalid.nameLong", vars: NAME };
+  if (name.length < NAME.min) return { error: "cadres:invalid.nameShort", vars: NAME };
   return shape.fullName.safeParse(name).success ? { value: name } : { error: "cadres:invalid.nameLetters" };
 }
 
@@ -54,9 +57,9 @@ export function parsePhone(input: string): Parsed<string> {
 /** A year of birth within the schema's limits. */
 export function parseBirthYear(input: string): Parsed<number> {
   const text = tidy(input);
-  if (!/^\d{4}$/.test(text)) return { error: "cadres:invalid.birthYear", vars: { min: 1940, max: 2015 } };
+  if (!/^\d{4}$/.test(text)) return { error: "cadres:invalid.birthYear", vars: BIRTH_YEAR };
   const year = Number(text);
-  return shape.birthYear.safeParse(year).success ? { value: year } : { error: "cadres:invalid.birthYear", vars: { min: 1940, max: 2015 } };
+  return shape.birthYear.safeParse(year).success ? { value: year } : { error: "cadres:invalid.birthYear", vars: BIRTH_YEAR };
 }
 
 /**

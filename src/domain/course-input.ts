@@ -2,11 +2,13 @@
  * Parsing what an admin types (or a workbook holds) when creating a class: sessions, dates,
  * capacity, lecturers, quota edits. Pure; each failure names a locale key of the classes feature.
  */
-import { Session } from "./courses";
+import type { z } from "zod";
+import { Course, Session } from "./courses";
+import { itemLimit, lengthLimits, numberLimits } from "./limits";
 import { tidy } from "./text";
 import { zoned } from "./zoned-time";
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; line?: number };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; line?: number; vars?: Record<string, unknown> };
 
 const DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
@@ -36,7 +38,9 @@ export function parseSession(line: string, id: string): Parsed<Session> {
   if (!start || !end) return { ok: false, problem: "classes:input.badTime" };
   if (end <= start) return { ok: false, problem: "classes:input.endBeforeStart" };
   const parsed = Session.safeParse({ id, date, start, end, place: m[4]!.trim() });
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: "classes:input.badPlace" };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, problem: "classes:input.badPlace", vars: lengthLimits(Session.shape.place) };
 }
 
 /** Several sessions, one per line (or separated by ";" before the next date, where a chat sends one line), sorted by date and time. */
@@ -45,7 +49,7 @@ export function parseSessions(text: string): Parsed<Session[]> {
     .split(/\n|;(?=\s*\d{1,2}\/\d{1,2}\/)/)
     .map((l) => l.trim())
     .filter(Boolean);
-  if (lines.length === 0 || lines.length > 60) return { ok: false, problem: "classes:input.sessionFormat" };
+  if (lines.length === 0 || lines.length > itemLimit(Course.shape.sessions)) return { ok: false, problem: "classes:input.sessionFormat" };
   const sessions: Session[] = [];
   for (const [i, line] of lines.entries()) {
     const s = parseSession(line, `s${i + 1}`);
@@ -65,10 +69,14 @@ export function parseDeadline(text: string, timeZone: string): Parsed<string> {
   return { ok: true, value: zoned(date, time, timeZone).toISOString() };
 }
 
-/** A whole number within limits. */
-export function parseCount(text: string, min: number, max: number): number | undefined {
+/**
+ * A whole number within the bounds a number schema sets.
+ * @example parseCount("2026", Course.shape.year) // 2026
+ */
+export function parseCount(text: string, schema: z.ZodType<number>): number | undefined {
   const t = text.trim();
   if (!/^\d{1,6}$/.test(t)) return undefined;
+  const { min, max } = numberLimits(schema);
   const n = Number(t);
   return n >= min && n <= max ? n : undefined;
 }
@@ -81,8 +89,8 @@ export function parseLecturers(text: string): string[] {
     .split(/[,;\n]/)
     .map((s) => s.trim())
     .filter(Boolean)
-    .slice(0, 20)
-    .map((s) => s.slice(0, 120));
+    .slice(0, itemLimit(Course.shape.lecturers))
+    .map((s) => s.slice(0, lengthLimits(Course.shape.lecturers.unwrap().element).max));
 }
 
 /** Quota edits, one `unitId seats` per line. */

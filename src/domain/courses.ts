@@ -31,7 +31,7 @@ export const Course = z.object({
   /** Registration closes at this moment. */
   deadline: IsoDateTime,
   capacity: z.number().int().min(1).max(10_000),
-  lecturers: z.array(z.string().min(1).max(120)).default([]),
+  lecturers: z.array(z.string().min(1).max(120)).max(20).default([]),
   /** Seats allotted to each unit (unit id → seats); units absent have none. */
   quotas: z.record(z.string(), z.number().int().min(0)),
   status: z.enum(["open", "completed", "cancelled"]),
@@ -71,6 +71,11 @@ export const CheckIn = z.object({
   openedBy: Id,
 });
 
+/** A certificate's number as its issuer wrote it (`1234/TCCT`). */
+export const CertificateNumber = z.string().min(1).max(40);
+/** Who issued a certificate obtained elsewhere (a school, the city Youth Union…). */
+export const CertificateIssuer = z.string().min(2).max(200);
+
 /**
  * Proof that a person completed a class — one of the bot's, or training done elsewhere (R7:
  * a city Youth Union course, a political-theory diploma, an earlier year's certificate), recorded
@@ -79,7 +84,7 @@ export const CheckIn = z.object({
  */
 export const Certificate = z.object({
   id: Id,
-  number: z.string().min(1).max(40),
+  number: CertificateNumber,
   personId: Id,
   /** The bot's class it was issued for; absent for training done elsewhere. */
   courseId: Id.optional(),
@@ -91,7 +96,7 @@ export const Certificate = z.object({
   /** Where it comes from: a class held in the bot (the default), or training done elsewhere. */
   origin: z.enum(["class", "outside"]).optional(),
   /** Who issued a certificate obtained elsewhere (a school, the city Youth Union…). */
-  issuer: z.string().min(2).max(200).optional(),
+  issuer: CertificateIssuer.optional(),
   /** The political theory level a diploma certifies. */
   theoryLevel: TheoryLevel.optional(),
   /** Who recorded or confirmed it. */
@@ -104,8 +109,8 @@ export const TrainingSubmission = z.object({
   personId: Id,
   unitId: Id,
   kind: z.string().min(1).max(40),
-  number: z.string().min(1).max(40),
-  issuer: z.string().min(2).max(200),
+  number: CertificateNumber,
+  issuer: CertificateIssuer,
   issuedOn: IsoDate,
   theoryLevel: TheoryLevel.optional(),
   submittedAt: IsoDateTime,

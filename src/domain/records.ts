@@ -3,7 +3,7 @@
  * The store's registry of collections is `src/store/collections.ts`.
  */
 import { z } from "zod";
-import { ChannelName, GroupLink, Id, IsoDate, IsoDateTime, Locale } from "./fields";
+import { ChannelName, GroupLink, Id, IsoDate, IsoDateTime, Locale, UnitName } from "./fields";
 
 export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
 
@@ -24,25 +24,31 @@ export const ProfessionalLevel = z.enum(["none", "vocational", "college", "unive
 export const UnitKind = z.enum(["agency", "public-service", "enterprise"]);
 
 /** A unit's short code as people type it (`STP`, `so-y-te`): letters without accents, digits, dashes. */
-export const UnitCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/, "letters without accents, digits and dashes, at most 20");
+export const UnitCode = z
+  .string()
+  .max(20)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, "letters without accents, digits and dashes");
 
 /** A name a unit held before: renamed, or the name of a unit merged into it. */
 export const FormerName = z.object({
-  name: z.string().min(2).max(200),
+  name: UnitName,
   /** The day the name stopped being used (yyyy-mm-dd). */
   until: IsoDate,
   /** The unit that bore it, when it was another one (merged into this one). */
   unitId: Id.optional(),
 });
 
+/** Members a unit declares: a whole number up to 100,000. */
+export const UnitMembers = z.number().int().min(0).max(100_000);
+
 /** A grassroots Youth Union unit (TCCSĐ) of the bloc. */
 export const Unit = z.object({
   id: Id,
-  name: z.string().min(2).max(200),
+  name: UnitName,
   /** Unit type, for the cadre regulation's limits (R6): see `cadreRules` in the plan; a `UnitKind` when made by chat. */
   type: z.string().min(1).max(40).default("agency"),
   /** Members in the unit, used to spread class quotas by size. */
-  members: z.number().int().min(0).default(0),
+  members: UnitMembers.default(0),
   /** Chats linked to the unit with /lienket. */
   groups: z.array(GroupLink).default([]),
   /** The short code people know the unit by, when it has one. */

@@ -2,6 +2,7 @@
  * Units as the bloc's own data: which are open, the short code derived from a name, the id made
  * from a code, and names compared ignoring diacritics and case (two units may not share one).
  */
+import { UnitName } from "./fields";
 import type { Unit } from "./records";
 import { fold } from "./text";
 
@@ -59,10 +60,9 @@ export function unitIdFor(code: string, taken: ReadonlySet<string>): string {
   return id;
 }
 
-/** A name people can read: 2–200 characters holding at least two letters (not "🌭", not "12"). */
+/** A name people can read: as long as `UnitName` allows, holding at least two letters (not "🌭", not "12"). */
 export function isPlausibleName(name: string): boolean {
-  const chars = Array.from(name).length;
-  return chars >= 2 && chars <= 200 && (name.match(/\p{L}/gu)?.length ?? 0) >= 2;
+  return UnitName.safeParse(name).success && (name.match(/\p{L}/gu)?.length ?? 0) >= 2;
 }
 
 /** True when two unit names are the same ignoring diacritics, case and spacing. */

@@ -4,6 +4,7 @@ import { createNotifier } from "../../src/channels/notifier";
 import type { ChatAddress, Reply } from "../../src/app/messages";
 import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 import { zaloDriver } from "../helpers/channels";
+import { account } from "../helpers/records";
 
 const onTelegram = (bot: TestBot, user: string, text: string) => bot.text(user, text);
 const onZalo = (bot: TestBot, user: string, text: string) => bot.text(user, text, { channel: "zalo", chatId: user });
@@ -127,14 +128,7 @@ describe("one person on Telegram and Zalo", () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "t1" }]);
     await seedUnit(bot.store, { id: "u02" }, [{ userId: "t9" }]);
-    await bot.store.accounts.put({
-      id: "zalo:z1",
-      channel: "zalo",
-      externalId: "z1",
-      personId: "p-t9",
-      lastSeenAt: "2026-11-29T03:00:00.000Z",
-      unreachable: false,
-    });
+    await bot.store.accounts.put(account("zalo", "z1", "p-t9", { lastSeenAt: "2026-11-29T03:00:00.000Z" }));
     const code = await codeFromTelegram(bot);
     expect(await onZalo(bot, "z1", `/ketnoi ${code}`)).toContain("cả hai tài khoản đều đã có hồ sơ cán bộ riêng");
     expect(await personOf(bot, "zalo:z1")).toBe("p-t9");

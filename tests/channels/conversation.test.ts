@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { drivers, type ChannelDriver } from "../helpers/channels";
 import { seedTwoUnits } from "../helpers/channels";
 import { seedCourse } from "../helpers/classes";
+import { unit } from "../helpers/records";
 
 const joined = (texts: string[]) => texts.join("\n");
 /** Admin 900 on every channel. */
@@ -203,13 +204,7 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     d = await open({ adminIds });
     await twoUnits();
     for (let i = 3; i <= 20; i++)
-      await d.bot.store.units.put({
-        id: `u${String(i).padStart(2, "0")}`,
-        name: `Đoàn cơ sở số ${i}`,
-        type: "agency",
-        members: 10,
-        groups: [],
-      });
+      await d.bot.store.units.put(unit(`u${String(i).padStart(2, "0")}`, { name: `Đoàn cơ sở số ${i}`, members: 10 }));
     const first = joined(await d.say("900", "/donvi"));
     expect(first).toContain("(trang 1/2)");
     expect(first.split("\n").filter((l) => /Đoàn cơ sở/.test(l))).toHaveLength(15);

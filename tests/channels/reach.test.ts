@@ -8,6 +8,7 @@ import { Delivery } from "../../src/scheduler/delivery";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
 import { createTestBot, seedUnit } from "../helpers/chat";
+import { account } from "../helpers/records";
 
 const NOW = new Date("2026-11-29T03:00:00.000Z");
 const log = pino({ level: "silent" });
@@ -20,14 +21,7 @@ const log = pino({ level: "silent" });
 async function blockedOnTelegram(store: Store) {
   const [personId] = await seedUnit(store, { id: "u1" }, [{ userId: "501" }]);
   await store.people.put({ ...(await store.people.get(personId!))!, preferredChannel: "telegram" });
-  await store.accounts.put({
-    id: "zalo:z501",
-    channel: "zalo",
-    externalId: "z501",
-    personId: personId!,
-    lastSeenAt: "2026-01-06T02:00:00.000Z",
-    unreachable: false,
-  });
+  await store.accounts.put(account("zalo", "z501", personId!, { lastSeenAt: "2026-01-06T02:00:00.000Z" }));
   const tried: string[] = [];
   const marks: string[] = [];
   const put = store.accounts.put.bind(store.accounts);

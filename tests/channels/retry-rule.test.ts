@@ -14,6 +14,7 @@ import { ZaloClient } from "../../src/channels/zalo/client";
 import { newEntry } from "../../src/domain/outbox";
 import { Delivery } from "../../src/scheduler/delivery";
 import { createTestBot } from "../helpers/chat";
+import { account, person } from "../helpers/records";
 
 type Mode = "reset" | "silent" | "ok";
 
@@ -99,15 +100,8 @@ describe("repeating Bot API calls after a failure", () => {
     const telegram = senderApi(token, api.root);
     telegram.config.use((prev, method, payload) => prev(method, payload, AbortSignal.timeout(1500) as never)); // a short time-out for the test
     const bot = await createTestBot();
-    await bot.store.people.put({ id: "p-1", roles: [], createdAt: "2026-01-05T02:00:00.000Z", muted: false });
-    await bot.store.accounts.put({
-      id: "telegram:42",
-      channel: "telegram",
-      externalId: "42",
-      personId: "p-1",
-      lastSeenAt: "2026-01-05T02:00:00.000Z",
-      unreachable: false,
-    });
+    await bot.store.people.put(person("p-1"));
+    await bot.store.accounts.put(account("telegram", "42", "p-1"));
     const at = bot.deps.now();
     await bot.store.outbox.put(
       newEntry(

@@ -16,6 +16,7 @@ import { seedTwoUnits } from "../helpers/channels";
 import { seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
+import { account } from "../helpers/records";
 
 const joined = (texts: string[]) => texts.join("\n");
 
@@ -291,14 +292,7 @@ describe("Zalo as the platform behaves (the fake follows Zalo's documentation)",
     );
     const [admin] = await seedUnit(store, { id: "u03" }, [{ userId: "9001" }], "telegram");
     await store.people.put({ ...(await store.people.get(admin!))!, roles: ["admin"] });
-    await store.accounts.put({
-      id: "zalo:z-admin",
-      channel: "zalo",
-      externalId: "z-admin",
-      personId: admin!,
-      lastSeenAt: "2026-11-28T02:00:00.000Z",
-      unreachable: false,
-    });
+    await store.accounts.put(account("zalo", "z-admin", admin!, { lastSeenAt: "2026-11-28T02:00:00.000Z" }));
     const NOW = z.bot.deps.now();
     const people = [...(await store.accounts.find({ channel: "zalo" })), ...(await store.accounts.find({ channel: "telegram" }))].filter(
       (a) => a.personId !== admin,

@@ -2,8 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestBot } from "../helpers/chat";
 
-const outdated =
-  "Phiên bản mới của bot không tiếp tục được thao tác bạn đang làm dở, nên đã hủy nó. Bạn vui lòng gõ lại lệnh để bắt đầu lại.";
+const outdated = "Bot vừa được cập nhật nên việc bạn đang làm dở không làm tiếp được nữa. Bạn gõ lại lệnh để làm lại từ đầu nhé.";
 
 describe("stored wizard drafts", () => {
   it("drops a registration draft whose fields this version no longer knows, says so, and forgets it", async () => {

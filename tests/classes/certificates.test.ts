@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestBot, seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
+import { certificate } from "../helpers/records";
 
 const sessions = ["05", "06", "07", "08", "09"].map((d, i) => ({
   id: `s${i + 1}`,
@@ -95,15 +96,7 @@ describe("nomination check (R4, R5)", () => {
       { userId: "c", position: "committee", fullName: "Cường Văn Lý", theoryLevel: "bachelor" },
     ]);
     await seedUnit(bot.store, { id: "u02" }, [{ userId: "x", position: "secretary" }]);
-    await bot.store.certificates.put({
-      id: "k-1",
-      number: "2025-1",
-      personId: "p-a",
-      courseId: "c-old",
-      kind: "title-secretary",
-      title: true,
-      issuedOn: "2025-10-01",
-    });
+    await bot.store.certificates.put(certificate("p-a", "2025-10-01", { id: "k-1", number: "2025-1", courseId: "c-old", title: true }));
     expect(await bot.text("a", "/dudieukien")).toBe(
       [
         "Điều kiện ứng cử chức danh của cán bộ Đoàn cơ sở Sở Tư pháp:",

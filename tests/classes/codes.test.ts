@@ -4,7 +4,8 @@ import { translator } from "../../src/i18n";
 import { plan } from "../../src/scheduler/planner";
 import { createTestBot, seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
-import { course, data, tickAt, unit } from "../scheduler/planner-data";
+import { data, tickAt } from "../helpers/planner";
+import { course, linkedGroup, unit } from "../helpers/records";
 
 const headers = ["Loại lớp", "Tên lớp", "Năm", "Các buổi học", "Hạn ghi danh", "Số chỗ", "Báo cáo viên"];
 
@@ -114,7 +115,7 @@ describe("class codes", () => {
   });
 
   it("names the code in the class-opening and deadline messages, with the command to type", () => {
-    const units = [unit("u1", ["-1001"])];
+    const units = [unit("u1", { groups: [linkedGroup("-1001")] })];
     const c = course("c1", { code: "L26-04", createdAt: "2026-03-01T02:00:00Z", quotas: { u1: 3 } });
     const { now, lastTickAt } = tickAt("2026-03-01T02:00:30Z");
     const [group] = plan(data({ units, courses: [c], lastTickAt }), now);

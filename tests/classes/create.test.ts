@@ -51,6 +51,25 @@ describe("creating a class", () => {
     expect(await bot.store.wizards.count()).toBe(0);
   });
 
+  it("refuses a title, a place, a year and a number of seats beyond the class's limits, naming them", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01", members: 30 });
+    await bot.say("admin", "/taolop");
+    await bot.say("admin", "youth-work", { isButton: true });
+    expect(await bot.text("admin", "Lớ")).toContain("Tên lớp cần từ 3 đến 200 ký tự.");
+    expect(await bot.text("admin", `Lớp ${"bồi dưỡng ".repeat(20)}`)).toContain("Tên lớp cần từ 3 đến 200 ký tự.");
+    await bot.say("admin", "Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026");
+    expect(await bot.text("admin", `05/12/2026 08:00-11:00 Hội trường ${"A".repeat(300)}`)).toContain(
+      "Dòng 1: địa điểm quá dài (tối đa 300 ký tự).",
+    );
+    await bot.say("admin", "05/12/2026 08:00-11:00 Hội trường A");
+    expect(await bot.text("admin", "2101")).toContain("Năm là một số từ 2000 đến 2100, ví dụ 2026.");
+    await bot.say("admin", "2026");
+    await bot.say("admin", "01/12/2026 17:00");
+    expect(await bot.text("admin", "10001")).toContain("Số chỗ là một số nguyên từ 1 đến 10000.");
+    expect(await bot.text("admin", "10000")).toContain("Báo cáo viên");
+  });
+
   it("is for admins only", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);

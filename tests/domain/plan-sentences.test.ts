@@ -11,37 +11,18 @@ import { inNeedsReview, lacksForTitle } from "../../src/domain/nomination";
 import { loadPlan } from "../../src/domain/plan";
 import { computeProgress } from "../../src/domain/progress";
 import type { Cadre, Unit } from "../../src/domain/records";
+import { cadre, certificate, unit as sampleUnit } from "../helpers/records";
 
 const plan = loadPlan("data/plan.json");
 const planText = readFileSync("data/plans/ke-hoach-49-KH-DTN.txt", "utf8").replace(/\s+/g, " ");
 const today = "2026-11-29";
 const window = { from: "2026-01-01", to: "2026-12-31" };
-const unit: Unit = { id: "u", name: "Đoàn cơ sở Mẫu", type: "agency", members: 30, groups: [] };
+const unit = sampleUnit("u", { name: "Đoàn cơ sở Mẫu" });
 
-function person(id: string, c: Partial<Cadre> = {}): Cadre {
-  return {
-    id,
-    unitId: "u",
-    fullName: `Người ${id}`,
-    position: "committee",
-    theoryLevel: "intermediate",
-    professionalLevel: "university",
-    birthYear: 1995,
-    status: "approved",
-    consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" },
-    registeredAt: "2026-01-05T02:00:00.000Z",
-    ...c,
-  };
-}
-const cert = (personId: string, kind: string, issuedOn = "2026-05-01"): Certificate => ({
-  id: `k-${personId}-${kind}`,
-  number: `${personId}/${kind}`,
-  personId,
-  courseId: `c-${kind}`,
-  kind,
-  title: kind === "title-secretary",
-  issuedOn,
-});
+/** A committee member of unit "u" at theory level intermediate, unless said. */
+const person = (id: string, c: Partial<Cadre> = {}): Cadre => cadre(id, "u", { theoryLevel: "intermediate", ...c });
+const cert = (personId: string, kind: string, issuedOn = "2026-05-01"): Certificate =>
+  certificate(personId, issuedOn, { id: `k-${personId}-${kind}`, courseId: `c-${kind}`, kind, title: kind === "title-secretary" });
 const progress = (cadres: Cadre[], certificates: Certificate[]) =>
   computeProgress({ units: [unit], cadres, certificates }, { plan, today, window }).bloc;
 

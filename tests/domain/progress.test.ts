@@ -1,40 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { Certificate } from "../../src/domain/courses";
 import { loadPlan } from "../../src/domain/plan";
 import { computeProgress, fosteredByYear, isNewlyElectedSecretary, progressWindow } from "../../src/domain/progress";
 import { addMonths } from "../../src/domain/zoned-time";
-import type { Cadre, Unit } from "../../src/domain/records";
 import { reportBoard, theoryCandidates, unitFacts } from "../../src/domain/report-rules";
+import { cadre, certificate, statusReport, unit } from "../helpers/records";
 
 const plan = loadPlan("data/plan.json");
 const today = "2026-11-29";
 const window = { from: "2026-01-01", to: "2026-12-31" };
 
-const unit = (id: string, name: string): Unit => ({ id, name, type: "agency", members: 30, groups: [] });
-function cadre(id: string, unitId: string, c: Partial<Cadre> = {}): Cadre {
-  return {
-    id,
-    unitId,
-    fullName: `Cán bộ ${id}`,
-    position: "committee",
-    theoryLevel: "basic",
-    professionalLevel: "university",
-    birthYear: 1995,
-    status: "approved",
-    consent: { purposes: ["training"], at: "2026-01-05T02:00:00.000Z" },
-    registeredAt: "2026-01-05T02:00:00.000Z",
-    ...c,
-  };
-}
-const cert = (personId: string, issuedOn: string, title = false): Certificate => ({
-  id: `c-${personId}-${issuedOn}-${title}`,
-  number: "1",
-  personId,
-  courseId: "k1",
-  kind: title ? "title-secretary" : "youth-work",
-  title,
-  issuedOn,
-});
+const cert = (personId: string, issuedOn: string, title = false) => certificate(personId, issuedOn, { title });
 
 /**
  * The hand-computed set (today 29/11/2026, window the year 2026, targets 100%):
@@ -48,7 +23,7 @@ const cert = (personId: string, issuedOn: string, title = false): Certificate =>
  * - D: no cadre registered.
  * Bloc: T1 3/7, T2 1/2 = 50%, theory 3/7.
  */
-const units = [unit("uA", "A"), unit("uB", "B"), unit("uC", "C"), unit("uD", "D")];
+const units = [unit("uA", { name: "A" }), unit("uB", { name: "B" }), unit("uC", { name: "C" }), unit("uD", { name: "D" })];
 const cadres = [
   cadre("a1", "uA", { position: "secretary", electedOn: "2026-03-01", theoryLevel: "intermediate" }),
   cadre("a2", "uA", { theoryLevel: "bachelor" }),
@@ -175,19 +150,10 @@ describe("report facts and the status board", () => {
   });
 
   it("sorts the board missing first, then late, then on time", () => {
-    const base = {
-      submittedBy: "p1",
-      facts: { cadres: 0, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 },
-      proposedForTheory: [],
-      committeeApproved: true,
-      difficulties: "",
-      proposals: "",
-      history: [],
-    };
     const reports = [
-      { ...base, id: "uA:2026-Q4", unitId: "uA", period: "2026-Q4", submittedAt: "2026-12-01T00:00:00Z", late: false },
-      { ...base, id: "uB:2026-Q4", unitId: "uB", period: "2026-Q4", submittedAt: "2027-01-12T00:00:00Z", late: true },
-      { ...base, id: "uC:2026-Q3", unitId: "uC", period: "2026-Q3", submittedAt: "2026-10-01T00:00:00Z", late: false },
+      statusReport("uA", "2026-Q4", "2026-12-01T00:00:00Z"),
+      statusReport("uB", "2026-Q4", "2027-01-12T00:00:00Z", { late: true }),
+      statusReport("uC", "2026-Q3", "2026-10-01T00:00:00Z"),
     ];
     const board = reportBoard(units, reports, cadres, "2026-Q4");
     expect(board.map((r) => [r.unit.id, r.state])).toEqual([

@@ -5,6 +5,7 @@ import { Delivery } from "../../src/scheduler/delivery";
 import { newEntry } from "../../src/domain/outbox";
 import { startFakeBotApi } from "../telegram/fake-bot-api";
 import { buttonData, createTestBot, seedUnit } from "../helpers/chat";
+import { account, certificate } from "../helpers/records";
 
 const group = { chatType: "group" as const, chatId: "-1001" };
 
@@ -141,15 +142,7 @@ describe("rosters", () => {
       { userId: "sec", position: "secretary", electedOn: "2025-01-01", fullName: "Bùi Thị Sen" },
       { userId: "m", fullName: "Cao Văn Minh" },
     ]);
-    await bot.store.certificates.put({
-      id: "cert-1",
-      number: "01/CC",
-      personId: "p-sec",
-      courseId: "c-1",
-      kind: "title-secretary",
-      title: true,
-      issuedOn: "2026-06-01",
-    });
+    await bot.store.certificates.put(certificate("p-sec", "2026-06-01", { id: "cert-1", number: "01/CC", courseId: "c-1", title: true }));
     const roster = await bot.text("sec", "/donvi");
     expect(roster).toContain("Bùi Thị Sen (p-sec) — Bí thư; LLCT: Sơ cấp; có chứng chỉ chức danh");
     expect(roster).toContain("Cao Văn Minh (p-m) — Đoàn viên; LLCT: Sơ cấp; chưa bồi dưỡng");
@@ -165,14 +158,7 @@ describe("rosters", () => {
       { userId: "42", fullName: "Đỗ Thị Lan" },
     ]);
     // Lan blocked the bot on Telegram but still has a Zalo account that works: she is reachable
-    await bot.store.accounts.put({
-      id: "zalo:z42",
-      channel: "zalo",
-      externalId: "z42",
-      personId: "p-42",
-      lastSeenAt: "2026-01-06T02:00:00.000Z",
-      unreachable: false,
-    });
+    await bot.store.accounts.put(account("zalo", "z42", "p-42", { lastSeenAt: "2026-01-06T02:00:00.000Z" }));
     const api = await startFakeBotApi();
     try {
       api.block(41);

@@ -11,7 +11,8 @@ import type { ChatCore } from "../../src/chat/core";
 import type { ChatAddress, Incoming, Reply } from "../../src/app/messages";
 import type { Plan } from "../../src/domain/plan";
 import { currentPlan, plan49 } from "./plan";
-import type { Certificate, Course, Enrollment } from "../../src/domain/courses";
+import type { Certificate, Enrollment } from "../../src/domain/courses";
+import { account, cadre, certificate, enrollment, linkedGroup, person, statusReport, unit } from "./records";
 import type { Cadre, ChannelName, Unit } from "../../src/domain/records";
 import type { StatusReport } from "../../src/domain/reports";
 import { translator } from "../../src/i18n";
@@ -130,41 +131,20 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   };
 }
 
-/** Puts a unit and approved cadres straight into the store, with accounts on `channel` (Telegram unless said); returns the person ids. */
+/** Puts a unit and approved cadres (plain members unless said) straight into the store, with accounts on `channel` (Telegram unless said); returns the person ids. */
 export async function seedUnit(
   store: Store,
-  unit: Partial<Unit> & { id: string },
+  u: Partial<Unit> & { id: string },
   cadres: (Partial<Cadre> & { userId: string })[] = [],
   channel: ChannelName = "telegram",
 ): Promise<string[]> {
-  await store.units.put({ name: `Đoàn cơ sở ${unit.id}`, type: "agency", members: 30, groups: [], ...unit });
+  await store.units.put(unit(u.id, u));
   const ids: string[] = [];
-  for (const c of cadres) {
-    const id = `p-${c.userId}`;
-    const at = "2026-01-05T02:00:00.000Z";
-    await store.people.put({ id, roles: [], createdAt: at, muted: false });
-    await store.accounts.put({
-      id: `${channel}:${c.userId}`,
-      channel,
-      externalId: c.userId,
-      personId: id,
-      lastSeenAt: at,
-      unreachable: false,
-    });
-    const { userId: _, ...rest } = c;
-    await store.cadres.put({
-      fullName: "Nguyễn Văn Mẫu",
-      unitId: unit.id,
-      position: "member",
-      theoryLevel: "basic",
-      professionalLevel: "university",
-      birthYear: 1995,
-      status: "approved",
-      consent: { purposes: ["training"], at },
-      registeredAt: at,
-      ...rest,
-      id,
-    });
+  for (const { userId, ...c } of cadres) {
+    const id = `p-${userId}`;
+    await store.people.put(person(id));
+    await store.accounts.put(account(channel, userId, id));
+    await store.cadres.put(cadre(id, u.id, { position: "member", ...c, id }));
     ids.push(id);
   }
   return ids;
@@ -177,13 +157,7 @@ export async function seedEnrollment(
   store: Store,
   e: Partial<Enrollment> & { courseId: string; personId: string; unitId: string },
 ): Promise<Enrollment> {
-  return store.enrollments.put({
-    id: `e-${e.courseId}-${e.personId}`,
-    status: "enrolled",
-    at: "2026-05-02T02:00:00.000Z",
-    attendance: {},
-    ...e,
-  });
+  return store.enrollments.put(enrollment(e.courseId, e.personId, e.unitId, e));
 }
 
 /** Puts a certificate straight into the store (a title certificate with `title: true`). */
@@ -191,16 +165,7 @@ export async function seedCertificate(
   store: Store,
   c: Partial<Certificate> & { personId: string; issuedOn: string },
 ): Promise<Certificate> {
-  const title = c.title ?? false;
-  const id = c.id ?? `c-${c.personId}-${c.issuedOn}-${title ? "t" : "f"}`;
-  return store.certificates.put({
-    id,
-    number: id.toUpperCase(),
-    courseId: "k-seed",
-    kind: title ? "title-secretary" : "youth-work",
-    title,
-    ...c,
-  });
+  return store.certificates.put(certificate(c.personId, c.issuedOn, c));
 }
 
 /** Puts a unit's status report straight into the store (no history). */
@@ -208,60 +173,28 @@ export async function seedReport(
   store: Store,
   r: { unitId: string; period: string; submittedAt: string; late?: boolean; submittedBy?: string },
 ): Promise<StatusReport> {
-  return store.reports.put({
-    id: `${r.unitId}:${r.period}`,
-    unitId: r.unitId,
-    period: r.period,
-    submittedAt: r.submittedAt,
-    submittedBy: r.submittedBy ?? "p-seed",
-    late: r.late ?? false,
-    facts: { cadres: 0, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 },
-    proposedForTheory: [],
-    committeeApproved: true,
-    difficulties: "",
-    proposals: "",
-    history: [],
-  });
+  const { unitId, period, submittedAt, ...extra } = r;
+  return store.reports.put(statusReport(unitId, period, submittedAt, extra));
 }
 
 /**
  * Seeds a whole bloc in one transaction: `units` units (`u1`…), each with `cadresPerUnit` approved
- * cadres on Telegram (user ids `<unit>-<n>`, the first a Secretary) and, for the first
- * `linkedGroups` units, a linked Telegram group (chat id `-100<n>`). Returns the person ids.
+ * cadres on Telegram (user ids `<unit>-<n>`, the first a Secretary, the others plain members) and,
+ * for the first `linkedGroups` units, a linked Telegram group (chat id `-100<n>`). Returns the person ids.
  */
 export async function seedBloc(store: Store, options: { units: number; cadresPerUnit: number; linkedGroups?: number }): Promise<string[]> {
-  const at = "2026-01-05T02:00:00.000Z";
   const ids: string[] = [];
   await store.transaction(async (tx) => {
     for (let u = 1; u <= options.units; u++) {
       const unitId = `u${u}`;
-      const groups =
-        u <= (options.linkedGroups ?? 0) ? [{ channel: "telegram" as const, chatId: `-100${u}`, linkedBy: "p-admin", at }] : [];
-      await tx.units.put({ id: unitId, name: `Đoàn cơ sở ${unitId}`, type: "agency", members: options.cadresPerUnit, groups });
+      const groups = u <= (options.linkedGroups ?? 0) ? [linkedGroup(`-100${u}`)] : [];
+      await tx.units.put(unit(unitId, { members: options.cadresPerUnit, groups }));
       for (let n = 1; n <= options.cadresPerUnit; n++) {
         const userId = `${unitId}-${n}`;
         const id = `p-${userId}`;
-        await tx.people.put({ id, roles: [], createdAt: at, muted: false });
-        await tx.accounts.put({
-          id: `telegram:${userId}`,
-          channel: "telegram",
-          externalId: userId,
-          personId: id,
-          lastSeenAt: at,
-          unreachable: false,
-        });
-        await tx.cadres.put({
-          id,
-          fullName: "Nguyễn Văn Mẫu",
-          unitId,
-          position: n === 1 ? "secretary" : "member",
-          theoryLevel: "basic",
-          professionalLevel: "university",
-          birthYear: 1995,
-          status: "approved",
-          consent: { purposes: ["training"], at },
-          registeredAt: at,
-        });
+        await tx.people.put(person(id));
+        await tx.accounts.put(account("telegram", userId, id));
+        await tx.cadres.put(cadre(id, unitId, { position: n === 1 ? "secretary" : "member" }));
         ids.push(id);
       }
     }

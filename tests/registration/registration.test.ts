@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buttonData, createTestBot, seedUnit, type TestBot } from "../helpers/chat";
+import { cadre, certificate, enrollment, person, registeredAt } from "../helpers/records";
 
 async function twoUnits(bot: TestBot) {
   await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
@@ -37,42 +38,25 @@ async function personOf(bot: TestBot, userId: string) {
 }
 
 describe("a cadre the Standing Committee imported", () => {
-  const at = "2026-01-05T02:00:00.000Z";
   /** An approved Deputy imported with a phone, a title certificate and a class, and no chat account. */
   async function imported(bot: TestBot) {
-    await bot.store.people.put({ id: "p-imported", roles: [], createdAt: at, muted: false });
-    await bot.store.cadres.put({
-      id: "p-imported",
-      fullName: "Nguyễn Văn An",
-      unitId: "u01",
-      position: "deputy",
-      electedOn: "2024-03-01",
-      theoryLevel: "intermediate",
-      professionalLevel: "master",
-      birthYear: 1998,
-      phone: "0987000111",
-      status: "approved",
-      consent: { purposes: ["training", "contact"], at },
-      registeredAt: at,
-    });
-    await bot.store.certificates.put({
-      id: "c-old",
-      number: "2025-A-001",
-      personId: "p-imported",
-      courseId: "k-old",
-      kind: "title-secretary",
-      title: true,
-      issuedOn: "2025-06-01",
-    });
-    await bot.store.enrollments.put({
-      id: "e-old",
-      courseId: "k-old",
-      personId: "p-imported",
-      unitId: "u01",
-      status: "enrolled",
-      at,
-      attendance: {},
-    });
+    await bot.store.people.put(person("p-imported"));
+    await bot.store.cadres.put(
+      cadre("p-imported", "u01", {
+        fullName: "Nguyễn Văn An",
+        position: "deputy",
+        electedOn: "2024-03-01",
+        theoryLevel: "intermediate",
+        professionalLevel: "master",
+        birthYear: 1998,
+        phone: "0987000111",
+        consent: { purposes: ["training", "contact"], at: registeredAt },
+      }),
+    );
+    await bot.store.certificates.put(
+      certificate("p-imported", "2025-06-01", { id: "c-old", number: "2025-A-001", courseId: "k-old", title: true }),
+    );
+    await bot.store.enrollments.put(enrollment("k-old", "p-imported", "u01", { id: "e-old", at: registeredAt }));
   }
   /** Everything the store holds about the imported person. */
   async function snapshot(bot: TestBot) {
@@ -259,6 +243,22 @@ describe("registration and approval", () => {
     expect(await bot.text("sec2", `/duyet ${id}`)).toBe("Bạn chỉ xử lý được việc của đơn vị mình.");
     expect((await bot.store.cadres.get(id))!.status).toBe("pending");
     expect(await bot.text("new2", `/duyet ${id}`)).toContain("không có quyền");
+  });
+
+  it("refuses a rejection reason over 300 characters, naming the limit, and keeps the registration pending", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await registerThroughLink(bot, "new2");
+    const id = await personOf(bot, "new2");
+    const long = "Thiếu thông tin. ".repeat(20).trim();
+    expect(await bot.text("sec1", `/tuchoi ${id} ${long}`)).toBe("Lý do dài 339 ký tự, quá 300 ký tự cho phép. Bạn viết gọn lại nhé.");
+    expect(await bot.text("sec1", `/tuchoi ${id}`)).toContain("Lý do là gì?");
+    expect(await bot.text("sec1", long)).toBe(
+      "Lý do dài 339 ký tự, quá 300 ký tự cho phép. Bạn viết gọn lại nhé.\n\nTừ chối đăng ký của Nguyễn Văn An. Lý do là gì? Người đăng ký sẽ được báo lý do này (gõ lý do, hoặc chọn “Không nêu lý do”).",
+    );
+    expect((await bot.store.cadres.get(id))!.status).toBe("pending");
+    expect(await bot.text("sec1", "Sai đơn vị")).toBe("Đã từ chối đăng ký của Nguyễn Văn An.\nLý do: Sai đơn vị");
+    expect((await bot.store.cadres.get(id))!.status).toBe("rejected");
   });
 
   it("stores nothing when the person does not consent, and says so", async () => {

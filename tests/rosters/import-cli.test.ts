@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { openLowdbStore } from "../../src/store/lowdb-store";
+import { unit } from "../helpers/records";
 
 const run = promisify(execFile);
 const dirs: string[] = [];
@@ -29,7 +30,7 @@ describe("npm run import", () => {
     const dir = mkdtempSync(join(tmpdir(), "doan-import-"));
     dirs.push(dir);
     const store = await openLowdbStore({ dir });
-    await store.units.put({ id: "u01", name: "Đoàn cơ sở A", type: "agency", members: 10, groups: [] });
+    await store.units.put(unit("u01", { name: "Đoàn cơ sở A", members: 10 }));
     await store.close();
     const bad = join(dir, "bad.csv");
     writeFileSync(

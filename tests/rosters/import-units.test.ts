@@ -53,4 +53,11 @@ describe("a roster that names new units, sent in chat", () => {
     expect(await bot.store.units.count()).toBe(2);
     expect(await bot.store.cadres.count()).toBe(0);
   });
+
+  it("refuses a unit of more than 100000 members, naming the limit", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:admin"] });
+    const answer = await send(bot, "dv.csv", csv(["Tên đơn vị,Số đoàn viên", "Đoàn cơ sở Sở Y tế,100001"]));
+    expect(answer[0]!.text).toContain("Dòng 2, cột «Số đoàn viên»: số đoàn viên phải là số nguyên từ 0 đến 100000.");
+    expect(await bot.store.units.count()).toBe(0);
+  });
 });

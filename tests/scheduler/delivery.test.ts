@@ -10,6 +10,7 @@ import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
 import { seedUnit } from "../helpers/chat";
 import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
+import { account } from "../helpers/records";
 
 const NOW = new Date("2026-11-29T03:00:00.000Z");
 const log = pino({ level: "silent" });
@@ -213,14 +214,7 @@ describe("delivery: a channel refusing for quota (Zalo's 429, no retry_after)", 
   it("reaches a person on their other channel while their usual one refuses for quota", async () => {
     const store = await openLowdbStore();
     const [p] = await seedUnit(store, { id: "u1" }, [{ userId: "801" }]);
-    await store.accounts.put({
-      id: "zalo:z801",
-      channel: "zalo",
-      externalId: "z801",
-      personId: p!,
-      lastSeenAt: "2026-11-01T02:00:00.000Z",
-      unreachable: false,
-    });
+    await store.accounts.put(account("zalo", "z801", p!, { lastSeenAt: "2026-11-01T02:00:00.000Z" }));
     await store.outbox.put(entry("msg1", zaloChat("z-other")));
     await store.outbox.put(entry("msg2", { type: "person", personId: p! }));
     const clock = virtualClock();
@@ -237,14 +231,7 @@ describe("delivery: people", () => {
   it("marks a person whose channel says they blocked the bot (Unreachable) unreachable, and tries their other account first", async () => {
     const store = await openLowdbStore();
     const [a, b] = await seedUnit(store, { id: "u1" }, [{ userId: "501" }, { userId: "502" }]);
-    await store.accounts.put({
-      id: "zalo:z502",
-      channel: "zalo",
-      externalId: "z502",
-      personId: b!,
-      lastSeenAt: "2026-01-06T02:00:00.000Z",
-      unreachable: false,
-    });
+    await store.accounts.put(account("zalo", "z502", b!, { lastSeenAt: "2026-01-06T02:00:00.000Z" }));
     await store.outbox.put(entry("note1", { type: "person", personId: a! }));
     await store.outbox.put(entry("note2", { type: "person", personId: b! }));
     const clock = virtualClock();

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { plan, type Due } from "../../src/scheduler/planner";
-import { cadre, course, data, enrolment, tickAt, unit } from "./planner-data";
+import type { Course } from "../../src/domain/courses";
+import { data, tickAt } from "../helpers/planner";
+import { cadre, certificate, course, enrollment, linkedGroup, statusReport, unit } from "../helpers/records";
+
+/** The class most tests plan around: 100 seats, created 01/03/2026 09:00, registration until 23:59 on 20/03/2026, one session on 25/03/2026 08:00–11:00. */
+const march: Partial<Course> = {
+  sessions: [{ id: "s1", date: "2026-03-25", start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" }],
+  deadline: "2026-03-20T16:59:00.000Z",
+  capacity: 100,
+  createdAt: "2026-03-01T02:00:00.000Z",
+};
 
 /** `key → recipient` lines, sorted, so assertions read like a mailing list. */
 function who(dues: Due[]): string[] {
@@ -12,14 +22,14 @@ function who(dues: Due[]): string[] {
     .sort();
 }
 
-const units = [unit("u1", ["-1001"]), unit("u2", ["-1002"]), unit("u3")];
+const units = [unit("u1", { groups: [linkedGroup("-1001")] }), unit("u2", { groups: [linkedGroup("-1002")] }), unit("u3")];
 
 describe("planner: yearly announcement", () => {
   it("announces the year's classes on 15/01 at 08:00 to every linked group and the admins", () => {
     const { now, lastTickAt } = tickAt("2026-01-15T01:00:20Z");
     const courses = [
-      course("c1", { code: "L26-01", title: "Nghiệp vụ công tác Đoàn 2026" }),
-      course("c2", { kind: "title-secretary", title: "Chức danh Bí thư" }),
+      course("c1", { ...march, code: "L26-01", title: "Nghiệp vụ công tác Đoàn 2026" }),
+      course("c2", { ...march, kind: "title-secretary", title: "Chức danh Bí thư" }),
     ];
     const dues = plan(data({ units, courses, lastTickAt }), now);
     expect(who(dues)).toEqual([
@@ -42,12 +52,12 @@ describe("planner: yearly announcement", () => {
 describe("planner: class opening", () => {
   it("tells the groups of units with seats and their eligible cadres, not members or units without seats", () => {
     const cadres = [
-      cadre("p-sec", "u1", "secretary"),
-      cadre("p-com", "u1", "committee"),
-      cadre("p-mem", "u1", "member"),
-      cadre("p-u2", "u2", "secretary"),
+      cadre("p-sec", "u1", { position: "secretary" }),
+      cadre("p-com", "u1", { position: "committee" }),
+      cadre("p-mem", "u1", { position: "member" }),
+      cadre("p-u2", "u2", { position: "secretary" }),
     ];
-    const courses = [course("c1", { createdAt: "2026-03-01T02:00:00Z", quotas: { u1: 3, u2: 0 } })];
+    const courses = [course("c1", { ...march, createdAt: "2026-03-01T02:00:00Z", quotas: { u1: 3, u2: 0 } })];
     const { now, lastTickAt } = tickAt("2026-03-01T02:00:30Z");
     expect(who(plan(data({ units, cadres, courses, lastTickAt }), now))).toEqual([
       "class:open:c1 → group -1001",
@@ -59,16 +69,16 @@ describe("planner: class opening", () => {
 
 describe("planner: registration deadline nudges", () => {
   const cadres = [
-    cadre("p-a", "u1", "secretary"),
-    cadre("p-b", "u1", "committee"),
-    cadre("p-c", "u2", "deputy"),
-    cadre("p-d", "u2", "committee"),
+    cadre("p-a", "u1", { position: "secretary" }),
+    cadre("p-b", "u1", { position: "committee" }),
+    cadre("p-c", "u2", { position: "deputy" }),
+    cadre("p-d", "u2", { position: "committee" }),
   ];
-  const c1 = course("c1", { quotas: { u1: 2, u2: 1 } });
+  const c1 = course("c1", { ...march, quotas: { u1: 2, u2: 1 } });
 
   it("nudges eligible cadres not enrolled and units under quota (group and officers) 7 days before at 08:00", () => {
     const { now, lastTickAt } = tickAt("2026-03-13T01:00:10Z");
-    const enrollments = [enrolment("c1", "p-a", "u1"), enrolment("c1", "p-c", "u2")];
+    const enrollments = [enrollment("c1", "p-a", "u1"), enrollment("c1", "p-c", "u2")];
     expect(who(plan(data({ units, cadres, courses: [c1], enrollments, lastTickAt }), now))).toEqual([
       "nudge:enrol:c1:d-7 → p-b",
       "nudge:quota:c1:d-7:u1 → group -1001",
@@ -90,12 +100,12 @@ describe("planner: registration deadline nudges", () => {
 });
 
 describe("planner: session reminders", () => {
-  const cadres = [cadre("p-a", "u1", "secretary"), cadre("p-w", "u1", "deputy")];
-  const enrollments = [enrolment("c1", "p-a", "u1"), enrolment("c1", "p-w", "u1", "waitlisted")];
+  const cadres = [cadre("p-a", "u1", { position: "secretary" }), cadre("p-w", "u1", { position: "deputy" })];
+  const enrollments = [enrollment("c1", "p-a", "u1"), enrollment("c1", "p-w", "u1", { status: "waitlisted" })];
 
   it("reminds the enrolled (not the waitlisted) the day before, as an essential message", () => {
     const { now, lastTickAt } = tickAt("2026-03-24T01:00:10Z");
-    const dues = plan(data({ units, cadres, courses: [course("c1")], enrollments, lastTickAt }), now);
+    const dues = plan(data({ units, cadres, courses: [course("c1", march)], enrollments, lastTickAt }), now);
     expect(who(dues)).toEqual(["reminder:session:c1:s1:m1440 → p-a"]);
     expect(dues[0]!.essential).toBe(true);
     expect(dues[0]!.staleAt.toISOString()).toBe("2026-03-25T01:00:00.000Z");
@@ -103,7 +113,7 @@ describe("planner: session reminders", () => {
 
   it("defers the 2-hours-before reminder of an 08:00 session out of the quiet hours to 07:00", () => {
     const { now, lastTickAt } = tickAt("2026-03-24T23:00:10Z"); // 06:00 local
-    const [due] = plan(data({ units, cadres, courses: [course("c1")], enrollments, lastTickAt }), now);
+    const [due] = plan(data({ units, cadres, courses: [course("c1", march)], enrollments, lastTickAt }), now);
     expect(due!.key).toBe("reminder:session:c1:s1:m120");
     expect(due!.notBefore.toISOString()).toBe("2026-03-25T00:00:00.000Z"); // 07:00 local
   });
@@ -111,26 +121,16 @@ describe("planner: session reminders", () => {
 
 describe("planner: report deadline nudges", () => {
   const cadres = [
-    cadre("p-s1", "u1", "secretary"),
-    cadre("p-d1", "u1", "deputy"),
-    cadre("p-m1", "u1", "member"),
-    cadre("p-s2", "u2", "secretary"),
+    cadre("p-s1", "u1", { position: "secretary" }),
+    cadre("p-d1", "u1", { position: "deputy" }),
+    cadre("p-m1", "u1", { position: "member" }),
+    cadre("p-s2", "u2", { position: "secretary" }),
   ];
   const reports = [
-    {
-      id: "u2:2026-Q4",
-      unitId: "u2",
-      period: "2026-Q4",
-      submittedAt: "2027-01-05T02:00:00Z",
+    statusReport("u2", "2026-Q4", "2027-01-05T02:00:00Z", {
       submittedBy: "p-s2",
-      late: false,
       facts: { cadres: 1, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 },
-      proposedForTheory: [],
-      committeeApproved: true,
-      difficulties: "",
-      proposals: "",
-      history: [],
-    },
+    }),
   ];
 
   it("nudges the officers of units that have not reported, 3 days before the 10th", () => {
@@ -184,6 +184,7 @@ describe("planner: period summary", () => {
 
 describe("planner: newly elected Secretary without the title certificate", () => {
   const titleClass = course("ct", {
+    ...march,
     kind: "title-secretary",
     title: "Bồi dưỡng chức danh Bí thư",
     deadline: "2026-06-30T16:59:00Z",
@@ -191,7 +192,7 @@ describe("planner: newly elected Secretary without the title certificate", () =>
   });
 
   it("nudges the Secretary and the admins 14 days after the election, naming the open title class", () => {
-    const cadres = [cadre("p-new", "u1", "secretary", { electedOn: "2026-05-01" })];
+    const cadres = [cadre("p-new", "u1", { position: "secretary", electedOn: "2026-05-01" })];
     const { now, lastTickAt } = tickAt("2026-05-15T01:00:10Z");
     const dues = plan(data({ units, cadres, courses: [titleClass], lastTickAt }), now);
     expect(who(dues)).toEqual(["nudge:title:p-new:n0 → admins", "nudge:title:p-new:n0 → p-new"]);
@@ -203,16 +204,14 @@ describe("planner: newly elected Secretary without the title certificate", () =>
 
   it("leaves out Secretaries holding the certificate, enrolled in the upcoming class, or elected long ago", () => {
     const cadres = [
-      cadre("p-cert", "u1", "secretary", { electedOn: "2026-05-01" }),
-      cadre("p-enr", "u2", "secretary", { electedOn: "2026-05-01" }),
-      cadre("p-old", "u3", "secretary", { electedOn: "2024-05-01" }),
+      cadre("p-cert", "u1", { position: "secretary", electedOn: "2026-05-01" }),
+      cadre("p-enr", "u2", { position: "secretary", electedOn: "2026-05-01" }),
+      cadre("p-old", "u3", { position: "secretary", electedOn: "2024-05-01" }),
     ];
-    const certificates = [
-      { id: "k1", number: "01/CC", personId: "p-cert", courseId: "c0", kind: "title-secretary", title: true, issuedOn: "2026-04-01" },
-    ];
+    const certificates = [certificate("p-cert", "2026-04-01", { title: true })];
     const { now, lastTickAt } = tickAt("2026-05-15T01:00:10Z");
     expect(
-      plan(data({ units, cadres, certificates, courses: [titleClass], enrollments: [enrolment("ct", "p-enr", "u2")], lastTickAt }), now),
+      plan(data({ units, cadres, certificates, courses: [titleClass], enrollments: [enrollment("ct", "p-enr", "u2")], lastTickAt }), now),
     ).toEqual([]);
   });
 });
@@ -220,13 +219,11 @@ describe("planner: newly elected Secretary without the title certificate", () =>
 describe("planner: weekly digest", () => {
   it("sends the admins on Monday at 08:00 the numbers /tiendo shows: T1, T2, theory share, units furthest behind", () => {
     const cadres = [
-      cadre("p-a", "u1", "secretary", { electedOn: "2026-06-01", theoryLevel: "intermediate" }),
-      cadre("p-b", "u1", "member", { status: "pending" }),
-      cadre("p-c", "u2", "committee"),
+      cadre("p-a", "u1", { position: "secretary", electedOn: "2026-06-01", theoryLevel: "intermediate" }),
+      cadre("p-b", "u1", { position: "member", status: "pending" }),
+      cadre("p-c", "u2", { position: "committee" }),
     ];
-    const certificates = [
-      { id: "k1", number: "01/CC", personId: "p-a", courseId: "c0", kind: "title-secretary", title: true, issuedOn: "2026-07-01" },
-    ];
+    const certificates = [certificate("p-a", "2026-07-01", { title: true })];
     const { now, lastTickAt } = tickAt("2026-11-30T01:00:10Z"); // Monday
     const [due, ...rest] = plan(data({ units, cadres, certificates, lastTickAt }), now);
     expect(rest).toEqual([]);
@@ -253,7 +250,7 @@ describe("planner: weekly digest", () => {
 
 describe("planner: quiet hours, catch-up and staleness", () => {
   it("defers a class opening announced at 22:30 to 07:00 the next morning instead of dropping it", () => {
-    const courses = [course("c1", { createdAt: "2026-03-01T15:30:00Z" })];
+    const courses = [course("c1", { ...march, createdAt: "2026-03-01T15:30:00Z" })];
     const { now, lastTickAt } = tickAt("2026-03-01T15:30:30Z");
     const [due] = plan(data({ units, courses, lastTickAt }), now);
     expect(due!.notBefore.toISOString()).toBe("2026-03-02T00:00:00.000Z");
@@ -271,10 +268,13 @@ describe("planner: quiet hours, catch-up and staleness", () => {
   });
 
   it("does not catch up a session reminder once the session has started", () => {
-    const cadres = [cadre("p-a", "u1", "secretary")];
-    const enrollments = [enrolment("c1", "p-a", "u1")];
+    const cadres = [cadre("p-a", "u1", { position: "secretary" })];
+    const enrollments = [enrollment("c1", "p-a", "u1")];
     const now = new Date("2026-03-25T02:00:00Z"); // 09:00 local, the session began at 08:00
-    const dues = plan(data({ units, cadres, courses: [course("c1")], enrollments, lastTickAt: new Date("2026-03-23T00:00:00Z") }), now);
+    const dues = plan(
+      data({ units, cadres, courses: [course("c1", march)], enrollments, lastTickAt: new Date("2026-03-23T00:00:00Z") }),
+      now,
+    );
     expect(dues.filter((d) => d.kind === "reminder:session")).toEqual([]);
   });
 });

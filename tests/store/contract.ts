@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { InvalidRecordError, NestedTransactionError, type Store } from "../../src/store/store";
-import { cadre, course, enrollment, person, unit } from "./records";
+import { cadre, course, enrollment, person, unit } from "../helpers/records";
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -17,7 +17,7 @@ function takeSeat(store: Store, courseId: string, personId: string): Promise<voi
     const taken = await tx.enrollments.find({ courseId, status: "enrolled" });
     await pause(5); // give another caller every chance to interleave
     if (taken.length >= c!.capacity) throw new CourseFull();
-    await tx.enrollments.put(enrollment(`e-${personId}`, courseId, personId));
+    await tx.enrollments.put(enrollment(courseId, personId, "u01"));
   });
 }
 
@@ -50,7 +50,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.units.remove("toString")).toBe(false);
       await store.units.put(unit("constructor"));
       await store.units.put(unit("__proto__"));
-      expect((await store.units.get("__proto__"))!.name).toBe("Đơn vị mẫu __proto__");
+      expect((await store.units.get("__proto__"))!.name).toBe("Đoàn cơ sở __proto__");
       expect((await store.units.all()).map((u) => u.id).sort()).toEqual(["__proto__", "constructor"]);
       expect(await store.units.count()).toBe(2);
     });
@@ -58,9 +58,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     it("lists, counts, replaces by id and removes", async () => {
       const store = await fresh();
       for (const id of ["u01", "u02", "u03"]) await store.units.put(unit(id));
-      await store.units.put(unit("u02", "Tên mới"));
+      await store.units.put(unit("u02", { name: "Tên mới" }));
       expect(await store.units.count()).toBe(3);
-      expect((await store.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01", "Tên mới", "Đơn vị mẫu u03"]);
+      expect((await store.units.all()).map((u) => u.name)).toEqual(["Đoàn cơ sở u01", "Tên mới", "Đoàn cơ sở u03"]);
       expect(await store.units.remove("u01")).toBe(true);
       expect(await store.units.remove("u01")).toBe(false);
       expect((await store.units.all()).map((u) => u.id)).toEqual(["u02", "u03"]);
@@ -134,14 +134,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       await expect(
         store.transaction(async (tx) => {
           await tx.units.put(unit("u02"));
-          await tx.units.put(unit("u01", "Đã đổi"));
+          await tx.units.put(unit("u01", { name: "Đã đổi" }));
           await tx.cadres.put(cadre("p-1", "u02"));
           await tx.cadres.remove("p-1");
           await tx.people.put(person("p-9"));
           throw boom;
         }),
       ).rejects.toBe(boom);
-      expect((await store.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01"]);
+      expect((await store.units.all()).map((u) => u.name)).toEqual(["Đoàn cơ sở u01"]);
       expect((await store.cadres.get("p-1"))!.unitId).toBe("u01");
       expect(await store.cadres.find({ unitId: "u02" })).toEqual([]);
       expect((await store.cadres.find({ unitId: "u01" })).map((c) => c.id)).toEqual(["p-1"]);
@@ -161,8 +161,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     it("never lets two concurrent read-check-write transactions both take the last seat", async () => {
       const store = await fresh();
-      await store.courses.put(course("c-1", 2));
-      await store.enrollments.put(enrollment("e-p-0", "c-1", "p-0"));
+      await store.courses.put(course("c-1", { capacity: 2 }));
+      await store.enrollments.put(enrollment("c-1", "p-0", "u01"));
       const outcomes = await Promise.allSettled([takeSeat(store, "c-1", "p-1"), takeSeat(store, "c-1", "p-2")]);
       expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
       const [refused] = outcomes.filter((o) => o.status === "rejected");

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DurableJsonFile, openLowdbStore, type FoldStep } from "../../src/store/lowdb-store";
 import { sealingRevivers } from "../../src/store/validate";
 import { CorruptDataError, InvalidRecordError } from "../../src/store/store";
-import { cadre, unit } from "./records";
+import { cadre, unit } from "../helpers/records";
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -57,14 +57,14 @@ describe("the journal", () => {
       join(dir, "journal-3.log"),
       line([["units", "u03", unit("u03")]]) +
         line([
-          ["units", "u01", unit("u01", "Tên mới")],
+          ["units", "u01", unit("u01", { name: "Tên mới" })],
           ["units", "u02"],
         ]),
     );
     const store = await openLowdbStore({ dir });
     expect((await store.units.all()).map((u) => [u.id, u.name])).toEqual([
       ["u01", "Tên mới"],
-      ["u03", "Đơn vị mẫu u03"],
+      ["u03", "Đoàn cơ sở u03"],
     ]);
     await store.close();
   });
@@ -78,10 +78,10 @@ describe("the journal", () => {
 
     const finished = await tempDir(); // the snapshot of journal 4 is in place; journal 3 was not yet removed
     await writeFile(join(finished, "db.json"), snapshot(4, ["u01", "u02"]));
-    await writeFile(join(finished, "journal-3.log"), line([["units", "u02", unit("u02", "Cũ")]]));
+    await writeFile(join(finished, "journal-3.log"), line([["units", "u02", unit("u02", { name: "Cũ" })]]));
     await writeFile(join(finished, "journal-4.log"), line([["units", "u03", unit("u03")]]));
     const store = await openLowdbStore({ dir: finished });
-    expect((await store.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01", "Đơn vị mẫu u02", "Đơn vị mẫu u03"]);
+    expect((await store.units.all()).map((u) => u.name)).toEqual(["Đoàn cơ sở u01", "Đoàn cơ sở u02", "Đoàn cơ sở u03"]);
     expect(existsSync(join(finished, "journal-3.log"))).toBe(false);
     await store.close();
   });
@@ -115,7 +115,7 @@ describe("the journal", () => {
   it("refuses to start on a corrupt line in the middle, naming the file and the position, and leaves every file byte for byte", async () => {
     const dir = await tempDir();
     const first = line([["units", "u02", unit("u02")]]);
-    const middle = line([["units", "u03", unit("u03")]]).replace("Đơn vị mẫu u03", "Đơn vị mẫu u3X");
+    const middle = line([["units", "u03", unit("u03")]]).replace("Đoàn cơ sở u03", "Đoàn cơ sở u3X");
     await writeFile(join(dir, "db.json"), snapshot(1, ["u01"]));
     await writeFile(join(dir, "journal-1.log"), first + middle + line([["units", "u04", unit("u04")]]));
     const before = await files(dir);
@@ -299,9 +299,9 @@ describe("the snapshot's seal", () => {
     const logged: string[] = [];
     const store = await openLowdbStore({ dir, log: logOf(logged) });
     expect((await store.units.all()).map((u) => [u.id, u.name])).toEqual([
-      ["u01", "Đơn vị mẫu u01"],
-      ["u02", "Đơn vị mẫu u02"],
-      ["u03", "Đơn vị mẫu u03"],
+      ["u01", "Đoàn cơ sở u01"],
+      ["u02", "Đoàn cơ sở u02"],
+      ["u03", "Đoàn cơ sở u03"],
     ]);
     expect(Object.isFrozen(await store.units.get("u02"))).toBe(true);
     expect(logged).toEqual([]);
@@ -321,7 +321,7 @@ describe("the snapshot's seal", () => {
 
   it("validates every record of a sealed snapshot edited by hand: an invalid record stops the start and the file is left untouched", async () => {
     const dir = await sealedDir();
-    await edit(dir, '"name":"Đơn vị mẫu u02"', '"name":""');
+    await edit(dir, '"name":"Đoàn cơ sở u02"', '"name":""');
     const before = await files(dir);
     const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRecordError);
@@ -331,13 +331,13 @@ describe("the snapshot's seal", () => {
 
   it("validates a sealed snapshot given a field by hand, and refuses the field it does not know", async () => {
     const dir = await sealedDir();
-    await edit(dir, '"name":"Đơn vị mẫu u03"', '"name":"Đơn vị mẫu u03","motto":"x"');
+    await edit(dir, '"name":"Đoàn cơ sở u03"', '"name":"Đoàn cơ sở u03","motto":"x"');
     await expect(openLowdbStore({ dir })).rejects.toThrow(/units\/u03 has a field "motto"/);
   });
 
   it("loads a valid edit by hand, saying the file no longer matches its seal, and seals it again at the next fold", async () => {
     const dir = await sealedDir();
-    await edit(dir, '"name":"Đơn vị mẫu u01"', '"name":"Đoàn cơ sở Sở Tư pháp"');
+    await edit(dir, '"name":"Đoàn cơ sở u01"', '"name":"Đoàn cơ sở Sở Tư pháp"');
     const logged: string[] = [];
     const store = await openLowdbStore({ dir, log: logOf(logged) });
     expect((await store.units.get("u01"))!.name).toBe("Đoàn cơ sở Sở Tư pháp");
@@ -356,7 +356,7 @@ describe("the snapshot's seal", () => {
     const text = await readFile(join(dir, "db.json"), "utf8");
     const schema = /"schema":"([0-9a-f]{16})"/.exec(text)![1]!;
     // Another version's seal over a record with a field this version does not know: its CRC holds, its schemas differ.
-    const body = text.slice(text.indexOf("\n")).replace('"name":"Đơn vị mẫu u02"', '"name":"Đơn vị mẫu u02","motto":"x"');
+    const body = text.slice(text.indexOf("\n")).replace('"name":"Đoàn cơ sở u02"', '"name":"Đoàn cơ sở u02","motto":"x"');
     const crc = crc32(body).toString(16).padStart(8, "0");
     const head = text
       .slice(0, text.indexOf("\n"))

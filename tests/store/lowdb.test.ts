@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { StoreLockedError } from "../../src/store/store";
 import { storeContract } from "./contract";
-import { unit } from "./records";
+import { unit } from "../helpers/records";
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {

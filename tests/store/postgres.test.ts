@@ -4,7 +4,7 @@ import { openPostgresStore } from "../../src/store/postgres/postgres-store";
 import { SchemaTooNewError } from "../../src/store/postgres/migrate-schema";
 import { freshDatabase, freshPostgresStore } from "../helpers/postgres";
 import { storeContract } from "./contract";
-import { cadre, unit } from "./records";
+import { cadre, unit } from "../helpers/records";
 
 /** A promise and the function that settles it. */
 function gate(): { open: () => void; opened: Promise<void> } {
@@ -39,7 +39,7 @@ describe("postgresql backend", () => {
     const url = await freshDatabase();
     const [a, b] = await Promise.all([openPostgresStore({ url }), openPostgresStore({ url })]);
     await a.units.put(unit("u01"));
-    expect((await b.units.get("u01"))!.name).toBe("Đơn vị mẫu u01");
+    expect((await b.units.get("u01"))!.name).toBe("Đoàn cơ sở u01");
     const { rows } = await sql(url, "SELECT version, name FROM schema_migrations ORDER BY version");
     expect(rows).toEqual([
       { version: 1, name: "collections" },
@@ -70,7 +70,7 @@ describe("postgresql backend", () => {
   it("keeps a record's place in the listing when it is replaced, and puts a re-added one last", async () => {
     const store = await freshPostgresStore();
     for (const id of ["u01", "u02", "u03"]) await store.units.put(unit(id));
-    await store.units.put(unit("u01", "Tên mới"));
+    await store.units.put(unit("u01", { name: "Tên mới" }));
     await store.units.remove("u02");
     await store.units.put(unit("u02"));
     expect((await store.units.all()).map((u) => u.id)).toEqual(["u01", "u03", "u02"]);
@@ -81,11 +81,11 @@ describe("postgresql backend", () => {
     const url = await freshDatabase();
     const [a, b] = [await openPostgresStore({ url }), await openPostgresStore({ url })];
     for (const id of ["u01", "u02", "u03"]) await a.units.put(unit(id));
-    expect((await a.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01", "Đơn vị mẫu u02", "Đơn vị mẫu u03"]);
-    await b.units.put(unit("u02", "Đổi ở máy kia"));
+    expect((await a.units.all()).map((u) => u.name)).toEqual(["Đoàn cơ sở u01", "Đoàn cơ sở u02", "Đoàn cơ sở u03"]);
+    await b.units.put(unit("u02", { name: "Đổi ở máy kia" }));
     await b.units.remove("u03");
     await b.units.put(unit("u04"));
-    expect((await a.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01", "Đổi ở máy kia", "Đơn vị mẫu u04"]);
+    expect((await a.units.all()).map((u) => u.name)).toEqual(["Đoàn cơ sở u01", "Đổi ở máy kia", "Đoàn cơ sở u04"]);
     expect((await a.units.find({ name: "Đổi ở máy kia" })).map((u) => u.id)).toEqual(["u02"]);
     await sql(url, `UPDATE units SET data = '{"id":"u01","name":"","type":"agency"}' WHERE id = 'u01'`);
     await expect(a.units.all()).rejects.toThrow(/units\/u01.*name/);
@@ -108,7 +108,7 @@ describe("postgresql backend", () => {
       await tx.units.get("u01");
       started();
       await gate;
-      await tx.units.put(unit("u01", "Không bao giờ lưu"));
+      await tx.units.put(unit("u01", { name: "Không bao giờ lưu" }));
     });
     await inside;
     // The database ends the transaction's session while it waits between two statements (as a restart or a dropped link does).
@@ -120,7 +120,7 @@ describe("postgresql backend", () => {
     open();
     await expect(cut).rejects.toThrow();
     await store.units.put(unit("u02"));
-    expect((await store.units.all()).map((u) => u.name)).toEqual(["Đơn vị mẫu u01", "Đơn vị mẫu u02"]);
+    expect((await store.units.all()).map((u) => u.name)).toEqual(["Đoàn cơ sở u01", "Đoàn cơ sở u02"]);
     await store.close();
   });
   it("runs transactions on different records at once: one finishes while another is still open", async () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { cleanEnv, run, runBot, runTs, type Child } from "../helpers/process";
-import { cadre, person, unit } from "./records";
+import { cadre, person, unit } from "../helpers/records";
 
 /** Real processes on a busy two-core machine: a generous limit, never a timed assertion. */
 const SLOW = { timeout: 90_000 };

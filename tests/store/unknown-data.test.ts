@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openLowdbStore } from "../../src/store/lowdb-store";
-import { cadre, person, unit } from "./records";
+import { cadre, person, unit } from "../helpers/records";
 
 const dirs: string[] = [];
 afterAll(async () => {

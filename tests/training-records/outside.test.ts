@@ -91,4 +91,16 @@ describe("training done outside the bot (R7)", () => {
     );
     expect(await bot.store.certificates.find({ personId: "p-cb" })).toHaveLength(1);
   });
+
+  it("refuses a certificate number over 40 characters and an issuer over 200, naming the limit", async () => {
+    const bot = await unit();
+    expect(await bot.text("sec", `/chungchingoai p-cb khac ${"9".repeat(41)} 01/01/2026 Thành đoàn`)).toBe(
+      "Số chứng chỉ dài quá 40 ký tự.",
+    );
+    expect(await bot.text("sec", `/chungchingoai p-cb khac 7/TD 01/01/2026 ${"Trường ".repeat(29)}`)).toBe(
+      "Nơi cấp cần từ 2 đến 200 ký tự.",
+    );
+    expect(await bot.text("sec", "/chungchingoai p-cb khac 7/TD 01/01/2026 X")).toBe("Nơi cấp cần từ 2 đến 200 ký tự.");
+    expect(await bot.store.certificates.find({ personId: "p-cb" })).toHaveLength(0);
+  });
 });

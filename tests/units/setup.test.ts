@@ -54,4 +54,18 @@ describe("first start", () => {
     expect(await bot.text("boss", "xong")).toContain("3/4");
     expect(await bot.text("boss", "facebook:12")).toContain("Mã tài khoản có dạng telegram:123456789");
   });
+
+  it("refuses a bloc name over 200 characters, a unit of more than 100000 members and more than 300 units, naming the limits", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:boss"] });
+    await bot.say("boss", "/start");
+    expect(await bot.text("boss", `Đoàn Khối ${"Cần Thơ ".repeat(25)}`)).toContain("Tên cần từ 2 đến 200 ký tự và có chữ cái.");
+    await bot.say("boss", "Đoàn Khối Cần Thơ");
+    expect(await bot.text("boss", "Đoàn cơ sở Sở Tư pháp | STP | 100001")).toContain(
+      "Dòng 1: số đoàn viên phải là số nguyên từ 0 đến 100000. Chưa ghi đơn vị nào trong tin nhắn này.",
+    );
+    const lines = (from: number, n: number) => Array.from({ length: n }, (_, i) => `Đơn vị số ${from + i}`).join("\n");
+    expect(await bot.text("boss", lines(1, 200))).toContain("Đã ghi 200 đơn vị");
+    expect(await bot.text("boss", lines(201, 101))).toContain("Một lần thiết lập ghi tối đa 300 đơn vị");
+    expect(await bot.text("boss", lines(201, 100))).toContain("Đã ghi 300 đơn vị");
+  });
 });

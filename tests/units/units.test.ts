@@ -52,6 +52,22 @@ describe("creating and listing units by chat", () => {
     expect(await bot.text("admin", "Sở TN")).toContain("không hợp lệ");
   });
 
+  it("refuses a name over 200 characters, more than 100000 members and a code over 20 characters, naming the limits", async () => {
+    const bot = await bloc();
+    await bot.say("admin", "/taodonvi");
+    expect(await bot.text("admin", `Đoàn cơ sở ${"Sở ".repeat(64)}`)).toBe(
+      "Tên đơn vị cần từ 2 đến 200 ký tự và có chữ cái.\n\nTên đơn vị là gì? (ví dụ: Đoàn cơ sở Sở Tư pháp)",
+    );
+    await bot.say("admin", "Đoàn cơ sở Sở Xây dựng");
+    await bot.say("admin", "agency", { isButton: true });
+    expect(await bot.text("admin", "100001")).toContain("Số đoàn viên là một số nguyên từ 0 đến 100000.");
+    expect(await bot.text("admin", "100000")).toContain("dấu gạch; tối đa 20 ký tự). Bot gợi ý SXD");
+    expect(await bot.text("admin", "SO-XAY-DUNG-CAN-THO-1")).toContain(
+      "Mã «SO-XAY-DUNG-CAN-THO-1» không hợp lệ: chỉ chữ không dấu, số và dấu gạch, tối đa 20 ký tự.",
+    );
+    expect(await bot.text("admin", "SO-XAY-DUNG-CAN-THO")).toContain("Đã tạo đơn vị Đoàn cơ sở Sở Xây dựng (mã SO-XAY-DUNG-CAN-THO).");
+  });
+
   it("lists units ten to a page with a button per unit and page buttons", async () => {
     const bot = await createTestBot({ adminIds: ["telegram:admin"] });
     for (let i = 1; i <= 23; i++)

@@ -6,6 +6,7 @@ import { reply } from "../../app/messages";
 import type { Wizard } from "../../chat/wizard";
 import type { BroadcastAudience } from "../../domain/outbox";
 import { Position } from "../../domain/records";
+import { lengthLimits } from "../../domain/limits";
 import { excerpt, matches } from "../../domain/text";
 import { announce, audienceRecipients } from "./audience";
 import { openUnits } from "../../domain/units";
@@ -28,7 +29,8 @@ export interface BroadcastDraft extends Record<string, unknown> {
   confirmed?: boolean;
 }
 
-export const MAX_TEXT = 2000;
+/** Longest text of a broadcast, from the draft's schema. */
+const MAX_TEXT = lengthLimits(BroadcastDraftSchema.shape.text).max;
 
 function audienceOf(d: BroadcastDraft): BroadcastAudience {
   if (d.audience === "units") return { kind: "units", unitIds: d.unitIds ?? [] };

@@ -4,6 +4,7 @@
  * refusal says why, in the person's language.
  */
 import { today } from "../../app/deps";
+import { MAX_INPUT } from "../../chat/core";
 import type { Ctx } from "../../chat/feature";
 import type { Step, StepResult } from "../../chat/wizard";
 import { nameNeedsCheck, ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
@@ -29,7 +30,7 @@ export const CadreDraft = Cadre.pick({
   .partial()
   .extend({
     unitFromLink: z.boolean().optional(),
-    unitQuery: z.string().min(1).max(4096).optional(),
+    unitQuery: z.string().min(1).max(MAX_INPUT).optional(),
     consent: z.array(z.string().min(1).max(40)).optional(),
     declined: z.boolean().optional(),
     phoneDropped: z.boolean().optional(),

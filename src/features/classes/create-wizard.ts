@@ -4,6 +4,7 @@ import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { Course, type Session } from "../../domain/courses";
+import { lengthLimits, numberLimits } from "../../domain/limits";
 import { parseCount, parseDeadline, parseLecturers, parseQuotaEdits, parseSessions } from "../../domain/course-input";
 import { excerpt, tidy } from "../../domain/text";
 import { sessionSpan } from "../../domain/attendance";
@@ -43,7 +44,9 @@ const titleStep: Step<Draft> = {
   ask: (ctx) => ({ text: ctx.t("classes:create.askTitle") }),
   answer: (ctx, input, data) => {
     const title = tidy(input);
-    return Course.shape.title.safeParse(title).success ? { data: { ...data, title } } : { retry: ctx.t("classes:input.badTitle") };
+    return Course.shape.title.safeParse(title).success
+      ? { data: { ...data, title } }
+      : { retry: ctx.t("classes:input.badTitle", lengthLimits(Course.shape.title)) };
   },
 };
 
@@ -52,7 +55,7 @@ const sessionsStep: Step<Draft> = {
   ask: (ctx) => ({ text: ctx.t("classes:create.askSessions") }),
   answer: (ctx, input, data) => {
     const parsed = parseSessions(input);
-    if (!parsed.ok) return { retry: ctx.t(parsed.problem, { line: parsed.line ?? 1 }) };
+    if (!parsed.ok) return { retry: ctx.t(parsed.problem, { line: parsed.line ?? 1, ...parsed.vars }) };
     const past = parsed.value.find((s) => sessionSpan(s, ctx.deps.config.timeZone).start <= ctx.deps.now());
     if (past) return { retry: ctx.t("classes:input.sessionPast", { session: `${dayText(past.date)} ${past.start}` }) };
     return { data: { ...data, sessions: parsed.value } };
@@ -66,8 +69,8 @@ const yearStep: Step<Draft> = {
     return { text: ctx.t("classes:create.askYear"), buttons: [[{ label: year, data: year }]] };
   },
   answer: (ctx, input, data) => {
-    const year = parseCount(input, 2000, 2100);
-    return year ? { data: { ...data, year } } : { retry: ctx.t("classes:input.badYear") };
+    const year = parseCount(input, Course.shape.year);
+    return year ? { data: { ...data, year } } : { retry: ctx.t("classes:input.badYear", numberLimits(Course.shape.year)) };
   },
 };
 
@@ -90,8 +93,10 @@ const capacityStep: Step<Draft> = {
   id: "capacity",
   ask: (ctx) => ({ text: ctx.t("classes:create.askCapacity") }),
   answer: (ctx, input, data) => {
-    const capacity = parseCount(input, 1, 10_000);
-    return capacity ? { data: { ...data, capacity, quotas: undefined } } : { retry: ctx.t("classes:input.badCapacity") };
+    const capacity = parseCount(input, Course.shape.capacity);
+    return capacity
+      ? { data: { ...data, capacity, quotas: undefined } }
+      : { retry: ctx.t("classes:input.badCapacity", numberLimits(Course.shape.capacity)) };
   },
 };
 

@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import type { Answer, Ctx } from "../../chat/feature";
+import { lengthLimits, numberLimits } from "../../domain/limits";
 import { parseCount, parseDeadline, parseLecturers, parseSessions } from "../../domain/course-input";
 import { excerpt, fold, tidy } from "../../domain/text";
 import { deadlineText } from "./common";
@@ -64,15 +65,15 @@ function readRow(ctx: Ctx, get: (c: Column) => string, row: number, problems: Pr
   const kind = kindOf(ctx, get("kind"));
   if (!kind) fail("kind", "classes:input.unknownKindImport", { kind: excerpt(get("kind")) });
   const title = tidy(get("title"));
-  if (!Course.shape.title.safeParse(title).success) fail("title", "classes:input.badTitle");
-  const year = parseCount(get("year"), 2000, 2100);
-  if (!year) fail("year", "classes:input.badYear");
+  if (!Course.shape.title.safeParse(title).success) fail("title", "classes:input.badTitle", lengthLimits(Course.shape.title));
+  const year = parseCount(get("year"), Course.shape.year);
+  if (!year) fail("year", "classes:input.badYear", numberLimits(Course.shape.year));
   const sessions = parseSessions(get("sessions"));
-  if (!sessions.ok) fail("sessions", sessions.problem, { line: sessions.line ?? 1 });
+  if (!sessions.ok) fail("sessions", sessions.problem, { line: sessions.line ?? 1, ...sessions.vars });
   const deadline = parseDeadline(get("deadline"), ctx.deps.config.timeZone);
   if (!deadline.ok) fail("deadline", deadline.problem);
-  const capacity = parseCount(get("capacity"), 1, 10_000);
-  if (!capacity) fail("capacity", "classes:input.badCapacity");
+  const capacity = parseCount(get("capacity"), Course.shape.capacity);
+  if (!capacity) fail("capacity", "classes:input.badCapacity", numberLimits(Course.shape.capacity));
   if (problems.length > before) return undefined;
   const course: NewCourse = {
     kind: kind!,

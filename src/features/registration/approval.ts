@@ -14,6 +14,7 @@ import type { Collections } from "../../store/store";
 import type { Reply } from "../../app/messages";
 import { approversOf } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
+import { lengthLimits } from "../../domain/limits";
 import { excerpt, tidy } from "../../domain/text";
 import { localDmy } from "../../domain/zoned-time";
 import { PAGE_LINES, pageArg, pageOf } from "../../chat/pages";
@@ -99,6 +100,14 @@ async function decidable(ctx: Ctx, tx: Pick<Collections, "cadres">, id: string):
 
 /** `/tuchoi p-12` without a reason (the notification's button) asks for one, which the person is told. */
 const RejectDraft = z.object({ id: Id, reason: z.string().max(300).optional() }).strict();
+/** Longest reason for a refusal, from the draft's schema. */
+const MAX_REASON = lengthLimits(RejectDraft.shape.reason).max;
+
+/** A reason as typed (`-` for none), or undefined when it is longer than the draft allows. */
+function readReason(input: string): string | undefined {
+  const reason = input.trim() === "-" ? "" : tidy(input);
+  return reason.length > MAX_REASON ? undefined : reason;
+}
 
 export const rejectWizard: Wizard<z.infer<typeof RejectDraft>> = {
   name: "reject",
@@ -113,7 +122,12 @@ export const rejectWizard: Wizard<z.infer<typeof RejectDraft>> = {
           buttons: [[{ label: ctx.t("registration:approval.noReason"), data: "-" }]],
         };
       },
-      answer: (_ctx, input, data) => ({ data: { ...data, reason: input.trim() === "-" ? "" : tidy(input).slice(0, 300) } }),
+      answer: (ctx, input, data) => {
+        const reason = readReason(input);
+        return reason === undefined
+          ? { retry: ctx.t("registration:approval.reasonTooLong", { max: MAX_REASON, length: tidy(input).length }) }
+          : { data: { ...data, reason } };
+      },
     },
   ],
   finish: (ctx, data) => decideOn(ctx, "rejected", data.id, data.reason ?? ""),
@@ -126,8 +140,10 @@ async function decide(ctx: Ctx, decision: "approved" | "rejected"): Promise<Repl
     await decidable(ctx, ctx.deps.store, id);
     return ctx.startWizard("reject", { id });
   }
-  const reason = tidy(words.join(" ")).slice(0, 300);
-  return decideOn(ctx, decision, id, reason === "-" ? "" : reason);
+  const reason = readReason(words.join(" "));
+  if (reason === undefined)
+    throw new DomainError("registration:approval.reasonTooLong", { max: MAX_REASON, length: tidy(words.join(" ")).length });
+  return decideOn(ctx, decision, id, reason);
 }
 
 async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string, withReason: string): Promise<Reply[]> {

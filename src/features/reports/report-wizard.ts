@@ -4,6 +4,7 @@
  * summary to confirm. The use case re-checks everything when it files.
  */
 import { PeriodId, ReportContent } from "../../domain/reports";
+import { lengthLimits } from "../../domain/limits";
 import { Id } from "../../domain/fields";
 import { z } from "zod";
 import type { Ctx } from "../../chat/feature";
@@ -43,7 +44,7 @@ export interface ReportDraft extends Record<string, unknown> {
 
 export const REPORT_WIZARD = "report";
 /** Longest free text, from the record's schema. */
-const MAX_FREE_TEXT = ReportContent.shape.difficulties.unwrap().maxLength ?? 2000;
+const MAX_FREE_TEXT = lengthLimits(ReportContent.shape.difficulties).max;
 
 async function names(ctx: Ctx, ids: readonly string[]): Promise<string[]> {
   return Promise.all(ids.map(async (id) => (await ctx.deps.store.cadres.get(id))?.fullName ?? id));

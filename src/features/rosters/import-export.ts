@@ -1,153 +1,22 @@
 /**
- * Roster import and export (admins import; officers export their unit, admins any or all).
- * An import checks every row first and, by default, changes nothing while any row is invalid;
- * importing the bot's own export changes nothing. The same use case serves the chat (a document
- * sent to the bot) and the command line (`npm run import -- FILE`).
+ * Roster import and export in the chat (admins import; officers export their unit, admins any or
+ * all). The import itself (checks, then writes) is `importRoster` in `roster-import.ts`.
  */
 import { z } from "zod";
 import { today } from "../../app/deps";
 import type { Deps } from "../../app/deps";
-import { localDate } from "../../domain/zoned-time";
 import { DomainError } from "../../app/errors";
 import { canActOnUnit, may } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import type { Reply } from "../../app/messages";
-import { rosterOrder, sameRosterEntry } from "../../domain/cadres";
+import { rosterOrder } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
-import { fold } from "../../domain/text";
 import { formatDate, type T } from "../../i18n";
-import { audit } from "../../app/audit";
-import { readRow, type RowEntry, type RowProblem } from "./import-rows";
 import { label } from "../cadres/labels";
-import { header, NotARoster, readRosterSheet, writeRosterFile, type Column } from "./roster-file";
-import { planSheetUnits } from "./import-units";
-import { createUnits } from "../units/unit-changes";
+import { NotARoster, writeRosterFile, type Column } from "./roster-file";
+import { describeProblems, importRoster, type ImportResult } from "./roster-import";
 import { unitFromArgs } from "./roster";
-
-export interface ImportResult {
-  problems: RowProblem[];
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Units the sheet names that the bloc did not have: created by the import (or to be, in a dry run). */
-  unitsCreated: Unit[];
-  /** Rows of cadres the sheet holds (0 for a sheet of units only). */
-  cadreRows: number;
-  /** False when problems stopped the import, or in a dry run. */
-  applied: boolean;
-}
-
-type ImportDeps = Pick<Deps, "store" | "now" | "newId" | "config">;
-
-const matchKey = (c: Pick<Cadre, "fullName" | "unitId" | "birthYear">) => `${fold(c.fullName)}|${c.unitId}|${c.birthYear}`;
-
-function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string, existing: Cadre | undefined): Cadre {
-  const now = deps.now().toISOString();
-  const sameDay = existing && localDate(new Date(existing.consent.at), deps.config.timeZone) === entry.consentDay;
-  const decided =
-    entry.fields.status === existing?.status
-      ? { decidedBy: existing.decidedBy, decidedAt: existing.decidedAt }
-      : entry.fields.status === "pending"
-        ? {}
-        : { decidedBy: actorId, decidedAt: now };
-  return {
-    // Marks a roster does not carry (planned for a post, bloc lecturer) stay as they were.
-    ...(existing?.plannedFor ? { plannedFor: existing.plannedFor } : {}),
-    ...(existing?.lecturer !== undefined ? { lecturer: existing.lecturer } : {}),
-    ...entry.fields,
-    id,
-    consent: { purposes: entry.purposes, at: sameDay ? existing.consent.at : `${entry.consentDay}T00:00:00.000Z` },
-    registeredAt: existing?.registeredAt ?? now,
-    ...decided,
-  };
-}
-
-function duplicates(entries: RowEntry[]): RowProblem[] {
-  const seen = new Map<string, number>();
-  const problems: RowProblem[] = [];
-  for (const e of entries) {
-    const key = e.id ?? matchKey(e.fields);
-    const first = seen.get(key);
-    if (first !== undefined)
-      problems.push({ row: e.row, column: e.id ? "id" : "fullName", key: "rosters:import.duplicate", vars: { first } });
-    else seen.set(key, e.row);
-  }
-  return problems;
-}
-
-/** Keeps the first problem of each row and column (a row's unit is checked by the plan and by the row). */
-function firstPerCell(problems: RowProblem[]): RowProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => !seen.has(`${p.row}:${p.column}`) && seen.add(`${p.row}:${p.column}`)).sort((a, b) => a.row - b.row);
-}
-
-/**
- * Imports a roster file, or a sheet of units only: units the sheet names that the bloc lacks are
- * created first (audited), then the cadres. With `partial`, valid rows are imported even when
- * others are not; with `dryRun`, nothing is written and the result says what would be.
- * @example const result = await importRoster(deps, "cli", "ds.xlsx", buffer);
- */
-export async function importRoster(
-  deps: ImportDeps,
-  actorId: string,
-  fileName: string,
-  content: Buffer,
-  options: { partial?: boolean; dryRun?: boolean } = {},
-): Promise<ImportResult> {
-  const sheet = await readRosterSheet(fileName, content);
-  const unitsOnly = !sheet.columns.has("fullName");
-  const plan = planSheetUnits(await deps.store.units.all(), sheet.rows);
-  const env = { unitOf: plan.unitOf, today: today(deps) };
-  const checked = unitsOnly ? [] : sheet.rows.map((r) => readRow(r, env));
-  const entries = checked.flatMap((c) => (c.entry ? [c.entry] : []));
-  const problems = firstPerCell([...plan.problems, ...checked.flatMap((c) => c.problems), ...duplicates(entries)]);
-  const result: ImportResult = {
-    problems,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    unitsCreated: plan.created,
-    cadreRows: unitsOnly ? 0 : sheet.rows.length,
-    applied: false,
-  };
-  if ((problems.length && !options.partial) || options.dryRun) return result;
-  const bad = new Set(problems.map((p) => p.row));
-  await deps.store.transaction(async (tx) => {
-    result.unitsCreated = await createUnits(
-      deps,
-      tx,
-      actorId,
-      plan.created.map((u) => ({ name: u.name, code: u.code, kind: u.type, members: u.members })),
-    );
-    const byKey = new Map((await tx.cadres.all()).map((c) => [matchKey(c), c]));
-    for (const entry of entries.filter((e) => !bad.has(e.row))) {
-      const existing = entry.id ? await tx.cadres.get(entry.id) : byKey.get(matchKey(entry.fields));
-      const id = entry.id ?? existing?.id ?? deps.newId("p");
-      const next = toCadre(deps, actorId, entry, id, existing);
-      if (existing && sameRosterEntry(existing, next)) result.unchanged++;
-      else {
-        if (!(await tx.people.get(id))) await tx.people.put({ id, roles: [], createdAt: next.registeredAt, muted: false });
-        await tx.cadres.put(next);
-        result[existing ? "updated" : "created"]++;
-      }
-    }
-    if (result.created || result.updated) {
-      await audit(deps, tx, {
-        actorId,
-        action: "roster.import",
-        details: { created: result.created, updated: result.updated, unchanged: result.unchanged },
-      });
-    }
-  });
-  result.applied = true;
-  return result;
-}
-
-/** One sentence per problem: `Dòng 5, cột "Năm sinh": …`. */
-export function describeProblems(t: T, problems: RowProblem[]): string[] {
-  return problems.map((p) => t("rosters:import.problem", { row: p.row, column: header(t, p.column), reason: t(p.key, p.vars) }));
-}
 
 const MAX_PROBLEMS_SHOWN = 50;
 

@@ -6,7 +6,8 @@
  */
 import { DomainError } from "../../app/errors";
 import type { Parsed } from "../../domain/cadre-fields";
-import type { Unit } from "../../domain/records";
+import { numberLimits } from "../../domain/limits";
+import { UnitMembers, type Unit } from "../../domain/records";
 
 import { isOpen, sameUnitName, unitCoded, unitNamed } from "../../domain/units";
 import { planUnit, type NewUnit } from "../units/unit-changes";
@@ -40,7 +41,8 @@ function find(units: readonly Unit[], cells: FileRow["cells"]): Found {
 
 function newUnitOf(cells: FileRow["cells"], row: number): { unit?: NewUnit; problem?: RowProblem } {
   const members = cells.unitMembers ? Number(cells.unitMembers.replace(/[.,\s]/g, "")) : 0;
-  if (!Number.isInteger(members) || members < 0) return { problem: { row, column: "unitMembers", key: "rosters:import.badMembers" } };
+  if (!UnitMembers.safeParse(members).success)
+    return { problem: { row, column: "unitMembers", key: "rosters:import.badMembers", vars: numberLimits(UnitMembers) } };
   const kind = cells.unitKind ? readKindLabel(cells.unitKind) : "agency";
   if (!kind) return { problem: { row, column: "unitKind", key: "rosters:import.badKind" } };
   return { unit: { name: cells.unitName!, code: cells.unitId, kind, members } };

@@ -12,7 +12,9 @@ import type { Command, Ctx, Feature } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { BLOC_ID } from "../../domain/bloc";
-import { ChannelName, UnitCode, UnitKind } from "../../domain/records";
+import { ChannelName, UnitCode, UnitKind, UnitMembers } from "../../domain/records";
+import { UnitName } from "../../domain/fields";
+import { itemLimit, lengthLimits, numberLimits } from "../../domain/limits";
 import { tidy } from "../../domain/text";
 import { isPlausibleName, openUnits } from "../../domain/units";
 import { blocSettings } from "../groups/group-link";
@@ -24,13 +26,10 @@ import type { Collections } from "../../store/store";
 
 const SetupDraft = z
   .object({
-    blocName: z.string().min(2).max(200).optional(),
+    blocName: UnitName.optional(),
     units: z
-      .array(
-        z
-          .object({ name: z.string().min(2).max(200), code: UnitCode.optional(), members: z.number().int().min(0), kind: UnitKind })
-          .strict(),
-      )
+      .array(z.object({ name: UnitName, code: UnitCode.optional(), members: UnitMembers, kind: UnitKind }).strict())
+      .max(300)
       .optional(),
     admins: z.array(z.string().regex(/^(telegram|zalo|console):[\w.-]{1,64}$/)).optional(),
   })
@@ -41,8 +40,8 @@ interface SetupDraft extends Record<string, unknown> {
   admins?: string[];
 }
 
-/** Most units one set-up message may list. */
-const MAX_UNITS = 300;
+/** Most units the set-up notes (by chat; more come with a roster file). */
+const MAX_UNITS = itemLimit(SetupDraft.shape.units);
 const DONE_WORDS = new Set(["xong", "done", "ok"]);
 /** The data of the button that takes the suggested bloc name. */
 const SUGGESTED = "goi-y";
@@ -69,7 +68,7 @@ function readUnitLines(ctx: Ctx, input: string, known: NewUnit[], existing: Para
   lines.forEach((line, i) => {
     const [name = "", code, members, kind] = line.split("|").map((p) => p.trim());
     const n = members ? Number(members.replace(/[.,\s]/g, "")) : 0;
-    if (!Number.isInteger(n) || n < 0) throw new DomainError("setup:units.badMembers", { line: i + 1 });
+    if (!UnitMembers.safeParse(n).success) throw new DomainError("setup:units.badMembers", { line: i + 1, ...numberLimits(UnitMembers) });
     const readK: UnitKind | undefined = kind ? readKindLabel(kind) : "agency";
     if (!readK) throw new DomainError("setup:units.badKind", { line: i + 1 });
     const unit: NewUnit = { name, code: code || undefined, members: n, kind: readK };
@@ -91,7 +90,7 @@ const blocNameStep: Step<SetupDraft> = {
   ask: ({ t }) => ({ text: t("setup:askBlocName"), buttons: [[{ label: t("setup:defaultBloc"), data: SUGGESTED }]] }),
   answer: (ctx, input, data) => {
     const name = input.trim() === SUGGESTED ? ctx.t("setup:defaultBloc") : tidy(input);
-    if (!isPlausibleName(name) || name.startsWith("/")) return { retry: ctx.t("setup:badBlocName") };
+    if (!isPlausibleName(name) || name.startsWith("/")) return { retry: ctx.t("setup:badBlocName", lengthLimits(UnitName)) };
     return { data: { ...data, blocName: name } };
   },
 };

@@ -12,7 +12,8 @@ import { canActOnUnit } from "../../app/permissions";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { approversOf } from "../../domain/cadres";
 import { parseDate } from "../../domain/course-input";
-import type { Certificate, TrainingSubmission } from "../../domain/courses";
+import { type Certificate, CertificateIssuer, CertificateNumber, type TrainingSubmission } from "../../domain/courses";
+import { lengthLimits } from "../../domain/limits";
 import { outsideProblem, parseOutsideKind, type OutsideKind } from "../../domain/outside-training";
 import { meetsTheory } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
@@ -36,8 +37,10 @@ function readEntry(ctx: Ctx, words: string[]): Entry {
       kind: kindWord.slice(0, 40),
       kinds: ctx.deps.plan.courseKinds.map((k) => k.id).join(", "),
     });
-  if (number.length > 40) throw new DomainError("trainingRecords:errors.numberLength");
-  if (issuer.length < 2 || issuer.length > 200) throw new DomainError("trainingRecords:errors.issuerLength");
+  if (!CertificateNumber.safeParse(number).success)
+    throw new DomainError("trainingRecords:errors.numberLength", lengthLimits(CertificateNumber));
+  if (!CertificateIssuer.safeParse(issuer).success)
+    throw new DomainError("trainingRecords:errors.issuerLength", lengthLimits(CertificateIssuer));
   const issuedOn = parseDate(dateText);
   if (!issuedOn) throw new DomainError("trainingRecords:errors.date", { date: dateText.slice(0, 20) });
   return { kind, number, issuedOn, issuer };

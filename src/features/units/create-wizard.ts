@@ -8,7 +8,9 @@ import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { DomainError } from "../../app/errors";
-import { UnitCode, UnitKind, type Unit } from "../../domain/records";
+import { UnitCode, UnitKind, UnitMembers, type Unit } from "../../domain/records";
+import { UnitName } from "../../domain/fields";
+import { lengthLimits, numberLimits } from "../../domain/limits";
 import { tidy } from "../../domain/text";
 import { codeFromName, isPlausibleName, unitCoded, unitNamed } from "../../domain/units";
 import { createUnits } from "./unit-changes";
@@ -17,23 +19,20 @@ import { readKindLabel } from "./kinds";
 
 export const UnitDraft = z
   .object({
-    name: z.string().min(2).max(200).optional(),
+    name: UnitName.optional(),
     kind: UnitKind.optional(),
-    members: z.number().int().min(0).optional(),
+    members: UnitMembers.optional(),
     code: UnitCode.optional(),
   })
   .strict();
 export type UnitDraft = z.infer<typeof UnitDraft>;
-
-/** Most members a unit may declare. */
-const MAX_MEMBERS = 100_000;
 
 const nameStep: Step<UnitDraft> = {
   id: "name",
   ask: ({ t }) => ({ text: t("units:create.askName") }),
   answer: async (ctx, input, data) => {
     const name = tidy(input);
-    if (!isPlausibleName(name) || name.startsWith("/")) return { retry: ctx.t("units:errors.badName") };
+    if (!isPlausibleName(name) || name.startsWith("/")) return { retry: ctx.t("units:errors.badName", lengthLimits(UnitName)) };
     const other = unitNamed(await ctx.deps.store.units.all(), name);
     if (other) return { retry: ctx.t("units:errors.duplicateName", { name: other.name, id: other.id }) };
     return { data: { ...data, name } };
@@ -54,8 +53,7 @@ const membersStep: Step<UnitDraft> = {
   ask: ({ t }) => ({ text: t("units:create.askMembers") }),
   answer: (ctx, input, data) => {
     const n = Number(input.trim().replace(/[.,\s]/g, ""));
-    if (!Number.isInteger(n) || n < 0 || n > MAX_MEMBERS || !input.trim())
-      return { retry: ctx.t("units:errors.badMembers", { max: MAX_MEMBERS }) };
+    if (!UnitMembers.safeParse(n).success || !input.trim()) return { retry: ctx.t("units:errors.badMembers", numberLimits(UnitMembers)) };
     return { data: { ...data, members: n } };
   },
 };
@@ -65,13 +63,14 @@ const codeStep: Step<UnitDraft> = {
   ask: ({ t }, data) => {
     const suggested = codeFromName(data.name ?? "");
     return {
-      text: t("units:create.askCode", { code: suggested }),
+      text: t("units:create.askCode", { code: suggested, max: lengthLimits(UnitCode).max }),
       buttons: [[{ label: t("units:create.useCode", { code: suggested }), data: suggested }]],
     };
   },
   answer: async (ctx, input, data) => {
     const code = input.trim().toUpperCase();
-    if (!UnitCode.safeParse(code).success) return { retry: ctx.t("units:errors.badCode", { code: input.trim().slice(0, 30) }) };
+    if (!UnitCode.safeParse(code).success)
+      return { retry: ctx.t("units:errors.badCode", { code: input.trim().slice(0, 30), max: lengthLimits(UnitCode).max }) };
     const taken = unitCoded(await ctx.deps.store.units.all(), code);
     if (taken) return { retry: ctx.t("units:errors.duplicateCode", { code, name: taken.name }) };
     return { data: { ...data, code } };
@@ -84,7 +83,7 @@ export const unitSteps: Step<UnitDraft>[] = [nameStep, kindStep, membersStep, co
 /** Creates the unit of a finished draft (audited). */
 export async function createFromDraft(ctx: Ctx, data: UnitDraft): Promise<Unit> {
   const { deps, actor } = ctx;
-  if (!data.name) throw new DomainError("units:errors.badName");
+  if (!data.name) throw new DomainError("units:errors.badName", lengthLimits(UnitName));
   const [unit] = await deps.store.transaction((tx) =>
     createUnits(deps, tx, actor.person.id, [{ name: data.name!, kind: data.kind, members: data.members, code: data.code }]),
   );

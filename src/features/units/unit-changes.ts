@@ -9,6 +9,8 @@ import type { Deps } from "../../app/deps";
 import { audit } from "../../app/audit";
 import { DomainError } from "../../app/errors";
 import { UnitCode, type Unit, type UnitKind } from "../../domain/records";
+import { UnitName } from "../../domain/fields";
+import { lengthLimits } from "../../domain/limits";
 import { tidy } from "../../domain/text";
 import { codeFromName, isOpen, isPlausibleName, unitCoded, unitIdFor, unitNamed } from "../../domain/units";
 import { localDate } from "../../domain/zoned-time";
@@ -24,10 +26,10 @@ export interface NewUnit {
   code?: string;
 }
 
-/** A unit name must be 2–200 characters once tidied. */
+/** A unit name must fit `UnitName` once tidied, and hold letters. */
 export function checkUnitName(name: string): string {
   const tidied = tidy(name);
-  if (!isPlausibleName(tidied) || tidied.startsWith("/")) throw new DomainError("units:errors.badName");
+  if (!isPlausibleName(tidied) || tidied.startsWith("/")) throw new DomainError("units:errors.badName", lengthLimits(UnitName));
   return tidied;
 }
 
@@ -43,7 +45,7 @@ export function planUnit(units: readonly Unit[], input: NewUnit): Unit {
   refuseDuplicateName(units, name);
   let code = input.code?.trim();
   if (code) {
-    if (!UnitCode.safeParse(code).success) throw new DomainError("units:errors.badCode", { code });
+    if (!UnitCode.safeParse(code).success) throw new DomainError("units:errors.badCode", { code, max: lengthLimits(UnitCode).max });
     const taken = unitCoded(units, code);
     if (taken) throw new DomainError("units:errors.duplicateCode", { code, name: taken.name });
   } else {
