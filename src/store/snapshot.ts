@@ -17,7 +17,8 @@
  * **The seal.** The store writes only records it validated, so the first line also carries a seal:
  * `"schema"`, a fingerprint of the record schemas the file was written under, and `"crc"`, the
  * CRC-32 of every byte after the first line. A snapshot whose seal holds (same schemas, same bytes)
- * is loaded without validating its records again; any other — edited by hand, written by another
+ * is loaded without validating its records again, nor parsing them: the CRC is checked over every
+ * byte at open, and each record is parsed when it is first read (lazy-table.ts); any other — edited by hand, written by another
  * version, unsealed — has every record validated as it is read. The CRC guards against accidents
  * (an edit, a bad copy), not against someone who recomputes it: whoever can write the file can
  * already change the data.
@@ -78,7 +79,8 @@ class BrokenSeal extends Error {}
 
 /**
  * A lowdb adapter for `db.json`: reads it a line at a time (validating each record as it comes, so
- * the file is never held whole in memory), and writes a temp file in chunks (yielding between them,
+ * the file is never held whole in memory), or, when its seal holds, each collection's lines whole,
+ * its records left unread (`readSealed`), and writes a temp file in chunks (yielding between them,
  * so writers are not held up), fsyncs it, renames it over the file and fsyncs the folder.
  */
 export class DurableJsonFile implements Adapter<Snapshot> {
