@@ -9,8 +9,7 @@
  * `forEach` hand out records; `set`, `delete`, `has`, `size` and `keys` never parse. A fold copies it
  * with `copyTable` and writes a record still unread as its bytes, as they were (`writeParts`).
  */
-import type { Rec } from "./snapshot";
-import { CorruptDataError } from "./store";
+import { CorruptDataError, type Rec } from "./store";
 
 /** Reads one record's JSON (its id, its text): the record kept in memory (strings shared, frozen). */
 export type ReadRecord = (id: string, record: unknown) => Rec;

@@ -30,9 +30,9 @@ import { StringDecoder } from "node:string_decoder";
 import { crc32 } from "node:zlib";
 import { syncDir } from "./journal";
 import { endOfId, LazyTable } from "./lazy-table";
-import { CorruptDataError } from "./store";
+import { CorruptDataError, type Rec } from "./store";
 
-export type Rec = { id: string };
+export type { Rec } from "./store";
 /** Collection name → id → record. Maps: fast to list at 100k records, and any id is an ordinary key. */
 export type Tables = Record<string, Map<string, Rec>>;
 

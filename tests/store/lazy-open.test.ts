@@ -17,7 +17,7 @@ import type { Rec } from "../../src/store/snapshot";
 import { InvalidRecordError } from "../../src/store/store";
 import { loadRevivers, sealingRevivers, validate } from "../../src/store/validate";
 import { storeContract } from "./contract";
-import { cadre, unit } from "./records";
+import { account, cadre, unit } from "../helpers/records";
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -38,20 +38,16 @@ storeContract("lowdb file, reopened from its sealed snapshot", async () => {
 
 const at = "2026-03-01T02:00:00.000Z";
 
-function account(id: string, channel: Account["channel"], externalId: string, personId: string): Account {
-  return { id, channel, externalId, personId, lastSeenAt: at, unreachable: false };
-}
-
 const units: Unit[] = [unit("u01"), unit("u02"), unit("u03")];
 const cadres: Cadre[] = [
   cadre("p-1", "u01", { phone: "0912345678", electedOn: "2025-05-15" }),
   cadre("p-2", "u02", { fullName: "Đặng Thị Ánh Tuyết", position: "member", consent: { purposes: ["training", "notifications"], at } }),
 ];
 const accounts: Account[] = [
-  account("telegram:42", "telegram", "42", "p-1"),
+  account("telegram", "42", "p-1"),
   // Ids a JSON string must escape, or that are not ASCII.
-  account('zalo:a"b\\c', "zalo", 'a"b\\c', "p-1"),
-  account("console:Đặng", "console", "Đặng", "p-2"),
+  account("zalo", 'a"b\\c', "p-1"),
+  account("console", "Đặng", "p-2"),
 ];
 
 /** `records` as the store keeps them: each validated as a `put` does, in a table per collection. */
@@ -136,12 +132,12 @@ describe("a sealed snapshot opened lazily", () => {
   it("replays a journal over it: a journal's record replaces an unread one, and a removal removes one", async () => {
     const dir = await sealedDir({ units });
     const json = JSON.stringify([
-      ["units", "u02", unit("u02", "Tên mới")],
+      ["units", "u02", unit("u02", { name: "Tên mới" })],
       ["units", "u03"],
       ["units", "u04", unit("u04")],
     ]);
     await writeFile(join(dir, "journal-1.log"), `${crc32(Buffer.from(json)).toString(16).padStart(8, "0")} ${json}\n`);
-    expect(await everything(dir)).toEqual({ units: [unit("u01"), unit("u02", "Tên mới"), unit("u04")] });
+    expect(await everything(dir)).toEqual({ units: [unit("u01"), unit("u02", { name: "Tên mới" }), unit("u04")] });
   });
 
   it("folds into the very file the writer makes from the same records, whether they were read or not", async () => {
