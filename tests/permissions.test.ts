@@ -55,6 +55,8 @@ const expected: Record<string, string> = {
   certificates: "-COA",
   eligibility: "-COA",
   outsidecert: "-COA",
+  pendingcerts: "--OA",
+  importcerts: "--OA",
   planned: "--OA",
   lecturer: "---A",
   report: "--OA",

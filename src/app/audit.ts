@@ -24,6 +24,8 @@ export type AuditAction =
   | "cadre.lecturer"
   | "plan.save"
   | "certificate.outside"
+  | "certificate.reject"
+  | "certificate.import"
   | "class.create"
   | "class.cancel"
   | "class.complete"

@@ -61,6 +61,8 @@ export const permissions: Record<string, readonly Role[]> = {
   certificates: members,
   eligibility: members,
   outsidecert: members,
+  pendingcerts: officers,
+  importcerts: officers,
   // planned cadres and bloc lecturers (audiences of the plan)
   planned: officers,
   lecturer: admins,

@@ -12,7 +12,7 @@ import { Course, nextClassCode, Session, type Enrollment } from "../domain/cours
 import { defaultQuotas, isEligible, placement, seatsTaken } from "../domain/enrolment";
 import { reportingPeriod } from "../domain/periods";
 import { progressWindow } from "../domain/progress";
-import { theoryCandidates, unitFacts } from "../domain/report-rules";
+import { needsReview, unitFacts } from "../domain/report-rules";
 import { addDays, localDate, zoned } from "../domain/zoned-time";
 import type { Collections } from "../store/store";
 
@@ -135,9 +135,10 @@ async function fileReports(tx: Tx, ctx: DemoContext, reports: z.infer<typeof Dem
     const secretary = cadres.find((c) => c.position === "secretary");
     if (!secretary) throw new DemoDataError(`${r.unitId} has no Secretary to file its report`);
     const facts = unitFacts(cadres, certificates, { plan: ctx.plan, today, window: progressWindow(ctx.plan.period) });
-    const proposed = theoryCandidates(cadres, ctx.plan.theoryStandard)
+    const unitType = (await tx.units.get(r.unitId))?.type ?? "agency";
+    const proposed = needsReview(cadres, ctx.plan, unitType, today)
       .slice(0, 1)
-      .map((c) => c.id);
+      .map((c) => c.cadre.id);
     const submittedAt = new Date(now.getTime() - (i + 1) * 3_600_000).toISOString();
     await tx.reports.put({
       id: `${r.unitId}:${period}`,

@@ -73,10 +73,12 @@ export const rosterFields = [
   "status",
 ] as const satisfies readonly (keyof Cadre)[];
 
-/** True when two records agree on every roster field and on the consent given. */
+/** True when two records agree on every roster field, the marks a roster carries (planned for a post, lecturer) and the consent given. */
 export function sameRosterEntry(a: Cadre, b: Cadre): boolean {
   return (
     rosterFields.every((f) => a[f] === b[f]) &&
+    a.plannedFor === b.plannedFor &&
+    (a.lecturer ?? false) === (b.lecturer ?? false) &&
     a.consent.at === b.consent.at &&
     [...a.consent.purposes].sort().join() === [...b.consent.purposes].sort().join()
   );

@@ -1,7 +1,8 @@
 /**
  * Rules of the unit status report: the facts the data already knows about a unit, the needs
- * review candidates (R5), and who has reported for a period. Pure functions over records.
+ * review candidates (R5, R6), and who has reported for a period. Pure functions over records.
  */
+import { ruleFindings, type RuleFinding } from "./cadre-rules";
 import type { Certificate } from "./courses";
 import { isCadre } from "./counting";
 import { meetsTheory, type Plan } from "./plan";
@@ -38,14 +39,33 @@ export function unitFacts(
   return facts;
 }
 
+/** A candidate of the needs review, with what the cadre regulation (R6) finds about them. */
+export interface NeedsCandidate {
+  cadre: Cadre;
+  /** Every rule of the regulation the person falls short of (theory and age), each carrying its source. */
+  findings: RuleFinding[];
+}
+
+/** What of the plan the needs review reads. */
+export type NeedsPlan = Pick<Plan, "theoryStandard" | "cadrePositions" | "cadreRules">;
+
 /**
- * The needs review candidates: the unit's approved cadres below the theory standard,
- * Secretaries first, then Deputies, then the others, each by name.
+ * The needs review (plan V.2, R5, R6): who a unit may propose for political theory study — its
+ * approved cadres (posts the plan counts as cadres) and the cadres planned for a post, never
+ * ordinary members — below the plan's theory standard or below the minimum level of a rule of the
+ * cadre regulation for their post and unit type. Each comes with all their R6 findings (age too),
+ * to be shown with the rule's source. Secretaries first, then Deputies, then the others, by name.
+ * @example needsReview(unitCadres, plan, "agency", "2026-11-29") // [{ cadre: Bình, findings: [{ kind: "theory", … }] }]
  */
-export function theoryCandidates(cadres: readonly Cadre[], standard: Plan["theoryStandard"]): Cadre[] {
+export function needsReview(cadres: readonly Cadre[], plan: NeedsPlan, unitType: Unit["type"], today: string): NeedsCandidate[] {
   return cadres
-    .filter((c) => c.status === "approved" && !meetsTheory(c.theoryLevel, standard))
-    .sort((a, b) => (officerRank[a.position] ?? 2) - (officerRank[b.position] ?? 2) || compareVi(a.fullName, b.fullName));
+    .filter((c) => c.status === "approved" && (isCadre(plan, c) || !!c.plannedFor))
+    .map((cadre) => ({ cadre, findings: ruleFindings(plan, cadre, unitType, today) }))
+    .filter(({ cadre, findings }) => !meetsTheory(cadre.theoryLevel, plan.theoryStandard) || findings.some((f) => f.kind === "theory"))
+    .sort(
+      (a, b) =>
+        (officerRank[a.cadre.position] ?? 2) - (officerRank[b.cadre.position] ?? 2) || compareVi(a.cadre.fullName, b.cadre.fullName),
+    );
 }
 
 export type ReportState = "onTime" | "late" | "missing";

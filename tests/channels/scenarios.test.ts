@@ -156,17 +156,31 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     await twoUnits();
     const first = joined(await d.say("501", "/baocao"));
     expect(first).toContain("Báo cáo tình hình Quý 4/2026 — Đoàn cơ sở Sở Tư pháp");
-    expect(first).toMatch(/1\. Lê Thị Bí Thư\n2\. Phạm Văn Cường/);
-    await d.say("501", "2");
+    // Phạm Văn Cường is an ordinary member: not proposed for study. The Secretary's R6 finding quotes its source.
+    expect(first).toContain("1. Lê Thị Bí Thư\n   ⚠️ chưa đạt trình độ lý luận chính trị tối thiểu (trung cấp) — theo Kế hoạch 49-KH/ĐTN");
+    expect(first).not.toContain("Phạm Văn Cường");
+    await d.say("501", "1");
     await d.press("501", "Có");
     await d.say("501", "Thiếu kinh phí tổ chức lớp");
-    expect(joined(await d.say("501", "-"))).toContain("Đề xuất học lý luận chính trị: Phạm Văn Cường");
+    expect(joined(await d.say("501", "-"))).toContain("Đề xuất học lý luận chính trị: Lê Thị Bí Thư");
     expect(joined(await d.press("501", "Gửi báo cáo"))).toContain("Đã nhận báo cáo Quý 4/2026 của Đoàn cơ sở Sở Tư pháp (lần nộp thứ 1)");
     expect(await d.bot.store.reports.get("u01:2026-Q4")).toMatchObject({
       submittedBy: "p-501",
-      proposedForTheory: ["p-502"],
+      proposedForTheory: ["p-501"],
       committeeApproved: true,
     });
+  });
+
+  it("lists a cadre's certificate from elsewhere to the Secretary in /chungchicho, who rejects it by its option", async () => {
+    d = await open();
+    await twoUnits();
+    expect(joined(await d.say("502", "/chungchingoai khac 77 01/03/2026 Thành đoàn Cần Thơ"))).toContain("Đã gửi chứng chỉ số 77");
+    const list = joined(await d.say("501", "/chungchicho"));
+    expect(list).toContain("1. Phạm Văn Cường (Đoàn cơ sở Sở Tư pháp): khác, số 77, do Thành đoàn Cần Thơ cấp ngày 01/03/2026");
+    expect(await d.options("501")).toEqual(expect.arrayContaining(["Xác nhận chứng chỉ", "Từ chối"]));
+    expect(joined(await d.press("501", "Từ chối"))).toContain("Đã từ chối chứng chỉ số 77 của Phạm Văn Cường");
+    expect(await d.bot.store.trainingSubmissions.count()).toBe(0);
+    expect(await d.bot.store.certificates.find({ personId: "p-502" })).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import { inNeedsReview, lacksForTitle } from "../../src/domain/nomination";
 import { loadPlan } from "../../src/domain/plan";
 import { computeProgress } from "../../src/domain/progress";
 import type { Cadre, Unit } from "../../src/domain/records";
+import { needsReview } from "../../src/domain/report-rules";
 import { cadre, certificate, unit as sampleUnit } from "../helpers/records";
 
 const plan = loadPlan("data/plan.json");
@@ -138,7 +139,27 @@ const sentences: { section: string; sentence: string; check: () => void }[] = [
       expect(inNeedsReview(plan, person("c", { theoryLevel: "none" }))).toBe(false);
     },
   },
+  {
+    section: "V.2",
+    sentence: "đề xuất cấp ủy tạo điều kiện cho đi học tập",
+    check: () => {
+      // Who a unit may propose for study: cadres (the plan's cadre posts) and cadres planned for a post, below
+      // the theory standard; never an ordinary member (đoàn viên) nor a pending registration. Secretaries first.
+      const cadres = [
+        person("m", { position: "member", theoryLevel: "none" }),
+        person("c", { theoryLevel: "basic", fullName: "An" }),
+        person("q", { position: "member", theoryLevel: "none", plannedFor: "deputy", fullName: "Anh" }),
+        person("d", { position: "deputy", theoryLevel: "none" }),
+        person("s", { position: "secretary", theoryLevel: "basic" }),
+        person("t", { position: "secretary", theoryLevel: "intermediate" }),
+        person("p", { position: "secretary", theoryLevel: "basic", status: "pending" }),
+      ];
+      expect(proposable(cadres)).toEqual(["s", "d", "c", "q"]);
+    },
+  },
 ];
+
+const proposable = (cadres: Cadre[], unitType = "agency") => needsReview(cadres, plan, unitType, today).map((c) => c.cadre.id);
 
 describe("the counting rules, sentence by sentence of Plan 49-KH/ĐTN", () => {
   for (const row of sentences) {
@@ -147,6 +168,34 @@ describe("the counting rules, sentence by sentence of Plan 49-KH/ĐTN", () => {
       row.check();
     });
   }
+});
+
+describe("the needs review reads the cadre regulation (R6)", () => {
+  it("quotes the theory rule for the post, with its source, and that no admin has verified it", () => {
+    const [entry] = needsReview([person("s", { position: "secretary", theoryLevel: "basic" })], plan, "agency", today);
+    expect(entry!.findings).toHaveLength(1);
+    expect(entry!.findings[0]).toMatchObject({ kind: "theory", level: "intermediate" });
+    expect(entry!.findings[0]!.rule.source).toBe(
+      "Kế hoạch 49-KH/ĐTN, mục I: chuẩn hóa trình độ lý luận chính trị từ trung cấp trở lên với cán bộ đoàn",
+    );
+    expect(entry!.findings[0]!.rule.verified).toBe(false);
+  });
+
+  it("adds a candidate's age finding (over 35 while holding the post) beside the theory one", () => {
+    const [entry] = needsReview([person("s", { position: "secretary", theoryLevel: "basic", birthYear: 1988 })], plan, "agency", today);
+    expect(entry!.findings.map((f) => f.kind).sort()).toEqual(["ageInPost", "theory"]);
+    expect(entry!.findings.find((f) => f.kind === "ageInPost")).toMatchObject({ limit: 35, age: 38 });
+  });
+
+  it("does not propose someone for study because of age alone", () => {
+    expect(proposable([person("s", { position: "secretary", birthYear: 1980 })])).toEqual([]);
+  });
+
+  it("reads the rule of the unit's type: an enterprise Secretary at sơ cấp meets its rule, not the plan's standard", () => {
+    const [entry] = needsReview([person("e", { position: "secretary", theoryLevel: "basic" })], plan, "enterprise", today);
+    expect(entry!.cadre.id).toBe("e");
+    expect(entry!.findings).toEqual([]);
+  });
 });
 
 describe("the demo bloc: every cadre certified", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadPlan } from "../../src/domain/plan";
 import { computeProgress, fosteredByYear, isNewlyElectedSecretary, progressWindow } from "../../src/domain/progress";
 import { addMonths } from "../../src/domain/zoned-time";
-import { reportBoard, theoryCandidates, unitFacts } from "../../src/domain/report-rules";
+import { needsReview, reportBoard, unitFacts } from "../../src/domain/report-rules";
 import { cadre, certificate, statusReport, unit } from "../helpers/records";
 
 const plan = loadPlan("data/plan.json");
@@ -136,16 +136,20 @@ describe("report facts and the status board", () => {
 
   it("proposes cadres below trung cấp for the needs review, Secretaries and Deputies first", () => {
     expect(
-      theoryCandidates(
+      needsReview(
         cadres.filter((c) => c.unitId === "uC"),
-        "intermediate",
-      ).map((c) => c.id),
+        plan,
+        "agency",
+        today,
+      ).map((c) => c.cadre.id),
     ).toEqual(["c1", "c2"]);
     expect(
-      theoryCandidates(
+      needsReview(
         cadres.filter((c) => c.unitId === "uB"),
-        "intermediate",
-      ).map((c) => c.id),
+        plan,
+        "agency",
+        today,
+      ).map((c) => c.cadre.id),
     ).toEqual(["b1", "b2"]);
   });
 

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 
-/** Unit u01: Secretary Bình (sơ cấp, user 201), Deputy An (trung cấp, 202), member Cường (none, 203). Unit u02: Secretary Dũng (301). */
+/**
+ * Unit u01: Secretary Bình (sơ cấp, user 201), Deputy An (trung cấp, 202), member Cường (none, 203), member Hoa
+ * (none, 204) planned for the Deputy's post. Unit u02: Secretary Dũng (301).
+ */
 async function setup(): Promise<TestBot> {
   const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
   await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
     { userId: "201", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2026-03-01", theoryLevel: "basic" },
     { userId: "202", fullName: "Lê Văn An", position: "deputy", electedOn: "2024-03-01", theoryLevel: "intermediate" },
     { userId: "203", fullName: "Phạm Văn Cường", position: "member", theoryLevel: "none" },
+    { userId: "204", fullName: "Đỗ Thị Hoa", position: "member", theoryLevel: "none", plannedFor: "deputy" },
   ]);
   await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Y tế" }, [
     { userId: "301", fullName: "Ngô Văn Dũng", position: "secretary", electedOn: "2023-05-01", theoryLevel: "intermediate" },
@@ -28,18 +32,23 @@ describe("/baocao: a unit's status report", () => {
     const first = await bot.text("201", "/baocao");
     expect(first).toContain("Báo cáo tình hình Quý 4/2026 — Đoàn cơ sở Sở Tư pháp");
     expect(first).toContain("Hạn nộp: 10/01/2027");
-    // Phạm Văn Cường is an ordinary member (đoàn viên), not a cadre: not counted (he may still be proposed for study).
+    // Phạm Văn Cường and Đỗ Thị Hoa are ordinary members (đoàn viên), not cadres: not counted.
     expect(first).toContain("Số cán bộ Đoàn: 2");
     expect(first).toContain("Đã được bồi dưỡng (từ 01/01/2026 đến 31/12/2027): 0");
     expect(first).toContain("Bí thư mới được bầu chưa được đào tạo nghiệp vụ: 1");
     expect(first).toContain("Bí thư, Phó Bí thư chưa đạt trung cấp lý luận chính trị: 1");
-    expect(first).toMatch(/1\. Trần Thị Bình\n2\. Phạm Văn Cường/);
+    // Proposed for study: cadres and cadres planned for a post (Hoa), never an ordinary member (Cường); under each,
+    // the cadre regulation's rules (R6) they fall short of, quoting the rule's source.
+    expect(first).toContain(
+      "1. Trần Thị Bình\n   ⚠️ chưa đạt trình độ lý luận chính trị tối thiểu (trung cấp) — theo Kế hoạch 49-KH/ĐTN, mục I: chuẩn hóa trình độ lý luận chính trị từ trung cấp trở lên với cán bộ đoàn (chưa kiểm chứng)\n2. Đỗ Thị Hoa",
+    );
+    expect(first).not.toContain("Phạm Văn Cường");
     expect(await bot.text("201", "7")).toContain("từ 1 đến 2");
     expect(await bot.text("201", "1, 2")).toContain("Cấp ủy đã đồng ý");
     await bot.say("201", "yes", { isButton: true });
     await bot.say("201", "Thiếu kinh phí tổ chức lớp");
     const summary = await bot.text("201", "-");
-    expect(summary).toContain("Đề xuất học lý luận chính trị: Trần Thị Bình, Phạm Văn Cường");
+    expect(summary).toContain("Đề xuất học lý luận chính trị: Trần Thị Bình, Đỗ Thị Hoa");
     expect(summary).toContain("Khó khăn: Thiếu kinh phí tổ chức lớp");
     expect(summary).toContain("Kiến nghị: không có");
     expect(await bot.text("201", "ok")).toContain(
@@ -52,7 +61,7 @@ describe("/baocao: a unit's status report", () => {
       late: false,
       submittedBy: "p-201",
       committeeApproved: true,
-      proposedForTheory: ["p-201", "p-203"],
+      proposedForTheory: ["p-201", "p-204"],
       difficulties: "Thiếu kinh phí tổ chức lớp",
       proposals: "",
       history: [],
@@ -69,7 +78,7 @@ describe("/baocao: a unit's status report", () => {
     expect(await file(bot, "202", "/baocao", ["0", "Chưa", "-", "Xin mở thêm lớp", "ok"])).toContain("lần nộp thứ 2");
     expect(await file(bot, "201", "/baocao", ["2", "Có", "-", "-", "ok"])).toContain("lần nộp thứ 3");
     const report = (await bot.store.reports.get("u01:2026-Q4"))!;
-    expect(report).toMatchObject({ proposedForTheory: ["p-203"], committeeApproved: true, submittedBy: "p-201", late: false });
+    expect(report).toMatchObject({ proposedForTheory: ["p-204"], committeeApproved: true, submittedBy: "p-201", late: false });
     expect(report.history.map((h) => [h.submittedBy, h.committeeApproved, h.difficulties, h.proposals])).toEqual([
       ["p-201", true, "Thiếu kinh phí", ""],
       ["p-202", false, "", "Xin mở thêm lớp"],

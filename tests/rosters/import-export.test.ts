@@ -139,12 +139,61 @@ describe("roster import and export", () => {
       "Trạng thái",
       "Mục đích đồng ý",
       "Ngày đồng ý",
+      "Quy hoạch chức danh",
+      "Báo cáo viên Đoàn Khối",
     ]);
     expect(sheet.rowCount).toBe(2);
     sheet.getRow(2).getCell(8).value = "Trung cấp";
     const changed = Buffer.from(await wb.xlsx.writeBuffer());
     expect(await send(bot, "b.xlsx", changed)).toBe("Đã nhập danh sách: 0 hồ sơ mới, 1 hồ sơ cập nhật, 0 hồ sơ không đổi.");
     expect((await bot.store.audit.find({ action: "roster.import" })).at(-1)!.details).toEqual({ created: 0, updated: 1, unchanged: 0 });
+  });
+
+  it("exports who is planned for a post and who is a bloc lecturer, and reads both columns back", async () => {
+    const bot = await bloc();
+    await send(bot, "a.xlsx", await workbook([rosterRow(1)]));
+    const [person] = await bot.store.cadres.all();
+    await bot.say("admin", `/quyhoach ${person!.id} phobithu`);
+    await bot.say("admin", `/baocaovien ${person!.id}`);
+    const [exported] = await bot.say("admin", "/xuatds u02");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported!.file!.content as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect([sheet.getRow(2).getCell(14).value, sheet.getRow(2).getCell(15).value]).toEqual(["Phó Bí thư", "Có"]);
+    // Its own export changes nothing.
+    expect(await send(bot, "same.xlsx", exported!.file!.content)).toBe(
+      "Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 1 hồ sơ không đổi.",
+    );
+
+    sheet.getRow(2).getCell(14).value = "Bí thư";
+    sheet.getRow(2).getCell(15).value = "";
+    expect(await send(bot, "b.xlsx", Buffer.from(await wb.xlsx.writeBuffer()))).toBe(
+      "Đã nhập danh sách: 0 hồ sơ mới, 1 hồ sơ cập nhật, 0 hồ sơ không đổi.",
+    );
+    expect(await bot.store.cadres.get(person!.id)).toMatchObject({ plannedFor: "secretary", lecturer: false });
+
+    sheet.getRow(2).getCell(14).value = "Chủ tịch";
+    sheet.getRow(2).getCell(15).value = "Có lẽ";
+    const bad = await send(bot, "c.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(bad.split("\n").filter((l) => l.startsWith("Dòng "))).toEqual([
+      "Dòng 2, cột «Quy hoạch chức danh»: giá trị không hợp lệ; dùng một trong: Bí thư, Phó Bí thư.",
+      "Dòng 2, cột «Báo cáo viên Đoàn Khối»: giá trị không hợp lệ; ghi «Có» hoặc để trống.",
+    ]);
+    expect(await bot.store.cadres.get(person!.id)).toMatchObject({ plannedFor: "secretary", lecturer: false });
+  });
+
+  it("keeps the marks of a sheet that has no planned-for-post or lecturer column", async () => {
+    const bot = await bloc();
+    await send(bot, "a.xlsx", await workbook([rosterRow(1)]));
+    const [person] = await bot.store.cadres.all();
+    await bot.say("admin", `/quyhoach ${person!.id} bithu`);
+    await bot.say("admin", `/baocaovien ${person!.id}`);
+    const csv = [
+      "Mã người,Họ và tên,Mã đơn vị,Chức vụ,Trình độ LLCT,Trình độ chuyên môn,Năm sinh,Mục đích đồng ý,Ngày đồng ý",
+      `${person!.id},${person!.fullName},u02,Đoàn viên,Trung cấp,Đại học,${person!.birthYear},"Quản lý hồ sơ cán bộ và tổ chức đào tạo, bồi dưỡng",05/01/2026`,
+    ].join("\n");
+    expect(await send(bot, "ds.csv", Buffer.from(csv))).toContain("1 hồ sơ cập nhật");
+    expect(await bot.store.cadres.get(person!.id)).toMatchObject({ theoryLevel: "intermediate", plannedFor: "secretary", lecturer: true });
   });
 
   it("reads a CSV roster, keeping the leading zero of phone numbers", async () => {

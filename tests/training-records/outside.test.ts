@@ -48,7 +48,7 @@ describe("training done outside the bot (R7)", () => {
     expect(await bot.store.certificates.find({ personId: "p-cb" })).toEqual([]);
     const [note] = bot.inboxReplies("p-sec");
     expect(note!.text).toBe(
-      "Lê Văn An gửi chứng chỉ học ngoài bot: số 55, do Thành đoàn Cần Thơ cấp ngày 01/03/2026. Bấm xác nhận nếu thông tin đúng.",
+      "Lê Văn An gửi chứng chỉ học ngoài bot: số 55, do Thành đoàn Cần Thơ cấp ngày 01/03/2026. Chọn «Xác nhận chứng chỉ» nếu thông tin đúng, «Từ chối» nếu không. Gõ /chungchicho để xem mọi chứng chỉ đang chờ.",
     );
     expect(await bot.text("sec", note!.buttons![0]![0]!.data, { isButton: true })).toContain("Đã ghi nhận chứng chỉ số 55 của Lê Văn An");
     expect(await bot.store.certificates.find({ personId: "p-cb" })).toMatchObject([

@@ -187,6 +187,20 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
       },
     },
   },
+  "trainingRecords.import": {
+    steps: {
+      confirm: {
+        as: "officer",
+        path: [],
+        document: {
+          fileName: "chung-chi.csv",
+          content: Buffer.from(
+            "Mã cán bộ,Loại chứng chỉ,Số chứng chỉ,Ngày cấp,Nơi cấp\np-m1,trungcap,TC-1,15/06/2026,Trường Chính trị TP. Cần Thơ",
+          ),
+        },
+      },
+    },
+  },
 };
 
 /** Every answer of every route: valid input the fuzzer mixes in to reach deeper code. */

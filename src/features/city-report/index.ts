@@ -54,12 +54,12 @@ export async function cityReport(deps: Deps, years: number[], scope: string): Pr
     key: string,
     sheet: { columns: Parameters<typeof addTableSheet>[1]["columns"]; rows: Parameters<typeof addTableSheet>[1]["rows"] },
   ) => addTableSheet(wb, { name: t(`cityReport:sheet.${key}`), bloc, title: t(`cityReport:title.${key}`), subtitle, ...sheet });
-  const classes = classSheet(t, deps.plan, courses, enrollments, cadres, years);
+  const classes = classSheet(t, deps.plan, courses, enrollments, data.certificates, cadres, years);
   add("classes", classes);
   add("targets", targetSheet(t, deps.plan, progress));
   const certs = certificateSheet(t, deps.plan, data.certificates, years);
   add("certificates", certs);
-  const needs = needsSheet(t, deps.plan, data.units, approved, inYears);
+  const needs = needsSheet(t, deps.plan, data.units, approved, inYears, today(deps));
   add("needs", needs);
   // Units that did not report: only periods whose deadline has passed.
   const closed = periods.filter((p) => isLate(p, deps.now(), deps.plan.reporting, deps.config.timeZone));

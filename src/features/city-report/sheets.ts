@@ -1,17 +1,18 @@
 /**
  * The sheets of the report to the city Youth Union (Thành đoàn): classes per kind per year with
- * dates and participants per audience, targets reached, certificates by origin, the needs review,
+ * dates and participants (completers) per audience, targets reached, certificates by origin, the needs review,
  * and the units that did not report. Pure over the records read once.
  */
 import type { Certificate, Course, Enrollment } from "../../domain/courses";
 import { audiencesOf, inAudience, targetFor } from "../../domain/counting";
 import type { Plan } from "../../domain/plan";
 import type { Progress } from "../../domain/progress";
-import { reportBoard, theoryCandidates } from "../../domain/report-rules";
+import { needsReview, reportBoard } from "../../domain/report-rules";
 import type { Cadre, Unit } from "../../domain/records";
 import type { StatusReport } from "../../domain/reports";
 import { compareVi } from "../../domain/text";
 import type { T } from "../../i18n";
+import { findingText } from "../classes/eligibility";
 import type { Cell, Column } from "../reports/xlsx-table";
 
 const INT = "#,##0";
@@ -21,12 +22,17 @@ const cols = (t: T, spec: [string, number, string?][]): Column[] =>
   spec.map(([key, width, numFmt]) => ({ header: t(`cityReport:col.${key}`), width, ...(numFmt ? { numFmt } : {}) }));
 const day = (d: string): Date => new Date(`${d}T00:00:00Z`);
 
-/** Classes held (not cancelled) in the years, by year then kind: dates and enrolled participants per audience of the plan. */
+/**
+ * Classes held (not cancelled) in the years, by year then kind: dates, how many enrolled, and the
+ * participants per audience of the plan — those who completed the class (hold its certificate),
+ * not those who merely enrolled.
+ */
 export function classSheet(
   t: T,
   plan: Plan,
   courses: readonly Course[],
   enrollments: readonly Enrollment[],
+  certificates: readonly Certificate[],
   cadres: ReadonlyMap<string, Cadre>,
   years: readonly number[],
 ) {
@@ -39,19 +45,25 @@ export function classSheet(
       ["from", 12, DATE],
       ["to", 12, DATE],
       ["status", 14],
+      ["enrolled", 12, INT],
     ]),
     ...plan.audiences.map((a) => ({ header: t("cityReport:col.audience", { id: a.id }), width: 12, numFmt: INT })),
-    ...cols(t, [["participants", 12, INT]]),
+    ...cols(t, [["participants", 14, INT]]),
   ];
+  const completers = new Map<string, Set<string>>();
+  for (const c of certificates) {
+    if (c.origin === "outside" || !c.courseId) continue;
+    const set = completers.get(c.courseId) ?? new Set<string>();
+    set.add(c.personId);
+    completers.set(c.courseId, set);
+  }
   const kindOrder = new Map(plan.courseKinds.map((k, i) => [k.id, i]));
   const held = courses
     .filter((c) => years.includes(c.year) && c.status !== "cancelled")
     .sort((a, b) => a.year - b.year || (kindOrder.get(a.kind) ?? 99) - (kindOrder.get(b.kind) ?? 99) || compareVi(a.title, b.title));
   const rows = held.map((c, i): Cell[] => {
-    const people = enrollments
-      .filter((e) => e.courseId === c.id && e.status === "enrolled")
-      .map((e) => cadres.get(e.personId))
-      .filter((x): x is Cadre => !!x);
+    const enrolled = enrollments.filter((e) => e.courseId === c.id && e.status === "enrolled").length;
+    const people = [...(completers.get(c.id) ?? [])].map((id) => cadres.get(id)).filter((x): x is Cadre => !!x);
     const audiences = audiencesOf(plan, c.kind);
     // Each participant counts once, under the first audience of the class's kind they belong to.
     const perAudience = plan.audiences.map((a) =>
@@ -66,6 +78,7 @@ export function classSheet(
       day(dates[0]!),
       day(dates.at(-1)!),
       t(`cityReport:status.${c.status}`),
+      enrolled,
       ...perAudience,
       people.length,
     ];
@@ -119,29 +132,40 @@ export function certificateSheet(t: T, plan: Plan, certificates: readonly Certif
   return { columns, rows };
 }
 
-/** The needs review: cadres below the theory standard, by unit, and whether their unit proposed them for study. */
-export function needsSheet(t: T, plan: Plan, units: readonly Unit[], cadres: readonly Cadre[], reports: readonly StatusReport[]) {
+/**
+ * The needs review: by unit, the cadres and planned cadres below the theory standard (or a rule of
+ * the cadre regulation, R6), the rules they fall short of with each rule's source, and whether
+ * their unit proposed them for study.
+ */
+export function needsSheet(
+  t: T,
+  plan: Plan,
+  units: readonly Unit[],
+  cadres: readonly Cadre[],
+  reports: readonly StatusReport[],
+  today: string,
+) {
   const columns = cols(t, [
     ["no", 6, INT],
     ["unit", 40],
     ["fullName", 28],
     ["position", 16],
     ["theoryLevel", 14],
+    ["rules", 60],
     ["proposed", 14],
   ]);
   const proposed = new Set(reports.flatMap((r) => r.proposedForTheory));
   const rows: Cell[][] = [];
   for (const unit of [...units].sort((a, b) => compareVi(a.name, b.name))) {
-    for (const c of theoryCandidates(
-      cadres.filter((x) => x.unitId === unit.id && plan.cadrePositions.includes(x.position)),
-      plan.theoryStandard,
-    )) {
+    const inUnit = cadres.filter((x) => x.unitId === unit.id);
+    for (const { cadre: c, findings } of needsReview(inUnit, plan, unit.type, today)) {
       rows.push([
         rows.length + 1,
         unit.name,
         c.fullName,
         t(`reports:positions.${c.position}`),
         t(`reports:levels.${c.theoryLevel}`),
+        findings.map((f) => findingText(t, f)).join("\n"),
         t(proposed.has(c.id) ? "cityReport:yes" : "cityReport:no"),
       ]);
     }

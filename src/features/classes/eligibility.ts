@@ -26,14 +26,22 @@ async function line(ctx: Ctx, cadre: Cadre): Promise<string> {
   return [`• ${who}: ${verdict}${review}`, ...findings].join("\n");
 }
 
-/** One finding of the cadre regulation (R6), quoting its rule's source and whether it was verified. */
-function findingLine(t: Ctx["t"], f: RuleFinding): string {
+/**
+ * One finding of the cadre regulation (R6) in words, quoting its rule's source, and "chưa kiểm
+ * chứng" for a rule no admin has confirmed. Shared by `/dudieukien`, the needs review and the city report.
+ */
+export function findingText(t: Ctx["t"], f: RuleFinding): string {
   const what =
     f.kind === "theory"
       ? t("classes:eligibility.rule.theory", { level: t(`classes:theory.${f.level}`) })
       : t(`classes:eligibility.rule.${f.kind}`, { limit: f.limit, age: f.age });
   const verified = f.rule.verified ? "" : ` ${t("classes:eligibility.rule.unverified")}`;
-  return `   ⚠️ ${what} — ${t("classes:eligibility.rule.source", { source: f.rule.source })}${verified}`;
+  return `${what} — ${t("classes:eligibility.rule.source", { source: f.rule.source })}${verified}`;
+}
+
+/** A finding as a line under a person. */
+export function findingLine(t: Ctx["t"], f: RuleFinding): string {
+  return `   ⚠️ ${findingText(t, f)}`;
 }
 
 async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {

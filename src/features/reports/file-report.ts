@@ -12,7 +12,7 @@ import type { Certificate } from "../../domain/courses";
 import { deadlineOf, isFuture, isLate, reportingPeriod } from "../../domain/periods";
 import { progressWindow, type ProgressWindow } from "../../domain/progress";
 import type { Cadre, Unit } from "../../domain/records";
-import { theoryCandidates, unitFacts, type ReportFacts } from "../../domain/report-rules";
+import { needsReview, unitFacts, type NeedsCandidate, type ReportFacts } from "../../domain/report-rules";
 import { PeriodId, type ReportContent, type StatusReport } from "../../domain/reports";
 import { today } from "../../app/deps";
 import { checkPeriod, dmy } from "./common";
@@ -80,13 +80,16 @@ export async function unitRoster(deps: Deps, unitId: string): Promise<{ cadres: 
   return { cadres, certificates };
 }
 
-/** The facts shown in the report and the needs review candidates, from the data now. */
-export async function factsOf(deps: Deps, unitId: string): Promise<{ facts: ReportFacts; candidates: Cadre[]; window: ProgressWindow }> {
-  const { cadres, certificates } = await unitRoster(deps, unitId);
+/** The facts shown in the report and the needs review candidates (with their R6 findings), from the data now. */
+export async function factsOf(
+  deps: Deps,
+  unitId: string,
+): Promise<{ facts: ReportFacts; candidates: NeedsCandidate[]; window: ProgressWindow }> {
+  const [{ cadres, certificates }, unit] = await Promise.all([unitRoster(deps, unitId), deps.store.units.get(unitId)]);
   const day = today(deps);
   const window = progressWindow(deps.plan.period);
   const facts = unitFacts(cadres, certificates, { plan: deps.plan, today: day, window });
-  return { facts, candidates: theoryCandidates(cadres, deps.plan.theoryStandard), window };
+  return { facts, candidates: needsReview(cadres, deps.plan, unit?.type ?? "agency", day), window };
 }
 
 function contentOf(report: StatusReport): ReportContent {
@@ -101,7 +104,7 @@ function contentOf(report: StatusReport): ReportContent {
 export async function fileReport(deps: Deps, actor: Actor, input: ReportInput): Promise<StatusReport> {
   if (!canActOnUnit(actor, input.unitId)) throw new NotYourUnit(input.unitId);
   const { facts, candidates } = await factsOf(deps, input.unitId);
-  const allowed = new Set(candidates.map((c) => c.id));
+  const allowed = new Set(candidates.map((c) => c.cadre.id));
   const proposed = input.proposedForTheory.filter((id) => allowed.has(id));
   const now = deps.now();
   const id = reportId(input.unitId, input.period);

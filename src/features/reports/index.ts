@@ -26,7 +26,7 @@ export const reportsFeature: Feature = {
         const { unit, period } = await resolveTarget(ctx.deps, ctx.actor, ctx.args);
         checkOpen(ctx.deps, await ctx.deps.store.reports.get(reportId(unit.id, period)), period);
         const { candidates } = await factsOf(ctx.deps, unit.id);
-        const draft: ReportDraft = { unitId: unit.id, unitName: unit.name, period, candidates: candidates.map((c) => c.id) };
+        const draft: ReportDraft = { unitId: unit.id, unitName: unit.name, period, candidates: candidates.map((c) => c.cadre.id) };
         return ctx.startWizard(REPORT_WIZARD, draft);
       },
     },

@@ -13,7 +13,9 @@ import type { Wizard } from "../../chat/wizard";
 import { deadlineOf } from "../../domain/periods";
 import { fold } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
+import { planRunsToday } from "../../app/plans";
 import { dmy, periodLabel } from "./common";
+import { findingLine } from "../classes/eligibility";
 import { factsOf, fileReport, reportId } from "./file-report";
 
 /** What the report wizard keeps between steps. */
@@ -58,22 +60,31 @@ async function askNeeds(ctx: Ctx, d: ReportDraft): Promise<Reply> {
   const lines = [
     t("reports:wizard.title", { unit: d.unitName, period: periodLabel(t, d.period), due }),
     ...(existing ? [t("reports:wizard.refiling", { at: formatDateTime(existing.submittedAt, deps.config.timeZone) })] : []),
-    t("reports:wizard.facts", {
-      ...facts,
-      from: dmy(window.from),
-      to: dmy(window.to),
-      standard: t(`reports:levelNames.${deps.plan.theoryStandard}`),
-    }),
+    // Outside every plan's period the facts count against nothing: they are not shown.
+    planRunsToday(deps)
+      ? t("reports:wizard.facts", {
+          ...facts,
+          from: dmy(window.from),
+          to: dmy(window.to),
+          standard: t(`reports:levelNames.${deps.plan.theoryStandard}`),
+        })
+      : t("reports:wizard.noPlanFacts"),
     "",
   ];
   return { text: [...lines, (await needsQuestion(ctx, d)).text].join("\n") };
 }
 
-/** The needs-review question and the numbered candidates, without the report's header. */
+/**
+ * The needs-review question and the numbered candidates, without the report's header; under each
+ * name, the rules of the cadre regulation (R6) they fall short of, with each rule's source.
+ */
 async function needsQuestion(ctx: Ctx, d: ReportDraft): Promise<Reply> {
   const { t } = ctx;
   if (d.candidates.length === 0) return { text: t("reports:wizard.noCandidates") };
-  const list = (await names(ctx, d.candidates)).map((n, i) => `${i + 1}. ${n}`);
+  const { candidates } = await factsOf(ctx.deps, d.unitId);
+  const findings = new Map(candidates.map((c) => [c.cadre.id, c.findings]));
+  const shown = await names(ctx, d.candidates);
+  const list = d.candidates.flatMap((id, i) => [`${i + 1}. ${shown[i]}`, ...(findings.get(id) ?? []).map((f) => findingLine(t, f))]);
   return { text: [t("reports:wizard.askNeeds"), ...list].join("\n") };
 }
 

@@ -10,7 +10,8 @@ import { startOfLocalDay } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { reportBoard } from "../../domain/report-rules";
-import { numberFormat, percent, translator, type T } from "../../i18n";
+import { numberFormat, percent, planName, translator, type T } from "../../i18n";
+import { planRunsToday } from "../../app/plans";
 import { checkPeriod, dmy, loadProgressData, periodLabel } from "./common";
 import { boardLines } from "./status";
 
@@ -64,10 +65,18 @@ export async function periodSummary(
   // The summary goes to the admins' group: on-time units only counted, no phone numbers.
   const rows = reportBoard(data.units, reports, data.cadres, period);
   const board = boardLines({ t, deps }, rows, period, { listOnTime: false, phones: false });
+  const head = [t("reports:summary.title", { period: periodLabel(t, period) }), ...board, ""];
+  // Outside every plan's period there is no progress to compare: the admins are asked to start a plan.
+  if (!planRunsToday(deps)) {
+    const p = deps.plan;
+    return {
+      text: [...head, t("reports:progress.noPlanAdmin", { plan: planName(t, p), from: dmy(p.period.from), to: dmy(p.period.to) })].join(
+        "\n",
+      ),
+    };
+  }
   const lines = [
-    t("reports:summary.title", { period: periodLabel(t, period) }),
-    ...board,
-    "",
+    ...head,
     t("reports:summary.progressTitle", { from: dmy(from), to: dmy(to) }),
     t("reports:summary.t1", { change: change(t, before.fostered, after.fostered, locale) }),
     t("reports:summary.t2", { change: change(t, before.newSecretaries, after.newSecretaries, locale) }),

@@ -14,7 +14,7 @@ import { rosterOrder } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
 import { formatDate, type T } from "../../i18n";
 import { label } from "../cadres/labels";
-import { NotARoster, writeRosterFile, type Column } from "./roster-file";
+import { NotARoster, readRosterSheet, writeRosterFile, type Column } from "./roster-file";
 import { describeProblems, importRoster, type ImportResult } from "./roster-import";
 import { unitFromArgs } from "./roster";
 
@@ -89,6 +89,16 @@ export const confirmImportWizard: Wizard<PendingImport> = {
   },
 };
 
+/** True unless the file is a workbook with neither a name nor a unit column (another feature's sheet). */
+async function isRoster(doc: { fileName: string; content: Buffer }): Promise<boolean> {
+  try {
+    await readRosterSheet(doc.fileName, doc.content);
+    return true;
+  } catch (e) {
+    return !(e instanceof NotARoster);
+  }
+}
+
 /**
  * A document sent to the bot: a roster (or units) import when it is a workbook and the sender is an
  * admin. A sheet that would create units shows a preview first and waits for the admin's "Nhập".
@@ -96,7 +106,9 @@ export const confirmImportWizard: Wizard<PendingImport> = {
 export async function onRosterDocument(ctx: Ctx): Promise<Reply[] | undefined> {
   const doc = ctx.msg.document;
   if (!doc || !/\.(xlsx|csv)$/i.test(doc.fileName)) return undefined;
-  if (!may(ctx.actor, "importroster")) return [{ text: ctx.t("common:errors.notAllowed", { command: "nhapds" }) }];
+  // Someone who may not import rosters is refused only a roster: their sheet may be another feature's.
+  if (!may(ctx.actor, "importroster"))
+    return (await isRoster(doc)) ? [{ text: ctx.t("common:errors.notAllowed", { command: "nhapds" }) }] : undefined;
   let result: ImportResult;
   try {
     result = await importRoster(ctx.deps, ctx.actor.person.id, doc.fileName, doc.content, { dryRun: true });
@@ -140,6 +152,8 @@ export async function rosterRows(
       status: t(`cadres:statuses.${c.status}`),
       consentPurposes: c.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; "),
       consentAt: date(c.consent.at),
+      plannedFor: c.plannedFor ? t(`cadreMarks:posts.${c.plannedFor}`) : "",
+      lecturer: c.lecturer ? t("rosters:marks.yes") : "",
     }));
 }
 

@@ -4,7 +4,7 @@
  */
 import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
 import { basePurpose, consentPurposes, isOfficerPosition } from "../../domain/cadres";
-import { Cadre, Id } from "../../domain/records";
+import { Cadre, Id, PlannedPost } from "../../domain/records";
 import { fold } from "../../domain/text";
 import { translator } from "../../i18n";
 import { enums, foldedLookup, label, readChoice, type EnumField } from "../cadres/labels";
@@ -28,6 +28,8 @@ export interface RowEntry {
   purposes: string[];
   /** yyyy-mm-dd the consent was given. */
   consentDay: string;
+  /** The marks the sheet sets: a key is absent when the sheet has no such column (the mark stays as it was). */
+  marks: { plannedFor?: PlannedPost | null; lecturer?: boolean };
 }
 
 export interface RowContext {
@@ -35,6 +37,22 @@ export interface RowContext {
   unitOf(cells: FileRow["cells"]): Parsed<string> & { column?: Column };
   /** Today, yyyy-mm-dd. */
   today: string;
+  /** The columns the sheet has: an empty cell of a mark's column clears the mark, a missing column keeps it. */
+  columns?: ReadonlySet<Column>;
+}
+
+const readPlannedPost = foldedLookup(PlannedPost.options, (t, p) => t(`cadreMarks:posts.${p}`));
+const yesNo = foldedLookup(["yes", "no"] as const, (t, v) => t(`rosters:marks.${v}`));
+const extraYes = new Set(["x", "1", "co", "true"]);
+const extraNo = new Set(["0", "khong", "false"]);
+
+/** A yes/no cell: "Có", "x", "1", "yes" or "Không", "0", "no" (either language). */
+function readYesNo(text: string): boolean | undefined {
+  const f = fold(text);
+  if (extraYes.has(f)) return true;
+  if (extraNo.has(f)) return false;
+  const v = yesNo(text);
+  return v === undefined ? undefined : v === "yes";
 }
 
 const readStatus = foldedLookup(Cadre.shape.status.options, (t, s) => t(`cadres:statuses.${s}`));
@@ -102,6 +120,17 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
     "consentAt",
     required(c.consentAt, (s) => parsePastDate(s, env.today)),
   );
+  const marks: RowEntry["marks"] = {};
+  if (env.columns?.has("plannedFor")) {
+    const read = c.plannedFor ? readPlannedPost(c.plannedFor) : null;
+    const allowed = PlannedPost.options.map((p) => translator("vi")(`cadreMarks:posts.${p}`)).join(", ");
+    const post = check("plannedFor", read === undefined ? { error: "rosters:import.badChoice", vars: { allowed } } : { value: read });
+    if (post !== undefined) marks.plannedFor = post;
+  }
+  if (env.columns?.has("lecturer")) {
+    const lecturer = c.lecturer ? check("lecturer", orError(readYesNo(c.lecturer), "rosters:import.badYesNo")) : false;
+    if (lecturer !== undefined) marks.lecturer = lecturer;
+  }
   if (purposes && !purposes.includes(basePurpose))
     problems.push({ row: row.row, column: "consentPurposes", key: "rosters:import.baseConsentMissing" });
   if (phone && purposes && !purposes.includes("contact"))
@@ -125,6 +154,21 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
       },
       purposes: purposes!,
       consentDay: consentDay!,
+      marks,
     },
   };
+}
+
+/**
+ * The marks of a cadre after an import: the sheet's where it has the column, else as they were. A
+ * lecturer cell left empty for someone never marked keeps the record as it was (no mark at all).
+ */
+export function marksAfter(
+  existing: Pick<Cadre, "plannedFor" | "lecturer"> | undefined,
+  marks: RowEntry["marks"],
+): Pick<Cadre, "plannedFor" | "lecturer"> {
+  const plannedFor = marks.plannedFor === undefined ? existing?.plannedFor : (marks.plannedFor ?? undefined);
+  const lecturer =
+    marks.lecturer === undefined || (!marks.lecturer && existing?.lecturer === undefined) ? existing?.lecturer : marks.lecturer;
+  return { ...(plannedFor ? { plannedFor } : {}), ...(lecturer !== undefined ? { lecturer } : {}) };
 }

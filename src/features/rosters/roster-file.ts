@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { DomainError } from "../../app/errors";
+import { cellText } from "../../app/sheet-reader";
 import { fold, stripControl } from "../../domain/text";
 import { translator, type T } from "../../i18n";
 
@@ -23,6 +24,8 @@ export const columns = [
   "status",
   "consentPurposes",
   "consentAt",
+  "plannedFor",
+  "lecturer",
 ] as const;
 /** Columns read but never written: a sheet of units (or a roster) may say each new unit's kind and size. */
 export const unitOnlyColumns = ["unitKind", "unitMembers"] as const;
@@ -43,21 +46,6 @@ export interface FileRow {
 /** The header of a column in a language. */
 export function header(t: T, column: Column): string {
   return t(`rosters:columns.${column}`);
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-  }
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text);
-    return "";
-  }
-  return stripControl(String(value)).trim();
 }
 
 function columnOf(text: string): Column | undefined {

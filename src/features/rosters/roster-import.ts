@@ -11,7 +11,7 @@ import type { Cadre, Unit } from "../../domain/records";
 import { fold } from "../../domain/text";
 import type { T } from "../../i18n";
 import { audit } from "../../app/audit";
-import { readRow, type RowEntry, type RowProblem } from "./import-rows";
+import { marksAfter, readRow, type RowEntry, type RowProblem } from "./import-rows";
 import { header, readRosterSheet } from "./roster-file";
 import { planSheetUnits } from "./import-units";
 import { createUnits } from "../units/unit-changes";
@@ -43,9 +43,8 @@ function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string,
         ? {}
         : { decidedBy: actorId, decidedAt: now };
   return {
-    // Marks a roster does not carry (planned for a post, bloc lecturer) stay as they were.
-    ...(existing?.plannedFor ? { plannedFor: existing.plannedFor } : {}),
-    ...(existing?.lecturer !== undefined ? { lecturer: existing.lecturer } : {}),
+    // Marks (planned for a post, bloc lecturer): the sheet's where it has their columns, else as they were.
+    ...marksAfter(existing, entry.marks),
     ...entry.fields,
     id,
     consent: { purposes: entry.purposes, at: sameDay ? existing.consent.at : `${entry.consentDay}T00:00:00.000Z` },
@@ -89,7 +88,7 @@ export async function importRoster(
   const sheet = await readRosterSheet(fileName, content);
   const unitsOnly = !sheet.columns.has("fullName");
   const plan = planSheetUnits(await deps.store.units.all(), sheet.rows);
-  const env = { unitOf: plan.unitOf, today: today(deps) };
+  const env = { unitOf: plan.unitOf, today: today(deps), columns: sheet.columns };
   const checked = unitsOnly ? [] : sheet.rows.map((r) => readRow(r, env));
   const entries = checked.flatMap((c) => (c.entry ? [c.entry] : []));
   const problems = firstPerCell([...plan.problems, ...checked.flatMap((c) => c.problems), ...duplicates(entries)]);

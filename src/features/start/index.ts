@@ -5,6 +5,9 @@ import { locales, translator } from "../../i18n";
 import { needsSetup, settingUpReply, startSetup } from "../setup";
 import type { Locale } from "../../domain/records";
 
+/** Longest help message: under Telegram's 4,096 characters, with room for the channels' own marks. */
+const MAX_HELP_TEXT = 3800;
+
 /** The commands the core knows, handed in by main so /help can list them. */
 export type CommandList = () => readonly (Command & { feature: string })[];
 
@@ -32,15 +35,23 @@ export function startFeature(listCommands: CommandList): Feature {
         alias: "help",
         run: ({ t, actor }) => {
           const role = actor.role === "guest" && actor.cadre?.status === "pending" ? "pending" : actor.role;
-          const lines: string[] = [t("start:helpTitle", { role: t(`common:roles.${role}`) })];
+          // One block per section; blocks are packed into messages a chat accepts (an admin's list is long).
+          const blocks: string[][] = [[t("start:helpTitle", { role: t(`common:roles.${role}`) })]];
           let section = "";
           for (const c of listCommands()) {
             if (c.listed === false || !may(actor, c.alias)) continue;
-            if (c.feature !== section) lines.push("", t(`${(section = c.feature)}:helpSection`));
+            if (c.feature !== section) blocks.push(["", t(`${(section = c.feature)}:helpSection`)]);
             const [first, second] = actor.locale === "en" ? [c.alias, c.name] : [c.name, c.alias];
-            lines.push(`/${first}${first === second ? "" : ` (/${second})`} — ${t(`${c.feature}:commands.${c.name}`)}`);
+            blocks.at(-1)!.push(`/${first}${first === second ? "" : ` (/${second})`} — ${t(`${c.feature}:commands.${c.name}`)}`);
           }
-          return { text: [...lines, "", t("start:helpFooter")].join("\n") };
+          blocks.push(["", t("start:helpFooter")]);
+          const replies: string[] = [];
+          for (const block of blocks) {
+            const text = block.join("\n");
+            if (replies.length && replies.at(-1)!.length + text.length + 1 <= MAX_HELP_TEXT) replies[replies.length - 1] += `\n${text}`;
+            else replies.push(replies.length ? text.replace(/^\n/, "") : text);
+          }
+          return replies.map((text) => ({ text }));
         },
       },
       {

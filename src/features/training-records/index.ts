@@ -3,7 +3,8 @@
  * a political-theory diploma, an earlier year's certificate. An officer (own unit) or an admin
  * records it for a cadre; a cadre submits their own and an officer of the unit confirms it. Once
  * recorded it counts toward the targets and R4/R5 like the bot's own; a theory diploma raises the
- * recorded level (audited).
+ * recorded level (audited). `/chungchicho` lists the submissions waiting; a sheet of certificates
+ * is imported by ./import.ts.
  */
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
@@ -14,17 +15,12 @@ import { approversOf } from "../../domain/cadres";
 import { parseDate } from "../../domain/course-input";
 import { type Certificate, CertificateIssuer, CertificateNumber, type TrainingSubmission } from "../../domain/courses";
 import { lengthLimits } from "../../domain/limits";
-import { outsideProblem, parseOutsideKind, type OutsideKind } from "../../domain/outside-training";
-import { meetsTheory } from "../../domain/plan";
+import { outsideProblem, parseOutsideKind } from "../../domain/outside-training";
 import type { Cadre } from "../../domain/records";
-import { dmy } from "../../domain/zoned-time";
-
-interface Entry {
-  kind: OutsideKind;
-  number: string;
-  issuedOn: string;
-  issuer: string;
-}
+import { dmy, localDate } from "../../domain/zoned-time";
+import type { Reply } from "../../app/messages";
+import { certificateImportWizard, importCertificatesCommand, onCertificateSheet } from "./import";
+import { recordIn, type Entry } from "./record";
 
 /** Reads `<loại> <số> <dd/mm/yyyy> <nơi cấp…>`; a sentence naming the field when one is wrong. */
 function readEntry(ctx: Ctx, words: string[]): Entry {
@@ -61,38 +57,7 @@ async function check(ctx: Ctx, cadre: Cadre, entry: Entry): Promise<void> {
 
 /** Records a confirmed certificate; a theory diploma above the recorded level raises it (audited). */
 async function record(ctx: Ctx, cadre: Cadre, entry: Entry): Promise<Certificate> {
-  return ctx.deps.store.transaction(async (tx) => {
-    const cert = await tx.certificates.put({
-      id: ctx.deps.newId("k"),
-      number: entry.number,
-      personId: cadre.id,
-      kind: entry.kind.kind,
-      title: entry.kind.title,
-      issuedOn: entry.issuedOn,
-      origin: "outside",
-      issuer: entry.issuer,
-      ...(entry.kind.theoryLevel ? { theoryLevel: entry.kind.theoryLevel } : {}),
-      recordedBy: ctx.actor.person.id,
-    });
-    await audit(ctx.deps, tx, {
-      actorId: ctx.actor.person.id,
-      action: "certificate.outside",
-      subjectId: cadre.id,
-      details: { kind: cert.kind },
-    });
-    const level = entry.kind.theoryLevel;
-    const current = await tx.cadres.get(cadre.id);
-    if (level && current && !meetsTheory(current.theoryLevel, level)) {
-      await tx.cadres.put({ ...current, theoryLevel: level });
-      await audit(ctx.deps, tx, {
-        actorId: ctx.actor.person.id,
-        action: "cadre.edit",
-        subjectId: cadre.id,
-        details: { field: "theoryLevel", by: "outside" },
-      });
-    }
-    return cert;
-  });
+  return ctx.deps.store.transaction((tx) => recordIn(ctx.deps, tx, ctx.actor.person.id, cadre, entry));
 }
 
 function recordedText(ctx: Ctx, cadre: Cadre, cert: Certificate): string {
@@ -128,6 +93,80 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   return { text: recordedText(ctx, cadre, cert) };
 }
 
+/** An officer or admin rejects a cadre's submission: it is dropped (audited) and the cadre is told. */
+async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
+  const sub = id ? await ctx.deps.store.trainingSubmissions.get(id) : undefined;
+  if (!sub) throw new DomainError("trainingRecords:errors.noSubmission", { id: (id ?? "").slice(0, 40) });
+  if (!canActOnUnit(ctx.actor, sub.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+  const cadre = await ctx.deps.store.cadres.get(sub.personId);
+  await ctx.deps.store.transaction(async (tx) => {
+    await tx.trainingSubmissions.remove(sub.id);
+    await audit(ctx.deps, tx, {
+      actorId: ctx.actor.person.id,
+      action: "certificate.reject",
+      subjectId: sub.personId,
+      details: { kind: sub.kind },
+    });
+  });
+  await ctx.deps.notify.toPerson(sub.personId, (t) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) }));
+  return { text: ctx.t("trainingRecords:rejected", { number: sub.number, name: cadre?.fullName ?? sub.personId }) };
+}
+
+/** The confirm and reject buttons of a submission. */
+function decisionButtons(t: Ctx["t"], id: string) {
+  return [
+    [
+      { label: t("trainingRecords:confirmButton"), data: `/chungchingoai duyet ${id}` },
+      { label: t("trainingRecords:rejectButton"), data: `/chungchingoai tuchoi ${id}` },
+    ],
+  ];
+}
+
+/** Most submissions `/chungchicho` shows at once (one message each, with its buttons). */
+export const MAX_PENDING_SHOWN = 20;
+
+/**
+ * `/chungchicho` (/pendingcerts): the submissions waiting for confirmation — the officer's unit,
+ * every unit for an admin — oldest first, each with its confirm and reject buttons (numbered
+ * options on Zalo and the console).
+ */
+export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
+  const { deps, t, actor } = ctx;
+  const pending = (await deps.store.trainingSubmissions.all())
+    .filter((s) => canActOnUnit(actor, s.unitId))
+    .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
+  if (pending.length === 0) return [{ text: t("trainingRecords:pending.none") }];
+  const shown = pending.slice(0, MAX_PENDING_SHOWN);
+  const units = new Map((await deps.store.units.all()).map((u) => [u.id, u.name]));
+  const items = await Promise.all(
+    shown.map(async (s, i): Promise<Reply> => {
+      const cadre = await deps.store.cadres.get(s.personId);
+      return {
+        text: t("trainingRecords:pending.item", {
+          n: i + 1,
+          name: cadre?.fullName ?? s.personId,
+          unit: units.get(s.unitId) ?? s.unitId,
+          kind: kindLabel(ctx, s.kind),
+          number: s.number,
+          issuer: s.issuer,
+          date: dmy(s.issuedOn),
+          submitted: dmy(localDate(new Date(s.submittedAt), deps.config.timeZone)),
+        }),
+        buttons: decisionButtons(t, s.id),
+      };
+    }),
+  );
+  return [{ text: t("trainingRecords:pending.title", { count: pending.length, shown: shown.length }) }, ...items];
+}
+
+/** A recorded kind in words: the plan's course kind, a theory level, or "khác". */
+function kindLabel(ctx: Ctx, kind: string): string {
+  const course = ctx.deps.plan.courseKinds.find((k) => k.id === kind);
+  if (course) return course.name[ctx.actor.locale];
+  const level = /^theory-(.+)$/.exec(kind)?.[1];
+  return level ? ctx.t("trainingRecords:kinds.theory", { level: ctx.t(`classes:theory.${level}`) }) : ctx.t("trainingRecords:kinds.other");
+}
+
 /** A cadre submits their own training done elsewhere; the unit's officers are asked to confirm it. */
 async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   const cadre = ctx.actor.cadre;
@@ -149,7 +188,7 @@ async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   for (const officer of approversOf(await ctx.deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId)) {
     await ctx.deps.notify.toPerson(officer.id, (t) => ({
       text: t("trainingRecords:toOfficer", { name: cadre.fullName, number: sub.number, issuer: sub.issuer, date: dmy(sub.issuedOn) }),
-      buttons: [[{ label: t("trainingRecords:confirmButton"), data: `/chungchingoai duyet ${sub.id}` }]],
+      buttons: decisionButtons(t, sub.id),
     }));
   }
   return { text: ctx.t("trainingRecords:submitted", { number: sub.number }) };
@@ -162,6 +201,7 @@ export const outsideCertificateCommand: Command = {
     const words = ctx.args.split(/\s+/).filter(Boolean);
     if (words.length === 0) return { text: ctx.t("trainingRecords:usage") };
     if (/^(duyet|confirm)$/i.test(words[0]!)) return confirm(ctx, words[1]);
+    if (/^(tuchoi|reject)$/i.test(words[0]!)) return reject(ctx, words[1]);
     const target = await ctx.deps.store.cadres.get(words[0]!);
     if (!target || (target.id === ctx.actor.person.id && ctx.actor.role === "cadre")) return submit(ctx, target ? words.slice(1) : words);
     if (!canActOnUnit(ctx.actor, target.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
@@ -171,4 +211,11 @@ export const outsideCertificateCommand: Command = {
   },
 };
 
-export const trainingRecordsFeature: Feature = { name: "trainingRecords", commands: [outsideCertificateCommand] };
+export const pendingSubmissionsCommand: Command = { name: "chungchicho", alias: "pendingcerts", run: listPendingSubmissions };
+
+export const trainingRecordsFeature: Feature = {
+  name: "trainingRecords",
+  commands: [outsideCertificateCommand, pendingSubmissionsCommand, importCertificatesCommand],
+  wizards: [certificateImportWizard],
+  onDocument: onCertificateSheet,
+};

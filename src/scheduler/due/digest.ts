@@ -1,12 +1,14 @@
 /**
  * The weekly digest of progress to the admins: the numbers /tiendo shows (T1, T2, the theory
  * share and the units furthest behind, from `src/domain/progress.ts`), plus this week's counts
- * (registrations waiting, reports of the last period, classes open). Computed only when due.
+ * (registrations waiting, reports of the last period, classes open). Computed only when due. When
+ * no plan covers the week's day, the admins get no numbers but a request to start a plan.
  */
 import { periodOf, previousPeriod } from "../../domain/periods";
+import { covers } from "../../domain/plans";
 import { computeProgress, progressWindow, type Progress } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
-import { locales, percent, ratioText, translator } from "../../i18n";
+import { locales, percent, planName, ratioText, translator } from "../../i18n";
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
 import { admins, type Due, type PlanContext } from "./context";
 
@@ -61,6 +63,16 @@ export function digestVars(ctx: PlanContext, day: string) {
   };
 }
 
+/** The variables of the week's "no plan runs" notice: the latest plan and its period. */
+function noPlanVars(ctx: PlanContext, day: string) {
+  return {
+    date: dmy(day),
+    plan: perLocale((l) => planName(translator(l), ctx.plan)),
+    from: dmy(ctx.plan.period.from),
+    to: dmy(ctx.plan.period.to),
+  };
+}
+
 /** Due on the plan's weekday at its time; stale a day later. */
 export function weeklyDigest(ctx: PlanContext): Due[] {
   const { weekday, time } = ctx.plan.reminders.weeklyDigest;
@@ -70,6 +82,9 @@ export function weeklyDigest(ctx: PlanContext): Due[] {
   if (at.getTime() > ctx.now.getTime()) at = zoned((day = addDays(day, -7)), time, ctx.timeZone);
   const staleAt = new Date(at.getTime() + DAY_MS);
   if (!ctx.due(at, staleAt)) return [];
-  const message = { key: "scheduler:digest.weekly", vars: digestVars(ctx, day) };
+  // Outside every plan's period the numbers count against nothing: the admins are asked to start a plan instead.
+  const message = covers(ctx.plan, day)
+    ? { key: "scheduler:digest.weekly", vars: digestVars(ctx, day) }
+    : { key: "scheduler:digest.noPlan", vars: noPlanVars(ctx, day) };
   return [ctx.make({ key: `digest:weekly:${day}`, kind: "digest:weekly", recipient: admins, message, essential: false, at, staleAt })];
 }

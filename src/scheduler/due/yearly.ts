@@ -1,9 +1,9 @@
 /** The yearly announcement of the year's classes (plan III.2): to every linked group and the admins. */
 import { classCode } from "../../domain/courses";
-import { missingYearlyKinds } from "../../domain/plans";
+import { covers, missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
-import { translator } from "../../i18n";
+import { planName, translator } from "../../i18n";
 import { admins, type Due, type PlanContext } from "./context";
 
 /** Lines listing the year's classes, then the yearly kinds still to come (all of them when none is scheduled yet). */
@@ -34,6 +34,8 @@ export function yearlyClassWarnings(ctx: PlanContext): Due[] {
   const from = `${year}-${ctx.plan.reminders.yearlyClassesWarning}`;
   // Re-planned daily only for four weeks, well inside the 30 days the outbox keeps a sent key: once a year.
   if (today < from || today > addDays(from, WARNING_DAYS)) return [];
+  // Kinds missing from a plan that has ended mean nothing; the weekly digest asks for a new plan.
+  if (!covers(ctx.plan, today)) return [];
   const missing = missingYearlyKinds(ctx.plan, ctx.data.courses, year);
   if (missing.length === 0) return [];
   const at = zoned(today, ctx.plan.reminders.dayTime, ctx.timeZone);
@@ -54,7 +56,11 @@ export function yearlyClassWarnings(ctx: PlanContext): Due[] {
   ];
 }
 
-/** Due on the plan's `yearlyAnnouncement` date (MM-DD) at the day time; stale a week later. */
+/**
+ * Due on the plan's `yearlyAnnouncement` date (MM-DD) at the day time; stale a week later. When no
+ * plan covers that date, the groups get nothing (the classes of an ended plan are not the year's)
+ * and the admins are asked to start a plan.
+ */
 export function yearlyAnnouncements(ctx: PlanContext): Due[] {
   const year = ctx.now.getUTCFullYear();
   const out: Due[] = [];
@@ -62,6 +68,15 @@ export function yearlyAnnouncements(ctx: PlanContext): Due[] {
     const at = zoned(`${y}-${ctx.plan.reminders.yearlyAnnouncement}`, ctx.plan.reminders.dayTime, ctx.timeZone);
     const staleAt = new Date(at.getTime() + 7 * DAY_MS);
     if (!ctx.due(at, staleAt)) continue;
+    const day = `${y}-${ctx.plan.reminders.yearlyAnnouncement}`;
+    if (!covers(ctx.plan, day)) {
+      const plan = { vi: planName(translator("vi"), ctx.plan), en: planName(translator("en"), ctx.plan) };
+      const message = { key: "scheduler:yearly.noPlan", vars: { year: y, plan, to: dmy(ctx.plan.period.to) } };
+      out.push(
+        ctx.make({ key: `announce:yearly:${y}`, kind: "announce:yearly", recipient: admins, message, essential: true, at, staleAt }),
+      );
+      continue;
+    }
     const message = { key: "scheduler:yearly.announcement", vars: { year: y, classes: classList(ctx, y) } };
     for (const recipient of [...ctx.allGroups(), admins]) {
       out.push(ctx.make({ key: `announce:yearly:${y}`, kind: "announce:yearly", recipient, message, essential: true, at, staleAt }));
