@@ -17,6 +17,7 @@ import { stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { collections, type CollectionName } from "./collections";
 import { lockDirectory } from "./dir-lock";
+import { copyTable } from "./lazy-table";
 import { encodeLine, Journal, journalName, journalNumbers, syncDir, type Change } from "./journal";
 import { openDataDir, type StoreLog } from "./data-dir";
 import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
@@ -303,7 +304,7 @@ class LowdbStore implements Store, TableHost {
       const old = files.journal;
       files.journal = next;
       const tables: Tables = {};
-      for (const [name, table] of Object.entries(this.data)) tables[name] = new Map(table);
+      for (const [name, table] of Object.entries(this.data)) tables[name] = copyTable(table);
       for (const u of [...(this.running ?? [])].reverse()) {
         if (u.before) tables[u.name]!.set(u.id, u.before);
         else tables[u.name]!.delete(u.id);

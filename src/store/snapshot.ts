@@ -17,7 +17,8 @@
  * **The seal.** The store writes only records it validated, so the first line also carries a seal:
  * `"schema"`, a fingerprint of the record schemas the file was written under, and `"crc"`, the
  * CRC-32 of every byte after the first line. A snapshot whose seal holds (same schemas, same bytes)
- * is loaded without validating its records again; any other — edited by hand, written by another
+ * is loaded without validating its records again, nor parsing them: the CRC is checked over every
+ * byte at open, and each record is parsed when it is first read (lazy-table.ts); any other — edited by hand, written by another
  * version, unsealed — has every record validated as it is read. The CRC guards against accidents
  * (an edit, a bad copy), not against someone who recomputes it: whoever can write the file can
  * already change the data.
@@ -28,9 +29,10 @@ import { dirname } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { crc32 } from "node:zlib";
 import { syncDir } from "./journal";
-import { CorruptDataError } from "./store";
+import { endOfId, LazyTable } from "./lazy-table";
+import { CorruptDataError, type Rec } from "./store";
 
-export type Rec = { id: string };
+export type { Rec } from "./store";
 /** Collection name → id → record. Maps: fast to list at 100k records, and any id is an ordinary key. */
 export type Tables = Record<string, Map<string, Rec>>;
 
@@ -61,7 +63,14 @@ export type Revive = (collection: string, id: string, record: unknown) => Rec | 
 export type SnapshotStep = "written" | "renamed";
 
 const HEAD = '{"$snapshot":';
+/** Enough bytes to hold the first line. */
+const FIRST_LINE = 1024;
 const CHUNK = 256 * 1024;
+const NL = 0x0a;
+const COMMA = 0x2c;
+const CLOSE = 0x7d;
+const NL_CLOSE = Buffer.from("\n}");
+const BACKSLASH = 0x5c;
 /** The seal's CRC before it is known; overwritten in place once the file is written. */
 const NO_CRC = "00000000";
 
@@ -70,7 +79,8 @@ class BrokenSeal extends Error {}
 
 /**
  * A lowdb adapter for `db.json`: reads it a line at a time (validating each record as it comes, so
- * the file is never held whole in memory), and writes a temp file in chunks (yielding between them,
+ * the file is never held whole in memory), or, when its seal holds, each collection's lines whole,
+ * its records left unread (`readSealed`), and writes a temp file in chunks (yielding between them,
  * so writers are not held up), fsyncs it, renames it over the file and fsyncs the folder.
  */
 export class DurableJsonFile implements Adapter<Snapshot> {
@@ -94,38 +104,46 @@ export class DurableJsonFile implements Adapter<Snapshot> {
       throw e;
     }
     try {
-      const head = Buffer.alloc(HEAD.length);
-      await fh.read(head, 0, HEAD.length, 0);
-      if (head.toString("latin1") !== HEAD) return await this.readLegacy();
+      const head = Buffer.alloc(FIRST_LINE);
+      const { bytesRead } = await fh.read(head, 0, FIRST_LINE, 0);
+      if (head.toString("latin1", 0, HEAD.length) !== HEAD) return await this.readLegacy();
+      const seal = this.sealOf(head.subarray(0, bytesRead));
+      if (seal === null) return await this.readLines(fh);
       try {
-        return await this.readSealed(fh);
+        return await this.readSealed(fh, seal);
       } catch (e) {
         if (!(e instanceof BrokenSeal)) throw e;
-        return { ...(await this.readLines(fh, false)), checked: "broken seal" };
+        return { ...(await this.readLines(fh)), checked: "broken seal" };
       }
     } finally {
       await fh.close();
     }
   }
 
-  /** Reads the file a line at a time; `trustSeal` false validates every record whatever the seal. */
-  private async readLines(fh: FileHandle, trustSeal: boolean, seen: (r: LineReader) => void = () => {}): Promise<Snapshot> {
-    const reader = new LineReader(this.file, this.revivers, trustSeal);
-    seen(reader);
+  /** The seal's CRC if the first line carries a seal of this version's schemas, else null. */
+  private sealOf(head: Buffer): number | null {
+    const nl = head.indexOf(NL);
+    const { schema } = this.revivers;
+    if (nl === -1 || !schema) return null;
+    let meta: { schema?: unknown; crc?: unknown };
+    try {
+      meta = JSON.parse(head.toString("utf8", HEAD.length, nl)) as typeof meta;
+    } catch {
+      return null; // readLines names the line
+    }
+    if (meta.schema !== schema || typeof meta.crc !== "string" || !/^[0-9a-f]{8}$/.test(meta.crc)) return null;
+    return parseInt(meta.crc, 16);
+  }
+
+  /** Reads the file a line at a time, validating every record. */
+  private async readLines(fh: FileHandle): Promise<Snapshot> {
+    const reader = new LineReader(this.file, this.revivers.revive);
     const decoder = new StringDecoder("utf8");
     const buf = Buffer.allocUnsafe(64 * 1024);
     let carry = "";
-    let crc = 0;
-    let sealed = -1; // where the sealed bytes start (the end of the first line), once found
     for (let pos = 0; ; ) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead === 0) break;
-      let from = 0;
-      if (sealed < 0) {
-        const nl = buf.subarray(0, bytesRead).indexOf(0x0a);
-        if (nl !== -1) sealed = from = pos + nl;
-      }
-      if (sealed >= 0) crc = crc32(buf.subarray(from - pos < 0 ? 0 : from - pos, bytesRead), crc);
       pos += bytesRead;
       const text = carry + decoder.write(buf.subarray(0, bytesRead));
       let start = 0;
@@ -137,17 +155,62 @@ export class DurableJsonFile implements Adapter<Snapshot> {
     }
     carry += decoder.end();
     if (carry) reader.line(carry);
-    return reader.end(crc);
+    return reader.end();
   }
 
-  /** `readLines`, where anything that goes wrong in a file read as sealed means its seal does not hold. */
-  private async readSealed(fh: FileHandle): Promise<Snapshot> {
-    let reader: LineReader | undefined;
+  /**
+   * Reads a file whose first line carries this version's seal, in two passes: the CRC of every byte
+   * after the first line and where each collection ends (a mismatch throws BrokenSeal); then each
+   * collection's lines into a buffer of their own, their records left unread (see lazy-table.ts).
+   * Anything else that goes wrong means the seal does not hold.
+   */
+  private async readSealed(fh: FileHandle, seal: number): Promise<Snapshot> {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let crc = 0;
+    let first = -1; // the first line's newline
+    const closes: number[] = []; // where each "\n}" is: the end of a collection, then of the snapshot
+    let lastWasNl = false;
+    for (let pos = 0; ; ) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      let from = 0;
+      if (first < 0) {
+        first = from = chunk.indexOf(NL); // within the first KiB: sealOf found it
+        if (first < 0) throw new BrokenSeal();
+      }
+      crc = crc32(chunk.subarray(from), crc);
+      if (lastWasNl && chunk[0] === CLOSE) closes.push(pos - 1);
+      // JSON keeps newlines escaped, so only a line that is a "}" starts with one.
+      for (let i = chunk.indexOf(NL_CLOSE, from); i !== -1; i = chunk.indexOf(NL_CLOSE, i + 1)) closes.push(pos + i);
+      lastWasNl = chunk[bytesRead - 1] === NL;
+      pos += bytesRead;
+    }
+    if (crc !== seal) throw new BrokenSeal();
     try {
-      return await this.readLines(fh, true, (r) => (reader = r));
-    } catch (e) {
-      if (reader?.sealed && !(e instanceof BrokenSeal)) throw new BrokenSeal();
-      throw e;
+      const head = Buffer.alloc(first);
+      await fh.read(head, 0, first, 0);
+      const tables: Tables = {};
+      let start = first + 1;
+      for (const close of closes) {
+        if (close < start) {
+          // The snapshot's last "}", right after the last collection's: nothing but newlines after it.
+          const { size } = await fh.stat();
+          const rest = Buffer.alloc(size - close - 2);
+          await fh.read(rest, 0, rest.length, close + 2);
+          if (close !== start - 1 || rest.some((b) => b !== NL)) throw new LayoutError("text after the end of the snapshot");
+          return { journal: journalOf(JSON.parse(head.toString("utf8", HEAD.length)) as object), tables, checked: "sealed" };
+        }
+        const region = Buffer.allocUnsafeSlow(close - start); // an ArrayBuffer of its own (see lazy-table.ts, free)
+        const { bytesRead } = await fh.read(region, 0, region.length, start);
+        if (bytesRead !== region.length) throw new LayoutError("the file changed while read");
+        const table = unreadTable(this.file, region, this.revivers.trusted);
+        tables[table.name] = table.records;
+        start = close + 3; // past "\n}\n"
+      }
+      throw new LayoutError("the file ends early");
+    } catch {
+      throw new BrokenSeal();
     }
   }
 
@@ -183,18 +246,30 @@ export class DurableJsonFile implements Adapter<Snapshot> {
       await fh.write(head);
       let crc = 0;
       let out = "";
-      const put = async () => {
-        crc = crc32(out, crc);
-        await fh.write(out);
+      let parts: Buffer[] = [];
+      let size = 0;
+      /** Adds `sep` to the text so far and `part`'s bytes after it. */
+      const keep = (sep: string, part: Buffer) => {
+        parts.push(Buffer.from(out + sep));
+        parts.push(part);
+        size += part.length;
         out = "";
+      };
+      const put = async () => {
+        if (out) parts.push(Buffer.from(out));
+        for (const part of parts) crc = crc32(part, crc);
+        await fh.writev(parts);
+        [out, parts, size] = ["", [], 0];
       };
       for (const [name, table] of Object.entries(snapshot.tables)) {
         out += `\n,${JSON.stringify(name)}:{`;
         let sep = "\n";
-        for (const [id, rec] of table) {
-          out += `${sep}${JSON.stringify(id)}:${JSON.stringify(rec)}`;
+        // A lazy table's records not read yet are written as the bytes they were read from.
+        for (const part of table instanceof LazyTable ? table.writeParts() : table) {
+          if (Buffer.isBuffer(part)) keep(sep, part);
+          else out += `${sep}${JSON.stringify(part[0])}:${JSON.stringify(part[1])}`;
           sep = "\n,";
-          if (out.length >= CHUNK) await put();
+          if (out.length + size >= CHUNK) await put();
         }
         out += "\n}";
       }
@@ -216,7 +291,7 @@ export class DurableJsonFile implements Adapter<Snapshot> {
   }
 }
 
-/** Reads the snapshot's lines in order (see the layout at the top of this file). */
+/** Reads the snapshot's lines in order (see the layout at the top of this file), validating every record. */
 class LineReader {
   private n = 0;
   private journal = -1;
@@ -224,17 +299,11 @@ class LineReader {
   private name = "";
   private done = false;
   private readonly tables: Tables = {};
-  private revive: Revive;
-  /** The seal's CRC when the file is read as sealed (its schema fingerprint is ours), else null. */
-  private seal: number | null = null;
 
   constructor(
     private readonly file: string,
-    private readonly revivers: Revivers,
-    private readonly trustSeal: boolean,
-  ) {
-    this.revive = revivers.revive;
-  }
+    private readonly revive: Revive,
+  ) {}
 
   line(text: string): void {
     this.n++;
@@ -252,14 +321,7 @@ class LineReader {
       throw new LayoutError("text after the end of the snapshot");
     }
     if (this.n === 1) {
-      const meta = JSON.parse(text.slice(HEAD.length)) as { journal?: unknown; schema?: unknown; crc?: unknown };
-      if (!Number.isInteger(meta.journal) || (meta.journal as number) < 1) throw new LayoutError("no journal number");
-      this.journal = meta.journal as number;
-      const { schema } = this.revivers;
-      if (this.trustSeal && schema && meta.schema === schema && typeof meta.crc === "string" && /^[0-9a-f]{8}$/.test(meta.crc)) {
-        this.seal = parseInt(meta.crc, 16);
-        this.revive = this.revivers.trusted;
-      }
+      this.journal = journalOf(JSON.parse(text.slice(HEAD.length)));
     } else if (text === "}") {
       if (this.table) this.table = null;
       else this.done = true;
@@ -279,16 +341,54 @@ class LineReader {
     }
   }
 
-  get sealed(): boolean {
-    return this.seal !== null;
-  }
-
-  /** The snapshot read; `crc` is the CRC-32 of every byte after the first line. */
-  end(crc: number): Snapshot {
-    if (this.seal !== null && crc !== this.seal) throw new BrokenSeal();
+  end(): Snapshot {
     if (!this.done) throw new CorruptDataError(this.file, `the file ends early, after line ${this.n}`);
-    return { journal: this.journal, tables: this.tables, checked: this.seal === null ? "validated" : "sealed" };
+    return { journal: this.journal, tables: this.tables, checked: "validated" };
   }
+}
+
+/** The journal number of a snapshot's first line (its JSON after `{"$snapshot":`). */
+function journalOf(meta: { journal?: unknown }): number {
+  if (!Number.isInteger(meta.journal) || (meta.journal as number) < 1) throw new LayoutError("no journal number");
+  return meta.journal as number;
+}
+
+/**
+ * One collection of a sealed snapshot (its CRC checked): `region` holds its line `,"name":{` and its
+ * record lines, each record left unread in a `LazyTable` that keeps `region` and where each line
+ * starts. A record is parsed, its strings shared and frozen by `trusted` when first read. The layout
+ * is checked all the same (the bytes are those the writer wrote, so it holds). Throws LayoutError.
+ */
+function unreadTable(file: string, region: Buffer, trusted: Revive): { name: string; records: LazyTable } {
+  const nl = region.indexOf(NL);
+  const end = nl === -1 ? region.length : nl;
+  if (region[0] !== COMMA || region.toString("latin1", end - 3, end) !== '":{') throw new LayoutError("expected a collection");
+  const name = JSON.parse(region.toString("utf8", 1, end - 2)) as string;
+  const lines = region.subarray(end + 1);
+  const read = (id: string, record: unknown) => trusted(name, id, record) ?? fail(`${name}/${id} was left out`);
+  const records = new LazyTable({ file, name, bytes: lines, read });
+  for (let at = 0; at < lines.length; ) {
+    if (at > 0 && lines[at++] !== COMMA) throw new LayoutError("expected a record");
+    const colon = endOfId(lines, at);
+    if (colon === -1) throw new LayoutError("expected an id and a record");
+    records.addUnread(idOf(lines, at, colon), at);
+    const next = lines.indexOf(NL, colon);
+    at = next === -1 ? lines.length : next + 1;
+  }
+  return { name, records };
+}
+
+/** The id whose JSON string starts at `from` and ends before the colon at `colon`. */
+function idOf(bytes: Buffer, from: number, colon: number): string {
+  for (let i = from + 1; i < colon - 1; i++) {
+    const b = bytes[i]!;
+    if (b === BACKSLASH || b >= 0x80) return JSON.parse(bytes.toString("utf8", from, colon)) as string;
+  }
+  return bytes.toString("latin1", from + 1, colon - 1);
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }
 
 class LayoutError extends Error {}

@@ -4,6 +4,9 @@
  */
 import type { CollectionName, InputOf, RecordOf } from "./collections";
 
+/** A record as a backend keeps it, whatever its collection: an object with its id. */
+export type Rec = { id: string };
+
 /**
  * One collection of records keyed by `id`. Records read are frozen: change a copy and `put` it.
  * @example const person = await store.people.get("p-12");
