@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import pino from "pino";
 import { buildChat } from "../src/build";
 import type { Deps } from "../src/app/deps";
-import { loadPlan } from "../src/domain/plan";
+import { currentPlan } from "../tests/helpers/plan";
 import { computeProgress } from "../src/domain/progress";
 import type { Cadre, Position, TheoryLevel } from "../src/domain/records";
 import { openLowdbStore } from "../src/store/lowdb-store";
@@ -64,6 +64,7 @@ async function seed(store: Store, cadres: number): Promise<void> {
       }
     }
     await tx.people.put({ id: "p-admin", roles: ["admin"], createdAt: at, muted: false });
+    await tx.plans.put(currentPlan()); // the plan running on the bench's day (plans are store records)
   });
 }
 
@@ -94,7 +95,7 @@ async function measure(cadres: number, runs: number): Promise<{ command: Timing;
   await seed(store, cadres);
   const deps: Deps = {
     store,
-    plan: loadPlan("data/plan.json"),
+    plan: currentPlan(),
     config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
     now: () => new Date("2026-11-29T03:00:00.000Z"),
     log: pino({ level: "silent" }),
@@ -109,7 +110,7 @@ async function measure(cadres: number, runs: number): Promise<{ command: Timing;
   const command = await time(runs, call);
   const read = () => Promise.all([store.units.all(), store.cadres.all(), store.certificates.all()]);
   const [units, all, certificates] = await read();
-  const options = { plan: deps.plan, today: "2026-11-29", window: { from: "2026-01-01", to: "2026-12-31" } };
+  const options = { plan: deps.plan, today: "2026-11-29", window: deps.plan.period };
   const rules = await time(runs, () => computeProgress({ units, cadres: all, certificates }, options));
   const reads = await time(runs, read);
   await store.close();
