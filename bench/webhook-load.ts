@@ -77,14 +77,6 @@ async function press(url: string, sent: Map<string, (at: number) => void>): Prom
   return Promise.all(latencies);
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-
-function print(name: string, xs: number[]): void {
-  console.log(
-    `${name}: p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms (max ${Math.max(...xs).toFixed(1)} ms)`,
-  );
-}
-
 const sent = new Map<string, (at: number) => void>();
 const api = await localBotApi((chatId) => {
   sent.get(chatId)?.(performance.now());

@@ -1,10 +1,9 @@
 /** What a feature plugs into the chat core: its commands, wizards and deep links. */
-import type { Actor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import type { MessageSpec } from "../domain/outbox";
 import type { Locale } from "../domain/records";
 import type { T } from "../i18n";
-import type { Incoming, Reply } from "../app/messages";
+import type { Reply } from "../app/messages";
 import type { Answer, Ctx } from "./context";
 import type { Wizard } from "./wizard";
 

@@ -4,25 +4,17 @@
  * as a crashed process leaves them.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DurableJsonFile, openLowdbStore, type FoldStep } from "../../src/store/lowdb-store";
 import { sealingRevivers } from "../../src/store/validate";
 import { CorruptDataError, InvalidRecordError } from "../../src/store/store";
 import { cadre, unit } from "../helpers/records";
+import { tempDirs } from "../helpers/temp-dirs";
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "doan-journal-"));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs("journal");
 
 /** One journal line as the format says: the CRC-32 of the JSON in 8 hex digits, a space, the JSON. */
 function line(changes: unknown[]): string {

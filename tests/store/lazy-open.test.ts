@@ -4,11 +4,10 @@
  * record replaces or removes an unread one; a fold writes the same file whether the records were
  * read or not; a snapshot whose seal does not hold is still found out at open and validated in full.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Account, Cadre, Unit } from "../../src/domain/records";
 import { collections, type CollectionName } from "../../src/store/collections";
 import { LazyTable } from "../../src/store/lazy-table";
@@ -18,16 +17,9 @@ import { InvalidRecordError } from "../../src/store/store";
 import { loadRevivers, sealingRevivers, validate } from "../../src/store/validate";
 import { storeContract } from "./contract";
 import { account, cadre, unit } from "../helpers/records";
+import { tempDirs } from "../helpers/temp-dirs";
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "doan-lazy-"));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs("lazy");
 
 // Every table of a store reopened from its own sealed snapshot is a lazy one.
 storeContract("lowdb file, reopened from its sealed snapshot", async () => {

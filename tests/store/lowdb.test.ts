@@ -1,21 +1,13 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir, } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { StoreLockedError } from "../../src/store/store";
 import { storeContract } from "./contract";
 import { unit } from "../helpers/records";
+import { tempDirs } from "../helpers/temp-dirs";
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "doan-store-"));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs("store");
 
 storeContract("lowdb file", async () => openLowdbStore({ dir: await tempDir() }));
 storeContract("in-memory", async () => openLowdbStore());

@@ -1,7 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUpdateLog } from "../../src/app/updates";
 import { collections, type CollectionName } from "../../src/store/collections";
 import { openLowdbStore } from "../../src/store/lowdb-store";
@@ -11,16 +10,9 @@ import { createTestBot, seedBloc } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 import { freshDatabase } from "../helpers/postgres";
 import { cleanEnv, runTs } from "../helpers/process";
+import { tempDirs } from "../helpers/temp-dirs";
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "doan-migrate-"));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs("migrate");
 
 async function migrate(args: string[], env: Record<string, string>): Promise<{ code: number | string; out: string; err: string }> {
   const child = runTs("scripts/migrate.ts", args, cleanEnv(env));

@@ -5,7 +5,7 @@
  * 400 (`readJsonObject`). The update is acknowledged at once and handled in the background.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { BodyRefused, readJsonObject, refuseBody, type Route } from "../http";
 
