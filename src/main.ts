@@ -25,6 +25,7 @@ import { SchemaTooNewError } from "./store/postgres/migrate-schema";
 import { openPostgresStore, type PostgresStore } from "./store/postgres/postgres-store";
 import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } from "./store/store";
 import { UnknownDataError } from "./store/validate";
+import { codeOlderClasses } from "./features/classes/create";
 
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
 const STOPS_WITHIN_MS = 6000;
@@ -47,6 +48,8 @@ async function main() {
   const store: Store = pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) }));
   // Plans live in the store; the plan file seeds it on first start (the demo adds its sample plan).
   const plan = await openPlans(store, loadPlan(config.planFile), localDate(new Date(), config.timeZone));
+  const coded = await codeOlderClasses(store); // classes stored before short codes existed get one
+  if (coded) log.info({ classes: coded }, "short codes given to older classes");
   // Among several instances on one database, one leads the scheduler at a time.
   const lead =
     pgStore && !config.console

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n";
 import { plan } from "../../src/scheduler/planner";
 import { createTestBot, seedUnit } from "../helpers/chat";
+import { codeOlderClasses } from "../../src/features/classes/create";
 import { seedCourse } from "../helpers/classes";
 import { data, tickAt } from "../helpers/planner";
 import { course, linkedGroup, unit } from "../helpers/records";
@@ -112,6 +113,21 @@ describe("class codes", () => {
     expect(await bot.text("1", "/ghidanh c-3f9a1c2b7d4e")).toContain("Bạn đã ghi danh lớp “Nghiệp vụ công tác Đoàn 2026”");
     await importClasses(bot, [["Lớp mới", 2026, "05/12/2026"]]);
     expect((await bot.store.courses.all()).map((c) => c.code)).toEqual([undefined, "L26-01"]);
+  });
+
+  it("gives classes stored before codes a code at start, in the order they start, after the codes already given", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);
+    const sessionOn = (date: string) => [{ id: "s1", date, start: "08:00", end: "11:00", place: "Hội trường" }];
+    await seedCourse(bot.store, { id: "c-later", sessions: sessionOn("2026-12-20"), quotas: { u01: 3 } });
+    await seedCourse(bot.store, { id: "c-sooner", sessions: sessionOn("2026-12-10"), quotas: { u01: 3 } });
+    await seedCourse(bot.store, { id: "c-coded", code: "L26-04", quotas: { u01: 3 } });
+    expect(await codeOlderClasses(bot.store)).toBe(2);
+    expect(await codeOlderClasses(bot.store)).toBe(0);
+    const codes = Object.fromEntries((await bot.store.courses.all()).map((c) => [c.id, c.code]));
+    expect(codes).toEqual({ "c-later": "L26-06", "c-sooner": "L26-05", "c-coded": "L26-04" });
+    expect(await bot.text("1", "/ghidanh c-sooner")).toContain("Bạn đã ghi danh lớp");
+    expect(await bot.text("1", "/rutten l26-5")).toContain("Nghiệp vụ công tác Đoàn 2026");
   });
 
   it("names the code in the class-opening and deadline messages, with the command to type", () => {

@@ -4,7 +4,7 @@ import { audit } from "../../app/audit";
 import { DomainError } from "../../app/errors";
 import type { Course, Session } from "../../domain/courses";
 import { Course as CourseSchema, nextClassCode } from "../../domain/courses";
-import type { Collections } from "../../store/store";
+import type { Collections, Store } from "../../store/store";
 import { sessionSpan } from "../../domain/attendance";
 import { dmy } from "../../domain/zoned-time";
 import { defaultQuotas } from "../../domain/enrolment";
@@ -79,6 +79,23 @@ export async function putNewCourses(tx: Pick<Collections, "courses">, courses: r
     stored.push(put);
   }
   return stored;
+}
+
+/**
+ * Gives a short code to each class stored before codes existed, in the order they start (its old
+ * `c-…` id keeps working). Run at every start; a class that has a code keeps it.
+ * @example await codeOlderClasses(store) // 2: L26-01 and L26-02 for two classes of 2026
+ */
+export async function codeOlderClasses(store: Store): Promise<number> {
+  return store.transaction(async (tx) => {
+    const all = await tx.courses.all();
+    const older = all
+      .filter((c) => !c.code)
+      .sort((a, b) => (a.sessions[0]?.date ?? "").localeCompare(b.sessions[0]?.date ?? "") || a.id.localeCompare(b.id));
+    const known: Pick<Course, "code">[] = [...all];
+    for (const course of older) known.push(await tx.courses.put({ ...course, code: nextClassCode(known, course.year) }));
+    return older.length;
+  });
 }
 
 /** Creates an open class; quotas default to the capacity spread by unit size. */
