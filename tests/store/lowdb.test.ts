@@ -1,4 +1,4 @@
-import { readFile, readdir, } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLowdbStore } from "../../src/store/lowdb-store";

@@ -1,4 +1,3 @@
-
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createUpdateLog } from "../../src/app/updates";
