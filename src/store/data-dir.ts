@@ -5,7 +5,7 @@
  */
 import { copyFile, open, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { Journal, journalName, journalNumbers, scanJournal, syncDir } from "./journal";
+import { Journal, journalName, journalNumbers, scanJournal } from "./journal";
 import { DurableJsonFile, type Revive, type Revivers, type Tables } from "./snapshot";
 import { CorruptDataError } from "./store";
 import { checkCollectionNames } from "./validate";
