@@ -16,6 +16,7 @@ import ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { crc32, inflateRawSync } from "node:zlib";
 import { stripControl } from "../domain/text";
+import { dmy } from "../domain/zoned-time";
 import { DomainError } from "./errors";
 
 /** What a sheet may hold. */
@@ -332,8 +333,7 @@ export async function readSheet(fileName: string, content: Buffer, limits: Sheet
 export function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) {
-    const iso = value.toISOString();
-    return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+    return dmy(value.toISOString().slice(0, 10));
   }
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((r) => r.text).join("");

@@ -1,4 +1,5 @@
 /** Small helpers the classes feature shares: finding a class, naming its kind, formatting sessions. */
+import { dmy } from "../../domain/zoned-time";
 import type { Actor } from "../../app/actor";
 import { approversOf } from "../../domain/cadres";
 import type { Deps } from "../../app/deps";
@@ -66,7 +67,7 @@ export function kindName(plan: Plan, kindId: string, t: T): string {
 
 /** A wall-clock date `2026-12-05` as `05/12/2026`. */
 export function dayText(isoDate: string): string {
-  return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
+  return dmy(isoDate.slice(0, 10));
 }
 
 /** `05/12/2026 08:00–11:00, Hội trường A`. */

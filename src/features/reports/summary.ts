@@ -6,7 +6,7 @@ import type { Deps } from "../../app/deps";
 import type { Composer } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { periodDates } from "../../domain/periods";
-import { startOfLocalDay } from "../../domain/zoned-time";
+import { addDays, startOfLocalDay } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { reportBoard } from "../../domain/report-rules";
@@ -20,20 +20,10 @@ import { boardLines } from "./status";
  * by then; theory levels are today's (they keep no history). Counted over `window`.
  */
 export function progressAsOf(deps: Deps, data: ProgressData, day: string, window: Progress["window"]): Progress {
-  const end = startOfLocalDay(nextDay(day), deps.config.timeZone).getTime();
+  const end = startOfLocalDay(addDays(day, 1), deps.config.timeZone).getTime();
   const cadres = data.cadres.filter((c) => Date.parse(c.registeredAt) < end);
   const certificates = data.certificates.filter((c) => c.issuedOn <= day);
   return computeProgress({ units: data.units, cadres, certificates }, { plan: deps.plan, today: day, window });
-}
-
-function nextDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
-function previousDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
 
 /** `45% → 60% (+15)`, in percentage points. */
@@ -60,7 +50,7 @@ export async function periodSummary(
   const [data, reports] = await Promise.all([loadProgressData(deps), deps.store.reports.find({ period })]);
   const { from, to } = periodDates(period, deps.plan.reporting.cadence);
   const window = progressWindow(deps.plan.period);
-  const before = progressAsOf(deps, data, previousDay(from), window).bloc;
+  const before = progressAsOf(deps, data, addDays(from, -1), window).bloc;
   const after = progressAsOf(deps, data, to, window).bloc;
   // The summary goes to the admins' group: on-time units only counted, no phone numbers.
   const rows = reportBoard(data.units, reports, data.cadres, period);
