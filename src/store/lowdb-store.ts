@@ -22,6 +22,7 @@ import { encodeLine, Journal, journalName, journalNumbers, syncDir, type Change 
 import { openDataDir, type StoreLog } from "./data-dir";
 import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
 import { NestedTransactionError, type Collections, type Store } from "./store";
+import { FieldIndexes } from "./field-indexes";
 import { Table, Tx, type TableHost, type Undo } from "./table";
 import { loadRevivers, sealingRevivers } from "./validate";
 
@@ -87,8 +88,7 @@ class LowdbStore implements Store, TableHost {
   private foldFailedAt = 0;
   private eraseTimer: NodeJS.Timeout | null = null;
   private readonly log: StoreLog;
-  /** Lazy equality indexes: collection → field → value → ids. */
-  private indexes = new Map<string, Map<string, Map<unknown, Set<string>>>>();
+  private readonly indexes: FieldIndexes;
 
   constructor(
     private readonly data: Tables,
@@ -96,6 +96,7 @@ class LowdbStore implements Store, TableHost {
     private readonly options: LowdbStoreOptions,
   ) {
     this.log = options.log ?? (() => {});
+    this.indexes = new FieldIndexes(data);
     for (const name of Object.keys(collections) as CollectionName[]) {
       Object.defineProperty(this, name, { value: new Table(this, name, null), enumerable: true });
     }
@@ -110,44 +111,13 @@ class LowdbStore implements Store, TableHost {
     const table = this.data[name]!;
     const before = table.get(id);
     undo?.push({ name, id, before });
-    this.reindex(name, id, before, next);
+    this.indexes.update(name, id, before, next);
     if (next) table.set(id, next);
     else table.delete(id);
   }
 
   find(name: CollectionName, where: Record<string, unknown>): Rec[] {
-    const fields = Object.keys(where);
-    if (fields.length === 0) return [...this.data[name]!.values()];
-    const [first, ...rest] = fields;
-    const ids = this.index(name, first!).get(where[first!]) ?? new Set<string>();
-    const table = this.data[name]!;
-    const out: Rec[] = [];
-    for (const id of ids) {
-      const rec = table.get(id) as unknown as Record<string, unknown>;
-      if (rest.every((f) => rec[f] === where[f])) out.push(rec as unknown as Rec);
-    }
-    return out;
-  }
-
-  private index(name: CollectionName, field: string): Map<unknown, Set<string>> {
-    let byField = this.indexes.get(name);
-    if (!byField) this.indexes.set(name, (byField = new Map()));
-    let idx = byField.get(field);
-    if (!idx) {
-      idx = new Map();
-      for (const rec of this.data[name]!.values()) addTo(idx, (rec as unknown as Record<string, unknown>)[field], rec.id);
-      byField.set(field, idx);
-    }
-    return idx;
-  }
-
-  private reindex(name: CollectionName, id: string, before: Rec | undefined, next: Rec | undefined) {
-    const byField = this.indexes.get(name);
-    if (!byField) return;
-    for (const [field, idx] of byField) {
-      if (before) idx.get((before as unknown as Record<string, unknown>)[field])?.delete(id);
-      if (next) addTo(idx, (next as unknown as Record<string, unknown>)[field], id);
-    }
+    return this.indexes.find(name, where);
   }
 
   transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
@@ -358,10 +328,4 @@ class LowdbStore implements Store, TableHost {
       this.files?.release();
     }
   }
-}
-
-function addTo(idx: Map<unknown, Set<string>>, value: unknown, id: string) {
-  let ids = idx.get(value);
-  if (!ids) idx.set(value, (ids = new Set()));
-  ids.add(id);
 }
