@@ -6,7 +6,7 @@ import i18next, { type TFunction } from "i18next";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "./domain/plan";
-import type { Ratio } from "./domain/progress";
+import type { ProgressRow, Ratio } from "./domain/progress";
 import type { Locale } from "./domain/records";
 
 export type T = TFunction;
@@ -101,6 +101,17 @@ export function numberFormat(locale: Locale, signed = false): Intl.NumberFormat 
 /** `12/20 (60%)`. */
 export function ratioText(r: Ratio, locale: Locale): string {
   return `${r.done}/${r.total} (${percent(r, locale)})`;
+}
+
+/** One unit's line of progress, numbered: in `/tiendo` and in the admins' weekly digest. */
+export function unitProgressLine(t: T, u: ProgressRow & { unitName: string }, n: number, locale: Locale): string {
+  return t("reports:progress.unitLine", {
+    n,
+    unit: u.unitName,
+    t1: percent(u.fostered, locale),
+    t2: percent(u.newSecretaries, locale),
+    theory: percent(u.theory, locale),
+  });
 }
 
 /** A plan's short name, marked "(mẫu)" when it is the demo's sample plan: `49-KH/ĐTN`, `MẪU-2026 (mẫu)`. */

@@ -11,7 +11,7 @@ import { planRunsToday } from "../../app/plans";
 import { today } from "../../app/deps";
 import { missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
-import { percent, planName, ratioText, type T } from "../../i18n";
+import { planName, ratioText, type T, unitProgressLine } from "../../i18n";
 import { dmy, loadProgressData, progressNow } from "./common";
 import { progressChart, progressChartImage } from "./progress-chart";
 
@@ -73,13 +73,8 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
   lines.push("", t(all ? "reports:progress.unitsTitle" : "reports:progress.behindTitle", { count: shown.length }));
   shown.forEach((u, i) =>
     lines.push(
-      t("reports:progress.unitLine", {
-        n: i + 1,
-        unit: u.unitName,
-        t1: percent(u.fostered, locale),
-        t2: percent(u.newSecretaries, locale),
-        theory: percent(u.theory, locale),
-      }) + (u.noElectionDate > 0 ? t("reports:progress.noElectionDateSuffix", { count: u.noElectionDate }) : ""),
+      unitProgressLine(t, u, i + 1, locale) +
+        (u.noElectionDate > 0 ? t("reports:progress.noElectionDateSuffix", { count: u.noElectionDate }) : ""),
     ),
   );
   const rest = progress.units.length - shown.length;

@@ -8,7 +8,7 @@ import { periodOf, previousPeriod } from "../../domain/periods";
 import { covers } from "../../domain/plans";
 import { computeProgress, progressWindow, type Progress } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
-import { locales, percent, planName, ratioText, translator } from "../../i18n";
+import { locales, planName, ratioText, translator, unitProgressLine } from "../../i18n";
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
 import { admins, type Due, type PlanContext } from "./context";
 
@@ -25,17 +25,7 @@ function behindLines(progress: Progress, locale: Locale): string {
   const t = translator(locale);
   const behind = progress.units.filter((u) => u.shortfall > 0).slice(0, DIGEST_UNITS_BEHIND);
   if (behind.length === 0) return t("scheduler:digest.noneBehind");
-  return behind
-    .map((u, i) =>
-      t("reports:progress.unitLine", {
-        n: i + 1,
-        unit: u.unitName,
-        t1: percent(u.fostered, locale),
-        t2: percent(u.newSecretaries, locale),
-        theory: percent(u.theory, locale),
-      }),
-    )
-    .join("\n");
+  return behind.map((u, i) => unitProgressLine(t, u, i + 1, locale)).join("\n");
 }
 
 /** The digest's variables for the week starting on local date `day`. */
