@@ -4,6 +4,7 @@
  * grammY bot answering a text in the same run (an API transformer answers its calls locally).
  * `/lichhoc` as a person feels it is measured by bench/webhook.ts.
  */
+import { rate } from "./rate";
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -25,7 +26,6 @@ import { putSamplePerson } from "./sample-people";
 const CADRES = 10_000;
 const CLASSES = 50;
 const UNITS = 66;
-const SECONDS = 1.5;
 const CALLERS = 100;
 const NOW = "2026-11-29T03:00:00.000Z";
 const AT = "2026-01-05T02:00:00.000Z";
@@ -123,19 +123,6 @@ export async function seed(store: Store, plan: Plan): Promise<void> {
       }
     }
   });
-}
-
-/** Calls `once` in a loop from `callers` concurrent callers for SECONDS; returns calls per second. */
-async function rate(callers: number, once: (n: number) => Promise<unknown>): Promise<number> {
-  let n = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: callers }, async () => {
-      while (Date.now() < deadline) await once(n++);
-    }),
-  );
-  return n / ((performance.now() - started) / 1000);
 }
 
 function say(core: ChatCore, user: number, text: string) {

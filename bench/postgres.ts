@@ -5,6 +5,7 @@
  * machine's disk with its durable defaults (fsync, synchronous commit); the embedded store in a
  * temp directory. Ratios are PostgreSQL against the embedded store.
  */
+import { rate } from "./rate";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,7 +27,6 @@ import { report } from "./report";
 const UNITS = 66;
 const CLASSES = 50;
 const CALLERS = 100;
-const SECONDS = 1.5;
 const NOW = "2026-11-29T03:00:00.000Z";
 const AT = "2026-01-05T02:00:00.000Z";
 const positions: Position[] = ["secretary", "deputy", "committee", "committee", "member", "member", "member"];
@@ -96,19 +96,6 @@ function deps(store: Store): Deps {
     notify: { toPerson: async () => true, toChat: async () => true },
     newId: (p) => `${p}-${performance.now()}`,
   };
-}
-
-/** Calls `once` in a loop from `callers` concurrent callers for SECONDS; returns calls per second. */
-async function rate(callers: number, once: (n: number) => Promise<unknown>): Promise<number> {
-  let n = 0;
-  const deadline = Date.now() + SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: callers }, async () => {
-      while (Date.now() < deadline) await once(n++);
-    }),
-  );
-  return n / ((performance.now() - started) / 1000);
 }
 
 /** Median of `runs` calls, ms. */
