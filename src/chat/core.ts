@@ -144,13 +144,15 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     const msg: Incoming = { ...raw, text: stripControl(raw.text ?? "").slice(0, MAX_INPUT) };
     const log = deps.log.child({ channel: msg.channel, chat: msg.chatId, user: msg.userId });
     let t = translator(deps.config.defaultLocale);
+    // What the update queues inside its transactions is delivered once they have committed.
+    const notify = deps.notify.scope();
     try {
       const actor = (await resolveActor(deps, msg, talksToBot(msg))) ?? (msg.migratedFromChatId ? passerby(deps, msg) : undefined);
       if (!actor) return [];
       log.debug({ person: actor.person.id, role: actor.role, command: parseCommand(msg.text)?.name }, "update");
       t = translator(actor.locale);
       const ctx: Ctx = {
-        deps: { ...deps, log },
+        deps: { ...deps, log, notify },
         msg,
         actor,
         t,
@@ -165,6 +167,8 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       if (e instanceof DomainError) return [{ text: t(e.key, shortVars(e.vars)) }];
       log.error({ err: e }, "update failed");
       return [{ text: t("common:errors.unexpected") }];
+    } finally {
+      notify.flush();
     }
   }
 

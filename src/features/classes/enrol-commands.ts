@@ -1,4 +1,5 @@
 /** /ghidanh (/enroll), /cudi (/nominate) and /rutten (/withdraw): the chat side of enrolment. */
+import { noticeKey } from "../../domain/outbox";
 import { classCode } from "../../domain/courses";
 import { excerpt } from "../../domain/text";
 import { canActOnUnit } from "../../app/permissions";
@@ -156,7 +157,8 @@ export const nominateCommand: Command = {
     try {
       const outcome = await enrol(ctx.deps, { courseId, cadre, nominatedBy: ctx.actor.person.id });
       if (!outcome.already) {
-        await ctx.deps.notify.toPerson(cadre.id, (t) => ({
+        const key = noticeKey("nominated", outcome.course.id, outcome.enrollment.at);
+        await ctx.deps.notify.toPerson(cadre.id, key, (t) => ({
           text: t(`classes:nominate.told.${outcome.enrollment.status}`, { title: outcome.course.title, place: outcome.place ?? 0 }),
           buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(outcome.course)}` }]],
         }));
@@ -210,7 +212,8 @@ export const withdrawCommand: Command = {
     const { course, promoted } = await withdraw(ctx.deps, { courseId: id, personId });
     let text: string;
     if (cadre) {
-      await ctx.deps.notify.toPerson(personId, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
+      const key = noticeKey("withdrawn", course.id, ctx.deps.now().toISOString());
+      await ctx.deps.notify.toPerson(personId, key, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
       text = ctx.t("classes:withdraw.doneFor", { name: cadre.fullName, title: course.title });
     } else
       text = ctx.t(before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done", { title: course.title });

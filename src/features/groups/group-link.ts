@@ -16,7 +16,7 @@ import type { Reply } from "../../app/messages";
 import { BLOC_ID, type BlocSettings } from "../../domain/bloc";
 import { approversOf } from "../../domain/cadres";
 import type { GroupLink } from "../../domain/fields";
-import type { OutboxRecipient } from "../../domain/outbox";
+import { noticeKey, type OutboxRecipient } from "../../domain/outbox";
 import type { Unit } from "../../domain/records";
 import { fold } from "../../domain/text";
 import type { T } from "../../i18n";
@@ -140,10 +140,11 @@ async function tellPreviousOwner(ctx: Ctx, previous: NonNullable<Owner>, to: Non
       by: actor.cadre?.fullName ?? tt("groups:link.byAdmin"),
     }),
   });
+  const key = noticeKey("group-moved", `${msg.channel}.${msg.chatId}`, actor.person.id, deps.now().toISOString());
   for (const r of recipients) {
     if (r.type === "person") {
-      if (r.personId !== actor.person.id) await deps.notify.toPerson(r.personId, render);
-    } else await deps.notify.toChat(r, render);
+      if (r.personId !== actor.person.id) await deps.notify.toPerson(r.personId, key, render);
+    } else await deps.notify.toChat(r, key, render);
   }
 }
 

@@ -21,7 +21,7 @@ import { PAGE_LINES, pageArg, pageOf } from "../../chat/pages";
 import type { T } from "../../i18n";
 import { audit } from "../../app/audit";
 import { adminRecipients } from "../../app/admins";
-import type { OutboxRecipient } from "../../domain/outbox";
+import { noticeKey, type OutboxRecipient } from "../../domain/outbox";
 import { label } from "../cadres/labels";
 import { claimLines, claimViewOf, confirmClaim, type ClaimView } from "./claim";
 
@@ -74,18 +74,23 @@ export async function notifyApprovers(deps: Deps, cadre: Cadre): Promise<Routed>
   const render = await requestOf(deps, cadre);
   const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).filter((c) => c.id !== cadre.id);
   const reached: string[] = [];
-  for (const o of officers) if ((await reachable(deps, o.id)) && (await deps.notify.toPerson(o.id, render))) reached.push(o.fullName);
+  const key = noticeKey("registration", cadre.id, cadre.registeredAt);
+  for (const o of officers) {
+    if (!(await reachable(deps, o.id))) continue;
+    await deps.notify.toPerson(o.id, key, render);
+    reached.push(o.fullName);
+  }
   if (reached.length) return { to: "officers", names: reached };
-  await notifyAdmins(deps, render);
+  await notifyAdmins(deps, key, render);
   return { to: "admins" };
 }
 
-/** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS). */
-export async function notifyAdmins(deps: Deps, render: (t: T) => Reply): Promise<void> {
+/** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS), under `key`. */
+export async function notifyAdmins(deps: Deps, key: string, render: (t: T) => Reply): Promise<void> {
   const to: OutboxRecipient[] = await adminRecipients(deps.store, deps.config.adminIds);
   for (const r of to) {
-    if (r.type === "person") await deps.notify.toPerson(r.personId, render);
-    else await deps.notify.toChat(r, render);
+    if (r.type === "person") await deps.notify.toPerson(r.personId, key, render);
+    else await deps.notify.toChat(r, key, render);
   }
 }
 
@@ -166,7 +171,7 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
   deps.log.info({ person: id, by: actor.person.id, decision }, "registration decided");
   const unit = await deps.store.units.get(decided.unitId);
   const unitName = unit?.name ?? decided.unitId;
-  await deps.notify.toPerson(decided.id, (tt) => ({
+  await deps.notify.toPerson(decided.id, noticeKey("registration-decided", decided.id, decided.decidedAt ?? ""), (tt) => ({
     text: [
       tt(`registration:approval.${decision}Notice`, { unit: unitName }),
       decision === "approved" && !decided.professionalLevel ? tt("registration:approval.addLater") : "",
@@ -227,7 +232,9 @@ async function promote(ctx: Ctx): Promise<Reply[]> {
     await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: id, details: { role: "admin" } });
   });
   deps.log.info({ person: id, by: actor.person.id }, "admin granted");
-  await deps.notify.toPerson(id, (tt) => ({ text: tt("registration:promote.notice") }));
+  await deps.notify.toPerson(id, noticeKey("admin-granted", id, deps.now().toISOString()), (tt) => ({
+    text: tt("registration:promote.notice"),
+  }));
   return [{ text: t("registration:promote.done", { id }) }];
 }
 

@@ -6,6 +6,8 @@
  * recorded level (audited). `/chungchicho` lists the submissions waiting; a sheet of certificates
  * is imported by ./import.ts.
  */
+import type { T } from "../../i18n";
+import { noticeKey } from "../../domain/outbox";
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import { DomainError } from "../../app/errors";
@@ -89,7 +91,8 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   await check(ctx, cadre, entry);
   const cert = await record(ctx, cadre, entry);
   await ctx.deps.store.trainingSubmissions.remove(sub.id);
-  await ctx.deps.notify.toPerson(cadre.id, (t) => ({ text: t("trainingRecords:confirmedToCadre", { number: cert.number }) }));
+  const told = (t: T) => ({ text: t("trainingRecords:confirmedToCadre", { number: cert.number }) });
+  await ctx.deps.notify.toPerson(cadre.id, noticeKey("outside-confirmed", sub.id), told);
   return { text: recordedText(ctx, cadre, cert) };
 }
 
@@ -108,7 +111,8 @@ async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
       details: { kind: sub.kind },
     });
   });
-  await ctx.deps.notify.toPerson(sub.personId, (t) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) }));
+  const told = (t: T) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) });
+  await ctx.deps.notify.toPerson(sub.personId, noticeKey("outside-rejected", sub.id), told);
   return { text: ctx.t("trainingRecords:rejected", { number: sub.number, name: cadre?.fullName ?? sub.personId }) };
 }
 
@@ -186,7 +190,7 @@ async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   };
   await ctx.deps.store.trainingSubmissions.put(sub);
   for (const officer of approversOf(await ctx.deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId)) {
-    await ctx.deps.notify.toPerson(officer.id, (t) => ({
+    await ctx.deps.notify.toPerson(officer.id, noticeKey("outside-submitted", sub.personId, sub.id), (t) => ({
       text: t("trainingRecords:toOfficer", { name: cadre.fullName, number: sub.number, issuer: sub.issuer, date: dmy(sub.issuedOn) }),
       buttons: decisionButtons(t, sub.id),
     }));
