@@ -15,7 +15,7 @@ import { ConfigError, loadConfig } from "./config";
 import type { ChannelName } from "./domain/records";
 import { loadPlan } from "./domain/plan";
 import { localDate } from "./domain/zoned-time";
-import { openPlans, refreshPlan } from "./app/plans";
+import { openPlans, planSource } from "./app/plans";
 import { translator } from "./i18n";
 import { createLogger } from "./log";
 import { startScheduler } from "./scheduler";
@@ -63,9 +63,11 @@ async function main() {
   const senders: Partial<Record<ChannelName, ChannelSender>> = {};
   const base: Omit<Deps, "notify"> = { store, plan, config, now: () => new Date(), log, newId };
   if (config.console && (await seedDemo(store, base))) {
-    base.plan = await refreshPlan(base);
+    base.plan = await openPlans(store, base.plan, localDate(new Date(), config.timeZone));
     log.info("demo data loaded");
   }
+  // Every update and tick reads the plan running that day from the store (cached, checked once a second).
+  base.plans = planSource(store, config.timeZone, base.plan);
   const deps: Deps = { ...base, notify: createNotifier(base, () => deps.wakeOutbox?.()) };
   const core = buildChat(deps);
   // An update delivered twice (to two instances, or again after a restart) is handled once.

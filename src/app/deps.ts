@@ -6,6 +6,7 @@ import type { ChatAddress, Reply } from "./messages";
 import type { T } from "../i18n";
 import type { Collections, Store } from "../store/store";
 import { localDate } from "../domain/zoned-time";
+import type { PlanSource } from "./plans";
 
 /** A message the bot sent on a channel that can edit it later (Telegram): where it is. */
 export interface SentMessage {
@@ -37,7 +38,10 @@ export interface Notifier {
 
 export interface Deps {
   store: Store;
+  /** The plan running for this update or tick (read from `plans` at its start). */
   plan: Plan;
+  /** Where the running plan is read from (`app/plans.ts`); absent, `plan` is fixed (benches). */
+  plans?: PlanSource;
   config: Pick<Config, "adminIds" | "defaultLocale" | "timeZone">;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;

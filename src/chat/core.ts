@@ -3,6 +3,7 @@
  * It finds the person, checks the permission table, routes commands (`/dangky` or `/register`),
  * feeds wizards, and turns failures into sentences in the person's language.
  */
+import { currentPlan } from "../app/plans";
 import { passerby, resolveActor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import { DomainError } from "../app/errors";
@@ -151,18 +152,17 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       if (!actor) return [];
       log.debug({ person: actor.person.id, role: actor.role, command: parseCommand(msg.text)?.name }, "update");
       t = translator(actor.locale);
+      // The plan running today, read for every update (cached; a plan saved elsewhere is seen within a second).
+      const plan = await currentPlan(deps);
       const ctx: Ctx = {
-        deps: { ...deps, log, notify },
+        deps: { ...deps, log, notify, plan },
         msg,
         actor,
         t,
         args: "",
         startWizard: (name, data) => wizards.start(ctx, name, data),
       };
-      const replies = await route(ctx);
-      // A command that switched the running plan (/kehoach) hands it to the shared deps: every later update and the scheduler read it.
-      if (ctx.deps.plan !== deps.plan) deps.plan = ctx.deps.plan;
-      return replies;
+      return await route(ctx);
     } catch (e) {
       if (e instanceof DomainError) return [{ text: t(e.key, shortVars(e.vars)) }];
       log.error({ err: e }, "update failed");
