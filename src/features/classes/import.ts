@@ -3,6 +3,7 @@
  * cell. Every row is checked first; nothing is created while any row is wrong, and each problem is
  * named by row and column. Quotas are spread by unit size, to be edited with /chitieu.
  */
+import { authorize } from "../../app/authorize";
 import type ExcelJS from "exceljs";
 import { readSheet, SheetRefused, type SheetRow } from "../../app/sheet-reader";
 import type { Answer, Ctx } from "../../chat/feature";
@@ -120,7 +121,7 @@ export async function readClassWorkbook(ctx: Ctx, content: Buffer): Promise<{ co
 /** The Feature's `onDocument`: imports a class workbook sent by an admin. */
 export async function importClasses(ctx: Ctx): Promise<Answer> {
   const doc = ctx.msg.document;
-  if (!doc?.content || ctx.actor.role !== "admin" || !/\.xlsx$/i.test(doc.fileName)) return undefined;
+  if (!doc?.content || !authorize(ctx.actor, "newclass").allowed || !/\.xlsx$/i.test(doc.fileName)) return undefined;
   const read = await readClassWorkbook(ctx, doc.content);
   if (!read) return undefined;
   const { t } = ctx;

@@ -5,7 +5,7 @@
  */
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { authorize, demand, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import { z } from "zod";
@@ -93,7 +93,7 @@ export async function notifyAdmins(deps: Deps, render: (t: T) => Reply): Promise
 async function decidable(ctx: Ctx, tx: Pick<Collections, "cadres">, id: string): Promise<Cadre> {
   const cadre = await tx.cadres.get(id);
   if (!cadre) throw new DomainError("cadres:errors.noSuchRegistration", { id });
-  if (!canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("cadres:errors.otherUnit");
+  demand(ctx.actor, "approve", unitResource(cadre.unitId));
   if (cadre.status !== "pending") throw new DomainError("cadres:errors.alreadyDecided", { name: cadre.fullName });
   return cadre;
 }
@@ -187,7 +187,9 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
 export async function listPending(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const { rest, page } = pageArg(ctx.args);
-  const pending = (await deps.store.cadres.find({ status: "pending" })).filter((c) => canActOnUnit(actor, c.unitId));
+  const pending = (await deps.store.cadres.find({ status: "pending" })).filter(
+    (c) => authorize(actor, "pending", unitResource(c.unitId)).allowed,
+  );
   if (rest) {
     const one = pending.find((c) => c.id === rest);
     if (!one) return [{ text: t("registration:approval.nonePendingFor", { id: excerpt(rest, 40) }) }];

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import type { Reply } from "../../app/messages";
-import { canActOnUnit } from "../../app/permissions";
+import { authorize, unitResource } from "../../app/authorize";
 import { cellText, readSheet, SHEET_LIMITS } from "../../app/sheet-reader";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
@@ -41,6 +41,10 @@ const MAX_PENDING_BYTES = 2_000_000;
 const MAX_PROBLEMS_SHOWN = 30;
 /** Certificates listed in the preview. */
 const PREVIEW_LINES = 10;
+
+/** True when the sender may record this cadre's certificates: an admin, or an officer of the cadre's unit. */
+const mayRecord = (ctx: Ctx, cadre: Pick<Cadre, "unitId">): boolean =>
+  authorize(ctx.actor, "importcerts", unitResource(cadre.unitId)).allowed;
 
 export interface SheetProblem {
   row: number;
@@ -101,7 +105,7 @@ export async function checkCertificateSheet(
   const day = today(ctx.deps);
   const cadres = (await store.cadres.all()).filter((c) => c.status === "approved");
   const byId = new Map(cadres.map((c) => [c.id, c]));
-  const mine = cadres.filter((c) => canActOnUnit(ctx.actor, c.unitId));
+  const mine = cadres.filter((c) => mayRecord(ctx, c));
   const recorded: Pick<Certificate, "number" | "issuer">[] = (await store.certificates.all()).filter((c) => c.origin === "outside");
   const entries: SheetEntry[] = [];
   const problems: SheetProblem[] = [];
@@ -116,7 +120,7 @@ export async function checkCertificateSheet(
     if (id) {
       cadre = byId.get(id);
       if (!cadre) fail("personId", "trainingRecords:import.noSuchPerson", { id: id.slice(0, 40) });
-      else if (!canActOnUnit(ctx.actor, cadre.unitId)) fail("personId", "trainingRecords:errors.otherUnit");
+      else if (!mayRecord(ctx, cadre)) fail("personId", "trainingRecords:errors.otherUnit");
     } else if (name) {
       const found = mine.filter((c) => fold(c.fullName) === fold(name));
       if (found.length === 1) cadre = found[0];
@@ -258,7 +262,7 @@ export async function onCertificateSheet(ctx: Ctx): Promise<Answer> {
   const doc = ctx.msg.document;
   const content = doc?.content;
   if (!doc || !content || !/\.(xlsx|csv)$/i.test(doc.fileName) || ctx.msg.chatType !== "private") return undefined;
-  if (ctx.actor.role !== "officer" && ctx.actor.role !== "admin") return undefined;
+  if (!authorize(ctx.actor, "importcerts").allowed) return undefined;
   const checked = await checkCertificateSheet(ctx, doc.fileName, content);
   if (!checked) return undefined;
   if (checked.problems.length) return refused(ctx.t, checked.problems);
