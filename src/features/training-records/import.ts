@@ -19,7 +19,7 @@ import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import { parseDate } from "../../domain/course-input";
 import { type Certificate, CertificateIssuer, CertificateNumber } from "../../domain/courses";
-import { lengthLimits } from "../../domain/limits";
+import { lengthLimits, sheetRows } from "../../domain/limits";
 import { outsideProblem, parseOutsideKind, type OutsideKind } from "../../domain/outside-training";
 import type { Cadre } from "../../domain/records";
 import { fold } from "../../domain/text";
@@ -34,7 +34,7 @@ type Column = (typeof certificateColumns)[number];
 const required: Column[] = ["kind", "number", "issuedOn", "issuer"];
 
 /** Most certificates one sheet records. */
-export const MAX_CERTIFICATE_ROWS = 2_000;
+export const MAX_CERTIFICATE_ROWS = sheetRows("certificates");
 /** Largest sheet kept while it waits for the confirmation (base64 in the wizard's draft). */
 const MAX_PENDING_BYTES = 2_000_000;
 /** Most problems listed in one answer. */
@@ -98,7 +98,10 @@ export async function checkCertificateSheet(
   content: Buffer,
 ): Promise<{ entries: SheetEntry[]; problems: SheetProblem[] } | undefined> {
   const limits = { ...SHEET_LIMITS, rows: MAX_CERTIFICATE_ROWS + 1, columns: 30, cellLength: 300 };
-  const rows: TextRow[] = (await readSheet(fileName, content, limits)).map((r) => ({ row: r.number, cells: r.values.map(cellText) }));
+  const rows: TextRow[] = (await readSheet(fileName, content, limits)).map((r) => ({
+    row: r.number,
+    cells: r.values.map((v) => cellText(v)),
+  }));
   const columns = columnsOf([translator("vi"), translator("en")], rows[0]);
   if (!columns || rows[0]!.row !== 1) return undefined;
   const { store, plan } = ctx.deps;
