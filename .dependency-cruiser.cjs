@@ -5,7 +5,7 @@
  *
  * `i18n.ts`, `config.ts` and `log.ts` sit beside the domain, usable from every layer above it.
  * A port (an interface a lower layer needs) is declared where it is used (`app/deps.ts`, `app/sender.ts`)
- * and implemented above. `npm test` runs this check (tests/architecture.test.ts).
+ * and implemented above. `npm test` runs this check (tests/architecture/layers.test.ts).
  */
 const layer = (name, mayUse) => ({
   name: `${name}-imports-down-only`,
