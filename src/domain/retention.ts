@@ -9,7 +9,7 @@ import type { Broadcast, OutboxEntry } from "./outbox";
 import type { AuditEntry, Menu, WizardState } from "./records";
 import { DAY_MS } from "./zoned-time";
 
-/** Days each kind of record is kept (see the README's "Operating" section and `.env.example`). */
+/** Days each kind of record is kept (see docs/operating.md and `.env.example`). */
 export interface RetentionPolicy {
   /** Outbox entries sent, skipped, failed or unreachable, counted from when they finished; finished broadcasts too. */
   outboxDays: number;
