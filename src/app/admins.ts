@@ -6,15 +6,17 @@ import type { OutboxRecipient } from "../domain/outbox";
 import type { ChannelName, Person } from "../domain/records";
 import type { Store } from "../store/store";
 
-/** Granted the admin role in the store (/thangcap). */
-const granted = (person: Pick<Person, "roles">): boolean => person.roles.includes("admin");
+/** True when the person was granted the admin role in the store (/themquantri, the set-up). */
+export function hasAdminGrant(person: Pick<Person, "roles">): boolean {
+  return person.roles.includes("admin");
+}
 
 /**
  * The admin rule: a person is an admin when granted the role, or when one of their accounts is
  * named in `ADMIN_IDS`.
  */
 export function isAdmin(person: Pick<Person, "roles">, accountIds: readonly string[], adminIds: readonly string[]): boolean {
-  return granted(person) || accountIds.some((id) => adminIds.includes(id));
+  return hasAdminGrant(person) || accountIds.some((id) => adminIds.includes(id));
 }
 
 /**
@@ -23,7 +25,7 @@ export function isAdmin(person: Pick<Person, "roles">, accountIds: readonly stri
  */
 export async function adminRecipients(store: Store, adminIds: readonly string[]): Promise<OutboxRecipient[]> {
   const out = new Map<string, OutboxRecipient>();
-  for (const p of await store.people.all()) if (granted(p)) out.set(p.id, { type: "person", personId: p.id });
+  for (const p of await store.people.all()) if (hasAdminGrant(p)) out.set(p.id, { type: "person", personId: p.id });
   for (const id of adminIds) {
     const account = await store.accounts.get(id);
     if (account) out.set(account.personId, { type: "person", personId: account.personId });

@@ -3,6 +3,7 @@
  * registration (/duyet, /tuchoi, buttons on the request); /choduyet lists what waits;
  * admins grant the admin role with /themquantri.
  */
+import { hasAdminGrant } from "../../app/admins";
 import { DomainError } from "../../app/errors";
 import { authorize, demand, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
@@ -158,7 +159,7 @@ async function promote(ctx: Ctx): Promise<Reply[]> {
   if (!id) return [{ text: t("registration:promote.usage") }];
   const person = await deps.store.people.get(id);
   if (!person) throw new DomainError("cadres:errors.noSuchPerson", { id });
-  if (person.roles.includes("admin")) return [{ text: t("registration:promote.already") }];
+  if (hasAdminGrant(person)) return [{ text: t("registration:promote.already") }];
   await deps.store.transaction(async (tx) => {
     await tx.people.put({ ...person, roles: [...person.roles, "admin"] });
     await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: id, details: { role: "admin" } });
