@@ -2,7 +2,7 @@
 import { noticeKey } from "../../domain/outbox";
 import { classCode } from "../../domain/courses";
 import { excerpt } from "../../domain/text";
-import { canActOnUnit } from "../../app/permissions";
+import { demand, personResource, unitResource } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
@@ -153,7 +153,7 @@ export const nominateCommand: Command = {
     if (!personId) return nominees(ctx, courseId);
     const cadre = await ctx.deps.store.cadres.get(personId);
     if (!cadre || cadre.status !== "approved") throw new DomainError("classes:errors.noSuchCadre", { id: personId });
-    if (!canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("classes:errors.otherUnit");
+    demand(ctx.actor, "nominate", unitResource(cadre.unitId));
     try {
       const outcome = await enrol(ctx.deps, { courseId, cadre, nominatedBy: ctx.actor.person.id });
       if (!outcome.already) {
@@ -187,8 +187,10 @@ export const withdrawCommand: Command = {
       return pickClass(ctx, "rutten", (c) => ids.has(c.id) && c.status === "open");
     }
     const cadre = other && other !== ctx.actor.person.id ? await ctx.deps.store.cadres.get(other) : undefined;
-    if (other && other !== ctx.actor.person.id && (!cadre || !canActOnUnit(ctx.actor, cadre.unitId)))
-      throw new DomainError("classes:errors.otherUnit");
+    if (other && other !== ctx.actor.person.id) {
+      if (!cadre) throw new DomainError("classes:errors.otherUnit");
+      demand(ctx.actor, "withdraw", personResource(cadre.id, cadre.unitId));
+    }
     const personId = cadre?.id ?? ctx.actor.person.id;
     if (rest.some((w) => KEEP.test(w))) return { text: ctx.t("common:kept") };
     if (!rest.some((w) => CONFIRM.test(w))) {

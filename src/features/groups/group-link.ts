@@ -10,7 +10,7 @@
 import type { Actor } from "../../app/actor";
 import { adminRecipients } from "../../app/admins";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { BLOC, authorize, demand, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { BLOC_ID, type BlocSettings } from "../../domain/bloc";
@@ -55,7 +55,7 @@ async function ownerOf(tx: Pick<Collections, "units" | "bloc">, chat: Chat): Pro
 
 /** Who may take a linked group away from its owner: an admin, or an officer of the unit that owns it. */
 function mayMove(actor: Actor, owner: NonNullable<Owner>): boolean {
-  return owner.kind === "bloc" ? actor.role === "admin" : canActOnUnit(actor, owner.unit.id);
+  return authorize(actor, "link", owner.kind === "bloc" ? BLOC : unitResource(owner.unit.id)).allowed;
 }
 
 function ownerName(t: T, owner: NonNullable<Owner>): string {
@@ -146,7 +146,7 @@ async function tellPreviousOwner(ctx: Ctx, previous: NonNullable<Owner>, to: Non
 
 async function linkBloc(ctx: Ctx, confirmed: boolean): Promise<Reply[]> {
   const { actor, t } = ctx;
-  if (actor.role !== "admin") throw new DomainError("groups:link.blocAdminsOnly");
+  demand(actor, "link", BLOC);
   const question = await linkTo(ctx, { place: { kind: "bloc" }, args: "khoi", confirmed });
   return question ?? [{ text: t("groups:link.blocDone") }];
 }
@@ -175,7 +175,7 @@ async function link(ctx: Ctx): Promise<Reply[]> {
   const { rest, confirmed } = splitConfirm(ctx.args);
   if (BLOC_WORDS.has(fold(rest))) return linkBloc(ctx, confirmed);
   const unit = await targetUnit(ctx, rest);
-  if (!canActOnUnit(ctx.actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
+  demand(ctx.actor, "link", unitResource(unit.id));
   const question = await linkTo(ctx, { place: { kind: "unit", unit }, args: unit.id, confirmed });
   return (
     question ?? [

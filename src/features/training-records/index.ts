@@ -11,7 +11,7 @@ import { noticeKey } from "../../domain/outbox";
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { authorize, demand, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { approversOf } from "../../domain/cadres";
 import { parseDate } from "../../domain/course-input";
@@ -75,7 +75,7 @@ function recordedText(ctx: Ctx, cadre: Cadre, cert: Certificate): string {
 async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   const sub = id ? await ctx.deps.store.trainingSubmissions.get(id) : undefined;
   if (!sub) throw new DomainError("trainingRecords:errors.noSubmission", { id: (id ?? "").slice(0, 40) });
-  if (!canActOnUnit(ctx.actor, sub.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+  demand(ctx.actor, "outsidecert", unitResource(sub.unitId));
   const cadre = await ctx.deps.store.cadres.get(sub.personId);
   if (!cadre) throw new DomainError("trainingRecords:errors.noSubmission", { id: sub.id });
   const entry: Entry = {
@@ -100,7 +100,7 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
 async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
   const sub = id ? await ctx.deps.store.trainingSubmissions.get(id) : undefined;
   if (!sub) throw new DomainError("trainingRecords:errors.noSubmission", { id: (id ?? "").slice(0, 40) });
-  if (!canActOnUnit(ctx.actor, sub.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+  demand(ctx.actor, "outsidecert", unitResource(sub.unitId));
   const cadre = await ctx.deps.store.cadres.get(sub.personId);
   await ctx.deps.store.transaction(async (tx) => {
     await tx.trainingSubmissions.remove(sub.id);
@@ -137,7 +137,7 @@ export const MAX_PENDING_SHOWN = 20;
 export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
   const { deps, t, actor } = ctx;
   const pending = (await deps.store.trainingSubmissions.all())
-    .filter((s) => canActOnUnit(actor, s.unitId))
+    .filter((s) => authorize(actor, "pendingcerts", unitResource(s.unitId)).allowed)
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
   if (pending.length === 0) return [{ text: t("trainingRecords:pending.none") }];
   const shown = pending.slice(0, MAX_PENDING_SHOWN);
@@ -207,8 +207,10 @@ export const outsideCertificateCommand: Command = {
     if (/^(duyet|confirm)$/i.test(words[0]!)) return confirm(ctx, words[1]);
     if (/^(tuchoi|reject)$/i.test(words[0]!)) return reject(ctx, words[1]);
     const target = await ctx.deps.store.cadres.get(words[0]!);
-    if (!target || (target.id === ctx.actor.person.id && ctx.actor.role === "cadre")) return submit(ctx, target ? words.slice(1) : words);
-    if (!canActOnUnit(ctx.actor, target.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+    // One who may confirm the unit's certificates records directly; anyone else submits their own for confirmation.
+    const confirms = target && authorize(ctx.actor, "pendingcerts", unitResource(target.unitId)).allowed;
+    if (!target || (target.id === ctx.actor.person.id && !confirms)) return submit(ctx, target ? words.slice(1) : words);
+    demand(ctx.actor, "outsidecert", unitResource(target.unitId));
     const entry = readEntry(ctx, words.slice(1));
     await check(ctx, target, entry);
     return { text: recordedText(ctx, target, await record(ctx, target, entry)) };
