@@ -6,7 +6,6 @@ import type { ChatAddress, Reply } from "./messages";
 import type { T } from "../i18n";
 import type { Collections, Store } from "../store/store";
 import { localDate } from "../domain/zoned-time";
-import type { PlanSource } from "./plans";
 
 /** A message the bot sent on a channel that can edit it later (Telegram): where it is. */
 export interface SentMessage {
@@ -34,6 +33,14 @@ export interface Notifier {
   scope(): Notifier;
   /** Wakes the delivery when this scope queued something inside a transaction (now committed). */
   flush(): void;
+}
+
+/** The plans as a process sees them (`planSource` in app/plans.ts). */
+export interface PlanSource {
+  /** The plan running on the local day of `now`, in the bloc's time zone. */
+  running(now: Date): Promise<Plan>;
+  /** This process saved a plan: the next read goes to the store. */
+  changed(): void;
 }
 
 export interface Deps {

@@ -11,18 +11,12 @@ import type { Plan } from "../domain/plan";
 import { covers, runningPlan } from "../domain/plans";
 import { localDate } from "../domain/zoned-time";
 import type { Collections, Store } from "../store/store";
-import { today, type Deps } from "./deps";
+import { today, type Deps, type PlanSource } from "./deps";
+
+export type { PlanSource };
 
 /** How often, at most, a source asks the store whether a plan changed (ms). */
 export const PLAN_CHECK_MS = 1000;
-
-/** The plans as a process sees them. */
-export interface PlanSource {
-  /** The plan running on the local day of `now`, in the bloc's time zone. */
-  running(now: Date): Promise<Plan>;
-  /** This process saved a plan: the next read goes to the store. */
-  changed(): void;
-}
 
 export interface PlanSourceOptions {
   /** Between two checks of the store, in ms of `clock` (default `PLAN_CHECK_MS`). */
