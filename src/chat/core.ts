@@ -83,6 +83,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const deepLinks = new Map(features.flatMap((f) => Object.entries(f.deepLinks ?? {})));
   const documentHandlers = features.filter((f) => f.onDocument);
   const migrationHandlers = features.filter((f) => f.onGroupMigrated);
+  const erasureSteps = features.flatMap((f) => (f.onErase ? [f.onErase] : []));
   const composers = Object.fromEntries(features.flatMap((f) => Object.entries(f.composers ?? {})));
 
   async function route(ctx: Ctx): Promise<Reply[]> {
@@ -156,6 +157,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
         t,
         args: "",
         startWizard: (name, data) => wizards.start(ctx, name, data),
+        erasureSteps,
       };
       const replies = await route(ctx);
       // A command that switched the running plan (/kehoach) hands it to the shared deps: every later update and the scheduler read it.
