@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { BackupTargetExistsError, backupDataDir } from "../src/store/backup";
+import { BackupTargetExistsError, backupDataDir, NothingToBackUpError } from "../src/store/backup";
 import { CorruptDataError, InvalidRecordError } from "../src/store/store";
 
 const USAGE = "usage: npm run backup -- [--data-dir DIR] [--to BACKUP_DIR]";
@@ -22,7 +22,8 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (e) => {
-    if ([BackupTargetExistsError, CorruptDataError, InvalidRecordError].some((k) => e instanceof k)) console.error(e.message);
+    if ([BackupTargetExistsError, NothingToBackUpError, CorruptDataError, InvalidRecordError].some((k) => e instanceof k))
+      console.error(e.message);
     else if ((e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") console.error(`${(e as Error).message}\n${USAGE}`);
     else console.error(e);
     process.exit(2);

@@ -13,6 +13,7 @@
  * the manifest or do not load; the files it replaces are moved aside, never deleted.
  */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { collections, type CollectionName } from "./collections";
@@ -46,6 +47,14 @@ export class BackupTargetExistsError extends Error {
   constructor(readonly target: string) {
     super(`${target} already exists: give a new directory for the backup.`);
     this.name = "BackupTargetExistsError";
+  }
+}
+
+/** The directory to back up holds no store (no `db.json`). */
+export class NothingToBackUpError extends Error {
+  constructor(readonly dir: string) {
+    super(`${dir} holds no doan-bot data (no db.json): check --data-dir or DATA_DIR.`);
+    this.name = "NothingToBackUpError";
   }
 }
 
@@ -90,6 +99,7 @@ async function copyOnce(from: string, to: string): Promise<boolean> {
  */
 export async function backupDataDir(from: string, to: string): Promise<BackupSummary> {
   if ((await readdir(to).catch(() => [])).length) throw new BackupTargetExistsError(to);
+  if (!existsSync(join(from, "db.json"))) throw new NothingToBackUpError(from);
   const work = join(dirname(to), `.${basename(to)}.partial-${process.pid}`);
   try {
     let copied = false;

@@ -76,4 +76,17 @@ describe("npm run backup / npm run restore", () => {
     expect(count).toBeGreaterThanOrEqual(before.length);
     expect(count).toBeLessThan(atKill.length + 32); // the backup, not the directory as the writer left it
   });
+
+  it("says so when the directory holds no data, or the target already exists", { timeout: 60_000 }, async () => {
+    const empty = await tempDir();
+    const none = await script("backup", ["--data-dir", join(empty, "nothing"), "--to", join(empty, "b")]);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain("holds no doan-bot data (no db.json)");
+    const store = await openLowdbStore({ dir: join(empty, "data") });
+    await store.close();
+    await writeFile(join(empty, "taken"), "");
+    const taken = await script("backup", ["--data-dir", join(empty, "data"), "--to", empty]);
+    expect(taken.code).toBe(2);
+    expect(taken.err).toContain("already exists: give a new directory for the backup.");
+  });
 });

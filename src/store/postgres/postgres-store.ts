@@ -15,7 +15,7 @@ import pg from "pg";
 import { collections, type CollectionName } from "../collections";
 import { NestedTransactionError, type Collection, type Collections, type Store } from "../store";
 import { revive, validate } from "../validate";
-import { boundedConnection, DATABASE_BOUNDS, type DatabaseBounds, IMPORT_STATEMENT_MS, unanswered } from "./bounds";
+import { batchAnswerMs, boundedConnection, DATABASE_BOUNDS, type DatabaseBounds, IMPORT_STATEMENT_MS, unanswered } from "./bounds";
 import { migrateSchema, shippedMigrations } from "./migrate-schema";
 import {
   collectionKey,
@@ -113,7 +113,10 @@ class PgStore implements PostgresStore {
     this.url = options.url;
     this.bounds = options.bounds ?? DATABASE_BOUNDS;
     this.reads = new pg.Pool({ ...boundedConnection(options.url, this.bounds), max: options.poolSize ?? 10 });
-    this.writes = new pg.Pool({ ...boundedConnection(options.url, this.bounds), max: options.writePoolSize ?? 5 });
+    this.writes = new pg.Pool({
+      ...boundedConnection(options.url, this.bounds, this.bounds.writeAnswerMs),
+      max: options.writePoolSize ?? 5,
+    });
     // A connection that drops while idle is replaced on the next query; it must not crash the process.
     this.reads.on("error", () => {});
     this.writes.on("error", () => {});
@@ -272,7 +275,7 @@ class PgStore implements PostgresStore {
         conn.broken = e;
         throw e;
       }); // prettier-ignore
-    const state = new TxState(client);
+    const state = new TxState(client, (statements) => batchAnswerMs(this.bounds, statements));
     const tx = Object.fromEntries(
       (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, state)]),
     ) as unknown as Collections;

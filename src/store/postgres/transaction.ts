@@ -39,7 +39,19 @@ export class TxState {
   private begun = false;
   private readonly held = new Map<string, "shared" | "exclusive">();
 
-  constructor(readonly client: pg.ClientBase) {}
+  /** `answerMs(n)`: how long the client waits for the answer to a batch of n statements (bounds.ts). */
+  constructor(
+    readonly client: pg.ClientBase,
+    private readonly answerMs?: (statements: number) => number,
+  ) {}
+
+  /** Sends statements as one simple query, its answer awaited within `answerMs`. */
+  private batch(statements: string[]): Promise<unknown> {
+    const text = statements.join(";\n");
+    if (!this.answerMs) return this.client.query(text);
+    // query_timeout per query is known to pg, missing from its types.
+    return this.client.query({ text, query_timeout: this.answerMs(statements.length) } as pg.QueryConfig);
+  }
 
   exclusive(key: string): void {
     if (this.held.get(key) === "exclusive") return;
@@ -66,7 +78,7 @@ export class TxState {
     const statements = [...this.pending, this.inline(text, params)];
     this.pending = [];
     this.begun = true;
-    const results = (await this.client.query(statements.join(";\n"))) as unknown as pg.QueryResult<T>[];
+    const results = (await this.batch(statements)) as unknown as pg.QueryResult<T>[];
     return results.at(-1)!;
   }
 
@@ -75,7 +87,7 @@ export class TxState {
     if (!this.begun && this.pending.length === 1) return; // only BEGIN: nothing was read or written
     const statements = [...this.pending, "COMMIT"];
     this.pending = [];
-    await this.client.query(statements.join(";\n"));
+    await this.batch(statements);
   }
 
   async rollback(): Promise<void> {
