@@ -16,8 +16,8 @@ import { scrubMentions } from "./scrub";
 import type { Enrollment } from "../../domain/courses";
 import type { Account, Cadre } from "../../domain/records";
 import { formatDate } from "../../i18n";
-import { describeCadre } from "../cadres/labels";
-import { linkAttemptsKey } from "../accounts/link";
+import { describeCadre } from "../../app/cadre-labels";
+import { linkAttemptsKey } from "../../domain/links";
 
 const CONFIRM = ["xacnhan", "confirm"];
 const KEEP = ["giulai", "keep"];
