@@ -33,6 +33,15 @@ export interface PostgresServer {
   resume(): void;
 }
 
+/** Sends a signal to a process that may have ended meanwhile (a backend whose connection closed). */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
+  }
+}
+
 /** The postmaster's pid (first line of `postmaster.pid`) and the pids of its children (/proc). */
 function serverProcesses(data: string): number[] {
   const postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
@@ -156,7 +165,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     const exited = new Promise<void>((r) => child.once("exit", () => r()));
     const resume = () => {
-      for (const pid of serverProcesses(data).reverse()) process.kill(pid, "SIGCONT");
+      for (const pid of serverProcesses(data).reverse()) signal(pid, "SIGCONT");
     };
     // Should this process end without `stop` (a test run interrupted), the server goes with it.
     const orphan = () => {
@@ -181,7 +190,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
         return `postgres://postgres@127.0.0.1:${port}/${name}`;
       },
       pause: () => {
-        for (const pid of serverProcesses(data)) process.kill(pid, "SIGSTOP");
+        for (const pid of serverProcesses(data)) signal(pid, "SIGSTOP");
       },
       resume,
       async stop() {

@@ -38,17 +38,61 @@ export const DATABASE_BOUNDS: DatabaseBounds = {
   pingMs: 1500,
 };
 
+/** What runs a statement: the read pool, or a running transaction. */
+export interface Queryable {
+  query<T extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<T>>;
+}
 /** A statement of a bulk import may take this long (ms). */
 export const IMPORT_STATEMENT_MS = 120_000;
 
-/** pg's options for a client or pool bounded by `bounds`; `answerMs` is the client's wait for an answer. */
-export function boundedConnection(url: string, bounds: DatabaseBounds = DATABASE_BOUNDS, answerMs = bounds.readAnswerMs): pg.PoolConfig {
+/**
+ * pg's options for a client or pool bounded by `bounds`. With `answerMs`, pg's own `query_timeout`
+ * bounds every answer (the leader's connection); the store's pools bound answers with
+ * `answeredWithin` instead.
+ */
+export function boundedConnection(url: string, bounds: DatabaseBounds = DATABASE_BOUNDS, answerMs?: number): pg.PoolConfig {
   return {
     connectionString: url,
     connectionTimeoutMillis: bounds.connectMs,
     statement_timeout: bounds.statementMs,
-    query_timeout: answerMs,
+    ...(answerMs ? { query_timeout: answerMs } : {}),
   };
+}
+
+/** No answer came from the database in time; the connection was closed. */
+export class DatabaseUnanswered extends Error {
+  constructor(readonly ms: number) {
+    super(`the database did not answer within ${ms} ms`);
+    this.name = "DatabaseUnanswered";
+  }
+}
+
+/**
+ * `query`, run on `client`, or DatabaseUnanswered once `ms` passed without its answer: the
+ * connection is then destroyed (the server rolls back what it held). When the time is up, the
+ * answers already received are read first (one turn of the event loop): a process busy for a while
+ * (a long synchronous stretch) must not take its own delay for a database that hangs.
+ */
+export function answeredWithin<T>(client: pg.ClientBase, query: Promise<T>, ms: number): Promise<T> {
+  let settled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (settled) return;
+          reject(new DatabaseUnanswered(ms));
+          (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        }),
+      ms,
+    );
+  });
+  const answered = query.finally(() => {
+    settled = true;
+    clearTimeout(timer);
+  });
+  answered.catch(() => {}); // rejected after the time was up: already reported as unanswered
+  return Promise.race([answered, late]);
 }
 
 /** The client's wait for the answer to a batch of `statements` written in one round trip. */
@@ -56,5 +100,27 @@ export function batchAnswerMs(bounds: DatabaseBounds, statements: number): numbe
   return bounds.writeAnswerMs + bounds.perStatementMs * statements;
 }
 
-/** The client gave up waiting for an answer (pg's `query_timeout`): the connection's state is unknown. */
-export const unanswered = (e: unknown) => e instanceof Error && e.message === "Query read timeout";
+/** The client gave up waiting for an answer: the connection's state is unknown. */
+export const unanswered = (e: unknown) => e instanceof DatabaseUnanswered || (e instanceof Error && e.message === "Query read timeout");
+
+/** Queries on `pool`, each answered within `ms` (a connection left unanswered is destroyed, not returned). */
+export function boundedPool(pool: pg.Pool, ms: number): Queryable {
+  return {
+    query: async <T extends pg.QueryResultRow>(text: string, params?: unknown[]) => {
+      const client = await pool.connect();
+      // Lent out, a connection's errors have no listener of the pool's: one ended meanwhile must not end the process.
+      const ignore = () => {};
+      client.on("error", ignore);
+      let failure: unknown;
+      try {
+        return await answeredWithin(client, client.query<T>(text, params), ms);
+      } catch (e) {
+        failure = e;
+        throw e;
+      } finally {
+        if (!unanswered(failure)) client.removeListener("error", ignore);
+        client.release(unanswered(failure) ? (failure as Error) : undefined);
+      }
+    },
+  };
+}

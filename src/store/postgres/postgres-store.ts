@@ -15,7 +15,15 @@ import pg from "pg";
 import { collections, type CollectionName } from "../collections";
 import { NestedTransactionError, type Collection, type Collections, type Store } from "../store";
 import { revive, validate } from "../validate";
-import { batchAnswerMs, boundedConnection, DATABASE_BOUNDS, type DatabaseBounds, IMPORT_STATEMENT_MS, unanswered } from "./bounds";
+import {
+  batchAnswerMs,
+  boundedConnection,
+  boundedPool,
+  DATABASE_BOUNDS,
+  type DatabaseBounds,
+  IMPORT_STATEMENT_MS,
+  unanswered,
+} from "./bounds";
 import { migrateSchema, shippedMigrations } from "./migrate-schema";
 import {
   collectionKey,
@@ -108,15 +116,14 @@ class PgStore implements PostgresStore {
   /** Validated records read outside transactions: collection → id → row version and record. */
   private readonly cache = new Map<CollectionName, Map<string, { v: string; rec: Rec }>>();
   private readonly bounds: DatabaseBounds;
+  private readonly boundedReads: Queryable;
 
   constructor(options: PostgresStoreOptions) {
     this.url = options.url;
     this.bounds = options.bounds ?? DATABASE_BOUNDS;
     this.reads = new pg.Pool({ ...boundedConnection(options.url, this.bounds), max: options.poolSize ?? 10 });
-    this.writes = new pg.Pool({
-      ...boundedConnection(options.url, this.bounds, this.bounds.writeAnswerMs),
-      max: options.writePoolSize ?? 5,
-    });
+    this.writes = new pg.Pool({ ...boundedConnection(options.url, this.bounds), max: options.writePoolSize ?? 5 });
+    this.boundedReads = boundedPool(this.reads, this.bounds.readAnswerMs);
     // A connection that drops while idle is replaced on the next query; it must not crash the process.
     this.reads.on("error", () => {});
     this.writes.on("error", () => {});
@@ -218,9 +225,10 @@ class PgStore implements PostgresStore {
     return rows.flatMap((r) => (gone.has(r.id) ? [] : [cache.get(r.id)!.rec]));
   }
 
-  private readable(): pg.Pool {
+  /** The read pool, each answer bounded (`readAnswerMs`, see bounds.ts). */
+  private readable(): Queryable {
     if (this.closed) throw new Error("store is closed");
-    return this.reads;
+    return this.boundedReads;
   }
 
   /**

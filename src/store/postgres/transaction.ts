@@ -4,11 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { answeredWithin } from "./bounds";
 
-/** What runs a statement: the read pool, or a running transaction. */
-export interface Queryable {
-  query<T extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<T>>;
-}
+export type { Queryable } from "./bounds";
+
 /** The write connection lent to one write; `broken` set closes it instead of returning it to the pool. */
 export interface WriteConnection {
   client: pg.PoolClient;
@@ -45,12 +44,10 @@ export class TxState {
     private readonly answerMs?: (statements: number) => number,
   ) {}
 
-  /** Sends statements as one simple query, its answer awaited within `answerMs`. */
+  /** Sends statements as one simple query, its answer awaited within `answerMs` (see bounds.ts). */
   private batch(statements: string[]): Promise<unknown> {
-    const text = statements.join(";\n");
-    if (!this.answerMs) return this.client.query(text);
-    // query_timeout per query is known to pg, missing from its types.
-    return this.client.query({ text, query_timeout: this.answerMs(statements.length) } as pg.QueryConfig);
+    const query = this.client.query(statements.join(";\n"));
+    return this.answerMs ? answeredWithin(this.client, query, this.answerMs(statements.length)) : query;
   }
 
   exclusive(key: string): void {
@@ -74,7 +71,10 @@ export class TxState {
 
   /** Runs a statement after everything pending; returns its result. */
   async query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<pg.QueryResult<T>> {
-    if (!this.pending.length) return this.client.query<T>(text, params);
+    if (!this.pending.length) {
+      const query = this.client.query<T>(text, params);
+      return this.answerMs ? answeredWithin(this.client, query, this.answerMs(1)) : query;
+    }
     const statements = [...this.pending, this.inline(text, params)];
     this.pending = [];
     this.begun = true;
@@ -92,7 +92,7 @@ export class TxState {
 
   async rollback(): Promise<void> {
     this.pending = [];
-    if (this.begun) await this.client.query("ROLLBACK");
+    if (this.begun) await this.batch(["ROLLBACK"]);
   }
 
   /** `text` with its `$n` parameters written as literals. */
