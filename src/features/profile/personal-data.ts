@@ -95,12 +95,8 @@ async function sendMyData(ctx: Ctx): Promise<Reply[]> {
  * sent as an admin keep only the bare id.
  */
 export async function forgetPerson(deps: Deps, personId: string, steps: readonly ErasureStep[] = []): Promise<void> {
-  const after: (() => Promise<void>)[] = [];
   await deps.store.transaction(async (tx) => {
-    for (const step of steps) {
-      const then = await step(deps, tx, personId);
-      if (then) after.push(then);
-    }
+    for (const step of steps) await step(deps, tx, personId);
     const cadre = await tx.cadres.get(personId);
     const accounts = await tx.accounts.find({ personId });
     const mine = (id: string) => accounts.some((a) => id.startsWith(`${a.channel}:`) && id.endsWith(`:${a.externalId}`));
@@ -121,7 +117,6 @@ export async function forgetPerson(deps: Deps, personId: string, steps: readonly
     await audit(deps, tx, { actorId: personId, action: "cadre.forget", subjectId: personId });
   });
   deps.log.info({ person: personId }, "personal data deleted");
-  for (const then of after) await then().catch((err: unknown) => deps.log.warn({ err }, "after erasure: a notice failed"));
 }
 
 async function forgetMe(ctx: Ctx): Promise<Reply[]> {
