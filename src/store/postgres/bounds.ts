@@ -2,7 +2,7 @@
  * Bounds on waiting for PostgreSQL, shared by the store's pools and the scheduler's leader
  * connection, so that a database that hangs makes a call fail within seconds instead of never.
  */
-import type pg from "pg";
+import pg from "pg";
 
 /**
  * How long the store waits for the database, so that nothing waits forever on one that hangs (a
@@ -15,8 +15,10 @@ import type pg from "pg";
  * reads a large answer late: a bound it would reach on a good day is no bound but a fault).
  */
 export interface DatabaseBounds {
-  /** Opening a connection, or waiting for a free one in a pool. */
+  /** Opening a connection. */
   connectMs: number;
+  /** Waiting for a free connection in a pool. */
+  queueMs: number;
   /** One statement, on the server. */
   statementMs: number;
   /** The answer to a write's statement, in the client… */
@@ -31,6 +33,7 @@ export interface DatabaseBounds {
 
 export const DATABASE_BOUNDS: DatabaseBounds = {
   connectMs: 2000,
+  queueMs: 10_000,
   statementMs: 5000,
   writeAnswerMs: 2500,
   perStatementMs: 5,
@@ -46,14 +49,23 @@ export interface Queryable {
 export const IMPORT_STATEMENT_MS = 120_000;
 
 /**
- * pg's options for a client or pool bounded by `bounds`. With `answerMs`, pg's own `query_timeout`
- * bounds every answer (the leader's connection); the store's pools bound answers with
- * `answeredWithin` instead.
+ * pg's options for a client or pool bounded by `bounds`: opening a connection takes at most
+ * `connectMs`; waiting in a pool's queue for a free connection at most `queueMs` (a burst of writes
+ * waits its turn; each turn ahead is bounded, so the queue moves even when the database hangs).
+ * With `answerMs`, pg's own `query_timeout` bounds every answer (the leader's connection); the
+ * store's pools bound answers with `answeredWithin` instead.
  */
 export function boundedConnection(url: string, bounds: DatabaseBounds = DATABASE_BOUNDS, answerMs?: number): pg.PoolConfig {
+  const { connectMs } = bounds;
   return {
     connectionString: url,
-    connectionTimeoutMillis: bounds.connectMs,
+    connectionTimeoutMillis: bounds.queueMs,
+    // A pool gives its own connectionTimeoutMillis to each client it opens: the client's is the shorter one.
+    Client: class extends pg.Client {
+      constructor(config?: string | pg.ClientConfig) {
+        super({ ...(typeof config === "string" ? { connectionString: config } : config), connectionTimeoutMillis: connectMs });
+      }
+    },
     statement_timeout: bounds.statementMs,
     ...(answerMs ? { query_timeout: answerMs } : {}),
   };

@@ -66,6 +66,7 @@ export function competeForLead(options: LeadershipOptions): PostgresLeadership {
     // Bounded like the store's connections: a database that hangs fails the check instead of stalling it.
     const c = new pg.Client({
       ...boundedConnection(options.url, DATABASE_BOUNDS, DATABASE_BOUNDS.readAnswerMs),
+      connectionTimeoutMillis: DATABASE_BOUNDS.connectMs,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
     });
