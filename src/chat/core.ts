@@ -90,6 +90,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const deepLinks = new Map(features.flatMap((f) => Object.entries(f.deepLinks ?? {})));
   const documentHandlers = features.filter((f) => f.onDocument);
   const migrationHandlers = features.filter((f) => f.onGroupMigrated);
+  const erasureSteps = features.flatMap((f) => (f.onErase ? [f.onErase] : []));
   const composers = Object.fromEntries(features.flatMap((f) => Object.entries(f.composers ?? {})));
 
   async function route(ctx: Ctx): Promise<Reply[]> {
@@ -170,6 +171,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
         t,
         args: "",
         startWizard: (name, data) => wizards.start(ctx, name, data),
+        erasureSteps,
       };
       return await route(ctx);
     } catch (e) {

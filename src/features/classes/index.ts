@@ -5,6 +5,7 @@ import { cancelClassCommand } from "./cancel";
 import { certificatesCommand, completeCommand } from "./certificates";
 import { createWizard, newClassCommand } from "./create-wizard";
 import { eligibilityCommand } from "./eligibility";
+import { freeSeatsOnErasure } from "./erase";
 import { importClasses } from "./import";
 import { enrolCommand, nominateCommand, withdrawCommand } from "./enrol-commands";
 import { quotaCommand, reclaimCommand } from "./quota";
@@ -32,4 +33,5 @@ export const classesFeature: Feature = {
   wizards: [createWizard],
   onDocument: importClasses,
   documentPermission: "newclass",
+  onErase: freeSeatsOnErasure,
 };
