@@ -50,6 +50,7 @@ export const permissions: Record<string, readonly Role[]> = {
   enroll: members,
   withdraw: members,
   nominate: officers,
+  partycommittee: officers,
   quota: admins,
   reclaim: admins,
   opencheckin: members,

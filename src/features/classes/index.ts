@@ -6,7 +6,9 @@ import { certificatesCommand, completeCommand } from "./certificates";
 import { createWizard, newClassCommand } from "./create-wizard";
 import { eligibilityCommand } from "./eligibility";
 import { importClasses } from "./import";
-import { enrolCommand, nominateCommand, withdrawCommand } from "./enrol-commands";
+import { enrolCommand, withdrawCommand } from "./enrol-commands";
+import { partyCommitteeCommand } from "./party-committee";
+import { nominateCommand, sendWizard } from "./sending";
 import { quotaCommand, reclaimCommand } from "./quota";
 import { scheduleCommand } from "./schedule";
 
@@ -17,6 +19,7 @@ export const classesFeature: Feature = {
     enrolCommand,
     withdrawCommand,
     nominateCommand,
+    partyCommitteeCommand,
     checkInCommand,
     certificatesCommand,
     eligibilityCommand,
@@ -29,7 +32,7 @@ export const classesFeature: Feature = {
     completeCommand,
     cancelClassCommand,
   ],
-  wizards: [createWizard],
+  wizards: [createWizard, sendWizard],
   onDocument: importClasses,
   documentPermission: "newclass",
 };
