@@ -63,7 +63,15 @@ describe("/baocaonam: the report to the city Youth Union", () => {
     expect(reply!.file!.name).toBe("bao-cao-nam-2026-2026-11-29.xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(reply!.file!.content as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Lớp bồi dưỡng", "Chỉ tiêu", "Chứng chỉ", "Rà soát nhu cầu", "Chưa báo cáo"]);
+    // "Cử cán bộ" (V.2: units sending cadres and their party committees' answers) is tested in sending.test.ts.
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Lớp bồi dưỡng",
+      "Chỉ tiêu",
+      "Chứng chỉ",
+      "Rà soát nhu cầu",
+      "Chưa báo cáo",
+      "Cử cán bộ",
+    ]);
 
     const classes = wb.getWorksheet("Lớp bồi dưỡng")!;
     expect(classes.getCell("A2").value).toBe("CÁC LỚP BỒI DƯỠNG THEO LOẠI VÀ NĂM, SỐ HỌC VIÊN HOÀN THÀNH THEO ĐỐI TƯỢNG");
