@@ -6,7 +6,7 @@ import { today, type Deps } from "../../app/deps";
 import { BLOC_ID } from "../../domain/bloc";
 import { isFuture, isLate } from "../../domain/periods";
 import { translator } from "../../i18n";
-import { loadProgressData, periodLabel, progressNow } from "../reports/common";
+import { loadProgressData, periodLabel, progressNow } from "../../app/progress";
 import { certificateSheet, classSheet, missingSheet, needsSheet, partyCommitteeSheet, targetSheet } from "./sheets";
 
 /** The reporting periods of the years, up to the current one. */

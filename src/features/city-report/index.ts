@@ -13,7 +13,7 @@ import type { Command, Ctx, Feature } from "../../chat/feature";
 import { planYears } from "../../domain/plans";
 import { dmy } from "../../domain/zoned-time";
 import { percent, planName, translator } from "../../i18n";
-import { addTableSheet } from "../reports/xlsx-table";
+import { addTableSheet } from "../../app/xlsx-table";
 import { DOCX_MIME, reportDocument } from "./document";
 import { type CityFigures, cityFigures } from "./figures";
 import { sumColumn } from "./sheets";
