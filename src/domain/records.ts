@@ -13,6 +13,8 @@ export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
  * `Cadre.lecturer` (a Secretary can be one too). Which positions make a cadre is plan data.
  */
 export const Position = z.enum(["secretary", "deputy", "committee", "lecturer", "member"]);
+/** The posts offered to choose from: a lecturer (báo cáo viên) is a bloc-level mark, not a post held in a unit. */
+export const unitPosts: readonly Position[] = Position.options.filter((p) => p !== "lecturer");
 /** Posts a cadre can be planned for (cán bộ quy hoạch, plan IV). */
 export const PlannedPost = z.enum(["secretary", "deputy"]);
 /** Political theory levels, lowest first; `bachelor` (cử nhân chính trị) counts as `advanced`. */

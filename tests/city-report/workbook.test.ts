@@ -54,7 +54,7 @@ describe("/baocaonam: the report to the city Youth Union", () => {
         "Báo cáo năm 2026 gửi Thành đoàn (kế hoạch KH-2026):",
         "• 2 lớp bồi dưỡng, 1 học viên hoàn thành (được cấp chứng chỉ)",
         "• Cán bộ được bồi dưỡng: 66,7%; Bí thư mới được bầu đã được đào tạo: —; đạt chuẩn lý luận chính trị: 66,7%",
-        "• Chứng chỉ: 1 từ lớp của Đoàn Khối, 1 học ngoài bot",
+        "• Chứng chỉ: 1 từ lớp của Đoàn Khối, 1 học tại nơi khác",
         "• Rà soát nhu cầu: 2 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 3",
         "Chi tiết trong tệp Excel kèm theo.",

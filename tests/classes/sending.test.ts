@@ -167,4 +167,21 @@ describe("units send their cadres (V.2)", () => {
     const [admin] = await bot.store.accounts.find({ externalId: "admin" });
     expect(await bot.store.enrollments.get("c-1:p-x")).toMatchObject({ status: "enrolled", nominatedBy: admin!.personId });
   });
+
+  it("shows an admin the bloc in /dudieukien, then a unit's people by its code", async () => {
+    const bot = await setup();
+    // Nobody holds the title certificate; each unit's Secretary is at sơ cấp, below the trung cấp standard (R5).
+    expect(await bot.text("admin", "/dudieukien")).toBe(
+      [
+        "Điều kiện ứng cử chức danh Đoàn trong toàn Khối (đủ điều kiện / cán bộ đã duyệt hồ sơ):",
+        "• Đoàn cơ sở Sở Tư pháp (u01): 0/4 đủ điều kiện; 1 cần rà soát học lý luận chính trị",
+        "• Đoàn cơ sở Sở Y tế (u02): 0/1 đủ điều kiện; 1 cần rà soát học lý luận chính trị",
+        "",
+        "Để xem từng người của một đơn vị, gõ /dudieukien kèm mã đơn vị, ví dụ: /dudieukien u01",
+      ].join("\n"),
+    );
+    expect(await bot.text("admin", "/dudieukien U02")).toContain(
+      "Điều kiện ứng cử chức danh của cán bộ Đoàn cơ sở Sở Y tế:\n• Võ Văn Năm (Bí thư)",
+    );
+  });
 });

@@ -125,6 +125,9 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
       confirmReapproval: { as: "officer", path: ["/hoso unit", "u02"] },
     },
   },
+  "classes.send": {
+    steps: { pick: { as: "officer", path: ["/cudi k1"] } },
+  },
   reject: {
     steps: { reason: { as: "officer", path: ["/tuchoi p-r1"] } },
   },
