@@ -52,7 +52,19 @@ export function readChoice<F extends EnumField>(field: F, input: string): (typeo
 }
 
 type Described = Partial<
-  Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">
+  Pick<
+    Cadre,
+    | "fullName"
+    | "unitId"
+    | "position"
+    | "electedOn"
+    | "theoryLevel"
+    | "professionalLevel"
+    | "birthYear"
+    | "phone"
+    | "jobPosition"
+    | "civilServiceGrade"
+  >
 >;
 
 /**
@@ -75,6 +87,9 @@ export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElecte
     [t("cadres:fields.birthYear"), c.birthYear !== undefined ? String(c.birthYear) : none],
     [t("cadres:fields.phone"), c.phone ?? none],
   );
+  // Optional (plan IV): shown once given.
+  if (c.jobPosition) rows.push([t("cadres:fields.jobPosition"), c.jobPosition]);
+  if (c.civilServiceGrade) rows.push([t("cadres:fields.civilServiceGrade"), c.civilServiceGrade]);
   return rows;
 }
 

@@ -123,6 +123,8 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
       phone: { as: "cadre", path: ["/hoso phone"] },
       consentContact: { as: "cadre", path: ["/hoso phone", "0912345678"] },
       confirmReapproval: { as: "officer", path: ["/hoso unit", "u02"] },
+      jobPosition: { as: "cadre", path: ["/hoso jobPosition"] },
+      civilServiceGrade: { as: "cadre", path: ["/hoso civilServiceGrade"] },
     },
   },
   "classes.send": {
