@@ -1,7 +1,8 @@
 /** /ghidanh (/enroll) and /rutten (/withdraw): the chat side of enrolment (the unit's side, /cudi, is in sending.ts). */
+import { noticeKey } from "../../domain/outbox";
 import { classCode } from "../../domain/courses";
 import { excerpt } from "../../domain/text";
-import { canActOnUnit } from "../../app/permissions";
+import { demand, personResource, seesBloc, unitResource } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
@@ -72,7 +73,7 @@ async function openClassesFor(
 }
 
 async function openForMe(ctx: Ctx): Promise<Reply> {
-  if (ctx.actor.role === "admin" && !ctx.actor.cadre) {
+  if (seesBloc(ctx.actor) && !ctx.actor.cadre) {
     const picker = await pickClass(
       ctx,
       "cudi",
@@ -136,7 +137,7 @@ export const enrolCommand: Command = {
       const outcome = await enrol(ctx.deps, { courseId, cadre });
       const reply = outcomeReply(ctx, outcome);
       if (outcome.already || outcome.enrollment.status !== "requested") return reply;
-      const officers = await tellOfficersOfRequest(ctx.deps, outcome.course, cadre);
+      const officers = await tellOfficersOfRequest(ctx.deps, outcome.course, cadre, outcome.enrollment.at);
       return officers ? reply : { ...reply, text: `${reply.text}\n${ctx.t("classes:sending.noOfficers")}` };
     } catch (e) {
       return explain(ctx, e);
@@ -161,8 +162,10 @@ export const withdrawCommand: Command = {
       return pickClass(ctx, "rutten", (c) => ids.has(c.id) && c.status === "open");
     }
     const cadre = other && other !== ctx.actor.person.id ? await ctx.deps.store.cadres.get(other) : undefined;
-    if (other && other !== ctx.actor.person.id && (!cadre || !canActOnUnit(ctx.actor, cadre.unitId)))
-      throw new DomainError("classes:errors.otherUnit");
+    if (other && other !== ctx.actor.person.id) {
+      if (!cadre) throw new DomainError("classes:errors.otherUnit");
+      demand(ctx.actor, "withdraw", personResource(cadre.id, cadre.unitId));
+    }
     const personId = cadre?.id ?? ctx.actor.person.id;
     if (rest.some((w) => KEEP.test(w))) return { text: ctx.t("common:kept") };
     if (!rest.some((w) => CONFIRM.test(w))) {
@@ -186,7 +189,8 @@ export const withdrawCommand: Command = {
     const { course, promoted } = await withdraw(ctx.deps, { courseId: id, personId });
     let text: string;
     if (cadre) {
-      await ctx.deps.notify.toPerson(personId, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
+      const key = noticeKey("withdrawn", course.id, ctx.deps.now().toISOString());
+      await ctx.deps.notify.toPerson(personId, key, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
       text = ctx.t("classes:withdraw.doneFor", { name: cadre.fullName, title: course.title });
     } else
       text = ctx.t(before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done", { title: course.title });

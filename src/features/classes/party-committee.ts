@@ -7,7 +7,7 @@ import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Reply } from "../../app/messages";
-import { canActOnUnit } from "../../app/permissions";
+import { demand, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { classCode, type Course, PartyCommitteeAnswer } from "../../domain/courses";
 import type { T } from "../../i18n";
@@ -56,7 +56,7 @@ export const partyCommitteeCommand: Command = {
     if (!unitId) throw new DomainError("classes:partyCommittee.whichUnit", { code: classCode(course) });
     const unit = await ctx.deps.store.units.get(unitId);
     if (!unit) throw new DomainError("classes:errors.noSuchUnit", { id: unitId });
-    if (!canActOnUnit(ctx.actor, unitId)) throw new DomainError("classes:errors.otherUnit");
+    demand(ctx.actor, "partycommittee", unitResource(unitId));
     const word = rest.find((w) => w.toLowerCase() in ANSWER_WORDS);
     if (!word) return choose(ctx, course, unitId, !!unitWord);
     const answer = ANSWER_WORDS[word.toLowerCase()]!;

@@ -8,13 +8,15 @@ import { z } from "zod";
 import { today, type Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Reply } from "../../app/messages";
-import { canActOnUnit } from "../../app/permissions";
+import { demand, ownUnitOf, unitResource } from "../../app/authorize";
+import { noticeKey } from "../../domain/outbox";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import { rosterOrder } from "../../domain/cadres";
 import { classCode, type Course } from "../../domain/courses";
 import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
 import type { Cadre } from "../../domain/records";
+import type { T } from "../../i18n";
 import { getCourse, isUpcoming, officersOf, pickClass, words } from "./common";
 import { decline, enrol, type EnrolOutcome, QuotaFull } from "./enrol";
 import { committeeLine } from "./party-committee";
@@ -29,11 +31,13 @@ async function unitSeats(deps: Deps, course: Course, unitId: string): Promise<{ 
 }
 
 /** Tells the unit's officers (or, when it has none, nobody but the cadre) that a cadre asks to be sent. */
-export async function tellOfficersOfRequest(deps: Deps, course: Course, cadre: Cadre): Promise<number> {
+export async function tellOfficersOfRequest(deps: Deps, course: Course, cadre: Cadre, at: string): Promise<number> {
   const officers = await officersOf(deps, cadre.unitId);
   const { left, quota } = await unitSeats(deps, course, cadre.unitId);
+  // One notice per request (a request made again after a refusal is a new one).
+  const key = noticeKey("send-request", course.id, cadre.id, at);
   for (const id of officers) {
-    await deps.notify.toPerson(id, (t) => ({
+    await deps.notify.toPerson(id, key, (t) => ({
       text: t("classes:sending.request", {
         name: cadre.fullName,
         position: t(`classes:positions.${cadre.position}`),
@@ -150,7 +154,7 @@ async function sendOne(ctx: Ctx, courseId: string, cadre: Cadre): Promise<string
   const { course, enrollment, place } = outcome;
   const vars = { name: cadre.fullName, title: course.title, place: place ?? 0 };
   if (outcome.already) return ctx.t(`classes:nominate.already${enrollment.status === "enrolled" ? "Enrolled" : "Waitlisted"}`, vars);
-  await ctx.deps.notify.toPerson(cadre.id, (t) => ({
+  await ctx.deps.notify.toPerson(cadre.id, noticeKey("nominated", course.id, enrollment.at), (t) => ({
     text: t(`classes:nominate.told.${enrollment.status}`, { title: course.title, place: place ?? 0 }),
     buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
   }));
@@ -159,7 +163,7 @@ async function sendOne(ctx: Ctx, courseId: string, cadre: Cadre): Promise<string
 
 /** Opens the checklist of a unit for a class, or says why there is nothing to choose. */
 async function checklist(ctx: Ctx, course: Course, unitId: string): Promise<Answer> {
-  if (!canActOnUnit(ctx.actor, unitId)) throw new DomainError("classes:errors.otherUnit");
+  demand(ctx.actor, "nominate", unitResource(unitId));
   const { left, quota } = await unitSeats(ctx.deps, course, unitId);
   const full = seatsTaken(await ctx.deps.store.enrollments.find({ courseId: course.id })).total >= course.capacity;
   if (!full && left === 0) return { text: ctx.t("classes:errors.quotaFullOfficer", { title: course.title, quota }) };
@@ -190,16 +194,18 @@ export const nominateCommand: Command = {
     }
     const course = await getCourse(ctx.deps.store, courseId);
     if (!target) {
-      if (ctx.actor.role === "admin" || !ctx.actor.cadre) return pickUnit(ctx, course);
-      return checklist(ctx, course, ctx.actor.cadre.unitId);
+      const own = ownUnitOf(ctx.actor);
+      return own ? checklist(ctx, course, own) : pickUnit(ctx, course);
     }
     if (await ctx.deps.store.units.get(target)) return checklist(ctx, course, target);
     const cadre = await ctx.deps.store.cadres.get(target);
     if (cadre?.status !== "approved") throw new DomainError("classes:errors.noSuchCadre", { id: target });
-    if (!canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("classes:errors.otherUnit");
+    demand(ctx.actor, "nominate", unitResource(cadre.unitId));
     if (word && DECLINE.test(word)) {
+      const at = ctx.deps.now().toISOString();
       await decline(ctx.deps, { courseId: course.id, cadre, by: ctx.actor.person.id });
-      await ctx.deps.notify.toPerson(cadre.id, (t) => ({ text: t("classes:sending.declinedTold", { title: course.title }) }));
+      const told = (t: T) => ({ text: t("classes:sending.declinedTold", { title: course.title }) });
+      await ctx.deps.notify.toPerson(cadre.id, noticeKey("send-declined", course.id, at), told);
       return { text: ctx.t("classes:sending.declined", { name: cadre.fullName, title: course.title }) };
     }
     return { text: await sendOne(ctx, course.id, cadre) };

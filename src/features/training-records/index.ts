@@ -6,10 +6,12 @@
  * recorded level (audited). `/chungchicho` lists the submissions waiting; a sheet of certificates
  * is imported by ./import.ts.
  */
+import type { T } from "../../i18n";
+import { noticeKey } from "../../domain/outbox";
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { authorize, demand, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { approversOf } from "../../domain/cadres";
 import { parseDate } from "../../domain/course-input";
@@ -82,7 +84,7 @@ function recordedText(ctx: Ctx, cadre: Cadre, cert: Certificate): string {
 async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   const sub = id ? await ctx.deps.store.trainingSubmissions.get(id) : undefined;
   if (!sub) throw new DomainError("trainingRecords:errors.noSubmission", { id: (id ?? "").slice(0, 40) });
-  if (!canActOnUnit(ctx.actor, sub.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+  demand(ctx.actor, "outsidecert", unitResource(sub.unitId));
   const cadre = await ctx.deps.store.cadres.get(sub.personId);
   if (!cadre) throw new DomainError("trainingRecords:errors.noSubmission", { id: sub.id });
   const entry: Entry = {
@@ -99,7 +101,8 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   const cert = await record(ctx, cadre, entry);
   await ctx.deps.store.trainingSubmissions.remove(sub.id);
   const confirmed = countsKey(ctx, cadre, "confirmedToCadre");
-  await ctx.deps.notify.toPerson(cadre.id, (t) => ({ text: t(confirmed, { number: cert.number }) }));
+  const told = (t: T) => ({ text: t(confirmed, { number: cert.number }) });
+  await ctx.deps.notify.toPerson(cadre.id, noticeKey("outside-confirmed", sub.id), told);
   return { text: recordedText(ctx, cadre, cert) };
 }
 
@@ -107,7 +110,7 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
 async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
   const sub = id ? await ctx.deps.store.trainingSubmissions.get(id) : undefined;
   if (!sub) throw new DomainError("trainingRecords:errors.noSubmission", { id: (id ?? "").slice(0, 40) });
-  if (!canActOnUnit(ctx.actor, sub.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+  demand(ctx.actor, "outsidecert", unitResource(sub.unitId));
   const cadre = await ctx.deps.store.cadres.get(sub.personId);
   await ctx.deps.store.transaction(async (tx) => {
     await tx.trainingSubmissions.remove(sub.id);
@@ -118,7 +121,8 @@ async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
       details: { kind: sub.kind },
     });
   });
-  await ctx.deps.notify.toPerson(sub.personId, (t) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) }));
+  const told = (t: T) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) });
+  await ctx.deps.notify.toPerson(sub.personId, noticeKey("outside-rejected", sub.id), told);
   return { text: ctx.t("trainingRecords:rejected", { number: sub.number, name: cadre?.fullName ?? sub.personId }) };
 }
 
@@ -143,7 +147,7 @@ export const MAX_PENDING_SHOWN = 20;
 export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
   const { deps, t, actor } = ctx;
   const pending = (await deps.store.trainingSubmissions.all())
-    .filter((s) => canActOnUnit(actor, s.unitId))
+    .filter((s) => authorize(actor, "pendingcerts", unitResource(s.unitId)).allowed)
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
   if (pending.length === 0) return [{ text: t("trainingRecords:pending.none") }];
   const shown = pending.slice(0, MAX_PENDING_SHOWN);
@@ -188,7 +192,7 @@ async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   };
   await ctx.deps.store.trainingSubmissions.put(sub);
   for (const officer of approversOf(await ctx.deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId)) {
-    await ctx.deps.notify.toPerson(officer.id, (t) => ({
+    await ctx.deps.notify.toPerson(officer.id, noticeKey("outside-submitted", sub.personId, sub.id), (t) => ({
       text: t("trainingRecords:toOfficer", {
         name: cadre.fullName,
         kind: outsideKindLabel(ctx.deps.plan, t, sub.kind),
@@ -215,8 +219,10 @@ export const outsideCertificateCommand: Command = {
     if (rest.length === 0) return chooseKind(ctx.deps.plan, ctx.t, target?.id);
     const kind = rest.length === 1 ? parseOutsideKind(ctx.deps.plan, rest[0]!) : undefined;
     if (kind) return askRest(ctx.deps.plan, ctx.t, rest[0]!, kind.kind, target?.id);
-    if (!target || (target.id === ctx.actor.person.id && ctx.actor.role === "cadre")) return submit(ctx, target ? words.slice(1) : words);
-    if (!canActOnUnit(ctx.actor, target.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+    // One who may confirm the unit's certificates records directly; anyone else submits their own for confirmation.
+    const confirms = target && authorize(ctx.actor, "pendingcerts", unitResource(target.unitId)).allowed;
+    if (!target || (target.id === ctx.actor.person.id && !confirms)) return submit(ctx, target ? words.slice(1) : words);
+    demand(ctx.actor, "outsidecert", unitResource(target.unitId));
     const entry = readEntry(ctx, words.slice(1));
     await check(ctx, target, entry);
     return { text: recordedText(ctx, target, await record(ctx, target, entry)) };
