@@ -47,6 +47,7 @@ const expected: Record<string, string> = {
   enroll: "-COA",
   withdraw: "-COA",
   nominate: "--OA",
+  partycommittee: "--OA",
   quota: "---A",
   reclaim: "---A",
   opencheckin: "-COA",

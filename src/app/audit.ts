@@ -31,6 +31,7 @@ export type AuditAction =
   | "class.complete"
   | "class.quota"
   | "class.reclaim"
+  | "class.partyCommittee"
   | "broadcast.send"
   | "unit.create"
   | "unit.rename"

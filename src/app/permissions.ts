@@ -71,6 +71,7 @@ export const commandRules = {
   enroll: { roles: members, ...classes },
   withdraw: { roles: members, ...classes },
   nominate: { roles: officers, ...classes },
+  partycommittee: { roles: officers, ...classes },
   quota: { roles: admins },
   reclaim: { roles: admins },
   // A lecturer is a bloc-level mark (a Secretary can be one) or, in old rosters, a position; of a

@@ -241,7 +241,7 @@ describe("classes, certificates and reports belong to the plan of their year", (
     expect(list).toContain("(01/01/2026 – 31/12/2027): đang thực hiện; 1 lớp, 0 chứng chỉ, 1 báo cáo");
     const [report] = await b.say("admin", "/baocaoketthuc");
     expect(report!.text).toContain("• 1 lớp bồi dưỡng, 0 học viên hoàn thành (được cấp chứng chỉ)\n• Cán bộ được bồi dưỡng: 0%");
-    expect(report!.text).toContain("• Chứng chỉ: 0 từ lớp của Đoàn Khối, 0 học ngoài bot");
+    expect(report!.text).toContain("• Chứng chỉ: 0 từ lớp của Đoàn Khối, 0 học tại nơi khác");
   });
 
   it("refuses a plan that shares a year with another, naming the field", async () => {

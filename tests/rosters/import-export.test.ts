@@ -129,6 +129,26 @@ describe("roster import and export", () => {
     expect(await bot.store.audit.count()).toBe(audits);
   });
 
+  it("imports and exports the job position and civil-service grade, and a sheet without their columns keeps them", async () => {
+    const bot = await bloc();
+    const withJob = { ...rosterRow(1), jobPosition: "Chuyên viên phòng Nội vụ", civilServiceGrade: "Chuyên viên chính" };
+    await send(bot, "a.xlsx", await workbook([withJob]));
+    const [cadre] = await bot.store.cadres.find({ unitId: "u02" });
+    expect(cadre).toMatchObject({ jobPosition: "Chuyên viên phòng Nội vụ", civilServiceGrade: "Chuyên viên chính" });
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("Danh sách");
+    const used = columns.filter((c) => !["id", "unitName", "status", "jobPosition", "civilServiceGrade"].includes(c));
+    sheet.addRow(used.map((c) => header(vi, c)));
+    sheet.addRow(used.map((c) => withJob[c as keyof typeof withJob] ?? ""));
+    expect(await send(bot, "b.xlsx", Buffer.from(await wb.xlsx.writeBuffer()))).toBe(
+      "Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 1 hồ sơ không đổi.",
+    );
+    const [exported] = await bot.say("admin", "/xuatds u02");
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.load(exported!.file!.content as unknown as ArrayBuffer);
+    expect((out.worksheets[0]!.getRow(2).values as unknown[]).slice(-2)).toEqual(["Chuyên viên phòng Nội vụ", "Chuyên viên chính"]);
+  });
+
   it("exports with Vietnamese headers, and updates only the rows that changed", async () => {
     const bot = await bloc();
     await send(bot, "a.xlsx", await workbook([rosterRow(1), rosterRow(2)]));
@@ -153,6 +173,8 @@ describe("roster import and export", () => {
       "Ngày đồng ý",
       "Quy hoạch chức danh",
       "Báo cáo viên Đoàn Khối",
+      "Vị trí việc làm",
+      "Ngạch công chức, viên chức",
     ]);
     expect(sheet.rowCount).toBe(2);
     sheet.getRow(2).getCell(8).value = "Trung cấp";

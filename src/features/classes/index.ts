@@ -7,7 +7,9 @@ import { createWizard, newClassCommand } from "./create-wizard";
 import { eligibilityCommand } from "./eligibility";
 import { freeSeatsOnErasure } from "./erase";
 import { importClasses } from "./import";
-import { enrolCommand, nominateCommand, withdrawCommand } from "./enrol-commands";
+import { enrolCommand, withdrawCommand } from "./enrol-commands";
+import { partyCommitteeCommand } from "./party-committee";
+import { nominateCommand, sendWizard } from "./sending";
 import { quotaCommand, reclaimCommand } from "./quota";
 import { scheduleCommand } from "./schedule";
 
@@ -18,6 +20,7 @@ export const classesFeature: Feature = {
     enrolCommand,
     withdrawCommand,
     nominateCommand,
+    partyCommitteeCommand,
     checkInCommand,
     certificatesCommand,
     eligibilityCommand,
@@ -30,7 +33,7 @@ export const classesFeature: Feature = {
     completeCommand,
     cancelClassCommand,
   ],
-  wizards: [createWizard],
+  wizards: [createWizard, sendWizard],
   onDocument: importClasses,
   documentPermission: "newclass",
   onErase: freeSeatsOnErasure,

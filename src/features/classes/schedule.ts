@@ -2,6 +2,7 @@
  * /lichhoc (/schedule): upcoming classes with the person's standing in each, a detail view with
  * buttons, the unit's view in a linked group, and calendar files (.ics) per class or per person.
  */
+import { committeeLine } from "./party-committee";
 import { authorize, ownUnitOf, seesBloc } from "../../app/authorize";
 import { classCode } from "../../domain/courses";
 import { today } from "../../app/deps";
@@ -40,6 +41,7 @@ function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: r
   const { t, actor } = ctx;
   if (mine?.status === "enrolled") return t("classes:standing.enrolled");
   if (mine?.status === "waitlisted") return t("classes:standing.waitlisted", { place: waitlistPlace(all, mine.id) });
+  if (mine?.status === "requested") return t("classes:standing.requested");
   if (actor.cadre?.status === "pending") return t("classes:standing.pending");
   if (actor.cadre?.status !== "approved") return seesBloc(actor) ? "" : t("classes:standing.register");
   if (!isEligible(ctx.deps.plan, course.kind, actor.cadre)) return t("classes:standing.notEligible");
@@ -146,6 +148,7 @@ async function detail(ctx: Ctx, course: Course): Promise<Reply> {
           left: seatsLeftFor(course, seats, unitId),
         })
       : "",
+    unitId ? committeeLine(t, course, unitId) : "",
     standing(ctx, course, mine, all),
   ];
   return { text: lines.filter(Boolean).join("\n"), buttons: detailButtons(ctx, course, mine) };

@@ -174,6 +174,8 @@ export async function rosterRows(
       consentAt: date(c.consent.at),
       plannedFor: c.plannedFor ? t(`cadreMarks:posts.${c.plannedFor}`) : "",
       lecturer: c.lecturer ? t("rosters:marks.yes") : "",
+      jobPosition: c.jobPosition ?? "",
+      civilServiceGrade: c.civilServiceGrade ?? "",
     }));
 }
 

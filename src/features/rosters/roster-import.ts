@@ -35,6 +35,16 @@ type ImportDeps = Pick<Deps, "store" | "now" | "newId" | "config">;
 
 const matchKey = (c: Pick<Cadre, "fullName" | "unitId" | "birthYear">) => `${fold(c.fullName)}|${c.unitId}|${c.birthYear}`;
 
+/** Job position and grade after an import: the sheet's where it has their columns, else the record's own. */
+function jobAfter(existing: Cadre | undefined, job: RowEntry["job"]): Pick<Cadre, "jobPosition" | "civilServiceGrade"> {
+  const out: Pick<Cadre, "jobPosition" | "civilServiceGrade"> = {};
+  for (const field of ["jobPosition", "civilServiceGrade"] as const) {
+    const value = field in job ? job[field] : existing?.[field];
+    if (value) out[field] = value;
+  }
+  return out;
+}
+
 function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string, existing: Cadre | undefined): Cadre {
   const now = deps.now().toISOString();
   const sameDay = existing && localDate(new Date(existing.consent.at), deps.config.timeZone) === entry.consentDay;
@@ -48,6 +58,7 @@ function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string,
     // Marks (planned for a post, bloc lecturer): the sheet's where it has their columns, else as they were.
     ...marksAfter(existing, entry.marks),
     ...entry.fields,
+    ...jobAfter(existing, entry.job),
     id,
     consent: { purposes: entry.purposes, at: sameDay ? existing.consent.at : `${entry.consentDay}T00:00:00.000Z` },
     registeredAt: existing?.registeredAt ?? now,
