@@ -1,7 +1,10 @@
 /**
  * The layers of doan-bot; imports point down only:
  *
- *   domain  ←  store, app  ←  chat  ←  features  ←  channels, scheduler  ←  composition (main, build, demo)
+ *   domain  ←  store, app  ←  chat  ←  features  ←  channels, scheduler, web  ←  composition (main, build, demo)
+ *
+ * `web/` (the web view) reads the features' queries, charts and workbooks, so it sits beside the channels
+ * but may use the features; nothing but the composition imports it.
  *
  * `i18n.ts`, `config.ts` and `log.ts` sit beside the domain, usable from every layer above it.
  * A port (an interface a lower layer needs) is declared where it is used (`app/deps.ts`, `app/sender.ts`)
@@ -26,6 +29,7 @@ module.exports = {
     layer("features", ["domain", "store", "app", "chat", ...base]),
     layer("channels", ["domain", "store", "app", "chat", ...base]),
     layer("scheduler", ["domain", "store", "app", "chat", ...base]),
+    layer("web", ["domain", "store", "app", "chat", "features", ...base]),
     {
       name: "base-below-layers",
       comment: "i18n.ts, config.ts and log.ts use the domain at most",

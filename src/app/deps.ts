@@ -34,7 +34,8 @@ export interface Notifier {
 export interface Deps {
   store: Store;
   plan: Plan;
-  config: Pick<Config, "adminIds" | "defaultLocale" | "timeZone">;
+  /** `webappUrl`: where the web view is served, when it is (see `Config`). */
+  config: Pick<Config, "adminIds" | "defaultLocale" | "timeZone"> & Partial<Pick<Config, "webappUrl">>;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;
   log: Logger;
