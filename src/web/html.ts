@@ -59,6 +59,8 @@ export interface Column<R> {
   head: string;
   cell: (row: R) => string;
   numeric?: boolean;
+  /** Long text (a list of what is missing): kept readable on a phone by a minimum width. */
+  wide?: boolean;
   /** A sort link for the header, when the table is sortable by it. */
   sortHref?: string;
   /** `ascending`/`descending` when the table is sorted by this column. */
@@ -78,7 +80,11 @@ export function table<R>(caption: string, columns: readonly Column<R>[], rows: r
     .map(
       (r) =>
         `<tr>${columns
-          .map((c, i) => (i === 0 ? `<th scope="row">${c.cell(r)}</th>` : `<td${c.numeric ? ' class="num"' : ""}>${c.cell(r)}</td>`))
+          .map((c, i) =>
+            i === 0
+              ? `<th scope="row">${c.cell(r)}</th>`
+              : `<td${c.numeric ? ' class="num"' : c.wide ? ' class="wide"' : ""}>${c.cell(r)}</td>`,
+          )
           .join("")}</tr>`,
     )
     .join("\n");

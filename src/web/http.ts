@@ -23,7 +23,8 @@ export const CSP = [
 const COMMON = {
   "Content-Security-Policy": CSP,
   "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
+  // Not "no-referrer": under it a browser sends `Origin: null` with forms, and the origin check below needs it.
+  "Referrer-Policy": "same-origin",
   "Cross-Origin-Opener-Policy": "same-origin",
 };
 
@@ -93,7 +94,7 @@ export function readForm(req: IncomingMessage): Promise<URLSearchParams | undefi
  */
 export function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
-  if (origin) {
+  if (origin && origin !== "null") {
     try {
       return new URL(origin).host === req.headers.host;
     } catch {
@@ -101,5 +102,5 @@ export function sameOrigin(req: IncomingMessage): boolean {
     }
   }
   const site = req.headers["sec-fetch-site"];
-  return site === undefined || site === "same-origin";
+  return origin === "null" ? site === "same-origin" : site === undefined || site === "same-origin";
 }

@@ -121,6 +121,14 @@ export async function blocView(ctx: ViewCtx): Promise<PageOut> {
       `${progress.bloc.theory.done}/${progress.bloc.theory.total}`,
     ),
     `</div>`,
+    filterForm(ctx, kinds, f, periodLabel(t, period)),
+    table(
+      t("web:bloc.tableCaption", { shown: rows.length, total: progress.units.length, period: periodLabel(t, period) }),
+      columns,
+      rows,
+      t("web:bloc.noneMatch"),
+    ),
+    `<p><a class="button" href="/app/download/bloc.xlsx" download>${esc(t("web:download"))}</a></p>`,
     `<p>${esc(missing.length ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") }) : t("reports:progress.yearlyDone", { year }))}</p>`,
     table(
       t("web:bloc.byYear"),
@@ -132,14 +140,6 @@ export async function blocView(ctx: ViewCtx): Promise<PageOut> {
       years,
       "",
     ),
-    filterForm(ctx, kinds, f, periodLabel(t, period)),
-    table(
-      t("web:bloc.tableCaption", { shown: rows.length, total: progress.units.length, period: periodLabel(t, period) }),
-      columns,
-      rows,
-      t("web:bloc.noneMatch"),
-    ),
-    `<p><a class="button" href="/app/download/bloc.xlsx" download>${esc(t("web:download"))}</a></p>`,
     `<details class="chart"><summary>${esc(t("web:bloc.chart"))}</summary>${chart.replace(/^<svg /, `<svg role="img" aria-label="${esc(t("web:bloc.chart"))}" `)}</details>`,
   ].join("\n");
   return { title, nav, body };

@@ -69,7 +69,7 @@ async function rosterTable(ctx: ViewCtx, approved: readonly Cadre[]): Promise<st
       { head: t("web:unit.post"), cell: (c) => esc(label(t, "position", c.position)) },
       { head: t("web:unit.theory"), cell: (c) => esc(label(t, "theoryLevel", c.theoryLevel)) },
       { head: t("web:unit.fostered"), cell: (c) => esc(index.fostered.has(c.id) ? t("web:yes") : t("web:no")) },
-      { head: t("web:unit.lacks"), cell: (c) => esc(lacks(ctx, c, index).join("; ") || t("web:unit.nothingLacking")) },
+      { head: t("web:unit.lacks"), cell: (c) => esc(lacks(ctx, c, index).join("; ") || t("web:unit.nothingLacking")), wide: true },
     ],
     approved,
     t("web:unit.noCadres"),
@@ -84,7 +84,7 @@ function pendingSection(ctx: ViewCtx, pending: readonly Cadre[]): string {
 <div class="actions"><form method="post" action="/app/approve"><input type="hidden" name="id" value="${esc(c.id)}"><button type="submit">${esc(t("web:unit.approve"))}</button></form>
 <form method="post" action="/app/reject" class="actions"><input type="hidden" name="id" value="${esc(c.id)}"><label class="sr">${esc(t("web:unit.reason"))}<input type="text" name="reason" maxlength="300" placeholder="${esc(t("web:unit.reasonHint"))}"></label><button type="submit" class="secondary">${esc(t("web:unit.reject"))}</button></form></div></li>`,
   );
-  return `<h2>${esc(t("web:unit.pending", { count: pending.length }))}</h2>${rows.length ? `<ul>${rows.join("\n")}</ul>` : `<p class="empty">${esc(t("web:unit.noPending"))}</p>`}`;
+  return `<h2>${esc(t("web:unit.pending", { count: pending.length }))}</h2>${rows.length ? `<ul class="pending">${rows.join("\n")}</ul>` : `<p class="empty">${esc(t("web:unit.noPending"))}</p>`}`;
 }
 
 /** The unit's seats in each open class, whom it sends, and a checklist of the eligible cadres not yet sent. */
