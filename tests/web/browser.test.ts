@@ -37,7 +37,7 @@ function rowsOf(page: Page, caption: string): Promise<string[][]> {
   );
 }
 
-const text = (page: Page) => page.$eval("main", (m) => (m as HTMLElement).innerText);
+const text = (page: Page) => page.$eval("main", (m) => m.textContent ?? "");
 
 /** Waits until the page has moved on from the pages that only pass a person along (the link, the Mini App's shell, the home redirect). */
 async function landed(page: Page): Promise<Page> {
@@ -88,6 +88,24 @@ describe("the Standing Committee (an admin) opening a link from the chat", () =>
     const background = await page.$eval("body", (b) => getComputedStyle(b).backgroundColor);
     expect(background).toBe("rgb(23, 33, 43)");
     await page.screenshot({ path: join(SCREENSHOTS, "bloc-dark.png") });
+    await page.close();
+  });
+
+  it("reads the reports board of the period and every class with its seats by unit", async () => {
+    const page = await signIn(await web.link(`telegram:${ADMIN}`));
+    await page.goto(`${web.base}/app/reports`);
+    expect((await rowsOf(page, "Báo cáo Quý 4/2026")).map((r) => r.slice(0, 4))).toEqual([
+      ["Đoàn cơ sở Sở Tư pháp", "Chưa nộp", "", "Trần Thị Lan"],
+      ["Đoàn cơ sở Báo Cần Thơ", "Đúng hạn", "09:00 20/11/2026", "Võ Thị Dung"],
+    ]);
+    await page.goto(`${web.base}/app/classes`);
+    const [row] = await rowsOf(page, "1 lớp");
+    expect(row!.slice(0, 3)).toEqual([
+      "L26-01 · Nghiệp vụ công tác Đoàn 2026",
+      "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên",
+      "1 · 12/12/2026",
+    ]);
+    expect(row![3]).toMatch(/^0\/10Theo đơn vị/);
     await page.close();
   });
 

@@ -1,9 +1,9 @@
 /**
  * The bloc the web view's tests read: two units, the officer Trần Thị Lan of the Sở Tư pháp with a
  * member and two registrations waiting, the Secretary of the Báo Cần Thơ, an admin, and an open class
- * with two seats for the Sở Tư pháp. Telegram accounts have numeric ids, as Telegram's users do.
+ * with two seats for the Sở Tư pháp; the Báo Cần Thơ filed its report for Q4 2026 on 20/11/2026. Telegram accounts have numeric ids, as Telegram's users do.
  */
-import { seedUnit, createTestBot, type TestBot } from "../helpers/chat";
+import { seedReport, seedUnit, createTestBot, type TestBot } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 import { account, person } from "../helpers/records";
 
@@ -34,5 +34,6 @@ export async function webBloc(): Promise<TestBot> {
     sessions: [{ id: "s1", date: "2026-12-12", start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" }],
     quotas: { "u-tp": 2, "u-bao": 1 },
   });
+  await seedReport(bot.store, { unitId: "u-bao", period: "2026-Q4", submittedAt: "2026-11-20T02:00:00.000Z", submittedBy: "p-2001" });
   return bot;
 }

@@ -9,6 +9,7 @@ import { requireView, WebForbidden } from "../access";
 import type { ViewCtx } from "../context";
 import { esc } from "../html";
 import { blocView } from "./bloc";
+import { classesView, reportsView } from "./bloc-tables";
 import { meView } from "./me";
 import type { Action, FileOut, PageOut, View } from "./types";
 import { unitView } from "./unit";
@@ -28,7 +29,8 @@ async function fileOf(ctx: ViewCtx, command: string): Promise<FileOut> {
 const downloads: Record<string, View> = {
   "/app/download/bloc.xlsx": async (ctx) => {
     requireView(ctx.actor, { kind: "bloc" });
-    return fileOf(ctx, "/xuat");
+    const period = /^\d{4}-(Q[1-4]|\d{2})$/.test(ctx.query.get("period") ?? "") ? ` ${ctx.query.get("period")}` : "";
+    return fileOf(ctx, `/xuat${period}`);
   },
   "/app/download/unit.xlsx": async (ctx) => {
     const id = ctx.query.get("id") ?? ctx.actor.cadre?.unitId ?? "";
@@ -46,6 +48,8 @@ const downloads: Record<string, View> = {
 export const views: Record<string, View> = {
   "/app/": home,
   "/app/bloc": blocView,
+  "/app/reports": reportsView,
+  "/app/classes": classesView,
   "/app/unit": unitView,
   "/app/me": meView,
   ...downloads,
