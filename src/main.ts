@@ -27,6 +27,7 @@ import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } fr
 import { UnknownDataError } from "./store/validate";
 import { codeOlderClasses } from "./features/classes/create";
 import { issueWebLink } from "./app/web-passes";
+import { webMenuButton } from "./web/menu-button";
 import { webRoute } from "./web/server";
 
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
@@ -167,6 +168,7 @@ async function main() {
       localeOf: localeFromStore(store, config.defaultLocale),
       port: config.port,
       mount,
+      menuButton: webMenuButton(deps),
       onFatal: (err) => {
         log.fatal({ err }, "telegram stopped");
         process.exitCode = 1;

@@ -83,6 +83,8 @@ export const permissions: Record<string, readonly Role[]> = {
   linkcode: everyone,
   connect: everyone,
   channel: everyone,
+  // the web view (a Mini App button, or a one-time link)
+  web: members,
 };
 
 /** Named groups of roles. */

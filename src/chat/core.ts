@@ -6,6 +6,7 @@
 import { passerby, resolveActor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import { DomainError } from "../app/errors";
+import { offerWebView, viewFor } from "./web-view";
 import { may, permissions, refusalOf } from "../app/permissions";
 import { MAX_SHEET_FILE_BYTES } from "../app/sheet-reader";
 import { excerpt, fold, stripControl } from "../domain/text";
@@ -158,6 +159,9 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
         startWizard: (name, data) => wizards.start(ctx, name, data),
       };
       const replies = await route(ctx);
+      const alias = byName.get(parseCommand(msg.text)?.name ?? "")?.alias;
+      const view = alias && may(actor, alias) ? viewFor(alias, actor) : undefined;
+      if (view && replies.length) await offerWebView(ctx.deps, t, actor, msg, view, replies);
       // A command that switched the running plan (/kehoach) hands it to the shared deps: every later update and the scheduler read it.
       if (ctx.deps.plan !== deps.plan) deps.plan = ctx.deps.plan;
       return replies;
