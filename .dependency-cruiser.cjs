@@ -6,9 +6,11 @@
  * `web/` (the web view) reads the features' queries, charts and workbooks, so it sits beside the channels
  * but may use the features; nothing but the composition imports it.
  *
+ * and a feature folder imports no other feature folder (what features share lives in app/, chat/ or the domain).
+ *
  * `i18n.ts`, `config.ts` and `log.ts` sit beside the domain, usable from every layer above it.
  * A port (an interface a lower layer needs) is declared where it is used (`app/deps.ts`, `app/sender.ts`)
- * and implemented above. `npm test` runs this check (tests/architecture.test.ts).
+ * and implemented above. `npm test` runs this check (tests/architecture/layers.test.ts).
  */
 const layer = (name, mayUse) => ({
   name: `${name}-imports-down-only`,
@@ -30,6 +32,13 @@ module.exports = {
     layer("channels", ["domain", "store", "app", "chat", ...base]),
     layer("scheduler", ["domain", "store", "app", "chat", ...base]),
     layer("web", ["domain", "store", "app", "chat", "features", ...base]),
+    {
+      name: "feature-imports-no-other-feature",
+      comment: "a feature folder imports no other feature; what features share lives in app/, chat/ or the domain",
+      severity: "error",
+      from: { path: "^src/features/([^/]+)/" },
+      to: { path: "^src/features/", pathNot: ["^src/features/$1/"] },
+    },
     {
       name: "base-below-layers",
       comment: "i18n.ts, config.ts and log.ts use the domain at most",
