@@ -11,7 +11,7 @@ import { missingYearlyKinds } from "../../domain/plans";
 import { fosteredByYear, type Ratio, type UnitProgress } from "../../domain/progress";
 import { reportBoard, type ReportState } from "../../domain/report-rules";
 import { barChartSvg } from "../../features/reports/chart";
-import { dmy, loadProgressData, periodLabel, progressNow } from "../../features/reports/common";
+import { dmy, loadProgressData, periodLabel, progressNow } from "../../app/progress";
 import { progressChart } from "../../features/reports/progress-chart";
 import { percent, planName } from "../../i18n";
 import { requireView } from "../access";

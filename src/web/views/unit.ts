@@ -11,8 +11,8 @@ import { certificateIndex, isNewlyElectedSecretary } from "../../domain/progress
 import { meetsTheory } from "../../domain/plan";
 import { progressWindow } from "../../domain/progress";
 import { today } from "../../app/deps";
-import { label } from "../../features/cadres/labels";
-import { dmy, periodLabel } from "../../features/reports/common";
+import { label } from "../../app/cadre-labels";
+import { dmy, periodLabel } from "../../app/progress";
 import { formatDateTime } from "../../i18n";
 import { requireView, WebForbidden } from "../access";
 import type { ViewCtx } from "../context";
