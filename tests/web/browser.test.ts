@@ -66,8 +66,9 @@ describe("the Standing Committee (an admin) opening a link from the chat", () =>
     expect(await page.$eval("h1", (h) => h.textContent)).toBe("Tiến độ toàn Khối");
     const rows = await rowsOf(page, "2/2 đơn vị");
     // Furthest behind first: the Sở Tư pháp's new Secretary has no title certificate yet (T2 0%).
-    expect(rows.map((r) => r[0])).toEqual(["Đoàn cơ sở Sở Tư pháp", "Đoàn cơ sở Báo Cần Thơ"]);
-    expect(rows[0]).toEqual(["Đoàn cơ sở Sở Tư pháp", "Cơ quan", "2", "0%0%", "0%0%", "50%50%", "Chưa nộp"]);
+    // The unit's cell holds its name and, under it, its kind.
+    expect(rows.map((r) => r[0])).toEqual(["Đoàn cơ sở Sở Tư phápCơ quan", "Đoàn cơ sở Báo Cần ThơDoanh nghiệp"]);
+    expect(rows[0]).toEqual(["Đoàn cơ sở Sở Tư phápCơ quan", "2", "0%0%", "0%0%", "50%50%", "Chưa nộp"]);
     await page.screenshot({ path: join(SCREENSHOTS, "bloc-light.png") });
     await page.close();
   });
@@ -76,9 +77,12 @@ describe("the Standing Committee (an admin) opening a link from the chat", () =>
     const page = await signIn(await web.link(`telegram:${ADMIN}`));
     await page.select("select[name=kind]", "enterprise");
     await Promise.all([page.waitForNavigation(), page.click("form.filters button")]);
-    expect((await rowsOf(page, "1/2 đơn vị")).map((r) => r[0])).toEqual(["Đoàn cơ sở Báo Cần Thơ"]);
+    expect((await rowsOf(page, "1/2 đơn vị")).map((r) => r[0])).toEqual(["Đoàn cơ sở Báo Cần ThơDoanh nghiệp"]);
     await page.goto(`${web.base}/app/bloc?sort=name&dir=asc`);
-    expect((await rowsOf(page, "2/2 đơn vị")).map((r) => r[0])).toEqual(["Đoàn cơ sở Báo Cần Thơ", "Đoàn cơ sở Sở Tư pháp"]);
+    expect((await rowsOf(page, "2/2 đơn vị")).map((r) => r[0])).toEqual([
+      "Đoàn cơ sở Báo Cần ThơDoanh nghiệp",
+      "Đoàn cơ sở Sở Tư phápCơ quan",
+    ]);
     expect(await page.$eval("th[aria-sort]", (th) => th.getAttribute("aria-sort"))).toBe("ascending");
     await page.close();
   });

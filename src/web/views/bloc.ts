@@ -89,8 +89,13 @@ export async function blocView(ctx: ViewCtx): Promise<PageOut> {
     sorted: f.sort === s ? (f.desc ? "descending" : "ascending") : undefined,
   });
   const columns: Column<Row>[] = [
-    col("name", t("web:bloc.unit"), (r) => `<a href="/app/unit?id=${esc(r.unitId)}">${esc(r.unitName)}</a>`, false),
-    { head: t("web:bloc.kind"), cell: (r) => esc(r.kind ? t(`units:kinds.${r.kind}`, { defaultValue: r.kind }) : "") },
+    col(
+      "name",
+      t("web:bloc.unit"),
+      (r) =>
+        `<a href="/app/unit?id=${esc(r.unitId)}">${esc(r.unitName)}</a>${r.kind ? `<br><span class="hint">${esc(t(`units:kinds.${r.kind}`, { defaultValue: r.kind }))}</span>` : ""}`,
+      false,
+    ),
     col("cadres", t("web:bloc.cadres"), (r) => esc(r.cadres)),
     col("t1", t("web:bloc.t1"), (r) => bar(r.fostered.percent, percent(r.fostered, locale), targets.t1)),
     col("t2", t("web:bloc.t2"), (r) => bar(r.newSecretaries.percent, percent(r.newSecretaries, locale), targets.t2)),
