@@ -52,9 +52,15 @@ export function redirect(res: ServerResponse, location: string, extra: Record<st
   res.writeHead(303, { ...COMMON, Location: location, "Cache-Control": "no-store", ...extra }).end();
 }
 
-/** The `Set-Cookie` of a session: HttpOnly, SameSite=Strict, Secure where served over HTTPS, 8 hours, only under /app. */
-export function sessionCookie(secret: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${secret}; Path=/app; Max-Age=${WEB_SESSION_TTL_MS / 1000}; HttpOnly; SameSite=Strict${secure ? "; Secure" : ""}`;
+/**
+ * The `Set-Cookie` of a session: HttpOnly, Secure where served over HTTPS, 8 hours, only under /app;
+ * SameSite=Strict — except a Mini App's session over HTTPS, which Telegram Web shows in a frame of its
+ * own site, where only a partitioned SameSite=None cookie (kept for that frame alone) reaches the page;
+ * forms there are still held to this site's origin (`sameOrigin`).
+ */
+export function sessionCookie(secret: string, secure: boolean, miniApp = false): string {
+  const site = miniApp && secure ? "SameSite=None; Secure; Partitioned" : `SameSite=Strict${secure ? "; Secure" : ""}`;
+  return `${SESSION_COOKIE}=${secret}; Path=/app; Max-Age=${WEB_SESSION_TTL_MS / 1000}; HttpOnly; ${site}`;
 }
 
 /** A cookie's value from the request, if sent. */

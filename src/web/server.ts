@@ -125,7 +125,7 @@ async function openMiniApp(options: WebOptions, req: IncomingMessage, res: Serve
   const reader = await miniAppReader(options, req);
   if (!reader) return send(res, 401, "", "text/plain");
   const secret = await openWebSession(options.deps, reader.actor.account);
-  res.writeHead(204, { "Set-Cookie": sessionCookie(secret, options.secure), "Cache-Control": "no-store" }).end();
+  res.writeHead(204, { "Set-Cookie": sessionCookie(secret, options.secure, true), "Cache-Control": "no-store" }).end();
 }
 
 /** The reader of a Mini App request, from its checked `initData`; undefined when forged, old, of another bot, or unknown. */

@@ -27,9 +27,9 @@ export interface TestWeb {
   link(accountId: string): Promise<string>;
 }
 
-/** Serves the web view of `bot` on 127.0.0.1 with the Mini App signed by `TEST_TOKEN`. */
-export async function startWeb(bot: TestBot, perMinute?: number): Promise<TestWeb> {
-  const routes = [webRoute({ deps: bot.deps, handle: bot.handle, telegramToken: TEST_TOKEN, secure: false, perMinute })];
+/** Serves the web view of `bot` on 127.0.0.1 with the Mini App signed by `TEST_TOKEN`; `secure` as if behind HTTPS. */
+export async function startWeb(bot: TestBot, perMinute?: number, secure = false): Promise<TestWeb> {
+  const routes = [webRoute({ deps: bot.deps, handle: bot.handle, telegramToken: TEST_TOKEN, secure, perMinute })];
   const server = await startHttpServer(0, routes, "127.0.0.1");
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;

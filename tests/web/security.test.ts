@@ -37,6 +37,19 @@ describe("the Mini App's initData", () => {
     expect(cookie).toMatch(/^doan_web=[\w-]{43}; Path=\/app; Max-Age=28800; HttpOnly; SameSite=Strict$/);
   });
 
+  it("behind HTTPS: links give Secure SameSite=Strict cookies, the Mini App a partitioned one its Telegram Web frame can keep", async () => {
+    const secure = await startWeb(bot, undefined, true);
+    try {
+      const link = await fetch(await secure.link(`telegram:${MEMBER}`), { redirect: "manual" });
+      expect(link.headers.get("set-cookie")).toMatch(/; Path=\/app; Max-Age=28800; HttpOnly; SameSite=Strict; Secure$/);
+      const tg = await fetch(`${secure.base}/app/tma`, tma(signedInitData(Number(OFFICER), seconds("2026-11-29T02:10:00Z"))));
+      expect(tg.headers.get("set-cookie")).toMatch(/; Path=\/app; Max-Age=28800; HttpOnly; SameSite=None; Secure; Partitioned$/);
+    } finally {
+      await secure.close();
+      bot.deps.config.webappUrl = web.base;
+    }
+  });
+
   it("is refused (401) when forged, older than an hour, signed by another bot, or missing", async () => {
     const good = signedInitData(Number(OFFICER), seconds("2026-11-29T02:10:00Z"));
     const forged = good.replace(`%22id%22%3A${OFFICER}`, `%22id%22%3A${ADMIN}`);

@@ -119,7 +119,8 @@ export async function classesView(ctx: ViewCtx): Promise<PageOut> {
     sorted,
     t("web:classes.none"),
   );
-  const body = [classTable, await eligibilitySection(ctx, certificates, unitName)].join("\n");
+  const download = `<p><a class="button" href="/app/download/bloc.xlsx" download>${esc(t("web:download"))}</a></p>`;
+  const body = [classTable, download, await eligibilitySection(ctx, certificates, unitName)].join("\n");
   return { title: t("web:classes.title"), nav: ctx.nav("/app/classes"), body };
 }
 
