@@ -82,7 +82,7 @@ function pendingSection(ctx: ViewCtx, pending: readonly Cadre[]): string {
   const rows = pending.map(
     (c) => `<li><b>${esc(c.fullName)}</b> — ${esc(label(t, "position", c.position))}
 <div class="actions"><form method="post" action="/app/approve"><input type="hidden" name="id" value="${esc(c.id)}"><button type="submit">${esc(t("web:unit.approve"))}</button></form>
-<form method="post" action="/app/reject" class="actions"><input type="hidden" name="id" value="${esc(c.id)}"><label class="sr">${esc(t("web:unit.reason"))}<input type="text" name="reason" maxlength="300" placeholder="${esc(t("web:unit.reasonHint"))}"></label><button type="submit" class="secondary">${esc(t("web:unit.reject"))}</button></form></div></li>`,
+<form method="post" action="/app/reject" class="actions"><input type="hidden" name="id" value="${esc(c.id)}"><label><span class="sr">${esc(t("web:unit.reason"))}</span><input type="text" name="reason" maxlength="300" placeholder="${esc(t("web:unit.reasonHint"))}"></label><button type="submit" class="secondary">${esc(t("web:unit.reject"))}</button></form></div></li>`,
   );
   return `<h2>${esc(t("web:unit.pending", { count: pending.length }))}</h2>${rows.length ? `<ul class="pending">${rows.join("\n")}</ul>` : `<p class="empty">${esc(t("web:unit.noPending"))}</p>`}`;
 }
