@@ -14,6 +14,7 @@ import { openLowdbStore } from "../src/store/lowdb-store";
 import { webRoute } from "../src/web/server";
 import { currentPlan } from "../tests/helpers/plan";
 import { seed } from "./progress";
+import { quietNotifier } from "./quiet-notifier";
 import { reportTarget } from "./report";
 
 const RUNS = 30;
@@ -28,7 +29,7 @@ export async function run(): Promise<void> {
     config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
     now: () => new Date("2026-11-29T03:00:00.000Z"),
     log: pino({ level: "silent" }),
-    notify: { toPerson: async () => true, toChat: async () => true },
+    notify: quietNotifier,
     newId: (p) => `${p}-bench`,
   };
   await store.accounts.put({

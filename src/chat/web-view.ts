@@ -5,24 +5,29 @@
  * link there would open one person's view to everyone in the group).
  */
 import type { Actor } from "../app/actor";
+import { scopeOf } from "../app/authorize";
 import type { Deps } from "../app/deps";
 import type { Incoming, Reply } from "../app/messages";
 import { issueWebLink } from "../app/web-passes";
 import type { T } from "../i18n";
 
-/** Command (alias) → the view it extends, by role; a role absent gets nothing. */
-const VIEWS: Record<string, Partial<Record<Actor["role"], string>>> = {
-  progress: { admin: "bloc", officer: "unit" },
-  unit: { admin: "bloc", officer: "unit" },
-  status: { admin: "reports", officer: "unit" },
-  schedule: { admin: "classes", officer: "me", cadre: "me" },
-  pending: { admin: "bloc", officer: "unit" },
-  web: { admin: "bloc", officer: "unit", cadre: "me", guest: "me" },
+/** How far a person sees (`scopeOf`): the bloc, a unit, their own record. */
+type Scope = "bloc" | "unit" | "person";
+
+/** Command (alias) → the view it extends, by how far the person sees; a scope absent gets nothing. */
+const VIEWS: Record<string, Partial<Record<Scope, string>>> = {
+  progress: { bloc: "bloc", unit: "unit" },
+  unit: { bloc: "bloc", unit: "unit" },
+  status: { bloc: "reports", unit: "unit" },
+  schedule: { bloc: "classes", unit: "me", person: "me" },
+  pending: { bloc: "bloc", unit: "unit" },
+  web: { bloc: "bloc", unit: "unit", person: "me" },
 };
 
 /** The view a command's answer extends for this actor, if any. */
-export function viewFor(alias: string | undefined, actor: Pick<Actor, "role">): string | undefined {
-  return alias ? VIEWS[alias]?.[actor.role] : undefined;
+export function viewFor(alias: string | undefined, actor: Actor): string | undefined {
+  const scope = scopeOf(actor)?.kind;
+  return alias && scope && scope !== "class" ? VIEWS[alias]?.[scope] : undefined;
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
- * What each role may see and do in the web view — exactly what the chat lets it see: the bloc's
- * tables for admins (as `/tiendo tatca`, `/tinhhinh`, `/xuat`), a unit's for its officers and admins
- * (as `/donvi`, `/choduyet`), one's own record for every member (as `/hoso`, `/lichhoc`).
- * Actions and downloads run the chat's own commands, so the chat core's permission check decides them.
+ * What each role may see in the web view — exactly what the chat lets it see, by the one rule
+ * `authorize` (app/authorize.ts): the bloc's tables for admins, a unit's for its officers (and admins),
+ * one's own record for every member. Actions and downloads run the chat's own commands, so the chat
+ * core asks `authorize` for them as for any message.
  */
 import type { Actor } from "../app/actor";
-import { canActOnUnit, may } from "../app/permissions";
+import { authorize, BLOC, personResource, unitResource } from "../app/authorize";
 
 /** What a page shows. */
 export type WebResource = { kind: "bloc" } | { kind: "unit"; unitId: string } | { kind: "self" };
@@ -22,11 +22,11 @@ export class WebForbidden extends Error {
 export function mayView(actor: Actor, resource: WebResource): boolean {
   switch (resource.kind) {
     case "bloc":
-      return may(actor, "export");
+      return authorize(actor, "readUnit", BLOC).allowed;
     case "unit":
-      return may(actor, "unit") && canActOnUnit(actor, resource.unitId);
+      return authorize(actor, "readUnit", unitResource(resource.unitId)).allowed;
     case "self":
-      return actor.role !== "guest" || actor.cadre !== undefined;
+      return authorize(actor, "readPerson", personResource(actor.person.id, actor.cadre?.unitId ?? "")).allowed;
   }
 }
 

@@ -4,6 +4,7 @@
  * once per chat and process (`setChatMenuButton`).
  */
 import { actorOf } from "../app/actor";
+import { scopeOf } from "../app/authorize";
 import type { Deps } from "../app/deps";
 import { translator } from "../i18n";
 
@@ -15,7 +16,9 @@ export function webMenuButton(deps: Deps): (userId: string) => Promise<{ text: s
     const person = account && (await deps.store.people.get(account.personId));
     if (!url || !account || !person) return undefined;
     const actor = await actorOf(deps, person, account);
-    if (actor.role !== "officer" && actor.role !== "admin") return undefined;
+    // Those who see more than their own record: the bloc (admins) or a unit (officers).
+    const scope = scopeOf(actor)?.kind;
+    if (scope !== "bloc" && scope !== "unit") return undefined;
     return { text: translator(actor.locale)("web:chat.menu"), url: `${url}/app/tg` };
   };
 }

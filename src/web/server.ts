@@ -12,7 +12,7 @@ import { exchangeWebLink, openWebSession, WEB_OPEN_PATH, webSessionOf } from "..
 import { translator, type T } from "../i18n";
 /** A route of the HTTP server (`channels/http.ts`): handles the request and returns true, or returns false. */
 type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
-import { WebForbidden } from "./access";
+import { mayView, WebForbidden } from "./access";
 import type { Handle, ViewCtx } from "./context";
 import { esc, page, type NavItem } from "./html";
 import { cookieOf, readForm, redirect, send, sendAsset, sameOrigin, SESSION_COOKIE, sessionCookie } from "./http";
@@ -176,18 +176,18 @@ function viewCtx(options: WebOptions, reader: Reader, t: T, query: URLSearchPara
   };
 }
 
-/** The views of a role, in the navigation's order. */
+/** The views the reader may open, in the navigation's order (the bloc's three for admins, then their own unit, then their record). */
 function navOf(t: T, actor: Actor): NavItem[] {
   const items: NavItem[] = [];
-  if (actor.role === "admin")
+  if (mayView(actor, { kind: "bloc" }))
     items.push(
       { href: "/app/bloc", label: t("web:nav.bloc") },
       { href: "/app/reports", label: t("web:nav.reports") },
       { href: "/app/classes", label: t("web:nav.classes") },
     );
-  if (actor.role === "officer" || (actor.role === "admin" && actor.cadre?.status === "approved"))
-    items.push({ href: "/app/unit", label: t("web:nav.unit") });
-  items.push({ href: "/app/me", label: t("web:nav.me") });
+  const own = actor.cadre?.status === "approved" ? actor.cadre.unitId : undefined;
+  if (own && mayView(actor, { kind: "unit", unitId: own })) items.push({ href: "/app/unit", label: t("web:nav.unit") });
+  if (mayView(actor, { kind: "self" })) items.push({ href: "/app/me", label: t("web:nav.me") });
   return items;
 }
 

@@ -3,6 +3,7 @@
  * as the reader (`ctx.run`): the same workbook, calendar file, permission check, audit entry and
  * notifications as in the chat.
  */
+import { ownUnitOf, scopeOf } from "../../app/authorize";
 import type { Reply } from "../../app/messages";
 import { ClassCode } from "../../domain/courses";
 import { requireView, WebForbidden } from "../access";
@@ -14,10 +15,12 @@ import { meView } from "./me";
 import type { Action, FileOut, PageOut, View } from "./types";
 import { unitView } from "./unit";
 
-/** Where a role lands: the bloc for admins, the unit for officers, one's own record otherwise. */
-const home: View = async (ctx) => ({
-  redirect: ctx.actor.role === "admin" ? "/app/bloc" : ctx.actor.role === "officer" ? "/app/unit" : "/app/me",
-});
+/** Where a person lands: as far as they see by default (`scopeOf`) — the bloc, their unit, or their own record. */
+const LANDING = { bloc: "/app/bloc", unit: "/app/unit", person: "/app/me" } as const;
+const home: View = async (ctx) => {
+  const scope = scopeOf(ctx.actor)?.kind;
+  return { redirect: scope === "bloc" || scope === "unit" || scope === "person" ? LANDING[scope] : "/app/me" };
+};
 
 /** The file a chat command sends, or a refusal (its text stays in the chat's words). */
 async function fileOf(ctx: ViewCtx, command: string): Promise<FileOut> {
@@ -33,7 +36,7 @@ const downloads: Record<string, View> = {
     return fileOf(ctx, `/xuat${period}`);
   },
   "/app/download/unit.xlsx": async (ctx) => {
-    const id = ctx.query.get("id") ?? ctx.actor.cadre?.unitId ?? "";
+    const id = ctx.query.get("id") ?? ownUnitOf(ctx.actor) ?? ctx.actor.cadre?.unitId ?? "";
     requireView(ctx.actor, { kind: "unit", unitId: id });
     return fileOf(ctx, `/xuatds ${id}`);
   },

@@ -10,6 +10,7 @@ import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
 import { certificateIndex, isNewlyElectedSecretary } from "../../domain/progress";
 import { meetsTheory } from "../../domain/plan";
 import { progressWindow } from "../../domain/progress";
+import { ownUnitOf } from "../../app/authorize";
 import { today } from "../../app/deps";
 import { label } from "../../app/cadre-labels";
 import { dmy, periodLabel } from "../../app/progress";
@@ -21,7 +22,7 @@ import type { PageOut } from "./types";
 
 /** The unit asked for (`?id=`), or the officer's own. */
 async function unitOf(ctx: ViewCtx): Promise<Unit> {
-  const id = ctx.query.get("id") ?? ctx.actor.cadre?.unitId;
+  const id = ctx.query.get("id") ?? ownUnitOf(ctx.actor) ?? ctx.actor.cadre?.unitId;
   const unit = id ? await ctx.deps.store.units.get(id) : undefined;
   if (!unit) throw new WebForbidden();
   requireView(ctx.actor, { kind: "unit", unitId: unit.id });
