@@ -50,6 +50,9 @@ function filtersOf(query: URLSearchParams) {
   };
 }
 
+type Targets = { t1: number; t2: number; theory: number };
+type Filters = ReturnType<typeof filtersOf>;
+
 /** `/app/bloc`. */
 export async function blocView(ctx: ViewCtx): Promise<PageOut> {
   requireView(ctx.actor, { kind: "bloc" });
@@ -65,7 +68,7 @@ export async function blocView(ctx: ViewCtx): Promise<PageOut> {
   const stateOf = new Map(board.map((b) => [b.unit.id, b.state]));
   const kindOf = new Map(data.units.map((u) => [u.id, u.type]));
   const f = filtersOf(ctx.query);
-  const targets = {
+  const targets: Targets = {
     t1: targetPercent(deps.plan, "fostered"),
     t2: targetPercent(deps.plan, "newlyElected"),
     theory: targetPercent(deps.plan, "theory"),
@@ -75,6 +78,28 @@ export async function blocView(ctx: ViewCtx): Promise<PageOut> {
   if (f.lagging) rows = rows.filter((r) => r.shortfall > 0);
   if (f.noReport) rows = rows.filter((r) => r.report === "missing");
   rows.sort((a, b) => (f.desc ? -1 : 1) * compare[f.sort](a, b) || a.unitName.localeCompare(b.unitName, "vi"));
+  const kinds = [...new Set(data.units.map((u) => u.type))].sort();
+  const chart = barChartSvg(progressChart(t, progress, progress.units, locale, deps.plan.theoryStandard));
+  const body = [
+    summary(ctx, progress, targets),
+    filterForm(ctx, kinds, f, periodLabel(t, period)),
+    table(
+      t("web:bloc.tableCaption", { shown: rows.length, total: progress.units.length, period: periodLabel(t, period) }),
+      unitColumns(ctx, f, targets),
+      rows,
+      t("web:bloc.noneMatch"),
+    ),
+    `<p><a class="button" href="/app/download/bloc.xlsx" download>${esc(t("web:download"))}</a></p>`,
+    await yearly(ctx, data, progress),
+    `<details class="chart"><summary>${esc(t("web:bloc.chart"))}</summary>${chart.replace(/^<svg /, `<svg role="img" aria-label="${esc(t("web:bloc.chart"))}" `)}</details>`,
+  ].join("\n");
+  return { title, nav, body };
+}
+
+/** The units table's columns: each sortable one a header link that sorts by it (again: the other way). */
+function unitColumns(ctx: ViewCtx, f: Filters, targets: Targets): Column<Row>[] {
+  const { t } = ctx;
+  const locale = ctx.actor.locale;
   const sortHref = (s: Sort) => {
     const q = new URLSearchParams(ctx.query);
     q.set("sort", s);
@@ -88,52 +113,44 @@ export async function blocView(ctx: ViewCtx): Promise<PageOut> {
     sortHref: sortHref(s),
     sorted: f.sort === s ? (f.desc ? "descending" : "ascending") : undefined,
   });
-  const columns: Column<Row>[] = [
-    col(
-      "name",
-      t("web:bloc.unit"),
-      (r) =>
-        `<a href="/app/unit?id=${esc(r.unitId)}">${esc(r.unitName)}</a>${r.kind ? `<br><span class="hint">${esc(t(`units:kinds.${r.kind}`, { defaultValue: r.kind }))}</span>` : ""}`,
-      false,
-    ),
+  const kind = (r: Row) => (r.kind ? `<br><span class="hint">${esc(t(`units:kinds.${r.kind}`, { defaultValue: r.kind }))}</span>` : "");
+  return [
+    col("name", t("web:bloc.unit"), (r) => `<a href="/app/unit?id=${esc(r.unitId)}">${esc(r.unitName)}</a>${kind(r)}`, false),
     col("cadres", t("web:bloc.cadres"), (r) => esc(r.cadres)),
     col("t1", t("web:bloc.t1"), (r) => bar(r.fostered.percent, percent(r.fostered, locale), targets.t1)),
     col("t2", t("web:bloc.t2"), (r) => bar(r.newSecretaries.percent, percent(r.newSecretaries, locale), targets.t2)),
     col("theory", t("web:bloc.theory"), (r) => bar(r.theory.percent, percent(r.theory, locale), targets.theory)),
     { head: t("web:bloc.report"), cell: (r) => `<span class="state-${r.report}">${esc(t(`web:reportState.${r.report}`))}</span>` },
   ];
+}
+
+/** The plan, its window, and the bloc's three figures against their targets. */
+function summary(ctx: ViewCtx, progress: ReturnType<typeof progressNow>, targets: Targets): string {
+  const { t, deps } = ctx;
+  const locale = ctx.actor.locale;
+  const figure = (key: string, target: number, r: Ratio) => card(t(key, { target }), percent(r, locale), `${r.done}/${r.total}`);
+  return [
+    `<p>${esc(t("web:bloc.plan", { plan: planName(t, deps.plan), from: dmy(progress.window.from), to: dmy(progress.window.to) }))}</p>`,
+    `<div class="cards">`,
+    figure("web:bloc.t1Card", targets.t1, progress.bloc.fostered),
+    figure("web:bloc.t2Card", targets.t2, progress.bloc.newSecretaries),
+    figure("web:bloc.theoryCard", targets.theory, progress.bloc.theory),
+    `</div>`,
+  ].join("\n");
+}
+
+/** The year's 1+1+1 classes (plan III.2) and the cadres fostered in each year of the plan. */
+async function yearly(
+  ctx: ViewCtx,
+  data: Awaited<ReturnType<typeof loadProgressData>>,
+  progress: ReturnType<typeof progressNow>,
+): Promise<string> {
+  const { t, deps } = ctx;
+  const locale = ctx.actor.locale;
   const year = Number(today(deps).slice(0, 4));
   const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year);
   const years = fosteredByYear(data, { plan: deps.plan, window: progress.window });
-  const kinds = [...new Set(data.units.map((u) => u.type))].sort();
-  const chart = barChartSvg(progressChart(t, progress, progress.units, locale, deps.plan.theoryStandard));
-  const body = [
-    `<p>${esc(t("web:bloc.plan", { plan: planName(t, deps.plan), from: dmy(progress.window.from), to: dmy(progress.window.to) }))}</p>`,
-    `<div class="cards">`,
-    card(
-      t("web:bloc.t1Card", { target: targets.t1 }),
-      percent(progress.bloc.fostered, locale),
-      `${progress.bloc.fostered.done}/${progress.bloc.fostered.total}`,
-    ),
-    card(
-      t("web:bloc.t2Card", { target: targets.t2 }),
-      percent(progress.bloc.newSecretaries, locale),
-      `${progress.bloc.newSecretaries.done}/${progress.bloc.newSecretaries.total}`,
-    ),
-    card(
-      t("web:bloc.theoryCard", { target: targets.theory }),
-      percent(progress.bloc.theory, locale),
-      `${progress.bloc.theory.done}/${progress.bloc.theory.total}`,
-    ),
-    `</div>`,
-    filterForm(ctx, kinds, f, periodLabel(t, period)),
-    table(
-      t("web:bloc.tableCaption", { shown: rows.length, total: progress.units.length, period: periodLabel(t, period) }),
-      columns,
-      rows,
-      t("web:bloc.noneMatch"),
-    ),
-    `<p><a class="button" href="/app/download/bloc.xlsx" download>${esc(t("web:download"))}</a></p>`,
+  return [
     `<p>${esc(missing.length ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") }) : t("reports:progress.yearlyDone", { year }))}</p>`,
     table(
       t("web:bloc.byYear"),
@@ -145,9 +162,7 @@ export async function blocView(ctx: ViewCtx): Promise<PageOut> {
       years,
       "",
     ),
-    `<details class="chart"><summary>${esc(t("web:bloc.chart"))}</summary>${chart.replace(/^<svg /, `<svg role="img" aria-label="${esc(t("web:bloc.chart"))}" `)}</details>`,
   ].join("\n");
-  return { title, nav, body };
 }
 
 function card(label: string, value: string, detail: string): string {
@@ -155,7 +170,7 @@ function card(label: string, value: string, detail: string): string {
 }
 
 /** The filter form (GET): kind, behind a target, no report this period; Enter or the button applies it. */
-function filterForm(ctx: ViewCtx, kinds: readonly string[], f: ReturnType<typeof filtersOf>, period: string): string {
+function filterForm(ctx: ViewCtx, kinds: readonly string[], f: Filters, period: string): string {
   const { t } = ctx;
   const options = [`<option value="">${esc(t("web:bloc.allKinds"))}</option>`]
     .concat(
