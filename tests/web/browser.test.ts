@@ -125,16 +125,23 @@ describe("the Standing Committee (an admin) opening a link from the chat", () =>
   });
 });
 
-describe("an officer in the Telegram Mini App", () => {
-  async function miniApp(userId: string, dark = false): Promise<Page> {
+describe("the Telegram Mini App (an officer, unless said)", () => {
+  async function miniApp(userId: string, dark = false, view = ""): Promise<Page> {
     const context = await browser.createBrowserContext();
     const page = await openPage(context as unknown as Browser, {
       initData: signedInitData(Number(userId), seconds("2026-11-29T02:30:00Z")),
       dark,
     });
-    await page.goto(`${web.base}/app/tg`);
+    await page.goto(`${web.base}/app/tg${view ? `?view=${view}` : ""}`);
     return landed(page);
   }
+
+  it("opens the view a chat answer's button names (an admin's /lichhoc: the classes)", async () => {
+    const page = await miniApp(ADMIN, false, "classes");
+    expect(new URL(page.url()).pathname).toBe("/app/classes");
+    expect(await page.$eval("h1", (h) => h.textContent)).toBe("Các lớp học");
+    await page.close();
+  });
 
   it("lands on their unit: the roster with posts and what each lacks, and nothing of another unit", async () => {
     const page = await miniApp(OFFICER);
