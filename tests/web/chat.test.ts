@@ -1,7 +1,7 @@
 /**
  * Opening the web view from the chat: on Telegram a Mini App button under the answers it extends and
  * a menu button for officers and admins (the real channel against the fake Bot API); on Zalo and the
- * console `/web` and the same answers bring a one-time link.
+ * console `/web` and the same answers bring a one-time link; a group gets neither.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { consoleDriver, zaloDriver, type ChannelDriver } from "../helpers/channels";
@@ -53,6 +53,21 @@ describe("on Telegram", () => {
     harness.fake.pushMessage({ userId: 1002, text: "/web" });
     await harness.nthMessage(1002, 2);
     expect(harness.fake.calls.filter((c) => c.method === "setChatMenuButton").map((c) => c.params.chat_id)).toEqual([1001]);
+  });
+});
+
+describe("in a group", () => {
+  it("an officer's /tiendo brings neither a Mini App button nor a link (one person's view is not the group's)", async () => {
+    const bot = await createTestBot();
+    bot.deps.config.webappUrl = WEBAPP;
+    await seedUnit(bot.store, { id: "u-tp", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "1001", fullName: "Trần Thị Lan", position: "secretary" },
+    ]);
+    const replies = await bot.say("1001", "/tiendo", { chatType: "group", chatId: "-500" });
+    expect(replies.map((r) => r.text).join("\n")).toContain("Đoàn cơ sở Sở Tư pháp"); // it did answer, with the unit's progress
+    expect(replies.flatMap((r) => (r.buttons ?? []).flat()).filter((b) => b.webApp)).toEqual([]);
+    expect(replies.map((r) => r.text).join("\n")).not.toContain("/app/");
+    expect(await bot.store.webPasses.all()).toEqual([]);
   });
 });
 
