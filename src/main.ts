@@ -26,6 +26,9 @@ import { openPostgresStore, type PostgresStore } from "./store/postgres/postgres
 import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } from "./store/store";
 import { UnknownDataError } from "./store/validate";
 import { codeOlderClasses } from "./features/classes/create";
+import { issueWebLink } from "./app/web-passes";
+import { webMenuButton } from "./web/menu-button";
+import { webRoute } from "./web/server";
 
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
 const STOPS_WITHIN_MS = 6000;
@@ -99,16 +102,29 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  // One HTTP server for both channels' webhooks and /healthz.
+  // One HTTP server for both channels' webhooks, the web view (/app/) and /healthz.
   const routes: Route[] = [];
-  if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook") {
-    const server = await startHttpServer(config.port, routes, undefined, async () => {
-      const database = pgStore ? await pgStore.ping() : true;
-      return { ok: database, store: pgStore ? "postgresql" : "embedded", database, leader: lead ? lead.leading() : true };
-    });
+  const health = async () => {
+    const database = pgStore ? await pgStore.ping() : true;
+    return { ok: database, store: pgStore ? "postgresql" : "embedded", database, leader: lead ? lead.leading() : true };
+  };
+  if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook" || (config.webappUrl && !config.console)) {
+    const server = await startHttpServer(config.port, routes, undefined, health);
+    stops.push({ name: "http server", stop: () => closeServer(server) });
+  } else if (config.console) {
+    // The console serves the web view on this machine only; a busy port gives way to any free one.
+    const server = await startHttpServer(config.port, routes, "127.0.0.1", health).catch(() =>
+      startHttpServer(0, routes, "127.0.0.1", health),
+    );
+    const address = server.address();
+    if (address && typeof address === "object") config.webappUrl = `http://127.0.0.1:${address.port}`;
     stops.push({ name: "http server", stop: () => closeServer(server) });
   }
   const mount = (route: Route) => void routes.push(route);
+  if (config.webappUrl) {
+    const secure = config.webappUrl.startsWith("https://");
+    mount(webRoute({ deps, handle: core.handle, telegramToken: config.telegram?.token, secure }));
+  }
 
   if (config.zalo) {
     const zalo = await startZalo({
@@ -132,7 +148,17 @@ async function main() {
     // The console delivers too: /thongbao and the reminders reach the demo's people as 📨 lines.
     const scheduler = startScheduler(deps, senders, { composers: core.composers });
     stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
-    await runConsole({ store, handle: core.handle, now: deps.now, t: translator(config.defaultLocale), userId: DEMO_ADMIN, screen });
+    const admin = await store.accounts.get(`console:${DEMO_ADMIN}`);
+    const webLink = admin && (await issueWebLink(deps, admin));
+    await runConsole({
+      store,
+      handle: core.handle,
+      now: deps.now,
+      t: translator(config.defaultLocale),
+      userId: DEMO_ADMIN,
+      screen,
+      webLink,
+    });
     await shutdown("end of input");
   }
   if (config.telegram) {
@@ -144,6 +170,7 @@ async function main() {
       localeOf: localeFromStore(store, config.defaultLocale),
       port: config.port,
       mount,
+      menuButton: webMenuButton(deps),
       onFatal: (err) => {
         log.fatal({ err }, "telegram stopped");
         process.exitCode = 1;

@@ -133,4 +133,6 @@ export const firstLines: Record<string, FirstLines> = {
     all: "Bạn mới dùng bot qua Telegram, nên thông báo sẽ gửi qua đó. Muốn nhận qua kênh khác: gõ /maketnoi ở đây rồi gửi mã từ kênh kia.",
   },
   auditlog: { all: "Nhật ký chưa có mục nào." },
+  // The test bot serves no web view (no WEBAPP_URL): /web says so.
+  web: { all: "Bảng theo dõi chưa được bật trên máy chủ này (chưa có địa chỉ WEBAPP_URL). Bạn hãy báo Ban Thường vụ Đoàn Khối." },
 };

@@ -75,6 +75,7 @@ const expected: Record<string, string> = {
   linkcode: "GCOA",
   connect: "GCOA",
   channel: "GCOA",
+  web: "-COA",
 };
 const letter: Record<Role, string> = { guest: "G", cadre: "C", officer: "O", admin: "A" };
 

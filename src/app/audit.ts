@@ -30,6 +30,7 @@ export type AuditAction =
   | "class.cancel"
   | "class.complete"
   | "class.quota"
+  | "class.nominate"
   | "class.reclaim"
   | "class.partyCommittee"
   | "broadcast.send"

@@ -49,7 +49,8 @@ export interface Deps {
   plan: Plan;
   /** Where the running plan is read from (`app/plans.ts`); absent, `plan` is fixed (benches). */
   plans?: PlanSource;
-  config: Pick<Config, "adminIds" | "defaultLocale" | "timeZone">;
+  /** `webappUrl`: where the web view is served, when it is (see `Config`). */
+  config: Pick<Config, "adminIds" | "defaultLocale" | "timeZone"> & Partial<Pick<Config, "webappUrl">>;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;
   log: Logger;

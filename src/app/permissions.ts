@@ -113,6 +113,8 @@ export const commandRules = {
   linkcode: { roles: everyone },
   connect: { roles: everyone },
   channel: { roles: everyone },
+  // the web view (a Mini App button, or a one-time link)
+  web: { roles: members },
 } satisfies Record<string, Rule>;
 
 /** What the web view reads, with no command: a unit's roster and progress, one person's record. */

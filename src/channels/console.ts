@@ -18,6 +18,8 @@ export interface ConsoleOptions {
   /** Where the chat and the notifications are written (default: the terminal). */
   screen?: ConsoleScreen;
   userId: string;
+  /** A one-time link opening the web view as `userId`, printed under the banner. */
+  webLink?: string;
 }
 
 /**
@@ -82,6 +84,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
   let userId = options.userId;
   const prompt = () => screen.prompt(userId);
   screen.write(`${options.t("console:banner", { user: userId })}\n`);
+  if (options.webLink) screen.write(`${options.t("console:webLink", { url: options.webLink })}\n`);
   prompt();
 
   let chain = Promise.resolve();

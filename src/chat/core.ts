@@ -7,6 +7,7 @@ import { currentPlan } from "../app/plans";
 import { passerby, resolveActor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import { DomainError } from "../app/errors";
+import { offerWebView, viewFor } from "./web-view";
 import { authorize, type Refusal } from "../app/authorize";
 import { isCommandAction } from "../app/permissions";
 import { MAX_SHEET_FILE_BYTES } from "../app/sheet-reader";
@@ -173,7 +174,11 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
         startWizard: (name, data) => wizards.start(ctx, name, data),
         erasureSteps,
       };
-      return await route(ctx);
+      const replies = await route(ctx);
+      const alias = byName.get(parseCommand(msg.text)?.name ?? "")?.alias;
+      const view = alias && isCommandAction(alias) && authorize(actor, alias).allowed ? viewFor(alias, actor) : undefined;
+      if (view && replies.length) await offerWebView(ctx.deps, t, actor, msg, view, replies);
+      return replies;
     } catch (e) {
       if (e instanceof DomainError) return [{ text: t(e.key, shortVars(e.vars)) }];
       log.error({ err: e }, "update failed");

@@ -35,6 +35,11 @@ export interface TelegramBotOptions {
    * import in one chat never holds the others. A webhook waits, to answer within its response.
    */
   chatsInParallel?: boolean;
+  /**
+   * The Mini App menu button ("Bảng theo dõi") of a person's private chat, for those who get one
+   * (officers and admins, where the web view is on HTTPS); set once per chat and process.
+   */
+  menuButton?: (userId: string) => Promise<{ text: string; url: string } | undefined>;
   fetch?: typeof fetch;
 }
 
@@ -92,6 +97,7 @@ async function toIncoming(ctx: Context, options: TelegramBotOptions): Promise<In
 
 /** Acknowledges a button press, hands the update to the core and sends its replies. */
 function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middleware {
+  const menus = new Set<string>();
   return async (ctx) => {
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery().catch((err) => options.log.warn({ err, update: ctx.update.update_id }, "answerCallbackQuery failed"));
@@ -105,7 +111,18 @@ function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middlew
       // The first answer to a shared contact takes the contact keyboard away.
       await sendReply(ctx.api, msg.chatId, reply, labels, i === 0 && msg.contactPhone !== undefined);
     }
+    if (options.menuButton && msg.chatType === "private" && !menus.has(msg.chatId)) await setMenuButton(ctx.api, options, msg, menus);
   };
+}
+
+/** Gives a private chat its Mini App menu button, when the person gets one; a failure is logged, never fatal. */
+async function setMenuButton(api: Context["api"], options: TelegramBotOptions, msg: Incoming, done: Set<string>): Promise<void> {
+  const button = await options.menuButton!(msg.userId);
+  if (!button) return;
+  done.add(msg.chatId);
+  await api
+    .setChatMenuButton({ chat_id: Number(msg.chatId), menu_button: { type: "web_app", text: button.text, web_app: { url: button.url } } })
+    .catch((err) => options.log.warn({ err }, "setChatMenuButton failed"));
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Route } from "../http";
 import type { ChannelSender } from "../../app/sender";
 import { ChannelStartFailed, startProblem } from "../start-failed";
 import { TelegramUnreachable } from "./api-bounds";
-import { createTelegramBot } from "./bot";
+import { createTelegramBot, type TelegramBotOptions } from "./bot";
 import { publishCommands } from "./commands";
 import type { ChannelLabels } from "./outgoing";
 import { senderApi, telegramSender } from "./sender";
@@ -41,6 +41,8 @@ export interface TelegramChannelOptions {
   claimUpdate?: (id: string) => Promise<boolean>;
   /** Called when polling dies after it started (another process polls the same bot: 409). */
   onFatal?: (err: unknown) => void;
+  /** The Mini App menu button of a person's private chat, if they get one (see `TelegramBotOptions`). */
+  menuButton?: TelegramBotOptions["menuButton"];
 }
 
 export interface TelegramChannel {
@@ -76,6 +78,7 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
     log,
     claimUpdate: options.claimUpdate,
     chatsInParallel: config.mode !== "webhook",
+    menuButton: options.menuButton,
     documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram-channel:fileTooLarge") }),
   });
   let running: Awaited<ReturnType<typeof startPolling>>;

@@ -3,6 +3,7 @@
  * waitlist promotion that follows any freed seat. Each runs in one store transaction, so the
  * read-check-write of the last seat is atomic: two people racing for it, exactly one gets it.
  */
+import { audit } from "../../app/audit";
 import { classCode } from "../../domain/courses";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
@@ -104,6 +105,14 @@ export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre;
       attendance: existing?.attendance ?? {},
       ...(input.nominatedBy ? { nominatedBy: input.nominatedBy } : {}),
     });
+    // An officer sending a cadre acts on someone else's record: the audit log keeps who sent whom.
+    if (input.nominatedBy)
+      await audit(deps, tx, {
+        actorId: input.nominatedBy,
+        action: "class.nominate",
+        subjectId: input.cadre.id,
+        details: { courseId: course.id },
+      });
     const after = [...all.filter((e) => e.id !== id), enrollment];
     return { course, enrollment, already: false, place: enrollment.status === "waitlisted" ? waitlistPlace(after, id) : undefined };
   });
