@@ -70,7 +70,6 @@ async function main() {
   const core = buildChat(deps);
   // An update delivered twice (to two instances, or again after a restart) is handled once.
   const updates = createUpdateLog(store, deps.now);
-  const claimUpdate = (id: string) => updates.claim(id);
   /** What a shutdown stops, in order (the scheduler first, then the channels and the HTTP server). */
   const stops: { name: string; stop: () => Promise<void> }[] = [];
 
@@ -118,7 +117,7 @@ async function main() {
       defaultLocale: config.defaultLocale,
       port: config.port,
       mount,
-      claimUpdate,
+      updates,
     });
     senders.zalo = zalo.sender;
     stops.push({ name: "zalo", stop: zalo.stop });
@@ -138,7 +137,7 @@ async function main() {
       config: config.telegram,
       core,
       log,
-      claimUpdate,
+      updates,
       localeOf: localeFromStore(store, config.defaultLocale),
       port: config.port,
       mount,

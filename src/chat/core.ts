@@ -10,6 +10,7 @@ import { may, permissions, refusalOf } from "../app/permissions";
 import { MAX_SHEET_FILE_BYTES } from "../app/sheet-reader";
 import { excerpt, fold, stripControl } from "../domain/text";
 import { translator } from "../i18n";
+import { isStoreOutage } from "../store/store";
 import type { Answer, Command, Composer, Ctx, Feature } from "./feature";
 import type { Incoming, Reply } from "../app/messages";
 import { WizardEngine } from "./wizard";
@@ -163,6 +164,8 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       return replies;
     } catch (e) {
       if (e instanceof DomainError) return [{ text: t(e.key, shortVars(e.vars)) }];
+      // The store cannot take it now (disk full, database gone): the channel leaves the update unseen, to be handled when sent again.
+      if (isStoreOutage(e)) throw e;
       log.error({ err: e }, "update failed");
       return [{ text: t("common:errors.unexpected") }];
     }

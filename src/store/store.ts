@@ -83,3 +83,40 @@ export class NestedTransactionError extends Error {
     this.name = "NestedTransactionError";
   }
 }
+
+/** Error codes of a store that cannot write or cannot be reached: the disk, the network, the server. */
+const OUTAGE_CODES = new Set([
+  // the data directory's disk or file system
+  "ENOSPC",
+  "EDQUOT",
+  "EIO",
+  "EROFS",
+  // the way to the database
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  // PostgreSQL: shutting down or starting, out of disk or memory
+  "57P01",
+  "57P02",
+  "57P03",
+  "53100",
+  "53200",
+]);
+
+/**
+ * True when `e` says the store is out of reach or cannot write now (a full disk, a database gone),
+ * not that the request was wrong: the update that met it is left unseen and handled when sent again.
+ * @example if (isStoreOutage(e)) throw e; // the webhook answers 500 and Telegram resends
+ */
+export function isStoreOutage(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === "string" && (OUTAGE_CODES.has(code) || code.startsWith("08"))) return true;
+  // node-postgres says a lost connection in words only.
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message);
+}

@@ -11,6 +11,7 @@ import { translator } from "../../i18n";
 import type { Store } from "../../store/store";
 import { accountLocale } from "../../app/reach";
 import type { Route } from "../http";
+import type { UpdateClaims } from "../per-chat";
 import type { ChannelSender } from "../../app/sender";
 import { ChannelStartFailed, startProblem } from "../start-failed";
 import { TelegramUnreachable } from "./api-bounds";
@@ -38,7 +39,7 @@ export interface TelegramChannelOptions {
   /** Webhook mode: mount the route on a server the caller runs instead of starting one. */
   mount?: (route: Route) => void;
   /** De-duplicates updates in the store, across instances and restarts (see createUpdateLog). */
-  claimUpdate?: (id: string) => Promise<boolean>;
+  updates?: UpdateClaims;
   /** Called when polling dies after it started (another process polls the same bot: 409). */
   onFatal?: (err: unknown) => void;
 }
@@ -74,7 +75,7 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
     handle: core.handle,
     labelsFor,
     log,
-    claimUpdate: options.claimUpdate,
+    updates: options.updates,
     chatsInParallel: config.mode !== "webhook",
     documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram-channel:fileTooLarge") }),
   });
