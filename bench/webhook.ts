@@ -81,7 +81,9 @@ let nextUser = 100_000_000;
 /** Starts a process cold, waits for its setWebhook, lets PEOPLE new people press, and stops it. */
 async function coldBurst(load: Load, script: string, env: Record<string, string>): Promise<Measure> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
+  // BENCH_NODE_ARGS: node options for the measured processes (`--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them).
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       PATH: process.env.PATH ?? "",

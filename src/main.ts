@@ -26,9 +26,12 @@ import { openPostgresStore, type PostgresStore } from "./store/postgres/postgres
 import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } from "./store/store";
 import { UnknownDataError } from "./store/validate";
 import { codeOlderClasses } from "./features/classes/create";
+import { warmUpdatePath } from "./warm-up";
 
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
 const STOPS_WITHIN_MS = 6000;
+/** The warm-up of the update path before the webhook takes traffic lasts at most this, ms. */
+const WARM_WITHIN_MS = 2000;
 /** A shutdown that has not ended by then exits at once (status 1). */
 const SHUTDOWN_LIMIT_MS = 9000;
 
@@ -45,7 +48,8 @@ async function main() {
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
   // PostgreSQL when DATABASE_URL is set (several instances may share it), else the embedded store.
   const pgStore: PostgresStore | undefined = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : undefined;
-  const store: Store = pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) }));
+  const store: Store =
+    pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message), checkNesting: false }));
   // Plans live in the store; the plan file seeds it on first start (the demo adds its sample plan).
   const plan = await openPlans(store, loadPlan(config.planFile), localDate(new Date(), config.timeZone));
   const coded = await codeOlderClasses(store); // classes stored before short codes existed get one
@@ -96,6 +100,11 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
+  // The update path is warmed before the HTTP server answers: the first crowd after a start meets compiled code.
+  if (config.telegram?.mode === "webhook") {
+    const warmed = await warmUpdatePath(deps, WARM_WITHIN_MS);
+    log.info(warmed, "update path warmed");
+  }
   // One HTTP server for both channels' webhooks and /healthz.
   const routes: Route[] = [];
   if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook") {

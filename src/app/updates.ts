@@ -31,11 +31,15 @@ export function createUpdateLog(store: Store, now: () => Date, retentionMs = UPD
   const log: UpdateLog = {
     async claim(id) {
       const at = now();
-      const fresh = await store.transaction(async (tx) => {
-        if ((await tx.seenUpdates.get(id)) && !released.has(id)) return false;
-        await tx.seenUpdates.put({ id, at: at.toISOString() });
-        return true;
-      });
+      // Not waited to the disk where a journal keeps order: the reply's own writes carry the claim (docs/operating.md).
+      const fresh = await store.transaction(
+        async (tx) => {
+          if ((await tx.seenUpdates.get(id)) && !released.has(id)) return false;
+          await tx.seenUpdates.put({ id, at: at.toISOString() });
+          return true;
+        },
+        { wait: "ordered" },
+      );
       released.delete(id);
       if (at.getTime() - prunedAt >= PRUNE_EVERY_MS) {
         prunedAt = at.getTime();

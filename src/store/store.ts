@@ -26,6 +26,19 @@ export interface Collection<T extends { id: string }, In = T> {
 
 export type Collections = { readonly [K in CollectionName]: Collection<RecordOf<K>, InputOf<K>> };
 
+/** How long `transaction` waits. */
+export interface TransactionOptions {
+  /**
+   * `"durable"` (the default): until the changes are on disk (or committed by the database).
+   * `"ordered"`: on a backend that writes one journal in order (the embedded store), only until they
+   * are applied and queued before every later write — so a later write that is durable carries them
+   * too, and a crash before that loses both. For writes a reply may go out without (an update's
+   * claim, a first contact's records: docs/operating.md says what a crash may then lose). A backend
+   * shared by several processes (PostgreSQL) always waits for its commit.
+   */
+  wait?: "durable" | "ordered";
+}
+
 export interface Store extends Collections {
   /**
    * Runs `fn` as if alone: no other transaction or write touching what it reads or writes
@@ -35,7 +48,7 @@ export interface Store extends Collections {
    * `fn` acts only through `tx`: notifications and messages go after the transaction.
    * @example await store.transaction(async (tx) => { const c = await tx.units.get(id); await tx.units.put({ ...c!, name }); });
    */
-  transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R>;
+  transaction<R>(fn: (tx: Collections) => Promise<R>, options?: TransactionOptions): Promise<R>;
   /** Waits for every write made so far to be durable. */
   flush(): Promise<void>;
   /** Flushes, then releases the data directory. */

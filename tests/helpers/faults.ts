@@ -42,7 +42,7 @@ export function withFullDisk(inner: Store): FullDiskStore {
   };
   control.store = {
     ...wrap(inner),
-    transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn, options) => inner.transaction((tx) => fn(wrap(tx)), options),
     flush: () => inner.flush(),
     close: () => inner.close(),
   };

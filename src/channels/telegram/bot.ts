@@ -40,6 +40,8 @@ export interface TelegramBotOptions {
    */
   chatsInParallel?: boolean;
   fetch?: typeof fetch;
+  /** How the Bot API is called (grammY's own client by default); the warm-up answers in memory (./warm.ts). */
+  apiFetch?: typeof fetch;
 }
 
 /** The bot plus what its runner needs for a graceful stop. */
@@ -112,7 +114,8 @@ function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middlew
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log } = options;
-  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS } });
+  const client = { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS, ...(options.apiFetch && { fetch: options.apiFetch }) };
+  const bot = new Bot(options.token, { client });
   bot.api.config.use(noBlindRepeats()); // innermost: a send that may have arrived is not repeated (src/app/retry.ts)
   bot.api.config.use(autoRetry(RETRY));
   bot.api.config.use(boundedCalls());

@@ -17,7 +17,7 @@ import { ChannelStartFailed, startProblem } from "../start-failed";
 import { TelegramUnreachable } from "./api-bounds";
 import { createTelegramBot } from "./bot";
 import { publishCommands } from "./commands";
-import type { ChannelLabels } from "./outgoing";
+import { channelLabels } from "./labels";
 import { senderApi, telegramSender } from "./sender";
 import { startPolling, startWebhook } from "./run";
 
@@ -64,11 +64,7 @@ export function localeFromStore(store: Store, defaultLocale: Locale): (userId: s
  */
 export async function startTelegram(options: TelegramChannelOptions): Promise<TelegramChannel> {
   const { config, core, log } = options;
-  const labelsFor = async (userId: string): Promise<ChannelLabels> => {
-    const t = translator(await options.localeOf(userId));
-    const botUsername = built.bot.isInited() ? built.bot.botInfo.username : undefined;
-    return { shareContact: t("telegram-channel:shareContact"), contactPrompt: t("telegram-channel:contactPrompt"), botUsername };
-  };
+  const labelsFor = channelLabels(options.localeOf, () => (built.bot.isInited() ? built.bot.botInfo.username : undefined));
   const built = createTelegramBot({
     token: config.token,
     apiRoot: config.apiRoot,
