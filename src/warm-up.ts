@@ -2,8 +2,8 @@
  * The process warms its own update path before it takes traffic (issue 22): a chat core on a
  * scratch in-memory store holding a copy of what the first commands read (plans, units, classes and
  * their enrolments), fed synthetic updates through the Telegram bot with the Bot API answered in
- * memory (channels/telegram/warm.ts). Bounded in time; the real store, the network and the people
- * see nothing of it.
+ * memory (channels/telegram/warm.ts); and the real store's lookups the first commands make are
+ * primed by reads. Bounded in time; the real store's data, the network and the people see nothing of it.
  */
 import pino from "pino";
 import type { Deps } from "./app/deps";
@@ -36,6 +36,22 @@ async function scratchCopy(store: Store): Promise<Store> {
 }
 
 /**
+ * Builds the real store's field indexes the first commands look records up by (the embedded store
+ * builds one on its first use), with values that match nothing: reads only.
+ */
+async function primeReads(store: Store): Promise<void> {
+  const none = "\u0000warm-up";
+  await Promise.all([
+    store.courses.find({ status: "open" }),
+    store.courses.find({ code: none }),
+    store.enrollments.find({ personId: none }),
+    store.enrollments.find({ courseId: none }),
+    store.accounts.find({ personId: none }),
+    store.cadres.find({ unitId: none, status: "approved" }),
+  ]);
+}
+
+/**
  * Warms the Telegram update path for at most `withinMs`; resolves with the updates handled and the
  * time taken. Never fails the start: a failure is logged and the process goes on cold.
  * @example const { updates, ms } = await warmUpdatePath(deps, 2000);
@@ -45,6 +61,7 @@ export async function warmUpdatePath(deps: Deps, withinMs: number): Promise<{ up
   const end = Date.now() + withinMs;
   let scratch: Store | undefined;
   try {
+    await primeReads(deps.store);
     scratch = await scratchCopy(deps.store);
     const quiet = pino({ level: "silent" });
     const notify = { toPerson: async () => true, toChat: async () => true };
