@@ -141,14 +141,29 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     return msg.chatType === "private" ? [{ text: t("common:notUnderstood") }] : [];
   }
 
+  /** The update's logger, made only when something is logged (most updates log nothing). */
+  function lazyChild(parent: Deps["log"], bindings: Record<string, unknown>): Deps["log"] {
+    let child: Deps["log"] | undefined;
+    const made = () => (child ??= parent.child(bindings));
+    return new Proxy({} as Deps["log"], {
+      get(_, key) {
+        if (key === "isLevelEnabled") return (level: string) => parent.isLevelEnabled(level);
+        const target = made();
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  }
+
   async function handle(raw: Incoming): Promise<Reply[]> {
     const msg: Incoming = { ...raw, text: stripControl(raw.text ?? "").slice(0, MAX_INPUT) };
-    const log = deps.log.child({ channel: msg.channel, chat: msg.chatId, user: msg.userId });
+    const log = lazyChild(deps.log, { channel: msg.channel, chat: msg.chatId, user: msg.userId });
     let t = translator(deps.config.defaultLocale);
     try {
       const actor = (await resolveActor(deps, msg, talksToBot(msg))) ?? (msg.migratedFromChatId ? passerby(deps, msg) : undefined);
       if (!actor) return [];
-      log.debug({ person: actor.person.id, role: actor.role, command: parseCommand(msg.text)?.name }, "update");
+      if (log.isLevelEnabled("debug"))
+        log.debug({ person: actor.person.id, role: actor.role, command: parseCommand(msg.text)?.name }, "update");
       t = translator(actor.locale);
       const ctx: Ctx = {
         deps: { ...deps, log },
