@@ -6,13 +6,21 @@
  * primed by reads. Bounded in time; the real store's data, the network and the people see nothing of it.
  */
 import pino from "pino";
-import type { Deps } from "./app/deps";
+import type { Deps, Notifier } from "./app/deps";
 import { createUpdateLog } from "./app/updates";
 import { buildChat } from "./build";
 import { localeFromStore } from "./channels/telegram";
 import { warmTelegram } from "./channels/telegram/warm";
 import { openLowdbStore } from "./store/lowdb-store";
 import type { Store } from "./store/store";
+
+/** Notices of the warm-up's updates go nowhere (none are expected: its commands only read). */
+const silent: Notifier = {
+  toPerson: async () => {},
+  toChat: async () => {},
+  scope: () => silent,
+  flush: () => {},
+};
 
 /** The warm-up ends after this many updates, or after `withinMs`, whichever comes first. */
 const MOST_UPDATES = 600;
@@ -64,8 +72,7 @@ export async function warmUpdatePath(deps: Deps, withinMs: number): Promise<{ up
     await primeReads(deps.store);
     scratch = await scratchCopy(deps.store);
     const quiet = pino({ level: "silent" });
-    const notify = { toPerson: async () => true, toChat: async () => true };
-    const scratchDeps: Deps = { ...deps, store: scratch, log: quiet, notify };
+    const scratchDeps: Deps = { ...deps, store: scratch, log: quiet, notify: silent, wakeOutbox: undefined };
     const core = buildChat(scratchDeps);
     const updates = await warmTelegram({
       handle: core.handle,
