@@ -11,6 +11,7 @@ import { createInterface } from "node:readline";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000);
 const SPREAD_MS = 1_000;
+const UNANSWERED_MS = 60_000;
 const SECRET = "bench-secret-123";
 
 /** A Bot API that answers every call at once and tells `onSend` when a sendMessage arrives. */
@@ -70,7 +71,16 @@ async function press(url: string, firstUser: number, sent: Map<string, (at: numb
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const userId = firstUser + i;
     const t0 = performance.now();
-    latencies.push(new Promise<number>((resolve) => sent.set(String(userId), (at) => resolve(at - t0))));
+    latencies.push(
+      new Promise<number>((resolve) => {
+        // An update never answered (the bot answered 5xx, or lost it) counts as -1 after UNANSWERED_MS.
+        const late = setTimeout(() => resolve(-1), UNANSWERED_MS);
+        sent.set(String(userId), (at) => {
+          clearTimeout(late);
+          resolve(at - t0);
+        });
+      }),
+    );
     void fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },

@@ -70,6 +70,8 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 const median = (xs: number[]) => percentile(xs, 50);
 
 interface Measure {
+  /** Updates with no reply within a minute. */
+  unanswered: number;
   p50: number;
   p99: number;
   /** CPU seconds per 1,000 updates. */
@@ -84,7 +86,7 @@ async function coldBurst(load: Load, script: string, env: Record<string, string>
   // BENCH_NODE_ARGS: node options for the measured processes (`--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_LOG_LEVEL ? "inherit" : "ignore", "inherit"],
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
@@ -93,7 +95,7 @@ async function coldBurst(load: Load, script: string, env: Record<string, string>
       TELEGRAM_WEBHOOK_URL: HOOK_URL,
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       PORT: String(port),
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
       ...env,
     },
   });
@@ -103,9 +105,15 @@ async function coldBurst(load: Load, script: string, env: Record<string, string>
     const before = cpuSeconds(child.pid!);
     const firstUser = nextUser;
     nextUser += PEOPLE;
-    const latencies = await load.press(`http://127.0.0.1:${port}/telegram`, firstUser);
+    const all = await load.press(`http://127.0.0.1:${port}/telegram`, firstUser);
     const cpu = cpuSeconds(child.pid!) - before;
-    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu: (cpu * 1000) / PEOPLE };
+    const latencies = all.filter((x) => x >= 0);
+    return {
+      unanswered: all.length - latencies.length,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      cpu: (cpu * 1000) / PEOPLE,
+    };
   } finally {
     child.kill("SIGTERM");
     await exited;
@@ -143,7 +151,7 @@ async function runSet(load: Load, set: DataSet): Promise<void> {
     `  CPU per 1,000 updates: doan-bot ${m((r) => r.bot.cpu).toFixed(2)} s, bare ${m((r) => r.bare.cpu).toFixed(2)} s; ratio ${m((r) => r.bot.cpu / r.bare.cpu).toFixed(2)}× (goal ≤ 1.2×)`,
   );
   console.log(
-    `  runs: p99 ${each((r) => r.bot.p99, ms)} (bare ${each((r) => r.bare.p99, ms)}); CPU ${each(
+    `  unanswered: ${each((r) => r.bot.unanswered, String)} (bare ${each((r) => r.bare.unanswered, String)}); runs: p99 ${each((r) => r.bot.p99, ms)} (bare ${each((r) => r.bare.p99, ms)}); CPU ${each(
       (r) => r.bot.cpu,
       (x) => x.toFixed(2),
     )} s (bare ${each(
