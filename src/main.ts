@@ -29,9 +29,12 @@ import { codeOlderClasses } from "./features/classes/create";
 import { issueWebLink } from "./app/web-passes";
 import { webMenuButton } from "./web/menu-button";
 import { webRoute } from "./web/server";
+import { warmUpdatePath } from "./warm-up";
 
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
 const STOPS_WITHIN_MS = 6000;
+/** The warm-up of the update path before the webhook takes traffic lasts at most this, ms. */
+const WARM_WITHIN_MS = 2000;
 /** A shutdown that has not ended by then exits at once (status 1). */
 const SHUTDOWN_LIMIT_MS = 9000;
 
@@ -48,7 +51,8 @@ async function main() {
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
   // PostgreSQL when DATABASE_URL is set (several instances may share it), else the embedded store.
   const pgStore: PostgresStore | undefined = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : undefined;
-  const store: Store = pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) }));
+  const store: Store =
+    pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message), checkNesting: false }));
   // Plans live in the store; the plan file seeds it on first start (the demo adds its sample plan).
   const plan = await openPlans(store, loadPlan(config.planFile), localDate(new Date(), config.timeZone));
   const coded = await codeOlderClasses(store); // classes stored before short codes existed get one
@@ -75,7 +79,6 @@ async function main() {
   const core = buildChat(deps);
   // An update delivered twice (to two instances, or again after a restart) is handled once.
   const updates = createUpdateLog(store, deps.now);
-  const claimUpdate = (id: string) => updates.claim(id);
   /** What a shutdown stops, in order (the scheduler first, then the channels and the HTTP server). */
   const stops: { name: string; stop: () => Promise<void> }[] = [];
 
@@ -102,6 +105,11 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
+  // The update path is warmed before the HTTP server answers: the first crowd after a start meets compiled code.
+  if (config.telegram?.mode === "webhook") {
+    const warmed = await warmUpdatePath(deps, WARM_WITHIN_MS);
+    log.info(warmed, "update path warmed");
+  }
   // One HTTP server for both channels' webhooks, the web view (/app/) and /healthz.
   const routes: Route[] = [];
   const health = async () => {
@@ -136,7 +144,7 @@ async function main() {
       defaultLocale: config.defaultLocale,
       port: config.port,
       mount,
-      claimUpdate,
+      updates,
     });
     senders.zalo = zalo.sender;
     stops.push({ name: "zalo", stop: zalo.stop });
@@ -166,7 +174,7 @@ async function main() {
       config: config.telegram,
       core,
       log,
-      claimUpdate,
+      updates,
       localeOf: localeFromStore(store, config.defaultLocale),
       port: config.port,
       mount,

@@ -103,7 +103,14 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
             rl.close();
             return;
           } else if (text) {
-            const replies = await handle({ channel: "console", chatId: consoleChatId(userId), userId, chatType: "private", text });
+            // Nobody resends a typed line: a store that cannot take it now (disk full) gets the usual apology.
+            const replies: { text: string; file?: { name: string; content: { length: number } } }[] = await handle({
+              channel: "console",
+              chatId: consoleChatId(userId),
+              userId,
+              chatType: "private",
+              text,
+            }).catch(() => [{ text: options.t("common:errors.unexpected") }]);
             for (const r of replies) {
               screen.write(`\n🤖 ${r.text}\n`);
               if (r.file) screen.write(`📎 ${r.file.name} (${r.file.content.length} bytes)\n`);
