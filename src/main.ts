@@ -35,6 +35,11 @@ import { warmUpdatePath } from "./warm-up";
 const STOPS_WITHIN_MS = 6000;
 /** The warm-up of the update path before the webhook takes traffic lasts at most this, ms. */
 const WARM_WITHIN_MS = 2000;
+/**
+ * The scheduler's first tick waits this long after a start, ms: the crowd that follows a restart is
+ * answered before the catch-up planning and its deliveries take the CPU (docs/operating.md).
+ */
+const FIRST_TICK_AFTER_MS = 60_000;
 /** A shutdown that has not ended by then exits at once (status 1). */
 const SHUTDOWN_LIMIT_MS = 9000;
 
@@ -196,6 +201,7 @@ async function main() {
       retention: config.retention,
       lead,
       timeScale: config.deliveryTimeScale,
+      startDelayMs: FIRST_TICK_AFTER_MS,
     });
     stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
   }

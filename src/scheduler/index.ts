@@ -42,6 +42,11 @@ export interface SchedulerOptions extends DeliveryOptions {
   composers?: Readonly<Record<string, Composer>>;
   /** How long old records are kept; pruned by the tick once a day. Default `DEFAULT_RETENTION`. */
   retention?: RetentionPolicy;
+  /**
+   * How long after the start the first tick waits, ms (default 0: at once). The minutes that pass
+   * meanwhile are not ticked: the first tick plans them all. A lead taken over later ticks at once.
+   */
+  startDelayMs?: number;
 }
 
 export interface SchedulerHandle {
@@ -102,13 +107,28 @@ export function startScheduler(
     }
     await tick();
   };
-  let started = leading() ? takeOver() : Promise.resolve();
+  // The first tick after a start waits startDelayMs (the first crowd after a restart is answered first).
+  let quiet = (options.startDelayMs ?? 0) > 0;
+  let started = Promise.resolve();
+  let quietTimer: NodeJS.Timeout | undefined;
+  if (!quiet) started = leading() ? takeOver() : started;
+  else {
+    quietTimer = setTimeout(() => {
+      quiet = false;
+      if (leading()) started = started.catch(() => {}).then(takeOver);
+    }, options.startDelayMs);
+    quietTimer.unref();
+  }
   lead?.onChange((now) => {
     deps.log.info({ leading: now }, now ? "scheduler: this instance leads" : "scheduler: this instance no longer leads");
-    if (now) started = started.catch(() => {}).then(takeOver);
+    if (!now) return;
+    // A lead taken over (a failover, or PostgreSQL's lock had at start) ends the wait: the outbox must not stall.
+    quiet = false;
+    clearTimeout(quietTimer);
+    started = started.catch(() => {}).then(takeOver);
   });
   lead?.onWake(deliverNow);
-  const task = cron.schedule(options.cron ?? "* * * * *", tick, {
+  const task = cron.schedule(options.cron ?? "* * * * *", () => (quiet ? undefined : tick()), {
     timezone: deps.config.timeZone,
     noOverlap: true,
     name: "doan-bot-scheduler",
@@ -117,6 +137,7 @@ export function startScheduler(
     delivery,
     tick,
     async stop() {
+      clearTimeout(quietTimer);
       await task.destroy();
       await started.catch(() => {});
       await delivery.stop();
