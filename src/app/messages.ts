@@ -46,11 +46,11 @@ export interface Reply {
 }
 
 /**
- * Channels that show a reply's `image`: Telegram (sendPhoto with the bytes). Zalo's OA API sends a
- * picture only from a public URL, which the bot does not have, and the console prints text: both
- * skip the image, so features need not draw one for them (check with `showsImages`).
+ * Channels that show a reply's `image`: Telegram (sendPhoto with the bytes) and the console (writes
+ * it to a file and prints the path). Zalo's OA API sends a picture only from a public URL, which the
+ * bot does not have: it skips the image, so features need not draw one for it (check with `showsImages`).
  */
-export const IMAGE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(["telegram"]);
+export const IMAGE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(["telegram", "console"]);
 
 /** True when replies on this channel show their `image`. */
 export function showsImages(channel: ChannelName): boolean {

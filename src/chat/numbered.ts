@@ -17,6 +17,8 @@ import { excerpt, fold } from "../domain/text";
 export interface RenderedReply {
   text: string;
   file?: Reply["file"];
+  /** A picture (a chart): the console writes it to a file; Zalo is never given one (see IMAGE_CHANNELS). */
+  image?: Reply["image"];
 }
 
 /** One option as remembered: what it sends, the number shown, and the notification it belongs to. */
@@ -87,9 +89,8 @@ function renderAll(
   const out = replies.map((r) => {
     const rendered = renderNumbered(r, startAt + options.length);
     options.push(...rendered.options.map((b, i) => ({ label: b.label, data: b.data, n: startAt + options.length + i, ...tag?.(r) })));
-    // An image is dropped: Zalo sends pictures only from a public URL and the console prints text
-    // (see IMAGE_CHANNELS); features draw none for these channels and say it all in the text.
-    return r.file ? { text: rendered.text, file: r.file } : { text: rendered.text };
+    // Features draw an image only for IMAGE_CHANNELS (not Zalo, which sends pictures only from a public URL).
+    return { text: rendered.text, ...(r.file ? { file: r.file } : {}), ...(r.image ? { image: r.image } : {}) };
   });
   return { out, options };
 }
