@@ -71,7 +71,6 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
       "Buổi 20/11/2026 08:00 đã qua. Chỉ nhập các buổi học sắp tới.",
     );
     await d.say("900", "05/12/2026 08:00-11:00 Hội trường A;06/12/2026 14:00-17:00 Hội trường B");
-    await d.press("900", "2026");
     await d.say("900", "01/12/2026");
     await d.say("900", "10");
     await d.press("900", "Chưa có");

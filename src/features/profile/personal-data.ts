@@ -13,7 +13,7 @@ import { removeEntriesTo } from "../../app/outbox";
 import { audit } from "../../app/audit";
 import type { Enrollment } from "../../domain/courses";
 import type { Account, Cadre } from "../../domain/records";
-import { formatDate } from "../../i18n";
+import { localDmy } from "../../domain/zoned-time";
 import { describeCadre } from "../cadres/labels";
 import { linkAttemptsKey } from "../accounts/link";
 
@@ -59,7 +59,7 @@ async function readableSummary(ctx: Ctx, data: PersonalData): Promise<string[]> 
           t("profile:mydata.record"),
           ...describeCadre(t, cadre, unit).map((l) => `  ${l}`),
           t("profile:mydata.consent", {
-            date: formatDate(cadre.consent.at, deps.config.timeZone),
+            date: localDmy(cadre.consent.at, deps.config.timeZone),
             purposes: cadre.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; "),
           }),
         ]

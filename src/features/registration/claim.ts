@@ -11,7 +11,8 @@ import { canActOnUnit } from "../../app/permissions";
 import { claimOutcome, confirmedClaim, withLaterFields } from "../../domain/claims";
 import type { Certificate } from "../../domain/courses";
 import type { Cadre, Unit } from "../../domain/records";
-import { formatDate, type T } from "../../i18n";
+import type { T } from "../../i18n";
+import { dmy } from "../../domain/zoned-time";
 import type { Collections, Store } from "../../store/store";
 import { mergePersonInto } from "../accounts/merge";
 import { cadreRows } from "../cadres/labels";
@@ -50,7 +51,7 @@ export function claimLines(t: T, typed: Cadre, typedUnit: Unit | undefined, view
   const certs = view.certificates.slice(0, CERTIFICATES_SHOWN).map((c) =>
     t("registration:claim.certificate", {
       number: c.number,
-      date: formatDate(`${c.issuedOn}T00:00:00Z`, timeZone),
+      date: dmy(c.issuedOn),
       title: c.title ? t("registration:claim.titleCertificate") : "",
     }),
   );

@@ -17,7 +17,7 @@ import { canActOnUnit } from "../../app/permissions";
 import { cellText, readSheet, SHEET_LIMITS } from "../../app/sheet-reader";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
-import { parseDate } from "../../domain/course-input";
+import { parseDate } from "../../domain/date-input";
 import { type Certificate, CertificateIssuer, CertificateNumber } from "../../domain/courses";
 import { lengthLimits } from "../../domain/limits";
 import { outsideProblem, parseOutsideKind, type OutsideKind } from "../../domain/outside-training";
