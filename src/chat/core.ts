@@ -12,6 +12,7 @@ import { excerpt, fold, stripControl } from "../domain/text";
 import { translator } from "../i18n";
 import type { Answer, Command, Composer, Ctx, Feature } from "./feature";
 import type { Incoming, Reply } from "../app/messages";
+import { suggestCommand } from "./suggest";
 import { WizardEngine } from "./wizard";
 
 /** Longest text the core reads from one message; longer input is cut before any feature sees it. */
@@ -83,6 +84,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const deepLinks = new Map(features.flatMap((f) => Object.entries(f.deepLinks ?? {})));
   const documentHandlers = features.filter((f) => f.onDocument);
   const migrationHandlers = features.filter((f) => f.onGroupMigrated);
+  const textHandlers = features.filter((f) => f.onText);
   const composers = Object.fromEntries(features.flatMap((f) => Object.entries(f.composers ?? {})));
 
   async function route(ctx: Ctx): Promise<Reply[]> {
@@ -105,7 +107,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
         return state ? wizards.back(ctx, state) : [{ text: t("common:wizard.nothingToCancel") }];
       }
       const command = byName.get(parsed.name);
-      if (!command) return msg.chatType === "private" ? [{ text: t("common:unknownCommand", { command: parsed.name }) }] : [];
+      if (!command) return msg.chatType === "private" ? [{ text: unknownCommand(ctx, parsed.name, parsed.args) }] : [];
       if (!may(ctx.actor, command.alias)) return [{ text: t(refusalOf(ctx.actor, command.alias), { command: command.name }) }];
       const where = command.chats ?? "any";
       if (where !== "any" && where !== msg.chatType) {
@@ -137,7 +139,21 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       if (!state) return msg.chatType === "private" ? [{ text: t("common:unknownDocument") }] : [];
     }
     if (state) return wizards.answer(ctx, state, msg.text);
-    return msg.chatType === "private" ? [{ text: t("common:notUnderstood") }] : [];
+    if (msg.chatType !== "private") return [];
+    for (const f of textHandlers) {
+      const answer = toReplies(await f.onText!(ctx));
+      if (answer.length) return answer;
+    }
+    return [{ text: t("common:notUnderstood") }];
+  }
+
+  /** The refusal of an unknown command, naming the one the person may have meant (among those they may use). */
+  function unknownCommand(ctx: Ctx, name: string, args: string): string {
+    const usable = commands.filter((c) => may(ctx.actor, c.alias)).flatMap((c) => [c.name, c.alias]);
+    const suggestion = suggestCommand(name, args, usable);
+    return suggestion
+      ? ctx.t("common:unknownCommandSuggest", { command: name, suggestion })
+      : ctx.t("common:unknownCommand", { command: name });
   }
 
   async function handle(raw: Incoming): Promise<Reply[]> {

@@ -1,6 +1,6 @@
 /** Classes: the plan's courses, schedules, enrolment with quotas and waitlist, attendance, certificates, nomination check. */
 import type { Feature } from "../../chat/feature";
-import { attendanceCommand, checkInCommand, markCommand, openCheckInCommand } from "./attendance";
+import { attendanceCommand, checkInByCode, checkInCommand, markCommand, openCheckInCommand } from "./attendance";
 import { cancelClassCommand } from "./cancel";
 import { certificatesCommand, completeCommand } from "./certificates";
 import { createWizard, newClassCommand } from "./create-wizard";
@@ -31,5 +31,6 @@ export const classesFeature: Feature = {
   ],
   wizards: [createWizard],
   onDocument: importClasses,
+  onText: checkInByCode,
   documentPermission: "newclass",
 };
