@@ -79,10 +79,10 @@ export function unitNamed<U extends Pick<Unit, "name" | "status" | "id">>(
   return units.find((u) => u.id !== except && u.status !== "merged" && sameUnitName(u.name, name));
 }
 
-/** The unit whose code or id is `code`, ignoring case. */
+/** The unit whose id or code is `code`, ignoring case (`U01`, `stc2`): the one lookup of a unit typed by its code. */
 export function unitCoded<U extends Pick<Unit, "code" | "id">>(units: readonly U[], code: string): U | undefined {
   const f = fold(code);
-  return units.find((u) => (u.code && fold(u.code) === f) || u.id === f);
+  return units.find((u) => fold(u.id) === f) ?? units.find((u) => u.code && fold(u.code) === f);
 }
 
 /** The unit a merged one ended in, following merges one after another. */

@@ -12,12 +12,12 @@ import type { Unit } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
 import { label } from "../cadres/labels";
 import { pageArg, pageOf } from "../../chat/pages";
-import { openUnits } from "../../domain/units";
+import { openUnits, unitCoded } from "../../domain/units";
 
 /** The unit an officer or admin asked for: by id, or by a search that finds exactly one. */
 export async function unitFromArgs(ctx: Ctx, args: string): Promise<Unit[]> {
   const units = await ctx.deps.store.units.all();
-  const exact = units.find((u) => u.id === args);
+  const exact = unitCoded(units, args);
   return exact ? [exact] : units.filter((u) => matches(u.name, args));
 }
 

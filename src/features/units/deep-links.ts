@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Unit } from "../../domain/records";
-import { openUnits } from "../../domain/units";
+import { openUnits, unitCoded } from "../../domain/units";
 import type { T } from "../../i18n";
 import { unitDeepLink } from "../groups/group-link";
 
@@ -62,7 +62,7 @@ export const unitLinksCommand: Command = {
   chats: "private",
   run: async (ctx) => {
     if (!ctx.args) return unitLinksReplies(ctx);
-    const unit = await ctx.deps.store.units.get(ctx.args.split(/\s+/)[0]!);
+    const unit = unitCoded(await ctx.deps.store.units.all(), ctx.args.split(/\s+/)[0]!);
     return unit ? unitLinksReplies(ctx, [unit]) : unitLinksReplies(ctx);
   },
 };

@@ -25,7 +25,7 @@ const sorted = (units: readonly Unit[]) => [...units].sort((a, b) => compareVi(a
 /** The unit a word names: its id, its code, or the only open unit whose name holds every word. */
 export async function findUnit(ctx: Ctx, word: string): Promise<Unit> {
   const units = await ctx.deps.store.units.all();
-  const exact = units.find((u) => u.id === word) ?? unitCoded(units, word);
+  const exact = unitCoded(units, word);
   if (exact) return exact;
   const found = openUnits(units).filter((u) => matches(u.name, word));
   if (found.length === 1) return found[0]!;
