@@ -13,8 +13,8 @@ import { isFuture, isLate } from "../../domain/periods";
 import { planYears } from "../../domain/plans";
 import { dmy } from "../../domain/zoned-time";
 import { percent, planName, translator } from "../../i18n";
-import { loadProgressData, progressNow } from "../reports/common";
-import { addTableSheet } from "../reports/xlsx-table";
+import { loadProgressData, progressNow } from "../../app/progress";
+import { addTableSheet } from "../../app/xlsx-table";
 import { certificateSheet, classSheet, missingSheet, needsSheet, targetSheet } from "./sheets";
 
 /** The reporting periods of the years, up to the current one. */

@@ -1,11 +1,10 @@
-/** Shared pieces of the reports feature: reading the store once, periods, formatting. */
-import { today, type Deps } from "../../app/deps";
-import { DomainError } from "../../app/errors";
-import { BadPeriod, parsePeriod } from "../../domain/periods";
-import { localDate } from "../../domain/zoned-time";
-import { computeProgress, progressWindow, type Progress, type ProgressData } from "../../domain/progress";
-import type { T } from "../../i18n";
-import { openUnits } from "../../domain/units";
+/** Shared by several features: reading the store once for progress, periods, formatting. */
+import { today, type Deps } from "./deps";
+import { DomainError } from "./errors";
+import { BadPeriod, parsePeriod } from "../domain/periods";
+import { computeProgress, progressWindow, type Progress, type ProgressData } from "../domain/progress";
+import type { T } from "../i18n";
+import { openUnits } from "../domain/units";
 
 /** Everything progress needs, read once from the store. */
 export async function loadProgressData(deps: Deps): Promise<ProgressData> {
@@ -48,4 +47,4 @@ export function periodLabel(t: T, period: string): string {
     : t("reports:period.month", { n: Number(rest), year });
 }
 
-export { dmy } from "../../domain/zoned-time";
+export { dmy } from "../domain/zoned-time";
