@@ -66,8 +66,7 @@ export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElecte
     [t("cadres:fields.unit"), unit?.name ?? c.unitId ?? none],
     [t("cadres:fields.position"), c.position ? label(t, "position", c.position) : none],
   ];
-  if (c.electedOn || withElectedOn)
-    rows.push([t("cadres:fields.electedOn"), c.electedOn ? dmy(c.electedOn) : none]);
+  if (c.electedOn || withElectedOn) rows.push([t("cadres:fields.electedOn"), c.electedOn ? dmy(c.electedOn) : none]);
   rows.push([t("cadres:fields.theoryLevel"), c.theoryLevel ? label(t, "theoryLevel", c.theoryLevel) : none]);
   if (c.professionalLevel || !laterLeftOut)
     rows.push([t("cadres:fields.professionalLevel"), c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : none]);

@@ -43,6 +43,11 @@ export interface Reply {
   image?: { name: string; content: Buffer };
   /** Ask the channel for a contact-share button where it has one. */
   askContact?: boolean;
+  /**
+   * Its options stay answerable until one of them is chosen, like a notification's (each request of
+   * /choduyet): on Zalo and the console, answering another list's option does not forget them.
+   */
+  stays?: boolean;
 }
 
 /**

@@ -101,7 +101,9 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     const state = outdated ? undefined : stored;
     if (parsed) {
       if (parsed.name === "huy" || parsed.name === "cancel") {
-        return [{ text: t((await wizards.cancel(ctx)) ? "common:wizard.cancelled" : "common:wizard.nothingToCancel") }];
+        // Without a wizard, /huy answers a confirmation still on screen (close a unit, cancel a class):
+        // nothing was done, and on Zalo and the console its numbered options are forgotten with this answer.
+        return [{ text: t((await wizards.cancel(ctx)) ? "common:wizard.cancelled" : "common:kept") }];
       }
       if (parsed.name === "quaylai" || parsed.name === "back") {
         return state ? wizards.back(ctx, state) : [{ text: t("common:wizard.nothingToCancel") }];

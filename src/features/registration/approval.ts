@@ -126,12 +126,13 @@ export async function listPending(ctx: Ctx): Promise<Reply[]> {
   if (rest) {
     const one = pending.find((c) => c.id === rest);
     if (!one) return [{ text: t("registration:approval.nonePendingFor", { id: excerpt(rest, 40) }) }];
-    return [(await requestOf(deps, one))(t)];
+    return [{ ...(await requestOf(deps, one))(t), stays: true }];
   }
   if (pending.length === 0) return [{ text: t("registration:approval.nonePending") }];
   const head = t("registration:approval.pendingTitle", { count: pending.length });
   if (pending.length <= SHOWN_IN_FULL)
-    return [{ text: head }, ...(await Promise.all(pending.map(async (c) => (await requestOf(deps, c))(t))))];
+    // Each request's options stay answerable until it is handled (see Reply.stays).
+    return [{ text: head }, ...(await Promise.all(pending.map(async (c) => ({ ...(await requestOf(deps, c))(t), stays: true }))))];
   const units = new Map((await deps.store.units.all()).map((u) => [u.id, u.name]));
   const lines = pending.map((c, i) =>
     t(c.claims ? "registration:approval.pendingLineClaim" : "registration:approval.pendingLine", {

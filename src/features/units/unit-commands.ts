@@ -141,7 +141,7 @@ async function close(ctx: Ctx): Promise<Reply[]> {
         buttons: [
           [
             { label: t("units:close.yes"), data: `/giaithe ${unit.id} ${CONFIRM}` },
-            { label: t("common:cancel"), data: "/huy" },
+            { label: t("common:keep"), data: "/huy" },
           ],
         ],
       },
@@ -170,7 +170,7 @@ async function merge(ctx: Ctx): Promise<Reply[]> {
         buttons: [
           [
             { label: t("units:merge.yes"), data: `/sapnhap ${from.id} ${into.id} ${CONFIRM}` },
-            { label: t("common:cancel"), data: "/huy" },
+            { label: t("common:keep"), data: "/huy" },
           ],
         ],
       },
