@@ -18,7 +18,7 @@ describe("a roster that names new units, sent in chat", () => {
     ]);
     const preview = await send(bot, "ds.csv", sheet);
     expect(preview[0]!.text).toBe(
-      "2 đơn vị mới sẽ được tạo: Đoàn cơ sở Sở Y tế (SYT); Đoàn cơ sở Sở Nội vụ (SNV).\n3 hồ sơ cán bộ trong tệp. Bấm «Nhập» để tạo đơn vị và nhập hồ sơ, hoặc Hủy.",
+      "2 đơn vị mới sẽ được tạo: Đoàn cơ sở Sở Y tế (SYT); Đoàn cơ sở Sở Nội vụ (SNV).\n3 hồ sơ cán bộ trong tệp. Chọn «Nhập» để tạo đơn vị và nhập hồ sơ, hoặc Hủy.",
     );
     expect(await bot.store.units.count()).toBe(1);
     expect(await bot.store.cadres.count()).toBe(0);
