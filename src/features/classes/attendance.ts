@@ -200,7 +200,7 @@ export const attendanceCommand: Command = {
     );
     const head = ctx.t("classes:sheet.title", {
       title: course.title,
-      sessions: course.sessions.length,
+      count: course.sessions.length,
       threshold: Math.round(ctx.deps.plan.attendanceThreshold * 100),
     });
     return {
