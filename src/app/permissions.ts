@@ -19,6 +19,7 @@ export const permissions: Record<string, readonly Role[]> = {
   start: everyone,
   help: everyone,
   lang: everyone,
+  myid: everyone,
   cancel: everyone,
   back: everyone,
   // cadres: registration, approval, personal data, rosters

@@ -155,15 +155,17 @@ async function promote(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const id = ctx.args.split(/\s+/)[0];
   if (!id) return [{ text: t("registration:promote.usage") }];
-  const person = await deps.store.people.get(id);
+  // A person id (p-12) or the account id /maso shows (telegram:123456789).
+  const account = id.includes(":") ? await deps.store.accounts.get(id) : undefined;
+  const person = await deps.store.people.get(account?.personId ?? id);
   if (!person) throw new DomainError("cadres:errors.noSuchPerson", { id });
   if (person.roles.includes("admin")) return [{ text: t("registration:promote.already") }];
   await deps.store.transaction(async (tx) => {
     await tx.people.put({ ...person, roles: [...person.roles, "admin"] });
-    await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: id, details: { role: "admin" } });
+    await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: person.id, details: { role: "admin" } });
   });
-  deps.log.info({ person: id, by: actor.person.id }, "admin granted");
-  await deps.notify.toPerson(id, (tt) => ({ text: tt("registration:promote.notice") }));
+  deps.log.info({ person: person.id, by: actor.person.id }, "admin granted");
+  await deps.notify.toPerson(person.id, (tt) => ({ text: tt("registration:promote.notice") }));
   return [{ text: t("registration:promote.done", { id }) }];
 }
 
