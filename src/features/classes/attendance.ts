@@ -4,14 +4,12 @@
  */
 import { classCode } from "../../domain/courses";
 import { randomInt } from "node:crypto";
+import { authorize, classResource, demand } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
-import { may } from "../../app/permissions";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { AttendanceMark, type CheckIn, type Course, type Session } from "../../domain/courses";
 import { attendedShare, checkInProblem, checkInWindow, makeCode, markFor } from "../../domain/attendance";
-import type { Cadre } from "../../domain/records";
-import { fold } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
 import { getCourse, isUpcoming, pickClass, sessionLine, words } from "./common";
 import { enrollmentId } from "./enrol";
@@ -35,23 +33,17 @@ async function freshCode(ctx: Ctx): Promise<string> {
   }
 }
 
-/** True when the class lists this person among its lecturers, by record id or by full name. */
-export function teaches(course: Pick<Course, "lecturers">, cadre: Pick<Cadre, "id" | "fullName">): boolean {
-  const name = fold(cadre.fullName);
-  return course.lecturers.some((l) => l === cadre.id || fold(l) === name);
-}
-
 /** `/modiemdanh L26-03 [s1]`: admins, or the lecturers assigned to the class. */
 export const openCheckInCommand: Command = {
   name: "modiemdanh",
   alias: "opencheckin",
   run: async (ctx): Promise<Answer> => {
     const [courseId, sessionId] = words(ctx.args);
-    const mayOpen = (c: Course) => ctx.actor.role === "admin" || (ctx.actor.cadre?.status === "approved" && teaches(c, ctx.actor.cadre));
     // A lecturer is offered the classes he teaches, an admin every class still to come.
+    const mayOpen = (c: Course) => authorize(ctx.actor, "opencheckin", classResource(c)).allowed;
     if (!courseId) return pickClass(ctx, "modiemdanh", (c) => isUpcoming(c, today(ctx.deps)) && mayOpen(c));
     const course = await getCourse(ctx.deps.store, courseId);
-    if (!mayOpen(course)) throw new DomainError("classes:errors.lecturersOnly", { title: course.title });
+    demand(ctx.actor, "opencheckin", classResource(course));
     const session = sessionOf(course, sessionId, ctx);
     if (sessionId && !session) throw new DomainError("classes:errors.noSuchSession", { id: sessionId });
     if (!session) return pickSession(ctx, course, "modiemdanh", "classes:checkin.noSessionNow");
@@ -117,7 +109,7 @@ export const checkInCommand: Command = {
  */
 export async function checkInByCode(ctx: Ctx): Promise<Answer> {
   const code = ctx.msg.text.trim().toUpperCase();
-  if (!/^[A-Z0-9]{4,8}$/.test(code) || !may(ctx.actor, checkInCommand.alias)) return undefined;
+  if (!/^[A-Z0-9]{4,8}$/.test(code) || !authorize(ctx.actor, "checkin").allowed) return undefined;
   if ((await ctx.deps.store.checkins.find({ code })).length === 0) return undefined;
   return checkInCommand.run({ ...ctx, args: code });
 }
