@@ -62,7 +62,9 @@ export function claimLines(t: T, typed: Cadre, typedUnit: Unit | undefined, view
     t("registration:claim.heading", { id: view.imported.id }),
     t("registration:claim.columns"),
     ...rows,
-    t("registration:claim.certificates", { count: view.certificates.length }),
+    t(view.certificates.length ? "registration:claim.certificates" : "registration:claim.noCertificates", {
+      count: view.certificates.length,
+    }),
     ...certs,
     ...more,
     t("registration:claim.enrolments", { count: view.enrolments }),
