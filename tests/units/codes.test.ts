@@ -32,3 +32,26 @@ describe("codes in any case", () => {
     expect(people!.buttons!.flat().map((b) => b.data)).toEqual(["/danhdau L26-01 s1 p-d"]);
   });
 });
+
+describe("searching a unit by name", () => {
+  it("finds the departments for «Sở» and the police for «Công an», not every unit holding the letters", async () => {
+    const bot = await createTestBot();
+    for (const [id, name] of [
+      ["u01", "Đoàn cơ sở Sở Tư pháp"],
+      ["u02", "Đoàn cơ sở Sở Y tế"],
+      ["u03", "Đoàn cơ sở Công an thành phố"],
+      ["u04", "Đoàn cơ sở Ban Dân vận Thành ủy"],
+      ["u05", "Đoàn cơ sở Bệnh viện Đa khoa thành phố"],
+    ])
+      await seedUnit(bot.store, { id: id!, name: name! });
+    await bot.say("500", "/dangky");
+    await bot.say("500", "Nguyễn Văn An");
+    const [departments] = await bot.say("500", "Sở");
+    expect(departments!.buttons!.flat().map((b) => b.label)).toEqual(["Đoàn cơ sở Sở Tư pháp", "Đoàn cơ sở Sở Y tế"]);
+    await bot.say("500", "/quaylai");
+    // One unit found: it is taken, and the next question comes.
+    expect(await bot.text("500", "Công an")).toBe("Chức vụ của bạn trong đơn vị là gì?");
+    const [state] = await bot.store.wizards.all();
+    expect(state!.data).toMatchObject({ unitId: "u03" });
+  });
+});

@@ -10,8 +10,8 @@ import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import type { Unit } from "../../domain/records";
-import { compareVi, excerpt, fold, matches } from "../../domain/text";
-import { isOpen, openUnits, unitCoded } from "../../domain/units";
+import { compareVi, excerpt, fold } from "../../domain/text";
+import { isOpen, openUnits, unitCoded, unitNameMatches } from "../../domain/units";
 import { dmy } from "../../domain/zoned-time";
 import { closeUnit, mergeUnits, openUnit, renameUnit } from "../../app/unit-changes";
 
@@ -27,7 +27,7 @@ export async function findUnit(ctx: Ctx, word: string): Promise<Unit> {
   const units = await ctx.deps.store.units.all();
   const exact = unitCoded(units, word);
   if (exact) return exact;
-  const found = openUnits(units).filter((u) => matches(u.name, word));
+  const found = openUnits(units).filter((u) => unitNameMatches(u.name, word));
   if (found.length === 1) return found[0]!;
   throw new DomainError(found.length ? "units:errors.ambiguous" : "cadres:errors.unitNotFound", { unit: excerpt(word) });
 }
