@@ -1,7 +1,10 @@
 /**
  * The layers of doan-bot; imports point down only:
  *
- *   domain  ←  store, app  ←  chat  ←  features  ←  channels, scheduler  ←  composition (main, build, demo)
+ *   domain  ←  store, app  ←  chat  ←  features  ←  channels, scheduler, web  ←  composition (main, build, demo)
+ *
+ * `web/` (the web view) reads the features' queries, charts and workbooks, so it sits beside the channels
+ * but may use the features; nothing but the composition imports it.
  *
  * and a feature folder imports no other feature folder (what features share lives in app/, chat/ or the domain).
  *
@@ -28,6 +31,7 @@ module.exports = {
     layer("features", ["domain", "store", "app", "chat", ...base]),
     layer("channels", ["domain", "store", "app", "chat", ...base]),
     layer("scheduler", ["domain", "store", "app", "chat", ...base]),
+    layer("web", ["domain", "store", "app", "chat", "features", ...base]),
     {
       name: "feature-imports-no-other-feature",
       comment: "a feature folder imports no other feature; what features share lives in app/, chat/ or the domain",

@@ -5,7 +5,16 @@
  */
 import type { Bench } from "./report";
 
-const benches = process.env.BENCH_ONLY?.split(",") ?? ["store", "store-scale", "webhook", "classes", "progress", "scheduler", "postgres"];
+const benches = process.env.BENCH_ONLY?.split(",") ?? [
+  "store",
+  "store-scale",
+  "webhook",
+  "classes",
+  "progress",
+  "web",
+  "scheduler",
+  "postgres",
+];
 const chosen = process.argv.slice(2);
 
 for (const name of benches.filter((b) => chosen.length === 0 || chosen.includes(b))) {

@@ -24,7 +24,8 @@ function lcg(seed: number): () => number {
   return () => (s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32;
 }
 
-async function seed(store: Store, cadres: number): Promise<void> {
+/** 66 units and `cadres` approved cadres, 60% with a certificate, and the admin `p-admin` (also used by bench/web.ts). */
+export async function seed(store: Store, cadres: number): Promise<void> {
   const rnd = lcg(49);
   const at = "2026-01-05T02:00:00.000Z";
   await store.transaction(async (tx) => {

@@ -1,7 +1,9 @@
 /**
  * The other side of `bench/webhook.ts`, in its own process so that it does not share the bot's event
  * loop: a Bot API answering every call at once, and the people pressing `/lichhoc`. It prints
- * `api <root>`, then for each line `press <url>` on stdin prints `latencies <json>` (ms, one per person).
+ * `api <root>`, then answers each line on stdin: `hooked <n>` prints `hooked` once the n-th
+ * setWebhook has come (a process is ready); `press <url> <first user id>` prints `latencies <json>`
+ * (ms, one per person: PEOPLE different people from that id on, new to the bot).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,10 +11,11 @@ import { createInterface } from "node:readline";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000);
 const SPREAD_MS = 1_000;
+const UNANSWERED_MS = 60_000;
 const SECRET = "bench-secret-123";
 
 /** A Bot API that answers every call at once and tells `onSend` when a sendMessage arrives. */
-async function localBotApi(onSend: (chatId: string) => void): Promise<{ root: string; server: Server }> {
+async function localBotApi(onSend: (chatId: string) => void, onHook: () => void): Promise<{ root: string; server: Server }> {
   const me = {
     id: 1,
     is_bot: true,
@@ -29,6 +32,7 @@ async function localBotApi(onSend: (chatId: string) => void): Promise<{ root: st
       const method = req.url!.split("/").pop()!;
       const params = body ? (JSON.parse(body) as { chat_id?: number | string; text?: string }) : {};
       if (method === "sendMessage") onSend(String(params.chat_id));
+      if (method === "setWebhook") onHook();
       const result =
         method === "getMe"
           ? me
@@ -59,15 +63,24 @@ function update(id: number, userId: number) {
 let nextUpdateId = 1;
 
 /** POSTs one update per person (fresh update ids: the bot drops a repeated one), spread evenly over SPREAD_MS; resolves with each latency in ms. */
-async function press(url: string, sent: Map<string, (at: number) => void>): Promise<number[]> {
+async function press(url: string, firstUser: number, sent: Map<string, (at: number) => void>): Promise<number[]> {
   const latencies: Promise<number>[] = [];
   const started = performance.now();
   for (let i = 0; i < PEOPLE; i++) {
     const wait = started + (i * SPREAD_MS) / PEOPLE - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const userId = 1 + ((i * 7919) % 10_000);
+    const userId = firstUser + i;
     const t0 = performance.now();
-    latencies.push(new Promise<number>((resolve) => sent.set(String(userId), (at) => resolve(at - t0))));
+    latencies.push(
+      new Promise<number>((resolve) => {
+        // An update never answered (the bot answered 5xx, or lost it) counts as -1 after UNANSWERED_MS.
+        const late = setTimeout(() => resolve(-1), UNANSWERED_MS);
+        sent.set(String(userId), (at) => {
+          clearTimeout(late);
+          resolve(at - t0);
+        });
+      }),
+    );
     void fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
@@ -78,14 +91,27 @@ async function press(url: string, sent: Map<string, (at: number) => void>): Prom
 }
 
 const sent = new Map<string, (at: number) => void>();
-const api = await localBotApi((chatId) => {
-  sent.get(chatId)?.(performance.now());
-  sent.delete(chatId);
-});
+let hooks = 0;
+let hooked: { n: number; then: () => void } | undefined;
+const api = await localBotApi(
+  (chatId) => {
+    sent.get(chatId)?.(performance.now());
+    sent.delete(chatId);
+  },
+  () => {
+    hooks++;
+    if (hooked && hooks >= hooked.n) hooked.then();
+  },
+);
 console.log(`api ${api.root}`);
 for await (const line of createInterface({ input: process.stdin })) {
-  const [command, url] = line.split(" ");
-  if (command === "press") console.log(`latencies ${JSON.stringify(await press(url!, sent))}`);
+  const [command, arg, first] = line.split(" ");
+  if (command === "hooked") {
+    const n = Number(arg);
+    if (hooks < n) await new Promise<void>((then) => (hooked = { n, then }));
+    console.log("hooked");
+  }
+  if (command === "press") console.log(`latencies ${JSON.stringify(await press(arg!, Number(first), sent))}`);
   if (command === "quit") break;
 }
 api.server.closeAllConnections();

@@ -35,6 +35,8 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, "only A-Z, a-z, 0-9, _ and -")
     .optional(),
   ZALO_BOT_TOKEN: z.string().min(10).optional(),
+  /** The web view's public address (its origin, or a path prefix ending before `/app/`). */
+  WEBAPP_URL: z.string().url().startsWith("https://", "must be https (Telegram opens Mini Apps only over HTTPS)").optional(),
   ZALO_API_BASE: z.string().url().default("https://bot-api.zaloplatforms.com"),
   ZALO_WEBHOOK_URL: z.string().url().startsWith("https://", "must be https").optional(),
   ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
@@ -101,6 +103,11 @@ export interface Config {
   telegram?: TelegramConfig;
   zalo?: ZaloConfig;
   port: number;
+  /**
+   * Where people open the web view (`<webappUrl>/app/…`): `WEBAPP_URL`, else the webhook's origin, else
+   * (the console) `http://127.0.0.1:<port>`; undefined in polling mode without `WEBAPP_URL` (no web view).
+   */
+  webappUrl?: string;
   dataDir: string;
   /** PostgreSQL instead of the embedded store in `dataDir`: several instances may share it. */
   databaseUrl?: string;
@@ -160,11 +167,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : { ...zaloBase, mode: "polling" }
     : undefined;
   const console = !telegram && !zalo;
+  const webhook = e.TELEGRAM_WEBHOOK_URL ?? e.ZALO_WEBHOOK_URL;
+  const webappUrl = (e.WEBAPP_URL ?? (webhook && new URL(webhook).origin) ?? (console ? `http://127.0.0.1:${e.PORT}` : undefined))?.replace(
+    /\/+$/,
+    "",
+  );
   return {
     console,
     telegram,
     zalo,
     port: e.PORT,
+    webappUrl,
     dataDir: e.DATA_DIR ?? (console ? "var/demo" : "var/data"),
     databaseUrl: e.DATABASE_URL,
     leaderCheckMs: e.LEADER_CHECK_MS,

@@ -16,7 +16,7 @@ import { ConfigError, loadConfig } from "./config";
 import type { ChannelName } from "./domain/records";
 import { loadPlan } from "./domain/plan";
 import { localDate } from "./domain/zoned-time";
-import { openPlans, refreshPlan } from "./app/plans";
+import { openPlans, planSource } from "./app/plans";
 import { translator } from "./i18n";
 import { createLogger } from "./log";
 import { startScheduler } from "./scheduler";
@@ -27,9 +27,15 @@ import { openPostgresStore, type PostgresStore } from "./store/postgres/postgres
 import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } from "./store/store";
 import { UnknownDataError } from "./store/validate";
 import { codeOlderClasses } from "./features/classes/create";
+import { issueWebLink } from "./app/web-passes";
+import { webMenuButton } from "./web/menu-button";
+import { webRoute } from "./web/server";
+import { warmUpdatePath } from "./warm-up";
 
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
 const STOPS_WITHIN_MS = 6000;
+/** The warm-up of the update path before the webhook takes traffic lasts at most this, ms. */
+const WARM_WITHIN_MS = 2000;
 /** A shutdown that has not ended by then exits at once (status 1). */
 const SHUTDOWN_LIMIT_MS = 9000;
 
@@ -46,7 +52,8 @@ async function main() {
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
   // PostgreSQL when DATABASE_URL is set (several instances may share it), else the embedded store.
   const pgStore: PostgresStore | undefined = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : undefined;
-  const store: Store = pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message) }));
+  const store: Store =
+    pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message), checkNesting: false }));
   // Plans live in the store; the plan file seeds it on first start (the demo adds its sample plan).
   const plan = await openPlans(store, loadPlan(config.planFile), localDate(new Date(), config.timeZone));
   const coded = await codeOlderClasses(store); // classes stored before short codes existed get one
@@ -64,14 +71,15 @@ async function main() {
   const senders: Partial<Record<ChannelName, ChannelSender>> = {};
   const base: Omit<Deps, "notify"> = { store, plan, config, now: () => new Date(), log, newId };
   if (config.console && (await seedDemo(store, base))) {
-    base.plan = await refreshPlan(base);
+    base.plan = await openPlans(store, base.plan, localDate(new Date(), config.timeZone));
     log.info("demo data loaded");
   }
+  // Every update and tick reads the plan running that day from the store (cached, checked once a second).
+  base.plans = planSource(store, config.timeZone, base.plan);
   const deps: Deps = { ...base, notify: createNotifier(base, () => deps.wakeOutbox?.()) };
   const core = buildChat(deps);
   // An update delivered twice (to two instances, or again after a restart) is handled once.
   const updates = createUpdateLog(store, deps.now);
-  const claimUpdate = (id: string) => updates.claim(id);
   /** What a shutdown stops, in order (the scheduler first, then the channels and the HTTP server). */
   const stops: { name: string; stop: () => Promise<void> }[] = [];
 
@@ -98,16 +106,34 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  // One HTTP server for both channels' webhooks and /healthz.
+  // The update path is warmed before the HTTP server answers: the first crowd after a start meets compiled code.
+  if (config.telegram?.mode === "webhook") {
+    const warmed = await warmUpdatePath(deps, WARM_WITHIN_MS);
+    log.info(warmed, "update path warmed");
+  }
+  // One HTTP server for both channels' webhooks, the web view (/app/) and /healthz.
   const routes: Route[] = [];
-  if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook") {
-    const server = await startHttpServer(config.port, routes, undefined, async () => {
-      const database = pgStore ? await pgStore.ping() : true;
-      return { ok: database, store: pgStore ? "postgresql" : "embedded", database, leader: lead ? lead.leading() : true };
-    });
+  const health = async () => {
+    const database = pgStore ? await pgStore.ping() : true;
+    return { ok: database, store: pgStore ? "postgresql" : "embedded", database, leader: lead ? lead.leading() : true };
+  };
+  if (config.telegram?.mode === "webhook" || config.zalo?.mode === "webhook" || (config.webappUrl && !config.console)) {
+    const server = await startHttpServer(config.port, routes, undefined, health);
+    stops.push({ name: "http server", stop: () => closeServer(server) });
+  } else if (config.console) {
+    // The console serves the web view on this machine only; a busy port gives way to any free one.
+    const server = await startHttpServer(config.port, routes, "127.0.0.1", health).catch(() =>
+      startHttpServer(0, routes, "127.0.0.1", health),
+    );
+    const address = server.address();
+    if (address && typeof address === "object") config.webappUrl = `http://127.0.0.1:${address.port}`;
     stops.push({ name: "http server", stop: () => closeServer(server) });
   }
   const mount = (route: Route) => void routes.push(route);
+  if (config.webappUrl) {
+    const secure = config.webappUrl.startsWith("https://");
+    mount(webRoute({ deps, handle: core.handle, telegramToken: config.telegram?.token, secure }));
+  }
 
   if (config.zalo) {
     const zalo = await startZalo({
@@ -119,7 +145,7 @@ async function main() {
       defaultLocale: config.defaultLocale,
       port: config.port,
       mount,
-      claimUpdate,
+      updates,
     });
     senders.zalo = zalo.sender;
     stops.push({ name: "zalo", stop: zalo.stop });
@@ -134,6 +160,8 @@ async function main() {
     // The banner speaks of sample data only when the demo's admin is there (seeded now or on an earlier start).
     const demo = Boolean(await store.people.get(DEMO_ADMIN));
     const filesDir = join(config.dataDir, "files");
+    const admin = await store.accounts.get(`console:${DEMO_ADMIN}`);
+    const webLink = admin && (await issueWebLink(deps, admin));
     await runConsole({
       store,
       handle: core.handle,
@@ -143,6 +171,7 @@ async function main() {
       screen,
       demo,
       filesDir,
+      webLink,
     });
     await shutdown("end of input");
   }
@@ -151,10 +180,11 @@ async function main() {
       config: config.telegram,
       core,
       log,
-      claimUpdate,
+      updates,
       localeOf: localeFromStore(store, config.defaultLocale),
       port: config.port,
       mount,
+      menuButton: webMenuButton(deps),
       onFatal: (err) => {
         log.fatal({ err }, "telegram stopped");
         process.exitCode = 1;

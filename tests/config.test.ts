@@ -38,6 +38,24 @@ describe("configuration", () => {
     ]);
   });
 
+  it("serves the web view at WEBAPP_URL, else the webhook's origin, else on the console at 127.0.0.1; polling alone serves none", () => {
+    const webhook = {
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram",
+      TELEGRAM_WEBHOOK_SECRET: "s3cret-for-tests_1",
+    };
+    expect(loadConfig(webhook).webappUrl).toBe("https://bot.example.org");
+    expect(loadConfig({ ...webhook, WEBAPP_URL: "https://bang.example.org/" }).webappUrl).toBe("https://bang.example.org");
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, WEBAPP_URL: "https://tunnel.example.org" }).webappUrl).toBe(
+      "https://tunnel.example.org",
+    );
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token }).webappUrl).toBeUndefined();
+    expect(loadConfig({ PORT: "9090" }).webappUrl).toBe("http://127.0.0.1:9090");
+    expect(problems({ WEBAPP_URL: "http://bang.example.org" })).toEqual([
+      "WEBAPP_URL: must be https (Telegram opens Mini Apps only over HTTPS)",
+    ]);
+  });
+
   it("treats blank variables as unset", () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: "", DATA_DIR: "" }).console).toBe(true);
   });

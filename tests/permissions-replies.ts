@@ -93,17 +93,18 @@ export const firstLines: Record<string, FirstLines> = {
   schedule: { all: "Hiện chưa có lớp nào sắp diễn ra." },
   enroll: {
     all: "Hiện chưa có lớp nào đang nhận ghi danh. Bot sẽ báo bạn khi có lớp mới dành cho bạn.",
-    admin: "Chức năng này dành cho cán bộ đã được duyệt hồ sơ. Hãy đăng ký bằng /dangky.",
+    admin: "Ban Thường vụ cử cán bộ đi học qua đơn vị: chọn lớp, rồi chọn đơn vị và những người được cử.",
   },
   withdraw: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   nominate: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
+  partycommittee: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   checkin: { all: "Cách dùng: /diemdanh <mã> — mã do báo cáo viên đọc tại lớp." },
   certificates: { all: "Bạn chưa có chứng chỉ nào." },
   eligibility: {
     all: "Điều kiện ứng cử chức danh Đoàn:",
     officer: "Điều kiện ứng cử chức danh của cán bộ Đoàn cơ sở u01:",
     other: "Điều kiện ứng cử chức danh của cán bộ Đoàn cơ sở u02:",
-    admin: "Chức năng này dành cho cán bộ đã được duyệt hồ sơ. Hãy đăng ký bằng /dangky.",
+    admin: "Điều kiện ứng cử chức danh Đoàn trong toàn Khối (đủ điều kiện / cán bộ đã duyệt hồ sơ):",
   },
   newclass: { all: "Tạo lớp mới. Chọn loại lớp (theo Kế hoạch):" },
   quota: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
@@ -113,12 +114,10 @@ export const firstLines: Record<string, FirstLines> = {
   attendance: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   complete: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   cancelclass: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
-  outsidecert: {
-    all: "Ghi nhận chứng chỉ học ngoài bot: /chungchingoai [mã cán bộ] LOẠI SỐ NGÀY NƠI_CẤP. LOẠI là một loại lớp của kế hoạch (ví dụ youth-work, title-secretary), trình độ lý luận chính trị (socap, trungcap, caocap, cunhan) hoặc khac. Ví dụ: /chungchingoai p-12 trungcap 1234/TCCT 15/06/2025 Trường Chính trị TP. Cần Thơ. Cán bộ gõ không kèm mã để gửi chứng chỉ của mình cho Bí thư xác nhận.",
-  },
-  pendingcerts: { all: "Không có chứng chỉ học ngoài bot nào đang chờ xác nhận." },
+  outsidecert: { all: "Chứng chỉ học tại nơi khác thuộc loại nào? Chọn một loại:" },
+  pendingcerts: { all: "Không có chứng chỉ học tại nơi khác nào đang chờ xác nhận." },
   importcerts: {
-    all: "Gửi tệp chứng chỉ học ngoài bot (.xlsx hoặc .csv) vào đây để nhập, mỗi dòng một chứng chỉ, tối đa 2000 dòng, theo tệp mẫu đính kèm. Cán bộ ghi theo Mã cán bộ (xem bằng /xuatds) hoặc Họ tên cán bộ của đơn vị bạn. Loại chứng chỉ: một loại lớp của kế hoạch (mã hoặc tên, ví dụ youth-work), trình độ lý luận chính trị (Sơ cấp, Trung cấp, Cao cấp, cunhan) hoặc Khác. Ngày cấp ghi dd/mm/yyyy. Bot kiểm tra mọi dòng trước: nếu có dòng sai, bot báo từng dòng và không ghi nhận gì; nếu đúng hết, bot cho xem trước và chờ bạn chọn «Ghi nhận».",
+    all: "Gửi tệp chứng chỉ học tại nơi khác (.xlsx hoặc .csv) vào đây để nhập, mỗi dòng một chứng chỉ, tối đa 2000 dòng, theo tệp mẫu đính kèm. Cán bộ ghi theo Mã cán bộ (xem bằng /xuatds) hoặc Họ tên cán bộ của đơn vị bạn. Loại chứng chỉ: một loại lớp của kế hoạch (mã hoặc tên, ví dụ youth-work), trình độ lý luận chính trị (Sơ cấp, Trung cấp, Cao cấp, cunhan) hoặc Khác. Ngày cấp ghi dd/mm/yyyy. Bot kiểm tra mọi dòng trước: nếu có dòng sai, bot báo từng dòng và không ghi nhận gì; nếu đúng hết, bot cho xem trước và chờ bạn chọn «Ghi nhận».",
   },
   report: {
     officer: "Báo cáo tình hình Quý 4/2026 — Đoàn cơ sở u01",
@@ -145,4 +144,6 @@ export const firstLines: Record<string, FirstLines> = {
     all: "Bạn mới dùng bot qua Telegram, nên thông báo sẽ gửi qua đó. Muốn nhận qua kênh khác: gõ /maketnoi ở đây rồi gửi mã từ kênh kia.",
   },
   auditlog: { all: "Nhật ký chưa có mục nào." },
+  // The test bot serves no web view (no WEBAPP_URL): /web says so.
+  web: { all: "Bảng theo dõi chưa được bật trên máy chủ này (chưa có địa chỉ WEBAPP_URL). Bạn hãy báo Ban Thường vụ Đoàn Khối." },
 };

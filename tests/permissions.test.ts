@@ -48,6 +48,7 @@ const expected: Record<string, string> = {
   enroll: "-COA",
   withdraw: "-COA",
   nominate: "--OA",
+  partycommittee: "--OA",
   quota: "---A",
   reclaim: "---A",
   opencheckin: "-COA",
@@ -75,6 +76,7 @@ const expected: Record<string, string> = {
   linkcode: "GCOA",
   connect: "GCOA",
   channel: "GCOA",
+  web: "-COA",
 };
 const letter: Record<Role, string> = { guest: "G", cadre: "C", officer: "O", admin: "A" };
 

@@ -54,18 +54,22 @@ export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "
   let person = account && (await deps.store.people.get(account.personId));
   if (!account || !person) {
     if (!create) return undefined;
-    const created = await deps.store.transaction(async (tx) => {
-      const p = await tx.people.put({ id: deps.newId("p"), roles: [], createdAt: now.toISOString(), muted: false });
-      const a = await tx.accounts.put({
-        id: accountId,
-        channel: msg.channel,
-        externalId: msg.userId,
-        personId: p.id,
-        lastSeenAt: now.toISOString(),
-        unreachable: false,
-      });
-      return { p, a };
-    });
+    // A first contact's records are not waited to the disk where a journal keeps order: a later write of theirs carries them.
+    const created = await deps.store.transaction(
+      async (tx) => {
+        const p = await tx.people.put({ id: deps.newId("p"), roles: [], createdAt: now.toISOString(), muted: false });
+        const a = await tx.accounts.put({
+          id: accountId,
+          channel: msg.channel,
+          externalId: msg.userId,
+          personId: p.id,
+          lastSeenAt: now.toISOString(),
+          unreachable: false,
+        });
+        return { p, a };
+      },
+      { wait: "ordered" },
+    );
     person = created.p;
     account = created.a;
   } else if (now.getTime() - Date.parse(account.lastSeenAt) > SEEN_EVERY_MS || account.unreachable) {

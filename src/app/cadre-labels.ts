@@ -1,5 +1,5 @@
 /** Labels of the cadre enums in the person's language, and reading a typed label or code back. */
-import { ProfessionalLevel, Position, TheoryLevel, type Cadre, type Unit } from "../domain/records";
+import { ProfessionalLevel, Position, TheoryLevel, unitPosts, type Cadre, type Unit } from "../domain/records";
 import { fold } from "../domain/text";
 import { locales, translator, type T } from "../i18n";
 import { dmy } from "../domain/zoned-time";
@@ -19,9 +19,10 @@ export function label(t: T, field: EnumField, value: string): string {
   return t(`cadres:professionalLevels.${value}`);
 }
 
-/** One button per value, its data the value's code. */
+/** One button per value a person may choose, its data the value's code (the posts of a unit: no lecturer). */
 export function choiceButtons(t: T, field: EnumField): Button[] {
-  return enums[field].map((v) => ({ label: label(t, field, v), data: v }));
+  const values: readonly string[] = field === "position" ? unitPosts : enums[field];
+  return values.map((v) => ({ label: label(t, field, v), data: v }));
 }
 
 /**
@@ -52,7 +53,19 @@ export function readChoice<F extends EnumField>(field: F, input: string): (typeo
 }
 
 type Described = Partial<
-  Pick<Cadre, "fullName" | "unitId" | "position" | "electedOn" | "theoryLevel" | "professionalLevel" | "birthYear" | "phone">
+  Pick<
+    Cadre,
+    | "fullName"
+    | "unitId"
+    | "position"
+    | "electedOn"
+    | "theoryLevel"
+    | "professionalLevel"
+    | "birthYear"
+    | "phone"
+    | "jobPosition"
+    | "civilServiceGrade"
+  >
 >;
 
 /**
@@ -74,6 +87,9 @@ export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElecte
     [t("cadres:fields.birthYear"), c.birthYear !== undefined ? String(c.birthYear) : none],
     [t("cadres:fields.phone"), c.phone ?? none],
   );
+  // Optional (plan IV): shown once given.
+  if (c.jobPosition) rows.push([t("cadres:fields.jobPosition"), c.jobPosition]);
+  if (c.civilServiceGrade) rows.push([t("cadres:fields.civilServiceGrade"), c.civilServiceGrade]);
   return rows;
 }
 

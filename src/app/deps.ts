@@ -35,10 +35,22 @@ export interface Notifier {
   flush(): void;
 }
 
+/** The plans as a process sees them (`planSource` in app/plans.ts). */
+export interface PlanSource {
+  /** The plan running on the local day of `now`, in the bloc's time zone. */
+  running(now: Date): Promise<Plan>;
+  /** This process saved a plan: the next read goes to the store. */
+  changed(): void;
+}
+
 export interface Deps {
   store: Store;
+  /** The plan running for this update or tick (read from `plans` at its start). */
   plan: Plan;
-  config: Pick<Config, "adminIds" | "defaultLocale" | "timeZone">;
+  /** Where the running plan is read from (`app/plans.ts`); absent, `plan` is fixed (benches). */
+  plans?: PlanSource;
+  /** `webappUrl`: where the web view is served, when it is (see `Config`). */
+  config: Pick<Config, "adminIds" | "defaultLocale" | "timeZone"> & Partial<Pick<Config, "webappUrl">>;
   /** The current time; tests pass a fixed clock. */
   now: () => Date;
   log: Logger;

@@ -29,6 +29,8 @@ export interface Incoming {
 export interface Button {
   label: string;
   data: string;
+  /** Telegram only: opens this HTTPS address as a Mini App instead of sending `data`. */
+  webApp?: string;
 }
 
 /** An answer: text, optional buttons in rows, an optional file, an optional picture. */

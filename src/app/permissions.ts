@@ -72,6 +72,7 @@ export const commandRules = {
   enroll: { roles: members, ...classes },
   withdraw: { roles: members, ...classes },
   nominate: { roles: officers, ...classes },
+  partycommittee: { roles: officers, ...classes },
   quota: { roles: admins },
   reclaim: { roles: admins },
   // A lecturer is a bloc-level mark (a Secretary can be one) or, in old rosters, a position; of a
@@ -113,6 +114,8 @@ export const commandRules = {
   linkcode: { roles: everyone },
   connect: { roles: everyone },
   channel: { roles: everyone },
+  // the web view (a Mini App button, or a one-time link)
+  web: { roles: members },
 } satisfies Record<string, Rule>;
 
 /** What the web view reads, with no command: a unit's roster and progress, one person's record. */

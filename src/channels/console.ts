@@ -6,7 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join, resolve as absolute } from "node:path";
 import { createInterface } from "node:readline";
 import type { Incoming, Reply } from "../app/messages";
-import { menuKey, showNotice, withNumberedOptions } from "../chat/numbered";
+import { menuKey, showNotice, withNumberedOptions, type RenderedReply } from "../chat/numbered";
 import type { Store } from "../store/store";
 import type { T } from "../i18n";
 import type { ChannelSender } from "../app/sender";
@@ -24,6 +24,8 @@ export interface ConsoleOptions {
   filesDir?: string;
   /** True when the store holds the demo's sample data: the banner says so. */
   demo?: boolean;
+  /** A one-time link opening the web view as `userId`, printed under the banner. */
+  webLink?: string;
 }
 
 /**
@@ -112,6 +114,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
   const rl = createInterface({ input, terminal: false });
   const saveTo = options.filesDir ?? "var/console-files";
   screen.write(`${options.t(options.demo === false ? "console:bannerRealData" : "console:banner", { user: userId })}\n`);
+  if (options.webLink) screen.write(`${options.t("console:webLink", { url: options.webLink })}\n`);
   prompt();
 
   let chain = Promise.resolve();
@@ -131,7 +134,14 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
             rl.close();
             return;
           } else if (text) {
-            const replies = await handle({ channel: "console", chatId: consoleChatId(userId), userId, chatType: "private", text });
+            // Nobody resends a typed line: a store that cannot take it now (disk full) gets the usual apology.
+            const replies: RenderedReply[] = await handle({
+              channel: "console",
+              chatId: consoleChatId(userId),
+              userId,
+              chatType: "private",
+              text,
+            }).catch(() => [{ text: options.t("common:errors.unexpected") }]);
             for (const r of replies) {
               screen.write(`\n🤖 ${r.text}\n`);
               for (const f of [r.file, r.image]) {

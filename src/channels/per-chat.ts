@@ -1,7 +1,8 @@
 /**
  * What every channel does with the updates it receives, written once: one chat's updates are
  * handled in order, one after another (different chats in parallel), and an update the platform
- * delivers twice is handled once.
+ * delivers twice is handled once — counted as seen only once its handling ended well, so that a
+ * copy re-sent after a failure is handled (`OnceEach`).
  */
 
 /**
@@ -41,8 +42,73 @@ export class RecentKeys {
   /** True if the key was seen before; otherwise remembers it and returns false. */
   seen(key: string | number): boolean {
     if (this.keys.has(key)) return true;
+    this.remember(key);
+    return false;
+  }
+
+  /** True if the key was remembered (and not forgotten since). */
+  has(key: string | number): boolean {
+    return this.keys.has(key);
+  }
+
+  /** Remembers the key, forgetting the oldest past the capacity. */
+  remember(key: string | number): void {
     this.keys.add(key);
     if (this.keys.size > this.capacity) this.keys.delete(this.keys.values().next().value!);
-    return false;
+  }
+}
+
+/** The store's log of updates handled (app/updates.ts), as the channels use it. */
+export interface UpdateClaims {
+  /** True the first time an update id is claimed anywhere (or again after this process released it); false for a copy. */
+  claim(id: string): Promise<boolean>;
+  /** Gives a claim back after its handling failed, so that a copy sent again is handled. */
+  release(id: string): Promise<void>;
+}
+
+/**
+ * Handles each update once: a copy of an update already handled — in this process's memory, or
+ * claimed in the store by another instance or before a restart — is dropped; an update whose
+ * handling failed stays unseen, in memory and in the store, so that the platform's resend is
+ * handled. Call `run` inside the chat's queue: a copy that arrives while the first is handled then
+ * waits for it and finds it seen (or, if it failed, handles it).
+ * @example const ran = await once.run(`telegram:${update.update_id}`, () => handle(update));
+ */
+export class OnceEach {
+  private readonly recent: RecentKeys;
+
+  constructor(
+    private readonly claims?: UpdateClaims,
+    capacity = 10_000,
+  ) {
+    this.recent = new RecentKeys(capacity);
+  }
+
+  /** True if the update was handled by this process (a cheap check before queueing it). */
+  handled(id: string): boolean {
+    return this.recent.has(id);
+  }
+
+  /**
+   * Runs `task` for update `id` unless it was handled: resolves true when it ran and ended well,
+   * false for a copy. When `task` (or the claim) throws, the update is left unseen and the error
+   * passes on (a webhook answers 5xx, and the platform sends it again).
+   */
+  async run(id: string, task: () => Promise<void>): Promise<boolean> {
+    if (this.recent.has(id)) return false;
+    try {
+      if (this.claims && !(await this.claims.claim(id))) {
+        this.recent.remember(id);
+        return false;
+      }
+      await task();
+    } catch (e) {
+      // A claim may be in the store even when its write failed; when it cannot be removed now,
+      // the update log remembers it was given back (app/updates.ts).
+      await this.claims?.release(id).catch(() => undefined);
+      throw e;
+    }
+    this.recent.remember(id);
+    return true;
   }
 }

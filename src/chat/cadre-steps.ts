@@ -7,7 +7,16 @@ import { today } from "../app/deps";
 import { MAX_INPUT } from "./core";
 import type { Ctx } from "./feature";
 import type { Step, StepResult } from "./wizard";
-import { nameNeedsCheck, ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../domain/cadre-fields";
+import {
+  nameNeedsCheck,
+  ok,
+  parseBirthYear,
+  parseFullName,
+  parseJobText,
+  parsePastDate,
+  parsePhone,
+  type Parsed,
+} from "../domain/cadre-fields";
 import { isOfficerPosition } from "../domain/cadres";
 import { z } from "zod";
 import { Cadre, Id, Position, type Unit } from "../domain/records";
@@ -26,6 +35,8 @@ export const CadreDraft = Cadre.pick({
   professionalLevel: true,
   birthYear: true,
   phone: true,
+  jobPosition: true,
+  civilServiceGrade: true,
 })
   .partial()
   .extend({
@@ -59,6 +70,8 @@ export const fieldStepIds: Record<string, string[]> = {
   professionalLevel: ["professionalLevel"],
   birthYear: ["birthYear"],
   phone: ["phone", "consentContact"],
+  jobPosition: ["jobPosition"],
+  civilServiceGrade: ["civilServiceGrade"],
 };
 
 /** The steps that change `field`; none for anything else typed (`__proto__` is not a field). */
@@ -194,7 +207,23 @@ export const fieldSteps: Step<CadreDraft>[] = [
       return accept(ctx, rest, "phone", parsePhone(ctx.msg.contactPhone ?? input));
     },
   },
+  jobStep("jobPosition"),
+  jobStep("civilServiceGrade"),
 ];
+
+/** A job position or grade (plan IV), asked in /hoso only; "-" clears it. */
+function jobStep(field: "jobPosition" | "civilServiceGrade"): Step<CadreDraft> {
+  return {
+    id: field,
+    ask: ({ t }) => ({ text: t(`registration:ask.${field}`), buttons: [[{ label: t("registration:ask.clearJob"), data: "-" }]] }),
+    answer: (ctx, input, data) => {
+      const parsed = parseJobText(input);
+      if (!ok(parsed)) return { retry: ctx.t(parsed.error, parsed.vars) };
+      const { [field]: _, ...rest } = data;
+      return { data: parsed.value === undefined ? rest : { ...rest, [field]: parsed.value } };
+    },
+  };
+}
 
 /** Consent to `contact`, asked only when a phone number was given and not yet consented to. */
 export const contactConsentStep: Step<CadreDraft> = {

@@ -1,6 +1,7 @@
 /** What a command or a wizard step is handed, and what it may answer. */
 import type { Actor } from "../app/actor";
 import type { Deps } from "../app/deps";
+import type { ErasureStep } from "../app/erasure";
 import type { Incoming, Reply } from "../app/messages";
 import type { T } from "../i18n";
 
@@ -14,6 +15,8 @@ export interface Ctx {
   args: string;
   /** Starts a wizard for this person in this chat and returns its first question. */
   startWizard(name: string, data?: Record<string, unknown>): Promise<Reply[]>;
+  /** Every feature's step of erasing a person's data (see app/erasure.ts). */
+  erasureSteps: readonly ErasureStep[];
 }
 
 export type Answer = Reply | Reply[] | void;

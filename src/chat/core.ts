@@ -3,14 +3,17 @@
  * It finds the person, checks the permission table, routes commands (`/dangky` or `/register`),
  * feeds wizards, and turns failures into sentences in the person's language.
  */
+import { currentPlan } from "../app/plans";
 import { passerby, resolveActor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import { DomainError } from "../app/errors";
+import { offerWebView, viewFor } from "./web-view";
 import { authorize, type Refusal } from "../app/authorize";
 import { isCommandAction } from "../app/permissions";
 import { MAX_SHEET_FILE_BYTES } from "../app/sheet-reader";
 import { excerpt, fold, stripControl } from "../domain/text";
 import { translator } from "../i18n";
+import { isStoreOutage } from "../store/store";
 import type { Answer, Command, Composer, Ctx, Feature } from "./feature";
 import type { Incoming, Reply } from "../app/messages";
 import { suggestCommand } from "./suggest";
@@ -91,6 +94,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const documentHandlers = features.filter((f) => f.onDocument);
   const migrationHandlers = features.filter((f) => f.onGroupMigrated);
   const textHandlers = features.filter((f) => f.onText);
+  const erasureSteps = features.flatMap((f) => (f.onErase ? [f.onErase] : []));
   const composers = Object.fromEntries(features.flatMap((f) => Object.entries(f.composers ?? {})));
 
   async function route(ctx: Ctx): Promise<Reply[]> {
@@ -167,31 +171,52 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       : ctx.t("common:unknownCommand", { command: name });
   }
 
+  /** The update's logger, made only when something is logged (most updates log nothing). */
+  function lazyChild(parent: Deps["log"], bindings: Record<string, unknown>): Deps["log"] {
+    let child: Deps["log"] | undefined;
+    const made = () => (child ??= parent.child(bindings));
+    return new Proxy({} as Deps["log"], {
+      get(_, key) {
+        if (key === "isLevelEnabled") return (level: string) => parent.isLevelEnabled(level);
+        const target = made();
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  }
+
   async function handle(raw: Incoming): Promise<Reply[]> {
     const msg: Incoming = { ...raw, text: stripControl(raw.text ?? "").slice(0, MAX_INPUT) };
-    const log = deps.log.child({ channel: msg.channel, chat: msg.chatId, user: msg.userId });
+    const log = lazyChild(deps.log, { channel: msg.channel, chat: msg.chatId, user: msg.userId });
     let t = translator(deps.config.defaultLocale);
     // What the update queues inside its transactions is delivered once they have committed.
     const notify = deps.notify.scope();
     try {
       const actor = (await resolveActor(deps, msg, talksToBot(msg))) ?? (msg.migratedFromChatId ? passerby(deps, msg) : undefined);
       if (!actor) return [];
-      log.debug({ person: actor.person.id, role: actor.role, command: parseCommand(msg.text)?.name }, "update");
+      if (log.isLevelEnabled("debug"))
+        log.debug({ person: actor.person.id, role: actor.role, command: parseCommand(msg.text)?.name }, "update");
       t = translator(actor.locale);
+      // The plan running today, read for every update (cached; a plan saved elsewhere is seen within a second).
+      const plan = await currentPlan(deps);
       const ctx: Ctx = {
-        deps: { ...deps, log, notify },
+        deps: { ...deps, log, notify, plan },
         msg,
         actor,
         t,
         args: "",
         startWizard: (name, data) => wizards.start(ctx, name, data),
+        erasureSteps,
       };
       const replies = await route(ctx);
-      // A command that switched the running plan (/kehoach) hands it to the shared deps: every later update and the scheduler read it.
-      if (ctx.deps.plan !== deps.plan) deps.plan = ctx.deps.plan;
+      const alias = byName.get(parseCommand(msg.text)?.name ?? "")?.alias;
+      const view = alias && isCommandAction(alias) && authorize(actor, alias).allowed ? viewFor(alias, actor) : undefined;
+      if (view && replies.length) await offerWebView(ctx.deps, t, actor, msg, view, replies);
       return replies;
     } catch (e) {
       if (e instanceof DomainError) return [{ text: t(e.key, shortVars(e.vars)) }];
+      // The store cannot take it now (disk full, database gone): the channel leaves the update unseen, to be handled when sent again.
+      if (isStoreOutage(e)) throw e;
       log.error({ err: e }, "update failed");
       return [{ text: t("common:errors.unexpected") }];
     } finally {

@@ -7,6 +7,7 @@ import type { T } from "../i18n";
 import type { Reply } from "../app/messages";
 import type { Answer, Ctx } from "./context";
 import type { Wizard } from "./wizard";
+import type { ErasureStep } from "../app/erasure";
 
 export type { Answer, Ctx };
 
@@ -48,4 +49,6 @@ export interface Feature {
   onGroupMigrated?(ctx: Ctx, fromChatId: string): Promise<void>;
   /** Scheduler messages this feature writes at send time, by composer name. */
   composers?: Record<string, Composer>;
+  /** A person erases their data (/xoadulieu): what this feature keeps about them is freed or anonymised. */
+  onErase?: ErasureStep;
 }

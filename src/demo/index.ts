@@ -2,6 +2,7 @@
  * The demo data set (data/demo): 66 sample units and a few sample cadres each, for the console,
  * with the year's classes, some enrolments, certificates and reports (see ./demo-activity.ts).
  */
+import { markPlansChanged } from "../app/plans";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Plan } from "../domain/plan";
@@ -84,6 +85,7 @@ export async function seedDemo(store: Store, ctx: DemoContext, dir = "data/demo"
     });
     const plan = samplePlan(ctx, dir);
     await tx.plans.put(plan);
+    await markPlansChanged(tx, ctx.now());
     await addDemoActivity(tx, { ...ctx, plan }, dir);
   });
   return true;

@@ -15,6 +15,11 @@ export const BlocSettings = z.object({
   name: UnitName.optional(),
   /** When the first admin finished the first-start set-up. */
   setUpAt: z.string().datetime({ offset: true }).optional(),
+  /**
+   * When a plan was last saved: every instance compares it (at most once a second) with what it
+   * read, and reads the plans again when it moved (`planSource`).
+   */
+  plansChangedAt: z.string().datetime({ offset: true }).optional(),
 });
 
 export type BlocSettings = z.infer<typeof BlocSettings>;

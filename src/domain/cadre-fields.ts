@@ -74,3 +74,16 @@ export function parsePastDate(input: string, today: string): Parsed<string> {
   if (read.date < "1975-01-01") return { error: "cadres:invalid.dateTooOld" };
   return { value: read.date };
 }
+
+const JOB = lengthLimits(Cadre.shape.jobPosition.unwrap());
+
+/**
+ * A job position or civil-service grade as written (spaces tidied); "-" clears it.
+ * @example parseJobText(" chuyên  viên ") // { value: "chuyên viên" }
+ */
+export function parseJobText(input: string): Parsed<string | undefined> {
+  const text = tidy(input);
+  if (text === "-") return { value: undefined };
+  if (text.length < JOB.min || text.length > JOB.max) return { error: "cadres:invalid.jobText", vars: JOB };
+  return { value: text };
+}

@@ -70,6 +70,8 @@ export const rosterFields = [
   "professionalLevel",
   "birthYear",
   "phone",
+  "jobPosition",
+  "civilServiceGrade",
   "status",
 ] as const satisfies readonly (keyof Cadre)[];
 

@@ -18,6 +18,9 @@ export const Session = z.object({
 /** A class's short code as people read and type it: `L26-03` (Lớp, the class's year, its number in that year). */
 export const ClassCode = z.string().regex(/^L\d{2}-\d{2,4}$/, "L26-03");
 
+/** A unit's party committee on sending cadres to a class (V.2): agreed, not yet, refused. */
+export const PartyCommitteeAnswer = z.enum(["yes", "notYet", "no"]);
+
 /** A class of one of the plan's course kinds. */
 export const Course = z.object({
   id: Id,
@@ -38,6 +41,8 @@ export const Course = z.object({
   createdBy: Id,
   createdAt: IsoDateTime,
   completedAt: IsoDateTime.optional(),
+  /** Each unit's party-committee answer on sending its cadres to the class (V.2), unit id → answer. */
+  partyCommittee: z.record(z.string(), PartyCommitteeAnswer).optional(),
 });
 
 export const AttendanceMark = z.enum(["present", "late", "excused", "absent"]);
@@ -49,12 +54,15 @@ export const Enrollment = z.object({
   personId: Id,
   /** The unit whose quota the seat counts against. */
   unitId: Id,
-  status: z.enum(["enrolled", "waitlisted", "withdrawn"]),
+  /** `requested`: the cadre asked for a seat and waits for the unit to send them (V.2); it holds no seat. */
+  status: z.enum(["enrolled", "waitlisted", "withdrawn", "requested"]),
   /** When the person enrolled or joined the waitlist. */
   at: IsoDateTime,
   /** Arrival number within the class, given inside the enrolment transaction: the waitlist's order. */
   seq: z.number().int().min(0).default(0),
   nominatedBy: Id.optional(),
+  /** The officer who declined the cadre's request (the enrolment is then `withdrawn`). */
+  declinedBy: Id.optional(),
   /** Session id → mark. */
   attendance: z.record(z.string(), AttendanceMark).default({}),
 });
@@ -149,4 +157,5 @@ export type Enrollment = z.infer<typeof Enrollment>;
 export type CheckIn = z.infer<typeof CheckIn>;
 export type Certificate = z.infer<typeof Certificate>;
 export type AttendanceMark = z.infer<typeof AttendanceMark>;
+export type PartyCommitteeAnswer = z.infer<typeof PartyCommitteeAnswer>;
 export type TrainingSubmission = z.infer<typeof TrainingSubmission>;

@@ -6,6 +6,7 @@
 import type { Course, Enrollment } from "./courses";
 import type { Plan } from "./plan";
 import { audiencesOf, inAudience } from "./counting";
+import { isOfficerPosition } from "./cadres";
 import type { Cadre, Unit } from "./records";
 
 /**
@@ -133,4 +134,14 @@ export function reclaim(
     reclaimed[id] = unused;
   }
   return { quotas, reclaimed };
+}
+
+/**
+ * V.2: whether a cadre's own `/ghidanh` puts them in the class at once. Yes when the class's kind
+ * lets cadres enrol directly, or when the cadre is their unit's Secretary or Deputy (who sends
+ * the unit's cadres, themselves included); otherwise it is a request the unit's officers decide.
+ */
+export function enrolsDirectly(plan: Plan, kindId: string, cadre: Pick<Cadre, "position">): boolean {
+  const kind = plan.courseKinds.find((k) => k.id === kindId);
+  return kind?.sending === "direct" || isOfficerPosition(cadre.position);
 }

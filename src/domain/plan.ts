@@ -39,6 +39,11 @@ export const CourseKind = z.object({
   titleCertificate: z.boolean().default(false),
   /** Political theory level the study leads to, for theory-study registrations. */
   theoryLevel: TheoryLevel.optional(),
+  /**
+   * Who puts a cadre in the class (V.2): `unit` — the unit sends its cadres within its allotted
+   * seats, a cadre's own request waits for the unit's Secretary or Deputy; `direct` — cadres enrol themselves.
+   */
+  sending: z.enum(["unit", "direct"]).default("unit"),
 });
 
 /**

@@ -13,6 +13,8 @@ export { Id, IsoDate, IsoDateTime, Locale, ChannelName };
  * `Cadre.lecturer` (a Secretary can be one too). Which positions make a cadre is plan data.
  */
 export const Position = z.enum(["secretary", "deputy", "committee", "lecturer", "member"]);
+/** The posts offered to choose from: a lecturer (báo cáo viên) is a bloc-level mark, not a post held in a unit. */
+export const unitPosts: readonly Position[] = Position.options.filter((p) => p !== "lecturer");
 /** Posts a cadre can be planned for (cán bộ quy hoạch, plan IV). */
 export const PlannedPost = z.enum(["secretary", "deputy"]);
 /** Political theory levels, lowest first; `bachelor` (cử nhân chính trị) counts as `advanced`. */
@@ -78,6 +80,9 @@ export const Person = z.object({
 /** Consent to one purpose of processing personal data (Law 91/2025/QH15). */
 export const Consent = z.object({ purposes: z.array(z.string().min(1).max(40)).min(1), at: IsoDateTime });
 
+/** A job position or grade as the person writes it. */
+export const JobText = z.string().min(2).max(100);
+
 /** The cadre record of a person: personal data, kept only with consent. */
 export const Cadre = z.object({
   /** Same id as the person. */
@@ -99,6 +104,10 @@ export const Cadre = z.object({
   /** Asked in /hoso, not at registration (what can wait, waits): absent until the person gives it. */
   professionalLevel: ProfessionalLevel.optional(),
   birthYear: z.number().int().min(1940).max(2015),
+  /** Job position in the person's agency (vị trí việc làm): training follows it (plan IV). Optional. */
+  jobPosition: JobText.optional(),
+  /** Civil-service or public-employee grade (ngạch công chức, viên chức), e.g. chuyên viên (plan IV). Optional. */
+  civilServiceGrade: JobText.optional(),
   phone: z
     .string()
     .regex(/^0(3|5|7|8|9)\d{8}$/, "Vietnamese mobile: 10 digits starting 03, 05, 07, 08 or 09")

@@ -95,9 +95,57 @@ export function isPlausibleName(name: string): boolean {
   return UnitName.safeParse(name).success && (name.match(/\p{L}/gu)?.length ?? 0) >= 2;
 }
 
-/** True when two unit names are the same ignoring diacritics, case and spacing. */
+/**
+ * What names a unit: its name folded (no diacritics, case or extra spaces), without a leading
+ * "Đoàn cơ sở", "Chi đoàn"…: `Đoàn cơ sở Sở Tài chính` and `Sở Tài chính` give `so tai chinh`.
+ */
+export function unitNameCore(name: string): string {
+  const f = fold(name);
+  const lead = LEADING.find((l) => f.startsWith(`${l} `));
+  return lead ? f.slice(lead.length + 1) : f;
+}
+
+/** True when two unit names are the same ignoring diacritics, case, spacing and a leading "Đoàn cơ sở". */
 export function sameUnitName(a: string, b: string): boolean {
-  return fold(a) === fold(b);
+  return unitNameCore(a) === unitNameCore(b);
+}
+
+/** The unit (any status but merged) that bore this name before a rename, if none bears it now. */
+export function unitFormerlyNamed<U extends Pick<Unit, "name" | "status" | "id" | "formerNames">>(
+  units: readonly U[],
+  name: string,
+): U | undefined {
+  return units.find((u) => u.status !== "merged" && (u.formerNames ?? []).some((f) => sameUnitName(f.name, name)));
+}
+
+/** Edits (a letter added, removed or changed) between two strings. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * An open unit whose name is close to `name` without being the same: a letter or two apart
+ * (about one in eight), or one name's words wholly inside the other's (`Tài chính` and `Sở Tài
+ * chính`). A sheet naming it may mean that unit: the import asks before creating another.
+ */
+export function unitNamedClosely<U extends Pick<Unit, "name" | "status">>(units: readonly U[], name: string): U | undefined {
+  const core = unitNameCore(name);
+  const within = (a: string, b: string) => a.length >= 4 && ` ${b} `.includes(` ${a} `);
+  return openUnits(units).find((u) => {
+    const other = unitNameCore(u.name);
+    if (other === core) return false;
+    return (
+      editDistance(core, other) <= Math.max(1, Math.floor(Math.min(core.length, other.length) / 8)) ||
+      within(core, other) ||
+      within(other, core)
+    );
+  });
 }
 
 /** The unit (any status but merged) already bearing this name, if any. */

@@ -42,6 +42,17 @@ export interface LocalParts {
 
 /** Reads an instant's local date, time and weekday in `timeZone`. */
 export function localParts(at: Date, timeZone: string): LocalParts {
+  // The parts stop at the minute: the last answer serves every instant of the same minute (formatToParts is slow).
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (lastParts.minute === minute && lastParts.timeZone === timeZone) return lastParts.parts;
+  const parts = Object.freeze(computeParts(at, timeZone));
+  lastParts = { minute, timeZone, parts };
+  return parts;
+}
+
+let lastParts: { minute: number; timeZone: string; parts: LocalParts } = { minute: Number.NaN, timeZone: "", parts: {} as LocalParts };
+
+function computeParts(at: Date, timeZone: string): LocalParts {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== "literal") p[part.type] = Number(part.value);
   const date = `${p.year}-${pad(p.month!)}-${pad(p.day!)}`;

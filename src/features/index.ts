@@ -17,6 +17,7 @@ import { setupFeature } from "./setup";
 import { startFeature } from "./start";
 import { trainingRecordsFeature } from "./training-records";
 import { unitsFeature } from "./units";
+import { webFeature } from "./web";
 
 export function allFeatures(listCommands: () => readonly (Command & { feature: string })[]): Feature[] {
   return [
@@ -37,5 +38,6 @@ export function allFeatures(listCommands: () => readonly (Command & { feature: s
     remindersFeature,
     accountsFeature,
     auditFeature,
+    webFeature,
   ];
 }

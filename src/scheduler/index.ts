@@ -13,6 +13,7 @@ import { Delivery, type DeliveryOptions } from "./delivery";
 import { recoverInFlight } from "./outbox";
 import { quotaAlert } from "./quota-alert";
 import { planTick } from "./tick";
+import { currentPlan } from "../app/plans";
 import { pruneIfDue } from "./retention";
 import { DEFAULT_RETENTION, type RetentionPolicy } from "../domain/retention";
 
@@ -67,7 +68,8 @@ export function startScheduler(
     onQuotaRefusing: quotaAlert(deps),
     ...options,
     active: leading,
-    compose: async (name, vars, locale) => options.composers?.[name]?.(deps, vars, translator(locale), locale),
+    compose: async (name, vars, locale) =>
+      options.composers?.[name]?.({ ...deps, plan: await currentPlan(deps) }, vars, translator(locale), locale),
     onFinal: async (entry, live) => {
       await options.onFinal?.(entry, live);
       await progress.onFinal(entry, live);
@@ -81,7 +83,8 @@ export function startScheduler(
   const tick = async () => {
     if (!leading()) return;
     try {
-      const { due, added } = await planTick(deps);
+      // The plan running now, read from the store: a plan starting today takes over at midnight.
+      const { due, added } = await planTick({ ...deps, plan: await currentPlan(deps) });
       if (added) deps.log.info({ due, added }, "scheduler: new messages due");
       await delivery.kick();
       await pruneIfDue(deps, options.retention ?? DEFAULT_RETENTION);

@@ -8,6 +8,7 @@ import { Broadcast, OutboxEntry, SchedulerState } from "../domain/outbox";
 import { AuditEntry, Account, Cadre, Menu, Person, Unit, WizardState } from "../domain/records";
 import { StatusReport } from "../domain/reports";
 import { SeenUpdate } from "../domain/updates";
+import { WebPass } from "../domain/web";
 
 /** Every collection of the store and the schema of its records. */
 export const collections = {
@@ -35,6 +36,8 @@ export const collections = {
   trainingSubmissions: TrainingSubmission,
   /** Update ids already handled, so one delivered twice (two instances, a restart) is handled once. */
   seenUpdates: SeenUpdate,
+  /** One-time links to the web view and the sessions they opened (hashes only). */
+  webPasses: WebPass,
 } as const;
 
 export type Collections = typeof collections;

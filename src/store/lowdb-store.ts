@@ -21,7 +21,7 @@ import { copyTable } from "./lazy-table";
 import { encodeLine, Journal, journalName, journalNumbers, syncDir, type Change } from "./journal";
 import { openDataDir, type StoreLog } from "./data-dir";
 import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
-import { NestedTransactionError, type Collections, type Store } from "./store";
+import { NestedTransactionError, type Collections, type Store, type TransactionOptions } from "./store";
 import { FieldIndexes } from "./field-indexes";
 import { Table, Tx, type TableHost, type Undo } from "./table";
 import { loadRevivers, sealingRevivers } from "./validate";
@@ -44,6 +44,13 @@ export interface LowdbStoreOptions {
   log?: StoreLog;
   /** Called at each step of a fold. */
   onFoldStep?: (step: FoldStep) => void | Promise<void>;
+  /**
+   * Refuse a write on the store itself from inside a transaction (`NestedTransactionError`) rather
+   * than wait for that transaction forever. Default true. It needs an AsyncLocalStorage, whose
+   * promise hooks slow every promise of the process: the bot's process turns it off (main.ts), as
+   * the test suite, which keeps it on, has caught such a write in every feature.
+   */
+  checkNesting?: boolean;
 }
 
 /**
@@ -75,8 +82,8 @@ class LowdbStore implements Store, TableHost {
   private queue: Promise<unknown> = Promise.resolve();
   /** The changes of the transaction running now (a fold leaves them out: they may be undone). */
   private running: Undo[] | null = null;
-  /** Marks code running inside a transaction, to refuse a write that would wait for that same transaction. */
-  private inside = new AsyncLocalStorage<{ open: boolean }>();
+  /** Marks code running inside a transaction, to refuse a write that would wait for that same transaction (see `checkNesting`). */
+  private readonly inside: AsyncLocalStorage<{ open: boolean }> | null;
   /** The append on its way (or a journal switch): one at a time. */
   private writing: Promise<void> | null = null;
   /** Changes made and waiting for the next append, and who waits for them. */
@@ -96,6 +103,7 @@ class LowdbStore implements Store, TableHost {
     private readonly options: LowdbStoreOptions,
   ) {
     this.log = options.log ?? (() => {});
+    this.inside = options.checkNesting === false ? null : new AsyncLocalStorage();
     this.indexes = new FieldIndexes(data);
     for (const name of Object.keys(collections) as CollectionName[]) {
       Object.defineProperty(this, name, { value: new Table(this, name, null), enumerable: true });
@@ -120,16 +128,16 @@ class LowdbStore implements Store, TableHost {
     return this.indexes.find(name, where);
   }
 
-  transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R> {
+  transaction<R>(fn: (tx: Collections) => Promise<R>, options?: TransactionOptions): Promise<R> {
     // A write on the store itself from inside a transaction would wait for that transaction: a deadlock.
-    if (this.inside.getStore()?.open) return Promise.reject(new NestedTransactionError());
+    if (this.inside?.getStore()?.open) return Promise.reject(new NestedTransactionError());
     const run = async (): Promise<{ result: R; durable: Promise<void> }> => {
       const undo: Undo[] = [];
       const tx = new Tx(this, undo) as unknown as Collections;
       const marker = { open: true };
       this.running = undo;
       try {
-        const result = await this.inside.run(marker, () => fn(tx));
+        const result = this.inside ? await this.inside.run(marker, () => fn(tx)) : await fn(tx);
         this.running = null;
         return { result, durable: undo.length ? this.commit(this.changesOf(undo)) : Promise.resolve() };
       } catch (e) {
@@ -142,6 +150,13 @@ class LowdbStore implements Store, TableHost {
     };
     const done = this.queue.then(run);
     this.queue = done.catch(() => {});
+    if (options?.wait === "ordered") {
+      // Appends keep their order: a later durable write carries these changes; its failure is the store's (see `failed`).
+      return done.then(({ result, durable }) => {
+        durable.catch(() => {});
+        return result;
+      });
+    }
     return done.then(async ({ result, durable }) => {
       await durable;
       return result;

@@ -26,6 +26,19 @@ export interface Collection<T extends { id: string }, In = T> {
 
 export type Collections = { readonly [K in CollectionName]: Collection<RecordOf<K>, InputOf<K>> };
 
+/** How long `transaction` waits. */
+export interface TransactionOptions {
+  /**
+   * `"durable"` (the default): until the changes are on disk (or committed by the database).
+   * `"ordered"`: on a backend that writes one journal in order (the embedded store), only until they
+   * are applied and queued before every later write — so a later write that is durable carries them
+   * too, and a crash before that loses both. For writes a reply may go out without (an update's
+   * claim, a first contact's records: docs/operating.md says what a crash may then lose). A backend
+   * shared by several processes (PostgreSQL) always waits for its commit.
+   */
+  wait?: "durable" | "ordered";
+}
+
 export interface Store extends Collections {
   /**
    * Runs `fn` as if alone: no other transaction or write touching what it reads or writes
@@ -35,7 +48,7 @@ export interface Store extends Collections {
    * `fn` acts only through `tx`: notifications and messages go after the transaction.
    * @example await store.transaction(async (tx) => { const c = await tx.units.get(id); await tx.units.put({ ...c!, name }); });
    */
-  transaction<R>(fn: (tx: Collections) => Promise<R>): Promise<R>;
+  transaction<R>(fn: (tx: Collections) => Promise<R>, options?: TransactionOptions): Promise<R>;
   /** Waits for every write made so far to be durable. */
   flush(): Promise<void>;
   /** Flushes, then releases the data directory. */
@@ -82,4 +95,41 @@ export class NestedTransactionError extends Error {
     super("A store write or transaction was started inside a transaction: use the `tx` collections handed to the transaction.");
     this.name = "NestedTransactionError";
   }
+}
+
+/** Error codes of a store that cannot write or cannot be reached: the disk, the network, the server. */
+const OUTAGE_CODES = new Set([
+  // the data directory's disk or file system
+  "ENOSPC",
+  "EDQUOT",
+  "EIO",
+  "EROFS",
+  // the way to the database
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  // PostgreSQL: shutting down or starting, out of disk or memory
+  "57P01",
+  "57P02",
+  "57P03",
+  "53100",
+  "53200",
+]);
+
+/**
+ * True when `e` says the store is out of reach or cannot write now (a full disk, a database gone),
+ * not that the request was wrong: the update that met it is left unseen and handled when sent again.
+ * @example if (isStoreOutage(e)) throw e; // the webhook answers 500 and Telegram resends
+ */
+export function isStoreOutage(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === "string" && (OUTAGE_CODES.has(code) || code.startsWith("08"))) return true;
+  // node-postgres says a lost connection in words only.
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message);
 }

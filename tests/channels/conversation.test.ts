@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { drivers, type ChannelDriver } from "../helpers/channels";
 import { seedTwoUnits } from "../helpers/channels";
 import { seedCourse } from "../helpers/classes";
+import { directEnrolmentPlan } from "../helpers/plan";
 import { unit } from "../helpers/records";
 
 const joined = (texts: string[]) => texts.join("\n");
@@ -19,7 +20,7 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
   const twoUnits = () => seedTwoUnits(d);
 
   it("offers the classes to choose from when a class command is typed without a class code", async () => {
-    d = await open({ adminIds });
+    d = await open({ adminIds, plan: directEnrolmentPlan() });
     await twoUnits();
     await seedCourse(d.bot.store, { id: "c-1", code: "L26-01", quotas: { u01: 2, u02: 2 } });
     const label = "L26-01 · Nghiệp vụ công tác Đoàn 2026 — 05/12/2026";
@@ -33,7 +34,7 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     expect(joined(await d.press("900", label))).toContain("Hủy lớp “Nghiệp vụ công tác Đoàn 2026”?");
 
     await d.say("501", "/cudi");
-    expect(joined(await d.press("501", label))).toContain("Chọn cán bộ cử đi học lớp “Nghiệp vụ công tác Đoàn 2026”");
+    expect(joined(await d.press("501", label))).toContain("Cử cán bộ đi học lớp L26-01 “Nghiệp vụ công tác Đoàn 2026”");
     await d.say("601", "/ghidanh c-1");
     await d.say("601", "/rutten");
     expect(await d.options("601")).toEqual([label]);
@@ -46,7 +47,7 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
   });
 
   it("tells a cadre in /lichhoc that the unit's seats are used up, and tells the Secretary in /cudi to ask the bloc", async () => {
-    d = await open();
+    d = await open({ plan: directEnrolmentPlan() });
     await twoUnits();
     await seedCourse(d.bot.store, { id: "c-1", capacity: 2, quotas: { u01: 1, u02: 1 } });
     await d.say("601", "/ghidanh c-1");
@@ -80,7 +81,7 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
   });
 
   it("asks before closing a class that has not started, tells those enrolled, and records it in /nhatky", async () => {
-    d = await open({ adminIds });
+    d = await open({ adminIds, plan: directEnrolmentPlan() });
     await twoUnits();
     await seedCourse(d.bot.store, { id: "c-1", quotas: { u02: 2 } });
     await d.say("601", "/ghidanh c-1");

@@ -135,18 +135,27 @@ describe.each(drivers)("the same conversation on the %s channel", (_name, open) 
     expect(joined(await d.say("502", "/lichhoc"))).toContain("Không thuộc đối tượng của lớp");
   });
 
-  it("enrols a cadre who presses the class's button, and refuses a second cadre of a unit whose quota is 1 when every seat is allotted, saying why", async () => {
-    d = await open();
+  it("takes a cadre's pressed class as a request to the unit (V.2); the bloc sends a unit's cadres from its numbered checklist, within its seats", async () => {
+    d = await open({ adminIds: ["telegram:900", "zalo:900", "console:900"] });
     await twoUnits();
     await seedCourse(d.bot.store, { id: "c-1", code: "L26-01", capacity: 3, quotas: { u01: 2, u02: 1 } });
     await d.say("601", "/ghidanh");
     expect(joined(await d.press("601", /^L26-01 · Nghiệp vụ công tác Đoàn 2026/))).toContain(
-      "Bạn đã ghi danh lớp “Nghiệp vụ công tác Đoàn 2026”. Buổi đầu tiên: 05/12/2026 08:00–11:00",
+      "Bạn đã xin đi học lớp “Nghiệp vụ công tác Đoàn 2026”. Theo Kế hoạch, đơn vị cử cán bộ đi học trong số lượng phân bổ, nên bot đã chuyển đề nghị của bạn đến Bí thư, Phó Bí thư đơn vị. Bot sẽ báo bạn khi đơn vị trả lời.\n" +
+        "Đơn vị của bạn chưa có Bí thư, Phó Bí thư được duyệt trên bot; Ban Thường vụ Đoàn Khối có thể cử bạn bằng /cudi.",
     );
-    expect(joined(await d.say("601", "/lichhoc"))).toContain("✅ Bạn đã ghi danh");
-    await d.say("602", "/ghidanh");
-    expect(await d.press("602", /^L26-01 · Nghiệp vụ công tác Đoàn 2026/)).toEqual([
-      "Đơn vị của bạn đã dùng hết số lượng phân bổ (1 chỗ) của lớp “Nghiệp vụ công tác Đoàn 2026”. Hãy liên hệ Bí thư đơn vị hoặc Ban Thường vụ Đoàn Khối.",
+    expect((await d.bot.store.enrollments.find({ courseId: "c-1" })).map((e) => [e.personId, e.status])).toEqual([["p-601", "requested"]]);
+    await d.say("900", "/cudi L26-01");
+    expect(await d.options("900")).toEqual(["Đoàn cơ sở Sở Tư pháp", "Đoàn cơ sở Sở Y tế"]);
+    expect(joined(await d.press("900", "Đoàn cơ sở Sở Y tế"))).toContain(
+      "— Đoàn cơ sở Sở Y tế: còn 1 trong 1 chỗ được phân bổ.\nÝ kiến cấp ủy: chưa ghi nhận.\n\n1. Trần Văn Một — Ủy viên BCH · đã xin đi học\n2. Ngô Thị Hai — Ủy viên BCH",
+    );
+    expect(joined(await d.say("900", "1, 2"))).toContain("Đơn vị chỉ còn 1 chỗ được phân bổ; hãy chọn tối đa 1 người.");
+    expect(await d.say("900", "1")).toEqual(["Đã cử Trần Văn Một đi học lớp “Nghiệp vụ công tác Đoàn 2026”."]);
+    expect(d.seen("601").at(-1)).toContain("Đơn vị đã cử bạn đi học lớp “Nghiệp vụ công tác Đoàn 2026”. Bạn đã được ghi danh.");
+    // The unit's seat is used: the class is no longer offered to its other cadre, who is told why.
+    expect(await d.say("602", "/ghidanh")).toEqual([
+      "Không hiện L26-01 “Nghiệp vụ công tác Đoàn 2026”: đơn vị của bạn đã dùng hết số lượng phân bổ của lớp. Muốn đi học, hãy liên hệ Bí thư đơn vị để đề nghị Ban Thường vụ Đoàn Khối phân bổ thêm.",
     ]);
     expect((await d.bot.store.enrollments.find({ courseId: "c-1" })).map((e) => [e.personId, e.status])).toEqual([["p-601", "enrolled"]]);
   });

@@ -54,7 +54,7 @@ describe("/baocaonam: the report to the city Youth Union", () => {
         "Báo cáo năm 2026 gửi Thành đoàn (kế hoạch KH-2026):",
         "• 2 lớp bồi dưỡng, 1 học viên hoàn thành (được cấp chứng chỉ)",
         "• Cán bộ được bồi dưỡng: 66,7%; Bí thư mới được bầu đã được đào tạo: —; đạt chuẩn lý luận chính trị: 66,7%",
-        "• Chứng chỉ: 1 từ lớp của Đoàn Khối, 1 học ngoài bot",
+        "• Chứng chỉ: 1 từ lớp của Đoàn Khối, 1 học tại nơi khác",
         "• Rà soát nhu cầu: 2 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 3",
         "Chi tiết trong tệp Excel kèm theo.",
@@ -63,7 +63,15 @@ describe("/baocaonam: the report to the city Youth Union", () => {
     expect(reply!.file!.name).toBe("bao-cao-nam-2026-2026-11-29.xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(reply!.file!.content as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Lớp bồi dưỡng", "Chỉ tiêu", "Chứng chỉ", "Rà soát nhu cầu", "Chưa báo cáo"]);
+    // "Cử cán bộ" (V.2: units sending cadres and their party committees' answers) is tested in sending.test.ts.
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Lớp bồi dưỡng",
+      "Chỉ tiêu",
+      "Chứng chỉ",
+      "Rà soát nhu cầu",
+      "Chưa báo cáo",
+      "Cử cán bộ",
+    ]);
 
     const classes = wb.getWorksheet("Lớp bồi dưỡng")!;
     expect(classes.getCell("A2").value).toBe("CÁC LỚP BỒI DƯỠNG THEO LOẠI VÀ NĂM, SỐ HỌC VIÊN HOÀN THÀNH THEO ĐỐI TƯỢNG");

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createTestBot, seedUnit } from "../helpers/chat";
+import { directEnrolmentPlan } from "../helpers/plan";
 import { seedCourse } from "../helpers/classes";
 import { waitlist } from "../../src/domain/enrolment";
 
 describe("enrolment under concurrency", () => {
   it("gives 10 seats to 50 simultaneous enrolments: 10 enrolled, 40 waitlisted in order, no quota exceeded", async () => {
-    const bot = await createTestBot();
+    const bot = await createTestBot({ plan: directEnrolmentPlan() });
     const units = ["u1", "u2", "u3", "u4", "u5"];
     for (const id of units) {
       await seedUnit(

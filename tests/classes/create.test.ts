@@ -7,7 +7,7 @@ describe("creating a class", () => {
     await seedUnit(bot.store, { id: "u01", members: 30 });
     await seedUnit(bot.store, { id: "u02", members: 10 });
     const [kind] = await bot.say("admin", "/taolop");
-    expect(kind!.buttons!.flat().map((b) => b.data)).toEqual(bot.deps.plan.courseKinds.map((k) => k.id));
+    expect(kind!.buttons!.flat().map((b) => b.data)).toEqual((await bot.runningPlan()).courseKinds.map((k) => k.id));
     expect(await bot.text("admin", "youth-work", { isButton: true })).toBe("Tên lớp?");
     // Today is 29/11/2026: the example is a week ahead, so copying it works.
     expect(await bot.text("admin", "Bồi dưỡng nghiệp vụ công tác Đoàn năm 2026")).toContain(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestBot, seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
+import { directEnrolmentPlan } from "../helpers/plan";
 
 describe("enrolment", () => {
   it("enrols an eligible Secretary and keeps the seat against the unit's quota", async () => {
@@ -71,10 +72,15 @@ describe("enrolment", () => {
     expect(await bot.text("sec", `/quyhoach ${planned} bithu`)).toBe(
       "Đã ghi nhận Trần Thị Quy là cán bộ được quy hoạch chức danh Bí thư. Người này có thể ghi danh lớp bồi dưỡng theo chức danh.",
     );
-    expect(await bot.text("pl", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
+    // A Deputy sends themselves; a planned cadre asks the unit (V.2).
+    expect(await bot.text("pl", "/ghidanh c-1")).toContain("Bạn đã xin đi học lớp “Bồi dưỡng chức danh Bí thư”.");
     expect(await bot.text("cm", "/ghidanh c-1")).toContain("không thuộc đối tượng");
     expect(await bot.store.cadres.get(other!)).not.toHaveProperty("plannedFor");
-    expect((await bot.store.enrollments.find({ courseId: "c-1" })).map((e) => e.personId).sort()).toEqual(["p-dep", "p-pl"]);
+    const statuses = (await bot.store.enrollments.find({ courseId: "c-1" })).map((e) => [e.personId, e.status]);
+    expect(statuses).toEqual([
+      ["p-dep", "enrolled"],
+      ["p-pl", "requested"],
+    ]);
   });
 
   it("lets an officer mark only cadres of their own unit as planned", async () => {
@@ -96,7 +102,7 @@ describe("enrolment", () => {
   });
 
   it("refuses a 4th cadre from a unit whose quota is 3 while the class still has seats", async () => {
-    const bot = await createTestBot();
+    const bot = await createTestBot({ plan: directEnrolmentPlan() });
     await seedUnit(
       bot.store,
       { id: "u01" },
@@ -172,9 +178,11 @@ describe("enrolment", () => {
     ]);
     await seedUnit(bot.store, { id: "u02" }, [{ userId: "o", position: "secretary" }]);
     await seedCourse(bot.store, { id: "c-1", capacity: 4, quotas: { u01: 1, u02: 3 } });
-    const [choice] = await bot.say("s", "/cudi c-1");
-    expect(choice!.buttons!.flat().map((b) => b.data)).toEqual(["/cudi c-1 p-s", "/cudi c-1 p-m", "/cudi c-1 p-n"]);
-    expect(await bot.text("s", "/cudi c-1 p-m")).toContain("Đã cử Trần Thị Ủy đi học lớp");
+    // The unit's roster as a numbered checklist (no buttons: Zalo and the console have none).
+    expect(await bot.text("s", "/cudi c-1")).toContain(
+      "1. Lê Văn Bí — Bí thư\n2. Phạm Văn Hai — Ủy viên BCH\n3. Trần Thị Ủy — Ủy viên BCH",
+    );
+    expect(await bot.text("s", "3")).toBe("Đã cử Trần Thị Ủy đi học lớp “Nghiệp vụ công tác Đoàn 2026”.");
     expect(bot.inbox("p-m")).toEqual(["Đơn vị đã cử bạn đi học lớp “Nghiệp vụ công tác Đoàn 2026”. Bạn đã được ghi danh."]);
     expect(await bot.store.enrollments.get("c-1:p-m")).toMatchObject({ status: "enrolled", nominatedBy: "p-s" });
     expect(await bot.text("s", "/cudi c-1 p-n")).toContain("đã dùng hết số lượng phân bổ (1 chỗ)");

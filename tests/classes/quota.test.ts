@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createTestBot, seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
+import { directEnrolmentPlan } from "../helpers/plan";
 
 describe("quotas and reclaim", () => {
   it("reclaims a unit's unused seats before the deadline, tells its officers, and opens them to other units", async () => {
-    const bot = await createTestBot();
+    const bot = await createTestBot({ plan: directEnrolmentPlan() });
     await seedUnit(bot.store, { id: "u01" }, [
       { userId: "s1", position: "secretary" },
       { userId: "d1", position: "deputy" },

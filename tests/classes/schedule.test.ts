@@ -72,6 +72,7 @@ describe("schedule", () => {
         "Hạn ghi danh: 23:59 ngày 01/12/2026",
         "Đã ghi danh 0/10 chỗ · 0 người đang chờ",
         "Số lượng phân bổ của đơn vị bạn: 3, đã dùng 0, còn 3 chỗ",
+        "Ý kiến cấp ủy: chưa ghi nhận.",
         "👉 Bạn có thể ghi danh",
       ].join("\n"),
     );

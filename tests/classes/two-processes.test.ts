@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { waitlist } from "../../src/domain/enrolment";
 import { openPostgresStore } from "../../src/store/postgres/postgres-store";
 import { createTestBot, seedUnit } from "../helpers/chat";
+import { directEnrolmentPlan } from "../helpers/plan";
 import { seedCourse } from "../helpers/classes";
 import { freshDatabase } from "../helpers/postgres";
 import { cleanEnv, runTs } from "../helpers/process";
@@ -21,7 +22,7 @@ describe("enrolment across two bot processes on one PostgreSQL database", () => 
     // No unit quotas: whoever reaches the database first takes a seat (with quotas, R2 would refuse a unit's 3rd).
     await seedCourse(store, { id: "c-1", capacity: 10, quotas: {} });
     // Everyone has talked to the bot before, so the burst is enrolments only.
-    const seeding = await createTestBot({ store });
+    const seeding = await createTestBot({ store, plan: directEnrolmentPlan() });
     for (const id of units) for (let i = 0; i < 10; i++) await seeding.say(`${id}-${i}`, "/chungchi");
 
     const order = Array.from({ length: 10 }, (_, i) => units.map((u) => `${u}-${i}`)).flat();

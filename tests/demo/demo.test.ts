@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/demo";
-import { refreshPlan } from "../../src/app/plans";
 import { createTestBot } from "../helpers/chat";
 import { plan49 } from "../helpers/plan";
 
@@ -9,7 +8,7 @@ async function demoBot(now: string) {
   // As main.ts does: the store holds Plan 49 (history), then the demo adds its sample plan, which runs.
   const bot = await createTestBot({ now, adminIds: ["telegram:admin"], plan: plan49() });
   await seedDemo(bot.store, bot.deps);
-  await refreshPlan(bot.deps);
+  bot.deps.plans!.changed();
   return bot;
 }
 
@@ -48,7 +47,7 @@ describe("the demo data", () => {
       ["49-KH/ĐTN", "2020-04-07", "2022-12-31", false],
       ["MẪU-2026", "2025-01-01", "2027-12-31", true],
     ]);
-    expect(bot.deps.plan.id).toBe("MẪU-2026");
+    expect((await bot.runningPlan()).id).toBe("MẪU-2026");
     const text = await bot.text("admin", "/tiendo");
     expect(text).toContain("Tiến độ thực hiện MẪU-2026 (mẫu) (tính từ 01/01/2025 đến 31/12/2027)");
     expect(text).toMatch(/Bí thư mới bầu [1-9]\d*\/\d+ /);

@@ -22,6 +22,7 @@ import { translator } from "../../src/i18n";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
 import { entryId } from "../../src/domain/outbox";
+import { planSource } from "../../src/app/plans";
 
 export interface Sent {
   to: { personId: string } | ChatAddress;
@@ -43,6 +44,8 @@ export interface TestBot {
   delivery?: Delivery;
   /** Moves the clock. */
   setNow(iso: string): void;
+  /** The plan running now, as the next update reads it from the store. */
+  runningPlan(): Promise<Plan>;
   /** Sends text (or a button's payload) as a user, in private chat unless `chat` says otherwise. */
   say(userId: string, text: string, chat?: Partial<Incoming>): Promise<Reply[]>;
   /** Same as say, returning the replies' texts joined by a blank line. */
@@ -73,6 +76,8 @@ export interface TestBotOptions {
    * delivered through the real delivery, so they arrive as messages in the person's chat.
    */
   senders?: Partial<Record<ChannelName, ChannelSender>>;
+  /** The clock the plan source checks the store by, at most once a second of it (Date.now). */
+  planClock?: () => number;
   /** Divides the delivery's durations (its limits, a 429's wait), for a time-scaled fake server (100). */
   timeScale?: number;
 }
@@ -94,6 +99,8 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     if (base.plan.id !== plan49().id) await store.plans.put(plan49());
     await store.plans.put(base.plan);
   }
+  // Every update and tick reads the plan running that day from the store, as in main.ts.
+  base.plans = planSource(store, base.config.timeZone, base.plan, { clock: options.planClock });
   const delivery =
     options.senders && new Delivery({ ...base, defaultLocale: "vi" }, options.senders, { timeScale: options.timeScale ?? 100 });
   const real = createNotifier(base, () => void delivery?.kick());
@@ -130,6 +137,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     composers: core.composers,
     sent,
     setNow: (iso) => void (now = new Date(iso)),
+    runningPlan: () => base.plans!.running(now),
     say,
     text: async (userId, text, chat) => (await say(userId, text, chat)).map((r) => r.text).join("\n\n"),
     inbox: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => s.reply.text),

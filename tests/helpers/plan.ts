@@ -22,3 +22,12 @@ export function currentPlan(overrides: Partial<Plan> = {}): Plan {
     ...overrides,
   });
 }
+
+/**
+ * The current plan with every course kind open to direct enrolment (a cadre's `/ghidanh` takes a
+ * seat at once): for tests of seats, quotas and the waitlist, not of the unit sending its cadres (V.2).
+ */
+export function directEnrolmentPlan(): Plan {
+  const plan = currentPlan();
+  return Plan.parse({ ...plan, courseKinds: plan.courseKinds.map((k) => ({ ...k, sending: "direct" })) });
+}

@@ -10,7 +10,7 @@
  * @example const pg = await startPostgres(); const url = await pg.createDatabase("t1"); … await pg.stop();
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
@@ -24,6 +24,39 @@ export interface PostgresServer {
   createDatabase(name: string): Promise<string>;
   /** Stops the server and removes its data directory. */
   stop(): Promise<void>;
+  /**
+   * Freezes the whole server (SIGSTOP to the postmaster named in the data directory's
+   * `postmaster.pid` and to every process it started): connections stay open, nothing answers.
+   */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
+}
+
+/** Sends a signal to a process that may have ended meanwhile (a backend whose connection closed). */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
+  }
+}
+
+/** The postmaster's pid (first line of `postmaster.pid`) and the pids of its children (/proc). */
+function serverProcesses(data: string): number[] {
+  const postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+  const children = readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster;
+      } catch {
+        return false; // ended meanwhile
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
 }
 
 interface Binaries {
@@ -131,9 +164,15 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     await waitReady(child);
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    const resume = () => {
+      for (const pid of serverProcesses(data).reverse()) signal(pid, "SIGCONT");
+    };
     // Should this process end without `stop` (a test run interrupted), the server goes with it.
     const orphan = () => {
-      if (child.exitCode === null) child.kill("SIGQUIT");
+      if (child.exitCode === null) {
+        resume();
+        child.kill("SIGQUIT");
+      }
       for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
     };
     process.once("exit", orphan);
@@ -150,8 +189,13 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
         }
         return `postgres://postgres@127.0.0.1:${port}/${name}`;
       },
+      pause: () => {
+        for (const pid of serverProcesses(data)) signal(pid, "SIGSTOP");
+      },
+      resume,
       async stop() {
         process.off("exit", orphan);
+        if (child.exitCode === null) resume(); // a paused server would never stop
         if (child.exitCode === null) child.kill("SIGINT"); // fast shutdown
         await exited;
         for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });

@@ -57,7 +57,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     );
     expect((await b.store.plans.get("KH-2026"))!.audiences.find((a) => a.id === "IV")!.plannedFor).toEqual(["secretary", "deputy"]);
     await b.say("admin", "ok");
-    expect(b.deps.plan.audiences.find((a) => a.id === "IV")).toMatchObject({
+    expect((await b.runningPlan()).audiences.find((a) => a.id === "IV")).toMatchObject({
       positions: ["secretary", "deputy"],
       plannedFor: ["secretary"],
     });
@@ -70,7 +70,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
       "Chưa nhận thay đổi này:\n• Đối tượng 1.2 (audiences.1.positions) phải nêu ít nhất một chức danh, cán bộ quy hoạch hoặc báo cáo viên.",
     );
     expect((await b.store.wizards.get("telegram:admin:admin"))!.step).toBe("toggle");
-    expect(b.deps.plan.audiences[1]!.positions).toEqual(["secretary"]);
+    expect((await b.runningPlan()).audiences[1]!.positions).toEqual(["secretary"]);
   });
 
   it("changes which audiences a course kind admits, and refuses a course kind with no audience, naming the field", async () => {
@@ -83,7 +83,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     const preview = await b.text("admin", "done");
     expect(preview).toContain(`• Đối tượng của lớp “${TITLE_CLASS}”: 1.2, IV → 1.3`);
     await b.say("admin", "ok");
-    expect(b.deps.plan.courseKinds.find((k) => k.id === "title-secretary")!.audiences).toEqual(["1.3"]);
+    expect((await b.runningPlan()).courseKinds.find((k) => k.id === "title-secretary")!.audiences).toEqual(["1.3"]);
   });
 
   it("plan III.2: the yearly classes and the day their warning starts (default 01/06) are changed, a day that does not exist is refused", async () => {
@@ -117,7 +117,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     preview = await b.text("admin", "5");
     expect(preview).toContain("• Hạn nộp báo cáo: ngày 10 của tháng sau kỳ → ngày 5 của tháng sau kỳ");
     await b.say("admin", "ok");
-    expect(b.deps.plan.reporting).toEqual({ cadence: "monthly", deadlineDay: 5 });
+    expect((await b.runningPlan()).reporting).toEqual({ cadence: "monthly", deadlineDay: 5 });
   });
 
   it("changes which posts count as cadres; none at all is refused, naming the field", async () => {
@@ -130,7 +130,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     await b.say("admin", "on:deputy");
     expect(await b.text("admin", "done")).toContain("• Chức danh tính là cán bộ: Bí thư, Phó Bí thư, Ủy viên BCH → Bí thư, Phó Bí thư");
     await b.say("admin", "ok");
-    expect(b.deps.plan.cadrePositions).toEqual(["secretary", "deputy"]);
+    expect((await b.runningPlan()).cadrePositions).toEqual(["secretary", "deputy"]);
   });
 
   it("changes which certificates satisfy a target, and never rewrites a certificate already issued", async () => {
@@ -140,11 +140,11 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     const preview = await b.text("admin", "done");
     expect(preview).toContain(`• Chứng chỉ đạt chỉ tiêu T1: mọi chứng chỉ → ${TITLE_CLASS}`);
     await b.say("admin", "ok");
-    expect(b.deps.plan.targets[0]!.certificateKinds).toEqual(["title-secretary"]);
+    expect((await b.runningPlan()).targets[0]!.certificateKinds).toEqual(["title-secretary"]);
     expect(await b.store.certificates.get(before.id)).toEqual(before);
     // Unticking every kind: any certificate counts again.
     await steps(b, "/kehoach sua", "edit:targetKinds", "item:T1", "on:title-secretary", "done", "ok");
-    expect(b.deps.plan.targets[0]!.certificateKinds).toBeUndefined();
+    expect((await b.runningPlan()).targets[0]!.certificateKinds).toBeUndefined();
   });
 
   it("plan II: the window in which a Secretary counts as newly elected, and the theory standard of plan I, are changed", async () => {
@@ -158,7 +158,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     expect(await b.text("admin", "18")).toContain("• Thời gian tính là mới được bầu: 12 tháng → 18 tháng");
     expect(await steps(b, "edit:theoryStandard", "item:advanced")).toContain("• Chuẩn lý luận chính trị: Trung cấp → Cao cấp");
     await b.say("admin", "ok");
-    expect(b.deps.plan).toMatchObject({ newlyElectedMonths: 18, theoryStandard: "advanced" });
+    expect(await b.runningPlan()).toMatchObject({ newlyElectedMonths: 18, theoryStandard: "advanced" });
   });
 
   it("refuses a target over 100% typed in the editor, naming the field", async () => {
@@ -190,7 +190,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     );
     await b.say("admin", "ok");
     expect(await b.store.plans.get("KH-2028")).toMatchObject({ basedOn: "KH-2026", targets: [{ id: "T1", percent: 90 }, {}, {}] });
-    expect(b.deps.plan.id).toBe("KH-2026");
+    expect((await b.runningPlan()).id).toBe("KH-2026");
   });
 
   it("writes each save to the audit log (/nhatky) with the parts changed", async () => {
@@ -221,7 +221,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
       expect((await c.say("admin", "12")).join("\n")).toBe("Đơn vị báo cáo theo kỳ nào?\n\n1. Hằng tháng\n2. Hằng quý");
       expect((await c.say("admin", "1")).join("\n")).toContain("• Kỳ báo cáo: Hằng quý → Hằng tháng");
       expect((await c.say("admin", "1")).join("\n")).toContain("Đã lưu kế hoạch KH-2026");
-      expect(c.bot.deps.plan.reporting.cadence).toBe("monthly");
+      expect((await c.bot.runningPlan()).reporting.cadence).toBe("monthly");
     } finally {
       await c.close();
     }
@@ -241,7 +241,7 @@ describe("classes, certificates and reports belong to the plan of their year", (
     expect(list).toContain("(01/01/2026 – 31/12/2027): đang thực hiện; 1 lớp, 0 chứng chỉ, 1 báo cáo");
     const [report] = await b.say("admin", "/baocaoketthuc");
     expect(report!.text).toContain("• 1 lớp bồi dưỡng, 0 học viên hoàn thành (được cấp chứng chỉ)\n• Cán bộ được bồi dưỡng: 0%");
-    expect(report!.text).toContain("• Chứng chỉ: 0 từ lớp của Đoàn Khối, 0 học ngoài bot");
+    expect(report!.text).toContain("• Chứng chỉ: 0 từ lớp của Đoàn Khối, 0 học tại nơi khác");
   });
 
   it("refuses a plan that shares a year with another, naming the field", async () => {

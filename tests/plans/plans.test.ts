@@ -44,7 +44,7 @@ describe("/kehoach: plans over time", () => {
     expect(await bot.text("admin", "ok")).toBe(
       "Đã lưu kế hoạch 12-KH/ĐTN; đây là kế hoạch đang thực hiện. Tiến độ (/tiendo) tính theo giai đoạn của kế hoạch này.",
     );
-    expect(bot.deps.plan.id).toBe("12-KH/ĐTN");
+    expect((await bot.runningPlan()).id).toBe("12-KH/ĐTN");
     expect(await bot.store.plans.get("12-KH/ĐTN")).toMatchObject({
       basedOn: "49-KH/ĐTN",
       period: { from: "2026-01-01", to: "2028-12-31" },
@@ -76,9 +76,9 @@ describe("/kehoach: plans over time", () => {
     const preview = await bot.text("admin", "/kehoach chitieu T1 90");
     expect(preview).toContain("Thay đổi so với bản đang lưu: chỉ tiêu.");
     expect(preview).toContain("⚠️ Kế hoạch này đã có 1 lớp. Thay đổi chỉ áp dụng từ nay; chứng chỉ đã cấp giữ nguyên.");
-    expect(bot.deps.plan.targets[0]!.percent).toBe(100);
+    expect((await bot.runningPlan()).targets[0]!.percent).toBe(100);
     await bot.say("admin", "ok");
-    expect(bot.deps.plan.targets[0]!.percent).toBe(90);
+    expect((await bot.runningPlan()).targets[0]!.percent).toBe(90);
     expect((await bot.store.plans.get("KH-2026"))!.targets[0]!.percent).toBe(90);
   });
 
@@ -93,6 +93,6 @@ describe("/kehoach: plans over time", () => {
     const preview = await bot.text("admin", "", file(changed));
     expect(preview).toContain("Thay đổi so với bản đang lưu: thời gian tính là mới được bầu.");
     await bot.say("admin", "ok");
-    expect(bot.deps.plan.newlyElectedMonths).toBe(18);
+    expect((await bot.runningPlan()).newlyElectedMonths).toBe(18);
   });
 });

@@ -154,6 +154,26 @@ describe("profile", () => {
     expect(JSON.stringify(entry)).not.toContain("Mới");
   });
 
+  it("records the job position and civil-service grade in /hoso (plan IV), optional, shown once given", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "c", fullName: "Lê Văn Cũ" }]);
+    const [profile] = await bot.say("c", "/hoso");
+    expect(profile!.text).not.toContain("Vị trí việc làm");
+    expect(await bot.text("c", buttonData(profile!, "Sửa vị trí việc làm"), { isButton: true })).toBe(
+      "Vị trí việc làm của bạn ở cơ quan (ví dụ: chuyên viên phòng Tổ chức cán bộ)? Việc bồi dưỡng theo Kế hoạch căn cứ vào vị trí việc làm.",
+    );
+    expect(await bot.text("c", "x")).toContain("Hãy ghi từ 2 đến 100 ký tự, hoặc “-” để bỏ trống.");
+    expect(await bot.text("c", "Chuyên viên phòng Tổ chức")).toBe("Đã lưu thay đổi.");
+    await bot.say("c", "/hoso civilServiceGrade");
+    expect(await bot.text("c", "chuyên  viên")).toBe("Đã lưu thay đổi.");
+    expect(await bot.store.cadres.get("p-c")).toMatchObject({ jobPosition: "Chuyên viên phòng Tổ chức", civilServiceGrade: "chuyên viên" });
+    const shown = await bot.text("c", "/hoso");
+    expect(shown).toContain("Vị trí việc làm: Chuyên viên phòng Tổ chức\nNgạch công chức, viên chức: chuyên viên");
+    await bot.say("c", "/hoso civilServiceGrade");
+    expect(await bot.text("c", "-")).toBe("Đã lưu thay đổi.");
+    expect((await bot.store.cadres.get("p-c"))!.civilServiceGrade).toBeUndefined();
+  });
+
   it("asks the unit to approve again when a cadre makes themself Secretary", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "c" }, { userId: "sec", position: "secretary", electedOn: "2025-01-01" }]);

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n";
 import { columns, header } from "../../src/features/rosters/roster-file";
-import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
+import { buttonData, createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 
 const vi = translator("vi");
 const family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"];
@@ -76,8 +76,15 @@ async function bloc(): Promise<TestBot> {
   return bot;
 }
 
-const send = (bot: TestBot, fileName: string, content: Buffer, userId = "admin") =>
-  bot.text(userId, "", { document: { fileName, content } });
+const PREVIEW_ASK = "Bấm «Nhập» để nhập, hoặc Hủy.";
+
+/** Sends a sheet as the admin does; when the bot shows its preview, presses «Nhập» and returns what the import answered. */
+async function send(bot: TestBot, fileName: string, content: Buffer, userId = "admin"): Promise<string> {
+  const replies = await bot.say(userId, "", { document: { fileName, content } });
+  const text = replies.map((r) => r.text).join("\n");
+  if (!text.endsWith(PREVIEW_ASK)) return text;
+  return bot.text(userId, buttonData(replies, "Nhập"), { isButton: true });
+}
 
 describe("roster import and export", () => {
   it("reports exactly the 3 bad rows of a 3,000-row workbook, by row and column in Vietnamese, and imports nothing", async () => {
@@ -100,7 +107,12 @@ describe("roster import and export", () => {
 
   it("imports every row of a clean workbook, and re-importing its own export changes nothing", async () => {
     const bot = await bloc();
-    const answer = await send(bot, "danh-sach.xlsx", await workbook(Array.from({ length: 3000 }, (_, i) => rosterRow(i))));
+    const sheet = await workbook(Array.from({ length: 3000 }, (_, i) => rosterRow(i)));
+    // A preview first, even though the sheet creates no unit; nothing is written before «Nhập».
+    const preview = await bot.text("admin", "", { document: { fileName: "danh-sach.xlsx", content: sheet } });
+    expect(preview).toBe(`3000 hồ sơ cán bộ trong tệp: 3000 mới, 0 cập nhật, 0 không đổi.\n${PREVIEW_ASK}`);
+    expect(await bot.store.cadres.count()).toBe(0);
+    const answer = await send(bot, "danh-sach.xlsx", sheet);
     expect(answer).toBe("Đã nhập danh sách: 3000 hồ sơ mới, 0 hồ sơ cập nhật, 0 hồ sơ không đổi.");
     expect(await bot.store.cadres.count()).toBe(3000);
     const sample = (await bot.store.cadres.find({ fullName: "Nguyễn Văn An" }))[0]!;
@@ -111,10 +123,30 @@ describe("roster import and export", () => {
     const before = JSON.stringify(await bot.store.cadres.all());
     const audits = await bot.store.audit.count();
     expect(await send(bot, exported!.file!.name, exported!.file!.content)).toBe(
-      "Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 3000 hồ sơ không đổi.",
+      "Tệp không thay đổi gì: 3000 hồ sơ đã có đúng như trong tệp.",
     );
     expect(JSON.stringify(await bot.store.cadres.all())).toBe(before);
     expect(await bot.store.audit.count()).toBe(audits);
+  });
+
+  it("imports and exports the job position and civil-service grade, and a sheet without their columns keeps them", async () => {
+    const bot = await bloc();
+    const withJob = { ...rosterRow(1), jobPosition: "Chuyên viên phòng Nội vụ", civilServiceGrade: "Chuyên viên chính" };
+    await send(bot, "a.xlsx", await workbook([withJob]));
+    const [cadre] = await bot.store.cadres.find({ unitId: "u02" });
+    expect(cadre).toMatchObject({ jobPosition: "Chuyên viên phòng Nội vụ", civilServiceGrade: "Chuyên viên chính" });
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("Danh sách");
+    const used = columns.filter((c) => !["id", "unitName", "status", "jobPosition", "civilServiceGrade"].includes(c));
+    sheet.addRow(used.map((c) => header(vi, c)));
+    sheet.addRow(used.map((c) => withJob[c as keyof typeof withJob] ?? ""));
+    expect(await send(bot, "b.xlsx", Buffer.from(await wb.xlsx.writeBuffer()))).toBe(
+      "Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 1 hồ sơ không đổi.",
+    );
+    const [exported] = await bot.say("admin", "/xuatds u02");
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.load(exported!.file!.content as unknown as ArrayBuffer);
+    expect((out.worksheets[0]!.getRow(2).values as unknown[]).slice(-2)).toEqual(["Chuyên viên phòng Nội vụ", "Chuyên viên chính"]);
   });
 
   it("exports with Vietnamese headers, and updates only the rows that changed", async () => {
@@ -141,6 +173,8 @@ describe("roster import and export", () => {
       "Ngày đồng ý",
       "Quy hoạch chức danh",
       "Báo cáo viên Đoàn Khối",
+      "Vị trí việc làm",
+      "Ngạch công chức, viên chức",
     ]);
     expect(sheet.rowCount).toBe(2);
     sheet.getRow(2).getCell(8).value = "Trung cấp";
@@ -161,9 +195,7 @@ describe("roster import and export", () => {
     const sheet = wb.worksheets[0]!;
     expect([sheet.getRow(2).getCell(14).value, sheet.getRow(2).getCell(15).value]).toEqual(["Phó Bí thư", "Có"]);
     // Its own export changes nothing.
-    expect(await send(bot, "same.xlsx", exported!.file!.content)).toBe(
-      "Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 1 hồ sơ không đổi.",
-    );
+    expect(await send(bot, "same.xlsx", exported!.file!.content)).toBe("Tệp không thay đổi gì: 1 hồ sơ đã có đúng như trong tệp.");
 
     sheet.getRow(2).getCell(14).value = "Bí thư";
     sheet.getRow(2).getCell(15).value = "";

@@ -18,7 +18,7 @@ describe("a roster that names new units, sent in chat", () => {
     ]);
     const preview = await send(bot, "ds.csv", sheet);
     expect(preview[0]!.text).toBe(
-      "2 đơn vị mới sẽ được tạo: Đoàn cơ sở Sở Y tế (SYT); Đoàn cơ sở Sở Nội vụ (SNV).\n3 hồ sơ cán bộ trong tệp. Chọn «Nhập» để tạo đơn vị và nhập hồ sơ, hoặc Hủy.",
+      "2 đơn vị mới sẽ được tạo: Đoàn cơ sở Sở Y tế (SYT); Đoàn cơ sở Sở Nội vụ (SNV).\n3 hồ sơ cán bộ trong tệp: 3 mới, 0 cập nhật, 0 không đổi.\nChọn «Nhập» để tạo đơn vị và nhập hồ sơ, hoặc Hủy.",
     );
     expect(await bot.store.units.count()).toBe(1);
     expect(await bot.store.cadres.count()).toBe(0);
@@ -27,8 +27,51 @@ describe("a roster that names new units, sent in chat", () => {
       "Đã tạo 2 đơn vị mới: Đoàn cơ sở Sở Y tế (SYT); Đoàn cơ sở Sở Nội vụ (SNV).\nĐã nhập danh sách: 3 hồ sơ mới, 0 hồ sơ cập nhật, 0 hồ sơ không đổi.",
     );
     expect((await bot.store.cadres.all()).map((c) => c.unitId)).toEqual(["u01", "syt", "snv"]);
-    // Sending it again: the units exist now, so it imports straight away and changes nothing.
-    expect((await send(bot, "ds.csv", sheet))[0]!.text).toBe("Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 3 hồ sơ không đổi.");
+    // Sending it again: the units exist now and every record is as the sheet says; nothing to confirm.
+    expect((await send(bot, "ds.csv", sheet))[0]!.text).toBe("Tệp không thay đổi gì: 3 hồ sơ đã có đúng như trong tệp.");
+  });
+
+  it("finds the bloc's units by name without «Đoàn cơ sở», by code and by a former name, and creates no second unit", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:admin"] });
+    await seedUnit(bot.store, { id: "stc", code: "STC", name: "Đoàn cơ sở Sở Tài chính" });
+    await seedUnit(bot.store, {
+      id: "skhcn",
+      code: "SKHCN",
+      name: "Đoàn cơ sở Sở Khoa học và Công nghệ",
+      formerNames: [{ name: "Đoàn cơ sở Sở Thông tin và Truyền thông", until: "2025-03-01" }],
+    });
+    const sheet = csv([
+      header,
+      "Lê Thị Hồng Nhung,,Sở Tài chính,Bí thư,Trung cấp,Đại học,1990,05/01/2026",
+      "Trần Văn Minh,,SỞ TÀI CHÍNH,Đoàn viên,Sơ cấp,Đại học,1996,05/01/2026",
+      "Phạm Thị Thu Hà,STC,Sở Tài chính,Phó Bí thư,Sơ cấp,Thạc sĩ,1993,05/01/2026",
+      "Võ Minh Khoa,,Sở Thông tin và Truyền thông,Đoàn viên,Sơ cấp,Đại học,1998,05/01/2026",
+    ]);
+    const preview = await send(bot, "ds.csv", sheet);
+    expect(preview[0]!.text).toBe("4 hồ sơ cán bộ trong tệp: 4 mới, 0 cập nhật, 0 không đổi.\nBấm «Nhập» để nhập, hoặc Hủy.");
+    expect(await bot.store.cadres.count()).toBe(0);
+    expect(await bot.text("admin", buttonData(preview, "Nhập"), { isButton: true })).toBe(
+      "Đã nhập danh sách: 4 hồ sơ mới, 0 hồ sơ cập nhật, 0 hồ sơ không đổi.",
+    );
+    expect((await bot.store.units.all()).map((u) => u.id)).toEqual(["stc", "skhcn"]);
+    expect((await bot.store.cadres.all()).map((c) => c.unitId)).toEqual(["stc", "stc", "stc", "skhcn"]);
+  });
+
+  it("asks before creating a unit whose name is close to an existing one", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:admin"] });
+    await seedUnit(bot.store, { id: "stc", code: "STC", name: "Đoàn cơ sở Sở Tài chính" });
+    const preview = await send(bot, "ds.csv", csv([header, "Lê Thị Hồng Nhung,,Sở Tài chánh,Bí thư,Trung cấp,Đại học,1990,05/01/2026"]));
+    expect(preview[0]!.text).toBe(
+      [
+        "1 đơn vị mới sẽ được tạo: Sở Tài chánh (STC2).",
+        "«Sở Tài chánh» gần giống đơn vị đã có «Đoàn cơ sở Sở Tài chính» (STC). Nếu là cùng một đơn vị, bạn sửa tên trong tệp hoặc ghi mã STC ở cột «Mã đơn vị» rồi gửi lại; bấm «Nhập» sẽ tạo đơn vị mới.",
+        "1 hồ sơ cán bộ trong tệp: 1 mới, 0 cập nhật, 0 không đổi.",
+        "Bấm «Nhập» để tạo đơn vị và nhập hồ sơ, hoặc Hủy.",
+      ].join("\n"),
+    );
+    expect(await bot.text("admin", "/huy")).toBeTruthy();
+    expect(await bot.store.units.count()).toBe(1);
+    expect(await bot.store.cadres.count()).toBe(0);
   });
 
   it("refuses the whole sheet, naming row and column, when a code belongs to another unit or a unit is closed", async () => {

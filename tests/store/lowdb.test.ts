@@ -20,6 +20,16 @@ describe("lowdb file backend", () => {
     return ids.filter((id) => text.includes(`"id":"${id}"`));
   };
 
+  it("has an ordered write in memory at once, and on disk with the next acknowledged write", async () => {
+    const dir = await tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transaction((tx) => tx.units.put(unit("u-ordered")), { wait: "ordered" });
+    expect(await store.units.get("u-ordered")).toMatchObject({ id: "u-ordered" });
+    await store.units.put(unit("u-durable"));
+    expect(await unitsOnDisk(dir, ["u-ordered", "u-durable"])).toEqual(["u-ordered", "u-durable"]);
+    await store.close();
+  });
+
   it("has every acknowledged write on disk, and all of it after a reopen", async () => {
     const dir = await tempDir();
     const store = await openLowdbStore({ dir });

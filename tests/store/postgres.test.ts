@@ -45,6 +45,7 @@ describe("postgresql backend", () => {
       { version: 1, name: "collections" },
       { version: 2, name: "seen-updates" },
       { version: 3, name: "plans" },
+      { version: 4, name: "web-passes" },
     ]);
     await Promise.all([a.close(), b.close()]);
   });
@@ -56,7 +57,7 @@ describe("postgresql backend", () => {
     const error = await openPostgresStore({ url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SchemaTooNewError);
     expect((error as Error).message).toBe(
-      "The database schema is at version 999, newer than this doan-bot knows (3): upgrade doan-bot, or point DATABASE_URL at another database.",
+      "The database schema is at version 999, newer than this doan-bot knows (4): upgrade doan-bot, or point DATABASE_URL at another database.",
     );
   });
 

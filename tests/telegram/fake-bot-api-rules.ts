@@ -66,16 +66,22 @@ export function checkHtml(text: string): void {
   if (open.length) fail(`Can't find end tag corresponding to start tag "${open.at(-1)}"`, text.length);
 }
 
-/** Inline buttons: callback_data 1..64 bytes, text not empty; reply keyboards: button text not empty. */
+/** Inline buttons: callback_data 1..64 bytes, text not empty, a Mini App (web_app) only on HTTPS; reply keyboards: button text not empty. */
 export function checkKeyboard(markup: unknown): void {
   const m = (typeof markup === "string" ? JSON.parse(markup) : markup) as
-    | { inline_keyboard?: { text?: string; callback_data?: string; url?: string }[][]; keyboard?: ({ text?: string } | string)[][] }
+    | {
+        inline_keyboard?: { text?: string; callback_data?: string; url?: string; web_app?: { url?: string } }[][];
+        keyboard?: ({ text?: string } | string)[][];
+      }
     | undefined;
   for (const b of m?.inline_keyboard?.flat() ?? []) {
     if (!b.text) throw new TelegramRejection(400, "Bad Request: text buttons are unallowed in the inline keyboard");
     if (b.callback_data !== undefined && (b.callback_data === "" || Buffer.byteLength(b.callback_data) > 64))
       throw new TelegramRejection(400, "Bad Request: BUTTON_DATA_INVALID");
-    if (b.callback_data === undefined && !b.url) throw new TelegramRejection(400, "Bad Request: can't parse inline keyboard button");
+    if (b.web_app && !String(b.web_app.url ?? "").startsWith("https://"))
+      throw new TelegramRejection(400, "Bad Request: BUTTON_URL_INVALID");
+    if (b.callback_data === undefined && !b.url && !b.web_app)
+      throw new TelegramRejection(400, "Bad Request: can't parse inline keyboard button");
   }
   for (const b of m?.keyboard?.flat() ?? []) {
     if (!(typeof b === "string" ? b : b.text)) throw new TelegramRejection(400, "Bad Request: keyboard button text is empty");

@@ -195,6 +195,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
             throw new TelegramRejection(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID");
         }
         return true;
+      case "setChatMenuButton": {
+        // Telegram opens a Mini App only from an HTTPS address.
+        const button = typeof p.menu_button === "string" ? JSON.parse(p.menu_button) : p.menu_button;
+        if (button?.type === "web_app" && !(button.text && String(button.web_app?.url ?? "").startsWith("https://")))
+          throw new TelegramRejection(400, "Bad Request: BUTTON_URL_INVALID");
+        return true;
+      }
       case "deleteWebhook":
         webhook = "";
         return true;

@@ -6,8 +6,9 @@ import pino, { type Logger } from "pino";
 import { buildChat } from "../../src/build";
 import type { ChatCore } from "../../src/chat/core";
 import type { Incoming, Reply } from "../../src/app/messages";
-import { localeFromStore, startTelegram, type TelegramChannel } from "../../src/channels/telegram";
+import { localeFromStore, startTelegram, type TelegramChannel, type TelegramChannelOptions } from "../../src/channels/telegram";
 import type { TelegramConfig } from "../../src/config";
+import type { UpdateClaims } from "../../src/channels/per-chat";
 import { createTestBot, type TestBot } from "../helpers/chat";
 import { startFakeBotApi, type ApiCall, type FakeBotApi } from "./fake-bot-api";
 
@@ -38,6 +39,10 @@ export interface HarnessOptions {
   bot?: TestBot;
   /** The channel's logger (silent unless given). */
   log?: Logger;
+  /** The Mini App menu button of a private chat (see `TelegramChannelOptions`). */
+  menuButton?: TelegramChannelOptions["menuButton"];
+  /** The store's log of updates handled (`createUpdateLog`), as main.ts gives it; only memory de-duplicates without it. */
+  updates?: UpdateClaims;
 }
 
 /** Starts a fake Bot API, a test bot and the Telegram channel between them. */
@@ -61,6 +66,8 @@ export async function startTelegramHarness(options: HarnessOptions = {}): Promis
     localeOf: localeFromStore(bot.store, "vi"),
     port: 0,
     host: "127.0.0.1",
+    menuButton: options.menuButton,
+    updates: options.updates,
   });
   const sentTo = (chatId: number | string) => (c: ApiCall) =>
     c.method === "sendMessage" && c.response.ok && String(c.params.chat_id) === String(chatId);

@@ -28,7 +28,7 @@ describe("certificates from elsewhere, imported from a sheet", () => {
     const bot = await bloc();
     const [reply] = await bot.say("sec", "/nhapchungchi");
     expect(reply!.text).toContain(
-      "Gửi tệp chứng chỉ học ngoài bot (.xlsx hoặc .csv) vào đây để nhập, mỗi dòng một chứng chỉ, tối đa 2000 dòng",
+      "Gửi tệp chứng chỉ học tại nơi khác (.xlsx hoặc .csv) vào đây để nhập, mỗi dòng một chứng chỉ, tối đa 2000 dòng",
     );
     expect(reply!.file!.name).toBe("mau-chung-chi-hoc-ngoai.xlsx");
     const wb = new ExcelJS.Workbook();
@@ -58,7 +58,7 @@ describe("certificates from elsewhere, imported from a sheet", () => {
     );
     expect(await bot.store.certificates.count()).toBe(0);
     expect(await bot.text("sec", "ok", { isButton: true })).toBe(
-      "Đã ghi nhận 2 chứng chỉ học ngoài bot; các chứng chỉ được tính vào chỉ tiêu như chứng chỉ của lớp do Đoàn Khối tổ chức.",
+      "Đã ghi nhận 2 chứng chỉ học tại nơi khác; các chứng chỉ được tính vào chỉ tiêu như chứng chỉ của lớp do Đoàn Khối tổ chức.",
     );
     expect((await bot.store.certificates.all()).map((c) => [c.personId, c.kind, c.number, c.origin, c.recordedBy])).toEqual(
       expect.arrayContaining([
@@ -113,7 +113,7 @@ describe("certificates from elsewhere, imported from a sheet", () => {
   it("lets an admin import for any unit", async () => {
     const bot = await bloc();
     await send(bot, "admin", await sheet([["p-cb3", "", "youth-work", "NV-9", "01/09/2026", "Thành đoàn Cần Thơ"]]));
-    expect(await bot.text("admin", "ok", { isButton: true })).toContain("Đã ghi nhận 1 chứng chỉ học ngoài bot");
+    expect(await bot.text("admin", "ok", { isButton: true })).toContain("Đã ghi nhận 1 chứng chỉ học tại nơi khác");
     const admin = (await bot.store.accounts.get("telegram:admin"))!.personId;
     expect(await bot.store.certificates.find({ personId: "p-cb3" })).toMatchObject([{ number: "NV-9", recordedBy: admin }]);
   });

@@ -48,7 +48,7 @@ describe("training done outside the bot (R7)", () => {
     expect(await bot.store.certificates.find({ personId: "p-cb" })).toEqual([]);
     const [note] = bot.inboxReplies("p-sec");
     expect(note!.text).toBe(
-      "Lê Văn An gửi chứng chỉ học ngoài bot: số 55, do Thành đoàn Cần Thơ cấp ngày 01/03/2026. Chọn «Xác nhận chứng chỉ» nếu thông tin đúng, «Từ chối» nếu không. Gõ /chungchicho để xem mọi chứng chỉ đang chờ.",
+      "Lê Văn An gửi chứng chỉ học tại nơi khác: khác, số 55, do Thành đoàn Cần Thơ cấp ngày 01/03/2026. Chọn «Xác nhận chứng chỉ» nếu thông tin đúng, «Từ chối» nếu không. Gõ /chungchicho để xem mọi chứng chỉ đang chờ.",
     );
     expect(await bot.text("sec", note!.buttons![0]![0]!.data, { isButton: true })).toContain("Đã ghi nhận chứng chỉ số 55 của Lê Văn An");
     expect(await bot.store.certificates.find({ personId: "p-cb" })).toMatchObject([
@@ -56,7 +56,7 @@ describe("training done outside the bot (R7)", () => {
     ]);
     expect(bot.inbox("p-cb")).toEqual(["Chứng chỉ số 55 của bạn đã được xác nhận và được tính vào chỉ tiêu. Gõ /chungchi để xem."]);
     const mine = await bot.text("cb", "/chungchi");
-    expect(mine).toContain("🎓 55: khác, 01/03/2026 — học ngoài bot, do Thành đoàn Cần Thơ cấp");
+    expect(mine).toContain("🎓 55: khác, 01/03/2026 — học tại nơi khác, do Thành đoàn Cần Thơ cấp");
   });
 
   it("lists the bot's certificates and outside ones in /chungchi, each marked by origin", async () => {
@@ -64,7 +64,7 @@ describe("training done outside the bot (R7)", () => {
     await bot.say("admin", "/chungchingoai p-sec trungcap TC-1 01/02/2020 Trường Chính trị TP. Cần Thơ");
     const text = await bot.text("sec", "/chungchi");
     expect(text).toContain("— lớp do Đoàn Khối tổ chức");
-    expect(text).toContain("🎓 TC-1: Học lý luận chính trị trung cấp, 01/02/2020 — học ngoài bot, do Trường Chính trị TP. Cần Thơ cấp");
+    expect(text).toContain("🎓 TC-1: Học lý luận chính trị trung cấp, 01/02/2020 — học tại nơi khác, do Trường Chính trị TP. Cần Thơ cấp");
   });
 
   it("refuses a date in the future, a date before birth year + 15, a duplicate number from the same issuer, an unknown kind, an officer of another unit", async () => {
@@ -90,6 +90,40 @@ describe("training done outside the bot (R7)", () => {
       "Bạn chỉ ghi nhận, xác nhận được chứng chỉ của cán bộ đơn vị mình.",
     );
     expect(await bot.store.certificates.find({ personId: "p-cb" })).toHaveLength(1);
+  });
+
+  it("offers the kinds to choose in Vietnamese, then asks for the rest of the line", async () => {
+    const bot = await unit();
+    const [kinds] = await bot.say("sec", "/chungchingoai p-cb");
+    expect(kinds!.text).toBe("Chứng chỉ học tại nơi khác thuộc loại nào? Chọn một loại:");
+    expect(kinds!.buttons!.flat().map((b) => [b.label, b.data])).toEqual([
+      ["Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên", "/chungchingoai p-cb youth-work"],
+      ["Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ)", "/chungchingoai p-cb supplementary"],
+      ["Bồi dưỡng đội ngũ báo cáo viên", "/chungchingoai p-cb lecturers"],
+      ["Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở", "/chungchingoai p-cb title-secretary"],
+      ["bằng lý luận chính trị sơ cấp", "/chungchingoai p-cb socap"],
+      ["bằng lý luận chính trị trung cấp", "/chungchingoai p-cb trungcap"],
+      ["bằng lý luận chính trị cao cấp", "/chungchingoai p-cb caocap"],
+      ["bằng cử nhân chính trị", "/chungchingoai p-cb cunhan"],
+      ["Khác (không thuộc các loại trên)", "/chungchingoai p-cb khac"],
+    ]);
+    expect(await bot.text("sec", "/chungchingoai p-cb trungcap")).toBe(
+      "Loại: Học lý luận chính trị trung cấp. Gõ tiếp số chứng chỉ, ngày cấp (dd/mm/yyyy) và nơi cấp, ví dụ:\n/chungchingoai p-cb trungcap 1234/TCCT 15/06/2025 Trường Chính trị TP. Cần Thơ",
+    );
+  });
+
+  it("says a member's outside certificate is recorded, not that it counts toward the cadres' targets", async () => {
+    const bot = await unit();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "dv", fullName: "Võ Thị Hà", position: "member", birthYear: 2000 }]);
+    expect(await bot.text("sec", "/chungchingoai p-dv khac 77 01/03/2026 Thành đoàn Cần Thơ")).toBe(
+      "Đã ghi nhận chứng chỉ số 77 của Võ Thị Hà (do Thành đoàn Cần Thơ cấp ngày 01/03/2026) vào hồ sơ.",
+    );
+    expect(await bot.text("dv", "/chungchingoai khac 78 02/03/2026 Thành đoàn Cần Thơ")).toBe(
+      "Đã gửi chứng chỉ số 78 cho Bí thư, Phó Bí thư đơn vị xác nhận. Sau khi được xác nhận, chứng chỉ được ghi nhận vào hồ sơ của bạn.",
+    );
+    expect(await bot.text("sec", "/chungchingoai p-cb khac 79 01/03/2026 Thành đoàn Cần Thơ")).toContain(
+      "Chứng chỉ được tính vào chỉ tiêu như chứng chỉ của lớp do Đoàn Khối tổ chức.",
+    );
   });
 
   it("refuses a certificate number over 40 characters and an issuer over 200, naming the limit", async () => {

@@ -17,7 +17,7 @@ describe("/chungchicho: the submissions waiting for an officer's confirmation", 
     const bot = await bloc();
     const replies = await bot.say("sec", "/chungchicho");
     expect(replies.map((r) => r.text)).toEqual([
-      "Chứng chỉ học ngoài bot chờ xác nhận: 2 (hiện 2 chứng chỉ gửi sớm nhất).",
+      "Chứng chỉ học tại nơi khác chờ xác nhận: 2 (hiện 2 chứng chỉ gửi sớm nhất).",
       "1. Lê Văn An (Đoàn cơ sở Sở Tư pháp): Học lý luận chính trị trung cấp, số 1234/TCCT, do Trường Chính trị TP. Cần Thơ cấp ngày 15/06/2026 — gửi ngày 29/11/2026.",
       "2. Võ Thị Hà (Đoàn cơ sở Sở Tư pháp): khác, số 55, do Thành đoàn Cần Thơ cấp ngày 01/03/2026 — gửi ngày 29/11/2026.",
     ]);
@@ -27,7 +27,7 @@ describe("/chungchicho: the submissions waiting for an officer's confirmation", 
   it("lists every unit's submissions to an admin", async () => {
     const bot = await bloc();
     const texts = (await bot.say("admin", "/chungchicho")).map((r) => r.text);
-    expect(texts[0]).toBe("Chứng chỉ học ngoài bot chờ xác nhận: 3 (hiện 3 chứng chỉ gửi sớm nhất).");
+    expect(texts[0]).toBe("Chứng chỉ học tại nơi khác chờ xác nhận: 3 (hiện 3 chứng chỉ gửi sớm nhất).");
     expect(texts[3]).toBe(
       "3. Đặng Thị Lan (Đoàn cơ sở Sở Y tế): Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên, số NV-3, do Thành đoàn Cần Thơ cấp ngày 10/10/2025 — gửi ngày 29/11/2026.",
     );
@@ -45,7 +45,7 @@ describe("/chungchicho: the submissions waiting for an officer's confirmation", 
     ]);
     expect((await bot.store.cadres.get("p-cb"))!.theoryLevel).toBe("intermediate");
     expect((await bot.say("sec", "/chungchicho"))[0]!.text).toBe(
-      "Chứng chỉ học ngoài bot chờ xác nhận: 1 (hiện 1 chứng chỉ gửi sớm nhất).",
+      "Chứng chỉ học tại nơi khác chờ xác nhận: 1 (hiện 1 chứng chỉ gửi sớm nhất).",
     );
   });
 
@@ -80,6 +80,6 @@ describe("/chungchicho: the submissions waiting for an officer's confirmation", 
   it("says so when nothing waits", async () => {
     const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "sec", position: "secretary" }]);
-    expect(await bot.text("sec", "/chungchicho")).toBe("Không có chứng chỉ học ngoài bot nào đang chờ xác nhận.");
+    expect(await bot.text("sec", "/chungchicho")).toBe("Không có chứng chỉ học tại nơi khác nào đang chờ xác nhận.");
   });
 });

@@ -109,7 +109,7 @@ describe("merging units", () => {
     await seedEnrollment(bot.store, { courseId: "k1", personId: "p-plan2", unitId: "u02" });
     const confirm = await bot.say("admin", "/sapnhap u02 u01");
     expect(confirm[0]!.text).toContain("Sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính?");
-    expect(confirm[0]!.text).toContain("2 hồ sơ cán bộ, 1 nhóm đã liên kết, chỉ tiêu lớp học chưa dùng, 2 báo cáo");
+    expect(confirm[0]!.text).toContain("2 hồ sơ cán bộ, 1 nhóm đã liên kết, số lượng phân bổ chưa dùng của các lớp, 2 báo cáo");
     expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
     const done = await bot.text("admin", buttonData(confirm, "Sáp nhập"), { isButton: true });
     expect(done).toBe(
@@ -117,6 +117,15 @@ describe("merging units", () => {
     );
     return bot;
   }
+
+  it("answers /donvi of the merged-away unit with the unit it merged into, and a way there", async () => {
+    const bot = await merged();
+    const [reply] = await bot.say("admin", "/donvi u02");
+    expect(reply!.text).toBe(
+      "Đoàn cơ sở Sở Kế hoạch và Đầu tư đã sáp nhập vào Đoàn cơ sở Sở Tài chính từ ngày 29/11/2026. Cán bộ, nhóm liên kết và lịch sử của đơn vị nay thuộc Đoàn cơ sở Sở Tài chính.",
+    );
+    expect(buttonData(reply!, "Đoàn cơ sở Sở Tài chính")).toBe("/donvi u01");
+  });
 
   it("moves cadres, the linked group, quotas and enrolments, reports and (with their holders) certificates to the surviving unit", async () => {
     const bot = await merged();

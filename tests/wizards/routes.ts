@@ -124,7 +124,12 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
       phone: { as: "cadre", path: ["/hoso phone"] },
       consentContact: { as: "cadre", path: ["/hoso phone", "0912345678"] },
       confirmReapproval: { as: "officer", path: ["/hoso unit", "u02"] },
+      jobPosition: { as: "cadre", path: ["/hoso jobPosition"] },
+      civilServiceGrade: { as: "cadre", path: ["/hoso civilServiceGrade"] },
     },
+  },
+  "classes.send": {
+    steps: { pick: { as: "officer", path: ["/cudi k1"] } },
   },
   reject: {
     steps: { reason: { as: "officer", path: ["/tuchoi p-r1"] } },

@@ -1,7 +1,9 @@
 /**
  * The grammY bot of the Telegram channel: auto-retry for 429s, each update handled once,
  * one chat's updates in order, an error boundary so one failing update never stops the bot,
- * and every update turned into an `Incoming` for the chat core.
+ * and every update turned into an `Incoming` for the chat core. An update the store could not
+ * take (disk full, database gone) is left unseen and its webhook call fails, so Telegram sends it
+ * again (`OnceEach`, ../per-chat.ts).
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type Context, type Middleware } from "grammy";
@@ -11,7 +13,8 @@ import { AUTO_RETRY, boundedCalls, CLIENT_TIMEOUT_SECONDS } from "./api-bounds";
 import { addressesBot, callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
 import { noBlindRepeats } from "./repeat-guard";
-import { PerChatQueue, RecentKeys } from "../per-chat";
+import { isStoreOutage } from "../../store/store";
+import { OnceEach, PerChatQueue, RecentKeys, type UpdateClaims } from "../per-chat";
 
 /** Bounded retries for 429 (retry_after) and 5xx, inside each call's time budget (see ./api-bounds.ts). */
 export const RETRY = AUTO_RETRY;
@@ -25,9 +28,10 @@ export interface TelegramBotOptions {
   log: Logger;
   /**
    * Claims an update id in the store (`telegram:<update_id>`): false when another instance, or
-   * this one before a restart, already took it. Absent: only this process's memory de-duplicates.
+   * this one before a restart, already took it; released when its handling failed. Absent: only
+   * this process's memory de-duplicates.
    */
-  claimUpdate?: (id: string) => Promise<boolean>;
+  updates?: UpdateClaims;
   /** Called once for a file the bot cannot fetch (over 20 MB): the answer to send instead. */
   documentRefused?: (userId: string) => Promise<Reply>;
   /**
@@ -35,7 +39,14 @@ export interface TelegramBotOptions {
    * import in one chat never holds the others. A webhook waits, to answer within its response.
    */
   chatsInParallel?: boolean;
+  /**
+   * The Mini App menu button ("Bảng theo dõi") of a person's private chat, for those who get one
+   * (officers and admins, where the web view is on HTTPS); set once per chat and process.
+   */
+  menuButton?: (userId: string) => Promise<{ text: string; url: string } | undefined>;
   fetch?: typeof fetch;
+  /** How the Bot API is called (grammY's own client by default); the warm-up answers in memory (./warm.ts). */
+  apiFetch?: typeof fetch;
 }
 
 /** The bot plus what its runner needs for a graceful stop. */
@@ -46,22 +57,16 @@ export interface TelegramBot {
 }
 
 /** Handles each update once, one chat's updates in order, and counts it in flight until done. */
-function onceInChatOrder(
-  recent: RecentKeys,
-  inFlight: Set<Promise<unknown>>,
-  log: Logger,
-  claim?: (id: string) => Promise<boolean>,
-  inParallel = false,
-): Middleware {
+function onceInChatOrder(once: OnceEach, inFlight: Set<Promise<unknown>>, log: Logger, inParallel = false): Middleware {
   const queue = new PerChatQueue();
   const twice = (update: number) => log.info({ update }, "update delivered twice, handled once");
   return async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (recent.seen(id)) return twice(id);
-    // Claimed in the chat's queue, so that one chat's updates keep their order.
+    const key = `telegram:${id}`;
+    if (once.handled(key)) return twice(id);
+    // Claimed in the chat's queue, so that one chat's updates keep their order (and a copy waits for the first).
     const work = queue.run(String(ctx.chat?.id ?? ctx.from?.id ?? ""), async () => {
-      if (claim && !(await claim(`telegram:${id}`))) return twice(id);
-      await next();
+      if (!(await once.run(key, next))) twice(id);
     });
     inFlight.add(work);
     const done = work.finally(() => inFlight.delete(work));
@@ -92,6 +97,7 @@ async function toIncoming(ctx: Context, options: TelegramBotOptions): Promise<In
 
 /** Acknowledges a button press, hands the update to the core and sends its replies. */
 function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middleware {
+  const menus = new Set<string>();
   return async (ctx) => {
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery().catch((err) => options.log.warn({ err, update: ctx.update.update_id }, "answerCallbackQuery failed"));
@@ -105,7 +111,18 @@ function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middlew
       // The first answer to a shared contact takes the contact keyboard away.
       await sendReply(ctx.api, msg.chatId, reply, labels, i === 0 && msg.contactPhone !== undefined);
     }
+    if (options.menuButton && msg.chatType === "private" && !menus.has(msg.chatId)) await setMenuButton(ctx.api, options, msg, menus);
   };
+}
+
+/** Gives a private chat its Mini App menu button, when the person gets one; a failure is logged, never fatal. */
+async function setMenuButton(api: Context["api"], options: TelegramBotOptions, msg: Incoming, done: Set<string>): Promise<void> {
+  const button = await options.menuButton!(msg.userId);
+  if (!button) return;
+  done.add(msg.chatId);
+  await api
+    .setChatMenuButton({ chat_id: Number(msg.chatId), menu_button: { type: "web_app", text: button.text, web_app: { url: button.url } } })
+    .catch((err) => options.log.warn({ err }, "setChatMenuButton failed"));
 }
 
 /**
@@ -114,15 +131,20 @@ function updateHandler(options: TelegramBotOptions, recent: RecentKeys): Middlew
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log } = options;
-  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS } });
+  const client = { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS, ...(options.apiFetch && { fetch: options.apiFetch }) };
+  const bot = new Bot(options.token, { client });
   bot.api.config.use(noBlindRepeats()); // innermost: a send that may have arrived is not repeated (src/app/retry.ts)
   bot.api.config.use(autoRetry(RETRY));
   bot.api.config.use(boundedCalls());
   const recent = new RecentKeys();
   const inFlight = new Set<Promise<unknown>>();
-  bot.use(onceInChatOrder(recent, inFlight, log, options.claimUpdate, options.chatsInParallel));
+  bot.use(onceInChatOrder(new OnceEach(options.updates), inFlight, log, options.chatsInParallel));
   bot
-    .errorBoundary((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed"))
+    .errorBoundary((err) => {
+      // The store could not take it: unseen, and the webhook answers 500 so that Telegram sends it again.
+      if (isStoreOutage(err.error)) throw err.error;
+      log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed");
+    })
     .on(["message", "callback_query:data"], updateHandler(options, recent));
   bot.catch((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed outside the boundary"));
   return { bot, inFlight };

@@ -11,12 +11,13 @@ import { translator } from "../../i18n";
 import type { Store } from "../../store/store";
 import { accountLocale } from "../../app/reach";
 import type { Route } from "../http";
+import type { UpdateClaims } from "../per-chat";
 import type { ChannelSender } from "../../app/sender";
 import { ChannelStartFailed, startProblem } from "../start-failed";
 import { TelegramUnreachable } from "./api-bounds";
-import { createTelegramBot } from "./bot";
+import { createTelegramBot, type TelegramBotOptions } from "./bot";
 import { publishCommands } from "./commands";
-import type { ChannelLabels } from "./outgoing";
+import { channelLabels } from "./labels";
 import { senderApi, telegramSender } from "./sender";
 import { startPolling, startWebhook } from "./run";
 
@@ -38,9 +39,11 @@ export interface TelegramChannelOptions {
   /** Webhook mode: mount the route on a server the caller runs instead of starting one. */
   mount?: (route: Route) => void;
   /** De-duplicates updates in the store, across instances and restarts (see createUpdateLog). */
-  claimUpdate?: (id: string) => Promise<boolean>;
+  updates?: UpdateClaims;
   /** Called when polling dies after it started (another process polls the same bot: 409). */
   onFatal?: (err: unknown) => void;
+  /** The Mini App menu button of a person's private chat, if they get one (see `TelegramBotOptions`). */
+  menuButton?: TelegramBotOptions["menuButton"];
 }
 
 export interface TelegramChannel {
@@ -63,19 +66,16 @@ export function localeFromStore(store: Store, defaultLocale: Locale): (userId: s
  */
 export async function startTelegram(options: TelegramChannelOptions): Promise<TelegramChannel> {
   const { config, core, log } = options;
-  const labelsFor = async (userId: string): Promise<ChannelLabels> => {
-    const t = translator(await options.localeOf(userId));
-    const botUsername = built.bot.isInited() ? built.bot.botInfo.username : undefined;
-    return { shareContact: t("telegram-channel:shareContact"), contactPrompt: t("telegram-channel:contactPrompt"), botUsername };
-  };
+  const labelsFor = channelLabels(options.localeOf, () => (built.bot.isInited() ? built.bot.botInfo.username : undefined));
   const built = createTelegramBot({
     token: config.token,
     apiRoot: config.apiRoot,
     handle: core.handle,
     labelsFor,
     log,
-    claimUpdate: options.claimUpdate,
+    updates: options.updates,
     chatsInParallel: config.mode !== "webhook",
+    menuButton: options.menuButton,
     documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram-channel:fileTooLarge") }),
   });
   let running: Awaited<ReturnType<typeof startPolling>>;

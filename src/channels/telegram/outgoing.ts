@@ -42,6 +42,7 @@ export function inlineKeyboard(rows: Button[][], botUsername?: string): InlineKe
   return {
     inline_keyboard: rows.map((row) =>
       row.map((b) => {
+        if (b.webApp) return { text: b.label, web_app: { url: b.webApp } };
         const deepLink = /^\/start ([A-Za-z0-9_-]{1,64})$/.exec(b.data);
         if (deepLink && botUsername) return { text: b.label, url: `https://t.me/${botUsername}?start=${deepLink[1]}` };
         const bytes = Buffer.byteLength(b.data, "utf8");

@@ -1,7 +1,8 @@
 /**
  * The Zalo channel: updates from long polling or the webhook go through `process`, which maps them
  * to `Incoming`, hands them to the chat core (through the numbered-options wrapper) and sends the
- * replies. Messages of one chat are handled in order; a message id seen twice is handled once; the
+ * replies. Messages of one chat are handled in order; a message id seen twice is handled once (and
+ * one whose handling met a store that could not take it stays unseen, to be handled when sent again); the
  * bot's own messages coming back (Zalo redelivers them) are dropped; a message Zalo could not pass
  * on (`message.unsupported.received`) gets a short note that the bot reads text only.
  */
@@ -11,7 +12,8 @@ import type { Incoming, Reply } from "../../app/messages";
 import type { Locale } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { backoffDelay } from "../../domain/backoff";
-import { PerChatQueue, RecentKeys } from "../per-chat";
+import { isStoreOutage } from "../../store/store";
+import { OnceEach, PerChatQueue, type UpdateClaims } from "../per-chat";
 import { WebhookIsSet, isIdlePoll, sleep, type ZaloClient } from "./client";
 import { sendRendered, translatorFor } from "./send";
 import { UNSUPPORTED_EVENT, botNames, isEcho, parseUpdate, toIncoming, type ZaloBotInfo, type ZaloUpdate } from "./updates";
@@ -25,7 +27,7 @@ export interface ZaloChannelOptions {
   log: Logger;
   defaultLocale: Locale;
   /** De-duplicates messages in the store (`zalo:<message_id>`), across instances and restarts. */
-  claimUpdate?: (id: string) => Promise<boolean>;
+  updates?: UpdateClaims;
   /** The bot's account (getMe): its id spots echoes, its account_name a mention. */
   me?: ZaloBotInfo;
   /** The bot's name as people type it after `@` in groups (`ZALO_BOT_NAME`), e.g. "Bot Đoàn Khối". */
@@ -48,7 +50,7 @@ export interface ZaloStats {
 export class ZaloChannel {
   readonly stats: ZaloStats = { received: 0, handled: 0, ignored: 0, failed: 0 };
   private readonly queue = new PerChatQueue();
-  private readonly recent = new RecentKeys(1000);
+  private readonly once: OnceEach;
   private readonly wrapped: ReturnType<typeof withNumberedOptions>;
   private names: string[] = [];
   private me?: ZaloBotInfo;
@@ -57,6 +59,7 @@ export class ZaloChannel {
 
   constructor(private readonly o: ZaloChannelOptions) {
     this.wrapped = withNumberedOptions(o.store, o.handle, o.now);
+    this.once = new OnceEach(o.updates, 1000);
     this.setMe(o.me);
   }
 
@@ -68,12 +71,13 @@ export class ZaloChannel {
 
   /**
    * Handles one update, flat or wrapped in `{ ok, result }`; resolves once the replies are sent.
+   * Rejects, leaving the update unseen, when the store could not take it (a full disk, a database gone).
    * @example await channel.process({ event_name: "message.text.received", message: { ... } });
    */
   async process(body: unknown): Promise<void> {
     this.stats.received++;
     const update = parseUpdate(body);
-    if (!update?.message || isEcho(update, this.me) || this.recent.seen(update.message.message_id)) {
+    if (!update?.message || isEcho(update, this.me) || this.once.handled(`zalo:${update.message.message_id}`)) {
       this.stats.ignored++;
       return;
     }
@@ -85,11 +89,7 @@ export class ZaloChannel {
     }
     const id = update.message.message_id;
     await this.queue.run(msg.chatId, async () => {
-      if (this.o.claimUpdate && !(await this.o.claimUpdate(`zalo:${id}`).catch(() => true))) {
-        this.stats.ignored++;
-        return;
-      }
-      await this.answer(msg);
+      if (!(await this.once.run(`zalo:${id}`, () => this.answer(msg)))) this.stats.ignored++;
     });
   }
 
@@ -116,6 +116,7 @@ export class ZaloChannel {
     } catch (err) {
       this.stats.failed++;
       log.error({ err, channel: "zalo", chat: msg.chatId }, "zalo update failed");
+      if (isStoreOutage(err)) throw err;
     }
   }
 
@@ -134,7 +135,11 @@ export class ZaloChannel {
       try {
         const result: unknown = await client.getUpdates({ timeout: this.o.pollTimeout ?? 30 }, signal);
         failures = 0;
-        for (const update of Array.isArray(result) ? result : [result]) void this.process(update);
+        for (const update of Array.isArray(result) ? result : [result]) {
+          void this.process(update).catch((err) =>
+            log.warn({ err, channel: "zalo" }, "zalo update left unseen: the store cannot take it now"),
+          );
+        }
       } catch (err) {
         if (signal.aborted) break;
         if (isIdlePoll(err)) continue;

@@ -10,6 +10,7 @@ import type { ZaloConfig } from "../../config";
 import type { Locale } from "../../domain/records";
 import type { Store } from "../../store/store";
 import { closeServer, startHttpServer, type Route } from "../http";
+import type { UpdateClaims } from "../per-chat";
 import type { ChannelSender } from "../../app/sender";
 import { ZaloChannel } from "./channel";
 import { ZaloApiError, ZaloClient, type Fetch } from "./client";
@@ -33,7 +34,7 @@ export interface StartZaloOptions {
   /** Webhook mode: mount the route on a server you already run instead of starting one. */
   mount?: (route: Route) => void;
   /** De-duplicates messages in the store, across instances and restarts (see createUpdateLog). */
-  claimUpdate?: (id: string) => Promise<boolean>;
+  updates?: UpdateClaims;
 }
 
 export interface RunningZalo {
@@ -67,7 +68,7 @@ export async function startZalo(o: StartZaloOptions): Promise<RunningZalo> {
     defaultLocale: o.defaultLocale,
     me,
     botName: o.config.botName,
-    claimUpdate: o.claimUpdate,
+    updates: o.updates,
   });
   const senderClient = new ZaloClient({ token: o.config.token, apiBase: o.config.apiBase, fetch: o.fetch, retries: 0 });
   const sender = zaloSender(senderClient, o.store, o.now, o.defaultLocale);

@@ -3,7 +3,8 @@
  * dates and participants (completers) per audience, targets reached, certificates by origin, the needs review,
  * and the units that did not report. Pure over the records read once.
  */
-import type { Certificate, Course, Enrollment } from "../../domain/courses";
+import { type Certificate, classCode, type Course, type Enrollment } from "../../domain/courses";
+import { seatsTaken } from "../../domain/enrolment";
 import { audiencesOf, inAudience, targetFor } from "../../domain/counting";
 import type { Plan } from "../../domain/plan";
 import type { Progress } from "../../domain/progress";
@@ -190,6 +191,53 @@ export function missingSheet(
   for (const period of periods) {
     for (const row of reportBoard(units, reports, cadres, period).filter((r) => r.state === "missing"))
       rows.push([rows.length + 1, period, row.unit.name]);
+  }
+  return { columns, rows };
+}
+
+/** The sum of a numeric column of a sheet's rows (blank and text cells count 0). */
+export function sumColumn(rows: readonly Cell[][], col: number): number {
+  return rows.reduce((a, r) => a + (Number(r[col]) || 0), 0);
+}
+
+/**
+ * V.2, units sending cadres: for each class of the years (not cancelled) and each unit with seats
+ * in it or an answer recorded, the seats allotted, the cadres sent (seats taken) and the unit's
+ * party-committee answer (`/capuy`).
+ */
+export function partyCommitteeSheet(
+  t: T,
+  units: readonly Unit[],
+  courses: readonly Course[],
+  enrollments: readonly Enrollment[],
+  years: readonly number[],
+) {
+  const columns = cols(t, [
+    ["no", 6, INT],
+    ["class", 44],
+    ["unit", 40],
+    ["allotted", 14, INT],
+    ["sent", 12, INT],
+    ["partyCommittee", 20],
+  ]);
+  const rows: Cell[][] = [];
+  const held = courses
+    .filter((c) => years.includes(c.year) && c.status !== "cancelled")
+    .sort((a, b) => a.year - b.year || compareVi(a.title, b.title));
+  for (const c of held) {
+    const seats = seatsTaken(enrollments.filter((e) => e.courseId === c.id));
+    for (const u of [...units].sort((a, b) => compareVi(a.name, b.name))) {
+      const answer = c.partyCommittee?.[u.id];
+      if (!(c.quotas[u.id] ?? 0) && !answer && !seats.byUnit.has(u.id)) continue;
+      rows.push([
+        rows.length + 1,
+        `${classCode(c)} · ${c.title}`,
+        u.name,
+        c.quotas[u.id] ?? 0,
+        seats.byUnit.get(u.id) ?? 0,
+        t(`cityReport:partyCommittee.${answer ?? "none"}`),
+      ]);
+    }
   }
   return { columns, rows };
 }

@@ -1,6 +1,6 @@
 /** /dudieukien (/eligibility): who may stand for a Youth Union title and what each one lacks (R4, R5). */
 import { DomainError } from "../../app/errors";
-import { demand, ownUnitOf, personResource, unitResource } from "../../app/authorize";
+import { demand, ownUnitOf, personResource, seesBloc, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { today } from "../../app/deps";
 import { ruleFindings } from "../../domain/cadre-rules";
@@ -8,6 +8,7 @@ import { findingLine } from "../../app/findings";
 import { inNeedsReview, lacksForTitle } from "../../domain/nomination";
 import type { Cadre } from "../../domain/records";
 import { compareVi } from "../../domain/text";
+import { openUnits, unitCoded } from "../../domain/units";
 import { requireCadre, words } from "./common";
 
 async function line(ctx: Ctx, cadre: Cadre): Promise<string> {
@@ -41,7 +42,32 @@ async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {
   };
 }
 
-/** `/dudieukien` (oneself, or one's unit for an officer), `/dudieukien u01` or `/dudieukien p-34`. */
+/** An admin's view of the bloc: per open unit, how many approved cadres may stand and how many are in the needs review. */
+async function forBloc(ctx: Ctx): Promise<Answer> {
+  const [units, cadres, certificates] = await Promise.all([
+    ctx.deps.store.units.all(),
+    ctx.deps.store.cadres.find({ status: "approved" }),
+    ctx.deps.store.certificates.all(),
+  ]);
+  const open = openUnits(units).sort((a, b) => compareVi(a.name, b.name));
+  const lines = open.map((u) => {
+    const mine = cadres.filter((c) => c.unitId === u.id);
+    const may = mine.filter(
+      (c) =>
+        lacksForTitle(
+          ctx.deps.plan,
+          c,
+          certificates.filter((x) => x.personId === c.id),
+        ).length === 0,
+    );
+    const review = mine.filter((c) => inNeedsReview(ctx.deps.plan, c)).length;
+    return ctx.t("classes:eligibility.blocLine", { unit: u.name, code: u.code ?? u.id, may: may.length, total: mine.length, review });
+  });
+  const example = open[0] ? (open[0].code ?? open[0].id) : "u01";
+  return { text: [ctx.t("classes:eligibility.blocTitle"), ...lines, "", ctx.t("classes:eligibility.blocHint", { example })].join("\n") };
+}
+
+/** `/dudieukien` (oneself, one's unit for an officer, the bloc for an admin), `/dudieukien u01` or `/dudieukien p-34`. */
 export const eligibilityCommand: Command = {
   name: "dudieukien",
   alias: "eligibility",
@@ -50,10 +76,12 @@ export const eligibilityCommand: Command = {
     if (!target) {
       const own = ownUnitOf(ctx.actor);
       if (own) return forUnit(ctx, own);
+      if (seesBloc(ctx.actor)) return forBloc(ctx);
       const me = requireCadre(ctx.actor);
       return { text: [ctx.t("classes:eligibility.selfTitle"), await line(ctx, me)].join("\n") };
     }
-    if (await ctx.deps.store.units.get(target)) return forUnit(ctx, target);
+    const unit = unitCoded(await ctx.deps.store.units.all(), target);
+    if (unit) return forUnit(ctx, unit.id);
     const cadre = await ctx.deps.store.cadres.get(target);
     if (!cadre) throw new DomainError("classes:errors.noSuchCadre", { id: target });
     demand(ctx.actor, "eligibility", personResource(cadre.id, cadre.unitId));

@@ -1,8 +1,8 @@
-/** /ghidanh (/enroll), /cudi (/nominate) and /rutten (/withdraw): the chat side of enrolment. */
+/** /ghidanh (/enroll) and /rutten (/withdraw): the chat side of enrolment (the unit's side, /cudi, is in sending.ts). */
 import { noticeKey } from "../../domain/outbox";
 import { classCode } from "../../domain/courses";
 import { excerpt } from "../../domain/text";
-import { demand, personResource, unitResource } from "../../app/authorize";
+import { demand, personResource, seesBloc, unitResource } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
@@ -15,6 +15,7 @@ import type { Cadre } from "../../domain/records";
 import type { T } from "../../i18n";
 import { deadlineText, getCourse, isUpcoming, pickClass, requireCadre, sessionLine, words } from "./common";
 import { enrol, enrollmentId, NotEligible, QuotaFull, withdraw, type EnrolOutcome } from "./enrol";
+import { tellOfficersOfRequest } from "./sending";
 
 /** Who the audiences admit, in words: the posts, the cadres planned for posts, the bloc's lecturers. */
 export function audienceWho(t: T, audiences: readonly Audience[]): string {
@@ -38,13 +39,8 @@ function explain(ctx: Ctx, e: unknown, nominating = false): Reply {
 function outcomeReply(ctx: Ctx, o: EnrolOutcome, subject?: string): Reply {
   const { t } = ctx;
   const vars = { title: o.course.title, name: subject ?? "", place: o.place ?? 0 };
-  const key = o.already
-    ? o.enrollment.status === "enrolled"
-      ? "alreadyEnrolled"
-      : "alreadyWaitlisted"
-    : o.enrollment.status === "enrolled"
-      ? "enrolled"
-      : "waitlisted";
+  const status = o.enrollment.status === "enrolled" ? "Enrolled" : o.enrollment.status === "requested" ? "Requested" : "Waitlisted";
+  const key = o.already ? `already${status}` : status.charAt(0).toLowerCase() + status.slice(1);
   const first = sessionLine(o.course.sessions[0]!, ctx.deps.config.timeZone);
   return {
     text: t(`classes:${subject ? "nominate" : "enrol"}.${key}`, { ...vars, first }),
@@ -55,22 +51,49 @@ function outcomeReply(ctx: Ctx, o: EnrolOutcome, subject?: string): Reply {
   };
 }
 
-async function openForMe(ctx: Ctx): Promise<Reply> {
-  const cadre = requireCadre(ctx.actor);
+/** Open classes a cadre could join, and those left out because their unit's allotted seats are used up (R2). */
+async function openClassesFor(
+  ctx: Ctx,
+  cadre: Cadre,
+): Promise<{ open: Course[]; joined: Set<string>; offered: Course[]; noSeats: Course[] }> {
   const now = ctx.deps.now();
   const day = today(ctx.deps);
   const joined = new Set(
-    (await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id }))
-      .filter((e) => e.status !== "withdrawn")
-      .map((e) => e.courseId),
+    (await ctx.deps.store.enrollments.find({ personId: cadre.id })).filter((e) => e.status !== "withdrawn").map((e) => e.courseId),
   );
   const open = (await ctx.deps.store.courses.all()).filter((c) => isUpcoming(c, day) && Date.parse(c.deadline) >= now.getTime());
-  const courses = open.filter((c) => isEligible(ctx.deps.plan, c.kind, cadre) && !joined.has(c.id));
-  if (courses.length === 0) return noneOpenFor(ctx, cadre, open, joined);
+  const offered: Course[] = [];
+  const noSeats: Course[] = [];
+  for (const c of open.filter((c) => isEligible(ctx.deps.plan, c.kind, cadre) && !joined.has(c.id))) {
+    const seats = seatsTaken(await ctx.deps.store.enrollments.find({ courseId: c.id }));
+    const full = seats.total >= c.capacity;
+    (full || seatsLeftFor(c, seats, cadre.unitId) > 0 ? offered : noSeats).push(c);
+  }
+  return { open, joined, offered, noSeats };
+}
+
+async function openForMe(ctx: Ctx): Promise<Reply> {
+  if (seesBloc(ctx.actor) && !ctx.actor.cadre) {
+    const picker = await pickClass(
+      ctx,
+      "cudi",
+      (c) => isUpcoming(c, today(ctx.deps)) && Date.parse(c.deadline) >= ctx.deps.now().getTime(),
+    );
+    return { ...picker, text: [ctx.t("classes:sending.adminEnrol"), picker.text].join("\n") };
+  }
+  const cadre = requireCadre(ctx.actor);
+  const { open, joined, offered, noSeats } = await openClassesFor(ctx, cadre);
+  const missing = noSeats.length
+    ? ctx.t("classes:enrol.noSeatsLeft", { classes: noSeats.map((c) => `${classCode(c)} “${excerpt(c.title, 40, true)}”`).join(", ") })
+    : "";
+  if (offered.length === 0) {
+    if (noSeats.length) return { text: missing };
+    return noneOpenFor(ctx, cadre, open, joined);
+  }
   const tz = ctx.deps.config.timeZone;
   return {
-    text: ctx.t("classes:enrol.choose"),
-    buttons: courses.slice(0, 20).map((c) => [
+    text: [ctx.t("classes:enrol.choose"), missing].filter(Boolean).join("\n"),
+    buttons: offered.slice(0, 20).map((c) => [
       {
         label: ctx.t("classes:enrol.option", {
           title: `${classCode(c)} · ${excerpt(c.title, 40, true)}`,
@@ -111,61 +134,13 @@ export const enrolCommand: Command = {
     if (!courseId) return openForMe(ctx);
     const cadre = requireCadre(ctx.actor);
     try {
-      return outcomeReply(ctx, await enrol(ctx.deps, { courseId, cadre }));
+      const outcome = await enrol(ctx.deps, { courseId, cadre });
+      const reply = outcomeReply(ctx, outcome);
+      if (outcome.already || outcome.enrollment.status !== "requested") return reply;
+      const officers = await tellOfficersOfRequest(ctx.deps, outcome.course, cadre, outcome.enrollment.at);
+      return officers ? reply : { ...reply, text: `${reply.text}\n${ctx.t("classes:sending.noOfficers")}` };
     } catch (e) {
       return explain(ctx, e);
-    }
-  },
-};
-
-async function nominees(ctx: Ctx, courseId: string): Promise<Reply> {
-  const course = await getCourse(ctx.deps.store, courseId);
-  const unitId = ctx.actor.cadre?.unitId;
-  if (!unitId) throw new DomainError("classes:errors.noUnit");
-  const taken = new Set(
-    (await ctx.deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status !== "withdrawn").map((e) => e.personId),
-  );
-  const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).filter(
-    (c) => !taken.has(c.id) && isEligible(ctx.deps.plan, course.kind, c),
-  );
-  const all = await ctx.deps.store.enrollments.find({ courseId: course.id });
-  const seats = seatsTaken(all);
-  if (seats.total < course.capacity && seatsLeftFor(course, seats, unitId) === 0) {
-    return { text: ctx.t("classes:errors.quotaFullOfficer", { title: course.title, quota: course.quotas[unitId] ?? 0 }) };
-  }
-  if (cadres.length === 0) return { text: ctx.t("classes:nominate.nobody", { title: course.title }) };
-  return {
-    text: ctx.t("classes:nominate.choose", { title: course.title, quota: course.quotas[unitId] ?? 0 }),
-    buttons: cadres.slice(0, 30).map((c) => [{ label: c.fullName, data: `/cudi ${classCode(course)} ${c.id}` }]),
-  };
-}
-
-/** `/cudi L26-03 p-34`: an officer sends a cadre of their unit, within the unit's quota. */
-export const nominateCommand: Command = {
-  name: "cudi",
-  alias: "nominate",
-  run: async (ctx): Promise<Answer> => {
-    const [courseId, personId] = words(ctx.args);
-    if (!courseId) {
-      const now = ctx.deps.now().getTime();
-      return pickClass(ctx, "cudi", (c) => isUpcoming(c, today(ctx.deps)) && Date.parse(c.deadline) >= now);
-    }
-    if (!personId) return nominees(ctx, courseId);
-    const cadre = await ctx.deps.store.cadres.get(personId);
-    if (!cadre || cadre.status !== "approved") throw new DomainError("classes:errors.noSuchCadre", { id: personId });
-    demand(ctx.actor, "nominate", unitResource(cadre.unitId));
-    try {
-      const outcome = await enrol(ctx.deps, { courseId, cadre, nominatedBy: ctx.actor.person.id });
-      if (!outcome.already) {
-        const key = noticeKey("nominated", outcome.course.id, outcome.enrollment.at);
-        await ctx.deps.notify.toPerson(cadre.id, key, (t) => ({
-          text: t(`classes:nominate.told.${outcome.enrollment.status}`, { title: outcome.course.title, place: outcome.place ?? 0 }),
-          buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(outcome.course)}` }]],
-        }));
-      }
-      return outcomeReply(ctx, outcome, cadre.fullName);
-    } catch (e) {
-      return explain(ctx, e, true);
     }
   },
 };

@@ -3,12 +3,13 @@
  * waitlist promotion that follows any freed seat. Each runs in one store transaction, so the
  * read-check-write of the last seat is atomic: two people racing for it, exactly one gets it.
  */
+import { audit } from "../../app/audit";
 import { classCode } from "../../domain/courses";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Course, Enrollment } from "../../domain/courses";
 import { audiencesOf } from "../../domain/counting";
-import { isEligible, placement, promotions, seatsTaken, waitlistPlace } from "../../domain/enrolment";
+import { enrolsDirectly, isEligible, placement, promotions, seatsTaken, waitlistPlace } from "../../domain/enrolment";
 import type { Audience } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
 import { formatDateTime, type T } from "../../i18n";
@@ -71,7 +72,9 @@ function nextSeq(enrollments: readonly Enrollment[]): number {
 }
 
 /**
- * Enrols an approved cadre in a class, or puts them on its waitlist when it is full.
+ * Enrols an approved cadre in a class, or puts them on its waitlist when it is full. A cadre's own
+ * request for a class their unit sends them to (V.2, `enrolsDirectly` false) is stored as
+ * `requested`, holding no seat, until an officer sends them (`nominatedBy`) or declines.
  * Refuses with `NotEligible` (R1), `DeadlinePassed`, `QuotaFull` (R2) or `ClassClosed`.
  */
 export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre; nominatedBy?: string }): Promise<EnrolOutcome> {
@@ -83,7 +86,8 @@ export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre;
     const id = enrollmentId(course.id, input.cadre.id);
     const all = await tx.enrollments.find({ courseId: course.id });
     const existing = all.find((e) => e.id === id);
-    if (existing && existing.status !== "withdrawn") {
+    const requestOnly = !input.nominatedBy && !enrolsDirectly(deps.plan, course.kind, input.cadre);
+    if (existing && existing.status !== "withdrawn" && !(existing.status === "requested" && !requestOnly)) {
       return { course, enrollment: existing, already: true, place: waitlistPlace(all, id) || undefined };
     }
     if (now.getTime() > Date.parse(course.deadline))
@@ -95,14 +99,42 @@ export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre;
       courseId: course.id,
       personId: input.cadre.id,
       unitId: input.cadre.unitId,
-      status: where,
+      status: requestOnly ? "requested" : where,
       at: now.toISOString(),
       seq: nextSeq(all),
       attendance: existing?.attendance ?? {},
       ...(input.nominatedBy ? { nominatedBy: input.nominatedBy } : {}),
     });
+    // An officer sending a cadre acts on someone else's record: the audit log keeps who sent whom.
+    if (input.nominatedBy)
+      await audit(deps, tx, {
+        actorId: input.nominatedBy,
+        action: "class.nominate",
+        subjectId: input.cadre.id,
+        details: { courseId: course.id },
+      });
     const after = [...all.filter((e) => e.id !== id), enrollment];
-    return { course, enrollment, already: false, place: where === "waitlisted" ? waitlistPlace(after, id) : undefined };
+    return { course, enrollment, already: false, place: enrollment.status === "waitlisted" ? waitlistPlace(after, id) : undefined };
+  });
+}
+
+/** The cadre's request is no longer waiting (sent, declined or withdrawn meanwhile). */
+export class NoRequest extends DomainError {
+  constructor(title: string, name: string) {
+    super("classes:errors.noRequest", { title, name });
+    this.name = "NoRequest";
+  }
+}
+
+/** V.2: an officer declines a cadre's request for a class; the request is closed, no seat was held. */
+export async function decline(deps: Deps, input: { courseId: string; cadre: Cadre; by: string }): Promise<Course> {
+  const at = deps.now().toISOString();
+  return deps.store.transaction(async (tx) => {
+    const course = await getCourse(tx, input.courseId);
+    const enrollment = await tx.enrollments.get(enrollmentId(course.id, input.cadre.id));
+    if (enrollment?.status !== "requested") throw new NoRequest(course.title, input.cadre.fullName);
+    await tx.enrollments.put({ ...enrollment, status: "withdrawn", declinedBy: input.by, at });
+    return course;
   });
 }
 

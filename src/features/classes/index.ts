@@ -5,8 +5,11 @@ import { cancelClassCommand } from "./cancel";
 import { certificatesCommand, completeCommand } from "./certificates";
 import { createWizard, newClassCommand } from "./create-wizard";
 import { eligibilityCommand } from "./eligibility";
+import { freeSeatsOnErasure } from "./erase";
 import { importClasses } from "./import";
-import { enrolCommand, nominateCommand, withdrawCommand } from "./enrol-commands";
+import { enrolCommand, withdrawCommand } from "./enrol-commands";
+import { partyCommitteeCommand } from "./party-committee";
+import { nominateCommand, sendWizard } from "./sending";
 import { quotaCommand, reclaimCommand } from "./quota";
 import { scheduleCommand } from "./schedule";
 
@@ -17,6 +20,7 @@ export const classesFeature: Feature = {
     enrolCommand,
     withdrawCommand,
     nominateCommand,
+    partyCommitteeCommand,
     checkInCommand,
     certificatesCommand,
     eligibilityCommand,
@@ -29,8 +33,9 @@ export const classesFeature: Feature = {
     completeCommand,
     cancelClassCommand,
   ],
-  wizards: [createWizard],
+  wizards: [createWizard, sendWizard],
   onDocument: importClasses,
   onText: checkInByCode,
   documentPermission: "newclass",
+  onErase: freeSeatsOnErasure,
 };

@@ -2,6 +2,7 @@
  * /lichhoc (/schedule): upcoming classes with the person's standing in each, a detail view with
  * buttons, the unit's view in a linked group, and calendar files (.ics) per class or per person.
  */
+import { committeeLine } from "./party-committee";
 import { authorize, ownUnitOf, seesBloc } from "../../app/authorize";
 import { classCode } from "../../domain/courses";
 import { today } from "../../app/deps";
@@ -40,6 +41,7 @@ function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: r
   const { t, actor } = ctx;
   if (mine?.status === "enrolled") return t("classes:standing.enrolled");
   if (mine?.status === "waitlisted") return t("classes:standing.waitlisted", { place: waitlistPlace(all, mine.id) });
+  if (mine?.status === "requested") return t("classes:standing.requested");
   if (actor.cadre?.status === "pending") return t("classes:standing.pending");
   if (actor.cadre?.status !== "approved") return seesBloc(actor) ? "" : t("classes:standing.register");
   if (!isEligible(ctx.deps.plan, course.kind, actor.cadre)) return t("classes:standing.notEligible");
@@ -84,6 +86,17 @@ function summary(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: re
   return where ? `${head}\n   ${where}` : head;
 }
 
+/**
+ * A page of the list as someone without a cadre record sees it (a guest: the same page for all),
+ * per language and page: kept while the upcoming classes are the same records, the running plan the
+ * same, and their seats left the same numbers — a write to a class, a plan or an enrolment changes one.
+ */
+const guestPages = new Map<string, { courses: readonly Course[]; plan: object; left: string; reply: Reply }>();
+
+/** True when the page is the same for everyone in the actor's place: no cadre record, not an admin, no enrolment. */
+const seesGuestPage = (ctx: Ctx, mine: ReadonlyMap<string, Enrollment>) =>
+  !ctx.actor.cadre && ctx.actor.role !== "admin" && mine.size === 0;
+
 async function list(ctx: Ctx, page: number): Promise<Reply> {
   const courses = await upcoming(ctx);
   if (courses.length === 0) return { text: ctx.t("classes:schedule.none") };
@@ -91,8 +104,28 @@ async function list(ctx: Ctx, page: number): Promise<Reply> {
   const p = Math.min(Math.max(1, page), pages);
   const shown = courses.slice((p - 1) * PAGE, p * PAGE);
   const mine = new Map((await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).map((e) => [e.courseId, e]));
-  const blocks: string[] = [];
-  for (const c of shown) blocks.push(summary(ctx, c, mine.get(c.id), await ctx.deps.store.enrollments.find({ courseId: c.id })));
+  const enrolments: Enrollment[][] = [];
+  for (const c of shown) enrolments.push(await ctx.deps.store.enrollments.find({ courseId: c.id }));
+  if (!seesGuestPage(ctx, mine)) return render(ctx, shown, enrolments, mine, p, pages);
+  const key = `${ctx.actor.locale}|${p}`;
+  const left = enrolments.map((all, i) => shown[i]!.capacity - all.filter((e) => e.status === "enrolled").length).join(",");
+  const kept = guestPages.get(key);
+  if (kept && kept.courses === courses && kept.plan === ctx.deps.plan && kept.left === left) return kept.reply;
+  const reply = render(ctx, shown, enrolments, mine, p, pages);
+  guestPages.set(key, { courses, plan: ctx.deps.plan, left, reply });
+  return reply;
+}
+
+/** The page of the list: a block per class shown, a button per class, the page and calendar buttons. */
+function render(
+  ctx: Ctx,
+  shown: readonly Course[],
+  enrolments: readonly Enrollment[][],
+  mine: ReadonlyMap<string, Enrollment>,
+  p: number,
+  pages: number,
+): Reply {
+  const blocks = shown.map((c, i) => summary(ctx, c, mine.get(c.id), enrolments[i]!));
   const buttons: Button[][] = shown.map((c) => [{ label: excerpt(c.title, 48, true), data: `/lichhoc ${classCode(c)}` }]);
   const nav: Button[] = [];
   if (p < pages) nav.push({ label: ctx.t("classes:buttons.more"), data: `/lichhoc ${p + 1}` });
@@ -146,6 +179,7 @@ async function detail(ctx: Ctx, course: Course): Promise<Reply> {
           left: seatsLeftFor(course, seats, unitId),
         })
       : "",
+    unitId ? committeeLine(t, course, unitId) : "",
     standing(ctx, course, mine, all),
   ];
   return { text: lines.filter(Boolean).join("\n"), buttons: detailButtons(ctx, course, mine) };

@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
-import { refreshPlan } from "../../app/plans";
+import { currentPlan, markPlansChanged } from "../../app/plans";
 import type { Reply } from "../../app/messages";
 import type { Answer, Ctx } from "../../chat/feature";
 import { FINISH, type Step, type Wizard } from "../../chat/wizard";
@@ -189,10 +189,12 @@ export const editWizard: Wizard<Draft> = {
     const before = stored.find((p) => p.id === plan.id);
     await ctx.deps.store.transaction(async (tx) => {
       await tx.plans.put(plan);
+      await markPlansChanged(tx, ctx.deps.now());
       const fields = before ? changedFields(before, plan).join(",") : "new";
       await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "plan.save", details: { plan: plan.id, fields } });
     });
-    const running = await refreshPlan(ctx.deps);
+    ctx.deps.plans?.changed();
+    const running = (ctx.deps.plan = await currentPlan(ctx.deps));
     return [
       {
         text: ctx.t(running.id === plan.id && covers(plan, today(ctx.deps)) ? "plans:saved.running" : "plans:saved.stored", {

@@ -11,6 +11,8 @@ import { linkAttemptsExpired } from "../../domain/links";
 import { isAddressedTo } from "../../domain/outbox";
 import { removeEntriesTo } from "../../app/outbox";
 import { audit } from "../../app/audit";
+import type { ErasureStep } from "../../app/erasure";
+import { scrubMentions } from "./scrub";
 import type { Enrollment } from "../../domain/courses";
 import type { Account, Cadre } from "../../domain/records";
 import { localDmy } from "../../domain/zoned-time";
@@ -87,11 +89,15 @@ async function sendMyData(ctx: Ctx): Promise<Reply[]> {
  * Deletes a person's personal data: the cadre record, their accounts (with link codes; a /ketnoi
  * guess counter stays until its window ends),
  * conversations in progress, the messages queued or sent to them (outbox; a broadcast counts one
- * recipient fewer) and the person record. Class records, audit entries and the broadcasts they
+ * recipient fewer) and the person record; each feature's erasure step runs in the same
+ * transaction (classes: the seats of classes not yet held are freed), and their name and phone
+ * leave the texts kept for others (scrub.ts). Class records, audit entries and the broadcasts they
  * sent as an admin keep only the bare id.
  */
-export async function forgetPerson(deps: Deps, personId: string): Promise<void> {
+export async function forgetPerson(deps: Deps, personId: string, steps: readonly ErasureStep[] = []): Promise<void> {
   await deps.store.transaction(async (tx) => {
+    for (const step of steps) await step(deps, tx, personId);
+    const cadre = await tx.cadres.get(personId);
     const accounts = await tx.accounts.find({ personId });
     const mine = (id: string) => accounts.some((a) => id.startsWith(`${a.channel}:`) && id.endsWith(`:${a.externalId}`));
     for (const w of (await tx.wizards.all()).filter((w) => mine(w.id))) await tx.wizards.remove(w.id);
@@ -107,6 +113,7 @@ export async function forgetPerson(deps: Deps, personId: string): Promise<void> 
     }
     await tx.cadres.remove(personId);
     await tx.people.remove(personId);
+    if (cadre) await scrubMentions(tx, [cadre.fullName, cadre.phone ?? ""]);
     await audit(deps, tx, { actorId: personId, action: "cadre.forget", subjectId: personId });
   });
   deps.log.info({ person: personId }, "personal data deleted");
@@ -128,7 +135,7 @@ async function forgetMe(ctx: Ctx): Promise<Reply[]> {
       },
     ];
   }
-  await forgetPerson(ctx.deps, ctx.actor.person.id);
+  await forgetPerson(ctx.deps, ctx.actor.person.id, ctx.erasureSteps);
   return [{ text: t("profile:forget.done") }];
 }
 

@@ -20,7 +20,7 @@ import { describeCadre } from "../../app/cadre-labels";
 import { fieldStepIds, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../../chat/cadre-steps";
 
 /** Fields registration leaves to /hoso: nothing needs them before approval. */
-const askedLater = new Set(["professionalLevel"]);
+const askedLater = new Set(["professionalLevel", "jobPosition", "civilServiceGrade"]);
 
 /** The fields a registrant may fix from the summary, in the order asked. */
 function fixable(data: CadreDraft): string[] {

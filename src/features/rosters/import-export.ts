@@ -42,6 +42,19 @@ function unitsLine(t: T, units: readonly Unit[], key: string): string {
   return t(key, { count: units.length, names: units.length > 30 ? `${names}; …` : names });
 }
 
+/** What an import would do: the units it creates (and those close to an existing one), the records, and the question. */
+function previewLines(t: T, result: ImportResult): string[] {
+  const counts = { count: result.cadreRows, created: result.created, updated: result.updated, unchanged: result.unchanged };
+  return [
+    ...(result.unitsCreated.length ? [unitsLine(t, result.unitsCreated, "rosters:import.previewUnits")] : []),
+    ...result.closeUnits.map(({ created, existing }) =>
+      t("rosters:import.previewClose", { name: created.name, existing: existing.name, code: existing.code ?? existing.id }),
+    ),
+    ...(result.cadreRows ? [t("rosters:import.previewCadres", counts)] : []),
+    t(result.unitsCreated.length ? "rosters:import.previewAskUnits" : "rosters:import.previewAsk"),
+  ];
+}
+
 /** Largest sheet kept while its import waits for the admin's confirmation. */
 const MAX_PENDING_BYTES = 5_000_000;
 
@@ -64,10 +77,7 @@ export const confirmImportWizard: Wizard<PendingImport> = {
           dryRun: true,
         });
         return {
-          text: [
-            unitsLine(ctx.t, result.unitsCreated, "rosters:import.previewUnits"),
-            ctx.t("rosters:import.previewCadres", { count: result.cadreRows }),
-          ].join("\n"),
+          text: previewLines(ctx.t, result).join("\n"),
           buttons: [
             [
               { label: ctx.t("rosters:import.confirm"), data: "ok" },
@@ -102,7 +112,9 @@ async function isRoster(doc: { fileName: string; content: Buffer }): Promise<boo
 
 /**
  * A document sent to the bot: a roster (or units) import when it is a workbook and the sender is an
- * admin. A sheet that would create units shows a preview first and waits for the admin's "Nhập".
+ * admin. A sheet that changes something shows a preview first (the units it creates, those close to
+ * an existing unit, the records new, updated and unchanged) and waits for the admin's "Nhập"; one
+ * that changes nothing says so. A sheet too large to keep while waiting (over 5 MB) is imported at once.
  */
 export async function onRosterDocument(ctx: Ctx): Promise<Reply[] | undefined> {
   const doc = ctx.msg.document;
@@ -120,7 +132,13 @@ export async function onRosterDocument(ctx: Ctx): Promise<Reply[] | undefined> {
     throw e;
   }
   if (result.problems.length) return importReport(ctx.t, result);
-  if (result.unitsCreated.length && doc.content.length <= MAX_PENDING_BYTES) {
+  if (!result.unitsCreated.length && !result.created && !result.updated)
+    return [
+      {
+        text: ctx.t(result.cadreRows ? "rosters:import.nothingToChange" : "rosters:import.unitsOnlyDone", { unchanged: result.unchanged }),
+      },
+    ];
+  if (doc.content.length <= MAX_PENDING_BYTES) {
     return ctx.startWizard("roster.confirm", { fileName: doc.fileName, content: doc.content.toString("base64") });
   }
   result = await importRoster(ctx.deps, ctx.actor.person.id, doc.fileName, doc.content);
@@ -157,6 +175,8 @@ export async function rosterRows(
       consentAt: date(c.consent.at),
       plannedFor: c.plannedFor ? t(`cadreMarks:posts.${c.plannedFor}`) : "",
       lecturer: c.lecturer ? t("rosters:marks.yes") : "",
+      jobPosition: c.jobPosition ?? "",
+      civilServiceGrade: c.civilServiceGrade ?? "",
     }));
 }
 

@@ -2,7 +2,7 @@
  * One roster row checked cell by cell: every field by the same rules the registration wizard uses.
  * A problem names the row, the column and the reason (as a locale key and its values).
  */
-import { ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
+import { ok, parseBirthYear, parseFullName, parseJobText, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
 import { basePurpose, consentPurposes, isOfficerPosition } from "../../domain/cadres";
 import { Cadre, Id, PlannedPost } from "../../domain/records";
 import { fold } from "../../domain/text";
@@ -30,6 +30,8 @@ export interface RowEntry {
   consentDay: string;
   /** The marks the sheet sets: a key is absent when the sheet has no such column (the mark stays as it was). */
   marks: { plannedFor?: PlannedPost | null; lecturer?: boolean };
+  /** Job position and grade (plan IV): a key is absent when the sheet has no such column (the record keeps its own); null clears it. */
+  job: { jobPosition?: string | null; civilServiceGrade?: string | null };
 }
 
 export interface RowContext {
@@ -131,6 +133,12 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
     const lecturer = c.lecturer ? check("lecturer", orError(readYesNo(c.lecturer), "rosters:import.badYesNo")) : false;
     if (lecturer !== undefined) marks.lecturer = lecturer;
   }
+  const job: RowEntry["job"] = {};
+  for (const field of ["jobPosition", "civilServiceGrade"] as const) {
+    if (!env.columns?.has(field)) continue;
+    const read = c[field] ? check(field, parseJobText(c[field])) : undefined;
+    job[field] = read ?? null;
+  }
   if (purposes && !purposes.includes(basePurpose))
     problems.push({ row: row.row, column: "consentPurposes", key: "rosters:import.baseConsentMissing" });
   if (phone && purposes && !purposes.includes("contact"))
@@ -155,6 +163,7 @@ export function readRow(row: FileRow, env: RowContext): { entry?: RowEntry; prob
       purposes: purposes!,
       consentDay: consentDay!,
       marks,
+      job,
     },
   };
 }

@@ -1,15 +1,17 @@
 /**
  * The units a sheet names: each row's unit is found by its code (the `Mã đơn vị` column: a unit's id
- * or code) or by its name (`Tên đơn vị`, ignoring diacritics and case); a name the bloc does not
- * have yet is a new unit, created by the import (its code from the code column, or derived from the
- * name). A problem names the row and the column; nothing is created while any row is bad.
+ * or code) or by its name (`Tên đơn vị`, ignoring diacritics, case and a leading "Đoàn cơ sở"), or
+ * by a name it had before a rename; a name the bloc does not have yet is a new unit, created by the
+ * import (its code from the code column, or derived from the name) — one whose name is close to an
+ * existing unit's is flagged, so the preview asks. A problem names the row and the column; nothing
+ * is created while any row is bad.
  */
 import { DomainError } from "../../app/errors";
 import type { Parsed } from "../../domain/cadre-fields";
 import { numberLimits } from "../../domain/limits";
 import { UnitMembers, type Unit } from "../../domain/records";
 
-import { isOpen, sameUnitName, unitCoded, unitNamed } from "../../domain/units";
+import { isOpen, sameUnitName, unitCoded, unitFormerlyNamed, unitNamed, unitNamedClosely } from "../../domain/units";
 import { planUnit, type NewUnit } from "../../app/unit-changes";
 import { readKindLabel } from "../../app/unit-kinds";
 import type { RowProblem } from "./import-rows";
@@ -18,6 +20,8 @@ import type { Column, FileRow } from "./roster-file";
 export interface UnitPlan {
   /** Units to create, in the order the sheet first names them. */
   created: Unit[];
+  /** Units to create whose name is close to an existing unit's (the sheet may mean that one). */
+  close: { created: Unit; existing: Unit }[];
   problems: RowProblem[];
   /** Finds a row's unit among the existing and the planned ones. */
   unitOf(cells: FileRow["cells"]): Parsed<string> & { column?: Column };
@@ -27,7 +31,7 @@ type Found = { unit?: Unit; problem?: { column: Column; key: string; vars?: Reco
 
 function find(units: readonly Unit[], cells: FileRow["cells"]): Found {
   const byCode = cells.unitId ? (units.find((u) => u.id === cells.unitId) ?? unitCoded(units, cells.unitId)) : undefined;
-  const byName = cells.unitName ? unitNamed(units, cells.unitName) : undefined;
+  const byName = cells.unitName ? (unitNamed(units, cells.unitName) ?? unitFormerlyNamed(units, cells.unitName)) : undefined;
   const namedOtherwise = (u: Unit) =>
     !!cells.unitName && !sameUnitName(u.name, cells.unitName) && !(u.formerNames ?? []).some((f) => sameUnitName(f.name, cells.unitName!));
   if (byCode && (byName ? byCode.id !== byName.id : namedOtherwise(byCode))) {
@@ -54,6 +58,7 @@ function newUnitOf(cells: FileRow["cells"], row: number): { unit?: NewUnit; prob
  */
 export function planSheetUnits(existing: readonly Unit[], rows: readonly FileRow[]): UnitPlan {
   const created: Unit[] = [];
+  const close: UnitPlan["close"] = [];
   const problems: RowProblem[] = [];
   for (const { row, cells } of rows) {
     if (!cells.unitId && !cells.unitName) continue;
@@ -70,7 +75,10 @@ export function planSheetUnits(existing: readonly Unit[], rows: readonly FileRow
       continue;
     }
     try {
-      created.push(planUnit([...existing, ...created], wanted.unit!));
+      const unit = planUnit([...existing, ...created], wanted.unit!);
+      created.push(unit);
+      const near = unitNamedClosely(existing, unit.name);
+      if (near) close.push({ created: unit, existing: near });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       problems.push({ row, column: e.key.includes("Code") ? "unitId" : "unitName", key: e.key, vars: e.vars });
@@ -79,6 +87,7 @@ export function planSheetUnits(existing: readonly Unit[], rows: readonly FileRow
   const all = [...existing, ...created];
   return {
     created,
+    close,
     problems,
     unitOf: (cells) => {
       if (!cells.unitId && !cells.unitName) return { error: "rosters:import.required", column: "unitId" };

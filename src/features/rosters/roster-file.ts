@@ -26,6 +26,8 @@ export const columns = [
   "consentAt",
   "plannedFor",
   "lecturer",
+  "jobPosition",
+  "civilServiceGrade",
 ] as const;
 /** Columns read but never written: a sheet of units (or a roster) may say each new unit's kind and size. */
 export const unitOnlyColumns = ["unitKind", "unitMembers"] as const;

@@ -23,15 +23,27 @@ export interface ImportResult {
   unchanged: number;
   /** Units the sheet names that the bloc did not have: created by the import (or to be, in a dry run). */
   unitsCreated: Unit[];
+  /** New units whose name is close to an existing unit's: the preview asks whether the sheet means that one. */
+  closeUnits: { created: Unit; existing: Unit }[];
   /** Rows of cadres the sheet holds (0 for a sheet of units only). */
   cadreRows: number;
-  /** False when problems stopped the import, or in a dry run. */
+  /** False when problems stopped the import, or in a dry run (whose counts say what the import would do). */
   applied: boolean;
 }
 
 type ImportDeps = Pick<Deps, "store" | "now" | "newId" | "config">;
 
 const matchKey = (c: Pick<Cadre, "fullName" | "unitId" | "birthYear">) => `${fold(c.fullName)}|${c.unitId}|${c.birthYear}`;
+
+/** Job position and grade after an import: the sheet's where it has their columns, else the record's own. */
+function jobAfter(existing: Cadre | undefined, job: RowEntry["job"]): Pick<Cadre, "jobPosition" | "civilServiceGrade"> {
+  const out: Pick<Cadre, "jobPosition" | "civilServiceGrade"> = {};
+  for (const field of ["jobPosition", "civilServiceGrade"] as const) {
+    const value = field in job ? job[field] : existing?.[field];
+    if (value) out[field] = value;
+  }
+  return out;
+}
 
 function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string, existing: Cadre | undefined): Cadre {
   const now = deps.now().toISOString();
@@ -46,6 +58,7 @@ function toCadre(deps: ImportDeps, actorId: string, entry: RowEntry, id: string,
     // Marks (planned for a post, bloc lecturer): the sheet's where it has their columns, else as they were.
     ...marksAfter(existing, entry.marks),
     ...entry.fields,
+    ...jobAfter(existing, entry.job),
     id,
     consent: { purposes: entry.purposes, at: sameDay ? existing.consent.at : `${entry.consentDay}T00:00:00.000Z` },
     registeredAt: existing?.registeredAt ?? now,
@@ -98,11 +111,22 @@ export async function importRoster(
     updated: 0,
     unchanged: 0,
     unitsCreated: plan.created,
+    closeUnits: plan.close,
     cadreRows: unitsOnly ? 0 : sheet.rows.length,
     applied: false,
   };
-  if ((problems.length && !options.partial) || options.dryRun) return result;
+  if (problems.length && !options.partial) return result;
   const bad = new Set(problems.map((p) => p.row));
+  const good = entries.filter((e) => !bad.has(e.row));
+  if (options.dryRun) {
+    const byKey = new Map((await deps.store.cadres.all()).map((c) => [matchKey(c), c]));
+    for (const entry of good) {
+      const existing = entry.id ? await deps.store.cadres.get(entry.id) : byKey.get(matchKey(entry.fields));
+      const next = toCadre(deps, actorId, entry, entry.id ?? existing?.id ?? "p-new", existing);
+      result[!existing ? "created" : sameRosterEntry(existing, next) ? "unchanged" : "updated"]++;
+    }
+    return result;
+  }
   await deps.store.transaction(async (tx) => {
     result.unitsCreated = await createUnits(
       deps,
@@ -111,7 +135,7 @@ export async function importRoster(
       plan.created.map((u) => ({ name: u.name, code: u.code, kind: u.type, members: u.members })),
     );
     const byKey = new Map((await tx.cadres.all()).map((c) => [matchKey(c), c]));
-    for (const entry of entries.filter((e) => !bad.has(e.row))) {
+    for (const entry of good) {
       const existing = entry.id ? await tx.cadres.get(entry.id) : byKey.get(matchKey(entry.fields));
       const id = entry.id ?? existing?.id ?? deps.newId("p");
       const next = toCadre(deps, actorId, entry, id, existing);

@@ -12,7 +12,8 @@ import type { Unit } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
 import { label } from "../../app/cadre-labels";
 import { pageArg, pageOf } from "../../chat/pages";
-import { openUnits, unitsMatching } from "../../domain/units";
+import { isOpen, openUnits, survivorOf, unitsMatching } from "../../domain/units";
+import { dmy, localDate } from "../../domain/zoned-time";
 
 /**
  * The people the bot cannot reach: every chat account they have was marked unreachable by the
@@ -66,6 +67,23 @@ async function unitList(ctx: Ctx, units: Unit[], page: number, query: string): P
   return [pageOf(t, { head, lines, footer: ["", t("rosters:roster.unitsFooter")], page, command: `/donvi${query ? ` ${query}` : ""}` })];
 }
 
+/** A merged or closed unit answers with what became of it: "đã sáp nhập vào …" with a way to the unit that took it over. */
+async function endedUnit(ctx: Ctx, unit: Unit): Promise<Reply[]> {
+  const { t } = ctx;
+  const when = unit.endedAt ? dmy(localDate(new Date(unit.endedAt), ctx.deps.config.timeZone)) : "";
+  if (unit.status === "merged" && unit.mergedInto) {
+    const all = new Map((await ctx.deps.store.units.all()).map((u) => [u.id, u]));
+    const into = all.get(survivorOf(all, unit.mergedInto));
+    const text = t(when ? "rosters:roster.mergedOn" : "rosters:roster.merged", {
+      unit: unit.name,
+      into: into?.name ?? unit.mergedInto,
+      date: when,
+    });
+    return [{ text, buttons: into ? [[{ label: into.name, data: `/donvi ${into.id}` }]] : [] }];
+  }
+  return [{ text: t(when ? "rosters:roster.closedOn" : "rosters:roster.closed", { unit: unit.name, date: when }) }];
+}
+
 async function showUnit(ctx: Ctx): Promise<Reply[]> {
   const { actor, deps, t } = ctx;
   const { rest: args, page } = pageArg(ctx.args);
@@ -77,7 +95,7 @@ async function showUnit(ctx: Ctx): Promise<Reply[]> {
   }
   const found = unitsMatching(await ctx.deps.store.units.all(), args);
   if (found.length === 0) return [{ text: t("cadres:errors.unitNotFound", { unit: excerpt(args) }) }];
-  if (found.length === 1) return rosterOf(ctx, found[0]!, page);
+  if (found.length === 1) return isOpen(found[0]!) ? rosterOf(ctx, found[0]!, page) : endedUnit(ctx, found[0]!);
   return seesBloc(actor)
     ? unitList(ctx, found, page, args)
     : rosterOf(ctx, found.find((u) => u.id === actor.cadre?.unitId) ?? found[0]!, page);

@@ -18,10 +18,12 @@ import { parseDate } from "../../domain/date-input";
 import { type Certificate, CertificateIssuer, CertificateNumber, type TrainingSubmission } from "../../domain/courses";
 import { lengthLimits } from "../../domain/limits";
 import { outsideProblem, parseOutsideKind } from "../../domain/outside-training";
+import { isCadre } from "../../domain/counting";
 import type { Cadre } from "../../domain/records";
 import { dmy, localDate } from "../../domain/zoned-time";
 import type { Reply } from "../../app/messages";
 import { certificateImportWizard, importCertificatesCommand, onCertificateSheet } from "./import";
+import { askRest, chooseKind, outsideKindChoices, outsideKindLabel } from "./kinds";
 import { recordIn, type Entry } from "./record";
 
 /** Reads `<loại> <số> <dd/mm/yyyy> <nơi cấp…>`; a sentence naming the field when one is wrong. */
@@ -33,7 +35,9 @@ function readEntry(ctx: Ctx, words: string[]): Entry {
   if (!kind)
     throw new DomainError("trainingRecords:errors.kind", {
       kind: kindWord.slice(0, 40),
-      kinds: ctx.deps.plan.courseKinds.map((k) => k.id).join(", "),
+      kinds: outsideKindChoices(ctx.deps.plan, ctx.t)
+        .map(([label, word]) => `${word} (${label})`)
+        .join(", "),
     });
   if (!CertificateNumber.safeParse(number).success)
     throw new DomainError("trainingRecords:errors.numberLength", lengthLimits(CertificateNumber));
@@ -62,8 +66,13 @@ async function record(ctx: Ctx, cadre: Cadre, entry: Entry): Promise<Certificate
   return ctx.deps.store.transaction((tx) => recordIn(ctx.deps, tx, ctx.actor.person.id, cadre, entry));
 }
 
+/** The key of a sentence about a certificate: a member's is recorded; a cadre's counts toward the targets. */
+function countsKey(ctx: Ctx, cadre: Pick<Cadre, "position">, key: string): string {
+  return `trainingRecords:${key}${isCadre(ctx.deps.plan, cadre) ? "" : "Member"}`;
+}
+
 function recordedText(ctx: Ctx, cadre: Cadre, cert: Certificate): string {
-  return ctx.t("trainingRecords:recorded", {
+  return ctx.t(countsKey(ctx, cadre, "recorded"), {
     name: cadre.fullName,
     number: cert.number,
     issuer: cert.issuer ?? "",
@@ -91,7 +100,8 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   await check(ctx, cadre, entry);
   const cert = await record(ctx, cadre, entry);
   await ctx.deps.store.trainingSubmissions.remove(sub.id);
-  const told = (t: T) => ({ text: t("trainingRecords:confirmedToCadre", { number: cert.number }) });
+  const confirmed = countsKey(ctx, cadre, "confirmedToCadre");
+  const told = (t: T) => ({ text: t(confirmed, { number: cert.number }) });
   await ctx.deps.notify.toPerson(cadre.id, noticeKey("outside-confirmed", sub.id), told);
   return { text: recordedText(ctx, cadre, cert) };
 }
@@ -150,7 +160,7 @@ export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
           n: i + 1,
           name: cadre?.fullName ?? s.personId,
           unit: units.get(s.unitId) ?? s.unitId,
-          kind: kindLabel(ctx, s.kind),
+          kind: outsideKindLabel(deps.plan, t, s.kind, ctx.actor.locale),
           number: s.number,
           issuer: s.issuer,
           date: dmy(s.issuedOn),
@@ -161,14 +171,6 @@ export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
     }),
   );
   return [{ text: t("trainingRecords:pending.title", { count: pending.length, shown: shown.length }) }, ...items];
-}
-
-/** A recorded kind in words: the plan's course kind, a theory level, or "khác". */
-function kindLabel(ctx: Ctx, kind: string): string {
-  const course = ctx.deps.plan.courseKinds.find((k) => k.id === kind);
-  if (course) return course.name[ctx.actor.locale];
-  const level = /^theory-(.+)$/.exec(kind)?.[1];
-  return level ? ctx.t("trainingRecords:kinds.theory", { level: ctx.t(`classes:theory.${level}`) }) : ctx.t("trainingRecords:kinds.other");
 }
 
 /** A cadre submits their own training done elsewhere; the unit's officers are asked to confirm it. */
@@ -191,11 +193,17 @@ async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   await ctx.deps.store.trainingSubmissions.put(sub);
   for (const officer of approversOf(await ctx.deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId)) {
     await ctx.deps.notify.toPerson(officer.id, noticeKey("outside-submitted", sub.personId, sub.id), (t) => ({
-      text: t("trainingRecords:toOfficer", { name: cadre.fullName, number: sub.number, issuer: sub.issuer, date: dmy(sub.issuedOn) }),
+      text: t("trainingRecords:toOfficer", {
+        name: cadre.fullName,
+        kind: outsideKindLabel(ctx.deps.plan, t, sub.kind),
+        number: sub.number,
+        issuer: sub.issuer,
+        date: dmy(sub.issuedOn),
+      }),
       buttons: decisionButtons(t, sub.id),
     }));
   }
-  return { text: ctx.t("trainingRecords:submitted", { number: sub.number }) };
+  return { text: ctx.t(countsKey(ctx, cadre, "submitted"), { number: sub.number }) };
 }
 
 export const outsideCertificateCommand: Command = {
@@ -203,10 +211,14 @@ export const outsideCertificateCommand: Command = {
   alias: "outsidecert",
   run: async (ctx): Promise<Answer> => {
     const words = ctx.args.split(/\s+/).filter(Boolean);
-    if (words.length === 0) return { text: ctx.t("trainingRecords:usage") };
+    if (words.length === 0) return chooseKind(ctx.deps.plan, ctx.t);
     if (/^(duyet|confirm)$/i.test(words[0]!)) return confirm(ctx, words[1]);
     if (/^(tuchoi|reject)$/i.test(words[0]!)) return reject(ctx, words[1]);
     const target = await ctx.deps.store.cadres.get(words[0]!);
+    const rest = target ? words.slice(1) : words;
+    if (rest.length === 0) return chooseKind(ctx.deps.plan, ctx.t, target?.id);
+    const kind = rest.length === 1 ? parseOutsideKind(ctx.deps.plan, rest[0]!) : undefined;
+    if (kind) return askRest(ctx.deps.plan, ctx.t, rest[0]!, kind.kind, target?.id);
     // One who may confirm the unit's certificates records directly; anyone else submits their own for confirmation.
     const confirms = target && authorize(ctx.actor, "pendingcerts", unitResource(target.unitId)).allowed;
     if (!target || (target.id === ctx.actor.person.id && !confirms)) return submit(ctx, target ? words.slice(1) : words);

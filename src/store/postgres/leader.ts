@@ -10,6 +10,7 @@
  * `wake()` and the leader starts delivering at once instead of at its next tick.
  */
 import pg from "pg";
+import { boundedConnection, DATABASE_BOUNDS } from "./bounds";
 
 /** The session advisory lock of the scheduler's leader ("doan" + 3). */
 const LEADER_LOCK = 0x646f616e03;
@@ -62,7 +63,13 @@ export function competeForLead(options: LeadershipOptions): PostgresLeadership {
   };
 
   async function connect(): Promise<pg.Client> {
-    const c = new pg.Client({ connectionString: options.url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    // Bounded like the store's connections: a database that hangs fails the check instead of stalling it.
+    const c = new pg.Client({
+      ...boundedConnection(options.url, DATABASE_BOUNDS, DATABASE_BOUNDS.readAnswerMs),
+      connectionTimeoutMillis: DATABASE_BOUNDS.connectMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     c.on("error", (err) => {
       options.onError?.(err);
       if (client === c) drop();

@@ -15,6 +15,15 @@ import pg from "pg";
 import { collections, type CollectionName } from "../collections";
 import { NestedTransactionError, type Collection, type Collections, type Store } from "../store";
 import { revive, validate } from "../validate";
+import {
+  batchAnswerMs,
+  boundedConnection,
+  boundedPool,
+  DATABASE_BOUNDS,
+  type DatabaseBounds,
+  IMPORT_STATEMENT_MS,
+  unanswered,
+} from "./bounds";
 import { migrateSchema, shippedMigrations } from "./migrate-schema";
 import {
   collectionKey,
@@ -48,6 +57,8 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** Connections for writes (default 5): as many transactions on different records run at once. */
   writePoolSize?: number;
+  /** Bounds on waiting for the database (default `DATABASE_BOUNDS`). */
+  bounds?: DatabaseBounds;
 }
 
 /** The PostgreSQL store, plus what the instances' coordination needs. */
@@ -70,7 +81,9 @@ const IMPORT_CHUNK = 2000;
  * @example const store = await openPostgresStore({ url: process.env.DATABASE_URL! });
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
-  const client = new pg.Client({ connectionString: options.url });
+  // Migrations may run long: only opening the connection is bounded.
+  const bounds = options.bounds ?? DATABASE_BOUNDS;
+  const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: bounds.connectMs });
   client.on("error", () => {}); // a connection cut mid-migration fails its query; it must not end the process
   await client.connect();
   try {
@@ -102,11 +115,15 @@ class PgStore implements PostgresStore {
   private closed = false;
   /** Validated records read outside transactions: collection → id → row version and record. */
   private readonly cache = new Map<CollectionName, Map<string, { v: string; rec: Rec }>>();
+  private readonly bounds: DatabaseBounds;
+  private readonly boundedReads: Queryable;
 
   constructor(options: PostgresStoreOptions) {
     this.url = options.url;
-    this.reads = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    this.writes = new pg.Pool({ connectionString: options.url, max: options.writePoolSize ?? 5 });
+    this.bounds = options.bounds ?? DATABASE_BOUNDS;
+    this.reads = new pg.Pool({ ...boundedConnection(options.url, this.bounds), max: options.poolSize ?? 10 });
+    this.writes = new pg.Pool({ ...boundedConnection(options.url, this.bounds), max: options.writePoolSize ?? 5 });
+    this.boundedReads = boundedPool(this.reads, this.bounds.readAnswerMs);
     // A connection that drops while idle is replaced on the next query; it must not crash the process.
     this.reads.on("error", () => {});
     this.writes.on("error", () => {});
@@ -208,9 +225,10 @@ class PgStore implements PostgresStore {
     return rows.flatMap((r) => (gone.has(r.id) ? [] : [cache.get(r.id)!.rec]));
   }
 
-  private readable(): pg.Pool {
+  /** The read pool, each answer bounded (`readAnswerMs`, see bounds.ts). */
+  private readable(): Queryable {
     if (this.closed) throw new Error("store is closed");
-    return this.reads;
+    return this.boundedReads;
   }
 
   /**
@@ -265,7 +283,7 @@ class PgStore implements PostgresStore {
         conn.broken = e;
         throw e;
       }); // prettier-ignore
-    const state = new TxState(client);
+    const state = new TxState(client, (statements) => batchAnswerMs(this.bounds, statements));
     const tx = Object.fromEntries(
       (Object.keys(collections) as CollectionName[]).map((name) => [name, this.collection(name, state)]),
     ) as unknown as Collections;
@@ -274,7 +292,10 @@ class PgStore implements PostgresStore {
     try {
       result = await this.inside.run(marker, () => fn(tx));
     } catch (e) {
-      await unsure(state.rollback()).catch(() => {});
+      // A statement left unanswered: the connection is closed (the server rolls back) rather than
+      // waiting as long again for a ROLLBACK.
+      if (unanswered(e)) conn.broken = e as Error;
+      else await unsure(state.rollback()).catch(() => {});
       throw e;
     } finally {
       marker.open = false;
@@ -288,14 +309,17 @@ class PgStore implements PostgresStore {
     await this.write(async (conn) => {
       const { client } = conn;
       try {
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${collectionKey(name)})`);
+        await client.query(
+          `BEGIN; SET LOCAL statement_timeout = ${IMPORT_STATEMENT_MS}; SELECT pg_advisory_xact_lock(${collectionKey(name)})`,
+        );
         for (let i = 0; i < valid.length; i += IMPORT_CHUNK) {
           const chunk = JSON.stringify(valid.slice(i, i + IMPORT_CHUNK));
-          await client.query(
-            `INSERT INTO ${tableOf(name)} (id, data) SELECT r.data->>'id', r.data FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(data, n) ORDER BY r.n
+          await client.query({
+            text: `INSERT INTO ${tableOf(name)} (id, data) SELECT r.data->>'id', r.data FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS r(data, n) ORDER BY r.n
              ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
-            [chunk],
-          );
+            values: [chunk],
+            query_timeout: IMPORT_STATEMENT_MS + 500, // known to pg, missing from its types
+          } as pg.QueryConfig);
         }
         await client.query("COMMIT");
       } catch (e) {
@@ -306,12 +330,18 @@ class PgStore implements PostgresStore {
     });
   }
 
+  /** True when the database answers `SELECT 1` within `bounds.pingMs`. */
   async ping(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.bounds.pingMs)));
+    const answered = this.reads.query("SELECT 1").then(
+      () => true,
+      () => false,
+    );
     try {
-      await this.reads.query("SELECT 1");
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([answered, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -4,11 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { answeredWithin } from "./bounds";
 
-/** What runs a statement: the read pool, or a running transaction. */
-export interface Queryable {
-  query<T extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<T>>;
-}
+export type { Queryable } from "./bounds";
+
 /** The write connection lent to one write; `broken` set closes it instead of returning it to the pool. */
 export interface WriteConnection {
   client: pg.PoolClient;
@@ -39,7 +38,17 @@ export class TxState {
   private begun = false;
   private readonly held = new Map<string, "shared" | "exclusive">();
 
-  constructor(readonly client: pg.ClientBase) {}
+  /** `answerMs(n)`: how long the client waits for the answer to a batch of n statements (bounds.ts). */
+  constructor(
+    readonly client: pg.ClientBase,
+    private readonly answerMs?: (statements: number) => number,
+  ) {}
+
+  /** Sends statements as one simple query, its answer awaited within `answerMs` (see bounds.ts). */
+  private batch(statements: string[]): Promise<unknown> {
+    const query = this.client.query(statements.join(";\n"));
+    return this.answerMs ? answeredWithin(this.client, query, this.answerMs(statements.length)) : query;
+  }
 
   exclusive(key: string): void {
     if (this.held.get(key) === "exclusive") return;
@@ -62,11 +71,14 @@ export class TxState {
 
   /** Runs a statement after everything pending; returns its result. */
   async query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<pg.QueryResult<T>> {
-    if (!this.pending.length) return this.client.query<T>(text, params);
+    if (!this.pending.length) {
+      const query = this.client.query<T>(text, params);
+      return this.answerMs ? answeredWithin(this.client, query, this.answerMs(1)) : query;
+    }
     const statements = [...this.pending, this.inline(text, params)];
     this.pending = [];
     this.begun = true;
-    const results = (await this.client.query(statements.join(";\n"))) as unknown as pg.QueryResult<T>[];
+    const results = (await this.batch(statements)) as unknown as pg.QueryResult<T>[];
     return results.at(-1)!;
   }
 
@@ -75,12 +87,12 @@ export class TxState {
     if (!this.begun && this.pending.length === 1) return; // only BEGIN: nothing was read or written
     const statements = [...this.pending, "COMMIT"];
     this.pending = [];
-    await this.client.query(statements.join(";\n"));
+    await this.batch(statements);
   }
 
   async rollback(): Promise<void> {
     this.pending = [];
-    if (this.begun) await this.client.query("ROLLBACK");
+    if (this.begun) await this.batch(["ROLLBACK"]);
   }
 
   /** `text` with its `$n` parameters written as literals. */

@@ -1,0 +1,213 @@
+/**
+ * Units send their cadres (plan V.2): `/cudi` (/nominate) — an officer (or an admin, choosing the
+ * unit) sends cadres of the unit's roster to a class within its allotted seats, several at once
+ * from a numbered checklist that works without buttons, or answers one cadre's request (send or
+ * decline); a cadre's own request is told to the unit's officers.
+ */
+import { z } from "zod";
+import { today, type Deps } from "../../app/deps";
+import { DomainError } from "../../app/errors";
+import type { Reply } from "../../app/messages";
+import { demand, ownUnitOf, unitResource } from "../../app/authorize";
+import { noticeKey } from "../../domain/outbox";
+import type { Answer, Command, Ctx } from "../../chat/feature";
+import type { Wizard } from "../../chat/wizard";
+import { rosterOrder } from "../../domain/cadres";
+import { classCode, type Course } from "../../domain/courses";
+import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
+import type { Cadre } from "../../domain/records";
+import type { T } from "../../i18n";
+import { getCourse, isUpcoming, officersOf, pickClass, words } from "./common";
+import { decline, enrol, type EnrolOutcome, QuotaFull } from "./enrol";
+import { committeeLine } from "./party-committee";
+
+/** The word that declines a cadre's request: `/cudi L26-03 p-34 khongcu`. */
+const DECLINE = /^(khongcu|decline)$/i;
+
+/** Seats the unit can still fill in the class, and its allotment. */
+async function unitSeats(deps: Deps, course: Course, unitId: string): Promise<{ left: number; quota: number }> {
+  const seats = seatsTaken(await deps.store.enrollments.find({ courseId: course.id }));
+  return { left: seatsLeftFor(course, seats, unitId), quota: course.quotas[unitId] ?? 0 };
+}
+
+/** Tells the unit's officers (or, when it has none, nobody but the cadre) that a cadre asks to be sent. */
+export async function tellOfficersOfRequest(deps: Deps, course: Course, cadre: Cadre, at: string): Promise<number> {
+  const officers = await officersOf(deps, cadre.unitId);
+  const { left, quota } = await unitSeats(deps, course, cadre.unitId);
+  // One notice per request (a request made again after a refusal is a new one).
+  const key = noticeKey("send-request", course.id, cadre.id, at);
+  for (const id of officers) {
+    await deps.notify.toPerson(id, key, (t) => ({
+      text: t("classes:sending.request", {
+        name: cadre.fullName,
+        position: t(`classes:positions.${cadre.position}`),
+        code: classCode(course),
+        title: course.title,
+        left,
+        quota,
+      }),
+      buttons: [
+        [
+          { label: t("classes:sending.send"), data: `/cudi ${classCode(course)} ${cadre.id}` },
+          { label: t("classes:sending.decline"), data: `/cudi ${classCode(course)} ${cadre.id} khongcu` },
+        ],
+      ],
+    }));
+  }
+  return officers.length;
+}
+
+/** Cadres of the unit the class admits and who hold no seat yet; those who asked first. */
+async function candidates(deps: Deps, course: Course, unitId: string): Promise<{ cadre: Cadre; asked: boolean }[]> {
+  const mine = await deps.store.enrollments.find({ courseId: course.id, unitId });
+  const status = new Map(mine.map((e) => [e.personId, e.status]));
+  return (await deps.store.cadres.find({ unitId, status: "approved" }))
+    .filter((c) => isEligible(deps.plan, course.kind, c) && ["requested", "withdrawn", undefined].includes(status.get(c.id)))
+    .map((c) => ({ cadre: c, asked: status.get(c.id) === "requested" }))
+    .sort((a, b) => Number(b.asked) - Number(a.asked) || rosterOrder(a.cadre, b.cadre));
+}
+
+const Draft = z.object({ course: z.string().min(1), unit: z.string().min(1), people: z.array(z.string()).max(500) });
+type Draft = z.infer<typeof Draft>;
+
+/** The unit's checklist: numbered people, chosen by typing their numbers (no buttons: Zalo and the console have none). */
+export const sendWizard: Wizard<Draft> = {
+  name: "classes.send",
+  draft: Draft,
+  steps: [
+    {
+      id: "pick",
+      ask: async (ctx, d) => {
+        const course = await getCourse(ctx.deps.store, d.course);
+        const unit = await ctx.deps.store.units.get(d.unit);
+        const { left, quota } = await unitSeats(ctx.deps, course, d.unit);
+        const people = await Promise.all(d.people.map((id) => ctx.deps.store.cadres.get(id)));
+        const requested = new Set(
+          (await ctx.deps.store.enrollments.find({ courseId: course.id, unitId: d.unit }))
+            .filter((e) => e.status === "requested")
+            .map((e) => e.personId),
+        );
+        const lines = people.map((c, i) =>
+          ctx.t(requested.has(c?.id ?? "") ? "classes:sending.lineAsked" : "classes:sending.line", {
+            n: i + 1,
+            name: c?.fullName ?? "",
+            position: c ? ctx.t(`classes:positions.${c.position}`) : "",
+          }),
+        );
+        return {
+          text: [
+            ctx.t("classes:sending.checklist", { code: classCode(course), title: course.title, unit: unit?.name ?? d.unit, left, quota }),
+            committeeLine(ctx.t, course, d.unit),
+            "",
+            ...lines,
+            "",
+            ctx.t("classes:sending.howToPick"),
+          ].join("\n"),
+        };
+      },
+      answer: async (ctx, input, d) => {
+        const picked = parsePicks(input, d.people.length);
+        if (!picked) return { retry: ctx.t("classes:sending.pickRetry", { max: d.people.length }) };
+        const course = await getCourse(ctx.deps.store, d.course);
+        const { left } = await unitSeats(ctx.deps, course, d.unit);
+        const all = seatsTaken(await ctx.deps.store.enrollments.find({ courseId: course.id }));
+        if (all.total < course.capacity && picked.length > left) return { retry: ctx.t("classes:sending.tooMany", { left }) };
+        return { data: { ...d, people: picked.map((n) => d.people[n - 1]!) } };
+      },
+    },
+  ],
+  finish: async (ctx, d) => {
+    const lines: string[] = [];
+    for (const id of d.people) {
+      const cadre = await ctx.deps.store.cadres.get(id);
+      if (!cadre) continue;
+      lines.push(await sendOne(ctx, d.course, cadre));
+    }
+    return [{ text: lines.join("\n") }];
+  },
+};
+
+/** `1, 3 5` → [1, 3, 5] when every number is on the list; undefined otherwise. */
+function parsePicks(input: string, max: number): number[] | undefined {
+  if (!/^[\d,;\s.]+$/.test(input.trim())) return undefined;
+  const numbers = [
+    ...new Set(
+      input
+        .split(/[\s,;.]+/)
+        .filter(Boolean)
+        .map(Number),
+    ),
+  ];
+  if (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n) || n < 1 || n > max)) return undefined;
+  return numbers;
+}
+
+/** Sends one cadre and tells them; the line the officer reads back. */
+async function sendOne(ctx: Ctx, courseId: string, cadre: Cadre): Promise<string> {
+  let outcome: EnrolOutcome;
+  try {
+    outcome = await enrol(ctx.deps, { courseId, cadre, nominatedBy: ctx.actor.person.id });
+  } catch (e) {
+    if (e instanceof DomainError) return ctx.t(e instanceof QuotaFull ? "classes:errors.quotaFullOfficer" : e.key, e.vars);
+    throw e;
+  }
+  const { course, enrollment, place } = outcome;
+  const vars = { name: cadre.fullName, title: course.title, place: place ?? 0 };
+  if (outcome.already) return ctx.t(`classes:nominate.already${enrollment.status === "enrolled" ? "Enrolled" : "Waitlisted"}`, vars);
+  await ctx.deps.notify.toPerson(cadre.id, noticeKey("nominated", course.id, enrollment.at), (t) => ({
+    text: t(`classes:nominate.told.${enrollment.status}`, { title: course.title, place: place ?? 0 }),
+    buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
+  }));
+  return ctx.t(`classes:nominate.${enrollment.status === "enrolled" ? "enrolled" : "waitlisted"}`, vars);
+}
+
+/** Opens the checklist of a unit for a class, or says why there is nothing to choose. */
+async function checklist(ctx: Ctx, course: Course, unitId: string): Promise<Answer> {
+  demand(ctx.actor, "nominate", unitResource(unitId));
+  const { left, quota } = await unitSeats(ctx.deps, course, unitId);
+  const full = seatsTaken(await ctx.deps.store.enrollments.find({ courseId: course.id })).total >= course.capacity;
+  if (!full && left === 0) return { text: ctx.t("classes:errors.quotaFullOfficer", { title: course.title, quota }) };
+  const people = await candidates(ctx.deps, course, unitId);
+  if (people.length === 0) return { text: ctx.t("classes:nominate.nobody", { title: course.title }) };
+  return ctx.startWizard(sendWizard.name, { course: course.id, unit: unitId, people: people.map((p) => p.cadre.id) });
+}
+
+/** An admin chooses the unit whose cadres to send: the units with seats in the class. */
+async function pickUnit(ctx: Ctx, course: Course): Promise<Reply> {
+  const units = (await ctx.deps.store.units.all()).filter((u) => (course.quotas[u.id] ?? 0) > 0 && (!u.status || u.status === "active"));
+  if (units.length === 0) return { text: ctx.t("classes:sending.noUnits", { title: course.title }) };
+  return {
+    text: ctx.t("classes:sending.pickUnit", { code: classCode(course), title: course.title }),
+    buttons: units.slice(0, 30).map((u) => [{ label: u.name, data: `/cudi ${classCode(course)} ${u.id}` }]),
+  };
+}
+
+/** `/cudi L26-03 [u01 | p-34 [khongcu]]`: the unit sends its cadres to a class (V.2). */
+export const nominateCommand: Command = {
+  name: "cudi",
+  alias: "nominate",
+  run: async (ctx): Promise<Answer> => {
+    const [courseId, target, word] = words(ctx.args);
+    if (!courseId) {
+      const now = ctx.deps.now().getTime();
+      return pickClass(ctx, "cudi", (c) => isUpcoming(c, today(ctx.deps)) && Date.parse(c.deadline) >= now);
+    }
+    const course = await getCourse(ctx.deps.store, courseId);
+    if (!target) {
+      const own = ownUnitOf(ctx.actor);
+      return own ? checklist(ctx, course, own) : pickUnit(ctx, course);
+    }
+    if (await ctx.deps.store.units.get(target)) return checklist(ctx, course, target);
+    const cadre = await ctx.deps.store.cadres.get(target);
+    if (cadre?.status !== "approved") throw new DomainError("classes:errors.noSuchCadre", { id: target });
+    demand(ctx.actor, "nominate", unitResource(cadre.unitId));
+    if (word && DECLINE.test(word)) {
+      const at = ctx.deps.now().toISOString();
+      await decline(ctx.deps, { courseId: course.id, cadre, by: ctx.actor.person.id });
+      const told = (t: T) => ({ text: t("classes:sending.declinedTold", { title: course.title }) });
+      await ctx.deps.notify.toPerson(cadre.id, noticeKey("send-declined", course.id, at), told);
+      return { text: ctx.t("classes:sending.declined", { name: cadre.fullName, title: course.title }) };
+    }
+    return { text: await sendOne(ctx, course.id, cadre) };
+  },
+};

@@ -1,0 +1,92 @@
+/**
+ * The process warms its own update path before it takes traffic (issue 22): a chat core on a
+ * scratch in-memory store holding a copy of what the first commands read (plans, units, classes and
+ * their enrolments), fed synthetic updates through the Telegram bot with the Bot API answered in
+ * memory (channels/telegram/warm.ts); and the real store's lookups the first commands make are
+ * primed by reads. Bounded in time; the real store's data, the network and the people see nothing of it.
+ */
+import pino from "pino";
+import type { Deps, Notifier } from "./app/deps";
+import { createUpdateLog } from "./app/updates";
+import { buildChat } from "./build";
+import { localeFromStore } from "./channels/telegram";
+import { warmTelegram } from "./channels/telegram/warm";
+import { openLowdbStore } from "./store/lowdb-store";
+import type { Store } from "./store/store";
+
+/** Notices of the warm-up's updates go nowhere (none are expected: its commands only read). */
+const silent: Notifier = {
+  toPerson: async () => {},
+  toChat: async () => {},
+  scope: () => silent,
+  flush: () => {},
+};
+
+/** The warm-up ends after this many updates, or after `withinMs`, whichever comes first. */
+const MOST_UPDATES = 600;
+
+/** Copies what a guest's first commands read into a new in-memory store. */
+async function scratchCopy(store: Store): Promise<Store> {
+  const scratch = await openLowdbStore({ checkNesting: false }); // no AsyncLocalStorage: its promise hooks would stay on
+  const [plans, units, courses, enrollments] = await Promise.all([
+    store.plans.all(),
+    store.units.all(),
+    store.courses.all(),
+    store.enrollments.all(),
+  ]);
+  await scratch.transaction(async (tx) => {
+    for (const p of plans) await tx.plans.put(p);
+    for (const u of units) await tx.units.put(u);
+    for (const c of courses) await tx.courses.put(c);
+    for (const e of enrollments) await tx.enrollments.put(e);
+  });
+  return scratch;
+}
+
+/**
+ * Builds the real store's field indexes the first commands look records up by (the embedded store
+ * builds one on its first use), with values that match nothing: reads only.
+ */
+async function primeReads(store: Store): Promise<void> {
+  const none = "\u0000warm-up";
+  await Promise.all([
+    store.courses.find({ status: "open" }),
+    store.courses.find({ code: none }),
+    store.enrollments.find({ personId: none }),
+    store.enrollments.find({ courseId: none }),
+    store.accounts.find({ personId: none }),
+    store.cadres.find({ unitId: none, status: "approved" }),
+  ]);
+}
+
+/**
+ * Warms the Telegram update path for at most `withinMs`; resolves with the updates handled and the
+ * time taken. Never fails the start: a failure is logged and the process goes on cold.
+ * @example const { updates, ms } = await warmUpdatePath(deps, 2000);
+ */
+export async function warmUpdatePath(deps: Deps, withinMs: number): Promise<{ updates: number; ms: number }> {
+  const started = performance.now();
+  const end = Date.now() + withinMs;
+  let scratch: Store | undefined;
+  try {
+    await primeReads(deps.store);
+    scratch = await scratchCopy(deps.store);
+    const quiet = pino({ level: "silent" });
+    const scratchDeps: Deps = { ...deps, store: scratch, log: quiet, notify: silent, wakeOutbox: undefined };
+    const core = buildChat(scratchDeps);
+    const updates = await warmTelegram({
+      handle: core.handle,
+      claims: createUpdateLog(scratch, deps.now),
+      localeOf: localeFromStore(scratch, deps.config.defaultLocale),
+      log: quiet,
+      most: MOST_UPDATES,
+      withinMs: Math.max(0, end - Date.now()),
+    });
+    return { updates, ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    deps.log.warn({ err }, "warm-up failed; starting cold");
+    return { updates: 0, ms: Math.round(performance.now() - started) };
+  } finally {
+    await scratch?.close();
+  }
+}
