@@ -103,9 +103,10 @@ export class OnceEach {
       }
       await task();
     } catch (e) {
-      // A claim may be in the store even when its write failed; when it cannot be removed now,
-      // the update log remembers it was given back (app/updates.ts).
-      await this.claims?.release(id).catch(() => undefined);
+      // A claim may be in the store even when its write failed; the update log remembers at once that
+      // it was given back (app/updates.ts), so the removal is not waited for: on a database that hangs
+      // it would hold the webhook's 5xx past the platform's patience.
+      void this.claims?.release(id).catch(() => undefined);
       throw e;
     }
     this.recent.remember(id);

@@ -140,8 +140,9 @@ describe("roster import and export", () => {
     const used = columns.filter((c) => !["id", "unitName", "status", "jobPosition", "civilServiceGrade"].includes(c));
     sheet.addRow(used.map((c) => header(vi, c)));
     sheet.addRow(used.map((c) => withJob[c as keyof typeof withJob] ?? ""));
+    // A sheet without the two columns changes nothing: the bot says so, and nothing is asked.
     expect(await send(bot, "b.xlsx", Buffer.from(await wb.xlsx.writeBuffer()))).toBe(
-      "Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 1 hồ sơ không đổi.",
+      "Tệp không thay đổi gì: 1 hồ sơ đã có đúng như trong tệp.",
     );
     const [exported] = await bot.say("admin", "/xuatds u02");
     const out = new ExcelJS.Workbook();
