@@ -7,8 +7,9 @@
  * (--partial imports the valid rows; --dry-run only says what would be done).
  * Exit status: 0 imported, 1 problems found, 2 cannot run.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { newId } from "../src/build";
 import { ConfigError, loadConfig } from "../src/config";
@@ -36,7 +37,14 @@ async function main(): Promise<number> {
   if (extra.length) return refuse("rosters:cli.oneFile");
   if (!existsSync(file)) return refuse("rosters:cli.notFound", { file });
   const config = loadConfig(process.env);
-  const store = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : await openLowdbStore({ dir: config.dataDir });
+  const dryRun = parsed.values["dry-run"];
+  // A dry run writes nothing: the embedded store is read from a copy (or empty when there is no data yet), never opened in place.
+  const scratch = dryRun && !config.databaseUrl ? mkdtempSync(join(tmpdir(), "doan-import-dry-")) : undefined;
+  if (scratch && existsSync(config.dataDir))
+    cpSync(config.dataDir, scratch, { recursive: true, filter: (src) => basename(src) !== ".lock" });
+  const store = config.databaseUrl
+    ? await openPostgresStore({ url: config.databaseUrl })
+    : await openLowdbStore({ dir: scratch ?? config.dataDir });
   try {
     const deps = { store, now: () => new Date(), newId, config };
     const options = { partial: parsed.values.partial, dryRun: parsed.values["dry-run"] };
@@ -51,12 +59,13 @@ async function main(): Promise<number> {
     }
     const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
     if (options.dryRun) console.log(t("rosters:cli.dryRun", { count: result.cadreRows }));
-    else if (!result.applied) console.log(t("rosters:import.nothingImported"));
+    else if (!result.applied) console.log(t("rosters:cli.nothingImported"));
     else if (result.cadreRows) console.log(t(result.problems.length ? "rosters:import.partialDone" : "rosters:import.done", counts));
     else if (!result.unitsCreated.length) console.log(t("rosters:import.unitsOnlyDone"));
     return result.problems.length ? 1 : 0;
   } finally {
     await store.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }
 
@@ -64,8 +73,8 @@ main().then(
   (code) => process.exit(code),
   (e) => {
     if (e instanceof DomainError) console.error(translator("vi")(e.key, e.vars));
-    else if (e instanceof ConfigError || e instanceof StoreLockedError || e instanceof CorruptDataError || e instanceof InvalidRecordError)
-      console.error(e.message);
+    else if (e instanceof StoreLockedError) console.error(translator("vi")("rosters:cli.locked", { dir: e.dir, pid: e.pid }));
+    else if (e instanceof ConfigError || e instanceof CorruptDataError || e instanceof InvalidRecordError) console.error(e.message);
     else console.error(e);
     process.exit(2);
   },

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Plan } from "./domain/plan";
 import type { ProgressRow, Ratio } from "./domain/progress";
 import type { Locale } from "./domain/records";
+import { dmy, wallClock } from "./domain/zoned-time";
 
 export type T = TFunction;
 export const locales: Locale[] = ["vi", "en"];
@@ -68,30 +69,10 @@ export function localeOfT(t: T): Locale {
   return spoken.get(t) ?? "vi";
 }
 
-const dateFormats = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
-
-/** The date and time formatters of a time zone, built once (building one costs about half a millisecond). */
-function formatsOf(timeZone: string) {
-  let f = dateFormats.get(timeZone);
-  if (!f) {
-    f = {
-      date: new Intl.DateTimeFormat("vi-VN", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" }),
-      time: new Intl.DateTimeFormat("vi-VN", { timeZone, hour: "2-digit", minute: "2-digit", hour12: false }),
-    };
-    dateFormats.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Formats a date as dd/mm/yyyy in the given time zone. */
-export function formatDate(d: Date | string, timeZone: string): string {
-  return formatsOf(timeZone).date.format(typeof d === "string" ? new Date(d) : d);
-}
-
-/** Formats a moment as `HH:mm dd/mm/yyyy` in the given time zone. */
+/** Formats a moment as `HH:mm dd/mm/yyyy` in the given time zone (the date by the domain's one formatter). */
 export function formatDateTime(d: Date | string, timeZone: string): string {
-  const date = typeof d === "string" ? new Date(d) : d;
-  return `${formatsOf(timeZone).time.format(date)} ${formatDate(date, timeZone)}`;
+  const { date, time } = wallClock(typeof d === "string" ? new Date(d) : d, timeZone);
+  return `${time} ${dmy(date)}`;
 }
 
 /** `66,7%` (vi) or `66.7%` (en); `—` when there is nothing to count. */

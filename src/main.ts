@@ -1,5 +1,6 @@
 /** The composition root: config → store → chat core → channels, and a graceful shutdown. */
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { buildChat, newId } from "./build";
 import { createUpdateLog } from "./app/updates";
 import { DEMO_ADMIN, seedDemo } from "./demo";
@@ -161,6 +162,9 @@ async function main() {
     // The console delivers too: /thongbao and the reminders reach the demo's people as 📨 lines.
     const scheduler = startScheduler(deps, senders, { composers: core.composers });
     stops.unshift({ name: "scheduler", stop: () => scheduler.stop() });
+    // The banner speaks of sample data only when the demo's admin is there (seeded now or on an earlier start).
+    const demo = Boolean(await store.people.get(DEMO_ADMIN));
+    const filesDir = join(config.dataDir, "files");
     const admin = await store.accounts.get(`console:${DEMO_ADMIN}`);
     const webLink = admin && (await issueWebLink(deps, admin));
     await runConsole({
@@ -170,6 +174,8 @@ async function main() {
       t: translator(config.defaultLocale),
       userId: DEMO_ADMIN,
       screen,
+      demo,
+      filesDir,
       webLink,
     });
     await shutdown("end of input");

@@ -9,7 +9,8 @@ export type FirstLines = Partial<Record<Speaker | "all", string | RegExp>>;
 export const firstLines: Record<string, FirstLines> = {
   start: {
     all: "Chào Nguyễn Văn Mẫu! Gõ /trogiup để xem các lệnh dành cho bạn.",
-    guest: "Xin chào! Đây là trợ lý đào tạo, bồi dưỡng cán bộ Đoàn của Đoàn Khối cơ quan Dân Chính Đảng TP. Cần Thơ.",
+    guest:
+      "Xin chào! Đây là trợ lý đào tạo, bồi dưỡng cán bộ Đoàn của Đoàn Khối các cơ quan Đảng, Nhà nước và Mặt trận, đoàn thể thành phố Cần Thơ.",
     admin: "Chào Ban Thường vụ Đoàn Khối! Gõ /trogiup để xem các lệnh dành cho bạn.",
   },
   help: {
@@ -20,8 +21,16 @@ export const firstLines: Record<string, FirstLines> = {
     admin: "Các lệnh dành cho bạn (Ban Thường vụ Đoàn Khối):",
   },
   lang: { all: "Chọn ngôn ngữ / Choose a language:" },
+  myid: {
+    guest: "Mã tài khoản của bạn: telegram:guest",
+    cadre: "Mã tài khoản của bạn: telegram:cadre",
+    officer: "Mã tài khoản của bạn: telegram:officer",
+    other: "Mã tài khoản của bạn: telegram:other",
+    admin: "Mã tài khoản của bạn: telegram:admin",
+    lecturer: "Mã tài khoản của bạn: telegram:lecturer",
+  },
   setup: {
-    all: "Chào bạn! Đây là lần khởi động đầu tiên. Bot sẽ hỏi 4 việc để thiết lập: tên Đoàn Khối, các đơn vị, các quản trị viên khác, nhóm của Ban Thường vụ. Gõ /huy để dừng, /thietlap để làm lại.",
+    all: "Thiết lập lại Đoàn Khối các cơ quan Đảng, Nhà nước và Mặt trận, đoàn thể thành phố Cần Thơ: hiện có 2 đơn vị. Bot hỏi lại 4 việc; đơn vị bạn gửi được ghi thêm, đơn vị đã có giữ nguyên. Gõ /huy để dừng mà không thay đổi gì.",
   },
   register: {
     all: "Bạn đã có hồ sơ cán bộ. Gõ /hoso để xem hoặc sửa.",
@@ -31,7 +40,9 @@ export const firstLines: Record<string, FirstLines> = {
   approve: { all: "Có 1 đăng ký đang chờ duyệt:", other: "Không có đăng ký nào đang chờ duyệt." },
   reject: { all: "Có 1 đăng ký đang chờ duyệt:", other: "Không có đăng ký nào đang chờ duyệt." },
   pending: { all: "Có 1 đăng ký đang chờ duyệt:", other: "Không có đăng ký nào đang chờ duyệt." },
-  promote: { all: "Gõ /themquantri <mã người>, ví dụ /themquantri p-demo-u01-1. Mã người có trong danh sách /donvi." },
+  promote: {
+    all: "Gõ /themquantri <mã người hoặc mã tài khoản>, ví dụ /themquantri p-demo-u01-1 hoặc /themquantri telegram:123456789. Mã người có trong danh sách /donvi; mỗi người xem mã tài khoản của mình bằng /maso.",
+  },
   profile: {
     all: "Hồ sơ cán bộ của bạn",
     guest: "Bạn chưa có hồ sơ cán bộ. Gõ /dangky để đăng ký.",
@@ -52,7 +63,7 @@ export const firstLines: Record<string, FirstLines> = {
     admin: "2 đơn vị (mã — tên: đã duyệt / chờ duyệt):",
   },
   importroster: {
-    all: "Gửi tệp danh sách (.xlsx hoặc .csv) vào đây để nhập. Dòng đầu là tiêu đề cột như tệp mẫu đính kèm. Cột bắt buộc: Họ và tên, Mã đơn vị hoặc Tên đơn vị, Chức vụ, Trình độ LLCT, Trình độ chuyên môn, Năm sinh, Ngày đồng ý (ngày cán bộ ký đồng ý xử lý dữ liệu). Đơn vị chưa có trong bot được tạo theo cột Tên đơn vị (mã lấy từ cột Mã đơn vị, hoặc tự đặt theo tên; thêm cột Loại đơn vị, Số đoàn viên nếu muốn); bot cho xem trước và chờ bạn bấm «Nhập». Tệp chỉ có cột đơn vị (không có Họ và tên) thì chỉ tạo đơn vị. Cột không bắt buộc Quy hoạch chức danh (Bí thư, Phó Bí thư) và Báo cáo viên Đoàn Khối (Có) đặt dấu cho cán bộ; ô để trống thì bỏ dấu, không có cột thì giữ nguyên. Nếu có dòng sai, bot báo từng dòng và không nhập gì.",
+    all: "Gửi tệp danh sách (.xlsx hoặc .csv) vào đây để nhập. Dòng đầu là tiêu đề cột như tệp mẫu đính kèm. Cột bắt buộc: Họ và tên, Mã đơn vị hoặc Tên đơn vị, Chức vụ, Trình độ LLCT, Trình độ chuyên môn, Năm sinh, Ngày đồng ý (ngày cán bộ ký đồng ý xử lý dữ liệu). Đơn vị chưa có trong bot được tạo theo cột Tên đơn vị (mã lấy từ cột Mã đơn vị, hoặc tự đặt theo tên; thêm cột Loại đơn vị, Số đoàn viên nếu muốn); bot cho xem trước và chờ bạn chọn «Nhập». Tệp chỉ có cột đơn vị (không có Họ và tên) thì chỉ tạo đơn vị. Cột không bắt buộc Quy hoạch chức danh (Bí thư, Phó Bí thư) và Báo cáo viên Đoàn Khối (Có) đặt dấu cho cán bộ; ô để trống thì bỏ dấu, không có cột thì giữ nguyên. Nếu có dòng sai, bot báo từng dòng và không nhập gì.",
   },
   exportroster: {
     officer: "Danh sách cán bộ Đoàn cơ sở u01: 4 người.",
@@ -60,10 +71,10 @@ export const firstLines: Record<string, FirstLines> = {
     admin: "Danh sách cán bộ toàn Đoàn Khối: 5 người.",
   },
   newunit: { all: "Tên đơn vị là gì? (ví dụ: Đoàn cơ sở Sở Tư pháp)" },
-  units: { all: "2 đơn vị — trang 1/1. Bấm một đơn vị để xem và thay đổi:" },
-  renameunit: { all: "Gõ /doitendonvi <mã đơn vị> <tên mới>, hoặc bấm Đổi tên trong /dsdonvi." },
+  units: { all: "2 đơn vị — trang 1/1. Chọn một đơn vị để xem và thay đổi:" },
+  renameunit: { all: "Gõ /doitendonvi <mã đơn vị> <tên mới>, hoặc chọn Đổi tên trong /dsdonvi." },
   mergeunit: { all: "Gõ /sapnhap <mã đơn vị bị sáp nhập> <mã đơn vị tiếp nhận>, ví dụ /sapnhap skhdt stc." },
-  closeunit: { all: "Gõ /giaithe <mã đơn vị>, hoặc bấm Giải thể trong /dsdonvi." },
+  closeunit: { all: "Gõ /giaithe <mã đơn vị>, hoặc chọn Giải thể trong /dsdonvi." },
   unitlinks: {
     all: "Liên kết đăng ký của 2 đơn vị: tệp đính kèm có đủ danh sách; mỗi tin nhắn dưới đây dành cho một đơn vị — chuyển tiếp vào nhóm của đơn vị đó.",
   },

@@ -19,6 +19,7 @@ const expected: Record<string, string> = {
   start: "GCOA",
   help: "GCOA",
   lang: "GCOA",
+  myid: "GCOA",
   cancel: "GCOA",
   back: "GCOA",
   register: "GCOA",

@@ -11,7 +11,8 @@ import { approversOf } from "../domain/cadres";
 import type { Certificate } from "../domain/courses";
 import { noticeKey, type OutboxRecipient } from "../domain/outbox";
 import type { Cadre, Unit } from "../domain/records";
-import { formatDate, type T } from "../i18n";
+import type { T } from "../i18n";
+import { dmy } from "../domain/zoned-time";
 import type { Store } from "../store/store";
 import { withLaterFields } from "../domain/claims";
 
@@ -49,7 +50,7 @@ export function claimLines(t: T, typed: Cadre, typedUnit: Unit | undefined, view
   const certs = view.certificates.slice(0, CERTIFICATES_SHOWN).map((c) =>
     t("registration:claim.certificate", {
       number: c.number,
-      date: formatDate(`${c.issuedOn}T00:00:00Z`, timeZone),
+      date: dmy(c.issuedOn),
       title: c.title ? t("registration:claim.titleCertificate") : "",
     }),
   );
@@ -61,7 +62,9 @@ export function claimLines(t: T, typed: Cadre, typedUnit: Unit | undefined, view
     t("registration:claim.heading", { id: view.imported.id }),
     t("registration:claim.columns"),
     ...rows,
-    t("registration:claim.certificates", { count: view.certificates.length }),
+    t(view.certificates.length ? "registration:claim.certificates" : "registration:claim.noCertificates", {
+      count: view.certificates.length,
+    }),
     ...certs,
     ...more,
     t("registration:claim.enrolments", { count: view.enrolments }),

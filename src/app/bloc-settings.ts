@@ -17,8 +17,12 @@ export async function needsSetup(deps: Pick<Deps, "store">): Promise<boolean> {
   return !bloc.setUpAt && openUnits(await deps.store.units.all()).length === 0;
 }
 
+/** The bloc's name as the set-up saved it, else the plan's usual name. */
+export async function blocName(ctx: { t: T; deps: Pick<Deps, "store"> }): Promise<string> {
+  return (await blocSettings(ctx.deps.store)).name ?? ctx.t("setup:defaultBloc");
+}
+
 /** What `/start` says to someone who is not an admin while the bloc has no unit: being set up, whom to contact. */
 export async function settingUpReply(ctx: { t: T; deps: Pick<Deps, "store"> }): Promise<Reply> {
-  const bloc = await blocSettings(ctx.deps.store);
-  return { text: ctx.t("setup:settingUp", { bloc: bloc.name ?? ctx.t("setup:defaultBloc") }) };
+  return { text: ctx.t("setup:settingUp", { bloc: await blocName(ctx) }) };
 }

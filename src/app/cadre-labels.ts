@@ -1,7 +1,8 @@
 /** Labels of the cadre enums in the person's language, and reading a typed label or code back. */
 import { ProfessionalLevel, Position, TheoryLevel, unitPosts, type Cadre, type Unit } from "../domain/records";
 import { fold } from "../domain/text";
-import { formatDate, locales, translator, type T } from "../i18n";
+import { locales, translator, type T } from "../i18n";
+import { dmy } from "../domain/zoned-time";
 import type { Button } from "./messages";
 
 export const enums = {
@@ -78,8 +79,7 @@ export function cadreRows(t: T, c: Described, unit: Unit | undefined, withElecte
     [t("cadres:fields.unit"), unit?.name ?? c.unitId ?? none],
     [t("cadres:fields.position"), c.position ? label(t, "position", c.position) : none],
   ];
-  if (c.electedOn || withElectedOn)
-    rows.push([t("cadres:fields.electedOn"), c.electedOn ? formatDate(`${c.electedOn}T00:00:00Z`, "UTC") : none]);
+  if (c.electedOn || withElectedOn) rows.push([t("cadres:fields.electedOn"), c.electedOn ? dmy(c.electedOn) : none]);
   rows.push([t("cadres:fields.theoryLevel"), c.theoryLevel ? label(t, "theoryLevel", c.theoryLevel) : none]);
   if (c.professionalLevel || !laterLeftOut)
     rows.push([t("cadres:fields.professionalLevel"), c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : none]);

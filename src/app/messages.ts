@@ -45,14 +45,19 @@ export interface Reply {
   image?: { name: string; content: Buffer };
   /** Ask the channel for a contact-share button where it has one. */
   askContact?: boolean;
+  /**
+   * Its options stay answerable until one of them is chosen, like a notification's (each request of
+   * /choduyet): on Zalo and the console, answering another list's option does not forget them.
+   */
+  stays?: boolean;
 }
 
 /**
- * Channels that show a reply's `image`: Telegram (sendPhoto with the bytes). Zalo's OA API sends a
- * picture only from a public URL, which the bot does not have, and the console prints text: both
- * skip the image, so features need not draw one for them (check with `showsImages`).
+ * Channels that show a reply's `image`: Telegram (sendPhoto with the bytes) and the console (writes
+ * it to a file and prints the path). Zalo's OA API sends a picture only from a public URL, which the
+ * bot does not have: it skips the image, so features need not draw one for it (check with `showsImages`).
  */
-export const IMAGE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(["telegram"]);
+export const IMAGE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(["telegram", "console"]);
 
 /** True when replies on this channel show their `image`. */
 export function showsImages(channel: ChannelName): boolean {

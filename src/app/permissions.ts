@@ -40,6 +40,7 @@ export const commandRules = {
   start: { roles: everyone },
   help: { roles: everyone },
   lang: { roles: everyone },
+  myid: { roles: everyone },
   cancel: { roles: everyone },
   back: { roles: everyone },
   // cadres: registration, approval, personal data, rosters

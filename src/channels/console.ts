@@ -2,9 +2,11 @@
  * The local console chat: `npm start` with no token. You talk to the bot as a demo person;
  * buttons are numbered options. `/la <id>` (`/as`) switches person; `/thoat` (`/quit`) leaves.
  */
+import { mkdir, writeFile } from "node:fs/promises";
+import { basename, join, resolve as absolute } from "node:path";
 import { createInterface } from "node:readline";
 import type { Incoming, Reply } from "../app/messages";
-import { menuKey, showNotice, withNumberedOptions } from "../chat/numbered";
+import { menuKey, showNotice, withNumberedOptions, type RenderedReply } from "../chat/numbered";
 import type { Store } from "../store/store";
 import type { T } from "../i18n";
 import type { ChannelSender } from "../app/sender";
@@ -18,6 +20,10 @@ export interface ConsoleOptions {
   /** Where the chat and the notifications are written (default: the terminal). */
   screen?: ConsoleScreen;
   userId: string;
+  /** The folder where files and charts the bot sends are written (their path is printed); default `var/console-files`. */
+  filesDir?: string;
+  /** True when the store holds the demo's sample data: the banner says so. */
+  demo?: boolean;
   /** A one-time link opening the web view as `userId`, printed under the banner. */
   webLink?: string;
 }
@@ -76,14 +82,38 @@ export function consoleSender(
   };
 }
 
+/**
+ * Writes a file the bot sent into `dir` (made if missing) and returns its full path, for the person
+ * to open; a name already there gets a number (`bao-cao (2).xlsx`), so nothing is overwritten.
+ */
+export async function saveFile(dir: string, name: string, content: Buffer): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const safe = basename(name).replace(/[\\/:*?"<>|\x00-\x1f]/g, "_") || "file";
+  const dot = safe.lastIndexOf(".");
+  const [stem, ext] = dot > 0 ? [safe.slice(0, dot), safe.slice(dot)] : [safe, ""];
+  for (let n = 1; ; n++) {
+    const path = absolute(join(dir, n === 1 ? safe : `${stem} (${n})${ext}`));
+    try {
+      await writeFile(path, content, { flag: "wx" });
+      return path;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+}
+
 /** Runs the console chat until the input ends or the person types /thoat. */
 export function runConsole(options: ConsoleOptions): Promise<void> {
   const screen = options.screen ?? new ConsoleScreen();
-  const rl = createInterface({ input: options.input ?? process.stdin, terminal: false });
   const handle = withNumberedOptions(options.store, options.handle, options.now);
   let userId = options.userId;
   const prompt = () => screen.prompt(userId);
-  screen.write(`${options.t("console:banner", { user: userId })}\n`);
+  const input = options.input ?? process.stdin;
+  // A terminal echoes what is typed; piped input does not, so the transcript shows each line after its prompt.
+  const echo = !(input as { isTTY?: boolean }).isTTY;
+  const rl = createInterface({ input, terminal: false });
+  const saveTo = options.filesDir ?? "var/console-files";
+  screen.write(`${options.t(options.demo === false ? "console:bannerRealData" : "console:banner", { user: userId })}\n`);
   if (options.webLink) screen.write(`${options.t("console:webLink", { url: options.webLink })}\n`);
   prompt();
 
@@ -94,6 +124,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
       (line) =>
         (chain = chain.then(async () => {
           screen.busy();
+          if (echo) screen.write(`${line}\n`);
           const text = line.trim();
           const as = /^\/(?:la|as)\s+(\S+)$/.exec(text);
           if (as) {
@@ -104,7 +135,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
             return;
           } else if (text) {
             // Nobody resends a typed line: a store that cannot take it now (disk full) gets the usual apology.
-            const replies: { text: string; file?: { name: string; content: { length: number } } }[] = await handle({
+            const replies: RenderedReply[] = await handle({
               channel: "console",
               chatId: consoleChatId(userId),
               userId,
@@ -113,8 +144,9 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
             }).catch(() => [{ text: options.t("common:errors.unexpected") }]);
             for (const r of replies) {
               screen.write(`\n🤖 ${r.text}\n`);
-              if (r.file) screen.write(`📎 ${r.file.name} (${r.file.content.length} bytes)\n`);
-              // r.image is not printed: a terminal shows no picture, and the text says the same (IMAGE_CHANNELS).
+              for (const f of [r.file, r.image]) {
+                if (f) screen.write(`📎 ${await saveFile(saveTo, f.name, f.content)}\n`);
+              }
             }
           }
           prompt();

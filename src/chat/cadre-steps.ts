@@ -20,9 +20,9 @@ import {
 import { isOfficerPosition } from "../domain/cadres";
 import { z } from "zod";
 import { Cadre, Id, Position, type Unit } from "../domain/records";
-import { fold, matches } from "../domain/text";
+import { fold } from "../domain/text";
 import { choiceButtons, readChoice, type EnumField } from "../app/cadre-labels";
-import { openUnits } from "../domain/units";
+import { openUnits, unitCoded, unitNameMatches } from "../domain/units";
 
 /** What the registration and edit wizards collect; `field` is the one /hoso is changing. */
 /** What registration and /hoso keep between steps: the cadre's answers so far, and where they came from. */
@@ -109,9 +109,9 @@ function choiceStep(id: EnumField, skip?: Step<CadreDraft>["skip"]): Step<CadreD
 /** Units whose id is `query`, or whose name holds every word of it (ignoring diacritics and case). */
 export async function searchUnits(ctx: Ctx, query: string): Promise<Unit[]> {
   const units = openUnits(await ctx.deps.store.units.all());
-  const exact = units.find((u) => u.id === query.trim());
+  const exact = unitCoded(units, query.trim());
   if (exact) return [exact];
-  return fold(query) ? units.filter((u) => matches(u.name, query)) : [];
+  return fold(query) ? units.filter((u) => unitNameMatches(u.name, query)) : [];
 }
 
 /**

@@ -16,6 +16,7 @@ import { translator } from "../i18n";
 import { isStoreOutage } from "../store/store";
 import type { Answer, Command, Composer, Ctx, Feature } from "./feature";
 import type { Incoming, Reply } from "../app/messages";
+import { suggestCommand } from "./suggest";
 import { WizardEngine } from "./wizard";
 
 /** Longest text the core reads from one message; longer input is cut before any feature sees it. */
@@ -92,6 +93,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const deepLinks = new Map(features.flatMap((f) => Object.entries(f.deepLinks ?? {})));
   const documentHandlers = features.filter((f) => f.onDocument);
   const migrationHandlers = features.filter((f) => f.onGroupMigrated);
+  const textHandlers = features.filter((f) => f.onText);
   const erasureSteps = features.flatMap((f) => (f.onErase ? [f.onErase] : []));
   const composers = Object.fromEntries(features.flatMap((f) => Object.entries(f.composers ?? {})));
 
@@ -109,13 +111,15 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     const state = outdated ? undefined : stored;
     if (parsed) {
       if (parsed.name === "huy" || parsed.name === "cancel") {
-        return [{ text: t((await wizards.cancel(ctx)) ? "common:wizard.cancelled" : "common:wizard.nothingToCancel") }];
+        // Without a wizard, /huy answers a confirmation still on screen (close a unit, cancel a class):
+        // nothing was done, and on Zalo and the console its numbered options are forgotten with this answer.
+        return [{ text: t((await wizards.cancel(ctx)) ? "common:wizard.cancelled" : "common:kept") }];
       }
       if (parsed.name === "quaylai" || parsed.name === "back") {
         return state ? wizards.back(ctx, state) : [{ text: t("common:wizard.nothingToCancel") }];
       }
       const command = byName.get(parsed.name);
-      if (!command) return msg.chatType === "private" ? [{ text: t("common:unknownCommand", { command: parsed.name }) }] : [];
+      if (!command) return msg.chatType === "private" ? [{ text: unknownCommand(ctx, parsed.name, parsed.args) }] : [];
       const answer = authorize(ctx.actor, command.alias);
       if (!answer.allowed) return [refusalReply(ctx, answer, command.name)];
       const where = command.chats ?? "any";
@@ -150,7 +154,21 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       if (!state) return msg.chatType === "private" ? [{ text: t("common:unknownDocument") }] : [];
     }
     if (state) return wizards.answer(ctx, state, msg.text);
-    return msg.chatType === "private" ? [{ text: t("common:notUnderstood") }] : [];
+    if (msg.chatType !== "private") return [];
+    for (const f of textHandlers) {
+      const answer = toReplies(await f.onText!(ctx));
+      if (answer.length) return answer;
+    }
+    return [{ text: t("common:notUnderstood") }];
+  }
+
+  /** The refusal of an unknown command, naming the one the person may have meant (among those they may use). */
+  function unknownCommand(ctx: Ctx, name: string, args: string): string {
+    const usable = commands.filter((c) => authorize(ctx.actor, c.alias).allowed).flatMap((c) => [c.name, c.alias]);
+    const suggestion = suggestCommand(name, args, usable);
+    return suggestion
+      ? ctx.t("common:unknownCommandSuggest", { command: name, suggestion })
+      : ctx.t("common:unknownCommand", { command: name });
   }
 
   /** The update's logger, made only when something is logged (most updates log nothing). */

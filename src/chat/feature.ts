@@ -40,6 +40,11 @@ export interface Feature {
   onDocument?(ctx: Ctx): Promise<Answer> | Answer;
   /** The permission (a command alias of the table) a sender needs for `onDocument`: checked before the file is downloaded. */
   documentPermission?: CommandAction;
+  /**
+   * Plain text in a private chat that no wizard waits for (a check-in code typed alone): an answer
+   * takes it; none lets the next feature try, and at the end the person is told it was not understood.
+   */
+  onText?(ctx: Ctx): Promise<Answer> | Answer;
   /** A group got a new chat id (Telegram migrated it to a supergroup); `ctx.msg.chatId` is the new one. */
   onGroupMigrated?(ctx: Ctx, fromChatId: string): Promise<void>;
   /** Scheduler messages this feature writes at send time, by composer name. */

@@ -18,6 +18,8 @@ import { excerpt, fold } from "../domain/text";
 export interface RenderedReply {
   text: string;
   file?: Reply["file"];
+  /** A picture (a chart): the console writes it to a file; Zalo is never given one (see IMAGE_CHANNELS). */
+  image?: Reply["image"];
 }
 
 /** One option as remembered: what it sends, the number shown, and the notification it belongs to. */
@@ -69,6 +71,12 @@ export function pickOption(text: string, options: readonly MenuOption[]): { text
   return option ? { text: option.data, isButton: true } : { text, isButton: false };
 }
 
+/** A notification's first line, shown again above its options when their numbers change. */
+const aboutOf = (reply: Reply): string => excerpt(reply.text.split("\n")[0] ?? "", 200);
+
+/** The same action, however it was sent: `/duyet p-12` chosen here or typed. */
+const sameAction = (a: string, b: string): boolean => fold(a) === fold(b);
+
 async function fresh(store: Pick<Store, "menus">, key: string, now: () => Date): Promise<MenuOption[]> {
   const menu = await store.menus.get(key);
   return menu && now().getTime() - Date.parse(menu.at) <= MENU_TTL_MS ? menu.options : [];
@@ -82,15 +90,15 @@ async function save(store: Pick<Store, "menus">, key: string, options: MenuOptio
 function renderAll(
   replies: readonly Reply[],
   startAt: number,
-  tag?: (r: Reply) => Partial<MenuOption>,
+  tag?: (r: Reply, n: number) => Partial<MenuOption>,
 ): { out: RenderedReply[]; options: MenuOption[] } {
   const options: MenuOption[] = [];
   const out = replies.map((r) => {
-    const rendered = renderNumbered(r, startAt + options.length);
-    options.push(...rendered.options.map((b, i) => ({ label: b.label, data: b.data, n: startAt + options.length + i, ...tag?.(r) })));
-    // An image is dropped: Zalo sends pictures only from a public URL and the console prints text
-    // (see IMAGE_CHANNELS); features draw none for these channels and say it all in the text.
-    return r.file ? { text: rendered.text, file: r.file } : { text: rendered.text };
+    const first = startAt + options.length;
+    const rendered = renderNumbered(r, first);
+    options.push(...rendered.options.map((b, i) => ({ label: b.label, data: b.data, n: first + i, ...tag?.(r, first) })));
+    // Features draw an image only for IMAGE_CHANNELS (not Zalo, which sends pictures only from a public URL).
+    return { text: rendered.text, ...(r.file ? { file: r.file } : {}), ...(r.image ? { image: r.image } : {}) };
   });
   return { out, options };
 }
@@ -104,16 +112,17 @@ export async function showNotice(store: Pick<Store, "menus">, key: string, reply
   const open = await fresh(store, key, now);
   const next = open.reduce((m, o, i) => Math.max(m, numberOf(o, i)), 0) + 1;
   const notice = `${now().toISOString()}#${next}`;
-  const about = excerpt(reply.text.split("\n")[0] ?? "", 200);
-  const { out, options } = renderAll([reply], next, () => ({ notice, about }));
+  const { out, options } = renderAll([reply], next, () => ({ notice, about: aboutOf(reply) }));
   await save(store, key, [...open.map((o, i) => ({ ...o, n: numberOf(o, i) })), ...options], now, open.length > 0);
   return out[0]!;
 }
 
 /**
  * Renders the conversation's replies as numbered text and remembers their options under `key`,
- * keeping the notifications still waiting for an answer (all but `answered`'s). Those whose numbers
- * the new options take are numbered after them and shown again.
+ * keeping the notifications (and the replies that `stays`) still waiting for an answer: all but
+ * `answered`'s, and all but those offering the action just `sent` (a request approved from another
+ * list is handled: it disappears from every later list). Those whose numbers the new options take
+ * are numbered after them and shown again.
  * @example await showNumbered(store, "zalo:42:42", [reply], now)
  */
 export async function showNumbered(
@@ -123,11 +132,15 @@ export async function showNumbered(
   now: () => Date,
   hadMenu = true,
   answered?: MenuOption,
+  sent?: string,
 ): Promise<RenderedReply[]> {
-  const waiting = (await fresh(store, key, now))
-    .map((o, i) => ({ ...o, n: numberOf(o, i) }))
-    .filter((o) => o.notice && o.notice !== answered?.notice);
-  const { out, options } = renderAll(replies, 1);
+  const open = (await fresh(store, key, now)).map((o, i) => ({ ...o, n: numberOf(o, i) }));
+  const at = now().toISOString();
+  const { out, options } = renderAll(replies, 1, (r, n) => (r.stays ? { notice: `${at}#s${n}`, about: aboutOf(r) } : {}));
+  // A group is done once answered, once its action was sent some other way, or when the new replies offer it again.
+  const done = (o: MenuOption) => (sent !== undefined && sameAction(o.data, sent)) || options.some((n) => sameAction(n.data, o.data));
+  const handled = new Set(open.filter((o) => o.notice && done(o)).map((o) => o.notice));
+  const waiting = open.filter((o) => o.notice && o.notice !== answered?.notice && !handled.has(o.notice));
   const taken = new Set(options.map((o) => o.n));
   let kept = waiting;
   if (waiting.some((o) => taken.has(o.n!))) {
@@ -155,7 +168,8 @@ export function withNumberedOptions(
     const key = menuKey(msg);
     const hadMenu = !!(await store.menus.get(key));
     const chosen = chooseOption(msg.text, await fresh(store, key, now));
-    const replies = await handle({ ...msg, text: chosen ? chosen.data : msg.text, isButton: chosen ? true : (msg.isButton ?? false) });
-    return showNumbered(store, key, replies, now, hadMenu, chosen);
+    const sent = chosen ? chosen.data : msg.text;
+    const replies = await handle({ ...msg, text: sent, isButton: chosen ? true : (msg.isButton ?? false) });
+    return showNumbered(store, key, replies, now, hadMenu, chosen, sent);
   };
 }

@@ -3,6 +3,7 @@
  * Each parser returns the canonical value or the locale key of the reason it was refused;
  * the limits themselves are the `Cadre` schema's.
  */
+import { readDate } from "./date-input";
 import { lengthLimits, numberLimits } from "./limits";
 import { Cadre } from "./records";
 import { tidy } from "./text";
@@ -67,17 +68,11 @@ export function parseBirthYear(input: string): Parsed<number> {
  * Refuses impossible dates (31/02), dates after `today` (ISO) and dates before 1975.
  */
 export function parsePastDate(input: string, today: string): Parsed<string> {
-  const text = tidy(input);
-  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const [y, m, d] = dmy ? [dmy[3], dmy[2], dmy[1]] : ymd ? [ymd[1], ymd[2], ymd[3]] : [];
-  if (!y || !m || !d) return { error: "cadres:invalid.dateFormat" };
-  const iso = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return { error: "cadres:invalid.dateImpossible" };
-  if (iso > today) return { error: "cadres:invalid.dateFuture" };
-  if (iso < "1975-01-01") return { error: "cadres:invalid.dateTooOld" };
-  return { value: iso };
+  const read = readDate(tidy(input));
+  if (!("date" in read)) return { error: read.problem === "calendar" ? "cadres:invalid.dateImpossible" : "cadres:invalid.dateFormat" };
+  if (read.date > today) return { error: "cadres:invalid.dateFuture" };
+  if (read.date < "1975-01-01") return { error: "cadres:invalid.dateTooOld" };
+  return { value: read.date };
 }
 
 const JOB = lengthLimits(Cadre.shape.jobPosition.unwrap());

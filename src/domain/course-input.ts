@@ -7,34 +7,34 @@ import { Course, Session } from "./courses";
 import { itemLimit, lengthLimits, numberLimits } from "./limits";
 import { tidy } from "./text";
 import { zoned } from "./zoned-time";
+import { parseDate, readDate } from "./date-input";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; line?: number; vars?: Record<string, unknown> };
 
-const DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-
-/** `5/12/2026` → `2026-12-05`, or undefined when it is not a real date. */
-export function parseDate(text: string): string | undefined {
-  const m = DATE.exec(text.trim());
-  if (!m) return undefined;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const iso = `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  const back = new Date(`${iso}T00:00:00Z`);
-  return back.getUTCDate() === d && back.getUTCMonth() + 1 === mo ? iso : undefined;
-}
-
+/** A clock time: `8:00`, `08:00`, `8h`, `8h30`, `8g30` → `08:00`, `08:30`. */
 function clock(text: string): string | undefined {
-  const m = /^(\d{1,2})[:hg](\d{2})$/.exec(text.trim());
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return undefined;
-  return `${m[1]!.padStart(2, "0")}:${m[2]}`;
+  const m = /^(\d{1,2})(?:[:hg.](\d{2})|[hg])$/i.exec(text.trim());
+  if (!m || Number(m[1]) > 23 || Number(m[2] ?? 0) > 59) return undefined;
+  return `${m[1]!.padStart(2, "0")}:${m[2] ?? "00"}`;
 }
 
-/** One session line: `05/12/2026 08:00-11:00 Hội trường A` (a place or an online link). */
-export function parseSession(line: string, id: string): Parsed<Session> {
-  const m = /^(\S+)\s+(\d{1,2}[:hg]\d{2})\s*[-–]\s*(\d{1,2}[:hg]\d{2})\s+(.+)$/.exec(tidy(line));
+const TIME = "\\d{1,2}(?:[:hg.]\\d{2}|[hg])";
+const SESSION_LINE = new RegExp(`^(\\S+)\\s+(${TIME})\\s*[-–]\\s*(${TIME})\\s+(.+)$`, "i");
+
+/**
+ * One session line: `05/12/2026 08:00-11:00 Hội trường A` (a place or an online link); times also
+ * as `8h`, `8h30`; given `today` (ISO), a date without the year (`20/12`) is the next such day.
+ */
+export function parseSession(line: string, id: string, today?: string): Parsed<Session> {
+  const m = SESSION_LINE.exec(tidy(line));
   if (!m) return { ok: false, problem: "classes:input.sessionFormat" };
-  const date = parseDate(m[1]!);
+  const read = readDate(m[1]!, today);
   const [start, end] = [clock(m[2]!), clock(m[3]!)];
-  if (!date) return { ok: false, problem: "classes:input.badDate" };
+  if (!("date" in read)) {
+    const problem = read.problem === "calendar" ? "classes:input.notOnCalendar" : "classes:input.badDate";
+    return { ok: false, problem, vars: { date: m[1] } };
+  }
+  const date = read.date;
   if (!start || !end) return { ok: false, problem: "classes:input.badTime" };
   if (end <= start) return { ok: false, problem: "classes:input.endBeforeStart" };
   const parsed = Session.safeParse({ id, date, start, end, place: m[4]!.trim() });
@@ -43,16 +43,19 @@ export function parseSession(line: string, id: string): Parsed<Session> {
     : { ok: false, problem: "classes:input.badPlace", vars: lengthLimits(Session.shape.place) };
 }
 
-/** Several sessions, one per line (or separated by ";" before the next date, where a chat sends one line), sorted by date and time. */
-export function parseSessions(text: string): Parsed<Session[]> {
+/**
+ * Several sessions, one per line (or separated by ";" before the next date, where a chat sends one
+ * line), sorted by date and time; `today` (ISO) lets a date go without its year.
+ */
+export function parseSessions(text: string, today?: string): Parsed<Session[]> {
   const lines = text
-    .split(/\n|;(?=\s*\d{1,2}\/\d{1,2}\/)/)
+    .split(/\n|;(?=\s*\d{1,2}[/.-]\d{1,2}\b)/)
     .map((l) => l.trim())
     .filter(Boolean);
   if (lines.length === 0 || lines.length > itemLimit(Course.shape.sessions)) return { ok: false, problem: "classes:input.sessionFormat" };
   const sessions: Session[] = [];
   for (const [i, line] of lines.entries()) {
-    const s = parseSession(line, `s${i + 1}`);
+    const s = parseSession(line, `s${i + 1}`, today);
     if (!s.ok) return { ...s, line: i + 1 };
     sessions.push(s.value);
   }
@@ -60,10 +63,13 @@ export function parseSessions(text: string): Parsed<Session[]> {
   return { ok: true, value: sessions.map((s, i) => ({ ...s, id: `s${i + 1}` })) };
 }
 
-/** A deadline `dd/mm/yyyy [HH:mm]` (end of day when no time) as an ISO instant in the time zone. */
-export function parseDeadline(text: string, timeZone: string): Parsed<string> {
+/**
+ * A deadline `dd/mm/yyyy [HH:mm]` (end of day when no time) as an ISO instant in the time zone;
+ * given `today` (ISO), the year may be left out.
+ */
+export function parseDeadline(text: string, timeZone: string, today?: string): Parsed<string> {
   const [d, t] = tidy(text).split(" ");
-  const date = parseDate(d ?? "");
+  const date = parseDate(d ?? "", today);
   const time = t ? clock(t) : "23:59";
   if (!date || !time) return { ok: false, problem: "classes:input.badDeadline" };
   return { ok: true, value: zoned(date, time, timeZone).toISOString() };
@@ -93,18 +99,23 @@ export function parseLecturers(text: string): string[] {
     .map((s) => s.slice(0, lengthLimits(Course.shape.lecturers.unwrap().element).max));
 }
 
-/** Quota edits, one `unitId seats` per line. */
+/**
+ * Quota edits, `unitId seats` one per line or separated by `;` (`u01 3; u02 5`); a unit code in
+ * any case (`U01`).
+ */
 export function parseQuotaEdits(text: string, unitIds: ReadonlySet<string>): Parsed<Record<string, number>> {
   const edits: Record<string, number> = {};
+  const byFolded = new Map([...unitIds].map((id) => [id.toLowerCase(), id]));
   for (const [i, line] of text
-    .split("\n")
+    .split(/[\n;]/)
     .map((l) => l.trim())
     .filter(Boolean)
     .entries()) {
     const m = /^(\S+)\s*[:=]?\s*(\d{1,5})$/.exec(line);
     if (!m) return { ok: false, problem: "classes:input.quotaFormat", line: i + 1 };
-    if (!unitIds.has(m[1]!)) return { ok: false, problem: "classes:input.unknownUnit", line: i + 1 };
-    edits[m[1]!] = Number(m[2]);
+    const id = byFolded.get(m[1]!.toLowerCase());
+    if (!id) return { ok: false, problem: "classes:input.unknownUnit", line: i + 1 };
+    edits[id] = Number(m[2]);
   }
   return { ok: true, value: edits };
 }

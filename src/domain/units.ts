@@ -4,7 +4,7 @@
  */
 import { UnitName } from "./fields";
 import type { Unit } from "./records";
-import { fold, matches } from "./text";
+import { fold } from "./text";
 
 /** True for a unit still in the bloc: closed and merged units leave lists, quotas and targets. */
 export function isOpen(unit: Pick<Unit, "status">): boolean {
@@ -20,6 +20,36 @@ export function openUnits<U extends Pick<Unit, "status">>(units: readonly U[]): 
 const LEADING = ["doan co so", "doan thanh nien", "doan tn", "chi doan co so", "chi doan", "doan"];
 /** Small words left out of initials. */
 const SMALL = new Set(["va", "cua", "tp", "thanh pho", "can tho"]);
+
+/** A folded unit name (or search) without its leading "Đoàn cơ sở": the words that tell units apart. */
+function distinctive(folded: string): string {
+  for (const lead of LEADING) if (folded === lead || folded.startsWith(`${lead} `)) return folded.slice(lead.length).trim();
+  return folded;
+}
+
+/**
+ * True when every word of the search begins a word of the unit's name, leaving out the "Đoàn cơ sở"
+ * every name starts with: "Sở" finds the departments (Sở Tư pháp…), not every unit; "Công an" finds
+ * "Công an thành phố", not every name holding "an" somewhere.
+ * @example unitNameMatches("Đoàn cơ sở Sở Y tế", "so y") // true
+ */
+export function unitNameMatches(name: string, query: string): boolean {
+  const words = distinctive(
+    fold(name)
+      .replace(/[^a-z0-9 ]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  ).split(" ");
+  const wanted = distinctive(
+    fold(query)
+      .replace(/[^a-z0-9 ]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  )
+    .split(" ")
+    .filter(Boolean);
+  return wanted.every((w) => words.some((word) => word.startsWith(w)));
+}
 
 /**
  * A short code made of the initials of a unit's name, without "Đoàn cơ sở" and accents:
@@ -127,10 +157,10 @@ export function unitNamed<U extends Pick<Unit, "name" | "status" | "id">>(
   return units.find((u) => u.id !== except && u.status !== "merged" && sameUnitName(u.name, name));
 }
 
-/** The unit whose code or id is `code`, ignoring case. */
+/** The unit whose id or code is `code`, ignoring case (`U01`, `stc2`): the one lookup of a unit typed by its code. */
 export function unitCoded<U extends Pick<Unit, "code" | "id">>(units: readonly U[], code: string): U | undefined {
   const f = fold(code);
-  return units.find((u) => (u.code && fold(u.code) === f) || u.id === f);
+  return units.find((u) => fold(u.id) === f) ?? units.find((u) => u.code && fold(u.code) === f);
 }
 
 /** The unit a merged one ended in, following merges one after another. */
@@ -156,6 +186,6 @@ export function unitDeepLink(unitId: string): string {
  * @example unitsMatching(units, "u01") // [the unit u01]
  */
 export function unitsMatching(units: readonly Unit[], args: string): Unit[] {
-  const exact = units.find((u) => u.id === args);
-  return exact ? [exact] : units.filter((u) => matches(u.name, args));
+  const exact = unitCoded(units, args);
+  return exact ? [exact] : units.filter((u) => unitNameMatches(u.name, args));
 }

@@ -148,9 +148,12 @@ export function dmy(date: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** An instant's local date as dd/mm/yyyy. */
-export function localDmy(at: Date, timeZone: string): string {
-  return dmy(localParts(at, timeZone).date);
+/**
+ * An instant's local date as dd/mm/yyyy: the one date formatter (a calendar day, ISO, is `dmy`).
+ * @example localDmy("2026-12-31T18:00:00Z", "Asia/Ho_Chi_Minh") // "01/01/2027"
+ */
+export function localDmy(at: Date | string, timeZone: string): string {
+  return dmy(localParts(typeof at === "string" ? new Date(at) : at, timeZone).date);
 }
 
 /** The wall-clock date and time of an instant: `{ date: "2026-12-05", time: "08:00" }`. */

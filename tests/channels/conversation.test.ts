@@ -72,7 +72,6 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
       "Buổi 20/11/2026 08:00 đã qua. Chỉ nhập các buổi học sắp tới.",
     );
     await d.say("900", "05/12/2026 08:00-11:00 Hội trường A;06/12/2026 14:00-17:00 Hội trường B");
-    await d.press("900", "2026");
     await d.say("900", "01/12/2026");
     await d.say("900", "10");
     await d.press("900", "Chưa có");
@@ -88,8 +87,15 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     await d.say("601", "/ghidanh c-1");
     const asked = joined(await d.say("900", "/ketthuc c-1"));
     expect(asked).toContain("Lớp “Nghiệp vụ công tác Đoàn 2026” chưa học buổi nào.");
-    expect(await d.options("900")).toEqual(["Vẫn kết thúc lớp", "Hủy lớp"]);
+    expect(await d.options("900")).toEqual(["Vẫn kết thúc lớp", "Hủy lớp", "Thôi, giữ nguyên"]);
+    // Backing out of the cancellation it offers, by its button or by /huy: the class stays.
+    expect(joined(await d.press("900", "Hủy lớp"))).toContain("Hủy lớp “Nghiệp vụ công tác Đoàn 2026”?");
+    expect(await d.options("900")).toEqual(["Hủy lớp", "Thôi, giữ nguyên"]);
+    expect(await d.press("900", "Thôi, giữ nguyên")).toEqual(["Đã giữ nguyên, không có gì thay đổi."]);
+    await d.say("900", "/huylop c-1");
+    expect(await d.say("900", "/huy")).toEqual(["Đã giữ nguyên, không có gì thay đổi."]);
     expect((await d.bot.store.courses.get("c-1"))!.status).toBe("open");
+    await d.say("900", "/ketthuc c-1");
     const done = joined(await d.press("900", "Vẫn kết thúc lớp"));
     expect(done).toContain("Không ai được cấp chứng chỉ");
     expect(done).not.toContain("cấp 0 chứng chỉ");

@@ -41,6 +41,21 @@ describe("first contact", () => {
     expect(await bot.say("100", "/khongco", { chatType: "group", chatId: "-500" })).toEqual([]);
   });
 
+  it("suggests the command a typo meant: a space inside it, a word cut short, a letter off", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "200", fullName: "Trần Thị Bình" }]);
+    expect(await bot.text("200", "/ghi danh L26-01")).toBe(
+      "Bot chưa hiểu lệnh /ghi. Có phải bạn muốn gõ /ghidanh? Gõ /trogiup để xem danh sách lệnh.",
+    );
+    expect(await bot.text("200", "/schedul")).toBe(
+      "Bot chưa hiểu lệnh /schedul. Có phải bạn muốn gõ /schedule? Gõ /trogiup để xem danh sách lệnh.",
+    );
+    expect(await bot.text("200", "/lichoc")).toBe(
+      "Bot chưa hiểu lệnh /lichoc. Có phải bạn muốn gõ /lichhoc? Gõ /trogiup để xem danh sách lệnh.",
+    );
+    expect(await bot.text("200", "/xyzzy")).toBe("Bot chưa hiểu lệnh /xyzzy. Gõ /trogiup để xem danh sách lệnh.");
+  });
+
   it("accepts commands addressed to the bot by name in a group (/help@doan_bot)", async () => {
     const bot = await createTestBot();
     expect(await bot.text("100", "/help@doan_bot", { chatType: "group", chatId: "-500" })).toContain("/trogiup");

@@ -64,7 +64,31 @@ describe("attendance", () => {
     expect(await bot.text("admin", "/modiemdanh c-1 s1")).toBe(
       "Chỉ mở điểm danh được trong thời gian buổi học (05/12/2026 08:00–11:00, Hội trường Đoàn Khối), từ 07:30 05/12/2026.",
     );
-    expect(await bot.text("admin", "/modiemdanh c-1")).toContain("không có buổi nào đang diễn ra");
+    // No session under way: the sessions are offered, instead of asking for a code shown nowhere.
+    const [sessions] = await bot.say("admin", "/modiemdanh c-1");
+    expect(sessions!.text).toBe("Lớp “Nghiệp vụ công tác Đoàn 2026” không có buổi nào đang diễn ra. Chọn buổi cần mở điểm danh:");
+    expect(sessions!.buttons!.flat()).toEqual([{ label: "05/12/2026 08:00–11:00, Hội trường Đoàn Khối", data: "/modiemdanh c-1 s1" }]);
+    expect(await bot.text("admin", "/modiemdanh c-1 s9")).toBe("Lớp không có buổi “s9”.");
+  });
+
+  it("takes the code typed alone, in any case, as a check-in", async () => {
+    const { bot, code } = await classInSession();
+    bot.setNow("2026-12-05T01:05:00.000Z");
+    expect(await bot.text("s", code.toLowerCase())).toBe(
+      "Đã điểm danh: có mặt ở lớp “Nghiệp vụ công tác Đoàn 2026”, buổi 05/12/2026 08:00–11:00, Hội trường Đoàn Khối.",
+    );
+    expect(await bot.text("s", "ABCDEF")).toBe("Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem bạn có thể làm gì.");
+  });
+
+  it("offers a lecturer only the classes he teaches when /modiemdanh is typed alone", async () => {
+    const { bot } = await classInSession();
+    await seedCourse(bot.store, { id: "c-2", title: "Lớp của người khác", lecturers: ["Võ Giảng Khác"] });
+    const [mine] = await bot.say("gv", "/modiemdanh");
+    expect(mine!.buttons!.flat().map((b) => b.data)).toEqual(["/modiemdanh c-1"]);
+    const [theirs] = await bot.say("gv2", "/modiemdanh");
+    expect(theirs!.buttons!.flat().map((b) => b.data)).toEqual(["/modiemdanh c-2"]);
+    const [all] = await bot.say("admin", "/modiemdanh");
+    expect(all!.buttons!.flat().map((b) => b.data)).toEqual(["/modiemdanh c-1", "/modiemdanh c-2"]);
   });
 
   it("lets a Secretary who is a bloc lecturer assigned to the class (by record id) open its check-in", async () => {
@@ -81,7 +105,12 @@ describe("attendance", () => {
     expect(people!.buttons!.flat().map((b) => b.data)).toEqual(["/danhdau c-1 s1 p-s", "/danhdau c-1 s1 p-d"]);
     const [marks] = await bot.say("admin", "/danhdau c-1 s1 p-d", { isButton: true });
     expect(marks!.buttons!.flat().map((b) => b.label)).toEqual(["Có mặt", "Đi trễ", "Vắng có phép", "Vắng"]);
-    expect(await bot.text("admin", "/danhdau c-1 s1 p-d excused", { isButton: true })).toBe("Đã ghi: Vắng có phép.");
+    // After a mark, the list again with each person's mark.
+    const [again] = await bot.say("admin", "/danhdau c-1 s1 p-d excused", { isButton: true });
+    expect(again!.text).toBe(
+      "Đã ghi Trần Phó: Vắng có phép.\n\nChọn học viên để đánh dấu (buổi 05/12/2026 08:00–11:00, Hội trường Đoàn Khối):",
+    );
+    expect(again!.buttons!.flat().map((b) => b.label)).toEqual(["Lê Bí Thư", "Trần Phó (Vắng có phép)"]);
     expect(await bot.text("admin", "/danhdau c-1 s1 p-m absent")).toContain("không có trong danh sách học viên");
     const sheet = await bot.text("admin", "/bangdiemdanh c-1");
     expect(sheet).toContain("Bảng điểm danh lớp “Nghiệp vụ công tác Đoàn 2026” (1 buổi; hoàn thành khi dự từ 80%):");

@@ -73,7 +73,7 @@ describe("importing classes from a workbook", () => {
         "Chưa nhập lớp nào: bảng tính có 3 lỗi. Sửa rồi gửi lại:",
         "Dòng 3, cột “Loại lớp”: Không có loại lớp “bơi lội” trong Kế hoạch. Ghi mã loại lớp (ví dụ youth-work) hoặc đúng tên loại lớp.",
         "Dòng 3, cột “Số chỗ”: Số chỗ là một số nguyên từ 1 đến 10000.",
-        "Dòng 4, cột “Các buổi học”: Dòng 1: ngày không hợp lệ (ghi ngày/tháng/năm, ví dụ 05/12/2026).",
+        "Dòng 4, cột “Các buổi học”: Dòng 1: ngày 32/12/2026 không có trên lịch. Bạn xem lại ngày hoặc tháng.",
       ].join("\n"),
     );
     expect(await bot.store.courses.count()).toBe(0);

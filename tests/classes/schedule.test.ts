@@ -3,6 +3,23 @@ import { createTestBot, seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 
 describe("schedule", () => {
+  it("says 1 session and 2 sessions in English", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);
+    await seedCourse(bot.store, { id: "c-1", quotas: { u01: 1 } });
+    await seedCourse(bot.store, {
+      id: "c-2",
+      sessions: [
+        { id: "s1", date: "2026-12-08", start: "08:00", end: "11:00", place: "A" },
+        { id: "s2", date: "2026-12-09", start: "08:00", end: "11:00", place: "A" },
+      ],
+    });
+    await bot.say("1", "/lang en", { isButton: true });
+    const schedule = await bot.text("1", "/schedule");
+    expect(schedule).toContain("From 05/12/2026 08:00–11:00, Hội trường Đoàn Khối · 1 session · registration closes");
+    expect(schedule).toContain("From 08/12/2026 08:00–11:00, A · 2 sessions · registration closes");
+  });
+
   it("lists upcoming classes with the person's standing in each", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [

@@ -202,7 +202,7 @@ describe("rosters", () => {
     expect(await bot.text("c", "/xuatds u01")).toContain("không có quyền");
     expect(await bot.text("admin", "/themquantri p-c")).toBe("Đã cấp quyền quản trị cho p-c.");
     expect(bot.inbox("p-c").at(-1)).toContain("quyền quản trị");
-    expect(await bot.text("c", "/themquantri")).toContain("/themquantri <mã người>");
+    expect(await bot.text("c", "/themquantri")).toContain("/themquantri <mã người hoặc mã tài khoản>");
     expect((await bot.store.audit.find({ action: "role.grant" }))[0]).toMatchObject({ subjectId: "p-c", details: { role: "admin" } });
   });
 });

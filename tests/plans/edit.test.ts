@@ -36,7 +36,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     await steps(b, "/kehoach sua", "edit:audience");
     const ticks = await b.say("admin", "item:IV");
     expect(ticks[0]!.text).toBe(
-      "Đối tượng IV — Chuẩn hóa chức danh: Bí thư, Phó Bí thư cơ sở và cán bộ được quy hoạch vào các chức danh này gồm những ai? Bấm để chọn hoặc bỏ chọn, xong thì bấm “Xong”.",
+      "Đối tượng IV — Chuẩn hóa chức danh: Bí thư, Phó Bí thư cơ sở và cán bộ được quy hoạch vào các chức danh này gồm những ai? Chọn một mục để đánh dấu hoặc bỏ đánh dấu, xong thì chọn “Xong”.",
     );
     expect(ticks[0]!.buttons!.flat().map((x) => x.label)).toEqual([
       "✅ Bí thư",
@@ -207,7 +207,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     await b.say("admin", "/ngonngu en");
     await steps(b, "/plan edit", "edit:kindAudiences", "item:title-secretary");
     expect((await b.say("admin", "on:IV"))[0]!.text).toBe(
-      "Which audiences may attend course kind Title-based fostering for Secretaries? Press to tick or untick, then “Done”.",
+      "Which audiences may attend course kind Title-based fostering for Secretaries? Choose an item to tick or untick it, then “Done”.",
     );
     expect(await b.text("admin", "done")).toContain("• Audiences of “Title-based fostering for Secretaries”: 1.2, IV → 1.2");
   });

@@ -113,6 +113,17 @@ describe("a cadre the Standing Committee imported", () => {
     expect(await bot.text("sec1", "/choduyet")).toContain("• Chức vụ: Phó Bí thư | Đoàn viên");
   });
 
+  it("says the record on file holds no certificate, rather than a heading with nothing under it", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await imported(bot);
+    await bot.store.certificates.remove("c-old");
+    await registerThroughLink(bot, "new1", "nguyen van an");
+    const request = bot.inbox("p-sec1").at(-1)!;
+    expect(request).toContain("Hồ sơ có sẵn chưa có chứng chỉ nào.\nSố lớp đã ghi danh trong hồ sơ có sẵn: 1.");
+    expect(request).not.toContain("0 chứng chỉ");
+  });
+
   it("leaves the imported record exactly as it was when the officer rejects the claim", async () => {
     const bot = await createTestBot();
     await twoUnits(bot);

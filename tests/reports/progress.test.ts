@@ -94,9 +94,15 @@ describe("/tiendo: progress against the plan's targets", () => {
     expect(first!.text).not.toMatch(/\n11\. /);
     expect(first!.text).toContain("Còn 56 đơn vị khác: /tiendo tatca để xem tất cả, /xuat để tải bảng Excel.");
     expect(first!.buttons).toEqual([[{ label: "Xem cả 66 đơn vị", data: "/tiendo tatca" }]]);
-    const all = await bot.text("admin", "/tiendo tatca", { isButton: true });
-    expect(all).toContain("Các đơn vị, chậm nhất xếp trước:");
-    expect(all).toMatch(/\n66\. Đoàn cơ sở u\d\d:/);
+    // All 66, a page of 15 at a time on a phone.
+    const [all] = await bot.say("admin", "/tiendo tatca", { isButton: true });
+    expect(all!.text).toContain("Các đơn vị, chậm nhất xếp trước: (trang 1/5)");
+    expect(all!.text).toMatch(/\n15\. Đoàn cơ sở u\d\d:/);
+    expect(all!.text).not.toMatch(/\n16\. /);
+    expect(all!.buttons).toEqual([[{ label: "Xem thêm", data: "/tiendo tatca trang 2" }]]);
+    const last = await bot.text("admin", "/tiendo tatca trang 5", { isButton: true });
+    expect(last).toMatch(/^Các đơn vị, chậm nhất xếp trước: \(trang 5\/5\)\n61\. Đoàn cơ sở u\d\d:/);
+    expect(last).toMatch(/\n66\. Đoàn cơ sở u\d\d:/);
   });
 });
 

@@ -24,6 +24,20 @@ async function setup(): Promise<TestBot> {
 }
 
 describe("/tinhhinh: who has reported", () => {
+  it("pages the board of 30 units on a phone, the counts heading every page", async () => {
+    const bot = await createTestBot({ now: "2027-01-15T03:00:00.000Z" });
+    for (let i = 1; i <= 30; i++) await seedUnit(bot.store, { id: `u${String(i).padStart(2, "0")}` });
+    const [first] = await bot.say("admin", "/tinhhinh 2026-Q4");
+    const title = "Tình hình báo cáo Quý 4/2026 (hạn 10/01/2027): 0 đúng hạn, 0 trễ hạn, 30 chưa báo cáo, trên tổng số 30 đơn vị.";
+    expect(first!.text.split("\n")[0]).toBe(`${title} (trang 1/3)`);
+    expect(first!.text.split("\n")).toHaveLength(16);
+    expect(first!.buttons).toEqual([[{ label: "Xem thêm", data: "/tinhhinh 2026-Q4 trang 2" }]]);
+    const [third] = await bot.say("admin", "/tinhhinh 2026-Q4 trang 3", { isButton: true });
+    expect(third!.text.split("\n")[0]).toBe(`${title} (trang 3/3)`);
+    expect(third!.text).toContain("• Đoàn cơ sở u30");
+    expect(third!.buttons).toBeUndefined();
+  });
+
   it("lists for an admin the units that reported on time, late, or not at all, with whom to call", async () => {
     const bot = await setup();
     const board = await bot.text("admin", "/tinhhinh 2026-Q4");

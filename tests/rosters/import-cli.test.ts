@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -49,6 +49,41 @@ describe("npm run import", () => {
     expect((await reopened.cadres.all()).map((c) => c.fullName)).toEqual(["Ngô Văn Tư"]);
     expect((await reopened.audit.all())[0]).toMatchObject({ actorId: "cli", action: "roster.import" });
     await reopened.close();
+  });
+
+  it("writes nothing on --dry-run, says in Vietnamese when the bot holds the data, and never asks to send the file again", {
+    timeout: 180_000,
+  }, async () => {
+    const parent = mkdtempSync(join(tmpdir(), "doan-import-"));
+    dirs.push(parent);
+    const file = join(parent, "roster.csv");
+    writeFileSync(file, [header, "Ngô Văn Tư,u01,Đoàn viên,Sơ cấp,Đại học,1990,05/01/2026"].join("\n"));
+    // No data yet: the dry run says what it would do and leaves no data directory behind.
+    const fresh = join(parent, "data");
+    const dry = await cli(fresh, file, "--dry-run");
+    expect(dry.stderr).toContain("Dòng 2, cột «Mã đơn vị»");
+    expect(existsSync(fresh)).toBe(false);
+    // Data there: the dry run leaves every file as it was.
+    const dir = join(parent, "held");
+    const store = await openLowdbStore({ dir });
+    await store.units.put(unit("u01", { name: "Đoàn cơ sở A", members: 10 }));
+    const locked = await cli(dir, file);
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toBe(
+      `Thư mục dữ liệu ${dir} đang được bot sử dụng (tiến trình ${process.pid}). Dừng bot rồi chạy lại lệnh, hoặc thêm --dry-run để chạy thử.\n`,
+    );
+    const tried = await cli(dir, file, "--dry-run");
+    expect(tried.stdout).toContain("1");
+    expect(tried.code).toBe(0);
+    await store.close();
+    const before = readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]);
+    await cli(dir, file, "--dry-run");
+    expect(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs])).toEqual(before);
+    const bad = join(parent, "bad.csv");
+    writeFileSync(bad, [header, "Ngô Văn Năm,u01,Đoàn viên,Sơ cấp,Đại học,abc,05/01/2026"].join("\n"));
+    expect((await cli(dir, bad)).stdout).toBe(
+      "Chưa nhập dòng nào. Bạn sửa các dòng trên trong tệp rồi chạy lại lệnh (hoặc thêm --partial để nhập các dòng đúng).\n",
+    );
   });
 
   it("creates the units a roster names in an empty data directory, prints them, then imports the cadres", async () => {

@@ -76,7 +76,7 @@ async function bloc(): Promise<TestBot> {
   return bot;
 }
 
-const PREVIEW_ASK = "Bấm «Nhập» để nhập, hoặc Hủy.";
+const PREVIEW_ASK = "Chọn «Nhập» để nhập, hoặc Hủy.";
 
 /** Sends a sheet as the admin does; when the bot shows its preview, presses «Nhập» and returns what the import answered. */
 async function send(bot: TestBot, fileName: string, content: Buffer, userId = "admin"): Promise<string> {

@@ -18,7 +18,7 @@ describe("a roster that names new units, sent in chat", () => {
     ]);
     const preview = await send(bot, "ds.csv", sheet);
     expect(preview[0]!.text).toBe(
-      "2 đơn vị mới sẽ được tạo: Đoàn cơ sở Sở Y tế (SYT); Đoàn cơ sở Sở Nội vụ (SNV).\n3 hồ sơ cán bộ trong tệp: 3 mới, 0 cập nhật, 0 không đổi.\nBấm «Nhập» để tạo đơn vị và nhập hồ sơ, hoặc Hủy.",
+      "2 đơn vị mới sẽ được tạo: Đoàn cơ sở Sở Y tế (SYT); Đoàn cơ sở Sở Nội vụ (SNV).\n3 hồ sơ cán bộ trong tệp: 3 mới, 0 cập nhật, 0 không đổi.\nChọn «Nhập» để tạo đơn vị và nhập hồ sơ, hoặc Hủy.",
     );
     expect(await bot.store.units.count()).toBe(1);
     expect(await bot.store.cadres.count()).toBe(0);
@@ -48,7 +48,7 @@ describe("a roster that names new units, sent in chat", () => {
       "Võ Minh Khoa,,Sở Thông tin và Truyền thông,Đoàn viên,Sơ cấp,Đại học,1998,05/01/2026",
     ]);
     const preview = await send(bot, "ds.csv", sheet);
-    expect(preview[0]!.text).toBe("4 hồ sơ cán bộ trong tệp: 4 mới, 0 cập nhật, 0 không đổi.\nBấm «Nhập» để nhập, hoặc Hủy.");
+    expect(preview[0]!.text).toBe("4 hồ sơ cán bộ trong tệp: 4 mới, 0 cập nhật, 0 không đổi.\nChọn «Nhập» để nhập, hoặc Hủy.");
     expect(await bot.store.cadres.count()).toBe(0);
     expect(await bot.text("admin", buttonData(preview, "Nhập"), { isButton: true })).toBe(
       "Đã nhập danh sách: 4 hồ sơ mới, 0 hồ sơ cập nhật, 0 hồ sơ không đổi.",
@@ -64,9 +64,9 @@ describe("a roster that names new units, sent in chat", () => {
     expect(preview[0]!.text).toBe(
       [
         "1 đơn vị mới sẽ được tạo: Sở Tài chánh (STC2).",
-        "«Sở Tài chánh» gần giống đơn vị đã có «Đoàn cơ sở Sở Tài chính» (STC). Nếu là cùng một đơn vị, bạn sửa tên trong tệp hoặc ghi mã STC ở cột «Mã đơn vị» rồi gửi lại; bấm «Nhập» sẽ tạo đơn vị mới.",
+        "«Sở Tài chánh» gần giống đơn vị đã có «Đoàn cơ sở Sở Tài chính» (STC). Nếu là cùng một đơn vị, bạn sửa tên trong tệp hoặc ghi mã STC ở cột «Mã đơn vị» rồi gửi lại; chọn «Nhập» sẽ tạo đơn vị mới.",
         "1 hồ sơ cán bộ trong tệp: 1 mới, 0 cập nhật, 0 không đổi.",
-        "Bấm «Nhập» để tạo đơn vị và nhập hồ sơ, hoặc Hủy.",
+        "Chọn «Nhập» để tạo đơn vị và nhập hồ sơ, hoặc Hủy.",
       ].join("\n"),
     );
     expect(await bot.text("admin", "/huy")).toBeTruthy();

@@ -39,7 +39,17 @@ describe("first start", () => {
     expect(await bot.store.bloc.get("bloc")).toMatchObject({ name: "Đoàn Khối Dân Chính Đảng TP. Cần Thơ" });
     // The other admin named at set-up is an admin as soon as they write, and others now get the normal welcome.
     expect(await bot.text("777", "/trogiup")).toContain("Ban Thường vụ Đoàn Khối");
-    expect(await bot.text("newbie", "/start")).toContain("Gõ /trogiup để xem các lệnh");
+    // A newcomer is greeted with the name the set-up saved.
+    expect(await bot.text("newbie", "/start")).toContain(
+      "Đây là trợ lý đào tạo, bồi dưỡng cán bộ Đoàn của Đoàn Khối Dân Chính Đảng TP. Cần Thơ.",
+    );
+    // Run again, the set-up knows what exists and suggests the saved name.
+    const again = await bot.say("boss", "/thietlap");
+    expect(again[0]!.text).toBe(
+      "Thiết lập lại Đoàn Khối Dân Chính Đảng TP. Cần Thơ: hiện có 3 đơn vị. Bot hỏi lại 4 việc; đơn vị bạn gửi được ghi thêm, đơn vị đã có giữ nguyên. Gõ /huy để dừng mà không thay đổi gì.",
+    );
+    expect(buttonData(again, "Đoàn Khối Dân Chính Đảng TP. Cần Thơ")).toBe("goi-y");
+    expect(await bot.text("boss", "/huy")).toBe("Đã hủy. Thông tin bạn đang nhập dở không được lưu.");
     const actions = (await bot.store.audit.all()).map((a) => a.action);
     expect(actions.filter((a) => a === "unit.create")).toHaveLength(3);
     expect(actions).toContain("bloc.setup");
@@ -53,6 +63,23 @@ describe("first start", () => {
     expect(await bot.text("boss", "Đoàn cơ sở Sở Tư pháp\nĐoàn cơ sở Sở Nội vụ | Sở-NV")).toContain("Dòng 2: Mã «Sở-NV» không hợp lệ");
     expect(await bot.text("boss", "xong")).toContain("3/4");
     expect(await bot.text("boss", "facebook:12")).toContain("Mã tài khoản có dạng telegram:123456789");
+    // Telegram numbers its users: `abc` is no one's id there.
+    expect(await bot.text("boss", "abc")).toContain("Mã tài khoản có dạng telegram:123456789");
+    expect(await bot.text("boss", "telegram:12345678")).toContain("4/4");
+  });
+
+  it("tells anyone their own account id with /maso, the id the set-up asks for", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:boss"] });
+    expect(await bot.text("424242", "/maso")).toBe(
+      "Mã tài khoản của bạn: telegram:424242\nGửi mã này cho Ban Thường vụ Đoàn Khối khi cần được thêm làm quản trị viên (bước 3 của /thietlap hoặc /themquantri).",
+    );
+    await bot.say("boss", "/start");
+    await bot.say("boss", "Đoàn Khối Cần Thơ");
+    expect(await bot.text("boss", "xong")).toContain("(người đó nhắn /maso cho bot để biết mã của mình)");
+    await bot.say("boss", "/huy");
+    // /themquantri takes that id too.
+    expect(await bot.text("boss", "/themquantri telegram:424242")).toBe("Đã cấp quyền quản trị cho telegram:424242.");
+    expect(await bot.text("424242", "/trogiup")).toContain("Các lệnh dành cho bạn (Ban Thường vụ Đoàn Khối):");
   });
 
   it("refuses a bloc name over 200 characters, a unit of more than 100000 members and more than 300 units, naming the limits", async () => {

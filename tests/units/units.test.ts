@@ -73,7 +73,7 @@ describe("creating and listing units by chat", () => {
     for (let i = 1; i <= 23; i++)
       await seedUnit(bot.store, { id: `u${String(i).padStart(2, "0")}`, name: `Đoàn cơ sở Đơn vị ${String(i).padStart(2, "0")}` });
     const [first] = await bot.say("admin", "/dsdonvi");
-    expect(first!.text).toBe("23 đơn vị — trang 1/3. Bấm một đơn vị để xem và thay đổi:");
+    expect(first!.text).toBe("23 đơn vị — trang 1/3. Chọn một đơn vị để xem và thay đổi:");
     expect(first!.buttons!.slice(0, 10).map((r) => r[0]!.data)).toEqual(
       Array.from({ length: 10 }, (_, i) => `/dsdonvi u${String(i + 1).padStart(2, "0")}`),
     );

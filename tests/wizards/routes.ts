@@ -84,7 +84,8 @@ const newClass = [
   "/taolop",
   "youth-work",
   "Bồi dưỡng kỹ năng 2026",
-  "15/12/2026 08:00-11:00 Hội trường A",
+  // Sessions on both sides of the new year: the plan year is asked (sessions in one year answer it).
+  "30/12/2026 08:00-11:00 Hội trường A; 05/01/2027 08:00-11:00 Hội trường B",
   "2026",
   "10/12/2026 17:00",
   "10",

@@ -7,9 +7,9 @@ import type { Wizard } from "../../chat/wizard";
 import type { BroadcastAudience } from "../../domain/outbox";
 import { Position } from "../../domain/records";
 import { lengthLimits } from "../../domain/limits";
-import { excerpt, matches } from "../../domain/text";
+import { excerpt } from "../../domain/text";
 import { announce, audienceRecipients } from "./audience";
-import { openUnits } from "../../domain/units";
+import { openUnits, unitNameMatches } from "../../domain/units";
 
 const BroadcastDraftSchema = z
   .object({
@@ -47,7 +47,7 @@ async function pickUnits(ctx: Ctx, input: string): Promise<{ ids: string[] } | {
     .map((s) => s.trim())
     .filter(Boolean)) {
     const byId = units.find((u) => u.id.toLowerCase() === part.toLowerCase());
-    const found = byId ? [byId] : units.filter((u) => matches(u.name, part));
+    const found = byId ? [byId] : units.filter((u) => unitNameMatches(u.name, part));
     if (found.length !== 1)
       return { retry: ctx.t(found.length ? "broadcast:unitAmbiguous" : "broadcast:unitNotFound", { query: excerpt(part) }) };
     ids.push(found[0]!.id);

@@ -4,7 +4,7 @@
  */
 import { classCode } from "../../domain/courses";
 import { randomInt } from "node:crypto";
-import { classResource, demand } from "../../app/authorize";
+import { authorize, classResource, demand } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
@@ -14,8 +14,9 @@ import { formatDateTime } from "../../i18n";
 import { getCourse, isUpcoming, pickClass, sessionLine, words } from "./common";
 import { enrollmentId } from "./enrol";
 
+/** The session a code names (`s1`, `S1`), or the one whose check-in window is open now. */
 function sessionOf(course: Course, id: string | undefined, ctx: Ctx): Session | undefined {
-  if (id) return course.sessions.find((s) => s.id === id);
+  if (id) return course.sessions.find((s) => s.id === id.toLowerCase());
   const now = ctx.deps.now().getTime();
   return course.sessions.find((s) => {
     const w = checkInWindow(ctx.deps.plan, s, ctx.deps.config.timeZone);
@@ -38,11 +39,14 @@ export const openCheckInCommand: Command = {
   alias: "opencheckin",
   run: async (ctx): Promise<Answer> => {
     const [courseId, sessionId] = words(ctx.args);
-    if (!courseId) return pickClass(ctx, "modiemdanh", (c) => isUpcoming(c, today(ctx.deps)));
+    // A lecturer is offered the classes he teaches, an admin every class still to come.
+    const mayOpen = (c: Course) => authorize(ctx.actor, "opencheckin", classResource(c)).allowed;
+    if (!courseId) return pickClass(ctx, "modiemdanh", (c) => isUpcoming(c, today(ctx.deps)) && mayOpen(c));
     const course = await getCourse(ctx.deps.store, courseId);
     demand(ctx.actor, "opencheckin", classResource(course));
     const session = sessionOf(course, sessionId, ctx);
-    if (!session) return { text: ctx.t("classes:checkin.noSessionNow", { title: course.title }) };
+    if (sessionId && !session) throw new DomainError("classes:errors.noSuchSession", { id: sessionId });
+    if (!session) return pickSession(ctx, course, "modiemdanh", "classes:checkin.noSessionNow");
     const window = checkInWindow(ctx.deps.plan, session, ctx.deps.config.timeZone);
     const now = ctx.deps.now();
     if (now < window.opensAt || now > window.closesAt) {
@@ -99,21 +103,34 @@ export const checkInCommand: Command = {
   },
 };
 
-/** The sessions of a class to mark, as buttons. */
-function pickSession(ctx: Ctx, course: Course): Answer {
+/**
+ * A check-in code typed alone (`7zjhfe`), as the lecturer shows it: taken as `/diemdanh 7ZJHFE`
+ * when a check-in holds that code; any other text is left to the next feature.
+ */
+export async function checkInByCode(ctx: Ctx): Promise<Answer> {
+  const code = ctx.msg.text.trim().toUpperCase();
+  if (!/^[A-Z0-9]{4,8}$/.test(code) || !authorize(ctx.actor, "checkin").allowed) return undefined;
+  if ((await ctx.deps.store.checkins.find({ code })).length === 0) return undefined;
+  return checkInCommand.run({ ...ctx, args: code });
+}
+
+/** The sessions of a class, as options of `/command CODE s1`. */
+function pickSession(ctx: Ctx, course: Course, command: string, question = "classes:picker.chooseSession"): Answer {
   const tz = ctx.deps.config.timeZone;
   return {
-    text: ctx.t("classes:picker.chooseSession", { title: course.title }),
-    buttons: course.sessions.map((s) => [{ label: sessionLine(s, tz), data: `/danhdau ${classCode(course)} ${s.id}` }]),
+    text: ctx.t(question, { title: course.title }),
+    buttons: course.sessions.map((s) => [{ label: sessionLine(s, tz), data: `/${command} ${classCode(course)} ${s.id}` }]),
   };
 }
 
-async function markChoices(ctx: Ctx, course: Course, session: Session, personId?: string): Promise<Answer> {
+async function markChoices(ctx: Ctx, course: Course, session: Session, personId?: string, saved?: string): Promise<Answer> {
   const enrolled = (await ctx.deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status === "enrolled");
   if (!personId) {
     const cadres = await Promise.all(enrolled.map((e) => ctx.deps.store.cadres.get(e.personId)));
+    const question = ctx.t("classes:mark.choosePerson", { session: sessionLine(session, ctx.deps.config.timeZone) });
     return {
-      text: ctx.t("classes:mark.choosePerson", { session: sessionLine(session, ctx.deps.config.timeZone) }),
+      // After a mark, the list again with each person's mark: the next person is one choice away.
+      text: saved ? `${saved}\n\n${question}` : question,
       buttons: enrolled.map((e, i) => [
         {
           label:
@@ -142,8 +159,8 @@ export const markCommand: Command = {
     const [courseId, sessionId, personId, mark] = words(ctx.args);
     if (!courseId) return pickClass(ctx, "danhdau", (c) => c.status === "open");
     const course = await getCourse(ctx.deps.store, courseId);
-    if (!sessionId) return pickSession(ctx, course);
-    const session = course.sessions.find((s) => s.id === sessionId);
+    if (!sessionId) return pickSession(ctx, course, "danhdau");
+    const session = course.sessions.find((s) => s.id === sessionId.toLowerCase());
     if (!session) throw new DomainError("classes:errors.noSuchSession", { id: sessionId });
     if (!mark) return markChoices(ctx, course, session, personId);
     const parsed = AttendanceMark.safeParse(mark);
@@ -151,7 +168,8 @@ export const markCommand: Command = {
     const enrollment = await ctx.deps.store.enrollments.get(enrollmentId(course.id, personId!));
     if (!enrollment || enrollment.status !== "enrolled") throw new DomainError("classes:errors.personNotEnrolled", { id: personId });
     await ctx.deps.store.enrollments.put({ ...enrollment, attendance: { ...enrollment.attendance, [session.id]: parsed.data } });
-    return { text: ctx.t("classes:mark.saved", { mark: ctx.t(`classes:marks.${parsed.data}`) }) };
+    const name = (await ctx.deps.store.cadres.get(enrollment.personId))?.fullName ?? enrollment.personId;
+    return markChoices(ctx, course, session, undefined, ctx.t("classes:mark.saved", { mark: ctx.t(`classes:marks.${parsed.data}`), name }));
   },
 };
 
@@ -174,7 +192,7 @@ export const attendanceCommand: Command = {
     );
     const head = ctx.t("classes:sheet.title", {
       title: course.title,
-      sessions: course.sessions.length,
+      count: course.sessions.length,
       threshold: Math.round(ctx.deps.plan.attendanceThreshold * 100),
     });
     return {

@@ -19,10 +19,16 @@ export const cancelClassCommand: Command = {
     const course = await getCourse(deps.store, courseId);
     if (course.status !== "open") throw new ClassClosed(course.title);
     const people = (await deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status !== "withdrawn");
+    if (/^(giulai|keep)$/i.test(confirm ?? "")) return { text: t("common:kept") };
     if (!/^(xacnhan|confirm)$/i.test(confirm ?? "")) {
       return {
         text: t("classes:cancel.confirm", { title: course.title, count: people.length }),
-        buttons: [[{ label: t("classes:cancel.yes"), data: `/huylop ${classCode(course)} xacnhan` }]],
+        buttons: [
+          [
+            { label: t("classes:cancel.yes"), data: `/huylop ${classCode(course)} xacnhan` },
+            { label: t("common:keep"), data: `/huylop ${classCode(course)} giulai` },
+          ],
+        ],
       };
     }
     await deps.store.transaction(async (tx) => {

@@ -89,6 +89,7 @@ export const completeCommand: Command = {
     const before = await getCourse(ctx.deps.store, courseId);
     if (before.status !== "open") throw new ClassClosed(before.title);
     const started = before.sessions.some((s) => sessionSpan(s, ctx.deps.config.timeZone).start <= ctx.deps.now());
+    if (/^(giulai|keep)$/i.test(confirm ?? "")) return { text: ctx.t("common:kept") };
     if (!started && !/^(xacnhan|confirm)$/i.test(confirm ?? "")) {
       return {
         text: ctx.t("classes:complete.notStarted", { title: before.title }),
@@ -97,6 +98,7 @@ export const completeCommand: Command = {
             { label: ctx.t("classes:complete.yes"), data: `/ketthuc ${classCode(before)} xacnhan` },
             { label: ctx.t("classes:buttons.cancelClass"), data: `/huylop ${classCode(before)}` },
           ],
+          [{ label: ctx.t("common:keep"), data: `/ketthuc ${classCode(before)} giulai` }],
         ],
       };
     }

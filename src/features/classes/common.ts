@@ -1,5 +1,5 @@
 /** Small helpers the classes feature shares: finding a class, naming its kind, formatting sessions. */
-import { dmy } from "../../domain/zoned-time";
+import { addDays, dmy, localDate } from "../../domain/zoned-time";
 import type { Actor } from "../../app/actor";
 import { approversOf } from "../../domain/cadres";
 import type { Deps } from "../../app/deps";
@@ -63,6 +63,20 @@ export function kindName(plan: Plan, kindId: string, t: T): string {
 /** A wall-clock date `2026-12-05` as `05/12/2026`. */
 export function dayText(isoDate: string): string {
   return dmy(isoDate.slice(0, 10));
+}
+
+/** Today's date (ISO) where the bot runs: a date typed without its year is the next such day from it. */
+export function todayOf(deps: Pick<Deps, "now" | "config">): string {
+  return localDate(deps.now(), deps.config.timeZone);
+}
+
+/**
+ * The dates the session prompts show as examples, a week and eight days ahead, so copying an
+ * example gives sessions still to come.
+ */
+export function sessionExamples(deps: Pick<Deps, "now" | "config">): { first: string; second: string } {
+  const today = todayOf(deps);
+  return { first: dmy(addDays(today, 7)), second: dmy(addDays(today, 8)) };
 }
 
 /** `05/12/2026 08:00–11:00, Hội trường A`. */

@@ -1,4 +1,5 @@
 /** The /taolop (/newclass) wizard: kind, title, sessions, year, deadline, capacity, lecturers, quotas, confirm. */
+import { z } from "zod";
 import { classCode } from "../../domain/courses";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
@@ -8,7 +9,7 @@ import { lengthLimits, numberLimits } from "../../domain/limits";
 import { parseCount, parseDeadline, parseLecturers, parseQuotaEdits, parseSessions } from "../../domain/course-input";
 import { excerpt, tidy } from "../../domain/text";
 import { sessionSpan } from "../../domain/attendance";
-import { dayText, deadlineText, kindName, sessionLine } from "./common";
+import { dayText, deadlineText, kindName, sessionExamples, sessionLine, todayOf } from "./common";
 import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./create";
 import { openUnits } from "../../domain/units";
 
@@ -24,8 +25,10 @@ const Draft = Course.pick({
   quotas: true,
 })
   .partial()
+  .extend({ quotasEdited: z.array(z.string()).optional() })
   .strict();
-type Draft = Partial<NewCourse> & Record<string, unknown>;
+/** `quotasEdited`: the units the last quota edit changed, shown instead of the whole list again. */
+type Draft = Partial<NewCourse> & { quotasEdited?: string[] } & Record<string, unknown>;
 
 const kindStep: Step<Draft> = {
   id: "kind",
@@ -52,22 +55,28 @@ const titleStep: Step<Draft> = {
 
 const sessionsStep: Step<Draft> = {
   id: "sessions",
-  ask: (ctx) => ({ text: ctx.t("classes:create.askSessions") }),
+  ask: (ctx) => ({ text: ctx.t("classes:create.askSessions", sessionExamples(ctx.deps)) }),
   answer: (ctx, input, data) => {
-    const parsed = parseSessions(input);
-    if (!parsed.ok) return { retry: ctx.t(parsed.problem, { line: parsed.line ?? 1, ...parsed.vars }) };
+    const parsed = parseSessions(input, todayOf(ctx.deps));
+    if (!parsed.ok) return { retry: ctx.t(parsed.problem, { line: parsed.line ?? 1, ...sessionExamples(ctx.deps), ...parsed.vars }) };
     const past = parsed.value.find((s) => sessionSpan(s, ctx.deps.config.timeZone).start <= ctx.deps.now());
     if (past) return { retry: ctx.t("classes:input.sessionPast", { session: `${dayText(past.date)} ${past.start}` }) };
-    return { data: { ...data, sessions: parsed.value } };
+    const years = yearsOf(parsed.value);
+    // Sessions all in one year answer the plan-year question; spanning two, the year step asks.
+    return { data: { ...data, sessions: parsed.value, year: years.length === 1 ? Number(years[0]) : undefined } };
   },
 };
 
+/** The calendar years a class's sessions fall in, in order. */
+const yearsOf = (sessions: Session[]): string[] => [...new Set(sessions.map((s) => s.date.slice(0, 4)))];
+
 const yearStep: Step<Draft> = {
   id: "year",
-  ask: (ctx, data) => {
-    const year = data.sessions![0]!.date.slice(0, 4);
-    return { text: ctx.t("classes:create.askYear"), buttons: [[{ label: year, data: year }]] };
-  },
+  skip: (data) => yearsOf(data.sessions ?? []).length === 1,
+  ask: (ctx, data) => ({
+    text: ctx.t("classes:create.askYear"),
+    buttons: [yearsOf(data.sessions!).map((year) => ({ label: year, data: year }))],
+  }),
   answer: (ctx, input, data) => {
     const year = parseCount(input, Course.shape.year);
     return year ? { data: { ...data, year } } : { retry: ctx.t("classes:input.badYear", numberLimits(Course.shape.year)) };
@@ -78,7 +87,7 @@ const deadlineStep: Step<Draft> = {
   id: "deadline",
   ask: (ctx) => ({ text: ctx.t("classes:create.askDeadline") }),
   answer: (ctx, input, data) => {
-    const parsed = parseDeadline(input, ctx.deps.config.timeZone);
+    const parsed = parseDeadline(input, ctx.deps.config.timeZone, todayOf(ctx.deps));
     if (!parsed.ok) return { retry: ctx.t(parsed.problem) };
     if (Date.parse(parsed.value) <= ctx.deps.now().getTime()) return { retry: ctx.t("classes:input.deadlinePast") };
     const draft = { ...data, deadline: parsed.value };
@@ -111,9 +120,22 @@ async function quotaLines(ctx: Ctx, quotas: Record<string, number>): Promise<str
   return units.map((u) => `${u.id} ${quotas[u.id] ?? 0} — ${u.name}`).join("\n");
 }
 
+/** After an edit: the units changed and the seats allotted, instead of the whole list again. */
+async function quotaChanges(ctx: Ctx, data: Draft): Promise<Reply> {
+  const names = new Map((await ctx.deps.store.units.all()).map((u) => [u.id, u.name]));
+  const quotas = data.quotas ?? {};
+  const changes = (data.quotasEdited ?? []).map((id) => `${id} ${quotas[id] ?? 0} — ${names.get(id) ?? id}`).join("; ");
+  const allotted = Object.values(quotas).reduce((a, b) => a + b, 0);
+  return {
+    text: ctx.t("classes:create.quotasChanged", { changes, allotted, capacity: data.capacity }),
+    buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]],
+  };
+}
+
 const quotasStep: Step<Draft> = {
   id: "quotas",
   ask: async (ctx, data) => {
+    if (data.quotasEdited) return quotaChanges(ctx, data);
     const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
     const text = `${ctx.t("classes:create.askQuotas", { capacity: data.capacity })}\n${await quotaLines(ctx, quotas)}`;
     return { text: text, buttons: [[{ label: ctx.t("classes:create.keepQuotas"), data: "ok" }]] };
@@ -124,14 +146,14 @@ const quotasStep: Step<Draft> = {
   }),
   answer: async (ctx, input, data) => {
     const quotas = data.quotas ?? (await spreadQuotas(ctx.deps, data.capacity!));
-    if (/^(ok|dong y|đồng ý)$/i.test(input.trim())) return { data: { ...data, quotas } };
+    if (/^(ok|dong y|đồng ý)$/i.test(input.trim())) return { data: { ...data, quotas, quotasEdited: undefined } };
     const ids = new Set(openUnits(await ctx.deps.store.units.all()).map((u) => u.id));
     const edits = parseQuotaEdits(input, ids);
     if (!edits.ok) return { retry: ctx.t(edits.problem, { line: edits.line ?? 1 }) };
     const next = { ...quotas, ...edits.value };
     const allotted = Object.values(next).reduce((a, b) => a + b, 0);
     if (allotted > data.capacity!) return { retry: ctx.t("classes:errors.quotasOverCapacity", { allotted, capacity: data.capacity }) };
-    return { data: { ...data, quotas: next }, next: "quotas" };
+    return { data: { ...data, quotas: next, quotasEdited: Object.keys(edits.value) }, next: "quotas" };
   },
 };
 
@@ -169,7 +191,8 @@ export const createWizard: Wizard<Draft> = {
   name: "newclass",
   steps: [kindStep, titleStep, sessionsStep, yearStep, deadlineStep, capacityStep, lecturersStep, quotasStep, confirmStep],
   async finish(ctx, data): Promise<Reply[]> {
-    const course = await createCourse(ctx.deps, ctx.actor.person.id, data as NewCourse);
+    const { quotasEdited: _shown, ...draft } = data;
+    const course = await createCourse(ctx.deps, ctx.actor.person.id, draft as NewCourse);
     return [
       {
         text: ctx.t("classes:create.created", {

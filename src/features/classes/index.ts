@@ -1,6 +1,6 @@
 /** Classes: the plan's courses, schedules, enrolment with quotas and waitlist, attendance, certificates, nomination check. */
 import type { Feature } from "../../chat/feature";
-import { attendanceCommand, checkInCommand, markCommand, openCheckInCommand } from "./attendance";
+import { attendanceCommand, checkInByCode, checkInCommand, markCommand, openCheckInCommand } from "./attendance";
 import { cancelClassCommand } from "./cancel";
 import { certificatesCommand, completeCommand } from "./certificates";
 import { createWizard, newClassCommand } from "./create-wizard";
@@ -35,6 +35,7 @@ export const classesFeature: Feature = {
   ],
   wizards: [createWizard, sendWizard],
   onDocument: importClasses,
+  onText: checkInByCode,
   documentPermission: "newclass",
   onErase: freeSeatsOnErasure,
 };

@@ -52,7 +52,8 @@ export const quotaCommand: Command = {
   name: "chitieu",
   alias: "quota",
   run: async (ctx): Promise<Answer> => {
-    const [courseId, unitId, n] = words(ctx.args);
+    const [courseId, typedUnit, n] = words(ctx.args);
+    const unitId = typedUnit?.toLowerCase(); // unit ids are lower case; `U01` is u01
     if (!courseId) return pickClass(ctx, "chitieu", (c) => c.status === "open");
     if (!unitId) return { text: await quotaSheet(ctx, await getCourse(ctx.deps.store, courseId)) };
     const seats = Number(n);

@@ -68,7 +68,7 @@ function heading(ctx: Ctx, course: Course, left: number): string {
     const tz = ctx.deps.config.timeZone;
     const line = ctx.t("classes:schedule.line", {
       first: sessionLine(course.sessions[0]!, tz),
-      sessions: course.sessions.length,
+      count: course.sessions.length,
       deadline: deadlineText(course, tz, ctx.t),
       left,
       capacity: course.capacity,

@@ -9,7 +9,7 @@
 import { authorize } from "../../app/authorize";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
-import { parseDate } from "../../domain/course-input";
+import { parseDate } from "../../domain/date-input";
 import type { Plan } from "../../domain/plan";
 import { covers, inPlanYears, latestPlan, yearOf } from "../../domain/plans";
 import { dmy } from "../../domain/zoned-time";

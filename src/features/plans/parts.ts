@@ -3,7 +3,7 @@
  * changed: the items to pick (a target, an audience, a course kind), the options to tick or the
  * value to type, and the plan each answer makes (checked by the editor afterwards).
  */
-import { parseDate } from "../../domain/course-input";
+import { parseDate, parseDayMonth } from "../../domain/date-input";
 import { OTHER_KIND, type Plan } from "../../domain/plan";
 import { PlannedPost, Position, TheoryLevel } from "../../domain/records";
 import { localeOfT, type T } from "../../i18n";
@@ -54,13 +54,6 @@ const kindOptions = (plan: Plan, t: T): Option[] => plan.courseKinds.map((k) => 
 const targetItems = (plan: Plan, t: T): Option[] =>
   plan.targets.map((x) => ({ id: x.id, label: `${x.id} — ${x.name[lang(t)]} (${x.percent}%)` }));
 const dayMonth = (mmdd: string) => mmdd.split("-").reverse().join("/");
-
-/** `15/5` → `05-15` (a day every year has, so not 29/02). */
-function monthDay(text: string): string | undefined {
-  const m = /^(\d{1,2})\/(\d{1,2})$/.exec(text.trim());
-  const day = m && parseDate(`${m[1]}/${m[2]}/2001`);
-  return day ? day.slice(5) : undefined;
-}
 
 export const editors: Record<FieldId, Editor> = {
   period: {
@@ -175,7 +168,7 @@ export const editors: Record<FieldId, Editor> = {
     value: {
       current: (plan) => ({ date: dayMonth(plan.reminders.yearlyClassesWarning) }),
       parse: (input, plan) => {
-        const mmdd = monthDay(input);
+        const mmdd = parseDayMonth(input);
         return mmdd ? { ...plan, reminders: { ...plan.reminders, yearlyClassesWarning: mmdd } } : undefined;
       },
     },

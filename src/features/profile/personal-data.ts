@@ -15,7 +15,7 @@ import type { ErasureStep } from "../../app/erasure";
 import { scrubMentions } from "./scrub";
 import type { Enrollment } from "../../domain/courses";
 import type { Account, Cadre } from "../../domain/records";
-import { formatDate } from "../../i18n";
+import { localDmy } from "../../domain/zoned-time";
 import { describeCadre } from "../../app/cadre-labels";
 import { linkAttemptsKey } from "../../domain/links";
 
@@ -61,7 +61,7 @@ async function readableSummary(ctx: Ctx, data: PersonalData): Promise<string[]> 
           t("profile:mydata.record"),
           ...describeCadre(t, cadre, unit).map((l) => `  ${l}`),
           t("profile:mydata.consent", {
-            date: formatDate(cadre.consent.at, deps.config.timeZone),
+            date: localDmy(cadre.consent.at, deps.config.timeZone),
             purposes: cadre.consent.purposes.map((p) => t(`cadres:purposes.${p}`)).join("; "),
           }),
         ]

@@ -9,7 +9,7 @@ import type { Button, Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import { isOfficerPosition, rosterFields } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
-import { formatDate } from "../../i18n";
+import { localDmy } from "../../domain/zoned-time";
 import { notifyApprovers } from "../../app/approval-request";
 import { audit } from "../../app/audit";
 import { describeCadre } from "../../app/cadre-labels";
@@ -127,7 +127,7 @@ async function showProfile(ctx: Ctx): Promise<Reply[]> {
     ...(cadre.professionalLevel ? [] : ["", t("profile:profile.missing.professionalLevel")]),
     `${t("cadres:fields.status")}: ${t(`cadres:statuses.${cadre.status}`)}`,
     "",
-    t("profile:profile.consent", { date: formatDate(cadre.consent.at, deps.config.timeZone) }),
+    t("profile:profile.consent", { date: localDmy(cadre.consent.at, deps.config.timeZone) }),
     ...purposes,
     "",
     t("profile:profile.footer"),

@@ -130,12 +130,13 @@ export async function listPending(ctx: Ctx): Promise<Reply[]> {
   if (rest) {
     const one = pending.find((c) => c.id === rest);
     if (!one) return [{ text: t("registration:approval.nonePendingFor", { id: excerpt(rest, 40) }) }];
-    return [(await requestOf(deps, one))(t)];
+    return [{ ...(await requestOf(deps, one))(t), stays: true }];
   }
   if (pending.length === 0) return [{ text: t("registration:approval.nonePending") }];
   const head = t("registration:approval.pendingTitle", { count: pending.length });
   if (pending.length <= SHOWN_IN_FULL)
-    return [{ text: head }, ...(await Promise.all(pending.map(async (c) => (await requestOf(deps, c))(t))))];
+    // Each request's options stay answerable until it is handled (see Reply.stays).
+    return [{ text: head }, ...(await Promise.all(pending.map(async (c) => ({ ...(await requestOf(deps, c))(t), stays: true }))))];
   const units = new Map((await deps.store.units.all()).map((u) => [u.id, u.name]));
   const lines = pending.map((c, i) =>
     t(c.claims ? "registration:approval.pendingLineClaim" : "registration:approval.pendingLine", {
@@ -158,15 +159,17 @@ async function promote(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const id = ctx.args.split(/\s+/)[0];
   if (!id) return [{ text: t("registration:promote.usage") }];
-  const person = await deps.store.people.get(id);
+  // A person id (p-12) or the account id /maso shows (telegram:123456789).
+  const account = id.includes(":") ? await deps.store.accounts.get(id) : undefined;
+  const person = await deps.store.people.get(account?.personId ?? id);
   if (!person) throw new DomainError("cadres:errors.noSuchPerson", { id });
   if (hasAdminGrant(person)) return [{ text: t("registration:promote.already") }];
   await deps.store.transaction(async (tx) => {
     await tx.people.put({ ...person, roles: [...person.roles, "admin"] });
-    await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: id, details: { role: "admin" } });
+    await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: person.id, details: { role: "admin" } });
   });
-  deps.log.info({ person: id, by: actor.person.id }, "admin granted");
-  await deps.notify.toPerson(id, noticeKey("admin-granted", id, deps.now().toISOString()), (tt) => ({
+  deps.log.info({ person: person.id, by: actor.person.id }, "admin granted");
+  await deps.notify.toPerson(person.id, noticeKey("admin-granted", person.id, deps.now().toISOString()), (tt) => ({
     text: tt("registration:promote.notice"),
   }));
   return [{ text: t("registration:promote.done", { id }) }];

@@ -164,8 +164,9 @@ export async function startRegistration(ctx: Ctx, unitId?: string): Promise<Repl
     return [{ text: t("registration:register.openPrivate", { command: unitId ? `/start u-${unitId}` : "/dangky" }) }];
   if (actor.cadre && actor.cadre.status !== "rejected") return [{ text: t(`registration:register.already.${actor.cadre.status}`) }];
   if (openUnits(await deps.store.units.all()).length === 0) return [await settingUpReply(ctx)];
-  let unit = unitId ? await deps.store.units.get(unitId) : undefined;
-  if (unitId && !unit) throw new DomainError("cadres:errors.unitNotFound", { unit: unitId });
+  // Unit ids are lower case; a link typed or copied in capitals (`/start u-STP`) still leads there.
+  let unit = unitId ? await deps.store.units.get(unitId.toLowerCase()) : undefined;
+  if (unitId && !unit) throw new DomainError("registration:register.unitLinkUnknown", { unit: unitId });
   // An old link of a merged unit leads to the unit it joined; a closed unit takes no one.
   if (unit?.mergedInto)
     unit = await deps.store.units.get(survivorOf(new Map((await deps.store.units.all()).map((u) => [u.id, u])), unit.id));

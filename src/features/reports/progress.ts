@@ -4,6 +4,7 @@
  */
 import { seesBloc } from "../../app/authorize";
 import type { Ctx } from "../../chat/feature";
+import { pageArg, pageOf } from "../../chat/pages";
 import { showsImages, type Reply } from "../../app/messages";
 import { targetFor, targetPercent } from "../../domain/counting";
 import type { Plan, TargetMeasure } from "../../domain/plan";
@@ -69,15 +70,26 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
       ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") })
       : t("reports:progress.yearlyDone", { year }),
   );
-  const all = /^(tatca|all)$/i.test(ctx.args.trim());
+  const { rest: which, page } = pageArg(ctx.args);
+  const all = /^(tatca|all)$/i.test(which);
   const shown = all ? progress.units : progress.units.slice(0, UNITS_SHOWN);
-  lines.push("", t(all ? "reports:progress.unitsTitle" : "reports:progress.behindTitle", { count: shown.length }));
-  shown.forEach((u, i) =>
-    lines.push(
+  const unitLines = shown.map(
+    (u, i) =>
       unitProgressLine(t, u, i + 1, locale) +
-        (u.noElectionDate > 0 ? t("reports:progress.noElectionDateSuffix", { count: u.noElectionDate }) : ""),
-    ),
+      (u.noElectionDate > 0 ? t("reports:progress.noElectionDateSuffix", { count: u.noElectionDate }) : ""),
   );
+  const title = t(all ? "reports:progress.unitsTitle" : "reports:progress.behindTitle", { count: shown.length });
+  if (all) {
+    // Every unit, a page at a time on a phone: the bloc's figures head the first page, the chart follows it.
+    const head = page === 1 ? [...lines, "", title].join("\n") : title;
+    const paged = pageOf(t, { head, lines: unitLines, page, command: "/tiendo tatca" });
+    if (page === 1 && shown.length > 0 && showsImages(ctx.msg.channel)) {
+      const image = await progressChartImage(deps, progressChart(t, progress, shown, locale, deps.plan.theoryStandard));
+      if (image) paged.image = image;
+    }
+    return [paged];
+  }
+  lines.push("", title, ...unitLines);
   const rest = progress.units.length - shown.length;
   if (rest > 0) lines.push("", t("reports:progress.more", { count: rest }));
   // One reply: each channel splits it at its own limit (chat/split.ts), the buttons and the chart after the last piece.

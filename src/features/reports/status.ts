@@ -13,6 +13,7 @@ import type { T } from "../../i18n";
 import { formatDateTime } from "../../i18n";
 import { checkPeriod, dmy, periodLabel } from "../../app/progress";
 import { openUnits } from "../../domain/units";
+import { pageArg, pageOf } from "../../chat/pages";
 
 /** `Bí thư Nguyễn Văn A (0901234567)`; the phone only when asked for (the unit must be called). */
 export function contactText(t: T, contacts: readonly Cadre[], withPhone: boolean): string {
@@ -63,7 +64,7 @@ export function boardLines(ctx: Pick<Ctx, "t" | "deps">, rows: readonly BoardRow
   return lines;
 }
 
-async function adminBoard(ctx: Ctx, period: string): Promise<Reply[]> {
+async function adminBoard(ctx: Ctx, period: string, page: number): Promise<Reply[]> {
   const { deps } = ctx;
   const [units, reports, cadres] = await Promise.all([
     deps.store.units.all().then(openUnits),
@@ -71,7 +72,9 @@ async function adminBoard(ctx: Ctx, period: string): Promise<Reply[]> {
     deps.store.cadres.all(),
   ]);
   const options = { listOnTime: true, phones: ctx.msg.chatType === "private" };
-  return [{ text: boardLines(ctx, reportBoard(units, reports, cadres, period), period, options).join("\n") }];
+  // A page at a time on a phone: the counts head every page, the units follow.
+  const [head, ...lines] = boardLines(ctx, reportBoard(units, reports, cadres, period), period, options);
+  return [pageOf(ctx.t, { head: head!, lines, page, command: `/tinhhinh ${period}` })];
 }
 
 function reportLine(t: T, r: StatusReport, tz: string): string {
@@ -102,10 +105,11 @@ async function ownReports(ctx: Ctx, period: string): Promise<Reply[]> {
 
 /** Runs `/tinhhinh`. */
 export async function runStatus(ctx: Ctx): Promise<Reply[]> {
-  const { deps, actor, args } = ctx;
+  const { deps, actor } = ctx;
+  const { rest: args, page } = pageArg(ctx.args);
   const period = args
     ? checkPeriod(deps, args.split(/\s+/)[0]!.toUpperCase())
     : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
-  if (seesBloc(actor)) return adminBoard(ctx, period);
+  if (seesBloc(actor)) return adminBoard(ctx, period, page);
   return ownReports(ctx, period);
 }

@@ -12,7 +12,8 @@ import type { Wizard } from "../../chat/wizard";
 import type { Reply } from "../../app/messages";
 import { rosterOrder } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
-import { formatDate, type T } from "../../i18n";
+import type { T } from "../../i18n";
+import { dmy, localDmy } from "../../domain/zoned-time";
 import { label } from "../../app/cadre-labels";
 import { NotARoster, readRosterSheet, writeRosterFile, type Column } from "./roster-file";
 import { describeProblems, importRoster, type ImportResult } from "./roster-import";
@@ -155,7 +156,7 @@ export async function rosterRows(
   cadres: Cadre[],
 ): Promise<Partial<Record<Column, string | number>>[]> {
   const units = new Map((await deps.store.units.all()).map((u) => [u.id, u]));
-  const date = (iso: string) => formatDate(iso, deps.config.timeZone);
+  const date = (iso: string) => localDmy(iso, deps.config.timeZone);
   return [...cadres]
     .sort((a, b) => a.unitId.localeCompare(b.unitId) || rosterOrder(a, b))
     .map((c) => ({
@@ -164,7 +165,7 @@ export async function rosterRows(
       unitId: c.unitId,
       unitName: units.get(c.unitId)?.name ?? "",
       position: label(t, "position", c.position),
-      electedOn: c.electedOn ? formatDate(`${c.electedOn}T00:00:00Z`, "UTC") : "",
+      electedOn: c.electedOn ? dmy(c.electedOn) : "",
       theoryLevel: label(t, "theoryLevel", c.theoryLevel),
       professionalLevel: c.professionalLevel ? label(t, "professionalLevel", c.professionalLevel) : "",
       birthYear: c.birthYear,

@@ -18,7 +18,7 @@ import { UnitName } from "../../domain/fields";
 import { itemLimit, lengthLimits, numberLimits } from "../../domain/limits";
 import { tidy } from "../../domain/text";
 import { isPlausibleName, openUnits } from "../../domain/units";
-import { blocSettings } from "../../app/bloc-settings";
+import { blocName, blocSettings } from "../../app/bloc-settings";
 import { readKindLabel } from "../../app/unit-kinds";
 import { unitLinksReplies } from "../../app/unit-links";
 import { createUnits, planUnit, type NewUnit } from "../../app/unit-changes";
@@ -75,10 +75,10 @@ function readUnitLines(ctx: Ctx, input: string, known: NewUnit[], existing: Para
 
 const blocNameStep: Step<SetupDraft> = {
   id: "blocName",
-  // A button's data is at most 64 bytes on Telegram: the suggested name is sent as a word.
-  ask: ({ t }) => ({ text: t("setup:askBlocName"), buttons: [[{ label: t("setup:defaultBloc"), data: SUGGESTED }]] }),
-  answer: (ctx, input, data) => {
-    const name = input.trim() === SUGGESTED ? ctx.t("setup:defaultBloc") : tidy(input);
+  // A button's data is at most 64 bytes on Telegram: the suggested name (the one saved, on a re-run) is sent as a word.
+  ask: async (ctx) => ({ text: ctx.t("setup:askBlocName"), buttons: [[{ label: await blocName(ctx), data: SUGGESTED }]] }),
+  answer: async (ctx, input, data) => {
+    const name = input.trim() === SUGGESTED ? await blocName(ctx) : tidy(input);
     if (!isPlausibleName(name) || name.startsWith("/")) return { retry: ctx.t("setup:badBlocName", lengthLimits(UnitName)) };
     return { data: { ...data, blocName: name } };
   },
@@ -110,16 +110,24 @@ const unitsStep: Step<SetupDraft> = {
   },
 };
 
-/** Reads admin accounts: an account id (channel, colon, the id on that channel), or a bare id on the channel the admin is using. */
-function readAdmins(input: string, channel: string): string[] | undefined {
+/** What an account id looks like on each channel: Telegram and Zalo number their users; the console's are its people's ids. */
+const ACCOUNT_ID: Record<ChannelName, RegExp> = { telegram: /^\d{1,15}$/, zalo: /^\d{6,25}$/, console: /^[\w.-]{1,64}$/ };
+
+/**
+ * Reads admin accounts: an account id (channel, colon, the id on that channel), or a bare id on the
+ * channel the admin is using; undefined when one is not an id of its channel (`abc` on Telegram),
+ * or names a console person who does not exist (the console has no one else to add).
+ */
+async function readAdmins(ctx: Ctx, input: string): Promise<string[] | undefined> {
   const words = input.split(/[\s,;]+/).filter(Boolean);
-  const ids = words.map((w) => (w.includes(":") ? w : `${channel}:${w}`));
-  return ids.every((id) => {
+  const ids = words.map((w) => (w.includes(":") ? w : `${ctx.msg.channel}:${w}`));
+  for (const id of ids) {
     const [ch, ext] = id.split(/:(.*)/s);
-    return ChannelName.safeParse(ch).success && !!ext && /^[\w.-]{1,64}$/.test(ext);
-  })
-    ? [...new Set(ids)]
-    : undefined;
+    const channel = ChannelName.safeParse(ch);
+    if (!channel.success || !ext || !ACCOUNT_ID[channel.data].test(ext)) return undefined;
+    if (channel.data === "console" && !(await ctx.deps.store.accounts.get(id))) return undefined;
+  }
+  return [...new Set(ids)];
 }
 
 const adminsStep: Step<SetupDraft> = {
@@ -128,9 +136,9 @@ const adminsStep: Step<SetupDraft> = {
     text: t("setup:askAdmins", { example: `${msg.channel}:123456789` }),
     buttons: [[{ label: t("setup:noMoreAdmins"), data: "-" }]],
   }),
-  answer: (ctx, input, data) => {
+  answer: async (ctx, input, data) => {
     if (input.trim() === "-" || DONE_WORDS.has(input.trim().toLowerCase())) return { data: { ...data, admins: [] } };
-    const admins = readAdmins(input, ctx.msg.channel);
+    const admins = await readAdmins(ctx, input);
     return admins ? { data: { ...data, admins } } : { retry: ctx.t("setup:badAdmins") };
   },
 };
@@ -211,9 +219,12 @@ export const setupWizard: Wizard<SetupDraft> = {
   finish,
 };
 
-/** Opens the set-up wizard with its introduction. */
+/** Opens the set-up wizard with its introduction: the first start's, or a re-run's saying what exists. */
 export async function startSetup(ctx: Ctx): Promise<Reply[]> {
-  return [{ text: ctx.t("setup:intro") }, ...(await ctx.startWizard("setup"))];
+  const units = openUnits(await ctx.deps.store.units.all()).length;
+  const again = (await blocSettings(ctx.deps.store)).setUpAt !== undefined || units > 0;
+  const intro = again ? ctx.t("setup:introAgain", { bloc: await blocName(ctx), count: units }) : ctx.t("setup:intro");
+  return [{ text: intro }, ...(await ctx.startWizard("setup"))];
 }
 
 const setupCommand: Command = { name: "thietlap", alias: "setup", chats: "private", run: startSetup };

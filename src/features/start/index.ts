@@ -2,7 +2,7 @@
 import { authorize } from "../../app/authorize";
 import type { Command, Feature } from "../../chat/feature";
 import { locales, translator } from "../../i18n";
-import { needsSetup, settingUpReply } from "../../app/bloc-settings";
+import { blocName, needsSetup, settingUpReply } from "../../app/bloc-settings";
 import type { Locale } from "../../domain/records";
 
 /** Longest help message: under Telegram's 4,096 characters, with room for the channels' own marks. */
@@ -28,7 +28,10 @@ export function startFeature(listCommands: CommandList): Feature {
           }
           if (actor.role !== "guest") return { text: t("start:welcomeBack", { name: actor.cadre?.fullName ?? t("common:roles.admin") }) };
           if (actor.cadre?.status === "pending") return { text: t("start:welcomePending") };
-          return { text: t("start:welcomeGuest"), buttons: [[{ label: t("start:registerButton"), data: "/dangky" }]] };
+          return {
+            text: t("start:welcomeGuest", { bloc: await blocName(ctx) }),
+            buttons: [[{ label: t("start:registerButton"), data: "/dangky" }]],
+          };
         },
       },
       {
@@ -74,6 +77,12 @@ export function startFeature(listCommands: CommandList): Feature {
           await deps.store.people.put({ ...actor.person, locale: choice });
           return { text: translator(choice)("start:languageSaved") };
         },
+      },
+      {
+        // The account id an admin asks for in the set-up or /themquantri: no log to read.
+        name: "maso",
+        alias: "myid",
+        run: ({ t, msg }) => ({ text: t("start:myId", { id: `${msg.channel}:${msg.userId}` }) }),
       },
     ],
   };

@@ -17,7 +17,7 @@ import { authorize, unitResource } from "../../app/authorize";
 import { cellText, readSheet, SHEET_LIMITS } from "../../app/sheet-reader";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
-import { parseDate } from "../../domain/course-input";
+import { parseDate } from "../../domain/date-input";
 import { type Certificate, CertificateIssuer, CertificateNumber } from "../../domain/courses";
 import { lengthLimits, sheetRows } from "../../domain/limits";
 import { outsideProblem, parseOutsideKind, type OutsideKind } from "../../domain/outside-training";

@@ -14,7 +14,7 @@ import { DomainError } from "../../app/errors";
 import { authorize, demand, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { approversOf } from "../../domain/cadres";
-import { parseDate } from "../../domain/course-input";
+import { parseDate } from "../../domain/date-input";
 import { type Certificate, CertificateIssuer, CertificateNumber, type TrainingSubmission } from "../../domain/courses";
 import { lengthLimits } from "../../domain/limits";
 import { outsideProblem, parseOutsideKind } from "../../domain/outside-training";

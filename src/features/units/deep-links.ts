@@ -1,6 +1,7 @@
 /** /linkdonvi (/unitlinks): every unit's registration link, or one unit's. */
 import type { Command } from "../../chat/feature";
 import { unitLinksReplies } from "../../app/unit-links";
+import { unitCoded } from "../../domain/units";
 
 export const unitLinksCommand: Command = {
   name: "linkdonvi",
@@ -8,7 +9,7 @@ export const unitLinksCommand: Command = {
   chats: "private",
   run: async (ctx) => {
     if (!ctx.args) return unitLinksReplies(ctx);
-    const unit = await ctx.deps.store.units.get(ctx.args.split(/\s+/)[0]!);
+    const unit = unitCoded(await ctx.deps.store.units.all(), ctx.args.split(/\s+/)[0]!);
     return unit ? unitLinksReplies(ctx, [unit]) : unitLinksReplies(ctx);
   },
 };

@@ -10,8 +10,8 @@ import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import type { Unit } from "../../domain/records";
-import { compareVi, excerpt, fold, matches } from "../../domain/text";
-import { isOpen, openUnits, unitCoded } from "../../domain/units";
+import { compareVi, excerpt, fold } from "../../domain/text";
+import { isOpen, openUnits, unitCoded, unitNameMatches } from "../../domain/units";
 import { dmy } from "../../domain/zoned-time";
 import { closeUnit, mergeUnits, openUnit, renameUnit } from "../../app/unit-changes";
 
@@ -25,9 +25,9 @@ const sorted = (units: readonly Unit[]) => [...units].sort((a, b) => compareVi(a
 /** The unit a word names: its id, its code, or the only open unit whose name holds every word. */
 export async function findUnit(ctx: Ctx, word: string): Promise<Unit> {
   const units = await ctx.deps.store.units.all();
-  const exact = units.find((u) => u.id === word) ?? unitCoded(units, word);
+  const exact = unitCoded(units, word);
   if (exact) return exact;
-  const found = openUnits(units).filter((u) => matches(u.name, word));
+  const found = openUnits(units).filter((u) => unitNameMatches(u.name, word));
   if (found.length === 1) return found[0]!;
   throw new DomainError(found.length ? "units:errors.ambiguous" : "cadres:errors.unitNotFound", { unit: excerpt(word) });
 }
@@ -141,7 +141,7 @@ async function close(ctx: Ctx): Promise<Reply[]> {
         buttons: [
           [
             { label: t("units:close.yes"), data: `/giaithe ${unit.id} ${CONFIRM}` },
-            { label: t("common:cancel"), data: "/huy" },
+            { label: t("common:keep"), data: "/huy" },
           ],
         ],
       },
@@ -170,7 +170,7 @@ async function merge(ctx: Ctx): Promise<Reply[]> {
         buttons: [
           [
             { label: t("units:merge.yes"), data: `/sapnhap ${from.id} ${into.id} ${CONFIRM}` },
-            { label: t("common:cancel"), data: "/huy" },
+            { label: t("common:keep"), data: "/huy" },
           ],
         ],
       },
