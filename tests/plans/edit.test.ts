@@ -147,18 +147,19 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     expect(b.deps.plan.targets[0]!.certificateKinds).toBeUndefined();
   });
 
-  it("plan II: the window in which a Secretary counts as newly elected, and the theory standard of plan I, are changed", async () => {
+  // R3 replaced the rolling "elected within 12 months" window by the plan's period and a lead-in before it.
+  it("plan II: the lead-in before the plan in which a Secretary counts as newly elected, and the theory standard of plan I, are changed", async () => {
     const b = await bot();
     expect(await steps(b, "/kehoach sua", "edit:newlyElected")).toBe(
-      "Bí thư được bầu trong vòng 12 tháng được tính là mới được bầu (chỉ tiêu Bí thư mới được bầu). Gõ số tháng mới (từ 1 đến 60), ví dụ: 12",
+      "Bí thư được bầu trong giai đoạn của kế hoạch, hoặc trong 6 tháng trước khi kế hoạch bắt đầu (đại hội ngay trước kế hoạch), được tính là mới được bầu cho đến khi được đào tạo. Gõ số tháng mới (từ 0 đến 24), ví dụ: 6",
     );
-    expect((await b.say("admin", "0"))[0]!.text).toBe(
-      "Thời gian tính là mới được bầu (newlyElectedMonths) phải là số tháng từ 1 đến 60, ví dụ: 12",
+    expect((await b.say("admin", "25"))[0]!.text).toBe(
+      "Thời gian trước kế hoạch tính là mới được bầu (newlyElectedLeadInMonths) phải là số tháng từ 0 đến 24, ví dụ: 6",
     );
-    expect(await b.text("admin", "18")).toContain("• Thời gian tính là mới được bầu: 12 tháng → 18 tháng");
+    expect(await b.text("admin", "9")).toContain("• Bí thư mới được bầu: tính cả thời gian trước kế hoạch: 6 tháng → 9 tháng");
     expect(await steps(b, "edit:theoryStandard", "item:advanced")).toContain("• Chuẩn lý luận chính trị: Trung cấp → Cao cấp");
     await b.say("admin", "ok");
-    expect(b.deps.plan).toMatchObject({ newlyElectedMonths: 18, theoryStandard: "advanced" });
+    expect(b.deps.plan).toMatchObject({ newlyElectedLeadInMonths: 9, theoryStandard: "advanced" });
   });
 
   it("refuses a target over 100% typed in the editor, naming the field", async () => {

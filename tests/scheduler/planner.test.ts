@@ -232,7 +232,7 @@ describe("planner: weekly digest", () => {
       units: 3,
       cadres: 2,
       pending: 1,
-      period: "2026-Q3",
+      period: { vi: "Quý 3/2026", en: "Q3 2026" },
       reported: 0,
       from: "01/01/2026",
       to: "31/12/2027",

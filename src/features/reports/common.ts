@@ -2,9 +2,7 @@
 import { today, type Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import { BadPeriod, parsePeriod } from "../../domain/periods";
-import { localDate } from "../../domain/zoned-time";
 import { computeProgress, progressWindow, type Progress, type ProgressData } from "../../domain/progress";
-import type { T } from "../../i18n";
 import { openUnits } from "../../domain/units";
 
 /** Everything progress needs, read once from the store. */
@@ -40,12 +38,6 @@ export function checkPeriod(deps: Deps, period: string): string {
   }
 }
 
-/** "Quý 4/2026" or "Tháng 11/2026". */
-export function periodLabel(t: T, period: string): string {
-  const [year, rest] = period.split("-") as [string, string];
-  return rest.startsWith("Q")
-    ? t("reports:period.quarter", { n: Number(rest.slice(1)), year })
-    : t("reports:period.month", { n: Number(rest), year });
-}
+export { periodLabel } from "../../i18n";
 
 export { dmy } from "../../domain/zoned-time";

@@ -11,7 +11,7 @@ import { planRunsToday } from "../../app/plans";
 import { today } from "../../app/deps";
 import { missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
-import { planName, ratioText, type T, unitProgressLine } from "../../i18n";
+import { planName, ratioText, t2Rule, type T, unitProgressLine } from "../../i18n";
 import { dmy, loadProgressData, progressNow } from "./common";
 import { progressChart, progressChartImage } from "./progress-chart";
 
@@ -33,7 +33,7 @@ export function targetLegend(t: T, plan: Plan, locale: Locale): string {
     fosteredTarget: targetPercent(plan, "fostered"),
     newlyElected: name("newlyElected"),
     newlyElectedTarget: targetPercent(plan, "newlyElected"),
-    months: plan.newlyElectedMonths,
+    t2Rule: t2Rule(t, plan),
     theory: name("theory"),
     theoryTarget: targetPercent(plan, "theory"),
     standard: t(`reports:levelNames.${plan.theoryStandard}`),
