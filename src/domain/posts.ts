@@ -67,3 +67,22 @@ export function changePost<C extends PostRecord>(
   const history = since < day ? [...(cadre.formerPosts ?? []), left] : (cadre.formerPosts ?? []);
   return { ...cadre, unitId: next.unitId, position: next.position, electedOn: next.electedOn, postSince: day, formerPosts: history };
 }
+
+/**
+ * The records as they stood on `day`: each person in the unit and post held that day (see
+ * `postOn`), those who held none left out. What reports about a past day count and list.
+ * @example asHeldOn(cadres, "2025-12-31") // Bình as the Deputy of u01 she was then
+ */
+export function asHeldOn<C extends PostRecord>(cadres: readonly C[], day: string): C[] {
+  const out: C[] = [];
+  for (const c of cadres) {
+    const post = postOn(c, day);
+    if (post)
+      out.push(
+        post.unitId === c.unitId && post.position === c.position
+          ? c
+          : { ...c, unitId: post.unitId, position: post.position, electedOn: post.electedOn },
+      );
+  }
+  return out;
+}

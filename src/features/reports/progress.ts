@@ -62,7 +62,7 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
   const locale = ctx.actor.locale;
   // Plan III.2: one youth-work, one supplementary and one lecturer class every year.
   const year = Number(today(deps).slice(0, 4));
-  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year);
+  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year, today(deps), deps.config.timeZone);
   lines.push(
     missing.length
       ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") })
