@@ -3,9 +3,11 @@
  *
  *   domain  ←  store, app  ←  chat  ←  features  ←  channels, scheduler  ←  composition (main, build, demo)
  *
+ * and a feature folder imports no other feature folder (what features share lives in app/, chat/ or the domain).
+ *
  * `i18n.ts`, `config.ts` and `log.ts` sit beside the domain, usable from every layer above it.
  * A port (an interface a lower layer needs) is declared where it is used (`app/deps.ts`, `app/sender.ts`)
- * and implemented above. `npm test` runs this check (tests/architecture.test.ts).
+ * and implemented above. `npm test` runs this check (tests/architecture/layers.test.ts).
  */
 const layer = (name, mayUse) => ({
   name: `${name}-imports-down-only`,
@@ -26,6 +28,13 @@ module.exports = {
     layer("features", ["domain", "store", "app", "chat", ...base]),
     layer("channels", ["domain", "store", "app", "chat", ...base]),
     layer("scheduler", ["domain", "store", "app", "chat", ...base]),
+    {
+      name: "feature-imports-no-other-feature",
+      comment: "a feature folder imports no other feature; what features share lives in app/, chat/ or the domain",
+      severity: "error",
+      from: { path: "^src/features/([^/]+)/" },
+      to: { path: "^src/features/", pathNot: ["^src/features/$1/"] },
+    },
     {
       name: "base-below-layers",
       comment: "i18n.ts, config.ts and log.ts use the domain at most",

@@ -50,8 +50,23 @@ const fixed = new Map<string, T>();
  */
 export function translator(locale: Locale): T {
   let t = fixed.get(locale);
-  if (!t) fixed.set(locale, (t = instance.getFixedT(locale)));
+  if (!t) {
+    t = instance.getFixedT(locale);
+    fixed.set(locale, t);
+    spoken.set(t, locale);
+  }
   return t;
+}
+
+/** The locale of each translate function `translator` made. */
+const spoken = new Map<T, Locale>();
+
+/**
+ * The language a translate function speaks (one made by `translator`; any other reads as Vietnamese).
+ * @example localeOfT(translator("en")) // "en"
+ */
+export function localeOfT(t: T): Locale {
+  return spoken.get(t) ?? "vi";
 }
 
 const dateFormats = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();

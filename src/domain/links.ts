@@ -2,6 +2,7 @@
  * One person, several channels: a one-time code shown in one channel (/maketnoi) and sent from
  * the other (/ketnoi) links the two chat accounts to the same person. Pure rules and records.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ChannelName, Id, IsoDateTime } from "./fields";
 import type { Person } from "./records";
@@ -95,4 +96,13 @@ export function mergePeople(survivor: Person, merged: Person): Person {
     muted: survivor.muted || merged.muted,
     createdAt: survivor.createdAt < merged.createdAt ? survivor.createdAt : merged.createdAt,
   };
+}
+
+/**
+ * The key of an account's wrong-code counter: a hash of the account id, so the counter can outlive
+ * the account (`/xoadulieu` must not reset the limit) without keeping the chat id in clear.
+ * @example linkAttemptsKey(account.id) // "la-3f1c…" for the account "zalo:…"
+ */
+export function linkAttemptsKey(accountId: string): string {
+  return `la-${createHash("sha256").update(accountId).digest("hex").slice(0, 40)}`;
 }

@@ -8,7 +8,7 @@ import { isLinkCodeExpired, linkAttemptsExpired } from "./links";
 import type { Broadcast, OutboxEntry } from "./outbox";
 import type { AuditEntry, Menu, WizardState } from "./records";
 
-/** Days each kind of record is kept (see the README's "Operating" section and `.env.example`). */
+/** Days each kind of record is kept (see docs/operating.md and `.env.example`). */
 export interface RetentionPolicy {
   /** Outbox entries sent, skipped, failed or unreachable, counted from when they finished; finished broadcasts too. */
   outboxDays: number;

@@ -4,7 +4,7 @@
  */
 import { UnitName } from "./fields";
 import type { Unit } from "./records";
-import { fold } from "./text";
+import { fold, matches } from "./text";
 
 /** True for a unit still in the bloc: closed and merged units leave lists, quotas and targets. */
 export function isOpen(unit: Pick<Unit, "status">): boolean {
@@ -96,4 +96,18 @@ export function survivorOf(units: ReadonlyMap<string, Pick<Unit, "id" | "mergedI
     at = next;
   }
   return at;
+}
+
+/** The payload of a unit's deep link: `/start u-u01`. */
+export function unitDeepLink(unitId: string): string {
+  return `/start u-${unitId}`;
+}
+
+/**
+ * The units someone asked for by code or id (exactly one), else those whose name matches the search.
+ * @example unitsMatching(units, "u01") // [the unit u01]
+ */
+export function unitsMatching(units: readonly Unit[], args: string): Unit[] {
+  const exact = units.find((u) => u.id === args);
+  return exact ? [exact] : units.filter((u) => matches(u.name, args));
 }

@@ -39,4 +39,24 @@ describe("the layers", () => {
     expect(r.out).toContain("domain-imports-down-only: src/domain/rule.ts → src/features/thing.ts");
     expect(r.out).toContain("no-circular");
   });
+
+  it("refuses a feature that imports another feature, and lets a feature import its own files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "doan-features-"));
+    try {
+      for (const f of ["src/features/classes", "src/features/reports"]) mkdirSync(join(dir, f), { recursive: true });
+      cpSync(join(root, "tsconfig.json"), join(dir, "tsconfig.json"));
+      writeFileSync(join(dir, "src/features/classes/common.ts"), "export const kindName = () => 'x';\n");
+      writeFileSync(join(dir, "src/features/classes/index.ts"), 'import { kindName } from "./common";\nexport const classes = kindName;\n');
+      writeFileSync(
+        join(dir, "src/features/reports/index.ts"),
+        'import { kindName } from "../classes/common";\nexport const reports = kindName;\n',
+      );
+      const r = cruise(dir);
+      expect(r.status).not.toBe(0);
+      expect(r.out).toContain("feature-imports-no-other-feature: src/features/reports/index.ts → src/features/classes/common.ts");
+      expect(r.out).not.toContain("src/features/classes/index.ts →");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,7 +2,7 @@
  * /maketnoi shows a one-time code; /ketnoi CODE, sent from the other channel, makes both chat
  * accounts one person. Codes last 10 minutes, work once, and wrong guesses are limited.
  */
-import { createHash, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import type { Actor } from "../../app/actor";
 import type { Deps } from "../../app/deps";
 import {
@@ -14,20 +14,12 @@ import {
   makeLinkCode,
   normaliseLinkCode,
   recordLinkFailure,
+  linkAttemptsKey,
   type LinkCode,
 } from "../../domain/links";
 import type { ChannelName, Person } from "../../domain/records";
 import { AlreadyLinked, BothRegistered, ExpiredLinkCode, SameChannel, TooManyLinkAttempts, WrongLinkCode } from "./errors";
-import { mergePersonInto } from "./merge";
-
-/**
- * The key of an account's wrong-code counter: a hash of the account id, so the counter can outlive
- * the account (`/xoadulieu` must not reset the limit) without keeping the chat id in clear.
- * @example linkAttemptsKey(account.id) // "la-3f1c…" for the account "zalo:…"
- */
-export function linkAttemptsKey(accountId: string): string {
-  return `la-${createHash("sha256").update(accountId).digest("hex").slice(0, 40)}`;
-}
+import { mergePersonInto } from "../../app/merge-people";
 
 /**
  * Makes a new code for the actor, replacing any code they had.

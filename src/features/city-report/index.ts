@@ -18,7 +18,7 @@ import { planYears } from "../../domain/plans";
 import { fold } from "../../domain/text";
 import { dmy } from "../../domain/zoned-time";
 import { percent, planName, t2Rule, translator, type T } from "../../i18n";
-import { addTableSheet } from "../reports/xlsx-table";
+import { addTableSheet } from "../../app/xlsx-table";
 import { certificateSheet, classSheet, missingSheet, needsSheet, notesSheet, targetSheet } from "./sheets";
 
 /** Every record the report reads, from the store once. */

@@ -13,8 +13,8 @@ import type { Cadre, Unit } from "../../domain/records";
 import type { StatusReport } from "../../domain/reports";
 import { compareVi } from "../../domain/text";
 import { periodLabel, type T } from "../../i18n";
-import { findingText } from "../classes/eligibility";
-import type { Cell, Column } from "../reports/xlsx-table";
+import { findingText } from "../../app/findings";
+import type { Cell, Column } from "../../app/xlsx-table";
 
 const INT = "#,##0";
 const PCT = "0.0%";

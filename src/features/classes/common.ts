@@ -8,7 +8,7 @@ import type { Incoming } from "../../app/messages";
 import { classCode, normalClassCode, type Course, type Session } from "../../domain/courses";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, Locale, Unit } from "../../domain/records";
-import { formatDateTime, type T } from "../../i18n";
+import { formatDateTime, localeOfT, type T } from "../../i18n";
 import type { Ctx } from "../../chat/context";
 import type { Reply } from "../../app/messages";
 import { excerpt } from "../../domain/text";
@@ -55,14 +55,9 @@ export function requireCadre(actor: Actor): Cadre {
   return actor.cadre;
 }
 
-/** The language a translate function speaks. */
-export function localeOf(t: T): Locale {
-  return (t as unknown as { lng?: string }).lng === "en" ? "en" : "vi";
-}
-
 /** The plan's name of a course kind, in the reader's language. */
 export function kindName(plan: Plan, kindId: string, t: T): string {
-  return plan.courseKinds.find((k) => k.id === kindId)?.name[localeOf(t)] ?? kindId;
+  return plan.courseKinds.find((k) => k.id === kindId)?.name[localeOfT(t)] ?? kindId;
 }
 
 /** A wall-clock date `2026-12-05` as `05/12/2026`. */

@@ -3,7 +3,8 @@ import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { today } from "../../app/deps";
-import { ruleFindings, type RuleFinding } from "../../domain/cadre-rules";
+import { ruleFindings } from "../../domain/cadre-rules";
+import { findingLine } from "../../app/findings";
 import { inNeedsReview, lacksForTitle } from "../../domain/nomination";
 import type { Cadre } from "../../domain/records";
 import { compareVi } from "../../domain/text";
@@ -24,24 +25,6 @@ async function line(ctx: Ctx, cadre: Cadre): Promise<string> {
   const unit = await ctx.deps.store.units.get(cadre.unitId);
   const findings = ruleFindings(ctx.deps.plan, cadre, unit?.type ?? "agency", today(ctx.deps)).map((f) => findingLine(t, f));
   return [`• ${who}: ${verdict}${review}`, ...findings].join("\n");
-}
-
-/**
- * One finding of the cadre regulation (R6) in words, quoting its rule's source, and "chưa kiểm
- * chứng" for a rule no admin has confirmed. Shared by `/dudieukien`, the needs review and the city report.
- */
-export function findingText(t: Ctx["t"], f: RuleFinding): string {
-  const what =
-    f.kind === "theory"
-      ? t("classes:eligibility.rule.theory", { level: t(`classes:theory.${f.level}`) })
-      : t(`classes:eligibility.rule.${f.kind}`, { limit: f.limit, age: f.age });
-  const verified = f.rule.verified ? "" : ` ${t("classes:eligibility.rule.unverified")}`;
-  return `${what} — ${t("classes:eligibility.rule.source", { source: f.rule.source })}${verified}`;
-}
-
-/** A finding as a line under a person. */
-export function findingLine(t: Ctx["t"], f: RuleFinding): string {
-  return `   ⚠️ ${findingText(t, f)}`;
 }
 
 async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {

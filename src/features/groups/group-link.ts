@@ -22,7 +22,8 @@ import { fold } from "../../domain/text";
 import type { T } from "../../i18n";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
-import { unitFromArgs } from "../rosters/roster";
+import { unitsMatching, unitDeepLink } from "../../domain/units";
+import { blocSettings } from "../../app/bloc-settings";
 
 /** What `/lienket` takes to mean the bloc itself rather than a unit. */
 const BLOC_WORDS = new Set(["khoi", "bloc"]);
@@ -38,11 +39,6 @@ async function unlinkChat(tx: Collections, chat: Chat): Promise<void> {
   }
   const bloc = await tx.bloc.get(BLOC_ID);
   if (bloc?.groups.some((g) => sameChat(g, chat))) await tx.bloc.put({ ...bloc, groups: bloc.groups.filter((g) => !sameChat(g, chat)) });
-}
-
-/** The bloc's settings, empty when none were stored yet. */
-export async function blocSettings(store: Pick<Collections, "bloc">): Promise<BlocSettings> {
-  return (await store.bloc.get(BLOC_ID)) ?? { id: BLOC_ID, groups: [] };
 }
 
 /** Words that confirm a move of an already linked group: `/lienket u02 xacnhan`. */
@@ -154,11 +150,6 @@ async function linkBloc(ctx: Ctx, confirmed: boolean): Promise<Reply[]> {
   return question ?? [{ text: t("groups:link.blocDone") }];
 }
 
-/** The payload of a unit's deep link: `/start u-u01`. */
-export function unitDeepLink(unitId: string): string {
-  return `/start u-${unitId}`;
-}
-
 async function targetUnit(ctx: Ctx, args: string): Promise<Unit> {
   const { actor, deps } = ctx;
   if (!args) {
@@ -166,7 +157,7 @@ async function targetUnit(ctx: Ctx, args: string): Promise<Unit> {
     if (!own) throw new DomainError("groups:link.usage");
     return own;
   }
-  const found = await unitFromArgs(ctx, args);
+  const found = unitsMatching(await ctx.deps.store.units.all(), args);
   if (found.length !== 1) throw new DomainError(found.length ? "groups:link.ambiguous" : "cadres:errors.unitNotFound", { unit: args });
   return found[0]!;
 }

@@ -6,8 +6,7 @@ import type { z } from "zod";
 import { type Audience, OTHER_KIND, Plan } from "../../domain/plan";
 import { changedFields, overlapping, planYears, sharingYear } from "../../domain/plans";
 import { dmy } from "../../domain/zoned-time";
-import type { T } from "../../i18n";
-import { localeOf } from "../classes/common";
+import { localeOfT, type T } from "../../i18n";
 
 /** One problem of a candidate plan, as a locale key and its values. */
 export interface PlanProblem {
@@ -115,12 +114,12 @@ export function previewLines(t: T, plan: Plan, facts: PreviewFacts): string[] {
     );
   }
   lines.push(
-    t("plans:preview.targets", { targets: plan.targets.map((x) => `${x.name[localeOf(t)]}: ${x.percent}%`).join("; ") }),
+    t("plans:preview.targets", { targets: plan.targets.map((x) => `${x.name[localeOfT(t)]}: ${x.percent}%`).join("; ") }),
     t("plans:preview.yearly", {
       kinds:
         plan.courseKinds
           .filter((k) => k.yearly)
-          .map((k) => k.name[localeOf(t)])
+          .map((k) => k.name[localeOfT(t)])
           .join("; ") || "—",
     }),
   );
@@ -140,7 +139,7 @@ export function problemLines(t: T, problems: readonly PlanProblem[], head = "pla
 
 /** A plan's editable parts in words, one per line of a preview: the part's name and its value. */
 export function planParts(t: T, plan: Plan): { part: string; value: string }[] {
-  const lang = localeOf(t);
+  const lang = localeOfT(t);
   const position = (p: string) => t(`cadres:positions.${p}`);
   const kind = (id: string) =>
     id === OTHER_KIND ? t("plans:edit.otherKind") : (plan.courseKinds.find((k) => k.id === id)?.name[lang] ?? id);

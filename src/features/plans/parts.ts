@@ -6,9 +6,8 @@
 import { parseDate } from "../../domain/course-input";
 import { OTHER_KIND, type Plan } from "../../domain/plan";
 import { PlannedPost, Position, TheoryLevel } from "../../domain/records";
-import type { T } from "../../i18n";
+import { localeOfT, type T } from "../../i18n";
 import { dmy } from "../../domain/zoned-time";
-import { localeOf } from "../classes/common";
 
 /** The parts of a plan the editor changes, in the menu's order. */
 export const FIELDS = [
@@ -49,7 +48,7 @@ export interface Editor {
   };
 }
 
-const lang = (t: T) => localeOf(t);
+const lang = (t: T) => localeOfT(t);
 const positionLabel = (t: T, p: string) => t(`cadres:positions.${p}`);
 const kindOptions = (plan: Plan, t: T): Option[] => plan.courseKinds.map((k) => ({ id: k.id, label: k.name[lang(t)] }));
 const targetItems = (plan: Plan, t: T): Option[] =>

@@ -14,8 +14,8 @@ import { audit } from "../../app/audit";
 import type { Enrollment } from "../../domain/courses";
 import type { Account, Cadre } from "../../domain/records";
 import { formatDate } from "../../i18n";
-import { describeCadre } from "../cadres/labels";
-import { linkAttemptsKey } from "../accounts/link";
+import { describeCadre } from "../../app/cadre-labels";
+import { linkAttemptsKey } from "../../domain/links";
 
 const CONFIRM = ["xacnhan", "confirm"];
 const KEEP = ["giulai", "keep"];

@@ -10,10 +10,10 @@ import type { Step, Wizard } from "../../chat/wizard";
 import { isOfficerPosition, rosterFields } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
 import { formatDate } from "../../i18n";
-import { notifyApprovers } from "../registration/approval";
+import { notifyApprovers } from "../../app/approval-request";
 import { audit } from "../../app/audit";
-import { describeCadre } from "../cadres/labels";
-import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../cadres/steps";
+import { describeCadre } from "../../app/cadre-labels";
+import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../../chat/cadre-steps";
 
 function draftOf(cadre: Cadre, field: string): CadreDraft {
   // Only the record's own answers go into the draft (a claim on an imported record stays on the record).

@@ -3,7 +3,6 @@
  * registration (/duyet, /tuchoi, buttons on the request); /choduyet lists what waits;
  * admins grant the admin role with /themquantri.
  */
-import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
 import type { Command, Ctx } from "../../chat/feature";
@@ -12,82 +11,18 @@ import { z } from "zod";
 import { Id } from "../../domain/records";
 import type { Collections } from "../../store/store";
 import type { Reply } from "../../app/messages";
-import { approversOf } from "../../domain/cadres";
-import type { Cadre, Unit } from "../../domain/records";
+import type { Cadre } from "../../domain/records";
 import { lengthLimits } from "../../domain/limits";
 import { excerpt, tidy } from "../../domain/text";
 import { localDmy } from "../../domain/zoned-time";
 import { PAGE_LINES, pageArg, pageOf } from "../../chat/pages";
-import type { T } from "../../i18n";
 import { audit } from "../../app/audit";
-import { adminRecipients } from "../../app/admins";
-import type { OutboxRecipient } from "../../domain/outbox";
-import { label } from "../cadres/labels";
-import { claimLines, claimViewOf, confirmClaim, type ClaimView } from "./claim";
+import { label } from "../../app/cadre-labels";
+import { confirmClaim } from "./claim";
+import { requestOf } from "../../app/approval-request";
 
 /** Up to this many pending requests, /choduyet shows each in full; more come as a paged list. */
 const SHOWN_IN_FULL = 3;
-
-/**
- * The request as an approver sees it: who, which position and unit, with approve/reject buttons;
- * for a claim, the imported record it claims beside what was typed.
- */
-function requestReply(t: T, cadre: Cadre, unit: Unit | undefined, claim: ClaimView | undefined, timeZone: string): Reply {
-  const head = t("registration:approval.request", {
-    name: cadre.fullName,
-    position: label(t, "position", cadre.position),
-    unit: unit?.name ?? cadre.unitId,
-  });
-  return {
-    text: claim ? [head, "", ...claimLines(t, cadre, unit, claim, timeZone)].join("\n") : head,
-    buttons: [
-      [
-        { label: t("registration:approval.approveButton"), data: `/duyet ${cadre.id}` },
-        { label: t("registration:approval.rejectButton"), data: `/tuchoi ${cadre.id}` },
-      ],
-    ],
-  };
-}
-
-/** Everything a request shows, read from the store once so that it renders in each approver's language. */
-async function requestOf(deps: Deps, cadre: Cadre): Promise<(t: T) => Reply> {
-  const unit = await deps.store.units.get(cadre.unitId);
-  const claim = await claimViewOf(deps.store, cadre);
-  return (t) => requestReply(t, cadre, unit, claim, deps.config.timeZone);
-}
-
-/** Who a registration went to: the unit's reachable officers (by name), or the bloc's admins. */
-export type Routed = { to: "officers"; names: string[] } | { to: "admins" };
-
-/** True when the person has a chat account the delivery has not marked unreachable. */
-async function reachable(deps: Deps, personId: string): Promise<boolean> {
-  return (await deps.store.accounts.find({ personId })).some((a) => !a.unreachable);
-}
-
-/**
- * Sends a pending registration to someone who can act on it: the unit's approved Secretary and
- * Deputies who have a chat account the bot can still reach (an officer imported from a roster
- * without one, or who blocked the bot, cannot), else the admins. Resolves who it went to, so the
- * newcomer is told the truth.
- */
-export async function notifyApprovers(deps: Deps, cadre: Cadre): Promise<Routed> {
-  const render = await requestOf(deps, cadre);
-  const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).filter((c) => c.id !== cadre.id);
-  const reached: string[] = [];
-  for (const o of officers) if ((await reachable(deps, o.id)) && (await deps.notify.toPerson(o.id, render))) reached.push(o.fullName);
-  if (reached.length) return { to: "officers", names: reached };
-  await notifyAdmins(deps, render);
-  return { to: "admins" };
-}
-
-/** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS). */
-export async function notifyAdmins(deps: Deps, render: (t: T) => Reply): Promise<void> {
-  const to: OutboxRecipient[] = await adminRecipients(deps.store, deps.config.adminIds);
-  for (const r of to) {
-    if (r.type === "person") await deps.notify.toPerson(r.personId, render);
-    else await deps.notify.toChat(r, render);
-  }
-}
 
 /** A registration the actor may decide now, or the refusal saying why not. */
 async function decidable(ctx: Ctx, tx: Pick<Collections, "cadres">, id: string): Promise<Cadre> {

@@ -8,67 +8,10 @@ import { audit } from "../../app/audit";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import { canActOnUnit } from "../../app/permissions";
-import { claimOutcome, confirmedClaim, withLaterFields } from "../../domain/claims";
-import type { Certificate } from "../../domain/courses";
-import type { Cadre, Unit } from "../../domain/records";
-import { formatDate, type T } from "../../i18n";
-import type { Collections, Store } from "../../store/store";
-import { mergePersonInto } from "../accounts/merge";
-import { cadreRows } from "../cadres/labels";
-
-/** Most certificates listed by name in a claim; the rest are counted. */
-const CERTIFICATES_SHOWN = 5;
-
-/** The claimed record as the approver sees it: the record, its unit, certificates and classes. */
-export interface ClaimView {
-  imported: Cadre;
-  unit: Unit | undefined;
-  certificates: Certificate[];
-  enrolments: number;
-}
-
-/** What a pending registration claims, or undefined when it claims nothing (or the record is gone). */
-export async function claimViewOf(
-  store: Pick<Store, "cadres" | "units" | "certificates" | "enrollments">,
-  cadre: Cadre,
-): Promise<ClaimView | undefined> {
-  const imported = cadre.status === "pending" && cadre.claims ? await store.cadres.get(cadre.claims) : undefined;
-  if (!imported) return undefined;
-  return {
-    imported,
-    unit: await store.units.get(imported.unitId),
-    certificates: await store.certificates.find({ personId: imported.id }),
-    enrolments: (await store.enrollments.find({ personId: imported.id })).length,
-  };
-}
-
-/** The claim, side by side: each field as imported and as typed, then the certificates and classes it holds. */
-export function claimLines(t: T, typed: Cadre, typedUnit: Unit | undefined, view: ClaimView, timeZone: string): string[] {
-  const theirs = cadreRows(t, view.imported, view.unit, true);
-  const typedRows = cadreRows(t, withLaterFields(typed, view.imported), typedUnit, true);
-  const rows = theirs.map(([field, imported], i) => t("registration:claim.row", { field, imported, typed: typedRows[i]![1] }));
-  const certs = view.certificates.slice(0, CERTIFICATES_SHOWN).map((c) =>
-    t("registration:claim.certificate", {
-      number: c.number,
-      date: formatDate(`${c.issuedOn}T00:00:00Z`, timeZone),
-      title: c.title ? t("registration:claim.titleCertificate") : "",
-    }),
-  );
-  const more =
-    view.certificates.length > CERTIFICATES_SHOWN
-      ? [t("registration:claim.moreCertificates", { count: view.certificates.length - CERTIFICATES_SHOWN })]
-      : [];
-  return [
-    t("registration:claim.heading", { id: view.imported.id }),
-    t("registration:claim.columns"),
-    ...rows,
-    t("registration:claim.certificates", { count: view.certificates.length }),
-    ...certs,
-    ...more,
-    t("registration:claim.enrolments", { count: view.enrolments }),
-    t("registration:claim.whatApprovalDoes"),
-  ];
-}
+import { claimOutcome, confirmedClaim } from "../../domain/claims";
+import type { Cadre } from "../../domain/records";
+import type { Collections } from "../../store/store";
+import { mergePersonInto } from "../../app/merge-people";
 
 /**
  * Confirms a claim inside the approval's transaction: the claimant's accounts move onto the

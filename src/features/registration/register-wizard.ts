@@ -13,11 +13,11 @@ import { fold } from "../../domain/text";
 import { isImportedMatch } from "../../domain/claims";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
-import { notifyApprovers } from "./approval";
+import { notifyApprovers } from "../../app/approval-request";
 import { isOpen, openUnits, survivorOf } from "../../domain/units";
-import { settingUpReply } from "../setup";
-import { describeCadre } from "../cadres/labels";
-import { fieldStepIds, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../cadres/steps";
+import { settingUpReply } from "../../app/bloc-settings";
+import { describeCadre } from "../../app/cadre-labels";
+import { fieldStepIds, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../../chat/cadre-steps";
 
 /** Fields registration leaves to /hoso: nothing needs them before approval. */
 const askedLater = new Set(["professionalLevel"]);

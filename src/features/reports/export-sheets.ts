@@ -6,7 +6,7 @@ import type { BoardRow } from "../../domain/report-rules";
 import { compareVi } from "../../domain/text";
 import type { T } from "../../i18n";
 import { formatDateTime } from "../../i18n";
-import type { Cell, Column } from "./xlsx-table";
+import type { Cell, Column } from "../../app/xlsx-table";
 
 const INT = "#,##0";
 const PCT = "0.0%";

@@ -11,9 +11,9 @@ import { reportingPeriod } from "../../domain/periods";
 import { reportBoard } from "../../domain/report-rules";
 import { t2Rule, translator } from "../../i18n";
 import { today } from "../../app/deps";
-import { checkPeriod, dmy, loadProgressData, periodLabel, progressNow } from "./common";
+import { checkPeriod, dmy, loadProgressData, periodLabel, progressNow } from "../../app/progress";
 import { cadreSheet, classSheet, reportSheet, unitSheet } from "./export-sheets";
-import { addTableSheet } from "./xlsx-table";
+import { addTableSheet } from "../../app/xlsx-table";
 
 /** Builds the workbook of the bloc for a period. */
 export async function buildWorkbook(deps: Deps, period: string): Promise<ExcelJS.Workbook> {

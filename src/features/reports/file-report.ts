@@ -15,7 +15,7 @@ import type { Cadre, Unit } from "../../domain/records";
 import { needsReview, unitFacts, type NeedsCandidate, type ReportFacts } from "../../domain/report-rules";
 import { PeriodId, type ReportContent, type StatusReport } from "../../domain/reports";
 import { today } from "../../app/deps";
-import { checkPeriod, dmy } from "./common";
+import { checkPeriod, dmy } from "../../app/progress";
 
 /** What the officer adds to the facts. */
 export interface ReportInput {

@@ -10,7 +10,7 @@ import { barChartSvg, type BarChart } from "./chart";
 import { svgToPng } from "./chart-png";
 import { percent, type T } from "../../i18n";
 import { today } from "../../app/deps";
-import { dmy } from "./common";
+import { dmy } from "../../app/progress";
 
 /** The chart of some units' progress, as data for `barChartSvg`. */
 export function progressChart(t: T, progress: Progress, units: readonly UnitProgress[], locale: Locale, standard: string): BarChart {

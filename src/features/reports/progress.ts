@@ -12,7 +12,7 @@ import { today } from "../../app/deps";
 import { missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
 import { planName, ratioText, t2Rule, type T, unitProgressLine } from "../../i18n";
-import { dmy, loadProgressData, progressNow } from "./common";
+import { dmy, loadProgressData, progressNow } from "../../app/progress";
 import { progressChart, progressChartImage } from "./progress-chart";
 
 /** One row in full: `T1 fostered 12/20 (60%) · T2 … · theory …`. */

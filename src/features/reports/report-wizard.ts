@@ -14,8 +14,8 @@ import { deadlineOf } from "../../domain/periods";
 import { fold } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
 import { planRunsToday } from "../../app/plans";
-import { dmy, periodLabel } from "./common";
-import { findingLine } from "../classes/eligibility";
+import { dmy, periodLabel } from "../../app/progress";
+import { findingLine } from "../../app/findings";
 import { factsOf, fileReport, reportId } from "./file-report";
 
 /** What the report wizard keeps between steps. */

@@ -10,7 +10,7 @@ import { reportBoard, type BoardRow } from "../../domain/report-rules";
 import type { StatusReport } from "../../domain/reports";
 import type { T } from "../../i18n";
 import { formatDateTime } from "../../i18n";
-import { checkPeriod, dmy, periodLabel } from "./common";
+import { checkPeriod, dmy, periodLabel } from "../../app/progress";
 import { openUnits } from "../../domain/units";
 
 /** `Bí thư Nguyễn Văn A (0901234567)`; the phone only when asked for (the unit must be called). */

@@ -12,7 +12,7 @@ import type { Locale } from "../../domain/records";
 import { reportBoard } from "../../domain/report-rules";
 import { numberFormat, percent, planName, translator, type T } from "../../i18n";
 import { planRunsToday } from "../../app/plans";
-import { checkPeriod, dmy, loadProgressData, periodLabel } from "./common";
+import { checkPeriod, dmy, loadProgressData, periodLabel } from "../../app/progress";
 import { boardLines } from "./status";
 
 /**

@@ -13,10 +13,10 @@ import type { Reply } from "../../app/messages";
 import { rosterOrder } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
 import { formatDate, type T } from "../../i18n";
-import { label } from "../cadres/labels";
+import { label } from "../../app/cadre-labels";
 import { NotARoster, readRosterSheet, writeRosterFile, type Column } from "./roster-file";
 import { describeProblems, importRoster, type ImportResult } from "./roster-import";
-import { unitFromArgs } from "./roster";
+import { unitsMatching } from "../../domain/units";
 
 const MAX_PROBLEMS_SHOWN = 50;
 
@@ -162,7 +162,7 @@ export async function rosterRows(
 async function exportRoster(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t, args } = ctx;
   const scope = args || (actor.role === "admin" ? "" : (actor.cadre?.unitId ?? ""));
-  const units = scope ? await unitFromArgs(ctx, scope) : undefined;
+  const units = scope ? unitsMatching(await ctx.deps.store.units.all(), scope) : undefined;
   if (units && units.length !== 1) throw new DomainError("cadres:errors.unitNotFound", { unit: scope });
   const unit = units?.[0];
   if (unit && !canActOnUnit(actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");

@@ -7,7 +7,7 @@ import { basePurpose, consentPurposes, isOfficerPosition } from "../../domain/ca
 import { Cadre, Id, PlannedPost } from "../../domain/records";
 import { fold } from "../../domain/text";
 import { translator } from "../../i18n";
-import { enums, foldedLookup, label, readChoice, type EnumField } from "../cadres/labels";
+import { enums, foldedLookup, label, readChoice, type EnumField } from "../../app/cadre-labels";
 import type { Column, FileRow } from "./roster-file";
 
 export interface RowProblem {

@@ -10,8 +10,8 @@ import { numberLimits } from "../../domain/limits";
 import { UnitMembers, type Unit } from "../../domain/records";
 
 import { isOpen, sameUnitName, unitCoded, unitNamed } from "../../domain/units";
-import { planUnit, type NewUnit } from "../units/unit-changes";
-import { readKindLabel } from "../units/kinds";
+import { planUnit, type NewUnit } from "../../app/unit-changes";
+import { readKindLabel } from "../../app/unit-kinds";
 import type { RowProblem } from "./import-rows";
 import type { Column, FileRow } from "./roster-file";
 

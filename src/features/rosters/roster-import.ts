@@ -14,7 +14,7 @@ import { audit } from "../../app/audit";
 import { marksAfter, readRow, type RowEntry, type RowProblem } from "./import-rows";
 import { header, readRosterSheet } from "./roster-file";
 import { planSheetUnits } from "./import-units";
-import { createUnits } from "../units/unit-changes";
+import { createUnits } from "../../app/unit-changes";
 
 export interface ImportResult {
   problems: RowProblem[];

@@ -10,16 +10,9 @@ import type { Reply } from "../../app/messages";
 import { rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
 import type { Unit } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
-import { label } from "../cadres/labels";
+import { label } from "../../app/cadre-labels";
 import { pageArg, pageOf } from "../../chat/pages";
-import { openUnits } from "../../domain/units";
-
-/** The unit an officer or admin asked for: by id, or by a search that finds exactly one. */
-export async function unitFromArgs(ctx: Ctx, args: string): Promise<Unit[]> {
-  const units = await ctx.deps.store.units.all();
-  const exact = units.find((u) => u.id === args);
-  return exact ? [exact] : units.filter((u) => matches(u.name, args));
-}
+import { openUnits, unitsMatching } from "../../domain/units";
 
 /**
  * The people the bot cannot reach: every chat account they have was marked unreachable by the
@@ -82,7 +75,7 @@ async function showUnit(ctx: Ctx): Promise<Reply[]> {
     if (!own) throw new DomainError("cadres:errors.unitNotFound", { unit: actor.cadre?.unitId ?? "" });
     return rosterOf(ctx, own, page);
   }
-  const found = await unitFromArgs(ctx, args);
+  const found = unitsMatching(await ctx.deps.store.units.all(), args);
   if (found.length === 0) return [{ text: t("cadres:errors.unitNotFound", { unit: excerpt(args) }) }];
   if (found.length === 1) return rosterOf(ctx, found[0]!, page);
   return actor.role === "admin"

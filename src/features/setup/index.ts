@@ -17,10 +17,10 @@ import { UnitName } from "../../domain/fields";
 import { itemLimit, lengthLimits, numberLimits } from "../../domain/limits";
 import { tidy } from "../../domain/text";
 import { isPlausibleName, openUnits } from "../../domain/units";
-import { blocSettings } from "../groups/group-link";
-import { readKindLabel } from "../units/kinds";
-import { unitLinksReplies } from "../units/deep-links";
-import { createUnits, planUnit, type NewUnit } from "../units/unit-changes";
+import { blocSettings } from "../../app/bloc-settings";
+import { readKindLabel } from "../../app/unit-kinds";
+import { unitLinksReplies } from "../../app/unit-links";
+import { createUnits, planUnit, type NewUnit } from "../../app/unit-changes";
 import { DomainError } from "../../app/errors";
 import type { Collections } from "../../store/store";
 
@@ -45,18 +45,6 @@ const MAX_UNITS = itemLimit(SetupDraft.shape.units);
 const DONE_WORDS = new Set(["xong", "done", "ok"]);
 /** The data of the button that takes the suggested bloc name. */
 const SUGGESTED = "goi-y";
-
-/** True while the bloc has no open unit and was never set up: the first admin is then walked through the set-up. */
-export async function needsSetup(deps: Pick<Deps, "store">): Promise<boolean> {
-  const bloc = await blocSettings(deps.store);
-  return !bloc.setUpAt && openUnits(await deps.store.units.all()).length === 0;
-}
-
-/** What `/start` says to someone who is not an admin while the bloc has no unit: being set up, whom to contact. */
-export async function settingUpReply(ctx: Ctx): Promise<Reply> {
-  const bloc = await blocSettings(ctx.deps.store);
-  return { text: ctx.t("setup:settingUp", { bloc: bloc.name ?? ctx.t("setup:defaultBloc") }) };
-}
 
 /** Reads `Name | CODE | members | kind` lines; throws a DomainError naming the first bad line. */
 function readUnitLines(ctx: Ctx, input: string, known: NewUnit[], existing: Parameters<typeof planUnit>[0]): NewUnit[] {

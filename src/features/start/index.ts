@@ -2,7 +2,7 @@
 import { may } from "../../app/permissions";
 import type { Command, Feature } from "../../chat/feature";
 import { locales, translator } from "../../i18n";
-import { needsSetup, settingUpReply, startSetup } from "../setup";
+import { needsSetup, settingUpReply } from "../../app/bloc-settings";
 import type { Locale } from "../../domain/records";
 
 /** Longest help message: under Telegram's 4,096 characters, with room for the channels' own marks. */
@@ -22,7 +22,8 @@ export function startFeature(listCommands: CommandList): Feature {
         run: async (ctx) => {
           const { t, actor } = ctx;
           if (await needsSetup(ctx.deps)) {
-            if (actor.role === "admin" && ctx.msg.chatType === "private") return startSetup(ctx);
+            if (actor.role === "admin" && ctx.msg.chatType === "private")
+              return [{ text: ctx.t("setup:intro") }, ...(await ctx.startWizard("setup"))];
             if (actor.role !== "admin") return settingUpReply(ctx);
           }
           if (actor.role !== "guest") return { text: t("start:welcomeBack", { name: actor.cadre?.fullName ?? t("common:roles.admin") }) };

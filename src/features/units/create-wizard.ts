@@ -13,9 +13,9 @@ import { UnitName } from "../../domain/fields";
 import { lengthLimits, numberLimits } from "../../domain/limits";
 import { tidy } from "../../domain/text";
 import { codeFromName, isPlausibleName, unitCoded, unitNamed } from "../../domain/units";
-import { createUnits } from "./unit-changes";
-import { unitLinkReply } from "./deep-links";
-import { readKindLabel } from "./kinds";
+import { createUnits } from "../../app/unit-changes";
+import { unitLinkReply } from "../../app/unit-links";
+import { readKindLabel } from "../../app/unit-kinds";
 
 export const UnitDraft = z
   .object({

@@ -13,7 +13,7 @@ import type { Unit } from "../../domain/records";
 import { compareVi, excerpt, fold, matches } from "../../domain/text";
 import { isOpen, openUnits, unitCoded } from "../../domain/units";
 import { dmy } from "../../domain/zoned-time";
-import { closeUnit, mergeUnits, openUnit, renameUnit } from "./unit-changes";
+import { closeUnit, mergeUnits, openUnit, renameUnit } from "../../app/unit-changes";
 
 /** Units on one page of /dsdonvi. */
 export const PAGE_SIZE = 10;

@@ -1,7 +1,7 @@
 /** Folding one person into another inside a transaction: accounts, records and settings move over. */
-import type { Person } from "../../domain/records";
-import { mergePeople } from "../../domain/links";
-import type { Collections } from "../../store/store";
+import type { Person } from "../domain/records";
+import { mergePeople } from "../domain/links";
+import type { Collections } from "../store/store";
 
 /**
  * Moves everything of `merged` to `survivor` and removes `merged`. Only a person without a cadre

@@ -1,9 +1,9 @@
-/** Shared pieces of the reports feature: reading the store once, periods, formatting. */
-import { today, type Deps } from "../../app/deps";
-import { DomainError } from "../../app/errors";
-import { BadPeriod, parsePeriod } from "../../domain/periods";
-import { computeProgress, progressWindow, type Progress, type ProgressData } from "../../domain/progress";
-import { openUnits } from "../../domain/units";
+/** Shared by several features: reading the store once for progress, periods, formatting. */
+import { today, type Deps } from "./deps";
+import { DomainError } from "./errors";
+import { BadPeriod, parsePeriod } from "../domain/periods";
+import { computeProgress, progressWindow, type Progress, type ProgressData } from "../domain/progress";
+import { openUnits } from "../domain/units";
 
 /** Everything progress needs, read once from the store. */
 export async function loadProgressData(deps: Deps): Promise<ProgressData> {
@@ -38,6 +38,6 @@ export function checkPeriod(deps: Deps, period: string): string {
   }
 }
 
-export { periodLabel } from "../../i18n";
+export { periodLabel } from "../i18n";
 
-export { dmy } from "../../domain/zoned-time";
+export { dmy } from "../domain/zoned-time";

@@ -1,7 +1,7 @@
 /** The kinds of unit (agency, public service unit, enterprise), read from a code, a label in either language, or 1–3. */
-import { UnitKind } from "../../domain/records";
-import { fold } from "../../domain/text";
-import { locales, translator } from "../../i18n";
+import { UnitKind } from "../domain/records";
+import { fold } from "../domain/text";
+import { locales, translator } from "../i18n";
 
 /**
  * The kind a person or a sheet wrote.

@@ -1,8 +1,8 @@
 /** Labels of the cadre enums in the person's language, and reading a typed label or code back. */
-import { ProfessionalLevel, Position, TheoryLevel, type Cadre, type Unit } from "../../domain/records";
-import { fold } from "../../domain/text";
-import { formatDate, locales, translator, type T } from "../../i18n";
-import type { Button } from "../../app/messages";
+import { ProfessionalLevel, Position, TheoryLevel, type Cadre, type Unit } from "../domain/records";
+import { fold } from "../domain/text";
+import { formatDate, locales, translator, type T } from "../i18n";
+import type { Button } from "./messages";
 
 export const enums = {
   position: Position.options,

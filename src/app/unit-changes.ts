@@ -5,16 +5,16 @@
  * reports follow to the surviving unit; the merged unit stays, marked, so its name reads in history).
  * Nothing a report or certificate refers to is deleted. Each change is audited.
  */
-import type { Deps } from "../../app/deps";
-import { audit } from "../../app/audit";
-import { DomainError } from "../../app/errors";
-import { UnitCode, type Unit, type UnitKind } from "../../domain/records";
-import { UnitName } from "../../domain/fields";
-import { lengthLimits } from "../../domain/limits";
-import { tidy } from "../../domain/text";
-import { codeFromName, isOpen, isPlausibleName, unitCoded, unitIdFor, unitNamed } from "../../domain/units";
-import { localDate } from "../../domain/zoned-time";
-import type { Collections } from "../../store/store";
+import type { Deps } from "./deps";
+import { audit } from "./audit";
+import { DomainError } from "./errors";
+import { UnitCode, type Unit, type UnitKind } from "../domain/records";
+import { UnitName } from "../domain/fields";
+import { lengthLimits } from "../domain/limits";
+import { tidy } from "../domain/text";
+import { codeFromName, isOpen, isPlausibleName, unitCoded, unitIdFor, unitNamed } from "../domain/units";
+import { localDate } from "../domain/zoned-time";
+import type { Collections } from "../store/store";
 
 type ChangeDeps = Pick<Deps, "newId" | "now" | "config">;
 

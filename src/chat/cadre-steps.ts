@@ -3,17 +3,17 @@
  * /hoso reuses them to change one field. Every answer is checked by the record's rules and a
  * refusal says why, in the person's language.
  */
-import { today } from "../../app/deps";
-import { MAX_INPUT } from "../../chat/core";
-import type { Ctx } from "../../chat/feature";
-import type { Step, StepResult } from "../../chat/wizard";
-import { nameNeedsCheck, ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../../domain/cadre-fields";
-import { isOfficerPosition } from "../../domain/cadres";
+import { today } from "../app/deps";
+import { MAX_INPUT } from "./core";
+import type { Ctx } from "./feature";
+import type { Step, StepResult } from "./wizard";
+import { nameNeedsCheck, ok, parseBirthYear, parseFullName, parsePastDate, parsePhone, type Parsed } from "../domain/cadre-fields";
+import { isOfficerPosition } from "../domain/cadres";
 import { z } from "zod";
-import { Cadre, Id, Position, type Unit } from "../../domain/records";
-import { fold, matches } from "../../domain/text";
-import { choiceButtons, readChoice, type EnumField } from "./labels";
-import { openUnits } from "../../domain/units";
+import { Cadre, Id, Position, type Unit } from "../domain/records";
+import { fold, matches } from "../domain/text";
+import { choiceButtons, readChoice, type EnumField } from "../app/cadre-labels";
+import { openUnits } from "../domain/units";
 
 /** What the registration and edit wizards collect; `field` is the one /hoso is changing. */
 /** What registration and /hoso keep between steps: the cadre's answers so far, and where they came from. */

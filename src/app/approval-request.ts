@@ -1,0 +1,131 @@
+/**
+ * A registration waiting for approval, as its approvers see it: who, which post and unit, with
+ * approve/reject buttons, and for a claim the imported record beside what was typed. Sent to the
+ * unit's reachable officers, else the admins. Shared by registration and the profile (a change of post).
+ */
+import type { Deps } from "./deps";
+import type { Reply } from "./messages";
+import { adminRecipients } from "./admins";
+import { cadreRows, label } from "./cadre-labels";
+import { approversOf } from "../domain/cadres";
+import type { Certificate } from "../domain/courses";
+import type { OutboxRecipient } from "../domain/outbox";
+import type { Cadre, Unit } from "../domain/records";
+import { formatDate, type T } from "../i18n";
+import type { Store } from "../store/store";
+import { withLaterFields } from "../domain/claims";
+
+/** Most certificates listed by name in a claim; the rest are counted. */
+const CERTIFICATES_SHOWN = 5;
+
+/** The claimed record as the approver sees it: the record, its unit, certificates and classes. */
+export interface ClaimView {
+  imported: Cadre;
+  unit: Unit | undefined;
+  certificates: Certificate[];
+  enrolments: number;
+}
+
+/** What a pending registration claims, or undefined when it claims nothing (or the record is gone). */
+export async function claimViewOf(
+  store: Pick<Store, "cadres" | "units" | "certificates" | "enrollments">,
+  cadre: Cadre,
+): Promise<ClaimView | undefined> {
+  const imported = cadre.status === "pending" && cadre.claims ? await store.cadres.get(cadre.claims) : undefined;
+  if (!imported) return undefined;
+  return {
+    imported,
+    unit: await store.units.get(imported.unitId),
+    certificates: await store.certificates.find({ personId: imported.id }),
+    enrolments: (await store.enrollments.find({ personId: imported.id })).length,
+  };
+}
+
+/** The claim, side by side: each field as imported and as typed, then the certificates and classes it holds. */
+export function claimLines(t: T, typed: Cadre, typedUnit: Unit | undefined, view: ClaimView, timeZone: string): string[] {
+  const theirs = cadreRows(t, view.imported, view.unit, true);
+  const typedRows = cadreRows(t, withLaterFields(typed, view.imported), typedUnit, true);
+  const rows = theirs.map(([field, imported], i) => t("registration:claim.row", { field, imported, typed: typedRows[i]![1] }));
+  const certs = view.certificates.slice(0, CERTIFICATES_SHOWN).map((c) =>
+    t("registration:claim.certificate", {
+      number: c.number,
+      date: formatDate(`${c.issuedOn}T00:00:00Z`, timeZone),
+      title: c.title ? t("registration:claim.titleCertificate") : "",
+    }),
+  );
+  const more =
+    view.certificates.length > CERTIFICATES_SHOWN
+      ? [t("registration:claim.moreCertificates", { count: view.certificates.length - CERTIFICATES_SHOWN })]
+      : [];
+  return [
+    t("registration:claim.heading", { id: view.imported.id }),
+    t("registration:claim.columns"),
+    ...rows,
+    t("registration:claim.certificates", { count: view.certificates.length }),
+    ...certs,
+    ...more,
+    t("registration:claim.enrolments", { count: view.enrolments }),
+    t("registration:claim.whatApprovalDoes"),
+  ];
+}
+
+/**
+ * The request as an approver sees it: who, which position and unit, with approve/reject buttons;
+ * for a claim, the imported record it claims beside what was typed.
+ */
+function requestReply(t: T, cadre: Cadre, unit: Unit | undefined, claim: ClaimView | undefined, timeZone: string): Reply {
+  const head = t("registration:approval.request", {
+    name: cadre.fullName,
+    position: label(t, "position", cadre.position),
+    unit: unit?.name ?? cadre.unitId,
+  });
+  return {
+    text: claim ? [head, "", ...claimLines(t, cadre, unit, claim, timeZone)].join("\n") : head,
+    buttons: [
+      [
+        { label: t("registration:approval.approveButton"), data: `/duyet ${cadre.id}` },
+        { label: t("registration:approval.rejectButton"), data: `/tuchoi ${cadre.id}` },
+      ],
+    ],
+  };
+}
+
+/** Everything a request shows, read from the store once so that it renders in each approver's language. */
+export async function requestOf(deps: Deps, cadre: Cadre): Promise<(t: T) => Reply> {
+  const unit = await deps.store.units.get(cadre.unitId);
+  const claim = await claimViewOf(deps.store, cadre);
+  return (t) => requestReply(t, cadre, unit, claim, deps.config.timeZone);
+}
+
+/** Who a registration went to: the unit's reachable officers (by name), or the bloc's admins. */
+export type Routed = { to: "officers"; names: string[] } | { to: "admins" };
+
+/** True when the person has a chat account the delivery has not marked unreachable. */
+async function reachable(deps: Deps, personId: string): Promise<boolean> {
+  return (await deps.store.accounts.find({ personId })).some((a) => !a.unreachable);
+}
+
+/**
+ * Sends a pending registration to someone who can act on it: the unit's approved Secretary and
+ * Deputies who have a chat account the bot can still reach (an officer imported from a roster
+ * without one, or who blocked the bot, cannot), else the admins. Resolves who it went to, so the
+ * newcomer is told the truth.
+ */
+export async function notifyApprovers(deps: Deps, cadre: Cadre): Promise<Routed> {
+  const render = await requestOf(deps, cadre);
+  const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).filter((c) => c.id !== cadre.id);
+  const reached: string[] = [];
+  for (const o of officers) if ((await reachable(deps, o.id)) && (await deps.notify.toPerson(o.id, render))) reached.push(o.fullName);
+  if (reached.length) return { to: "officers", names: reached };
+  await notifyAdmins(deps, render);
+  return { to: "admins" };
+}
+
+/** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS). */
+export async function notifyAdmins(deps: Deps, render: (t: T) => Reply): Promise<void> {
+  const to: OutboxRecipient[] = await adminRecipients(deps.store, deps.config.adminIds);
+  for (const r of to) {
+    if (r.type === "person") await deps.notify.toPerson(r.personId, render);
+    else await deps.notify.toChat(r, render);
+  }
+}
