@@ -149,8 +149,16 @@ describe("merging units", () => {
       groups: 1,
       enrollments: 1,
     });
+    // One Secretary per unit: the surviving unit's keeps the post; the merged unit's becomes a committee
+    // member, a former Secretary in their history (the merge day closes the post).
+    expect(await bot.store.cadres.get("p-plan")).toMatchObject({
+      position: "committee",
+      postSince: "2026-11-29",
+      formerPosts: [{ unitId: "u02", position: "secretary", from: "2024-06-01", until: "2026-11-28", electedOn: "2024-06-01" }],
+    });
+    expect(await bot.store.cadres.get("p-fin")).toMatchObject({ position: "secretary", unitId: "u01" });
     // The group now registers people into the surviving unit, and the old deep link leads there too.
-    expect(await bot.text("plan", "/lienket", group)).toContain("Đoàn cơ sở Sở Tài chính");
+    expect(await bot.text("fin", "/lienket", group)).toContain("Đoàn cơ sở Sở Tài chính");
     expect(await bot.text("newbie", "/start u-u02")).toContain("Đoàn cơ sở Sở Tài chính");
     // The merged unit leaves the list.
     expect((await bot.say("admin", "/dsdonvi"))[0]!.buttons!.map((r) => r[0]!.data)).toEqual(["/dsdonvi u01"]);

@@ -1,0 +1,67 @@
+/**
+ * R4 and one holder per post (issue 24, point 4), through the chat: a change of post reaches the
+ * approver as old → new with whether R4 is met; a new Secretary replaces the current one, who keeps
+ * the post in their history, and counts never see two Secretaries.
+ */
+import { describe, expect, it } from "vitest";
+import { createTestBot, seedCertificate, seedUnit } from "../helpers/chat";
+
+async function setup() {
+  const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
+  await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+    { userId: "binh", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2024-03-01" },
+    { userId: "an", fullName: "Lê Văn An", position: "deputy", electedOn: "2025-02-01" },
+    { userId: "cuc", fullName: "Ngô Thị Cúc", position: "committee" },
+  ]);
+  return bot;
+}
+
+describe("a change of post, R4 and one Secretary per unit", () => {
+  it("shows the approver old → new, that R4 is not met, and whom a new Secretary replaces; approving keeps the former Secretary's history", async () => {
+    const bot = await setup();
+    await bot.say("an", "/hoso position");
+    await bot.say("an", "secretary");
+    await bot.say("an", "20/11/2026");
+    const replies = await bot.say("an", "yes");
+    expect(replies.map((r) => r.text).join("\n")).toContain("duyệt");
+    const request = bot.inboxReplies("p-binh").at(-1)!;
+    expect(request.text).toBe(
+      [
+        "Đổi chức vụ cần duyệt: Lê Văn An — Phó Bí thư, Đoàn cơ sở Sở Tư pháp → Bí thư, Đoàn cơ sở Sở Tư pháp.",
+        "⚠️ Chưa có chứng chỉ bồi dưỡng theo chức danh: chưa đáp ứng điều kiện R4 (mục IV của kế hoạch: chỉ người có chứng chỉ mới được giới thiệu, bổ nhiệm vào chức danh Bí thư). Nếu duyệt, bạn ấy cần học lớp bồi dưỡng theo chức danh tiếp theo.",
+        "Đơn vị đang có Bí thư Trần Thị Bình: duyệt nghĩa là Lê Văn An thay Trần Thị Bình; Trần Thị Bình chuyển thành Ủy viên BCH và vẫn được ghi là Bí thư tiền nhiệm.",
+      ].join("\n"),
+    );
+    expect(request.buttons![0]!.map((b) => b.label)).toEqual(["Duyệt, thay Bí thư Trần Thị Bình", "Từ chối"]);
+    await bot.say("binh", request.buttons![0]![0]!.data, { isButton: true });
+    expect(await bot.store.cadres.get("p-an")).toMatchObject({
+      status: "approved",
+      position: "secretary",
+      electedOn: "2026-11-20",
+      postSince: "2026-11-20",
+      formerPosts: [{ unitId: "u01", position: "deputy", from: "2025-02-01", until: "2026-11-19", electedOn: "2025-02-01" }],
+    });
+    expect(await bot.store.cadres.get("p-binh")).toMatchObject({
+      position: "committee",
+      postSince: "2026-11-29",
+      formerPosts: [{ unitId: "u01", position: "secretary", from: "2024-03-01", until: "2026-11-28", electedOn: "2024-03-01" }],
+    });
+    const secretaries = (await bot.store.cadres.find({ unitId: "u01" })).filter((c) => c.position === "secretary");
+    expect(secretaries.map((c) => c.fullName)).toEqual(["Lê Văn An"]);
+  });
+
+  it("says R4 is met when the person holds the title certificate, and names no one to replace for a Deputy", async () => {
+    const bot = await setup();
+    await seedCertificate(bot.store, { personId: "p-cuc", issuedOn: "2026-05-01", kind: "title-secretary", title: true });
+    await bot.say("cuc", "/hoso position");
+    await bot.say("cuc", "deputy");
+    await bot.say("cuc", "15/11/2026");
+    await bot.say("cuc", "yes");
+    expect(bot.inbox("p-binh").at(-1)).toBe(
+      [
+        "Đổi chức vụ cần duyệt: Ngô Thị Cúc — Ủy viên BCH, Đoàn cơ sở Sở Tư pháp → Phó Bí thư, Đoàn cơ sở Sở Tư pháp.",
+        "✅ Đã có chứng chỉ bồi dưỡng theo chức danh (điều kiện R4, mục IV của kế hoạch).",
+      ].join("\n"),
+    );
+  });
+});
