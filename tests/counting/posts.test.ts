@@ -3,6 +3,7 @@
  * approver as old → new with whether R4 is met; a new Secretary replaces the current one, who keeps
  * the post in their history, and counts never see two Secretaries.
  */
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { createTestBot, seedCertificate, seedUnit } from "../helpers/chat";
 
@@ -63,5 +64,30 @@ describe("a change of post, R4 and one Secretary per unit", () => {
         "✅ Đã có chứng chỉ bồi dưỡng theo chức danh (điều kiện R4, mục IV của kế hoạch).",
       ].join("\n"),
     );
+  });
+});
+
+describe("a roster import changing a post", () => {
+  it("keeps the post left in the history, and re-importing the same sheet keeps it", async () => {
+    const bot = await setup();
+    const [exported] = await bot.say("admin", "/xuatds u01");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported!.file!.content as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const row = [2, 3, 4].map((n) => sheet.getRow(n)).find((r) => r.getCell(2).value === "Ngô Thị Cúc")!;
+    // Column 5 "Chức vụ", 6 "Ngày được bầu": Cúc, committee member, elected Deputy on 10/11/2026.
+    row.getCell(5).value = "Phó Bí thư";
+    row.getCell(6).value = "10/11/2026";
+    const changed = Buffer.from(await wb.xlsx.writeBuffer());
+    const send = () => bot.text("admin", "", { document: { fileName: "u01.xlsx", content: changed } });
+    expect(await send()).toBe("Đã nhập danh sách: 0 hồ sơ mới, 1 hồ sơ cập nhật, 2 hồ sơ không đổi.");
+    const after = {
+      position: "deputy",
+      postSince: "2026-11-10",
+      formerPosts: [{ unitId: "u01", position: "committee", from: "2026-01-05", until: "2026-11-09" }],
+    };
+    expect(await bot.store.cadres.get("p-cuc")).toMatchObject(after);
+    expect(await send()).toBe("Đã nhập danh sách: 0 hồ sơ mới, 0 hồ sơ cập nhật, 3 hồ sơ không đổi.");
+    expect(await bot.store.cadres.get("p-cuc")).toMatchObject(after);
   });
 });
