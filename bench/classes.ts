@@ -4,6 +4,7 @@
  * grammY bot answering a text in the same run (an API transformer answers its calls locally).
  * `/lichhoc` as a person feels it is measured by bench/webhook.ts.
  */
+import { quietNotifier } from "./quiet-notifier";
 import { rate } from "./rate";
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -142,7 +143,7 @@ export async function run(): Promise<void> {
       config: { adminIds: [], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
       now: () => new Date(NOW),
       log: pino({ level: "silent" }),
-      notify: { toPerson: async () => true, toChat: async () => true },
+      notify: quietNotifier,
       newId: (p) => `${p}-${Date.now()}`,
     };
     const core = buildChat(deps);

@@ -5,6 +5,7 @@
  * machine's disk with its durable defaults (fsync, synchronous commit); the embedded store in a
  * temp directory. Ratios are PostgreSQL against the embedded store.
  */
+import { quietNotifier } from "./quiet-notifier";
 import { rate } from "./rate";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -93,7 +94,7 @@ function deps(store: Store): Deps {
     config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
     now: () => new Date(NOW),
     log: pino({ level: "silent" }),
-    notify: { toPerson: async () => true, toChat: async () => true },
+    notify: quietNotifier,
     newId: (p) => `${p}-${performance.now()}`,
   };
 }

@@ -3,6 +3,7 @@
  * with 10k cadres and with 100k, on the in-memory lowdb store. The growth ratio should stay near
  * 10× for 10× the data (the progress rules are O(n) over cadres and certificates).
  */
+import { quietNotifier } from "./quiet-notifier";
 import { performance } from "node:perf_hooks";
 import pino from "pino";
 import { buildChat } from "../src/build";
@@ -99,7 +100,7 @@ async function measure(cadres: number, runs: number): Promise<{ command: Timing;
     config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
     now: () => new Date("2026-11-29T03:00:00.000Z"),
     log: pino({ level: "silent" }),
-    notify: { toPerson: async () => true, toChat: async () => true },
+    notify: quietNotifier,
     newId: (p) => `${p}-bench`,
   };
   const core = buildChat(deps);

@@ -6,6 +6,7 @@
  * snapshot the store sealed is opened with its records unread: the first command that lists the
  * cadres reads them). Run as a child process by bench/store-scale.ts.
  */
+import { quietNotifier } from "./quiet-notifier";
 import { openLowdbStore } from "../src/store/lowdb-store";
 
 const started = performance.now();
@@ -32,7 +33,7 @@ const core = buildChat({
   config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
   now: () => new Date("2022-06-01T03:00:00.000Z"), // within the plan's period
   log: pino({ level: "silent" }),
-  notify: { toPerson: async () => true, toChat: async () => true },
+  notify: quietNotifier,
   newId: (p) => `${p}-bench`,
 });
 /** Wall and CPU milliseconds of one `/tiendo`. */

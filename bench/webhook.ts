@@ -6,6 +6,7 @@
  * server answering every call at once (Telegram's own limits are not what is measured here).
  * Goal: p99 ≤ 250 ms on the project's 2-core machine.
  */
+import { quietNotifier } from "./quiet-notifier";
 import { Bot, webhookCallback } from "grammy";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -71,7 +72,7 @@ export async function run(): Promise<void> {
       config: { adminIds: [], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
       now: () => new Date(NOW),
       log,
-      notify: { toPerson: async () => true, toChat: async () => true },
+      notify: quietNotifier,
       newId: (p) => `${p}-${Date.now()}`,
     };
     const core = buildChat(deps);

@@ -6,7 +6,7 @@ import { DEMO_ADMIN, seedDemo } from "./demo";
 import type { Deps } from "./app/deps";
 import type { ChannelSender } from "./app/sender";
 import { ConsoleScreen, consoleSender, runConsole } from "./channels/console";
-import { createNotifier } from "./channels/notifier";
+import { createNotifier } from "./app/notices";
 import { closeServer, startHttpServer, type Route } from "./channels/http";
 import { ChannelStartFailed } from "./channels/start-failed";
 import { localeFromStore, startTelegram } from "./channels/telegram";
@@ -59,14 +59,14 @@ async function main() {
           onError: (err) => log.warn({ err }, "scheduler lead: connection failed"),
         })
       : undefined;
-  /** One sender a channel, for the notifier and the scheduler: no retries of its own, so every 429 reaches the delivery's limiter. */
+  /** One sender a channel, for the scheduler's delivery (every message but the replies): no retries of its own, so every 429 reaches the delivery's limiter. */
   const senders: Partial<Record<ChannelName, ChannelSender>> = {};
   const base: Omit<Deps, "notify"> = { store, plan, config, now: () => new Date(), log, newId };
   if (config.console && (await seedDemo(store, base))) {
     base.plan = await refreshPlan(base);
     log.info("demo data loaded");
   }
-  const deps: Deps = { ...base, notify: createNotifier(base, senders) };
+  const deps: Deps = { ...base, notify: createNotifier(base, () => deps.wakeOutbox?.()) };
   const core = buildChat(deps);
   // An update delivered twice (to two instances, or again after a restart) is handled once.
   const updates = createUpdateLog(store, deps.now);

@@ -1,13 +1,16 @@
 /**
- * Every command against every role: guest, cadre, officer, an officer of another unit, admin. The
- * expected matrix is written out below; a command a feature adds without a row here fails.
+ * Every command against every speaker: guest, cadre, officer, an officer of another unit, admin, and
+ * a cadre marked lecturer. The expected matrix is written out below, and so is the first line of the
+ * reply to each command a speaker may run (`permissions-replies.ts`); a command a feature adds
+ * without a row in both fails.
  */
 import { describe, expect, it } from "vitest";
-import { permissions, type Role } from "../src/app/permissions";
+import { commandRules, type Role } from "../src/app/permissions";
 import type { Command } from "../src/chat/feature";
 import { allFeatures } from "../src/features";
 import { translator } from "../src/i18n";
 import { createTestBot, seedUnit, type TestBot } from "./helpers/chat";
+import { firstLines, type Speaker } from "./permissions-replies";
 
 const t = translator("vi");
 
@@ -73,14 +76,19 @@ const expected: Record<string, string> = {
   channel: "GCOA",
 };
 const letter: Record<Role, string> = { guest: "G", cadre: "C", officer: "O", admin: "A" };
-const mayRun = (alias: string, role: Role) => expected[alias]?.includes(letter[role]) ?? false;
 
-const actors: { name: string; userId: string; role: Role }[] = [
+/** Commands that, below admin, only a lecturer may run (a bloc-level mark): the others of the role are refused with this sentence. */
+const lecturersOnly: Record<string, string> = {
+  opencheckin: "Chỉ báo cáo viên hoặc Ban Thường vụ Đoàn Khối mới mở điểm danh được.",
+};
+
+const speakers: { name: string; userId: Speaker; role: Role; lecturer?: boolean }[] = [
   { name: "a guest", userId: "guest", role: "guest" },
   { name: "a cadre", userId: "cadre", role: "cadre" },
   { name: "an officer", userId: "officer", role: "officer" },
   { name: "an officer of another unit", userId: "other", role: "officer" },
   { name: "an admin", userId: "admin", role: "admin" },
+  { name: "a lecturer", userId: "lecturer", role: "cadre", lecturer: true },
 ];
 
 const commands = allFeatures(() => []).flatMap((f) => f.commands ?? []);
@@ -91,6 +99,7 @@ async function world(): Promise<TestBot> {
     { userId: "cadre", position: "member" },
     { userId: "officer", position: "secretary", electedOn: "2025-01-01" },
     { userId: "applicant", position: "member", status: "pending" },
+    { userId: "lecturer", position: "member", lecturer: true },
   ]);
   await seedUnit(bot.store, { id: "u02" }, [{ userId: "other", position: "deputy", electedOn: "2025-01-01" }]);
   return bot;
@@ -98,34 +107,44 @@ async function world(): Promise<TestBot> {
 
 const refusal = (command: Command) => t("common:errors.notAllowed", { command: command.name });
 
+/** The reply a speaker should get to the bare command: a refusal's sentence, or the first line written out. */
+function expectedReply(command: Command, speaker: (typeof speakers)[number]): string | RegExp | undefined {
+  if (!expected[command.alias]?.includes(letter[speaker.role])) return refusal(command);
+  const byPosition = lecturersOnly[command.alias];
+  if (byPosition && speaker.role !== "admin" && !speaker.lecturer) return byPosition;
+  const lines = firstLines[command.alias];
+  return lines?.[speaker.userId] ?? lines?.all;
+}
+
 describe("the permission table", () => {
   it("has exactly the rows of the expected matrix, with the same roles", () => {
     const table = Object.fromEntries(
-      Object.entries(permissions).map(([alias, roles]) => [
+      Object.entries(commandRules).map(([alias, rule]) => [
         alias,
-        (["guest", "cadre", "officer", "admin"] as Role[]).map((r) => (roles.includes(r) ? letter[r] : "-")).join(""),
+        (["guest", "cadre", "officer", "admin"] as Role[]).map((r) => (rule.roles.includes(r) ? letter[r] : "-")).join(""),
       ]),
     );
     expect(table).toEqual(expected);
   });
 
-  it("lists every command of the features in the matrix", () => {
-    for (const c of commands) expect(expected[c.alias], `/${c.name} (${c.alias})`).toBeDefined();
+  it("lists every command of the features in the matrix and in the replies", () => {
+    for (const c of commands) {
+      expect(expected[c.alias], `/${c.name} (${c.alias})`).toBeDefined();
+      expect(firstLines[c.alias], `/${c.name} (${c.alias})`).toBeDefined();
+    }
   });
 
   for (const command of commands) {
-    for (const actor of actors) {
-      const allowed = mayRun(command.alias, actor.role);
-      it(`${allowed ? "lets" : "refuses"} ${actor.name} run /${command.name} (/${command.alias})`, async () => {
+    for (const speaker of speakers) {
+      const want = expectedReply(command, speaker);
+      const refused = want === refusal(command) || want === lecturersOnly[command.alias];
+      it(`${refused ? "refuses" : "lets"} ${speaker.name} run /${command.name} (/${command.alias})`, async () => {
         const bot = await world();
         const chat = command.chats === "group" ? { chatType: "group" as const, chatId: "-100" } : {};
-        const answer = await bot.text(actor.userId, `/${command.name}`, chat);
-        if (allowed) {
-          expect(answer).not.toBe(refusal(command));
-          expect(answer).not.toContain(t("common:errors.unexpected"));
-        } else {
-          expect(answer).toBe(refusal(command));
-        }
+        const answer = await bot.text(speaker.userId, `/${command.name}`, chat);
+        if (refused) expect(answer).toBe(want);
+        else if (want instanceof RegExp) expect(answer.split("\n")[0]).toMatch(want);
+        else expect(answer.split("\n")[0]).toBe(want);
       });
     }
   }

@@ -4,6 +4,7 @@ import type { Account, Cadre, Locale, Person } from "../domain/records";
 import type { Incoming } from "./messages";
 import type { Deps } from "./deps";
 import { localeOf } from "./reach";
+import { isAdmin } from "./admins";
 
 /** The roles, least first: what a person may do is read from the permission table by role. */
 export const roles = ["guest", "cadre", "officer", "admin"] as const;
@@ -22,7 +23,7 @@ const SEEN_EVERY_MS = 60 * 60 * 1000;
 
 /** The role a person has: admin by grant or config, officer or cadre once approved, else guest. */
 export function roleOf(person: Person, cadre: Cadre | undefined, accountIds: string[], adminIds: string[]): Role {
-  if (person.roles.includes("admin") || accountIds.some((id) => adminIds.includes(id))) return "admin";
+  if (isAdmin(person, accountIds, adminIds)) return "admin";
   if (cadre?.status !== "approved") return "guest";
   return isOfficerPosition(cadre.position) ? "officer" : "cadre";
 }

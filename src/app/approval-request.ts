@@ -9,7 +9,7 @@ import { adminRecipients } from "./admins";
 import { cadreRows, label } from "./cadre-labels";
 import { approversOf, isOfficerPosition } from "../domain/cadres";
 import type { Certificate } from "../domain/courses";
-import type { OutboxRecipient } from "../domain/outbox";
+import { noticeKey, type OutboxRecipient } from "../domain/outbox";
 import type { Cadre, FormerPost, Unit } from "../domain/records";
 import { addDays } from "../domain/zoned-time";
 import { formatDate, type T } from "../i18n";
@@ -166,17 +166,23 @@ export async function notifyApprovers(deps: Deps, cadre: Cadre): Promise<Routed>
   const render = await requestOf(deps, cadre);
   const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).filter((c) => c.id !== cadre.id);
   const reached: string[] = [];
-  for (const o of officers) if ((await reachable(deps, o.id)) && (await deps.notify.toPerson(o.id, render))) reached.push(o.fullName);
+  // A registration, or a change of post awaiting approval again: each request its own notice.
+  const key = noticeKey("approval-request", cadre.id, deps.now().toISOString());
+  for (const o of officers) {
+    if (!(await reachable(deps, o.id))) continue;
+    await deps.notify.toPerson(o.id, key, render);
+    reached.push(o.fullName);
+  }
   if (reached.length) return { to: "officers", names: reached };
-  await notifyAdmins(deps, render);
+  await notifyAdmins(deps, key, render);
   return { to: "admins" };
 }
 
-/** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS). */
-export async function notifyAdmins(deps: Deps, render: (t: T) => Reply): Promise<void> {
+/** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS), under `key`. */
+export async function notifyAdmins(deps: Deps, key: string, render: (t: T) => Reply): Promise<void> {
   const to: OutboxRecipient[] = await adminRecipients(deps.store, deps.config.adminIds);
   for (const r of to) {
-    if (r.type === "person") await deps.notify.toPerson(r.personId, render);
-    else await deps.notify.toChat(r, render);
+    if (r.type === "person") await deps.notify.toPerson(r.personId, key, render);
+    else await deps.notify.toChat(r, key, render);
   }
 }

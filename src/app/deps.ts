@@ -4,7 +4,7 @@ import type { Config } from "../config";
 import type { Plan } from "../domain/plan";
 import type { ChatAddress, Reply } from "./messages";
 import type { T } from "../i18n";
-import type { Store } from "../store/store";
+import type { Collections, Store } from "../store/store";
 import { localDate } from "../domain/zoned-time";
 
 /** A message the bot sent on a channel that can edit it later (Telegram): where it is. */
@@ -14,21 +14,25 @@ export interface SentMessage {
   messageId: string;
 }
 
-/** Sends messages outside the current conversation, in each recipient's language. */
+/**
+ * Tells someone other than the person who wrote (approvals, cancellations, claims…): puts a keyed
+ * entry in the outbox, written at once in the recipient's language, which the scheduler's one
+ * delivery sends within the channels' limits, after a crash too, and once only — a key already
+ * queued is not queued again. The key names every person the message speaks of (erasure removes
+ * the notices about a person by it; see `removeEntriesTo`). Given the caller's `tx`, the entry is written with the change that
+ * causes it and the delivery is woken once the update is handled (the chat core gives each update
+ * its own `scope()` and `flush`es it at the end); without, the delivery is woken at once.
+ * @example await deps.notify.toPerson(personId, noticeKey("class-cancelled", course.id), (t) => ({ text: t("classes:cancel.told", { title }) }), tx);
+ */
 export interface Notifier {
-  /** To a person, on the channel they chose or used last. Resolves false when they cannot be reached. */
-  toPerson(personId: string, render: (t: T) => Reply): Promise<boolean>;
-  /** To a chat (a linked group, say), in the bot's default language. */
-  toChat(chat: ChatAddress, render: (t: T) => Reply): Promise<boolean>;
-  /**
-   * Sends to a person like `toPerson`, but only where the message can be edited later: when the
-   * channel the person would be reached on cannot edit (Zalo, console), nothing is sent and it
-   * resolves undefined (send with `toPerson` instead). Absent on a notifier that never edits (bench fakes).
-   * @example const msg = await notify.toPersonEditable(adminId, (t) => ({ text: t("broadcast:progress", counts) }));
-   */
-  toPersonEditable?(personId: string, render: (t: T) => Reply): Promise<SentMessage | undefined>;
-  /** Replaces the text of a message sent with `toPersonEditable`, in its reader's language; false when that failed. */
-  edit?(message: SentMessage, render: (t: T) => Reply): Promise<boolean>;
+  /** To a person, on the channel they chose or used last, in their language. */
+  toPerson(personId: string, key: string, render: (t: T) => Reply, tx?: Collections): Promise<void>;
+  /** To a chat (a linked group, an admin's chat named in ADMIN_IDS), in the bot's default language. */
+  toChat(chat: ChatAddress & { group?: boolean }, key: string, render: (t: T) => Reply, tx?: Collections): Promise<void>;
+  /** The same notifier with its own record of what was queued in transactions: one per update. */
+  scope(): Notifier;
+  /** Wakes the delivery when this scope queued something inside a transaction (now committed). */
+  flush(): void;
 }
 
 export interface Deps {

@@ -1,10 +1,11 @@
 /** Changes to the outbox that features make inside their own transactions. */
-import { isAddressedTo } from "../domain/outbox";
+import { isAddressedTo, isNoticeAbout } from "../domain/outbox";
 import type { Account } from "../domain/records";
 import type { Collections } from "../store/store";
 
 /**
- * Removes every entry addressed to a person (personal-data deletion), inside the caller's
+ * Removes every entry addressed to a person, and every notice whose key names them (a request
+ * about them sent to their officers), for personal-data deletion, inside the caller's
  * transaction; a broadcast that counted them as a recipient counts one fewer. Returns how many.
  */
 export async function removeEntriesTo(
@@ -12,7 +13,7 @@ export async function removeEntriesTo(
   personId: string,
   accounts: readonly Pick<Account, "channel" | "externalId">[],
 ): Promise<number> {
-  const theirs = (await tx.outbox.all()).filter((e) => isAddressedTo(e, personId, accounts));
+  const theirs = (await tx.outbox.all()).filter((e) => isAddressedTo(e, personId, accounts) || isNoticeAbout(e, personId));
   const perBroadcast = new Map<string, number>();
   for (const e of theirs) {
     await tx.outbox.remove(e.id);

@@ -1,9 +1,9 @@
 /**
- * Who may do what: the one table of permissions, read by the chat core before any command runs
- * and by /help to list only what a person may use. Scope (an officer acts only on their own unit)
- * is checked by `canActOnUnit`.
+ * Who may do what: the one table of actions (every command by its English name, and what the web
+ * view reads), with the roles allowed, the positions some actions ask below admin, and the sentence
+ * each kind of refusal gives. `authorize` (`app/authorize.ts`) is the only reader of the rules.
  */
-import { roles, type Actor, type Role } from "./actor";
+import { roles, type Role } from "./actor";
 import type { Position } from "../domain/records";
 
 export { roles, type Role };
@@ -13,109 +13,123 @@ const members: Role[] = ["cadre", "officer", "admin"];
 const officers: Role[] = ["officer", "admin"];
 const admins: Role[] = ["admin"];
 
-/** Command (English name) → roles allowed to run it. Every command must be listed. */
-export const permissions: Record<string, readonly Role[]> = {
+/** One action's rule. Sentences are locale keys; each has a default in `authorize`. */
+export interface Rule {
+  /** Roles allowed the action at all. */
+  roles: readonly Role[];
+  /** Below admin, only an approved cadre in one of these positions (or a bloc lecturer when `lecturers`). */
+  positions?: readonly Position[];
+  lecturers?: boolean;
+  /** The sentence refusing someone outside `positions`. */
+  onPosition?: string;
+  /** The sentence refusing an officer acting on another unit's people (vars: `unit`). */
+  onOtherUnit?: string;
+  /** The sentence refusing someone other than an admin the whole bloc. */
+  onBloc?: string;
+  /** The sentence refusing someone who does not run the class (vars: `title`). */
+  onClass?: string;
+}
+
+const trainingRecords = { onOtherUnit: "trainingRecords:errors.otherUnit" };
+const classes = { onOtherUnit: "classes:errors.otherUnit" };
+const reports = { onOtherUnit: "reports:errors.otherUnit" };
+
+/** Command (English name) → its rule. Every command must be listed (the chat core refuses to start otherwise). */
+export const commandRules = {
   // foundation
-  start: everyone,
-  help: everyone,
-  lang: everyone,
-  cancel: everyone,
-  back: everyone,
+  start: { roles: everyone },
+  help: { roles: everyone },
+  lang: { roles: everyone },
+  cancel: { roles: everyone },
+  back: { roles: everyone },
   // cadres: registration, approval, personal data, rosters
-  register: everyone,
-  approve: officers,
-  reject: officers,
-  pending: officers,
-  promote: admins,
-  profile: everyone,
-  mydata: everyone,
-  forgetme: everyone,
-  withdrawconsent: everyone,
-  unit: officers,
-  link: officers,
-  importroster: admins,
-  exportroster: officers,
-  auditlog: admins,
+  register: { roles: everyone },
+  approve: { roles: officers },
+  reject: { roles: officers },
+  pending: { roles: officers },
+  promote: { roles: admins },
+  profile: { roles: everyone },
+  mydata: { roles: everyone },
+  forgetme: { roles: everyone },
+  withdrawconsent: { roles: everyone },
+  unit: { roles: officers },
+  link: { roles: officers, onBloc: "groups:link.blocAdminsOnly" },
+  importroster: { roles: admins },
+  exportroster: { roles: officers },
+  auditlog: { roles: admins },
   // units: the bloc's own data, and the first-start set-up
-  newunit: admins,
-  units: admins,
-  renameunit: admins,
-  mergeunit: admins,
-  closeunit: admins,
-  unitlinks: admins,
-  setup: admins,
+  newunit: { roles: admins },
+  units: { roles: admins },
+  renameunit: { roles: admins },
+  mergeunit: { roles: admins },
+  closeunit: { roles: admins },
+  unitlinks: { roles: admins },
+  setup: { roles: admins },
   // classes: schedules, enrolment, attendance, certificates
-  newclass: admins,
-  schedule: everyone,
-  enroll: members,
-  withdraw: members,
-  nominate: officers,
-  quota: admins,
-  reclaim: admins,
-  opencheckin: members,
-  checkin: members,
-  mark: admins,
-  attendance: admins,
-  complete: admins,
-  cancelclass: admins,
-  certificates: members,
-  eligibility: members,
-  outsidecert: members,
-  pendingcerts: officers,
-  importcerts: officers,
+  newclass: { roles: admins },
+  schedule: { roles: everyone },
+  enroll: { roles: members, ...classes },
+  withdraw: { roles: members, ...classes },
+  nominate: { roles: officers, ...classes },
+  quota: { roles: admins },
+  reclaim: { roles: admins },
+  // A lecturer is a bloc-level mark (a Secretary can be one) or, in old rosters, a position; of a
+  // class, only the lecturers assigned to it open its check-in (classes are the bloc's, DOMAIN.md).
+  opencheckin: {
+    roles: members,
+    positions: ["lecturer"],
+    lecturers: true,
+    onPosition: "classes:errors.lecturersOnlyCommand",
+    onClass: "classes:errors.lecturersOnly",
+  },
+  checkin: { roles: members },
+  mark: { roles: admins },
+  attendance: { roles: admins },
+  complete: { roles: admins },
+  cancelclass: { roles: admins },
+  certificates: { roles: members },
+  eligibility: { roles: members, ...classes },
+  outsidecert: { roles: members, ...trainingRecords },
+  pendingcerts: { roles: officers, ...trainingRecords },
+  importcerts: { roles: officers, ...trainingRecords },
   // planned cadres and bloc lecturers (audiences of the plan)
-  planned: officers,
-  lecturer: admins,
+  planned: { roles: officers, onOtherUnit: "cadreMarks:errors.otherUnit" },
+  lecturer: { roles: admins },
   // unit status reports and progress
-  report: officers,
-  status: officers,
-  progress: officers,
-  export: admins,
+  report: { roles: officers, ...reports },
+  status: { roles: officers },
+  progress: { roles: officers },
+  export: { roles: admins },
   // the report to the city Youth Union
-  yearreport: admins,
-  planreport: admins,
+  yearreport: { roles: admins },
+  planreport: { roles: admins },
   // plans over time
-  plan: admins,
+  plan: { roles: admins },
   // scheduler and broadcasts
-  reminders: everyone,
-  announce: admins,
+  reminders: { roles: everyone },
+  announce: { roles: admins },
   // one person across channels
-  linkcode: everyone,
-  connect: everyone,
-  channel: everyone,
-};
+  linkcode: { roles: everyone },
+  connect: { roles: everyone },
+  channel: { roles: everyone },
+} satisfies Record<string, Rule>;
 
-/** Named groups of roles. */
-export const allow = { everyone, members, officers, admins } as const;
+/** What the web view reads, with no command: a unit's roster and progress, one person's record. */
+export const readRules = {
+  readUnit: { roles: officers },
+  readPerson: { roles: members },
+} satisfies Record<string, Rule>;
 
-/**
- * Commands that, below admin, only some positions may use (an approved cadre in one of them), with
- * the sentence a refusal gives. /help hides them from everyone else.
- */
-export const positionsFor: Record<string, { positions: readonly Position[]; lecturers?: boolean; refusal: string }> = {
-  // A lecturer is a bloc-level mark (a Secretary can be one) or, in old rosters, a position.
-  opencheckin: { positions: ["lecturer"], lecturers: true, refusal: "classes:errors.lecturersOnlyCommand" },
-};
+/** Every action's rule. */
+export const rules: Record<Action, Rule> = { ...commandRules, ...readRules };
 
-/** True when the actor's role (and, where the table asks, position) may run the command. */
-export function may(
-  actor: Pick<Actor, "role"> & { cadre?: Pick<NonNullable<Actor["cadre"]>, "status" | "position" | "lecturer"> },
-  command: string,
-): boolean {
-  if (!(permissions[command]?.includes(actor.role) ?? false)) return false;
-  const only = positionsFor[command];
-  if (!only || actor.role === "admin") return true;
-  const cadre = actor.cadre;
-  return cadre?.status === "approved" && (only.positions.includes(cadre.position) || (only.lecturers === true && cadre.lecturer === true));
-}
+/** An action someone may be allowed: a command's English name, or one of the web view's reads. */
+export type Action = keyof typeof commandRules | keyof typeof readRules;
 
-/** The locale key of the sentence refusing a command to someone `may` turns away: their position, or their role. */
-export function refusalOf(actor: Pick<Actor, "role">, command: string): string {
-  const byPosition = permissions[command]?.includes(actor.role) && positionsFor[command];
-  return byPosition ? byPosition.refusal : "common:errors.notAllowed";
-}
+/** A command's English name. */
+export type CommandAction = keyof typeof commandRules;
 
-/** True when the actor may act on a unit: an admin on any, an officer on their own. */
-export function canActOnUnit(actor: Actor, unitId: string): boolean {
-  return actor.role === "admin" || (actor.role === "officer" && actor.cadre?.unitId === unitId);
+/** True when `name` is a command of the table (an alias read from a feature). */
+export function isCommandAction(name: string): name is CommandAction {
+  return Object.hasOwn(commandRules, name);
 }

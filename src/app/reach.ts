@@ -1,6 +1,6 @@
 /**
- * Reaching a person outside a conversation, written once for the notifier, the scheduler's
- * delivery and the channels: the language of a person or of an account, the order in which a
+ * Reaching a person outside a conversation, written once for the notifier (the language a notice
+ * is written in), the scheduler's delivery and the channels: the language of a person or of an account, the order in which a
  * person's accounts are tried, and marking an account the bot can no longer reach.
  */
 import type { Account, ChannelName, Locale, Person } from "../domain/records";

@@ -1,8 +1,9 @@
 /**
- * The port through which the scheduler's delivery and the notifier talk to a channel: `send`, `edit`
- * where the channel can, and typed errors that say what to do next. Each channel (Telegram, Zalo, the
- * console) makes one sender, without retries of its own, so that the delivery's rate limiter sees
- * every 429 and paces itself; the notifier retries within bounds (channels/notifier.ts).
+ * The port through which the scheduler's delivery talks to a channel: `send`, `edit` where the
+ * channel can, and typed errors that say what to do next. Each channel (Telegram, Zalo, the console)
+ * makes one sender, without retries of its own, so that the delivery's rate limiter sees every 429
+ * and paces itself. Only the delivery sends through it (outbox entries, and a broadcast's progress
+ * message in the same limits); the conversation's replies go back through the channel itself.
  */
 import type { ChatAddress, Reply } from "./messages";
 

@@ -16,6 +16,7 @@ import ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { crc32, inflateRawSync } from "node:zlib";
 import { stripControl } from "../domain/text";
+import { sheetRows } from "../domain/limits";
 import { dmy } from "../domain/zoned-time";
 import { DomainError } from "./errors";
 
@@ -36,7 +37,7 @@ export interface SheetLimits {
 
 /** Room for the largest roster (20,000 cadres, 13 columns) and class list, and nothing like a bomb. */
 export const SHEET_LIMITS: SheetLimits = {
-  rows: 20_001,
+  rows: sheetRows("roster") + 1,
   columns: 64,
   cellLength: 4096,
   characters: 20_000_000,
@@ -329,16 +330,23 @@ export async function readSheet(fileName: string, content: Buffer, limits: Sheet
   if (/\.csv$/i.test(fileName)) return readCsv(content, limits);
   return readXlsx(content, limits);
 }
-/** The text of a cell as a person reads it: dates as dd/mm/yyyy, formulas by their result. */
-export function cellText(value: ExcelJS.CellValue | undefined): string {
+/**
+ * The text of a cell as a person reads it, the one reading of cells for every sheet: dates as
+ * dd/mm/yyyy (and, with `withTime`, HH:MM after when the cell holds a time of day), formulas by
+ * their result, rich text as its text; control characters stripped (newlines kept), trimmed.
+ * @example cellText(new Date("2026-03-02T08:30:00Z"), { withTime: true }) // "02/03/2026 08:30"
+ */
+export function cellText(value: ExcelJS.CellValue | undefined, options: { withTime?: boolean } = {}): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) {
-    return dmy(value.toISOString().slice(0, 10));
+    const iso = value.toISOString();
+    const time = iso.slice(11, 16);
+    return options.withTime && time !== "00:00" ? `${dmy(iso.slice(0, 10))} ${time}` : dmy(iso.slice(0, 10));
   }
   if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text);
+    if ("richText" in value) return stripControl(value.richText.map((r) => r.text).join("")).trim();
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue, options);
+    if ("text" in value) return stripControl(String(value.text)).trim();
     return "";
   }
   return stripControl(String(value)).trim();

@@ -6,7 +6,8 @@
 import { passerby, resolveActor } from "../app/actor";
 import type { Deps } from "../app/deps";
 import { DomainError } from "../app/errors";
-import { may, permissions, refusalOf } from "../app/permissions";
+import { authorize, type Refusal } from "../app/authorize";
+import { isCommandAction } from "../app/permissions";
 import { MAX_SHEET_FILE_BYTES } from "../app/sheet-reader";
 import { excerpt, fold, stripControl } from "../domain/text";
 import { translator } from "../i18n";
@@ -61,6 +62,11 @@ export function talksToBot(msg: Incoming): boolean {
   return msg.chatType === "private" || Boolean(msg.isButton || msg.toBot || msg.contactPhone) || parseCommand(msg.text) !== undefined;
 }
 
+/** A refusal of `authorize` as the sentence for the command typed (its Vietnamese or English name). */
+function refusalReply(ctx: Ctx, refusal: Refusal, command: string): Reply {
+  return { text: ctx.t(refusal.key, { ...refusal.vars, command }) };
+}
+
 function toReplies(answer: Answer): Reply[] {
   return answer ? (Array.isArray(answer) ? answer : [answer]) : [];
 }
@@ -73,7 +79,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const commands = features.flatMap((f) => (f.commands ?? []).map((c) => ({ ...c, feature: f.name })));
   const byName = new Map<string, Command & { feature: string }>();
   for (const c of commands) {
-    if (!permissions[c.alias]) throw new Error(`command /${c.name} (${c.alias}) has no row in the permission table`);
+    if (!isCommandAction(c.alias)) throw new Error(`command /${c.name} (${c.alias}) has no row in the permission table`);
     for (const n of new Set([c.name, c.alias])) {
       if (byName.has(n)) throw new Error(`two commands are named /${n}`);
       byName.set(n, c);
@@ -106,7 +112,8 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       }
       const command = byName.get(parsed.name);
       if (!command) return msg.chatType === "private" ? [{ text: t("common:unknownCommand", { command: parsed.name }) }] : [];
-      if (!may(ctx.actor, command.alias)) return [{ text: t(refusalOf(ctx.actor, command.alias), { command: command.name }) }];
+      const answer = authorize(ctx.actor, command.alias);
+      if (!answer.allowed) return [refusalReply(ctx, answer, command.name)];
       const where = command.chats ?? "any";
       if (where !== "any" && where !== msg.chatType) {
         return [{ text: t(where === "private" ? "common:privateOnly" : "common:groupOnly", { command: command.name }) }];
@@ -123,10 +130,12 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     if (msg.document) {
       // Who may send a file is checked before it is downloaded, and its declared size too.
       // Each handler still checks the sheet it gets: an officer's roster is refused by name, not taken for another sheet.
-      const allowed = documentHandlers.some((f) => !f.documentPermission || may(ctx.actor, f.documentPermission));
+      const answers = documentHandlers.map((f) => (f.documentPermission ? authorize(ctx.actor, f.documentPermission) : undefined));
+      const allowed = answers.some((a) => a?.allowed !== false);
       if (!allowed && msg.chatType === "private") {
+        const first = answers[0];
         const command = commands.find((c) => c.alias === documentHandlers[0]?.documentPermission);
-        return [{ text: command ? t("common:errors.notAllowed", { command: command.name }) : t("common:unknownDocument") }];
+        return [first && !first.allowed && command ? refusalReply(ctx, first, command.name) : { text: t("common:unknownDocument") }];
       }
       if (allowed && !(await loadDocument(msg.document)))
         return [{ text: t("common:sheet.fileTooLarge", { max: MAX_SHEET_FILE_BYTES / 1024 / 1024 }) }];
@@ -144,13 +153,15 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
     const msg: Incoming = { ...raw, text: stripControl(raw.text ?? "").slice(0, MAX_INPUT) };
     const log = deps.log.child({ channel: msg.channel, chat: msg.chatId, user: msg.userId });
     let t = translator(deps.config.defaultLocale);
+    // What the update queues inside its transactions is delivered once they have committed.
+    const notify = deps.notify.scope();
     try {
       const actor = (await resolveActor(deps, msg, talksToBot(msg))) ?? (msg.migratedFromChatId ? passerby(deps, msg) : undefined);
       if (!actor) return [];
       log.debug({ person: actor.person.id, role: actor.role, command: parseCommand(msg.text)?.name }, "update");
       t = translator(actor.locale);
       const ctx: Ctx = {
-        deps: { ...deps, log },
+        deps: { ...deps, log, notify },
         msg,
         actor,
         t,
@@ -165,6 +176,8 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       if (e instanceof DomainError) return [{ text: t(e.key, shortVars(e.vars)) }];
       log.error({ err: e }, "update failed");
       return [{ text: t("common:errors.unexpected") }];
+    } finally {
+      notify.flush();
     }
   }
 

@@ -1,4 +1,5 @@
 /** What a feature plugs into the chat core: its commands, wizards and deep links. */
+import type { CommandAction } from "../app/permissions";
 import type { Deps } from "../app/deps";
 import type { MessageSpec } from "../domain/outbox";
 import type { Locale } from "../domain/records";
@@ -13,7 +14,7 @@ export interface Command {
   /** Vietnamese name without accents, as typed: `dangky`. */
   name: string;
   /** English alias, also the key in the permission table: `register`. */
-  alias: string;
+  alias: CommandAction;
   /** Where it may be used; default anywhere. */
   chats?: "private" | "group" | "any";
   /** Shown in /help and the channel's command menu; default true. */
@@ -37,7 +38,7 @@ export interface Feature {
   /** Files sent to the bot (`ctx.msg.document.content` is there). */
   onDocument?(ctx: Ctx): Promise<Answer> | Answer;
   /** The permission (a command alias of the table) a sender needs for `onDocument`: checked before the file is downloaded. */
-  documentPermission?: string;
+  documentPermission?: CommandAction;
   /** A group got a new chat id (Telegram migrated it to a supergroup); `ctx.msg.chatId` is the new one. */
   onGroupMigrated?(ctx: Ctx, fromChatId: string): Promise<void>;
   /** Scheduler messages this feature writes at send time, by composer name. */

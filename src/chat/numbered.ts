@@ -8,6 +8,7 @@
  * again), and the conversation's own options never take their numbers. When they must be
  * renumbered, the notification's first line and its new numbers are shown again.
  */
+import { DAY_MS } from "../domain/zoned-time";
 import type { Store } from "../store/store";
 import type { Button, Incoming, Reply } from "../app/messages";
 import type { Menu } from "../domain/records";
@@ -23,7 +24,7 @@ export interface RenderedReply {
 export type MenuOption = Menu["options"][number];
 
 /** Options older than this are forgotten: a late "2" is not taken as yesterday's choice. */
-export const MENU_TTL_MS = 24 * 60 * 60 * 1000;
+export const MENU_TTL_MS = DAY_MS;
 
 /** The store key of the options shown to a person in a chat. */
 export function menuKey(msg: Pick<Incoming, "channel" | "chatId" | "userId">): string {

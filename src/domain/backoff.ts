@@ -1,6 +1,8 @@
 /**
- * Retry backoff, written once: the Zalo client, Zalo's long polling and the scheduler's delivery
- * all wait `backoffDelay` before trying again. Pure: the caller measures time and sleeps.
+ * Retry backoff, written once: the Zalo client, Zalo's long polling, Telegram's bounded calls
+ * (`channels/telegram/api-bounds.ts`), the notifier and the scheduler's delivery all wait
+ * `backoffDelay` (or `retryDelay`, within bounds) before trying again. Pure: the caller measures
+ * time and sleeps.
  */
 
 /** Bounded exponential backoff: the first wait, and the longest. */

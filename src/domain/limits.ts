@@ -46,3 +46,21 @@ export function itemLimit(schema: z.ZodType): number {
   if (typeof max !== "number") throw new Error("itemLimit: an array schema with a maximum");
   return max;
 }
+
+/**
+ * The most data rows (the header not counted) one sheet of each kind brings in: a roster (cadres,
+ * or units), a sheet of outside certificates, a workbook of classes. Read with `sheetRows`.
+ */
+export const SheetRows = {
+  roster: z.array(z.unknown()).max(20_000),
+  certificates: z.array(z.unknown()).max(2_000),
+  classes: z.array(z.unknown()).max(1_000),
+} as const;
+
+/**
+ * The most data rows a sheet of this kind may hold.
+ * @example sheetRows("classes") // 1000
+ */
+export function sheetRows(kind: keyof typeof SheetRows): number {
+  return itemLimit(SheetRows[kind]);
+}

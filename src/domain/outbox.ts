@@ -17,10 +17,20 @@ export const OutboxKey = z
 /** A value of a message variable: plain, or one per language (a course kind's name). */
 export const MessageVar = z.union([z.string().max(4000), z.number(), z.object({ vi: z.string(), en: z.string() })]);
 
+/** A button of a written message: its label and the text it sends back (Telegram allows 64 bytes). */
+const StoredButton = z.object({ label: z.string().min(1).max(200), data: z.string().min(1).max(64) });
+
+/** A message already written in its recipient's language (a notice): text and button rows. */
+export const WrittenReply = z.object({
+  text: z.string().min(1).max(16_000),
+  buttons: z.array(z.array(StoredButton).max(8)).max(100).optional(),
+});
+
 /**
  * A message described, rendered at send time in the recipient's language. Most are a locale key
  * and its variables. A message that must read the store when it is sent (a period summary) names
- * a `compose`r instead, written by a feature from `vars`; `key` is then its short fallback.
+ * a `compose`r instead, written by a feature from `vars`; `key` is then its short fallback. A
+ * notice (`kind: "notice"`) is written when it is queued and carries its `reply`.
  */
 export const MessageSpec = z.object({
   /** Locale key, e.g. `scheduler:report.before`. */
@@ -31,6 +41,8 @@ export const MessageSpec = z.object({
     .string()
     .regex(/^[\w.-]{1,60}$/)
     .optional(),
+  /** The message as written when queued (notices): sent as is, buttons included. */
+  reply: WrittenReply.optional(),
 });
 
 /** Who receives an entry: a person (on their preferred or last-used channel) or a chat (a linked group). */
@@ -98,6 +110,7 @@ export const SchedulerState = z.object({
 });
 
 export type OutboxKey = z.infer<typeof OutboxKey>;
+export type WrittenReply = z.infer<typeof WrittenReply>;
 export type MessageVar = z.infer<typeof MessageVar>;
 export type MessageSpec = z.infer<typeof MessageSpec>;
 export type OutboxRecipient = z.infer<typeof OutboxRecipient>;
@@ -125,4 +138,21 @@ export function isAddressedTo(entry: OutboxEntry, personId: string, accounts: re
   const to = entry.to;
   if (to.type === "person") return to.personId === personId;
   return !to.group && accounts.some((a) => a.channel === to.channel && a.externalId === to.chatId);
+}
+
+/** True for a notice whose key names the person (every person a notice speaks of is named in its key). */
+export function isNoticeAbout(entry: OutboxEntry, personId: string): boolean {
+  return entry.kind === NOTICE_KIND && entry.id.split(":").includes(personId);
+}
+
+/** The kind of the entries features queue through `deps.notify` (approvals, cancellations, claims…). */
+export const NOTICE_KIND = "notice";
+
+/**
+ * The key of a notice: `notice:` and its parts, each kept to the characters an entry id allows
+ * (others become `-`). The recipient is added by `entryId`.
+ * @example noticeKey("class-cancelled", "c-12") // "notice:class-cancelled:c-12"
+ */
+export function noticeKey(...parts: string[]): string {
+  return [NOTICE_KIND, ...parts.map((p) => p.replace(/[^\w.@+-]/g, "-"))].join(":");
 }

@@ -7,6 +7,7 @@ import type { LinkAttempts, LinkCode } from "./links";
 import { isLinkCodeExpired, linkAttemptsExpired } from "./links";
 import type { Broadcast, OutboxEntry } from "./outbox";
 import type { AuditEntry, Menu, WizardState } from "./records";
+import { DAY_MS } from "./zoned-time";
 
 /** Days each kind of record is kept (see docs/operating.md and `.env.example`). */
 export interface RetentionPolicy {
@@ -24,7 +25,6 @@ export const DEFAULT_RETENTION: RetentionPolicy = { outboxDays: 30, conversation
 /** The outbox must outlive the planner's catch-up window, or a pruned message could be planned again. */
 export const MIN_OUTBOX_DAYS = 3;
 
-const DAY_MS = 86_400_000;
 const FINAL: ReadonlySet<OutboxEntry["status"]> = new Set(["sent", "skipped", "failed", "unreachable"]);
 
 /** The records the policy looks at. */

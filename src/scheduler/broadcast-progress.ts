@@ -5,11 +5,15 @@
  * edits like messages. Where it cannot (Zalo, console), a new message comes at every step (25% by
  * default). The message's handle is kept on the broadcast, so a restart goes on editing it. At the
  * end, the progress message shows the final counts and a closing report follows as a new message,
- * so the sender is notified (delivered, unreachable, failed, skipped).
+ * so the sender is notified (delivered, unreachable, failed, skipped). The progress message and its
+ * edits go through the delivery's live sender, in the channel's limits; the steps and the closing
+ * report are notices in the outbox.
  */
 import type { Deps } from "../app/deps";
 import type { Broadcast, OutboxEntry } from "../domain/outbox";
 import type { T } from "../i18n";
+import { noticeKey } from "../domain/outbox";
+import type { LiveSender } from "./live";
 
 export interface BroadcastCounts {
   total: number;
@@ -21,9 +25,9 @@ export interface BroadcastCounts {
   skipped: number;
 }
 
-/** The hook the delivery calls for every entry that reaches a final status. */
+/** The hook the delivery calls for every entry that reaches a final status, with its live sender. */
 export interface BroadcastProgress {
-  onFinal(entry: OutboxEntry): Promise<void>;
+  onFinal(entry: OutboxEntry, live?: LiveSender): Promise<void>;
 }
 
 export interface ProgressOptions {
@@ -71,8 +75,8 @@ export function createBroadcastProgress(deps: Pick<Deps, "store" | "notify" | "n
   }
 
   /** Sends the progress message where it can be edited later; otherwise falls back to steps. */
-  async function open(b: Broadcast, tally: Tally, c: BroadcastCounts): Promise<void> {
-    const message = await deps.notify.toPersonEditable?.(b.createdBy, progressText(c));
+  async function open(b: Broadcast, tally: Tally, c: BroadcastCounts, live?: LiveSender): Promise<void> {
+    const message = await live?.toPersonEditable(b.createdBy, progressText(c));
     if (!message) {
       tally.mode = "steps";
       return step(b, c);
@@ -82,10 +86,10 @@ export function createBroadcastProgress(deps: Pick<Deps, "store" | "notify" | "n
   }
 
   /** Edits the progress message when enough time passed and enough more is done; a failed edit opens a new one. */
-  async function edit(b: Broadcast, tally: Tally, c: BroadcastCounts): Promise<void> {
+  async function edit(b: Broadcast, tally: Tally, c: BroadcastCounts, live?: LiveSender): Promise<void> {
     if (clock() - tally.editedAt < editIntervalMs || (c.done - tally.shownDone) * 100 < c.total * editPercent) return;
     Object.assign(tally, { editedAt: clock(), shownDone: c.done });
-    if (b.progressMessage && (await deps.notify.edit?.(b.progressMessage, progressText(c)))) return;
+    if (b.progressMessage && (await live?.edit(b.progressMessage, progressText(c)))) return;
     tally.mode = "unknown"; // deleted by the sender, or the channel refused: the next entry sends a new one
   }
 
@@ -94,32 +98,32 @@ export function createBroadcastProgress(deps: Pick<Deps, "store" | "notify" | "n
     const reached = Math.floor((100 * c.done) / c.total / stepPercent) * stepPercent;
     if (reached <= b.reported) return;
     await deps.store.broadcasts.put({ ...b, reported: reached });
-    await deps.notify.toPerson(b.createdBy, progressText(c));
+    await deps.notify.toPerson(b.createdBy, noticeKey("broadcast-progress", b.id, String(reached)), progressText(c));
   }
 
-  async function finish(b: Broadcast, c: BroadcastCounts): Promise<void> {
+  async function finish(b: Broadcast, c: BroadcastCounts, live?: LiveSender): Promise<void> {
     tallies.delete(b.id);
     await deps.store.broadcasts.put({ ...b, reported: 100, finishedAt: deps.now().toISOString() });
-    if (b.progressMessage) await deps.notify.edit?.(b.progressMessage, progressText(c));
-    await deps.notify.toPerson(b.createdBy, finishedText(c));
+    if (b.progressMessage) await live?.edit(b.progressMessage, progressText(c));
+    await deps.notify.toPerson(b.createdBy, noticeKey("broadcast-finished", b.id), finishedText(c));
   }
 
-  async function handle(entry: OutboxEntry): Promise<void> {
+  async function handle(entry: OutboxEntry, live?: LiveSender): Promise<void> {
     const b = entry.broadcastId ? await deps.store.broadcasts.get(entry.broadcastId) : undefined;
     if (!b || b.finishedAt) return;
     const tally = await tallyOf(b);
     tally.counts.total = b.total; // fewer when a recipient's data was deleted meanwhile
     count(tally, entry);
     const c = { ...tally.counts };
-    if (c.done >= c.total) return finish(b, c);
-    if (tally.mode === "unknown") return open(b, tally, c);
-    return tally.mode === "edit" ? edit(b, tally, c) : step(b, c);
+    if (c.done >= c.total) return finish(b, c, live);
+    if (tally.mode === "unknown") return open(b, tally, c, live);
+    return tally.mode === "edit" ? edit(b, tally, c, live) : step(b, c);
   }
 
   return {
-    onFinal(entry) {
+    onFinal(entry, live) {
       if (!entry.broadcastId) return Promise.resolve();
-      chain = chain.then(() => handle(entry)).catch(() => {});
+      chain = chain.then(() => handle(entry, live)).catch(() => {});
       return chain;
     },
   };

@@ -6,6 +6,8 @@ import type { ChannelName, Locale } from "../domain/records";
 import type { Logger } from "pino";
 import type { Store } from "../store/store";
 import type { ChannelLimits } from "./limits";
+import type { SentMessage } from "../app/deps";
+import type { T } from "../i18n";
 
 /** Pacing time: ms and sleep, injectable so tests run fast. */
 export interface Clock {
@@ -21,6 +23,17 @@ export interface DeliveryDeps {
   /** The time written into entries and compared with `notBefore`/`staleAt`. */
   now: () => Date;
   defaultLocale: Locale;
+}
+
+/** Sends and edits outside the outbox, in the delivery's limits (`scheduler/live.ts`): a broadcast's progress message. */
+export interface LiveSender {
+  /**
+   * Sends to a person only where the message can be edited later: undefined when the channel they
+   * would be reached on cannot edit (Zalo, console) or the send failed.
+   */
+  toPersonEditable(personId: string, render: (t: T) => Reply): Promise<SentMessage | undefined>;
+  /** Replaces the text of a message sent with `toPersonEditable`, in its reader's language; false when that failed. */
+  edit(message: SentMessage, render: (t: T) => Reply): Promise<boolean>;
 }
 
 export interface DeliveryOptions {
@@ -50,7 +63,7 @@ export interface DeliveryOptions {
    */
   compose?: (name: string, vars: MessageSpec["vars"], locale: Locale) => Promise<Reply | undefined>;
   /** Called when an entry reaches a final status (sent, unreachable, failed, skipped). */
-  onFinal?: (entry: OutboxEntry) => void | Promise<void>;
+  onFinal?: (entry: OutboxEntry, live: LiveSender) => void | Promise<void>;
   /**
    * False while this instance may not deliver (another one leads the scheduler): no run starts,
    * and a run stops taking entries; the ones in flight finish. Default: always true.

@@ -8,10 +8,10 @@
  * transient failures are retried with backoff, a bounded number of times; an `Unreachable` marks
  * the account unreachable.
  */
-import type { Reply } from "../app/messages";
+import type { ChatAddress, Reply } from "../app/messages";
 import type { OutboxEntry } from "../domain/outbox";
 import type { ChannelName, Locale } from "../domain/records";
-import { QuotaExceeded, RateLimited, Rejected, Unreachable, type ChannelSender } from "../app/sender";
+import { QuotaExceeded, RateLimited, Rejected, Transient, Unreachable, type ChannelSender } from "../app/sender";
 import { backoffDelay } from "../domain/backoff";
 import { ChannelBuckets, QUOTA_ALERT_AFTER, QUOTA_BACKOFF, defaultLimits, scaleLimits } from "./limits";
 import {
@@ -26,6 +26,7 @@ import {
 import { MaybeSent } from "../app/retry";
 import { renderMessage, resolveRecipient, type Target } from "./recipient";
 import { markUnreachable } from "../app/reach";
+import { liveSender, type LiveSender } from "./live";
 
 export { realClock, type Clock, type DeliveryDeps, type DeliveryOptions, type DeliveryReport, type FinalStatus };
 
@@ -38,6 +39,9 @@ interface Item {
 }
 
 const LOOKAHEAD = 64;
+
+/** Tries of a live send or edit that met a 429 or a transient failure (each waits its turn again). */
+const LIVE_ATTEMPTS = 3;
 
 /** The `reason` of an entry waiting for a channel that refuses for quota. */
 const QUOTA_REASON = "quota";
@@ -55,6 +59,9 @@ export class Delivery {
   /** Clock ms at which the current run began: quota pauses are waited for only up to `maxWaitMs` after it. */
   private runStartedAt = 0;
 
+  /** Sends and edits messages outside the outbox in the same limits (a broadcast's progress message). */
+  readonly live: LiveSender;
+
   constructor(
     private readonly deps: DeliveryDeps,
     private readonly channels: Partial<Record<ChannelName, ChannelSender>>,
@@ -62,6 +69,7 @@ export class Delivery {
   ) {
     this.clock = options.clock ?? realClock;
     this.scale = options.timeScale ?? 1;
+    this.live = liveSender(deps, channels, (address, call) => this.paced(address, false, call));
   }
 
   /** Sends what is ready now; a kick during a run makes it run once more. Resolves when idle. */
@@ -207,9 +215,10 @@ export class Delivery {
     this.finish(sending, "unreachable", "blocked");
   }
 
-  /** The entry's text: composed when it names a composer, else its locale key with its variables. */
+  /** The entry's text: a notice as written, composed when it names a composer, else its locale key with its variables. */
   private async render(entry: OutboxEntry, locale: Locale): Promise<Reply> {
-    const { compose } = entry.message;
+    const { compose, reply } = entry.message;
+    if (reply) return reply;
     if (compose && this.options.compose) {
       try {
         const composed = await this.options.compose(compose, entry.message.vars, locale);
@@ -286,7 +295,26 @@ export class Delivery {
     const done: OutboxEntry = { ...entry, status, doneAt: this.deps.now().toISOString(), ...(reason ? { reason } : {}) };
     this.track(this.deps.store.outbox.put(done));
     this.report[status]++;
-    if (this.options.onFinal) this.track(Promise.resolve(this.options.onFinal(done)));
+    // What the hook queues (a broadcast's closing report) is sent by the run that follows.
+    const onFinal = this.options.onFinal;
+    if (onFinal) this.track(Promise.resolve(onFinal(done, this.live)).then(() => void (this.again = true)));
+  }
+
+  /**
+   * Makes a send or an edit outside the outbox (a broadcast's progress message) in its turn under
+   * the same limits as the entries; a 429 pauses the channel for its `retry_after` for both.
+   */
+  async paced<R>(address: ChatAddress, group: boolean, call: () => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      await this.waitTurn({ address, group }, 0);
+      try {
+        return await call();
+      } catch (e) {
+        if (!(e instanceof RateLimited || e instanceof Transient) || attempt >= LIVE_ATTEMPTS) throw e;
+        const b = this.bucketsOf(address.channel);
+        if (e instanceof RateLimited) b.pausedUntil = Math.max(b.pausedUntil, this.clock.now() + (e.retryAfter * 1000) / this.scale);
+      }
+    }
   }
 
   /** Keeps a write whose durability the next `sending` mark (or the end of the run) waits for. */

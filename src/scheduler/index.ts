@@ -35,7 +35,7 @@ export interface SchedulerOptions extends DeliveryOptions {
   lead?: SchedulerLead;
   /** Cron expression of the tick; default every minute. */
   cron?: string;
-  /** How a broadcast's sender is kept informed; default: a progress message through deps.notify, edited where the channel can. */
+  /** How a broadcast's sender is kept informed; default: a progress message edited where the channel can, else steps as notices. */
   progress?: BroadcastProgress;
   /** The features' composers (`core.composers`), for messages written at send time. */
   composers?: Readonly<Record<string, Composer>>;
@@ -68,9 +68,9 @@ export function startScheduler(
     ...options,
     active: leading,
     compose: async (name, vars, locale) => options.composers?.[name]?.(deps, vars, translator(locale), locale),
-    onFinal: async (entry) => {
-      await options.onFinal?.(entry);
-      await progress.onFinal(entry);
+    onFinal: async (entry, live) => {
+      await options.onFinal?.(entry, live);
+      await progress.onFinal(entry, live);
     },
   });
   const deliverNow = () => void delivery.kick().catch((err) => deps.log.error({ err }, "delivery failed"));

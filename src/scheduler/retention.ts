@@ -2,11 +2,12 @@
  * Pruning by the retention policy (`src/domain/retention.ts`), run by the scheduler's tick at most
  * once a day: the ids to remove are worked out from the records, then removed in one transaction.
  */
+import { DAY_MS } from "../domain/zoned-time";
 import type { Deps } from "../app/deps";
 import { prunable, type PruneList, type RetentionPolicy } from "../domain/retention";
 
 /** How often the tick prunes. */
-export const PRUNE_EVERY_MS = 24 * 60 * 60 * 1000;
+export const PRUNE_EVERY_MS = DAY_MS;
 
 type PruneDeps = Pick<Deps, "store" | "now" | "log">;
 

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createNotifier } from "../../src/channels/notifier";
+import { deliverNotice } from "../helpers/notices";
 import type { ChatAddress, Reply } from "../../src/app/messages";
 import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 import { zaloDriver } from "../helpers/channels";
@@ -196,9 +196,8 @@ describe("choosing the channel for notifications", () => {
     const sender = (channel: string) => ({
       send: async ({ chatId }: ChatAddress, reply: Reply) => void got.push(`${channel}:${chatId}:${reply.text}`),
     });
-    const { notify: _, ...base } = bot.deps;
-    const notifier = createNotifier({ ...base, log: pino({ level: "silent" }) }, { telegram: sender("telegram"), zalo: sender("zalo") });
-    expect(await notifier.toPerson(cadre, () => ({ text: "Lịch học mới" }))).toBe(true);
+    const senders = { telegram: sender("telegram"), zalo: sender("zalo") };
+    expect((await deliverNotice(bot, senders, { personId: cadre }, { text: "Lịch học mới" })).status).toBe("sent");
     expect(got).toEqual(["zalo:z1:Lịch học mới"]);
   });
 

@@ -2,13 +2,13 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { ChatAddress } from "../../src/app/messages";
 import { Unreachable, type ChannelSender } from "../../src/app/sender";
-import { createNotifier } from "../../src/channels/notifier";
 import { newEntry } from "../../src/domain/outbox";
 import { Delivery } from "../../src/scheduler/delivery";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
 import { createTestBot, seedUnit } from "../helpers/chat";
 import { account } from "../helpers/records";
+import { deliverNotice } from "../helpers/notices";
 
 const NOW = new Date("2026-11-29T03:00:00.000Z");
 const log = pino({ level: "silent" });
@@ -39,13 +39,11 @@ async function blockedOnTelegram(store: Store) {
 }
 
 describe("a person who blocked the bot on one channel", () => {
-  it("is marked unreachable there once and reached on their other channel, when the notifier met the block", async () => {
+  it("is marked unreachable there once and reached on their other channel, when a notice met the block", async () => {
     const bot = await createTestBot();
     const { personId, tried, marks, senders } = await blockedOnTelegram(bot.store);
-    const { notify: _, ...base } = bot.deps;
-    const notifier = createNotifier({ ...base, log }, senders);
-    expect(await notifier.toPerson(personId, () => ({ text: "Lịch học mới" }))).toBe(true);
-    expect(await notifier.toPerson(personId, () => ({ text: "Nhắc báo cáo" }))).toBe(true);
+    expect((await deliverNotice(bot, senders, { personId }, { text: "Lịch học mới" })).status).toBe("sent");
+    expect((await deliverNotice(bot, senders, { personId }, { text: "Nhắc báo cáo" })).status).toBe("sent");
     expect(tried).toEqual(["telegram:501", "zalo:z501", "zalo:z501"]);
     expect(marks).toEqual(["telegram:501"]);
   });

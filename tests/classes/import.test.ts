@@ -50,6 +50,15 @@ describe("importing classes from a workbook", () => {
     expect(courses[0]!.lecturers).toEqual(["Nguyễn Văn Giảng"]);
   });
 
+  it("refuses a workbook of more than 1,000 classes whole, saying so, rather than stopping at row 1,000", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" });
+    const content = await workbook(Array.from({ length: 1001 }, (_, i) => [good[0], `Lớp số ${i + 1}`, ...good.slice(2)]));
+    const text = await bot.text("admin", "", { document: { fileName: "lop.xlsx", content } });
+    expect(text).toBe("Tệp quá lớn: mỗi lần gửi tối đa 1000 dòng. Bạn chia tệp thành nhiều phần rồi gửi lần lượt.");
+    expect(await bot.store.courses.count()).toBe(0);
+  });
+
   it("names each bad row and column and imports nothing while any row is wrong", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" });

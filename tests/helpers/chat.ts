@@ -1,11 +1,14 @@
 /**
- * A bot in a test: the real chat core on an in-memory store, a fixed clock, and a notifier that
- * records what each person or chat was sent. `say` talks to it as a person would.
+ * A bot in a test: the real chat core on an in-memory store, a fixed clock, and the real notifier,
+ * which queues notices in the outbox; the bot records what each person or chat was queued. With
+ * channel senders, a real delivery sends the outbox through them, and every update resolves once
+ * what it queued was delivered. `say` talks to it as a person would.
  */
 import pino from "pino";
 import { buildChat } from "../../src/build";
-import type { Deps, Notifier, SentMessage } from "../../src/app/deps";
-import { createNotifier } from "../../src/channels/notifier";
+import type { Deps, Notifier } from "../../src/app/deps";
+import { createNotifier } from "../../src/app/notices";
+import { Delivery } from "../../src/scheduler/delivery";
 import type { ChannelSender } from "../../src/app/sender";
 import type { ChatCore } from "../../src/chat/core";
 import type { ChatAddress, Incoming, Reply } from "../../src/app/messages";
@@ -18,13 +21,13 @@ import type { StatusReport } from "../../src/domain/reports";
 import { translator } from "../../src/i18n";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import type { Store } from "../../src/store/store";
+import { entryId } from "../../src/domain/outbox";
 
 export interface Sent {
   to: { personId: string } | ChatAddress;
   reply: Reply;
-  /** A message sent with `toPersonEditable`: where it is, and its later versions, oldest first. */
-  message?: SentMessage;
-  edits?: Reply[];
+  /** The outbox entry's key. */
+  key: string;
 }
 
 export interface TestBot {
@@ -34,17 +37,19 @@ export interface TestBot {
   handle(msg: Incoming): Promise<Reply[]>;
   /** The features' composers of scheduler messages (for `startScheduler`). */
   composers: ChatCore["composers"];
-  /** Messages sent outside the conversation (notifications), oldest first. */
+  /** Messages queued for others than the person who wrote (notices), oldest first. */
   sent: Sent[];
+  /** With senders: the delivery that sends the outbox through them. */
+  delivery?: Delivery;
   /** Moves the clock. */
   setNow(iso: string): void;
   /** Sends text (or a button's payload) as a user, in private chat unless `chat` says otherwise. */
   say(userId: string, text: string, chat?: Partial<Incoming>): Promise<Reply[]>;
   /** Same as say, returning the replies' texts joined by a blank line. */
   text(userId: string, text: string, chat?: Partial<Incoming>): Promise<string>;
-  /** Notifications a person received, as text (an edited message as it reads now). */
+  /** Notices queued for a person, as text. */
   inbox(personId: string): string[];
-  /** Notifications a person received, with their buttons. */
+  /** Notices queued for a person, with their buttons. */
   inboxReplies(personId: string): Reply[];
 }
 
@@ -64,10 +69,12 @@ export interface TestBotOptions {
   plan?: Plan;
   store?: Store;
   /**
-   * Channel senders (filled in once the channels run, as main.ts does): notifications are then
-   * also delivered through the real notifier, so they arrive as messages in the person's chat.
+   * Channel senders (filled in once the channels run, as main.ts does): notices are then
+   * delivered through the real delivery, so they arrive as messages in the person's chat.
    */
   senders?: Partial<Record<ChannelName, ChannelSender>>;
+  /** Divides the delivery's durations (its limits, a 429's wait), for a time-scaled fake server (100). */
+  timeScale?: number;
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -87,46 +94,45 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     if (base.plan.id !== plan49().id) await store.plans.put(plan49());
     await store.plans.put(base.plan);
   }
-  const channels = options.senders && createNotifier(base, options.senders);
-  const localeOf = async (personId: string) => translator((await store.people.get(personId))?.locale ?? "vi");
-  const notify: Notifier = {
-    async toPerson(personId, render) {
-      sent.push({ to: { personId }, reply: render(await localeOf(personId)) });
-      return channels ? channels.toPerson(personId, render) : true;
+  const delivery =
+    options.senders && new Delivery({ ...base, defaultLocale: "vi" }, options.senders, { timeScale: options.timeScale ?? 100 });
+  const real = createNotifier(base, () => void delivery?.kick());
+  const recording = (inner: Notifier): Notifier => ({
+    async toPerson(personId, key, render, tx) {
+      const queued = !(await (tx ?? store).outbox.get(entryId(key, { type: "person", personId })));
+      await inner.toPerson(personId, key, render, tx);
+      if (queued)
+        sent.push({ to: { personId }, key, reply: render(translator((await (tx ?? store).people.get(personId))?.locale ?? "vi")) });
     },
-    async toChat(chat, render) {
-      sent.push({ to: chat, reply: render(translator("vi")) });
-      return channels ? channels.toChat(chat, render) : true;
+    async toChat(chat, key, render, tx) {
+      await inner.toChat(chat, key, render, tx);
+      sent.push({ to: { channel: chat.channel, chatId: chat.chatId }, key, reply: render(translator("vi")) });
     },
-  };
-  // Editing only through real channels that can (Telegram): without them the bot, like Zalo, cannot edit.
-  if (channels) {
-    notify.toPersonEditable = async (personId, render) => {
-      const message = await channels.toPersonEditable(personId, render);
-      if (message) sent.push({ to: { personId }, reply: render(await localeOf(personId)), message, edits: [] });
-      return message;
-    };
-    notify.edit = async (message, render) => {
-      const ok = await channels.edit(message, render);
-      const original = sent.find((s) => s.message && JSON.stringify(s.message) === JSON.stringify(message));
-      if (ok && original && "personId" in original.to) original.edits!.push(render(await localeOf(original.to.personId)));
-      return ok;
-    };
-  }
+    scope: () => recording(inner.scope()),
+    flush: () => inner.flush(),
+  });
+  const notify = recording(real);
   const deps: Deps = { ...base, notify };
   const core = buildChat(deps);
+  /** The core's answer, once what the update queued was delivered (with senders). */
+  const handle = async (msg: Incoming) => {
+    const replies = await core.handle(msg);
+    await delivery?.kick();
+    return replies;
+  };
   const say = (userId: string, text: string, chat: Partial<Incoming> = {}) =>
-    core.handle({ channel: "telegram", chatId: userId, userId, chatType: "private", text, ...chat });
+    handle({ channel: "telegram", chatId: userId, userId, chatType: "private", text, ...chat });
   return {
     deps,
     store,
-    handle: core.handle,
+    handle,
+    delivery,
     composers: core.composers,
     sent,
     setNow: (iso) => void (now = new Date(iso)),
     say,
     text: async (userId, text, chat) => (await say(userId, text, chat)).map((r) => r.text).join("\n\n"),
-    inbox: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => (s.edits?.at(-1) ?? s.reply).text),
+    inbox: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => s.reply.text),
     inboxReplies: (personId) => sent.filter((s) => "personId" in s.to && s.to.personId === personId).map((s) => s.reply),
   };
 }

@@ -4,6 +4,8 @@ import { consoleSender } from "../../src/channels/console";
 import { senderApi, telegramSender } from "../../src/channels/telegram/sender";
 import { editReply, NotEditable } from "../../src/channels/telegram/outgoing";
 import type { OutboxEntry } from "../../src/domain/outbox";
+import type { ChannelName } from "../../src/domain/records";
+import type { ChannelSender } from "../../src/app/sender";
 import { createBroadcastProgress, type BroadcastProgress } from "../../src/scheduler/broadcast-progress";
 import { Delivery } from "../../src/scheduler/delivery";
 import { openLowdbStore } from "../../src/store/lowdb-store";
@@ -17,12 +19,11 @@ afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
 
-/** A test bot whose notifications go through the real Telegram sender to a fake Bot API; its admin is Telegram user 500. */
+/** A test bot and a fake Bot API, which the delivery below sends to; its admin is Telegram user 500. */
 async function telegramBot(): Promise<{ bot: TestBot; api: FakeBotApi }> {
   const api = await startFakeBotApi();
   servers.push(api);
-  const send = telegramSender(new Api(api.token, { apiRoot: api.apiRoot }), async () => labels);
-  const bot = await createTestBot({ adminIds: [`telegram:${ADMIN}`], senders: { telegram: send } });
+  const bot = await createTestBot({ adminIds: [`telegram:${ADMIN}`] });
   return { bot, api };
 }
 
@@ -35,15 +36,21 @@ async function broadcast(bot: TestBot, text: string, chat: { channel?: "console"
 }
 
 /** Delivers the outbox through the real Telegram channel sender to the fake Bot API (the delivery's pacing sped up 50×). */
-function delivery(bot: TestBot, api: FakeBotApi, progress: BroadcastProgress, onFinal?: (e: OutboxEntry) => void): Delivery {
+function delivery(
+  bot: TestBot,
+  api: FakeBotApi,
+  progress: BroadcastProgress,
+  onFinal?: (e: OutboxEntry) => void,
+  more: Partial<Record<ChannelName, ChannelSender>> = {},
+): Delivery {
   const channel = telegramSender(senderApi(api.token, api.apiRoot));
   return new Delivery(
     { ...bot.deps, defaultLocale: "vi" },
-    { telegram: channel },
+    { telegram: channel, ...more },
     {
       timeScale: 50,
-      onFinal: async (e) => {
-        await progress.onFinal(e);
+      onFinal: async (e, live) => {
+        await progress.onFinal(e, live);
         onFinal?.(e);
       },
     },
@@ -81,7 +88,8 @@ describe("broadcast progress on Telegram: one message edited in place", () => {
     expect(stored!.progressMessage).toEqual({ channel: "telegram", chatId: ADMIN, messageId: String(messageId(progress!)) });
     expect(stored!.finishedAt).toBeDefined();
     const admin = (await bot.store.accounts.get(`telegram:${ADMIN}`))!.personId;
-    expect(bot.inbox(admin)).toEqual([edits.at(-1)!.params.text, report!.params.text]);
+    // The progress message is edited in place outside the outbox; the closing report is a notice.
+    expect(bot.inbox(admin)).toEqual([report!.params.text]);
   });
 
   it("edits at most once per interval, however fast the messages go out", async () => {
@@ -148,12 +156,12 @@ describe("broadcast progress where the channel cannot edit", () => {
         (_user, text) => void shown.push(text),
       ),
     };
-    const bot = await createTestBot({ store, adminIds: ["console:admin"], senders });
+    const bot = await createTestBot({ store, adminIds: ["console:admin"] });
     await seedBloc(bot.store, { units: 2, cadresPerUnit: 20 });
     await broadcast(bot, "Thông báo", { channel: "console", chatId: "console-admin" }, "admin");
     const api = await startFakeBotApi();
     servers.push(api);
-    await delivery(bot, api, createBroadcastProgress(bot.deps, { editIntervalMs: 0, editPercent: 10 })).kick();
+    await delivery(bot, api, createBroadcastProgress(bot.deps, { editIntervalMs: 0, editPercent: 10 }), undefined, senders).kick();
 
     expect(shown).toEqual([
       expect.stringContaining("📤 Đã gửi 10/40"),

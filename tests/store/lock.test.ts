@@ -1,5 +1,5 @@
 /** The directory lock with real processes: a lock left by a dead process, and two takers at once. */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -38,6 +38,8 @@ describe("directory lock", () => {
     dirs.push(dir);
     await writeFile(join(dir, ".lock"), `${process.ppid} 1`); // the parent runs, but did not start at tick 1
     const store = await openLowdbStore({ dir });
+    const [holder] = (await readFile(join(dir, ".lock"), "utf8")).split(" ");
+    expect(holder).toBe(String(process.pid)); // taken over: the lock is ours now
     await store.close();
   });
 

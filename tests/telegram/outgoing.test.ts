@@ -2,7 +2,7 @@ import { Api } from "grammy";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/app/deps";
-import { createNotifier } from "../../src/channels/notifier";
+import { deliverNotice } from "../helpers/notices";
 import { CallbackDataTooLong, telegramSender } from "../../src/channels/telegram";
 import { planReply } from "../../src/channels/telegram/outgoing";
 import { Unreachable } from "../../src/app/sender";
@@ -43,9 +43,7 @@ describe("notifications through Telegram", () => {
 
     const bot = await createTestBot();
     const [personId] = await seedUnit(bot.store, { id: "u01" }, [{ userId: "200" }]);
-    const base: Omit<Deps, "notify"> = { ...bot.deps, log: pino({ level: "silent" }) };
-    const notify = createNotifier(base, { telegram: send });
-    expect(await notify.toPerson(personId!, () => ({ text: "Nhắc báo cáo" }))).toBe(false);
+    expect((await deliverNotice(bot, { telegram: send }, { personId: personId! }, { text: "Nhắc báo cáo" })).status).toBe("unreachable");
     expect((await bot.store.accounts.get("telegram:200"))!.unreachable).toBe(true);
   });
 

@@ -6,7 +6,7 @@ import { Delivery } from "../../src/scheduler/delivery";
 import { newEntry } from "../../src/domain/outbox";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api";
-import { createNotifier } from "../../src/channels/notifier";
+import { deliverNotice } from "../helpers/notices";
 import { createTestBot } from "../helpers/chat";
 
 let fake: FakeBotApi | undefined;
@@ -82,20 +82,16 @@ describe("Telegram's one sender, for the delivery and the notifier", () => {
     expect(fake.ok("sendMessage")).toHaveLength(1);
   });
 
-  it("is the notifier's sender too: a 429 is waited out and sent again, a refusal is not repeated", async () => {
+  it("sends a notice too: a 429 is waited out and sent again, a refusal is not repeated", async () => {
     fake = await startFakeBotApi();
     const bot = await createTestBot();
-    const { notify: _, ...base } = bot.deps;
-    const notifier = createNotifier(
-      { ...base, log: pino({ level: "silent" }) },
-      { telegram: telegramSender(senderApi(fake.token, fake.apiRoot)) },
-    );
+    const senders = { telegram: telegramSender(senderApi(fake.token, fake.apiRoot)) };
     fake.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
-    expect(await notifier.toChat(chat, () => ({ text: "Họp chi đoàn" }))).toBe(true);
+    expect((await deliverNotice(bot, senders, chat, { text: "Họp chi đoàn" })).status).toBe("sent");
     expect(fake.calls.filter((c) => c.method === "sendMessage").map((c) => c.response.ok)).toEqual([false, true]);
 
     fake.failNext("sendMessage", { error_code: 400, description: "Bad Request: message text is empty" });
-    expect(await notifier.toChat(chat, () => ({ text: "Họp chi đoàn" }))).toBe(false);
+    expect((await deliverNotice(bot, senders, chat, { text: "Họp chi đoàn" })).status).toBe("failed");
     expect(fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(3);
   });
 });

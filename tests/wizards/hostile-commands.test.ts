@@ -4,7 +4,7 @@
  * localised sentence, and every record still parses.
  */
 import { describe, expect, it } from "vitest";
-import { permissions } from "../../src/app/permissions";
+import { commandRules } from "../../src/app/permissions";
 import { parseCommand } from "../../src/chat/core";
 import { allFeatures } from "../../src/features";
 import { translator } from "../../src/i18n";
@@ -52,10 +52,10 @@ describe("hostile text outside any wizard", () => {
 
 describe("hostile arguments to every command", () => {
   it("knows the command of every row of the permission table", () => {
-    expect(Object.keys(permissions).filter((alias) => !names[alias])).toEqual([]);
+    expect(Object.keys(commandRules).filter((alias) => !names[alias])).toEqual([]);
   });
 
-  for (const alias of Object.keys(permissions)) {
+  for (const alias of Object.keys(commandRules)) {
     for (const role of roles) {
       it(`answers /${names[alias] ?? alias} <junk> from a ${role} with a localised sentence`, async () => {
         const bot = await seedWorld();

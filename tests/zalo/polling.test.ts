@@ -1,6 +1,6 @@
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { createNotifier } from "../../src/channels/notifier";
+import { deliverNotice } from "../helpers/notices";
 import { ZaloChannel } from "../../src/channels/zalo/channel";
 import { ZaloClient } from "../../src/channels/zalo/client";
 import { zaloSender } from "../../src/channels/zalo/send";
@@ -182,11 +182,9 @@ describe("what the Zalo channel sends", () => {
     const [account] = await bot.store.accounts.find({ channel: "zalo" });
     fake.failNext("sendMessage", 403, 2);
     fake.failNext("sendMessage", 408);
-    const { notify: _, ...base } = bot.deps;
-    // The channel's one sender has a client without retries: the notifier retries, 3 times within 20 s.
+    // The channel's one sender has a client without retries: the delivery retries with its backoff.
     const sender = zaloSender(new ZaloClient({ token: fake.token, apiBase: fake.url, retries: 0 }), bot.store, bot.deps.now, "vi");
-    const notifier = createNotifier(base, { zalo: sender }, { retries: 3, baseMs: 1, maxMs: 1, withinMs: 20_000 });
-    expect(await notifier.toPerson(account!.personId, () => ({ text: "Nhắc lịch học" }))).toBe(true);
+    expect((await deliverNotice(bot, { zalo: sender }, { personId: account!.personId }, { text: "Nhắc lịch học" })).status).toBe("sent");
     expect(fake.sentTo("100")).toEqual(["Nhắc lịch học", "Nhắc lịch học", "Nhắc lịch học", "Nhắc lịch học"]); // three refused, the fourth delivered
     expect((await bot.store.accounts.get(account!.id))!.unreachable).toBe(false);
   });
@@ -196,9 +194,8 @@ describe("what the Zalo channel sends", () => {
     await bot.say("100", "/start", { channel: "zalo", chatId: "100" });
     const [account] = await bot.store.accounts.find({ channel: "zalo" });
     fake.block("100");
-    const { notify: _, ...base } = bot.deps;
-    const notifier = createNotifier(base, { zalo: zaloSender(client, bot.store, bot.deps.now, "vi") });
-    expect(await notifier.toPerson(account!.personId, () => ({ text: "Nhắc lịch học" }))).toBe(false);
+    const senders = { zalo: zaloSender(client, bot.store, bot.deps.now, "vi") };
+    expect((await deliverNotice(bot, senders, { personId: account!.personId }, { text: "Nhắc lịch học" })).status).toBe("unreachable");
     expect((await bot.store.accounts.get(account!.id))!.unreachable).toBe(true);
   });
 

@@ -10,6 +10,7 @@
  * When the budget or the tries are spent it throws `TelegramUnreachable`, which grammY's start-up
  * loops do not retry.
  */
+import { retryDelay, type RetryBounds } from "../../domain/backoff";
 import { MaybeSent, sleep } from "../../app/retry";
 import type { Transformer } from "grammy";
 
@@ -49,6 +50,11 @@ export const CLIENT_TIMEOUT_SECONDS = 95;
 export const AUTO_RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 20, rethrowHttpErrors: true } as const;
 
 const UPLOADS = new Set(["sendDocument", "sendPhoto"]);
+
+/** The bounds of a call as the one retry rule reads them (`domain/backoff.ts`): `attempts` tries are `attempts − 1` retries. */
+function retryBounds(bounds: ApiBounds, totalMs: number): RetryBounds {
+  return { baseMs: bounds.backoffMs, maxMs: totalMs, retries: bounds.attempts - 1, withinMs: totalMs };
+}
 
 /** The Bot API could not be reached (no answer, connection refused or reset) within the tries and time allowed. */
 export class TelegramUnreachable extends Error {
@@ -109,10 +115,9 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
       } catch (e) {
         // The caller gave up (polling stopped), or a send may have arrived (src/app/retry.ts): never repeated here.
         if (caller?.aborted || e instanceof MaybeSent) throw e;
-        const wait = bounds.backoffMs * 2 ** (attempt - 1);
         const elapsed = Date.now() - started;
-        if (attempt >= bounds.attempts || elapsed + wait >= totalMs)
-          throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
+        const wait = retryDelay(attempt, elapsed, retryBounds(bounds, totalMs));
+        if (wait === undefined) throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
         await sleep(wait, callerSignal as unknown as AbortSignal | undefined);
       } finally {
         for (const t of timers) clearTimeout(t);

@@ -44,7 +44,7 @@ export interface TelegramChannelOptions {
 }
 
 export interface TelegramChannel {
-  /** For the notifier and the scheduler's delivery: sends and edits, no retries of its own (every 429 surfaces as `RateLimited`). */
+  /** For the scheduler's delivery: sends and edits, no retries of its own (every 429 surfaces as `RateLimited`). */
   sender: ChannelSender;
   /** The webhook server's port, in webhook mode. */
   port?: number;

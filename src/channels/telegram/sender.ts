@@ -1,6 +1,6 @@
 /**
- * The Telegram channel's one sender (`ChannelSender`), used by the notifier and the scheduler's
- * delivery. It uses its own grammY `Api` without `@grammyjs/auto-retry` (the bot's Api retries 429s
+ * The Telegram channel's one sender (`ChannelSender`), used by the scheduler's delivery
+ * (notices, nudges, broadcasts, progress edits). It uses its own grammY `Api` without `@grammyjs/auto-retry` (the bot's Api retries 429s
  * itself, which would hide them from the delivery's limiter) and maps what Telegram answers to the
  * sender's errors: 429 → RateLimited (its `retry_after`), blocked or gone → Unreachable, 5xx,
  * connections never made and time-outs of calls that are safe to repeat (`TelegramUnreachable`) →

@@ -38,7 +38,7 @@ export interface StartZaloOptions {
 
 export interface RunningZalo {
   channel: ZaloChannel;
-  /** For the notifier and the scheduler's delivery: a client without retries, so every 429 reaches the delivery as `QuotaExceeded`. */
+  /** For the scheduler's delivery: a client without retries, so every 429 reaches the delivery as `QuotaExceeded`. */
   sender: ChannelSender;
   stop(): Promise<void>;
 }

@@ -49,7 +49,7 @@ export function zaloSendError(e: unknown): Error {
 }
 
 /**
- * The Zalo channel's one sender, used by the notifier and the scheduler's delivery (Zalo cannot
+ * The Zalo channel's one sender, used by the scheduler's delivery for every notice (Zalo cannot
  * edit). Give it a client made with `retries: 0`, so every 429, 403, 408 and 5xx reaches the
  * delivery's backoff; a blocked person is `Unreachable`. Options of a message are remembered for
  * the private chat (`zalo:<id>:<id>`), so the person can answer them with a number.

@@ -3,7 +3,7 @@ import type { Actor } from "../../app/actor";
 import type { Deps } from "../../app/deps";
 import { audit } from "../../app/audit";
 import { NotAllowed } from "../../app/errors";
-import { may } from "../../app/permissions";
+import { authorize } from "../../app/authorize";
 import type { Broadcast, BroadcastAudience, OutboxRecipient } from "../../domain/outbox";
 import type { Store } from "../../store/store";
 import { entryId, newEntry } from "../../domain/outbox";
@@ -34,7 +34,7 @@ export async function audienceRecipients(store: Store, audience: BroadcastAudien
  * @example const b = await announce(deps, actor, { audience: { kind: "everyone" }, text });
  */
 export async function announce(deps: Deps, actor: Actor, input: { audience: BroadcastAudience; text: string }): Promise<Broadcast> {
-  if (!may(actor, "announce")) throw new NotAllowed("thongbao");
+  if (!authorize(actor, "announce").allowed) throw new NotAllowed("thongbao");
   const recipients = await audienceRecipients(deps.store, input.audience);
   const now = deps.now();
   const broadcast: Broadcast = {

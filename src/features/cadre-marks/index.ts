@@ -5,7 +5,7 @@
  */
 import { audit } from "../../app/audit";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { demand, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import type { Cadre, PlannedPost } from "../../domain/records";
 
@@ -21,7 +21,7 @@ const posts: Record<string, PlannedPost | null> = {
 async function cadreIn(ctx: Ctx, id: string | undefined): Promise<Cadre> {
   const cadre = id ? await ctx.deps.store.cadres.get(id) : undefined;
   if (!cadre || cadre.status !== "approved") throw new DomainError("cadreMarks:errors.noSuchCadre", { id: (id ?? "").slice(0, 40) });
-  if (!canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("cadreMarks:errors.otherUnit");
+  demand(ctx.actor, "planned", unitResource(cadre.unitId));
   return cadre;
 }
 

@@ -4,13 +4,12 @@
  */
 import { classCode } from "../../domain/courses";
 import { randomInt } from "node:crypto";
+import { classResource, demand } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { AttendanceMark, type CheckIn, type Course, type Session } from "../../domain/courses";
 import { attendedShare, checkInProblem, checkInWindow, makeCode, markFor } from "../../domain/attendance";
-import type { Cadre } from "../../domain/records";
-import { fold } from "../../domain/text";
 import { formatDateTime } from "../../i18n";
 import { getCourse, isUpcoming, pickClass, sessionLine, words } from "./common";
 import { enrollmentId } from "./enrol";
@@ -33,12 +32,6 @@ async function freshCode(ctx: Ctx): Promise<string> {
   }
 }
 
-/** True when the class lists this person among its lecturers, by record id or by full name. */
-export function teaches(course: Pick<Course, "lecturers">, cadre: Pick<Cadre, "id" | "fullName">): boolean {
-  const name = fold(cadre.fullName);
-  return course.lecturers.some((l) => l === cadre.id || fold(l) === name);
-}
-
 /** `/modiemdanh L26-03 [s1]`: admins, or the lecturers assigned to the class. */
 export const openCheckInCommand: Command = {
   name: "modiemdanh",
@@ -47,9 +40,7 @@ export const openCheckInCommand: Command = {
     const [courseId, sessionId] = words(ctx.args);
     if (!courseId) return pickClass(ctx, "modiemdanh", (c) => isUpcoming(c, today(ctx.deps)));
     const course = await getCourse(ctx.deps.store, courseId);
-    if (ctx.actor.role !== "admin" && !(ctx.actor.cadre?.status === "approved" && teaches(course, ctx.actor.cadre))) {
-      throw new DomainError("classes:errors.lecturersOnly", { title: course.title });
-    }
+    demand(ctx.actor, "opencheckin", classResource(course));
     const session = sessionOf(course, sessionId, ctx);
     if (!session) return { text: ctx.t("classes:checkin.noSessionNow", { title: course.title }) };
     const window = checkInWindow(ctx.deps.plan, session, ctx.deps.config.timeZone);

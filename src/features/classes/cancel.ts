@@ -1,5 +1,7 @@
 /** /huylop (/cancelclass): an admin cancels an open class; everyone enrolled or waiting is told. */
 import { classCode } from "../../domain/courses";
+import { noticeKey } from "../../domain/outbox";
+import type { T } from "../../i18n";
 import type { Answer, Command } from "../../chat/feature";
 import { audit } from "../../app/audit";
 import { dropPendingAbout } from "../../app/outbox";
@@ -28,6 +30,8 @@ export const cancelClassCommand: Command = {
       if (current.status !== "open") throw new ClassClosed(current.title);
       await tx.courses.put({ ...current, status: "cancelled" });
       await dropPendingAbout(tx, course.id);
+      const told = (tp: T) => ({ text: tp("classes:cancel.told", { title: course.title }) });
+      for (const e of people) await deps.notify.toPerson(e.personId, noticeKey("class-cancelled", course.id), told, tx);
       await audit(deps, tx, {
         actorId: ctx.actor.person.id,
         action: "class.cancel",
@@ -35,7 +39,6 @@ export const cancelClassCommand: Command = {
         details: { told: people.length },
       });
     });
-    for (const e of people) await deps.notify.toPerson(e.personId, (tp) => ({ text: tp("classes:cancel.told", { title: course.title }) }));
     deps.log.info({ by: ctx.actor.person.id, course: course.id, told: people.length }, "class cancelled");
     return { text: t("classes:cancel.done", { title: course.title, count: people.length }) };
   },

@@ -1,4 +1,5 @@
 /** /ketthuc (/complete): an admin completes a class and certificates are issued; /chungchi (/certificates) shows one's own. */
+import { noticeKey } from "../../domain/outbox";
 import { classCode } from "../../domain/courses";
 import type { Deps } from "../../app/deps";
 import type { Answer, Command } from "../../chat/feature";
@@ -59,7 +60,7 @@ export async function completeCourse(
   const certified = new Map(result.issued.map((c) => [c.personId, c.number]));
   for (const personId of result.enrolled) {
     const number = certified.get(personId);
-    await deps.notify.toPerson(personId, (t) => ({
+    await deps.notify.toPerson(personId, noticeKey("class-completed", result.course.id), (t) => ({
       text: number
         ? t("classes:certificates.told", { title: result.course.title, number })
         : t("classes:complete.toldNoCertificate", { title: result.course.title }),

@@ -1,6 +1,6 @@
 /** /dudieukien (/eligibility): who may stand for a Youth Union title and what each one lacks (R4, R5). */
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { demand, ownUnitOf, personResource, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { today } from "../../app/deps";
 import { ruleFindings } from "../../domain/cadre-rules";
@@ -30,7 +30,7 @@ async function line(ctx: Ctx, cadre: Cadre): Promise<string> {
 async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {
   const unit = await ctx.deps.store.units.get(unitId);
   if (!unit) throw new DomainError("classes:errors.noSuchUnit", { id: unitId });
-  if (!canActOnUnit(ctx.actor, unitId)) throw new DomainError("classes:errors.otherUnit");
+  demand(ctx.actor, "eligibility", unitResource(unitId));
   const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).sort((a, b) => compareVi(a.fullName, b.fullName));
   const lines = await Promise.all(cadres.map((c) => line(ctx, c)));
   return {
@@ -48,14 +48,15 @@ export const eligibilityCommand: Command = {
   run: async (ctx): Promise<Answer> => {
     const [target] = words(ctx.args);
     if (!target) {
-      if (ctx.actor.role === "officer") return forUnit(ctx, ctx.actor.cadre!.unitId);
+      const own = ownUnitOf(ctx.actor);
+      if (own) return forUnit(ctx, own);
       const me = requireCadre(ctx.actor);
       return { text: [ctx.t("classes:eligibility.selfTitle"), await line(ctx, me)].join("\n") };
     }
     if (await ctx.deps.store.units.get(target)) return forUnit(ctx, target);
     const cadre = await ctx.deps.store.cadres.get(target);
     if (!cadre) throw new DomainError("classes:errors.noSuchCadre", { id: target });
-    if (cadre.id !== ctx.actor.person.id && !canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("classes:errors.otherUnit");
+    demand(ctx.actor, "eligibility", personResource(cadre.id, cadre.unitId));
     return { text: [ctx.t("classes:eligibility.selfTitle"), await line(ctx, cadre)].join("\n") };
   },
 };

@@ -1,7 +1,8 @@
 /** /ghidanh (/enroll), /cudi (/nominate) and /rutten (/withdraw): the chat side of enrolment. */
+import { noticeKey } from "../../domain/outbox";
 import { classCode } from "../../domain/courses";
 import { excerpt } from "../../domain/text";
-import { canActOnUnit } from "../../app/permissions";
+import { demand, personResource, unitResource } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";
@@ -152,11 +153,12 @@ export const nominateCommand: Command = {
     if (!personId) return nominees(ctx, courseId);
     const cadre = await ctx.deps.store.cadres.get(personId);
     if (!cadre || cadre.status !== "approved") throw new DomainError("classes:errors.noSuchCadre", { id: personId });
-    if (!canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("classes:errors.otherUnit");
+    demand(ctx.actor, "nominate", unitResource(cadre.unitId));
     try {
       const outcome = await enrol(ctx.deps, { courseId, cadre, nominatedBy: ctx.actor.person.id });
       if (!outcome.already) {
-        await ctx.deps.notify.toPerson(cadre.id, (t) => ({
+        const key = noticeKey("nominated", outcome.course.id, outcome.enrollment.at);
+        await ctx.deps.notify.toPerson(cadre.id, key, (t) => ({
           text: t(`classes:nominate.told.${outcome.enrollment.status}`, { title: outcome.course.title, place: outcome.place ?? 0 }),
           buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(outcome.course)}` }]],
         }));
@@ -185,8 +187,10 @@ export const withdrawCommand: Command = {
       return pickClass(ctx, "rutten", (c) => ids.has(c.id) && c.status === "open");
     }
     const cadre = other && other !== ctx.actor.person.id ? await ctx.deps.store.cadres.get(other) : undefined;
-    if (other && other !== ctx.actor.person.id && (!cadre || !canActOnUnit(ctx.actor, cadre.unitId)))
-      throw new DomainError("classes:errors.otherUnit");
+    if (other && other !== ctx.actor.person.id) {
+      if (!cadre) throw new DomainError("classes:errors.otherUnit");
+      demand(ctx.actor, "withdraw", personResource(cadre.id, cadre.unitId));
+    }
     const personId = cadre?.id ?? ctx.actor.person.id;
     if (rest.some((w) => KEEP.test(w))) return { text: ctx.t("common:kept") };
     if (!rest.some((w) => CONFIRM.test(w))) {
@@ -210,7 +214,8 @@ export const withdrawCommand: Command = {
     const { course, promoted } = await withdraw(ctx.deps, { courseId: id, personId });
     let text: string;
     if (cadre) {
-      await ctx.deps.notify.toPerson(personId, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
+      const key = noticeKey("withdrawn", course.id, ctx.deps.now().toISOString());
+      await ctx.deps.notify.toPerson(personId, key, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
       text = ctx.t("classes:withdraw.doneFor", { name: cadre.fullName, title: course.title });
     } else
       text = ctx.t(before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done", { title: course.title });

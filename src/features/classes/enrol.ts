@@ -11,7 +11,8 @@ import { audiencesOf } from "../../domain/counting";
 import { isEligible, placement, promotions, seatsTaken, waitlistPlace } from "../../domain/enrolment";
 import type { Audience } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
-import { formatDateTime } from "../../i18n";
+import { formatDateTime, type T } from "../../i18n";
+import { noticeKey } from "../../domain/outbox";
 import type { Collections } from "../../store/store";
 import { ClassClosed, getCourse, sessionLine } from "./common";
 
@@ -115,14 +116,15 @@ export async function promoteWaitlist(tx: Collections, course: Course, at: strin
   return promoted;
 }
 
-/** Tells each promoted person that a seat is theirs. */
-export async function tellPromoted(deps: Deps, course: Course, promoted: readonly Enrollment[]): Promise<void> {
+/** Tells each promoted person that a seat is theirs (inside the transaction that promoted them, when given). */
+export async function tellPromoted(deps: Deps, course: Course, promoted: readonly Enrollment[], tx?: Collections): Promise<void> {
   const first = course.sessions[0]!;
   for (const e of promoted) {
-    await deps.notify.toPerson(e.personId, (t) => ({
+    const told = (t: T) => ({
       text: t("classes:enrol.promoted", { title: course.title, first: sessionLine(first, deps.config.timeZone) }),
       buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
-    }));
+    });
+    await deps.notify.toPerson(e.personId, noticeKey("seat-given", course.id, e.at), told, tx);
   }
 }
 
@@ -138,8 +140,9 @@ export async function withdraw(
     if (!enrollment || enrollment.status === "withdrawn") throw new NotEnrolled(course.title);
     if (course.status !== "open") throw new ClassClosed(course.title);
     await tx.enrollments.put({ ...enrollment, status: "withdrawn", at });
-    return { course, promoted: await promoteWaitlist(tx, course, at) };
+    const promoted = await promoteWaitlist(tx, course, at);
+    await tellPromoted(deps, course, promoted, tx);
+    return { course, promoted };
   });
-  await tellPromoted(deps, result.course, result.promoted);
   return result;
 }

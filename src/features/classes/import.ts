@@ -3,10 +3,11 @@
  * cell. Every row is checked first; nothing is created while any row is wrong, and each problem is
  * named by row and column. Quotas are spread by unit size, to be edited with /chitieu.
  */
+import { authorize } from "../../app/authorize";
 import type ExcelJS from "exceljs";
-import { readSheet, SheetRefused, type SheetRow } from "../../app/sheet-reader";
+import { cellText, readSheet, SheetRefused, type SheetRow } from "../../app/sheet-reader";
 import type { Answer, Ctx } from "../../chat/feature";
-import { lengthLimits, numberLimits } from "../../domain/limits";
+import { lengthLimits, numberLimits, sheetRows } from "../../domain/limits";
 import { parseCount, parseDeadline, parseLecturers, parseSessions } from "../../domain/course-input";
 import { excerpt, fold, tidy } from "../../domain/text";
 import { deadlineText } from "./common";
@@ -23,23 +24,6 @@ interface Problem {
   column: Column;
   key: string;
   vars?: Record<string, unknown>;
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value instanceof Date) {
-    const d = value;
-    const hm =
-      d.getUTCHours() || d.getUTCMinutes()
-        ? ` ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`
-        : "";
-    return `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${d.getUTCFullYear()}${hm}`;
-  }
-  if (value && typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("text" in value) return String(value.text);
-    if ("result" in value) return String(value.result ?? "");
-  }
-  return value === null || value === undefined ? "" : String(value);
 }
 
 /** Maps each column to its 0-based index by the headers of the first row, in either language; undefined when one is missing. */
@@ -90,8 +74,8 @@ function readRow(ctx: Ctx, get: (c: Column) => string, row: number, problems: Pr
   return problems.length > before ? undefined : course;
 }
 
-/** Most classes one workbook creates. */
-const MAX_CLASS_ROWS = 1000;
+/** Most classes one workbook creates: a longer one is refused whole, saying so. */
+const MAX_CLASS_ROWS = sheetRows("classes");
 
 /** Reads the class workbook (the bounded reader); undefined when the file is not one (another feature may take it). */
 export async function readClassWorkbook(ctx: Ctx, content: Buffer): Promise<{ courses: NewCourse[]; problems: Problem[] } | undefined> {
@@ -106,10 +90,11 @@ export async function readClassWorkbook(ctx: Ctx, content: Buffer): Promise<{ co
   if (!indexes) return undefined;
   const courses: NewCourse[] = [];
   const problems: Problem[] = [];
+  const beyond = sheet.some((r) => r.number > MAX_CLASS_ROWS + 1 && r.values.some((v) => cellText(v) !== ""));
+  if (beyond) throw new SheetRefused("tooManyRows", { max: MAX_CLASS_ROWS });
   for (const { number, values } of sheet) {
     if (number === 1) continue;
-    if (number > MAX_CLASS_ROWS + 1) break;
-    const get = (c: Column) => cellText(values[indexes.get(c)!] ?? null).trim();
+    const get = (c: Column) => cellText(values[indexes.get(c)!], { withTime: true });
     if (columns.every((c) => get(c) === "")) continue;
     const course = readRow(ctx, get, number, problems);
     if (course) courses.push(course);
@@ -120,7 +105,7 @@ export async function readClassWorkbook(ctx: Ctx, content: Buffer): Promise<{ co
 /** The Feature's `onDocument`: imports a class workbook sent by an admin. */
 export async function importClasses(ctx: Ctx): Promise<Answer> {
   const doc = ctx.msg.document;
-  if (!doc?.content || ctx.actor.role !== "admin" || !/\.xlsx$/i.test(doc.fileName)) return undefined;
+  if (!doc?.content || !authorize(ctx.actor, "newclass").allowed || !/\.xlsx$/i.test(doc.fileName)) return undefined;
   const read = await readClassWorkbook(ctx, doc.content);
   if (!read) return undefined;
   const { t } = ctx;

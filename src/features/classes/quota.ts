@@ -1,4 +1,5 @@
 /** /chitieu (/quota): see and edit a class's per-unit quotas; /thuhoi (/reclaim): take back unused seats before the deadline. */
+import { noticeKey } from "../../domain/outbox";
 import { classCode } from "../../domain/courses";
 import type { Deps } from "../../app/deps";
 import { audit } from "../../app/audit";
@@ -83,7 +84,7 @@ export async function reclaimSeats(deps: Deps, courseId: string, unitIds: string
   await tellPromoted(deps, result.course, result.promoted);
   for (const [unitId, n] of Object.entries(result.reclaimed)) {
     for (const officer of await officersOf(deps, unitId)) {
-      await deps.notify.toPerson(officer, (t) => ({
+      await deps.notify.toPerson(officer, noticeKey("seats-reclaimed", result.course.id, unitId, at.toISOString()), (t) => ({
         text: t("classes:reclaim.told", { title: result.course.title, seats: n, quota: result.course.quotas[unitId] ?? 0 }),
         buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(result.course)}` }]],
       }));

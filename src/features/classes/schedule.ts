@@ -2,6 +2,7 @@
  * /lichhoc (/schedule): upcoming classes with the person's standing in each, a detail view with
  * buttons, the unit's view in a linked group, and calendar files (.ics) per class or per person.
  */
+import { authorize, ownUnitOf, seesBloc } from "../../app/authorize";
 import { classCode } from "../../domain/courses";
 import { today } from "../../app/deps";
 import { excerpt } from "../../domain/text";
@@ -40,7 +41,7 @@ function standing(ctx: Ctx, course: Course, mine: Enrollment | undefined, all: r
   if (mine?.status === "enrolled") return t("classes:standing.enrolled");
   if (mine?.status === "waitlisted") return t("classes:standing.waitlisted", { place: waitlistPlace(all, mine.id) });
   if (actor.cadre?.status === "pending") return t("classes:standing.pending");
-  if (actor.cadre?.status !== "approved") return actor.role === "admin" ? "" : t("classes:standing.register");
+  if (actor.cadre?.status !== "approved") return seesBloc(actor) ? "" : t("classes:standing.register");
   if (!isEligible(ctx.deps.plan, course.kind, actor.cadre)) return t("classes:standing.notEligible");
   if (ctx.deps.now().getTime() > Date.parse(course.deadline)) return t("classes:standing.closed");
   const where = placement(course, seatsTaken(all), actor.cadre.unitId);
@@ -109,8 +110,8 @@ function detailButtons(ctx: Ctx, course: Course, mine: Enrollment | undefined): 
   else if (ctx.actor.cadre?.status === "approved" && course.status === "open" && isEligible(ctx.deps.plan, course.kind, ctx.actor.cadre))
     rows.push([{ label: t("classes:buttons.enrol"), data: `/ghidanh ${classCode(course)}` }]);
   rows.push([{ label: t("classes:buttons.calendar"), data: `/lichhoc ${classCode(course)} ics` }]);
-  if (ctx.actor.role === "officer") rows.push([{ label: t("classes:buttons.nominate"), data: `/cudi ${classCode(course)}` }]);
-  if (ctx.actor.role === "admin") {
+  if (ownUnitOf(ctx.actor)) rows.push([{ label: t("classes:buttons.nominate"), data: `/cudi ${classCode(course)}` }]);
+  if (authorize(ctx.actor, "quota").allowed) {
     rows.push([
       { label: t("classes:buttons.quota"), data: `/chitieu ${classCode(course)}` },
       { label: t("classes:buttons.attendance"), data: `/bangdiemdanh ${classCode(course)}` },

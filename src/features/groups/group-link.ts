@@ -10,13 +10,13 @@
 import type { Actor } from "../../app/actor";
 import { adminRecipients } from "../../app/admins";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { BLOC, authorize, demand, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { BLOC_ID, type BlocSettings } from "../../domain/bloc";
 import { approversOf } from "../../domain/cadres";
 import type { GroupLink } from "../../domain/fields";
-import type { OutboxRecipient } from "../../domain/outbox";
+import { noticeKey, type OutboxRecipient } from "../../domain/outbox";
 import type { Unit } from "../../domain/records";
 import { fold } from "../../domain/text";
 import type { T } from "../../i18n";
@@ -55,7 +55,7 @@ async function ownerOf(tx: Pick<Collections, "units" | "bloc">, chat: Chat): Pro
 
 /** Who may take a linked group away from its owner: an admin, or an officer of the unit that owns it. */
 function mayMove(actor: Actor, owner: NonNullable<Owner>): boolean {
-  return owner.kind === "bloc" ? actor.role === "admin" : canActOnUnit(actor, owner.unit.id);
+  return authorize(actor, "link", owner.kind === "bloc" ? BLOC : unitResource(owner.unit.id)).allowed;
 }
 
 function ownerName(t: T, owner: NonNullable<Owner>): string {
@@ -136,16 +136,17 @@ async function tellPreviousOwner(ctx: Ctx, previous: NonNullable<Owner>, to: Non
       by: actor.cadre?.fullName ?? tt("groups:link.byAdmin"),
     }),
   });
+  const key = noticeKey("group-moved", `${msg.channel}.${msg.chatId}`, actor.person.id, deps.now().toISOString());
   for (const r of recipients) {
     if (r.type === "person") {
-      if (r.personId !== actor.person.id) await deps.notify.toPerson(r.personId, render);
-    } else await deps.notify.toChat(r, render);
+      if (r.personId !== actor.person.id) await deps.notify.toPerson(r.personId, key, render);
+    } else await deps.notify.toChat(r, key, render);
   }
 }
 
 async function linkBloc(ctx: Ctx, confirmed: boolean): Promise<Reply[]> {
   const { actor, t } = ctx;
-  if (actor.role !== "admin") throw new DomainError("groups:link.blocAdminsOnly");
+  demand(actor, "link", BLOC);
   const question = await linkTo(ctx, { place: { kind: "bloc" }, args: "khoi", confirmed });
   return question ?? [{ text: t("groups:link.blocDone") }];
 }
@@ -174,7 +175,7 @@ async function link(ctx: Ctx): Promise<Reply[]> {
   const { rest, confirmed } = splitConfirm(ctx.args);
   if (BLOC_WORDS.has(fold(rest))) return linkBloc(ctx, confirmed);
   const unit = await targetUnit(ctx, rest);
-  if (!canActOnUnit(ctx.actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
+  demand(ctx.actor, "link", unitResource(unit.id));
   const question = await linkTo(ctx, { place: { kind: "unit", unit }, args: unit.id, confirmed });
   return (
     question ?? [

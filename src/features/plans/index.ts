@@ -6,6 +6,7 @@
  * changes and asks to confirm, and a plan that already has classes says so (certificates already
  * issued are never rewritten: they are records of their own, read through the plan of their year).
  */
+import { authorize } from "../../app/authorize";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { parseDate } from "../../domain/course-input";
@@ -102,7 +103,7 @@ export const planCommand: Command = {
 /** A plan file (.json) sent by an admin: checked, previewed, saved once confirmed. */
 async function onPlanDocument(ctx: Ctx): Promise<Answer> {
   const doc = ctx.msg.document;
-  if (!doc?.content || ctx.actor.role !== "admin" || !/\.json$/i.test(doc.fileName)) return undefined;
+  if (!doc?.content || !authorize(ctx.actor, "plan").allowed || !/\.json$/i.test(doc.fileName)) return undefined;
   let raw: unknown;
   try {
     raw = JSON.parse(doc.content.toString("utf8"));

@@ -3,8 +3,9 @@
  * registration (/duyet, /tuchoi, buttons on the request); /choduyet lists what waits;
  * admins grant the admin role with /themquantri.
  */
+import { hasAdminGrant } from "../../app/admins";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { authorize, demand, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import { z } from "zod";
@@ -22,6 +23,7 @@ import { confirmClaim } from "./claim";
 import { requestOf } from "../../app/approval-request";
 import { changePost } from "../../domain/posts";
 import { today } from "../../app/deps";
+import { noticeKey } from "../../domain/outbox";
 
 /** Up to this many pending requests, /choduyet shows each in full; more come as a paged list. */
 const SHOWN_IN_FULL = 3;
@@ -30,7 +32,7 @@ const SHOWN_IN_FULL = 3;
 async function decidable(ctx: Ctx, tx: Pick<Collections, "cadres">, id: string): Promise<Cadre> {
   const cadre = await tx.cadres.get(id);
   if (!cadre) throw new DomainError("cadres:errors.noSuchRegistration", { id });
-  if (!canActOnUnit(ctx.actor, cadre.unitId)) throw new DomainError("cadres:errors.otherUnit");
+  demand(ctx.actor, "approve", unitResource(cadre.unitId));
   if (cadre.status !== "pending") throw new DomainError("cadres:errors.alreadyDecided", { name: cadre.fullName });
   return cadre;
 }
@@ -117,7 +119,7 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
   deps.log.info({ person: id, by: actor.person.id, decision }, "registration decided");
   const unit = await deps.store.units.get(decided.unitId);
   const unitName = unit?.name ?? decided.unitId;
-  await deps.notify.toPerson(decided.id, (tt) => ({
+  await deps.notify.toPerson(decided.id, noticeKey("registration-decided", decided.id, decided.decidedAt ?? ""), (tt) => ({
     text: [
       tt(`registration:approval.${decision}Notice`, { unit: unitName }),
       decision === "approved" && !decided.professionalLevel ? tt("registration:approval.addLater") : "",
@@ -138,7 +140,9 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
 export async function listPending(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const { rest, page } = pageArg(ctx.args);
-  const pending = (await deps.store.cadres.find({ status: "pending" })).filter((c) => canActOnUnit(actor, c.unitId));
+  const pending = (await deps.store.cadres.find({ status: "pending" })).filter(
+    (c) => authorize(actor, "pending", unitResource(c.unitId)).allowed,
+  );
   if (rest) {
     const one = pending.find((c) => c.id === rest);
     if (!one) return [{ text: t("registration:approval.nonePendingFor", { id: excerpt(rest, 40) }) }];
@@ -172,13 +176,15 @@ async function promote(ctx: Ctx): Promise<Reply[]> {
   if (!id) return [{ text: t("registration:promote.usage") }];
   const person = await deps.store.people.get(id);
   if (!person) throw new DomainError("cadres:errors.noSuchPerson", { id });
-  if (person.roles.includes("admin")) return [{ text: t("registration:promote.already") }];
+  if (hasAdminGrant(person)) return [{ text: t("registration:promote.already") }];
   await deps.store.transaction(async (tx) => {
     await tx.people.put({ ...person, roles: [...person.roles, "admin"] });
     await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: id, details: { role: "admin" } });
   });
   deps.log.info({ person: id, by: actor.person.id }, "admin granted");
-  await deps.notify.toPerson(id, (tt) => ({ text: tt("registration:promote.notice") }));
+  await deps.notify.toPerson(id, noticeKey("admin-granted", id, deps.now().toISOString()), (tt) => ({
+    text: tt("registration:promote.notice"),
+  }));
   return [{ text: t("registration:promote.done", { id }) }];
 }
 

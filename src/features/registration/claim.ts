@@ -7,7 +7,7 @@ import type { Actor } from "../../app/actor";
 import { audit } from "../../app/audit";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { demand, unitResource } from "../../app/authorize";
 import { claimOutcome, confirmedClaim } from "../../domain/claims";
 import type { Cadre } from "../../domain/records";
 import type { Collections } from "../../store/store";
@@ -30,7 +30,7 @@ export async function confirmClaim(deps: Pick<Deps, "now" | "newId">, tx: Collec
   }
   const target = imported!;
   // The claimed record's own unit must confirm too (a claimant may have moved their registration to another unit).
-  if (!canActOnUnit(actor, target.unitId)) throw new DomainError("cadres:errors.otherUnit");
+  demand(actor, "approve", unitResource(target.unitId));
   const survivor = (await tx.people.get(target.id)) ?? { id: target.id, roles: [], createdAt: at, muted: false };
   const claimant = await tx.people.get(claim.id);
   const accounts = (await tx.accounts.find({ personId: claim.id })).length;

@@ -7,7 +7,7 @@
 import type { Actor } from "../../app/actor";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { authorize, seesBloc, unitResource } from "../../app/authorize";
 import type { Certificate } from "../../domain/courses";
 import { deadlineOf, isFuture, isLate, reportingPeriod } from "../../domain/periods";
 import { progressWindow, type ProgressWindow } from "../../domain/progress";
@@ -57,9 +57,9 @@ export async function resolveTarget(deps: Deps, actor: Actor, args: string): Pro
   const { reporting } = deps.plan;
   const period = typedPeriod ? checkPeriod(deps, typedPeriod.toUpperCase()) : reportingPeriod(deps.now(), reporting, deps.config.timeZone);
   if (isFuture(period, deps.now(), reporting, deps.config.timeZone)) throw new DomainError("reports:errors.futurePeriod", { period });
-  const unitId = typedUnit ?? (actor.role === "admin" ? undefined : actor.cadre?.unitId);
+  const unitId = typedUnit ?? (seesBloc(actor) ? undefined : actor.cadre?.unitId);
   if (!unitId) throw new DomainError("reports:errors.whichUnit");
-  if (!canActOnUnit(actor, unitId)) throw new NotYourUnit(unitId);
+  if (!authorize(actor, "report", unitResource(unitId)).allowed) throw new NotYourUnit(unitId);
   const unit = await deps.store.units.get(unitId);
   if (!unit) throw new DomainError("reports:errors.noSuchUnit", { unit: unitId });
   return { unit, period };
@@ -102,7 +102,7 @@ function contentOf(report: StatusReport): ReportContent {
  * @example await fileReport(deps, actor, { unitId: "u01", period: "2026-Q4", proposedForTheory: [], committeeApproved: true, difficulties: "", proposals: "" })
  */
 export async function fileReport(deps: Deps, actor: Actor, input: ReportInput): Promise<StatusReport> {
-  if (!canActOnUnit(actor, input.unitId)) throw new NotYourUnit(input.unitId);
+  if (!authorize(actor, "report", unitResource(input.unitId)).allowed) throw new NotYourUnit(input.unitId);
   const { facts, candidates } = await factsOf(deps, input.unitId);
   const allowed = new Set(candidates.map((c) => c.cadre.id));
   const proposed = input.proposedForTheory.filter((id) => allowed.has(id));

@@ -2,6 +2,7 @@
  * `/tiendo`: progress against the plan's targets. Admins see the bloc and every unit, furthest
  * behind first; an officer sees their own unit and the bloc total.
  */
+import { seesBloc } from "../../app/authorize";
 import type { Ctx } from "../../chat/feature";
 import { showsImages, type Reply } from "../../app/messages";
 import { targetFor, targetPercent } from "../../domain/counting";
@@ -103,10 +104,9 @@ export async function runProgress(ctx: Ctx): Promise<Reply[]> {
     const p = deps.plan;
     return [
       {
-        text:
-          actor.role === "admin"
-            ? t("reports:progress.noPlanAdmin", { plan: planName(t, p), from: dmy(p.period.from), to: dmy(p.period.to) })
-            : t("reports:progress.noPlan"),
+        text: seesBloc(actor)
+          ? t("reports:progress.noPlanAdmin", { plan: planName(t, p), from: dmy(p.period.from), to: dmy(p.period.to) })
+          : t("reports:progress.noPlan"),
       },
     ];
   }
@@ -123,7 +123,7 @@ export async function runProgress(ctx: Ctx): Promise<Reply[]> {
       }),
     );
   }
-  if (actor.role === "admin") return adminProgress(ctx, progress, lines);
+  if (seesBloc(actor)) return adminProgress(ctx, progress, lines);
   const index = progress.units.findIndex((u) => u.unitId === actor.cadre?.unitId);
   const own = progress.units[index];
   if (own) {

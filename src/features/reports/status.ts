@@ -2,6 +2,7 @@
  * `/tinhhinh [period]`: for admins, who has reported for a period (on time, late, missing, with
  * the officer to contact); for an officer, their own unit's reports.
  */
+import { seesBloc } from "../../app/authorize";
 import type { Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { deadlineOf, reportingPeriod } from "../../domain/periods";
@@ -105,6 +106,6 @@ export async function runStatus(ctx: Ctx): Promise<Reply[]> {
   const period = args
     ? checkPeriod(deps, args.split(/\s+/)[0]!.toUpperCase())
     : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
-  if (actor.role === "admin") return adminBoard(ctx, period);
+  if (seesBloc(actor)) return adminBoard(ctx, period);
   return ownReports(ctx, period);
 }

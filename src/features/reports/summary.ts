@@ -38,7 +38,7 @@ function change(t: T, before: Ratio, after: Ratio, locale: "vi" | "en"): string 
  * day before the period began and its last day. Meant for a period whose deadline has passed (the
  * scheduler decides when); for an open period it reports the state so far.
  * The scheduler sends it through the composer `reports.periodSummary` (see `periodSummaryComposer`).
- * @example const reply = await periodSummary(deps, "2026-Q3"); await deps.notify.toChat(adminGroup, () => reply);
+ * @example const reply = await periodSummary(deps, "2026-Q3"); await deps.notify.toChat(adminGroup, noticeKey("summary", "2026-Q3"), () => reply);
  */
 export async function periodSummary(
   deps: Deps,

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { today } from "../../app/deps";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit, may } from "../../app/permissions";
+import { authorize, demand, seesBloc, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import type { Reply } from "../../app/messages";
@@ -107,7 +107,7 @@ export async function onRosterDocument(ctx: Ctx): Promise<Reply[] | undefined> {
   const doc = ctx.msg.document;
   if (!doc?.content || !/\.(xlsx|csv)$/i.test(doc.fileName)) return undefined;
   // Someone who may not import rosters is refused only a roster: their sheet may be another feature's.
-  if (!may(ctx.actor, "importroster"))
+  if (!authorize(ctx.actor, "importroster").allowed)
     return (await isRoster({ fileName: doc.fileName, content: doc.content }))
       ? [{ text: ctx.t("common:errors.notAllowed", { command: "nhapds" }) }]
       : undefined;
@@ -161,11 +161,11 @@ export async function rosterRows(
 
 async function exportRoster(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t, args } = ctx;
-  const scope = args || (actor.role === "admin" ? "" : (actor.cadre?.unitId ?? ""));
+  const scope = args || (seesBloc(actor) ? "" : (actor.cadre?.unitId ?? ""));
   const units = scope ? unitsMatching(await ctx.deps.store.units.all(), scope) : undefined;
   if (units && units.length !== 1) throw new DomainError("cadres:errors.unitNotFound", { unit: scope });
   const unit = units?.[0];
-  if (unit && !canActOnUnit(actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
+  if (unit) demand(actor, "exportroster", unitResource(unit.id));
   const cadres = unit ? await deps.store.cadres.find({ unitId: unit.id }) : await deps.store.cadres.all();
   const content = await writeRosterFile(t, t("rosters:export.sheet"), await rosterRows(deps, t, cadres));
   const stamp = today(deps);

@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import { DomainError } from "../../app/errors";
 import { cellText, readSheet, SHEET_LIMITS, SheetRefused, type SheetRow } from "../../app/sheet-reader";
+import { sheetRows } from "../../domain/limits";
 import { fold, stripControl } from "../../domain/text";
 import { translator, type T } from "../../i18n";
 
@@ -33,8 +34,8 @@ export type Column = (typeof columns)[number] | (typeof unitOnlyColumns)[number]
 /** Columns a roster must have for an import, besides a unit column (its code, its name, or both). */
 export const requiredColumns: Column[] = ["fullName", "position", "theoryLevel", "birthYear", "consentAt"];
 
-/** Most rows one import reads. */
-export const MAX_ROWS = 20_000;
+/** Most rows one import reads (the header not counted). */
+export const MAX_ROWS = sheetRows("roster");
 
 export interface FileRow {
   /** The row's number in the sheet (the header is row 1). */

@@ -4,7 +4,7 @@
  * units with their counts.
  */
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { demand, seesBloc, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
@@ -28,7 +28,7 @@ async function unreachablePeople(ctx: Ctx, personIds: ReadonlySet<string>): Prom
 
 async function rosterOf(ctx: Ctx, unit: Unit, page = 1): Promise<Reply[]> {
   const { deps, t } = ctx;
-  if (!canActOnUnit(ctx.actor, unit.id)) throw new DomainError("cadres:errors.otherUnit");
+  demand(ctx.actor, "unit", unitResource(unit.id));
   const cadres = (await deps.store.cadres.find({ unitId: unit.id })).filter((c) => c.status !== "rejected").sort(rosterOrder);
   const certificates = await deps.store.certificates.all();
   const enrollments = await deps.store.enrollments.all();
@@ -70,7 +70,7 @@ async function showUnit(ctx: Ctx): Promise<Reply[]> {
   const { actor, deps, t } = ctx;
   const { rest: args, page } = pageArg(ctx.args);
   if (!args) {
-    if (actor.role === "admin") return unitList(ctx, openUnits(await deps.store.units.all()), page, "");
+    if (seesBloc(actor)) return unitList(ctx, openUnits(await deps.store.units.all()), page, "");
     const own = actor.cadre && (await deps.store.units.get(actor.cadre.unitId));
     if (!own) throw new DomainError("cadres:errors.unitNotFound", { unit: actor.cadre?.unitId ?? "" });
     return rosterOf(ctx, own, page);
@@ -78,7 +78,7 @@ async function showUnit(ctx: Ctx): Promise<Reply[]> {
   const found = unitsMatching(await ctx.deps.store.units.all(), args);
   if (found.length === 0) return [{ text: t("cadres:errors.unitNotFound", { unit: excerpt(args) }) }];
   if (found.length === 1) return rosterOf(ctx, found[0]!, page);
-  return actor.role === "admin"
+  return seesBloc(actor)
     ? unitList(ctx, found, page, args)
     : rosterOf(ctx, found.find((u) => u.id === actor.cadre?.unitId) ?? found[0]!, page);
 }

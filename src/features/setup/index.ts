@@ -4,6 +4,7 @@
  * Committee's group is — and gets every unit's deep link at the end. `/thietlap` (/setup) runs it
  * again. Until a unit exists, anyone else is told the bot is being set up and whom to contact.
  */
+import { hasAdminGrant } from "../../app/admins";
 import { z } from "zod";
 import { audit } from "../../app/audit";
 import type { Actor } from "../../app/actor";
@@ -172,7 +173,7 @@ async function grantAdmins(deps: Deps, tx: Collections, actor: Actor, ids: strin
     const account = await tx.accounts.get(id);
     const person = account ? await tx.people.get(account.personId) : undefined;
     if (person) {
-      if (!person.roles.includes("admin")) await tx.people.put({ ...person, roles: [...person.roles, "admin"] });
+      if (!hasAdminGrant(person)) await tx.people.put({ ...person, roles: [...person.roles, "admin"] });
       await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: person.id, details: { role: "admin" } });
       continue;
     }

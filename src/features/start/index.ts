@@ -1,5 +1,5 @@
 /** First contact: /start (with deep links), /help listing what the person may use, /ngonngu. */
-import { may } from "../../app/permissions";
+import { authorize } from "../../app/authorize";
 import type { Command, Feature } from "../../chat/feature";
 import { locales, translator } from "../../i18n";
 import { needsSetup, settingUpReply } from "../../app/bloc-settings";
@@ -22,9 +22,9 @@ export function startFeature(listCommands: CommandList): Feature {
         run: async (ctx) => {
           const { t, actor } = ctx;
           if (await needsSetup(ctx.deps)) {
-            if (actor.role === "admin" && ctx.msg.chatType === "private")
-              return [{ text: ctx.t("setup:intro") }, ...(await ctx.startWizard("setup"))];
-            if (actor.role !== "admin") return settingUpReply(ctx);
+            const setsUp = authorize(actor, "setup").allowed;
+            if (setsUp && ctx.msg.chatType === "private") return [{ text: ctx.t("setup:intro") }, ...(await ctx.startWizard("setup"))];
+            if (!setsUp) return settingUpReply(ctx);
           }
           if (actor.role !== "guest") return { text: t("start:welcomeBack", { name: actor.cadre?.fullName ?? t("common:roles.admin") }) };
           if (actor.cadre?.status === "pending") return { text: t("start:welcomePending") };
@@ -40,7 +40,7 @@ export function startFeature(listCommands: CommandList): Feature {
           const blocks: string[][] = [[t("start:helpTitle", { role: t(`common:roles.${role}`) })]];
           let section = "";
           for (const c of listCommands()) {
-            if (c.listed === false || !may(actor, c.alias)) continue;
+            if (c.listed === false || !authorize(actor, c.alias).allowed) continue;
             if (c.feature !== section) blocks.push(["", t(`${(section = c.feature)}:helpSection`)]);
             const [first, second] = actor.locale === "en" ? [c.alias, c.name] : [c.name, c.alias];
             blocks.at(-1)!.push(`/${first}${first === second ? "" : ` (/${second})`} — ${t(`${c.feature}:commands.${c.name}`)}`);

@@ -13,13 +13,13 @@ import { z } from "zod";
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import type { Reply } from "../../app/messages";
-import { canActOnUnit } from "../../app/permissions";
+import { authorize, unitResource } from "../../app/authorize";
 import { cellText, readSheet, SHEET_LIMITS } from "../../app/sheet-reader";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import { parseDate } from "../../domain/course-input";
 import { type Certificate, CertificateIssuer, CertificateNumber } from "../../domain/courses";
-import { lengthLimits } from "../../domain/limits";
+import { lengthLimits, sheetRows } from "../../domain/limits";
 import { outsideProblem, parseOutsideKind, type OutsideKind } from "../../domain/outside-training";
 import type { Cadre } from "../../domain/records";
 import { fold } from "../../domain/text";
@@ -34,13 +34,17 @@ type Column = (typeof certificateColumns)[number];
 const required: Column[] = ["kind", "number", "issuedOn", "issuer"];
 
 /** Most certificates one sheet records. */
-export const MAX_CERTIFICATE_ROWS = 2_000;
+export const MAX_CERTIFICATE_ROWS = sheetRows("certificates");
 /** Largest sheet kept while it waits for the confirmation (base64 in the wizard's draft). */
 const MAX_PENDING_BYTES = 2_000_000;
 /** Most problems listed in one answer. */
 const MAX_PROBLEMS_SHOWN = 30;
 /** Certificates listed in the preview. */
 const PREVIEW_LINES = 10;
+
+/** True when the sender may record this cadre's certificates: an admin, or an officer of the cadre's unit. */
+const mayRecord = (ctx: Ctx, cadre: Pick<Cadre, "unitId">): boolean =>
+  authorize(ctx.actor, "importcerts", unitResource(cadre.unitId)).allowed;
 
 export interface SheetProblem {
   row: number;
@@ -94,14 +98,17 @@ export async function checkCertificateSheet(
   content: Buffer,
 ): Promise<{ entries: SheetEntry[]; problems: SheetProblem[] } | undefined> {
   const limits = { ...SHEET_LIMITS, rows: MAX_CERTIFICATE_ROWS + 1, columns: 30, cellLength: 300 };
-  const rows: TextRow[] = (await readSheet(fileName, content, limits)).map((r) => ({ row: r.number, cells: r.values.map(cellText) }));
+  const rows: TextRow[] = (await readSheet(fileName, content, limits)).map((r) => ({
+    row: r.number,
+    cells: r.values.map((v) => cellText(v)),
+  }));
   const columns = columnsOf([translator("vi"), translator("en")], rows[0]);
   if (!columns || rows[0]!.row !== 1) return undefined;
   const { store, plan } = ctx.deps;
   const day = today(ctx.deps);
   const cadres = (await store.cadres.all()).filter((c) => c.status === "approved");
   const byId = new Map(cadres.map((c) => [c.id, c]));
-  const mine = cadres.filter((c) => canActOnUnit(ctx.actor, c.unitId));
+  const mine = cadres.filter((c) => mayRecord(ctx, c));
   const recorded: Pick<Certificate, "number" | "issuer">[] = (await store.certificates.all()).filter((c) => c.origin === "outside");
   const entries: SheetEntry[] = [];
   const problems: SheetProblem[] = [];
@@ -116,7 +123,7 @@ export async function checkCertificateSheet(
     if (id) {
       cadre = byId.get(id);
       if (!cadre) fail("personId", "trainingRecords:import.noSuchPerson", { id: id.slice(0, 40) });
-      else if (!canActOnUnit(ctx.actor, cadre.unitId)) fail("personId", "trainingRecords:errors.otherUnit");
+      else if (!mayRecord(ctx, cadre)) fail("personId", "trainingRecords:errors.otherUnit");
     } else if (name) {
       const found = mine.filter((c) => fold(c.fullName) === fold(name));
       if (found.length === 1) cadre = found[0];
@@ -258,7 +265,7 @@ export async function onCertificateSheet(ctx: Ctx): Promise<Answer> {
   const doc = ctx.msg.document;
   const content = doc?.content;
   if (!doc || !content || !/\.(xlsx|csv)$/i.test(doc.fileName) || ctx.msg.chatType !== "private") return undefined;
-  if (ctx.actor.role !== "officer" && ctx.actor.role !== "admin") return undefined;
+  if (!authorize(ctx.actor, "importcerts").allowed) return undefined;
   const checked = await checkCertificateSheet(ctx, doc.fileName, content);
   if (!checked) return undefined;
   if (checked.problems.length) return refused(ctx.t, checked.problems);

@@ -6,10 +6,12 @@
  * recorded level (audited). `/chungchicho` lists the submissions waiting; a sheet of certificates
  * is imported by ./import.ts.
  */
+import type { T } from "../../i18n";
+import { noticeKey } from "../../domain/outbox";
 import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import { DomainError } from "../../app/errors";
-import { canActOnUnit } from "../../app/permissions";
+import { authorize, demand, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { approversOf } from "../../domain/cadres";
 import { parseDate } from "../../domain/course-input";
@@ -73,7 +75,7 @@ function recordedText(ctx: Ctx, cadre: Cadre, cert: Certificate): string {
 async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   const sub = id ? await ctx.deps.store.trainingSubmissions.get(id) : undefined;
   if (!sub) throw new DomainError("trainingRecords:errors.noSubmission", { id: (id ?? "").slice(0, 40) });
-  if (!canActOnUnit(ctx.actor, sub.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+  demand(ctx.actor, "outsidecert", unitResource(sub.unitId));
   const cadre = await ctx.deps.store.cadres.get(sub.personId);
   if (!cadre) throw new DomainError("trainingRecords:errors.noSubmission", { id: sub.id });
   const entry: Entry = {
@@ -89,7 +91,8 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
   await check(ctx, cadre, entry);
   const cert = await record(ctx, cadre, entry);
   await ctx.deps.store.trainingSubmissions.remove(sub.id);
-  await ctx.deps.notify.toPerson(cadre.id, (t) => ({ text: t("trainingRecords:confirmedToCadre", { number: cert.number }) }));
+  const told = (t: T) => ({ text: t("trainingRecords:confirmedToCadre", { number: cert.number }) });
+  await ctx.deps.notify.toPerson(cadre.id, noticeKey("outside-confirmed", sub.id), told);
   return { text: recordedText(ctx, cadre, cert) };
 }
 
@@ -97,7 +100,7 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
 async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
   const sub = id ? await ctx.deps.store.trainingSubmissions.get(id) : undefined;
   if (!sub) throw new DomainError("trainingRecords:errors.noSubmission", { id: (id ?? "").slice(0, 40) });
-  if (!canActOnUnit(ctx.actor, sub.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+  demand(ctx.actor, "outsidecert", unitResource(sub.unitId));
   const cadre = await ctx.deps.store.cadres.get(sub.personId);
   await ctx.deps.store.transaction(async (tx) => {
     await tx.trainingSubmissions.remove(sub.id);
@@ -108,7 +111,8 @@ async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
       details: { kind: sub.kind },
     });
   });
-  await ctx.deps.notify.toPerson(sub.personId, (t) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) }));
+  const told = (t: T) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) });
+  await ctx.deps.notify.toPerson(sub.personId, noticeKey("outside-rejected", sub.id), told);
   return { text: ctx.t("trainingRecords:rejected", { number: sub.number, name: cadre?.fullName ?? sub.personId }) };
 }
 
@@ -133,7 +137,7 @@ export const MAX_PENDING_SHOWN = 20;
 export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
   const { deps, t, actor } = ctx;
   const pending = (await deps.store.trainingSubmissions.all())
-    .filter((s) => canActOnUnit(actor, s.unitId))
+    .filter((s) => authorize(actor, "pendingcerts", unitResource(s.unitId)).allowed)
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
   if (pending.length === 0) return [{ text: t("trainingRecords:pending.none") }];
   const shown = pending.slice(0, MAX_PENDING_SHOWN);
@@ -186,7 +190,7 @@ async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   };
   await ctx.deps.store.trainingSubmissions.put(sub);
   for (const officer of approversOf(await ctx.deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId)) {
-    await ctx.deps.notify.toPerson(officer.id, (t) => ({
+    await ctx.deps.notify.toPerson(officer.id, noticeKey("outside-submitted", sub.personId, sub.id), (t) => ({
       text: t("trainingRecords:toOfficer", { name: cadre.fullName, number: sub.number, issuer: sub.issuer, date: dmy(sub.issuedOn) }),
       buttons: decisionButtons(t, sub.id),
     }));
@@ -203,8 +207,10 @@ export const outsideCertificateCommand: Command = {
     if (/^(duyet|confirm)$/i.test(words[0]!)) return confirm(ctx, words[1]);
     if (/^(tuchoi|reject)$/i.test(words[0]!)) return reject(ctx, words[1]);
     const target = await ctx.deps.store.cadres.get(words[0]!);
-    if (!target || (target.id === ctx.actor.person.id && ctx.actor.role === "cadre")) return submit(ctx, target ? words.slice(1) : words);
-    if (!canActOnUnit(ctx.actor, target.unitId)) throw new DomainError("trainingRecords:errors.otherUnit");
+    // One who may confirm the unit's certificates records directly; anyone else submits their own for confirmation.
+    const confirms = target && authorize(ctx.actor, "pendingcerts", unitResource(target.unitId)).allowed;
+    if (!target || (target.id === ctx.actor.person.id && !confirms)) return submit(ctx, target ? words.slice(1) : words);
+    demand(ctx.actor, "outsidecert", unitResource(target.unitId));
     const entry = readEntry(ctx, words.slice(1));
     await check(ctx, target, entry);
     return { text: recordedText(ctx, target, await record(ctx, target, entry)) };
