@@ -110,6 +110,9 @@ describe("merging units", () => {
     const confirm = await bot.say("admin", "/sapnhap u02 u01");
     expect(confirm[0]!.text).toContain("Sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính?");
     expect(confirm[0]!.text).toContain("2 hồ sơ cán bộ, 1 nhóm đã liên kết, chỉ tiêu lớp học chưa dùng, 2 báo cáo");
+    expect(confirm[0]!.text).toContain(
+      "• Bí thư của đơn vị sau sáp nhập là Trần Thị Bình (Bí thư Đoàn cơ sở Sở Tài chính); Lê Văn An, Bí thư Đoàn cơ sở Sở Kế hoạch và Đầu tư, chuyển thành Ủy viên BCH và vẫn được ghi là Bí thư tiền nhiệm.",
+    );
     expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
     const done = await bot.text("admin", buttonData(confirm, "Sáp nhập"), { isButton: true });
     expect(done).toBe(
