@@ -147,18 +147,19 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     expect((await b.runningPlan()).targets[0]!.certificateKinds).toBeUndefined();
   });
 
-  it("plan II: the window in which a Secretary counts as newly elected, and the theory standard of plan I, are changed", async () => {
+  // R3 replaced the rolling "elected within 12 months" window by the plan's period and a lead-in before it.
+  it("plan II: the lead-in before the plan in which a Secretary counts as newly elected, and the theory standard of plan I, are changed", async () => {
     const b = await bot();
     expect(await steps(b, "/kehoach sua", "edit:newlyElected")).toBe(
-      "Bí thư được bầu trong vòng 12 tháng được tính là mới được bầu (chỉ tiêu Bí thư mới được bầu). Gõ số tháng mới (từ 1 đến 60), ví dụ: 12",
+      "Bí thư được bầu trong giai đoạn của kế hoạch, hoặc trong 6 tháng trước khi kế hoạch bắt đầu (đại hội ngay trước kế hoạch), được tính là mới được bầu cho đến khi được đào tạo. Gõ số tháng mới (từ 0 đến 24), ví dụ: 6",
     );
-    expect((await b.say("admin", "0"))[0]!.text).toBe(
-      "Thời gian tính là mới được bầu (newlyElectedMonths) phải là số tháng từ 1 đến 60, ví dụ: 12",
+    expect((await b.say("admin", "25"))[0]!.text).toBe(
+      "Thời gian trước kế hoạch tính là mới được bầu (newlyElectedLeadInMonths) phải là số tháng từ 0 đến 24, ví dụ: 6",
     );
-    expect(await b.text("admin", "18")).toContain("• Thời gian tính là mới được bầu: 12 tháng → 18 tháng");
+    expect(await b.text("admin", "9")).toContain("• Bí thư mới được bầu: tính cả thời gian trước kế hoạch: 6 tháng → 9 tháng");
     expect(await steps(b, "edit:theoryStandard", "item:advanced")).toContain("• Chuẩn lý luận chính trị: Trung cấp → Cao cấp");
     await b.say("admin", "ok");
-    expect(await b.runningPlan()).toMatchObject({ newlyElectedMonths: 18, theoryStandard: "advanced" });
+    expect(await b.runningPlan()).toMatchObject({ newlyElectedLeadInMonths: 9, theoryStandard: "advanced" });
   });
 
   it("refuses a target over 100% typed in the editor, naming the field", async () => {
@@ -239,9 +240,13 @@ describe("classes, certificates and reports belong to the plan of their year", (
     const list = await b.text("admin", "/kehoach");
     expect(list).toContain("(07/04/2020 – 31/12/2022): đã kết thúc, lưu làm lịch sử; 1 lớp, 1 chứng chỉ, 1 báo cáo");
     expect(list).toContain("(01/01/2026 – 31/12/2027): đang thực hiện; 1 lớp, 0 chứng chỉ, 1 báo cáo");
-    const [report] = await b.say("admin", "/baocaoketthuc");
-    expect(report!.text).toContain("• 1 lớp bồi dưỡng, 0 học viên hoàn thành (được cấp chứng chỉ)\n• Cán bộ được bồi dưỡng: 0%");
+    // The 2026 class is scheduled (05/12/2026), not held yet: "held means held" (III.2) counts 0.
+    const [report] = await b.say("admin", "/baocaoketthuc KH-2026");
+    expect(report!.text).toContain("• 0 lớp bồi dưỡng đã tổ chức, 0 học viên hoàn thành (được cấp chứng chỉ)\n• Cán bộ được bồi dưỡng: 0%");
     expect(report!.text).toContain("• Chứng chỉ: 0 từ lớp của Đoàn Khối, 0 học tại nơi khác");
+    const [old] = await b.say("admin", "/baocaoketthuc 49-kh/đtn");
+    expect(old!.text).toContain("Báo cáo giai đoạn 2020 – 2022 gửi Thành đoàn (kế hoạch 49-KH/ĐTN), số liệu tính đến ngày 31/12/2022:");
+    expect(old!.text).toContain("• Chứng chỉ: 1 từ lớp của Đoàn Khối, 0 học tại nơi khác");
   });
 
   it("refuses a plan that shares a year with another, naming the field", async () => {

@@ -89,10 +89,10 @@ describe("/kehoach: plans over time", () => {
     expect(await bot.text("admin", "", file({ ...broken, courseKinds: kinds }))).toBe(
       "Chưa lưu được kế hoạch:\n• Loại lớp supplementary (courseKinds.1.audiences) chưa có đối tượng, hoặc có đối tượng không có trong kế hoạch: mỗi loại lớp cần ít nhất một đối tượng của mục III.1.",
     );
-    const changed = { ...currentPlan(), newlyElectedMonths: 18 };
+    const changed = { ...currentPlan(), newlyElectedLeadInMonths: 9 };
     const preview = await bot.text("admin", "", file(changed));
-    expect(preview).toContain("Thay đổi so với bản đang lưu: thời gian tính là mới được bầu.");
+    expect(preview).toContain("Thay đổi so với bản đang lưu: thời gian trước kế hoạch tính là mới được bầu.");
     await bot.say("admin", "ok");
-    expect((await bot.runningPlan()).newlyElectedMonths).toBe(18);
+    expect((await bot.runningPlan()).newlyElectedLeadInMonths).toBe(9);
   });
 });

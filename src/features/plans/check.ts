@@ -152,7 +152,7 @@ export function planParts(t: T, plan: Plan): { part: string; value: string }[] {
       value: x.certificateKinds ? x.certificateKinds.map(kind).join("; ") : t("plans:edit.anyKind"),
     })),
     { part: t("plans:edit.fields.cadres"), value: plan.cadrePositions.map(position).join(", ") },
-    { part: t("plans:edit.fields.newlyElected"), value: t("plans:parts.months", { count: plan.newlyElectedMonths }) },
+    { part: t("plans:edit.fields.newlyElected"), value: t("plans:parts.months", { count: plan.newlyElectedLeadInMonths }) },
     { part: t("plans:edit.fields.theoryStandard"), value: t(`cadres:theoryLevels.${plan.theoryStandard}`) },
     ...plan.audiences.map((a) => ({ part: t("plans:parts.audience", { audience: a.id }), value: audienceMembers(t, a) })),
     ...plan.courseKinds.map((k) => ({

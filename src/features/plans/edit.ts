@@ -15,7 +15,7 @@ import { currentPlan, markPlansChanged } from "../../app/plans";
 import type { Reply } from "../../app/messages";
 import type { Answer, Ctx } from "../../chat/feature";
 import { FINISH, type Step, type Wizard } from "../../chat/wizard";
-import { Plan } from "../../domain/plan";
+import { Plan, withoutRetiredFields } from "../../domain/plan";
 import { changedFields, covers, planYears, yearOf, yearsJoining, yearsLeaving } from "../../domain/plans";
 import { fold } from "../../domain/text";
 import { planName } from "../../i18n";
@@ -188,7 +188,7 @@ export const editWizard: Wizard<Draft> = {
     if (!plan) return [{ text: problemLines(ctx.t, problems).join("\n") }];
     const before = stored.find((p) => p.id === plan.id);
     await ctx.deps.store.transaction(async (tx) => {
-      await tx.plans.put(plan);
+      await tx.plans.put(withoutRetiredFields(plan));
       await markPlansChanged(tx, ctx.deps.now());
       const fields = before ? changedFields(before, plan).join(",") : "new";
       await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "plan.save", details: { plan: plan.id, fields } });

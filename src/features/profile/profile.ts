@@ -10,6 +10,8 @@ import type { Step, Wizard } from "../../chat/wizard";
 import { isOfficerPosition, rosterFields } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
 import { localDmy } from "../../domain/zoned-time";
+import { changePost, currentPostSince } from "../../domain/posts";
+import { today } from "../../app/deps";
 import { notifyApprovers } from "../../app/approval-request";
 import { audit } from "../../app/audit";
 import { describeCadre } from "../../app/cadre-labels";
@@ -59,7 +61,17 @@ function applyDraft(ctx: Ctx, current: Cadre, data: CadreDraft): Cadre {
     consent: consentChanged ? { purposes, at: ctx.deps.now().toISOString() } : current.consent,
   };
   const needsApproval = current.status === "approved" && (next.unitId !== current.unitId || next.position !== current.position);
-  return needsApproval ? { ...next, status: "pending", decidedAt: undefined, decidedBy: undefined } : next;
+  if (!needsApproval) return next;
+  // The post left goes into the history from the day the new one starts: its election day for a Secretary or Deputy, else today.
+  const day = today(ctx.deps);
+  const since = currentPostSince(current);
+  const start = next.electedOn && next.electedOn > since && next.electedOn <= day ? next.electedOn : day;
+  const moved = changePost(
+    { ...next, unitId: current.unitId, position: current.position, electedOn: current.electedOn },
+    { unitId: next.unitId, position: next.position, electedOn: next.electedOn },
+    start,
+  );
+  return { ...moved, status: "pending", decidedAt: undefined, decidedBy: undefined };
 }
 
 async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
