@@ -19,7 +19,7 @@ import { Plan, withoutRetiredFields } from "../../domain/plan";
 import { changedFields, covers, planYears, yearOf, yearsJoining, yearsLeaving } from "../../domain/plans";
 import { fold } from "../../domain/text";
 import { planName } from "../../i18n";
-import { checkPlan, type PreviewFacts, previewLines, problemLines } from "./check";
+import { checkPlan, type PlanSource, type PreviewFacts, previewLines, problemLines } from "./check";
 import { editors, FIELDS, type Option } from "./parts";
 
 export const EDIT = "plan-edit";
@@ -205,9 +205,12 @@ export const editWizard: Wizard<Draft> = {
   },
 };
 
-/** Checks a candidate, then opens the editor on it at the menu (its preview and "Lưu"). */
-export async function openEditor(ctx: Ctx, raw: unknown): Promise<Answer> {
-  const { plan, problems } = checkPlan(raw, await ctx.deps.store.plans.all());
+/**
+ * Checks a candidate, then opens the editor on it at the menu (its preview and "Lưu"); a plan file's
+ * problems (`source` "file") name the field's path in the file too.
+ */
+export async function openEditor(ctx: Ctx, raw: unknown, source: PlanSource = "chat"): Promise<Answer> {
+  const { plan, problems } = checkPlan(raw, await ctx.deps.store.plans.all(), source);
   if (!plan) return { text: problemLines(ctx.t, problems).join("\n") };
   return ctx.startWizard(EDIT, { plan: JSON.parse(JSON.stringify(plan)) });
 }
