@@ -125,6 +125,11 @@ export const Cadre = z.object({
   /** A bloc-level lecturer (báo cáo viên cấp Đoàn Khối), marked by an admin, whatever the post held in the unit. */
   lecturer: z.boolean().optional(),
   theoryLevel: TheoryLevel,
+  /**
+   * A higher theory level the person gave in /hoso, waiting for an officer of the unit to confirm
+   * it (then it becomes `theoryLevel`) or reject it; until then the recorded level counts.
+   */
+  theoryRaise: z.object({ level: TheoryLevel, at: IsoDateTime }).optional(),
   /** Asked in /hoso, not at registration (what can wait, waits): absent until the person gives it. */
   professionalLevel: ProfessionalLevel.optional(),
   birthYear: z.number().int().min(1940).max(2015),

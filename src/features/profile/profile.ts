@@ -15,6 +15,7 @@ import { today } from "../../app/deps";
 import { notifyApprovers } from "../../app/approval-request";
 import { audit } from "../../app/audit";
 import { describeCadre } from "../../app/cadre-labels";
+import { askToConfirmRaise, decideRaise, withTheoryRaise } from "./theory-raise";
 import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../../chat/cadre-steps";
 
 function draftOf(cadre: Cadre, field: string): CadreDraft {
@@ -80,8 +81,10 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   const result = await deps.store.transaction(async (tx) => {
     const current = await tx.cadres.get(actor.person.id);
     if (!current) throw new DomainError("profile:profile.none");
-    const next = applyDraft(ctx, current, data);
-    const changed = [...rosterFields, "consent" as const].filter((f) => JSON.stringify(current[f]) !== JSON.stringify(next[f]));
+    const next = withTheoryRaise(ctx, current, applyDraft(ctx, current, data));
+    const changed = [...rosterFields, "consent" as const, "theoryRaise" as const].filter(
+      (f) => JSON.stringify(current[f]) !== JSON.stringify(next[f]),
+    );
     if (changed.length === 0) return { next, changed };
     await tx.cadres.put(next);
     await audit(deps, tx, { actorId: actor.person.id, action: "cadre.edit", subjectId: next.id, details: { fields: changed.join(",") } });
@@ -91,6 +94,10 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   if (result.changed.includes("status")) {
     await notifyApprovers(deps, result.next);
     return [{ text: t("profile:profile.savedNeedsApproval") }];
+  }
+  if (result.changed.includes("theoryRaise") && result.next.theoryRaise) {
+    await askToConfirmRaise(ctx, result.next);
+    return [{ text: t("profile:theoryRaise.waits", { level: t(`cadres:theoryLevels.${result.next.theoryRaise.level}`) }) }];
   }
   return [{ text: t("profile:profile.saved") }];
 }
@@ -125,7 +132,8 @@ async function showProfile(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const cadre = await deps.store.cadres.get(actor.person.id);
   if (!cadre) return [{ text: t("profile:profile.none") }];
-  const field = ctx.args.split(/\s+/)[0];
+  const [field, id] = ctx.args.split(/\s+/);
+  if (field && /^(duyet|confirm|tuchoi|reject)$/i.test(field)) return [await decideRaise(ctx, id, /^(duyet|confirm)$/i.test(field))];
   if (field) {
     if (stepsOf(field).length === 0 || (field === "electedOn" && !isOfficerPosition(cadre.position)))
       return [{ text: t("profile:profile.unknownField") }];
