@@ -115,11 +115,15 @@ export const profileEditWizard: Wizard<CadreDraft> = {
   finish: saveEdit,
 };
 
+/**
+ * The profile's options in a fixed order, so that each keeps its number (Zalo, the console) whether
+ * or not the professional level is given yet: a field registration left for later, still missing,
+ * reads "Bổ sung…" in its own place.
+ */
 function editButtons(ctx: Ctx, cadre: Cadre): Button[][] {
   const fields = Object.keys(editable).filter((f) => f !== "electedOn" || isOfficerPosition(cadre.position));
-  // A field registration left for later, still missing, comes first, as something to add.
   const missing = (f: string) => f === "professionalLevel" && !cadre.professionalLevel;
-  const buttons = [...fields.filter(missing), ...fields.filter((f) => !missing(f))].map((f) => ({
+  const buttons = fields.map((f) => ({
     label: ctx.t(missing(f) ? `profile:profile.add.${f}` : `profile:profile.edit.${f}`),
     data: `/hoso ${f}`,
   }));
