@@ -6,7 +6,7 @@ import i18next, { type TFunction } from "i18next";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "./domain/plan";
-import type { ProgressRow, Ratio } from "./domain/progress";
+import { newlyElectedSpan, type ProgressRow, type Ratio } from "./domain/progress";
 import type { Locale } from "./domain/records";
 import { dmy, wallClock } from "./domain/zoned-time";
 
@@ -108,6 +108,32 @@ export function unitProgressLine(t: T, u: ProgressRow & { unitName: string }, n:
     t2: percent(u.newSecretaries, locale),
     theory: percent(u.theory, locale),
   });
+}
+
+/**
+ * T2's rule in one line (R3), written under the figure wherever it is shown: who is in the
+ * denominator (elected Secretary from the lead-in before the plan to its end) and until when.
+ * @example t2Rule(t, plan) // "Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 …"
+ */
+export function t2Rule(t: T, plan: Pick<Plan, "period" | "newlyElectedLeadInMonths">): string {
+  const span = newlyElectedSpan(plan);
+  return t("reports:t2Rule", {
+    from: dmy(span.from),
+    start: dmy(plan.period.from),
+    to: dmy(span.to),
+    months: plan.newlyElectedLeadInMonths,
+  });
+}
+
+/**
+ * A reporting period as people read it, never its id: "Quý 4/2026" or "Tháng 11/2026".
+ * @example periodLabel(translator("vi"), "2026-Q4") // "Quý 4/2026"
+ */
+export function periodLabel(t: T, period: string): string {
+  const [year, rest] = period.split("-") as [string, string];
+  return rest.startsWith("Q")
+    ? t("reports:period.quarter", { n: Number(rest.slice(1)), year })
+    : t("reports:period.month", { n: Number(rest), year });
 }
 
 /** A plan's short name, marked "(mẫu)" when it is the demo's sample plan: `49-KH/ĐTN`, `MẪU-2026 (mẫu)`. */

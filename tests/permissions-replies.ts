@@ -132,8 +132,9 @@ export const firstLines: Record<string, FirstLines> = {
   progress: { all: "Tiến độ thực hiện KH-2026 (tính từ 01/01/2026 đến 31/12/2027)" },
   export: { all: "Báo cáo tổng hợp của Đoàn Khối, kèm báo cáo Quý 4/2026 của các đơn vị." },
   plan: { all: "Các kế hoạch đào tạo, bồi dưỡng cán bộ của Đoàn Khối:" },
-  yearreport: { all: "Báo cáo năm 2026 gửi Thành đoàn (kế hoạch KH-2026):" },
-  planreport: { all: "Báo cáo giai đoạn 2026 – 2027 gửi Thành đoàn (kế hoạch KH-2026):" },
+  // Typed bare, the reports to the city offer the stored years and plans (issue 24, point 2).
+  yearreport: { all: "Bạn muốn lập báo cáo năm nào gửi Thành đoàn? Số liệu tính đến ngày 31/12 của năm đó." },
+  planreport: { all: "Bạn muốn lập báo cáo kết thúc kế hoạch nào? Số liệu tính đến ngày cuối của kế hoạch." },
   announce: { all: "Gửi thông báo đến ai?" },
   reminders: {
     all: "Bạn đang nhận tin nhắc của bot (mở lớp, hạn đăng ký, tổng hợp…). Các tin quan trọng như lịch buổi học bạn đã ghi danh và hạn báo cáo của đơn vị vẫn luôn được gửi.",

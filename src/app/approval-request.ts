@@ -7,12 +7,12 @@ import type { Deps } from "./deps";
 import type { Reply } from "./messages";
 import { adminRecipients } from "./admins";
 import { cadreRows, label } from "./cadre-labels";
-import { approversOf } from "../domain/cadres";
+import { approversOf, isOfficerPosition } from "../domain/cadres";
 import type { Certificate } from "../domain/courses";
 import { noticeKey, type OutboxRecipient } from "../domain/outbox";
-import type { Cadre, Unit } from "../domain/records";
+import type { Cadre, FormerPost, Unit } from "../domain/records";
 import type { T } from "../i18n";
-import { dmy } from "../domain/zoned-time";
+import { addDays, dmy, localDmy } from "../domain/zoned-time";
 import type { Store } from "../store/store";
 import { withLaterFields } from "../domain/claims";
 
@@ -76,28 +76,78 @@ export function claimLines(t: T, typed: Cadre, typedUnit: Unit | undefined, view
  * The request as an approver sees it: who, which position and unit, with approve/reject buttons;
  * for a claim, the imported record it claims beside what was typed.
  */
-function requestReply(t: T, cadre: Cadre, unit: Unit | undefined, claim: ClaimView | undefined, timeZone: string): Reply {
-  const head = t("registration:approval.request", {
-    name: cadre.fullName,
-    position: label(t, "position", cadre.position),
-    unit: unit?.name ?? cadre.unitId,
-  });
+function requestReply(t: T, cadre: Cadre, unit: Unit | undefined, claim: ClaimView | undefined, timeZone: string, post: PostCheck): Reply {
+  const position = label(t, "position", cadre.position);
+  const unitName = unit?.name ?? cadre.unitId;
+  const head = post.left
+    ? t("registration:approval.changeRequest", {
+        name: cadre.fullName,
+        from: label(t, "position", post.left.position),
+        fromUnit: post.leftUnit ?? post.left.unitId,
+        position,
+        unit: unitName,
+      })
+    : t("registration:approval.request", { name: cadre.fullName, position, unit: unitName });
+  const lines = [head, ...postLines(t, cadre, post)];
   return {
-    text: claim ? [head, "", ...claimLines(t, cadre, unit, claim, timeZone)].join("\n") : head,
+    text: claim ? [...lines, "", ...claimLines(t, cadre, unit, claim, timeZone)].join("\n") : lines.join("\n"),
     buttons: [
       [
-        { label: t("registration:approval.approveButton"), data: `/duyet ${cadre.id}` },
+        {
+          label: post.holder
+            ? t("registration:approval.replaceButton", { name: post.holder.fullName })
+            : t("registration:approval.approveButton"),
+          data: `/duyet ${cadre.id}`,
+        },
         { label: t("registration:approval.rejectButton"), data: `/tuchoi ${cadre.id}` },
       ],
     ],
   };
 }
 
+/** What a request says about the post asked for: the post left (a change of post), R4, and the Secretary it would replace. */
+interface PostCheck {
+  /** The post held before, when this is a change of post (`/hoso`). */
+  left?: FormerPost;
+  leftUnit?: string;
+  /** For a Secretary or Deputy: whether the person holds the title certificate (R4). */
+  titled?: boolean;
+  /** The unit's approved Secretary this request would replace (one Secretary per unit). */
+  holder?: Cadre;
+}
+
+/** The lines under the request's head: R4 met or not, and whom a new Secretary replaces. */
+function postLines(t: T, cadre: Cadre, post: PostCheck): string[] {
+  const lines: string[] = [];
+  if (post.titled === true) lines.push(t("registration:approval.r4Met"));
+  if (post.titled === false) lines.push(t("registration:approval.r4NotMet", { position: label(t, "position", cadre.position) }));
+  if (post.holder) lines.push(t("registration:approval.replaces", { name: cadre.fullName, current: post.holder.fullName }));
+  return lines;
+}
+
+async function postCheckOf(deps: Deps, cadre: Cadre): Promise<PostCheck> {
+  const store = deps.store;
+  const since = cadre.postSince;
+  const last = cadre.formerPosts?.at(-1);
+  const left = since && last && last.until === addDays(since, -1) ? last : undefined;
+  const leftUnit = left && (await store.units.get(left.unitId))?.name;
+  const officer = isOfficerPosition(cadre.position);
+  const titled = officer ? (await store.certificates.find({ personId: cadre.id })).some((c) => c.title) : undefined;
+  const holder =
+    cadre.position === "secretary"
+      ? (await store.cadres.find({ unitId: cadre.unitId })).find(
+          (c) => c.id !== cadre.id && c.status === "approved" && c.position === "secretary",
+        )
+      : undefined;
+  return { left, leftUnit, titled, holder };
+}
+
 /** Everything a request shows, read from the store once so that it renders in each approver's language. */
 export async function requestOf(deps: Deps, cadre: Cadre): Promise<(t: T) => Reply> {
   const unit = await deps.store.units.get(cadre.unitId);
   const claim = await claimViewOf(deps.store, cadre);
-  return (t) => requestReply(t, cadre, unit, claim, deps.config.timeZone);
+  const post = cadre.status === "pending" ? await postCheckOf(deps, cadre) : {};
+  return (t) => requestReply(t, cadre, unit, claim, deps.config.timeZone, post);
 }
 
 /** Who a registration went to: the unit's reachable officers (by name), or the bloc's admins. */

@@ -9,6 +9,7 @@ import type { Collections } from "../store/store";
 export type AuditAction =
   | "cadre.register"
   | "cadre.approve"
+  | "cadre.replace"
   | "cadre.reject"
   | "cadre.claim"
   | "cadre.edit"

@@ -3,7 +3,6 @@ import { today, type Deps } from "./deps";
 import { DomainError } from "./errors";
 import { BadPeriod, parsePeriod } from "../domain/periods";
 import { computeProgress, progressWindow, type Progress, type ProgressData } from "../domain/progress";
-import type { T } from "../i18n";
 import { openUnits } from "../domain/units";
 
 /** Everything progress needs, read once from the store. */
@@ -39,12 +38,6 @@ export function checkPeriod(deps: Deps, period: string): string {
   }
 }
 
-/** "Quý 4/2026" or "Tháng 11/2026". */
-export function periodLabel(t: T, period: string): string {
-  const [year, rest] = period.split("-") as [string, string];
-  return rest.startsWith("Q")
-    ? t("reports:period.quarter", { n: Number(rest.slice(1)), year })
-    : t("reports:period.month", { n: Number(rest), year });
-}
+export { periodLabel } from "../i18n";
 
 export { dmy } from "../domain/zoned-time";

@@ -14,6 +14,7 @@ import { lengthLimits } from "../domain/limits";
 import { tidy } from "../domain/text";
 import { codeFromName, isOpen, isPlausibleName, unitCoded, unitIdFor, unitNamed } from "../domain/units";
 import { localDate } from "../domain/zoned-time";
+import { changePost } from "../domain/posts";
 import type { Collections } from "../store/store";
 
 type ChangeDeps = Pick<Deps, "newId" | "now" | "config">;
@@ -130,8 +131,12 @@ export async function mergeUnits(deps: ChangeDeps, tx: Collections, actorId: str
   if (!into) throw new DomainError("cadres:errors.unitNotFound", { unit: intoId });
   if (!isOpen(into)) throw new DomainError("units:errors.mergeIntoClosed", { name: into.name });
   const result: MergeResult = { from, into, cadres: 0, reports: 0, groups: from.groups.length, enrollments: 0 };
+  const day = localDate(deps.now(), deps.config.timeZone);
+  // One Secretary per unit: the surviving unit's keeps the post; the merged unit's stays a committee member, a former Secretary in their history.
+  const holder = (await tx.cadres.find({ unitId: intoId })).some((c) => c.status === "approved" && c.position === "secretary");
   for (const c of await tx.cadres.find({ unitId: fromId })) {
-    await tx.cadres.put({ ...c, unitId: intoId });
+    const position = holder && c.position === "secretary" ? "committee" : c.position;
+    await tx.cadres.put(changePost(c, { unitId: intoId, position, electedOn: position === c.position ? c.electedOn : undefined }, day));
     result.cadres++;
   }
   for (const e of await tx.enrollments.find({ unitId: fromId })) {

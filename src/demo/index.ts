@@ -9,6 +9,7 @@ import { Plan } from "../domain/plan";
 import type { Cadre, Unit } from "../domain/records";
 import type { Store } from "../store/store";
 import { addDemoActivity, type DemoContext } from "./activity";
+import { addPlan49History, PLAN_49 } from "./plan49-history";
 import { addDays, DAY_MS, daysBetween, localDate } from "../domain/zoned-time";
 
 export const DEMO_ADMIN = "demo-admin";
@@ -85,6 +86,8 @@ export async function seedDemo(store: Store, ctx: DemoContext, dir = "data/demo"
     });
     const plan = samplePlan(ctx, dir);
     await tx.plans.put(plan);
+    if (!(await tx.plans.get(PLAN_49)) && ctx.plan.id === PLAN_49) await tx.plans.put(ctx.plan);
+    await addPlan49History(tx, ctx, dir);
     await markPlansChanged(tx, ctx.now());
     await addDemoActivity(tx, { ...ctx, plan }, dir);
   });

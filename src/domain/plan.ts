@@ -97,8 +97,19 @@ export const Plan = z
     cadrePositions: z.array(Position).min(1).default(["secretary", "deputy", "committee"]),
     /** Political theory level expected of cadres (plan I): trung cấp. */
     theoryStandard: TheoryLevel,
-    /** A Secretary elected within this many months counts as newly elected (T2). */
-    newlyElectedMonths: z.number().int().min(1).max(60),
+    /**
+     * T2's lead-in (R3): a Secretary elected this many months before the plan's start — at the
+     * congress just before it — counts as newly elected during the plan, like one elected within it.
+     * Six by default: grassroots congresses of a term are held over about half a year before the
+     * upper level's, so a plan started after them still owes their new Secretaries the training.
+     */
+    newlyElectedLeadInMonths: z.number().int().min(0).max(24).default(6),
+    /**
+     * Retired: the rolling "elected within N months" window of the old T2 rule, which let an untrained
+     * Secretary quietly leave the count (R3 forbids it). Read by nothing; kept only so that a plan
+     * stored before loads, and dropped by the next save of the plan (`withoutRetiredFields`).
+     */
+    newlyElectedMonths: z.number().int().min(1).max(60).optional(),
     audiences: z.array(Audience).min(1),
     courseKinds: z.array(CourseKind).min(1),
     /** Share of sessions a person must attend to complete a class. */
@@ -183,13 +194,23 @@ export type CourseKind = z.infer<typeof CourseKind>;
 export type CadreRule = z.infer<typeof CadreRule>;
 export type Audience = z.infer<typeof Audience>;
 
+/**
+ * The plan without the fields this version no longer reads (`newlyElectedMonths`): what every save
+ * of a plan writes, so a stored plan sheds them the first time it is changed.
+ * @example withoutRetiredFields({ ...plan, newlyElectedMonths: 12 }).newlyElectedMonths // undefined
+ */
+export function withoutRetiredFields(plan: Plan): Plan {
+  const { newlyElectedMonths: _, ...rest } = plan;
+  return rest;
+}
+
 /** Reads and validates a plan file; throws with every problem named. */
 export function loadPlan(file: string): Plan {
   const parsed = Plan.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) {
     throw new Error(`Invalid plan ${file}:\n${parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   }
-  return parsed.data;
+  return withoutRetiredFields(parsed.data);
 }
 
 const theoryRank: Record<z.infer<typeof TheoryLevel>, number> = { none: 0, basic: 1, intermediate: 2, advanced: 3, bachelor: 3 };

@@ -13,6 +13,7 @@
  */
 import type { Course } from "./courses";
 import type { CourseKind, Plan } from "./plan";
+import { localDate } from "./zoned-time";
 
 /** True when the plan's period holds the local date `today`. */
 export function covers(plan: Pick<Plan, "period">, today: string): boolean {
@@ -89,12 +90,52 @@ export function changedFields(before: Plan, after: Plan): (keyof Plan)[] {
   return keys.filter((k) => k !== "basedOn" && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-/** The plan's yearly course kinds (III.2: one youth-work, one supplementary, one lecturer class) with no class in `year` yet. */
+type ClassState = Pick<Course, "status" | "completedAt" | "sessions">;
+
+/** The last day a class meets (local date). */
+export function lastSessionDay(course: Pick<Course, "sessions">): string {
+  return course.sessions.reduce((last, s) => (s.date > last ? s.date : last), course.sessions[0]!.date);
+}
+
+/**
+ * A class held by the end of the local date `day` (III.2, "held means held"): its sessions took
+ * place and it was closed with its completers (`/ketthuc`) by that day. A class created, or left
+ * open after its last session, is not held.
+ * @example isHeld(course, "2026-12-31", "Asia/Ho_Chi_Minh") // true for a class closed on 10/12/2026
+ */
+export function isHeld(course: ClassState, day: string, timeZone: string): boolean {
+  return (
+    course.status === "completed" &&
+    lastSessionDay(course) <= day &&
+    (!course.completedAt || localDate(new Date(course.completedAt), timeZone) <= day)
+  );
+}
+
+/** An open class whose last session passed before `today` and which was never closed: a loose end, not a class held. */
+export function isLeftOpen(course: ClassState, today: string): boolean {
+  return course.status === "open" && lastSessionDay(course) < today;
+}
+
+/** An open class whose sessions are still to come (or under way) on `today`: scheduled. */
+export function isScheduled(course: ClassState, today: string): boolean {
+  return course.status === "open" && lastSessionDay(course) >= today;
+}
+
+/**
+ * The plan's yearly course kinds (III.2: one youth-work, one supplementary, one lecturer class)
+ * with no class of `year` held by `today` nor scheduled after it. A class left open after its last
+ * session counts as neither: it must be closed first.
+ * @example missingYearlyKinds(plan, courses, 2026, "2026-11-29", "Asia/Ho_Chi_Minh") // [supplementary, lecturers]
+ */
 export function missingYearlyKinds(
   plan: Pick<Plan, "courseKinds">,
-  courses: readonly Pick<Course, "kind" | "year" | "status">[],
+  courses: readonly (ClassState & Pick<Course, "kind" | "year">)[],
   year: number,
+  today: string,
+  timeZone: string,
 ): CourseKind[] {
-  const held = new Set(courses.filter((c) => c.year === year && c.status !== "cancelled").map((c) => c.kind));
-  return plan.courseKinds.filter((k) => k.yearly && !held.has(k.id));
+  const covered = new Set(
+    courses.filter((c) => c.year === year && (isHeld(c, today, timeZone) || isScheduled(c, today))).map((c) => c.kind),
+  );
+  return plan.courseKinds.filter((k) => k.yearly && !covered.has(k.id));
 }

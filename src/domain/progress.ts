@@ -1,24 +1,29 @@
 /**
- * Progress against the plan's targets (plan section II), bloc-wide and per unit. Pure and O(n):
- * certificates are indexed by person once, then one pass over the cadres adds each to its unit.
+ * Progress against the plan's targets (plan section II), bloc-wide and per unit, as of a day. Pure
+ * and O(n): certificates are indexed by person once, then one pass over the cadres adds each to
+ * its unit. The one home of these figures: `/tiendo`, the weekly digest, `/xuat`, the chart, the
+ * city workbooks and the period summary all call `computeProgress`.
  *
- * Definitions (only approved records whose post the plan counts as a cadre's — `cadrePositions`;
- * members are not cadres; dates are local dates `yyyy-mm-dd`, inclusive):
+ * Definitions (only approved records; posts as held on the as-of day `today`, see ./posts; members
+ * are not cadres — `cadrePositions`; dates are local dates `yyyy-mm-dd`, inclusive):
  * - **fostered (T1)**: a cadre holding a certificate that satisfies the `fostered` target (its
- *   `certificateKinds`, any when absent) issued inside the progress window (see `progressWindow`).
- * - **newly elected Secretaries trained (T2)**: Secretaries whose `electedOn` lies within
- *   `newlyElectedMonths` before today (and not after today). `electedOn` is the date first elected
- *   to the post, so a re-elected or long-serving Secretary is not newly elected. A Secretary with no
- *   date is not counted but shown apart (`noElectionDate`). Trained = holds a certificate that
- *   satisfies the `newlyElected` target, issued at any time (R4 wants it before standing).
- * - **Theory share**: cadres whose political theory level meets `theoryStandard` (trung cấp or above),
- *   against the `theory` target's percent.
+ *   `certificateKinds`, any when absent) issued inside the progress window (see `progressWindow`;
+ *   a report about a past day ends the window on that day).
+ * - **newly elected Secretaries trained (T2, rule R3)**: the denominator is every person elected
+ *   Secretary between the plan's lead-in (`newlyElectedLeadInMonths` before its start) and the
+ *   as-of day (at the latest the plan's last day), whatever post they hold since: they stay in it
+ *   until trained or the plan ends — never a rolling window. Trained = holds a certificate that
+ *   satisfies the `newlyElected` target issued by the window's end. A Secretary with no election date
+ *   is not counted but shown apart (`noElectionDate`).
+ * - **Theory share**: cadres whose political theory level meets `theoryStandard` (trung cấp or
+ *   above), against the `theory` target's percent. Theory levels keep no history: today's are used.
  *
  * A ratio with nothing to count has `percent: null` (shown as "—").
  */
 import type { Certificate } from "./courses";
 import { isCadre, satisfies, targetPercent } from "./counting";
 import { meetsTheory, type Plan } from "./plan";
+import { postOn, postsOf, type PostHeld } from "./posts";
 import type { Cadre, Unit } from "./records";
 import { compareVi } from "./text";
 import { addMonths } from "./zoned-time";
@@ -69,11 +74,11 @@ export interface ProgressData {
 }
 
 /** What of the plan counting reads. */
-export type CountingPlan = Pick<Plan, "targets" | "theoryStandard" | "newlyElectedMonths" | "cadrePositions">;
+export type CountingPlan = Pick<Plan, "targets" | "theoryStandard" | "newlyElectedLeadInMonths" | "cadrePositions" | "period">;
 
 export interface ProgressOptions {
   plan: CountingPlan;
-  /** Today's local date. */
+  /** The day counted as of (local date): today, or the last day of a past year or plan reported on. */
   today: string;
   window: ProgressWindow;
 }
@@ -123,13 +128,42 @@ export function fosteredByYear(
   });
 }
 
-/** True for a Secretary elected within `months` before `today`. */
-export function isNewlyElectedSecretary(cadre: Pick<Cadre, "position" | "electedOn">, today: string, months: number): boolean {
-  return electedSince(cadre, today, addMonths(today, -months));
+/**
+ * The election dates that make a Secretary newly elected during the plan (R3): from the lead-in
+ * before the plan's start to its last day.
+ * @example newlyElectedSpan({ period: { from: "2026-01-01", to: "2027-12-31" }, newlyElectedLeadInMonths: 6 }) // { from: "2025-07-01", to: "2027-12-31" }
+ */
+export function newlyElectedSpan(plan: Pick<Plan, "period" | "newlyElectedLeadInMonths">): ProgressWindow {
+  return { from: addMonths(plan.period.from, -plan.newlyElectedLeadInMonths), to: plan.period.to };
 }
 
-function electedSince(cadre: Pick<Cadre, "position" | "electedOn">, today: string, cutoff: string): boolean {
-  return cadre.position === "secretary" && !!cadre.electedOn && cadre.electedOn <= today && cadre.electedOn >= cutoff;
+type HistoryRecord = Parameters<typeof postsOf>[0];
+
+/**
+ * The Secretary post that puts a person in T2's denominator as of `day` (R3): one they were elected
+ * to within `newlyElectedSpan`, by `day`. Undefined when none. The post may since have been left:
+ * a Secretary replaced before being trained still counts until the plan ends.
+ * @example newlySecretaryPost(binh, plan, "2026-12-07") // { unitId: "u01", position: "secretary", electedOn: "2025-10-15" }
+ */
+export function newlySecretaryPost(
+  cadre: HistoryRecord,
+  plan: Pick<Plan, "period" | "newlyElectedLeadInMonths">,
+  day: string,
+): PostHeld | undefined {
+  const span = newlyElectedSpan(plan);
+  const last = day < span.to ? day : span.to;
+  return postsOf(cadre)
+    .filter((p) => p.position === "secretary" && !!p.electedOn && p.electedOn >= span.from && p.electedOn <= last)
+    .at(-1);
+}
+
+/** True when the person counts in T2's denominator as of `day` (see `newlySecretaryPost`). */
+export function isNewlyElectedSecretary(
+  cadre: HistoryRecord,
+  plan: Pick<Plan, "period" | "newlyElectedLeadInMonths">,
+  day: string,
+): boolean {
+  return !!newlySecretaryPost(cadre, plan, day);
 }
 
 /** A Secretary with no election date recorded: left out of T2, shown as "chưa có ngày được bầu". */
@@ -150,7 +184,7 @@ const zero = (): Counts => ({ cadres: 0, fostered: 0, newSecretaries: 0, newSecr
 
 /**
  * Certificates indexed by person, built in one pass: who was fostered in the window (T1's kinds),
- * who is trained for T2 (its kinds, any date), who holds a title certificate (R4).
+ * who is trained for T2 (its kinds, any date up to the as-of day), who holds a title certificate (R4).
  */
 export interface CertificateIndex {
   fostered: Set<string>;
@@ -158,14 +192,16 @@ export interface CertificateIndex {
   titled: Set<string>;
 }
 
-/** Indexes certificates by person (see `CertificateIndex`). */
+/** Indexes certificates by person (see `CertificateIndex`), counting only those issued by `asOf` (default: the window's end). */
 export function certificateIndex(
   certificates: readonly Certificate[],
   window: ProgressWindow,
   plan: Pick<Plan, "targets">,
+  asOf: string = window.to,
 ): CertificateIndex {
   const index: CertificateIndex = { fostered: new Set(), trained: new Set(), titled: new Set() };
   for (const c of certificates) {
+    if (c.issuedOn > asOf) continue;
     if (c.issuedOn >= window.from && c.issuedOn <= window.to && satisfies(plan, "fostered", c)) index.fostered.add(c.personId);
     if (satisfies(plan, "newlyElected", c)) index.trained.add(c.personId);
     if (c.title) index.titled.add(c.personId);
@@ -198,27 +234,34 @@ export function computeProgress(data: ProgressData, options: ProgressOptions): P
   const certs = certificateIndex(data.certificates, window, plan);
   const perUnit = new Map<string, Counts>(data.units.map((u) => [u.id, zero()]));
   const bloc = zero();
-  const cutoff = addMonths(today, -plan.newlyElectedMonths);
-  const add = (c: Counts, fostered: boolean, theory: boolean, isNew: boolean, trained: boolean, noDate: boolean) => {
-    c.cadres++;
-    if (noDate) c.noElectionDate++;
-    if (fostered) c.fostered++;
-    if (theory) c.theory++;
-    if (isNew) {
-      c.newSecretaries++;
-      if (trained) c.newSecretariesTrained++;
-    }
+  const each = (unitId: string, add: (c: Counts) => void) => {
+    add(bloc);
+    const unit = perUnit.get(unitId);
+    if (unit) add(unit);
   };
   for (const cadre of data.cadres) {
-    if (cadre.status !== "approved" || !isCadre(plan, cadre)) continue;
-    const unit = perUnit.get(cadre.unitId);
-    const fostered = certs.fostered.has(cadre.id);
-    const theory = meetsTheory(cadre.theoryLevel, plan.theoryStandard);
-    const isNew = electedSince(cadre, today, cutoff);
-    const trained = isNew && certs.trained.has(cadre.id);
-    const noDate = lacksElectionDate(cadre);
-    add(bloc, fostered, theory, isNew, trained, noDate);
-    if (unit) add(unit, fostered, theory, isNew, trained, noDate);
+    if (cadre.status !== "approved") continue;
+    const post = postOn(cadre, today);
+    if (post && isCadre(plan, post)) {
+      const fostered = certs.fostered.has(cadre.id);
+      const theory = meetsTheory(cadre.theoryLevel, plan.theoryStandard);
+      const noDate = lacksElectionDate(post);
+      each(post.unitId, (c) => {
+        c.cadres++;
+        if (fostered) c.fostered++;
+        if (theory) c.theory++;
+        if (noDate) c.noElectionDate++;
+      });
+    }
+    // T2 counts the person in the unit where they were elected Secretary (R3), whatever they hold now.
+    const elected = newlySecretaryPost(cadre, plan, today);
+    if (elected) {
+      const trained = certs.trained.has(cadre.id);
+      each(elected.unitId, (c) => {
+        c.newSecretaries++;
+        if (trained) c.newSecretariesTrained++;
+      });
+    }
   }
   const units = data.units.map((u) => ({ unitId: u.id, unitName: u.name, ...toRow(perUnit.get(u.id)!, plan) }));
   units.sort((a, b) => b.shortfall - a.shortfall || compareVi(a.unitName, b.unitName) || a.unitId.localeCompare(b.unitId));

@@ -77,6 +77,22 @@ export const Person = z.object({
   preferredChannel: ChannelName.optional(),
 });
 
+/**
+ * A post a person held before their current one (or in a unit merged away): kept so that a report
+ * about a past day counts posts as held that day (`postOn` in ./posts), and a replaced Secretary
+ * stays known as a former Secretary.
+ */
+export const FormerPost = z.object({
+  unitId: Id,
+  position: Position,
+  /** First day held, when known (absent: held since before the bot knew the person). */
+  from: IsoDate.optional(),
+  /** Last day held. */
+  until: IsoDate,
+  /** The election date of a Secretary or Deputy post (T2 reads it). */
+  electedOn: IsoDate.optional(),
+});
+
 /** Consent to one purpose of processing personal data (Law 91/2025/QH15). */
 export const Consent = z.object({ purposes: z.array(z.string().min(1).max(40)).min(1), at: IsoDateTime });
 
@@ -96,11 +112,24 @@ export const Cadre = z.object({
   position: Position,
   /** Date elected, for Secretaries and Deputies: "newly elected" (target T2) is read from it. */
   electedOn: IsoDate.optional(),
+  /**
+   * First day of the current post (unit and position), written by every change of post, roster
+   * import and merge; absent for records older than the post history: then the election date, else
+   * the registration day.
+   */
+  postSince: IsoDate.optional(),
+  /** Posts held before the current one, oldest first (see `FormerPost`). */
+  formerPosts: z.array(FormerPost).max(100).optional(),
   /** Planned for this post (cán bộ quy hoạch), marked by an officer or admin: the title class admits them (plan IV). */
   plannedFor: PlannedPost.optional(),
   /** A bloc-level lecturer (báo cáo viên cấp Đoàn Khối), marked by an admin, whatever the post held in the unit. */
   lecturer: z.boolean().optional(),
   theoryLevel: TheoryLevel,
+  /**
+   * A higher theory level the person gave in /hoso, waiting for an officer of the unit to confirm
+   * it (then it becomes `theoryLevel`) or reject it; until then the recorded level counts.
+   */
+  theoryRaise: z.object({ level: TheoryLevel, at: IsoDateTime }).optional(),
   /** Asked in /hoso, not at registration (what can wait, waits): absent until the person gives it. */
   professionalLevel: ProfessionalLevel.optional(),
   birthYear: z.number().int().min(1940).max(2015),
@@ -183,6 +212,7 @@ export const AuditEntry = z.object({
 export type Unit = z.infer<typeof Unit>;
 export type UnitKind = z.infer<typeof UnitKind>;
 export type FormerName = z.infer<typeof FormerName>;
+export type FormerPost = z.infer<typeof FormerPost>;
 export type Person = z.infer<typeof Person>;
 export type Cadre = z.infer<typeof Cadre>;
 export type Account = z.infer<typeof Account>;

@@ -32,8 +32,7 @@ export function unitFacts(
     if (c.status !== "approved" || !isCadre(options.plan, c)) continue;
     facts.cadres++;
     if (certs.fostered.has(c.id)) facts.fostered++;
-    if (isNewlyElectedSecretary(c, options.today, options.plan.newlyElectedMonths) && !certs.trained.has(c.id))
-      facts.newSecretariesWithoutTitle++;
+    if (isNewlyElectedSecretary(c, options.plan, options.today) && !certs.trained.has(c.id)) facts.newSecretariesWithoutTitle++;
     if (isOfficer(c) && !meetsTheory(c.theoryLevel, options.plan.theoryStandard)) facts.belowTheoryStandard++;
   }
   return facts;

@@ -12,6 +12,7 @@ import { registrationEscalations } from "./due/registrations";
 import { reportNudges } from "./due/reports";
 import { secretaryTitleNudges } from "./due/secretary-title";
 import { sessionReminders } from "./due/sessions";
+import { unclosedClassNotices } from "./due/unclosed";
 import { yearlyAnnouncements, yearlyClassWarnings } from "./due/yearly";
 
 export type { Due, DueRecipient, PlannerData } from "./due/context";
@@ -26,6 +27,7 @@ const kinds = [
   secretaryTitleNudges,
   weeklyDigest,
   registrationEscalations,
+  unclosedClassNotices,
 ];
 
 /** Start of the window a tick covers: the last tick, or at most `catchUpHours` back. */

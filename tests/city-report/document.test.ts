@@ -95,7 +95,7 @@ describe("/baocaonam and /baocaoketthuc: a draft report to sign (.docx)", () => 
       "- Năm 2026: Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên: 1 lớp đã tổ chức; Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ): 0 lớp đã tổ chức; Bồi dưỡng đội ngũ báo cáo viên: 0 lớp đã tổ chức.",
     );
     expect(text).toContain(
-      "1\nBồi dưỡng nghiệp vụ tháng 4/2026\nBồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên\n20/04/2026\n20/04/2026\nĐã kết thúc\n1",
+      "1\nBồi dưỡng nghiệp vụ tháng 4/2026\nBồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên\n20/04/2026\n20/04/2026\nĐã tổ chức\n1",
     );
     // IV. The units (V): Q1–Q3 closed, u01 missed Q1 and Q2, u02 all three; 2 sent on 7 seats; answers per class and unit.
     expect(text).toContain(
@@ -136,7 +136,7 @@ describe("/baocaonam and /baocaoketthuc: a draft report to sign (.docx)", () => 
   it("sends the end-of-plan report for the plan's period, and the chat text around it in the admin's language", async () => {
     const bot = await setup();
     await bot.say("admin", "/ngonngu en");
-    const replies = await bot.say("admin", "/baocaoketthuc");
+    const replies = await bot.say("admin", "/baocaoketthuc KH-2026");
     expect(replies[1]!.text).toBe(
       "Draft report (.docx) in the Youth Union's document form: fill in its number, the date, and the signer's post and name before it is signed.",
     );

@@ -51,12 +51,13 @@ describe("/baocaonam: the report to the city Youth Union", () => {
     const [reply] = await bot.say("admin", "/baocaonam 2026");
     expect(reply!.text).toBe(
       [
-        "Báo cáo năm 2026 gửi Thành đoàn (kế hoạch KH-2026):",
-        "• 2 lớp bồi dưỡng, 1 học viên hoàn thành (được cấp chứng chỉ)",
+        "Báo cáo năm 2026 gửi Thành đoàn (kế hoạch KH-2026), số liệu tính đến ngày 29/11/2026:",
+        "• 1 lớp bồi dưỡng đã tổ chức, 1 học viên hoàn thành (được cấp chứng chỉ)",
         "• Cán bộ được bồi dưỡng: 66,7%; Bí thư mới được bầu đã được đào tạo: —; đạt chuẩn lý luận chính trị: 66,7%",
         "• Chứng chỉ: 1 từ lớp của Đoàn Khối, 1 học tại nơi khác",
         "• Rà soát nhu cầu: 2 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 3",
+        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2026) đến nay, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2027).",
         "Chi tiết trong tệp Excel kèm theo.",
       ].join("\n"),
     );
@@ -69,6 +70,7 @@ describe("/baocaonam: the report to the city Youth Union", () => {
       "Chỉ tiêu",
       "Chứng chỉ",
       "Rà soát nhu cầu",
+      "Khó khăn, kiến nghị",
       "Chưa báo cáo",
       "Cử cán bộ",
     ]);
@@ -101,16 +103,25 @@ describe("/baocaonam: the report to the city Youth Union", () => {
       "Bồi dưỡng nghiệp vụ tháng 4/2026",
     ]);
     expect((april[4] as Date).toISOString().slice(0, 10)).toBe("2026-04-20");
-    expect(april.slice(6)).toEqual(["Đã kết thúc", 2, undefined, undefined, 1, 0, undefined, undefined, 1]);
-    const december = values(classes, 7);
-    expect(december.slice(0, 4)).toEqual([
-      2,
-      2026,
-      "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên",
-      "Nghiệp vụ công tác Đoàn 2026",
+    expect(april.slice(6)).toEqual(["Đã tổ chức", 2, undefined, undefined, 1, 0, undefined, undefined, 1]);
+    // "Held means held": the class of 05/12/2026 is scheduled, not held, and is not listed. The footer adds up each audience (III.1).
+    expect(values(classes, 7)).toEqual([
+      undefined,
+      undefined,
+      "Cộng theo đối tượng",
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0,
+      1,
     ]);
-    expect((december[4] as Date).toISOString().slice(0, 10)).toBe("2026-12-05");
-    expect(december.slice(6)).toEqual(["Đang mở", 2, undefined, undefined, 0, 0, undefined, undefined, 0]);
     expect(classes.getRow(8).values).toEqual([]);
 
     const targets = wb.getWorksheet("Chỉ tiêu")!;
@@ -155,17 +166,26 @@ describe("/baocaonam: the report to the city Youth Union", () => {
 
     const missing = wb.getWorksheet("Chưa báo cáo")!;
     expect([6, 7, 8].map((n) => values(missing, n))).toEqual([
-      [1, "2026-Q1", "Đoàn cơ sở Sở Y tế"],
-      [2, "2026-Q2", "Đoàn cơ sở Sở Y tế"],
-      [3, "2026-Q3", "Đoàn cơ sở Sở Y tế"],
+      [1, "Quý 1/2026", "Đoàn cơ sở Sở Y tế"],
+      [2, "Quý 2/2026", "Đoàn cơ sở Sở Y tế"],
+      [3, "Quý 3/2026", "Đoàn cơ sở Sở Y tế"],
     ]);
   });
 
-  it("refuses a year outside the running plan, and /baocaoketthuc covers the plan's whole period", async () => {
+  it("refuses a year no stored plan holds, offers the years and plans when typed bare, and /baocaoketthuc covers the plan's whole period", async () => {
     const bot = await setup();
-    expect(await bot.text("admin", "/baocaonam 2019")).toBe("Năm 2019 không thuộc kế hoạch đang thực hiện (2026 – 2027).");
-    const [end] = await bot.say("admin", "/baocaoketthuc");
-    expect(end!.text).toContain("Báo cáo giai đoạn 2026 – 2027 gửi Thành đoàn (kế hoạch KH-2026):");
+    expect(await bot.text("admin", "/baocaonam 2019")).toBe(
+      "Chưa có kế hoạch nào gồm năm 2019. Các năm có thể báo cáo: 2020, 2021, 2022, 2026.",
+    );
+    const [years] = await bot.say("admin", "/baocaonam");
+    expect(years!.buttons!.flat().map((b) => b.data)).toEqual(["/baocaonam 2026", "/baocaonam 2022", "/baocaonam 2021", "/baocaonam 2020"]);
+    const [plans] = await bot.say("admin", "/baocaoketthuc");
+    expect(plans!.buttons!.flat().map((b) => b.label)).toEqual([
+      "KH-2026 (01/01/2026 – 31/12/2027)",
+      "49-KH/ĐTN (07/04/2020 – 31/12/2022)",
+    ]);
+    const [end] = await bot.say("admin", "/baocaoketthuc KH-2026");
+    expect(end!.text).toContain("Báo cáo giai đoạn 2026 – 2027 gửi Thành đoàn (kế hoạch KH-2026), số liệu tính đến ngày 29/11/2026:");
     expect(end!.file!.name).toBe("bao-cao-ket-thuc-ke-hoach-2026-11-29.xlsx");
   });
 });

@@ -60,7 +60,9 @@ describe("the demo data", () => {
 
   it("shows the reports of the period being collected and the units still missing in /tinhhinh", async () => {
     const bot = await demoBot("2026-11-29T03:00:00.000Z");
-    expect(await bot.store.reports.count()).toBe(5);
+    // 5 reports of the period being collected, and 3 of Plan 49's history (2021).
+    expect((await bot.store.reports.all()).filter((r) => r.period === "2026-Q4")).toHaveLength(5);
+    expect(await bot.store.reports.count()).toBe(8);
     expect((await bot.store.reports.get("u01:2026-Q4"))!.submittedBy).toBe("p-demo-u01-1");
     expect(await bot.text("admin", "/tinhhinh")).toContain(
       "Tình hình báo cáo Quý 4/2026 (hạn 10/01/2027): 5 đúng hạn, 0 trễ hạn, 61 chưa báo cáo",
@@ -156,5 +158,27 @@ describe("the demo's people", () => {
     expect(posts("u09")).toEqual({ secretary: 1, deputy: 2, committee: 4 });
     expect(posts("u02")).toEqual({ secretary: 1, deputy: 1, committee: 2 });
     expect(posts("u29")).toEqual({ secretary: 1, deputy: 1, committee: 1 });
+  });
+
+  it("carries Plan 49-KH/ĐTN (2020–2022) as an ended plan with its own history: /baocaonam 2021 and /baocaoketthuc 49-KH/ĐTN", async () => {
+    const bot = await demoBot("2026-11-29T03:00:00.000Z");
+    // As of 31/12/2021: 10 cadres held posts (the history's earlier posts and posts held since 2019–2020), 8 fostered,
+    // 7 at trung cấp or above (today's levels); 3 classes held (youth-work, supplementary, lecturers), 6 completers.
+    const [year] = await bot.say("admin", "/baocaonam 2021");
+    expect(year!.text).toBe(
+      [
+        "Báo cáo năm 2021 gửi Thành đoàn (kế hoạch 49-KH/ĐTN), số liệu tính đến ngày 31/12/2021:",
+        "• 3 lớp bồi dưỡng đã tổ chức, 6 học viên hoàn thành (được cấp chứng chỉ)",
+        "• Cán bộ được bồi dưỡng: 80%; Bí thư mới được bầu đã được đào tạo: —; đạt chuẩn lý luận chính trị: 70%",
+        "• Chứng chỉ: 6 từ lớp của Đoàn Khối, 0 học tại nơi khác",
+        "• Rà soát nhu cầu: 3 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
+        "• Lượt đơn vị chưa báo cáo: 261",
+        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 07/10/2019 (6 tháng trước khi kế hoạch bắt đầu ngày 07/04/2020) đến nay, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2022).",
+        "Chi tiết trong tệp Excel kèm theo.",
+      ].join("\n"),
+    );
+    const [plan] = await bot.say("admin", "/baocaoketthuc 49-KH/ĐTN");
+    expect(plan!.text).toContain("Báo cáo giai đoạn 2020 – 2022 gửi Thành đoàn (kế hoạch 49-KH/ĐTN), số liệu tính đến ngày 31/12/2022:");
+    expect(plan!.text).toContain("• 5 lớp bồi dưỡng đã tổ chức, 10 học viên hoàn thành (được cấp chứng chỉ)");
   });
 });

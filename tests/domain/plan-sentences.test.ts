@@ -59,9 +59,19 @@ const sentences: { section: string; sentence: string; check: () => void }[] = [
         person("c", { position: "secretary", electedOn: "2026-05-01" }), // only the supplementary class
         person("d", { position: "secretary" }), // no election date: not counted, shown apart
         person("e", { position: "secretary", electedOn: "2019-01-01" }), // long in the post: not newly elected
+        person("f", { position: "secretary", electedOn: "2025-08-01" }), // the congress just before the plan (lead-in 6 months): counted, untrained
       ];
-      const row = progress(cadres, [cert("a", "title-secretary"), cert("b", "youth-work", "2025-02-01"), cert("c", "supplementary")]);
-      expect(row.newSecretaries).toEqual({ done: 2, total: 3, percent: (2 / 3) * 100 });
+      // R3: "newly elected" is read against the plan's period (here 2026–2027) and its lead-in, never a rolling window.
+      const during = { ...plan, period: { from: "2026-01-01", to: "2027-12-31" } };
+      const row = computeProgress(
+        {
+          units: [unit],
+          cadres,
+          certificates: [cert("a", "title-secretary"), cert("b", "youth-work", "2025-02-01"), cert("c", "supplementary")],
+        },
+        { plan: during, today, window },
+      ).bloc;
+      expect(row.newSecretaries).toEqual({ done: 2, total: 4, percent: 50 });
       expect(row.noElectionDate).toBe(1);
     },
   },

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { loadPlan } from "../../src/domain/plan";
 import { computeProgress, fosteredByYear, isNewlyElectedSecretary, progressWindow } from "../../src/domain/progress";
-import { addMonths } from "../../src/domain/zoned-time";
 import { needsReview, reportBoard, unitFacts } from "../../src/domain/report-rules";
 import { cadre, certificate, statusReport, unit } from "../helpers/records";
 
-const plan = loadPlan("data/plan.json");
+// Plan 49's rules over a period holding 2026: T2 counts Secretaries elected within the plan (R3).
+const plan = { ...loadPlan("data/plan.json"), period: { from: "2026-01-01", to: "2027-12-31" } };
 const today = "2026-11-29";
 const window = { from: "2026-01-01", to: "2026-12-31" };
 
@@ -106,13 +106,46 @@ describe("progress against the plan's targets", () => {
     ]);
   });
 
-  it("treats a Secretary elected exactly newlyElectedMonths ago as newly elected, one day earlier not", () => {
-    expect(addMonths("2026-11-29", -12)).toBe("2025-11-29");
-    expect(addMonths("2026-03-31", -1)).toBe("2026-02-28");
-    expect(isNewlyElectedSecretary({ position: "secretary", electedOn: "2025-11-29" }, today, 12)).toBe(true);
-    expect(isNewlyElectedSecretary({ position: "secretary", electedOn: "2025-11-28" }, today, 12)).toBe(false);
-    expect(isNewlyElectedSecretary({ position: "secretary", electedOn: "2026-12-01" }, today, 12)).toBe(false);
-    expect(isNewlyElectedSecretary({ position: "secretary" }, today, 12)).toBe(false);
+  it("counts in T2 every Secretary elected from 6 months before the plan's start (01/07/2025) to the day counted, never a rolling window", () => {
+    const secretary = (electedOn?: string) => cadre("x", "uA", { position: "secretary", electedOn });
+    expect(isNewlyElectedSecretary(secretary("2025-07-01"), plan, today)).toBe(true);
+    expect(isNewlyElectedSecretary(secretary("2025-06-30"), plan, today)).toBe(false);
+    expect(isNewlyElectedSecretary(secretary("2026-12-01"), plan, today)).toBe(false);
+    expect(isNewlyElectedSecretary(secretary(), plan, today)).toBe(false);
+    // Elected 15/10/2025 and never trained: still counted more than a year later, until the plan ends.
+    expect(isNewlyElectedSecretary(secretary("2025-10-15"), plan, "2026-10-16")).toBe(true);
+    expect(isNewlyElectedSecretary(secretary("2025-10-15"), plan, "2027-12-31")).toBe(true);
+  });
+
+  it("keeps an untrained Secretary in T2 a year after the election: 2/27 becomes 2/28 when one is added, never back to 2/27", () => {
+    const bloc = [
+      ...Array.from({ length: 27 }, (_, i) =>
+        cadre(`s${i}`, "uA", { position: "secretary", electedOn: i < 20 ? "2026-02-01" : "2025-09-01" }),
+      ),
+    ];
+    const trained = [cert("s0", "2026-03-01"), cert("s1", "2026-03-02")];
+    const at = (day: string, people = bloc) =>
+      computeProgress({ units, cadres: people, certificates: trained }, { plan, today: day, window }).bloc.newSecretaries;
+    expect(at("2026-09-30")).toMatchObject({ done: 2, total: 27 });
+    const added = [...bloc, cadre("late", "uB", { position: "secretary", electedOn: "2025-10-15" })];
+    expect(at("2026-10-16", added)).toMatchObject({ done: 2, total: 28 });
+    expect(at("2027-06-30", added)).toMatchObject({ done: 2, total: 28 });
+  });
+
+  it("keeps a Secretary replaced before being trained in T2, in the unit that elected them", () => {
+    const former = cadre("f", "uB", {
+      position: "committee",
+      postSince: "2026-06-01",
+      formerPosts: [{ unitId: "uA", position: "secretary", from: "2026-02-01", until: "2026-05-31", electedOn: "2026-02-01" }],
+    });
+    const p = computeProgress({ units, cadres: [former], certificates: [] }, { plan, today, window });
+    expect(p.bloc.newSecretaries).toEqual({ done: 0, total: 1, percent: 0 });
+    expect(p.units.find((u) => u.unitId === "uA")!.newSecretaries).toEqual({ done: 0, total: 1, percent: 0 });
+    expect(p.units.find((u) => u.unitId === "uB")!.cadres).toBe(1);
+    // As of 31/03/2026 the same person counts as the Secretary of uA, not yet a committee member of uB.
+    const march = computeProgress({ units, cadres: [former], certificates: [] }, { plan, today: "2026-03-31", window });
+    expect(march.units.find((u) => u.unitId === "uA")!.cadres).toBe(1);
+    expect(march.units.find((u) => u.unitId === "uB")!.cadres).toBe(0);
   });
 });
 

@@ -67,7 +67,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     const b = await bot();
     await steps(b, "/kehoach sua", "edit:audience", "item:1.2", "on:post:secretary");
     expect((await b.say("admin", "done"))[0]!.text).toBe(
-      "Chưa nhận thay đổi này:\n• Đối tượng 1.2 (audiences.1.positions) phải nêu ít nhất một chức danh, cán bộ quy hoạch hoặc báo cáo viên.",
+      "Chưa nhận thay đổi này:\n• Đối tượng 1.2 phải gồm ít nhất một chức danh, cán bộ quy hoạch hoặc báo cáo viên.",
     );
     expect((await b.store.wizards.get("telegram:admin:admin"))!.step).toBe("toggle");
     expect((await b.runningPlan()).audiences[1]!.positions).toEqual(["secretary"]);
@@ -77,7 +77,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     const b = await bot();
     await steps(b, "/kehoach sua", "edit:kindAudiences", "item:title-secretary", "on:1.2", "on:IV");
     expect((await b.say("admin", "done"))[0]!.text).toBe(
-      "Chưa nhận thay đổi này:\n• Loại lớp title-secretary (courseKinds.3.audiences) chưa có đối tượng, hoặc có đối tượng không có trong kế hoạch: mỗi loại lớp cần ít nhất một đối tượng của mục III.1.",
+      "Chưa nhận thay đổi này:\n• Loại lớp “Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở” chưa có đối tượng, hoặc có đối tượng không có trong kế hoạch: mỗi loại lớp cần ít nhất một đối tượng của mục III.1.",
     );
     await b.say("admin", "on:1.3");
     const preview = await b.text("admin", "done");
@@ -96,9 +96,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     expect(await b.text("admin", "edit:warning")).toBe(
       "Bot nhắc quản trị các loại lớp hằng năm chưa tổ chức từ ngày 31/12 mỗi năm. Gõ ngày mới (ngày/tháng), ví dụ: 01/06",
     );
-    expect((await b.say("admin", "31/02"))[0]!.text).toBe(
-      "Ngày nhắc lớp hằng năm (reminders.yearlyClassesWarning) phải là một ngày có thật dạng ngày/tháng, ví dụ: 01/06",
-    );
+    expect((await b.say("admin", "31/02"))[0]!.text).toBe("Ngày nhắc lớp hằng năm phải là một ngày có thật dạng ngày/tháng, ví dụ: 01/06");
     preview = await b.text("admin", "1/6");
     expect(preview).toContain("• Ngày nhắc lớp hằng năm: 31/12 → 01/06");
     await b.say("admin", "ok");
@@ -113,7 +111,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     let preview = await b.text("admin", "item:monthly");
     expect(preview).toContain("• Kỳ báo cáo: Hằng quý → Hằng tháng");
     await b.say("admin", "edit:deadline");
-    expect((await b.say("admin", "31"))[0]!.text).toBe("Hạn nộp báo cáo (reporting.deadlineDay) phải là một ngày từ 1 đến 28, ví dụ: 10");
+    expect((await b.say("admin", "31"))[0]!.text).toBe("Hạn nộp báo cáo phải là một ngày từ 1 đến 28, ví dụ: 10");
     preview = await b.text("admin", "5");
     expect(preview).toContain("• Hạn nộp báo cáo: ngày 10 của tháng sau kỳ → ngày 5 của tháng sau kỳ");
     await b.say("admin", "ok");
@@ -123,9 +121,7 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
   it("changes which posts count as cadres; none at all is refused, naming the field", async () => {
     const b = await bot();
     await steps(b, "/kehoach sua", "edit:cadres", "on:secretary", "on:deputy", "on:committee");
-    expect((await b.say("admin", "done"))[0]!.text).toBe(
-      "Chưa nhận thay đổi này:\n• Chức danh được tính là cán bộ (cadrePositions) cần ít nhất một chức danh.",
-    );
+    expect((await b.say("admin", "done"))[0]!.text).toBe("Chưa nhận thay đổi này:\n• Chức danh tính là cán bộ cần ít nhất một chức danh.");
     await b.say("admin", "on:secretary");
     await b.say("admin", "on:deputy");
     expect(await b.text("admin", "done")).toContain("• Chức danh tính là cán bộ: Bí thư, Phó Bí thư, Ủy viên BCH → Bí thư, Phó Bí thư");
@@ -147,18 +143,19 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     expect((await b.runningPlan()).targets[0]!.certificateKinds).toBeUndefined();
   });
 
-  it("plan II: the window in which a Secretary counts as newly elected, and the theory standard of plan I, are changed", async () => {
+  // R3 replaced the rolling "elected within 12 months" window by the plan's period and a lead-in before it.
+  it("plan II: the lead-in before the plan in which a Secretary counts as newly elected, and the theory standard of plan I, are changed", async () => {
     const b = await bot();
     expect(await steps(b, "/kehoach sua", "edit:newlyElected")).toBe(
-      "Bí thư được bầu trong vòng 12 tháng được tính là mới được bầu (chỉ tiêu Bí thư mới được bầu). Gõ số tháng mới (từ 1 đến 60), ví dụ: 12",
+      "Bí thư được bầu trong giai đoạn của kế hoạch, hoặc trong 6 tháng trước khi kế hoạch bắt đầu (đại hội ngay trước kế hoạch), được tính là mới được bầu cho đến khi được đào tạo. Gõ số tháng mới (từ 0 đến 24), ví dụ: 6",
     );
-    expect((await b.say("admin", "0"))[0]!.text).toBe(
-      "Thời gian tính là mới được bầu (newlyElectedMonths) phải là số tháng từ 1 đến 60, ví dụ: 12",
+    expect((await b.say("admin", "25"))[0]!.text).toBe(
+      "Thời gian trước kế hoạch tính là mới được bầu phải là số tháng từ 0 đến 24, ví dụ: 6",
     );
-    expect(await b.text("admin", "18")).toContain("• Thời gian tính là mới được bầu: 12 tháng → 18 tháng");
+    expect(await b.text("admin", "9")).toContain("• Bí thư mới được bầu: tính cả thời gian trước kế hoạch: 6 tháng → 9 tháng");
     expect(await steps(b, "edit:theoryStandard", "item:advanced")).toContain("• Chuẩn lý luận chính trị: Trung cấp → Cao cấp");
     await b.say("admin", "ok");
-    expect(await b.runningPlan()).toMatchObject({ newlyElectedMonths: 18, theoryStandard: "advanced" });
+    expect(await b.runningPlan()).toMatchObject({ newlyElectedLeadInMonths: 9, theoryStandard: "advanced" });
   });
 
   it("refuses a target over 100% typed in the editor, naming the field", async () => {
@@ -166,16 +163,27 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     await steps(b, "/kehoach sua", "edit:target");
     expect(await b.text("admin", "item:T2")).toBe("Chỉ tiêu T2 hiện là 100%. Gõ tỷ lệ mới (từ 0 đến 100), ví dụ: 90");
     expect((await b.say("admin", "120"))[0]!.text).toBe(
-      "Chưa nhận thay đổi này:\n• Chỉ tiêu T2 (targets.1.percent) là 120%: chỉ tiêu phải từ 0% đến 100%.",
+      "Chưa nhận thay đổi này:\n• Chỉ tiêu T2: tỷ lệ 120% không hợp lệ, tỷ lệ phải từ 0 đến 100%.",
     );
     expect(await b.text("admin", "95%")).toContain("• Chỉ tiêu T2: 100% → 95%");
+  });
+
+  it("refuses a period that ends before it starts, naming the part as the menu does and the dates as typed", async () => {
+    const b = await bot();
+    await steps(b, "/kehoach sua", "edit:period");
+    expect((await b.say("admin", "31/12/2027 01/01/2026"))[0]!.text).toBe(
+      "Chưa nhận thay đổi này:\n• Ngày kết thúc giai đoạn (01/01/2026) phải sau ngày bắt đầu (31/12/2027).",
+    );
+    expect((await b.say("admin", "01/01/2026 hết năm"))[0]!.text).toBe(
+      "Giai đoạn cần hai ngày dạng dd/mm/yyyy: ngày bắt đầu rồi ngày kết thúc, ví dụ: 01/01/2026 31/12/2028",
+    );
   });
 
   it("refuses a period overlapping another plan, naming the field", async () => {
     const b = await bot();
     await steps(b, "/kehoach sua", "edit:period");
     expect((await b.say("admin", "01/06/2022 31/12/2027"))[0]!.text).toBe(
-      "Chưa nhận thay đổi này:\n• Giai đoạn (period) trùng với kế hoạch 49-KH/ĐTN (07/04/2020 – 31/12/2022): các kế hoạch không được chồng thời gian.",
+      "Chưa nhận thay đổi này:\n• Giai đoạn trùng với kế hoạch 49-KH/ĐTN (07/04/2020 – 31/12/2022): các kế hoạch không được chồng thời gian.",
     );
   });
 
@@ -239,15 +247,19 @@ describe("classes, certificates and reports belong to the plan of their year", (
     const list = await b.text("admin", "/kehoach");
     expect(list).toContain("(07/04/2020 – 31/12/2022): đã kết thúc, lưu làm lịch sử; 1 lớp, 1 chứng chỉ, 1 báo cáo");
     expect(list).toContain("(01/01/2026 – 31/12/2027): đang thực hiện; 1 lớp, 0 chứng chỉ, 1 báo cáo");
-    const [report] = await b.say("admin", "/baocaoketthuc");
-    expect(report!.text).toContain("• 1 lớp bồi dưỡng, 0 học viên hoàn thành (được cấp chứng chỉ)\n• Cán bộ được bồi dưỡng: 0%");
+    // The 2026 class is scheduled (05/12/2026), not held yet: "held means held" (III.2) counts 0.
+    const [report] = await b.say("admin", "/baocaoketthuc KH-2026");
+    expect(report!.text).toContain("• 0 lớp bồi dưỡng đã tổ chức, 0 học viên hoàn thành (được cấp chứng chỉ)\n• Cán bộ được bồi dưỡng: 0%");
     expect(report!.text).toContain("• Chứng chỉ: 0 từ lớp của Đoàn Khối, 0 học tại nơi khác");
+    const [old] = await b.say("admin", "/baocaoketthuc 49-kh/đtn");
+    expect(old!.text).toContain("Báo cáo giai đoạn 2020 – 2022 gửi Thành đoàn (kế hoạch 49-KH/ĐTN), số liệu tính đến ngày 31/12/2022:");
+    expect(old!.text).toContain("• Chứng chỉ: 1 từ lớp của Đoàn Khối, 0 học tại nơi khác");
   });
 
   it("refuses a plan that shares a year with another, naming the field", async () => {
     const b = await createTestBot({ plan: currentPlan({ period: { from: "2026-01-01", to: "2027-06-30" } }) });
     expect(await b.text("admin", "/kehoach moi KH-B 01/07/2027 31/12/2029")).toBe(
-      "Chưa lưu được kế hoạch:\n• Giai đoạn (period) có năm 2027, năm đã thuộc kế hoạch KH-2026 (01/01/2026 – 30/06/2027): mỗi năm chỉ thuộc một kế hoạch, để lớp, chứng chỉ và báo cáo của năm đó được tính cho đúng một kế hoạch.",
+      "Chưa lưu được kế hoạch:\n• Giai đoạn có năm 2027, năm đã thuộc kế hoạch KH-2026 (01/01/2026 – 30/06/2027): mỗi năm chỉ thuộc một kế hoạch, để lớp, chứng chỉ và báo cáo của năm đó được tính cho đúng một kế hoạch.",
     );
   });
 

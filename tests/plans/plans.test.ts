@@ -57,7 +57,7 @@ describe("/kehoach: plans over time", () => {
   it("refuses a period overlapping another plan, naming the field", async () => {
     const bot = await afterPlan49();
     expect(await bot.text("admin", "/kehoach moi 5-KH 01/06/2022 31/12/2026")).toBe(
-      "Chưa lưu được kế hoạch:\n• Giai đoạn (period) trùng với kế hoạch 49-KH/ĐTN (07/04/2020 – 31/12/2022): các kế hoạch không được chồng thời gian.",
+      "Chưa lưu được kế hoạch:\n• Giai đoạn trùng với kế hoạch 49-KH/ĐTN (07/04/2020 – 31/12/2022): các kế hoạch không được chồng thời gian.",
     );
     expect(await bot.store.plans.count()).toBe(1);
   });
@@ -65,7 +65,7 @@ describe("/kehoach: plans over time", () => {
   it("refuses a target over 100%, naming the field", async () => {
     const bot = await createTestBot();
     expect(await bot.text("admin", "/kehoach chitieu T1 120")).toBe(
-      "Chưa lưu được kế hoạch:\n• Chỉ tiêu T1 (targets.0.percent) là 120%: chỉ tiêu phải từ 0% đến 100%.",
+      "Chưa lưu được kế hoạch:\n• Chỉ tiêu T1: tỷ lệ 120% không hợp lệ, tỷ lệ phải từ 0 đến 100%.",
     );
   });
 
@@ -82,17 +82,21 @@ describe("/kehoach: plans over time", () => {
     expect((await bot.store.plans.get("KH-2026"))!.targets[0]!.percent).toBe(90);
   });
 
-  it("loads a plan file: a course kind with no audience is refused, a valid file previews what changes", async () => {
+  it("loads a plan file: a course kind with no audience or a period ending first is refused, naming the field's path in the file; a valid file previews what changes", async () => {
     const bot = await createTestBot();
     const broken = currentPlan({ id: "KH-2028", period: { from: "2028-01-01", to: "2030-12-31" } });
     const kinds = broken.courseKinds.map((k, i) => (i === 1 ? { ...k, audiences: [] } : k));
     expect(await bot.text("admin", "", file({ ...broken, courseKinds: kinds }))).toBe(
       "Chưa lưu được kế hoạch:\n• Loại lớp supplementary (courseKinds.1.audiences) chưa có đối tượng, hoặc có đối tượng không có trong kế hoạch: mỗi loại lớp cần ít nhất một đối tượng của mục III.1.",
     );
-    const changed = { ...currentPlan(), newlyElectedMonths: 18 };
+    const backwards = { ...broken, period: { from: "2030-12-31", to: "2028-01-01" } };
+    expect(await bot.text("admin", "", file(backwards))).toBe(
+      "Chưa lưu được kế hoạch:\n• Giai đoạn (period.to) không hợp lệ: ngày kết thúc phải sau ngày bắt đầu, ngày viết dạng yyyy-mm-dd.",
+    );
+    const changed = { ...currentPlan(), newlyElectedLeadInMonths: 9 };
     const preview = await bot.text("admin", "", file(changed));
-    expect(preview).toContain("Thay đổi so với bản đang lưu: thời gian tính là mới được bầu.");
+    expect(preview).toContain("Thay đổi so với bản đang lưu: thời gian trước kế hoạch tính là mới được bầu.");
     await bot.say("admin", "ok");
-    expect((await bot.runningPlan()).newlyElectedMonths).toBe(18);
+    expect((await bot.runningPlan()).newlyElectedLeadInMonths).toBe(9);
   });
 });

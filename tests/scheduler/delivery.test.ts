@@ -271,7 +271,11 @@ describe("delivery: people", () => {
   });
 
   it("writes a composed message when it is sent, and falls back to its short form when composing fails", async () => {
-    const message = (period: string) => ({ key: "scheduler:report.summary", vars: { period }, compose: "reports.periodSummary" });
+    const message = (period: string) => ({
+      key: "scheduler:report.summary",
+      vars: { period, label: { vi: `Quý ${period.slice(6)}/2026`, en: `Q${period.slice(6)} 2026` } },
+      compose: "reports.periodSummary",
+    });
     const store = await storeWith([
       entry("summary1", group("-1"), { message: message("2026-Q3") }),
       entry("summary2", group("-2"), { message: message("2026-Q4") }),
@@ -283,7 +287,7 @@ describe("delivery: people", () => {
       return { text: `${name} ${String(vars.period)}` };
     };
     await new Delivery(deps(store), { telegram: sender }, { clock, compose }).kick();
-    expect(sent.map((s) => s.text)).toEqual(["reports.periodSummary 2026-Q3", expect.stringContaining("Kỳ báo cáo 2026-Q4 đã hết hạn")]);
+    expect(sent.map((s) => s.text)).toEqual(["reports.periodSummary 2026-Q3", expect.stringContaining("Kỳ báo cáo Quý 4/2026 đã hết hạn")]);
   });
 
   it("does not send, nor bring back, an entry removed after it was loaded (the person's data was deleted)", async () => {

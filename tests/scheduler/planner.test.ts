@@ -166,7 +166,11 @@ describe("planner: period summary", () => {
     const { now, lastTickAt } = tickAt("2027-01-11T01:00:10Z"); // 08:00 the day after 10/01
     const dues = plan(data({ units, blocGroups, lastTickAt }), now).filter((d) => d.kind === "summary:report");
     expect(who(dues)).toEqual(["summary:report:2026-Q4 → group -900"]);
-    expect(dues[0]!.message).toEqual({ key: "scheduler:report.summary", vars: { period: "2026-Q4" }, compose: "reports.periodSummary" });
+    expect(dues[0]!.message).toEqual({
+      key: "scheduler:report.summary",
+      vars: { period: "2026-Q4", label: { vi: "Quý 4/2026", en: "Q4 2026" } },
+      compose: "reports.periodSummary",
+    });
     expect(dues[0]!.essential).toBe(true);
     const dayBefore = tickAt("2027-01-10T01:00:10Z");
     expect(
@@ -232,7 +236,7 @@ describe("planner: weekly digest", () => {
       units: 3,
       cadres: 2,
       pending: 1,
-      period: "2026-Q3",
+      period: { vi: "Quý 3/2026", en: "Q3 2026" },
       reported: 0,
       from: "01/01/2026",
       to: "31/12/2027",

@@ -110,6 +110,9 @@ describe("merging units", () => {
     const confirm = await bot.say("admin", "/sapnhap u02 u01");
     expect(confirm[0]!.text).toContain("Sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính?");
     expect(confirm[0]!.text).toContain("2 hồ sơ cán bộ, 1 nhóm đã liên kết, số lượng phân bổ chưa dùng của các lớp, 2 báo cáo");
+    expect(confirm[0]!.text).toContain(
+      "• Bí thư của đơn vị sau sáp nhập là Trần Thị Bình (Bí thư Đoàn cơ sở Sở Tài chính); Lê Văn An, Bí thư Đoàn cơ sở Sở Kế hoạch và Đầu tư, chuyển thành Ủy viên BCH và vẫn được ghi là Bí thư tiền nhiệm.",
+    );
     expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
     const done = await bot.text("admin", buttonData(confirm, "Sáp nhập"), { isButton: true });
     expect(done).toBe(
@@ -158,8 +161,16 @@ describe("merging units", () => {
       groups: 1,
       enrollments: 1,
     });
+    // One Secretary per unit: the surviving unit's keeps the post; the merged unit's becomes a committee
+    // member, a former Secretary in their history (the merge day closes the post).
+    expect(await bot.store.cadres.get("p-plan")).toMatchObject({
+      position: "committee",
+      postSince: "2026-11-29",
+      formerPosts: [{ unitId: "u02", position: "secretary", from: "2024-06-01", until: "2026-11-28", electedOn: "2024-06-01" }],
+    });
+    expect(await bot.store.cadres.get("p-fin")).toMatchObject({ position: "secretary", unitId: "u01" });
     // The group now registers people into the surviving unit, and the old deep link leads there too.
-    expect(await bot.text("plan", "/lienket", group)).toContain("Đoàn cơ sở Sở Tài chính");
+    expect(await bot.text("fin", "/lienket", group)).toContain("Đoàn cơ sở Sở Tài chính");
     expect(await bot.text("newbie", "/start u-u02")).toContain("Đoàn cơ sở Sở Tài chính");
     // The merged unit leaves the list.
     expect((await bot.say("admin", "/dsdonvi"))[0]!.buttons!.map((r) => r[0]!.data)).toEqual(["/dsdonvi u01"]);

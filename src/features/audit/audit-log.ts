@@ -1,6 +1,7 @@
 /** /nhatky (/auditlog): admins read the audit log — who did what, when — newest first. */
 import type { Answer, Command } from "../../chat/feature";
-import { formatDateTime } from "../../i18n";
+import { formatDateTime, periodLabel } from "../../i18n";
+import { excerpt } from "../../domain/text";
 import { PAGE_LINES, pageArg, pageOf } from "../../chat/pages";
 
 /** `/nhatky` the latest entries; `/nhatky p-12` or `/nhatky u01` those about one person, report or unit. */
@@ -20,13 +21,20 @@ export const auditLogCommand: Command = {
     );
     if (entries.length === 0) return { text: t(filter ? "audit:auditLog.noneAbout" : "audit:auditLog.none", { id: filter.slice(0, 60) }) };
     const latest = entries.sort((a, b) => b.at.localeCompare(a.at)).slice((page - 1) * PAGE_LINES, page * PAGE_LINES);
-    const nameOf = async (id: string | undefined) =>
-      id
-        ? ((await deps.store.cadres.get(id))?.fullName ??
-          (await deps.store.courses.get(id))?.title ??
-          (await deps.store.units.get(id))?.name ??
-          id)
-        : "—";
+    // Names, never raw ids: a person, a class, a unit, a unit's report ("Sở Y tế — Quý 4/2026"), a broadcast.
+    const nameOf = async (id: string | undefined): Promise<string> => {
+      if (!id) return "—";
+      const report = await deps.store.reports.get(id);
+      if (report) return t("audit:auditLog.report", { unit: await nameOf(report.unitId), period: periodLabel(t, report.period) });
+      const broadcast = await deps.store.broadcasts.get(id);
+      if (broadcast) return t("audit:auditLog.broadcast", { text: excerpt(broadcast.text, 40) });
+      return (
+        (await deps.store.cadres.get(id))?.fullName ??
+        (await deps.store.courses.get(id))?.title ??
+        (await deps.store.units.get(id))?.name ??
+        id
+      );
+    };
     const lines = await Promise.all(
       latest.map(async (e) =>
         t("audit:auditLog.line", {

@@ -124,11 +124,11 @@ function signature(t: T): Table {
 
 /**
  * The draft report as a .docx file, in Vietnamese (it goes to the city).
- * @example const bytes = await reportDocument(deps, await cityFigures(deps, [2026]), "năm 2026");
+ * @example const bytes = await reportDocument(deps, await reportFigures(deps, scope), "năm 2026");
  */
 export async function reportDocument(deps: Deps, figures: CityFigures, scope: string): Promise<Buffer> {
   const t = translator("vi");
-  const plan = deps.plan;
+  const plan = figures.scope.plan;
   const vars = {
     code: plan.id,
     title: plan.title,

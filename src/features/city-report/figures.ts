@@ -1,61 +1,82 @@
 /**
- * The figures of a report to the city Youth Union for some years, read once from the store: the
- * workbook's sheets and the document's sentences are both built from them.
+ * The figures of a report to the city Youth Union for a year or a plan, as of the period's end
+ * (`domain/city-report.ts`), read once from the store: the workbook's sheets and the document's
+ * sentences are both built from them, so every figure is the same in both.
  */
-import { today, type Deps } from "../../app/deps";
+import type { Deps } from "../../app/deps";
+import { periodLabel } from "../../app/progress";
 import { BLOC_ID } from "../../domain/bloc";
-import { isFuture, isLate } from "../../domain/periods";
-import { translator } from "../../i18n";
-import { loadProgressData, periodLabel, progressNow } from "../../app/progress";
-import { certificateSheet, classSheet, missingSheet, needsSheet, partyCommitteeSheet, targetSheet } from "./sheets";
+import { cityFigures, type CityData, type ReportScope } from "../../domain/city-report";
+import { isLate, periodDates } from "../../domain/periods";
+import { translator, type T } from "../../i18n";
+import { certificateSheet, classSheet, missingSheet, needsSheet, notesSheet, partyCommitteeSheet, targetSheet } from "./sheets";
 
-/** The reporting periods of the years, up to the current one. */
-function periodsOf(deps: Deps, years: readonly number[]): string[] {
-  const { cadence } = deps.plan.reporting;
-  const all = years.flatMap((y) =>
-    cadence === "quarterly"
-      ? [1, 2, 3, 4].map((q) => `${y}-Q${q}`)
-      : Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}`),
-  );
-  return all.filter((p) => !isFuture(p, deps.now(), deps.plan.reporting, deps.config.timeZone));
+/** Every record the report reads, from the store once. */
+async function loadCityData(deps: Deps): Promise<CityData> {
+  const s = deps.store;
+  const [units, cadres, certificates, courses, enrollments, reports] = await Promise.all([
+    s.units.all(),
+    s.cadres.all(),
+    s.certificates.all(),
+    s.courses.all(),
+    s.enrollments.all(),
+    s.reports.all(),
+  ]);
+  return { units, cadres, certificates, courses, enrollments, reports };
+}
+
+/** The reporting periods of the scope's years that began by its day. */
+function periodsOf(scope: ReportScope): string[] {
+  const { cadence } = scope.plan.reporting;
+  return scope.years
+    .flatMap((y) =>
+      cadence === "quarterly"
+        ? [1, 2, 3, 4].map((q) => `${y}-Q${q}`)
+        : Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}`),
+    )
+    .filter((p) => periodDates(p, cadence).from <= scope.asOf);
+}
+
+/** The scope's name in a language: "năm 2025", "giai đoạn 2020 – 2022". */
+export function scopeText(t: T, scope: ReportScope): string {
+  return scope.kind === "year"
+    ? t("cityReport:scopeYear", { year: scope.years[0] })
+    : t("cityReport:scopePlan", { from: scope.years[0], to: scope.years.at(-1) });
 }
 
 /**
- * The figures of a report to the city for the years, read once: the workbook's sheets and what the
- * document (.docx) says are both built from these, so every figure is the same in both.
+ * The figures of a report to the city for a scope, with the workbook's sheets (in Vietnamese).
+ * @example const f = await reportFigures(deps, yearScope(plans, 2025, today)!); f.classes.rows
  */
-export async function cityFigures(deps: Deps, years: number[]) {
+export async function reportFigures(deps: Deps, scope: ReportScope) {
   const t = translator("vi");
-  const data = await loadProgressData(deps);
-  const [courses, enrollments, reports, bloc] = await Promise.all([
-    deps.store.courses.all(),
-    deps.store.enrollments.all(),
-    deps.store.reports.all(),
-    deps.store.bloc.get(BLOC_ID),
-  ]);
-  const periods = periodsOf(deps, years);
-  const inYears = reports.filter((r) => periods.includes(r.period));
-  const progress = progressNow(deps, data);
-  const cadres = new Map(data.cadres.map((c) => [c.id, c]));
-  const approved = data.cadres.filter((c) => c.status === "approved");
+  const tz = deps.config.timeZone;
+  const data = await loadCityData(deps);
+  const figures = cityFigures(data, scope, tz);
+  const periods = periodsOf(scope);
+  const reports = data.reports.filter((r) => periods.includes(r.period));
   // Units that did not report: only periods whose deadline has passed.
-  const closed = periods.filter((p) => isLate(p, deps.now(), deps.plan.reporting, deps.config.timeZone));
+  const closed = periods.filter((p) => isLate(p, deps.now(), scope.plan.reporting, tz));
+  const bloc = await deps.store.bloc.get(BLOC_ID);
   return {
-    years,
-    blocName: bloc?.name ?? deps.plan.bloc,
+    scope,
+    figures,
+    years: scope.years,
+    blocName: bloc?.name ?? scope.plan.bloc,
     data,
-    courses: courses.filter((c) => years.includes(c.year)),
-    reports: inYears,
-    progress,
-    classes: classSheet(t, deps.plan, courses, enrollments, data.certificates, cadres, years),
-    targets: targetSheet(t, deps.plan, progress),
-    certificates: certificateSheet(t, deps.plan, data.certificates, years),
-    needs: needsSheet(t, deps.plan, data.units, approved, inYears, today(deps)),
-    missing: missingSheet(t, data.units, inYears, approved, closed),
-    committees: partyCommitteeSheet(t, data.units, courses, enrollments, years),
+    courses: data.courses.filter((c) => scope.years.includes(c.year)),
+    reports,
+    progress: figures.progress,
+    classes: classSheet(t, figures),
+    targets: targetSheet(t, figures),
+    certificates: certificateSheet(t, figures),
+    needs: needsSheet(t, figures, reports),
+    notes: notesSheet(t, figures),
+    missing: missingSheet(t, figures.units, reports, figures.cadres, closed),
+    committees: partyCommitteeSheet(t, figures.units, data.courses, data.enrollments, scope.years),
     periodLabel: (period: string) => periodLabel(t, period),
   };
 }
 
-/** The figures of `cityFigures`. */
-export type CityFigures = Awaited<ReturnType<typeof cityFigures>>;
+/** The figures of `reportFigures`. */
+export type CityFigures = Awaited<ReturnType<typeof reportFigures>>;

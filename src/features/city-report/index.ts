@@ -1,73 +1,94 @@
 /**
- * The report to the city Youth Union (Thành đoàn), admins: `/baocaonam [năm]` (yearreport) for one
- * year of the running plan, `/baocaoketthuc` (planreport) for its whole period. A workbook —
- * classes per kind per year with dates and participants per audience, targets reached,
- * certificates by origin, the needs review, units that did not report, units sending cadres and their
- * party committees' answers — a draft report to sign (.docx, `document.ts`) and a short summary in chat.
+ * The report to the city Youth Union (Thành đoàn), admins: `/baocaonam <năm>` (yearreport) for any
+ * stored year, `/baocaoketthuc <mã kế hoạch>` (planreport) for any stored plan, running or ended;
+ * typed bare, each offers a choice. Figures are as of the period's end (`domain/city-report.ts`):
+ * a 2025 report made in 2027 counts what stood on 31/12/2025. A workbook in Vietnamese (it goes to
+ * the city), a draft report to sign (.docx, `document.ts`) and a short summary in the person's language.
  */
 import ExcelJS from "exceljs";
 import { today, type Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Reply } from "../../app/messages";
 import type { Command, Ctx, Feature } from "../../chat/feature";
+import { planScope, yearScope, type ReportScope } from "../../domain/city-report";
+import type { Plan } from "../../domain/plan";
+import type { Locale } from "../../domain/records";
 import { planYears } from "../../domain/plans";
+import { fold } from "../../domain/text";
 import { dmy } from "../../domain/zoned-time";
-import { percent, planName, translator } from "../../i18n";
+import { percent, planName, t2Rule, translator, type T } from "../../i18n";
 import { addTableSheet } from "../../app/xlsx-table";
 import { DOCX_MIME, reportDocument } from "./document";
-import { type CityFigures, cityFigures } from "./figures";
+import { reportFigures, scopeText, type CityFigures } from "./figures";
 import { sumColumn } from "./sheets";
 
 /**
- * Builds the city workbook for the years, and the chat summary.
- * @example const { workbook, summary } = await cityReport(deps, [2026], "năm 2026");
+ * Builds the city workbook of a scope (Vietnamese) and the chat summary (in `chat`'s language).
+ * @example const { workbook, summary } = await cityReport(deps, yearScope(plans, 2025, "2027-01-10")!, ctx.t, "vi");
  */
 export async function cityReport(
   deps: Deps,
-  years: number[],
-  scope: string,
+  scope: ReportScope,
+  chat: T,
+  locale: Locale,
 ): Promise<{ workbook: ExcelJS.Workbook; summary: string; figures: CityFigures }> {
   const t = translator("vi");
-  const figures = await cityFigures(deps, years);
-  const { classes, certificates: certs, needs, missing, progress } = figures;
-  const bloc = deps.plan.bloc;
-  const subtitle = t("cityReport:subtitle", { plan: planName(t, deps.plan), scope, date: dmy(today(deps)) });
+  const f = await reportFigures(deps, scope);
+  const { plan } = scope;
+  const bloc = plan.bloc;
+  const subtitle = t("cityReport:subtitle", {
+    plan: planName(t, plan),
+    scope: scopeText(t, scope),
+    asOf: dmy(scope.asOf),
+    date: dmy(today(deps)),
+  });
   const wb = new ExcelJS.Workbook();
   wb.creator = bloc;
   wb.created = deps.now();
-  const add = (
-    key: string,
-    sheet: { columns: Parameters<typeof addTableSheet>[1]["columns"]; rows: Parameters<typeof addTableSheet>[1]["rows"] },
-  ) => addTableSheet(wb, { name: t(`cityReport:sheet.${key}`), bloc, title: t(`cityReport:title.${key}`), subtitle, ...sheet });
-  add("classes", classes);
-  add("targets", figures.targets);
-  add("certificates", certs);
-  add("needs", needs);
-  add("missing", missing);
-  add("committees", figures.committees);
-  const summary = t("cityReport:summary", {
-    scope,
-    plan: planName(t, deps.plan),
-    classes: classes.rows.length,
-    participants: sumColumn(classes.rows, classes.columns.length - 1),
-    fostered: percent(progress.bloc.fostered, "vi"),
-    newlyElected: percent(progress.bloc.newSecretaries, "vi"),
-    theory: percent(progress.bloc.theory, "vi"),
-    inBot: sumColumn(certs.rows, 3),
-    outside: sumColumn(certs.rows, 4),
-    needs: needs.rows.length,
-    missing: missing.rows.length,
-  });
-  return { workbook: wb, summary, figures };
+  const add = (key: string, sheet: Pick<Parameters<typeof addTableSheet>[1], "columns" | "rows" | "footer">, extra = "") =>
+    addTableSheet(wb, {
+      name: t(`cityReport:sheet.${key}`),
+      bloc,
+      title: t(`cityReport:title.${key}`),
+      subtitle: `${subtitle}${extra}`,
+      ...sheet,
+    });
+  add("classes", f.classes);
+  add("targets", f.targets, ` ${t2Rule(t, plan)}`);
+  add("certificates", f.certificates);
+  add("needs", f.needs);
+  add("notes", f.notes);
+  add("missing", f.missing);
+  add("committees", f.committees);
+  const { bloc: row } = f.progress;
+  const lines = [
+    chat("cityReport:summary", {
+      scope: scopeText(chat, scope),
+      plan: planName(chat, plan),
+      asOf: dmy(scope.asOf),
+      classes: f.figures.held.length,
+      participants: sumColumn(f.classes.rows, f.classes.columns.length - 1),
+      fostered: percent(row.fostered, locale),
+      newlyElected: percent(row.newSecretaries, locale),
+      theory: percent(row.theory, locale),
+      inBot: sumColumn(f.certificates.rows, 3),
+      outside: sumColumn(f.certificates.rows, 4),
+      needs: f.needs.rows.length,
+      missing: f.missing.rows.length,
+    }),
+  ];
+  lines.push(`  ${t2Rule(chat, plan)}`);
+  // Classes not closed by the report's day are not counted; those still open today are the admins' to close.
+  const stillOpen = f.figures.leftOpen.filter((c) => c.status === "open").length;
+  if (stillOpen) lines.push(chat("cityReport:leftOpen", { count: stillOpen }));
+  lines.push(chat("cityReport:details"));
+  return { workbook: wb, summary: lines.join("\n"), figures: f };
 }
 
-/** What goes to the city (the workbook, the document) is in Vietnamese, whatever the admin's language. */
-const toCity = translator("vi");
-
-async function send(ctx: Ctx, years: number[], scope: string, file: string): Promise<Reply[]> {
-  const { workbook, summary, figures } = await cityReport(ctx.deps, years, scope);
+async function send(ctx: Ctx, scope: ReportScope, file: string): Promise<Reply[]> {
+  const { workbook, summary, figures } = await cityReport(ctx.deps, scope, ctx.t, ctx.actor.locale);
   const content = Buffer.from(await workbook.xlsx.writeBuffer());
-  const document = await reportDocument(ctx.deps, figures, scope);
+  const document = await reportDocument(ctx.deps, figures, scopeText(translator("vi"), scope));
   return [
     {
       text: summary,
@@ -80,17 +101,29 @@ async function send(ctx: Ctx, years: number[], scope: string, file: string): Pro
   ];
 }
 
+/** The years a report can be made for: every stored plan's years up to this one, newest first. */
+function reportableYears(plans: readonly Plan[], day: string): number[] {
+  const now = Number(day.slice(0, 4));
+  return [...new Set(plans.flatMap(planYears))].filter((y) => y <= now).sort((a, b) => b - a);
+}
+
 export const yearReportCommand: Command = {
   name: "baocaonam",
   alias: "yearreport",
   chats: "private",
   run: async (ctx) => {
-    const years = planYears(ctx.deps.plan);
+    const plans = await ctx.deps.store.plans.all();
+    const day = today(ctx.deps);
+    const years = reportableYears(plans, day);
     const word = ctx.args.trim();
-    const year = word ? Number(word) : Number(today(ctx.deps).slice(0, 4));
-    if (!years.includes(year))
-      throw new DomainError("cityReport:errors.year", { year: word.slice(0, 10) || year, from: years[0]!, to: years.at(-1)! });
-    return send(ctx, [year], toCity("cityReport:scopeYear", { year }), `bao-cao-nam-${year}`);
+    if (!word) {
+      const buttons = years.map((y) => [{ label: String(y), data: `/baocaonam ${y}` }]);
+      return { text: ctx.t("cityReport:pickYear"), buttons };
+    }
+    const year = /^\d{4}$/.test(word) ? Number(word) : Number.NaN;
+    const scope = years.includes(year) ? yearScope(plans, year, day) : undefined;
+    if (!scope) throw new DomainError("cityReport:errors.year", { year: word.slice(0, 10), years: [...years].reverse().join(", ") });
+    return send(ctx, scope, `bao-cao-nam-${year}`);
   },
 };
 
@@ -99,8 +132,19 @@ export const planReportCommand: Command = {
   alias: "planreport",
   chats: "private",
   run: async (ctx) => {
-    const years = planYears(ctx.deps.plan);
-    return send(ctx, years, toCity("cityReport:scopePlan", { from: years[0]!, to: years.at(-1)! }), "bao-cao-ket-thuc-ke-hoach");
+    const plans = [...(await ctx.deps.store.plans.all())].sort((a, b) => b.period.from.localeCompare(a.period.from));
+    const day = today(ctx.deps);
+    const started = plans.filter((p) => p.period.from <= day);
+    const word = ctx.args.trim();
+    if (!word) {
+      const buttons = started.map((p) => [
+        { label: `${planName(ctx.t, p)} (${dmy(p.period.from)} – ${dmy(p.period.to)})`, data: `/baocaoketthuc ${p.id}` },
+      ]);
+      return { text: ctx.t("cityReport:pickPlan"), buttons };
+    }
+    const plan = started.find((p) => fold(p.id) === fold(word));
+    if (!plan) throw new DomainError("cityReport:errors.plan", { plan: word.slice(0, 40), plans: started.map((p) => p.id).join(", ") });
+    return send(ctx, planScope(plan, day), "bao-cao-ket-thuc-ke-hoach");
   },
 };
 

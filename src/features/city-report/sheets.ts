@@ -1,7 +1,9 @@
 /**
- * The sheets of the report to the city Youth Union (Thành đoàn): classes per kind per year with
- * dates and participants (completers) per audience, targets reached, certificates by origin, the needs review,
- * and the units that did not report. Pure over the records read once.
+ * The sheets of the report to the city Youth Union (Thành đoàn), rendered from the figures of
+ * `domain/city-report.ts` (one computation for every rendering): classes held per kind per year
+ * with completers per audience and their totals (III.1), targets reached, certificates by origin,
+ * the needs review, the units' difficulties and proposals, and the units that did not report.
+ * The workbook goes to the city: always in Vietnamese.
  */
 import { type Certificate, classCode, type Course, type Enrollment } from "../../domain/courses";
 import { seatsTaken } from "../../domain/enrolment";
@@ -9,10 +11,12 @@ import { audiencesOf, inAudience, targetFor } from "../../domain/counting";
 import type { Plan } from "../../domain/plan";
 import type { Progress } from "../../domain/progress";
 import { needsReview, reportBoard } from "../../domain/report-rules";
+import type { CityFigures } from "../../domain/city-report";
+import { lastSessionDay } from "../../domain/plans";
 import type { Cadre, Unit } from "../../domain/records";
 import type { StatusReport } from "../../domain/reports";
 import { compareVi } from "../../domain/text";
-import type { T } from "../../i18n";
+import { periodLabel, type T } from "../../i18n";
 import { findingText } from "../../app/findings";
 import type { Cell, Column } from "../../app/xlsx-table";
 
@@ -24,19 +28,12 @@ const cols = (t: T, spec: [string, number, string?][]): Column[] =>
 const day = (d: string): Date => new Date(`${d}T00:00:00Z`);
 
 /**
- * Classes held (not cancelled) in the years, by year then kind: dates, how many enrolled, and the
- * participants per audience of the plan — those who completed the class (hold its certificate),
- * not those who merely enrolled.
+ * Classes held by the report's day, by year then kind: dates, how many enrolled, the participants
+ * per audience of the plan — those who completed the class (hold its certificate) — and, in the
+ * footer, the totals per audience (III.1 1.1–1.5).
  */
-export function classSheet(
-  t: T,
-  plan: Plan,
-  courses: readonly Course[],
-  enrollments: readonly Enrollment[],
-  certificates: readonly Certificate[],
-  cadres: ReadonlyMap<string, Cadre>,
-  years: readonly number[],
-) {
+export function classSheet(t: T, figures: CityFigures) {
+  const { plan } = figures.scope;
   const columns = [
     ...cols(t, [
       ["no", 6, INT],
@@ -51,44 +48,27 @@ export function classSheet(
     ...plan.audiences.map((a) => ({ header: t("cityReport:col.audience", { id: a.id }), width: 12, numFmt: INT })),
     ...cols(t, [["participants", 14, INT]]),
   ];
-  const completers = new Map<string, Set<string>>();
-  for (const c of certificates) {
-    if (c.origin === "outside" || !c.courseId) continue;
-    const set = completers.get(c.courseId) ?? new Set<string>();
-    set.add(c.personId);
-    completers.set(c.courseId, set);
-  }
-  const kindOrder = new Map(plan.courseKinds.map((k, i) => [k.id, i]));
-  const held = courses
-    .filter((c) => years.includes(c.year) && c.status !== "cancelled")
-    .sort((a, b) => a.year - b.year || (kindOrder.get(a.kind) ?? 99) - (kindOrder.get(b.kind) ?? 99) || compareVi(a.title, b.title));
-  const rows = held.map((c, i): Cell[] => {
-    const enrolled = enrollments.filter((e) => e.courseId === c.id && e.status === "enrolled").length;
-    const people = [...(completers.get(c.id) ?? [])].map((id) => cadres.get(id)).filter((x): x is Cadre => !!x);
-    const audiences = audiencesOf(plan, c.kind);
-    // Each participant counts once, under the first audience of the class's kind they belong to.
-    const perAudience = plan.audiences.map((a) =>
-      audiences.some((x) => x.id === a.id) ? people.filter((p) => audiences.find((x) => inAudience(x, p))?.id === a.id).length : null,
-    );
-    const dates = c.sessions.map((s) => s.date).sort();
-    return [
-      i + 1,
-      c.year,
-      plan.courseKinds.find((k) => k.id === c.kind)?.name.vi ?? c.kind,
-      c.title,
-      day(dates[0]!),
-      day(dates.at(-1)!),
-      t(`cityReport:status.${c.status}`),
-      enrolled,
-      ...perAudience,
-      people.length,
-    ];
-  });
-  return { columns, rows };
+  const rows = figures.held.map(({ course: c, enrolled, perAudience, participants }, i): Cell[] => [
+    i + 1,
+    c.year,
+    plan.courseKinds.find((k) => k.id === c.kind)?.name.vi ?? c.kind,
+    c.title,
+    day(c.sessions.map((s) => s.date).sort()[0]!),
+    day(lastSessionDay(c)),
+    t("cityReport:status.held"),
+    enrolled,
+    ...perAudience,
+    participants,
+  ]);
+  const total = figures.held.reduce((n, h) => n + h.participants, 0);
+  const footer: Cell[] = [null, null, t("cityReport:audienceTotals"), null, null, null, null, null, ...figures.audienceTotals, total];
+  return { columns, rows, footer };
 }
 
-/** The targets reached: each target's count, total, share and the plan's figure. */
-export function targetSheet(t: T, plan: Plan, progress: Progress) {
+/** The targets reached as of the report's day: each target's count, total, share and the plan's figure. */
+export function targetSheet(t: T, figures: CityFigures) {
+  const { plan } = figures.scope;
+  const { bloc } = figures.progress;
   const columns = cols(t, [
     ["no", 6, INT],
     ["target", 60],
@@ -98,15 +78,16 @@ export function targetSheet(t: T, plan: Plan, progress: Progress) {
     ["goal", 12, PCT],
   ]);
   const rows = (["fostered", "newlyElected", "theory"] as const).map((m, i): Cell[] => {
-    const r = m === "fostered" ? progress.bloc.fostered : m === "newlyElected" ? progress.bloc.newSecretaries : progress.bloc.theory;
+    const r = m === "fostered" ? bloc.fostered : m === "newlyElected" ? bloc.newSecretaries : bloc.theory;
     const target = targetFor(plan, m);
     return [i + 1, target?.name.vi ?? m, r.done, r.total, r.total === 0 ? null : r.done / r.total, (target?.percent ?? 100) / 100];
   });
   return { columns, rows };
 }
 
-/** Certificates issued in the years, by year, kind and origin (the bloc's classes, or training done elsewhere). */
-export function certificateSheet(t: T, plan: Plan, certificates: readonly Certificate[], years: readonly number[]) {
+/** Certificates issued in the years (by the report's day), by year, kind and origin. */
+export function certificateSheet(t: T, figures: CityFigures) {
+  const { plan } = figures.scope;
   const columns = cols(t, [
     ["no", 6, INT],
     ["year", 8],
@@ -115,37 +96,20 @@ export function certificateSheet(t: T, plan: Plan, certificates: readonly Certif
     ["outside", 14, INT],
     ["total", 12, INT],
   ]);
-  const counts = new Map<string, { year: number; kind: string; inBot: number; outside: number }>();
-  for (const c of certificates) {
-    const year = Number(c.issuedOn.slice(0, 4));
-    if (!years.includes(year)) continue;
-    const key = `${year}|${c.kind}`;
-    const row = counts.get(key) ?? { year, kind: c.kind, inBot: 0, outside: 0 };
-    if (c.origin === "outside") row.outside++;
-    else row.inBot++;
-    counts.set(key, row);
-  }
   const kindName = (id: string) =>
     plan.courseKinds.find((k) => k.id === id)?.name.vi ?? t(`cityReport:kind.${id === "other" ? "other" : "theory"}`, { id });
-  const rows = [...counts.values()]
+  const rows = [...figures.certificates]
     .sort((a, b) => a.year - b.year || compareVi(kindName(a.kind), kindName(b.kind)))
     .map((r, i): Cell[] => [i + 1, r.year, kindName(r.kind), r.inBot, r.outside, r.inBot + r.outside]);
   return { columns, rows };
 }
 
 /**
- * The needs review: by unit, the cadres and planned cadres below the theory standard (or a rule of
- * the cadre regulation, R6), the rules they fall short of with each rule's source, and whether
- * their unit proposed them for study.
+ * The needs review as of the report's day: by unit, the cadres and planned cadres below the theory
+ * standard (or a rule of the cadre regulation, R6), the rules they fall short of with each rule's
+ * source, and whether their unit proposed them for study.
  */
-export function needsSheet(
-  t: T,
-  plan: Plan,
-  units: readonly Unit[],
-  cadres: readonly Cadre[],
-  reports: readonly StatusReport[],
-  today: string,
-) {
+export function needsSheet(t: T, figures: CityFigures, reports: readonly StatusReport[]) {
   const columns = cols(t, [
     ["no", 6, INT],
     ["unit", 40],
@@ -157,9 +121,8 @@ export function needsSheet(
   ]);
   const proposed = new Set(reports.flatMap((r) => r.proposedForTheory));
   const rows: Cell[][] = [];
-  for (const unit of [...units].sort((a, b) => compareVi(a.name, b.name))) {
-    const inUnit = cadres.filter((x) => x.unitId === unit.id);
-    for (const { cadre: c, findings } of needsReview(inUnit, plan, unit.type, today)) {
+  for (const { unit, candidates } of figures.needs) {
+    for (const { cadre: c, findings } of candidates) {
       rows.push([
         rows.length + 1,
         unit.name,
@@ -171,6 +134,27 @@ export function needsSheet(
       ]);
     }
   }
+  return { columns, rows };
+}
+
+/** What the units wrote in their status reports: difficulties, proposals, and the party committee's answer (V.2). */
+export function notesSheet(t: T, figures: CityFigures) {
+  const columns = cols(t, [
+    ["no", 6, INT],
+    ["period", 14],
+    ["unit", 40],
+    ["difficulties", 50],
+    ["proposals", 50],
+    ["committee", 16],
+  ]);
+  const rows = figures.notes.map((n, i): Cell[] => [
+    i + 1,
+    periodLabel(t, n.period),
+    n.unit.name,
+    n.difficulties,
+    n.proposals,
+    t(n.committeeApproved ? "cityReport:committee.yes" : "cityReport:committee.notYet"),
+  ]);
   return { columns, rows };
 }
 
@@ -190,7 +174,7 @@ export function missingSheet(
   const rows: Cell[][] = [];
   for (const period of periods) {
     for (const row of reportBoard(units, reports, cadres, period).filter((r) => r.state === "missing"))
-      rows.push([rows.length + 1, period, row.unit.name]);
+      rows.push([rows.length + 1, periodLabel(t, period), row.unit.name]);
   }
   return { columns, rows };
 }

@@ -12,51 +12,75 @@ import { localeOfT, type T } from "../../i18n";
 export interface PlanProblem {
   key: string;
   vars: Record<string, string | number>;
+  /** The plan's top-level part concerned, named in words when the sentence is said (`plans:fields.*`). */
+  part?: string;
+  /** Values said in the person's language (a course kind's name), by locale. */
+  named?: Record<string, Partial<Record<string, string>>>;
 }
+
+/**
+ * Where a candidate plan comes from: `chat` — the editor and the `/kehoach` commands, whose sentences
+ * name a part as the menu does and show dates dd/mm/yyyy; `file` — a plan file (.json) sent in chat,
+ * whose sentences also give the field's path in the file (`period.to`).
+ */
+export type PlanSource = "chat" | "file";
+
+/** A problem's locale key: `plans:problems.<name>` for a file, `plans:problems.chat.<name>` in chat. */
+const keyOf = (source: PlanSource, name: string) => (source === "file" ? `plans:problems.${name}` : `plans:problems.chat.${name}`);
+
+/** An ISO date as dd/mm/yyyy; anything else as it was written. */
+const shownDate = (value: unknown) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? dmy(value) : String(value));
 
 function fieldOf(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
 }
 
 /** Names a schema issue in words: targets over 100%, a course kind with no audience, a period that ends first, or the field and its rule. */
-function issueProblem(issue: z.core.$ZodIssue, raw: unknown): PlanProblem {
+function issueProblem(issue: z.core.$ZodIssue, raw: unknown, source: PlanSource): PlanProblem {
   const path = issue.path;
   const field = fieldOf(path);
+  const key = (name: string) => keyOf(source, name);
   const at = (p: readonly PropertyKey[]) =>
     p.reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[k] : undefined), raw);
   if (path[0] === "targets" && path[2] === "percent") {
     const target = at(path.slice(0, 2)) as { id?: string; percent?: unknown } | undefined;
     return {
-      key: "plans:problems.targetPercent",
+      key: key("targetPercent"),
       vars: { field, target: String(target?.id ?? path[1]), percent: String(target?.percent) },
     };
   }
   if (path[0] === "courseKinds" && path[2] === "audiences") {
-    const kind = at(path.slice(0, 2)) as { id?: string } | undefined;
-    return { key: "plans:problems.kindAudience", vars: { field, kind: String(kind?.id ?? path[1]) } };
+    const kind = at(path.slice(0, 2)) as { id?: string; name?: Record<string, string> } | undefined;
+    const id = String(kind?.id ?? path[1]);
+    const named = source === "chat" && kind?.name ? { kind: kind.name } : undefined;
+    return { key: key("kindAudience"), vars: { field, kind: id }, ...(named && { named }) };
   }
   if (path[0] === "audiences") {
     const audience = at(path.slice(0, 2)) as { id?: string } | undefined;
-    return { key: "plans:problems.audience", vars: { field, audience: String(audience?.id ?? path[1]) } };
+    return { key: key("audience"), vars: { field, audience: String(audience?.id ?? path[1]) } };
   }
-  if (path[0] === "cadrePositions") return { key: "plans:problems.cadrePositions", vars: { field } };
-  if (path[0] === "period") return { key: "plans:problems.periodOrder", vars: { field } };
-  return { key: "plans:problems.field", vars: { field, rule: issue.message } };
+  if (path[0] === "cadrePositions") return { key: key("cadrePositions"), vars: { field } };
+  if (path[0] === "period") {
+    const period = at(["period"]) as { from?: unknown; to?: unknown } | undefined;
+    return { key: key("periodOrder"), vars: { field, from: shownDate(period?.from), to: shownDate(period?.to) } };
+  }
+  return { key: key("field"), vars: { field, rule: issue.message }, part: String(path[0] ?? "") };
 }
 
 /**
- * Validates a candidate plan against the schema and the stored plans.
- * @example const { plan, problems } = checkPlan(JSON.parse(text), await store.plans.all());
+ * Validates a candidate plan against the schema and the stored plans; `source` decides how the
+ * problems name the field (see {@link PlanSource}).
+ * @example const { plan, problems } = checkPlan(JSON.parse(text), await store.plans.all(), "file");
  */
-export function checkPlan(raw: unknown, stored: readonly Plan[]): { plan?: Plan; problems: PlanProblem[] } {
+export function checkPlan(raw: unknown, stored: readonly Plan[], source: PlanSource = "chat"): { plan?: Plan; problems: PlanProblem[] } {
   const parsed = Plan.safeParse(raw);
-  if (!parsed.success) return { problems: parsed.error.issues.slice(0, 10).map((i) => issueProblem(i, raw)) };
+  if (!parsed.success) return { problems: parsed.error.issues.slice(0, 10).map((i) => issueProblem(i, raw, source)) };
   const clash = overlapping(stored, parsed.data);
   if (clash) {
     return {
       problems: [
         {
-          key: "plans:problems.overlap",
+          key: keyOf(source, "overlap"),
           vars: { field: "period", other: clash.id, from: dmy(clash.period.from), to: dmy(clash.period.to) },
         },
       ],
@@ -68,7 +92,7 @@ export function checkPlan(raw: unknown, stored: readonly Plan[]): { plan?: Plan;
     return {
       problems: [
         {
-          key: "plans:problems.sharedYear",
+          key: keyOf(source, "sharedYear"),
           vars: {
             field: "period",
             year: planYears(parsed.data).find((y) => years.has(y))!,
@@ -134,7 +158,14 @@ export function previewLines(t: T, plan: Plan, facts: PreviewFacts): string[] {
 
 /** The problems as sentences, one a line. */
 export function problemLines(t: T, problems: readonly PlanProblem[], head = "plans:problems.refused"): string[] {
-  return [t(head), ...problems.map((p) => `• ${t(p.key, p.vars)}`)];
+  const lang = localeOfT(t);
+  const said = (p: PlanProblem) => {
+    const vars = { ...p.vars };
+    if (p.part) vars.part = t(`plans:fields.${p.part}`, { defaultValue: p.part });
+    for (const [name, byLocale] of Object.entries(p.named ?? {})) vars[name] = byLocale[lang] ?? vars[name] ?? "";
+    return t(p.key, vars);
+  };
+  return [t(head), ...problems.map((p) => `• ${said(p)}`)];
 }
 
 /** A plan's editable parts in words, one per line of a preview: the part's name and its value. */
@@ -152,7 +183,7 @@ export function planParts(t: T, plan: Plan): { part: string; value: string }[] {
       value: x.certificateKinds ? x.certificateKinds.map(kind).join("; ") : t("plans:edit.anyKind"),
     })),
     { part: t("plans:edit.fields.cadres"), value: plan.cadrePositions.map(position).join(", ") },
-    { part: t("plans:edit.fields.newlyElected"), value: t("plans:parts.months", { count: plan.newlyElectedMonths }) },
+    { part: t("plans:edit.fields.newlyElected"), value: t("plans:parts.months", { count: plan.newlyElectedLeadInMonths }) },
     { part: t("plans:edit.fields.theoryStandard"), value: t(`cadres:theoryLevels.${plan.theoryStandard}`) },
     ...plan.audiences.map((a) => ({ part: t("plans:parts.audience", { audience: a.id }), value: audienceMembers(t, a) })),
     ...plan.courseKinds.map((k) => ({

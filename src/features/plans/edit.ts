@@ -15,11 +15,11 @@ import { currentPlan, markPlansChanged } from "../../app/plans";
 import type { Reply } from "../../app/messages";
 import type { Answer, Ctx } from "../../chat/feature";
 import { FINISH, type Step, type Wizard } from "../../chat/wizard";
-import { Plan } from "../../domain/plan";
+import { Plan, withoutRetiredFields } from "../../domain/plan";
 import { changedFields, covers, planYears, yearOf, yearsJoining, yearsLeaving } from "../../domain/plans";
 import { fold } from "../../domain/text";
 import { planName } from "../../i18n";
-import { checkPlan, type PreviewFacts, previewLines, problemLines } from "./check";
+import { checkPlan, type PlanSource, type PreviewFacts, previewLines, problemLines } from "./check";
 import { editors, FIELDS, type Option } from "./parts";
 
 export const EDIT = "plan-edit";
@@ -188,7 +188,7 @@ export const editWizard: Wizard<Draft> = {
     if (!plan) return [{ text: problemLines(ctx.t, problems).join("\n") }];
     const before = stored.find((p) => p.id === plan.id);
     await ctx.deps.store.transaction(async (tx) => {
-      await tx.plans.put(plan);
+      await tx.plans.put(withoutRetiredFields(plan));
       await markPlansChanged(tx, ctx.deps.now());
       const fields = before ? changedFields(before, plan).join(",") : "new";
       await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "plan.save", details: { plan: plan.id, fields } });
@@ -205,9 +205,12 @@ export const editWizard: Wizard<Draft> = {
   },
 };
 
-/** Checks a candidate, then opens the editor on it at the menu (its preview and "Lưu"). */
-export async function openEditor(ctx: Ctx, raw: unknown): Promise<Answer> {
-  const { plan, problems } = checkPlan(raw, await ctx.deps.store.plans.all());
+/**
+ * Checks a candidate, then opens the editor on it at the menu (its preview and "Lưu"); a plan file's
+ * problems (`source` "file") name the field's path in the file too.
+ */
+export async function openEditor(ctx: Ctx, raw: unknown, source: PlanSource = "chat"): Promise<Answer> {
+  const { plan, problems } = checkPlan(raw, await ctx.deps.store.plans.all(), source);
   if (!plan) return { text: problemLines(ctx.t, problems).join("\n") };
   return ctx.startWizard(EDIT, { plan: JSON.parse(JSON.stringify(plan)) });
 }

@@ -110,7 +110,7 @@ async function onPlanDocument(ctx: Ctx): Promise<Answer> {
   } catch {
     return { text: ctx.t("plans:problems.notJson", { file: doc.fileName.slice(0, 80) }) };
   }
-  return openEditor(ctx, raw);
+  return openEditor(ctx, raw, "file");
 }
 
 export const plansFeature: Feature = {

@@ -104,10 +104,10 @@ export const editors: Record<FieldId, Editor> = {
   },
   newlyElected: {
     value: {
-      current: (plan) => ({ months: plan.newlyElectedMonths }),
+      current: (plan) => ({ months: plan.newlyElectedLeadInMonths }),
       parse: (input, plan) => {
         const months = /^\d{1,2}$/.test(input.trim()) ? Number(input.trim()) : Number.NaN;
-        return months >= 1 && months <= 60 ? { ...plan, newlyElectedMonths: months } : undefined;
+        return months >= 0 && months <= 24 ? { ...plan, newlyElectedLeadInMonths: months } : undefined;
       },
     },
   },

@@ -10,9 +10,12 @@ import type { Step, Wizard } from "../../chat/wizard";
 import { isOfficerPosition, rosterFields } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
 import { localDmy } from "../../domain/zoned-time";
+import { changePost, currentPostSince } from "../../domain/posts";
+import { today } from "../../app/deps";
 import { notifyApprovers } from "../../app/approval-request";
 import { audit } from "../../app/audit";
 import { describeCadre } from "../../app/cadre-labels";
+import { askToConfirmRaise, decideRaise, withTheoryRaise } from "./theory-raise";
 import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../../chat/cadre-steps";
 
 function draftOf(cadre: Cadre, field: string): CadreDraft {
@@ -59,7 +62,17 @@ function applyDraft(ctx: Ctx, current: Cadre, data: CadreDraft): Cadre {
     consent: consentChanged ? { purposes, at: ctx.deps.now().toISOString() } : current.consent,
   };
   const needsApproval = current.status === "approved" && (next.unitId !== current.unitId || next.position !== current.position);
-  return needsApproval ? { ...next, status: "pending", decidedAt: undefined, decidedBy: undefined } : next;
+  if (!needsApproval) return next;
+  // The post left goes into the history from the day the new one starts: its election day for a Secretary or Deputy, else today.
+  const day = today(ctx.deps);
+  const since = currentPostSince(current);
+  const start = next.electedOn && next.electedOn > since && next.electedOn <= day ? next.electedOn : day;
+  const moved = changePost(
+    { ...next, unitId: current.unitId, position: current.position, electedOn: current.electedOn },
+    { unitId: next.unitId, position: next.position, electedOn: next.electedOn },
+    start,
+  );
+  return { ...moved, status: "pending", decidedAt: undefined, decidedBy: undefined };
 }
 
 async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
@@ -68,8 +81,10 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   const result = await deps.store.transaction(async (tx) => {
     const current = await tx.cadres.get(actor.person.id);
     if (!current) throw new DomainError("profile:profile.none");
-    const next = applyDraft(ctx, current, data);
-    const changed = [...rosterFields, "consent" as const].filter((f) => JSON.stringify(current[f]) !== JSON.stringify(next[f]));
+    const next = withTheoryRaise(ctx, current, applyDraft(ctx, current, data));
+    const changed = [...rosterFields, "consent" as const, "theoryRaise" as const].filter(
+      (f) => JSON.stringify(current[f]) !== JSON.stringify(next[f]),
+    );
     if (changed.length === 0) return { next, changed };
     await tx.cadres.put(next);
     await audit(deps, tx, { actorId: actor.person.id, action: "cadre.edit", subjectId: next.id, details: { fields: changed.join(",") } });
@@ -79,6 +94,10 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   if (result.changed.includes("status")) {
     await notifyApprovers(deps, result.next);
     return [{ text: t("profile:profile.savedNeedsApproval") }];
+  }
+  if (result.changed.includes("theoryRaise") && result.next.theoryRaise) {
+    await askToConfirmRaise(ctx, result.next);
+    return [{ text: t("profile:theoryRaise.waits", { level: t(`cadres:theoryLevels.${result.next.theoryRaise.level}`) }) }];
   }
   return [{ text: t("profile:profile.saved") }];
 }
@@ -96,11 +115,15 @@ export const profileEditWizard: Wizard<CadreDraft> = {
   finish: saveEdit,
 };
 
+/**
+ * The profile's options in a fixed order, so that each keeps its number (Zalo, the console) whether
+ * or not the professional level is given yet: a field registration left for later, still missing,
+ * reads "Bổ sung…" in its own place.
+ */
 function editButtons(ctx: Ctx, cadre: Cadre): Button[][] {
   const fields = Object.keys(editable).filter((f) => f !== "electedOn" || isOfficerPosition(cadre.position));
-  // A field registration left for later, still missing, comes first, as something to add.
   const missing = (f: string) => f === "professionalLevel" && !cadre.professionalLevel;
-  const buttons = [...fields.filter(missing), ...fields.filter((f) => !missing(f))].map((f) => ({
+  const buttons = fields.map((f) => ({
     label: ctx.t(missing(f) ? `profile:profile.add.${f}` : `profile:profile.edit.${f}`),
     data: `/hoso ${f}`,
   }));
@@ -113,7 +136,8 @@ async function showProfile(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const cadre = await deps.store.cadres.get(actor.person.id);
   if (!cadre) return [{ text: t("profile:profile.none") }];
-  const field = ctx.args.split(/\s+/)[0];
+  const [field, id] = ctx.args.split(/\s+/);
+  if (field && /^(duyet|confirm|tuchoi|reject)$/i.test(field)) return [await decideRaise(ctx, id, /^(duyet|confirm)$/i.test(field))];
   if (field) {
     if (stepsOf(field).length === 0 || (field === "electedOn" && !isOfficerPosition(cadre.position)))
       return [{ text: t("profile:profile.unknownField") }];

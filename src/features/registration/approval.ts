@@ -21,6 +21,8 @@ import { audit } from "../../app/audit";
 import { label } from "../../app/cadre-labels";
 import { confirmClaim } from "./claim";
 import { requestOf } from "../../app/approval-request";
+import { changePost } from "../../domain/posts";
+import { today } from "../../app/deps";
 import { noticeKey } from "../../domain/outbox";
 
 /** Up to this many pending requests, /choduyet shows each in full; more come as a paged list. */
@@ -83,6 +85,19 @@ async function decide(ctx: Ctx, decision: "approved" | "rejected"): Promise<Repl
   return decideOn(ctx, decision, id, reason);
 }
 
+/**
+ * One Secretary per unit: approving a new Secretary makes the unit's current one an executive
+ * committee member from today, their Secretary post kept in their history (the request said so).
+ */
+async function replaceSecretary(ctx: Ctx, tx: Collections, secretary: Cadre): Promise<void> {
+  const day = today(ctx.deps);
+  for (const c of await tx.cadres.find({ unitId: secretary.unitId })) {
+    if (c.id === secretary.id || c.status !== "approved" || c.position !== "secretary") continue;
+    await tx.cadres.put(changePost(c, { unitId: c.unitId, position: "committee" }, day));
+    await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "cadre.replace", subjectId: c.id, details: { by: secretary.id } });
+  }
+}
+
 async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string, withReason: string): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const decided = await deps.store.transaction(async (tx) => {
@@ -91,6 +106,7 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
       decision === "approved" && cadre.claims
         ? await confirmClaim(deps, tx, actor, cadre)
         : await tx.cadres.put({ ...cadre, status: decision, decidedBy: actor.person.id, decidedAt: deps.now().toISOString() });
+    if (decision === "approved" && next.position === "secretary") await replaceSecretary(ctx, tx, next);
     const action = decision === "approved" ? "cadre.approve" : "cadre.reject";
     await audit(deps, tx, {
       actorId: actor.person.id,

@@ -9,7 +9,7 @@ import type { Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { reportingPeriod } from "../../domain/periods";
 import { reportBoard } from "../../domain/report-rules";
-import { translator } from "../../i18n";
+import { t2Rule, translator } from "../../i18n";
 import { today } from "../../app/deps";
 import { checkPeriod, dmy, loadProgressData, periodLabel, progressNow } from "../../app/progress";
 import { cadreSheet, classSheet, reportSheet, unitSheet } from "./export-sheets";
@@ -34,7 +34,7 @@ export async function buildWorkbook(deps: Deps, period: string): Promise<ExcelJS
   wb.creator = bloc;
   wb.created = deps.now();
   const subtitle = (extra: string) => t("reports:xlsx.subtitle", { date, extra });
-  const windowText = t("reports:xlsx.window", { from: dmy(progress.window.from), to: dmy(progress.window.to) });
+  const windowText = `${t("reports:xlsx.window", { from: dmy(progress.window.from), to: dmy(progress.window.to) })} ${t2Rule(t, deps.plan)}`;
   addTableSheet(wb, {
     name: t("reports:xlsx.sheet.units"),
     bloc,

@@ -19,6 +19,7 @@ export function progressChart(t: T, progress: Progress, units: readonly UnitProg
     subtitle: t("reports:progress.chart.subtitle", {
       count: units.length,
       t1: percent(progress.bloc.fostered, locale),
+      t2: percent(progress.bloc.newSecretaries, locale),
       theory: percent(progress.bloc.theory, locale),
     }),
     legend: {

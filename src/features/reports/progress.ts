@@ -13,7 +13,7 @@ import { planRunsToday } from "../../app/plans";
 import { today } from "../../app/deps";
 import { missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
-import { planName, ratioText, type T, unitProgressLine } from "../../i18n";
+import { planName, ratioText, t2Rule, type T, unitProgressLine } from "../../i18n";
 import { dmy, loadProgressData, progressNow } from "../../app/progress";
 import { progressChart, progressChartImage } from "./progress-chart";
 
@@ -35,7 +35,7 @@ export function targetLegend(t: T, plan: Plan, locale: Locale): string {
     fosteredTarget: targetPercent(plan, "fostered"),
     newlyElected: name("newlyElected"),
     newlyElectedTarget: targetPercent(plan, "newlyElected"),
-    months: plan.newlyElectedMonths,
+    t2Rule: t2Rule(t, plan),
     theory: name("theory"),
     theoryTarget: targetPercent(plan, "theory"),
     standard: t(`reports:levelNames.${plan.theoryStandard}`),
@@ -64,7 +64,7 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
   const locale = ctx.actor.locale;
   // Plan III.2: one youth-work, one supplementary and one lecturer class every year.
   const year = Number(today(deps).slice(0, 4));
-  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year);
+  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year, today(deps), deps.config.timeZone);
   lines.push(
     missing.length
       ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") })

@@ -15,6 +15,7 @@ import { marksAfter, readRow, type RowEntry, type RowProblem } from "./import-ro
 import { header, readRosterSheet } from "./roster-file";
 import { planSheetUnits } from "./import-units";
 import { createUnits } from "../../app/unit-changes";
+import { changePost, currentPostSince } from "../../domain/posts";
 
 export interface ImportResult {
   problems: RowProblem[];
@@ -79,6 +80,23 @@ function duplicates(entries: RowEntry[]): RowProblem[] {
   return problems;
 }
 
+/**
+ * A roster row that changes a person's unit or post writes the post history, as a change of post in
+ * chat does: the post left is kept, held until the day before the new one (its election day for a
+ * Secretary or Deputy when the sheet gives one, else the import day).
+ */
+function withPostHistory(next: Cadre, existing: Cadre | undefined, day: string): Cadre {
+  if (!existing) return next;
+  if (existing.unitId === next.unitId && existing.position === next.position) {
+    const { postSince, formerPosts } = existing;
+    return { ...next, ...(postSince ? { postSince } : {}), ...(formerPosts ? { formerPosts } : {}) };
+  }
+  const since = currentPostSince(existing);
+  const start = next.electedOn && next.electedOn > since && next.electedOn <= day ? next.electedOn : day;
+  const moved = changePost(existing, { unitId: next.unitId, position: next.position, electedOn: next.electedOn }, start);
+  return { ...next, postSince: moved.postSince, formerPosts: moved.formerPosts };
+}
+
 /** Keeps the first problem of each row and column (a row's unit is checked by the plan and by the row). */
 function firstPerCell(problems: RowProblem[]): RowProblem[] {
   const seen = new Set<string>();
@@ -138,7 +156,7 @@ export async function importRoster(
     for (const entry of good) {
       const existing = entry.id ? await tx.cadres.get(entry.id) : byKey.get(matchKey(entry.fields));
       const id = entry.id ?? existing?.id ?? deps.newId("p");
-      const next = toCadre(deps, actorId, entry, id, existing);
+      const next = withPostHistory(toCadre(deps, actorId, entry, id, existing), existing, today(deps));
       if (existing && sameRosterEntry(existing, next)) result.unchanged++;
       else {
         if (!(await tx.people.get(id))) await tx.people.put({ id, roles: [], createdAt: next.registeredAt, muted: false });

@@ -9,8 +9,8 @@ import { DomainError } from "../../app/errors";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
-import type { Unit } from "../../domain/records";
-import { compareVi, excerpt, fold } from "../../domain/text";
+import type { Cadre, Unit } from "../../domain/records";
+import { compareVi, excerpt, fold, matches } from "../../domain/text";
 import { isOpen, openUnits, unitCoded, unitNameMatches } from "../../domain/units";
 import { dmy } from "../../domain/zoned-time";
 import { closeUnit, mergeUnits, openUnit, renameUnit } from "../../app/unit-changes";
@@ -162,11 +162,22 @@ async function merge(ctx: Ctx): Promise<Reply[]> {
   if (from.id === into.id) throw new DomainError("units:errors.mergeSelf");
   if (!isOpen(into)) throw new DomainError("units:errors.mergeIntoClosed", { name: into.name });
   if (confirm !== CONFIRM) {
-    const cadres = (await deps.store.cadres.find({ unitId: from.id })).length;
+    const people = await deps.store.cadres.find({ unitId: from.id });
+    const cadres = people.length;
     const reports = (await deps.store.reports.find({ unitId: from.id })).length;
+    // One Secretary per unit: the surviving unit's keeps the post (mergeUnits); the admin sees it before confirming.
+    const secretaryOf = (list: readonly Cadre[]) => list.find((c) => c.status === "approved" && c.position === "secretary");
+    const keeper = secretaryOf(await deps.store.cadres.find({ unitId: into.id }));
+    const other = secretaryOf(people);
+    const posts =
+      keeper && other
+        ? [t("units:merge.secretary", { keeper: keeper.fullName, other: other.fullName, from: from.name, into: into.name })]
+        : [];
     return [
       {
-        text: t("units:merge.confirm", { from: from.name, into: into.name, cadres, reports, groups: from.groups.length }),
+        text: [t("units:merge.confirm", { from: from.name, into: into.name, cadres, reports, groups: from.groups.length }), ...posts].join(
+          "\n",
+        ),
         buttons: [
           [
             { label: t("units:merge.yes"), data: `/sapnhap ${from.id} ${into.id} ${CONFIRM}` },

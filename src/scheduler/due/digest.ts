@@ -8,7 +8,7 @@ import { periodOf, previousPeriod } from "../../domain/periods";
 import { covers } from "../../domain/plans";
 import { computeProgress, progressWindow, type Progress } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
-import { locales, planName, ratioText, translator, unitProgressLine } from "../../i18n";
+import { locales, periodLabel, planName, ratioText, t2Rule, translator, unitProgressLine } from "../../i18n";
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
 import { admins, type Due, type PlanContext } from "./context";
 
@@ -44,10 +44,11 @@ export function digestVars(ctx: PlanContext, day: string) {
     to: dmy(window.to),
     t1: perLocale((l) => ratioText(progress.bloc.fostered, l)),
     t2: perLocale((l) => ratioText(progress.bloc.newSecretaries, l)),
+    t2Rule: perLocale((l) => t2Rule(translator(l), ctx.plan)),
     theory: perLocale((l) => ratioText(progress.bloc.theory, l)),
     standard: perLocale((l) => translator(l)(`reports:levelNames.${ctx.plan.theoryStandard}`)),
     behind: perLocale((l) => behindLines(progress, l)),
-    period,
+    period: perLocale((l) => periodLabel(translator(l), period)),
     reported: units.filter((u) => ctx.reported.has(`${u.id}:${period}`)).length,
     openClasses: ctx.data.courses.filter((c) => c.status === "open").length,
   };

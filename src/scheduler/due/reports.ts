@@ -4,10 +4,16 @@
  * units still missing escalated to the admins. The morning after a deadline, the period's summary
  * goes to the bloc's Standing Committee groups (to each admin when none is linked).
  */
+import { periodLabel, translator } from "../../i18n";
 import { composerNames } from "../../domain/composers";
 import { deadlineOf, recentPeriods } from "../../domain/periods";
 import { addDays, DAY_MS, dmy, zoned } from "../../domain/zoned-time";
 import { admins, person, type Due, type PlanContext } from "./context";
+
+/** A period as people read it, in each language: "Quý 4/2026", "Q4 2026" (never its id). */
+function labelOf(period: string): { vi: string; en: string } {
+  return { vi: periodLabel(translator("vi"), period), en: periodLabel(translator("en"), period) };
+}
 
 /** A reporting period and the last local day (`yyyy-mm-dd`) on which its report is on time. */
 interface ReportPeriod {
@@ -38,7 +44,7 @@ function officerNudges(ctx: PlanContext, period: ReportPeriod, d: number): Due[]
   if (!ctx.due(at, staleAt)) return [];
   const step = stepLabel(d);
   const messageKey = d > 0 ? "scheduler:report.before" : d === 0 ? "scheduler:report.today" : "scheduler:report.after";
-  const vars = { period: period.id, deadline: dmy(period.deadline), days: Math.abs(d) };
+  const vars = { period: labelOf(period.id), deadline: dmy(period.deadline), days: Math.abs(d) };
   return missingUnits(ctx, period).flatMap((unitId) =>
     ctx.officersOf(unitId).map((c) =>
       ctx.make({
@@ -63,7 +69,7 @@ function escalation(ctx: PlanContext, period: ReportPeriod): Due[] {
   const names = missing.slice(0, 40).map((id) => `• ${ctx.unitById.get(id)?.name ?? id}`);
   if (missing.length > 40) names.push(`… (+${missing.length - 40})`);
   const vars = {
-    period: period.id,
+    period: labelOf(period.id),
     deadline: dmy(period.deadline),
     missing: missing.length,
     total: ctx.data.units.length,
@@ -84,7 +90,11 @@ function summary(ctx: PlanContext, period: ReportPeriod): Due[] {
   const at = zoned(addDays(period.deadline, 1), ctx.plan.reminders.dayTime, ctx.timeZone);
   const staleAt = new Date(at.getTime() + 7 * DAY_MS);
   if (!ctx.due(at, staleAt)) return [];
-  const message = { key: "scheduler:report.summary", vars: { period: period.id }, compose: composerNames.periodSummary };
+  const message = {
+    key: "scheduler:report.summary",
+    vars: { period: period.id, label: labelOf(period.id) },
+    compose: composerNames.periodSummary,
+  };
   const groups = ctx.blocGroups();
   return (groups.length ? groups : [admins]).map((recipient) =>
     ctx.make({ key: `summary:report:${period.id}`, kind: "summary:report", recipient, message, essential: true, at, staleAt }),

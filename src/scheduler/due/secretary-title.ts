@@ -1,10 +1,12 @@
 /**
  * A newly elected Secretary without the title certificate and not enrolled in an upcoming
  * title-based class (R3, target T2): nudged `afterDays` after the election, then every `everyDays`
- * while still "newly elected"; the admins get a copy naming the unit (never the person's name).
+ * while newly elected — elected within the plan or its lead-in, until trained or the plan's last
+ * day; the admins get a copy naming the unit (never the person's name).
  */
 import { classCode, type Course } from "../../domain/courses";
-import { addDays, addMonths, DAY_MS, daysBetween, localDmy, localParts, zoned } from "../../domain/zoned-time";
+import { newlyElectedSpan } from "../../domain/progress";
+import { addDays, DAY_MS, daysBetween, localDmy, localParts, zoned } from "../../domain/zoned-time";
 import { admins, person, type Due, type PlanContext } from "./context";
 
 /** Open title-based classes still to be held, soonest deadline first. */
@@ -28,9 +30,11 @@ export function secretaryTitleNudges(ctx: PlanContext): Due[] {
     : {};
   const personKey = open ? "scheduler:title.person" : "scheduler:title.personNoClass";
   const out: Due[] = [];
+  const span = newlyElectedSpan(ctx.plan);
   for (const c of ctx.approved) {
     if (c.position !== "secretary" || !c.electedOn || ctx.trainedSecretaries.has(c.id) || taking.has(c.id)) continue;
-    const newlyUntil = addMonths(c.electedOn, ctx.plan.newlyElectedMonths);
+    if (c.electedOn < span.from || c.electedOn > span.to) continue;
+    const newlyUntil = span.to;
     const start = addDays(c.electedOn, afterDays);
     const last = Math.floor(daysBetween(start, today) / everyDays);
     for (let k = Math.max(0, Math.floor(daysBetween(start, fromDay) / everyDays)); k <= last; k++) {

@@ -148,7 +148,7 @@ async function yearly(
   const { t, deps } = ctx;
   const locale = ctx.actor.locale;
   const year = Number(today(deps).slice(0, 4));
-  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year);
+  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year, today(deps), deps.config.timeZone);
   const years = fosteredByYear(data, { plan: deps.plan, window: progress.window });
   return [
     `<p>${esc(missing.length ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") }) : t("reports:progress.yearlyDone", { year }))}</p>`,

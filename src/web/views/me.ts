@@ -32,8 +32,7 @@ export async function meView(ctx: ViewCtx): Promise<PageOut> {
   const index = certificateIndex(certificates, progressWindow(deps.plan.period), deps.plan);
   const needs: string[] = [];
   if (!index.fostered.has(cadre.id)) needs.push(t("web:unit.lacksFostering"));
-  if (isNewlyElectedSecretary(cadre, today(deps), deps.plan.newlyElectedMonths) && !index.trained.has(cadre.id))
-    needs.push(t("web:unit.lacksTitle"));
+  if (isNewlyElectedSecretary(cadre, deps.plan, today(deps)) && !index.trained.has(cadre.id)) needs.push(t("web:unit.lacksTitle"));
   if (!meetsTheory(cadre.theoryLevel, deps.plan.theoryStandard)) needs.push(t("web:unit.lacksTheory"));
   const kindName = (id: string) => deps.plan.courseKinds.find((k) => k.id === id)?.name[actor.locale] ?? id;
   const body = [

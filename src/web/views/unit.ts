@@ -52,8 +52,7 @@ function lacks(ctx: ViewCtx, c: Cadre, index: ReturnType<typeof certificateIndex
   const plan = ctx.deps.plan;
   const out: string[] = [];
   if (!index.fostered.has(c.id)) out.push(ctx.t("web:unit.lacksFostering"));
-  if (isNewlyElectedSecretary(c, today(ctx.deps), plan.newlyElectedMonths) && !index.trained.has(c.id))
-    out.push(ctx.t("web:unit.lacksTitle"));
+  if (isNewlyElectedSecretary(c, plan, today(ctx.deps)) && !index.trained.has(c.id)) out.push(ctx.t("web:unit.lacksTitle"));
   if (!meetsTheory(c.theoryLevel, plan.theoryStandard)) out.push(ctx.t("web:unit.lacksTheory"));
   return out;
 }

@@ -1,0 +1,83 @@
+/**
+ * A cadre raising their own political theory level in /hoso: like training done elsewhere
+ * (`/chungchingoai`), the raise waits for an officer of the unit, who confirms or rejects it
+ * (`/hoso duyet <mã>`, `/hoso tuchoi <mã>`); until then the recorded level counts. Lowering it, a
+ * change of the same rank, or one who may confirm the unit's records (an officer, an admin) is
+ * saved at once.
+ */
+import { notifyAdmins } from "../../app/approval-request";
+import { audit } from "../../app/audit";
+import { authorize, demand, unitResource } from "../../app/authorize";
+import { DomainError } from "../../app/errors";
+import type { Reply } from "../../app/messages";
+import type { Ctx } from "../../chat/feature";
+import { approversOf } from "../../domain/cadres";
+import { noticeKey } from "../../domain/outbox";
+import { meetsTheory } from "../../domain/plan";
+import type { Cadre } from "../../domain/records";
+import type { T } from "../../i18n";
+
+/**
+ * The record to save for a change made in /hoso: a raise of the theory level by one who may not
+ * confirm it keeps the recorded level and holds the raise as waiting; any other change of the
+ * level drops a raise still waiting.
+ */
+export function withTheoryRaise(ctx: Ctx, current: Cadre, next: Cadre): Cadre {
+  if (next.theoryLevel === current.theoryLevel) return next;
+  const { theoryRaise: _, ...settled } = next;
+  const raises = !meetsTheory(current.theoryLevel, next.theoryLevel);
+  const confirms = authorize(ctx.actor, "approve", unitResource(current.unitId)).allowed;
+  if (!raises || confirms || current.status !== "approved") return settled;
+  return { ...next, theoryLevel: current.theoryLevel, theoryRaise: { level: next.theoryLevel, at: ctx.deps.now().toISOString() } };
+}
+
+function decisionButtons(t: T, id: string): Reply["buttons"] {
+  return [
+    [
+      { label: t("profile:theoryRaise.confirmButton"), data: `/hoso duyet ${id}` },
+      { label: t("profile:theoryRaise.rejectButton"), data: `/hoso tuchoi ${id}` },
+    ],
+  ];
+}
+
+/** Asks the unit's officers (else the admins) to confirm a cadre's waiting raise. */
+export async function askToConfirmRaise(ctx: Ctx, cadre: Cadre): Promise<void> {
+  const { deps } = ctx;
+  const level = cadre.theoryRaise?.level;
+  if (!level) return;
+  const render = (t: T): Reply => ({
+    text: t("profile:theoryRaise.toOfficer", {
+      name: cadre.fullName,
+      from: t(`cadres:theoryLevels.${cadre.theoryLevel}`),
+      to: t(`cadres:theoryLevels.${level}`),
+    }),
+    buttons: decisionButtons(t, cadre.id),
+  });
+  const key = noticeKey("theory-raise", cadre.id, cadre.theoryRaise!.at);
+  const officers = approversOf(await deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((o) => o.id !== cadre.id);
+  for (const officer of officers) await deps.notify.toPerson(officer.id, key, render);
+  if (officers.length === 0) await notifyAdmins(deps, key, render);
+}
+
+/** An officer of the unit (or an admin) confirms or rejects a cadre's waiting raise; the cadre is told. */
+export async function decideRaise(ctx: Ctx, id: string | undefined, confirmed: boolean): Promise<Reply> {
+  const { deps, actor } = ctx;
+  const found = id ? await deps.store.cadres.get(id) : undefined;
+  if (!found?.theoryRaise) throw new DomainError("profile:theoryRaise.none", { id: (id ?? "").slice(0, 40) });
+  demand(actor, "approve", unitResource(found.unitId));
+  const decided = await deps.store.transaction(async (tx) => {
+    const cadre = await tx.cadres.get(found.id);
+    if (!cadre?.theoryRaise) throw new DomainError("profile:theoryRaise.none", { id: found.id });
+    const { theoryRaise: raise, ...rest } = cadre;
+    await tx.cadres.put(confirmed ? { ...rest, theoryLevel: raise.level } : rest);
+    const by = confirmed ? "confirmed" : "rejected";
+    await audit(deps, tx, { actorId: actor.person.id, action: "cadre.edit", subjectId: cadre.id, details: { field: "theoryLevel", by } });
+    return { cadre, level: raise.level };
+  });
+  const key = confirmed ? "confirmed" : "rejected";
+  const told = (t: T): Reply => ({ text: t(`profile:theoryRaise.${key}ToCadre`, { level: t(`cadres:theoryLevels.${decided.level}`) }) });
+  await deps.notify.toPerson(decided.cadre.id, noticeKey(`theory-${key}`, decided.cadre.id, decided.cadre.theoryRaise!.at), told);
+  return {
+    text: ctx.t(`profile:theoryRaise.${key}`, { name: decided.cadre.fullName, level: ctx.t(`cadres:theoryLevels.${decided.level}`) }),
+  };
+}
