@@ -30,35 +30,27 @@ const line = (text: string, o: Parameters<typeof run>[1] & { align?: (typeof Ali
 
 const cell = (children: Paragraph[], width: number) => new TableCell({ children, width: { size: width, type: WidthType.PERCENTAGE } });
 
-/** Two columns without borders: the issuing body and its number; the Union's heading, place and date. */
-function heading(t: T, blocName: string, year: string): Table {
-  const issuer = t("cityReport:document.issuer", { bloc: blocName }).toLocaleUpperCase("vi");
+/** Two columns without borders, as the form lays out its heading and its signature; widths in percent. */
+function twoColumns(left: Paragraph[], right: Paragraph[], leftWidth: number): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        children: [
-          cell(
-            [
-              line(issuer, { bold: true, size: SMALL }),
-              line("***", { size: SMALL }),
-              line(t("cityReport:document.number"), { size: SMALL }),
-            ],
-            45,
-          ),
-          cell(
-            [
-              line(t("cityReport:document.union"), { bold: true, underline: true, size: SMALL }),
-              line(""),
-              line(t("cityReport:document.placeDate", { place: t("cityReport:document.place"), year }), { italics: true, size: SMALL }),
-            ],
-            55,
-          ),
-        ],
-      }),
-    ],
+    rows: [new TableRow({ children: [cell(left, leftWidth), cell(right, 100 - leftWidth)] })],
   });
+}
+
+/** The issuing body and its number; the Union's heading, place and date. */
+function heading(t: T, blocName: string, year: string): Table {
+  const issuer = t("cityReport:document.issuer", { bloc: blocName }).toLocaleUpperCase("vi");
+  return twoColumns(
+    [line(issuer, { bold: true, size: SMALL }), line("***", { size: SMALL }), line(t("cityReport:document.number"), { size: SMALL })],
+    [
+      line(t("cityReport:document.union"), { bold: true, underline: true, size: SMALL }),
+      line(""),
+      line(t("cityReport:document.placeDate", { place: t("cityReport:document.place"), year }), { italics: true, size: SMALL }),
+    ],
+    45,
+  );
 }
 
 function table(rows: string[][], widths: number[]): Table {
@@ -92,34 +84,21 @@ function body(blocks: readonly Block[]): (Paragraph | Table)[] {
 /** "Nơi nhận" on the left, "TM. BAN THƯỜNG VỤ" and the signer (left to fill) on the right. */
 function signature(t: T): Table {
   const recipients = t("cityReport:document.recipients").split("\n");
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        children: [
-          cell(
-            [
-              line(t("cityReport:document.recipientsTitle"), { bold: true, italics: true, size: 24, align: AlignmentType.LEFT }),
-              ...recipients.map((r) => line(r, { size: 22, align: AlignmentType.LEFT })),
-            ],
-            50,
-          ),
-          cell(
-            [
-              line(t("cityReport:document.signFor"), { bold: true, size: SMALL }),
-              line(t("cityReport:document.signerPost"), { bold: true, size: SMALL }),
-              line(""),
-              line(""),
-              line(""),
-              line(t("cityReport:document.signerName"), { bold: true, size: SMALL }),
-            ],
-            50,
-          ),
-        ],
-      }),
+  return twoColumns(
+    [
+      line(t("cityReport:document.recipientsTitle"), { bold: true, italics: true, size: 24, align: AlignmentType.LEFT }),
+      ...recipients.map((r) => line(r, { size: 22, align: AlignmentType.LEFT })),
     ],
-  });
+    [
+      line(t("cityReport:document.signFor"), { bold: true, size: SMALL }),
+      line(t("cityReport:document.signerPost"), { bold: true, size: SMALL }),
+      line(""),
+      line(""),
+      line(""),
+      line(t("cityReport:document.signerName"), { bold: true, size: SMALL }),
+    ],
+    50,
+  );
 }
 
 /**
