@@ -16,6 +16,7 @@ import { noticeKey } from "../../domain/outbox";
 import { meetsTheory } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
 import type { T } from "../../i18n";
+import type { Collections } from "../../store/store";
 
 /**
  * The record to save for a change made in /hoso: a raise of the theory level by one who may not
@@ -40,8 +41,8 @@ function decisionButtons(t: T, id: string): Reply["buttons"] {
   ];
 }
 
-/** Asks the unit's officers (else the admins) to confirm a cadre's waiting raise. */
-export async function askToConfirmRaise(ctx: Ctx, cadre: Cadre): Promise<void> {
+/** Asks the unit's officers (else the admins) to confirm a cadre's waiting raise, in the transaction that saves it. */
+export async function askToConfirmRaise(ctx: Ctx, tx: Collections, cadre: Cadre): Promise<void> {
   const { deps } = ctx;
   const level = cadre.theoryRaise?.level;
   if (!level) return;
@@ -54,9 +55,9 @@ export async function askToConfirmRaise(ctx: Ctx, cadre: Cadre): Promise<void> {
     buttons: decisionButtons(t, cadre.id),
   });
   const key = noticeKey("theory-raise", cadre.id, cadre.theoryRaise!.at);
-  const officers = approversOf(await deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((o) => o.id !== cadre.id);
-  for (const officer of officers) await deps.notify.toPerson(officer.id, key, render);
-  if (officers.length === 0) await notifyAdmins(deps, key, render);
+  const officers = approversOf(await tx.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((o) => o.id !== cadre.id);
+  for (const officer of officers) await deps.notify.toPerson(officer.id, key, render, tx);
+  if (officers.length === 0) await notifyAdmins(deps, tx, key, render);
 }
 
 /** An officer of the unit (or an admin) confirms or rejects a cadre's waiting raise; the cadre is told. */
@@ -72,11 +73,11 @@ export async function decideRaise(ctx: Ctx, id: string | undefined, confirmed: b
     await tx.cadres.put(confirmed ? { ...rest, theoryLevel: raise.level } : rest);
     const by = confirmed ? "confirmed" : "rejected";
     await audit(deps, tx, { actorId: actor.person.id, action: "cadre.edit", subjectId: cadre.id, details: { field: "theoryLevel", by } });
+    const told = (t: T): Reply => ({ text: t(`profile:theoryRaise.${by}ToCadre`, { level: t(`cadres:theoryLevels.${raise.level}`) }) });
+    await deps.notify.toPerson(cadre.id, noticeKey(`theory-${by}`, cadre.id, raise.at), told, tx);
     return { cadre, level: raise.level };
   });
   const key = confirmed ? "confirmed" : "rejected";
-  const told = (t: T): Reply => ({ text: t(`profile:theoryRaise.${key}ToCadre`, { level: t(`cadres:theoryLevels.${decided.level}`) }) });
-  await deps.notify.toPerson(decided.cadre.id, noticeKey(`theory-${key}`, decided.cadre.id, decided.cadre.theoryRaise!.at), told);
   return {
     text: ctx.t(`profile:theoryRaise.${key}`, { name: decided.cadre.fullName, level: ctx.t(`cadres:theoryLevels.${decided.level}`) }),
   };
