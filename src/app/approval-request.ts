@@ -184,7 +184,9 @@ export async function notifyApprovers(deps: Deps, tx: Collections, cadre: Cadre)
 
 /** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS), under `key`, queued in `tx`. */
 export async function notifyAdmins(deps: Deps, tx: Collections, key: string, render: (t: T) => Reply): Promise<void> {
-  const to: OutboxRecipient[] = await adminRecipients(tx, deps.config.adminIds);
+  // Who the admins are is read outside the transaction: listing every person inside it would, on
+  // PostgreSQL, lock the people collection and hold up every first contact until it commits.
+  const to: OutboxRecipient[] = await adminRecipients(deps.store, deps.config.adminIds);
   for (const r of to) {
     if (r.type === "person") await deps.notify.toPerson(r.personId, key, render, tx);
     else await deps.notify.toChat(r, key, render, tx);

@@ -4,18 +4,37 @@
  * again leaves both, the notice delivered once. When the process stops right after the commit,
  * both are left: the delivery that follows the restart sends the notice, once.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { ChatAddress, Reply } from "../../src/app/messages";
 import { NoticeOutsideTransaction } from "../../src/app/notices";
 import type { ChannelSender } from "../../src/app/sender";
 import { noticeKey } from "../../src/domain/outbox";
 import type { CollectionName } from "../../src/store/collections";
 import { openLowdbStore } from "../../src/store/lowdb-store";
+import type { Store } from "../../src/store/store";
 import { Delivery } from "../../src/scheduler/delivery";
 import { createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 import { withCommitFault } from "../helpers/faults";
 import { directEnrolmentPlan } from "../helpers/plan";
+import { freshPostgresStore } from "../helpers/postgres";
+
+/** Both backends: the embedded store undoes a transaction that throws, PostgreSQL rolls it back. */
+const backends: [string, () => Promise<Store>][] = [
+  ["the embedded store", () => openLowdbStore()],
+  ["PostgreSQL", () => freshPostgresStore()],
+];
+const opened: Store[] = [];
+afterEach(async () => {
+  while (opened.length) await opened.pop()!.close();
+});
+
+/** A new store of the backend, closed after the test. */
+async function storeOf(open: () => Promise<Store>): Promise<Store> {
+  const store = await open();
+  opened.push(store);
+  return store;
+}
 
 /** A Telegram sender that keeps what it was asked to send, as `chat id: text`. */
 function recordingSender(): { sender: ChannelSender; sent: string[] } {
@@ -145,10 +164,10 @@ const changes: Change[] = [
   },
 ];
 
-describe("a notice commits with its change, or neither does", () => {
+describe.each(backends)("a notice commits with its change, or neither does, on %s", (_, open) => {
   for (const change of changes) {
     it(`${change.name}: a failed commit leaves neither; the update handled again leaves both, the notice delivered once`, async () => {
-      const faulty = withCommitFault(await openLowdbStore());
+      const faulty = withCommitFault(await storeOf(open));
       const { sender, sent } = recordingSender();
       const bot = await createTestBot({ plan: change.plan, store: faulty.store, senders: { telegram: sender } });
       await change.seed(bot);
@@ -173,7 +192,7 @@ describe("a notice commits with its change, or neither does", () => {
     });
 
     it(`${change.name}: the process stopping right after the commit leaves both; the delivery after the restart tells once`, async () => {
-      const faulty = withCommitFault(await openLowdbStore());
+      const faulty = withCommitFault(await storeOf(open));
       // No channel while the process runs: what it queued waits in the outbox.
       const bot = await createTestBot({ plan: change.plan, store: faulty.store });
       await change.seed(bot);
@@ -192,8 +211,10 @@ describe("a notice commits with its change, or neither does", () => {
       expect([...sent].sort()).toEqual(change.told);
     });
   }
+});
 
-  it("refuses a notice queued on the store itself, apart from any change", async () => {
+describe("a notice apart from any change", () => {
+  it("is refused when queued on the store itself", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "m1" }]);
     const render = () => ({ text: "Tin không kèm thay đổi nào" });

@@ -132,7 +132,7 @@ async function tellPreviousOwner(ctx: Ctx, tx: Collections, previous: NonNullabl
       : [];
   const recipients: OutboxRecipient[] = officers.length
     ? officers.map((c) => ({ type: "person", personId: c.id }))
-    : await adminRecipients(tx, deps.config.adminIds);
+    : await adminRecipients(deps.store, deps.config.adminIds); // read outside the transaction, as notifyAdmins does
   const render = (tt: T): Reply => ({
     text: tt("groups:link.movedNotice", {
       chat: `${msg.channel}:${msg.chatId}`,
