@@ -19,6 +19,7 @@ export async function deliverNotice(
   reply: Reply,
 ): Promise<OutboxEntry> {
   const key = noticeKey("test", String(++n));
+  // A test's notice tells of no change: it is the only write of its transaction.
   await bot.store.transaction(async (tx) => {
     if ("personId" in to) await bot.deps.notify.toPerson(to.personId, key, () => reply, tx);
     else await bot.deps.notify.toChat(to, key, () => reply, tx);
