@@ -91,6 +91,12 @@ export const Plan = z
     issuedOn: IsoDate,
     bloc: z.string().min(1),
     period: z.object({ from: IsoDate, to: IsoDate }),
+    /**
+     * Set when an admin ended the plan early (`/kehoach ketthuc`): `period.to` is the new end and
+     * `plannedTo` the end it had before. Only after an early end may a later plan start within the
+     * plan's last year (`domain/plans.ts`); the days of that year after the end are no longer the plan's.
+     */
+    endedEarly: z.object({ plannedTo: IsoDate }).strict().optional(),
     units: z.number().int().min(1),
     targets: z.array(Target).min(1),
     /** Posts that make a person a cadre (cán bộ Đoàn): counted in the targets. Members are not cadres. */
@@ -169,6 +175,8 @@ export const Plan = z
   .superRefine((plan, ctx) => {
     if (plan.period.from > plan.period.to)
       ctx.addIssue({ code: "custom", path: ["period", "to"], message: "the period ends before it starts" });
+    if (plan.endedEarly && plan.endedEarly.plannedTo < plan.period.to)
+      ctx.addIssue({ code: "custom", path: ["endedEarly", "plannedTo"], message: "the planned end comes before the end" });
     const audiences = new Set(plan.audiences.map((a) => a.id));
     const kinds = new Set([...plan.courseKinds.map((k) => k.id), OTHER_KIND]);
     for (const measure of TargetMeasure.options) {
