@@ -95,6 +95,7 @@ export const Plan = z
      * Set when an admin ended the plan early (`/kehoach ketthuc`): `period.to` is the new end and
      * `plannedTo` the end it had before. Only after an early end may a later plan start within the
      * plan's last year (`domain/plans.ts`); the days of that year after the end are no longer the plan's.
+     * A period moved past its planned end drops it (`checkPlan`).
      */
     endedEarly: z.object({ plannedTo: IsoDate }).strict().optional(),
     units: z.number().int().min(1),
@@ -175,8 +176,6 @@ export const Plan = z
   .superRefine((plan, ctx) => {
     if (plan.period.from > plan.period.to)
       ctx.addIssue({ code: "custom", path: ["period", "to"], message: "the period ends before it starts" });
-    if (plan.endedEarly && plan.endedEarly.plannedTo < plan.period.to)
-      ctx.addIssue({ code: "custom", path: ["endedEarly", "plannedTo"], message: "the planned end comes before the end" });
     const audiences = new Set(plan.audiences.map((a) => a.id));
     const kinds = new Set([...plan.courseKinds.map((k) => k.id), OTHER_KIND]);
     for (const measure of TargetMeasure.options) {

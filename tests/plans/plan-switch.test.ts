@@ -5,7 +5,10 @@
  * plan whose part of the year holds its date.
  */
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { renderMessage } from "../../src/scheduler/recipient";
+import { planTick } from "../../src/scheduler/tick";
 import { createTestBot, seedCertificate, seedReport, seedUnit, type TestBot } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 import { currentPlan } from "../helpers/plan";
@@ -110,6 +113,18 @@ describe("/kehoach ketthuc: ending a plan early", () => {
     expect(await bot.text("sec", "/kehoach ketthuc KH-2026 30/06/2027 xacnhan")).toContain("không có quyền");
   });
 
+  it("is undone in the editor by moving the end past the planned one: the plan is no longer marked ended early", async () => {
+    const bot = await setup();
+    await bot.say("admin", "/kehoach ketthuc KH-2026 30/06/2027 xacnhan");
+    await bot.say("admin", "/kehoach sua KH-2026");
+    await bot.say("admin", "edit:period");
+    expect(await bot.text("admin", "01/01/2026 31/12/2028")).toContain("• Giai đoạn: 01/01/2026 – 30/06/2027 → 01/01/2026 – 31/12/2028");
+    expect(await bot.text("admin", "ok")).toContain("Đã lưu kế hoạch KH-2026");
+    const plan = await bot.store.plans.get("KH-2026");
+    expect(plan!.period).toEqual({ from: "2026-01-01", to: "2028-12-31" });
+    expect(plan!.endedEarly).toBeUndefined();
+  });
+
   it("refuses an end before the plan's start or after its planned end", async () => {
     const bot = await setup();
     expect(await bot.text("admin", "/kehoach ketthuc KH-2026 31/12/2025")).toBe(
@@ -178,6 +193,25 @@ describe("a new plan starting the day after an early end", () => {
   });
 });
 
+describe("the yearly warning of a year two plans share", () => {
+  it("warns under the new plan of the kinds neither plan held: the old plan's class of March counts", async () => {
+    const bot = await switched();
+    await bot.store.courses.put({
+      ...(await bot.store.courses.get("c-sep"))!,
+      status: "completed",
+      completedAt: "2027-09-16T02:00:00.000Z",
+    });
+    bot.setNow("2027-12-31T01:00:10.000Z"); // 08:00 on 31/12/2027, the test plans' warning date
+    await bot.store.scheduler.put({ id: "scheduler", lastTickAt: "2027-12-31T00:59:10.000Z" });
+    await planTick(bot.deps);
+    const sent = (await bot.store.outbox.all()).filter((e) => e.kind === "warn:yearly-classes");
+    expect(sent).toHaveLength(1);
+    expect(renderMessage(sent[0]!.message, "vi").text).toBe(
+      "📌 Năm 2027 còn các lớp hằng năm theo kế hoạch (mục III.2) chưa tổ chức và chưa lên lịch:\n• Bồi dưỡng đội ngũ báo cáo viên\n\nGõ /taolop để tạo lớp.",
+    );
+  });
+});
+
 describe("reports of a year two plans share", () => {
   it("makes the old plan's final report in August 2027 with its figures as of 30/06/2027", async () => {
     const bot = await switched();
@@ -220,7 +254,7 @@ describe("reports of a year two plans share", () => {
     });
     await seedCertificate(bot.store, { id: "k-sep", personId: "p-binh", issuedOn: "2027-09-16", courseId: "c-sep", kind: "supplementary" });
     bot.setNow("2028-01-10T03:00:00.000Z");
-    const [reply] = await bot.say("admin", "/baocaonam 2027");
+    const [reply, document] = await bot.say("admin", "/baocaonam 2027");
     // The year: L27-01 (2 completers) and L27-02 (1). KH-2027's targets, counted from 01/07/2027: Bình's September
     // certificate fosters her, An's of March is before the window (1/2); An, elected 01/03/2026, is before KH-2027's
     // lead-in (from 01/01/2027), so T2 has no one to count; reports missing: 2027-Q1 and Q2 (Q3 filed, Q4 due 10/01/2028, today).
@@ -236,6 +270,15 @@ describe("reports of a year two plans share", () => {
         "  Năm 2027 thuộc hai kế hoạch: KH-2026 (đến 30/06/2027) và KH-2027 (từ 01/07/2027). Lớp, chứng chỉ và báo cáo tính cả năm; chỉ tiêu tính theo kế hoạch KH-2027, từ ngày 01/07/2027.",
         "Chi tiết trong tệp Excel kèm theo.",
       ].join("\n"),
+    );
+    const classes = (await workbook(reply!.file!.content)).getWorksheet("Lớp bồi dưỡng")!;
+    expect([6, 7].map((n) => values(classes, n).slice(0, 4))).toEqual([
+      [1, 2027, "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên", "Nghiệp vụ công tác Đoàn 2027"],
+      [2, 2027, "Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ)", "Kiến thức bổ trợ 2027"],
+    ]);
+    const xml = await (await JSZip.loadAsync(document!.file!.content)).file("word/document.xml")!.async("string");
+    expect(xml).toContain(
+      "Năm 2027 thuộc hai kế hoạch: KH-2026 (đến 30/06/2027) và KH-2027 (từ 01/07/2027). Lớp, chứng chỉ và báo cáo tính cả năm; chỉ tiêu tính theo kế hoạch KH-2027, từ ngày 01/07/2027.",
     );
   });
 });
