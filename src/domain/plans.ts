@@ -83,7 +83,7 @@ export interface Dating {
  * @example courseDating({ year: 2027, sessions: [{ date: "2027-09-15", … }], createdAt }, tz) // { year: 2027, day: "2027-09-15" }
  */
 export function courseDating(course: Pick<Course, "year" | "sessions" | "createdAt">, timeZone: string): Dating {
-  const first = course.sessions.reduce((a, s) => (s.date < a ? s.date : a), course.sessions[0]!.date);
+  const first = course.sessions.map((s) => s.date).sort()[0]!;
   if (yearOf(first) === course.year) return { year: course.year, day: first };
   const created = localDate(new Date(course.createdAt), timeZone);
   return { year: course.year, day: yearOf(created) === course.year ? created : first };
