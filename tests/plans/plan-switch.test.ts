@@ -125,6 +125,22 @@ describe("/kehoach ketthuc: ending a plan early", () => {
     expect(plan!.endedEarly).toBeUndefined();
   });
 
+  it("speaks English to an admin who chose it", async () => {
+    const bot = await setup();
+    await bot.say("admin", "/lang en");
+    const [preview] = await bot.say("admin", "/plan end KH-2026 30/06/2027");
+    expect(preview!.text.split("\n")).toEqual([
+      "End plan KH-2026 (01/01/2026 – 31/12/2027) early: its new end date is 30/06/2027.",
+      "⚠️ What is dated after 30/06/2027 will no longer belong to this plan (classes: 1; certificates and reports: 1); it will belong to the plan that starts after it (the data is kept):",
+      "• L27-02 · Kiến thức bổ trợ 2027 (15/09/2027)",
+      "The end-of-plan report can be made at once: /planreport KH-2026, with figures as of 30/06/2027.",
+      "A new plan may start on 01/07/2027: /plan new CODE 01/07/2027 TO_DATE [name].",
+      "",
+      "Choose “End early” to confirm, or “No, keep it”.",
+    ]);
+    expect(preview!.buttons!.flat().map((b) => b.label)).toEqual(["End early on 30/06/2027", "No, keep it"]);
+  });
+
   it("refuses an end before the plan's start or after its planned end", async () => {
     const bot = await setup();
     expect(await bot.text("admin", "/kehoach ketthuc KH-2026 31/12/2025")).toBe(
@@ -179,7 +195,9 @@ describe("a new plan starting the day after an early end", () => {
     const bot = await switched();
     const list = await bot.text("admin", "/kehoach");
     // KH-2026: L27-01 and its two certificates; KH-2027: L27-02 and the report of 2027-Q3.
-    expect(list).toContain("(01/01/2026 – 30/06/2027): đang thực hiện; 1 lớp, 2 chứng chỉ, 0 báo cáo");
+    expect(list).toContain(
+      "(01/01/2026 – 30/06/2027): đang thực hiện (kết thúc sớm; theo kế hoạch đến 31/12/2027); 1 lớp, 2 chứng chỉ, 0 báo cáo",
+    );
     expect(list).toContain("(01/07/2027 – 31/12/2030): chưa bắt đầu; 1 lớp, 0 chứng chỉ, 1 báo cáo");
   });
 

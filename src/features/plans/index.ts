@@ -31,7 +31,7 @@ async function list(ctx: Ctx): Promise<Answer> {
       title: p.title,
       from: dmy(p.period.from),
       to: dmy(p.period.to),
-      state: t(`plans:list.state.${state(p)}`),
+      state: t(`plans:list.state.${state(p)}`) + (p.endedEarly ? t("plans:list.endedEarly", { planned: dmy(p.endedEarly.plannedTo) }) : ""),
       held: t("plans:list.held", { classes: mine.classes.length, certificates: mine.certificates, reports: mine.reports }),
     });
   });
