@@ -180,8 +180,9 @@ function heldClasses(plan: Plan, data: CityData, people: ReadonlyMap<string, Cad
 function certificateCounts(certificates: readonly Certificate[], scope: ReportScope): CertificateCount[] {
   const counts = new Map<string, CertificateCount>();
   for (const c of certificates) {
-    const { year } = certificateDating(c);
-    if (!inScope(scope, certificateDating(c)) || c.issuedOn > scope.asOf) continue;
+    const dating = certificateDating(c);
+    if (!inScope(scope, dating) || c.issuedOn > scope.asOf) continue;
+    const { year } = dating;
     const key = `${year}|${c.kind}`;
     const row = counts.get(key) ?? { year, kind: c.kind, inBot: 0, outside: 0 };
     if (c.origin === "outside") row.outside++;

@@ -112,7 +112,7 @@ export function planOf<P extends Pick<Plan, "period" | "endedEarly">>(plans: rea
 }
 
 /** True when the dated record belongs to `plan` among `plans` (which hold `plan` itself, by id). */
-export function belongsTo(plans: readonly Pick<Plan, "id" | "period" | "endedEarly">[], plan: Pick<Plan, "id">, dating: Dating): boolean {
+export function belongsTo(plans: readonly PlanSpan[], plan: Pick<Plan, "id">, dating: Dating): boolean {
   return planOf(plans, dating)?.id === plan.id;
 }
 
@@ -130,7 +130,7 @@ export function plansOfYear<P extends Pick<Plan, "period">>(plans: readonly P[],
   return plans.filter((p) => inPlanYears(p, year)).sort((a, b) => a.period.from.localeCompare(b.period.from));
 }
 
-/** True when a year is one of the plan's years: what is dated in it belongs to the plan. */
+/** True when a year is one of the plan's years: what is dated in it belongs to the plan, or to the next in a year they share (`planOf`). */
 export function inPlanYears(plan: Pick<Plan, "period">, year: number): boolean {
   return year >= yearOf(plan.period.from) && year <= yearOf(plan.period.to);
 }

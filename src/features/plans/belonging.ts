@@ -31,13 +31,12 @@ export function belongingTo(
   records: DatedRecords,
   plans: readonly Plan[],
   planId: string,
-): { classes: Course[]; certificates: number; reports: number; years: number[] } {
+): { classes: Course[]; certificates: number; reports: number } {
   const mine = (d: Dating) => planOf(plans, d)?.id === planId;
   const classes = records.classes.filter((c) => mine(c.dating));
   const certificates = records.certificates.filter(mine);
   const reports = records.reports.filter(mine);
-  const years = [...new Set([...classes.map((c) => c.dating), ...certificates, ...reports].map((d) => d.year))].sort();
-  return { classes: classes.map((c) => c.course), certificates: certificates.length, reports: reports.length, years };
+  return { classes: classes.map((c) => c.course), certificates: certificates.length, reports: reports.length };
 }
 
 /**
@@ -51,7 +50,7 @@ export function moving(records: DatedRecords, before: readonly Plan[], after: re
   const change = (test: (d: Dating) => boolean) => {
     const classes = records.classes.filter((c) => test(c.dating));
     const others = [...records.certificates, ...records.reports].filter(test);
-    const years = [...new Set([...classes.map((c) => c.dating), ...others].map((d) => d.year))].sort();
+    const years = [...new Set([...classes.map((c) => c.dating), ...others].map((d) => d.year))].sort((a, b) => a - b);
     return { classes: classes.map((c) => c.course), records: others.length, years };
   };
   return { leaving: change((d) => was(d) && !is(d)), joining: change((d) => is(d) && !was(d)) };
