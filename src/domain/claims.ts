@@ -7,6 +7,7 @@
  */
 import type { Cadre } from "./records";
 import { fold } from "./text";
+import { currentTheorySince, theoryHistoryAfter } from "./theory";
 
 /**
  * True when `candidate` is a record an admin imported for the person who typed `draft`: same unit,
@@ -40,11 +41,13 @@ export function claimOutcome(claimed: Cadre | undefined, claimedHasAccount: bool
 
 /**
  * The imported record once its claim is confirmed: what the claimant typed (and consented to), under
- * the imported record's id, approved. Classes and certificates keyed by that id stay with it.
+ * the imported record's id, approved. Classes and certificates keyed by that id stay with it, and so
+ * does its theory history: a level typed other than the imported one is held from the day of the claim.
  */
 export function confirmedClaim(claim: Cadre, imported: Cadre, decision: { by: string; at: string }): Cadre {
   const { claims: _, ...typed } = withLaterFields(claim, imported);
-  return { ...typed, id: imported.id, status: "approved", decidedBy: decision.by, decidedAt: decision.at };
+  const theory = theoryHistoryAfter(imported, claim.theoryLevel, currentTheorySince(claim));
+  return { ...typed, ...theory, id: imported.id, status: "approved", decidedBy: decision.by, decidedAt: decision.at };
 }
 
 /**

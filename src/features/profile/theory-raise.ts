@@ -15,6 +15,8 @@ import { approversOf } from "../../domain/cadres";
 import { noticeKey } from "../../domain/outbox";
 import { meetsTheory } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
+import { changeTheory } from "../../domain/theory";
+import { localDate } from "../../domain/zoned-time";
 import type { T } from "../../i18n";
 
 /**
@@ -69,7 +71,9 @@ export async function decideRaise(ctx: Ctx, id: string | undefined, confirmed: b
     const cadre = await tx.cadres.get(found.id);
     if (!cadre?.theoryRaise) throw new DomainError("profile:theoryRaise.none", { id: found.id });
     const { theoryRaise: raise, ...rest } = cadre;
-    await tx.cadres.put(confirmed ? { ...rest, theoryLevel: raise.level } : rest);
+    // A confirmed raise is held from the day the cadre gave it; the level left goes into the history.
+    const day = localDate(new Date(raise.at), deps.config.timeZone);
+    await tx.cadres.put(confirmed ? changeTheory(rest, raise.level, day) : rest);
     const by = confirmed ? "confirmed" : "rejected";
     await audit(deps, tx, { actorId: actor.person.id, action: "cadre.edit", subjectId: cadre.id, details: { field: "theoryLevel", by } });
     return { cadre, level: raise.level };
