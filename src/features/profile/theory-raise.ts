@@ -9,6 +9,7 @@ import { notifyAdmins } from "../../app/approval-request";
 import { audit } from "../../app/audit";
 import { authorize, demand, unitResource } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
+import { theoryRaiseButtons } from "../../app/theory-raise";
 import type { Reply } from "../../app/messages";
 import type { Ctx } from "../../chat/feature";
 import { approversOf } from "../../domain/cadres";
@@ -33,15 +34,6 @@ export function withTheoryRaise(ctx: Ctx, current: Cadre, next: Cadre): Cadre {
   return { ...next, theoryLevel: current.theoryLevel, theoryRaise: { level: next.theoryLevel, at: ctx.deps.now().toISOString() } };
 }
 
-function decisionButtons(t: T, id: string): Reply["buttons"] {
-  return [
-    [
-      { label: t("profile:theoryRaise.confirmButton"), data: `/hoso duyet ${id}` },
-      { label: t("profile:theoryRaise.rejectButton"), data: `/hoso tuchoi ${id}` },
-    ],
-  ];
-}
-
 /** Asks the unit's officers (else the admins) to confirm a cadre's waiting raise. */
 export async function askToConfirmRaise(ctx: Ctx, cadre: Cadre): Promise<void> {
   const { deps } = ctx;
@@ -53,7 +45,7 @@ export async function askToConfirmRaise(ctx: Ctx, cadre: Cadre): Promise<void> {
       from: t(`cadres:theoryLevels.${cadre.theoryLevel}`),
       to: t(`cadres:theoryLevels.${level}`),
     }),
-    buttons: decisionButtons(t, cadre.id),
+    buttons: theoryRaiseButtons(t, cadre.id),
   });
   const key = noticeKey("theory-raise", cadre.id, cadre.theoryRaise!.at);
   const officers = approversOf(await deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((o) => o.id !== cadre.id);
