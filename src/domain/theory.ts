@@ -46,7 +46,7 @@ export function changeTheory<C extends TheoryRecord>(cadre: C, level: TheoryLeve
   // A level taken and left on the same day leaves nothing to count.
   const history = held
     .filter((f) => !f.from || f.from < day)
-    .map((f) => ({ ...f, until: f.until < before ? f.until : before }))
+    .map((f) => (f.until < day ? f : { ...f, until: before }))
     .slice(-MAX_HISTORY);
   return { ...cadre, theoryLevel: level, theorySince: day, formerTheory: history };
 }
