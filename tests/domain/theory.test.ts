@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { confirmedClaim } from "../../src/domain/claims";
 import type { Cadre } from "../../src/domain/records";
+import { cadre } from "../helpers/records";
 import { changeTheory, theoryOn } from "../../src/domain/theory";
 
 /** A record older than the history: sơ cấp, registered on 01/06/2024. */
@@ -47,5 +49,28 @@ describe("theoryOn and changeTheory: the level held on a day", () => {
     const old = changeTheory(an, "intermediate", "2019-05-20");
     expect(old).toMatchObject({ theoryLevel: "intermediate", theorySince: "2019-05-20", formerTheory: [] });
     expect(theoryOn(old, "2025-12-31")).toBe("intermediate");
+  });
+
+  it("a confirmed claim keeps the imported record's history, and a level typed otherwise holds from the registration", () => {
+    // Imported on 05/01/2026 at sơ cấp, trung cấp from 01/03/2026 (a diploma); the claimant registered on 20/11/2026 typing cao cấp.
+    const imported = changeTheory(cadre("p-imported", "u01", { theoryLevel: "basic" }), "intermediate", "2026-03-01");
+    const claim = cadre("p-new", "u01", {
+      theoryLevel: "advanced",
+      status: "pending",
+      registeredAt: "2026-11-20T02:00:00.000Z",
+      claims: "p-imported",
+    });
+    const merged = confirmedClaim(claim, imported, { by: "p-sec", at: "2026-11-29T03:00:00.000Z" });
+    expect(merged).toMatchObject({
+      id: "p-imported",
+      theoryLevel: "advanced",
+      theorySince: "2026-11-20",
+      formerTheory: [
+        { level: "basic", from: "2026-01-05", until: "2026-02-28" },
+        { level: "intermediate", from: "2026-03-01", until: "2026-11-19" },
+      ],
+    });
+    const same = confirmedClaim({ ...claim, theoryLevel: "intermediate" }, imported, { by: "p-sec", at: "2026-11-29T03:00:00.000Z" });
+    expect(same).toMatchObject({ theoryLevel: "intermediate", theorySince: "2026-03-01", formerTheory: imported.formerTheory });
   });
 });
