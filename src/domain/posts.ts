@@ -7,7 +7,7 @@
  * was registered (the bot knew nothing of the person before). Earlier posts are `formerPosts`.
  */
 import { addDays } from "./zoned-time";
-import type { Cadre, FormerPost, Position } from "./records";
+import { type Cadre, type FormerPost, MAX_HISTORY, type Position } from "./records";
 import { theoryOn } from "./theory";
 
 /** A post held on a day: the unit, the position and, for a Secretary or Deputy, the election date. */
@@ -65,7 +65,7 @@ export function changePost<C extends PostRecord>(
     ...(cadre.electedOn ? { electedOn: cadre.electedOn } : {}),
   };
   // A post taken and left on the same day leaves nothing to count.
-  const history = since < day ? [...(cadre.formerPosts ?? []), left] : (cadre.formerPosts ?? []);
+  const history = (since < day ? [...(cadre.formerPosts ?? []), left] : (cadre.formerPosts ?? [])).slice(-MAX_HISTORY);
   return { ...cadre, unitId: next.unitId, position: next.position, electedOn: next.electedOn, postSince: day, formerPosts: history };
 }
 
