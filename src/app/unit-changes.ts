@@ -8,7 +8,8 @@
 import type { Deps } from "./deps";
 import { audit } from "./audit";
 import { DomainError } from "./errors";
-import { UnitCode, type Unit, type UnitKind } from "../domain/records";
+import { UnitCode, type Cadre, type Position, type Unit, type UnitKind } from "../domain/records";
+import { secretariesOf } from "../domain/cadres";
 import { UnitName } from "../domain/fields";
 import { lengthLimits } from "../domain/limits";
 import { tidy } from "../domain/text";
@@ -121,9 +122,20 @@ export interface MergeResult {
  * Merges unit `fromId` into `intoId`: cadres, linked groups, class quotas and enrolments, and reports
  * (marked with the unit that filed them) move to the surviving unit, whose former names keep the
  * merged unit's name; the merged unit stays as a record marked `merged`. Certificates belong to
- * people and follow them.
+ * people and follow them. One Secretary per unit: when the two units have more than one Secretary
+ * between them, `keepSecretary` names the one who holds the post after the merge (the admin chose);
+ * the others become executive committee members, their Secretary post kept in their history.
+ * Deputies stay Deputies (a unit may have several).
+ * @throws DomainError `units:errors.mergeChooseSecretary` when a choice is needed and none (or no Secretary of the two) was given
  */
-export async function mergeUnits(deps: ChangeDeps, tx: Collections, actorId: string, fromId: string, intoId: string): Promise<MergeResult> {
+export async function mergeUnits(
+  deps: ChangeDeps,
+  tx: Collections,
+  actorId: string,
+  fromId: string,
+  intoId: string,
+  keepSecretary?: string,
+): Promise<MergeResult> {
   if (fromId === intoId) throw new DomainError("units:errors.mergeSelf");
   const from = await tx.units.get(fromId);
   if (!from || from.status === "merged") throw new DomainError("cadres:errors.unitNotFound", { unit: fromId });
@@ -132,12 +144,20 @@ export async function mergeUnits(deps: ChangeDeps, tx: Collections, actorId: str
   if (!isOpen(into)) throw new DomainError("units:errors.mergeIntoClosed", { name: into.name });
   const result: MergeResult = { from, into, cadres: 0, reports: 0, groups: from.groups.length, enrollments: 0 };
   const day = localDate(deps.now(), deps.config.timeZone);
-  // One Secretary per unit: the surviving unit's keeps the post; the merged unit's stays a committee member, a former Secretary in their history.
-  const holder = (await tx.cadres.find({ unitId: intoId })).some((c) => c.status === "approved" && c.position === "secretary");
-  for (const c of await tx.cadres.find({ unitId: fromId })) {
-    const position = holder && c.position === "secretary" ? "committee" : c.position;
+  const moving = await tx.cadres.find({ unitId: fromId });
+  const staying = await tx.cadres.find({ unitId: intoId });
+  const secretaries = [...secretariesOf(staying, intoId), ...secretariesOf(moving, fromId)];
+  if (secretaries.length > 1 && !secretaries.some((c) => c.id === keepSecretary))
+    throw new DomainError("units:errors.mergeChooseSecretary", { from: from.name, into: into.name });
+  const replaced = new Set(secretaries.length > 1 ? secretaries.filter((c) => c.id !== keepSecretary).map((c) => c.id) : []);
+  const postAfter = (c: Cadre): Position => (replaced.has(c.id) ? "committee" : c.position);
+  for (const c of [...staying, ...moving]) {
+    const position = postAfter(c);
+    if (c.unitId === intoId && position === c.position) continue;
     await tx.cadres.put(changePost(c, { unitId: intoId, position, electedOn: position === c.position ? c.electedOn : undefined }, day));
-    result.cadres++;
+    if (c.unitId === fromId) result.cadres++;
+    if (position !== c.position)
+      await audit(deps, tx, { actorId, action: "cadre.replace", subjectId: c.id, details: { by: keepSecretary ?? null, merge: fromId } });
   }
   for (const e of await tx.enrollments.find({ unitId: fromId })) {
     await tx.enrollments.put({ ...e, unitId: intoId });
