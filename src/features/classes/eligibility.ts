@@ -12,7 +12,7 @@ import { today } from "../../app/deps";
 import { ruleFindings } from "../../domain/cadre-rules";
 import { findingLine } from "../../app/findings";
 import { inNeedsReview, lacksForTitle, waitingForTitleClass } from "../../domain/nomination";
-import { inviteToTitleClass, upcomingTitleClass, waitingLine } from "./title-list";
+import { inviteToTitleClass, titleClassList, upcomingTitleClass, waitingLine } from "./title-list";
 import type { Cadre } from "../../domain/records";
 import { compareVi } from "../../domain/text";
 import { openUnits, unitCoded } from "../../domain/units";
@@ -62,12 +62,7 @@ async function forBloc(ctx: Ctx): Promise<Answer> {
     ctx.deps.store.certificates.all(),
   ]);
   const open = openUnits(units).sort((a, b) => compareVi(a.name, b.name));
-  const inBloc = new Set(open.map((u) => u.id));
-  const waiting = waitingForTitleClass(
-    ctx.deps.plan,
-    cadres.filter((c) => inBloc.has(c.unitId)),
-    certificates,
-  );
+  const waiting = await titleClassList(ctx.deps);
   const lines = open.map((u) => {
     const mine = cadres.filter((c) => c.unitId === u.id);
     const may = mine.filter(
