@@ -8,7 +8,7 @@
 import type { Deps } from "./deps";
 import { audit } from "./audit";
 import { DomainError } from "./errors";
-import { UnitCode, type Cadre, type Position, type Unit, type UnitKind } from "../domain/records";
+import { UnitCode, type Position, type Unit, type UnitKind } from "../domain/records";
 import { secretariesOf } from "../domain/cadres";
 import { UnitName } from "../domain/fields";
 import { lengthLimits } from "../domain/limits";
@@ -119,6 +119,36 @@ export interface MergeResult {
 }
 
 /**
+ * Moves the merged unit's people to the surviving unit from today, and keeps one Secretary: when the
+ * two units have more than one between them, `keepSecretary` (one of them) keeps the post and the
+ * others become committee members, history kept (audited `cadre.replace`). Returns how many moved.
+ */
+async function movePeople(
+  deps: ChangeDeps,
+  tx: Collections,
+  actorId: string,
+  from: Unit,
+  into: Unit,
+  keepSecretary?: string,
+): Promise<number> {
+  const day = localDate(deps.now(), deps.config.timeZone);
+  const moving = await tx.cadres.find({ unitId: from.id });
+  const staying = await tx.cadres.find({ unitId: into.id });
+  const secretaries = [...secretariesOf(staying, into.id), ...secretariesOf(moving, from.id)];
+  if (secretaries.length > 1 && !secretaries.some((c) => c.id === keepSecretary))
+    throw new DomainError("units:errors.mergeChooseSecretary", { from: from.name, into: into.name });
+  const replaced = new Set(secretaries.length > 1 ? secretaries.filter((c) => c.id !== keepSecretary).map((c) => c.id) : []);
+  for (const c of [...staying, ...moving]) {
+    const position: Position = replaced.has(c.id) ? "committee" : c.position;
+    if (c.unitId === into.id && position === c.position) continue;
+    await tx.cadres.put(changePost(c, { unitId: into.id, position, electedOn: position === c.position ? c.electedOn : undefined }, day));
+    if (position !== c.position)
+      await audit(deps, tx, { actorId, action: "cadre.replace", subjectId: c.id, details: { by: keepSecretary ?? null, merge: from.id } });
+  }
+  return moving.length;
+}
+
+/**
  * Merges unit `fromId` into `intoId`: cadres, linked groups, class quotas and enrolments, and reports
  * (marked with the unit that filed them) move to the surviving unit, whose former names keep the
  * merged unit's name; the merged unit stays as a record marked `merged`. Certificates belong to
@@ -143,22 +173,7 @@ export async function mergeUnits(
   if (!into) throw new DomainError("cadres:errors.unitNotFound", { unit: intoId });
   if (!isOpen(into)) throw new DomainError("units:errors.mergeIntoClosed", { name: into.name });
   const result: MergeResult = { from, into, cadres: 0, reports: 0, groups: from.groups.length, enrollments: 0 };
-  const day = localDate(deps.now(), deps.config.timeZone);
-  const moving = await tx.cadres.find({ unitId: fromId });
-  const staying = await tx.cadres.find({ unitId: intoId });
-  const secretaries = [...secretariesOf(staying, intoId), ...secretariesOf(moving, fromId)];
-  if (secretaries.length > 1 && !secretaries.some((c) => c.id === keepSecretary))
-    throw new DomainError("units:errors.mergeChooseSecretary", { from: from.name, into: into.name });
-  const replaced = new Set(secretaries.length > 1 ? secretaries.filter((c) => c.id !== keepSecretary).map((c) => c.id) : []);
-  const postAfter = (c: Cadre): Position => (replaced.has(c.id) ? "committee" : c.position);
-  for (const c of [...staying, ...moving]) {
-    const position = postAfter(c);
-    if (c.unitId === intoId && position === c.position) continue;
-    await tx.cadres.put(changePost(c, { unitId: intoId, position, electedOn: position === c.position ? c.electedOn : undefined }, day));
-    if (c.unitId === fromId) result.cadres++;
-    if (position !== c.position)
-      await audit(deps, tx, { actorId, action: "cadre.replace", subjectId: c.id, details: { by: keepSecretary ?? null, merge: fromId } });
-  }
+  result.cadres = await movePeople(deps, tx, actorId, from, into, keepSecretary);
   for (const e of await tx.enrollments.find({ unitId: fromId })) {
     await tx.enrollments.put({ ...e, unitId: intoId });
     result.enrollments++;
