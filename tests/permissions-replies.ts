@@ -75,6 +75,7 @@ export const firstLines: Record<string, FirstLines> = {
   renameunit: { all: "Gõ /doitendonvi <mã đơn vị> <tên mới>, hoặc chọn Đổi tên trong /dsdonvi." },
   mergeunit: { all: "Gõ /sapnhap <mã đơn vị bị sáp nhập> <mã đơn vị tiếp nhận>, ví dụ /sapnhap skhdt stc." },
   closeunit: { all: "Gõ /giaithe <mã đơn vị>, hoặc chọn Giải thể trong /dsdonvi." },
+  choosesecretary: { all: "Không đơn vị nào có hơn một Bí thư." },
   unitlinks: {
     all: "Liên kết đăng ký của 2 đơn vị: tệp đính kèm có đủ danh sách; mỗi tin nhắn dưới đây dành cho một đơn vị — chuyển tiếp vào nhóm của đơn vị đó.",
   },

@@ -19,6 +19,7 @@ import {
   plansOfYear,
   reportDating,
 } from "./plans";
+import { oneSecretaryEach } from "./cadres";
 import { asHeldOn, postOn } from "./posts";
 import { computeProgress, type Progress, type ProgressWindow } from "./progress";
 import type { Cadre, Unit } from "./records";
@@ -201,11 +202,14 @@ export function cityFigures(data: CityData, scope: ReportScope, timeZone: string
   const { plan, asOf } = scope;
   const units = unitsOn(data.units, asOf, timeZone);
   const inBloc = new Set(units.map((u) => u.id));
-  const cadres = asHeldOn(
-    data.cadres.filter((c) => c.status === "approved"),
-    asOf,
+  // One Secretary per unit: data from before the rule reads by its one rule (oneSecretaryEach).
+  const cadres = oneSecretaryEach(
+    asHeldOn(
+      data.cadres.filter((c) => c.status === "approved"),
+      asOf,
+    ),
   ).filter((c) => inBloc.has(c.unitId));
-  const people = new Map(asHeldOn(data.cadres, asOf).map((c) => [c.id, c]));
+  const people = new Map(oneSecretaryEach(asHeldOn(data.cadres, asOf)).map((c) => [c.id, c]));
   // A closed unit leaves the targets: people whose post that day was in a unit no longer in the bloc do not count.
   const counted = data.cadres.filter((c) => c.status === "approved" && inBloc.has(postOn(c, asOf)?.unitId ?? c.unitId));
   const progress = computeProgress(
