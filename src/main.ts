@@ -35,7 +35,7 @@ import { warmUpdatePath } from "./warm-up";
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
 const STOPS_WITHIN_MS = 6000;
 /** The warm-up of the update path before the webhook takes traffic lasts at most this, ms. */
-const WARM_WITHIN_MS = 2000;
+const WARM_WITHIN_MS = 5000;
 /**
  * The scheduler's first tick waits this long after a start, ms: the crowd that follows a restart is
  * answered before the catch-up planning and its deliveries take the CPU (docs/operating.md).

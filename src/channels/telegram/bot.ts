@@ -45,8 +45,6 @@ export interface TelegramBotOptions {
    */
   menuButton?: (userId: string) => Promise<{ text: string; url: string } | undefined>;
   fetch?: typeof fetch;
-  /** How the Bot API is called (grammY's own client by default); the warm-up answers in memory (./warm.ts). */
-  apiFetch?: typeof fetch;
 }
 
 /** The bot plus what its runner needs for a graceful stop. */
@@ -131,8 +129,7 @@ async function setMenuButton(api: Context["api"], options: TelegramBotOptions, m
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log } = options;
-  const client = { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS, ...(options.apiFetch && { fetch: options.apiFetch }) };
-  const bot = new Bot(options.token, { client });
+  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS } });
   bot.api.config.use(noBlindRepeats()); // innermost: a send that may have arrived is not repeated (src/app/retry.ts)
   bot.api.config.use(autoRetry(RETRY));
   bot.api.config.use(boundedCalls());
