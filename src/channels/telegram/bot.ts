@@ -13,6 +13,7 @@ import { AUTO_RETRY, boundedCalls, CLIENT_TIMEOUT_SECONDS } from "./api-bounds";
 import { addressesBot, callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
 import { noBlindRepeats } from "./repeat-guard";
+import { ApiDetour } from "./warm";
 import { isStoreOutage } from "../../store/store";
 import { OnceEach, PerChatQueue, RecentKeys, type UpdateClaims } from "../per-chat";
 
@@ -52,6 +53,8 @@ export interface TelegramBot {
   bot: Bot;
   /** Updates being handled now; a stop waits for them. */
   inFlight: Set<Promise<unknown>>;
+  /** Where the bot's Bot API calls go while it is warmed up (./warm.ts); unset, to Telegram. */
+  detour: ApiDetour;
 }
 
 /** Handles each update once, one chat's updates in order, and counts it in flight until done. */
@@ -130,7 +133,9 @@ async function setMenuButton(api: Context["api"], options: TelegramBotOptions, m
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log } = options;
   const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS } });
-  bot.api.config.use(noBlindRepeats()); // innermost: a send that may have arrived is not repeated (src/app/retry.ts)
+  const detour = new ApiDetour();
+  bot.api.config.use(detour.transformer); // innermost, and idle but during the warm-up before traffic (./warm.ts)
+  bot.api.config.use(noBlindRepeats()); // a send that may have arrived is not repeated (src/app/retry.ts)
   bot.api.config.use(autoRetry(RETRY));
   bot.api.config.use(boundedCalls());
   const recent = new RecentKeys();
@@ -144,5 +149,5 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     })
     .on(["message", "callback_query:data"], updateHandler(options, recent));
   bot.catch((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed outside the boundary"));
-  return { bot, inFlight };
+  return { bot, inFlight, detour };
 }
