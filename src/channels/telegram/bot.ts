@@ -13,7 +13,7 @@ import { AUTO_RETRY, boundedCalls, CLIENT_TIMEOUT_SECONDS } from "./api-bounds";
 import { addressesBot, callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
 import { noBlindRepeats } from "./repeat-guard";
-import { ApiDetour } from "./warm";
+import { ApiDetour } from "./detour";
 import { isStoreOutage } from "../../store/store";
 import { OnceEach, PerChatQueue, RecentKeys, type UpdateClaims } from "../per-chat";
 

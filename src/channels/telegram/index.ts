@@ -119,7 +119,7 @@ export async function prepareTelegram(options: TelegramChannelOptions): Promise<
     secret: webhook.secret,
   };
   return {
-    warm: async (o) => (hook ? warmTelegram(hook, built.detour, config.token, o) : 0),
+    warm: async (o) => (hook ? warmTelegram(hook, built, config.token, o) : 0),
     async start() {
       let running: Running;
       try {

@@ -9,28 +9,16 @@
  */
 import { Agent, createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Api, type RawApi, type Transformer } from "grammy";
+import { Api } from "grammy";
 import type { Logger } from "pino";
 import type { Update } from "grammy/types";
 import { closeServer, startHttpServer, type Route } from "../http";
+import type { TelegramBot } from "./bot";
 
 /** What a crowd sends first, in turn: commands (with their entity, as Telegram marks them) and a line of plain text. */
 const TEXTS = ["/lichhoc", "/start", "/trogiup", "/lichhoc 2", "chào bạn"];
 /** Updates handled at once during the warm-up, as a crowd sends them. */
 const AT_ONCE = 20;
-/**
- * While `to` is set, the bot's Bot API calls go to that Api instead of the network (the warm-up's Bot
- * API on 127.0.0.1). Installed as the innermost transformer, so that every other one runs as it will.
- */
-export class ApiDetour {
-  to: Api | undefined;
-  readonly transformer: Transformer = async (prev, method, payload, signal) => {
-    if (!this.to) return prev(method, payload, signal);
-    const call = this.to.raw[method as keyof RawApi] as (p: unknown, s: unknown) => Promise<unknown>;
-    return { ok: true, result: await call(payload, signal) } as Awaited<ReturnType<typeof prev>>;
-  };
-}
-
 /** A Bot API on 127.0.0.1 answering every call at once with what a sendMessage returns. */
 async function localBotApi(): Promise<{ server: Server; root: string }> {
   const server = createServer((req, res) => {
@@ -112,28 +100,41 @@ export interface WarmOptions {
 /**
  * Runs synthetic updates through the channel's webhook route, over HTTP on 127.0.0.1, with the bot's
  * Bot API calls detoured to a Bot API of the warm-up's own, until `withinMs` or `most` updates are
- * handled; resolves with how many were handled. Failures are logged and end the warm-up, never the start.
+ * handled; resolves with how many were handled, once none is still being handled (a webhook answers
+ * after 3 s even when its update goes on: the store and the Bot API are given back only after it).
+ * Failures are logged and end the warm-up, never the start.
  */
-export async function warmTelegram(hook: WarmHook, detour: ApiDetour, token: string, o: WarmOptions): Promise<number> {
+export async function warmTelegram(
+  hook: WarmHook,
+  bot: Pick<TelegramBot, "detour" | "inFlight">,
+  token: string,
+  o: WarmOptions,
+): Promise<number> {
   const end = Date.now() + o.withinMs;
   const api = await localBotApi();
-  detour.to = new Api(token, { apiRoot: api.root });
+  bot.detour.to = new Api(token, { apiRoot: api.root });
   const server = await startHttpServer(0, [hook.route], "127.0.0.1");
   const port = (server.address() as AddressInfo).port;
   const agent = new Agent({ keepAlive: true });
   let next = 0;
   let handled = 0;
+  let failed: unknown;
   const worker = async () => {
-    while (next < o.most && Date.now() < end) {
-      const status = await post(port, hook, agent, textUpdate(next++));
-      if (status !== 200) throw new Error(`the webhook answered ${status} during the warm-up`);
+    while (failed === undefined && next < o.most && Date.now() < end) {
+      const status = await post(port, hook, agent, textUpdate(next++)).catch((err: unknown) => ((failed ??= err), 0));
+      if (status !== 200) {
+        failed ??= new Error(`the webhook answered ${status} during the warm-up`);
+        return;
+      }
       handled++;
     }
   };
   try {
-    await Promise.all(Array.from({ length: AT_ONCE }, worker)).catch((err) => o.log.warn({ err }, "warm-up stopped"));
+    await Promise.all(Array.from({ length: AT_ONCE }, worker));
+    while (bot.inFlight.size) await Promise.allSettled([...bot.inFlight]);
+    if (failed !== undefined) o.log.warn({ err: failed }, "warm-up stopped");
   } finally {
-    detour.to = undefined;
+    bot.detour.to = undefined;
     agent.destroy();
     server.closeAllConnections();
     api.server.closeAllConnections();
