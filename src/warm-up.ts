@@ -15,9 +15,10 @@ import type { StoreSwitch } from "./store/switch";
 /**
  * The warm-up ends after this many updates, or after `withinMs`, whichever comes first. A function
  * called once per update is compiled by the optimizing JIT after several hundred calls: 600 (the
- * bound before) left the chat core's and the channel's own functions to be compiled in the burst.
+ * bound before) left the chat core's and the channel's own functions to be compiled in the burst,
+ * and a burst after 2,500 cost about a fifth less CPU than after 1,500 (docs/benchmarks.md).
  */
-const MOST_UPDATES = 1500;
+const MOST_UPDATES = 2500;
 /**
  * The last part of the warm-up's time, ms: the optimizing JIT compiles on other threads, and the
  * functions it took up at the end of the warm-up are compiled now rather than during the first burst.
@@ -64,7 +65,7 @@ async function primeReads(store: Store): Promise<void> {
  * it points at the scratch copy during the warm-up and back at the real store when it ends, failed or
  * not. Call it before anything else takes requests (the HTTP server, the scheduler). Never fails the
  * start: a failure is logged and the process goes on cold.
- * @example const { updates, ms } = await warmUpdatePath(deps, store, telegram, 5000);
+ * @example const { updates, ms } = await warmUpdatePath(deps, store, telegram, 6000);
  */
 export async function warmUpdatePath(
   deps: Pick<Deps, "log">,

@@ -85,7 +85,7 @@ function startFailed(e: unknown, config: TelegramConfig): ChannelStartFailed {
 
 /**
  * Builds the bot and publishes the command menus; `start` then starts it in the configured mode.
- * @example const telegram = await prepareTelegram(options); await telegram.warm({ log, most: 1500, withinMs: 5000 }); await telegram.start();
+ * @example const telegram = await prepareTelegram(options); await telegram.warm({ log, most: 2500, withinMs: 6000 }); await telegram.start();
  */
 export async function prepareTelegram(options: TelegramChannelOptions): Promise<PreparedTelegram> {
   const { config, core, log } = options;
