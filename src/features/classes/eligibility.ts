@@ -1,11 +1,18 @@
-/** /dudieukien (/eligibility): who may stand for a Youth Union title and what each one lacks (R4, R5). */
+/**
+ * /dudieukien (/eligibility): who may stand for a Youth Union title and what each one lacks (R4, R5),
+ * and who waits for the next title-based class (`waitingForTitleClass`: Secretaries, Deputies and
+ * planned cadres without the title certificate) — a unit's list for its officers, the counts per unit
+ * for admins. `/dudieukien moi <lớp>` (admins) tells those waiting, and their units' officers, that a
+ * title-based class is open.
+ */
 import { DomainError } from "../../app/errors";
 import { demand, ownUnitOf, personResource, seesBloc, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { today } from "../../app/deps";
 import { ruleFindings } from "../../domain/cadre-rules";
 import { findingLine } from "../../app/findings";
-import { inNeedsReview, lacksForTitle } from "../../domain/nomination";
+import { inNeedsReview, lacksForTitle, waitingForTitleClass } from "../../domain/nomination";
+import { inviteToTitleClass, titleClassList, upcomingTitleClass, waitingLine } from "./title-list";
 import type { Cadre } from "../../domain/records";
 import { compareVi } from "../../domain/text";
 import { openUnits, unitCoded } from "../../domain/units";
@@ -34,15 +41,20 @@ async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {
   demand(ctx.actor, "eligibility", unitResource(unitId));
   const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).sort((a, b) => compareVi(a.fullName, b.fullName));
   const lines = await Promise.all(cadres.map((c) => line(ctx, c)));
+  const certificates = (await Promise.all(cadres.map((c) => ctx.deps.store.certificates.find({ personId: c.id })))).flat();
+  const waiting = waitingForTitleClass(ctx.deps.plan, cadres, certificates);
   return {
     text: [
       ctx.t("classes:eligibility.unitTitle", { unit: unit.name }),
       ...(lines.length ? lines : [ctx.t("classes:eligibility.empty")]),
+      ...(waiting.length
+        ? ["", ctx.t("classes:eligibility.waiting", { count: waiting.length }), ...waiting.map((c) => waitingLine(ctx.t, c))]
+        : []),
     ].join("\n"),
   };
 }
 
-/** An admin's view of the bloc: per open unit, how many approved cadres may stand and how many are in the needs review. */
+/** An admin's view of the bloc: per open unit, how many approved cadres may stand, how many are in the needs review and how many wait for the title class. */
 async function forBloc(ctx: Ctx): Promise<Answer> {
   const [units, cadres, certificates] = await Promise.all([
     ctx.deps.store.units.all(),
@@ -50,6 +62,7 @@ async function forBloc(ctx: Ctx): Promise<Answer> {
     ctx.deps.store.certificates.all(),
   ]);
   const open = openUnits(units).sort((a, b) => compareVi(a.name, b.name));
+  const waiting = await titleClassList(ctx.deps);
   const lines = open.map((u) => {
     const mine = cadres.filter((c) => c.unitId === u.id);
     const may = mine.filter(
@@ -61,10 +74,31 @@ async function forBloc(ctx: Ctx): Promise<Answer> {
         ).length === 0,
     );
     const review = mine.filter((c) => inNeedsReview(ctx.deps.plan, c)).length;
-    return ctx.t("classes:eligibility.blocLine", { unit: u.name, code: u.code ?? u.id, may: may.length, total: mine.length, review });
+    const waits = waiting.filter((c) => c.unitId === u.id).length;
+    return ctx.t("classes:eligibility.blocLine", {
+      unit: u.name,
+      code: u.code ?? u.id,
+      may: may.length,
+      total: mine.length,
+      review,
+      waits,
+    });
   });
   const example = open[0] ? (open[0].code ?? open[0].id) : "u01";
-  return { text: [ctx.t("classes:eligibility.blocTitle"), ...lines, "", ctx.t("classes:eligibility.blocHint", { example })].join("\n") };
+  const next = waiting.length ? await upcomingTitleClass(ctx.deps) : undefined;
+  const title = waiting.length
+    ? [
+        next
+          ? ctx.t("classes:eligibility.waitingBlocNext", { count: waiting.length, code: next.code })
+          : ctx.t("classes:eligibility.waitingBloc", { count: waiting.length }),
+      ]
+    : [];
+  return {
+    text: [ctx.t("classes:eligibility.blocTitle"), ...lines, "", ...title, ctx.t("classes:eligibility.blocHint", { example })].join("\n"),
+    ...(next
+      ? { buttons: [[{ label: ctx.t("classes:eligibility.invite", { count: waiting.length }), data: `/dudieukien moi ${next.code}` }]] }
+      : {}),
+  };
 }
 
 /** `/dudieukien` (oneself, one's unit for an officer, the bloc for an admin), `/dudieukien u01` or `/dudieukien p-34`. */
@@ -72,7 +106,8 @@ export const eligibilityCommand: Command = {
   name: "dudieukien",
   alias: "eligibility",
   run: async (ctx): Promise<Answer> => {
-    const [target] = words(ctx.args);
+    const [target, classWord] = words(ctx.args);
+    if (target && /^(moi|invite)$/i.test(target)) return inviteToTitleClass(ctx, classWord);
     if (!target) {
       const own = ownUnitOf(ctx.actor);
       if (own) return forUnit(ctx, own);

@@ -17,7 +17,7 @@ import { boardLines } from "./status";
 
 /**
  * Progress as the data stood at the end of `day`: cadres registered by then, certificates issued
- * by then; theory levels are today's (they keep no history). Counted over `window`.
+ * by then, posts and political theory levels as held that day (`postOn`, `theoryOn`). Counted over `window`.
  */
 export function progressAsOf(deps: Deps, data: ProgressData, day: string, window: Progress["window"]): Progress {
   const end = startOfLocalDay(addDays(day, 1), deps.config.timeZone).getTime();
