@@ -2,16 +2,13 @@
 import { today, type Deps } from "./deps";
 import { DomainError } from "./errors";
 import { BadPeriod, parsePeriod } from "../domain/periods";
-import { computeProgress, progressWindow, type Progress, type ProgressData } from "../domain/progress";
-import { openUnits } from "../domain/units";
+import { computeProgress, openProgressData, progressWindow, type Progress, type ProgressData } from "../domain/progress";
 
 /** Everything progress needs, read once from the store. */
 export async function loadProgressData(deps: Deps): Promise<ProgressData> {
-  const [all, cadres, certificates] = await Promise.all([deps.store.units.all(), deps.store.cadres.all(), deps.store.certificates.all()]);
-  const units = openUnits(all);
-  const open = new Set(units.map((u) => u.id));
+  const [units, cadres, certificates] = await Promise.all([deps.store.units.all(), deps.store.cadres.all(), deps.store.certificates.all()]);
   // A closed unit leaves the targets: neither it nor its cadres count.
-  return { units, cadres: cadres.filter((c) => open.has(c.unitId)), certificates };
+  return openProgressData({ units, cadres, certificates });
 }
 
 /** Progress at `now` over the default window (see `progressWindow`). */

@@ -26,6 +26,7 @@ import { meetsTheory, type Plan } from "./plan";
 import { postOn, postsOf, type PostHeld } from "./posts";
 import type { Cadre, Unit } from "./records";
 import { compareVi } from "./text";
+import { openUnits } from "./units";
 import { addMonths } from "./zoned-time";
 
 /** Local dates bounding the count of fostered cadres (T1), inclusive. */
@@ -71,6 +72,19 @@ export interface ProgressData {
   units: readonly Unit[];
   cadres: readonly Cadre[];
   certificates: readonly Certificate[];
+}
+
+/**
+ * Today's figures count the units open today and their cadres: a closed or merged unit leaves the
+ * targets, and its cadres with it. Every reading of today's progress (`/tiendo`, `/xuat`, the chart,
+ * the web view, the weekly digest) starts from this; a report about a past day uses the units of
+ * that day instead (`cityFigures`).
+ * @example openProgressData({ units: await store.units.all(), cadres: await store.cadres.all(), certificates })
+ */
+export function openProgressData(data: ProgressData): ProgressData {
+  const units = openUnits(data.units);
+  const open = new Set(units.map((u) => u.id));
+  return { units, cadres: data.cadres.filter((c) => open.has(c.unitId)), certificates: data.certificates };
 }
 
 /** What of the plan counting reads. */

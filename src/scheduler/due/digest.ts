@@ -6,7 +6,7 @@
  */
 import { periodOf, previousPeriod } from "../../domain/periods";
 import { covers } from "../../domain/plans";
-import { computeProgress, progressWindow, type Progress } from "../../domain/progress";
+import { computeProgress, openProgressData, progressWindow, type Progress } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { locales, periodLabel, planName, ratioText, t2Rule, translator, unitProgressLine } from "../../i18n";
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
@@ -31,8 +31,9 @@ function behindLines(progress: Progress, locale: Locale): string {
 /** The digest's variables for the week starting on local date `day`. */
 export function digestVars(ctx: PlanContext, day: string) {
   const window = progressWindow(ctx.plan.period);
-  const { cadres, certificates, units } = ctx.data;
-  const progress = computeProgress({ units, cadres, certificates }, { plan: ctx.plan, today: day, window });
+  const { cadres, units } = ctx.data;
+  // The same data as /tiendo: a closed unit's cadres leave the figures.
+  const progress = computeProgress(openProgressData(ctx.data), { plan: ctx.plan, today: day, window });
   const { cadence } = ctx.plan.reporting;
   const period = previousPeriod(periodOf(zoned(day, "12:00", ctx.timeZone), cadence, ctx.timeZone), cadence);
   return {
