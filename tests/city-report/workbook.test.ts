@@ -57,7 +57,7 @@ describe("/baocaonam: the report to the city Youth Union", () => {
         "• Chứng chỉ: 1 từ lớp của Đoàn Khối, 1 học tại nơi khác",
         "• Rà soát nhu cầu: 2 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 3",
-        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2026) đến nay, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2027).",
+        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2026) đến ngày 29/11/2026, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2027).",
         "Chi tiết trong tệp Excel kèm theo.",
       ].join("\n"),
     );

@@ -153,7 +153,10 @@ describe("one set of data, the same figures everywhere (Telegram)", () => {
       ].join("\n"),
     );
     expect(progress).toContain(
-      "Lớp hằng năm chưa tổ chức và chưa lên lịch trong năm 2026: Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ).",
+      [
+        "Lớp hằng năm chưa tổ chức và chưa lên lịch trong năm 2026: Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ). Gõ /taolop để tạo lớp.",
+        "Lớp đã qua buổi học cuối nhưng chưa kết thúc nên chưa tính là đã tổ chức: L26-02 · Bồi dưỡng kiến thức bổ trợ tháng 9/2026. Gõ /ketthuc để kết thúc lớp.",
+      ].join("\n"),
     );
 
     // The chart sent with it: the same bloc figures and the same units' T1, in the same order.
@@ -210,6 +213,9 @@ describe("one set of data, the same figures everywhere (Telegram)", () => {
     const said = (await d.say(ADMIN, "/baocaonam 2026")).join("\n");
     expect(said).toContain("• 1 lớp bồi dưỡng đã tổ chức, 2 học viên hoàn thành (được cấp chứng chỉ)");
     expect(said).toContain("• Cán bộ được bồi dưỡng: 42,9%; Bí thư mới được bầu đã được đào tạo: 50%; đạt chuẩn lý luận chính trị: 57,1%");
+    expect(said).toContain(
+      "• 1 lớp đã qua buổi học cuối nhưng chưa được kết thúc nên chưa tính là đã tổ chức: gõ /ketthuc để kết thúc lớp.",
+    );
     const files = documents(d, from);
     const city = await workbook(files.get("bao-cao-nam-2026-2026-12-07.xlsx"));
     const targets = city.getWorksheet("Chỉ tiêu");

@@ -54,7 +54,7 @@ export async function cityReport(
       ...sheet,
     });
   add("classes", f.classes);
-  add("targets", f.targets, ` ${t2Rule(t, plan)}`);
+  add("targets", f.targets, ` ${t2Rule(t, plan, scope.asOf)}`);
   add("certificates", f.certificates);
   add("needs", f.needs);
   add("notes", f.notes);
@@ -77,7 +77,7 @@ export async function cityReport(
       missing: f.missing.rows.length,
     }),
   ];
-  lines.push(`  ${t2Rule(chat, plan)}`);
+  lines.push(`  ${t2Rule(chat, plan, scope.asOf)}`);
   // Classes not closed by the report's day are not counted; those still open today are the admins' to close.
   const stillOpen = f.figures.leftOpen.filter((c) => c.status === "open").length;
   if (stillOpen) lines.push(chat("cityReport:leftOpen", { count: stillOpen }));

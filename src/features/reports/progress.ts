@@ -11,7 +11,8 @@ import type { Plan, TargetMeasure } from "../../domain/plan";
 import { fosteredByYear, lacksElectionDate, type Progress, type ProgressRow } from "../../domain/progress";
 import { planRunsToday } from "../../app/plans";
 import { today } from "../../app/deps";
-import { missingYearlyKinds } from "../../domain/plans";
+import { isLeftOpen, missingYearlyKinds } from "../../domain/plans";
+import { classCode } from "../../domain/courses";
 import type { Locale } from "../../domain/records";
 import { planName, ratioText, t2Rule, type T, unitProgressLine } from "../../i18n";
 import { dmy, loadProgressData, progressNow } from "../../app/progress";
@@ -64,12 +65,17 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
   const locale = ctx.actor.locale;
   // Plan III.2: one youth-work, one supplementary and one lecturer class every year.
   const year = Number(today(deps).slice(0, 4));
-  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year, today(deps), deps.config.timeZone);
+  const courses = await deps.store.courses.all();
+  const missing = missingYearlyKinds(deps.plan, courses, year, today(deps), deps.config.timeZone);
   lines.push(
     missing.length
       ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") })
       : t("reports:progress.yearlyDone", { year }),
   );
+  // A class past its last session but never closed is not held: name it, so the admin closes it rather than creating another.
+  const leftOpen = courses.filter((c) => isLeftOpen(c, today(deps)));
+  if (leftOpen.length)
+    lines.push(t("reports:progress.leftOpen", { classes: leftOpen.map((c) => `${classCode(c)} · ${c.title}`).join("; ") }));
   const { rest: which, page } = pageArg(ctx.args);
   const all = /^(tatca|all)$/i.test(which);
   const shown = all ? progress.units : progress.units.slice(0, UNITS_SHOWN);
