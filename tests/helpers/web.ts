@@ -92,14 +92,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A page at 390×800 that may reach only the test server: Telegram's script is answered by a stand-in
+ * A page at 390×800 (or `width`) that may reach only the test server: Telegram's script is answered by a stand-in
  * giving `initData` (when set), anything else outside 127.0.0.1 is aborted (no network in tests).
  */
-export async function openPage(browser: Browser, options: { initData?: string; dark?: boolean } = {}): Promise<Page> {
+export async function openPage(browser: Browser, options: { initData?: string; dark?: boolean; width?: number } = {}): Promise<Page> {
   const page = await browser.newPage();
   page.setDefaultTimeout(60_000);
   page.setDefaultNavigationTimeout(60_000);
-  await page.setViewport({ width: 390, height: 800 });
+  await page.setViewport({ width: options.width ?? 390, height: 800 });
   await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: options.dark ? "dark" : "light" }]);
   await page.setRequestInterception(true);
   page.on("request", (req) => {

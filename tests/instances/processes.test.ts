@@ -12,78 +12,27 @@ import { openLowdbStore } from "../../src/store/lowdb-store";
 import { openPostgresStore } from "../../src/store/postgres/postgres-store";
 import { seedBloc } from "../helpers/chat";
 import { freshDatabase } from "../helpers/postgres";
-import { freePort, startPostgres } from "../helpers/postgres-server";
-import { cleanEnv, runBot, type Child } from "../helpers/process";
+import { startPostgres } from "../helpers/postgres-server";
+import { startInstance, until, type Instance } from "../helpers/instances";
 import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api";
 
-const SECRET = "s3cret-for-tests_123";
 const cleanup: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-interface Instance {
-  child: Child;
-  port: number;
-  health(): Promise<{ ok: boolean; database: boolean; leader: boolean; store: string }>;
-  /** The HTTP status of /healthz. */
-  status(): Promise<number>;
-}
-
-async function startInstance(fake: FakeBotApi, url: string, extra: Record<string, string> = {}): Promise<Instance> {
-  const port = await freePort();
-  const child = runBot(
-    cleanEnv({
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram/hook",
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      DATABASE_URL: url,
-      PORT: String(port),
-      LEADER_CHECK_MS: "200",
-      LOG_LEVEL: "warn",
-      ...extra,
-    }),
-  );
-  cleanup.push(() => {
-    if (child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill("SIGKILL");
-    return child.exited;
-  });
-  const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
-  const status = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
-  // Up once /healthz answers (the webhook server starts after the store is open).
-  await until(
-    async () => (await health().catch(() => undefined))?.ok === true,
-    30_000,
-    () => child.stderr(),
-  );
-  return { child, port, health, status };
-}
-
-async function until(test: () => Promise<boolean> | boolean, ms: number, why: () => string = () => ""): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await test())) {
-    if (Date.now() > end) throw new Error(`not reached in ${ms} ms ${why()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function post(instance: Instance, update: unknown): Promise<Response> {
-  return fetch(`http://127.0.0.1:${instance.port}/telegram/hook`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
-    body: JSON.stringify(update),
-  });
-}
+const start = (fake: FakeBotApi, url: string, extra: Record<string, string> = {}) =>
+  startInstance(fake, { DATABASE_URL: url, ...extra }, cleanup);
+const healthOf = async (i: Instance) => (await i.health()).body;
 
 describe("several bot processes on one PostgreSQL database", () => {
   it("lets exactly one lead, handles an update sent to both once, and hands the lead over when the leader is killed", async () => {
     const fake = await startFakeBotApi();
     cleanup.push(() => fake.close());
     const url = await freshDatabase();
-    const instances = await Promise.all([startInstance(fake, url), startInstance(fake, url)]);
-    await until(async () => (await Promise.all(instances.map((i) => i.health()))).some((h) => h.leader), 20_000);
-    const health = await Promise.all(instances.map((i) => i.health()));
+    const instances = await Promise.all([start(fake, url), start(fake, url)]);
+    await until(async () => (await Promise.all(instances.map(healthOf))).some((h) => h.leader), 20_000);
+    const health = await Promise.all(instances.map(healthOf));
     expect(health.map((h) => h.leader).sort()).toEqual([false, true]);
     for (const h of health) expect(h).toMatchObject({ ok: true, store: "postgresql", database: true });
 
@@ -97,10 +46,9 @@ describe("several bot processes on one PostgreSQL database", () => {
         text: "/start",
       },
     };
-    const answers = await Promise.all(instances.map((i) => post(i, update)));
-    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(await Promise.all(instances.map((i) => i.post(update)))).toEqual([200, 200]);
     // A second copy, after both answered: also dropped.
-    expect((await post(instances[0]!, update)).status).toBe(200);
+    expect(await instances[0]!.post(update)).toBe(200);
     const greetings = fake.ok("sendMessage").filter((c) => String(c.params.chat_id) === "4242");
     expect(greetings).toHaveLength(1);
     expect(greetings[0]!.params.text).toContain("Xin chào!");
@@ -109,8 +57,8 @@ describe("several bot processes on one PostgreSQL database", () => {
     instances[leader]!.child.proc.kill("SIGKILL");
     await instances[leader]!.child.exited;
     const follower = instances[1 - leader]!;
-    await until(async () => (await follower.health()).leader, 60_000);
-    expect(await follower.health()).toMatchObject({ ok: true, database: true, leader: true });
+    await until(async () => (await healthOf(follower)).leader, 60_000);
+    expect(await healthOf(follower)).toMatchObject({ ok: true, database: true, leader: true });
   }, 120_000);
 
   // The instance once died here: a write's connection, lent out by the pool, ended by the stopping server
@@ -120,18 +68,21 @@ describe("several bot processes on one PostgreSQL database", () => {
     cleanup.push(() => fake.close());
     const server = await startPostgres();
     cleanup.push(() => server.stop());
-    const instance = await startInstance(fake, await server.createDatabase("gone"));
-    await until(async () => (await instance.health()).leader, 20_000);
-    expect(await instance.status()).toBe(200);
+    const instance = await start(fake, await server.createDatabase("gone"));
+    await until(async () => (await healthOf(instance)).leader, 20_000);
+    expect((await instance.health()).status).toBe(200);
     await server.stop();
     await until(
       async () =>
-        (await instance.status().catch((e) => {
-          throw new Error(`no answer: ${e}\n${instance.child.stderr()}`);
-        })) === 503,
+        (await instance.health().then(
+          (h) => h.status,
+          (e) => {
+            throw new Error(`no answer: ${e}\n${instance.child.stderr()}`);
+          },
+        )) === 503,
       30_000,
     );
-    expect(await instance.health()).toEqual({ ok: false, store: "postgresql", database: false, leader: false });
+    expect(await healthOf(instance)).toEqual({ ok: false, store: "postgresql", database: false, leader: false });
   });
 
   it("delivers a 2,000-recipient broadcast to everyone when the leader is killed mid-way: at most one twice, no 429", async () => {
@@ -149,9 +100,9 @@ describe("several bot processes on one PostgreSQL database", () => {
     expect(recipients).toHaveLength(2000);
 
     const env = { DELIVERY_TIME_SCALE: String(SCALE) };
-    const instances = await Promise.all([startInstance(fake, url, env), startInstance(fake, url, env)]);
-    await until(async () => (await Promise.all(instances.map((i) => i.health()))).some((h) => h.leader), 20_000);
-    const leader = (await instances[0]!.health()).leader ? 0 : 1;
+    const instances = await Promise.all([start(fake, url, env), start(fake, url, env)]);
+    await until(async () => (await Promise.all(instances.map(healthOf))).some((h) => h.leader), 20_000);
+    const leader = (await healthOf(instances[0]!)).leader ? 0 : 1;
 
     const now = new Date();
     const message = { key: "broadcast:message", vars: { text: "Thông báo khẩn" } };

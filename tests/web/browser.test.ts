@@ -52,7 +52,7 @@ async function landed(page: Page): Promise<Page> {
 }
 
 /** Opens a link in a fresh incognito context (its own cookies) and waits for the view it lands on. */
-async function signIn(link: string, options: { dark?: boolean } = {}): Promise<Page> {
+async function signIn(link: string, options: { dark?: boolean; width?: number } = {}): Promise<Page> {
   const context = await browser.createBrowserContext();
   const page = await openPage(context as unknown as Browser, options);
   await page.goto(link);
@@ -70,6 +70,15 @@ describe("the Standing Committee (an admin) opening a link from the chat", () =>
     expect(rows.map((r) => r[0])).toEqual(["Đoàn cơ sở Sở Tư phápCơ quan", "Đoàn cơ sở Báo Cần ThơDoanh nghiệp"]);
     expect(rows[0]).toEqual(["Đoàn cơ sở Sở Tư phápCơ quan", "2", "0%0%", "0%0%", "50%50%", "Chưa nộp"]);
     await page.screenshot({ path: join(SCREENSHOTS, "bloc-light.png") });
+    await page.close();
+  });
+
+  it("shows every column of the units table on a 360 px phone, without scrolling sideways", async () => {
+    const page = await signIn(await web.link(`telegram:${ADMIN}`), { width: 360 });
+    const widths = await page.$$eval(".scroll", (boxes) => boxes.map((b) => [b.scrollWidth, b.clientWidth]));
+    for (const [scroll, client] of widths) expect(scroll).toBeLessThanOrEqual(client!);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
+    await page.screenshot({ path: join(SCREENSHOTS, "bloc-360.png"), fullPage: true });
     await page.close();
   });
 

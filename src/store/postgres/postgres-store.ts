@@ -14,7 +14,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { collections, type CollectionName } from "../collections";
 import { NestedTransactionError, type Collection, type Collections, type Store } from "../store";
-import { revive, validate } from "../validate";
+import { validate } from "../validate";
 import {
   batchAnswerMs,
   boundedConnection,
@@ -25,6 +25,9 @@ import {
   unanswered,
 } from "./bounds";
 import { migrateSchema, shippedMigrations } from "./migrate-schema";
+import { ReadCache, type Rec, stored, tableOf } from "./read-cache";
+
+export { tableOf };
 import {
   collectionKey,
   fieldKey,
@@ -38,17 +41,6 @@ import {
   type WriteConnection,
   writeKeys,
 } from "./transaction";
-
-type Rec = { id: string };
-/** The table of a collection: `linkCodes` → `link_codes`. */
-export function tableOf(name: CollectionName): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-/** A record read from the database: checked like every backend's stored data (schema, unknown fields, id), then frozen. */
-function stored(name: CollectionName, id: string, data: unknown): Rec {
-  return revive(name, id, data);
-}
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database` */
@@ -113,8 +105,8 @@ class PgStore implements PostgresStore {
   private readonly running = new Set<Promise<unknown>>();
   private readonly inside = new AsyncLocalStorage<{ open: boolean }>();
   private closed = false;
-  /** Validated records read outside transactions: collection → id → row version and record. */
-  private readonly cache = new Map<CollectionName, Map<string, { v: string; rec: Rec }>>();
+  /** Validated records read outside transactions. */
+  private readonly cache = new ReadCache();
   private readonly bounds: DatabaseBounds;
   private readonly boundedReads: Queryable;
 
@@ -152,7 +144,7 @@ class PgStore implements PostgresStore {
       },
       all: async () => {
         whole();
-        return tx ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.listed(name, "", [], true);
+        return tx ? rows(`SELECT id, data FROM ${table} ORDER BY seq`) : this.cache.list(this.readable(), name, "", [], true);
       },
       count: async () => {
         whole();
@@ -168,7 +160,7 @@ class PgStore implements PostgresStore {
         const filter = [JSON.stringify(contained)];
         const found = tx
           ? await rows(`SELECT id, data FROM ${table} WHERE data @> $1::jsonb ORDER BY seq`, filter)
-          : await this.listed(name, "WHERE data @> $1::jsonb", filter, false);
+          : await this.cache.list(this.readable(), name, "WHERE data @> $1::jsonb", filter, false);
         return found.filter((r) => entries.every(([f, v]) => (r as unknown as Record<string, unknown>)[f] === v));
       },
       put: async (record) => {
@@ -191,38 +183,6 @@ class PgStore implements PostgresStore {
         return true;
       },
     } as Collection<Rec>;
-  }
-
-  /**
-   * Records listed outside a transaction, through a cache of validated records keyed by id and
-   * row version (`xmin`): the ids and versions come first, then only the records not cached at
-   * that version. A listing of a whole collection also forgets the ids it no longer holds.
-   */
-  private async listed(name: CollectionName, where: string, params: unknown[], whole: boolean): Promise<Rec[]> {
-    const table = tableOf(name);
-    const db = this.readable();
-    let cache = this.cache.get(name);
-    if (!cache) this.cache.set(name, (cache = new Map()));
-    const { rows } = await db.query<{ id: string; v: string }>(`SELECT id, xmin::text AS v FROM ${table} ${where} ORDER BY seq`, params);
-    const missing = rows.filter((r) => cache.get(r.id)?.v !== r.v).map((r) => r.id);
-    const gone = new Set(missing);
-    if (missing.length) {
-      const fetched = await db.query<{ id: string; v: string; data: unknown }>(
-        `SELECT id, xmin::text AS v, data FROM ${table} WHERE id = ANY($1)`,
-        [missing],
-      );
-      for (const f of fetched.rows) {
-        cache.set(f.id, { v: f.v, rec: stored(name, f.id, f.data) });
-        gone.delete(f.id);
-      }
-      for (const id of gone) cache.delete(id);
-    }
-    if (whole && cache.size > rows.length) {
-      const held = new Set(rows.map((r) => r.id));
-      for (const id of cache.keys()) if (!held.has(id)) cache.delete(id);
-    }
-    // A record changed between the two queries is given as it is now; one removed meanwhile is left out.
-    return rows.flatMap((r) => (gone.has(r.id) ? [] : [cache.get(r.id)!.rec]));
   }
 
   /** The read pool, each answer bounded (`readAnswerMs`, see bounds.ts). */
