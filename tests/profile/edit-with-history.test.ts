@@ -5,19 +5,19 @@
  * then "Bí thư", and was told the bot had been updated, so nobody could change post twice.
  */
 import { describe, expect, it } from "vitest";
-import { consoleDriver } from "../helpers/channels";
+import { drivers } from "../helpers/channels";
 import { seedUnit } from "../helpers/chat";
 
-describe("/hoso on a record with a post history and marks", () => {
+describe.each(drivers)("/hoso on a record with a post history and marks (%s)", (_, open) => {
   it("changes the post (the approver sees R4 and whom a new Secretary replaces) and the job position, keeping the history", async () => {
-    const d = await consoleDriver({ now: "2026-12-07T03:00:00.000Z" });
+    const d = await open({ now: "2026-12-07T03:00:00.000Z" });
     await seedUnit(
       d.bot.store,
       { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" },
       [
-        { userId: "binh", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2024-03-01" },
+        { userId: "1001", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2024-03-01" },
         {
-          userId: "phuc",
+          userId: "1002",
           fullName: "Trần Văn Phúc",
           position: "committee",
           postSince: "2025-06-01",
@@ -26,22 +26,22 @@ describe("/hoso on a record with a post history and marks", () => {
           lecturer: true,
         },
       ],
-      "console",
+      d.channel,
     );
-    await d.say("phuc", "/hoso");
-    await d.press("phuc", "Đổi chức vụ");
-    await d.press("phuc", "Bí thư");
-    expect((await d.say("phuc", "01/12/2026")).join("\n")).toContain("Đoàn cơ sở Sở Tư pháp");
-    expect((await d.press("phuc", "Đồng ý đổi")).join("\n")).toContain("duyệt");
-    expect(d.seen("binh").at(-1)).toContain(
+    await d.say("1002", "/hoso");
+    await d.press("1002", "Đổi chức vụ");
+    await d.press("1002", "Bí thư");
+    expect((await d.say("1002", "01/12/2026")).join("\n")).toContain("Đoàn cơ sở Sở Tư pháp");
+    expect((await d.press("1002", "Đồng ý đổi")).join("\n")).toContain("duyệt");
+    expect(d.seen("1001").at(-1)).toContain(
       [
         "Đổi chức vụ cần duyệt: Trần Văn Phúc — Ủy viên BCH, Đoàn cơ sở Sở Tư pháp → Bí thư, Đoàn cơ sở Sở Tư pháp.",
         "⚠️ Chưa có chứng chỉ bồi dưỡng theo chức danh: chưa đáp ứng điều kiện R4 (mục IV của kế hoạch: chỉ người có chứng chỉ mới được giới thiệu, bổ nhiệm vào chức danh Bí thư). Nếu duyệt, bạn ấy cần học lớp bồi dưỡng theo chức danh tiếp theo.",
         "Đơn vị đang có Bí thư Trần Thị Bình: duyệt nghĩa là Trần Văn Phúc thay Trần Thị Bình; Trần Thị Bình chuyển thành Ủy viên BCH và vẫn được ghi là Bí thư tiền nhiệm.",
       ].join("\n"),
     );
-    await d.press("binh", "Duyệt, thay Bí thư Trần Thị Bình");
-    expect(await d.bot.store.cadres.get("p-phuc")).toMatchObject({
+    await d.press("1001", "Duyệt, thay Bí thư Trần Thị Bình");
+    expect(await d.bot.store.cadres.get("p-1002")).toMatchObject({
       status: "approved",
       position: "secretary",
       electedOn: "2026-12-01",
@@ -55,10 +55,10 @@ describe("/hoso on a record with a post history and marks", () => {
     });
 
     // Another field of the same record, now holding two earlier posts.
-    await d.say("phuc", "/hoso");
-    await d.press("phuc", "Sửa vị trí việc làm");
-    await d.say("phuc", "Chuyên viên pháp chế");
-    expect(await d.bot.store.cadres.get("p-phuc")).toMatchObject({ jobPosition: "Chuyên viên pháp chế", postSince: "2026-12-01" });
+    await d.say("1002", "/hoso");
+    await d.press("1002", "Sửa vị trí việc làm");
+    await d.say("1002", "Chuyên viên pháp chế");
+    expect(await d.bot.store.cadres.get("p-1002")).toMatchObject({ jobPosition: "Chuyên viên pháp chế", postSince: "2026-12-01" });
     await d.close();
   });
 });
