@@ -3,6 +3,10 @@ import { today, type Deps } from "./deps";
 import { DomainError } from "./errors";
 import { BadPeriod, parsePeriod } from "../domain/periods";
 import { computeProgress, openProgressData, progressWindow, type Progress, type ProgressData } from "../domain/progress";
+import { classCode } from "../domain/courses";
+import { isLeftOpen, missingYearlyKinds } from "../domain/plans";
+import type { Locale } from "../domain/records";
+import type { T } from "../i18n";
 
 /** Everything progress needs, read once from the store. */
 export async function loadProgressData(deps: Deps): Promise<ProgressData> {
@@ -15,6 +19,28 @@ export async function loadProgressData(deps: Deps): Promise<ProgressData> {
 export function progressNow(deps: Deps, data: ProgressData): Progress {
   const day = today(deps);
   return computeProgress(data, { plan: deps.plan, today: day, window: progressWindow(deps.plan.period) });
+}
+
+/**
+ * The year's 1+1+1 classes (plan III.2) in words, as `/tiendo` and the web view show them: the yearly
+ * kinds neither held nor scheduled this year, then the classes past their last session but never
+ * closed — not held, so the admin closes them rather than creating another.
+ * @example await yearlyClassLines(deps, t, "vi") // ["Lớp hằng năm chưa tổ chức …", "Lớp đã qua buổi học cuối …"]
+ */
+export async function yearlyClassLines(deps: Deps, t: T, locale: Locale): Promise<string[]> {
+  const day = today(deps);
+  const year = Number(day.slice(0, 4));
+  const courses = await deps.store.courses.all();
+  const missing = missingYearlyKinds(deps.plan, courses, year, day, deps.config.timeZone);
+  const lines = [
+    missing.length
+      ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") })
+      : t("reports:progress.yearlyDone", { year }),
+  ];
+  const leftOpen = courses.filter((c) => isLeftOpen(c, day));
+  if (leftOpen.length)
+    lines.push(t("reports:progress.leftOpen", { classes: leftOpen.map((c) => `${classCode(c)} · ${c.title}`).join("; ") }));
+  return lines;
 }
 
 /**

@@ -10,6 +10,7 @@ import { planTick } from "../../src/scheduler/tick";
 import { seedCertificate, seedEnrollment, seedReport, seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 import { telegramDriver, type TelegramDriver } from "../helpers/channels";
+import { startWeb } from "../helpers/web";
 import type { ApiCall } from "../telegram/fake-bot-api";
 
 /** Every chart /tiendo draws, as the SVG handed to the PNG renderer (its texts are the chart's data). */
@@ -137,7 +138,7 @@ afterEach(async () => {
 });
 
 describe("one set of data, the same figures everywhere (Telegram)", () => {
-  it("/tiendo, its chart, the weekly digest, /xuat and the city workbook and .docx agree on T1, T2, theory, classes held and completers", async () => {
+  it("/tiendo, its chart, the web view, the weekly digest, /xuat and the city workbook and .docx agree on T1, T2, theory, classes held and completers", async () => {
     const d = (driver = await setup());
 
     // /tiendo: the bloc, the units furthest behind first, the yearly kinds (the September class is not held).
@@ -167,6 +168,23 @@ describe("one set of data, the same figures everywhere (Telegram)", () => {
     // Each bar: its numbered label, then the T1 written at the bar's end.
     const bars = labels.flatMap((l, i) => (/^\d+\. /.test(l!) ? [`${l} ${labels[i + 1]}`] : []));
     expect(bars).toEqual(["1. Đoàn cơ sở Sở Y tế 0%", "2. Đoàn cơ sở Sở Tư pháp 66,7%", "3. Đoàn cơ sở Sở Xây dựng 50%"]);
+
+    // The web view's bloc page (its link comes with /tiendo): the same three figures, the same yearly classes.
+    const web = await startWeb(d.bot);
+    try {
+      const opened = await fetch(await web.link(`telegram:${ADMIN}`), { redirect: "manual" });
+      const cookie = opened.headers.get("set-cookie")!.split(";")[0]!;
+      const html = await (await fetch(`${web.base}/app/bloc`, { headers: { Cookie: cookie } })).text();
+      const page = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+      expect(page).toContain("T1 · được bồi dưỡng (mục tiêu 100%) 42,9% 3/7");
+      expect(page).toContain("T2 · Bí thư mới bầu có chứng chỉ (mục tiêu 100%) 50% 1/2");
+      expect(page).toContain("Đạt chuẩn lý luận (mục tiêu 100%) 57,1% 4/7");
+      expect(page).toContain(
+        "Lớp đã qua buổi học cuối nhưng chưa kết thúc nên chưa tính là đã tổ chức: L26-02 · Bồi dưỡng kiến thức bổ trợ tháng 9/2026.",
+      );
+    } finally {
+      await web.close();
+    }
 
     // The weekly digest of this Monday, delivered to the admin's Telegram chat.
     await d.bot.store.scheduler.put({ id: "scheduler", lastTickAt: "2026-12-07T00:59:10.000Z" });
