@@ -86,7 +86,7 @@ describe("class codes", () => {
     expect(ask!.buttons!.flat().map((b) => b.data)).toEqual(["/rutten L26-01 xacnhan", "/rutten L26-01 giulai"]);
     expect(await bot.text("1", "/rutten L26-01 xacnhan")).toContain("Nghiệp vụ công tác Đoàn");
     expect((await bot.store.enrollments.all()).map((e) => e.status)).toEqual(["withdrawn"]);
-    expect(await bot.text("admin", "/chitieu L26-02")).toContain(
+    expect(await bot.text("admin", "/phanbo L26-02")).toContain(
       "Sửa: /phanbo L26-02 <mã đơn vị> <số chỗ>. Thu hồi chỗ chưa dùng: /thuhoi L26-02",
     );
     expect(await bot.text("admin", "/bangdiemdanh L26-09")).toBe(
