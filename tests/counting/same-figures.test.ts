@@ -329,5 +329,10 @@ describe("a year's report made after the year, as the year stood (Telegram)", ()
     const docx = await documentText(files.get("bao-cao-nam-2026-2027-01-20.docx"));
     expect(docx).toContain("2\nBí thư cơ sở mới được bầu được đào tạo nghiệp vụ cơ bản về công tác Đoàn, Hội\n1\n2\n50%\n100%");
     expect(docx).toContain("- 1 Bí thư mới được bầu chưa được đào tạo nghiệp vụ cơ bản về công tác Đoàn, Hội.");
+    // III.2 counts the classes held by 31/12/2026 (the September class was closed in 2027), IV the units in the bloc then.
+    expect(docx).toContain(
+      "- Năm 2026: Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên: 1 lớp đã tổ chức; Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ): 0 lớp đã tổ chức; Bồi dưỡng đội ngũ báo cáo viên: 0 lớp đã tổ chức.",
+    );
+    expect(docx).toContain("- 1/3 đơn vị đã gửi báo cáo tình hình; 9 lượt đơn vị chưa báo cáo.");
   });
 });
