@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { startScheduler } from "../../src/scheduler";
 import { planTick } from "../../src/scheduler/tick";
 import { seedCertificate, seedEnrollment, seedReport, seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
@@ -47,8 +48,8 @@ const ADMIN = "900";
  * (Bình, Dũng, Em, Phương). Units: u01 T1 2/3, T2 1/1, theory 1/3; u02 0/2, 0/1, 1/2; u03 1/2, —, 2/2.
  * One class held, 2 completers (Secretary and Deputy: audience 1.3).
  */
-async function setup(): Promise<TelegramDriver> {
-  const d = await telegramDriver({ now: "2026-12-07T01:00:10.000Z", adminIds: [`telegram:${ADMIN}`] });
+async function setup(now = "2026-12-07T01:00:10.000Z"): Promise<TelegramDriver> {
+  const d = await telegramDriver({ now, adminIds: [`telegram:${ADMIN}`] });
   const { store } = d.bot;
   await seedUnit(store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
     { userId: "101", fullName: "Trần Thị Bình", position: "secretary", electedOn: "2025-10-15", theoryLevel: "intermediate" },
@@ -334,5 +335,38 @@ describe("a year's report made after the year, as the year stood (Telegram)", ()
       "- Năm 2026: Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên: 1 lớp đã tổ chức; Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ): 0 lớp đã tổ chức; Bồi dưỡng đội ngũ báo cáo viên: 0 lớp đã tổ chức.",
     );
     expect(docx).toContain("- 1/3 đơn vị đã gửi báo cáo tình hình; 9 lượt đơn vị chưa báo cáo.");
+  });
+});
+
+describe("the period summary, as the bloc stood on the period's last day (Telegram)", () => {
+  it("tells the admins on 11/10/2026 the Q3 figures /tiendo showed on 30/09/2026, though a unit closed since", async () => {
+    const d = (driver = await setup("2026-09-30T03:00:00.000Z"));
+    expect((await d.say(ADMIN, "/tiendo")).join("\n")).toContain(
+      "Toàn Khối:\n7 cán bộ Đoàn · bồi dưỡng 3/7 (42,9%) · Bí thư mới bầu 1/2 (50%) · lý luận chính trị 4/7 (57,1%)",
+    );
+    // u03 (Em and Phương) closes on 05/10/2026; on 30/09 it was in the bloc.
+    await d.bot.store.units.put({ ...(await d.bot.store.units.get("u03"))!, status: "closed", endedAt: "2026-10-05T02:00:00.000Z" });
+
+    // The morning after Q3's deadline (10/10): the summary reaches the admin's chat.
+    d.bot.setNow("2026-10-11T01:00:10.000Z");
+    await d.bot.store.scheduler.put({ id: "scheduler", lastTickAt: "2026-10-11T00:59:10.000Z" });
+    // The scheduler as main.ts starts it (its composers write the summary at send time), through the Telegram channel.
+    const before = d.seen(ADMIN).length;
+    const scheduler = startScheduler(d.bot.deps, { telegram: d.harness.channel.sender }, { cron: "0 0 1 1 *", composers: d.bot.composers });
+    await scheduler.stop();
+    const summary = d
+      .seen(ADMIN)
+      .slice(before)
+      .find((t) => t.startsWith("Tổng kết kỳ báo cáo Quý 3/2026"));
+    // After (30/09/2026): what /tiendo showed that day. Before (30/06/2026): u04, closed on 01/09, was still in the
+    // bloc with its untrained Secretary Giang: 3/8 fostered, 1/3 trained, 4/8 at trung cấp.
+    expect(summary).toContain(
+      [
+        "Tiến độ toàn Khối trong kỳ (01/07/2026 – 30/09/2026):",
+        "• Cán bộ được bồi dưỡng: 37,5% → 42,9% (+5,4 điểm %)",
+        "• Bí thư mới được bầu đã được đào tạo nghiệp vụ: 33,3% → 50% (+16,7 điểm %)",
+        "• Cán bộ đạt trung cấp LLCT trở lên: 50% → 57,1% (+7,1 điểm %)",
+      ].join("\n"),
+    );
   });
 });
