@@ -96,7 +96,7 @@ describe("one set of data, the same figures everywhere (Telegram)", () => {
         "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2026) đến nay, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2027).",
         "• Cán bộ đạt trung cấp lý luận chính trị trở lên: 4/7 (57,1%)",
         "• Báo cáo Quý 3/2026: 1/3 đơn vị",
-        "• Lớp đang mở: 2",
+        "• Lớp đang mở: 2 (trong đó 1 lớp đã qua buổi học cuối nhưng chưa kết thúc nên chưa tính là đã tổ chức: gõ /ketthuc)",
         "",
         "Các đơn vị chậm nhất:",
         "1. Đoàn cơ sở Sở Y tế: bồi dưỡng 0% · Bí thư mới bầu 0% · lý luận chính trị 50%",
