@@ -177,6 +177,9 @@ describe("/baocaonam: the report to the city Youth Union", () => {
     expect(await bot.text("admin", "/baocaonam 2019")).toBe(
       "Chưa có kế hoạch nào gồm năm 2019. Các năm có thể báo cáo: 2020, 2021, 2022, 2026.",
     );
+    expect(await bot.text("admin", "/baocaonam nam nay")).toBe(
+      "«nam nay» không phải là một năm: gõ năm bằng 4 chữ số, ví dụ /baocaonam 2026. Các năm có thể báo cáo: 2020, 2021, 2022, 2026.",
+    );
     const [years] = await bot.say("admin", "/baocaonam");
     expect(years!.buttons!.flat().map((b) => b.data)).toEqual(["/baocaonam 2026", "/baocaonam 2022", "/baocaonam 2021", "/baocaonam 2020"]);
     const [plans] = await bot.say("admin", "/baocaoketthuc");
