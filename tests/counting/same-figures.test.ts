@@ -69,7 +69,7 @@ describe("one set of data, the same figures everywhere (Telegram)", () => {
       const html = await (await fetch(`${web.base}/app/bloc`, { headers: { Cookie: cookie } })).text();
       const page = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
       expect(page).toContain("T1 · được bồi dưỡng (mục tiêu 100%) 42,9% 3/7");
-      expect(page).toContain("T2 · Bí thư mới bầu có chứng chỉ (mục tiêu 100%) 50% 1/2");
+      expect(page).toContain("T2 · Bí thư mới bầu đã được đào tạo (mục tiêu 100%) 50% 1/2");
       expect(page).toContain("Đạt chuẩn lý luận (mục tiêu 100%) 57,1% 4/7");
       expect(page).toContain(
         "Lớp đã qua buổi học cuối nhưng chưa kết thúc nên chưa tính là đã tổ chức: L26-02 · Bồi dưỡng kiến thức bổ trợ tháng 9/2026.",
