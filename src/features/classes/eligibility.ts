@@ -10,6 +10,7 @@ import type { Cadre } from "../../domain/records";
 import { compareVi } from "../../domain/text";
 import { openUnits, unitCoded } from "../../domain/units";
 import { requireCadre, words } from "./common";
+import { pageArg, pageOf } from "../../chat/pages";
 
 async function line(ctx: Ctx, cadre: Cadre): Promise<string> {
   const { t } = ctx;
@@ -42,8 +43,11 @@ async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {
   };
 }
 
-/** An admin's view of the bloc: per open unit, how many approved cadres may stand and how many are in the needs review. */
-async function forBloc(ctx: Ctx): Promise<Answer> {
+/**
+ * An admin's view of the bloc: per open unit, how many approved cadres may stand and how many are in
+ * the needs review — 15 units a page on a phone, with "Xem thêm" (`/dudieukien trang 2`).
+ */
+async function forBloc(ctx: Ctx, page: number): Promise<Answer> {
   const [units, cadres, certificates] = await Promise.all([
     ctx.deps.store.units.all(),
     ctx.deps.store.cadres.find({ status: "approved" }),
@@ -64,7 +68,8 @@ async function forBloc(ctx: Ctx): Promise<Answer> {
     return ctx.t("classes:eligibility.blocLine", { unit: u.name, code: u.code ?? u.id, may: may.length, total: mine.length, review });
   });
   const example = open[0] ? (open[0].code ?? open[0].id) : "u01";
-  return { text: [ctx.t("classes:eligibility.blocTitle"), ...lines, "", ctx.t("classes:eligibility.blocHint", { example })].join("\n") };
+  const footer = ["", ctx.t("classes:eligibility.blocHint", { example })];
+  return pageOf(ctx.t, { head: ctx.t("classes:eligibility.blocTitle"), lines, page, command: "/dudieukien", footer });
 }
 
 /** `/dudieukien` (oneself, one's unit for an officer, the bloc for an admin), `/dudieukien u01` or `/dudieukien p-34`. */
@@ -72,11 +77,12 @@ export const eligibilityCommand: Command = {
   name: "dudieukien",
   alias: "eligibility",
   run: async (ctx): Promise<Answer> => {
-    const [target] = words(ctx.args);
+    const { rest, page } = pageArg(ctx.args);
+    const [target] = words(rest);
     if (!target) {
       const own = ownUnitOf(ctx.actor);
       if (own) return forUnit(ctx, own);
-      if (seesBloc(ctx.actor)) return forBloc(ctx);
+      if (seesBloc(ctx.actor)) return forBloc(ctx, page);
       const me = requireCadre(ctx.actor);
       return { text: [ctx.t("classes:eligibility.selfTitle"), await line(ctx, me)].join("\n") };
     }
