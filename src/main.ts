@@ -10,7 +10,7 @@ import { ConsoleScreen, consoleSender, runConsole } from "./channels/console";
 import { createNotifier } from "./app/notices";
 import { closeServer, startHttpServer, type Route } from "./channels/http";
 import { ChannelStartFailed } from "./channels/start-failed";
-import { localeFromStore, startTelegram } from "./channels/telegram";
+import { localeFromStore, prepareTelegram, type PreparedTelegram } from "./channels/telegram";
 import { startZalo } from "./channels/zalo";
 import { ConfigError, loadConfig } from "./config";
 import type { ChannelName } from "./domain/records";
@@ -24,7 +24,8 @@ import { openLowdbStore } from "./store/lowdb-store";
 import { competeForLead } from "./store/postgres/leader";
 import { SchemaTooNewError } from "./store/postgres/migrate-schema";
 import { openPostgresStore, type PostgresStore } from "./store/postgres/postgres-store";
-import { CorruptDataError, InvalidRecordError, StoreLockedError, type Store } from "./store/store";
+import { CorruptDataError, InvalidRecordError, StoreLockedError } from "./store/store";
+import { switchableStore } from "./store/switch";
 import { UnknownDataError } from "./store/validate";
 import { codeOlderClasses } from "./features/classes/create";
 import { issueWebLink } from "./app/web-passes";
@@ -35,7 +36,7 @@ import { warmUpdatePath } from "./warm-up";
 /** The stop steps (scheduler, channels, HTTP server) together get this long; then the store is closed anyway. */
 const STOPS_WITHIN_MS = 6000;
 /** The warm-up of the update path before the webhook takes traffic lasts at most this, ms. */
-const WARM_WITHIN_MS = 2000;
+const WARM_WITHIN_MS = 6000;
 /**
  * The scheduler's first tick waits this long after a start, ms: the crowd that follows a restart is
  * answered before the catch-up planning and its deliveries take the CPU (docs/operating.md).
@@ -57,8 +58,10 @@ async function main() {
   const log = createLogger(config.console && !process.env.LOG_LEVEL ? "warn" : config.logLevel, config.console);
   // PostgreSQL when DATABASE_URL is set (several instances may share it), else the embedded store.
   const pgStore: PostgresStore | undefined = config.databaseUrl ? await openPostgresStore({ url: config.databaseUrl }) : undefined;
-  const store: Store =
+  // Every part of the process reads the store through a switch: the warm-up points it at a scratch copy for a while (./warm-up.ts).
+  const opened =
     pgStore ?? (await openLowdbStore({ dir: config.dataDir, log: (message, fields) => log.info(fields, message), checkNesting: false }));
+  const store = switchableStore(opened);
   // Plans live in the store; the plan file seeds it on first start (the demo adds its sample plan).
   const plan = await openPlans(store, loadPlan(config.planFile), localDate(new Date(), config.timeZone));
   const coded = await codeOlderClasses(store); // classes stored before short codes existed get one
@@ -81,7 +84,8 @@ async function main() {
   }
   // Every update and tick reads the plan running that day from the store (cached, checked once a second).
   base.plans = planSource(store, config.timeZone, base.plan);
-  const deps: Deps = { ...base, notify: createNotifier(base, () => deps.wakeOutbox?.()) };
+  // wakeOutbox is set by the scheduler later; declared now, so that setting it keeps the object's shape (the JIT's code for the update path stays valid).
+  const deps: Deps = { ...base, notify: createNotifier(base, () => deps.wakeOutbox?.()), wakeOutbox: undefined };
   const core = buildChat(deps);
   // An update delivered twice (to two instances, or again after a restart) is handled once.
   const updates = createUpdateLog(store, deps.now);
@@ -104,20 +108,37 @@ async function main() {
       if (outcome === "late") log.warn({ step: name }, "stop step did not finish in time; going on");
     }
     if (lead) await withDeadline(lead.stop(), 1000);
-    await store.close(); // the writes made so far reach the disk
+    await opened.close(); // the writes made so far reach the disk (the real store, even during the warm-up)
     log.info({ signal }, "stopped");
     process.exit(); // exitCode stays 0 unless a channel failed
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  // The update path is warmed before the HTTP server answers: the first crowd after a start meets compiled code.
-  if (config.telegram?.mode === "webhook") {
-    const warmed = await warmUpdatePath(deps, WARM_WITHIN_MS);
-    log.info(warmed, "update path warmed");
-  }
   // One HTTP server for both channels' webhooks, the web view (/app/) and /healthz.
   const routes: Route[] = [];
+  const mount = (route: Route) => void routes.push(route);
+  // Telegram is built and known to it (getMe, the command menus) first; in webhook mode its own route,
+  // bot and chat core are warmed before the HTTP server answers: the first crowd after a start meets compiled code.
+  let telegram: PreparedTelegram | undefined;
+  if (config.telegram && !config.console) {
+    telegram = await prepareTelegram({
+      config: config.telegram,
+      core,
+      log,
+      updates,
+      localeOf: localeFromStore(store, config.defaultLocale),
+      port: config.port,
+      mount,
+      menuButton: webMenuButton(deps),
+      onFatal: (err) => {
+        log.fatal({ err }, "telegram stopped");
+        process.exitCode = 1;
+        void shutdown("telegram failed");
+      },
+    });
+    if (config.telegram.mode === "webhook") log.info(await warmUpdatePath(deps, store, telegram, WARM_WITHIN_MS), "update path warmed");
+  }
   const health = async () => {
     const database = pgStore ? await pgStore.ping() : true;
     return { ok: database, store: pgStore ? "postgresql" : "embedded", database, leader: lead ? lead.leading() : true };
@@ -134,7 +155,6 @@ async function main() {
     if (address && typeof address === "object") config.webappUrl = `http://127.0.0.1:${address.port}`;
     stops.push({ name: "http server", stop: () => closeServer(server) });
   }
-  const mount = (route: Route) => void routes.push(route);
   if (config.webappUrl) {
     const secure = config.webappUrl.startsWith("https://");
     mount(webRoute({ deps, handle: core.handle, telegramToken: config.telegram?.token, secure }));
@@ -180,24 +200,10 @@ async function main() {
     });
     await shutdown("end of input");
   }
-  if (config.telegram) {
-    const telegram = await startTelegram({
-      config: config.telegram,
-      core,
-      log,
-      updates,
-      localeOf: localeFromStore(store, config.defaultLocale),
-      port: config.port,
-      mount,
-      menuButton: webMenuButton(deps),
-      onFatal: (err) => {
-        log.fatal({ err }, "telegram stopped");
-        process.exitCode = 1;
-        void shutdown("telegram failed");
-      },
-    });
-    senders.telegram = telegram.sender;
-    stops.push({ name: "telegram", stop: telegram.stop });
+  if (telegram) {
+    const running = await telegram.start();
+    senders.telegram = running.sender;
+    stops.push({ name: "telegram", stop: running.stop });
   }
 
   // The scheduler: nudges, announcements and broadcasts through the outbox; stopped before the channels.

@@ -75,6 +75,7 @@ export const firstLines: Record<string, FirstLines> = {
   renameunit: { all: "Gõ /doitendonvi <mã đơn vị> <tên mới>, hoặc chọn Đổi tên trong /dsdonvi." },
   mergeunit: { all: "Gõ /sapnhap <mã đơn vị bị sáp nhập> <mã đơn vị tiếp nhận>, ví dụ /sapnhap skhdt stc." },
   closeunit: { all: "Gõ /giaithe <mã đơn vị>, hoặc chọn Giải thể trong /dsdonvi." },
+  choosesecretary: { all: "Không đơn vị nào có hơn một Bí thư." },
   unitlinks: {
     all: "Liên kết đăng ký của 2 đơn vị: tệp đính kèm có đủ danh sách; mỗi tin nhắn dưới đây dành cho một đơn vị — chuyển tiếp vào nhóm của đơn vị đó.",
   },
@@ -115,7 +116,7 @@ export const firstLines: Record<string, FirstLines> = {
   complete: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   cancelclass: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   outsidecert: { all: "Chứng chỉ học tại nơi khác thuộc loại nào? Chọn một loại:" },
-  pendingcerts: { all: "Không có chứng chỉ học tại nơi khác nào đang chờ xác nhận." },
+  pendingcerts: { all: "Không có chứng chỉ học tại nơi khác hay trình độ lý luận chính trị nào đang chờ xác nhận." },
   importcerts: {
     all: "Gửi tệp chứng chỉ học tại nơi khác (.xlsx hoặc .csv) vào đây để nhập, mỗi dòng một chứng chỉ, tối đa 2000 dòng, theo tệp mẫu đính kèm. Cán bộ ghi theo Mã cán bộ (xem bằng /xuatds) hoặc Họ tên cán bộ của đơn vị bạn. Loại chứng chỉ: một loại lớp của kế hoạch (mã hoặc tên, ví dụ youth-work), trình độ lý luận chính trị (Sơ cấp, Trung cấp, Cao cấp, cunhan) hoặc Khác. Ngày cấp ghi dd/mm/yyyy. Bot kiểm tra mọi dòng trước: nếu có dòng sai, bot báo từng dòng và không ghi nhận gì; nếu đúng hết, bot cho xem trước và chờ bạn chọn «Ghi nhận».",
   },

@@ -41,6 +41,7 @@ const expected: Record<string, string> = {
   renameunit: "---A",
   mergeunit: "---A",
   closeunit: "---A",
+  choosesecretary: "---A",
   unitlinks: "---A",
   setup: "---A",
   newclass: "---A",

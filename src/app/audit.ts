@@ -24,6 +24,7 @@ export type AuditAction =
   | "cadre.planned"
   | "cadre.lecturer"
   | "plan.save"
+  | "plan.end"
   | "certificate.outside"
   | "certificate.reject"
   | "certificate.import"

@@ -64,6 +64,7 @@ export const commandRules = {
   renameunit: { roles: admins },
   mergeunit: { roles: admins },
   closeunit: { roles: admins },
+  choosesecretary: { roles: admins },
   unitlinks: { roles: admins },
   setup: { roles: admins },
   // classes: schedules, enrolment, attendance, certificates

@@ -8,7 +8,8 @@
 import type { Deps } from "./deps";
 import { audit } from "./audit";
 import { DomainError } from "./errors";
-import { UnitCode, type Unit, type UnitKind } from "../domain/records";
+import { UnitCode, type Position, type Unit, type UnitKind } from "../domain/records";
+import { secretariesOf } from "../domain/cadres";
 import { UnitName } from "../domain/fields";
 import { lengthLimits } from "../domain/limits";
 import { tidy } from "../domain/text";
@@ -118,12 +119,53 @@ export interface MergeResult {
 }
 
 /**
+ * Moves the merged unit's people to the surviving unit from today, and keeps one Secretary: when the
+ * two units have more than one between them, `keepSecretary` (one of them) keeps the post and the
+ * others become committee members, history kept (audited `cadre.replace`). Returns how many moved.
+ */
+async function movePeople(
+  deps: ChangeDeps,
+  tx: Collections,
+  actorId: string,
+  from: Unit,
+  into: Unit,
+  keepSecretary?: string,
+): Promise<number> {
+  const day = localDate(deps.now(), deps.config.timeZone);
+  const moving = await tx.cadres.find({ unitId: from.id });
+  const staying = await tx.cadres.find({ unitId: into.id });
+  const secretaries = [...secretariesOf(staying, into.id), ...secretariesOf(moving, from.id)];
+  if (secretaries.length > 1 && !secretaries.some((c) => c.id === keepSecretary))
+    throw new DomainError("units:errors.mergeChooseSecretary", { from: from.name, into: into.name });
+  const replaced = new Set(secretaries.length > 1 ? secretaries.filter((c) => c.id !== keepSecretary).map((c) => c.id) : []);
+  for (const c of [...staying, ...moving]) {
+    const position: Position = replaced.has(c.id) ? "committee" : c.position;
+    if (c.unitId === into.id && position === c.position) continue;
+    await tx.cadres.put(changePost(c, { unitId: into.id, position, electedOn: position === c.position ? c.electedOn : undefined }, day));
+    if (position !== c.position)
+      await audit(deps, tx, { actorId, action: "cadre.replace", subjectId: c.id, details: { by: keepSecretary ?? null, merge: from.id } });
+  }
+  return moving.length;
+}
+
+/**
  * Merges unit `fromId` into `intoId`: cadres, linked groups, class quotas and enrolments, and reports
  * (marked with the unit that filed them) move to the surviving unit, whose former names keep the
  * merged unit's name; the merged unit stays as a record marked `merged`. Certificates belong to
- * people and follow them.
+ * people and follow them. One Secretary per unit: when the two units have more than one Secretary
+ * between them, `keepSecretary` names the one who holds the post after the merge (the admin chose);
+ * the others become executive committee members, their Secretary post kept in their history.
+ * Deputies stay Deputies (a unit may have several).
+ * @throws DomainError `units:errors.mergeChooseSecretary` when a choice is needed and none (or no Secretary of the two) was given
  */
-export async function mergeUnits(deps: ChangeDeps, tx: Collections, actorId: string, fromId: string, intoId: string): Promise<MergeResult> {
+export async function mergeUnits(
+  deps: ChangeDeps,
+  tx: Collections,
+  actorId: string,
+  fromId: string,
+  intoId: string,
+  keepSecretary?: string,
+): Promise<MergeResult> {
   if (fromId === intoId) throw new DomainError("units:errors.mergeSelf");
   const from = await tx.units.get(fromId);
   if (!from || from.status === "merged") throw new DomainError("cadres:errors.unitNotFound", { unit: fromId });
@@ -131,14 +173,7 @@ export async function mergeUnits(deps: ChangeDeps, tx: Collections, actorId: str
   if (!into) throw new DomainError("cadres:errors.unitNotFound", { unit: intoId });
   if (!isOpen(into)) throw new DomainError("units:errors.mergeIntoClosed", { name: into.name });
   const result: MergeResult = { from, into, cadres: 0, reports: 0, groups: from.groups.length, enrollments: 0 };
-  const day = localDate(deps.now(), deps.config.timeZone);
-  // One Secretary per unit: the surviving unit's keeps the post; the merged unit's stays a committee member, a former Secretary in their history.
-  const holder = (await tx.cadres.find({ unitId: intoId })).some((c) => c.status === "approved" && c.position === "secretary");
-  for (const c of await tx.cadres.find({ unitId: fromId })) {
-    const position = holder && c.position === "secretary" ? "committee" : c.position;
-    await tx.cadres.put(changePost(c, { unitId: intoId, position, electedOn: position === c.position ? c.electedOn : undefined }, day));
-    result.cadres++;
-  }
+  result.cadres = await movePeople(deps, tx, actorId, from, into, keepSecretary);
   for (const e of await tx.enrollments.find({ unitId: fromId })) {
     await tx.enrollments.put({ ...e, unitId: intoId });
     result.enrollments++;

@@ -1,6 +1,6 @@
 /**
  * The demo's Plan 49-KH/ĐTN (2020–2022) as an ended plan with a history of its own
- * (data/demo/history-49.json): some sample cadres' earlier posts, classes held and closed in
+ * (data/demo/history-49.json): some sample cadres' earlier posts and theory levels, classes held and closed in
  * 2020–2022 with their certificates, and a few status reports — so that `/baocaonam 2021` and
  * `/baocaoketthuc 49-KH/ĐTN` show something. Dates are fixed: history does not move with the load day.
  */
@@ -11,7 +11,7 @@ import { nextClassCode } from "../domain/courses";
 import { asHeldOn, currentPostSince } from "../domain/posts";
 import { periodDates } from "../domain/periods";
 import { progressWindow } from "../domain/progress";
-import { IsoDate, Position } from "../domain/records";
+import { IsoDate, Position, TheoryLevel } from "../domain/records";
 import { unitFacts } from "../domain/report-rules";
 import { addDays, zoned } from "../domain/zoned-time";
 import type { Plan } from "../domain/plan";
@@ -21,6 +21,7 @@ import type { DemoContext } from "./activity";
 const History = z.object({
   posts: z.array(z.object({ personId: z.string(), position: Position, from: IsoDate })),
   since: z.array(z.object({ personId: z.string(), since: IsoDate })),
+  theory: z.array(z.object({ personId: z.string(), level: TheoryLevel, until: IsoDate })).default([]),
   classes: z.array(
     z.object({ id: z.string(), kind: z.string(), title: z.string(), dates: z.array(IsoDate).min(1), certified: z.array(z.string()) }),
   ),
@@ -42,6 +43,14 @@ async function addPosts(tx: Collections, history: z.infer<typeof History>): Prom
     if (!c) continue;
     const since = currentPostSince(c);
     await tx.cadres.put({ ...c, formerPosts: [{ unitId: c.unitId, position: p.position, from: p.from, until: addDays(since, -1) }] });
+  }
+}
+
+/** Earlier political theory levels: held until `until`, the current level from the day after. */
+async function addTheory(tx: Collections, history: z.infer<typeof History>): Promise<void> {
+  for (const t of history.theory) {
+    const c = await tx.cadres.get(t.personId);
+    if (c) await tx.cadres.put({ ...c, theorySince: addDays(t.until, 1), formerTheory: [{ level: t.level, until: t.until }] });
   }
 }
 
@@ -111,6 +120,7 @@ export async function addPlan49History(tx: Collections, ctx: DemoContext, dir = 
   if (!plan) return;
   const history = History.parse(JSON.parse(readFileSync(join(dir, "history-49.json"), "utf8")));
   await addPosts(tx, history);
+  await addTheory(tx, history);
   await addClasses(tx, ctx, plan, history);
   await addReports(tx, ctx, plan, history);
 }

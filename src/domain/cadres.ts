@@ -17,9 +17,70 @@ export function isOfficerPosition(position: Position): boolean {
   return position === "secretary" || position === "deputy";
 }
 
-/** The approved Secretaries and Deputies of a unit: they decide its registrations. */
+/** The approved Secretaries and Deputies of a unit: they decide its registrations (one Secretary, see `oneSecretaryEach`). */
 export function approversOf(cadres: readonly Cadre[], unitId: string): Cadre[] {
-  return cadres.filter((c) => c.unitId === unitId && c.status === "approved" && isOfficerPosition(c.position));
+  return oneSecretaryEach(cadres.filter((c) => c.unitId === unitId)).filter(
+    (c) => c.status === "approved" && isOfficerPosition(c.position),
+  );
+}
+
+/** The approved Secretaries of a unit: one by the rule (a unit has one Secretary), more only in data from before it. */
+export function secretariesOf<C extends Pick<Cadre, "unitId" | "status" | "position">>(cadres: readonly C[], unitId: string): C[] {
+  return cadres.filter((c) => c.unitId === unitId && c.status === "approved" && c.position === "secretary");
+}
+
+/** The day a Secretary took the post, for the rule below: the election date, else the post's start, else the registration day. */
+const tookPostOn = (c: Pick<Cadre, "electedOn" | "postSince" | "registeredAt">) =>
+  c.electedOn ?? c.postSince ?? c.registeredAt.slice(0, 10);
+
+/**
+ * Of two or more Secretaries of one unit (data from before the rule, until an admin chooses), the
+ * one counts and contact lists take: **the latest elected** (election date, else the post's start,
+ * else the registration day; then the latest registered, then the record id). The one home of that rule.
+ * @example presumedSecretary([an, binh]) // Bình, elected 15/10/2025 after An (01/06/2024)
+ */
+export function presumedSecretary<C extends Pick<Cadre, "id" | "electedOn" | "postSince" | "registeredAt">>(
+  secretaries: readonly C[],
+): C | undefined {
+  return [...secretaries].sort(
+    (a, b) => tookPostOn(b).localeCompare(tookPostOn(a)) || b.registeredAt.localeCompare(a.registeredAt) || b.id.localeCompare(a.id),
+  )[0];
+}
+
+/**
+ * The records as counts and contact lists read them: in a unit with more than one approved
+ * Secretary, all but the presumed one (`presumedSecretary`) read as executive committee members.
+ * The records themselves are unchanged until an admin chooses (`/bithu`). Records of other units
+ * and other posts come back as they are, in the same order.
+ * @example oneSecretaryEach(cadres) // u01's An reads as "committee" while Bình, elected later, stays Secretary
+ */
+export function oneSecretaryEach<
+  C extends Pick<Cadre, "id" | "unitId" | "status" | "position" | "electedOn" | "postSince" | "registeredAt">,
+>(cadres: readonly C[]): C[] {
+  const byUnit = new Map<string, C[]>();
+  for (const c of cadres)
+    if (c.status === "approved" && c.position === "secretary") byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
+  const surplus = new Set<string>();
+  for (const list of byUnit.values()) {
+    if (list.length < 2) continue;
+    const kept = presumedSecretary(list)!;
+    for (const c of list) if (c.id !== kept.id) surplus.add(c.id);
+  }
+  return surplus.size ? cadres.map((c) => (surplus.has(c.id) ? { ...c, position: "committee" } : c)) : [...cadres];
+}
+
+/** Units with more than one approved Secretary (data from before the rule), each with them, the presumed one first. */
+export function unitsWithTwoSecretaries<
+  C extends Pick<Cadre, "id" | "unitId" | "status" | "position" | "electedOn" | "postSince" | "registeredAt">,
+>(cadres: readonly C[]): { unitId: string; secretaries: C[] }[] {
+  const units = [...new Set(cadres.map((c) => c.unitId))];
+  return units
+    .map((unitId) => {
+      const list = secretariesOf(cadres, unitId);
+      const kept = presumedSecretary(list);
+      return { unitId, secretaries: kept ? [kept, ...list.filter((c) => c.id !== kept.id)] : [] };
+    })
+    .filter((u) => u.secretaries.length > 1);
 }
 
 export interface UnitCount {

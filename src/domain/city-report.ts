@@ -7,7 +7,19 @@
 import { audiencesOf, inAudience } from "./counting";
 import type { Certificate, Course, Enrollment } from "./courses";
 import type { Plan } from "./plan";
-import { isHeld, lastSessionDay, planOfYear, planYears } from "./plans";
+import {
+  belongsTo,
+  certificateDating,
+  courseDating,
+  type Dating,
+  isHeld,
+  lastSessionDay,
+  planOfYear,
+  planYears,
+  plansOfYear,
+  reportDating,
+} from "./plans";
+import { oneSecretaryEach } from "./cadres";
 import { asHeldOn, postOn } from "./posts";
 import { computeProgress, type Progress, type ProgressWindow } from "./progress";
 import type { Cadre, Unit } from "./records";
@@ -25,31 +37,61 @@ export interface ReportScope {
   asOf: string;
   /** T1's window: the plan's start to `asOf` (no reset on 1 January). */
   window: ProgressWindow;
+  /** Every stored plan: a plan's report takes, in a year it shares, only what belongs to it (`planOf`). */
+  plans: readonly Plan[];
+  /** A yearly report of a year two plans share: both, by start (the figures are the whole year's). */
+  sharedBy?: Plan[];
+}
+
+/**
+ * True when a dated record is the scope's: of one of its years and, for a plan's report, the plan's
+ * own (`belongsTo`: in a year the plan shares, only what is dated within its part of the year).
+ * @example inScope(planScope(plans, kh2026, today), { year: 2027, day: "2027-09-15" }) // false when KH-2026 ended on 30/06/2027
+ */
+export function inScope(scope: ReportScope, dating: Dating): boolean {
+  return scope.years.includes(dating.year) && (scope.kind === "year" || belongsTo(scope.plans, scope.plan, dating));
+}
+
+/** True when a class is the scope's (see `inScope`). */
+export function courseInScope(scope: ReportScope, course: Pick<Course, "year" | "sessions" | "createdAt">, timeZone: string): boolean {
+  return inScope(scope, courseDating(course, timeZone));
 }
 
 const earliest = (...days: string[]) => days.reduce((a, b) => (b < a ? b : a));
 
 /**
  * The scope of the yearly report of `year`, made on `today`: the plan holding that year, counted as
- * of 31/12 of the year (or the plan's last day, or today, whichever comes first). Undefined when
- * no stored plan holds the year.
+ * of 31/12 of the year (or the plan's last day, or today, whichever comes first). In a year two
+ * plans share (an early end), the whole year's classes, certificates and reports are counted against
+ * the targets of the plan holding the year's last day (`planOfYear`). Undefined when no stored plan
+ * holds the year.
  * @example yearScope(plans, 2025, "2027-01-10") // { plan: KH-2025, years: [2025], asOf: "2025-12-31", … }
  */
 export function yearScope(plans: readonly Plan[], year: number, today: string): ReportScope | undefined {
   const plan = planOfYear(plans, year);
   if (!plan) return undefined;
   const asOf = earliest(`${year}-12-31`, plan.period.to, today);
-  return { plan, kind: "year", years: [year], asOf, window: { from: plan.period.from, to: asOf } };
+  const holding = plansOfYear(plans, year);
+  return {
+    plan,
+    kind: "year",
+    years: [year],
+    asOf,
+    window: { from: plan.period.from, to: asOf },
+    plans,
+    ...(holding.length > 1 && { sharedBy: holding }),
+  };
 }
 
 /**
  * The scope of the end-of-plan report, made on `today`: every year of the plan, as of its last day
- * (or today, for a plan still running).
- * @example planScope(plan49, "2027-01-10") // { years: [2020, 2021, 2022], asOf: "2022-12-31", … }
+ * (or today, for a plan still running) — for a plan ended early, its new last day; in a year it
+ * shares, only what belongs to it.
+ * @example planScope(plans, plan49, "2027-01-10") // { years: [2020, 2021, 2022], asOf: "2022-12-31", … }
  */
-export function planScope(plan: Plan, today: string): ReportScope {
+export function planScope(plans: readonly Plan[], plan: Plan, today: string): ReportScope {
   const asOf = earliest(plan.period.to, today);
-  return { plan, kind: "plan", years: planYears(plan), asOf, window: { from: plan.period.from, to: asOf } };
+  return { plan, kind: "plan", years: planYears(plan), asOf, window: { from: plan.period.from, to: asOf }, plans };
 }
 
 /** Everything the report reads, from the store once. */
@@ -122,7 +164,7 @@ function heldClasses(plan: Plan, data: CityData, people: ReadonlyMap<string, Cad
   }
   const kindOrder = new Map(plan.courseKinds.map((k, i) => [k.id, i]));
   return data.courses
-    .filter((c) => scope.years.includes(c.year) && isHeld(c, scope.asOf, timeZone))
+    .filter((c) => courseInScope(scope, c, timeZone) && isHeld(c, scope.asOf, timeZone))
     .sort((a, b) => a.year - b.year || (kindOrder.get(a.kind) ?? 99) - (kindOrder.get(b.kind) ?? 99) || compareVi(a.title, b.title))
     .map((course) => {
       const enrolled = data.enrollments.filter((e) => e.courseId === course.id && e.status === "enrolled").length;
@@ -139,8 +181,9 @@ function heldClasses(plan: Plan, data: CityData, people: ReadonlyMap<string, Cad
 function certificateCounts(certificates: readonly Certificate[], scope: ReportScope): CertificateCount[] {
   const counts = new Map<string, CertificateCount>();
   for (const c of certificates) {
-    const year = Number(c.issuedOn.slice(0, 4));
-    if (!scope.years.includes(year) || c.issuedOn > scope.asOf) continue;
+    const dating = certificateDating(c);
+    if (!inScope(scope, dating) || c.issuedOn > scope.asOf) continue;
+    const { year } = dating;
     const key = `${year}|${c.kind}`;
     const row = counts.get(key) ?? { year, kind: c.kind, inBot: 0, outside: 0 };
     if (c.origin === "outside") row.outside++;
@@ -179,15 +222,18 @@ export function cityFigures(data: CityData, scope: ReportScope, timeZone: string
   const { plan, asOf } = scope;
   const units = unitsOn(data.units, asOf, timeZone);
   const inBloc = new Set(units.map((u) => u.id));
-  const cadres = asHeldOn(
-    data.cadres.filter((c) => c.status === "approved"),
-    asOf,
+  // One Secretary per unit: data from before the rule reads by its one rule (oneSecretaryEach).
+  const cadres = oneSecretaryEach(
+    asHeldOn(
+      data.cadres.filter((c) => c.status === "approved"),
+      asOf,
+    ),
   ).filter((c) => inBloc.has(c.unitId));
-  const people = new Map(asHeldOn(data.cadres, asOf).map((c) => [c.id, c]));
+  const people = new Map(oneSecretaryEach(asHeldOn(data.cadres, asOf)).map((c) => [c.id, c]));
   const progress = progressOn(data, plan, asOf, timeZone, scope.window);
   const held = heldClasses(plan, data, people, scope, timeZone);
   const leftOpen = data.courses.filter(
-    (c) => scope.years.includes(c.year) && c.status !== "cancelled" && lastSessionDay(c) <= asOf && !isHeld(c, asOf, timeZone),
+    (c) => courseInScope(scope, c, timeZone) && c.status !== "cancelled" && lastSessionDay(c) <= asOf && !isHeld(c, asOf, timeZone),
   );
   const audienceTotals = plan.audiences.map((_, i) => held.reduce((n, h) => n + (h.perAudience[i] ?? 0), 0));
   const needs = [...units]
@@ -204,9 +250,7 @@ export function cityFigures(data: CityData, scope: ReportScope, timeZone: string
     .filter((n) => n.candidates.length > 0);
   const unitById = new Map(data.units.map((u) => [u.id, u]));
   const notes = data.reports
-    .filter(
-      (r) => scope.years.includes(Number(r.period.slice(0, 4))) && (r.difficulties.trim() || r.proposals.trim() || r.committeeApproved),
-    )
+    .filter((r) => inScope(scope, reportDating(r)) && (r.difficulties.trim() || r.proposals.trim() || r.committeeApproved))
     .map((r) => ({
       unit: unitById.get(r.unitId)!,
       period: r.period,

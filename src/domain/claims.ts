@@ -7,6 +7,8 @@
  */
 import type { Cadre } from "./records";
 import { fold } from "./text";
+import { changePost, currentPostSince } from "./posts";
+import { currentTheorySince, theoryHistoryAfter } from "./theory";
 
 /**
  * True when `candidate` is a record an admin imported for the person who typed `draft`: same unit,
@@ -40,11 +42,18 @@ export function claimOutcome(claimed: Cadre | undefined, claimedHasAccount: bool
 
 /**
  * The imported record once its claim is confirmed: what the claimant typed (and consented to), under
- * the imported record's id, approved. Classes and certificates keyed by that id stay with it.
+ * the imported record's id, approved. Classes and certificates keyed by that id stay with it, and so
+ * does its history of posts and theory levels: a post or level typed other than the imported one is
+ * held from the day of the claim (what reports about a past day read, ./posts and ./theory).
  */
 export function confirmedClaim(claim: Cadre, imported: Cadre, decision: { by: string; at: string }): Cadre {
   const { claims: _, ...typed } = withLaterFields(claim, imported);
-  return { ...typed, id: imported.id, status: "approved", decidedBy: decision.by, decidedAt: decision.at };
+  const day = currentTheorySince(claim);
+  const theory = theoryHistoryAfter(imported, claim.theoryLevel, day);
+  const held = { ...imported, postSince: currentPostSince(imported) };
+  const { postSince, formerPosts } = changePost(held, { unitId: claim.unitId, position: claim.position, electedOn: claim.electedOn }, day);
+  const posts = { postSince, ...(formerPosts ? { formerPosts } : {}) };
+  return { ...typed, ...theory, ...posts, id: imported.id, status: "approved", decidedBy: decision.by, decidedAt: decision.at };
 }
 
 /**

@@ -6,4 +6,6 @@
 export const composerNames = {
   /** The reports feature's period summary; vars: `{ period }`. */
   periodSummary: "reports.periodSummary",
+  /** The units feature's choice of a unit's one Secretary (data from before the rule); vars: `{ unitId }`. */
+  twoSecretaries: "units.twoSecretaries",
 } as const;

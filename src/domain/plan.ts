@@ -91,6 +91,13 @@ export const Plan = z
     issuedOn: IsoDate,
     bloc: z.string().min(1),
     period: z.object({ from: IsoDate, to: IsoDate }),
+    /**
+     * Set when an admin ended the plan early (`/kehoach ketthuc`): `period.to` is the new end and
+     * `plannedTo` the end it had before. Only after an early end may a later plan start within the
+     * plan's last year (`domain/plans.ts`); the days of that year after the end are no longer the plan's.
+     * A period moved past its planned end drops it (`checkPlan`).
+     */
+    endedEarly: z.object({ plannedTo: IsoDate }).strict().optional(),
     units: z.number().int().min(1),
     targets: z.array(Target).min(1),
     /** Posts that make a person a cadre (cán bộ Đoàn): counted in the targets. Members are not cadres. */

@@ -1,17 +1,23 @@
 /**
  * Plans over time, pure: which plan runs today, which periods overlap, what changes between two
- * plans, and the plan year a date belongs to. Plans are store records (`plans`); Plan 49 (2020–2022)
- * is kept as history, and a newer plan of the same shape runs now.
+ * plans, and the plan a dated record belongs to. Plans are store records (`plans`); Plan 49
+ * (2020–2022) is kept as history, and a newer plan of the same shape runs now.
  *
- * **What belongs to which plan.** A plan's years are the calendar years of its period, and two
- * plans never share a year (`sharingYear`, refused on every save). So a year names at most one plan,
- * and a record belongs to the plan of its year: a class by its `year` (the plan year chosen when it
- * was created), a certificate by the year of its issue date, a report by the year of its period.
- * Nothing stores a plan id: old records are attributed the same way, and a class of 2022 stays Plan
- * 49's whichever plan runs today. Only changing a plan's period moves records, and the preview
- * names them before the change is confirmed (`yearsLeaving`, `yearsJoining`).
+ * **What belongs to which plan** (`planOf`, the one rule). A plan's years are the calendar years of
+ * its period. Periods never overlap, and two plans share a year only when the earlier was ended
+ * early (`endedEarly`, `/kehoach ketthuc`) before the later starts (`sharingYear`, refused on every
+ * save otherwise). A record is dated by `courseDating` (a class: its plan year, and its first
+ * session's day, else its creation day), `certificateDating` (its issue date) or `reportDating` (the
+ * last day of its period). In a year one plan holds, the record is that plan's, whatever its day
+ * (a class of January 2020 is Plan 49's, though Plan 49 began on 07/04/2020). In the last year of a
+ * plan ended early, a record dated after the end is no longer that plan's: it belongs to the plan
+ * starting after it in that year (the days before its start included), else to none. Nothing stores a
+ * plan id: old records are attributed the same way, and only a change of a plan's period moves
+ * records; the preview names them before the change is confirmed.
  */
-import type { Course } from "./courses";
+import type { Certificate, Course } from "./courses";
+import { periodDates } from "./periods";
+import type { StatusReport } from "./reports";
 import type { CourseKind, Plan } from "./plan";
 import { localDate } from "./zoned-time";
 
@@ -48,33 +54,85 @@ export function yearOf(day: string): number {
   return Number(day.slice(0, 4));
 }
 
-/** Another plan sharing a calendar year with the candidate (the same id is the plan itself); plans never do. */
-export function sharingYear<P extends Pick<Plan, "id" | "period">>(
-  plans: readonly P[],
-  candidate: Pick<Plan, "id" | "period">,
-): P | undefined {
+type PlanSpan = Pick<Plan, "id" | "period" | "endedEarly">;
+
+/**
+ * Another plan sharing a calendar year with the candidate (the same id is the plan itself) where
+ * the earlier of the two was not ended early: the only way two plans share a year is an early end
+ * (the periods themselves never overlap, `overlapping`).
+ * @example sharingYear([kh2026], { id: "KH-2027", period: { from: "2027-07-01", to: "2030-12-31" } }) // kh2026 unless it was ended early
+ */
+export function sharingYear<P extends PlanSpan>(plans: readonly P[], candidate: PlanSpan): P | undefined {
   const years = new Set(planYears(candidate));
-  return plans.find((p) => p.id !== candidate.id && planYears(p).some((y) => years.has(y)));
+  return plans.find((p) => {
+    if (p.id === candidate.id || !planYears(p).some((y) => years.has(y))) return false;
+    const earlier = p.period.from <= candidate.period.from ? p : candidate;
+    return !earlier.endedEarly;
+  });
 }
 
-/** The plan a year belongs to, if any (at most one: plans never share a year). */
-export function planOfYear<P extends Pick<Plan, "period">>(plans: readonly P[], year: number): P | undefined {
-  return plans.find((p) => planYears(p).includes(year));
+/** When a record is dated: its plan year and its day (local date `yyyy-mm-dd`). */
+export interface Dating {
+  year: number;
+  day: string;
 }
 
-/** True when a year is one of the plan's years: what is dated in it belongs to the plan. */
+/**
+ * A class's dating: its plan year (chosen when it was created) and its first session's day, else its
+ * creation day when the first session falls in another year.
+ * @example courseDating({ year: 2027, sessions: [{ date: "2027-09-15", … }], createdAt }, tz) // { year: 2027, day: "2027-09-15" }
+ */
+export function courseDating(course: Pick<Course, "year" | "sessions" | "createdAt">, timeZone: string): Dating {
+  const first = course.sessions.map((s) => s.date).sort()[0]!;
+  if (yearOf(first) === course.year) return { year: course.year, day: first };
+  const created = localDate(new Date(course.createdAt), timeZone);
+  return { year: course.year, day: yearOf(created) === course.year ? created : first };
+}
+
+/** A certificate's dating: its issue date. */
+export function certificateDating(certificate: Pick<Certificate, "issuedOn">): Dating {
+  return { year: yearOf(certificate.issuedOn), day: certificate.issuedOn };
+}
+
+/** A status report's dating: the last day of its period (`2027-Q2` → 30/06/2027, `2027-08` → 31/08/2027). */
+export function reportDating(report: Pick<StatusReport, "period">): Dating {
+  const { to } = periodDates(report.period, report.period.includes("Q") ? "quarterly" : "monthly");
+  return { year: yearOf(to), day: to };
+}
+
+/**
+ * The plan a dated record belongs to (see the module's comment): among the plans holding its year,
+ * the first, by start, that did not end before its day — a plan ended before the day is passed over
+ * when it was ended early or a later plan holds the year too.
+ * @example planOf([kh2026EndedJune2027, kh2027FromJuly], { year: 2027, day: "2027-09-15" }) // kh2027
+ */
+export function planOf<P extends Pick<Plan, "period" | "endedEarly">>(plans: readonly P[], dating: Dating): P | undefined {
+  const holding = plansOfYear(plans, dating.year);
+  return holding.find((p, i) => !(dating.day > p.period.to && (p.endedEarly || i < holding.length - 1)));
+}
+
+/** True when the dated record belongs to `plan` among `plans` (which hold `plan` itself, by id). */
+export function belongsTo(plans: readonly PlanSpan[], plan: Pick<Plan, "id">, dating: Dating): boolean {
+  return planOf(plans, dating)?.id === plan.id;
+}
+
+/**
+ * The plan a year reports under (`/baocaonam`): the one holding the year's last day, else the last to
+ * start among those holding the year (a plan ended early with none after it yet).
+ */
+export function planOfYear<P extends Pick<Plan, "period" | "endedEarly">>(plans: readonly P[], year: number): P | undefined {
+  const holding = plansOfYear(plans, year);
+  return planOf(holding, { year, day: `${year}-12-31` }) ?? holding.at(-1);
+}
+
+/** The plans holding a year, by start: two when a plan ended early and the next started within its last year. */
+export function plansOfYear<P extends Pick<Plan, "period">>(plans: readonly P[], year: number): P[] {
+  return plans.filter((p) => inPlanYears(p, year)).sort((a, b) => a.period.from.localeCompare(b.period.from));
+}
+
+/** True when a year is one of the plan's years: what is dated in it belongs to the plan, or to the next in a year they share (`planOf`). */
 export function inPlanYears(plan: Pick<Plan, "period">, year: number): boolean {
   return year >= yearOf(plan.period.from) && year <= yearOf(plan.period.to);
-}
-
-/** Years of `before` that `after` (the same plan with a changed period) no longer holds. */
-export function yearsLeaving(before: Pick<Plan, "period">, after: Pick<Plan, "period">): number[] {
-  return planYears(before).filter((y) => !inPlanYears(after, y));
-}
-
-/** Years `after` (the same plan with a changed period) holds that `before` did not. */
-export function yearsJoining(before: Pick<Plan, "period">, after: Pick<Plan, "period">): number[] {
-  return yearsLeaving(after, before);
 }
 
 /** The calendar years of a plan's period, first to last: the plan years. */

@@ -7,7 +7,8 @@
  * was registered (the bot knew nothing of the person before). Earlier posts are `formerPosts`.
  */
 import { addDays } from "./zoned-time";
-import type { Cadre, FormerPost, Position } from "./records";
+import { type Cadre, type FormerPost, MAX_HISTORY, type Position } from "./records";
+import { theoryOn } from "./theory";
 
 /** A post held on a day: the unit, the position and, for a Secretary or Deputy, the election date. */
 export interface PostHeld {
@@ -64,25 +65,33 @@ export function changePost<C extends PostRecord>(
     ...(cadre.electedOn ? { electedOn: cadre.electedOn } : {}),
   };
   // A post taken and left on the same day leaves nothing to count.
-  const history = since < day ? [...(cadre.formerPosts ?? []), left] : (cadre.formerPosts ?? []);
+  const history = (since < day ? [...(cadre.formerPosts ?? []), left] : (cadre.formerPosts ?? [])).slice(-MAX_HISTORY);
   return { ...cadre, unitId: next.unitId, position: next.position, electedOn: next.electedOn, postSince: day, formerPosts: history };
 }
 
 /**
  * The records as they stood on `day`: each person in the unit and post held that day (see
- * `postOn`), those who held none left out. What reports about a past day count and list.
- * @example asHeldOn(cadres, "2025-12-31") // Bình as the Deputy of u01 she was then
+ * `postOn`), with the political theory level held that day (`theoryOn` in ./theory), those who held
+ * no post left out. What reports about a past day count and list.
+ * @example asHeldOn(cadres, "2025-12-31") // Bình as the Deputy of u01 she was then, at the level she held then
  */
-export function asHeldOn<C extends PostRecord>(cadres: readonly C[], day: string): C[] {
+export function asHeldOn<C extends PostRecord & Pick<Cadre, "theoryLevel" | "theorySince" | "formerTheory">>(
+  cadres: readonly C[],
+  day: string,
+): C[] {
   const out: C[] = [];
   for (const c of cadres) {
     const post = postOn(c, day);
-    if (post)
-      out.push(
-        post.unitId === c.unitId && post.position === c.position
-          ? c
-          : { ...c, unitId: post.unitId, position: post.position, electedOn: post.electedOn },
-      );
+    if (!post) continue;
+    const level = theoryOn(c, day);
+    const samePost = post.unitId === c.unitId && post.position === c.position;
+    if (samePost && level === c.theoryLevel) out.push(c);
+    else
+      out.push({
+        ...c,
+        ...(samePost ? {} : { unitId: post.unitId, position: post.position, electedOn: post.electedOn }),
+        theoryLevel: level,
+      });
   }
   return out;
 }

@@ -16,8 +16,8 @@
  *   unit they belong to that day when that one has left the bloc, e.g. merged). Trained = holds a certificate that
  *   satisfies the `newlyElected` target issued by the window's end. A Secretary with no election date
  *   is not counted but shown apart (`noElectionDate`).
- * - **Theory share**: cadres whose political theory level meets `theoryStandard` (trung cấp or
- *   above), against the `theory` target's percent. Theory levels keep no history: today's are used.
+ * - **Theory share**: cadres whose political theory level held on the as-of day (see ./theory)
+ *   meets `theoryStandard` (trung cấp or above), against the `theory` target's percent.
  *
  * A ratio with nothing to count has `percent: null` (shown as "—").
  */
@@ -25,6 +25,7 @@ import type { Certificate } from "./courses";
 import { isCadre, satisfies, targetPercent } from "./counting";
 import { meetsTheory, type Plan } from "./plan";
 import { postOn, postsOf, type PostHeld } from "./posts";
+import { theoryOn } from "./theory";
 import type { Cadre, Unit } from "./records";
 import { compareVi } from "./text";
 import { openUnits } from "./units";
@@ -259,7 +260,7 @@ export function computeProgress(data: ProgressData, options: ProgressOptions): P
     const post = postOn(cadre, today);
     if (post && isCadre(plan, post)) {
       const fostered = certs.fostered.has(cadre.id);
-      const theory = meetsTheory(cadre.theoryLevel, plan.theoryStandard);
+      const theory = meetsTheory(theoryOn(cadre, today), plan.theoryStandard);
       const noDate = lacksElectionDate(post);
       each(post.unitId, (c) => {
         c.cadres++;

@@ -93,6 +93,21 @@ export const FormerPost = z.object({
   electedOn: IsoDate.optional(),
 });
 
+/** Most entries a record's history keeps (former posts, former theory levels); the oldest go first. */
+export const MAX_HISTORY = 100;
+
+/**
+ * A political theory level a person held before their current one: kept so that a report about a
+ * past day counts the level held that day (`theoryOn` in ./theory).
+ */
+export const FormerTheory = z.object({
+  level: TheoryLevel,
+  /** First day held, when known (absent: held since before the bot knew the person). */
+  from: IsoDate.optional(),
+  /** Last day held. */
+  until: IsoDate,
+});
+
 /** Consent to one purpose of processing personal data (Law 91/2025/QH15). */
 export const Consent = z.object({ purposes: z.array(z.string().min(1).max(40)).min(1), at: IsoDateTime });
 
@@ -119,12 +134,20 @@ export const Cadre = z.object({
    */
   postSince: IsoDate.optional(),
   /** Posts held before the current one, oldest first (see `FormerPost`). */
-  formerPosts: z.array(FormerPost).max(100).optional(),
+  formerPosts: z.array(FormerPost).max(MAX_HISTORY).optional(),
   /** Planned for this post (cán bộ quy hoạch), marked by an officer or admin: the title class admits them (plan IV). */
   plannedFor: PlannedPost.optional(),
   /** A bloc-level lecturer (báo cáo viên cấp Đoàn Khối), marked by an admin, whatever the post held in the unit. */
   lecturer: z.boolean().optional(),
   theoryLevel: TheoryLevel,
+  /**
+   * First day of the current theory level, written by every change of level (/hoso, a confirmed
+   * raise, a certificate or diploma, a roster import); absent for records older than the history:
+   * then the registration day.
+   */
+  theorySince: IsoDate.optional(),
+  /** Levels held before the current one, oldest first (see `FormerTheory`). */
+  formerTheory: z.array(FormerTheory).max(MAX_HISTORY).optional(),
   /**
    * A higher theory level the person gave in /hoso, waiting for an officer of the unit to confirm
    * it (then it becomes `theoryLevel`) or reject it; until then the recorded level counts.
@@ -213,6 +236,7 @@ export type Unit = z.infer<typeof Unit>;
 export type UnitKind = z.infer<typeof UnitKind>;
 export type FormerName = z.infer<typeof FormerName>;
 export type FormerPost = z.infer<typeof FormerPost>;
+export type FormerTheory = z.infer<typeof FormerTheory>;
 export type Person = z.infer<typeof Person>;
 export type Cadre = z.infer<typeof Cadre>;
 export type Account = z.infer<typeof Account>;

@@ -12,6 +12,7 @@ import { registrationEscalations } from "./due/registrations";
 import { reportNudges } from "./due/reports";
 import { secretaryTitleNudges } from "./due/secretary-title";
 import { sessionReminders } from "./due/sessions";
+import { twoSecretaryNotices } from "./due/two-secretaries";
 import { unclosedClassNotices } from "./due/unclosed";
 import { yearlyAnnouncements, yearlyClassWarnings } from "./due/yearly";
 
@@ -28,6 +29,7 @@ const kinds = [
   weeklyDigest,
   registrationEscalations,
   unclosedClassNotices,
+  twoSecretaryNotices,
 ];
 
 /** Start of the window a tick covers: the last tick, or at most `catchUpHours` back. */

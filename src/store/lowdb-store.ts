@@ -17,7 +17,7 @@ import { stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { collections, type CollectionName } from "./collections";
 import { lockDirectory } from "./dir-lock";
-import { copyTable } from "./lazy-table";
+import { copyTable, LazyTable } from "./lazy-table";
 import { encodeLine, Journal, journalName, journalNumbers, syncDir, type Change } from "./journal";
 import { openDataDir, type StoreLog } from "./data-dir";
 import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
@@ -58,7 +58,9 @@ export interface LowdbStoreOptions {
  * @example const store = await openLowdbStore({ dir: "var/data" });
  */
 export async function openLowdbStore(options: LowdbStoreOptions = {}): Promise<Store> {
-  const empty = () => Object.fromEntries(Object.keys(collections).map((name) => [name, new Map<string, Rec>()]));
+  // Every table is a LazyTable, also those with nothing to read lazily (in memory, or absent from the
+  // snapshot): one class of table, so that the code reading them is compiled for one (issue 22).
+  const empty = (): Tables => Object.fromEntries(Object.keys(collections).map((name) => [name, new LazyTable(null)]));
   if (!options.dir) return new LowdbStore(empty(), null, options);
   const release = lockDirectory(options.dir);
   try {

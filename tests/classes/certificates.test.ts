@@ -104,6 +104,10 @@ describe("nomination check (R4, R5)", () => {
         "• Bình Thị Thiếu (Phó Bí thư): còn thiếu chứng chỉ bồi dưỡng theo chức danh; lý luận chính trị từ trung cấp (cần đưa vào danh sách rà soát học lý luận chính trị)",
         "   ⚠️ chưa đạt trình độ lý luận chính trị tối thiểu (trung cấp) — theo Kế hoạch 49-KH/ĐTN, mục I: chuẩn hóa trình độ lý luận chính trị từ trung cấp trở lên với cán bộ đoàn (chưa kiểm chứng)",
         "• Cường Văn Lý (Ủy viên BCH): còn thiếu chứng chỉ bồi dưỡng theo chức danh",
+        // The list for the next title class: the Deputy without it (a committee member needs it only when planned for a post).
+        "",
+        "Chờ lớp bồi dưỡng theo chức danh tiếp theo (1 người: Bí thư, Phó Bí thư và cán bộ được quy hoạch chưa có chứng chỉ bồi dưỡng theo chức danh, điều kiện R4):",
+        "• Bình Thị Thiếu (Phó Bí thư)",
       ].join("\n"),
     );
     expect(await bot.text("c", "/dudieukien")).toBe(

@@ -174,9 +174,10 @@ describe("units send their cadres (V.2)", () => {
     expect(await bot.text("admin", "/dudieukien")).toBe(
       [
         "Điều kiện ứng cử chức danh Đoàn trong toàn Khối (đủ điều kiện / cán bộ đã duyệt hồ sơ):",
-        "• Đoàn cơ sở Sở Tư pháp (u01): 0/4 đủ điều kiện; 1 cần rà soát học lý luận chính trị",
-        "• Đoàn cơ sở Sở Y tế (u02): 0/1 đủ điều kiện; 1 cần rà soát học lý luận chính trị",
+        "• Đoàn cơ sở Sở Tư pháp (u01): 0/4 đủ điều kiện; 1 cần rà soát học lý luận chính trị; 1 chờ lớp bồi dưỡng theo chức danh",
+        "• Đoàn cơ sở Sở Y tế (u02): 0/1 đủ điều kiện; 1 cần rà soát học lý luận chính trị; 1 chờ lớp bồi dưỡng theo chức danh",
         "",
+        "2 người chờ lớp bồi dưỡng theo chức danh tiếp theo (Bí thư, Phó Bí thư và cán bộ được quy hoạch chưa có chứng chỉ). Chưa có lớp nào đang mở: khi tạo lớp (/taolop), bot sẽ đề nghị báo cho họ.",
         "Để xem từng người của một đơn vị, gõ /dudieukien kèm mã đơn vị, ví dụ: /dudieukien u01",
       ].join("\n"),
     );

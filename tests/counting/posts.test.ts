@@ -29,7 +29,7 @@ describe("a change of post, R4 and one Secretary per unit", () => {
     expect(request.text).toBe(
       [
         "Đổi chức vụ cần duyệt: Lê Văn An — Phó Bí thư, Đoàn cơ sở Sở Tư pháp → Bí thư, Đoàn cơ sở Sở Tư pháp.",
-        "⚠️ Chưa có chứng chỉ bồi dưỡng theo chức danh: chưa đáp ứng điều kiện R4 (mục IV của kế hoạch: chỉ người có chứng chỉ mới được giới thiệu, bổ nhiệm vào chức danh Bí thư). Nếu duyệt, bạn ấy cần học lớp bồi dưỡng theo chức danh tiếp theo.",
+        "⚠️ Chưa có chứng chỉ bồi dưỡng theo chức danh: chưa đáp ứng điều kiện R4 (mục IV của kế hoạch: chỉ người có chứng chỉ mới được giới thiệu, bổ nhiệm vào chức danh Bí thư). Nếu duyệt, bạn ấy có tên trong danh sách chờ lớp bồi dưỡng theo chức danh tiếp theo (xem /dudieukien).",
         "Đơn vị đang có Bí thư Trần Thị Bình: duyệt nghĩa là Lê Văn An thay Trần Thị Bình; Trần Thị Bình chuyển thành Ủy viên BCH và vẫn được ghi là Bí thư tiền nhiệm.",
       ].join("\n"),
     );

@@ -163,15 +163,16 @@ describe("the demo's people", () => {
   it("carries Plan 49-KH/ĐTN (2020–2022) as an ended plan with its own history: /baocaonam 2021 and /baocaoketthuc 49-KH/ĐTN", async () => {
     const bot = await demoBot("2026-11-29T03:00:00.000Z");
     // As of 31/12/2021: 10 cadres held posts (the history's earlier posts and posts held since 2019–2020), 8 fostered,
-    // 7 at trung cấp or above (today's levels); 3 classes held (youth-work, supplementary, lecturers), 6 completers.
+    // 6 at trung cấp or above (the levels of that day: Mai was sơ cấp until 30/06/2022); 3 classes held (youth-work,
+    // supplementary, lecturers), 6 completers; 4 in the needs review (Mai with them).
     const [year] = await bot.say("admin", "/baocaonam 2021");
     expect(year!.text).toBe(
       [
         "Báo cáo năm 2021 gửi Thành đoàn (kế hoạch 49-KH/ĐTN), số liệu tính đến ngày 31/12/2021:",
         "• 3 lớp bồi dưỡng đã tổ chức, 6 học viên hoàn thành (được cấp chứng chỉ)",
-        "• Cán bộ được bồi dưỡng: 80%; Bí thư mới được bầu đã được đào tạo: —; đạt chuẩn lý luận chính trị: 70%",
+        "• Cán bộ được bồi dưỡng: 80%; Bí thư mới được bầu đã được đào tạo: —; đạt chuẩn lý luận chính trị: 60%",
         "• Chứng chỉ: 6 từ lớp của Đoàn Khối, 0 học tại nơi khác",
-        "• Rà soát nhu cầu: 3 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
+        "• Rà soát nhu cầu: 4 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 261",
         "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 07/10/2019 (6 tháng trước khi kế hoạch bắt đầu ngày 07/04/2020) đến ngày 31/12/2021, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2022).",
         "Chi tiết trong tệp Excel kèm theo.",

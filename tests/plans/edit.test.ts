@@ -24,7 +24,10 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
   it("opens the running plan with a button on the list, and only for admins", async () => {
     const b = await bot();
     const list = await b.say("admin", "/kehoach");
-    expect(list[0]!.buttons).toEqual([[{ label: "Sửa kế hoạch KH-2026", data: "/kehoach sua KH-2026" }]]);
+    expect(list[0]!.buttons).toEqual([
+      [{ label: "Sửa kế hoạch KH-2026", data: "/kehoach sua KH-2026" }],
+      [{ label: "Kết thúc sớm kế hoạch KH-2026", data: "/kehoach ketthuc KH-2026" }],
+    ]);
     const menu = await b.text("admin", "/kehoach sua KH-2026");
     expect(menu).toContain("Xem trước kế hoạch KH-2026");
     expect(menu).toContain("Không có gì thay đổi so với bản đang lưu.");
@@ -259,7 +262,7 @@ describe("classes, certificates and reports belong to the plan of their year", (
   it("refuses a plan that shares a year with another, naming the field", async () => {
     const b = await createTestBot({ plan: currentPlan({ period: { from: "2026-01-01", to: "2027-06-30" } }) });
     expect(await b.text("admin", "/kehoach moi KH-B 01/07/2027 31/12/2029")).toBe(
-      "Chưa lưu được kế hoạch:\n• Giai đoạn có năm 2027, năm đã thuộc kế hoạch KH-2026 (01/01/2026 – 30/06/2027): mỗi năm chỉ thuộc một kế hoạch, để lớp, chứng chỉ và báo cáo của năm đó được tính cho đúng một kế hoạch.",
+      "Chưa lưu được kế hoạch:\n• Giai đoạn có năm 2027, năm đã thuộc kế hoạch KH-2026 (01/01/2026 – 30/06/2027). Hai kế hoạch chỉ dùng chung một năm khi kế hoạch trước kết thúc sớm, trước ngày kế hoạch sau bắt đầu: gõ /kehoach ketthuc KH-2026 dd/mm/yyyy để kết thúc sớm kế hoạch KH-2026, rồi lập kế hoạch mới.",
     );
   });
 

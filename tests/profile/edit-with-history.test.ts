@@ -36,7 +36,7 @@ describe.each(drivers)("/hoso on a record with a post history and marks (%s)", (
     expect(d.seen("1001").at(-1)).toContain(
       [
         "Đổi chức vụ cần duyệt: Trần Văn Phúc — Ủy viên BCH, Đoàn cơ sở Sở Tư pháp → Bí thư, Đoàn cơ sở Sở Tư pháp.",
-        "⚠️ Chưa có chứng chỉ bồi dưỡng theo chức danh: chưa đáp ứng điều kiện R4 (mục IV của kế hoạch: chỉ người có chứng chỉ mới được giới thiệu, bổ nhiệm vào chức danh Bí thư). Nếu duyệt, bạn ấy cần học lớp bồi dưỡng theo chức danh tiếp theo.",
+        "⚠️ Chưa có chứng chỉ bồi dưỡng theo chức danh: chưa đáp ứng điều kiện R4 (mục IV của kế hoạch: chỉ người có chứng chỉ mới được giới thiệu, bổ nhiệm vào chức danh Bí thư). Nếu duyệt, bạn ấy có tên trong danh sách chờ lớp bồi dưỡng theo chức danh tiếp theo (xem /dudieukien).",
         "Đơn vị đang có Bí thư Trần Thị Bình: duyệt nghĩa là Trần Văn Phúc thay Trần Thị Bình; Trần Thị Bình chuyển thành Ủy viên BCH và vẫn được ghi là Bí thư tiền nhiệm.",
       ].join("\n"),
     );

@@ -169,6 +169,11 @@ describe("a cadre the Standing Committee imported", () => {
       decidedBy: "p-sec1",
     });
     expect((await bot.store.cadres.get("p-imported"))!.claims).toBeUndefined();
+    // The imported Deputy's post stays in the history, up to the day before the claim (29/11/2026) typed "Đoàn viên".
+    expect(await bot.store.cadres.get("p-imported")).toMatchObject({
+      postSince: "2026-11-29",
+      formerPosts: [{ unitId: "u01", position: "deputy", from: "2024-03-01", until: "2026-11-28", electedOn: "2024-03-01" }],
+    });
     expect(await bot.store.certificates.find({ personId: "p-imported" })).toHaveLength(1);
     expect(await bot.store.enrollments.find({ personId: "p-imported" })).toHaveLength(1);
     expect(bot.inbox("p-imported").at(-1)).toContain("đã được duyệt");

@@ -80,6 +80,57 @@ describe("/chungchicho: the submissions waiting for an officer's confirmation", 
   it("says so when nothing waits", async () => {
     const bot = await createTestBot({ now: "2026-11-29T03:00:00.000Z" });
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "sec", position: "secretary" }]);
-    expect(await bot.text("sec", "/chungchicho")).toBe("Không có chứng chỉ học tại nơi khác nào đang chờ xác nhận.");
+    expect(await bot.text("sec", "/chungchicho")).toBe(
+      "Không có chứng chỉ học tại nơi khác hay trình độ lý luận chính trị nào đang chờ xác nhận.",
+    );
+  });
+
+  it("lists a cadre's own raise of their theory level after the certificates, for the unit's officers and the admins, with /hoso's Confirm and Reject", async () => {
+    const bot = await bloc();
+    await bot.say("cb", "/hoso theoryLevel");
+    await bot.say("cb", "advanced");
+    await bot.say("cb3", "/hoso theoryLevel");
+    await bot.say("cb3", "intermediate");
+    const replies = await bot.say("sec", "/chungchicho");
+    expect(replies.map((r) => r.text).slice(3)).toEqual([
+      "Trình độ lý luận chính trị cán bộ tự khai chờ xác nhận: 1 (hiện 1 trường hợp khai sớm nhất).",
+      "1. Lê Văn An (Đoàn cơ sở Sở Tư pháp): lý luận chính trị Sơ cấp → Cao cấp — khai ngày 29/11/2026.",
+    ]);
+    expect(replies[4]!.buttons).toEqual([
+      [
+        { label: "Xác nhận", data: "/hoso duyet p-cb" },
+        { label: "Từ chối", data: "/hoso tuchoi p-cb" },
+      ],
+    ]);
+    const admin = (await bot.say("admin", "/chungchicho")).map((r) => r.text);
+    expect(admin.slice(4)).toEqual([
+      "Trình độ lý luận chính trị cán bộ tự khai chờ xác nhận: 2 (hiện 2 trường hợp khai sớm nhất).",
+      "1. Lê Văn An (Đoàn cơ sở Sở Tư pháp): lý luận chính trị Sơ cấp → Cao cấp — khai ngày 29/11/2026.",
+      "2. Đặng Thị Lan (Đoàn cơ sở Sở Y tế): lý luận chính trị Sơ cấp → Trung cấp — khai ngày 29/11/2026.",
+    ]);
+    expect(await bot.text("sec", buttonData(replies[4]!, "Xác nhận"), { isButton: true })).toBe(
+      "Đã xác nhận trình độ lý luận chính trị Cao cấp của Lê Văn An.",
+    );
+    expect((await bot.store.cadres.get("p-cb"))!.theoryLevel).toBe("advanced");
+    expect((await bot.say("sec", "/chungchicho")).map((r) => r.text)).toHaveLength(3);
+  });
+
+  it("lists only the raises when no certificate waits, and a rejection from the list leaves the recorded level", async () => {
+    const bot = await twoUnits();
+    await bot.say("cb3", "/hoso theoryLevel");
+    await bot.say("cb3", "intermediate");
+    expect(await bot.text("sec", "/chungchicho")).toBe(
+      "Không có chứng chỉ học tại nơi khác hay trình độ lý luận chính trị nào đang chờ xác nhận.",
+    );
+    const replies = await bot.say("sec2", "/chungchicho");
+    expect(replies.map((r) => r.text)).toEqual([
+      "Trình độ lý luận chính trị cán bộ tự khai chờ xác nhận: 1 (hiện 1 trường hợp khai sớm nhất).",
+      "1. Đặng Thị Lan (Đoàn cơ sở Sở Y tế): lý luận chính trị Sơ cấp → Trung cấp — khai ngày 29/11/2026.",
+    ]);
+    expect(await bot.text("sec2", buttonData(replies[1]!, "Từ chối"), { isButton: true })).toBe(
+      "Đã từ chối trình độ lý luận chính trị Trung cấp mà Đặng Thị Lan khai.",
+    );
+    expect(await bot.store.cadres.get("p-cb3")).toMatchObject({ theoryLevel: "basic" });
+    expect((await bot.store.cadres.get("p-cb3"))!.theoryRaise).toBeUndefined();
   });
 });

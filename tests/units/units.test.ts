@@ -111,12 +111,18 @@ describe("merging units", () => {
     expect(confirm[0]!.text).toContain("Sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính?");
     expect(confirm[0]!.text).toContain("2 hồ sơ cán bộ, 1 nhóm đã liên kết, số lượng phân bổ chưa dùng của các lớp, 2 báo cáo");
     expect(confirm[0]!.text).toContain(
-      "• Bí thư của đơn vị sau sáp nhập là Trần Thị Bình (Bí thư Đoàn cơ sở Sở Tài chính); Lê Văn An, Bí thư Đoàn cơ sở Sở Kế hoạch và Đầu tư, chuyển thành Ủy viên BCH và vẫn được ghi là Bí thư tiền nhiệm.",
+      "• Mỗi đơn vị chỉ có một Bí thư. Hai đơn vị đang có các Bí thư: Trần Thị Bình (Bí thư Đoàn cơ sở Sở Tài chính); Lê Văn An (Bí thư Đoàn cơ sở Sở Kế hoạch và Đầu tư). Bạn chọn người giữ chức Bí thư của đơn vị sau sáp nhập; người còn lại chuyển thành Ủy viên BCH và vẫn được ghi là Bí thư tiền nhiệm.",
     );
+    expect(confirm[0]!.buttons!.map((r) => r.map((b) => b.label))).toEqual([
+      ["Sáp nhập, Trần Thị Bình giữ chức Bí thư"],
+      ["Sáp nhập, Lê Văn An giữ chức Bí thư"],
+      ["Thôi, giữ nguyên"],
+    ]);
     expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
-    const done = await bot.text("admin", buttonData(confirm, "Sáp nhập"), { isButton: true });
+    const done = await bot.text("admin", buttonData(confirm, "Sáp nhập, Trần Thị Bình giữ chức Bí thư"), { isButton: true });
     expect(done).toBe(
-      "Đã sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính: 2 cán bộ, 2 báo cáo, 1 nhóm đã chuyển sang.",
+      "Đã sáp nhập Đoàn cơ sở Sở Kế hoạch và Đầu tư vào Đoàn cơ sở Sở Tài chính: 2 cán bộ, 2 báo cáo, 1 nhóm đã chuyển sang.\n" +
+        "Trần Thị Bình là Bí thư của Đoàn cơ sở Sở Tài chính; các Bí thư khác đã chuyển thành Ủy viên BCH, chức Bí thư được giữ trong lịch sử.",
     );
     return bot;
   }
@@ -185,6 +191,69 @@ describe("merging units", () => {
     expect((ws.getRow(6).values as unknown[])[2]).toBe(
       "Đoàn cơ sở Sở Tài chính (báo cáo của Đoàn cơ sở Sở Kế hoạch và Đầu tư, nay đã sáp nhập)",
     );
+  });
+
+  it("asks who holds the Secretary post: the merged unit's Secretary may keep it, the surviving unit's becomes a committee member with the post in their history", async () => {
+    const bot = await bloc();
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tài chính", members: 40 }, [
+      { userId: "fin2", fullName: "Phạm Văn Dũng", position: "deputy", electedOn: "2025-03-01" },
+    ]);
+    await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Kế hoạch và Đầu tư", members: 20 }, [
+      { userId: "plan3", fullName: "Võ Thị Em", position: "deputy", electedOn: "2024-06-01" },
+    ]);
+    // Typed without a choice, the confirmation asks again; nothing is merged.
+    const asked = await bot.say("admin", "/sapnhap u02 u01 xacnhan");
+    expect(asked[0]!.text).toContain("Bạn chọn người giữ chức Bí thư của đơn vị sau sáp nhập");
+    expect(asked[0]!.text).toContain(
+      "• Các Phó Bí thư vẫn giữ chức Phó Bí thư của đơn vị sau sáp nhập: Phạm Văn Dũng (Đoàn cơ sở Sở Tài chính), Võ Thị Em (Đoàn cơ sở Sở Kế hoạch và Đầu tư).",
+    );
+    expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
+    // Someone who is no Secretary of the two is no choice either.
+    expect(await bot.text("admin", "/sapnhap u02 u01 xacnhan p-plan2")).toContain("Bạn chọn người giữ chức Bí thư");
+    expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
+    expect(await bot.text("admin", buttonData(asked, "Sáp nhập, Lê Văn An giữ chức Bí thư"), { isButton: true })).toContain(
+      "Lê Văn An là Bí thư của Đoàn cơ sở Sở Tài chính",
+    );
+    expect(await bot.store.cadres.get("p-plan")).toMatchObject({
+      unitId: "u01",
+      position: "secretary",
+      electedOn: "2024-06-01",
+      postSince: "2026-11-29",
+      formerPosts: [{ unitId: "u02", position: "secretary", from: "2024-06-01", until: "2026-11-28", electedOn: "2024-06-01" }],
+    });
+    expect(await bot.store.cadres.get("p-fin")).toMatchObject({
+      unitId: "u01",
+      position: "committee",
+      postSince: "2026-11-29",
+      formerPosts: [{ unitId: "u01", position: "secretary", from: "2025-03-01", until: "2026-11-28", electedOn: "2025-03-01" }],
+    });
+    expect((await bot.store.cadres.get("p-fin"))!.electedOn).toBeUndefined();
+    // Deputies stay Deputies; one Secretary in the surviving unit.
+    expect((await bot.store.cadres.find({ unitId: "u01" })).map((c) => [c.fullName, c.position]).sort()).toEqual([
+      ["Lê Văn An", "secretary"],
+      ["Ngô Thị Cúc", "member"],
+      ["Phạm Văn Dũng", "deputy"],
+      ["Trần Thị Bình", "committee"],
+      ["Võ Thị Em", "deputy"],
+    ]);
+    expect((await bot.store.audit.find({ action: "cadre.replace" })).map((a) => [a.subjectId, a.details])).toEqual([
+      ["p-fin", { by: "p-plan", merge: "u02" }],
+    ]);
+  });
+
+  it("merges at once, with no choice to make, when only one of the two units has a Secretary", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:admin"], now: "2026-11-29T03:00:00.000Z" });
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tài chính" }, [
+      { userId: "fin", fullName: "Trần Thị Bình", position: "deputy" },
+    ]);
+    await seedUnit(bot.store, { id: "u02", name: "Đoàn cơ sở Sở Nội vụ" }, [
+      { userId: "hr", fullName: "Lê Văn An", position: "secretary", electedOn: "2024-06-01" },
+    ]);
+    const confirm = await bot.say("admin", "/sapnhap u02 u01");
+    expect(confirm[0]!.text).not.toContain("Bí thư");
+    expect(confirm[0]!.buttons!.map((r) => r.map((b) => b.label))).toEqual([["Sáp nhập", "Thôi, giữ nguyên"]]);
+    await bot.say("admin", buttonData(confirm, "Sáp nhập")!, { isButton: true });
+    expect(await bot.store.cadres.get("p-hr")).toMatchObject({ unitId: "u01", position: "secretary", electedOn: "2024-06-01" });
   });
 
   it("refuses to merge a unit into itself or into a closed unit", async () => {

@@ -13,6 +13,7 @@ import { AUTO_RETRY, boundedCalls, CLIENT_TIMEOUT_SECONDS } from "./api-bounds";
 import { addressesBot, callbackToIncoming, DocumentUnavailable, messageToIncoming } from "./incoming";
 import { sendReply, type ChannelLabels } from "./outgoing";
 import { noBlindRepeats } from "./repeat-guard";
+import { ApiDetour } from "./detour";
 import { isStoreOutage } from "../../store/store";
 import { OnceEach, PerChatQueue, RecentKeys, type UpdateClaims } from "../per-chat";
 
@@ -45,8 +46,6 @@ export interface TelegramBotOptions {
    */
   menuButton?: (userId: string) => Promise<{ text: string; url: string } | undefined>;
   fetch?: typeof fetch;
-  /** How the Bot API is called (grammY's own client by default); the warm-up answers in memory (./warm.ts). */
-  apiFetch?: typeof fetch;
 }
 
 /** The bot plus what its runner needs for a graceful stop. */
@@ -54,6 +53,8 @@ export interface TelegramBot {
   bot: Bot;
   /** Updates being handled now; a stop waits for them. */
   inFlight: Set<Promise<unknown>>;
+  /** Where the bot's Bot API calls go while it is warmed up (./warm.ts); unset, to Telegram. */
+  detour: ApiDetour;
 }
 
 /** Handles each update once, one chat's updates in order, and counts it in flight until done. */
@@ -131,9 +132,10 @@ async function setMenuButton(api: Context["api"], options: TelegramBotOptions, m
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log } = options;
-  const client = { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS, ...(options.apiFetch && { fetch: options.apiFetch }) };
-  const bot = new Bot(options.token, { client });
-  bot.api.config.use(noBlindRepeats()); // innermost: a send that may have arrived is not repeated (src/app/retry.ts)
+  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds: CLIENT_TIMEOUT_SECONDS } });
+  const detour = new ApiDetour();
+  bot.api.config.use(detour.transformer); // innermost, and idle but during the warm-up before traffic (./warm.ts)
+  bot.api.config.use(noBlindRepeats()); // a send that may have arrived is not repeated (src/app/retry.ts)
   bot.api.config.use(autoRetry(RETRY));
   bot.api.config.use(boundedCalls());
   const recent = new RecentKeys();
@@ -147,5 +149,5 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     })
     .on(["message", "callback_query:data"], updateHandler(options, recent));
   bot.catch((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed outside the boundary"));
-  return { bot, inFlight };
+  return { bot, inFlight, detour };
 }

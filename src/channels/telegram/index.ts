@@ -19,7 +19,8 @@ import { createTelegramBot, type TelegramBotOptions } from "./bot";
 import { publishCommands } from "./commands";
 import { channelLabels } from "./labels";
 import { senderApi, telegramSender } from "./sender";
-import { startPolling, startWebhook } from "./run";
+import { startPolling, startWebhook, webhookRequestHandler, type Running } from "./run";
+import { warmTelegram, type WarmOptions } from "./warm";
 
 export { createTelegramBot, RETRY } from "./bot";
 export { TelegramUnreachable } from "./api-bounds";
@@ -60,11 +61,33 @@ export function localeFromStore(store: Store, defaultLocale: Locale): (userId: s
   return (userId) => accountLocale(store, `telegram:${userId}`, defaultLocale);
 }
 
+/** A Telegram channel built and known to Telegram (getMe, the command menus), not yet taking updates. */
+export interface PreparedTelegram {
+  /**
+   * Webhook mode: runs synthetic updates through the channel's own webhook route and bot, their Bot
+   * API calls answered on 127.0.0.1 (./warm.ts); resolves with how many were handled. In polling
+   * mode it does nothing.
+   */
+  warm(options: WarmOptions): Promise<number>;
+  /** Starts taking updates: the webhook mounted and set with Telegram, or long polling. */
+  start(): Promise<TelegramChannel>;
+}
+
+/** A start that failed, as the sentence the operator reads. */
+function startFailed(e: unknown, config: TelegramConfig): ChannelStartFailed {
+  const why = startProblem(
+    e,
+    { base: "TELEGRAM_API_ROOT", url: config.apiRoot, token: "TELEGRAM_BOT_TOKEN" },
+    e instanceof TelegramUnreachable,
+  );
+  return new ChannelStartFailed("Telegram", why, e);
+}
+
 /**
- * Builds the bot, publishes the command menus and starts it in the configured mode.
- * @example const telegram = await startTelegram({ config: config.telegram, core, log, localeOf, port: config.port });
+ * Builds the bot and publishes the command menus; `start` then starts it in the configured mode.
+ * @example const telegram = await prepareTelegram(options); await telegram.warm({ log, most: 2500, withinMs: 6000 }); await telegram.start();
  */
-export async function startTelegram(options: TelegramChannelOptions): Promise<TelegramChannel> {
+export async function prepareTelegram(options: TelegramChannelOptions): Promise<PreparedTelegram> {
   const { config, core, log } = options;
   const labelsFor = channelLabels(options.localeOf, () => (built.bot.isInited() ? built.bot.botInfo.username : undefined));
   const built = createTelegramBot({
@@ -78,7 +101,6 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
     menuButton: options.menuButton,
     documentRefused: async (userId) => ({ text: translator(await options.localeOf(userId))("telegram-channel:fileTooLarge") }),
   });
-  let running: Awaited<ReturnType<typeof startPolling>>;
   try {
     // getMe ourselves: grammY's bot.init retries it forever; our call is bounded (./api-bounds.ts).
     built.bot.botInfo = await built.bot.api.getMe();
@@ -86,26 +108,47 @@ export async function startTelegram(options: TelegramChannelOptions): Promise<Te
       if (err instanceof TelegramUnreachable) throw err;
       log.error({ err }, "setMyCommands failed");
     });
-    running =
-      config.mode === "webhook"
-        ? await startWebhook(
-            built,
-            { url: config.url, secret: config.secret, port: options.port, host: options.host, mount: options.mount },
-            log,
-          )
-        : await startPolling(built, log, options.onFatal ?? ((err) => log.fatal({ err }, "telegram polling stopped")));
   } catch (e) {
-    const why = startProblem(
-      e,
-      { base: "TELEGRAM_API_ROOT", url: config.apiRoot, token: "TELEGRAM_BOT_TOKEN" },
-      e instanceof TelegramUnreachable,
-    );
-    throw new ChannelStartFailed("Telegram", why, e);
+    throw startFailed(e, config);
   }
-  let stopping: Promise<void> | undefined;
-  return {
-    sender: telegramSender(senderApi(config.token, config.apiRoot), labelsFor),
-    port: running.port,
-    stop: () => (stopping ??= running.stop()),
+  // The webhook's route is built once: the warm-up runs the very one Telegram's updates will reach.
+  const webhook = config.mode === "webhook" ? config : undefined;
+  const hook = webhook && {
+    route: webhookRequestHandler(built.bot, webhook, log),
+    path: new URL(webhook.url).pathname,
+    secret: webhook.secret,
   };
+  return {
+    warm: async (o) => (hook ? warmTelegram(hook, built, config.token, o) : 0),
+    async start() {
+      let running: Running;
+      try {
+        running =
+          webhook && hook
+            ? await startWebhook(
+                built,
+                { url: webhook.url, secret: webhook.secret, port: options.port, host: options.host, mount: options.mount },
+                log,
+                hook.route,
+              )
+            : await startPolling(built, log, options.onFatal ?? ((err) => log.fatal({ err }, "telegram polling stopped")));
+      } catch (e) {
+        throw startFailed(e, config);
+      }
+      let stopping: Promise<void> | undefined;
+      return {
+        sender: telegramSender(senderApi(config.token, config.apiRoot), labelsFor),
+        port: running.port,
+        stop: () => (stopping ??= running.stop()),
+      };
+    },
+  };
+}
+
+/**
+ * Builds the bot, publishes the command menus and starts it in the configured mode.
+ * @example const telegram = await startTelegram({ config: config.telegram, core, log, localeOf, port: config.port });
+ */
+export async function startTelegram(options: TelegramChannelOptions): Promise<TelegramChannel> {
+  return (await prepareTelegram(options)).start();
 }

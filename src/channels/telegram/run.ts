@@ -128,11 +128,16 @@ export function webhookRequestHandler(bot: Bot, options: Pick<WebhookOptions, "u
 
 /**
  * Webhook mode: listens on `port` (POST at the webhook URL's path, GET /healthz), then tells
- * Telegram the URL and the secret it must send in `X-Telegram-Bot-Api-Secret-Token`.
+ * Telegram the URL and the secret it must send in `X-Telegram-Bot-Api-Secret-Token`. `route` is the
+ * webhook's handler when it was built (and warmed) before.
  */
-export async function startWebhook({ bot, inFlight }: TelegramBot, options: WebhookOptions, log: Logger): Promise<Running> {
+export async function startWebhook(
+  { bot, inFlight }: TelegramBot,
+  options: WebhookOptions,
+  log: Logger,
+  route: Route = webhookRequestHandler(bot, options, log),
+): Promise<Running> {
   await bot.init();
-  const route = webhookRequestHandler(bot, options, log);
   const server = options.mount ? undefined : await startHttpServer(options.port, [route], options.host);
   options.mount?.(route);
   const port = server ? (server.address() as AddressInfo).port : options.port;

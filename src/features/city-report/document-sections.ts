@@ -7,7 +7,7 @@ import type { Plan } from "../../domain/plan";
 import { compareVi } from "../../domain/text";
 import { dmy } from "../../domain/zoned-time";
 import { numberFormat, type T } from "../../i18n";
-import type { CityFigures } from "./figures";
+import { type CityFigures, sharedYearRule } from "./figures";
 import { sumColumn } from "./sheets";
 
 type Vars = Record<string, string | number>;
@@ -26,8 +26,11 @@ const day = (d: unknown): string => (d instanceof Date ? dmy(d.toISOString().sli
 function targets(t: T, f: CityFigures): Block[] {
   const header = ["no", "target", "done", "total", "share", "goal"].map((k) => t(`cityReport:col.${k}`));
   const rows = f.targets.rows.map((r) => [String(r[0]), String(r[1]), String(r[2]), String(r[3]), share(r[4]), share(r[5])]);
+  // A year two plans share says how it is counted (the whole year, the targets of the plan holding 31/12).
+  const shared = sharedYearRule(t, f.scope);
   return [
     { kind: "heading", text: t("cityReport:document.targets") },
+    ...(shared ? [{ kind: "paragraph", text: shared } as Block] : []),
     { kind: "table", rows: [header, ...rows], widths: [7, 49, 10, 10, 12, 12] },
   ];
 }

@@ -6,9 +6,11 @@
 import type { Deps } from "../../app/deps";
 import { periodLabel } from "../../app/progress";
 import { BLOC_ID } from "../../domain/bloc";
-import { cityFigures, type CityData, type ReportScope } from "../../domain/city-report";
+import { cityFigures, courseInScope, inScope, type CityData, type ReportScope } from "../../domain/city-report";
+import { reportDating } from "../../domain/plans";
 import { isLate, periodDates } from "../../domain/periods";
-import { translator, type T } from "../../i18n";
+import { dmy } from "../../domain/zoned-time";
+import { planName, translator, type T } from "../../i18n";
 import { certificateSheet, classSheet, missingSheet, needsSheet, notesSheet, partyCommitteeSheet, targetSheet } from "./sheets";
 
 /** Every record the report reads, from the store once. */
@@ -34,7 +36,7 @@ function periodsOf(scope: ReportScope): string[] {
         ? [1, 2, 3, 4].map((q) => `${y}-Q${q}`)
         : Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}`),
     )
-    .filter((p) => periodDates(p, cadence).from <= scope.asOf);
+    .filter((p) => periodDates(p, cadence).from <= scope.asOf && inScope(scope, reportDating({ period: p })));
 }
 
 /** The scope's name in a language: "năm 2025", "giai đoạn 2020 – 2022". */
@@ -42,6 +44,25 @@ export function scopeText(t: T, scope: ReportScope): string {
   return scope.kind === "year"
     ? t("cityReport:scopeYear", { year: scope.years[0] })
     : t("cityReport:scopePlan", { from: scope.years[0], to: scope.years.at(-1) });
+}
+
+/**
+ * The rule line of a yearly report of a year two plans share (an early end): the whole year's
+ * classes, certificates and reports, against the targets of the plan holding the year's last day.
+ * Undefined for any other scope.
+ */
+export function sharedYearRule(t: T, scope: ReportScope): string | undefined {
+  const [first, second] = scope.sharedBy ?? [];
+  if (!first || !second) return undefined;
+  return t("cityReport:sharedYear", {
+    year: scope.years[0],
+    first: planName(t, first),
+    end: dmy(first.period.to),
+    second: planName(t, second),
+    start: dmy(second.period.from),
+    plan: planName(t, scope.plan),
+    from: dmy(scope.plan.period.from),
+  });
 }
 
 /**
@@ -58,13 +79,14 @@ export async function reportFigures(deps: Deps, scope: ReportScope) {
   // Units that did not report: only periods whose deadline has passed.
   const closed = periods.filter((p) => isLate(p, deps.now(), scope.plan.reporting, tz));
   const bloc = await deps.store.bloc.get(BLOC_ID);
+  const courses = data.courses.filter((c) => courseInScope(scope, c, tz));
   return {
     scope,
     figures,
     years: scope.years,
     blocName: bloc?.name ?? scope.plan.bloc,
     data,
-    courses: data.courses.filter((c) => scope.years.includes(c.year)),
+    courses,
     reports,
     progress: figures.progress,
     classes: classSheet(t, figures),
@@ -73,7 +95,7 @@ export async function reportFigures(deps: Deps, scope: ReportScope) {
     needs: needsSheet(t, figures, reports),
     notes: notesSheet(t, figures),
     missing: missingSheet(t, figures.units, reports, figures.cadres, closed),
-    committees: partyCommitteeSheet(t, figures.units, data.courses, data.enrollments, scope.years),
+    committees: partyCommitteeSheet(t, figures.units, courses, data.enrollments),
     periodLabel: (period: string) => periodLabel(t, period),
   };
 }

@@ -19,7 +19,7 @@ import { dmy } from "../../domain/zoned-time";
 import { percent, planName, t2Rule, translator, type T } from "../../i18n";
 import { addTableSheet } from "../../app/xlsx-table";
 import { DOCX_MIME, reportDocument } from "./document";
-import { reportFigures, scopeText, type CityFigures } from "./figures";
+import { reportFigures, scopeText, sharedYearRule, type CityFigures } from "./figures";
 import { sumColumn } from "./sheets";
 
 /**
@@ -36,12 +36,13 @@ export async function cityReport(
   const f = await reportFigures(deps, scope);
   const { plan } = scope;
   const bloc = plan.bloc;
-  const subtitle = t("cityReport:subtitle", {
+  const shared = sharedYearRule(t, scope);
+  const subtitle = `${t("cityReport:subtitle", {
     plan: planName(t, plan),
     scope: scopeText(t, scope),
     asOf: dmy(scope.asOf),
     date: dmy(today(deps)),
-  });
+  })}${shared ? ` ${shared}` : ""}`;
   const wb = new ExcelJS.Workbook();
   wb.creator = bloc;
   wb.created = deps.now();
@@ -78,6 +79,8 @@ export async function cityReport(
     }),
   ];
   lines.push(`  ${t2Rule(chat, plan, scope.asOf)}`);
+  const sharedLine = sharedYearRule(chat, scope);
+  if (sharedLine) lines.push(`  ${sharedLine}`);
   // Classes not closed by the report's day are not counted; those still open today are the admins' to close.
   const stillOpen = f.figures.leftOpen.filter((c) => c.status === "open").length;
   if (stillOpen) lines.push(chat("cityReport:leftOpen", { count: stillOpen }));
@@ -147,7 +150,7 @@ export const planReportCommand: Command = {
     }
     const plan = started.find((p) => fold(p.id) === fold(word));
     if (!plan) throw new DomainError("cityReport:errors.plan", { plan: word.slice(0, 40), plans: started.map((p) => p.id).join(", ") });
-    return send(ctx, planScope(plan, day), "bao-cao-ket-thuc-ke-hoach");
+    return send(ctx, planScope(plans, plan, day), "bao-cao-ket-thuc-ke-hoach");
   },
 };
 

@@ -185,17 +185,11 @@ export function sumColumn(rows: readonly Cell[][], col: number): number {
 }
 
 /**
- * V.2, units sending cadres: for each class of the years (not cancelled) and each unit with seats
+ * V.2, units sending cadres: for each class of the scope (given already chosen; not cancelled) and each unit with seats
  * in it or an answer recorded, the seats allotted, the cadres sent (seats taken) and the unit's
  * party-committee answer (`/capuy`).
  */
-export function partyCommitteeSheet(
-  t: T,
-  units: readonly Unit[],
-  courses: readonly Course[],
-  enrollments: readonly Enrollment[],
-  years: readonly number[],
-) {
+export function partyCommitteeSheet(t: T, units: readonly Unit[], courses: readonly Course[], enrollments: readonly Enrollment[]) {
   const columns = cols(t, [
     ["no", 6, INT],
     ["class", 44],
@@ -205,9 +199,7 @@ export function partyCommitteeSheet(
     ["partyCommittee", 20],
   ]);
   const rows: Cell[][] = [];
-  const held = courses
-    .filter((c) => years.includes(c.year) && c.status !== "cancelled")
-    .sort((a, b) => a.year - b.year || compareVi(a.title, b.title));
+  const held = courses.filter((c) => c.status !== "cancelled").sort((a, b) => a.year - b.year || compareVi(a.title, b.title));
   for (const c of held) {
     const seats = seatsTaken(enrollments.filter((e) => e.courseId === c.id));
     for (const u of [...units].sort((a, b) => compareVi(a.name, b.name))) {

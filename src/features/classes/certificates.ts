@@ -7,6 +7,7 @@ import type { Certificate, Course } from "../../domain/courses";
 import { completes } from "../../domain/attendance";
 import { meetsTheory, OTHER_KIND } from "../../domain/plan";
 import type { TheoryLevel } from "../../domain/records";
+import { changeTheory } from "../../domain/theory";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
 import { wallClock } from "../../domain/zoned-time";
@@ -69,12 +70,12 @@ export async function completeCourse(
   return { ...result, enrolled: result.enrolled.length };
 }
 
-/** Sets the theory level of each certified person to `level` where it was lower. */
+/** Sets the theory level of each certified person to `level` where it was lower, held from the certificate's issue date. */
 async function raiseTheoryLevels(deps: Deps, tx: Collections, issued: Certificate[], level: TheoryLevel, actorId: string): Promise<void> {
   for (const c of issued) {
     const cadre = await tx.cadres.get(c.personId);
     if (!cadre || meetsTheory(cadre.theoryLevel, level)) continue;
-    await tx.cadres.put({ ...cadre, theoryLevel: level });
+    await tx.cadres.put(changeTheory(cadre, level, c.issuedOn));
     await audit(deps, tx, { actorId, action: "cadre.edit", subjectId: cadre.id, details: { field: "theoryLevel", by: "certificate" } });
   }
 }

@@ -11,6 +11,7 @@ import { excerpt, tidy } from "../../domain/text";
 import { sessionSpan } from "../../domain/attendance";
 import { dayText, deadlineText, kindName, sessionExamples, sessionLine, todayOf } from "./common";
 import { courseProblems, createCourse, spreadQuotas, type NewCourse } from "./create";
+import { offerToTell } from "./title-list";
 import { openUnits } from "../../domain/units";
 
 /** The class being created, field by field. */
@@ -202,6 +203,8 @@ export const createWizard: Wizard<Draft> = {
         }),
         buttons: [[{ label: ctx.t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
       },
+      // A title-based class: those waiting for it (R4) can be told at once.
+      ...[await offerToTell(ctx, course)].filter((r) => r !== undefined),
     ];
   },
 };

@@ -1,11 +1,18 @@
-/** /dudieukien (/eligibility): who may stand for a Youth Union title and what each one lacks (R4, R5). */
+/**
+ * /dudieukien (/eligibility): who may stand for a Youth Union title and what each one lacks (R4, R5),
+ * and who waits for the next title-based class (`waitingForTitleClass`: Secretaries, Deputies and
+ * planned cadres without the title certificate) — a unit's list for its officers, the counts per unit
+ * for admins. `/dudieukien moi <lớp>` (admins) tells those waiting, and their units' officers, that a
+ * title-based class is open.
+ */
 import { DomainError } from "../../app/errors";
 import { demand, ownUnitOf, personResource, seesBloc, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { today } from "../../app/deps";
 import { ruleFindings } from "../../domain/cadre-rules";
 import { findingLine } from "../../app/findings";
-import { inNeedsReview, lacksForTitle } from "../../domain/nomination";
+import { inNeedsReview, lacksForTitle, waitingForTitleClass } from "../../domain/nomination";
+import { inviteToTitleClass, titleClassList, upcomingTitleClass, waitingLine } from "./title-list";
 import type { Cadre } from "../../domain/records";
 import { compareVi } from "../../domain/text";
 import { openUnits, unitCoded } from "../../domain/units";
@@ -35,17 +42,23 @@ async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {
   demand(ctx.actor, "eligibility", unitResource(unitId));
   const cadres = (await ctx.deps.store.cadres.find({ unitId, status: "approved" })).sort((a, b) => compareVi(a.fullName, b.fullName));
   const lines = await Promise.all(cadres.map((c) => line(ctx, c)));
+  const certificates = (await Promise.all(cadres.map((c) => ctx.deps.store.certificates.find({ personId: c.id })))).flat();
+  const waiting = waitingForTitleClass(ctx.deps.plan, cadres, certificates);
   return {
     text: [
       ctx.t("classes:eligibility.unitTitle", { unit: unit.name }),
       ...(lines.length ? lines : [ctx.t("classes:eligibility.empty")]),
+      ...(waiting.length
+        ? ["", ctx.t("classes:eligibility.waiting", { count: waiting.length }), ...waiting.map((c) => waitingLine(ctx.t, c))]
+        : []),
     ].join("\n"),
   };
 }
 
 /**
- * An admin's view of the bloc: per open unit, how many approved cadres may stand and how many are in
- * the needs review — 15 units a page on a phone, with "Xem thêm" (`/dudieukien trang 2`).
+ * An admin's view of the bloc: per open unit, how many approved cadres may stand, how many are in the
+ * needs review and how many wait for the title class — 15 units a page on a phone, with "Xem thêm"
+ * (`/dudieukien trang 2`).
  */
 async function forBloc(ctx: Ctx, page: number): Promise<Answer> {
   const [units, cadres, certificates] = await Promise.all([
@@ -54,6 +67,7 @@ async function forBloc(ctx: Ctx, page: number): Promise<Answer> {
     ctx.deps.store.certificates.all(),
   ]);
   const open = openUnits(units).sort((a, b) => compareVi(a.name, b.name));
+  const waiting = await titleClassList(ctx.deps);
   const lines = open.map((u) => {
     const mine = cadres.filter((c) => c.unitId === u.id);
     const may = mine.filter(
@@ -65,11 +79,33 @@ async function forBloc(ctx: Ctx, page: number): Promise<Answer> {
         ).length === 0,
     );
     const review = mine.filter((c) => inNeedsReview(ctx.deps.plan, c)).length;
-    return ctx.t("classes:eligibility.blocLine", { unit: u.name, code: u.code ?? u.id, may: may.length, total: mine.length, review });
+    const waits = waiting.filter((c) => c.unitId === u.id).length;
+    return ctx.t("classes:eligibility.blocLine", {
+      unit: u.name,
+      code: u.code ?? u.id,
+      may: may.length,
+      total: mine.length,
+      review,
+      waits,
+    });
   });
   const example = open[0] ? (open[0].code ?? open[0].id) : "u01";
-  const footer = ["", ctx.t("classes:eligibility.blocHint", { example })];
-  return pageOf(ctx.t, { head: ctx.t("classes:eligibility.blocTitle"), lines, page, command: "/dudieukien", footer });
+  const next = waiting.length ? await upcomingTitleClass(ctx.deps) : undefined;
+  const title = waiting.length
+    ? [
+        next
+          ? ctx.t("classes:eligibility.waitingBlocNext", { count: waiting.length, code: next.code })
+          : ctx.t("classes:eligibility.waitingBloc", { count: waiting.length }),
+      ]
+    : [];
+  const footer = ["", ...title, ctx.t("classes:eligibility.blocHint", { example })];
+  const reply = pageOf(ctx.t, { head: ctx.t("classes:eligibility.blocTitle"), lines, page, command: "/dudieukien", footer });
+  if (next)
+    reply.buttons = [
+      ...(reply.buttons ?? []),
+      [{ label: ctx.t("classes:eligibility.invite", { count: waiting.length }), data: `/dudieukien moi ${next.code}` }],
+    ];
+  return reply;
 }
 
 /** `/dudieukien` (oneself, one's unit for an officer, the bloc for an admin), `/dudieukien u01` or `/dudieukien p-34`. */
@@ -78,7 +114,8 @@ export const eligibilityCommand: Command = {
   alias: "eligibility",
   run: async (ctx): Promise<Answer> => {
     const { rest, page } = pageArg(ctx.args);
-    const [target] = words(rest);
+    const [target, classWord] = words(rest);
+    if (target && /^(moi|invite)$/i.test(target)) return inviteToTitleClass(ctx, classWord);
     if (!target) {
       const own = ownUnitOf(ctx.actor);
       if (own) return forUnit(ctx, own);

@@ -75,6 +75,8 @@ function issueProblem(issue: z.core.$ZodIssue, raw: unknown, source: PlanSource)
 export function checkPlan(raw: unknown, stored: readonly Plan[], source: PlanSource = "chat"): { plan?: Plan; problems: PlanProblem[] } {
   const parsed = Plan.safeParse(raw);
   if (!parsed.success) return { problems: parsed.error.issues.slice(0, 10).map((i) => issueProblem(i, raw, source)) };
+  // A plan whose period moved past its planned end (in the editor, or a file) is no longer ended early.
+  if (parsed.data.endedEarly && parsed.data.period.to > parsed.data.endedEarly.plannedTo) delete parsed.data.endedEarly;
   const clash = overlapping(stored, parsed.data);
   if (clash) {
     return {

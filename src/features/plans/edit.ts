@@ -16,9 +16,10 @@ import type { Reply } from "../../app/messages";
 import type { Answer, Ctx } from "../../chat/feature";
 import { FINISH, type Step, type Wizard } from "../../chat/wizard";
 import { Plan, withoutRetiredFields } from "../../domain/plan";
-import { changedFields, covers, planYears, yearOf, yearsJoining, yearsLeaving } from "../../domain/plans";
+import { changedFields, covers } from "../../domain/plans";
 import { fold } from "../../domain/text";
 import { planName } from "../../i18n";
+import { belongingTo, datedRecords, moving } from "./belonging";
 import { checkPlan, type PlanSource, type PreviewFacts, previewLines, problemLines } from "./check";
 import { editors, FIELDS, type Option } from "./parts";
 
@@ -49,32 +50,18 @@ async function applied(ctx: Ctx, raw: unknown): Promise<{ data: Draft; next: str
 
 /** What the preview says about the stored version, the source and the classes, certificates and reports concerned. */
 export async function previewFacts(ctx: Ctx, plan: Plan): Promise<PreviewFacts> {
-  const { store } = ctx.deps;
-  const stored = await store.plans.all();
+  const stored = await ctx.deps.store.plans.all();
   const before = stored.find((p) => p.id === plan.id);
   const source = before ? undefined : stored.find((p) => p.id === plan.basedOn);
-  const [courses, certificates, reports] = await Promise.all([store.courses.all(), store.certificates.all(), store.reports.all()]);
-  const count = (years: number[]) => ({
-    classes: courses.filter((c) => years.includes(c.year)).length,
-    records:
-      certificates.filter((c) => years.includes(yearOf(c.issuedOn))).length +
-      reports.filter((r) => years.includes(yearOf(r.period))).length,
-  });
-  // Only the years holding something are named.
-  const moved = (years: number[]) => {
-    const held = years.filter((y) => {
-      const { classes, records } = count([y]);
-      return classes + records > 0;
-    });
-    return { classes: count(held).classes, years: held };
-  };
+  const records = await datedRecords(ctx);
+  const after = [...stored.filter((p) => p.id !== plan.id), plan];
+  const { leaving, joining } = moving(records, stored, after, plan.id);
   return {
     before,
     source,
-    classes: before ? count(planYears(before)).classes : 0,
-    leaving: moved(before ? yearsLeaving(before, plan) : []),
-    // A new plan takes the years no plan held (plans never share a year).
-    joining: moved(before ? yearsJoining(before, plan) : planYears(plan)),
+    classes: before ? belongingTo(records, stored, plan.id).classes.length : 0,
+    leaving: { classes: leaving.classes.length, years: leaving.years },
+    joining: { classes: joining.classes.length, years: joining.years },
   };
 }
 

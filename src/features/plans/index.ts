@@ -2,7 +2,7 @@
  * `/kehoach` (/plan), admins: the plans over time. Lists them (history and the running one, with
  * the classes, certificates and reports of their years), starts a new plan from the latest (`moi`),
  * opens a stored plan in the editor (`sua`, ./edit.ts), changes a target of the running plan
- * (`chitieu`), or takes a plan file (.json) sent in chat; every save shows a preview of what
+ * (`chitieu`), ends a plan early (`ketthuc`, ./end.ts), or takes a plan file (.json) sent in chat; every save shows a preview of what
  * changes and asks to confirm, and a plan that already has classes says so (certificates already
  * issued are never rewritten: they are records of their own, read through the plan of their year).
  */
@@ -11,39 +11,41 @@ import { today } from "../../app/deps";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { parseDate } from "../../domain/date-input";
 import type { Plan } from "../../domain/plan";
-import { covers, inPlanYears, latestPlan, yearOf } from "../../domain/plans";
+import { covers, latestPlan } from "../../domain/plans";
+import { belongingTo, datedRecords } from "./belonging";
 import { dmy } from "../../domain/zoned-time";
 import { planName } from "../../i18n";
 import { editWizard, openEditor } from "./edit";
+import { endEarly } from "./end";
 
 async function list(ctx: Ctx): Promise<Answer> {
   const { t } = ctx;
   const day = today(ctx.deps);
   const plans = (await ctx.deps.store.plans.all()).sort((a, b) => a.period.from.localeCompare(b.period.from));
   const state = (p: Plan) => (covers(p, day) ? "running" : p.period.to < day ? "ended" : "upcoming");
-  const { store } = ctx.deps;
-  const [courses, certificates, reports] = await Promise.all([store.courses.all(), store.certificates.all(), store.reports.all()]);
-  // What belongs to each plan: what is dated in its years (plans never share a year).
-  const lines = plans.map((p) =>
-    t("plans:list.line", {
+  const records = await datedRecords(ctx);
+  const lines = plans.map((p) => {
+    const mine = belongingTo(records, plans, p.id);
+    return t("plans:list.line", {
       plan: planName(t, p),
       title: p.title,
       from: dmy(p.period.from),
       to: dmy(p.period.to),
-      state: t(`plans:list.state.${state(p)}`),
-      held: t("plans:list.held", {
-        classes: courses.filter((c) => inPlanYears(p, c.year)).length,
-        certificates: certificates.filter((c) => inPlanYears(p, yearOf(c.issuedOn))).length,
-        reports: reports.filter((r) => inPlanYears(p, yearOf(r.period))).length,
-      }),
-    }),
-  );
+      state: t(`plans:list.state.${state(p)}`) + (p.endedEarly ? t("plans:list.endedEarly", { planned: dmy(p.endedEarly.plannedTo) }) : ""),
+      held: t("plans:list.held", { classes: mine.classes.length, certificates: mine.certificates, reports: mine.reports }),
+    });
+  });
   const running = plans.find((p) => covers(p, day));
   const editable = running ?? latestPlan(plans);
   return {
     text: [t("plans:list.title"), ...lines, "", t(running ? "plans:list.usage" : "plans:list.noneRunning")].join("\n"),
     buttons: editable
-      ? [[{ label: t("plans:buttons.edit", { plan: planName(t, editable) }), data: `/kehoach sua ${editable.id}` }]]
+      ? [
+          [{ label: t("plans:buttons.edit", { plan: planName(t, editable) }), data: `/kehoach sua ${editable.id}` }],
+          ...(running
+            ? [[{ label: t("plans:buttons.endEarly", { plan: planName(t, running) }), data: `/kehoach ketthuc ${running.id}` }]]
+            : []),
+        ]
       : undefined,
   };
 }
@@ -72,6 +74,8 @@ async function startNew(ctx: Ctx, words: string[]): Promise<Answer> {
     period: { from, to },
     basedOn: previous.id,
     sample: false,
+    // The new plan's own period: an early end of the plan it is copied from is not copied.
+    endedEarly: undefined,
   });
 }
 
@@ -96,6 +100,7 @@ export const planCommand: Command = {
     if (/^(moi|new)$/i.test(sub)) return startNew(ctx, rest);
     if (/^(chitieu|target)$/i.test(sub)) return changeTarget(ctx, rest);
     if (/^(sua|sửa|edit)$/i.test(sub)) return edit(ctx, rest);
+    if (/^(ketthuc|kếtthúc|end)$/i.test(sub)) return endEarly(ctx, rest);
     return { text: ctx.t("plans:list.usage") };
   },
 };

@@ -11,6 +11,7 @@ import { isOfficerPosition, rosterFields } from "../../domain/cadres";
 import type { Cadre } from "../../domain/records";
 import { localDmy } from "../../domain/zoned-time";
 import { changePost, currentPostSince } from "../../domain/posts";
+import { changeTheory } from "../../domain/theory";
 import { today } from "../../app/deps";
 import { notifyApprovers } from "../../app/approval-request";
 import { audit } from "../../app/audit";
@@ -85,7 +86,9 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   const result = await deps.store.transaction(async (tx) => {
     const current = await tx.cadres.get(actor.person.id);
     if (!current) throw new DomainError("profile:profile.none");
-    const next = withTheoryRaise(ctx, current, applyDraft(ctx, current, data));
+    const edited = withTheoryRaise(ctx, current, applyDraft(ctx, current, data));
+    // A level changed here is held from today; the one left goes into the history.
+    const next = changeTheory({ ...edited, theoryLevel: current.theoryLevel }, edited.theoryLevel, today(deps));
     const changed = [...rosterFields, "consent" as const, "theoryRaise" as const].filter(
       (f) => JSON.stringify(current[f]) !== JSON.stringify(next[f]),
     );

@@ -9,12 +9,15 @@ import { notifyAdmins } from "../../app/approval-request";
 import { audit } from "../../app/audit";
 import { authorize, demand, unitResource } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
+import { theoryRaiseButtons } from "../../app/theory-raise";
 import type { Reply } from "../../app/messages";
 import type { Ctx } from "../../chat/feature";
 import { approversOf } from "../../domain/cadres";
 import { noticeKey } from "../../domain/outbox";
 import { meetsTheory } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
+import { changeTheory } from "../../domain/theory";
+import { localDate } from "../../domain/zoned-time";
 import type { T } from "../../i18n";
 
 /**
@@ -31,15 +34,6 @@ export function withTheoryRaise(ctx: Ctx, current: Cadre, next: Cadre): Cadre {
   return { ...next, theoryLevel: current.theoryLevel, theoryRaise: { level: next.theoryLevel, at: ctx.deps.now().toISOString() } };
 }
 
-function decisionButtons(t: T, id: string): Reply["buttons"] {
-  return [
-    [
-      { label: t("profile:theoryRaise.confirmButton"), data: `/hoso duyet ${id}` },
-      { label: t("profile:theoryRaise.rejectButton"), data: `/hoso tuchoi ${id}` },
-    ],
-  ];
-}
-
 /** Asks the unit's officers (else the admins) to confirm a cadre's waiting raise. */
 export async function askToConfirmRaise(ctx: Ctx, cadre: Cadre): Promise<void> {
   const { deps } = ctx;
@@ -51,7 +45,7 @@ export async function askToConfirmRaise(ctx: Ctx, cadre: Cadre): Promise<void> {
       from: t(`cadres:theoryLevels.${cadre.theoryLevel}`),
       to: t(`cadres:theoryLevels.${level}`),
     }),
-    buttons: decisionButtons(t, cadre.id),
+    buttons: theoryRaiseButtons(t, cadre.id),
   });
   const key = noticeKey("theory-raise", cadre.id, cadre.theoryRaise!.at);
   const officers = approversOf(await deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((o) => o.id !== cadre.id);
@@ -69,7 +63,9 @@ export async function decideRaise(ctx: Ctx, id: string | undefined, confirmed: b
     const cadre = await tx.cadres.get(found.id);
     if (!cadre?.theoryRaise) throw new DomainError("profile:theoryRaise.none", { id: found.id });
     const { theoryRaise: raise, ...rest } = cadre;
-    await tx.cadres.put(confirmed ? { ...rest, theoryLevel: raise.level } : rest);
+    // A confirmed raise is held from the day the cadre gave it; the level left goes into the history.
+    const day = localDate(new Date(raise.at), deps.config.timeZone);
+    await tx.cadres.put(confirmed ? changeTheory(rest, raise.level, day) : rest);
     const by = confirmed ? "confirmed" : "rejected";
     await audit(deps, tx, { actorId: actor.person.id, action: "cadre.edit", subjectId: cadre.id, details: { field: "theoryLevel", by } });
     return { cadre, level: raise.level };

@@ -21,8 +21,7 @@ import { audit } from "../../app/audit";
 import { label } from "../../app/cadre-labels";
 import { confirmClaim } from "./claim";
 import { requestOf } from "../../app/approval-request";
-import { changePost } from "../../domain/posts";
-import { today } from "../../app/deps";
+import { keepOneSecretary } from "../../app/secretary";
 import { noticeKey } from "../../domain/outbox";
 
 /** Up to this many pending requests, /choduyet shows each in full; more come as a paged list. */
@@ -90,12 +89,7 @@ async function decide(ctx: Ctx, decision: "approved" | "rejected"): Promise<Repl
  * committee member from today, their Secretary post kept in their history (the request said so).
  */
 async function replaceSecretary(ctx: Ctx, tx: Collections, secretary: Cadre): Promise<void> {
-  const day = today(ctx.deps);
-  for (const c of await tx.cadres.find({ unitId: secretary.unitId })) {
-    if (c.id === secretary.id || c.status !== "approved" || c.position !== "secretary") continue;
-    await tx.cadres.put(changePost(c, { unitId: c.unitId, position: "committee" }, day));
-    await audit(ctx.deps, tx, { actorId: ctx.actor.person.id, action: "cadre.replace", subjectId: c.id, details: { by: secretary.id } });
-  }
+  await keepOneSecretary(ctx.deps, tx, ctx.actor.person.id, secretary);
 }
 
 async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string, withReason: string): Promise<Reply[]> {

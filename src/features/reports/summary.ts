@@ -17,8 +17,8 @@ import { checkPeriod, dmy, periodLabel } from "../../app/progress";
 import { boardLines } from "./status";
 
 /**
- * Progress as the data stood at the end of `day`: the units in the bloc that day, the posts held
- * that day, certificates issued by then; theory levels are today's (they keep no history).
+ * Progress as the data stood at the end of `day`: the units in the bloc that day, posts and political
+ * theory levels as held that day (`postOn`, `theoryOn`), certificates issued by then.
  */
 export function progressAsOf(deps: Deps, data: ProgressData, day: string): Progress {
   // The city reports' reading of a past day (domain/city-report.ts): the units in the bloc that day, posts held that day.

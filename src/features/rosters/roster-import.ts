@@ -16,6 +16,7 @@ import { header, readRosterSheet } from "./roster-file";
 import { planSheetUnits } from "./import-units";
 import { createUnits } from "../../app/unit-changes";
 import { changePost, currentPostSince } from "../../domain/posts";
+import { theoryHistoryAfter } from "../../domain/theory";
 
 export interface ImportResult {
   problems: RowProblem[];
@@ -97,6 +98,15 @@ function withPostHistory(next: Cadre, existing: Cadre | undefined, day: string):
   return { ...next, postSince: moved.postSince, formerPosts: moved.formerPosts };
 }
 
+/**
+ * A roster row keeps the person's theory history; one that changes the level writes it, as a change
+ * in chat does: the level left is kept, held until the day before the import.
+ */
+function withTheoryHistory(next: Cadre, existing: Cadre | undefined, day: string): Cadre {
+  if (!existing) return next;
+  return { ...next, ...theoryHistoryAfter(existing, next.theoryLevel, day) };
+}
+
 /** Keeps the first problem of each row and column (a row's unit is checked by the plan and by the row). */
 function firstPerCell(problems: RowProblem[]): RowProblem[] {
   const seen = new Set<string>();
@@ -156,7 +166,8 @@ export async function importRoster(
     for (const entry of good) {
       const existing = entry.id ? await tx.cadres.get(entry.id) : byKey.get(matchKey(entry.fields));
       const id = entry.id ?? existing?.id ?? deps.newId("p");
-      const next = withPostHistory(toCadre(deps, actorId, entry, id, existing), existing, today(deps));
+      const day = today(deps);
+      const next = withTheoryHistory(withPostHistory(toCadre(deps, actorId, entry, id, existing), existing, day), existing, day);
       if (existing && sameRosterEntry(existing, next)) result.unchanged++;
       else {
         if (!(await tx.people.get(id))) await tx.people.put({ id, roles: [], createdAt: next.registeredAt, muted: false });

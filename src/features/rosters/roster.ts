@@ -7,7 +7,7 @@ import { DomainError } from "../../app/errors";
 import { demand, seesBloc, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
-import { rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
+import { oneSecretaryEach, rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
 import type { Unit } from "../../domain/records";
 import { excerpt, matches } from "../../domain/text";
 import { label } from "../../app/cadre-labels";
@@ -30,7 +30,10 @@ async function unreachablePeople(ctx: Ctx, personIds: ReadonlySet<string>): Prom
 async function rosterOf(ctx: Ctx, unit: Unit, page = 1): Promise<Reply[]> {
   const { deps, t } = ctx;
   demand(ctx.actor, "unit", unitResource(unit.id));
-  const cadres = (await deps.store.cadres.find({ unitId: unit.id })).filter((c) => c.status !== "rejected").sort(rosterOrder);
+  // One Secretary per unit: data from before the rule reads by its one rule (oneSecretaryEach) until an admin chooses.
+  const cadres = oneSecretaryEach((await deps.store.cadres.find({ unitId: unit.id })).filter((c) => c.status !== "rejected")).sort(
+    rosterOrder,
+  );
   const certificates = await deps.store.certificates.all();
   const enrollments = await deps.store.enrollments.all();
   const unreachable = await unreachablePeople(ctx, new Set(cadres.map((c) => c.id)));

@@ -24,6 +24,7 @@ import { dmy, localDate } from "../../domain/zoned-time";
 import type { Reply } from "../../app/messages";
 import { certificateImportWizard, importCertificatesCommand, onCertificateSheet } from "./import";
 import { askRest, chooseKind, outsideKindChoices, outsideKindLabel } from "./kinds";
+import { pendingRaises } from "./pending-raises";
 import { recordIn, type Entry } from "./record";
 
 /** Reads `<loại> <số> <dd/mm/yyyy> <nơi cấp…>`; a sentence naming the field when one is wrong. */
@@ -140,18 +141,20 @@ function decisionButtons(t: Ctx["t"], id: string) {
 export const MAX_PENDING_SHOWN = 20;
 
 /**
- * `/chungchicho` (/pendingcerts): the submissions waiting for confirmation — the officer's unit,
- * every unit for an admin — oldest first, each with its confirm and reject buttons (numbered
- * options on Zalo and the console).
+ * `/chungchicho` (/pendingcerts): what waits for the unit's confirmation — the officer's unit, every
+ * unit for an admin — oldest first, each with its confirm and reject buttons (numbered options on
+ * Zalo and the console): the certificates from elsewhere submitted, then the cadres' own raises of
+ * their theory level (./pending-raises).
  */
 export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
   const { deps, t, actor } = ctx;
   const pending = (await deps.store.trainingSubmissions.all())
     .filter((s) => authorize(actor, "pendingcerts", unitResource(s.unitId)).allowed)
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
-  if (pending.length === 0) return [{ text: t("trainingRecords:pending.none") }];
-  const shown = pending.slice(0, MAX_PENDING_SHOWN);
   const units = new Map((await deps.store.units.all()).map((u) => [u.id, u.name]));
+  const raises = await pendingRaises(ctx, units, MAX_PENDING_SHOWN);
+  if (pending.length === 0) return raises.length ? raises : [{ text: t("trainingRecords:pending.none") }];
+  const shown = pending.slice(0, MAX_PENDING_SHOWN);
   const items = await Promise.all(
     shown.map(async (s, i): Promise<Reply> => {
       const cadre = await deps.store.cadres.get(s.personId);
@@ -170,7 +173,7 @@ export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
       };
     }),
   );
-  return [{ text: t("trainingRecords:pending.title", { count: pending.length, shown: shown.length }) }, ...items];
+  return [{ text: t("trainingRecords:pending.title", { count: pending.length, shown: shown.length }) }, ...items, ...raises];
 }
 
 /** A cadre submits their own training done elsewhere; the unit's officers are asked to confirm it. */

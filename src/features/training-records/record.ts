@@ -5,6 +5,7 @@ import type { Certificate } from "../../domain/courses";
 import type { OutsideKind } from "../../domain/outside-training";
 import { meetsTheory } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
+import { changeTheory } from "../../domain/theory";
 import type { Collections } from "../../store/store";
 
 /** One certificate to record: what it is, its number, its date, who issued it. */
@@ -17,7 +18,7 @@ export interface Entry {
 
 /**
  * Records a certificate inside the caller's transaction (audited); a theory diploma above the
- * recorded level raises it (audited). Shared by the chat command and the sheet import.
+ * recorded level raises it from its issue date (audited). Shared by the chat command and the sheet import.
  */
 export async function recordIn(
   deps: Pick<Deps, "newId" | "now">,
@@ -42,7 +43,8 @@ export async function recordIn(
   const level = entry.kind.theoryLevel;
   const current = await tx.cadres.get(cadre.id);
   if (level && current && !meetsTheory(current.theoryLevel, level)) {
-    await tx.cadres.put({ ...current, theoryLevel: level });
+    // Held from the diploma's date, even when it is recorded later (see `changeTheory`).
+    await tx.cadres.put(changeTheory(current, level, entry.issuedOn));
     await audit(deps, tx, { actorId, action: "cadre.edit", subjectId: cadre.id, details: { field: "theoryLevel", by: "outside" } });
   }
   return cert;

@@ -13,7 +13,8 @@ import type { Cadre, Unit } from "../../domain/records";
 import { compareVi, excerpt, fold, matches } from "../../domain/text";
 import { isOpen, openUnits, unitCoded, unitNameMatches } from "../../domain/units";
 import { dmy } from "../../domain/zoned-time";
-import { closeUnit, mergeUnits, openUnit, renameUnit } from "../../app/unit-changes";
+import { closeUnit, mergeUnits, openUnit, renameUnit, type MergeResult } from "../../app/unit-changes";
+import { secretariesOf } from "../../domain/cadres";
 
 /** Units on one page of /dsdonvi. */
 export const PAGE_SIZE = 10;
@@ -152,52 +153,69 @@ async function close(ctx: Ctx): Promise<Reply[]> {
   return [{ text: t("units:close.done", { name: unit.name }) }];
 }
 
+/**
+ * What the merge's confirmation says and offers: what moves, and who holds the Secretary post after
+ * it. When the two units have more than one Secretary between them, the admin chooses (a button per
+ * Secretary, numbered on Zalo and the console); the others become committee members.
+ */
+async function mergeConfirmation(ctx: Ctx, from: Unit, into: Unit): Promise<Reply> {
+  const { deps, t } = ctx;
+  const moving = await deps.store.cadres.find({ unitId: from.id });
+  const staying = await deps.store.cadres.find({ unitId: into.id });
+  const reports = (await deps.store.reports.find({ unitId: from.id })).length;
+  const secretaries = [...secretariesOf(staying, into.id), ...secretariesOf(moving, from.id)];
+  const unitOf = (c: Cadre) => (c.unitId === into.id ? into.name : from.name);
+  const deputies = [...staying, ...moving].filter((c) => c.status === "approved" && c.position === "deputy");
+  const head = t("units:merge.confirm", { from: from.name, into: into.name, cadres: moving.length, reports, groups: from.groups.length });
+  const deputyLine =
+    deputies.length > 1 ? [t("units:merge.deputies", { names: deputies.map((c) => `${c.fullName} (${unitOf(c)})`).join(", ") })] : [];
+  const keep = { label: t("common:keep"), data: "/huy" };
+  if (secretaries.length < 2)
+    return {
+      text: [head, ...deputyLine].join("\n"),
+      buttons: [[{ label: t("units:merge.yes"), data: `/sapnhap ${from.id} ${into.id} ${CONFIRM}` }, keep]],
+    };
+  const names = secretaries.map((c) => t("units:merge.secretaryOf", { name: c.fullName, unit: unitOf(c) }));
+  return {
+    text: [head, ...deputyLine, t("units:merge.chooseSecretary", { names: names.join("; ") })].join("\n"),
+    buttons: [
+      ...secretaries.map((c) => [
+        {
+          label: t("units:merge.keepSecretary", { name: c.fullName, unit: unitOf(c) }),
+          data: `/sapnhap ${from.id} ${into.id} ${CONFIRM} ${c.id}`,
+        },
+      ]),
+      [keep],
+    ],
+  };
+}
+
 async function merge(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
-  const [fromWord, intoWord, confirm] = ctx.args.split(/\s+/).filter(Boolean);
+  const [fromWord, intoWord, confirm, keepSecretary] = ctx.args.split(/\s+/).filter(Boolean);
   if (!fromWord) return [{ text: t("units:merge.usage") }];
   const from = await findUnit(ctx, fromWord);
   if (!intoWord) return [{ text: t("units:merge.askInto", { name: from.name, id: from.id }) }];
   const into = await findUnit(ctx, intoWord);
   if (from.id === into.id) throw new DomainError("units:errors.mergeSelf");
   if (!isOpen(into)) throw new DomainError("units:errors.mergeIntoClosed", { name: into.name });
-  if (confirm !== CONFIRM) {
-    const people = await deps.store.cadres.find({ unitId: from.id });
-    const cadres = people.length;
-    const reports = (await deps.store.reports.find({ unitId: from.id })).length;
-    // One Secretary per unit: the surviving unit's keeps the post (mergeUnits); the admin sees it before confirming.
-    const secretaryOf = (list: readonly Cadre[]) => list.find((c) => c.status === "approved" && c.position === "secretary");
-    const keeper = secretaryOf(await deps.store.cadres.find({ unitId: into.id }));
-    const other = secretaryOf(people);
-    const posts =
-      keeper && other
-        ? [t("units:merge.secretary", { keeper: keeper.fullName, other: other.fullName, from: from.name, into: into.name })]
-        : [];
-    return [
-      {
-        text: [t("units:merge.confirm", { from: from.name, into: into.name, cadres, reports, groups: from.groups.length }), ...posts].join(
-          "\n",
-        ),
-        buttons: [
-          [
-            { label: t("units:merge.yes"), data: `/sapnhap ${from.id} ${into.id} ${CONFIRM}` },
-            { label: t("common:keep"), data: "/huy" },
-          ],
-        ],
-      },
-    ];
+  if (confirm !== CONFIRM) return [await mergeConfirmation(ctx, from, into)];
+  let result: MergeResult;
+  try {
+    result = await deps.store.transaction((tx) => mergeUnits(deps, tx, actor.person.id, from.id, into.id, keepSecretary));
+  } catch (e) {
+    // A confirmation typed without the choice (or naming someone else): ask again, with the choice.
+    if (e instanceof DomainError && e.key === "units:errors.mergeChooseSecretary") return [await mergeConfirmation(ctx, from, into)];
+    throw e;
   }
-  const result = await deps.store.transaction((tx) => mergeUnits(deps, tx, actor.person.id, from.id, into.id));
   deps.log.info({ from: from.id, into: into.id, by: actor.person.id }, "units merged");
+  const kept = keepSecretary ? await deps.store.cadres.get(keepSecretary) : undefined;
   return [
     {
-      text: t("units:merge.done", {
-        from: from.name,
-        into: into.name,
-        cadres: result.cadres,
-        reports: result.reports,
-        groups: result.groups,
-      }),
+      text: [
+        t("units:merge.done", { from: from.name, into: into.name, cadres: result.cadres, reports: result.reports, groups: result.groups }),
+        ...(kept?.position === "secretary" ? [t("units:merge.secretaryKept", { name: kept.fullName, into: into.name })] : []),
+      ].join("\n"),
     },
   ];
 }

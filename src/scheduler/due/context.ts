@@ -5,6 +5,7 @@
 import type { Certificate, Course, Enrollment } from "../../domain/courses";
 import type { GroupLink } from "../../domain/fields";
 import type { MessageSpec } from "../../domain/outbox";
+import { oneSecretaryEach } from "../../domain/cadres";
 import { satisfies } from "../../domain/counting";
 import type { Plan } from "../../domain/plan";
 import type { Cadre, ChannelName, Position, Unit } from "../../domain/records";
@@ -125,7 +126,7 @@ export class PlanContext {
 
   /** Approved Secretaries and Deputies of a unit. */
   officersOf(unitId: string): Cadre[] {
-    return (this.cadresByUnit.get(unitId) ?? []).filter((c) => c.position === "secretary" || c.position === "deputy");
+    return oneSecretaryEach(this.cadresByUnit.get(unitId) ?? []).filter((c) => c.position === "secretary" || c.position === "deputy");
   }
 
   /** Positions eligible for a course kind (R1), from the plan's audiences. */

@@ -4,7 +4,7 @@
  * whom it sends (a checklist within the seats), and its reports.
  */
 import type { Cadre, Unit } from "../../domain/records";
-import { rosterOrder } from "../../domain/cadres";
+import { oneSecretaryEach, rosterOrder } from "../../domain/cadres";
 import { classCode, type Course, type Enrollment } from "../../domain/courses";
 import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
 import { certificateIndex, isNewlyElectedSecretary } from "../../domain/progress";
@@ -33,7 +33,7 @@ async function unitOf(ctx: ViewCtx): Promise<Unit> {
 export async function unitView(ctx: ViewCtx): Promise<PageOut> {
   const unit = await unitOf(ctx);
   const { deps, t } = ctx;
-  const cadres = await deps.store.cadres.find({ unitId: unit.id });
+  const cadres = oneSecretaryEach(await deps.store.cadres.find({ unitId: unit.id }));
   const approved = cadres.filter((c) => c.status === "approved").sort(rosterOrder);
   const pending = cadres.filter((c) => c.status === "pending");
   const body = [

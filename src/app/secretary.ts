@@ -1,0 +1,50 @@
+/**
+ * One Secretary per unit, as a change: the one who holds the post stays, every other approved
+ * Secretary of the unit becomes an executive committee member from today, their Secretary post kept
+ * in their history (`changePost`), each audited as `cadre.replace`. Shared by the approval of a new
+ * Secretary and an admin's choice in a unit with two Secretaries from before the rule (`/chonbithu`).
+ */
+import { audit } from "./audit";
+import { today, type Deps } from "./deps";
+import { DomainError } from "./errors";
+import { secretariesOf } from "../domain/cadres";
+import { changePost } from "../domain/posts";
+import type { Cadre } from "../domain/records";
+import type { Collections } from "../store/store";
+
+/**
+ * Makes `kept` the one Secretary of their unit: the unit's other approved Secretaries become committee
+ * members from today, history kept. Returns those replaced.
+ * @example await store.transaction((tx) => keepOneSecretary(deps, tx, admin.id, binh)) // [an]
+ */
+export async function keepOneSecretary(
+  deps: Pick<Deps, "now" | "config" | "newId">,
+  tx: Collections,
+  actorId: string,
+  kept: Cadre,
+): Promise<Cadre[]> {
+  const day = today(deps);
+  const replaced: Cadre[] = [];
+  for (const c of secretariesOf(await tx.cadres.find({ unitId: kept.unitId }), kept.unitId)) {
+    if (c.id === kept.id) continue;
+    replaced.push(await tx.cadres.put(changePost(c, { unitId: c.unitId, position: "committee" }, day)));
+    await audit(deps, tx, { actorId, action: "cadre.replace", subjectId: c.id, details: { by: kept.id } });
+  }
+  return replaced;
+}
+
+/**
+ * An admin's choice in a unit with more than one Secretary: `personId`, one of them, keeps the post.
+ * @throws DomainError `units:secretaries.notOne` when the person is no approved Secretary of the unit
+ */
+export async function chooseSecretary(
+  deps: Pick<Deps, "now" | "config" | "newId">,
+  tx: Collections,
+  actorId: string,
+  unitId: string,
+  personId: string,
+): Promise<{ kept: Cadre; replaced: Cadre[] }> {
+  const kept = secretariesOf(await tx.cadres.find({ unitId }), unitId).find((c) => c.id === personId);
+  if (!kept) throw new DomainError("units:secretaries.notOne", { id: personId });
+  return { kept, replaced: await keepOneSecretary(deps, tx, actorId, kept) };
+}
