@@ -12,7 +12,7 @@ import type { Certificate } from "../domain/courses";
 import { noticeKey, type OutboxRecipient } from "../domain/outbox";
 import type { Cadre, FormerPost, Unit } from "../domain/records";
 import type { T } from "../i18n";
-import { addDays, dmy, localDmy } from "../domain/zoned-time";
+import { addDays, dmy } from "../domain/zoned-time";
 import type { Collections, Store } from "../store/store";
 import { withLaterFields } from "../domain/claims";
 

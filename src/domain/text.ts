@@ -10,14 +10,6 @@ export function fold(s: string): string {
   return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
-/** True when every word of `query` occurs in `text`, ignoring diacritics and case. */
-export function matches(text: string, query: string): boolean {
-  const hay = fold(text);
-  return fold(query)
-    .split(" ")
-    .filter(Boolean)
-    .every((w) => hay.includes(w));
-}
 
 /** Removes control characters (keeps newlines) from text typed by a person. */
 export function stripControl(s: string): string {

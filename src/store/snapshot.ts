@@ -30,7 +30,6 @@ import { StringDecoder } from "node:string_decoder";
 import { crc32 } from "node:zlib";
 import { syncDir } from "./journal";
 import {
-  COMMA,
   HEAD,
   journalOf,
   LayoutError,

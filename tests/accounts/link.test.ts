@@ -1,4 +1,3 @@
-import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { deliverNotice } from "../helpers/notices";
 import type { ChatAddress, Reply } from "../../src/app/messages";

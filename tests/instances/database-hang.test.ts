@@ -7,7 +7,7 @@
  * does — is answered exactly once.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { startInstance, textUpdate, until, type Health, type Instance } from "../helpers/instances";
+import { startInstance, textUpdate, until, type Health } from "../helpers/instances";
 import { startPostgres } from "../helpers/postgres-server";
 import { startFakeBotApi } from "../telegram/fake-bot-api";
 

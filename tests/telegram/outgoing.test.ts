@@ -1,7 +1,5 @@
 import { Api } from "grammy";
-import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Deps } from "../../src/app/deps";
 import { deliverNotice } from "../helpers/notices";
 import { CallbackDataTooLong, telegramSender } from "../../src/channels/telegram";
 import { planReply } from "../../src/channels/telegram/outgoing";

@@ -5,12 +5,10 @@
  * the needs review, the units' difficulties and proposals, and the units that did not report.
  * The workbook goes to the city: always in Vietnamese.
  */
-import { type Certificate, classCode, type Course, type Enrollment } from "../../domain/courses";
+import { classCode, type Course, type Enrollment } from "../../domain/courses";
 import { seatsTaken } from "../../domain/enrolment";
-import { audiencesOf, inAudience, targetFor } from "../../domain/counting";
-import type { Plan } from "../../domain/plan";
-import type { Progress } from "../../domain/progress";
-import { needsReview, reportBoard } from "../../domain/report-rules";
+import { targetFor } from "../../domain/counting";
+import { reportBoard } from "../../domain/report-rules";
 import type { CityFigures } from "../../domain/city-report";
 import { lastSessionDay } from "../../domain/plans";
 import type { Cadre, Unit } from "../../domain/records";

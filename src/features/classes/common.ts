@@ -7,7 +7,7 @@ import { DomainError } from "../../app/errors";
 import type { Incoming } from "../../app/messages";
 import { classCode, normalClassCode, type Course, type Session } from "../../domain/courses";
 import type { Plan } from "../../domain/plan";
-import type { Cadre, Locale, Unit } from "../../domain/records";
+import type { Cadre, Unit } from "../../domain/records";
 import { formatDateTime, localeOfT, type T } from "../../i18n";
 import type { Ctx } from "../../chat/context";
 import type { Reply } from "../../app/messages";

@@ -2,7 +2,7 @@
 import { noticeKey } from "../../domain/outbox";
 import { classCode } from "../../domain/courses";
 import { excerpt } from "../../domain/text";
-import { demand, personResource, seesBloc, unitResource } from "../../app/authorize";
+import { demand, personResource, seesBloc } from "../../app/authorize";
 import { DomainError } from "../../app/errors";
 import { today } from "../../app/deps";
 import type { Answer, Command, Ctx } from "../../chat/feature";

@@ -13,7 +13,7 @@ import { DomainError } from "../../app/errors";
 import { BLOC, authorize, demand, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
-import { BLOC_ID, type BlocSettings } from "../../domain/bloc";
+import { BLOC_ID } from "../../domain/bloc";
 import { approversOf } from "../../domain/cadres";
 import type { GroupLink } from "../../domain/fields";
 import { noticeKey, type OutboxRecipient } from "../../domain/outbox";

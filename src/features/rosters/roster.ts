@@ -9,7 +9,7 @@ import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { oneSecretaryEach, rosterOrder, trainingStatus, unitCounts } from "../../domain/cadres";
 import type { Unit } from "../../domain/records";
-import { excerpt, matches } from "../../domain/text";
+import { excerpt } from "../../domain/text";
 import { label } from "../../app/cadre-labels";
 import { pageArg, pageOf } from "../../chat/pages";
 import { isOpen, openUnits, survivorOf, unitsMatching } from "../../domain/units";

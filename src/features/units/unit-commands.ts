@@ -10,7 +10,7 @@ import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import type { Cadre, Unit } from "../../domain/records";
-import { compareVi, excerpt, fold, matches } from "../../domain/text";
+import { compareVi, excerpt, fold } from "../../domain/text";
 import { isOpen, openUnits, unitCoded, unitNameMatches } from "../../domain/units";
 import { dmy } from "../../domain/zoned-time";
 import { closeUnit, mergeUnits, openUnit, renameUnit, type MergeResult } from "../../app/unit-changes";
