@@ -113,15 +113,19 @@ export function unitProgressLine(t: T, u: ProgressRow & { unitName: string }, n:
 /**
  * T2's rule in one line (R3), written under the figure wherever it is shown: who is in the
  * denominator (elected Secretary from the lead-in before the plan to its end) and until when.
- * @example t2Rule(t, plan) // "Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 …"
+ * Today's figures count "to date"; a report counted as of a day (`asOf`, local date) names that day,
+ * so a 2025 report made in 2027 does not say "to date".
+ * @example t2Rule(t, plan) // "Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (…) đến nay, …"
+ * @example t2Rule(t, plan, "2025-12-31") // "… đến ngày 31/12/2025, …"
  */
-export function t2Rule(t: T, plan: Pick<Plan, "period" | "newlyElectedLeadInMonths">): string {
+export function t2Rule(t: T, plan: Pick<Plan, "period" | "newlyElectedLeadInMonths">, asOf?: string): string {
   const span = newlyElectedSpan(plan);
-  return t("reports:t2Rule", {
+  return t(asOf ? "reports:t2RuleAsOf" : "reports:t2Rule", {
     from: dmy(span.from),
     start: dmy(plan.period.from),
     to: dmy(span.to),
     months: plan.newlyElectedLeadInMonths,
+    asOf: asOf && dmy(asOf),
   });
 }
 

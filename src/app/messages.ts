@@ -50,6 +50,18 @@ export interface Reply {
    * /choduyet): on Zalo and the console, answering another list's option does not forget them.
    */
   stays?: boolean;
+  /**
+   * Actions this answer carried out another way (cadres sent from the unit's checklist, whose requests
+   * offered "/cudi <class> <cadre>"): on Zalo and the console, notifications offering them leave the
+   * waiting lists, as if chosen there.
+   */
+  settles?: string[];
+  /**
+   * The reply lists this many numbered lines answered by typing their numbers (the unit's checklist):
+   * on Zalo and the console, options still waiting from notifications are numbered after them, so a
+   * number typed for the list never answers a notification.
+   */
+  takesNumbers?: number;
 }
 
 /**

@@ -2,22 +2,45 @@
 import { today, type Deps } from "./deps";
 import { DomainError } from "./errors";
 import { BadPeriod, parsePeriod } from "../domain/periods";
-import { computeProgress, progressWindow, type Progress, type ProgressData } from "../domain/progress";
-import { openUnits } from "../domain/units";
+import { computeProgress, openProgressData, progressWindow, type Progress, type ProgressData } from "../domain/progress";
+import { classCode } from "../domain/courses";
+import { isLeftOpen, missingYearlyKinds } from "../domain/plans";
+import type { Locale } from "../domain/records";
+import type { T } from "../i18n";
 
 /** Everything progress needs, read once from the store. */
 export async function loadProgressData(deps: Deps): Promise<ProgressData> {
-  const [all, cadres, certificates] = await Promise.all([deps.store.units.all(), deps.store.cadres.all(), deps.store.certificates.all()]);
-  const units = openUnits(all);
-  const open = new Set(units.map((u) => u.id));
+  const [units, cadres, certificates] = await Promise.all([deps.store.units.all(), deps.store.cadres.all(), deps.store.certificates.all()]);
   // A closed unit leaves the targets: neither it nor its cadres count.
-  return { units, cadres: cadres.filter((c) => open.has(c.unitId)), certificates };
+  return openProgressData({ units, cadres, certificates });
 }
 
 /** Progress at `now` over the default window (see `progressWindow`). */
 export function progressNow(deps: Deps, data: ProgressData): Progress {
   const day = today(deps);
   return computeProgress(data, { plan: deps.plan, today: day, window: progressWindow(deps.plan.period) });
+}
+
+/**
+ * The year's 1+1+1 classes (plan III.2) in words, as `/tiendo` and the web view show them: the yearly
+ * kinds neither held nor scheduled this year, then the classes past their last session but never
+ * closed — not held, so the admin closes them rather than creating another.
+ * @example await yearlyClassLines(deps, t, "vi") // ["Lớp hằng năm chưa tổ chức …", "Lớp đã qua buổi học cuối …"]
+ */
+export async function yearlyClassLines(deps: Deps, t: T, locale: Locale): Promise<string[]> {
+  const day = today(deps);
+  const year = Number(day.slice(0, 4));
+  const courses = await deps.store.courses.all();
+  const missing = missingYearlyKinds(deps.plan, courses, year, day, deps.config.timeZone);
+  const lines = [
+    missing.length
+      ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") })
+      : t("reports:progress.yearlyDone", { year }),
+  ];
+  const leftOpen = courses.filter((c) => isLeftOpen(c, day));
+  if (leftOpen.length)
+    lines.push(t("reports:progress.leftOpen", { classes: leftOpen.map((c) => `${classCode(c)} · ${c.title}`).join("; ") }));
+  return lines;
 }
 
 /**

@@ -84,7 +84,7 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
   const byName = new Map<string, Command & { feature: string }>();
   for (const c of commands) {
     if (!isCommandAction(c.alias)) throw new Error(`command /${c.name} (${c.alias}) has no row in the permission table`);
-    for (const n of new Set([c.name, c.alias])) {
+    for (const n of new Set([c.name, c.alias, ...(c.formerNames ?? [])])) {
       if (byName.has(n)) throw new Error(`two commands are named /${n}`);
       byName.set(n, c);
     }

@@ -16,6 +16,8 @@ export interface Command {
   name: string;
   /** English alias, also the key in the permission table: `register`. */
   alias: CommandAction;
+  /** Names it had before, still answered when typed (never listed): `chitieu` for `/phanbo`. */
+  formerNames?: string[];
   /** Where it may be used; default anywhere. */
   chats?: "private" | "group" | "any";
   /** Shown in /help and the channel's command menu; default true. */

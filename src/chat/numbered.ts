@@ -120,8 +120,8 @@ export async function showNotice(store: Pick<Store, "menus">, key: string, reply
 /**
  * Renders the conversation's replies as numbered text and remembers their options under `key`,
  * keeping the notifications (and the replies that `stays`) still waiting for an answer: all but
- * `answered`'s, and all but those offering the action just `sent` (a request approved from another
- * list is handled: it disappears from every later list). Those whose numbers the new options take
+ * `answered`'s, and all but those offering the action just `sent` or one a reply `settles` (a request
+ * approved from another list is handled: it disappears from every later list). Those whose numbers the new options take
  * are numbered after them and shown again.
  * @example await showNumbered(store, "zalo:42:42", [reply], now)
  */
@@ -138,13 +138,19 @@ export async function showNumbered(
   const at = now().toISOString();
   const { out, options } = renderAll(replies, 1, (r, n) => (r.stays ? { notice: `${at}#s${n}`, about: aboutOf(r) } : {}));
   // A group is done once answered, once its action was sent some other way, or when the new replies offer it again.
-  const done = (o: MenuOption) => (sent !== undefined && sameAction(o.data, sent)) || options.some((n) => sameAction(n.data, o.data));
+  const settled = replies.flatMap((r) => r.settles ?? []);
+  const done = (o: MenuOption) =>
+    (sent !== undefined && sameAction(o.data, sent)) ||
+    options.some((n) => sameAction(n.data, o.data)) ||
+    settled.some((a) => sameAction(a, o.data));
   const handled = new Set(open.filter((o) => o.notice && done(o)).map((o) => o.notice));
   const waiting = open.filter((o) => o.notice && o.notice !== answered?.notice && !handled.has(o.notice));
-  const taken = new Set(options.map((o) => o.n));
+  // Numbers typed for a list in the text (a checklist) are taken too: waiting options are numbered after them.
+  const typed = Math.max(0, ...replies.map((r) => r.takesNumbers ?? 0));
+  const taken = new Set([...options.map((o) => o.n), ...Array.from({ length: typed }, (_, i) => i + 1)]);
   let kept = waiting;
   if (waiting.some((o) => taken.has(o.n!))) {
-    kept = waiting.map((o, i) => ({ ...o, n: options.length + i + 1 }));
+    kept = waiting.map((o, i) => ({ ...o, n: Math.max(options.length, typed) + i + 1 }));
     const notices = [...new Set(kept.map((o) => o.notice))];
     for (const notice of notices) {
       const mine = kept.filter((o) => o.notice === notice);

@@ -194,6 +194,26 @@ function certificateCounts(certificates: readonly Certificate[], scope: ReportSc
 }
 
 /**
+ * Progress as the bloc stood on `day`: the units in the bloc that day, the approved people in the
+ * posts they held that day, certificates issued by it (T1 counted from the plan's start). The one
+ * reading of a past day's T1, T2 and theory share: the city reports and the period summary.
+ * @example progressOn({ units, cadres, certificates }, plan, "2026-09-30", "Asia/Ho_Chi_Minh").bloc.fostered
+ */
+export function progressOn(
+  data: Pick<CityData, "units" | "cadres" | "certificates">,
+  plan: Plan,
+  day: string,
+  timeZone: string,
+  window: ProgressWindow = { from: plan.period.from, to: day },
+): Progress {
+  const units = unitsOn(data.units, day, timeZone);
+  const inBloc = new Set(units.map((u) => u.id));
+  // A closed unit leaves the targets: people whose post that day was in a unit no longer in the bloc do not count.
+  const counted = data.cadres.filter((c) => c.status === "approved" && inBloc.has(postOn(c, day)?.unitId ?? c.unitId));
+  return computeProgress({ units, cadres: counted, certificates: data.certificates }, { plan, today: day, window });
+}
+
+/**
  * The figures of a report (see the module's comment). `data.cadres` are every record; posts are
  * read as held on `scope.asOf`, and only the approved count.
  * @example const figures = cityFigures(data, yearScope(plans, 2025, "2027-01-10")!, "Asia/Ho_Chi_Minh");
@@ -210,16 +230,7 @@ export function cityFigures(data: CityData, scope: ReportScope, timeZone: string
     ),
   ).filter((c) => inBloc.has(c.unitId));
   const people = new Map(oneSecretaryEach(asHeldOn(data.cadres, asOf)).map((c) => [c.id, c]));
-  // A closed unit leaves the targets: people whose post that day was in a unit no longer in the bloc do not count.
-  const counted = data.cadres.filter((c) => c.status === "approved" && inBloc.has(postOn(c, asOf)?.unitId ?? c.unitId));
-  const progress = computeProgress(
-    { units, cadres: counted, certificates: data.certificates },
-    {
-      plan,
-      today: asOf,
-      window: scope.window,
-    },
-  );
+  const progress = progressOn(data, plan, asOf, timeZone, scope.window);
   const held = heldClasses(plan, data, people, scope, timeZone);
   const leftOpen = data.courses.filter(
     (c) => courseInScope(scope, c, timeZone) && c.status !== "cancelled" && lastSessionDay(c) <= asOf && !isHeld(c, asOf, timeZone),

@@ -12,7 +12,8 @@
  * - **newly elected Secretaries trained (T2, rule R3)**: the denominator is every person elected
  *   Secretary between the plan's lead-in (`newlyElectedLeadInMonths` before its start) and the
  *   as-of day (at the latest the plan's last day), whatever post they hold since: they stay in it
- *   until trained or the plan ends — never a rolling window. Trained = holds a certificate that
+ *   until trained or the plan ends — never a rolling window. Counted in the unit that elected them (in the
+ *   unit they belong to that day when that one has left the bloc, e.g. merged). Trained = holds a certificate that
  *   satisfies the `newlyElected` target issued by the window's end. A Secretary with no election date
  *   is not counted but shown apart (`noElectionDate`).
  * - **Theory share**: cadres whose political theory level held on the as-of day (see ./theory)
@@ -27,6 +28,7 @@ import { postOn, postsOf, type PostHeld } from "./posts";
 import { theoryOn } from "./theory";
 import type { Cadre, Unit } from "./records";
 import { compareVi } from "./text";
+import { openUnits } from "./units";
 import { addMonths } from "./zoned-time";
 
 /** Local dates bounding the count of fostered cadres (T1), inclusive. */
@@ -72,6 +74,19 @@ export interface ProgressData {
   units: readonly Unit[];
   cadres: readonly Cadre[];
   certificates: readonly Certificate[];
+}
+
+/**
+ * Today's figures count the units open today and their cadres: a closed or merged unit leaves the
+ * targets, and its cadres with it. Every reading of today's progress (`/tiendo`, `/xuat`, the chart,
+ * the web view, the weekly digest) starts from this; a report about a past day uses the units of
+ * that day instead (`cityFigures`).
+ * @example openProgressData({ units: await store.units.all(), cadres: await store.cadres.all(), certificates })
+ */
+export function openProgressData(data: ProgressData): ProgressData {
+  const units = openUnits(data.units);
+  const open = new Set(units.map((u) => u.id));
+  return { units, cadres: data.cadres.filter((c) => open.has(c.unitId)), certificates: data.certificates };
 }
 
 /** What of the plan counting reads. */
@@ -254,11 +269,13 @@ export function computeProgress(data: ProgressData, options: ProgressOptions): P
         if (noDate) c.noElectionDate++;
       });
     }
-    // T2 counts the person in the unit where they were elected Secretary (R3), whatever they hold now.
+    // T2 counts the person in the unit where they were elected Secretary (R3), whatever they hold now; when that
+    // unit has left the bloc (merged into another), in the unit they belong to that day, so the units add up to the bloc.
     const elected = newlySecretaryPost(cadre, plan, today);
     if (elected) {
       const trained = certs.trained.has(cadre.id);
-      each(elected.unitId, (c) => {
+      const unitId = perUnit.has(elected.unitId) ? elected.unitId : (postOn(cadre, today)?.unitId ?? cadre.unitId);
+      each(unitId, (c) => {
         c.newSecretaries++;
         if (trained) c.newSecretariesTrained++;
       });

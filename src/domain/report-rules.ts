@@ -18,8 +18,8 @@ const isOfficer = (c: Pick<Cadre, "position">) => c.position === "secretary" || 
 
 /**
  * The facts of a unit shown (not asked) in its report: approved cadres (posts the plan counts),
- * fostered in the window, newly elected Secretaries not yet trained (T2's certificates; the field
- * keeps its first name), Secretaries and Deputies below the theory standard.
+ * fostered in the window, newly elected Secretaries not yet trained (T2's certificates, whatever post
+ * they hold now; the field keeps its first name), Secretaries and Deputies below the theory standard.
  */
 export function unitFacts(
   cadres: readonly Cadre[],
@@ -29,10 +29,12 @@ export function unitFacts(
   const certs = certificateIndex(certificates, options.window, options.plan);
   const facts: ReportFacts = { cadres: 0, fostered: 0, newSecretariesWithoutTitle: 0, belowTheoryStandard: 0 };
   for (const c of cadres) {
-    if (c.status !== "approved" || !isCadre(options.plan, c)) continue;
+    if (c.status !== "approved") continue;
+    // T2 (R3): whatever they hold now, an ordinary member too, as computeProgress counts them.
+    if (isNewlyElectedSecretary(c, options.plan, options.today) && !certs.trained.has(c.id)) facts.newSecretariesWithoutTitle++;
+    if (!isCadre(options.plan, c)) continue;
     facts.cadres++;
     if (certs.fostered.has(c.id)) facts.fostered++;
-    if (isNewlyElectedSecretary(c, options.plan, options.today) && !certs.trained.has(c.id)) facts.newSecretariesWithoutTitle++;
     if (isOfficer(c) && !meetsTheory(c.theoryLevel, options.plan.theoryStandard)) facts.belowTheoryStandard++;
   }
   return facts;

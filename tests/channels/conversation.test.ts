@@ -24,7 +24,7 @@ describe.each(drivers)("conversation quality on the %s channel", (_name, open) =
     await twoUnits();
     await seedCourse(d.bot.store, { id: "c-1", code: "L26-01", quotas: { u01: 2, u02: 2 } });
     const label = "L26-01 · Nghiệp vụ công tác Đoàn 2026 — 05/12/2026";
-    for (const command of ["/huylop", "/chitieu", "/thuhoi", "/modiemdanh", "/bangdiemdanh", "/ketthuc", "/danhdau"]) {
+    for (const command of ["/huylop", "/phanbo", "/thuhoi", "/modiemdanh", "/bangdiemdanh", "/ketthuc", "/danhdau"]) {
       expect(joined(await d.say("900", command)), command).toContain("Chọn lớp:");
       expect(await d.options("900"), command).toEqual([label]);
     }

@@ -57,7 +57,7 @@ describe("/baocaonam: the report to the city Youth Union", () => {
         "• Chứng chỉ: 1 từ lớp của Đoàn Khối, 1 học tại nơi khác",
         "• Rà soát nhu cầu: 2 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 3",
-        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2026) đến nay, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2027).",
+        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2026) đến ngày 29/11/2026, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2027).",
         "Chi tiết trong tệp Excel kèm theo.",
       ].join("\n"),
     );
@@ -176,6 +176,9 @@ describe("/baocaonam: the report to the city Youth Union", () => {
     const bot = await setup();
     expect(await bot.text("admin", "/baocaonam 2019")).toBe(
       "Chưa có kế hoạch nào gồm năm 2019. Các năm có thể báo cáo: 2020, 2021, 2022, 2026.",
+    );
+    expect(await bot.text("admin", "/baocaonam nam nay")).toBe(
+      "«nam nay» không phải là một năm: gõ năm bằng 4 chữ số, ví dụ /baocaonam 2026. Các năm có thể báo cáo: 2020, 2021, 2022, 2026.",
     );
     const [years] = await bot.say("admin", "/baocaonam");
     expect(years!.buttons!.flat().map((b) => b.data)).toEqual(["/baocaonam 2026", "/baocaonam 2022", "/baocaonam 2021", "/baocaonam 2020"]);

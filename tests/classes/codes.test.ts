@@ -86,8 +86,8 @@ describe("class codes", () => {
     expect(ask!.buttons!.flat().map((b) => b.data)).toEqual(["/rutten L26-01 xacnhan", "/rutten L26-01 giulai"]);
     expect(await bot.text("1", "/rutten L26-01 xacnhan")).toContain("Nghiệp vụ công tác Đoàn");
     expect((await bot.store.enrollments.all()).map((e) => e.status)).toEqual(["withdrawn"]);
-    expect(await bot.text("admin", "/chitieu L26-02")).toContain(
-      "Sửa: /chitieu L26-02 <mã đơn vị> <số chỗ>. Thu hồi chỗ chưa dùng: /thuhoi L26-02",
+    expect(await bot.text("admin", "/phanbo L26-02")).toContain(
+      "Sửa: /phanbo L26-02 <mã đơn vị> <số chỗ>. Thu hồi chỗ chưa dùng: /thuhoi L26-02",
     );
     expect(await bot.text("admin", "/bangdiemdanh L26-09")).toBe(
       "Không tìm thấy lớp “L26-09”. Mã lớp có dạng L26-03; gõ /lichhoc để xem các lớp.",

@@ -59,12 +59,16 @@ describe("quotas and reclaim", () => {
     expect(await bot.text("b", "/ghidanh c-1")).toContain("vị trí số 1");
     await bot.say("c", "/rutten c-1 xacnhan");
     expect(await bot.store.enrollments.get("c-1:p-b")).toMatchObject({ status: "waitlisted" });
-    expect(await bot.text("admin", "/chitieu c-1 u01 2")).toBe("Tổng số lượng phân bổ (3) vượt quá số chỗ của lớp (2).");
-    expect(await bot.text("admin", "/chitieu c-1 u02 0")).toContain("Đã đặt số lượng phân bổ của u02 là 0 chỗ.");
+    expect(await bot.text("admin", "/phanbo c-1 u01 2")).toBe("Tổng số lượng phân bổ (3) vượt quá số chỗ của lớp (2).");
+    expect(await bot.text("admin", "/phanbo c-1 u02 0")).toContain("Đã đặt số lượng phân bổ của u02 là 0 chỗ.");
+    // Seats are "số lượng phân bổ", never "chỉ tiêu" (the plan's targets): /phanbo, and the former /chitieu still answers.
     expect(await bot.text("admin", "/chitieu c-1 u01 2")).toContain("u01 Đoàn cơ sở u01: số lượng phân bổ 2, đã dùng 2");
     expect(await bot.store.enrollments.get("c-1:p-b")).toMatchObject({ status: "enrolled" });
     expect(bot.inbox("p-b")).toHaveLength(1);
     expect(bot.inbox("p-b")[0]).toContain("bạn chính thức được ghi danh");
-    expect(await bot.text("admin", "/chitieu c-1 u01 1")).toBe("Đơn vị đã có 2 người ghi danh; số lượng phân bổ không thể thấp hơn số đó.");
+    expect(await bot.text("admin", "/phanbo c-1 u01 1")).toBe("Đơn vị đã có 2 người ghi danh; số lượng phân bổ không thể thấp hơn số đó.");
+    const help = await bot.text("admin", "/trogiup");
+    expect(help).toContain("/phanbo (/quota) — xem và sửa số lượng phân bổ từng đơn vị của một lớp");
+    expect(help).not.toContain("/chitieu");
   });
 });

@@ -165,7 +165,7 @@ describe("classes in /help", () => {
     expect(cadre).not.toContain("/taolop");
     expect(await bot.text("s", "/trogiup")).toContain("/cudi (/nominate)");
     const admin = await bot.text("admin", "/help");
-    for (const c of ["/taolop", "/chitieu", "/thuhoi", "/danhdau", "/bangdiemdanh", "/ketthuc"]) expect(admin).toContain(c);
+    for (const c of ["/taolop", "/phanbo", "/thuhoi", "/danhdau", "/bangdiemdanh", "/ketthuc"]) expect(admin).toContain(c);
     expect(await bot.text("guest", "/trogiup")).not.toContain("/ghidanh");
   });
 

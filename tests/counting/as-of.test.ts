@@ -91,7 +91,7 @@ describe("reports for any year and plan, as they stood then", () => {
         "• Chứng chỉ: 2 từ lớp của Đoàn Khối, 0 học tại nơi khác",
         "• Rà soát nhu cầu: 1 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 8",
-        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2024 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2025) đến nay, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2026).",
+        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2024 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2025) đến ngày 31/12/2025, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2026).",
         "Chi tiết trong tệp Excel kèm theo.",
       ].join("\n"),
     );

@@ -174,7 +174,7 @@ describe("the demo's people", () => {
         "• Chứng chỉ: 6 từ lớp của Đoàn Khối, 0 học tại nơi khác",
         "• Rà soát nhu cầu: 4 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 261",
-        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 07/10/2019 (6 tháng trước khi kế hoạch bắt đầu ngày 07/04/2020) đến nay, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2022).",
+        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 07/10/2019 (6 tháng trước khi kế hoạch bắt đầu ngày 07/04/2020) đến ngày 31/12/2021, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2022).",
         "Chi tiết trong tệp Excel kèm theo.",
       ].join("\n"),
     );

@@ -19,7 +19,7 @@ describe("/kehoach ketthuc: ending a plan early", () => {
     expect(preview!.text).toBe(
       [
         "Kết thúc sớm kế hoạch KH-2026 (01/01/2026 – 31/12/2027): ngày kết thúc mới là 30/06/2027.",
-        "⚠️ Những gì có ngày sau 30/06/2027 sẽ không còn thuộc kế hoạch này (1 lớp, 1 chứng chỉ và báo cáo); chúng sẽ thuộc kế hoạch bắt đầu sau đó (dữ liệu vẫn giữ nguyên):",
+        "⚠️ Những gì có ngày sau 30/06/2027 sẽ không còn thuộc kế hoạch này (lớp: 1; chứng chỉ và báo cáo: 1); chúng sẽ thuộc kế hoạch bắt đầu sau đó (dữ liệu vẫn giữ nguyên):",
         "• L27-02 · Kiến thức bổ trợ 2027 (15/09/2027)",
         "Báo cáo kết thúc kế hoạch làm được ngay: /baocaoketthuc KH-2026, số liệu tính đến ngày 30/06/2027.",
         "Kế hoạch mới có thể bắt đầu từ ngày 01/07/2027: /kehoach moi MÃ 01/07/2027 ĐẾN_NGÀY [tên].",

@@ -55,7 +55,7 @@ describe("reports of a year two plans share", () => {
         "• Chứng chỉ: 2 từ lớp của Đoàn Khối, 0 học tại nơi khác",
         "• Rà soát nhu cầu: 1 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 6",
-        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2026) đến nay, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (30/06/2027).",
+        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2026) đến ngày 30/06/2027, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (30/06/2027).",
         "Chi tiết trong tệp Excel kèm theo.",
       ].join("\n"),
     );
@@ -90,7 +90,7 @@ describe("reports of a year two plans share", () => {
         "• Chứng chỉ: 3 từ lớp của Đoàn Khối, 0 học tại nơi khác",
         "• Rà soát nhu cầu: 1 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
         "• Lượt đơn vị chưa báo cáo: 2",
-        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/01/2027 (6 tháng trước khi kế hoạch bắt đầu ngày 01/07/2027) đến nay, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2030).",
+        "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/01/2027 (6 tháng trước khi kế hoạch bắt đầu ngày 01/07/2027) đến ngày 31/12/2027, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2030).",
         "  Năm 2027 thuộc hai kế hoạch: KH-2026 (đến 30/06/2027) và KH-2027 (từ 01/07/2027). Lớp, chứng chỉ và báo cáo tính cả năm; chỉ tiêu tính theo kế hoạch KH-2027, từ ngày 01/07/2027.",
         "Chi tiết trong tệp Excel kèm theo.",
       ].join("\n"),

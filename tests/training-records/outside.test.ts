@@ -101,10 +101,10 @@ describe("training done outside the bot (R7)", () => {
       ["Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ)", "/chungchingoai p-cb supplementary"],
       ["Bồi dưỡng đội ngũ báo cáo viên", "/chungchingoai p-cb lecturers"],
       ["Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở", "/chungchingoai p-cb title-secretary"],
-      ["bằng lý luận chính trị sơ cấp", "/chungchingoai p-cb socap"],
-      ["bằng lý luận chính trị trung cấp", "/chungchingoai p-cb trungcap"],
-      ["bằng lý luận chính trị cao cấp", "/chungchingoai p-cb caocap"],
-      ["bằng cử nhân chính trị", "/chungchingoai p-cb cunhan"],
+      ["Bằng lý luận chính trị sơ cấp", "/chungchingoai p-cb socap"],
+      ["Bằng lý luận chính trị trung cấp", "/chungchingoai p-cb trungcap"],
+      ["Bằng lý luận chính trị cao cấp", "/chungchingoai p-cb caocap"],
+      ["Bằng cử nhân chính trị", "/chungchingoai p-cb cunhan"],
       ["Khác (không thuộc các loại trên)", "/chungchingoai p-cb khac"],
     ]);
     expect(await bot.text("sec", "/chungchingoai p-cb trungcap")).toBe(

@@ -26,7 +26,7 @@ describe("codes in any case", () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "d", position: "deputy", fullName: "Trần Phó" }]);
     await seedCourse(bot.store, { id: "c-1", code: "L26-01", quotas: { u01: 2 } });
-    expect(await bot.text("admin", "/chitieu l26-01 U01 5")).toContain("Đã đặt số lượng phân bổ của u01 là 5 chỗ.");
+    expect(await bot.text("admin", "/phanbo l26-01 U01 5")).toContain("Đã đặt số lượng phân bổ của u01 là 5 chỗ.");
     await bot.say("d", "/ghidanh l26-01");
     const [people] = await bot.say("admin", "/danhdau L26-01 S1");
     expect(people!.buttons!.flat().map((b) => b.data)).toEqual(["/danhdau L26-01 s1 p-d"]);

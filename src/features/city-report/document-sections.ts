@@ -48,12 +48,13 @@ function audiences(t: T, plan: Plan, f: CityFigures): Block[] {
   ];
 }
 
-/** III.2: each year's yearly kinds, with the classes held (closed with their completers) of each. */
+/** III.2: each year's yearly kinds, with the classes held (closed with their completers) of each by the report's day. */
 function classes(t: T, plan: Plan, f: CityFigures): Block[] {
   const yearly = plan.courseKinds.filter((k) => k.yearly);
   const perYear = f.years.map((year): Block => {
     const kinds = yearly.map((k) => {
-      const held = f.courses.filter((c) => c.year === year && c.kind === k.id && c.status === "completed").length;
+      // The classes the workbook lists as held: a class closed after the report's day was not held then.
+      const held = f.figures.held.filter(({ course: c }) => c.year === year && c.kind === k.id).length;
       return t("cityReport:document.kindHeld", { kind: k.name.vi, count: held });
     });
     return { kind: "paragraph", text: t("cityReport:document.yearLine", { year, kinds: kinds.join("; ") }) };
@@ -70,7 +71,9 @@ function classes(t: T, plan: Plan, f: CityFigures): Block[] {
 
 /** V: what the units did — reports filed, cadres sent and their party committees' answers, certificates, the needs review. */
 function units(t: T, f: CityFigures): Block[] {
-  const reported = new Set(f.reports.map((r) => r.unitId));
+  // Units in the bloc on the report's day, and those of them that filed a status report of the periods.
+  const inBloc = new Set(f.figures.units.map((u) => u.id));
+  const reported = new Set(f.reports.filter((r) => inBloc.has(r.unitId)).map((r) => r.unitId));
   const answers = { yes: 0, notYet: 0, no: 0, none: 0 };
   for (const c of f.courses.filter((c) => c.status !== "cancelled"))
     for (const [unitId, seats] of Object.entries(c.quotas)) {
@@ -79,7 +82,7 @@ function units(t: T, f: CityFigures): Block[] {
     }
   const proposed = f.needs.rows.filter((r) => r[6] === t("cityReport:yes")).length;
   const lines: [string, Vars][] = [
-    ["reports", { reported: reported.size, units: f.data.units.length, missing: f.missing.rows.length }],
+    ["reports", { reported: reported.size, units: f.figures.units.length, missing: f.missing.rows.length }],
     ["sending", { sent: sumColumn(f.committees.rows, 4), allotted: sumColumn(f.committees.rows, 3), ...answers }],
     ["certificates", { inBot: sumColumn(f.certificates.rows, 3), outside: sumColumn(f.certificates.rows, 4) }],
     ["needsReview", { needs: f.needs.rows.length, proposed }],

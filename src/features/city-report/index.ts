@@ -55,7 +55,7 @@ export async function cityReport(
       ...sheet,
     });
   add("classes", f.classes);
-  add("targets", f.targets, ` ${t2Rule(t, plan)}`);
+  add("targets", f.targets, ` ${t2Rule(t, plan, scope.asOf)}`);
   add("certificates", f.certificates);
   add("needs", f.needs);
   add("notes", f.notes);
@@ -78,7 +78,7 @@ export async function cityReport(
       missing: f.missing.rows.length,
     }),
   ];
-  lines.push(`  ${t2Rule(chat, plan)}`);
+  lines.push(`  ${t2Rule(chat, plan, scope.asOf)}`);
   const sharedLine = sharedYearRule(chat, scope);
   if (sharedLine) lines.push(`  ${sharedLine}`);
   // Classes not closed by the report's day are not counted; those still open today are the admins' to close.
@@ -123,9 +123,12 @@ export const yearReportCommand: Command = {
       const buttons = years.map((y) => [{ label: String(y), data: `/baocaonam ${y}` }]);
       return { text: ctx.t("cityReport:pickYear"), buttons };
     }
-    const year = /^\d{4}$/.test(word) ? Number(word) : Number.NaN;
+    const listed = [...years].reverse().join(", ");
+    if (!/^\d{4}$/.test(word))
+      throw new DomainError("cityReport:errors.notYear", { word: word.slice(0, 10), example: years[0] ?? day.slice(0, 4), years: listed });
+    const year = Number(word);
     const scope = years.includes(year) ? yearScope(plans, year, day) : undefined;
-    if (!scope) throw new DomainError("cityReport:errors.year", { year: word.slice(0, 10), years: [...years].reverse().join(", ") });
+    if (!scope) throw new DomainError("cityReport:errors.year", { year, years: listed });
     return send(ctx, scope, `bao-cao-nam-${year}`);
   },
 };

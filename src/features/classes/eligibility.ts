@@ -17,6 +17,7 @@ import type { Cadre } from "../../domain/records";
 import { compareVi } from "../../domain/text";
 import { openUnits, unitCoded } from "../../domain/units";
 import { requireCadre, words } from "./common";
+import { pageArg, pageOf } from "../../chat/pages";
 
 async function line(ctx: Ctx, cadre: Cadre): Promise<string> {
   const { t } = ctx;
@@ -54,8 +55,12 @@ async function forUnit(ctx: Ctx, unitId: string): Promise<Answer> {
   };
 }
 
-/** An admin's view of the bloc: per open unit, how many approved cadres may stand, how many are in the needs review and how many wait for the title class. */
-async function forBloc(ctx: Ctx): Promise<Answer> {
+/**
+ * An admin's view of the bloc: per open unit, how many approved cadres may stand, how many are in the
+ * needs review and how many wait for the title class — 15 units a page on a phone, with "Xem thêm"
+ * (`/dudieukien trang 2`).
+ */
+async function forBloc(ctx: Ctx, page: number): Promise<Answer> {
   const [units, cadres, certificates] = await Promise.all([
     ctx.deps.store.units.all(),
     ctx.deps.store.cadres.find({ status: "approved" }),
@@ -93,12 +98,14 @@ async function forBloc(ctx: Ctx): Promise<Answer> {
           : ctx.t("classes:eligibility.waitingBloc", { count: waiting.length }),
       ]
     : [];
-  return {
-    text: [ctx.t("classes:eligibility.blocTitle"), ...lines, "", ...title, ctx.t("classes:eligibility.blocHint", { example })].join("\n"),
-    ...(next
-      ? { buttons: [[{ label: ctx.t("classes:eligibility.invite", { count: waiting.length }), data: `/dudieukien moi ${next.code}` }]] }
-      : {}),
-  };
+  const footer = ["", ...title, ctx.t("classes:eligibility.blocHint", { example })];
+  const reply = pageOf(ctx.t, { head: ctx.t("classes:eligibility.blocTitle"), lines, page, command: "/dudieukien", footer });
+  if (next)
+    reply.buttons = [
+      ...(reply.buttons ?? []),
+      [{ label: ctx.t("classes:eligibility.invite", { count: waiting.length }), data: `/dudieukien moi ${next.code}` }],
+    ];
+  return reply;
 }
 
 /** `/dudieukien` (oneself, one's unit for an officer, the bloc for an admin), `/dudieukien u01` or `/dudieukien p-34`. */
@@ -106,12 +113,13 @@ export const eligibilityCommand: Command = {
   name: "dudieukien",
   alias: "eligibility",
   run: async (ctx): Promise<Answer> => {
-    const [target, classWord] = words(ctx.args);
+    const { rest, page } = pageArg(ctx.args);
+    const [target, classWord] = words(rest);
     if (target && /^(moi|invite)$/i.test(target)) return inviteToTitleClass(ctx, classWord);
     if (!target) {
       const own = ownUnitOf(ctx.actor);
       if (own) return forUnit(ctx, own);
-      if (seesBloc(ctx.actor)) return forBloc(ctx);
+      if (seesBloc(ctx.actor)) return forBloc(ctx, page);
       const me = requireCadre(ctx.actor);
       return { text: [ctx.t("classes:eligibility.selfTitle"), await line(ctx, me)].join("\n") };
     }

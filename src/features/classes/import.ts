@@ -1,7 +1,7 @@
 /**
  * Classes from a workbook (admins): one sheet, one row per class, the sessions one per line in their
  * cell. Every row is checked first; nothing is created while any row is wrong, and each problem is
- * named by row and column. Quotas are spread by unit size, to be edited with /chitieu.
+ * named by row and column. Quotas are spread by unit size, to be edited with /phanbo.
  */
 import { authorize } from "../../app/authorize";
 import type ExcelJS from "exceljs";

@@ -1,4 +1,4 @@
-/** /chitieu (/quota): see and edit a class's per-unit quotas; /thuhoi (/reclaim): take back unused seats before the deadline. */
+/** /phanbo (/quota): see and edit a class's per-unit quotas; /thuhoi (/reclaim): take back unused seats before the deadline. */
 import { noticeKey } from "../../domain/outbox";
 import { classCode } from "../../domain/courses";
 import type { Deps } from "../../app/deps";
@@ -47,14 +47,15 @@ export async function setQuota(
   return result;
 }
 
-/** `/chitieu L26-03 [unitId seats]`. */
+/** `/phanbo L26-03 [unitId seats]`: seats are "số lượng phân bổ", never "chỉ tiêu" (the plan's targets); `/chitieu` still answers. */
 export const quotaCommand: Command = {
-  name: "chitieu",
+  name: "phanbo",
   alias: "quota",
+  formerNames: ["chitieu"],
   run: async (ctx): Promise<Answer> => {
     const [courseId, typedUnit, n] = words(ctx.args);
     const unitId = typedUnit?.toLowerCase(); // unit ids are lower case; `U01` is u01
-    if (!courseId) return pickClass(ctx, "chitieu", (c) => c.status === "open");
+    if (!courseId) return pickClass(ctx, "phanbo", (c) => c.status === "open");
     if (!unitId) return { text: await quotaSheet(ctx, await getCourse(ctx.deps.store, courseId)) };
     const seats = Number(n);
     if (!/^\d{1,5}$/.test(n ?? "")) return { text: ctx.t("classes:quota.usage") };

@@ -146,7 +146,7 @@ function detailButtons(ctx: Ctx, course: Course, mine: Enrollment | undefined): 
   if (ownUnitOf(ctx.actor)) rows.push([{ label: t("classes:buttons.nominate"), data: `/cudi ${classCode(course)}` }]);
   if (authorize(ctx.actor, "quota").allowed) {
     rows.push([
-      { label: t("classes:buttons.quota"), data: `/chitieu ${classCode(course)}` },
+      { label: t("classes:buttons.quota"), data: `/phanbo ${classCode(course)}` },
       { label: t("classes:buttons.attendance"), data: `/bangdiemdanh ${classCode(course)}` },
     ]);
   }

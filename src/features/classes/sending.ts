@@ -103,6 +103,8 @@ export const sendWizard: Wizard<Draft> = {
             "",
             ctx.t("classes:sending.howToPick"),
           ].join("\n"),
+          // The people are picked by typing their numbers: a request waiting in the chat must not take them.
+          takesNumbers: lines.length,
         };
       },
       answer: async (ctx, input, d) => {
@@ -123,7 +125,9 @@ export const sendWizard: Wizard<Draft> = {
       if (!cadre) continue;
       lines.push(await sendOne(ctx, d.course, cadre));
     }
-    return [{ text: lines.join("\n") }];
+    // A person sent from the checklist who had asked to go: their request, still offered in the officers' chats, is answered.
+    const code = classCode(await getCourse(ctx.deps.store, d.course));
+    return [{ text: lines.join("\n"), settles: d.people.map((id) => `/cudi ${code} ${id}`) }];
   },
 };
 

@@ -19,11 +19,15 @@ import { describeCadre } from "../../app/cadre-labels";
 import { askToConfirmRaise, decideRaise, withTheoryRaise } from "./theory-raise";
 import { contactConsentStep, fieldStepIds as editable, fieldSteps, readYesNo, stepsOf, CadreDraft } from "../../chat/cadre-steps";
 
+/** The record's fields a person answers (those the draft holds); the rest stays on the record. */
+const answerFields = new Set(Object.keys(CadreDraft.shape).filter((f) => f !== "consent"));
+
 function draftOf(cadre: Cadre, field: string): CadreDraft {
-  // Only the record's own answers go into the draft (a claim on an imported record stays on the record).
-  const { id: _, status: __, consent, registeredAt: ___, decidedAt: ____, decidedBy: _____, claims: ______, ...fields } = cadre;
+  // Only the record's own answers go into the draft: a claim, the post's history (postSince, formerPosts), the
+  // marks (plannedFor, lecturer) and a theory raise stay on the record, or the draft would fail its own schema.
+  const fields = Object.fromEntries(Object.entries(cadre).filter(([f]) => answerFields.has(f)));
   const approvedAs = cadre.status === "approved" ? { unitId: cadre.unitId, position: cadre.position } : undefined;
-  return { ...fields, consent: [...consent.purposes], field, approvedAs };
+  return { ...fields, consent: [...cadre.consent.purposes], field, approvedAs };
 }
 
 /** A change of unit or position drops the approval: asked once more, with a way to keep things as they are. */

@@ -10,11 +10,9 @@ import { targetFor, targetPercent } from "../../domain/counting";
 import type { Plan, TargetMeasure } from "../../domain/plan";
 import { fosteredByYear, lacksElectionDate, type Progress, type ProgressRow } from "../../domain/progress";
 import { planRunsToday } from "../../app/plans";
-import { today } from "../../app/deps";
-import { missingYearlyKinds } from "../../domain/plans";
 import type { Locale } from "../../domain/records";
 import { planName, ratioText, t2Rule, type T, unitProgressLine } from "../../i18n";
-import { dmy, loadProgressData, progressNow } from "../../app/progress";
+import { dmy, loadProgressData, progressNow, yearlyClassLines } from "../../app/progress";
 import { progressChart, progressChartImage } from "./progress-chart";
 
 /** One row in full: `T1 fostered 12/20 (60%) · T2 … · theory …`. */
@@ -63,13 +61,7 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
   const { t, deps } = ctx;
   const locale = ctx.actor.locale;
   // Plan III.2: one youth-work, one supplementary and one lecturer class every year.
-  const year = Number(today(deps).slice(0, 4));
-  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year, today(deps), deps.config.timeZone);
-  lines.push(
-    missing.length
-      ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") })
-      : t("reports:progress.yearlyDone", { year }),
-  );
+  lines.push(...(await yearlyClassLines(deps, t, locale)));
   const { rest: which, page } = pageArg(ctx.args);
   const all = /^(tatca|all)$/i.test(which);
   const shown = all ? progress.units : progress.units.slice(0, UNITS_SHOWN);

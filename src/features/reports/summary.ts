@@ -6,24 +6,23 @@ import type { Deps } from "../../app/deps";
 import type { Composer } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { periodDates } from "../../domain/periods";
-import { addDays, startOfLocalDay } from "../../domain/zoned-time";
-import { computeProgress, progressWindow, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
+import { addDays } from "../../domain/zoned-time";
+import { progressOn } from "../../domain/city-report";
+import { openProgressData, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { reportBoard } from "../../domain/report-rules";
 import { numberFormat, percent, planName, translator, type T } from "../../i18n";
 import { planRunsToday } from "../../app/plans";
-import { checkPeriod, dmy, loadProgressData, periodLabel } from "../../app/progress";
+import { checkPeriod, dmy, periodLabel } from "../../app/progress";
 import { boardLines } from "./status";
 
 /**
- * Progress as the data stood at the end of `day`: cadres registered by then, certificates issued
- * by then, posts and political theory levels as held that day (`postOn`, `theoryOn`). Counted over `window`.
+ * Progress as the data stood at the end of `day`: the units in the bloc that day, posts and political
+ * theory levels as held that day (`postOn`, `theoryOn`), certificates issued by then.
  */
-export function progressAsOf(deps: Deps, data: ProgressData, day: string, window: Progress["window"]): Progress {
-  const end = startOfLocalDay(addDays(day, 1), deps.config.timeZone).getTime();
-  const cadres = data.cadres.filter((c) => Date.parse(c.registeredAt) < end);
-  const certificates = data.certificates.filter((c) => c.issuedOn <= day);
-  return computeProgress({ units: data.units, cadres, certificates }, { plan: deps.plan, today: day, window });
+export function progressAsOf(deps: Deps, data: ProgressData, day: string): Progress {
+  // The city reports' reading of a past day (domain/city-report.ts): the units in the bloc that day, posts held that day.
+  return progressOn(data, deps.plan, day, deps.config.timeZone);
 }
 
 /** `45% → 60% (+15)`, in percentage points. */
@@ -47,11 +46,17 @@ export async function periodSummary(
   locale: Locale = deps.config.defaultLocale,
 ): Promise<Reply> {
   checkPeriod(deps, period);
-  const [data, reports] = await Promise.all([loadProgressData(deps), deps.store.reports.find({ period })]);
+  const [units, cadres, certificates, reports] = await Promise.all([
+    deps.store.units.all(),
+    deps.store.cadres.all(),
+    deps.store.certificates.all(),
+    deps.store.reports.find({ period }),
+  ]);
+  const data = openProgressData({ units, cadres, certificates });
   const { from, to } = periodDates(period, deps.plan.reporting.cadence);
-  const window = progressWindow(deps.plan.period);
-  const before = progressAsOf(deps, data, addDays(from, -1), window).bloc;
-  const after = progressAsOf(deps, data, to, window).bloc;
+  // Before and after read every unit and record: a unit closed since still counts on the days it was in the bloc.
+  const before = progressAsOf(deps, { units, cadres, certificates }, addDays(from, -1)).bloc;
+  const after = progressAsOf(deps, { units, cadres, certificates }, to).bloc;
   // The summary goes to the admins' group: on-time units only counted, no phone numbers.
   const rows = reportBoard(data.units, reports, data.cadres, period);
   const board = boardLines({ t, deps }, rows, period, { listOnTime: false, phones: false });

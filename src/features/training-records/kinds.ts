@@ -24,11 +24,15 @@ export function outsideKindLabel(plan: Pick<Plan, "courseKinds">, t: T, kind: st
   return level ? theoryLabel(t, level) : t("trainingRecords:kinds.other");
 }
 
-/** A theory diploma in words: "bằng lý luận chính trị trung cấp", "bằng cử nhân chính trị". */
-function theoryLabel(t: T, level: string): string {
+/**
+ * A theory diploma in words: "bằng lý luận chính trị trung cấp", "bằng cử nhân chính trị" inside a
+ * sentence; as an option to choose (`choice`), capitalised like the course kinds beside it.
+ */
+function theoryLabel(t: T, level: string, choice = false): string {
+  const suffix = choice ? "Choice" : "";
   return level === "bachelor"
-    ? t("trainingRecords:kinds.bachelor")
-    : t("trainingRecords:kinds.theory", { level: t(`classes:theory.${level}`) });
+    ? t(`trainingRecords:kinds.bachelor${suffix}`)
+    : t(`trainingRecords:kinds.theory${suffix}`, { level: t(`classes:theory.${level}`) });
 }
 
 /** Every kind one may record, as [label, word typed]: course kinds without a theory level, theory levels, khác. */
@@ -37,7 +41,7 @@ export function outsideKindChoices(plan: Pick<Plan, "courseKinds">, t: T): [stri
   const courses = plan.courseKinds.filter((k) => !k.theoryLevel).map((k): [string, string] => [k.name[locale], k.id]);
   const levels = TheoryLevel.options.flatMap((l): [string, string][] => {
     const word = THEORY_WORDS[l];
-    return word ? [[theoryLabel(t, l), word]] : [];
+    return word ? [[theoryLabel(t, l, true), word]] : [];
   });
   return [...courses, ...levels, [t("trainingRecords:kinds.otherChoice"), "khac"]];
 }

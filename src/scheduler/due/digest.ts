@@ -5,8 +5,8 @@
  * no plan covers the week's day, the admins get no numbers but a request to start a plan.
  */
 import { periodOf, previousPeriod } from "../../domain/periods";
-import { covers } from "../../domain/plans";
-import { computeProgress, progressWindow, type Progress } from "../../domain/progress";
+import { covers, isLeftOpen } from "../../domain/plans";
+import { computeProgress, openProgressData, progressWindow, type Progress } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
 import { locales, periodLabel, planName, ratioText, t2Rule, translator, unitProgressLine } from "../../i18n";
 import { addDays, DAY_MS, dmy, localParts, zoned } from "../../domain/zoned-time";
@@ -28,11 +28,19 @@ function behindLines(progress: Progress, locale: Locale): string {
   return behind.map((u, i) => unitProgressLine(t, u, i + 1, locale)).join("\n");
 }
 
+/** Classes open, naming those past their last session but never closed (not held: "held means held"). */
+function openClassesText(ctx: PlanContext, day: string, locale: Locale): string {
+  const open = ctx.data.courses.filter((c) => c.status === "open");
+  const left = open.filter((c) => isLeftOpen(c, day)).length;
+  return left ? translator(locale)("scheduler:digest.openClasses", { count: open.length, left }) : String(open.length);
+}
+
 /** The digest's variables for the week starting on local date `day`. */
 export function digestVars(ctx: PlanContext, day: string) {
   const window = progressWindow(ctx.plan.period);
-  const { cadres, certificates, units } = ctx.data;
-  const progress = computeProgress({ units, cadres, certificates }, { plan: ctx.plan, today: day, window });
+  const { cadres, units } = ctx.data;
+  // The same data as /tiendo: a closed unit's cadres leave the figures.
+  const progress = computeProgress(openProgressData(ctx.data), { plan: ctx.plan, today: day, window });
   const { cadence } = ctx.plan.reporting;
   const period = previousPeriod(periodOf(zoned(day, "12:00", ctx.timeZone), cadence, ctx.timeZone), cadence);
   return {
@@ -50,7 +58,7 @@ export function digestVars(ctx: PlanContext, day: string) {
     behind: perLocale((l) => behindLines(progress, l)),
     period: perLocale((l) => periodLabel(translator(l), period)),
     reported: units.filter((u) => ctx.reported.has(`${u.id}:${period}`)).length,
-    openClasses: ctx.data.courses.filter((c) => c.status === "open").length,
+    openClasses: perLocale((l) => openClassesText(ctx, day, l)),
   };
 }
 

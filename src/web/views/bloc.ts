@@ -3,15 +3,13 @@
  * and filterable (kind, behind a target, no report this period), a bar per target, the plan's period
  * and yearly breakdown, the 1+1+1 state of the year, and the chart `/tiendo` draws.
  */
-import { today } from "../../app/deps";
 import { planRunsToday } from "../../app/plans";
 import { targetPercent } from "../../domain/counting";
 import { reportingPeriod } from "../../domain/periods";
-import { missingYearlyKinds } from "../../domain/plans";
 import { fosteredByYear, type Ratio, type UnitProgress } from "../../domain/progress";
 import { reportBoard, type ReportState } from "../../domain/report-rules";
 import { barChartSvg } from "../../features/reports/chart";
-import { dmy, loadProgressData, periodLabel, progressNow } from "../../app/progress";
+import { dmy, loadProgressData, periodLabel, progressNow, yearlyClassLines } from "../../app/progress";
 import { progressChart } from "../../features/reports/progress-chart";
 import { percent, planName } from "../../i18n";
 import { requireView } from "../access";
@@ -147,11 +145,9 @@ async function yearly(
 ): Promise<string> {
   const { t, deps } = ctx;
   const locale = ctx.actor.locale;
-  const year = Number(today(deps).slice(0, 4));
-  const missing = missingYearlyKinds(deps.plan, await deps.store.courses.all(), year, today(deps), deps.config.timeZone);
   const years = fosteredByYear(data, { plan: deps.plan, window: progress.window });
   return [
-    `<p>${esc(missing.length ? t("reports:progress.yearlyMissing", { year, kinds: missing.map((k) => k.name[locale]).join("; ") }) : t("reports:progress.yearlyDone", { year }))}</p>`,
+    ...(await yearlyClassLines(deps, t, locale)).map((line) => `<p>${esc(line)}</p>`),
     table(
       t("web:bloc.byYear"),
       [
