@@ -26,7 +26,7 @@ import type { Cadre, Unit } from "./records";
 import { needsReview, type NeedsCandidate } from "./report-rules";
 import type { StatusReport } from "./reports";
 import { compareVi } from "./text";
-import { localDate } from "./zoned-time";
+import { unitsInBlocOn } from "./units";
 
 /** What a report is about: a plan, its years reported, and the day counted as of. */
 export interface ReportScope {
@@ -151,11 +151,6 @@ export interface CityFigures {
   notes: UnitNote[];
 }
 
-/** Units in the bloc on `day`: open, or closed or merged after it. */
-function unitsOn(units: readonly Unit[], day: string, timeZone: string): Unit[] {
-  return units.filter((u) => (u.status ?? "active") === "active" || (!!u.endedAt && localDate(new Date(u.endedAt), timeZone) > day));
-}
-
 function heldClasses(plan: Plan, data: CityData, people: ReadonlyMap<string, Cadre>, scope: ReportScope, timeZone: string): HeldClass[] {
   const completers = new Map<string, Set<string>>();
   for (const c of data.certificates) {
@@ -206,7 +201,7 @@ export function progressOn(
   timeZone: string,
   window: ProgressWindow = { from: plan.period.from, to: day },
 ): Progress {
-  const units = unitsOn(data.units, day, timeZone);
+  const units = unitsInBlocOn(data.units, day, timeZone);
   const inBloc = new Set(units.map((u) => u.id));
   // A closed unit leaves the targets: people whose post that day was in a unit no longer in the bloc do not count.
   const counted = data.cadres.filter((c) => c.status === "approved" && inBloc.has(postOn(c, day)?.unitId ?? c.unitId));
@@ -220,7 +215,7 @@ export function progressOn(
  */
 export function cityFigures(data: CityData, scope: ReportScope, timeZone: string): CityFigures {
   const { plan, asOf } = scope;
-  const units = unitsOn(data.units, asOf, timeZone);
+  const units = unitsInBlocOn(data.units, asOf, timeZone);
   const inBloc = new Set(units.map((u) => u.id));
   // One Secretary per unit: data from before the rule reads by its one rule (oneSecretaryEach).
   const cadres = oneSecretaryEach(

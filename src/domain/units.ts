@@ -5,6 +5,7 @@
 import { UnitName } from "./fields";
 import type { Unit } from "./records";
 import { fold } from "./text";
+import { localDate } from "./zoned-time";
 
 /** True for a unit still in the bloc: closed and merged units leave lists, quotas and targets. */
 export function isOpen(unit: Pick<Unit, "status">): boolean {
@@ -14,6 +15,15 @@ export function isOpen(unit: Pick<Unit, "status">): boolean {
 /** The open units, in the order given. */
 export function openUnits<U extends Pick<Unit, "status">>(units: readonly U[]): U[] {
   return units.filter(isOpen);
+}
+
+/**
+ * The units in the bloc on the local date `day`: open ones, and those closed or merged after it.
+ * What a past day's figures and boards count.
+ * @example unitsInBlocOn(units, "2026-09-30", "Asia/Ho_Chi_Minh") // with a unit closed in October
+ */
+export function unitsInBlocOn<U extends Pick<Unit, "status" | "endedAt">>(units: readonly U[], day: string, timeZone: string): U[] {
+  return units.filter((u) => isOpen(u) || (!!u.endedAt && localDate(new Date(u.endedAt), timeZone) > day));
 }
 
 /** Words that start most unit names and say nothing about which unit it is. */

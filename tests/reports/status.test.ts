@@ -53,6 +53,19 @@ describe("/tinhhinh: who has reported", () => {
     expect(board).not.toContain("Khoa");
   });
 
+  it("keeps on a past quarter's board a unit closed after it, which owed that report, and leaves it off the next", async () => {
+    const bot = await setup();
+    const u04 = (await bot.store.units.get("u04"))!;
+    await bot.store.units.put({ ...u04, status: "closed", endedAt: "2027-01-20T03:00:00.000Z" });
+    bot.setNow("2027-01-25T03:00:00.000Z");
+    expect(await bot.text("admin", "/tinhhinh 2026-Q4")).toContain(
+      "Quý 4/2026 (hạn 10/01/2027): 1 đúng hạn, 1 trễ hạn, 2 chưa báo cáo, trên tổng số 4 đơn vị.",
+    );
+    expect(await bot.text("admin", "/tinhhinh 2027-Q1")).toContain(
+      "Quý 1/2027 (hạn 10/04/2027): 0 đúng hạn, 0 trễ hạn, 3 chưa báo cáo, trên tổng số 3 đơn vị.",
+    );
+  });
+
   it("leaves phone numbers out of the board when asked in a group", async () => {
     const bot = await setup();
     const board = await bot.text("admin", "/tinhhinh 2026-Q4", { chatType: "group", chatId: "-100" });
