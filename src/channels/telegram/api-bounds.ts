@@ -105,10 +105,13 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
       let limit: string | undefined;
       // One timer per try: at the try's limit, or at the call's when less is left of it.
       const why = left < attemptMs ? `not done within ${totalMs / 1000} s` : `no answer within ${attemptMs / 1000} s`;
-      const timer = setTimeout(() => {
-        limit = why;
-        controller.abort();
-      }, Math.min(attemptMs, left));
+      const timer = setTimeout(
+        () => {
+          limit = why;
+          controller.abort();
+        },
+        Math.min(attemptMs, left),
+      );
       const onCaller = () => controller.abort();
       caller?.addEventListener("abort", onCaller);
       try {
