@@ -4,7 +4,7 @@
  */
 import type { OutboxRecipient } from "../domain/outbox";
 import type { ChannelName, Person } from "../domain/records";
-import type { Store } from "../store/store";
+import type { Collections } from "../store/store";
 
 /** True when the person was granted the admin role in the store (/themquantri, the set-up). */
 export function hasAdminGrant(person: Pick<Person, "roles">): boolean {
@@ -23,7 +23,10 @@ export function isAdmin(person: Pick<Person, "roles">, accountIds: readonly stri
  * The admins as recipients: people granted the admin role, and the accounts named in the
  * configuration (`telegram:123`) — as their person when they have talked to the bot, else as a chat.
  */
-export async function adminRecipients(store: Store, adminIds: readonly string[]): Promise<OutboxRecipient[]> {
+export async function adminRecipients(
+  store: Pick<Collections, "people" | "accounts">,
+  adminIds: readonly string[],
+): Promise<OutboxRecipient[]> {
   const out = new Map<string, OutboxRecipient>();
   for (const p of await store.people.all()) if (hasAdminGrant(p)) out.set(p.id, { type: "person", personId: p.id });
   for (const id of adminIds) {

@@ -13,7 +13,7 @@ import { noticeKey, type OutboxRecipient } from "../domain/outbox";
 import type { Cadre, FormerPost, Unit } from "../domain/records";
 import type { T } from "../i18n";
 import { addDays, dmy, localDmy } from "../domain/zoned-time";
-import type { Store } from "../store/store";
+import type { Collections, Store } from "../store/store";
 import { withLaterFields } from "../domain/claims";
 
 /** Most certificates listed by name in a claim; the rest are counted. */
@@ -125,8 +125,7 @@ function postLines(t: T, cadre: Cadre, post: PostCheck): string[] {
   return lines;
 }
 
-async function postCheckOf(deps: Deps, cadre: Cadre): Promise<PostCheck> {
-  const store = deps.store;
+async function postCheckOf(store: Collections, cadre: Cadre): Promise<PostCheck> {
   const since = cadre.postSince;
   const last = cadre.formerPosts?.at(-1);
   const left = since && last && last.until === addDays(since, -1) ? last : undefined;
@@ -142,11 +141,14 @@ async function postCheckOf(deps: Deps, cadre: Cadre): Promise<PostCheck> {
   return { left, leftUnit, titled, holder };
 }
 
-/** Everything a request shows, read from the store once so that it renders in each approver's language. */
-export async function requestOf(deps: Deps, cadre: Cadre): Promise<(t: T) => Reply> {
-  const unit = await deps.store.units.get(cadre.unitId);
-  const claim = await claimViewOf(deps.store, cadre);
-  const post = cadre.status === "pending" ? await postCheckOf(deps, cadre) : {};
+/**
+ * Everything a request shows, read once (from `c`: the store, or the transaction that makes the
+ * request) so that it renders in each approver's language.
+ */
+export async function requestOf(deps: Deps, cadre: Cadre, c: Collections = deps.store): Promise<(t: T) => Reply> {
+  const unit = await c.units.get(cadre.unitId);
+  const claim = await claimViewOf(c, cadre);
+  const post = cadre.status === "pending" ? await postCheckOf(c, cadre) : {};
   return (t) => requestReply(t, cadre, unit, claim, deps.config.timeZone, post);
 }
 
@@ -154,37 +156,39 @@ export async function requestOf(deps: Deps, cadre: Cadre): Promise<(t: T) => Rep
 export type Routed = { to: "officers"; names: string[] } | { to: "admins" };
 
 /** True when the person has a chat account the delivery has not marked unreachable. */
-async function reachable(deps: Deps, personId: string): Promise<boolean> {
-  return (await deps.store.accounts.find({ personId })).some((a) => !a.unreachable);
+async function reachable(c: Collections, personId: string): Promise<boolean> {
+  return (await c.accounts.find({ personId })).some((a) => !a.unreachable);
 }
 
 /**
  * Sends a pending registration to someone who can act on it: the unit's approved Secretary and
  * Deputies who have a chat account the bot can still reach (an officer imported from a roster
  * without one, or who blocked the bot, cannot), else the admins. Resolves who it went to, so the
- * newcomer is told the truth.
+ * newcomer is told the truth. Queued in `tx`, the transaction that makes the request.
  */
-export async function notifyApprovers(deps: Deps, cadre: Cadre): Promise<Routed> {
-  const render = await requestOf(deps, cadre);
-  const officers = approversOf(await deps.store.cadres.all(), cadre.unitId).filter((c) => c.id !== cadre.id);
+export async function notifyApprovers(deps: Deps, tx: Collections, cadre: Cadre): Promise<Routed> {
+  const render = await requestOf(deps, cadre, tx);
+  const officers = approversOf(await tx.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((c) => c.id !== cadre.id);
   const reached: string[] = [];
   // A registration, or a change of post awaiting approval again: each request its own notice.
   const key = noticeKey("approval-request", cadre.id, deps.now().toISOString());
   for (const o of officers) {
-    if (!(await reachable(deps, o.id))) continue;
-    await deps.notify.toPerson(o.id, key, render);
+    if (!(await reachable(tx, o.id))) continue;
+    await deps.notify.toPerson(o.id, key, render, tx);
     reached.push(o.fullName);
   }
   if (reached.length) return { to: "officers", names: reached };
-  await notifyAdmins(deps, key, render);
+  await notifyAdmins(deps, tx, key, render);
   return { to: "admins" };
 }
 
-/** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS), under `key`. */
-export async function notifyAdmins(deps: Deps, key: string, render: (t: T) => Reply): Promise<void> {
+/** Sends a message to every admin (a granted role, or an account named in ADMIN_IDS), under `key`, queued in `tx`. */
+export async function notifyAdmins(deps: Deps, tx: Collections, key: string, render: (t: T) => Reply): Promise<void> {
+  // Who the admins are is read outside the transaction: listing every person inside it would, on
+  // PostgreSQL, lock the people collection and hold up every first contact until it commits.
   const to: OutboxRecipient[] = await adminRecipients(deps.store, deps.config.adminIds);
   for (const r of to) {
-    if (r.type === "person") await deps.notify.toPerson(r.personId, key, render);
-    else await deps.notify.toChat(r, key, render);
+    if (r.type === "person") await deps.notify.toPerson(r.personId, key, render, tx);
+    else await deps.notify.toChat(r, key, render, tx);
   }
 }

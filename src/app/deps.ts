@@ -19,16 +19,20 @@ export interface SentMessage {
  * entry in the outbox, written at once in the recipient's language, which the scheduler's one
  * delivery sends within the channels' limits, after a crash too, and once only — a key already
  * queued is not queued again. The key names every person the message speaks of (erasure removes
- * the notices about a person by it; see `removeEntriesTo`). Given the caller's `tx`, the entry is written with the change that
- * causes it and the delivery is woken once the update is handled (the chat core gives each update
- * its own `scope()` and `flush`es it at the end); without, the delivery is woken at once.
+ * the notices about a person by it; see `removeEntriesTo`).
+ *
+ * `tx` is required: the entry is written in the transaction of the change it tells about, so the
+ * change and its notice commit together or neither does (a crash or a failed commit loses neither
+ * alone). The delivery is woken by `flush()` once the transaction has committed: the chat core
+ * gives each update its own `scope()` and flushes it when the update is handled; code outside an
+ * update (the scheduler) flushes its own scope after its transaction.
  * @example await deps.notify.toPerson(personId, noticeKey("class-cancelled", course.id), (t) => ({ text: t("classes:cancel.told", { title }) }), tx);
  */
 export interface Notifier {
-  /** To a person, on the channel they chose or used last, in their language. */
-  toPerson(personId: string, key: string, render: (t: T) => Reply, tx?: Collections): Promise<void>;
-  /** To a chat (a linked group, an admin's chat named in ADMIN_IDS), in the bot's default language. */
-  toChat(chat: ChatAddress & { group?: boolean }, key: string, render: (t: T) => Reply, tx?: Collections): Promise<void>;
+  /** To a person, on the channel they chose or used last, in their language; written in `tx`. */
+  toPerson(personId: string, key: string, render: (t: T) => Reply, tx: Collections): Promise<void>;
+  /** To a chat (a linked group, an admin's chat named in ADMIN_IDS), in the bot's default language; written in `tx`. */
+  toChat(chat: ChatAddress & { group?: boolean }, key: string, render: (t: T) => Reply, tx: Collections): Promise<void>;
   /** The same notifier with its own record of what was queued in transactions: one per update. */
   scope(): Notifier;
   /** Wakes the delivery when this scope queued something inside a transaction (now committed). */

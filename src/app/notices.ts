@@ -3,7 +3,9 @@
  * is a keyed outbox entry (`notice:<what>:<subject>:<recipient>`), delivered by the scheduler's one
  * delivery. The message is written when it is queued, in the recipient's language then: the
  * features' messages carry buttons, plural forms and dates a locale key could not, and they are
- * sent within a second of being queued.
+ * sent within a second of being queued. A notice is always written in the transaction of the change
+ * it tells about (the port takes no call without `tx`), and the delivery is woken by `flush()`
+ * once that transaction has committed.
  */
 import { entryId, newEntry, NOTICE_KIND, type OutboxRecipient, type WrittenReply } from "../domain/outbox";
 import { translator, type T } from "../i18n";
@@ -11,6 +13,14 @@ import type { Collections } from "../store/store";
 import type { Deps, Notifier } from "./deps";
 import type { Reply } from "./messages";
 import { localeOf } from "./reach";
+
+/** A notice queued on the store itself rather than in the transaction of its change (a programming error). */
+export class NoticeOutsideTransaction extends Error {
+  constructor(key: string) {
+    super(`The notice ${key} was queued outside a transaction: pass the \`tx\` of the change it tells about.`);
+    this.name = "NoticeOutsideTransaction";
+  }
+}
 
 /** What of a reply a notice keeps: its text and buttons (a notice carries no file). */
 function written(reply: Reply): WrittenReply {
@@ -40,12 +50,10 @@ export function createNotifier(deps: Pick<Deps, "store" | "now" | "config">, wak
 
   function scope(): Notifier {
     let queuedInTx = false;
-    async function queue(to: OutboxRecipient, key: string, render: (t: T) => Reply, tx?: Collections): Promise<void> {
-      if (tx) {
-        if (await write(tx, to, key, render)) queuedInTx = true;
-        return;
-      }
-      if (await deps.store.transaction((c) => write(c, to, key, render))) wake();
+    async function queue(to: OutboxRecipient, key: string, render: (t: T) => Reply, tx: Collections): Promise<void> {
+      // A Store is also a set of collections: passing it would write the notice apart from its change.
+      if ("transaction" in tx) throw new NoticeOutsideTransaction(key);
+      if (await write(tx, to, key, render)) queuedInTx = true;
     }
     return {
       toPerson: (personId, key, render, tx) => queue({ type: "person", personId }, key, render, tx),

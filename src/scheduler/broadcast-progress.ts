@@ -63,6 +63,8 @@ export function createBroadcastProgress(deps: Pick<Deps, "store" | "notify" | "n
   const { stepPercent = 25, editIntervalMs = 3000, editPercent = 1, clock = () => Date.now() } = options;
   const tallies = new Map<string, Tally>();
   let chain: Promise<void> = Promise.resolve();
+  // Its own scope: what a step or the closing report queues wakes the delivery once its transaction commits.
+  const notify = deps.notify.scope();
 
   async function tallyOf(b: Broadcast): Promise<Tally> {
     let tally = tallies.get(b.id);
@@ -97,15 +99,23 @@ export function createBroadcastProgress(deps: Pick<Deps, "store" | "notify" | "n
   async function step(b: Broadcast, c: BroadcastCounts): Promise<void> {
     const reached = Math.floor((100 * c.done) / c.total / stepPercent) * stepPercent;
     if (reached <= b.reported) return;
-    await deps.store.broadcasts.put({ ...b, reported: reached });
-    await deps.notify.toPerson(b.createdBy, noticeKey("broadcast-progress", b.id, String(reached)), progressText(c));
+    // The step reached and its message commit together: a crash between them neither skips nor repeats it.
+    await deps.store.transaction(async (tx) => {
+      await tx.broadcasts.put({ ...b, reported: reached });
+      await notify.toPerson(b.createdBy, noticeKey("broadcast-progress", b.id, String(reached)), progressText(c), tx);
+    });
+    notify.flush();
   }
 
   async function finish(b: Broadcast, c: BroadcastCounts, live?: LiveSender): Promise<void> {
     tallies.delete(b.id);
-    await deps.store.broadcasts.put({ ...b, reported: 100, finishedAt: deps.now().toISOString() });
+    // The broadcast marked finished and its closing report commit together.
+    await deps.store.transaction(async (tx) => {
+      await tx.broadcasts.put({ ...b, reported: 100, finishedAt: deps.now().toISOString() });
+      await notify.toPerson(b.createdBy, noticeKey("broadcast-finished", b.id), finishedText(c), tx);
+    });
     if (b.progressMessage) await live?.edit(b.progressMessage, progressText(c));
-    await deps.notify.toPerson(b.createdBy, noticeKey("broadcast-finished", b.id), finishedText(c));
+    notify.flush();
   }
 
   async function handle(entry: OutboxEntry, live?: LiveSender): Promise<void> {

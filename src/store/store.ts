@@ -45,7 +45,8 @@ export interface Store extends Collections {
    * interleaves with it, so a read-check-write (the last seat of a class) is atomic. Its changes
    * are applied together or not at all (a throw undoes them), and the promise resolves after they
    * are durable. A backend may roll `fn` back and run it again (PostgreSQL breaking a deadlock), so
-   * `fn` acts only through `tx`: notifications and messages go after the transaction.
+   * `fn` acts only through `tx`: its notices too (`deps.notify` takes `tx`, and an outbox entry is
+   * written at most once by its id), while sending on a channel waits for the delivery, after the commit.
    * @example await store.transaction(async (tx) => { const c = await tx.units.get(id); await tx.units.put({ ...c!, name }); });
    */
   transaction<R>(fn: (tx: Collections) => Promise<R>, options?: TransactionOptions): Promise<R>;

@@ -106,10 +106,9 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const real = createNotifier(base, () => void delivery?.kick());
   const recording = (inner: Notifier): Notifier => ({
     async toPerson(personId, key, render, tx) {
-      const queued = !(await (tx ?? store).outbox.get(entryId(key, { type: "person", personId })));
+      const queued = !(await tx.outbox.get(entryId(key, { type: "person", personId })));
       await inner.toPerson(personId, key, render, tx);
-      if (queued)
-        sent.push({ to: { personId }, key, reply: render(translator((await (tx ?? store).people.get(personId))?.locale ?? "vi")) });
+      if (queued) sent.push({ to: { personId }, key, reply: render(translator((await tx.people.get(personId))?.locale ?? "vi")) });
     },
     async toChat(chat, key, render, tx) {
       await inner.toChat(chat, key, render, tx);

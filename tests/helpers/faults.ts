@@ -49,6 +49,74 @@ export function withFullDisk(inner: Store): FullDiskStore {
   return control;
 }
 
+/** The process stopping right after a transaction committed (what a kill -9 there would leave). */
+export class CrashAfterCommit extends Error {
+  constructor() {
+    super("the process stopped right after the transaction committed");
+    this.name = "CrashAfterCommit";
+  }
+}
+
+export interface CommitFaultStore {
+  store: Store;
+  /**
+   * What happens to transactions now: nothing (`undefined`); `"commit"`: each does its work, then
+   * its commit fails (ENOSPC) and it is undone; `{ crashAfter }`: the first that writes to that
+   * collection commits, then the code after it never runs (`CrashAfterCommit` is thrown in its
+   * place) and the fault is off again, as after a restart.
+   */
+  fault: "commit" | { crashAfter: CollectionName } | undefined;
+}
+
+/** `tx` with every put and remove noted in `written` by collection. */
+function noting(tx: Collections, written: Set<CollectionName>): Collections {
+  const out: Record<string, Collection<Rec>> = {};
+  for (const name of Object.keys(collections) as CollectionName[]) {
+    const c = tx[name] as unknown as Collection<Rec>;
+    out[name] = {
+      get: (id) => c.get(id),
+      all: () => c.all(),
+      find: (where) => c.find(where),
+      count: () => c.count(),
+      put: (record) => (written.add(name), c.put(record)),
+      remove: (id) => (written.add(name), c.remove(id)),
+    };
+  }
+  return out as unknown as Collections;
+}
+
+/**
+ * `inner` whose transactions fail at their commit, or stop the caller right after it, as `fault`
+ * says. A failed commit lets the transaction's function run to its end (its change made, its
+ * notices written), then throws ENOSPC, which undoes it as the embedded store undoes a transaction
+ * that throws. Writes outside a transaction and reads go on.
+ */
+export function withCommitFault(inner: Store): CommitFaultStore {
+  const control: CommitFaultStore = { store: inner, fault: undefined };
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(collections) as CollectionName[]) out[name] = inner[name];
+  control.store = {
+    ...(out as unknown as Collections),
+    transaction: async (fn, options) => {
+      const written = new Set<CollectionName>();
+      const result = await inner.transaction(async (tx) => {
+        const done = await fn(noting(tx, written));
+        if (control.fault === "commit") throw diskFull();
+        return done;
+      }, options);
+      const fault = control.fault;
+      if (typeof fault === "object" && written.has(fault.crashAfter)) {
+        control.fault = undefined;
+        throw new CrashAfterCommit();
+      }
+      return result;
+    },
+    flush: () => inner.flush(),
+    close: () => inner.close(),
+  };
+  return control;
+}
+
 export interface DatabaseLink {
   /** The database URL through the relay. */
   url: string;

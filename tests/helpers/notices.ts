@@ -19,8 +19,11 @@ export async function deliverNotice(
   reply: Reply,
 ): Promise<OutboxEntry> {
   const key = noticeKey("test", String(++n));
-  if ("personId" in to) await bot.deps.notify.toPerson(to.personId, key, () => reply);
-  else await bot.deps.notify.toChat(to, key, () => reply);
+  // A test's notice tells of no change: it is the only write of its transaction.
+  await bot.store.transaction(async (tx) => {
+    if ("personId" in to) await bot.deps.notify.toPerson(to.personId, key, () => reply, tx);
+    else await bot.deps.notify.toChat(to, key, () => reply, tx);
+  });
   const clock = { t: 0, now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) };
   await new Delivery({ ...bot.deps, defaultLocale: "vi" }, senders, { clock }).kick();
   const [entry] = (await bot.store.outbox.all()).filter((e) => e.id.startsWith(`${key}:`));

@@ -8,6 +8,7 @@ import { completes } from "../../domain/attendance";
 import { meetsTheory, OTHER_KIND } from "../../domain/plan";
 import type { TheoryLevel } from "../../domain/records";
 import { changeTheory } from "../../domain/theory";
+import type { T } from "../../i18n";
 import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
 import { wallClock } from "../../domain/zoned-time";
@@ -56,18 +57,30 @@ export async function completeCourse(
       subjectId: course.id,
       details: { issued: issued.length, enrolled: enrolled.length },
     });
-    return { course: done, issued, enrolled: enrolled.map((e) => e.personId) };
+    await tellCompleted(
+      deps,
+      tx,
+      done,
+      issued,
+      enrolled.map((e) => e.personId),
+    );
+    return { course: done, issued, enrolled: enrolled.length };
   });
-  const certified = new Map(result.issued.map((c) => [c.personId, c.number]));
-  for (const personId of result.enrolled) {
+  return result;
+}
+
+/** Tells everyone enrolled that the class is completed, with their certificate's number or without one, in the completing transaction. */
+async function tellCompleted(deps: Deps, tx: Collections, course: Course, issued: Certificate[], enrolled: string[]): Promise<void> {
+  const certified = new Map(issued.map((c) => [c.personId, c.number]));
+  for (const personId of enrolled) {
     const number = certified.get(personId);
-    await deps.notify.toPerson(personId, noticeKey("class-completed", result.course.id), (t) => ({
+    const told = (t: T) => ({
       text: number
-        ? t("classes:certificates.told", { title: result.course.title, number })
-        : t("classes:complete.toldNoCertificate", { title: result.course.title }),
-    }));
+        ? t("classes:certificates.told", { title: course.title, number })
+        : t("classes:complete.toldNoCertificate", { title: course.title }),
+    });
+    await deps.notify.toPerson(personId, noticeKey("class-completed", course.id), told, tx);
   }
-  return { ...result, enrolled: result.enrolled.length };
 }
 
 /** Sets the theory level of each certified person to `level` where it was lower, held from the certificate's issue date. */

@@ -104,8 +104,8 @@ export function deadlineText(course: Pick<Course, "deadline">, timeZone: string,
 }
 
 /** The person ids of a unit's approved Secretary and Deputies. */
-export async function officersOf(deps: Deps, unitId: string): Promise<string[]> {
-  return approversOf(await deps.store.cadres.find({ unitId, status: "approved" }), unitId).map((c) => c.id);
+export async function officersOf(c: Pick<Collections, "cadres">, unitId: string): Promise<string[]> {
+  return approversOf(await c.cadres.find({ unitId, status: "approved" }), unitId).map((c) => c.id);
 }
 
 /** The unit a group chat is linked to, if any. */

@@ -14,7 +14,7 @@ import type { Audience } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
 import type { T } from "../../i18n";
 import { deadlineText, getCourse, isUpcoming, pickClass, requireCadre, sessionLine, words } from "./common";
-import { enrol, enrollmentId, NotEligible, QuotaFull, withdraw, type EnrolOutcome } from "./enrol";
+import { enrol, enrollmentId, NotEligible, QuotaFull, withdraw, type EnrolOutcome, type InSameTransaction } from "./enrol";
 import { tellOfficersOfRequest } from "./sending";
 
 /** Who the audiences admit, in words: the posts, the cadres planned for posts, the bloc's lecturers. */
@@ -134,10 +134,14 @@ export const enrolCommand: Command = {
     if (!courseId) return openForMe(ctx);
     const cadre = requireCadre(ctx.actor);
     try {
-      const outcome = await enrol(ctx.deps, { courseId, cadre });
+      // A request (V.2) is told to the unit's officers in the transaction that stores it.
+      let officers = 0;
+      const outcome = await enrol(ctx.deps, { courseId, cadre }, async (tx, o) => {
+        if (!o.already && o.enrollment.status === "requested")
+          officers = await tellOfficersOfRequest(ctx.deps, tx, o.course, cadre, o.enrollment.at);
+      });
       const reply = outcomeReply(ctx, outcome);
       if (outcome.already || outcome.enrollment.status !== "requested") return reply;
-      const officers = await tellOfficersOfRequest(ctx.deps, outcome.course, cadre, outcome.enrollment.at);
       return officers ? reply : { ...reply, text: `${reply.text}\n${ctx.t("classes:sending.noOfficers")}` };
     } catch (e) {
       return explain(ctx, e);
@@ -186,11 +190,13 @@ export const withdrawCommand: Command = {
     }
     const { id } = await getCourse(ctx.deps.store, courseId);
     const before = await ctx.deps.store.enrollments.get(enrollmentId(id, personId));
-    const { course, promoted } = await withdraw(ctx.deps, { courseId: id, personId });
+    // A cadre withdrawn by an officer is told in the transaction that frees the seat.
+    const key = noticeKey("withdrawn", id, ctx.deps.now().toISOString());
+    const tell: InSameTransaction<Course> = (tx, course) =>
+      ctx.deps.notify.toPerson(personId, key, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }), tx);
+    const { course, promoted } = await withdraw(ctx.deps, { courseId: id, personId }, cadre ? tell : undefined);
     let text: string;
     if (cadre) {
-      const key = noticeKey("withdrawn", course.id, ctx.deps.now().toISOString());
-      await ctx.deps.notify.toPerson(personId, key, (t) => ({ text: t("classes:withdraw.told", { title: course.title }) }));
       text = ctx.t("classes:withdraw.doneFor", { name: cadre.fullName, title: course.title });
     } else
       text = ctx.t(before?.status === "waitlisted" ? "classes:withdraw.leftWaitlist" : "classes:withdraw.done", { title: course.title });

@@ -64,6 +64,12 @@ export interface EnrolOutcome {
   already: boolean;
 }
 
+/**
+ * What a caller does in the transaction of a use case, once its change is made: the notices that
+ * tell of it, so that the change and its notices commit together or neither does.
+ */
+export type InSameTransaction<R> = (tx: Collections, result: R) => Promise<void>;
+
 /** The id of a person's enrolment in a class: one per person and class. */
 export const enrollmentId = (courseId: string, personId: string) => `${courseId}:${personId}`;
 
@@ -77,7 +83,11 @@ function nextSeq(enrollments: readonly Enrollment[]): number {
  * `requested`, holding no seat, until an officer sends them (`nominatedBy`) or declines.
  * Refuses with `NotEligible` (R1), `DeadlinePassed`, `QuotaFull` (R2) or `ClassClosed`.
  */
-export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre; nominatedBy?: string }): Promise<EnrolOutcome> {
+export async function enrol(
+  deps: Deps,
+  input: { courseId: string; cadre: Cadre; nominatedBy?: string },
+  then?: InSameTransaction<EnrolOutcome>,
+): Promise<EnrolOutcome> {
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, input.courseId);
@@ -88,7 +98,9 @@ export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre;
     const existing = all.find((e) => e.id === id);
     const requestOnly = !input.nominatedBy && !enrolsDirectly(deps.plan, course.kind, input.cadre);
     if (existing && existing.status !== "withdrawn" && !(existing.status === "requested" && !requestOnly)) {
-      return { course, enrollment: existing, already: true, place: waitlistPlace(all, id) || undefined };
+      const outcome = { course, enrollment: existing, already: true, place: waitlistPlace(all, id) || undefined };
+      await then?.(tx, outcome);
+      return outcome;
     }
     if (now.getTime() > Date.parse(course.deadline))
       throw new DeadlinePassed(course.title, formatDateTime(course.deadline, deps.config.timeZone));
@@ -114,7 +126,14 @@ export async function enrol(deps: Deps, input: { courseId: string; cadre: Cadre;
         details: { courseId: course.id },
       });
     const after = [...all.filter((e) => e.id !== id), enrollment];
-    return { course, enrollment, already: false, place: enrollment.status === "waitlisted" ? waitlistPlace(after, id) : undefined };
+    const outcome = {
+      course,
+      enrollment,
+      already: false,
+      place: enrollment.status === "waitlisted" ? waitlistPlace(after, id) : undefined,
+    };
+    await then?.(tx, outcome);
+    return outcome;
   });
 }
 
@@ -127,13 +146,18 @@ export class NoRequest extends DomainError {
 }
 
 /** V.2: an officer declines a cadre's request for a class; the request is closed, no seat was held. */
-export async function decline(deps: Deps, input: { courseId: string; cadre: Cadre; by: string }): Promise<Course> {
+export async function decline(
+  deps: Deps,
+  input: { courseId: string; cadre: Cadre; by: string },
+  then?: InSameTransaction<Course>,
+): Promise<Course> {
   const at = deps.now().toISOString();
   return deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, input.courseId);
     const enrollment = await tx.enrollments.get(enrollmentId(course.id, input.cadre.id));
     if (enrollment?.status !== "requested") throw new NoRequest(course.title, input.cadre.fullName);
     await tx.enrollments.put({ ...enrollment, status: "withdrawn", declinedBy: input.by, at });
+    await then?.(tx, course);
     return course;
   });
 }
@@ -148,8 +172,8 @@ export async function promoteWaitlist(tx: Collections, course: Course, at: strin
   return promoted;
 }
 
-/** Tells each promoted person that a seat is theirs (inside the transaction that promoted them, when given). */
-export async function tellPromoted(deps: Deps, course: Course, promoted: readonly Enrollment[], tx?: Collections): Promise<void> {
+/** Tells each promoted person that a seat is theirs, inside the transaction that promoted them. */
+export async function tellPromoted(deps: Deps, course: Course, promoted: readonly Enrollment[], tx: Collections): Promise<void> {
   const first = course.sessions[0]!;
   for (const e of promoted) {
     const told = (t: T) => ({
@@ -164,6 +188,7 @@ export async function tellPromoted(deps: Deps, course: Course, promoted: readonl
 export async function withdraw(
   deps: Deps,
   input: { courseId: string; personId: string },
+  then?: InSameTransaction<Course>,
 ): Promise<{ course: Course; promoted: Enrollment[] }> {
   const at = deps.now().toISOString();
   const result = await deps.store.transaction(async (tx) => {
@@ -174,6 +199,7 @@ export async function withdraw(
     await tx.enrollments.put({ ...enrollment, status: "withdrawn", at });
     const promoted = await promoteWaitlist(tx, course, at);
     await tellPromoted(deps, course, promoted, tx);
+    await then?.(tx, course);
     return { course, promoted };
   });
   return result;

@@ -9,6 +9,7 @@ import type { Course, Enrollment } from "../../domain/courses";
 import { openPool, reclaim, seatsTaken } from "../../domain/enrolment";
 import { deadlineText, getCourse, officersOf, pickClass, words } from "./common";
 import { promoteWaitlist, tellPromoted } from "./enrol";
+import type { Collections } from "../../store/store";
 
 async function quotaSheet(ctx: Ctx, course: Course): Promise<string> {
   const seats = seatsTaken(await ctx.deps.store.enrollments.find({ courseId: course.id }));
@@ -41,9 +42,10 @@ export async function setQuota(
     if (allotted > course.capacity) throw new DomainError("classes:errors.quotasOverCapacity", { allotted, capacity: course.capacity });
     const updated = await tx.courses.put({ ...course, quotas });
     await audit(deps, tx, { actorId, action: "class.quota", subjectId: course.id, details: { unitId, seats } });
-    return { course: updated, promoted: await promoteWaitlist(tx, updated, at) };
+    const promoted = await promoteWaitlist(tx, updated, at);
+    await tellPromoted(deps, updated, promoted, tx);
+    return { course: updated, promoted };
   });
-  await tellPromoted(deps, result.course, result.promoted);
   return result;
 }
 
@@ -81,18 +83,29 @@ export async function reclaimSeats(deps: Deps, courseId: string, unitIds: string
       subjectId: course.id,
       details: { seats: Object.values(reclaimed).reduce((a, b) => a + b, 0) },
     });
-    return { course: updated, reclaimed, promoted: await promoteWaitlist(tx, updated, at.toISOString()) };
+    const promoted = await promoteWaitlist(tx, updated, at.toISOString());
+    await tellPromoted(deps, updated, promoted, tx);
+    await tellReclaimed(deps, tx, updated, reclaimed, at.toISOString());
+    return { course: updated, reclaimed, promoted };
   });
-  await tellPromoted(deps, result.course, result.promoted);
-  for (const [unitId, n] of Object.entries(result.reclaimed)) {
-    for (const officer of await officersOf(deps, unitId)) {
-      await deps.notify.toPerson(officer, noticeKey("seats-reclaimed", result.course.id, unitId, at.toISOString()), (t) => ({
-        text: t("classes:reclaim.told", { title: result.course.title, seats: n, quota: result.course.quotas[unitId] ?? 0 }),
-        buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(result.course)}` }]],
-      }));
+  return result;
+}
+
+/** Tells each unit's officers how many of its seats were taken back, in the transaction that reclaims them. */
+async function tellReclaimed(deps: Deps, tx: Collections, course: Course, reclaimed: Record<string, number>, at: string): Promise<void> {
+  for (const [unitId, n] of Object.entries(reclaimed)) {
+    for (const officer of await officersOf(tx, unitId)) {
+      await deps.notify.toPerson(
+        officer,
+        noticeKey("seats-reclaimed", course.id, unitId, at),
+        (t) => ({
+          text: t("classes:reclaim.told", { title: course.title, seats: n, quota: course.quotas[unitId] ?? 0 }),
+          buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
+        }),
+        tx,
+      );
     }
   }
-  return result;
 }
 
 /** `/thuhoi L26-03 [unitId…]`: reclaims unused seats of the named units, or of every unit. */

@@ -17,6 +17,7 @@ import { classCode, type Course } from "../../domain/courses";
 import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
 import type { Cadre } from "../../domain/records";
 import type { T } from "../../i18n";
+import type { Collections } from "../../store/store";
 import { getCourse, isUpcoming, officersOf, pickClass, words } from "./common";
 import { decline, enrol, type EnrolOutcome, QuotaFull } from "./enrol";
 import { committeeLine } from "./party-committee";
@@ -24,35 +25,43 @@ import { committeeLine } from "./party-committee";
 /** The word that declines a cadre's request: `/cudi L26-03 p-34 khongcu`. */
 const DECLINE = /^(khongcu|decline)$/i;
 
-/** Seats the unit can still fill in the class, and its allotment. */
-async function unitSeats(deps: Deps, course: Course, unitId: string): Promise<{ left: number; quota: number }> {
-  const seats = seatsTaken(await deps.store.enrollments.find({ courseId: course.id }));
+/** Seats the unit can still fill in the class, and its allotment (read from `c`: the store, or a transaction). */
+async function unitSeats(c: Pick<Collections, "enrollments">, course: Course, unitId: string): Promise<{ left: number; quota: number }> {
+  const seats = seatsTaken(await c.enrollments.find({ courseId: course.id }));
   return { left: seatsLeftFor(course, seats, unitId), quota: course.quotas[unitId] ?? 0 };
 }
 
-/** Tells the unit's officers (or, when it has none, nobody but the cadre) that a cadre asks to be sent. */
-export async function tellOfficersOfRequest(deps: Deps, course: Course, cadre: Cadre, at: string): Promise<number> {
-  const officers = await officersOf(deps, cadre.unitId);
-  const { left, quota } = await unitSeats(deps, course, cadre.unitId);
+/**
+ * Tells the unit's officers (or, when it has none, nobody but the cadre) that a cadre asks to be
+ * sent, in the transaction that stores the request. Resolves how many officers were told.
+ */
+export async function tellOfficersOfRequest(deps: Deps, tx: Collections, course: Course, cadre: Cadre, at: string): Promise<number> {
+  const officers = await officersOf(tx, cadre.unitId);
+  const { left, quota } = await unitSeats(tx, course, cadre.unitId);
   // One notice per request (a request made again after a refusal is a new one).
   const key = noticeKey("send-request", course.id, cadre.id, at);
   for (const id of officers) {
-    await deps.notify.toPerson(id, key, (t) => ({
-      text: t("classes:sending.request", {
-        name: cadre.fullName,
-        position: t(`classes:positions.${cadre.position}`),
-        code: classCode(course),
-        title: course.title,
-        left,
-        quota,
-      }),
-      buttons: [
-        [
-          { label: t("classes:sending.send"), data: `/cudi ${classCode(course)} ${cadre.id}` },
-          { label: t("classes:sending.decline"), data: `/cudi ${classCode(course)} ${cadre.id} khongcu` },
+    await deps.notify.toPerson(
+      id,
+      key,
+      (t) => ({
+        text: t("classes:sending.request", {
+          name: cadre.fullName,
+          position: t(`classes:positions.${cadre.position}`),
+          code: classCode(course),
+          title: course.title,
+          left,
+          quota,
+        }),
+        buttons: [
+          [
+            { label: t("classes:sending.send"), data: `/cudi ${classCode(course)} ${cadre.id}` },
+            { label: t("classes:sending.decline"), data: `/cudi ${classCode(course)} ${cadre.id} khongcu` },
+          ],
         ],
-      ],
-    }));
+      }),
+      tx,
+    );
   }
   return officers.length;
 }
@@ -80,7 +89,7 @@ export const sendWizard: Wizard<Draft> = {
       ask: async (ctx, d) => {
         const course = await getCourse(ctx.deps.store, d.course);
         const unit = await ctx.deps.store.units.get(d.unit);
-        const { left, quota } = await unitSeats(ctx.deps, course, d.unit);
+        const { left, quota } = await unitSeats(ctx.deps.store, course, d.unit);
         const people = await Promise.all(d.people.map((id) => ctx.deps.store.cadres.get(id)));
         const requested = new Set(
           (await ctx.deps.store.enrollments.find({ courseId: course.id, unitId: d.unit }))
@@ -111,7 +120,7 @@ export const sendWizard: Wizard<Draft> = {
         const picked = parsePicks(input, d.people.length);
         if (!picked) return { retry: ctx.t("classes:sending.pickRetry", { max: d.people.length }) };
         const course = await getCourse(ctx.deps.store, d.course);
-        const { left } = await unitSeats(ctx.deps, course, d.unit);
+        const { left } = await unitSeats(ctx.deps.store, course, d.unit);
         const all = seatsTaken(await ctx.deps.store.enrollments.find({ courseId: course.id }));
         if (all.total < course.capacity && picked.length > left) return { retry: ctx.t("classes:sending.tooMany", { left }) };
         return { data: { ...d, people: picked.map((n) => d.people[n - 1]!) } };
@@ -146,11 +155,28 @@ function parsePicks(input: string, max: number): number[] | undefined {
   return numbers;
 }
 
+/** Tells a cadre they were sent to a class (a seat or a waitlist place), in the transaction that enrols them. */
+async function tellNominated(deps: Deps, tx: Collections, cadre: Cadre, outcome: EnrolOutcome): Promise<void> {
+  const { course, enrollment, place } = outcome;
+  if (outcome.already) return;
+  await deps.notify.toPerson(
+    cadre.id,
+    noticeKey("nominated", course.id, enrollment.at),
+    (t) => ({
+      text: t(`classes:nominate.told.${enrollment.status}`, { title: course.title, place: place ?? 0 }),
+      buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
+    }),
+    tx,
+  );
+}
+
 /** Sends one cadre and tells them; the line the officer reads back. */
 async function sendOne(ctx: Ctx, courseId: string, cadre: Cadre): Promise<string> {
   let outcome: EnrolOutcome;
   try {
-    outcome = await enrol(ctx.deps, { courseId, cadre, nominatedBy: ctx.actor.person.id });
+    outcome = await enrol(ctx.deps, { courseId, cadre, nominatedBy: ctx.actor.person.id }, (tx, o) =>
+      tellNominated(ctx.deps, tx, cadre, o),
+    );
   } catch (e) {
     if (e instanceof DomainError) return ctx.t(e instanceof QuotaFull ? "classes:errors.quotaFullOfficer" : e.key, e.vars);
     throw e;
@@ -158,17 +184,13 @@ async function sendOne(ctx: Ctx, courseId: string, cadre: Cadre): Promise<string
   const { course, enrollment, place } = outcome;
   const vars = { name: cadre.fullName, title: course.title, place: place ?? 0 };
   if (outcome.already) return ctx.t(`classes:nominate.already${enrollment.status === "enrolled" ? "Enrolled" : "Waitlisted"}`, vars);
-  await ctx.deps.notify.toPerson(cadre.id, noticeKey("nominated", course.id, enrollment.at), (t) => ({
-    text: t(`classes:nominate.told.${enrollment.status}`, { title: course.title, place: place ?? 0 }),
-    buttons: [[{ label: t("classes:buttons.details"), data: `/lichhoc ${classCode(course)}` }]],
-  }));
   return ctx.t(`classes:nominate.${enrollment.status === "enrolled" ? "enrolled" : "waitlisted"}`, vars);
 }
 
 /** Opens the checklist of a unit for a class, or says why there is nothing to choose. */
 async function checklist(ctx: Ctx, course: Course, unitId: string): Promise<Answer> {
   demand(ctx.actor, "nominate", unitResource(unitId));
-  const { left, quota } = await unitSeats(ctx.deps, course, unitId);
+  const { left, quota } = await unitSeats(ctx.deps.store, course, unitId);
   const full = seatsTaken(await ctx.deps.store.enrollments.find({ courseId: course.id })).total >= course.capacity;
   if (!full && left === 0) return { text: ctx.t("classes:errors.quotaFullOfficer", { title: course.title, quota }) };
   const people = await candidates(ctx.deps, course, unitId);
@@ -207,9 +229,10 @@ export const nominateCommand: Command = {
     demand(ctx.actor, "nominate", unitResource(cadre.unitId));
     if (word && DECLINE.test(word)) {
       const at = ctx.deps.now().toISOString();
-      await decline(ctx.deps, { courseId: course.id, cadre, by: ctx.actor.person.id });
       const told = (t: T) => ({ text: t("classes:sending.declinedTold", { title: course.title }) });
-      await ctx.deps.notify.toPerson(cadre.id, noticeKey("send-declined", course.id, at), told);
+      await decline(ctx.deps, { courseId: course.id, cadre, by: ctx.actor.person.id }, (tx) =>
+        ctx.deps.notify.toPerson(cadre.id, noticeKey("send-declined", course.id, at), told, tx),
+      );
       return { text: ctx.t("classes:sending.declined", { name: cadre.fullName, title: course.title }) };
     }
     return { text: await sendOne(ctx, course.id, cadre) };

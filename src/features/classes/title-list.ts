@@ -74,6 +74,7 @@ export async function inviteToTitleClass(ctx: Ctx, classWord: string | undefined
   const byUnit = new Map<string, Cadre[]>();
   for (const c of waiting) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
   const vars = { code, title: course.title, deadline: deadlineText(course, deps.config.timeZone, t) };
+  // The invitations change nothing else: they are the whole of this transaction, all or none.
   await deps.store.transaction(async (tx) => {
     for (const c of waiting)
       await deps.notify.toPerson(

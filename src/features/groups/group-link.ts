@@ -102,6 +102,7 @@ async function linkTo(ctx: Ctx, target: Target): Promise<Reply[] | undefined> {
       await tx.units.put({ ...fresh, groups: [...fresh.groups, entry] });
       await audit(deps, tx, { actorId: actor.person.id, action: "unit.link", subjectId: to.unit.id, details: { chat, ...from } });
     }
+    if (moving) await tellPreviousOwner(ctx, tx, moving, to);
     return { moved: moving };
   });
   if ("ask" in outcome) {
@@ -116,18 +117,22 @@ async function linkTo(ctx: Ctx, target: Target): Promise<Reply[] | undefined> {
     { chat: msg.chatId, to: to.kind === "bloc" ? BLOC_ID : to.unit.id, moved: Boolean(outcome.moved), by: actor.person.id },
     "group linked",
   );
-  if (outcome.moved) await tellPreviousOwner(ctx, outcome.moved, to);
   return undefined;
 }
 
-/** Tells the officers of the unit a group was taken from (the admins, for the bloc's group, or a unit with no officer). */
-async function tellPreviousOwner(ctx: Ctx, previous: NonNullable<Owner>, to: NonNullable<Owner>): Promise<void> {
+/**
+ * Tells the officers of the unit a group was taken from (the admins, for the bloc's group, or a
+ * unit with no officer), in the transaction that moves it.
+ */
+async function tellPreviousOwner(ctx: Ctx, tx: Collections, previous: NonNullable<Owner>, to: NonNullable<Owner>): Promise<void> {
   const { deps, actor, msg } = ctx;
   const officers =
-    previous.kind === "unit" ? approversOf(await deps.store.cadres.all(), previous.unit.id).filter((c) => c.id !== actor.person.id) : [];
+    previous.kind === "unit"
+      ? approversOf(await tx.cadres.find({ unitId: previous.unit.id }), previous.unit.id).filter((c) => c.id !== actor.person.id)
+      : [];
   const recipients: OutboxRecipient[] = officers.length
     ? officers.map((c) => ({ type: "person", personId: c.id }))
-    : await adminRecipients(deps.store, deps.config.adminIds);
+    : await adminRecipients(deps.store, deps.config.adminIds); // read outside the transaction, as notifyAdmins does
   const render = (tt: T): Reply => ({
     text: tt("groups:link.movedNotice", {
       chat: `${msg.channel}:${msg.chatId}`,
@@ -139,8 +144,8 @@ async function tellPreviousOwner(ctx: Ctx, previous: NonNullable<Owner>, to: Non
   const key = noticeKey("group-moved", `${msg.channel}.${msg.chatId}`, actor.person.id, deps.now().toISOString());
   for (const r of recipients) {
     if (r.type === "person") {
-      if (r.personId !== actor.person.id) await deps.notify.toPerson(r.personId, key, render);
-    } else await deps.notify.toChat(r, key, render);
+      if (r.personId !== actor.person.id) await deps.notify.toPerson(r.personId, key, render, tx);
+    } else await deps.notify.toChat(r, key, render, tx);
   }
 }
 

@@ -95,15 +95,14 @@ async function saveEdit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
     if (changed.length === 0) return { next, changed };
     await tx.cadres.put(next);
     await audit(deps, tx, { actorId: actor.person.id, action: "cadre.edit", subjectId: next.id, details: { fields: changed.join(",") } });
+    // Who must act on the change is told in its transaction: a new post to approve, a raise to confirm.
+    if (changed.includes("status")) await notifyApprovers(deps, tx, next);
+    else if (changed.includes("theoryRaise") && next.theoryRaise) await askToConfirmRaise(ctx, tx, next);
     return { next, changed };
   });
   if (result.changed.length === 0) return [{ text: t("profile:profile.unchanged") }];
-  if (result.changed.includes("status")) {
-    await notifyApprovers(deps, result.next);
-    return [{ text: t("profile:profile.savedNeedsApproval") }];
-  }
+  if (result.changed.includes("status")) return [{ text: t("profile:profile.savedNeedsApproval") }];
   if (result.changed.includes("theoryRaise") && result.next.theoryRaise) {
-    await askToConfirmRaise(ctx, result.next);
     return [{ text: t("profile:theoryRaise.waits", { level: t(`cadres:theoryLevels.${result.next.theoryRaise.level}`) }) }];
   }
   return [{ text: t("profile:profile.saved") }];

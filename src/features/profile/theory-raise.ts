@@ -19,6 +19,7 @@ import type { Cadre } from "../../domain/records";
 import { changeTheory } from "../../domain/theory";
 import { localDate } from "../../domain/zoned-time";
 import type { T } from "../../i18n";
+import type { Collections } from "../../store/store";
 
 /**
  * The record to save for a change made in /hoso: a raise of the theory level by one who may not
@@ -34,8 +35,8 @@ export function withTheoryRaise(ctx: Ctx, current: Cadre, next: Cadre): Cadre {
   return { ...next, theoryLevel: current.theoryLevel, theoryRaise: { level: next.theoryLevel, at: ctx.deps.now().toISOString() } };
 }
 
-/** Asks the unit's officers (else the admins) to confirm a cadre's waiting raise. */
-export async function askToConfirmRaise(ctx: Ctx, cadre: Cadre): Promise<void> {
+/** Asks the unit's officers (else the admins) to confirm a cadre's waiting raise, in the transaction that saves it. */
+export async function askToConfirmRaise(ctx: Ctx, tx: Collections, cadre: Cadre): Promise<void> {
   const { deps } = ctx;
   const level = cadre.theoryRaise?.level;
   if (!level) return;
@@ -48,9 +49,9 @@ export async function askToConfirmRaise(ctx: Ctx, cadre: Cadre): Promise<void> {
     buttons: theoryRaiseButtons(t, cadre.id),
   });
   const key = noticeKey("theory-raise", cadre.id, cadre.theoryRaise!.at);
-  const officers = approversOf(await deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((o) => o.id !== cadre.id);
-  for (const officer of officers) await deps.notify.toPerson(officer.id, key, render);
-  if (officers.length === 0) await notifyAdmins(deps, key, render);
+  const officers = approversOf(await tx.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((o) => o.id !== cadre.id);
+  for (const officer of officers) await deps.notify.toPerson(officer.id, key, render, tx);
+  if (officers.length === 0) await notifyAdmins(deps, tx, key, render);
 }
 
 /** An officer of the unit (or an admin) confirms or rejects a cadre's waiting raise; the cadre is told. */
@@ -68,11 +69,11 @@ export async function decideRaise(ctx: Ctx, id: string | undefined, confirmed: b
     await tx.cadres.put(confirmed ? changeTheory(rest, raise.level, day) : rest);
     const by = confirmed ? "confirmed" : "rejected";
     await audit(deps, tx, { actorId: actor.person.id, action: "cadre.edit", subjectId: cadre.id, details: { field: "theoryLevel", by } });
+    const told = (t: T): Reply => ({ text: t(`profile:theoryRaise.${by}ToCadre`, { level: t(`cadres:theoryLevels.${raise.level}`) }) });
+    await deps.notify.toPerson(cadre.id, noticeKey(`theory-${by}`, cadre.id, raise.at), told, tx);
     return { cadre, level: raise.level };
   });
   const key = confirmed ? "confirmed" : "rejected";
-  const told = (t: T): Reply => ({ text: t(`profile:theoryRaise.${key}ToCadre`, { level: t(`cadres:theoryLevels.${decided.level}`) }) });
-  await deps.notify.toPerson(decided.cadre.id, noticeKey(`theory-${key}`, decided.cadre.id, decided.cadre.theoryRaise!.at), told);
   return {
     text: ctx.t(`profile:theoryRaise.${key}`, { name: decided.cadre.fullName, level: ctx.t(`cadres:theoryLevels.${decided.level}`) }),
   };

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { Id } from "../../domain/records";
 import type { Collections } from "../../store/store";
 import type { Reply } from "../../app/messages";
+import type { T } from "../../i18n";
 import type { Cadre } from "../../domain/records";
 import { lengthLimits } from "../../domain/limits";
 import { excerpt, tidy } from "../../domain/text";
@@ -92,6 +93,26 @@ async function replaceSecretary(ctx: Ctx, tx: Collections, secretary: Cadre): Pr
   await keepOneSecretary(ctx.deps, tx, ctx.actor.person.id, secretary);
 }
 
+/** Tells the person of the decision on their registration, in the transaction that records it. */
+async function tellDecision(ctx: Ctx, tx: Collections, decided: Cadre, withReason: string): Promise<void> {
+  const decision = decided.status === "approved" ? "approved" : "rejected";
+  const unitName = (await tx.units.get(decided.unitId))?.name ?? decided.unitId;
+  await ctx.deps.notify.toPerson(
+    decided.id,
+    noticeKey("registration-decided", decided.id, decided.decidedAt ?? ""),
+    (tt) => ({
+      text: [
+        tt(`registration:approval.${decision}Notice`, { unit: unitName }),
+        decision === "approved" && !decided.professionalLevel ? tt("registration:approval.addLater") : "",
+        withReason ? tt("registration:approval.reason", { reason: withReason }) : "",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    }),
+    tx,
+  );
+}
+
 async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string, withReason: string): Promise<Reply[]> {
   const { deps, actor, t } = ctx;
   const decided = await deps.store.transaction(async (tx) => {
@@ -108,20 +129,10 @@ async function decideOn(ctx: Ctx, decision: "approved" | "rejected", id: string,
       subjectId: next.id,
       details: { withReason: Boolean(withReason), ...(cadre.claims ? { claims: cadre.claims } : {}) },
     });
+    await tellDecision(ctx, tx, next, withReason);
     return next;
   });
   deps.log.info({ person: id, by: actor.person.id, decision }, "registration decided");
-  const unit = await deps.store.units.get(decided.unitId);
-  const unitName = unit?.name ?? decided.unitId;
-  await deps.notify.toPerson(decided.id, noticeKey("registration-decided", decided.id, decided.decidedAt ?? ""), (tt) => ({
-    text: [
-      tt(`registration:approval.${decision}Notice`, { unit: unitName }),
-      decision === "approved" && !decided.professionalLevel ? tt("registration:approval.addLater") : "",
-      withReason ? tt("registration:approval.reason", { reason: withReason }) : "",
-    ]
-      .filter(Boolean)
-      .join("\n"),
-  }));
   const done = t(`registration:approval.${decision}Done`, { name: decided.fullName });
   return [{ text: withReason ? `${done}\n${t("registration:approval.reason", { reason: withReason })}` : done }];
 }
@@ -177,11 +188,10 @@ async function promote(ctx: Ctx): Promise<Reply[]> {
   await deps.store.transaction(async (tx) => {
     await tx.people.put({ ...person, roles: [...person.roles, "admin"] });
     await audit(deps, tx, { actorId: actor.person.id, action: "role.grant", subjectId: person.id, details: { role: "admin" } });
+    const told = (tt: T): Reply => ({ text: tt("registration:promote.notice") });
+    await deps.notify.toPerson(person.id, noticeKey("admin-granted", person.id, deps.now().toISOString()), told, tx);
   });
   deps.log.info({ person: person.id, by: actor.person.id }, "admin granted");
-  await deps.notify.toPerson(person.id, noticeKey("admin-granted", person.id, deps.now().toISOString()), (tt) => ({
-    text: tt("registration:promote.notice"),
-  }));
   return [{ text: t("registration:promote.done", { id }) }];
 }
 

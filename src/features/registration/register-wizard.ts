@@ -128,7 +128,7 @@ async function importedRecordOf(tx: Collections, draft: Cadre): Promise<Cadre | 
 async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
   const { t, deps, actor } = ctx;
   if (data.declined || !data.consent?.includes(basePurpose)) return [{ text: t("registration:consent.declined") }];
-  const cadre = await deps.store.transaction(async (tx) => {
+  const { cadre, routed } = await deps.store.transaction(async (tx) => {
     const existing = await tx.cadres.get(actor.person.id);
     if (existing && existing.status !== "rejected") throw new DomainError(`registration:register.already.${existing.status}`);
     const typed = pendingCadre(ctx, data);
@@ -140,11 +140,10 @@ async function submit(ctx: Ctx, data: CadreDraft): Promise<Reply[]> {
       subjectId: record.id,
       details: { unitId: record.unitId, claims: imported?.id ?? null },
     });
-    return record;
+    return { cadre: record, routed: await notifyApprovers(deps, tx, record) };
   });
   deps.log.info({ person: cadre.id, unit: cadre.unitId, claims: cadre.claims }, "registration submitted");
   const unit = await deps.store.units.get(cadre.unitId);
-  const routed = await notifyApprovers(deps, cadre);
   const unitName = unit?.name ?? cadre.unitId;
   if (routed.to === "admins") return [{ text: t("registration:register.submittedToAdmins", { unit: unitName }) }];
   return [{ text: t("registration:register.submitted", { unit: unitName, names: routed.names.join(", ") }) }];

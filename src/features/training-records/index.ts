@@ -22,6 +22,7 @@ import { isCadre } from "../../domain/counting";
 import type { Cadre } from "../../domain/records";
 import { dmy, localDate } from "../../domain/zoned-time";
 import type { Reply } from "../../app/messages";
+import type { Collections } from "../../store/store";
 import { certificateImportWizard, importCertificatesCommand, onCertificateSheet } from "./import";
 import { askRest, chooseKind, outsideKindChoices, outsideKindLabel } from "./kinds";
 import { pendingRaises } from "./pending-raises";
@@ -62,9 +63,21 @@ async function check(ctx: Ctx, cadre: Cadre, entry: Entry): Promise<void> {
     });
 }
 
-/** Records a confirmed certificate; a theory diploma above the recorded level raises it (audited). */
-async function record(ctx: Ctx, cadre: Cadre, entry: Entry): Promise<Certificate> {
-  return ctx.deps.store.transaction((tx) => recordIn(ctx.deps, tx, ctx.actor.person.id, cadre, entry));
+/**
+ * Records a confirmed certificate; a theory diploma above the recorded level raises it (audited).
+ * `then` runs in the same transaction (a submission dropped, the cadre told).
+ */
+async function record(
+  ctx: Ctx,
+  cadre: Cadre,
+  entry: Entry,
+  then?: (tx: Collections, cert: Certificate) => Promise<void>,
+): Promise<Certificate> {
+  return ctx.deps.store.transaction(async (tx) => {
+    const cert = await recordIn(ctx.deps, tx, ctx.actor.person.id, cadre, entry);
+    await then?.(tx, cert);
+    return cert;
+  });
 }
 
 /** The key of a sentence about a certificate: a member's is recorded; a cadre's counts toward the targets. */
@@ -99,11 +112,14 @@ async function confirm(ctx: Ctx, id: string | undefined): Promise<Answer> {
     issuer: sub.issuer,
   };
   await check(ctx, cadre, entry);
-  const cert = await record(ctx, cadre, entry);
-  await ctx.deps.store.trainingSubmissions.remove(sub.id);
   const confirmed = countsKey(ctx, cadre, "confirmedToCadre");
-  const told = (t: T) => ({ text: t(confirmed, { number: cert.number }) });
-  await ctx.deps.notify.toPerson(cadre.id, noticeKey("outside-confirmed", sub.id), told);
+  // The certificate, the submission dropped and the cadre's notice commit together (a second confirmation finds no submission).
+  const cert = await record(ctx, cadre, entry, async (tx, cert) => {
+    if (!(await tx.trainingSubmissions.get(sub.id))) throw new DomainError("trainingRecords:errors.noSubmission", { id: sub.id });
+    await tx.trainingSubmissions.remove(sub.id);
+    const told = (t: T) => ({ text: t(confirmed, { number: cert.number }) });
+    await ctx.deps.notify.toPerson(cadre.id, noticeKey("outside-confirmed", sub.id), told, tx);
+  });
   return { text: recordedText(ctx, cadre, cert) };
 }
 
@@ -114,6 +130,7 @@ async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
   demand(ctx.actor, "outsidecert", unitResource(sub.unitId));
   const cadre = await ctx.deps.store.cadres.get(sub.personId);
   await ctx.deps.store.transaction(async (tx) => {
+    if (!(await tx.trainingSubmissions.get(sub.id))) throw new DomainError("trainingRecords:errors.noSubmission", { id: sub.id });
     await tx.trainingSubmissions.remove(sub.id);
     await audit(ctx.deps, tx, {
       actorId: ctx.actor.person.id,
@@ -121,9 +138,9 @@ async function reject(ctx: Ctx, id: string | undefined): Promise<Answer> {
       subjectId: sub.personId,
       details: { kind: sub.kind },
     });
+    const told = (t: T) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) });
+    await ctx.deps.notify.toPerson(sub.personId, noticeKey("outside-rejected", sub.id), told, tx);
   });
-  const told = (t: T) => ({ text: t("trainingRecords:rejectedToCadre", { number: sub.number }) });
-  await ctx.deps.notify.toPerson(sub.personId, noticeKey("outside-rejected", sub.id), told);
   return { text: ctx.t("trainingRecords:rejected", { number: sub.number, name: cadre?.fullName ?? sub.personId }) };
 }
 
@@ -176,6 +193,22 @@ export async function listPendingSubmissions(ctx: Ctx): Promise<Reply[]> {
   return [{ text: t("trainingRecords:pending.title", { count: pending.length, shown: shown.length }) }, ...items, ...raises];
 }
 
+/** The unit's officers are asked to confirm a submission, in the transaction that stores it. */
+async function askOfficers(ctx: Ctx, tx: Collections, cadre: Cadre, sub: TrainingSubmission): Promise<void> {
+  const render = (t: T): Reply => ({
+    text: t("trainingRecords:toOfficer", {
+      name: cadre.fullName,
+      kind: outsideKindLabel(ctx.deps.plan, t, sub.kind),
+      number: sub.number,
+      issuer: sub.issuer,
+      date: dmy(sub.issuedOn),
+    }),
+    buttons: decisionButtons(t, sub.id),
+  });
+  for (const officer of approversOf(await tx.cadres.find({ unitId: cadre.unitId }), cadre.unitId))
+    await ctx.deps.notify.toPerson(officer.id, noticeKey("outside-submitted", sub.personId, sub.id), render, tx);
+}
+
 /** A cadre submits their own training done elsewhere; the unit's officers are asked to confirm it. */
 async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   const cadre = ctx.actor.cadre;
@@ -193,19 +226,10 @@ async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
     ...(entry.kind.theoryLevel ? { theoryLevel: entry.kind.theoryLevel } : {}),
     submittedAt: ctx.deps.now().toISOString(),
   };
-  await ctx.deps.store.trainingSubmissions.put(sub);
-  for (const officer of approversOf(await ctx.deps.store.cadres.find({ unitId: cadre.unitId }), cadre.unitId)) {
-    await ctx.deps.notify.toPerson(officer.id, noticeKey("outside-submitted", sub.personId, sub.id), (t) => ({
-      text: t("trainingRecords:toOfficer", {
-        name: cadre.fullName,
-        kind: outsideKindLabel(ctx.deps.plan, t, sub.kind),
-        number: sub.number,
-        issuer: sub.issuer,
-        date: dmy(sub.issuedOn),
-      }),
-      buttons: decisionButtons(t, sub.id),
-    }));
-  }
+  await ctx.deps.store.transaction(async (tx) => {
+    await tx.trainingSubmissions.put(sub);
+    await askOfficers(ctx, tx, cadre, sub);
+  });
   return { text: ctx.t(countsKey(ctx, cadre, "submitted"), { number: sub.number }) };
 }
 
