@@ -32,12 +32,16 @@ export function roleOf(person: Person, cadre: Cadre | undefined, accountIds: str
 export async function actorOf(deps: Deps, person: Person, account: Account): Promise<Actor> {
   const cadre = await deps.store.cadres.get(person.id);
   const accounts = await deps.store.accounts.find({ personId: person.id });
-  const role = roleOf(
-    person,
-    cadre,
+  return actorFrom(
+    deps,
+    { person, account, cadre },
     accounts.map((a) => a.id),
-    deps.config.adminIds,
   );
+}
+
+/** The actor of records already read: the person, the account they write from, their cadre record, and all their accounts' ids. */
+function actorFrom(deps: Deps, { person, account, cadre }: Pick<Actor, "person" | "account" | "cadre">, accountIds: string[]): Actor {
+  const role = roleOf(person, cadre, accountIds, deps.config.adminIds);
   return { person, account, cadre, role, locale: localeOf(person, deps.config.defaultLocale) };
 }
 
@@ -51,7 +55,7 @@ export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "
   const accountId = `${msg.channel}:${msg.userId}`;
   const now = deps.now();
   let account = await deps.store.accounts.get(accountId);
-  let person = account && (await deps.store.people.get(account.personId));
+  const person = account && (await deps.store.people.get(account.personId));
   if (!account || !person) {
     if (!create) return undefined;
     // A first contact's records are not waited to the disk where a journal keeps order: a later write of theirs carries them.
@@ -70,8 +74,8 @@ export async function resolveActor(deps: Deps, msg: Pick<Incoming, "channel" | "
       },
       { wait: "ordered" },
     );
-    person = created.p;
-    account = created.a;
+    // Made just now: no cadre record, and this account is the person's only one.
+    return actorFrom(deps, { person: created.p, account: created.a }, [created.a.id]);
   } else if (now.getTime() - Date.parse(account.lastSeenAt) > SEEN_EVERY_MS || account.unreachable) {
     account = await deps.store.accounts.put({ ...account, lastSeenAt: now.toISOString(), unreachable: false });
   }

@@ -9,6 +9,7 @@
  * any caller whose change it holds is answered, so a line is either whole and acknowledged, or the
  * torn tail of a write nobody was told about.
  */
+import { constants } from "node:fs";
 import { open, readFile, readdir, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -93,7 +94,13 @@ function readLine(buf: Buffer, start: number, end: number): Change[] | string {
   }
 }
 
-/** The journal being appended to: one append and one fsync per group of changes. */
+/**
+ * Opened for appending with O_DSYNC: a write returns once its bytes (and the file's new size) are on
+ * disk, as a write followed by fdatasync, in one call to the thread pool instead of two (issue 22).
+ */
+const APPEND_DURABLY = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
+
+/** The journal being appended to: one durable append per group of changes. */
 export class Journal {
   private constructor(
     readonly number: number,
@@ -109,7 +116,7 @@ export class Journal {
    */
   static async open(dir: string, n: number, keepBytes?: number): Promise<Journal> {
     const file = join(dir, journalName(n));
-    const fh = await open(file, "a");
+    const fh = await open(file, APPEND_DURABLY);
     try {
       const { size } = await fh.stat();
       if (keepBytes !== undefined && keepBytes < size) {
@@ -124,12 +131,11 @@ export class Journal {
     }
   }
 
-  /** Appends one line and waits until it is on disk. */
+  /** Appends one line and waits until it is on disk (each write is durable when it returns: O_DSYNC). */
   async append(line: Buffer): Promise<void> {
     let written = 0;
     while (written < line.length) written += (await this.fh.write(line, written, line.length - written)).bytesWritten;
     this.size += line.length;
-    await this.fh.datasync();
   }
 
   async close(): Promise<void> {

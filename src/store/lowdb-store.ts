@@ -167,12 +167,16 @@ class LowdbStore implements Store, TableHost {
 
   /** A finished transaction's changes: each record it touched, as it is now. */
   private changesOf(undo: Undo[]): Change[] {
+    if (undo.length === 1) return [this.changeOf(undo[0]!)];
     const touched = new Map<string, Undo>();
     for (const u of undo) touched.set(`${u.name}\u0000${u.id}`, u);
-    return Array.from(touched.values(), ({ name, id }) => {
-      const rec = this.data[name]!.get(id);
-      return rec ? [name, id, rec] : [name, id];
-    });
+    return Array.from(touched.values(), (u) => this.changeOf(u));
+  }
+
+  /** The change of one record a transaction touched: the record as it is now, or its removal. */
+  private changeOf({ name, id }: Undo): Change {
+    const rec = this.data[name]!.get(id);
+    return rec ? [name, id, rec] : [name, id];
   }
 
   /** Queues changes for the next append; resolves once it is on disk. */

@@ -103,11 +103,15 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
       const left = totalMs - (Date.now() - started);
       const controller = new AbortController();
       let limit: string | undefined;
-      const stopAt = (ms: number, why: string) => setTimeout(() => ((limit ??= why), controller.abort()), ms);
-      const timers = [
-        stopAt(Math.min(attemptMs, left), `no answer within ${attemptMs / 1000} s`),
-        stopAt(left, `not done within ${totalMs / 1000} s`),
-      ];
+      // One timer per try: at the try's limit, or at the call's when less is left of it.
+      const why = left < attemptMs ? `not done within ${totalMs / 1000} s` : `no answer within ${attemptMs / 1000} s`;
+      const timer = setTimeout(
+        () => {
+          limit = why;
+          controller.abort();
+        },
+        Math.min(attemptMs, left),
+      );
       const onCaller = () => controller.abort();
       caller?.addEventListener("abort", onCaller);
       try {
@@ -120,7 +124,7 @@ export function boundedCalls(bounds: ApiBounds = API_BOUNDS): Transformer {
         if (wait === undefined) throw new TelegramUnreachable(method, attempt, elapsed, reasonOf(e, limit));
         await sleep(wait, callerSignal as unknown as AbortSignal | undefined);
       } finally {
-        for (const t of timers) clearTimeout(t);
+        clearTimeout(timer);
         caller?.removeEventListener("abort", onCaller);
       }
     }

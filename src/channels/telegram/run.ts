@@ -99,6 +99,12 @@ function boundedHttpAdapter(req: IncomingMessage, res: ServerResponse) {
   };
 }
 
+/** Whether a request's URL is at `path` (already normalised by URL): plain comparison first, URL parsing only for odd spellings. */
+function atPath(reqUrl: string | undefined, path: string): boolean {
+  if (reqUrl === path || reqUrl?.startsWith(`${path}?`)) return true;
+  return new URL(reqUrl ?? "/", "http://local").pathname === path;
+}
+
 /**
  * The webhook's request handler: POST at the webhook URL's path (secret checked by grammY: 401
  * when missing or wrong; body checked by `boundedHttpAdapter`: 413, 400). Returns false for any
@@ -115,8 +121,7 @@ export function webhookRequestHandler(bot: Bot, options: Pick<WebhookOptions, "u
   }) as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   const path = new URL(options.url).pathname;
   return (req, res) => {
-    const url = new URL(req.url ?? "/", "http://local");
-    if (req.method !== "POST" || url.pathname !== path) return false;
+    if (req.method !== "POST" || !atPath(req.url, path)) return false;
     callback(req, res).catch((err) => {
       if (err instanceof BodyRefused) return refuseBody(req, res, err);
       log.error({ err }, "webhook request failed");
