@@ -26,10 +26,6 @@ import { FieldIndexes } from "./field-indexes";
 import { Table, Tx, type TableHost, type Undo } from "./table";
 import { loadRevivers, sealingRevivers } from "./validate";
 
-export { DurableJsonFile } from "./snapshot";
-export { revive } from "./validate";
-export type { StoreLog } from "./data-dir";
-
 /** Steps of a fold, in order (the crash tests stop a process at each). */
 export type FoldStep = "switched" | "written" | "renamed" | "done";
 
