@@ -73,7 +73,9 @@ const hooks: { name: string; path: string; headers: Record<string, string> }[] =
 /**
  * POSTs `sent` bytes of a body (announcing `declared` bytes with Content-Length, or chunked when
  * undefined) without ending it, and resolves with the status of the answer and how much was written
- * before it came.
+ * before it came. `sent` stays under what the server drains after a 413 (4 MB, src/channels/http.ts):
+ * past it the server resets the connection, and a client slow to read (a loaded machine) would then
+ * lose the answer in the reset — a race of the test, not of a real client, which stops on the answer.
  */
 function postPartly(
   path: string,
@@ -116,13 +118,13 @@ const post = (path: string, headers: Record<string, string>, body: string) =>
 
 describe.each(hooks)("the $name webhook", ({ path, headers }) => {
   it("refuses a body declared over 1 MB with 413 before reading it", async () => {
-    const { status, written } = await postPartly(path, headers, 200 * MB, 4 * MB);
+    const { status, written } = await postPartly(path, headers, 200 * MB, 3 * MB);
     expect(status).toBe(413);
     expect(written).toBeLessThan(200 * MB);
   });
 
   it("refuses a chunked body with 413 once it passes 1 MB, without waiting for its end", async () => {
-    const { status } = await postPartly(path, headers, undefined, 8 * MB);
+    const { status } = await postPartly(path, headers, undefined, 3 * MB);
     expect(status).toBe(413);
   });
 
