@@ -1,8 +1,7 @@
-import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import type { Reply } from "../../src/app/messages";
 import { createTestBot, seedCertificate, seedEnrollment, seedReport, seedUnit, type TestBot } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
+import { documentLines } from "../helpers/documents";
 
 /**
  * 29/11/2026, plan KH-2026 (2026–2027), bloc set up as "Đoàn Khối các cơ quan thành phố Cần Thơ":
@@ -48,23 +47,13 @@ async function setup(): Promise<TestBot> {
   return bot;
 }
 
-/** The text of a .docx, one line per paragraph (a table's cells are paragraphs too). */
-async function documentText(reply: Reply | undefined): Promise<string[]> {
-  const zip = await JSZip.loadAsync(reply!.file!.content);
-  const xml = await zip.file("word/document.xml")!.async("string");
-  return xml
-    .split("</w:p>")
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""))
-    .filter(Boolean);
-}
-
 describe("/baocaonam and /baocaoketthuc: a draft report to sign (.docx)", () => {
   it("sends the year's report in the Youth Union's document form, with the workbook's figures", async () => {
     const bot = await setup();
     const replies = await bot.say("admin", "/baocaonam 2026");
     expect(replies.map((r) => r.file?.name)).toEqual(["bao-cao-nam-2026-2026-11-29.xlsx", "bao-cao-nam-2026-2026-11-29.docx"]);
     expect(replies[1]!.file!.mime).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    const lines = await documentText(replies[1]);
+    const lines = await documentLines(replies[1]!.file!.content);
     // The form (Hướng dẫn 29-HD/TWĐTN-VP): issuing body and its number to fill; the Union's heading over place and date.
     expect(lines.slice(0, 9)).toEqual([
       "BCH ĐOÀN KHỐI CÁC CƠ QUAN THÀNH PHỐ CẦN THƠ",
@@ -140,7 +129,7 @@ describe("/baocaonam and /baocaoketthuc: a draft report to sign (.docx)", () => 
     expect(replies[1]!.text).toBe(
       "Draft report (.docx) in the Youth Union's document form: fill in its number, the date, and the signer's post and name before it is signed.",
     );
-    const lines = await documentText(replies[1]);
+    const lines = await documentLines(replies[1]!.file!.content);
     expect(lines[6]).toBe("Kết quả thực hiện Kế hoạch số KH-2026, giai đoạn 2026 – 2027");
     expect(lines).toContain(
       "- Cử cán bộ đi học: 2 lượt cán bộ được cử trên 7 chỗ được phân bổ. Ý kiến cấp ủy (theo lớp, theo đơn vị): 1 đồng ý, 1 chưa cho ý kiến, 0 không đồng ý, 1 chưa ghi nhận.",

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { createTestBot, seedCertificate, seedEnrollment, seedReport, seedUnit, type TestBot } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
+import { values } from "../helpers/documents";
 
 /**
  * 29/11/2026, plan KH-2026 (2026–2027), quarterly reports (Q1–Q3 closed):
@@ -42,8 +43,6 @@ async function setup(): Promise<TestBot> {
   await bot.say("admin", "/chungchingoai p-cuong trungcap TC-9 15/06/2026 Trường Chính trị TP. Cần Thơ");
   return bot;
 }
-
-const values = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
 
 describe("/baocaonam: the report to the city Youth Union", () => {
   it("sends a workbook whose cells hold the year's classes, targets, certificates by origin, needs review and missing reports, and a summary", async () => {

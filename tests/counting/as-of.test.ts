@@ -1,14 +1,8 @@
-/**
- * Reports for any year and plan, as they stood then (issue 24, point 2): the 2025 yearly report of
- * plan KH-2025 (01/01/2025 – 31/12/2026), made on 10/01/2027, counts posts held on 31/12/2025,
- * certificates issued by then and classes closed by then — not today's figures. The chat text
- * around the reports follows the person's language; the workbooks stay Vietnamese.
- */
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { createTestBot, seedCertificate, seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 import { currentPlan } from "../helpers/plan";
+import { values, workbook } from "../helpers/documents";
 
 const session = (date: string) => [{ id: "s1", date, start: "08:00", end: "11:00", place: "Hội trường Đoàn Khối" }];
 
@@ -70,13 +64,6 @@ async function setup() {
     issuer: "Thành đoàn Cần Thơ",
   });
   return bot;
-}
-
-const values = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-async function workbook(content: unknown): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(content as ArrayBuffer);
-  return wb;
 }
 
 describe("reports for any year and plan, as they stood then", () => {

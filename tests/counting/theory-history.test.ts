@@ -1,15 +1,7 @@
-/**
- * Political theory levels as they stood on a past day (issue 24, point 2): a report about 31/12/2025
- * made in 2027 counts the levels held on 31/12/2025, not today's. Every change of level keeps the
- * level left in the record's history: /hoso (a confirmed raise), a diploma from elsewhere (from its
- * issue date, even when recorded later), a roster import; /xoadulieu removes the history with the record.
- */
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import type { Reply } from "../../src/app/messages";
 import { buttonData, createTestBot, seedUnit, type TestBot } from "../helpers/chat";
 import { currentPlan } from "../helpers/plan";
+import { documentLines, values, workbook } from "../helpers/documents";
 
 const registered = "2024-06-01T02:00:00.000Z";
 
@@ -45,24 +37,6 @@ async function raisedAndRecorded(): Promise<TestBot> {
   return bot;
 }
 
-const values = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-
-async function workbook(reply: Reply | undefined): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(reply!.file!.content as unknown as ArrayBuffer);
-  return wb;
-}
-
-/** The text of a .docx, one line per paragraph (a table's cells are paragraphs too). */
-async function documentText(reply: Reply | undefined): Promise<string[]> {
-  const zip = await JSZip.loadAsync(reply!.file!.content);
-  const xml = await zip.file("word/document.xml")!.async("string");
-  return xml
-    .split("</w:p>")
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""))
-    .filter(Boolean);
-}
-
 /** The target row of the .docx: the target's name, then achieved, total, share, target. */
 function theoryRow(lines: string[]): string[] {
   const at = lines.indexOf("Cán bộ Đoàn đạt chuẩn lý luận chính trị");
@@ -91,14 +65,14 @@ describe("political theory levels as they stood on the report's day", () => {
     expect(lines[0]).toBe("Báo cáo năm 2025 gửi Thành đoàn (kế hoạch KH-2025), số liệu tính đến ngày 31/12/2025:");
     expect(lines[2]).toBe("• Cán bộ được bồi dưỡng: 0%; Bí thư mới được bầu đã được đào tạo: —; đạt chuẩn lý luận chính trị: 33,3%");
     expect(lines[4]).toBe("• Rà soát nhu cầu: 2 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ");
-    const wb = await workbook(replies[0]);
+    const wb = await workbook(replies[0]!.file!.content);
     expect(values(wb.getWorksheet("Chỉ tiêu")!, 8)).toEqual([3, "Cán bộ Đoàn đạt chuẩn lý luận chính trị", 1, 3, 1 / 3, 1]);
     const needs = wb.getWorksheet("Rà soát nhu cầu")!;
     expect([6, 7].map((n) => values(needs, n).slice(1, 5))).toEqual([
       ["Đoàn cơ sở Sở Tư pháp", "Lê Thị An", "Ủy viên BCH", "Sơ cấp"],
       ["Đoàn cơ sở Sở Tư pháp", "Võ Thị Hà", "Ủy viên BCH", "Sơ cấp"],
     ]);
-    const text = await documentText(replies[1]);
+    const text = await documentLines(replies[1]!.file!.content);
     expect(theoryRow(text)).toEqual(["Cán bộ Đoàn đạt chuẩn lý luận chính trị", "1", "3", "33,3%", "100%"]);
     expect(text).toContain("- 2 cán bộ cần học lý luận chính trị để đạt chuẩn trung cấp hoặc đáp ứng quy định cán bộ.");
   });
@@ -110,10 +84,10 @@ describe("political theory levels as they stood on the report's day", () => {
     expect(lines[0]).toBe("Báo cáo năm 2026 gửi Thành đoàn (kế hoạch KH-2025), số liệu tính đến ngày 31/12/2026:");
     expect(lines[2]).toBe("• Cán bộ được bồi dưỡng: 33,3%; Bí thư mới được bầu đã được đào tạo: —; đạt chuẩn lý luận chính trị: 100%");
     expect(lines[4]).toBe("• Rà soát nhu cầu: 0 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ");
-    const wb = await workbook(replies[0]);
+    const wb = await workbook(replies[0]!.file!.content);
     expect(values(wb.getWorksheet("Chỉ tiêu")!, 8)).toEqual([3, "Cán bộ Đoàn đạt chuẩn lý luận chính trị", 3, 3, 1, 1]);
     expect(wb.getWorksheet("Rà soát nhu cầu")!.getRow(6).values).toEqual([]);
-    const text = await documentText(replies[1]);
+    const text = await documentLines(replies[1]!.file!.content);
     expect(theoryRow(text)).toEqual(["Cán bộ Đoàn đạt chuẩn lý luận chính trị", "3", "3", "100%", "100%"]);
     const [end] = await bot.say("admin", "/baocaoketthuc KH-2025");
     expect(end!.text).toContain("đạt chuẩn lý luận chính trị: 100%");
@@ -122,7 +96,7 @@ describe("political theory levels as they stood on the report's day", () => {
   it("a level changed by a roster import is held from the import day, the one left kept", async () => {
     const bot = await bloc();
     const [exported] = await bot.say("admin", "/xuatds u01");
-    const wb = await workbook(exported);
+    const wb = await workbook(exported!.file!.content);
     const sheet = wb.worksheets[0]!;
     const row = [2, 3, 4].find((n) => sheet.getRow(n).getCell(2).value === "Lê Thị An")!;
     expect(sheet.getRow(row).getCell(7).value).toBe("Sơ cấp");

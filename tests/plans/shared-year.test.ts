@@ -1,21 +1,9 @@
-/**
- * Reports and the 1+1+1 warning of 2027, the year two plans share: KH-2026 ended early on 30/06/2027,
- * KH-2027 from 01/07/2027 (tests/helpers/plan-switch.ts).
- */
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { renderMessage } from "../../src/scheduler/recipient";
 import { planTick } from "../../src/scheduler/tick";
 import { seedCertificate } from "../helpers/chat";
 import { switched } from "../helpers/plan-switch";
-
-const values = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-async function workbook(content: unknown): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(content as ArrayBuffer);
-  return wb;
-}
+import { documentLines, values, workbook } from "../helpers/documents";
 
 describe("the yearly warning of a year two plans share", () => {
   it("warns under the new plan of the kinds neither plan held: the old plan's class of March counts", async () => {
@@ -100,8 +88,7 @@ describe("reports of a year two plans share", () => {
       [1, 2027, "Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên", "Nghiệp vụ công tác Đoàn 2027"],
       [2, 2027, "Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ)", "Kiến thức bổ trợ 2027"],
     ]);
-    const xml = await (await JSZip.loadAsync(document!.file!.content)).file("word/document.xml")!.async("string");
-    expect(xml).toContain(
+    expect(await documentLines(document!.file!.content)).toContain(
       "Năm 2027 thuộc hai kế hoạch: KH-2026 (đến 30/06/2027) và KH-2027 (từ 01/07/2027). Lớp, chứng chỉ và báo cáo tính cả năm; chỉ tiêu tính theo kế hoạch KH-2027, từ ngày 01/07/2027.",
     );
   });
