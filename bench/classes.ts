@@ -4,16 +4,14 @@
  * grammY bot answering a text in the same run (an API transformer answers its calls locally).
  * `/lichhoc` as a person feels it is measured by bench/webhook.ts.
  */
-import { quietNotifier } from "./quiet-notifier";
+import { benchDeps } from "./deps";
 import { rate } from "./rate";
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
 import { buildChat } from "../src/build";
-import type { Deps } from "../src/app/deps";
 import type { ChatCore } from "../src/chat/core";
 import type { Course } from "../src/domain/courses";
 import { defaultQuotas, isEligible } from "../src/domain/enrolment";
@@ -137,15 +135,7 @@ export async function run(): Promise<void> {
   try {
     const plan = loadPlan("data/plan.json");
     await seed(store, plan);
-    const deps: Deps = {
-      store,
-      plan,
-      config: { adminIds: [], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
-      now: () => new Date(NOW),
-      log: pino({ level: "silent" }),
-      notify: quietNotifier,
-      newId: (p) => `${p}-${Date.now()}`,
-    };
+    const deps = benchDeps(store, plan, NOW, []);
     const core = buildChat(deps);
 
     const bare = offlineBot();

@@ -5,13 +5,12 @@
  * machine's disk with its durable defaults (fsync, synchronous commit); the embedded store in a
  * temp directory. Ratios are PostgreSQL against the embedded store.
  */
-import { quietNotifier } from "./quiet-notifier";
+import { benchDeps } from "./deps";
 import { rate } from "./rate";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import pino from "pino";
 import type { Deps } from "../src/app/deps";
 import { buildChat } from "../src/build";
 import type { Course } from "../src/domain/courses";
@@ -88,15 +87,7 @@ async function seed(store: Store, cadres: number): Promise<void> {
 }
 
 function deps(store: Store): Deps {
-  return {
-    store,
-    plan: currentPlan(),
-    config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
-    now: () => new Date(NOW),
-    log: pino({ level: "silent" }),
-    notify: quietNotifier,
-    newId: (p) => `${p}-${performance.now()}`,
-  };
+  return benchDeps(store, currentPlan(), NOW);
 }
 
 /** Median of `runs` calls, ms. */

@@ -3,9 +3,8 @@
  * with 10k cadres and with 100k, on the in-memory lowdb store. The growth ratio should stay near
  * 10× for 10× the data (the progress rules are O(n) over cadres and certificates).
  */
-import { quietNotifier } from "./quiet-notifier";
+import { benchDeps } from "./deps";
 import { performance } from "node:perf_hooks";
-import pino from "pino";
 import { buildChat } from "../src/build";
 import type { Deps } from "../src/app/deps";
 import { currentPlan } from "../tests/helpers/plan";
@@ -95,15 +94,7 @@ async function time(runs: number, call: () => Promise<unknown> | unknown): Promi
 async function measure(cadres: number, runs: number): Promise<{ command: Timing; rules: Timing; read: Timing }> {
   const store = await openLowdbStore();
   await seed(store, cadres);
-  const deps: Deps = {
-    store,
-    plan: currentPlan(),
-    config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
-    now: () => new Date("2026-11-29T03:00:00.000Z"),
-    log: pino({ level: "silent" }),
-    notify: quietNotifier,
-    newId: (p) => `${p}-bench`,
-  };
+  const deps: Deps = benchDeps(store, currentPlan(), "2026-11-29T03:00:00.000Z");
   const core = buildChat(deps);
   const call = () =>
     core.handle({ channel: "console", chatId: "bench-admin", userId: "bench-admin", chatType: "private", text: "/tiendo" });

@@ -6,7 +6,6 @@
  * snapshot the store sealed is opened with its records unread: the first command that lists the
  * cadres reads them). Run as a child process by bench/store-scale.ts.
  */
-import { quietNotifier } from "./quiet-notifier";
 import { openLowdbStore } from "../src/store/lowdb-store";
 
 const started = performance.now();
@@ -22,20 +21,12 @@ const peak = process.resourceUsage().maxRSS * 1024;
 const cadres = await store.cadres.count();
 
 // Loaded only now, so that the memory above is the store's.
-const [{ buildChat }, { loadPlan }, { default: pino }] = await Promise.all([
+const [{ buildChat }, { loadPlan }, { benchDeps }] = await Promise.all([
   import("../src/build"),
   import("../src/domain/plan"),
-  import("pino"),
+  import("./deps"),
 ]);
-const core = buildChat({
-  store,
-  plan: loadPlan("data/plan.json"),
-  config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
-  now: () => new Date("2022-06-01T03:00:00.000Z"), // within the plan's period
-  log: pino({ level: "silent" }),
-  notify: quietNotifier,
-  newId: (p) => `${p}-bench`,
-});
+const core = buildChat(benchDeps(store, loadPlan("data/plan.json"), "2022-06-01T03:00:00.000Z")); // within the plan's period
 /** Wall and CPU milliseconds of one `/tiendo`. */
 const tiendo = async () => {
   const [wall, cpu] = [performance.now(), process.cpuUsage()];

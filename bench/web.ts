@@ -5,7 +5,6 @@
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import pino from "pino";
 import type { Deps } from "../src/app/deps";
 import { openWebSession } from "../src/app/web-passes";
 import { buildChat } from "../src/build";
@@ -14,7 +13,7 @@ import { openLowdbStore } from "../src/store/lowdb-store";
 import { webRoute } from "../src/web/server";
 import { currentPlan } from "../tests/helpers/plan";
 import { seed } from "./progress";
-import { quietNotifier } from "./quiet-notifier";
+import { benchDeps } from "./deps";
 import { reportTarget } from "./report";
 
 const RUNS = 30;
@@ -23,15 +22,7 @@ const RUNS = 30;
 export async function run(): Promise<void> {
   const store = await openLowdbStore();
   await seed(store, 10_000);
-  const deps: Deps = {
-    store,
-    plan: currentPlan(),
-    config: { adminIds: ["console:bench-admin"], defaultLocale: "vi", timeZone: "Asia/Ho_Chi_Minh" },
-    now: () => new Date("2026-11-29T03:00:00.000Z"),
-    log: pino({ level: "silent" }),
-    notify: quietNotifier,
-    newId: (p) => `${p}-bench`,
-  };
+  const deps: Deps = benchDeps(store, currentPlan(), "2026-11-29T03:00:00.000Z");
   await store.accounts.put({
     id: "console:bench-admin",
     channel: "console",
