@@ -3,7 +3,7 @@
  * and an append-only journal of the changes made since (`journal-<n>.log`, see journal.ts).
  *
  * - A write appends its changes as one checksummed line and fsyncs it before the caller's promise
- *   resolves. Group commit: changes made while an append is on its way go out together in the next.
+ *   resolves; changes made together go out in one append (group-commit.ts).
  * - When the journal grows past a limit, a fold writes a new snapshot in the background (temp file,
  *   fsync, rename, folder fsync) while writes go on into a new journal (see `fold`).
  * - Exclusive lock on the directory (see dir-lock.ts).
@@ -18,7 +18,8 @@ import { join } from "node:path";
 import { collections, type CollectionName } from "./collections";
 import { lockDirectory } from "./dir-lock";
 import { copyTable, LazyTable } from "./lazy-table";
-import { encodeLine, Journal, journalName, journalNumbers, syncDir, type Change } from "./journal";
+import { GroupCommit } from "./group-commit";
+import { Journal, journalName, journalNumbers, syncDir, type Change } from "./journal";
 import { openDataDir, type StoreLog } from "./data-dir";
 import { DurableJsonFile, type Rec, type Snapshot, type Tables } from "./snapshot";
 import { NestedTransactionError, type Collections, type Store, type TransactionOptions } from "./store";
@@ -82,12 +83,7 @@ class LowdbStore implements Store, TableHost {
   private running: Undo[] | null = null;
   /** Marks code running inside a transaction, to refuse a write that would wait for that same transaction (see `checkNesting`). */
   private readonly inside: AsyncLocalStorage<{ open: boolean }> | null;
-  /** The append on its way (or a journal switch): one at a time. */
-  private writing: Promise<void> | null = null;
-  /** Changes made and waiting for the next append, and who waits for them. */
-  private pending: Change[] = [];
-  private waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private failed: unknown = null;
+  private readonly appends: GroupCommit | null;
   private closed = false;
   private folding: Promise<void> | null = null;
   private foldFailedAt = 0;
@@ -103,6 +99,12 @@ class LowdbStore implements Store, TableHost {
     this.log = options.log ?? (() => {});
     this.inside = options.checkNesting === false ? null : new AsyncLocalStorage();
     this.indexes = new FieldIndexes(data);
+    this.appends =
+      files &&
+      new GroupCommit(
+        () => files.journal,
+        () => this.foldIfLong(),
+      );
     for (const name of Object.keys(collections) as CollectionName[]) {
       Object.defineProperty(this, name, { value: new Table(this, name, null), enumerable: true });
     }
@@ -137,7 +139,8 @@ class LowdbStore implements Store, TableHost {
       try {
         const result = this.inside ? await this.inside.run(marker, () => fn(tx)) : await fn(tx);
         this.running = null;
-        return { result, durable: undo.length ? this.commit(this.changesOf(undo)) : Promise.resolve() };
+        const durable = undo.length ? this.commit(this.changesOf(undo), options?.wait !== "ordered") : Promise.resolve();
+        return { result, durable };
       } catch (e) {
         for (const u of undo.reverse()) this.set(u.name, u.id, u.before, null);
         this.running = null;
@@ -149,7 +152,8 @@ class LowdbStore implements Store, TableHost {
     const done = this.queue.then(run);
     this.queue = done.catch(() => {});
     if (options?.wait === "ordered") {
-      // Appends keep their order: a later durable write carries these changes; its failure is the store's (see `failed`).
+      // Queued in order: on disk with the next durable write or within ORDERED_WITHIN_MS (group-commit.ts);
+      // a failed append fails every later write.
       return done.then(({ result, durable }) => {
         durable.catch(() => {});
         return result;
@@ -175,59 +179,17 @@ class LowdbStore implements Store, TableHost {
     return rec ? [name, id, rec] : [name, id];
   }
 
-  /** Queues changes for the next append; resolves once it is on disk. */
-  private commit(changes: Change[]): Promise<void> {
-    if (!this.files) return Promise.resolve();
-    if (this.failed) return Promise.reject(this.failed);
+  /** Queues changes for the next append; durable: resolves once it is on disk. */
+  private commit(changes: Change[], durable = true): Promise<void> {
+    if (!this.appends) return Promise.resolve();
     if (changes.some((c) => c.length === 2)) this.eraseSoon();
-    this.pending.push(...changes);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.kick();
-    });
-  }
-
-  /** An append asked for by `kick` and not yet started (see `kick`). */
-  private soon: NodeJS.Immediate | null = null;
-
-  /**
-   * Starts the next append, unless one is on its way (its end kicks again). An append that would
-   * start at once from an idle journal waits for the end of the current turn of the event loop:
-   * callers answered together by the last append write again together, and go out in one append
-   * rather than the first alone and the rest in the next.
-   */
-  private kick(now = false) {
-    if (this.writing || this.waiting.length === 0) return;
-    if (!now) {
-      this.soon ??= setImmediate(() => {
-        this.soon = null;
-        this.kick(true);
-      });
-      return;
-    }
-    const batch = this.waiting;
-    const line = encodeLine(this.pending);
-    this.waiting = [];
-    this.pending = [];
-    const writing = this.files!.journal.append(line).then(
-      () => batch.forEach((w) => w.resolve()),
-      (e) => {
-        this.failed = e;
-        batch.forEach((w) => w.reject(e));
-      },
-    );
-    this.writing = writing;
-    void writing.then(() => {
-      this.writing = null;
-      this.foldIfLong();
-      this.kick();
-    });
+    return this.appends.add(changes, durable);
   }
 
   private foldIfLong() {
     const files = this.files!;
     const limit = this.options.journalLimit ?? Math.max(1 << 20, files.snapshotBytes / 4);
-    if (files.journal.size < limit || this.folding || this.failed || Date.now() - this.foldFailedAt < 60_000) return;
+    if (files.journal.size < limit || this.folding || this.appends!.failed || Date.now() - this.foldFailedAt < 60_000) return;
     this.fold().catch(() => {});
   }
 
@@ -283,10 +245,9 @@ class LowdbStore implements Store, TableHost {
   }
 
   /** Between two appends: starts the next journal and returns a copy of the tables as the old one leaves them. */
-  private async switchJournal(): Promise<Tables> {
-    while (this.writing) await this.writing;
+  private switchJournal(): Promise<Tables> {
     const files = this.files!;
-    const switching = (async () => {
+    return this.appends!.between(async () => {
       const next = await Journal.open(files.dir, files.journal.number + 1);
       const old = files.journal;
       files.journal = next;
@@ -298,37 +259,14 @@ class LowdbStore implements Store, TableHost {
       }
       await old.close();
       return tables;
-    })();
-    this.writing = switching.then(
-      () => {},
-      () => {},
-    );
-    try {
-      return await switching;
-    } finally {
-      this.writing = null;
-      this.kick();
-    }
-  }
-
-  /** Waits until no append is on its way or asked for. */
-  private async settled(): Promise<void> {
-    for (;;) {
-      if (this.soon) {
-        clearImmediate(this.soon);
-        this.soon = null;
-        this.kick(true);
-      }
-      if (!this.writing) return;
-      await this.writing;
-    }
+    });
   }
 
   async flush(): Promise<void> {
     await this.queue;
-    await this.settled();
-    if (this.failed) throw this.failed;
     if (!this.files) return;
+    await this.appends!.settled();
+    if (this.appends!.failed) throw this.appends!.failed;
     await this.folding?.catch(() => {});
     if (this.files.journal.size > 0) await this.fold().catch(() => {});
   }
@@ -339,7 +277,7 @@ class LowdbStore implements Store, TableHost {
       await this.flush();
     } finally {
       this.closed = true;
-      await this.settled(); // a write that came in during the last fold
+      await this.appends?.settled(); // a write that came in during the last fold
       if (this.eraseTimer) clearTimeout(this.eraseTimer);
       await this.files?.journal.close().catch(() => {});
       this.files?.release();

@@ -1,6 +1,6 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openLowdbStore } from "../../src/store/lowdb-store";
 import { StoreLockedError } from "../../src/store/store";
 import { storeContract } from "./contract";
@@ -20,6 +20,13 @@ describe("lowdb file backend", () => {
     return ids.filter((id) => text.includes(`"id":"${id}"`));
   };
 
+  /** The lines of every journal in the directory. */
+  const journalLines = async (dir: string) => {
+    const journals = (await readdir(dir)).filter((f) => f.startsWith("journal-"));
+    const texts = await Promise.all(journals.map((f) => readFile(join(dir, f), "utf8")));
+    return texts.flatMap((text) => text.split("\n").filter(Boolean));
+  };
+
   it("has an ordered write in memory at once, and on disk with the next acknowledged write", async () => {
     const dir = await tempDir();
     const store = await openLowdbStore({ dir });
@@ -28,6 +35,41 @@ describe("lowdb file backend", () => {
     await store.units.put(unit("u-durable"));
     expect(await unitsOnDisk(dir, ["u-ordered", "u-durable"])).toEqual(["u-ordered", "u-durable"]);
     await store.close();
+  });
+
+  it("appends ordered writes together, 50 ms after the first of them when no acknowledged write comes", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      const dir = await tempDir();
+      const store = await openLowdbStore({ dir });
+      const ids = Array.from({ length: 30 }, (_, i) => `u-first-contact-${i}`);
+      for (const id of ids) await store.transaction((tx) => tx.units.put(unit(id)), { wait: "ordered" });
+      expect(await journalLines(dir)).toEqual([]);
+      vi.advanceTimersByTime(49);
+      await new Promise((r) => setImmediate(r));
+      expect(await journalLines(dir)).toEqual([]);
+      vi.advanceTimersByTime(1);
+      await vi.waitFor(async () => expect(await journalLines(dir)).toHaveLength(1));
+      expect(await unitsOnDisk(dir, ids)).toEqual(ids);
+      await store.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("keeps an ordered write that no timer or later write carried when it is closed", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      const dir = await tempDir();
+      const store = await openLowdbStore({ dir });
+      await store.transaction((tx) => tx.units.put(unit("u-last")), { wait: "ordered" });
+      await store.close();
+      const again = await openLowdbStore({ dir });
+      expect(await again.units.get("u-last")).toMatchObject({ id: "u-last" });
+      await again.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("has every acknowledged write on disk, and all of it after a reopen", async () => {
