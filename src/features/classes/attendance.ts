@@ -11,7 +11,7 @@ import type { Answer, Command, Ctx } from "../../chat/feature";
 import { AttendanceMark, type CheckIn, type Course, type Session } from "../../domain/courses";
 import { attendedShare, checkInProblem, checkInWindow, makeCode, markFor } from "../../domain/attendance";
 import { formatDateTime } from "../../i18n";
-import { getCourse, isUpcoming, pickClass, sessionLine, words } from "./common";
+import { getCourse, isUpcoming, asksPicker, pickClass, sessionLine, words } from "./common";
 import { enrollmentId } from "./enrol";
 
 /** The session a code names (`s1`, `S1`), or the one whose check-in window is open now. */
@@ -41,7 +41,7 @@ export const openCheckInCommand: Command = {
     const [courseId, sessionId] = words(ctx.args);
     // A lecturer is offered the classes he teaches, an admin every class still to come.
     const mayOpen = (c: Course) => authorize(ctx.actor, "opencheckin", classResource(c)).allowed;
-    if (!courseId) return pickClass(ctx, "modiemdanh", (c) => isUpcoming(c, today(ctx.deps)) && mayOpen(c));
+    if (!courseId || asksPicker(ctx.args)) return pickClass(ctx, "modiemdanh", (c) => isUpcoming(c, today(ctx.deps)) && mayOpen(c));
     const course = await getCourse(ctx.deps.store, courseId);
     demand(ctx.actor, "opencheckin", classResource(course));
     const session = sessionOf(course, sessionId, ctx);
@@ -157,7 +157,7 @@ export const markCommand: Command = {
   alias: "mark",
   run: async (ctx): Promise<Answer> => {
     const [courseId, sessionId, personId, mark] = words(ctx.args);
-    if (!courseId) return pickClass(ctx, "danhdau", (c) => c.status === "open");
+    if (!courseId || asksPicker(ctx.args)) return pickClass(ctx, "danhdau", (c) => c.status === "open");
     const course = await getCourse(ctx.deps.store, courseId);
     if (!sessionId) return pickSession(ctx, course, "danhdau");
     const session = course.sessions.find((s) => s.id === sessionId.toLowerCase());
@@ -179,7 +179,7 @@ export const attendanceCommand: Command = {
   alias: "attendance",
   run: async (ctx): Promise<Answer> => {
     const [courseId] = words(ctx.args);
-    if (!courseId) return pickClass(ctx, "bangdiemdanh", (c) => c.status !== "cancelled");
+    if (!courseId || asksPicker(ctx.args)) return pickClass(ctx, "bangdiemdanh", (c) => c.status !== "cancelled", { newestFirst: true });
     const course = await getCourse(ctx.deps.store, courseId);
     const enrolled = (await ctx.deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status === "enrolled");
     const symbols: Record<string, string> = { present: "✓", late: "L", excused: "P", absent: "✗" };

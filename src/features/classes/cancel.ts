@@ -5,7 +5,7 @@ import type { T } from "../../i18n";
 import type { Answer, Command } from "../../chat/feature";
 import { audit } from "../../app/audit";
 import { dropPendingAbout } from "../../app/outbox";
-import { ClassClosed, getCourse, pickClass, words } from "./common";
+import { ClassClosed, getCourse, asksPicker, pickClass, words } from "./common";
 
 /** `/huylop L26-03` asks to confirm; `/huylop L26-03 xacnhan` cancels. */
 export const cancelClassCommand: Command = {
@@ -15,7 +15,7 @@ export const cancelClassCommand: Command = {
   run: async (ctx): Promise<Answer> => {
     const { t, deps } = ctx;
     const [courseId, confirm] = words(ctx.args);
-    if (!courseId) return pickClass(ctx, "huylop", (c) => c.status === "open");
+    if (!courseId || asksPicker(ctx.args)) return pickClass(ctx, "huylop", (c) => c.status === "open");
     const course = await getCourse(deps.store, courseId);
     if (course.status !== "open") throw new ClassClosed(course.title);
     const people = (await deps.store.enrollments.find({ courseId: course.id })).filter((e) => e.status !== "withdrawn");

@@ -13,7 +13,7 @@ import type { Collections } from "../../store/store";
 import { audit } from "../../app/audit";
 import { wallClock } from "../../domain/zoned-time";
 import { sessionSpan } from "../../domain/attendance";
-import { ClassClosed, dayText, getCourse, kindName, pickClass, words } from "./common";
+import { ClassClosed, dayText, getCourse, kindName, asksPicker, pickClass, words } from "./common";
 
 /**
  * Completes a class: everyone enrolled whose attendance reaches the plan's threshold gets a
@@ -99,7 +99,7 @@ export const completeCommand: Command = {
   alias: "complete",
   run: async (ctx): Promise<Answer> => {
     const [courseId, confirm] = words(ctx.args);
-    if (!courseId) return pickClass(ctx, "ketthuc", (c) => c.status === "open");
+    if (!courseId || asksPicker(ctx.args)) return pickClass(ctx, "ketthuc", (c) => c.status === "open");
     const before = await getCourse(ctx.deps.store, courseId);
     if (before.status !== "open") throw new ClassClosed(before.title);
     const started = before.sessions.some((s) => sessionSpan(s, ctx.deps.config.timeZone).start <= ctx.deps.now());

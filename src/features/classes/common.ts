@@ -12,6 +12,7 @@ import { formatDateTime, localeOfT, type T } from "../../i18n";
 import type { Ctx } from "../../chat/context";
 import type { Reply } from "../../app/messages";
 import { excerpt } from "../../domain/text";
+import { pageArg } from "../../chat/pages";
 import type { Collections } from "../../store/store";
 
 /** The class asked for does not exist. */
@@ -125,26 +126,45 @@ export function isUpcoming(course: Course, today: string): boolean {
   return course.status === "open" && course.sessions.some((s) => s.date >= today);
 }
 
-/** The most classes a picker offers at once (newest first session last). */
+/** The most classes a picker offers on one page; more come with "Xem thêm". */
 export const PICKER_MAX = 15;
 
 /**
+ * True when a class command's arguments ask for its picker: none, or only a page (`trang 2`,
+ * what the picker's "Xem thêm" sends).
+ * @example if (!courseId || asksPicker(ctx.args)) return pickClass(ctx, "huylop", (c) => c.status === "open");
+ */
+export function asksPicker(args: string): boolean {
+  const rest = args.trim();
+  return rest === "" || pageArg(rest).rest === "";
+}
+
+/**
  * What a class command answers when called without a class: the classes it may act on, as
- * buttons (numbers where a channel has none) sending `/<command> <id>`, earliest first.
+ * buttons (numbers where a channel has none) sending `/<command> <id>`, earliest first (latest
+ * first with `newestFirst`, for a list over all the years), 15 a page with "Xem thêm".
  * @example return pickClass(ctx, "huylop", (c) => c.status === "open");
  */
-export async function pickClass(ctx: Ctx, command: string, which: (c: Course) => boolean | Promise<boolean>): Promise<Reply> {
+export async function pickClass(
+  ctx: Ctx,
+  command: string,
+  which: (c: Course) => boolean | Promise<boolean>,
+  o: { newestFirst?: boolean } = {},
+): Promise<Reply> {
   const all = await ctx.deps.store.courses.all();
   const chosen: Course[] = [];
   for (const c of all) if (c.sessions.length && (await which(c))) chosen.push(c);
-  chosen.sort((a, b) => (a.sessions[0]!.date + a.sessions[0]!.start).localeCompare(b.sessions[0]!.date + b.sessions[0]!.start));
-  if (chosen.length === 0) return { text: ctx.t("classes:picker.none") };
-  return {
-    text: ctx.t("classes:picker.choose"),
-    buttons: chosen
-      .slice(0, PICKER_MAX)
-      .map((c) => [
-        { label: `${classCode(c)} · ${excerpt(c.title, 40, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${classCode(c)}` },
-      ]),
-  };
+  const startOf = (c: Course) => c.sessions[0]!.date + c.sessions[0]!.start;
+  chosen.sort((a, b) => (o.newestFirst ? -1 : 1) * startOf(a).localeCompare(startOf(b)));
+  if (chosen.length === 0) return { text: ctx.t(`classes:picker.none.${command}`, { defaultValue: ctx.t("classes:picker.none.any") }) };
+  const pages = Math.ceil(chosen.length / PICKER_MAX);
+  const page = Math.min(pageArg(ctx.args).page, pages);
+  const buttons = chosen
+    .slice((page - 1) * PICKER_MAX, page * PICKER_MAX)
+    .map((c) => [
+      { label: `${classCode(c)} · ${excerpt(c.title, 40, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${classCode(c)}` },
+    ]);
+  if (page < pages) buttons.push([{ label: ctx.t("common:more"), data: `/${command} trang ${page + 1}` }]);
+  const head = ctx.t("classes:picker.choose");
+  return { text: pages > 1 ? `${head} ${ctx.t("common:page", { page, pages })}` : head, buttons };
 }

@@ -13,7 +13,7 @@ import type { Course } from "../../domain/courses";
 import type { Audience } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
 import type { T } from "../../i18n";
-import { deadlineText, getCourse, isUpcoming, pickClass, requireCadre, sessionLine, words } from "./common";
+import { deadlineText, getCourse, isUpcoming, asksPicker, pickClass, requireCadre, sessionLine, words } from "./common";
 import { enrol, enrollmentId, NotEligible, QuotaFull, withdraw, type EnrolOutcome, type InSameTransaction } from "./enrol";
 import { tellOfficersOfRequest } from "./sending";
 
@@ -160,7 +160,7 @@ export const withdrawCommand: Command = {
   run: async (ctx): Promise<Answer> => {
     const [courseId, ...rest] = words(ctx.args);
     const other = rest.find((w) => !CONFIRM.test(w) && !KEEP.test(w));
-    if (!courseId) {
+    if (!courseId || asksPicker(ctx.args)) {
       const mine = (await ctx.deps.store.enrollments.find({ personId: ctx.actor.person.id })).filter((e) => e.status !== "withdrawn");
       const ids = new Set(mine.map((e) => e.courseId));
       return pickClass(ctx, "rutten", (c) => ids.has(c.id) && c.status === "open");

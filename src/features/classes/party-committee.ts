@@ -11,7 +11,7 @@ import { demand, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import { classCode, type Course, PartyCommitteeAnswer } from "../../domain/courses";
 import type { T } from "../../i18n";
-import { getCourse, isUpcoming, pickClass, words } from "./common";
+import { getCourse, isUpcoming, asksPicker, pickClass, words } from "./common";
 
 /** The words an officer types for each answer (`dongy`, `chua`, `khong`), in both languages. */
 const ANSWER_WORDS: Record<string, PartyCommitteeAnswer> = {
@@ -49,7 +49,7 @@ export const partyCommitteeCommand: Command = {
   alias: "partycommittee",
   run: async (ctx): Promise<Answer> => {
     const [courseId, ...rest] = words(ctx.args);
-    if (!courseId) return pickClass(ctx, "capuy", (c) => isUpcoming(c, today(ctx.deps)));
+    if (!courseId || asksPicker(ctx.args)) return pickClass(ctx, "capuy", (c) => isUpcoming(c, today(ctx.deps)));
     const course = await getCourse(ctx.deps.store, courseId);
     const unitWord = rest.find((w) => !(w.toLowerCase() in ANSWER_WORDS));
     const unitId = unitWord ?? ctx.actor.cadre?.unitId;

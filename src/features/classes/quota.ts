@@ -7,7 +7,7 @@ import { DomainError } from "../../app/errors";
 import type { Answer, Command, Ctx } from "../../chat/feature";
 import type { Course, Enrollment } from "../../domain/courses";
 import { openPool, reclaim, seatsTaken } from "../../domain/enrolment";
-import { deadlineText, getCourse, officersOf, pickClass, words } from "./common";
+import { deadlineText, getCourse, officersOf, asksPicker, pickClass, words } from "./common";
 import { promoteWaitlist, tellPromoted } from "./enrol";
 import type { Collections } from "../../store/store";
 
@@ -57,7 +57,7 @@ export const quotaCommand: Command = {
   run: async (ctx): Promise<Answer> => {
     const [courseId, typedUnit, n] = words(ctx.args);
     const unitId = typedUnit?.toLowerCase(); // unit ids are lower case; `U01` is u01
-    if (!courseId) return pickClass(ctx, "phanbo", (c) => c.status === "open");
+    if (!courseId || asksPicker(ctx.args)) return pickClass(ctx, "phanbo", (c) => c.status === "open");
     if (!unitId) return { text: await quotaSheet(ctx, await getCourse(ctx.deps.store, courseId)) };
     const seats = Number(n);
     if (!/^\d{1,5}$/.test(n ?? "")) return { text: ctx.t("classes:quota.usage") };
@@ -114,7 +114,7 @@ export const reclaimCommand: Command = {
   alias: "reclaim",
   run: async (ctx): Promise<Answer> => {
     const [courseId, ...unitIds] = words(ctx.args);
-    if (!courseId) {
+    if (!courseId || asksPicker(ctx.args)) {
       const now = ctx.deps.now().getTime();
       return pickClass(ctx, "thuhoi", (c) => c.status === "open" && Date.parse(c.deadline) >= now);
     }

@@ -18,7 +18,7 @@ import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
 import type { Cadre } from "../../domain/records";
 import type { T } from "../../i18n";
 import type { Collections } from "../../store/store";
-import { getCourse, isUpcoming, officersOf, pickClass, words } from "./common";
+import { getCourse, isUpcoming, officersOf, asksPicker, pickClass, words } from "./common";
 import { decline, enrol, type EnrolOutcome, QuotaFull } from "./enrol";
 import { committeeLine } from "./party-committee";
 
@@ -214,7 +214,7 @@ export const nominateCommand: Command = {
   alias: "nominate",
   run: async (ctx): Promise<Answer> => {
     const [courseId, target, word] = words(ctx.args);
-    if (!courseId) {
+    if (!courseId || asksPicker(ctx.args)) {
       const now = ctx.deps.now().getTime();
       return pickClass(ctx, "cudi", (c) => isUpcoming(c, today(ctx.deps)) && Date.parse(c.deadline) >= now);
     }

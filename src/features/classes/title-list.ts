@@ -64,7 +64,7 @@ export async function offerToTell(ctx: Ctx, course: Course): Promise<Reply | und
 export async function inviteToTitleClass(ctx: Ctx, classWord: string | undefined): Promise<Reply> {
   const { deps, t } = ctx;
   demand(ctx.actor, "newclass");
-  if (!classWord) return pickClass(ctx, "dudieukien moi", (c) => openTitleClass(deps, c));
+  if (!classWord || /^(trang|page)$/i.test(classWord)) return pickClass(ctx, "dudieukien moi", (c) => openTitleClass(deps, c));
   const course = await getCourse(deps.store, classWord);
   const code = classCode(course);
   if (!openTitleClass(deps, course)) throw new DomainError("classes:eligibility.notTitleClass", { code });
