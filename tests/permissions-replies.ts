@@ -96,8 +96,10 @@ export const firstLines: Record<string, FirstLines> = {
     all: "Hiện chưa có lớp nào đang nhận ghi danh. Bot sẽ báo bạn khi có lớp mới dành cho bạn.",
     admin: "Ban Thường vụ cử cán bộ đi học qua đơn vị: chọn lớp, rồi chọn đơn vị và những người được cử.",
   },
-  withdraw: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
-  nominate: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
+  withdraw: { all: "Bạn chưa ghi danh hay đang chờ ở lớp nào đang mở, nên không có gì để rút tên. Gõ /lichhoc để xem các lớp sắp tới." },
+  nominate: {
+    all: "Hiện không có lớp nào còn nhận cử cán bộ (các lớp sắp tới đã hết hạn ghi danh hoặc chưa có lớp). Bot sẽ báo đơn vị khi có lớp mới; gõ /lichhoc để xem các lớp.",
+  },
   partycommittee: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   checkin: { all: "Cách dùng: /diemdanh <mã> — mã do báo cáo viên đọc tại lớp." },
   certificates: { all: "Bạn chưa có chứng chỉ nào." },
@@ -110,7 +112,9 @@ export const firstLines: Record<string, FirstLines> = {
   newclass: { all: "Tạo lớp mới. Chọn loại lớp (theo Kế hoạch):" },
   quota: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   reclaim: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
-  opencheckin: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
+  opencheckin: {
+    all: "Không có lớp sắp tới nào bạn mở điểm danh được (báo cáo viên chỉ mở điểm danh lớp mình được phân công). Gõ /lichhoc để xem các lớp.",
+  },
   mark: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   attendance: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   complete: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
