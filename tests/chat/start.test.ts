@@ -70,4 +70,41 @@ describe("first contact", () => {
       for (const lng of ["vi", "en"] as const) expect(translator(lng)(`${feature.name}:helpSection`)).not.toContain("helpSection");
     }
   });
+  it("answers /trogiup <lệnh> with that command alone, typed any way, and says so when it is not the person's or does not exist", async () => {
+    const bot = await createTestBot({ adminIds: ["telegram:admin"] });
+    const quota = [
+      "/phanbo (/quota) — xem và sửa số lượng phân bổ từng đơn vị của một lớp",
+      "Nhóm lệnh: Lớp bồi dưỡng.",
+      "Gõ /phanbo để dùng lệnh này; gõ /trogiup để xem tất cả các lệnh của bạn.",
+    ].join("\n");
+    expect(await bot.text("admin", "/trogiup phanbo")).toBe(quota);
+    expect(await bot.text("admin", "/trogiup /quota")).toBe(quota);
+    expect(await bot.text("admin", "/trogiup phân bổ")).toBe(quota);
+    expect(await bot.text("admin", "/trogiup chitieu")).toBe(quota);
+    expect(await bot.text("100", "/trogiup phanbo")).toBe(
+      "Lệnh /phanbo không thuộc các lệnh dành cho bạn (khách, chưa đăng ký). Gõ /trogiup để xem các lệnh bạn dùng được.",
+    );
+    expect(await bot.text("100", "/trogiup lichoc")).toBe(
+      "Bot không có lệnh “lichoc”. Có phải bạn muốn hỏi về /lichhoc? Gõ /trogiup lichhoc để xem lệnh đó, hoặc /trogiup để xem tất cả các lệnh.",
+    );
+    expect(await bot.text("100", "/trogiup xyzzy")).toBe("Bot không có lệnh “xyzzy”. Gõ /trogiup để xem các lệnh bạn dùng được.");
+    expect(await bot.text("100", `/trogiup ${"x".repeat(300)}`)).toBe(
+      `Bot không có lệnh “${"x".repeat(39)}…”. Gõ /trogiup để xem các lệnh bạn dùng được.`,
+    );
+    await bot.say("admin", "/lang en");
+    expect(await bot.text("admin", "/help lichhoc")).toBe(
+      [
+        "/schedule (/lichhoc) — upcoming classes, calendar files (.ics)",
+        "Section: Classes.",
+        "Type /schedule to use it; type /help to see all your commands.",
+      ].join("\n"),
+    );
+  });
+
+  it("ends the full list with how to ask about one command", async () => {
+    const bot = await createTestBot();
+    expect(await bot.text("100", "/trogiup")).toContain(
+      "\nGõ /trogiup <lệnh> (ví dụ /trogiup phanbo) để xem riêng một lệnh. Khi đang làm dở một thao tác, gõ /huy để hủy hoặc /quaylai để quay lại bước trước. For English: /lang en",
+    );
+  });
 });
