@@ -1,7 +1,8 @@
 /** Shared by several features: reading the store once for progress, periods, formatting. */
 import { today, type Deps } from "./deps";
 import { DomainError } from "./errors";
-import { BadPeriod, parsePeriod } from "../domain/periods";
+import { readPeriod } from "../domain/periods";
+import { excerpt } from "../domain/text";
 import { computeProgress, openProgressData, progressWindow, type Progress, type ProgressData } from "../domain/progress";
 import { classCode } from "../domain/courses";
 import { isLeftOpen, missingYearlyKinds } from "../domain/plans";
@@ -44,21 +45,16 @@ export async function yearlyClassLines(deps: Deps, t: T, locale: Locale): Promis
 }
 
 /**
- * Checks a period id typed by a person against the plan's cadence.
- * @throws DomainError `reports:errors.badPeriod`
+ * Reads a period typed by a person (`2026-Q4`, `Q4/2026`, `quý 4/2026`; months `11/2026`) against
+ * the plan's cadence, and returns its id.
+ * @throws DomainError `reports:errors.badPeriod` (or `badMonth` for a monthly plan)
  */
 export function checkPeriod(deps: Deps, period: string): string {
-  try {
-    parsePeriod(period, deps.plan.reporting.cadence);
-    return period;
-  } catch (e) {
-    if (e instanceof BadPeriod)
-      throw new DomainError("reports:errors.badPeriod", {
-        period,
-        example: deps.plan.reporting.cadence === "quarterly" ? "2026-Q4" : "2026-11",
-      });
-    throw e;
-  }
+  const id = readPeriod(period, deps.plan.reporting.cadence);
+  if (id) return id;
+  throw new DomainError(deps.plan.reporting.cadence === "quarterly" ? "reports:errors.badPeriod" : "reports:errors.badMonth", {
+    period: excerpt(period, 40, true),
+  });
 }
 
 export { periodLabel } from "../i18n";

@@ -8,6 +8,7 @@
 import { addDays, daysIn, localDate, monthDate, startOfLocalDay } from "./zoned-time";
 import type { Plan } from "./plan";
 import { PeriodId } from "./reports";
+import { fold } from "./text";
 
 export type Cadence = Plan["reporting"]["cadence"];
 export type Reporting = Plan["reporting"];
@@ -42,6 +43,26 @@ export function parsePeriod(period: string, cadence: Cadence): Parsed {
   if (quarterly !== (cadence === "quarterly")) throw new BadPeriod(period, cadence);
   const first = quarterly ? (Number(rest.slice(1)) - 1) * 3 + 1 : Number(rest);
   return { year: Number(y), first, last: quarterly ? first + 2 : first, cadence };
+}
+
+/**
+ * A period as a person types it, as its id, or undefined when it is not one of the cadence's:
+ * quarters `2026-Q4`, `Q4/2026`, `q4 2026`, `quý 4/2026`, `quý 4 năm 2026`; months `2026-11`,
+ * `11/2026`, `tháng 11/2026`. A bare `4/2026` is a month, never a quarter.
+ * @example readPeriod("quý 4/2026", "quarterly") // "2026-Q4"
+ */
+export function readPeriod(text: string, cadence: Cadence): string | undefined {
+  const s = fold(text)
+    .replace(/\bnam\b/g, "/")
+    .replace(/[\s/.-]+/g, "/");
+  const yq = /^(\d{4})\/?(?:q|quy)\/?([1-4])$/.exec(s);
+  const qy = /^(?:q|quy)\/?([1-4])\/(\d{4})$/.exec(s);
+  if (yq || qy) return cadence === "quarterly" ? (yq ? `${yq[1]}-Q${yq[2]}` : `${qy![2]}-Q${qy![1]}`) : undefined;
+  const ym = /^(\d{4})\/(\d{1,2})$/.exec(s);
+  const my = /^(?:thang\/?)?(\d{1,2})\/(\d{4})$/.exec(s);
+  const [year, month] = ym ? [ym[1]!, ym[2]!] : my ? [my[2]!, my[1]!] : [];
+  if (!year || !month || cadence !== "monthly" || Number(month) < 1 || Number(month) > 12) return undefined;
+  return `${year}-${month.padStart(2, "0")}`;
 }
 
 function idOf(year: number, month: number, cadence: Cadence): string {

@@ -9,6 +9,7 @@ import {
   periodDates,
   periodOf,
   previousPeriod,
+  readPeriod,
   recentPeriods,
   reportingPeriod,
 } from "../../src/domain/periods";
@@ -71,5 +72,50 @@ describe("reporting periods", () => {
     const now = new Date("2026-11-29T03:00:00Z");
     expect(isFuture("2027-Q1", now, quarterly, tz)).toBe(true);
     expect(isFuture("2026-Q4", now, quarterly, tz)).toBe(false);
+  });
+  it("reads a period as people type it, of the plan's cadence only", () => {
+    const typed = [
+      "2026-Q4",
+      "2026-q4",
+      "Q4/2026",
+      "q4 2026",
+      "quý 4/2026",
+      "Quý 4 năm 2026",
+      "4/2026",
+      "11/2026",
+      "tháng 11/2026",
+      "2026-11",
+    ];
+    expect(typed.map((t) => readPeriod(t, "quarterly"))).toEqual([
+      "2026-Q4",
+      "2026-Q4",
+      "2026-Q4",
+      "2026-Q4",
+      "2026-Q4",
+      "2026-Q4",
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(typed.map((t) => readPeriod(t, "monthly"))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      "2026-04",
+      "2026-11",
+      "2026-11",
+      "2026-11",
+    ]);
+    expect(["2099", "Q5/2026", "13/2026", "abc", ""].map((t) => readPeriod(t, "monthly") ?? readPeriod(t, "quarterly"))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

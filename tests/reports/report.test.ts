@@ -130,7 +130,12 @@ describe("/baocao: a unit's status report", () => {
     await file(bot, "201", "/baocao", ["0", "Có"]);
     expect(await bot.text("201", "x".repeat(2001))).toContain("Nội dung dài 2001 ký tự, vượt quá 2000 ký tự.");
     expect(await bot.text("301", "/baocao 2027-Q2")).toContain("chưa bắt đầu");
-    expect(await bot.text("301", "/baocao 2026-11")).toContain("Ghi kỳ theo dạng 2026-Q4");
+    expect(await bot.text("301", "/baocao 2026-11")).toBe(
+      "Kỳ báo cáo “2026-11” không đúng. Ghi quý theo dạng Q4/2026 (hoặc quý 4/2026, 2026-Q4).",
+    );
+    expect(await bot.text("301", "/baocao Q5/2026")).toBe(
+      "Kỳ báo cáo “Q5/2026” không đúng. Ghi quý theo dạng Q4/2026 (hoặc quý 4/2026, 2026-Q4).",
+    );
   });
 
   it("works only in private chat", async () => {

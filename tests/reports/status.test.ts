@@ -95,4 +95,21 @@ describe("/tinhhinh: who has reported", () => {
     expect(await bot.text("403", "/tinhhinh")).toContain("không có quyền");
     expect(await bot.text("admin", "/tinhhinh 2026-13")).toContain("không đúng");
   });
+  it("takes the quarter as people write it (Q4/2026, quý 4/2026, 2026-q4) and says how to write it when it is not one", async () => {
+    const bot = await setup();
+    const title = "Tình hình báo cáo Quý 4/2026 (hạn 10/01/2027): 1 đúng hạn, 1 trễ hạn, 2 chưa báo cáo, trên tổng số 4 đơn vị.";
+    for (const typed of ["Q4/2026", "quý 4/2026", "Quý 4 năm 2026", "2026-q4", "q4 2026"])
+      expect((await bot.text("admin", `/tinhhinh ${typed}`)).split("\n")[0], typed).toBe(title);
+    expect(await bot.text("admin", "/tinhhinh 2099")).toBe(
+      "Kỳ báo cáo “2099” không đúng. Ghi quý theo dạng Q4/2026 (hoặc quý 4/2026, 2026-Q4).",
+    );
+    expect(await bot.text("admin", "/tinhhinh 4/2026")).toBe(
+      "Kỳ báo cáo “4/2026” không đúng. Ghi quý theo dạng Q4/2026 (hoặc quý 4/2026, 2026-Q4).",
+    );
+    expect(await bot.text("admin", "/xuat quý 3/2026")).toBe("Báo cáo tổng hợp của Đoàn Khối, kèm báo cáo Quý 3/2026 của các đơn vị.");
+    await bot.say("admin", "/lang en");
+    expect(await bot.text("admin", "/status 2026-13")).toBe(
+      "“2026-13” is not a reporting period. Write the quarter like Q4/2026 (or 2026-Q4).",
+    );
+  });
 });

@@ -71,9 +71,7 @@ export async function buildWorkbook(deps: Deps, period: string): Promise<ExcelJS
 /** Runs `/xuat`: the workbook as a file. */
 export async function runExport(ctx: Ctx): Promise<Reply> {
   const { deps, t, args } = ctx;
-  const period = args
-    ? checkPeriod(deps, args.split(/\s+/)[0]!.toUpperCase())
-    : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
+  const period = args ? checkPeriod(deps, args) : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
   const wb = await buildWorkbook(deps, period);
   const content = Buffer.from(await wb.xlsx.writeBuffer());
   return {

@@ -9,11 +9,11 @@ import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import { authorize, seesBloc, unitResource } from "../../app/authorize";
 import type { Certificate } from "../../domain/courses";
-import { deadlineOf, isFuture, isLate, reportingPeriod } from "../../domain/periods";
+import { deadlineOf, isFuture, isLate, readPeriod, reportingPeriod } from "../../domain/periods";
 import { progressWindow, type ProgressWindow } from "../../domain/progress";
 import type { Cadre, Unit } from "../../domain/records";
 import { needsReview, unitFacts, type NeedsCandidate, type ReportFacts } from "../../domain/report-rules";
-import { PeriodId, type ReportContent, type StatusReport } from "../../domain/reports";
+import type { ReportContent, StatusReport } from "../../domain/reports";
 import { today } from "../../app/deps";
 import { checkPeriod, dmy } from "../../app/progress";
 
@@ -52,10 +52,11 @@ export const reportId = (unitId: string, period: string) => `${unitId}:${period}
  */
 export async function resolveTarget(deps: Deps, actor: Actor, args: string): Promise<{ unit: Unit; period: string }> {
   const words = args.split(/\s+/).filter(Boolean);
-  const typedPeriod = words.find((w) => PeriodId.safeParse(w.toUpperCase()).success || /^\d{4}-/.test(w));
-  const typedUnit = words.find((w) => w !== typedPeriod);
   const { reporting } = deps.plan;
-  const period = typedPeriod ? checkPeriod(deps, typedPeriod.toUpperCase()) : reportingPeriod(deps.now(), reporting, deps.config.timeZone);
+  // A period in any form people type (`Q4/2026`, `2026-Q4`), or a word that tries to be one (refused by name).
+  const typedPeriod = words.find((w) => readPeriod(w, reporting.cadence) || /^\d{4}-|^q\d|\/\d{4}$/i.test(w));
+  const typedUnit = words.find((w) => w !== typedPeriod);
+  const period = typedPeriod ? checkPeriod(deps, typedPeriod) : reportingPeriod(deps.now(), reporting, deps.config.timeZone);
   if (isFuture(period, deps.now(), reporting, deps.config.timeZone)) throw new DomainError("reports:errors.futurePeriod", { period });
   const unitId = typedUnit ?? (seesBloc(actor) ? undefined : actor.cadre?.unitId);
   if (!unitId) throw new DomainError("reports:errors.whichUnit");

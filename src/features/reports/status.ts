@@ -111,9 +111,7 @@ async function ownReports(ctx: Ctx, period: string): Promise<Reply[]> {
 export async function runStatus(ctx: Ctx): Promise<Reply[]> {
   const { deps, actor } = ctx;
   const { rest: args, page } = pageArg(ctx.args);
-  const period = args
-    ? checkPeriod(deps, args.split(/\s+/)[0]!.toUpperCase())
-    : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
+  const period = args ? checkPeriod(deps, args) : reportingPeriod(deps.now(), deps.plan.reporting, deps.config.timeZone);
   if (seesBloc(actor)) return adminBoard(ctx, period, page);
   return ownReports(ctx, period);
 }
