@@ -73,7 +73,9 @@ export const firstLines: Record<string, FirstLines> = {
   newunit: { all: "Tên đơn vị là gì? (ví dụ: Đoàn cơ sở Sở Tư pháp)" },
   units: { all: "2 đơn vị — trang 1/1. Chọn một đơn vị để xem và thay đổi:" },
   renameunit: { all: "Gõ /doitendonvi <mã đơn vị> <tên mới>, hoặc chọn Đổi tên trong /dsdonvi." },
-  mergeunit: { all: "Gõ /sapnhap <mã đơn vị bị sáp nhập> <mã đơn vị tiếp nhận>, ví dụ /sapnhap skhdt stc." },
+  mergeunit: {
+    all: "Gõ /sapnhap <mã đơn vị bị sáp nhập> <mã đơn vị tiếp nhận>, ví dụ /sapnhap skhdt stc, hoặc chọn Sáp nhập trong /dsdonvi.",
+  },
   closeunit: { all: "Gõ /giaithe <mã đơn vị>, hoặc chọn Giải thể trong /dsdonvi." },
   choosesecretary: { all: "Không đơn vị nào có hơn một Bí thư." },
   unitlinks: {
@@ -88,9 +90,11 @@ export const firstLines: Record<string, FirstLines> = {
       "Gõ /lienket <mã đơn vị> để liên kết nhóm này với một đơn vị. Ban Thường vụ gõ /lienket khoi trong nhóm của Ban Thường vụ Đoàn Khối.",
   },
   planned: {
-    all: "Gõ /quyhoach, mã cán bộ và chức danh được quy hoạch: bithu hoặc phobithu; gõ bo để bỏ đánh dấu. Ví dụ: /quyhoach p-12 phobithu",
+    all: "Gõ /quyhoach, mã cán bộ và chức danh được quy hoạch: bithu hoặc phobithu; gõ bo để bỏ đánh dấu. Ví dụ: /quyhoach p-12 phobithu. Mã cán bộ ghi trong ngoặc sau tên ở /donvi.",
   },
-  lecturer: { all: "Gõ /baocaovien và mã cán bộ để đánh dấu báo cáo viên cấp Đoàn Khối; thêm bo để bỏ đánh dấu. Ví dụ: /baocaovien p-12" },
+  lecturer: {
+    all: "Gõ /baocaovien và mã cán bộ để đánh dấu báo cáo viên cấp Đoàn Khối; thêm bo để bỏ đánh dấu. Ví dụ: /baocaovien p-12. Mã cán bộ ghi trong ngoặc sau tên ở /donvi.",
+  },
   schedule: { all: "Hiện chưa có lớp nào sắp diễn ra." },
   enroll: {
     all: "Hiện chưa có lớp nào đang nhận ghi danh. Bot sẽ báo bạn khi có lớp mới dành cho bạn.",
@@ -102,7 +106,9 @@ export const firstLines: Record<string, FirstLines> = {
   },
   partycommittee: { all: "Hiện không có lớp nào phù hợp với lệnh này. Gõ /lichhoc để xem các lớp." },
   checkin: { all: "Cách dùng: /diemdanh <mã> — mã do báo cáo viên đọc tại lớp." },
-  certificates: { all: "Bạn chưa có chứng chỉ nào." },
+  certificates: {
+    all: "Bạn chưa có chứng chỉ nào. Học xong một lớp của Đoàn Khối là bot cấp chứng chỉ (gõ /lichhoc để xem các lớp sắp tới); chứng chỉ, bằng học ở nơi khác thì gõ /chungchingoai để ghi nhận.",
+  },
   eligibility: {
     all: "Điều kiện ứng cử chức danh Đoàn:",
     officer: "Điều kiện ứng cử chức danh của cán bộ Đoàn cơ sở u01:",

@@ -54,7 +54,9 @@ describe("completion and certificates", () => {
     expect(await bot.text("a", "/chungchi")).toBe(
       "Chứng chỉ của bạn:\n🎓 2026-C-1-001: Bồi dưỡng chức danh Bí thư 2026 (Bồi dưỡng theo chức danh Bí thư Đoàn cơ sở), 09/12/2026 — chứng chỉ bồi dưỡng theo chức danh — lớp do Đoàn Khối tổ chức",
     );
-    expect(await bot.text("b", "/chungchi")).toBe("Bạn chưa có chứng chỉ nào.");
+    expect(await bot.text("b", "/chungchi")).toBe(
+      "Bạn chưa có chứng chỉ nào. Học xong một lớp của Đoàn Khối là bot cấp chứng chỉ (gõ /lichhoc để xem các lớp sắp tới); chứng chỉ, bằng học ở nơi khác thì gõ /chungchingoai để ghi nhận.",
+    );
     expect(await bot.text("admin", "/ketthuc c-1")).toBe("Lớp “Bồi dưỡng chức danh Bí thư 2026” đã kết thúc hoặc đã hủy.");
   });
 });

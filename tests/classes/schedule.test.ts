@@ -43,6 +43,9 @@ describe("schedule", () => {
     expect(secretary!.text).toMatch(/Bồi dưỡng báo cáo viên[\s\S]*Không thuộc đối tượng của lớp/);
     expect(secretary!.text).toMatch(/Bồi dưỡng chức danh Bí thư[\s\S]*👉 Bạn có thể ghi danh/);
     expect(secretary!.buttons!.flat().map((b) => b.data)).toEqual(["/lichhoc c-1", "/lichhoc c-2", "/lichhoc c-4", "/lichhoc ics"]);
+    expect(secretary!.text.split("\n\n").at(-1)).toBe(
+      "Chọn một lớp để xem từng buổi học, ghi danh (nếu lớp dành cho bạn) hoặc tải lịch (.ics).",
+    );
     expect(await bot.text("2", "/lichhoc")).toContain("⏳ Bạn đang chờ, vị trí số 1");
     // Plan IV: Deputies are standardised for the title too, so the title class is open to them.
     expect(await bot.text("2", "/lichhoc")).toMatch(/chức danh Bí thư[\s\S]*👉 Bạn có thể ghi danh/);

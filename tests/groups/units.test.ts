@@ -34,7 +34,9 @@ describe("group linking", () => {
   it("refuses /lienket in a private chat and from a plain cadre", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "c" }, { userId: "sec", position: "secretary", electedOn: "2025-01-01" }]);
-    expect(await bot.text("sec", "/lienket")).toContain("chỉ dùng trong nhóm");
+    expect(await bot.text("sec", "/lienket")).toBe(
+      "Lệnh /lienket chỉ dùng trong nhóm chat của đơn vị (hoặc nhóm Ban Thường vụ): thêm bot vào nhóm Zalo hoặc Telegram đó, rồi gõ /lienket trong nhóm.",
+    );
     expect(await bot.text("c", "/lienket", group)).toContain("không có quyền");
   });
 });

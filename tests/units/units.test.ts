@@ -265,6 +265,16 @@ describe("merging units", () => {
     );
     expect((await bot.store.units.get("u02"))!.status).toBeUndefined();
   });
+
+  it("says how to name the units: without them, and when one does not exist", async () => {
+    const bot = await bloc();
+    expect(await bot.text("admin", "/sapnhap")).toBe(
+      "Gõ /sapnhap <mã đơn vị bị sáp nhập> <mã đơn vị tiếp nhận>, ví dụ /sapnhap skhdt stc, hoặc chọn Sáp nhập trong /dsdonvi.",
+    );
+    expect(await bot.text("admin", "/giaithe xyz")).toBe(
+      "Không tìm thấy đơn vị «xyz». Gõ vài chữ trong tên đơn vị (ví dụ: tu phap) hoặc mã đơn vị (ví dụ: u01).",
+    );
+  });
 });
 
 describe("closing a unit", () => {

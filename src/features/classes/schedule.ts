@@ -133,7 +133,7 @@ function render(
     nav.push({ label: ctx.t("classes:buttons.myCalendar"), data: "/lichhoc ics" });
   if (nav.length) buttons.push(nav);
   const head = ctx.t("classes:schedule.title", { page: p, pages });
-  return { text: [head, ...blocks].join("\n\n"), buttons };
+  return { text: [head, ...blocks, ctx.t("classes:schedule.chooseHint")].join("\n\n"), buttons };
 }
 
 function detailButtons(ctx: Ctx, course: Course, mine: Enrollment | undefined): Button[][] {
