@@ -94,11 +94,20 @@ export class WizardEngine {
     return this.enter(ctx, wizard, next, result.data, history);
   }
 
-  /** Goes back to the previous step asked. */
+  /**
+   * Goes back to the previous step asked. At the first question asked (a wizard entered at a later
+   * step, as `/hoso`'s one-field edit, has no earlier one) it says so and asks that question again.
+   */
   async back(ctx: Ctx, state: WizardState): Promise<Reply[]> {
     const wizard = this.byName.get(state.wizard)!;
     const previous = state.history.at(-1);
-    const index = previous ? wizard.steps.findIndex((s) => s.id === previous) : 0;
+    if (!previous) {
+      const step = wizard.steps.find((s) => s.id === state.step);
+      if (!step) return this.enter(ctx, wizard, 0, state.data, []);
+      const question = await (step.reask ?? step.ask).call(step, ctx, state.data);
+      return [{ ...question, text: [ctx.t("common:wizard.firstStep"), question.text].filter(Boolean).join("\n\n") }];
+    }
+    const index = wizard.steps.findIndex((s) => s.id === previous);
     return this.enter(ctx, wizard, Math.max(0, index), state.data, state.history.slice(0, -1), false);
   }
 
