@@ -84,7 +84,10 @@ describe("training done outside the bot (R7)", () => {
       "Loại “tienganh” không có trong kế hoạch.",
     );
     expect(await bot.text("sec", "/chungchingoai p-cb khac 2 31/02/2026 Trung tâm")).toBe(
-      "Ngày cấp “31/02/2026” không đúng. Ghi ngày theo dạng dd/mm/yyyy.",
+      "Ngày cấp 31/02/2026 không có trên lịch. Bạn kiểm tra lại ngày hoặc tháng.",
+    );
+    expect(await bot.text("sec", "/chungchingoai p-cb khac 2 2026/02/31 Trung tâm")).toBe(
+      "Ngày cấp “2026/02/31” không đúng. Ghi ngày theo dạng dd/mm/yyyy.",
     );
     expect(await bot.text("other", "/chungchingoai p-cb khac 3 01/01/2026 Trung tâm")).toBe(
       "Bạn chỉ ghi nhận, xác nhận được chứng chỉ của cán bộ đơn vị mình.",
@@ -107,9 +110,42 @@ describe("training done outside the bot (R7)", () => {
       ["Bằng cử nhân chính trị", "/chungchingoai p-cb cunhan"],
       ["Khác (không thuộc các loại trên)", "/chungchingoai p-cb khac"],
     ]);
-    expect(await bot.text("sec", "/chungchingoai p-cb trungcap")).toBe(
-      "Loại: Học lý luận chính trị trung cấp. Gõ tiếp số chứng chỉ, ngày cấp (dd/mm/yyyy) và nơi cấp, ví dụ:\n/chungchingoai p-cb trungcap 1234/TCCT 15/06/2025 Trường Chính trị TP. Cần Thơ",
+    const question = [
+      "Loại: Học lý luận chính trị trung cấp. Gõ số chứng chỉ, ngày cấp (dd/mm/yyyy) và nơi cấp, cách nhau bằng dấu cách, ví dụ:",
+      "1234/TCCT 15/06/2025 Trường Chính trị TP. Cần Thơ",
+      "Gõ /huy nếu muốn dừng.",
+    ].join("\n");
+    expect(await bot.text("sec", "/chungchingoai p-cb trungcap")).toBe(question);
+  });
+
+  it("takes the details as a plain answer once the kind is chosen, asking again while they are wrong", async () => {
+    const bot = await unit();
+    await bot.say("sec", "/chungchingoai p-cb trungcap");
+    const question = [
+      "Loại: Học lý luận chính trị trung cấp. Gõ số chứng chỉ, ngày cấp (dd/mm/yyyy) và nơi cấp, cách nhau bằng dấu cách, ví dụ:",
+      "1234/TCCT 15/06/2025 Trường Chính trị TP. Cần Thơ",
+      "Gõ /huy nếu muốn dừng.",
+    ].join("\n");
+    expect(await bot.text("sec", "1234/TCCT")).toBe(
+      `Bot cần đủ ba phần, cách nhau bằng dấu cách: số chứng chỉ, ngày cấp (dd/mm/yyyy), rồi nơi cấp.\n\n${question}`,
     );
+    expect(await bot.text("sec", "1234/TCCT 31/02/2026 Trường Chính trị TP. Cần Thơ")).toBe(
+      `Ngày cấp 31/02/2026 không có trên lịch. Bạn kiểm tra lại ngày hoặc tháng.\n\n${question}`,
+    );
+    expect(await bot.text("sec", "1234/TCCT 15/06/2026 Trường Chính trị TP. Cần Thơ")).toBe(
+      "Đã ghi nhận chứng chỉ số 1234/TCCT của Lê Văn An (do Trường Chính trị TP. Cần Thơ cấp ngày 15/06/2026). Chứng chỉ được tính vào chỉ tiêu như chứng chỉ của lớp do Đoàn Khối tổ chức.",
+    );
+    expect((await bot.store.cadres.get("p-cb"))!.theoryLevel).toBe("intermediate");
+    expect(await bot.text("sec", "hello")).toBe("Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem bạn có thể làm gì.");
+
+    // A cadre's own goes to the unit for confirmation; /huy leaves without sending anything.
+    await bot.say("cb", "/chungchingoai khac");
+    expect(await bot.text("cb", "/huy")).toBe("Đã hủy. Thông tin bạn đang nhập dở không được lưu.");
+    await bot.say("cb", "/chungchingoai khac");
+    expect(await bot.text("cb", "78 02/03/2026 Thành đoàn Cần Thơ")).toBe(
+      "Đã gửi chứng chỉ số 78 cho Bí thư, Phó Bí thư đơn vị xác nhận. Chứng chỉ được tính vào chỉ tiêu sau khi được xác nhận.",
+    );
+    expect(await bot.store.trainingSubmissions.count()).toBe(1);
   });
 
   it("says a member's outside certificate is recorded, not that it counts toward the cadres' targets", async () => {

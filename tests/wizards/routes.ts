@@ -131,6 +131,9 @@ export const wizardRoutes: Record<string, WizardRoutes> = {
   "classes.send": {
     steps: { pick: { as: "officer", path: ["/cudi k1"] } },
   },
+  "outside-cert-details": {
+    steps: { details: { as: "cadre", path: ["/chungchingoai khac"] } },
+  },
   reject: {
     steps: { reason: { as: "officer", path: ["/tuchoi p-r1"] } },
   },

@@ -14,7 +14,7 @@ import { DomainError } from "../../app/errors";
 import { authorize, demand, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { approversOf } from "../../domain/cadres";
-import { parseDate } from "../../domain/date-input";
+import { readDate } from "../../domain/date-input";
 import { type Certificate, CertificateIssuer, CertificateNumber, type TrainingSubmission } from "../../domain/courses";
 import { lengthLimits } from "../../domain/limits";
 import { outsideProblem, parseOutsideKind } from "../../domain/outside-training";
@@ -24,7 +24,8 @@ import { dmy, localDate } from "../../domain/zoned-time";
 import type { Reply } from "../../app/messages";
 import type { Collections } from "../../store/store";
 import { certificateImportWizard, importCertificatesCommand, onCertificateSheet } from "./import";
-import { askRest, chooseKind, outsideKindChoices, outsideKindLabel } from "./kinds";
+import { chooseKind, outsideKindChoices, outsideKindLabel } from "./kinds";
+import { outsideDetailsWizard } from "./details";
 import { pendingRaises } from "./pending-raises";
 import { recordIn, type Entry } from "./record";
 
@@ -45,9 +46,12 @@ function readEntry(ctx: Ctx, words: string[]): Entry {
     throw new DomainError("trainingRecords:errors.numberLength", lengthLimits(CertificateNumber));
   if (!CertificateIssuer.safeParse(issuer).success)
     throw new DomainError("trainingRecords:errors.issuerLength", lengthLimits(CertificateIssuer));
-  const issuedOn = parseDate(dateText);
-  if (!issuedOn) throw new DomainError("trainingRecords:errors.date", { date: dateText.slice(0, 20) });
-  return { kind, number, issuedOn, issuer };
+  const read = readDate(dateText);
+  if ("problem" in read)
+    throw new DomainError(`trainingRecords:errors.${read.problem === "calendar" ? "dateCalendar" : "date"}`, {
+      date: dateText.slice(0, 20),
+    });
+  return { kind, number, issuedOn: read.date, issuer };
 }
 
 /** Refuses a future date, a date before birth year + 15, or a number already recorded for the issuer. */
@@ -210,11 +214,12 @@ async function askOfficers(ctx: Ctx, tx: Collections, cadre: Cadre, sub: Trainin
 }
 
 /** A cadre submits their own training done elsewhere; the unit's officers are asked to confirm it. */
-async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
+async function submit(ctx: Ctx, words: string[], dryRun: boolean): Promise<Answer> {
   const cadre = ctx.actor.cadre;
   if (cadre?.status !== "approved") throw new DomainError("trainingRecords:errors.notCadre");
   const entry = readEntry(ctx, words);
   await check(ctx, cadre, entry);
+  if (dryRun) return undefined;
   const sub: TrainingSubmission = {
     id: ctx.deps.newId("n"),
     personId: cadre.id,
@@ -233,6 +238,21 @@ async function submit(ctx: Ctx, words: string[]): Promise<Answer> {
   return { text: ctx.t(countsKey(ctx, cadre, "submitted"), { number: sub.number }) };
 }
 
+/**
+ * `[cadre] <loại> <số> <ngày> <nơi cấp…>`: one who may confirm the unit's certificates records it
+ * directly; anyone else submits their own for confirmation. With `dryRun`, only checks the words.
+ */
+async function recordOrSubmit(ctx: Ctx, words: string[], dryRun: boolean): Promise<Answer> {
+  const target = await ctx.deps.store.cadres.get(words[0]!);
+  const confirms = target && authorize(ctx.actor, "pendingcerts", unitResource(target.unitId)).allowed;
+  if (!target || (target.id === ctx.actor.person.id && !confirms)) return submit(ctx, target ? words.slice(1) : words, dryRun);
+  demand(ctx.actor, "outsidecert", unitResource(target.unitId));
+  const entry = readEntry(ctx, words.slice(1));
+  await check(ctx, target, entry);
+  if (dryRun) return undefined;
+  return { text: recordedText(ctx, target, await record(ctx, target, entry)) };
+}
+
 export const outsideCertificateCommand: Command = {
   name: "chungchingoai",
   alias: "outsidecert",
@@ -244,15 +264,12 @@ export const outsideCertificateCommand: Command = {
     const target = await ctx.deps.store.cadres.get(words[0]!);
     const rest = target ? words.slice(1) : words;
     if (rest.length === 0) return chooseKind(ctx.deps.plan, ctx.t, target?.id);
-    const kind = rest.length === 1 ? parseOutsideKind(ctx.deps.plan, rest[0]!) : undefined;
-    if (kind) return askRest(ctx.deps.plan, ctx.t, rest[0]!, kind.kind, target?.id);
-    // One who may confirm the unit's certificates records directly; anyone else submits their own for confirmation.
-    const confirms = target && authorize(ctx.actor, "pendingcerts", unitResource(target.unitId)).allowed;
-    if (!target || (target.id === ctx.actor.person.id && !confirms)) return submit(ctx, target ? words.slice(1) : words);
-    demand(ctx.actor, "outsidecert", unitResource(target.unitId));
-    const entry = readEntry(ctx, words.slice(1));
-    await check(ctx, target, entry);
-    return { text: recordedText(ctx, target, await record(ctx, target, entry)) };
+    // A kind alone (chosen from the list): its details come as the answer to one question.
+    if (rest.length === 1 && parseOutsideKind(ctx.deps.plan, rest[0]!)) {
+      if (target && target.id !== ctx.actor.person.id) demand(ctx.actor, "outsidecert", unitResource(target.unitId));
+      return ctx.startWizard("outside-cert-details", { ...(target ? { cadreId: target.id } : {}), kindWord: rest[0]! });
+    }
+    return recordOrSubmit(ctx, words, false);
   },
 };
 
@@ -261,7 +278,7 @@ export const pendingSubmissionsCommand: Command = { name: "chungchicho", alias: 
 export const trainingRecordsFeature: Feature = {
   name: "trainingRecords",
   commands: [outsideCertificateCommand, pendingSubmissionsCommand, importCertificatesCommand],
-  wizards: [certificateImportWizard],
+  wizards: [certificateImportWizard, outsideDetailsWizard(recordOrSubmit)],
   onDocument: onCertificateSheet,
   documentPermission: "importcerts",
 };

@@ -55,8 +55,7 @@ export function chooseKind(plan: Pick<Plan, "courseKinds">, t: T, cadreId?: stri
   };
 }
 
-/** After a kind is chosen: the rest of the line to type, with an example. */
-export function askRest(plan: Pick<Plan, "courseKinds">, t: T, kindWord: string, kind: string, cadreId?: string): Reply {
-  const line = ["/chungchingoai", cadreId, kindWord].filter(Boolean).join(" ");
-  return { text: t("trainingRecords:askRest", { kind: outsideKindLabel(plan, t, kind), line }) };
+/** After a kind is chosen: the certificate's number, date and issuer to type, with an example. */
+export function askRest(plan: Pick<Plan, "courseKinds">, t: T, kind: string): Reply {
+  return { text: t("trainingRecords:askRest", { kind: outsideKindLabel(plan, t, kind) }) };
 }
