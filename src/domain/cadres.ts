@@ -78,14 +78,18 @@ export function oneSecretaryEach<
 export function unitsWithTwoSecretaries<
   C extends Pick<Cadre, "id" | "unitId" | "status" | "position" | "electedOn" | "postSince" | "registeredAt">,
 >(cadres: readonly C[]): { unitId: string; secretaries: C[] }[] {
-  const units = [...new Set(cadres.map((c) => c.unitId))];
-  return units
-    .map((unitId) => {
-      const list = secretariesOf(cadres, unitId);
-      const kept = presumedSecretary(list);
-      return { unitId, secretaries: kept ? [kept, ...list.filter((c) => c.id !== kept.id)] : [] };
-    })
-    .filter((u) => u.secretaries.length > 1);
+  const byUnit = new Map<string, C[]>();
+  for (const c of cadres) {
+    let list = byUnit.get(c.unitId);
+    if (!list) byUnit.set(c.unitId, (list = []));
+    if (c.status === "approved" && c.position === "secretary") list.push(c);
+  }
+  return [...byUnit]
+    .filter(([, list]) => list.length > 1)
+    .map(([unitId, list]) => {
+      const kept = presumedSecretary(list)!;
+      return { unitId, secretaries: [kept, ...list.filter((c) => c.id !== kept.id)] };
+    });
 }
 
 export interface UnitCount {
