@@ -149,7 +149,7 @@ const changes: Change[] = [
       await bot.say("s2", "/ghidanh c-1");
     },
     by: "admin",
-    command: "/thuhoi c-1",
+    command: "/thuhoi c-1 xacnhan",
     writes: "courses",
     state: async (bot) => (await bot.store.courses.get("c-1"))!.quotas,
     before: { u01: 3, u02: 1 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTestBot, seedUnit } from "../helpers/chat";
+import { buttonData, createTestBot, seedUnit } from "../helpers/chat";
 import { seedCourse } from "../helpers/classes";
 import { directEnrolmentPlan } from "../helpers/plan";
 
@@ -21,7 +21,13 @@ describe("quotas and reclaim", () => {
     await bot.say("s2", "/ghidanh c-1");
     expect(await bot.text("d2", "/ghidanh c-1")).toContain("đã dùng hết số lượng phân bổ (1 chỗ)");
 
-    expect(await bot.text("admin", "/thuhoi c-1")).toBe(
+    const asked = await bot.say("admin", "/thuhoi c-1");
+    expect(asked[0]!.text).toBe(
+      "Thu hồi 2 chỗ chưa dùng của 1 đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”? Mỗi đơn vị chỉ giữ số chỗ đã dùng; các chỗ thu hồi mở cho mọi đơn vị đến 23:59 ngày 01/12/2026, và bot báo Bí thư, Phó Bí thư của các đơn vị đó.",
+    );
+    expect(asked[0]!.buttons!.flat().map((b) => b.label)).toEqual(["Thu hồi 2 chỗ", "Thôi, giữ nguyên"]);
+    expect((await bot.store.courses.get("c-1"))!.quotas).toEqual({ u01: 3, u02: 1 });
+    expect(await bot.text("admin", buttonData(asked, "Thu hồi 2 chỗ"), { isButton: true })).toBe(
       "Đã thu hồi 2 chỗ chưa dùng của 1 đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”. Hiện có 2 chỗ mở cho mọi đơn vị đến 23:59 ngày 01/12/2026; 0 người trong danh sách chờ đã được xếp chỗ.",
     );
     expect((await bot.store.courses.get("c-1"))!.quotas).toEqual({ u01: 1, u02: 1 });
@@ -34,6 +40,25 @@ describe("quotas and reclaim", () => {
     expect(await bot.text("d2", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
     expect(await bot.text("m2", "/ghidanh c-1")).toContain("Bạn đã ghi danh");
     expect(await bot.store.enrollments.find({ courseId: "c-1", unitId: "u02", status: "enrolled" })).toHaveLength(3);
+  });
+
+  it("asks before reclaiming, and changes nothing on Thôi, giữ nguyên or when no seat is unused", async () => {
+    const bot = await createTestBot();
+    await seedUnit(bot.store, { id: "u01" }, [{ userId: "s1", position: "secretary" }]);
+    await seedUnit(bot.store, { id: "u02" }, [{ userId: "s2", position: "secretary" }]);
+    await seedCourse(bot.store, { id: "c-1", code: "L26-01", capacity: 6, quotas: { u01: 3, u02: 3 } });
+    const asked = await bot.say("admin", "/thuhoi l26-1 u02");
+    expect(asked[0]!.text).toBe(
+      "Thu hồi 3 chỗ chưa dùng của 1 đơn vị ở lớp “Nghiệp vụ công tác Đoàn 2026”? Mỗi đơn vị chỉ giữ số chỗ đã dùng; các chỗ thu hồi mở cho mọi đơn vị đến 23:59 ngày 01/12/2026, và bot báo Bí thư, Phó Bí thư của các đơn vị đó.",
+    );
+    expect(asked[0]!.buttons!.flat().map((b) => b.data)).toEqual(["/thuhoi L26-01 u02 xacnhan", "/thuhoi L26-01 u02 giulai"]);
+    expect(await bot.text("admin", "/thuhoi L26-01 u02 giulai", { isButton: true })).toBe("Đã giữ nguyên, không có gì thay đổi.");
+    expect(await bot.text("admin", "/thuhoi L26-01 u02 xacnhan")).toContain("Đã thu hồi 3 chỗ chưa dùng của 1 đơn vị");
+    expect((await bot.store.courses.get("c-1"))!.quotas).toEqual({ u01: 3, u02: 0 });
+    expect(bot.inbox("p-s1")).toEqual([]);
+    expect(await bot.text("admin", "/thuhoi L26-01 u02")).toBe(
+      "Không có chỗ phân bổ nào chưa dùng để thu hồi ở lớp “Nghiệp vụ công tác Đoàn 2026”.",
+    );
   });
 
   it("refuses to reclaim after the deadline", async () => {

@@ -71,8 +71,7 @@ export async function reclaimSeats(deps: Deps, courseId: string, unitIds: string
   const at = deps.now();
   const result = await deps.store.transaction(async (tx) => {
     const course = await getCourse(tx, courseId);
-    if (course.status !== "open" || at.getTime() > Date.parse(course.deadline))
-      throw new DomainError("classes:errors.reclaimTooLate", { title: course.title });
+    mayReclaim(course, at);
     const seats = seatsTaken(await tx.enrollments.find({ courseId: course.id }));
     const targets = unitIds ?? Object.keys(course.quotas);
     const { quotas, reclaimed } = reclaim(course, seats, targets);
@@ -108,16 +107,52 @@ async function tellReclaimed(deps: Deps, tx: Collections, course: Course, reclai
   }
 }
 
-/** `/thuhoi L26-03 [unitId…]`: reclaims unused seats of the named units, or of every unit. */
+/** The check both the question and the reclaim make: the class open and its deadline still ahead. */
+function mayReclaim(course: Course, at: Date): void {
+  if (course.status !== "open" || at.getTime() > Date.parse(course.deadline))
+    throw new DomainError("classes:errors.reclaimTooLate", { title: course.title });
+}
+
+/** What `/thuhoi` would take back, asked before it is done: the seats, the units, Thu hồi or Thôi, giữ nguyên. */
+async function askToReclaim(ctx: Ctx, courseId: string, unitIds: string[]): Promise<Answer> {
+  const course = await getCourse(ctx.deps.store, courseId);
+  mayReclaim(course, ctx.deps.now());
+  const seats = seatsTaken(await ctx.deps.store.enrollments.find({ courseId: course.id }));
+  const { reclaimed } = reclaim(course, seats, unitIds.length ? unitIds : Object.keys(course.quotas));
+  const total = Object.values(reclaimed).reduce((a, b) => a + b, 0);
+  if (total === 0) return { text: ctx.t("classes:reclaim.nothing", { title: course.title }) };
+  const line = ["/thuhoi", classCode(course), ...unitIds].join(" ");
+  const { t } = ctx;
+  return {
+    text: t("classes:reclaim.confirm", {
+      title: course.title,
+      seats: total,
+      units: Object.keys(reclaimed).length,
+      deadline: deadlineText(course, ctx.deps.config.timeZone, t),
+    }),
+    buttons: [
+      [
+        { label: t("classes:reclaim.yes", { seats: total }), data: `${line} xacnhan` },
+        { label: t("common:keep"), data: `${line} giulai` },
+      ],
+    ],
+  };
+}
+
+/** `/thuhoi L26-03 [unitId…]` asks first; `… xacnhan` reclaims unused seats of the named units, or of every unit. */
 export const reclaimCommand: Command = {
   name: "thuhoi",
   alias: "reclaim",
   run: async (ctx): Promise<Answer> => {
-    const [courseId, ...unitIds] = words(ctx.args);
+    const [courseId, ...rest] = words(ctx.args);
     if (!courseId || asksPicker(ctx.args)) {
       const now = ctx.deps.now().getTime();
       return pickClass(ctx, "thuhoi", (c) => c.status === "open" && Date.parse(c.deadline) >= now);
     }
+    const last = rest.at(-1) ?? "";
+    if (/^(giulai|keep)$/i.test(last)) return { text: ctx.t("common:kept") };
+    if (!/^(xacnhan|confirm)$/i.test(last)) return askToReclaim(ctx, courseId, rest);
+    const unitIds = rest.slice(0, -1);
     const { course, reclaimed, promoted } = await reclaimSeats(
       ctx.deps,
       courseId,
