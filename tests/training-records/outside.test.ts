@@ -111,7 +111,7 @@ describe("training done outside the bot (R7)", () => {
       ["Khác (không thuộc các loại trên)", "/chungchingoai p-cb khac"],
     ]);
     const question = [
-      "Loại: Học lý luận chính trị trung cấp. Gõ số chứng chỉ, ngày cấp (dd/mm/yyyy) và nơi cấp, cách nhau bằng dấu cách, ví dụ:",
+      "Loại: Bằng lý luận chính trị trung cấp. Gõ số chứng chỉ, ngày cấp (dd/mm/yyyy) và nơi cấp, cách nhau bằng dấu cách, ví dụ:",
       "1234/TCCT 15/06/2025 Trường Chính trị TP. Cần Thơ",
       "Gõ /huy nếu muốn dừng.",
     ].join("\n");
@@ -122,7 +122,7 @@ describe("training done outside the bot (R7)", () => {
     const bot = await unit();
     await bot.say("sec", "/chungchingoai p-cb trungcap");
     const question = [
-      "Loại: Học lý luận chính trị trung cấp. Gõ số chứng chỉ, ngày cấp (dd/mm/yyyy) và nơi cấp, cách nhau bằng dấu cách, ví dụ:",
+      "Loại: Bằng lý luận chính trị trung cấp. Gõ số chứng chỉ, ngày cấp (dd/mm/yyyy) và nơi cấp, cách nhau bằng dấu cách, ví dụ:",
       "1234/TCCT 15/06/2025 Trường Chính trị TP. Cần Thơ",
       "Gõ /huy nếu muốn dừng.",
     ].join("\n");
@@ -136,6 +136,10 @@ describe("training done outside the bot (R7)", () => {
       "Đã ghi nhận chứng chỉ số 1234/TCCT của Lê Văn An (do Trường Chính trị TP. Cần Thơ cấp ngày 15/06/2026). Chứng chỉ được tính vào chỉ tiêu như chứng chỉ của lớp do Đoàn Khối tổ chức.",
     );
     expect((await bot.store.cadres.get("p-cb"))!.theoryLevel).toBe("intermediate");
+    expect(await bot.text("sec", "/chungchingoai p-cb khac")).toBe(
+      "Loại: Khác (không thuộc các loại trên). Gõ số chứng chỉ, ngày cấp (dd/mm/yyyy) và nơi cấp, cách nhau bằng dấu cách, ví dụ:\n1234/TCCT 15/06/2025 Trường Chính trị TP. Cần Thơ\nGõ /huy nếu muốn dừng.",
+    );
+    await bot.say("sec", "/huy");
     expect(await bot.text("sec", "hello")).toBe("Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem bạn có thể làm gì.");
 
     // A cadre's own goes to the unit for confirmation; /huy leaves without sending anything.

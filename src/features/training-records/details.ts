@@ -38,7 +38,7 @@ export function outsideDetailsWizard(record: RecordWords): Wizard<DetailsDraft &
         id: "details",
         ask: (ctx, d): Reply => {
           const kind = parseOutsideKind(ctx.deps.plan, d.kindWord);
-          return askRest(ctx.deps.plan, ctx.t, kind?.kind ?? d.kindWord);
+          return askRest(ctx.deps.plan, ctx.t, d.kindWord, kind?.kind ?? d.kindWord);
         },
         answer: async (ctx, input, d) => {
           try {

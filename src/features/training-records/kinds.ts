@@ -55,7 +55,11 @@ export function chooseKind(plan: Pick<Plan, "courseKinds">, t: T, cadreId?: stri
   };
 }
 
-/** After a kind is chosen: the certificate's number, date and issuer to type, with an example. */
-export function askRest(plan: Pick<Plan, "courseKinds">, t: T, kind: string): Reply {
-  return { text: t("trainingRecords:askRest", { kind: outsideKindLabel(plan, t, kind) }) };
+/**
+ * After a kind is chosen: the certificate's number, date and issuer to type, with an example. The
+ * kind is named as the list offered it ("Bằng lý luận chính trị trung cấp", not the class kind).
+ */
+export function askRest(plan: Pick<Plan, "courseKinds">, t: T, kindWord: string, kind: string): Reply {
+  const offered = outsideKindChoices(plan, t).find(([, word]) => word === kindWord.toLowerCase())?.[0];
+  return { text: t("trainingRecords:askRest", { kind: offered ?? outsideKindLabel(plan, t, kind) }) };
 }
