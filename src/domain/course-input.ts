@@ -5,9 +5,9 @@
 import type { z } from "zod";
 import { Course, Session } from "./courses";
 import { itemLimit, lengthLimits, numberLimits } from "./limits";
-import { tidy } from "./text";
+import { fold, tidy } from "./text";
 import { zoned } from "./zoned-time";
-import { parseDate, readDate } from "./date-input";
+import { readDate } from "./date-input";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; line?: number; vars?: Record<string, unknown> };
 
@@ -69,10 +69,12 @@ export function parseSessions(text: string, today?: string): Parsed<Session[]> {
  */
 export function parseDeadline(text: string, timeZone: string, today?: string): Parsed<string> {
   const [d, t] = tidy(text).split(" ");
-  const date = parseDate(d ?? "", today);
+  const read = readDate(d ?? "", today);
+  if (!("date" in read) && read.problem === "calendar")
+    return { ok: false, problem: "classes:input.deadlineNotOnCalendar", vars: { date: d } };
   const time = t ? clock(t) : "23:59";
-  if (!date || !time) return { ok: false, problem: "classes:input.badDeadline" };
-  return { ok: true, value: zoned(date, time, timeZone).toISOString() };
+  if (!("date" in read) || !time) return { ok: false, problem: "classes:input.badDeadline" };
+  return { ok: true, value: zoned(read.date, time, timeZone).toISOString() };
 }
 
 /**
@@ -87,10 +89,13 @@ export function parseCount(text: string, schema: z.ZodType<number>): number | un
   return n >= min && n <= max ? n : undefined;
 }
 
+/** "None yet", as people type it: `-`, "chưa có", "không có ai", "none". */
+const NO_LECTURER = /^(-|chua( co)?( ai)?|khong( co)?( ai)?|none|no one|nobody)$/;
+
 /** Lecturers separated by commas or new lines; `-` or empty for none. */
 export function parseLecturers(text: string): string[] {
   const t = tidy(text);
-  if (t === "" || t === "-") return [];
+  if (t === "" || NO_LECTURER.test(fold(t))) return [];
   return t
     .split(/[,;\n]/)
     .map((s) => s.trim())

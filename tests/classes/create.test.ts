@@ -102,6 +102,28 @@ describe("creating a class", () => {
     expect(summary).toContain("Hạn ghi danh: 23:59 ngày 15/12/2026");
   });
 
+  it("names a deadline not on the calendar as such, and takes «chưa có ai» typed for the lecturers as none", async () => {
+    const bot = await createTestBot(); // today is 29/11/2026
+    await seedUnit(bot.store, { id: "u01", members: 30 });
+    await bot.say("admin", "/taolop");
+    await bot.say("admin", "youth-work", { isButton: true });
+    await bot.say("admin", "Lớp kỹ năng");
+    await bot.say("admin", "20/12 8h-11h Hội trường");
+    const asked = "Hạn ghi danh? Ghi ngày/tháng/năm, có thể kèm giờ (ví dụ 01/12/2026 hoặc 01/12/2026 17:00).";
+    expect(await bot.text("admin", "31/11/2026")).toBe(
+      `Ngày 31/11/2026 không có trên lịch. Bạn xem lại ngày hoặc tháng của hạn ghi danh.\n\n${asked}`,
+    );
+    expect(await bot.text("admin", "hôm nay")).toBe(
+      `Hạn ghi danh chưa đúng mẫu: ghi ngày/tháng/năm, có thể kèm giờ, ví dụ 01/12/2026 hoặc 01/12/2026 17:00.\n\n${asked}`,
+    );
+    await bot.say("admin", "15/12/2026");
+    await bot.say("admin", "10");
+    await bot.say("admin", "Chưa có ai");
+    const summary = await bot.text("admin", "ok", { isButton: true });
+    expect(summary).not.toContain("Báo cáo viên");
+    expect(summary).not.toContain("Chưa có ai");
+  });
+
   it("is for admins only", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);

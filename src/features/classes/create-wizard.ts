@@ -89,7 +89,7 @@ const deadlineStep: Step<Draft> = {
   ask: (ctx) => ({ text: ctx.t("classes:create.askDeadline") }),
   answer: (ctx, input, data) => {
     const parsed = parseDeadline(input, ctx.deps.config.timeZone, todayOf(ctx.deps));
-    if (!parsed.ok) return { retry: ctx.t(parsed.problem) };
+    if (!parsed.ok) return { retry: ctx.t(parsed.problem, parsed.vars) };
     if (Date.parse(parsed.value) <= ctx.deps.now().getTime()) return { retry: ctx.t("classes:input.deadlinePast") };
     const draft = { ...data, deadline: parsed.value };
     const late = courseProblems(ctx.deps, { ...draft, kind: data.kind!, capacity: 1 } as NewCourse).find(

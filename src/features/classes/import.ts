@@ -56,7 +56,7 @@ function readRow(ctx: Ctx, get: (c: Column) => string, row: number, problems: Pr
   const sessions = parseSessions(get("sessions"), todayOf(ctx.deps));
   if (!sessions.ok) fail("sessions", sessions.problem, { line: sessions.line ?? 1, ...sessionExamples(ctx.deps), ...sessions.vars });
   const deadline = parseDeadline(get("deadline"), ctx.deps.config.timeZone, todayOf(ctx.deps));
-  if (!deadline.ok) fail("deadline", deadline.problem);
+  if (!deadline.ok) fail("deadline", deadline.problem, deadline.vars);
   const capacity = parseCount(get("capacity"), Course.shape.capacity);
   if (!capacity) fail("capacity", "classes:input.badCapacity", numberLimits(Course.shape.capacity));
   if (problems.length > before) return undefined;
