@@ -96,6 +96,20 @@ describe("/kehoach ketthuc: ending a plan early", () => {
     );
     expect(await bot.store.plans.get("KH-2026")).toMatchObject({ period: { to: "2027-12-31" } });
   });
+
+  it("names a day not on the calendar as such, and a malformed one as not a date", async () => {
+    const bot = await setup();
+    expect(await bot.text("admin", "/kehoach ketthuc KH-2026 31/02/2027")).toBe(
+      "Ngày 31/02/2027 không có trên lịch. Bạn xem lại ngày hoặc tháng, ví dụ: /kehoach ketthuc 30/06/2027",
+    );
+    expect(await bot.text("admin", "/kehoach ketthuc KH-2026 30/13/2027")).toBe(
+      "Ngày 30/13/2027 không có trên lịch. Bạn xem lại ngày hoặc tháng, ví dụ: /kehoach ketthuc 30/06/2027",
+    );
+    expect(await bot.text("admin", "/kehoach ketthuc KH-2026 2027/30/06")).toBe(
+      "Ngày “2027/30/06” không đúng. Bạn viết ngày dạng dd/mm/yyyy, ví dụ: /kehoach ketthuc 30/06/2027",
+    );
+    expect(await bot.store.plans.get("KH-2026")).toMatchObject({ period: { to: "2027-12-31" } });
+  });
 });
 
 describe("a new plan starting the day after an early end", () => {

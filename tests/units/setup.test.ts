@@ -79,6 +79,9 @@ describe("first start", () => {
     await bot.say("boss", "/huy");
     // /themquantri takes that id too.
     expect(await bot.text("boss", "/themquantri telegram:424242")).toBe("Đã cấp quyền quản trị cho telegram:424242.");
+    expect(await bot.text("boss", "/themquantri telegram:999")).toBe(
+      "Không tìm thấy người có mã telegram:999. Mã người (p-…) có trong danh sách /donvi; mã tài khoản (telegram:… hoặc zalo:…) mỗi người xem bằng /maso.",
+    );
     expect(await bot.text("424242", "/trogiup")).toContain("Các lệnh dành cho bạn (Ban Thường vụ Đoàn Khối):");
   });
 

@@ -10,7 +10,7 @@ import { audit } from "../../app/audit";
 import { today } from "../../app/deps";
 import { currentPlan, markPlansChanged } from "../../app/plans";
 import type { Answer, Ctx } from "../../chat/feature";
-import { parseDate } from "../../domain/date-input";
+import { readDate } from "../../domain/date-input";
 import type { Plan } from "../../domain/plan";
 import { addDays, dmy } from "../../domain/zoned-time";
 import { classCode } from "../../domain/courses";
@@ -22,13 +22,20 @@ const CONFIRM = /^(xacnhan|confirm)$/i;
 const KEEP = /^(giulai|keep)$/i;
 
 /** The words of the command: the plan's code, the day, and the answer to the preview. */
-function read(words: string[]): { id: string; day?: string; badDay?: string; confirm: boolean; keep: boolean } {
+function read(words: string[]): {
+  id: string;
+  day?: string;
+  badDay?: { word: string; problem: "format" | "calendar" };
+  confirm: boolean;
+  keep: boolean;
+} {
   const rest = words.filter((w) => !CONFIRM.test(w) && !KEEP.test(w));
   const dayWord = rest.find((w) => /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/.test(w));
+  const read = dayWord ? readDate(dayWord) : undefined;
   return {
     id: rest.filter((w) => w !== dayWord).join(" "),
-    day: dayWord ? parseDate(dayWord) : undefined,
-    badDay: dayWord && !parseDate(dayWord) ? dayWord : undefined,
+    day: read && "date" in read ? read.date : undefined,
+    badDay: dayWord && read && "problem" in read ? { word: dayWord, problem: read.problem } : undefined,
     confirm: words.some((w) => CONFIRM.test(w)),
     keep: words.some((w) => KEEP.test(w)),
   };
@@ -70,7 +77,10 @@ export async function endEarly(ctx: Ctx, words: string[]): Promise<Answer> {
   const { t } = ctx;
   const { id, day, badDay, confirm, keep } = read(words);
   if (keep) return { text: t("common:kept") };
-  if (badDay) return { text: t("plans:end.badDay", { day: badDay.slice(0, 20) }) };
+  if (badDay)
+    return {
+      text: t(badDay.problem === "calendar" ? "plans:end.dayNotOnCalendar" : "plans:end.badDay", { day: badDay.word.slice(0, 20) }),
+    };
   const stored = await ctx.deps.store.plans.all();
   const plan = id ? stored.find((p) => p.id.toLowerCase() === id.toLowerCase()) : await currentPlan(ctx.deps);
   if (!plan) return { text: t("plans:edit.unknownPlan", { id: id.slice(0, 40), plans: stored.map((p) => p.id).join(", ") }) };
