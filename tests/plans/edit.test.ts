@@ -34,6 +34,15 @@ describe("/kehoach sua: every part of a plan is changed in chat", () => {
     expect(await b.text("sec", "/kehoach sua")).toContain("không có quyền");
   });
 
+  it("says which word it did not understand after /kehoach before listing the ways to use it", async () => {
+    const b = await bot();
+    const answer = (await b.text("admin", "/kehoach xoa KH-2026")).split("\n");
+    expect(answer[0]).toBe("Bot chưa hiểu «xoa» sau /kehoach. Gõ /kehoach để xem các kế hoạch, hoặc dùng một trong các cách sau:");
+    expect(answer[1]).toBe(
+      "• /kehoach moi MÃ TỪ_NGÀY ĐẾN_NGÀY [tên]: lập kế hoạch mới từ kế hoạch gần nhất (sao chép chỉ tiêu, đối tượng, lớp hằng năm, báo cáo), ví dụ: /kehoach moi 12-KH/ĐTN 01/01/2026 31/12/2028",
+    );
+  });
+
   it("plan IV: the title class admits Secretaries, Deputies and the cadres planned for those posts — an audience changed by ticking", async () => {
     const b = await bot();
     await steps(b, "/kehoach sua", "edit:audience");

@@ -8,6 +8,7 @@
  */
 import { authorize } from "../../app/authorize";
 import { today } from "../../app/deps";
+import { excerpt } from "../../domain/text";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
 import { parseDate } from "../../domain/date-input";
 import type { Plan } from "../../domain/plan";
@@ -101,7 +102,7 @@ export const planCommand: Command = {
     if (/^(chitieu|target)$/i.test(sub)) return changeTarget(ctx, rest);
     if (/^(sua|sửa|edit)$/i.test(sub)) return edit(ctx, rest);
     if (/^(ketthuc|kếtthúc|end)$/i.test(sub)) return endEarly(ctx, rest);
-    return { text: ctx.t("plans:list.usage") };
+    return { text: `${ctx.t("plans:list.unknownWord", { word: excerpt(sub, 40, true) })}\n${ctx.t("plans:list.usage")}` };
   },
 };
 
