@@ -72,6 +72,30 @@ describe("class pickers", () => {
     expect(await bot.text("admin", "/huylop L26-05")).toContain("Hủy lớp “Lớp số 17”?");
   });
 
+  it("offers an admin sending cadres every unit with seats, 15 a page: the 20th unit is on page 2", async () => {
+    const bot = await createTestBot();
+    const quotas: Record<string, number> = {};
+    for (let i = 1; i <= 20; i++) {
+      const id = `u${String(i).padStart(2, "0")}`;
+      await seedUnit(bot.store, { id, name: `Đoàn cơ sở số ${i}` });
+      quotas[id] = 1;
+    }
+    await seedCourse(bot.store, { id: "c-1", code: "L26-01", capacity: 20, quotas });
+    const first = await bot.say("admin", "/cudi L26-01");
+    expect(first[0]!.text).toBe("Lớp L26-01 “Nghiệp vụ công tác Đoàn 2026”: chọn đơn vị có cán bộ cần cử đi học. (trang 1/2)");
+    expect(labels(first)).toHaveLength(16);
+    expect(labels(first).slice(-2)).toEqual(["Đoàn cơ sở số 15", "Xem thêm"]);
+    const second = await bot.say("admin", buttonData(first, "Xem thêm"));
+    expect(second[0]!.text).toBe("Lớp L26-01 “Nghiệp vụ công tác Đoàn 2026”: chọn đơn vị có cán bộ cần cử đi học. (trang 2/2)");
+    expect(second[0]!.buttons!.flat().map((b) => [b.label, b.data])).toEqual([
+      ["Đoàn cơ sở số 16", "/cudi L26-01 u16"],
+      ["Đoàn cơ sở số 17", "/cudi L26-01 u17"],
+      ["Đoàn cơ sở số 18", "/cudi L26-01 u18"],
+      ["Đoàn cơ sở số 19", "/cudi L26-01 u19"],
+      ["Đoàn cơ sở số 20", "/cudi L26-01 u20"],
+    ]);
+  });
+
   it("tells a cadre with no class to leave, a Secretary with no class to send to and a lecturer with no class to open what is the matter", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [

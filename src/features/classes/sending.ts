@@ -18,7 +18,8 @@ import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
 import type { Cadre } from "../../domain/records";
 import type { T } from "../../i18n";
 import type { Collections } from "../../store/store";
-import { getCourse, isUpcoming, officersOf, asksPicker, pickClass, words } from "./common";
+import { getCourse, isUpcoming, officersOf, asksPicker, pickClass, PICKER_MAX, words } from "./common";
+import { pageArg } from "../../chat/pages";
 import { decline, enrol, type EnrolOutcome, QuotaFull } from "./enrol";
 import { committeeLine } from "./party-committee";
 
@@ -198,14 +199,17 @@ async function checklist(ctx: Ctx, course: Course, unitId: string): Promise<Answ
   return ctx.startWizard(sendWizard.name, { course: course.id, unit: unitId, people: people.map((p) => p.cadre.id) });
 }
 
-/** An admin chooses the unit whose cadres to send: the units with seats in the class. */
-async function pickUnit(ctx: Ctx, course: Course): Promise<Reply> {
+/** An admin chooses the unit whose cadres to send: the units with seats in the class, 15 a page with "Xem thêm". */
+async function pickUnit(ctx: Ctx, course: Course, page: number): Promise<Reply> {
   const units = (await ctx.deps.store.units.all()).filter((u) => (course.quotas[u.id] ?? 0) > 0 && (!u.status || u.status === "active"));
   if (units.length === 0) return { text: ctx.t("classes:sending.noUnits", { title: course.title }) };
-  return {
-    text: ctx.t("classes:sending.pickUnit", { code: classCode(course), title: course.title }),
-    buttons: units.slice(0, 30).map((u) => [{ label: u.name, data: `/cudi ${classCode(course)} ${u.id}` }]),
-  };
+  const pages = Math.ceil(units.length / PICKER_MAX);
+  const p = Math.min(page, pages);
+  const code = classCode(course);
+  const buttons = units.slice((p - 1) * PICKER_MAX, p * PICKER_MAX).map((u) => [{ label: u.name, data: `/cudi ${code} ${u.id}` }]);
+  if (p < pages) buttons.push([{ label: ctx.t("common:more"), data: `/cudi ${code} trang ${p + 1}` }]);
+  const head = ctx.t("classes:sending.pickUnit", { code, title: course.title });
+  return { text: pages > 1 ? `${head} ${ctx.t("common:page", { page: p, pages })}` : head, buttons };
 }
 
 /** `/cudi L26-03 [u01 | p-34 [khongcu]]`: the unit sends its cadres to a class (V.2). */
@@ -219,9 +223,9 @@ export const nominateCommand: Command = {
       return pickClass(ctx, "cudi", (c) => isUpcoming(c, today(ctx.deps)) && Date.parse(c.deadline) >= now);
     }
     const course = await getCourse(ctx.deps.store, courseId);
-    if (!target) {
+    if (!target || /^(trang|page)$/i.test(target)) {
       const own = ownUnitOf(ctx.actor);
-      return own ? checklist(ctx, course, own) : pickUnit(ctx, course);
+      return own ? checklist(ctx, course, own) : pickUnit(ctx, course, pageArg(ctx.args).page);
     }
     if (await ctx.deps.store.units.get(target)) return checklist(ctx, course, target);
     const cadre = await ctx.deps.store.cadres.get(target);
