@@ -113,8 +113,8 @@ describe("units send their cadres (V.2)", () => {
     expect(ask!.text).toBe(
       "Ý kiến của cấp ủy về việc cử cán bộ đi học lớp L26-03 “Nghiệp vụ công tác Đoàn 2026”:\nÝ kiến cấp ủy: chưa ghi nhận.",
     );
-    expect(ask!.buttons!.flat().map((b) => b.label)).toEqual(["đồng ý", "chưa cho ý kiến", "không đồng ý"]);
-    expect(await bot.text("s", buttonData(ask!, "đồng ý"))).toBe(
+    expect(ask!.buttons!.flat().map((b) => b.label)).toEqual(["Cấp ủy đồng ý", "Cấp ủy chưa cho ý kiến", "Cấp ủy không đồng ý"]);
+    expect(await bot.text("s", buttonData(ask!, "Cấp ủy đồng ý"))).toBe(
       "Đã ghi nhận ý kiến cấp ủy của Đoàn cơ sở Sở Tư pháp về lớp L26-03 “Nghiệp vụ công tác Đoàn 2026”: đồng ý.",
     );
     expect(await bot.text("x", "/capuy L26-03 u01 khong")).toBe("Bạn chỉ thao tác được với cán bộ của đơn vị mình.");

@@ -38,7 +38,7 @@ function choose(ctx: Ctx, course: Course, unitId: string, admin: boolean): Reply
       committeeLine(ctx.t, course, unitId),
     ].join("\n"),
     buttons: PartyCommitteeAnswer.options.map((a) => [
-      { label: ctx.t(`classes:partyCommittee.answer.${a}`), data: `/capuy ${target} ${WORD_OF[a]}` },
+      { label: ctx.t(`classes:partyCommittee.choice.${a}`), data: `/capuy ${target} ${WORD_OF[a]}` },
     ]),
   };
 }
