@@ -59,6 +59,9 @@ describe("quotas and reclaim", () => {
     expect(await bot.text("admin", "/thuhoi L26-01 u02")).toBe(
       "Không có chỗ phân bổ nào chưa dùng để thu hồi ở lớp “Nghiệp vụ công tác Đoàn 2026”.",
     );
+    expect(await bot.text("admin", "/phanbo L26-01 u99 3")).toBe(
+      "Không tìm thấy đơn vị có mã “u99”. Mã các đơn vị có trong /donvi (ví dụ: u01).",
+    );
   });
 
   it("refuses to reclaim after the deadline", async () => {
