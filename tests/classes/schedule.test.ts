@@ -106,6 +106,21 @@ describe("schedule", () => {
     expect(text).not.toContain("Ngô Ba");
   });
 
+  it("says in the unit's group how many seats beyond its quota the unit may fill, when some are not allotted", async () => {
+    const bot = await createTestBot();
+    const at = "2026-11-01T00:00:00.000Z";
+    await seedUnit(
+      bot.store,
+      { id: "u01", name: "Đoàn cơ sở Sở Tư pháp", groups: [{ channel: "telegram", chatId: "-100", linkedBy: "p-1", at }] },
+      [{ userId: "1", position: "secretary", fullName: "Lê Thị Một" }],
+    );
+    await seedCourse(bot.store, { id: "c-1", capacity: 10, quotas: { u01: 2 } });
+    await bot.say("1", "/ghidanh c-1");
+    expect(await bot.text("1", "/lichhoc", { chatType: "group", chatId: "-100" })).toContain(
+      "Số lượng phân bổ 2 · đã ghi danh 1 · đơn vị còn cử được 9 chỗ (gồm 8 chỗ chưa phân bổ, mở cho mọi đơn vị) · hạn 23:59 ngày 01/12/2026",
+    );
+  });
+
   it("sends a class's sessions as an .ics calendar file in UTC with escaped text and CRLF lines", async () => {
     const bot = await createTestBot();
     await seedUnit(bot.store, { id: "u01" }, [{ userId: "1", position: "secretary" }]);

@@ -140,6 +140,8 @@ describe("/baocao: a unit's status report", () => {
 
   it("works only in private chat", async () => {
     const bot = await setup();
-    expect(await bot.text("201", "/baocao", { chatType: "group", chatId: "-100" })).toContain("chỉ dùng trong tin nhắn riêng");
+    expect(await bot.text("201", "/baocao", { chatType: "group", chatId: "-100" })).toBe(
+      "Lệnh /baocao chỉ dùng trong tin nhắn riêng với bot: bạn mở trò chuyện riêng với bot rồi gõ /baocao ở đó.",
+    );
   });
 });

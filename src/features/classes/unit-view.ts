@@ -11,6 +11,14 @@ async function names(ctx: Ctx, personIds: string[]): Promise<string> {
   return cadres.map((c, i) => c?.fullName ?? personIds[i]).join(", ");
 }
 
+/** The unit's seats: its quota, used and left; "left" names the unallotted seats it may also fill. */
+function quotaLine(ctx: Ctx, course: Course, unit: Unit, left: number, used: number): string {
+  const quota = course.quotas[unit.id] ?? 0;
+  const open = left - Math.max(0, quota - used);
+  const vars = { quota, used, left, open, deadline: deadlineText(course, ctx.deps.config.timeZone, ctx.t) };
+  return ctx.t(open > 0 ? "classes:unitView.quotaWithPool" : "classes:unitView.quota", vars);
+}
+
 /** One block per upcoming class: quota, seats used and left, the unit's enrolled and waitlisted cadres. */
 export async function unitView(ctx: Ctx, unit: Unit, courses: readonly Course[]): Promise<Reply> {
   const { t } = ctx;
@@ -26,12 +34,7 @@ export async function unitView(ctx: Ctx, unit: Unit, courses: readonly Course[])
     blocks.push(
       [
         `📚 ${classCode(course)} · ${course.title} — ${sessionLine(course.sessions[0]!, tz)}`,
-        t("classes:unitView.quota", {
-          quota: course.quotas[unit.id] ?? 0,
-          used: enrolled.length,
-          left: seatsLeftFor(course, seats, unit.id),
-          deadline: deadlineText(course, tz, t),
-        }),
+        quotaLine(ctx, course, unit, seatsLeftFor(course, seats, unit.id), enrolled.length),
         enrolled.length ? t("classes:unitView.enrolled", { names: await names(ctx, enrolled) }) : t("classes:unitView.nobody"),
         waiting.length ? t("classes:unitView.waiting", { names: await names(ctx, waiting) }) : "",
       ]
