@@ -159,6 +159,10 @@ export function createChatCore(deps: Deps, features: Feature[]): ChatCore {
       const answer = toReplies(await f.onText!(ctx));
       if (answer.length) return answer;
     }
+    // A button of an answer whose question is over, or a number for options no longer open.
+    if (msg.isButton) return [{ text: t("common:staleButton") }];
+    const number = /^\s*(\d{1,3})\s*$/.exec(msg.text)?.[1];
+    if (number) return [{ text: t("common:staleNumber", { n: number }) }];
     return [{ text: t("common:notUnderstood") }];
   }
 
