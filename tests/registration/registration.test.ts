@@ -261,6 +261,24 @@ describe("registration and approval", () => {
     expect(await bot.text("new2", `/duyet ${id}`)).toContain("không có quyền");
   });
 
+  it("tells an officer who presses Duyệt or Từ chối again who decided the registration and when", async () => {
+    const bot = await createTestBot();
+    await twoUnits(bot);
+    await seedUnit(bot.store, { id: "u01", name: "Đoàn cơ sở Sở Tư pháp" }, [
+      { userId: "dep1", position: "deputy", fullName: "Võ Văn Phó" },
+    ]);
+    await registerThroughLink(bot, "new2");
+    const id = await personOf(bot, "new2");
+    await bot.say("sec1", `/duyet ${id}`, { isButton: true });
+    expect(await bot.text("dep1", `/duyet ${id}`, { isButton: true })).toBe(
+      "Đăng ký của Nguyễn Văn An đã được Lê Thị Bí Thư duyệt lúc 10:00 29/11/2026; không cần làm gì thêm.",
+    );
+    expect(await bot.text("dep1", `/tuchoi ${id}`, { isButton: true })).toBe(
+      "Đăng ký của Nguyễn Văn An đã được Lê Thị Bí Thư duyệt lúc 10:00 29/11/2026; không cần làm gì thêm.",
+    );
+    expect((await bot.store.cadres.get(id))!.status).toBe("approved");
+  });
+
   it("refuses a rejection reason over 300 characters, naming the limit, and keeps the registration pending", async () => {
     const bot = await createTestBot();
     await twoUnits(bot);

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { Id } from "../../domain/records";
 import type { Collections } from "../../store/store";
 import type { Reply } from "../../app/messages";
-import type { T } from "../../i18n";
+import { formatDateTime, type T } from "../../i18n";
 import type { Cadre } from "../../domain/records";
 import { lengthLimits } from "../../domain/limits";
 import { excerpt, tidy } from "../../domain/text";
@@ -33,8 +33,16 @@ async function decidable(ctx: Ctx, tx: Pick<Collections, "cadres">, id: string):
   const cadre = await tx.cadres.get(id);
   if (!cadre) throw new DomainError("cadres:errors.noSuchRegistration", { id });
   demand(ctx.actor, "approve", unitResource(cadre.unitId));
-  if (cadre.status !== "pending") throw new DomainError("cadres:errors.alreadyDecided", { name: cadre.fullName });
+  if (cadre.status !== "pending") throw await alreadyDecided(ctx, tx, cadre);
   return cadre;
+}
+
+/** A registration decided before: by whom (when they have a record) and when, so a second press explains itself. */
+async function alreadyDecided(ctx: Ctx, tx: Pick<Collections, "cadres">, cadre: Cadre): Promise<DomainError> {
+  if (!cadre.decidedAt) return new DomainError("cadres:errors.alreadyDecided", { name: cadre.fullName });
+  const by = cadre.decidedBy ? (await tx.cadres.get(cadre.decidedBy))?.fullName : undefined;
+  const key = `cadres:errors.already${cadre.status === "approved" ? "Approved" : "Rejected"}${by ? "By" : ""}`;
+  return new DomainError(key, { name: cadre.fullName, by: by ?? "", at: formatDateTime(cadre.decidedAt, ctx.deps.config.timeZone) });
 }
 
 /** `/tuchoi p-12` without a reason (the notification's button) asks for one, which the person is told. */
