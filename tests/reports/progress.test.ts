@@ -61,6 +61,18 @@ describe("/tiendo: progress against the plan's targets", () => {
     expect(text).not.toContain("Sở Y tế");
   });
 
+  it("says first which word it did not take (a date), and where a past year's figures are, before today's progress", async () => {
+    const bot = await setup();
+    const [admin] = (await bot.text("admin", "/tiendo 01/03/2026")).split("\n\n");
+    expect(admin).toBe(
+      "Bot chưa hiểu «01/03/2026» sau /tiendo, nên đây là tiến độ tính đến hôm nay. Gõ /tiendo tatca để xem tất cả đơn vị, /baocaonam 2025 để xem số liệu của một năm đã qua.",
+    );
+    const [officer, rest] = (await bot.text("401", "/tiendo 2026-03-01")).split("\n\n");
+    expect(officer).toBe("Bot chưa hiểu «2026-03-01» sau /tiendo, nên đây là tiến độ tính đến hôm nay.");
+    expect(rest).toMatch(/^Tiến độ thực hiện KH-2026 \(tính từ 01\/01\/2026 đến 31\/12\/2027\)/);
+    expect((await bot.text("admin", "/tiendo tatca")).split("\n")[0]).not.toContain("Bot chưa hiểu");
+  });
+
   it("counts a newly elected Secretary once they get the title certificate", async () => {
     const bot = await setup();
     await seedCertificate(bot.store, { personId: "p-301", issuedOn: "2026-11-28", title: true });

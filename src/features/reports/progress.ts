@@ -3,6 +3,7 @@
  * behind first; an officer sees their own unit and the bloc total.
  */
 import { seesBloc } from "../../app/authorize";
+import { excerpt } from "../../domain/text";
 import type { Ctx } from "../../chat/feature";
 import { pageArg, pageOf } from "../../chat/pages";
 import { showsImages, type Reply } from "../../app/messages";
@@ -101,6 +102,15 @@ async function adminProgress(ctx: Ctx, progress: Progress, lines: string[]): Pro
  * of the units listed.
  */
 export async function runProgress(ctx: Ctx): Promise<Reply[]> {
+  const replies = await progressReplies(ctx);
+  // A word it does not take (a date, a unit): said first, rather than answered as if it had not been typed.
+  const { rest } = pageArg(ctx.args);
+  if (!rest || /^(tatca|all)$/i.test(rest) || !replies[0]) return replies;
+  const key = seesBloc(ctx.actor) ? "reports:progress.unknownWordAdmin" : "reports:progress.unknownWord";
+  return [{ ...replies[0], text: `${ctx.t(key, { word: excerpt(rest, 40, true) })}\n\n${replies[0].text}` }, ...replies.slice(1)];
+}
+
+async function progressReplies(ctx: Ctx): Promise<Reply[]> {
   const { t, deps, actor } = ctx;
   const locale = actor.locale;
   // Outside every plan's period there is nothing to count against: admins are asked to start a plan.
