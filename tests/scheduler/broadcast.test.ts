@@ -62,6 +62,22 @@ describe("/thongbao (/announce)", () => {
     expect(toSecretaries.map((e) => (e.to.type === "person" ? e.to.personId : "")).sort()).toEqual(["p-11", "p-21"]);
   });
 
+  it("takes the text typed after /thongbao, asking only whom to send it to, and asks again a choice not on the list", async () => {
+    const bot = await createTestBot();
+    await seedBloc(bot.store, { units: 2, cadresPerUnit: 2 });
+    expect(await bot.text("admin", "/thongbao Họp trực tuyến lúc 14:00 thứ Sáu.")).toBe("Gửi thông báo đến ai?");
+    expect(await bot.text("admin", "ai đó")).toBe("Bạn chọn một trong các mục bên dưới giúp nhé.\n\nGửi thông báo đến ai?");
+    const preview = await bot.text("admin", "everyone", { isButton: true });
+    expect(preview).toContain(
+      "Xem trước thông báo:\n\nHọp trực tuyến lúc 14:00 thứ Sáu.\n\nGửi đến: toàn Khối — 4 người và 0 nhóm. Gửi ngay?",
+    );
+    await bot.say("admin", "yes", { isButton: true });
+    expect((await bot.store.outbox.all()).map((e) => e.message.vars.text)).toContain("Họp trực tuyến lúc 14:00 thứ Sáu.");
+    // Too long after the command: the text is asked, and refused with its length.
+    await bot.say("admin", `/thongbao ${"a".repeat(2001)}`);
+    expect(await bot.text("admin", "everyone", { isButton: true })).toBe("Nhập nội dung thông báo (tối đa 2000 ký tự).");
+  });
+
   it("refuses an empty or over-long text with the reason", async () => {
     const bot = await createTestBot();
     await announce(bot, ["everyone"]);

@@ -32,6 +32,16 @@ export interface BroadcastDraft extends Record<string, unknown> {
 /** Longest text of a broadcast, from the draft's schema. */
 const MAX_TEXT = lengthLimits(BroadcastDraftSchema.shape.text).max;
 
+/**
+ * The draft `/thongbao` starts with: the text typed after the command, when it fits; else nothing
+ * (the text is then asked, and a text too long refused with its length).
+ * @example broadcastDraftFrom("Họp trực tuyến lúc 8h") // { text: "Họp trực tuyến lúc 8h" }
+ */
+export function broadcastDraftFrom(args: string): BroadcastDraft {
+  const text = args.normalize("NFC").trim();
+  return text && text.length <= MAX_TEXT ? { text } : {};
+}
+
 function audienceOf(d: BroadcastDraft): BroadcastAudience {
   if (d.audience === "units") return { kind: "units", unitIds: d.unitIds ?? [] };
   if (d.audience === "role") return { kind: "role", position: d.position ?? "secretary" };
@@ -115,6 +125,8 @@ export const broadcastWizard: Wizard<BroadcastDraft> = {
     },
     {
       id: "text",
+      // Typed after the command (`/thongbao Họp trực tuyến…`): taken, not asked again.
+      skip: (d) => d.text !== undefined,
       ask: ({ t }) => reply(t("broadcast:askText", { max: MAX_TEXT })),
       answer: ({ t }, input, d) => {
         const text = input.normalize("NFC").trim();
