@@ -87,7 +87,9 @@ describe("quotas and reclaim", () => {
     expect(await bot.text("b", "/ghidanh c-1")).toContain("vị trí số 1");
     await bot.say("c", "/rutten c-1 xacnhan");
     expect(await bot.store.enrollments.get("c-1:p-b")).toMatchObject({ status: "waitlisted" });
-    expect(await bot.text("admin", "/phanbo c-1 u01 2")).toBe("Tổng số lượng phân bổ (3) vượt quá số chỗ của lớp (2).");
+    expect(await bot.text("admin", "/phanbo c-1 u01 2")).toBe(
+      "Tổng số lượng phân bổ (3) vượt quá số chỗ của lớp (2). Bạn giảm số chỗ của đơn vị khác trước, để tổng không quá 2.",
+    );
     expect(await bot.text("admin", "/phanbo c-1 u02 0")).toContain("Đã đặt số lượng phân bổ của u02 là 0 chỗ.");
     // Seats are "số lượng phân bổ", never "chỉ tiêu" (the plan's targets): /phanbo, and the former /chitieu still answers.
     expect(await bot.text("admin", "/chitieu c-1 u01 2")).toContain("u01 Đoàn cơ sở u01: số lượng phân bổ 2, đã dùng 2");
