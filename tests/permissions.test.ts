@@ -110,15 +110,32 @@ async function world(): Promise<TestBot> {
 }
 
 const refusal = (command: Command) => t("common:errors.notAllowed", { command: command.name });
+/** What a guest is told for a cadre's command: a registration, once approved, opens it. */
+const registerFirst = (command: Command) =>
+  `Lệnh /${command.name} dành cho cán bộ Đoàn đã đăng ký hồ sơ. Bạn gõ /dangky để đăng ký; khi đơn vị duyệt, bạn dùng được lệnh này.`;
 
 /** The reply a speaker should get to the bare command: a refusal's sentence, or the first line written out. */
 function expectedReply(command: Command, speaker: (typeof speakers)[number]): string | RegExp | undefined {
-  if (!expected[command.alias]?.includes(letter[speaker.role])) return refusal(command);
+  if (!expected[command.alias]?.includes(letter[speaker.role]))
+    return speaker.role === "guest" && expected[command.alias]?.includes(letter.cadre) ? registerFirst(command) : refusal(command);
   const byPosition = lecturersOnly[command.alias];
   if (byPosition && speaker.role !== "admin" && !speaker.lecturer) return byPosition;
   const lines = firstLines[command.alias];
   return lines?.[speaker.userId] ?? lines?.all;
 }
+
+describe("a cadre's command typed before one can use it", () => {
+  it("tells a guest to register and one whose registration waits that it opens once approved", async () => {
+    const bot = await world();
+    expect(await bot.text("guest", "/ghidanh")).toBe(
+      "Lệnh /ghidanh dành cho cán bộ Đoàn đã đăng ký hồ sơ. Bạn gõ /dangky để đăng ký; khi đơn vị duyệt, bạn dùng được lệnh này.",
+    );
+    expect(await bot.text("applicant", "/chungchi")).toBe(
+      "Lệnh /chungchi dùng được khi hồ sơ của bạn được duyệt. Hồ sơ đang chờ Bí thư, Phó Bí thư đơn vị duyệt; bot sẽ báo bạn ngay khi có kết quả.",
+    );
+    expect(await bot.text("guest", "/tiendo")).toBe("Bạn không có quyền dùng lệnh /tiendo. Gõ /trogiup để xem các lệnh dành cho bạn.");
+  });
+});
 
 describe("the permission table", () => {
   it("has exactly the rows of the expected matrix, with the same roles", () => {
@@ -141,7 +158,7 @@ describe("the permission table", () => {
   for (const command of commands) {
     for (const speaker of speakers) {
       const want = expectedReply(command, speaker);
-      const refused = want === refusal(command) || want === lecturersOnly[command.alias];
+      const refused = want === refusal(command) || want === registerFirst(command) || want === lecturersOnly[command.alias];
       it(`${refused ? "refuses" : "lets"} ${speaker.name} run /${command.name} (/${command.alias})`, async () => {
         const bot = await world();
         const chat = command.chats === "group" ? { chatType: "group" as const, chatId: "-100" } : {};

@@ -100,6 +100,12 @@ function onResource(actor: Who, rule: Rule, resource: Resource): Authorization {
   }
 }
 
+/** The sentence refusing a role: a guest is told that a registration (approved) opens a cadre's command. */
+function roleRefusal(actor: Who, rule: Rule): string {
+  if (actor.role !== "guest" || !rule.roles.includes("cadre")) return NOT_ALLOWED;
+  return actor.cadre?.status === "pending" ? "common:errors.waitsApproval" : "common:errors.registerFirst";
+}
+
 /**
  * Whether `actor` may do `action` — at all, or on `resource`. The admin may do everything the table
  * gives admins, everywhere; an officer acts on their own unit; anyone on their own record; a class
@@ -109,7 +115,7 @@ function onResource(actor: Who, rule: Rule, resource: Resource): Authorization {
  */
 export function authorize(actor: Who, action: Action, resource?: Resource): Authorization {
   const rule: Rule = rules[action];
-  if (!rule.roles.includes(actor.role)) return refuse("role", NOT_ALLOWED, { command: action });
+  if (!rule.roles.includes(actor.role)) return refuse("role", roleRefusal(actor, rule), { command: action });
   if (!byPosition(actor, rule)) return refuse("position", rule.onPosition ?? NOT_ALLOWED, { command: action });
   return resource ? onResource(actor, rule, resource) : ALLOWED;
 }

@@ -206,6 +206,8 @@ describe("enrolment", () => {
   it("refuses a guest, who has no approved registration", async () => {
     const bot = await createTestBot();
     await seedCourse(bot.store, { id: "c-1" });
-    expect(await bot.text("999", "/ghidanh c-1")).toContain("không có quyền");
+    expect(await bot.text("999", "/ghidanh c-1")).toBe(
+      "Lệnh /ghidanh dành cho cán bộ Đoàn đã đăng ký hồ sơ. Bạn gõ /dangky để đăng ký; khi đơn vị duyệt, bạn dùng được lệnh này.",
+    );
   });
 });
