@@ -20,7 +20,7 @@ import type { Position } from "../src/domain/records";
 import { openLowdbStore } from "../src/store/lowdb-store";
 import type { Store } from "../src/store/store";
 import { report } from "./report";
-import { putSamplePerson } from "./sample-people";
+import { putSamplePerson, samplePosition } from "./sample-people";
 
 const CADRES = 10_000;
 const CLASSES = 50;
@@ -79,7 +79,7 @@ export async function seed(store: Store, plan: Plan): Promise<void> {
   await store.transaction(async (tx) => {
     for (const u of units) await tx.units.put(u);
     for (let i = 0; i < CADRES; i++) {
-      await putSamplePerson(tx, i, units[i % UNITS]!.id, { position: positions[i % positions.length]! });
+      await putSamplePerson(tx, i, units[i % UNITS]!.id, { position: samplePosition(i, UNITS, positions) });
     }
     const kinds = ["youth-work", "supplementary", "lecturers", "title-secretary"];
     for (let c = 0; c < CLASSES; c++) {

@@ -21,7 +21,7 @@ import { openPostgresStore } from "../src/store/postgres/postgres-store";
 import type { Store } from "../src/store/store";
 import { currentPlan } from "../tests/helpers/plan";
 import { startPostgres } from "../tests/helpers/postgres-server";
-import { putSamplePerson } from "./sample-people";
+import { putSamplePerson, samplePosition } from "./sample-people";
 import { report } from "./report";
 
 const UNITS = 66;
@@ -39,7 +39,7 @@ async function seed(store: Store, cadres: number): Promise<void> {
       await tx.units.put({ id: `u${u}`, name: `Đoàn cơ sở số ${u}`, type: "agency", members: 30, groups: [] });
     for (let i = 0; i < cadres; i++) {
       const id = `p-${i}`;
-      const position = positions[i % positions.length]!;
+      const position = samplePosition(i, UNITS, positions);
       await putSamplePerson(tx, i, `u${(i % UNITS) + 1}`, {
         position,
         theoryLevel: levels[i % levels.length]!,

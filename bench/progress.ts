@@ -4,6 +4,7 @@
  * 10× for 10× the data (the progress rules are O(n) over cadres and certificates).
  */
 import { benchDeps } from "./deps";
+import { samplePosition } from "./sample-people";
 import { performance } from "node:perf_hooks";
 import { buildChat } from "../src/build";
 import type { Deps } from "../src/app/deps";
@@ -32,7 +33,7 @@ export async function seed(store: Store, cadres: number): Promise<void> {
       await tx.units.put({ id: `u${u}`, name: `Đoàn cơ sở số ${u}`, type: "agency", members: 30, groups: [] });
     }
     for (let i = 0; i < cadres; i++) {
-      const position = positions[i % positions.length]!;
+      const position = samplePosition(i, UNITS, positions);
       const cadre: Cadre = {
         id: `p-${i}`,
         fullName: "Nguyễn Văn Mẫu",

@@ -1,5 +1,5 @@
 /** Sample people for the benches: a person, a Telegram account and an approved cadre record, put in one transaction. */
-import type { Cadre } from "../src/domain/records";
+import type { Cadre, Position } from "../src/domain/records";
 import type { Collections } from "../src/store/store";
 
 const NOW = "2026-11-29T03:00:00.000Z";
@@ -30,4 +30,19 @@ export async function putSamplePerson(tx: Collections, i: number, unitId: string
     registeredAt: AT,
     ...extra,
   });
+}
+
+/**
+ * The post of sample cadre `i` when cadres are dealt to `units` units in turn (cadre `i` in unit `i`
+ * mod `units`), as a bloc has them: in each unit the first one is its Secretary and the next two its
+ * Deputies; the others take `cycle[i mod its length]`, a Secretary's or a Deputy's place there read
+ * as a committee member's. (The benches once gave a unit hundreds of Secretaries, which no bloc has and
+ * which made every request to a unit's officers a notice to hundreds.)
+ */
+export function samplePosition(i: number, units: number, cycle: readonly Position[]): Position {
+  const rank = Math.floor(i / units);
+  if (rank === 0) return "secretary";
+  if (rank <= 2) return "deputy";
+  const position = cycle[i % cycle.length]!;
+  return position === "secretary" || position === "deputy" ? "committee" : position;
 }

@@ -16,6 +16,7 @@ import { openLowdbStore } from "../src/store/lowdb-store";
 import { seedBloc } from "../tests/helpers/chat";
 import { startFakeBotApi } from "../tests/telegram/fake-bot-api";
 import { report } from "./report";
+import { samplePosition } from "./sample-people";
 
 const NOW = new Date("2026-11-29T03:00:00.000Z");
 const SCALE = 5;
@@ -78,7 +79,7 @@ function plannerData(scale: number): PlannerData {
     id: `p-${i}`,
     fullName: "Nguyễn Văn Mẫu",
     unitId: `u${i % units.length}`,
-    position: positions[Math.floor(i / units.length) % positions.length]!,
+    position: samplePosition(i, units.length, positions),
     electedOn: i % 97 === 0 ? "2026-06-01" : undefined,
     theoryLevel: "basic",
     professionalLevel: "university",

@@ -19,8 +19,9 @@ export function isOfficerPosition(position: Position): boolean {
 
 /** The approved Secretaries and Deputies of a unit: they decide its registrations (one Secretary, see `oneSecretaryEach`). */
 export function approversOf(cadres: readonly Cadre[], unitId: string): Cadre[] {
-  return oneSecretaryEach(cadres.filter((c) => c.unitId === unitId)).filter(
-    (c) => c.status === "approved" && isOfficerPosition(c.position),
+  // oneSecretaryEach only reads a surplus Secretary as a committee member: the others may be left out first.
+  return oneSecretaryEach(cadres.filter((c) => c.unitId === unitId && c.status === "approved" && isOfficerPosition(c.position))).filter(
+    (c) => isOfficerPosition(c.position),
   );
 }
 
@@ -63,8 +64,12 @@ export function oneSecretaryEach<
   C extends Pick<Cadre, "id" | "unitId" | "status" | "position" | "electedOn" | "postSince" | "registeredAt">,
 >(cadres: readonly C[]): C[] {
   const byUnit = new Map<string, C[]>();
-  for (const c of cadres)
-    if (c.status === "approved" && c.position === "secretary") byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
+  for (const c of cadres) {
+    if (c.status !== "approved" || c.position !== "secretary") continue;
+    const list = byUnit.get(c.unitId);
+    if (list) list.push(c);
+    else byUnit.set(c.unitId, [c]);
+  }
   const surplus = new Set<string>();
   for (const list of byUnit.values()) {
     if (list.length < 2) continue;
@@ -78,14 +83,18 @@ export function oneSecretaryEach<
 export function unitsWithTwoSecretaries<
   C extends Pick<Cadre, "id" | "unitId" | "status" | "position" | "electedOn" | "postSince" | "registeredAt">,
 >(cadres: readonly C[]): { unitId: string; secretaries: C[] }[] {
-  const units = [...new Set(cadres.map((c) => c.unitId))];
-  return units
-    .map((unitId) => {
-      const list = secretariesOf(cadres, unitId);
-      const kept = presumedSecretary(list);
-      return { unitId, secretaries: kept ? [kept, ...list.filter((c) => c.id !== kept.id)] : [] };
-    })
-    .filter((u) => u.secretaries.length > 1);
+  const byUnit = new Map<string, C[]>();
+  for (const c of cadres) {
+    let list = byUnit.get(c.unitId);
+    if (!list) byUnit.set(c.unitId, (list = []));
+    if (c.status === "approved" && c.position === "secretary") list.push(c);
+  }
+  return [...byUnit]
+    .filter(([, list]) => list.length > 1)
+    .map(([unitId, list]) => {
+      const kept = presumedSecretary(list)!;
+      return { unitId, secretaries: [kept, ...list.filter((c) => c.id !== kept.id)] };
+    });
 }
 
 export interface UnitCount {

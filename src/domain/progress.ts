@@ -149,9 +149,18 @@ export function fosteredByYear(
  * before the plan's start to its last day.
  * @example newlyElectedSpan({ period: { from: "2026-01-01", to: "2027-12-31" }, newlyElectedLeadInMonths: 6 }) // { from: "2025-07-01", to: "2027-12-31" }
  */
-export function newlyElectedSpan(plan: Pick<Plan, "period" | "newlyElectedLeadInMonths">): ProgressWindow {
-  return { from: addMonths(plan.period.from, -plan.newlyElectedLeadInMonths), to: plan.period.to };
+export function newlyElectedSpan({
+  period,
+  newlyElectedLeadInMonths: lead,
+}: Pick<Plan, "period" | "newlyElectedLeadInMonths">): ProgressWindow {
+  const key = `${period.from} ${lead}`;
+  let from = spanStarts.get(key);
+  if (from === undefined) spanStarts.set(key, (from = addMonths(period.from, -lead)));
+  return { from, to: period.to };
 }
+
+/** The first day of the span per plan start and lead-in: `computeProgress` asks once per cadre. */
+const spanStarts = new Map<string, string>();
 
 type HistoryRecord = Parameters<typeof postsOf>[0];
 
@@ -166,10 +175,12 @@ export function newlySecretaryPost(
   plan: Pick<Plan, "period" | "newlyElectedLeadInMonths">,
   day: string,
 ): PostHeld | undefined {
-  const span = newlyElectedSpan(plan);
-  const last = day < span.to ? day : span.to;
+  const { from, to } = newlyElectedSpan(plan);
+  const last = day < to ? day : to;
+  // Most cadres never held a Secretary's post: answered without building their history.
+  if (cadre.position !== "secretary" && !cadre.formerPosts?.some((p) => p.position === "secretary")) return undefined;
   return postsOf(cadre)
-    .filter((p) => p.position === "secretary" && !!p.electedOn && p.electedOn >= span.from && p.electedOn <= last)
+    .filter((p) => p.position === "secretary" && !!p.electedOn && p.electedOn >= from && p.electedOn <= last)
     .at(-1);
 }
 

@@ -76,12 +76,22 @@ function offsetMs(at: number, timeZone: string): number {
  * @example zoned("2026-01-15", "08:00", "Asia/Ho_Chi_Minh") // 2026-01-15T01:00:00Z
  */
 export function zoned(date: string, time: string, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const [hh, mm] = time.split(":").map(Number) as [number, number];
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
-  const first = guess - offsetMs(guess, timeZone);
-  return new Date(guess - offsetMs(first, timeZone));
+  const key = `${date} ${time} ${timeZone}`;
+  let at = zonedInstants.get(key);
+  if (at === undefined) {
+    const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+    const [hh, mm] = time.split(":").map(Number) as [number, number];
+    const guess = Date.UTC(y, m - 1, d, hh, mm);
+    const first = guess - offsetMs(guess, timeZone);
+    at = guess - offsetMs(first, timeZone);
+    if (zonedInstants.size >= 10_000) zonedInstants.clear();
+    zonedInstants.set(key, at);
+  }
+  return new Date(at);
 }
+
+/** `zoned`'s answers (the scheduler asks for every session's start at every tick; `formatToParts` is slow). */
+const zonedInstants = new Map<string, number>();
 
 /** Adds days to a local date string: `addDays("2026-12-31", 1)` → `2027-01-01`. */
 export function addDays(date: string, days: number): string {

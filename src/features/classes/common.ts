@@ -105,7 +105,11 @@ export function deadlineText(course: Pick<Course, "deadline">, timeZone: string,
 
 /** The person ids of a unit's approved Secretary and Deputies. */
 export async function officersOf(c: Pick<Collections, "cadres">, unitId: string): Promise<string[]> {
-  return approversOf(await c.cadres.find({ unitId, status: "approved" }), unitId).map((c) => c.id);
+  // Found by post first (the embedded store looks up by the first field): a few records, not the whole unit.
+  const [secretaries, deputies] = await Promise.all(
+    (["secretary", "deputy"] as const).map((position) => c.cadres.find({ position, unitId, status: "approved" })),
+  );
+  return approversOf([...secretaries!, ...deputies!], unitId).map((c) => c.id);
 }
 
 /** The unit a group chat is linked to, if any. */
