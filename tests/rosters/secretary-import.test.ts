@@ -147,6 +147,30 @@ describe("a roster import onto a unit that has a Secretary", () => {
   });
 });
 
+describe("a roster naming several Secretaries of a unit that has none", () => {
+  it("reads them in the sheet's order: the first holds the post until a row elected later replaces it", async () => {
+    const bot = await bloc();
+    await seedUnit(bot.store, { id: "u03", name: "Đoàn cơ sở Sở Y tế", code: "SYT" });
+    const content = await sheet([
+      row("Võ Văn Hải", "u03", "Bí thư"),
+      row("Huỳnh Thị Lan", "u03", "Bí thư"),
+      row("Phan Văn Minh", "u03", "Bí thư", "01/02/2026"),
+    ]);
+    const preview = await bot.say("admin", "", { document: { fileName: "syt.xlsx", content } });
+    expect(preview.map((r) => r.text).join("\n")).toBe(
+      [
+        "3 hồ sơ cán bộ trong tệp: 3 mới, 0 cập nhật, 0 không đổi.",
+        "Dòng 3: Đoàn cơ sở Sở Y tế đã có Bí thư Võ Văn Hải ở dòng trên, nên Huỳnh Thị Lan được nhập là Ủy viên BCH vì mỗi đơn vị chỉ có một Bí thư. Nếu Huỳnh Thị Lan là Bí thư mới được bầu, bạn ghi ngày bầu ở cột «Ngày được bầu» rồi gửi lại tệp.",
+        "Dòng 4: Phan Văn Minh, được bầu ngày 01/02/2026, là Bí thư Đoàn cơ sở Sở Y tế (bầu sau Võ Văn Hải ở dòng 2); Võ Văn Hải được nhập là Ủy viên BCH vì mỗi đơn vị chỉ có một Bí thư.",
+        "Chọn «Nhập» để nhập, hoặc Hủy.",
+      ].join("\n"),
+    );
+    await bot.text("admin", buttonData(preview, "Nhập"), { isButton: true });
+    const u03 = Object.fromEntries((await bot.store.cadres.find({ unitId: "u03" })).map((c) => [c.fullName, c.position]));
+    expect(u03).toEqual({ "Võ Văn Hải": "committee", "Huỳnh Thị Lan": "committee", "Phan Văn Minh": "secretary" });
+  });
+});
+
 describe("the roster export of a unit with two Secretaries from old data", () => {
   it("says in its note column which one counts, and reads back without a change", async () => {
     const bot = await bloc();

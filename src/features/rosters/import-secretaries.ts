@@ -33,8 +33,8 @@ interface Holder {
 export type SecretaryNote =
   /** The row is imported as a committee member: `holder` keeps the post. */
   | { kind: "second"; row: number; name: string; unit: string; holder: string; since: string }
-  /** The row's Secretary, elected after them, replaces `replaced` (stored records, or earlier rows). */
-  | { kind: "replaces"; row: number; name: string; unit: string; electedOn: string; replaced: string[] };
+  /** The row's Secretary, elected after them, replaces `replaced`: stored Secretaries, or the Secretary of an earlier row (`earlierRow`). */
+  | { kind: "replaces"; row: number; name: string; unit: string; electedOn: string; replaced: string[]; earlierRow?: number };
 
 export interface SecretaryOutcome {
   /** Rows whose Secretary is imported as a committee member (by sheet row). */
@@ -96,7 +96,7 @@ export function settleSecretaries(
           else outside = true;
         }
         const replaced = holder.row !== undefined ? [holder.name] : holder.stored.map((c) => c.fullName);
-        out.notes.push({ kind: "replaces", row, name: fields.fullName, unit, electedOn, replaced });
+        out.notes.push({ kind: "replaces", row, name: fields.fullName, unit, electedOn, replaced, earlierRow: holder.row });
       }
       holder = { name: fields.fullName, since: electedOn, row, stored: [] };
     }
@@ -123,12 +123,13 @@ export function describeSecretaryNotes(t: T, notes: readonly SecretaryNote[]): s
             holder: n.holder,
             since: n.since ? dmy(n.since) : "",
           })
-        : t("rosters:import.replacesSecretary", {
+        : t(n.earlierRow === undefined ? "rosters:import.replacesSecretary" : "rosters:import.replacesRow", {
             row: n.row,
             name: n.name,
             unit: n.unit,
             date: dmy(n.electedOn),
             replaced: n.replaced.join(", "),
+            earlierRow: n.earlierRow,
           }),
     );
 }
