@@ -110,8 +110,8 @@ export function asCommitteeMember(entry: RowEntry): RowEntry {
   return { ...entry, fields: { ...entry.fields, position: "committee", electedOn: undefined } };
 }
 
-/** One sentence per note, in the sheet's order. */
-export function describeSecretaryNotes(t: T, notes: readonly SecretaryNote[]): string[] {
+/** One sentence per note, in the sheet's order; `via` says how to import the sheet again (in the chat, or the command line). */
+export function describeSecretaryNotes(t: T, notes: readonly SecretaryNote[], via: "chat" | "cli" = "chat"): string[] {
   return [...notes]
     .sort((a, b) => a.row - b.row)
     .map((n) =>
@@ -122,6 +122,7 @@ export function describeSecretaryNotes(t: T, notes: readonly SecretaryNote[]): s
             unit: n.unit,
             holder: n.holder,
             since: n.since ? dmy(n.since) : "",
+            again: t(`rosters:import.again.${via}`),
           })
         : t(n.earlierRow === undefined ? "rosters:import.replacesSecretary" : "rosters:import.replacesRow", {
             row: n.row,
