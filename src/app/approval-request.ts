@@ -7,7 +7,8 @@ import type { Deps } from "./deps";
 import type { Reply } from "./messages";
 import { adminRecipients } from "./admins";
 import { cadreRows, label } from "./cadre-labels";
-import { approversOf, isOfficerPosition } from "../domain/cadres";
+import { isOfficerPosition } from "../domain/cadres";
+import { unitOfficers } from "./secretary";
 import type { Certificate } from "../domain/courses";
 import { noticeKey, type OutboxRecipient } from "../domain/outbox";
 import type { Cadre, FormerPost, Unit } from "../domain/records";
@@ -168,7 +169,7 @@ async function reachable(c: Collections, personId: string): Promise<boolean> {
  */
 export async function notifyApprovers(deps: Deps, tx: Collections, cadre: Cadre): Promise<Routed> {
   const render = await requestOf(deps, cadre, tx);
-  const officers = approversOf(await tx.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((c) => c.id !== cadre.id);
+  const officers = (await unitOfficers(tx, cadre.unitId)).filter((c) => c.id !== cadre.id);
   const reached: string[] = [];
   // A registration, or a change of post awaiting approval again: each request its own notice.
   const key = noticeKey("approval-request", cadre.id, deps.now().toISOString());

@@ -7,10 +7,23 @@
 import { audit } from "./audit";
 import { today, type Deps } from "./deps";
 import { DomainError } from "./errors";
-import { secretariesOf } from "../domain/cadres";
+import { approversOf, secretariesOf } from "../domain/cadres";
 import { changePost } from "../domain/posts";
 import type { Cadre } from "../domain/records";
 import type { Collections } from "../store/store";
+
+/**
+ * A unit's approved Secretary (the presumed one, see `approversOf`) and Deputies: who decides its
+ * registrations and is told of its requests. Looked up by post (the embedded store finds by the first
+ * field), so a few records are read, not the whole unit.
+ * @example await unitOfficers(tx, "u01") // [binh (Secretary), chi (Deputy)]
+ */
+export async function unitOfficers(c: Pick<Collections, "cadres">, unitId: string): Promise<Cadre[]> {
+  const [secretaries, deputies] = await Promise.all(
+    (["secretary", "deputy"] as const).map((position) => c.cadres.find({ position, unitId, status: "approved" })),
+  );
+  return approversOf([...secretaries!, ...deputies!], unitId);
+}
 
 /**
  * Makes `kept` the one Secretary of their unit: the unit's other approved Secretaries become committee

@@ -174,10 +174,12 @@ describe.each(backends)("a notice commits with its change, or neither does, on %
       sent.length = 0;
 
       faulty.fault = "commit";
+      const recorded = bot.sent.length;
       await expect(bot.say(change.by, change.command)).rejects.toThrow("ENOSPC");
       expect(await change.state(bot)).toEqual(change.before);
       expect(await notices(bot)).toEqual([]);
       expect(sent).toEqual([]);
+      expect(bot.sent.slice(recorded)).toEqual([]); // the test bot's inbox too
 
       // The channel hands the update over again once the disk has room.
       faulty.fault = undefined;

@@ -66,6 +66,30 @@ export function buttonData(replies: Reply | Reply[], label: string | RegExp): st
 
 let counter = 0;
 
+/** What the recording notifier saw queued in each transaction still running: it counts once that transaction commits. */
+const queuedIn = new WeakMap<object, (() => void)[]>();
+const watched = new WeakSet<Store>();
+
+/**
+ * Makes `store`'s transactions report their commit to the recording notifier: a notice queued in a
+ * transaction that then fails is not in the inbox, as it is not in the outbox.
+ */
+function watchCommits(store: Store): void {
+  if (watched.has(store)) return;
+  watched.add(store);
+  const transaction = store.transaction.bind(store);
+  store.transaction = async (fn, options) => {
+    let queued: (() => void)[] = [];
+    const result = await transaction((tx) => {
+      queued = [];
+      queuedIn.set(tx, queued);
+      return fn(tx);
+    }, options);
+    for (const record of queued) record();
+    return result;
+  };
+}
+
 export interface TestBotOptions {
   now?: string;
   adminIds?: string[];
@@ -86,6 +110,13 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const store = options.store ?? (await openLowdbStore());
   let now = new Date(options.now ?? "2026-11-29T03:00:00.000Z");
   const sent: Sent[] = [];
+  watchCommits(store);
+  /** Records a notice once the transaction it was queued in has committed. */
+  const record = (tx: object, notice: Sent) => {
+    const queued = queuedIn.get(tx);
+    if (queued) queued.push(() => sent.push(notice));
+    else sent.push(notice);
+  };
   const base: Omit<Deps, "notify"> = {
     store,
     plan: options.plan ?? currentPlan(),
@@ -108,11 +139,11 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     async toPerson(personId, key, render, tx) {
       const queued = !(await tx.outbox.get(entryId(key, { type: "person", personId })));
       await inner.toPerson(personId, key, render, tx);
-      if (queued) sent.push({ to: { personId }, key, reply: render(translator((await tx.people.get(personId))?.locale ?? "vi")) });
+      if (queued) record(tx, { to: { personId }, key, reply: render(translator((await tx.people.get(personId))?.locale ?? "vi")) });
     },
     async toChat(chat, key, render, tx) {
       await inner.toChat(chat, key, render, tx);
-      sent.push({ to: { channel: chat.channel, chatId: chat.chatId }, key, reply: render(translator("vi")) });
+      record(tx, { to: { channel: chat.channel, chatId: chat.chatId }, key, reply: render(translator("vi")) });
     },
     scope: () => recording(inner.scope()),
     flush: () => inner.flush(),

@@ -1,7 +1,7 @@
 /** Small helpers the classes feature shares: finding a class, naming its kind, formatting sessions. */
 import { addDays, dmy, localDate } from "../../domain/zoned-time";
 import type { Actor } from "../../app/actor";
-import { approversOf } from "../../domain/cadres";
+import { unitOfficers } from "../../app/secretary";
 import type { Deps } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import type { Incoming } from "../../app/messages";
@@ -105,11 +105,7 @@ export function deadlineText(course: Pick<Course, "deadline">, timeZone: string,
 
 /** The person ids of a unit's approved Secretary and Deputies. */
 export async function officersOf(c: Pick<Collections, "cadres">, unitId: string): Promise<string[]> {
-  // Found by post first (the embedded store looks up by the first field): a few records, not the whole unit.
-  const [secretaries, deputies] = await Promise.all(
-    (["secretary", "deputy"] as const).map((position) => c.cadres.find({ position, unitId, status: "approved" })),
-  );
-  return approversOf([...secretaries!, ...deputies!], unitId).map((c) => c.id);
+  return (await unitOfficers(c, unitId)).map((c) => c.id);
 }
 
 /** The unit a group chat is linked to, if any. */

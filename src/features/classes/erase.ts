@@ -5,7 +5,7 @@
  */
 import { today } from "../../app/deps";
 import type { ErasureStep } from "../../app/erasure";
-import { approversOf } from "../../domain/cadres";
+import { unitOfficers } from "../../app/secretary";
 import type { Course } from "../../domain/courses";
 import { noticeKey } from "../../domain/outbox";
 import { promoteWaitlist, tellPromoted } from "./enrol";
@@ -25,7 +25,7 @@ export const freeSeatsOnErasure: ErasureStep = async (deps, tx, personId) => {
     await tellPromoted(deps, course, await promoteWaitlist(tx, course, at), tx);
     // The key names the class and the moment, not the person: the notice is about nobody.
     const key = noticeKey("seat-freed", course.id, at);
-    for (const officer of approversOf(await tx.cadres.find({ unitId: e.unitId }), e.unitId))
+    for (const officer of await unitOfficers(tx, e.unitId))
       if (officer.id !== personId)
         await deps.notify.toPerson(officer.id, key, (t) => ({ text: t("classes:withdraw.erased", { title: course.title }) }), tx);
   }

@@ -14,7 +14,7 @@ import { BLOC, authorize, demand, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { BLOC_ID } from "../../domain/bloc";
-import { approversOf } from "../../domain/cadres";
+import { unitOfficers } from "../../app/secretary";
 import type { GroupLink } from "../../domain/fields";
 import { noticeKey, type OutboxRecipient } from "../../domain/outbox";
 import type { Unit } from "../../domain/records";
@@ -126,10 +126,7 @@ async function linkTo(ctx: Ctx, target: Target): Promise<Reply[] | undefined> {
  */
 async function tellPreviousOwner(ctx: Ctx, tx: Collections, previous: NonNullable<Owner>, to: NonNullable<Owner>): Promise<void> {
   const { deps, actor, msg } = ctx;
-  const officers =
-    previous.kind === "unit"
-      ? approversOf(await tx.cadres.find({ unitId: previous.unit.id }), previous.unit.id).filter((c) => c.id !== actor.person.id)
-      : [];
+  const officers = previous.kind === "unit" ? (await unitOfficers(tx, previous.unit.id)).filter((c) => c.id !== actor.person.id) : [];
   const recipients: OutboxRecipient[] = officers.length
     ? officers.map((c) => ({ type: "person", personId: c.id }))
     : await adminRecipients(deps.store, deps.config.adminIds); // read outside the transaction, as notifyAdmins does

@@ -12,7 +12,7 @@ import { DomainError } from "../../app/errors";
 import { theoryRaiseButtons } from "../../app/theory-raise";
 import type { Reply } from "../../app/messages";
 import type { Ctx } from "../../chat/feature";
-import { approversOf } from "../../domain/cadres";
+import { unitOfficers } from "../../app/secretary";
 import { noticeKey } from "../../domain/outbox";
 import { meetsTheory } from "../../domain/plan";
 import type { Cadre } from "../../domain/records";
@@ -49,7 +49,7 @@ export async function askToConfirmRaise(ctx: Ctx, tx: Collections, cadre: Cadre)
     buttons: theoryRaiseButtons(t, cadre.id),
   });
   const key = noticeKey("theory-raise", cadre.id, cadre.theoryRaise!.at);
-  const officers = approversOf(await tx.cadres.find({ unitId: cadre.unitId }), cadre.unitId).filter((o) => o.id !== cadre.id);
+  const officers = (await unitOfficers(tx, cadre.unitId)).filter((o) => o.id !== cadre.id);
   for (const officer of officers) await deps.notify.toPerson(officer.id, key, render, tx);
   if (officers.length === 0) await notifyAdmins(deps, tx, key, render);
 }

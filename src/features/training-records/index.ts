@@ -13,7 +13,7 @@ import { today } from "../../app/deps";
 import { DomainError } from "../../app/errors";
 import { authorize, demand, unitResource } from "../../app/authorize";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
-import { approversOf } from "../../domain/cadres";
+import { unitOfficers } from "../../app/secretary";
 import { parseDate } from "../../domain/date-input";
 import { type Certificate, CertificateIssuer, CertificateNumber, type TrainingSubmission } from "../../domain/courses";
 import { lengthLimits } from "../../domain/limits";
@@ -205,7 +205,7 @@ async function askOfficers(ctx: Ctx, tx: Collections, cadre: Cadre, sub: Trainin
     }),
     buttons: decisionButtons(t, sub.id),
   });
-  for (const officer of approversOf(await tx.cadres.find({ unitId: cadre.unitId }), cadre.unitId))
+  for (const officer of await unitOfficers(tx, cadre.unitId))
     await ctx.deps.notify.toPerson(officer.id, noticeKey("outside-submitted", sub.personId, sub.id), render, tx);
 }
 
