@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { newId } from "../src/build";
 import { ConfigError, loadConfig } from "../src/config";
 import { describeProblems, importRoster } from "../src/features/rosters/roster-import";
+import { describeSecretaryNotes } from "../src/features/rosters/import-secretaries";
 import { DomainError } from "../src/app/errors";
 import { translator } from "../src/i18n";
 import { openLowdbStore } from "../src/store/lowdb-store";
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
       console.log(t(result.applied ? "rosters:cli.unitsCreated" : "rosters:cli.unitsToCreate", { count: result.unitsCreated.length }));
       for (const u of result.unitsCreated) console.log(t("rosters:cli.unitLine", { code: u.code ?? u.id, id: u.id, name: u.name }));
     }
+    if (result.applied || options.dryRun) for (const line of describeSecretaryNotes(t, result.secretaryNotes, "cli")) console.log(line);
     const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
     if (options.dryRun) console.log(t("rosters:cli.dryRun", { count: result.cadreRows }));
     else if (!result.applied) console.log(t("rosters:cli.nothingImported"));

@@ -26,6 +26,8 @@ export interface NewUnit {
   members?: number;
   /** The short code; derived from the name when absent. */
   code?: string;
+  /** The local day it joins the bloc (`Unit.joinedOn`); absent: in the bloc from the start. */
+  joinedOn?: string;
 }
 
 /** A unit name must fit `UnitName` once tidied, and hold letters. */
@@ -55,7 +57,16 @@ export function planUnit(units: readonly Unit[], input: NewUnit): Unit {
     for (let n = 2; unitCoded(units, code); n++) code = `${codeFromName(name)}${n}`;
   }
   const id = unitIdFor(code, new Set(units.map((u) => u.id)));
-  return { id, name, code: code.toUpperCase(), type: input.kind ?? "agency", members: input.members ?? 0, groups: [], status: "active" };
+  const unit: Unit = {
+    id,
+    name,
+    code: code.toUpperCase(),
+    type: input.kind ?? "agency",
+    members: input.members ?? 0,
+    groups: [],
+    status: "active",
+  };
+  return input.joinedOn ? { ...unit, joinedOn: input.joinedOn } : unit;
 }
 
 /**

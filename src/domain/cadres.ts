@@ -30,9 +30,14 @@ export function secretariesOf<C extends Pick<Cadre, "unitId" | "status" | "posit
   return cadres.filter((c) => c.unitId === unitId && c.status === "approved" && c.position === "secretary");
 }
 
-/** The day a Secretary took the post, for the rule below: the election date, else the post's start, else the registration day. */
-const tookPostOn = (c: Pick<Cadre, "electedOn" | "postSince" | "registeredAt">) =>
-  c.electedOn ?? c.postSince ?? c.registeredAt.slice(0, 10);
+/**
+ * The day a Secretary took the post, for the rule below and a roster import's: the election date,
+ * else the post's start, else the registration day.
+ * @example tookPostOn(binh) // "2025-10-15"
+ */
+export function tookPostOn(c: Pick<Cadre, "electedOn" | "postSince" | "registeredAt">): string {
+  return c.electedOn ?? c.postSince ?? c.registeredAt.slice(0, 10);
+}
 
 /**
  * Of two or more Secretaries of one unit (data from before the rule, until an admin chooses), the

@@ -61,6 +61,11 @@ export const Unit = z.object({
   mergedInto: Id.optional(),
   /** When it was closed or merged. */
   endedAt: IsoDateTime.optional(),
+  /**
+   * The local day it joined the bloc: a unit an admin creates with /taodonvi joins that day. Absent for
+   * the units of the set-up, of a roster import and of data from before: in the bloc from the start.
+   */
+  joinedOn: IsoDate.optional(),
   formerNames: z.array(FormerName).optional(),
 });
 

@@ -10,6 +10,8 @@ import { certificateIndex, isNewlyElectedSecretary, type CountingPlan, type Prog
 import type { Cadre, Unit } from "./records";
 import type { ReportContent, StatusReport } from "./reports";
 import { compareVi } from "./text";
+import { periodDates, type Cadence } from "./periods";
+import { unitsInBlocOn } from "./units";
 
 export type ReportFacts = ReportContent["facts"];
 
@@ -67,6 +69,24 @@ export function needsReview(cadres: readonly Cadre[], plan: NeedsPlan, unitType:
       (a, b) =>
         (officerRank[a.cadre.position] ?? 2) - (officerRank[b.cadre.position] ?? 2) || compareVi(a.cadre.fullName, b.cadre.fullName),
     );
+}
+
+/**
+ * The units that owe a period's status report: those in the bloc at the period's end (today, for a
+ * period not over yet; `unitsInBlocOn`), less those merged since, whose reports moved to the unit they
+ * joined (its row on the board shows them). What `/tinhhinh`, `/xuat`'s reports sheet and the city
+ * report's sheet of units that did not report list.
+ * @example unitsOwingReport(units, "2026-Q3", "quarterly", "2027-01-15", tz) // a unit closed in December, not one joined in November
+ */
+export function unitsOwingReport<U extends Pick<Unit, "status" | "endedAt" | "joinedOn">>(
+  units: readonly U[],
+  period: string,
+  cadence: Cadence,
+  today: string,
+  timeZone: string,
+): U[] {
+  const end = periodDates(period, cadence).to;
+  return unitsInBlocOn(units, end < today ? end : today, timeZone).filter((u) => u.status !== "merged");
 }
 
 export type ReportState = "onTime" | "late" | "missing";

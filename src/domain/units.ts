@@ -18,12 +18,19 @@ export function openUnits<U extends Pick<Unit, "status">>(units: readonly U[]): 
 }
 
 /**
- * The units in the bloc on the local date `day`: open ones, and those closed or merged after it.
- * What a past day's figures and boards count.
- * @example unitsInBlocOn(units, "2026-09-30", "Asia/Ho_Chi_Minh") // with a unit closed in October
+ * The units in the bloc on the local date `day`: those that had joined by then (`joinedOn`; a unit
+ * without one was in the bloc from the start), open or closed or merged after it. What a past day's
+ * figures and boards count.
+ * @example unitsInBlocOn(units, "2026-09-30", "Asia/Ho_Chi_Minh") // with a unit closed in October, not one joined in November
  */
-export function unitsInBlocOn<U extends Pick<Unit, "status" | "endedAt">>(units: readonly U[], day: string, timeZone: string): U[] {
-  return units.filter((u) => isOpen(u) || (!!u.endedAt && localDate(new Date(u.endedAt), timeZone) > day));
+export function unitsInBlocOn<U extends Pick<Unit, "status" | "endedAt" | "joinedOn">>(
+  units: readonly U[],
+  day: string,
+  timeZone: string,
+): U[] {
+  return units.filter(
+    (u) => (!u.joinedOn || u.joinedOn <= day) && (isOpen(u) || (!!u.endedAt && localDate(new Date(u.endedAt), timeZone) > day)),
+  );
 }
 
 /** Words that start most unit names and say nothing about which unit it is. */

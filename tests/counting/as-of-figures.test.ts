@@ -40,7 +40,7 @@ describe("a year's report made after the year, as the year stood (Telegram)", ()
     );
     expect(await d.options(ADMIN)).toEqual(["2027", "2026", "2022", "2021", "2020"]);
     // Needs review on 31/12/2026: An, Hoa, Cường below trung cấp (Phương's diploma raised her). Reports missing: u01's
-    // Q4, u02's and u03's four quarters (u04 had closed). The lecturers' class of 15/12 is still open: named, not held.
+    // Q4, u02's and u03's four quarters, and u04's Q1 and Q2 (it closed on 01/09/2026, after those quarters ended). The lecturers' class of 15/12 is still open: named, not held.
     const from = d.harness.fake.calls.length;
     expect((await d.press(ADMIN, "2026")).join("\n")).toBe(
       [
@@ -49,7 +49,7 @@ describe("a year's report made after the year, as the year stood (Telegram)", ()
         "• Cán bộ được bồi dưỡng: 42,9%; Bí thư mới được bầu đã được đào tạo: 50%; đạt chuẩn lý luận chính trị: 57,1%",
         "• Chứng chỉ: 2 từ lớp của Đoàn Khối, 1 học tại nơi khác",
         "• Rà soát nhu cầu: 3 cán bộ chưa đạt chuẩn lý luận chính trị hoặc quy định cán bộ",
-        "• Lượt đơn vị chưa báo cáo: 9",
+        "• Lượt đơn vị chưa báo cáo: 11",
         "  Bí thư mới được bầu: mọi người được bầu làm Bí thư từ 01/07/2025 (6 tháng trước khi kế hoạch bắt đầu ngày 01/01/2026) đến ngày 31/12/2026, tính cho đến khi được đào tạo hoặc đến hết kế hoạch (31/12/2027).",
         "• 1 lớp đã qua buổi học cuối nhưng chưa được kết thúc nên chưa tính là đã tổ chức: gõ /ketthuc để kết thúc lớp.",
         "Chi tiết trong tệp Excel kèm theo.",
@@ -74,7 +74,57 @@ describe("a year's report made after the year, as the year stood (Telegram)", ()
     expect(docx).toContain(
       "- Năm 2026: Bồi dưỡng nghiệp vụ công tác Đoàn và phong trào thanh niên: 1 lớp đã tổ chức; Bồi dưỡng kiến thức bổ trợ (ngoại ngữ, tin học, an ninh quốc phòng, nghiệp vụ): 0 lớp đã tổ chức; Bồi dưỡng đội ngũ báo cáo viên: 0 lớp đã tổ chức.",
     );
-    expect(docx).toContain("- 1/3 đơn vị đã gửi báo cáo tình hình; 9 lượt đơn vị chưa báo cáo.");
+    expect(docx).toContain("- 1/3 đơn vị đã gửi báo cáo tình hình; 11 lượt đơn vị chưa báo cáo.");
+  });
+});
+
+describe("the units that did not report, each period as the bloc stood at its end (Telegram)", () => {
+  it("lists in January for last year a unit joined in November for Q4 only, and one closed in December for Q1–Q3 only", async () => {
+    const d = (driver = await setup("2026-11-16T03:00:00.000Z"));
+    // 16/11/2026: the admin creates a unit in the chat; it joins the bloc that day.
+    await d.say(ADMIN, "/taodonvi");
+    await d.say(ADMIN, "Đoàn cơ sở Sở Khoa học và Công nghệ");
+    await d.press(ADMIN, "Cơ quan");
+    await d.say(ADMIN, "25");
+    expect((await d.say(ADMIN, "SKHCN")).join("\n")).toContain("Đã tạo đơn vị Đoàn cơ sở Sở Khoa học và Công nghệ (mã SKHCN).");
+    expect(await d.bot.store.units.get("skhcn")).toMatchObject({ joinedOn: "2026-11-16" });
+    // 10/12/2026: u03 (Sở Xây dựng) closes. Only u01 ever reported (Q1–Q3).
+    await d.bot.store.units.put({ ...(await d.bot.store.units.get("u03"))!, status: "closed", endedAt: "2026-12-10T02:00:00.000Z" });
+
+    d.bot.setNow("2027-01-20T03:00:00.000Z");
+    const from = d.harness.fake.calls.length;
+    expect((await d.say(ADMIN, "/baocaonam 2026")).join("\n")).toContain("• Lượt đơn vị chưa báo cáo: 11");
+    const city = await workbook(documents(d, from).get("bao-cao-nam-2026-2027-01-20.xlsx"));
+    const missing = city.getWorksheet("Chưa báo cáo");
+    // u04 closed on 01/09 (after Q1 and Q2 ended), u03 on 10/12 (after Q3 ended); the new unit owed Q4 only.
+    expect([6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map((n) => row(missing, n))).toEqual([
+      [1, "Quý 1/2026", "Đoàn cơ sở Sở Nội vụ"],
+      [2, "Quý 1/2026", "Đoàn cơ sở Sở Xây dựng"],
+      [3, "Quý 1/2026", "Đoàn cơ sở Sở Y tế"],
+      [4, "Quý 2/2026", "Đoàn cơ sở Sở Nội vụ"],
+      [5, "Quý 2/2026", "Đoàn cơ sở Sở Xây dựng"],
+      [6, "Quý 2/2026", "Đoàn cơ sở Sở Y tế"],
+      [7, "Quý 3/2026", "Đoàn cơ sở Sở Xây dựng"],
+      [8, "Quý 3/2026", "Đoàn cơ sở Sở Y tế"],
+      [9, "Quý 4/2026", "Đoàn cơ sở Sở Khoa học và Công nghệ"],
+      [10, "Quý 4/2026", "Đoàn cơ sở Sở Tư pháp"],
+      [11, "Quý 4/2026", "Đoàn cơ sở Sở Y tế"],
+      [],
+    ]);
+    // /tinhhinh and /xuat read a past quarter the same way: Q3 was owed by u01, u02 and u03, not by the new unit.
+    expect((await d.say(ADMIN, "/tinhhinh 2026-Q3")).join("\n")).toContain(
+      "Tình hình báo cáo Quý 3/2026 (hạn 10/10/2026): 1 đúng hạn, 0 trễ hạn, 2 chưa báo cáo, trên tổng số 3 đơn vị.",
+    );
+    const at = d.harness.fake.calls.length;
+    await d.say(ADMIN, "/xuat 2026-Q3");
+    const [exported] = [...documents(d, at).values()];
+    const reports = (await workbook(exported)).getWorksheet("Báo cáo Quý 3-2026");
+    expect([6, 7, 8, 9].map((n) => row(reports, n).slice(0, 3))).toEqual([
+      [1, "Đoàn cơ sở Sở Xây dựng", "Chưa báo cáo"],
+      [2, "Đoàn cơ sở Sở Y tế", "Chưa báo cáo"],
+      [3, "Đoàn cơ sở Sở Tư pháp", "Đúng hạn"],
+      [],
+    ]);
   });
 });
 

@@ -66,6 +66,21 @@ describe("/tinhhinh: who has reported", () => {
     );
   });
 
+  it("leaves off a past quarter's board a unit created after it ended, and lists it on the quarter it joined in", async () => {
+    const bot = await setup();
+    await bot.say("admin", "/taodonvi");
+    await bot.say("admin", "Đoàn cơ sở Sở Khoa học và Công nghệ");
+    await bot.say("admin", "agency", { isButton: true });
+    await bot.say("admin", "25");
+    expect((await bot.say("admin", "SKHCN"))[0]!.text).toBe("Đã tạo đơn vị Đoàn cơ sở Sở Khoa học và Công nghệ (mã SKHCN).");
+    expect(await bot.text("admin", "/tinhhinh 2026-Q4")).toContain(
+      "Quý 4/2026 (hạn 10/01/2027): 1 đúng hạn, 1 trễ hạn, 2 chưa báo cáo, trên tổng số 4 đơn vị.",
+    );
+    const q1 = await bot.text("admin", "/tinhhinh 2027-Q1");
+    expect(q1).toContain("Quý 1/2027 (hạn 10/04/2027): 0 đúng hạn, 0 trễ hạn, 5 chưa báo cáo, trên tổng số 5 đơn vị.");
+    expect(q1).toContain("• Đoàn cơ sở Sở Khoa học và Công nghệ — liên hệ: chưa có Bí thư, Phó Bí thư đăng ký");
+  });
+
   it("leaves phone numbers out of the board when asked in a group", async () => {
     const bot = await setup();
     const board = await bot.text("admin", "/tinhhinh 2026-Q4", { chatType: "group", chatId: "-100" });

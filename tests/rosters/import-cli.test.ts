@@ -49,6 +49,19 @@ describe("npm run import", () => {
     expect((await reopened.cadres.all()).map((c) => c.fullName)).toEqual(["Ngô Văn Tư"]);
     expect((await reopened.audit.all())[0]).toMatchObject({ actorId: "cli", action: "roster.import" });
     await reopened.close();
+    // A second Secretary of u01 is imported as a committee member; the dry run says so, in the command line's words.
+    const two = join(dir, "two.csv");
+    writeFileSync(
+      two,
+      [header, "Lê Thị Sáu,u01,Bí thư,Sơ cấp,Đại học,1991,05/01/2026", "Ngô Văn Bảy,u01,Bí thư,Sơ cấp,Đại học,1992,05/01/2026"].join("\n"),
+    );
+    expect((await cli(dir, two, "--dry-run")).stdout).toBe(
+      [
+        "Dòng 3: Đoàn cơ sở A đã có Bí thư Lê Thị Sáu ở dòng trên, nên Ngô Văn Bảy được nhập là Ủy viên BCH vì mỗi đơn vị chỉ có một Bí thư. Nếu Ngô Văn Bảy là Bí thư mới được bầu, bạn ghi ngày bầu ở cột «Ngày được bầu» rồi chạy lại lệnh.",
+        "Chạy thử: chưa ghi gì. Tệp có 2 hồ sơ cán bộ.",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("writes nothing on --dry-run, says in Vietnamese when the bot holds the data, and never asks to send the file again", {

@@ -147,7 +147,8 @@ describe("roster import and export", () => {
     const [exported] = await bot.say("admin", "/xuatds u02");
     const out = new ExcelJS.Workbook();
     await out.xlsx.load(exported!.file!.content as unknown as ArrayBuffer);
-    expect((out.worksheets[0]!.getRow(2).values as unknown[]).slice(-2)).toEqual(["Chuyên viên phòng Nội vụ", "Chuyên viên chính"]);
+    // The last two columns before the note (empty here: the unit has one Secretary).
+    expect((out.worksheets[0]!.getRow(2).values as unknown[]).slice(-3)).toEqual(["Chuyên viên phòng Nội vụ", "Chuyên viên chính", ""]);
   });
 
   it("exports with Vietnamese headers, and updates only the rows that changed", async () => {
@@ -176,6 +177,7 @@ describe("roster import and export", () => {
       "Báo cáo viên Đoàn Khối",
       "Vị trí việc làm",
       "Ngạch công chức, viên chức",
+      "Ghi chú",
     ]);
     expect(sheet.rowCount).toBe(2);
     sheet.getRow(2).getCell(8).value = "Trung cấp";

@@ -9,6 +9,8 @@ import { BLOC_ID } from "../../domain/bloc";
 import { cityFigures, courseInScope, inScope, type CityData, type ReportScope } from "../../domain/city-report";
 import { reportDating } from "../../domain/plans";
 import { isLate, periodDates } from "../../domain/periods";
+import { unitsOwingReport } from "../../domain/report-rules";
+import { today } from "../../app/deps";
 import { dmy } from "../../domain/zoned-time";
 import { planName, translator, type T } from "../../i18n";
 import { certificateSheet, classSheet, missingSheet, needsSheet, notesSheet, partyCommitteeSheet, targetSheet } from "./sheets";
@@ -94,7 +96,9 @@ export async function reportFigures(deps: Deps, scope: ReportScope) {
     certificates: certificateSheet(t, figures),
     needs: needsSheet(t, figures, reports),
     notes: notesSheet(t, figures),
-    missing: missingSheet(t, figures.units, reports, figures.cadres, closed),
+    missing: missingSheet(t, reports, data.cadres, closed, (period) =>
+      unitsOwingReport(data.units, period, scope.plan.reporting.cadence, today(deps), tz),
+    ),
     committees: partyCommitteeSheet(t, figures.units, courses, data.enrollments),
     periodLabel: (period: string) => periodLabel(t, period),
   };

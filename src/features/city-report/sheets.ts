@@ -156,13 +156,16 @@ export function notesSheet(t: T, figures: CityFigures) {
   return { columns, rows };
 }
 
-/** The units that did not report, period by period. */
+/**
+ * The units that did not report, period by period: of the units that owed each period's report (in
+ * the bloc at its end: `owing`, the city report's reading of `unitsOwingReport`), those with no report for it.
+ */
 export function missingSheet(
   t: T,
-  units: readonly Unit[],
   reports: readonly StatusReport[],
   cadres: readonly Cadre[],
   periods: readonly string[],
+  owing: (period: string) => readonly Unit[],
 ) {
   const columns = cols(t, [
     ["no", 6, INT],
@@ -171,7 +174,7 @@ export function missingSheet(
   ]);
   const rows: Cell[][] = [];
   for (const period of periods) {
-    for (const row of reportBoard(units, reports, cadres, period).filter((r) => r.state === "missing"))
+    for (const row of reportBoard(owing(period), reports, cadres, period).filter((r) => r.state === "missing"))
       rows.push([rows.length + 1, periodLabel(t, period), row.unit.name]);
   }
   return { columns, rows };

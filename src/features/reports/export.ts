@@ -8,7 +8,7 @@ import type { Deps } from "../../app/deps";
 import type { Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { reportingPeriod } from "../../domain/periods";
-import { reportBoard } from "../../domain/report-rules";
+import { reportBoard, unitsOwingReport } from "../../domain/report-rules";
 import { t2Rule, translator } from "../../i18n";
 import { today } from "../../app/deps";
 import { checkPeriod, dmy, loadProgressData, periodLabel, progressNow } from "../../app/progress";
@@ -18,14 +18,18 @@ import { addTableSheet } from "../../app/xlsx-table";
 /** Builds the workbook of the bloc for a period. */
 export async function buildWorkbook(deps: Deps, period: string): Promise<ExcelJS.Workbook> {
   const t = translator("vi");
-  const [data, reports, courses, enrollments] = await Promise.all([
+  const [data, reports, courses, enrollments, units, cadres] = await Promise.all([
     loadProgressData(deps),
     deps.store.reports.find({ period }),
     deps.store.courses.all(),
     deps.store.enrollments.all(),
+    deps.store.units.all(),
+    deps.store.cadres.all(),
   ]);
   const progress = progressNow(deps, data);
-  const board = reportBoard(data.units, reports, data.cadres, period);
+  // The period's reports: the units that owed it (in the bloc at its end), not those open today.
+  const owing = unitsOwingReport(units, period, deps.plan.reporting.cadence, today(deps), deps.config.timeZone);
+  const board = reportBoard(owing, reports, cadres, period);
   const date = dmy(today(deps));
   const bloc = deps.plan.bloc;
   const label = periodLabel(t, period);

@@ -5,14 +5,13 @@
 import { seesBloc } from "../../app/authorize";
 import type { Ctx } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
-import { deadlineOf, periodDates, reportingPeriod } from "../../domain/periods";
+import { deadlineOf, reportingPeriod } from "../../domain/periods";
 import type { Cadre } from "../../domain/records";
-import { reportBoard, type BoardRow } from "../../domain/report-rules";
+import { reportBoard, unitsOwingReport, type BoardRow } from "../../domain/report-rules";
 import type { StatusReport } from "../../domain/reports";
 import type { T } from "../../i18n";
 import { formatDateTime } from "../../i18n";
 import { checkPeriod, dmy, periodLabel } from "../../app/progress";
-import { unitsInBlocOn } from "../../domain/units";
 import { today } from "../../app/deps";
 import { pageArg, pageOf } from "../../chat/pages";
 
@@ -67,11 +66,9 @@ export function boardLines(ctx: Pick<Ctx, "t" | "deps">, rows: readonly BoardRow
 
 async function adminBoard(ctx: Ctx, period: string, page: number): Promise<Reply[]> {
   const { deps } = ctx;
-  // A past period's board lists the units in the bloc at its end: one closed since still owed it. A unit merged
-  // since is left out: its reports moved to the unit it joined, whose row shows them (reportBoard).
-  const day = [periodDates(period, deps.plan.reporting.cadence).to, today(deps)].sort()[0]!;
+  // A past period's board lists the units in the bloc at its end: one closed since still owed it, one joined since did not.
   const [units, reports, cadres] = await Promise.all([
-    deps.store.units.all().then((all) => unitsInBlocOn(all, day, deps.config.timeZone).filter((u) => u.status !== "merged")),
+    deps.store.units.all().then((all) => unitsOwingReport(all, period, deps.plan.reporting.cadence, today(deps), deps.config.timeZone)),
     deps.store.reports.find({ period }),
     deps.store.cadres.all(),
   ]);

@@ -2,15 +2,15 @@
  * The period summary sent to the bloc's admins once a period's deadline has passed: who reported,
  * late or not at all, and how progress moved during the period. The scheduler sends the Reply.
  */
-import type { Deps } from "../../app/deps";
+import { today, type Deps } from "../../app/deps";
 import type { Composer } from "../../chat/feature";
 import type { Reply } from "../../app/messages";
 import { periodDates } from "../../domain/periods";
 import { addDays } from "../../domain/zoned-time";
 import { progressOn } from "../../domain/city-report";
-import { openProgressData, type Progress, type ProgressData, type Ratio } from "../../domain/progress";
+import { type Progress, type ProgressData, type Ratio } from "../../domain/progress";
 import type { Locale } from "../../domain/records";
-import { reportBoard } from "../../domain/report-rules";
+import { reportBoard, unitsOwingReport } from "../../domain/report-rules";
 import { numberFormat, percent, planName, translator, type T } from "../../i18n";
 import { planRunsToday } from "../../app/plans";
 import { checkPeriod, dmy, periodLabel } from "../../app/progress";
@@ -52,13 +52,14 @@ export async function periodSummary(
     deps.store.certificates.all(),
     deps.store.reports.find({ period }),
   ]);
-  const data = openProgressData({ units, cadres, certificates });
   const { from, to } = periodDates(period, deps.plan.reporting.cadence);
   // Before and after read every unit and record: a unit closed since still counts on the days it was in the bloc.
   const before = progressAsOf(deps, { units, cadres, certificates }, addDays(from, -1)).bloc;
   const after = progressAsOf(deps, { units, cadres, certificates }, to).bloc;
-  // The summary goes to the admins' group: on-time units only counted, no phone numbers.
-  const rows = reportBoard(data.units, reports, data.cadres, period);
+  // The summary goes to the admins' group: on-time units only counted, no phone numbers. The units that owed the
+  // period's report are those in the bloc at its end (a unit closed since still owed it, one joined since did not).
+  const owing = unitsOwingReport(units, period, deps.plan.reporting.cadence, today(deps), deps.config.timeZone);
+  const rows = reportBoard(owing, reports, cadres, period);
   const board = boardLines({ t, deps }, rows, period, { listOnTime: false, phones: false });
   const head = [t("reports:summary.title", { period: periodLabel(t, period) }), ...board, ""];
   // Outside every plan's period there is no progress to compare: the admins are asked to start a plan.

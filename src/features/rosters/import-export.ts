@@ -10,7 +10,7 @@ import { authorize, demand, seesBloc, unitResource } from "../../app/authorize";
 import type { Command, Ctx } from "../../chat/feature";
 import type { Wizard } from "../../chat/wizard";
 import type { Reply } from "../../app/messages";
-import { rosterOrder } from "../../domain/cadres";
+import { rosterOrder, unitsWithTwoSecretaries } from "../../domain/cadres";
 import type { Cadre, Unit } from "../../domain/records";
 import type { T } from "../../i18n";
 import { dmy, localDmy } from "../../domain/zoned-time";
@@ -18,18 +18,24 @@ import { label } from "../../app/cadre-labels";
 import { NotARoster, readRosterSheet, writeRosterFile, type Column } from "./roster-file";
 import { describeProblems, importRoster, type ImportResult } from "./roster-import";
 import { unitsMatching } from "../../domain/units";
+import { describeSecretaryNotes } from "./import-secretaries";
 
 const MAX_PROBLEMS_SHOWN = 50;
 
 function importReport(t: T, result: ImportResult): Reply[] {
   const counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
   const units = result.applied && result.unitsCreated.length ? [unitsLine(t, result.unitsCreated, "rosters:import.unitsCreated")] : [];
+  const secretaries = describeSecretaryNotes(t, result.secretaryNotes);
   if (!result.problems.length)
-    return [{ text: [...units, t(result.cadreRows ? "rosters:import.done" : "rosters:import.unitsOnlyDone", counts)].join("\n") }];
+    return [
+      {
+        text: [...units, ...secretaries, t(result.cadreRows ? "rosters:import.done" : "rosters:import.unitsOnlyDone", counts)].join("\n"),
+      },
+    ];
   const lines = describeProblems(t, result.problems.slice(0, MAX_PROBLEMS_SHOWN));
   const more = result.problems.length - lines.length;
   const head = t("rosters:import.failed", { count: result.problems.length, rows: new Set(result.problems.map((p) => p.row)).size });
-  const tail = result.applied ? [...units, t("rosters:import.partialDone", counts)] : [t("rosters:import.nothingImported")];
+  const tail = result.applied ? [...units, ...secretaries, t("rosters:import.partialDone", counts)] : [t("rosters:import.nothingImported")];
   return [{ text: [head, ...lines, ...(more > 0 ? [t("rosters:import.more", { count: more })] : []), "", ...tail].join("\n") }];
 }
 
@@ -51,6 +57,7 @@ function previewLines(t: T, result: ImportResult): string[] {
       t("rosters:import.previewClose", { name: created.name, existing: existing.name, code: existing.code ?? existing.id }),
     ),
     ...(result.cadreRows ? [t("rosters:import.previewCadres", counts)] : []),
+    ...describeSecretaryNotes(t, result.secretaryNotes),
     t(result.unitsCreated.length ? "rosters:import.previewAskUnits" : "rosters:import.previewAsk"),
   ];
 }
@@ -135,7 +142,10 @@ export async function onRosterDocument(ctx: Ctx): Promise<Reply[] | undefined> {
   if (!result.unitsCreated.length && !result.created && !result.updated)
     return [
       {
-        text: ctx.t(result.cadreRows ? "rosters:import.nothingToChange" : "rosters:import.unitsOnlyDone", { unchanged: result.unchanged }),
+        text: [
+          ...describeSecretaryNotes(ctx.t, result.secretaryNotes),
+          ctx.t(result.cadreRows ? "rosters:import.nothingToChange" : "rosters:import.unitsOnlyDone", { unchanged: result.unchanged }),
+        ].join("\n"),
       },
     ];
   if (doc.content.length <= MAX_PENDING_BYTES) {
@@ -157,6 +167,7 @@ export async function rosterRows(
 ): Promise<Partial<Record<Column, string | number>>[]> {
   const units = new Map((await deps.store.units.all()).map((u) => [u.id, u]));
   const date = (iso: string) => localDmy(iso, deps.config.timeZone);
+  const notes = secretaryNotes(t, cadres);
   return [...cadres]
     .sort((a, b) => a.unitId.localeCompare(b.unitId) || rosterOrder(a, b))
     .map((c) => ({
@@ -177,7 +188,19 @@ export async function rosterRows(
       lecturer: c.lecturer ? t("rosters:marks.yes") : "",
       jobPosition: c.jobPosition ?? "",
       civilServiceGrade: c.civilServiceGrade ?? "",
+      note: notes.get(c.id) ?? "",
     }));
+}
+
+/** In a unit with two Secretaries (data from before the rule): which one counts (`presumedSecretary`), by record id. */
+function secretaryNotes(t: T, cadres: readonly Cadre[]): Map<string, string> {
+  const notes = new Map<string, string>();
+  for (const { secretaries } of unitsWithTwoSecretaries(cadres)) {
+    const [presumed, ...others] = secretaries;
+    notes.set(presumed!.id, t("rosters:export.presumedSecretary", { count: secretaries.length }));
+    for (const c of others) notes.set(c.id, t("rosters:export.otherSecretary", { presumed: presumed!.fullName }));
+  }
+  return notes;
 }
 
 async function exportRoster(ctx: Ctx): Promise<Reply[]> {
@@ -191,9 +214,13 @@ async function exportRoster(ctx: Ctx): Promise<Reply[]> {
   const content = await writeRosterFile(t, t("rosters:export.sheet"), await rosterRows(deps, t, cadres));
   const stamp = today(deps);
   deps.log.info({ by: actor.person.id, unit: unit?.id ?? "all", rows: cadres.length }, "roster export");
+  const twoSecretaries = unitsWithTwoSecretaries(cadres).length;
   return [
     {
-      text: t("rosters:export.done", { count: cadres.length, unit: unit?.name ?? t("rosters:export.allUnits") }),
+      text: [
+        t("rosters:export.done", { count: cadres.length, unit: unit?.name ?? t("rosters:export.allUnits") }),
+        ...(twoSecretaries ? [t("rosters:export.twoSecretaries", { count: twoSecretaries })] : []),
+      ].join("\n"),
       file: {
         name: `danh-sach-can-bo-${unit?.id ?? "tat-ca"}-${stamp}.xlsx`,
         content,

@@ -28,6 +28,8 @@ export const columns = [
   "lecturer",
   "jobPosition",
   "civilServiceGrade",
+  // Written by the export (who counts as a unit's Secretary while it has two), never read by an import.
+  "note",
 ] as const;
 /** Columns read but never written: a sheet of units (or a roster) may say each new unit's kind and size. */
 export const unitOnlyColumns = ["unitKind", "unitMembers"] as const;

@@ -17,6 +17,9 @@ import { planSheetUnits } from "./import-units";
 import { createUnits } from "../../app/unit-changes";
 import { changePost, currentPostSince } from "../../domain/posts";
 import { theoryHistoryAfter } from "../../domain/theory";
+import { keepOneSecretary } from "../../app/secretary";
+import type { Collections } from "../../store/store";
+import { asCommitteeMember, settleSecretaries, type MatchedRow, type SecretaryNote, type SecretaryOutcome } from "./import-secretaries";
 
 export interface ImportResult {
   problems: RowProblem[];
@@ -29,6 +32,8 @@ export interface ImportResult {
   closeUnits: { created: Unit; existing: Unit }[];
   /** Rows of cadres the sheet holds (0 for a sheet of units only). */
   cadreRows: number;
+  /** Rows naming a Secretary of a unit that has one: imported as committee members, or replacing the holder (import-secretaries.ts). */
+  secretaryNotes: SecretaryNote[];
   /** False when problems stopped the import, or in a dry run (whose counts say what the import would do). */
   applied: boolean;
 }
@@ -128,7 +133,8 @@ export async function importRoster(
 ): Promise<ImportResult> {
   const sheet = await readRosterSheet(fileName, content);
   const unitsOnly = !sheet.columns.has("fullName");
-  const plan = planSheetUnits(await deps.store.units.all(), sheet.rows);
+  const units = await deps.store.units.all();
+  const plan = planSheetUnits(units, sheet.rows);
   const env = { unitOf: plan.unitOf, today: today(deps), columns: sheet.columns };
   const checked = unitsOnly ? [] : sheet.rows.map((r) => readRow(r, env));
   const entries = checked.flatMap((c) => (c.entry ? [c.entry] : []));
@@ -141,15 +147,17 @@ export async function importRoster(
     unitsCreated: plan.created,
     closeUnits: plan.close,
     cadreRows: unitsOnly ? 0 : sheet.rows.length,
+    secretaryNotes: [],
     applied: false,
   };
   if (problems.length && !options.partial) return result;
   const bad = new Set(problems.map((p) => p.row));
   const good = entries.filter((e) => !bad.has(e.row));
   if (options.dryRun) {
-    const byKey = new Map((await deps.store.cadres.all()).map((c) => [matchKey(c), c]));
-    for (const entry of good) {
-      const existing = entry.id ? await deps.store.cadres.get(entry.id) : byKey.get(matchKey(entry.fields));
+    const stored = await deps.store.cadres.all();
+    const { rows, notes } = settled(stored, good, [...units, ...plan.created]);
+    result.secretaryNotes = notes;
+    for (const { entry, existing } of rows) {
       const next = toCadre(deps, actorId, entry, entry.id ?? existing?.id ?? "p-new", existing);
       result[!existing ? "created" : sameRosterEntry(existing, next) ? "unchanged" : "updated"]++;
     }
@@ -162,19 +170,11 @@ export async function importRoster(
       actorId,
       plan.created.map((u) => ({ name: u.name, code: u.code, kind: u.type, members: u.members })),
     );
-    const byKey = new Map((await tx.cadres.all()).map((c) => [matchKey(c), c]));
-    for (const entry of good) {
-      const existing = entry.id ? await tx.cadres.get(entry.id) : byKey.get(matchKey(entry.fields));
-      const id = entry.id ?? existing?.id ?? deps.newId("p");
-      const day = today(deps);
-      const next = withTheoryHistory(withPostHistory(toCadre(deps, actorId, entry, id, existing), existing, day), existing, day);
-      if (existing && sameRosterEntry(existing, next)) result.unchanged++;
-      else {
-        if (!(await tx.people.get(id))) await tx.people.put({ id, roles: [], createdAt: next.registeredAt, muted: false });
-        await tx.cadres.put(next);
-        result[existing ? "updated" : "created"]++;
-      }
-    }
+    const { rows, notes, takers } = settled(await tx.cadres.all(), good, [...units, ...result.unitsCreated]);
+    result.secretaryNotes = notes;
+    const ids = await writeRows(deps, tx, actorId, rows, result);
+    // A newly elected Secretary replaces the unit's stored one the sheet does not list, as an approval does.
+    for (const { row } of takers) await keepOneSecretary(deps, tx, actorId, (await tx.cadres.get(ids.get(row)!))!);
     if (result.created || result.updated) {
       await audit(deps, tx, {
         actorId,
@@ -185,6 +185,44 @@ export async function importRoster(
   });
   result.applied = true;
   return result;
+}
+
+/** Each row with the record it updates (by the id the sheet gives, else by name, unit and birth year), one Secretary per unit settled. */
+function settled(
+  stored: readonly Cadre[],
+  good: readonly RowEntry[],
+  units: readonly Unit[],
+): { rows: MatchedRow[] } & Omit<SecretaryOutcome, "demoted"> {
+  const byId = new Map(stored.map((c) => [c.id, c]));
+  const byKey = new Map(stored.map((c) => [matchKey(c), c]));
+  const matched = good.map((entry) => ({ entry, existing: entry.id ? byId.get(entry.id) : byKey.get(matchKey(entry.fields)) }));
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const { demoted, ...outcome } = settleSecretaries(stored, matched, (id) => names.get(id) ?? id);
+  return { rows: matched.map((m) => (demoted.has(m.entry.row) ? { ...m, entry: asCommitteeMember(m.entry) } : m)), ...outcome };
+}
+
+/** Writes the rows that change a record, counting each; returns the record id of every row. */
+async function writeRows(
+  deps: ImportDeps,
+  tx: Collections,
+  actorId: string,
+  rows: readonly MatchedRow[],
+  result: ImportResult,
+): Promise<Map<number, string>> {
+  const ids = new Map<number, string>();
+  const day = today(deps);
+  for (const { entry, existing } of rows) {
+    const id = entry.id ?? existing?.id ?? deps.newId("p");
+    ids.set(entry.row, id);
+    const next = withTheoryHistory(withPostHistory(toCadre(deps, actorId, entry, id, existing), existing, day), existing, day);
+    if (existing && sameRosterEntry(existing, next)) result.unchanged++;
+    else {
+      if (!(await tx.people.get(id))) await tx.people.put({ id, roles: [], createdAt: next.registeredAt, muted: false });
+      await tx.cadres.put(next);
+      result[existing ? "updated" : "created"]++;
+    }
+  }
+  return ids;
 }
 
 /** One sentence per problem: `Dòng 5, cột "Năm sinh": …`. */

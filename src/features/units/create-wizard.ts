@@ -14,6 +14,7 @@ import { lengthLimits, numberLimits } from "../../domain/limits";
 import { tidy } from "../../domain/text";
 import { codeFromName, isPlausibleName, unitCoded, unitNamed } from "../../domain/units";
 import { createUnits } from "../../app/unit-changes";
+import { today } from "../../app/deps";
 import { unitLinkReply } from "../../app/unit-links";
 import { readKindLabel } from "../../app/unit-kinds";
 
@@ -85,7 +86,10 @@ export async function createFromDraft(ctx: Ctx, data: UnitDraft): Promise<Unit> 
   const { deps, actor } = ctx;
   if (!data.name) throw new DomainError("units:errors.badName", lengthLimits(UnitName));
   const [unit] = await deps.store.transaction((tx) =>
-    createUnits(deps, tx, actor.person.id, [{ name: data.name!, kind: data.kind, members: data.members, code: data.code }]),
+    // A unit an admin creates joins the bloc today: it owed no report for a period that ended before (unitsInBlocOn).
+    createUnits(deps, tx, actor.person.id, [
+      { name: data.name!, kind: data.kind, members: data.members, code: data.code, joinedOn: today(deps) },
+    ]),
   );
   deps.log.info({ unit: unit!.id, by: actor.person.id }, "unit created");
   return unit!;
