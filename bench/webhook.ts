@@ -7,7 +7,7 @@
  * (bench/bare-bot.ts), also a cold process, answers each text with "pong": the ratios to it are what
  * to compare across machines and loads.
  *
- * On the demo data and at 10k cadres, BENCH_RUNS runs each (default 3); every figure is the median
+ * On the demo data and at 10k cadres, BENCH_RUNS runs each (default 5: one run swings by ±15%); every figure is the median
  * of the runs, with the 1-minute load average of the machine beside it. Goal: p99 ≤ 2× bare and CPU
  * per update ≤ 1.2× bare.
  */
@@ -23,7 +23,7 @@ import { copyData, prepareData, type DataSet } from "./webhook-data";
 const TOKEN = "1:bench-token-aaaaaaaaaaaaaaaaaaaa";
 const SECRET = "bench-secret-123";
 const HOOK_URL = "https://bench.example.org/telegram";
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000);
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS = 100;
