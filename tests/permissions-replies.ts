@@ -51,6 +51,10 @@ export const firstLines: Record<string, FirstLines> = {
   mydata: { all: "Tóm tắt dữ liệu bot đang lưu về bạn:" },
   forgetme: {
     all: "Bạn sắp xóa toàn bộ dữ liệu cá nhân của mình: hồ sơ cán bộ, liên kết tài khoản chat, các thao tác đang dở. Việc này không hoàn tác được; nếu muốn tham gia lại, bạn đăng ký mới. Chọn “Xóa dữ liệu của tôi” bên dưới để xác nhận, hoặc “Thôi, giữ nguyên” nếu đổi ý.",
+    guest:
+      "Bạn sắp xóa dữ liệu bot đang giữ về bạn: liên kết tài khoản chat và các thao tác đang dở (bạn chưa có hồ sơ cán bộ). Việc này không hoàn tác được. Chọn “Xóa dữ liệu của tôi” bên dưới để xác nhận, hoặc “Thôi, giữ nguyên” nếu đổi ý.",
+    admin:
+      "Bạn sắp xóa dữ liệu bot đang giữ về bạn: liên kết tài khoản chat và các thao tác đang dở (bạn chưa có hồ sơ cán bộ). Việc này không hoàn tác được. Chọn “Xóa dữ liệu của tôi” bên dưới để xác nhận, hoặc “Thôi, giữ nguyên” nếu đổi ý.",
   },
   withdrawconsent: {
     all: "Bạn đang đồng ý cho xử lý dữ liệu với các mục đích dưới đây. Chọn mục đích muốn rút lại:",

@@ -125,7 +125,7 @@ async function forgetMe(ctx: Ctx): Promise<Reply[]> {
   if (!CONFIRM.includes(ctx.args.toLowerCase())) {
     return [
       {
-        text: t("profile:forget.confirm"),
+        text: t(ctx.actor.cadre ? "profile:forget.confirm" : "profile:forget.confirmGuest"),
         buttons: [
           [
             { label: t("profile:forget.confirmButton"), data: "/xoadulieu xacnhan" },
