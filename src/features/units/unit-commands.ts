@@ -11,7 +11,8 @@ import type { Reply } from "../../app/messages";
 import type { Step, Wizard } from "../../chat/wizard";
 import type { Cadre, Unit } from "../../domain/records";
 import { compareVi, excerpt, fold } from "../../domain/text";
-import { isOpen, openUnits, unitCoded, unitNameMatches } from "../../domain/units";
+import { isOpen, openUnits } from "../../domain/units";
+import { findUnit as findUnitIn } from "../../app/unit-lookup";
 import { dmy } from "../../domain/zoned-time";
 import { closeUnit, mergeUnits, openUnit, renameUnit, type MergeResult } from "../../app/unit-changes";
 import { secretariesOf } from "../../domain/cadres";
@@ -24,13 +25,8 @@ const CONFIRM = "xacnhan";
 const sorted = (units: readonly Unit[]) => [...units].sort((a, b) => compareVi(a.name, b.name) || a.id.localeCompare(b.id));
 
 /** The unit a word names: its id, its code, or the only open unit whose name holds every word. */
-export async function findUnit(ctx: Ctx, word: string): Promise<Unit> {
-  const units = await ctx.deps.store.units.all();
-  const exact = unitCoded(units, word);
-  if (exact) return exact;
-  const found = openUnits(units).filter((u) => unitNameMatches(u.name, word));
-  if (found.length === 1) return found[0]!;
-  throw new DomainError(found.length ? "units:errors.ambiguous" : "cadres:errors.unitNotFound", { unit: excerpt(word) });
+export function findUnit(ctx: Ctx, word: string): Promise<Unit> {
+  return findUnitIn(ctx.deps.store, word);
 }
 
 function page(ctx: Ctx, units: Unit[], n: number): Reply {
