@@ -94,10 +94,13 @@ export const firstLines: Record<string, FirstLines> = {
       "Gõ /lienket <mã đơn vị> để liên kết nhóm này với một đơn vị. Ban Thường vụ gõ /lienket khoi trong nhóm của Ban Thường vụ Đoàn Khối.",
   },
   planned: {
-    all: "Gõ /quyhoach, mã cán bộ và chức danh được quy hoạch: bithu hoặc phobithu; gõ bo để bỏ đánh dấu. Ví dụ: /quyhoach p-12 phobithu. Mã cán bộ ghi trong ngoặc sau tên ở /donvi.",
+    officer: "Cán bộ của Đoàn cơ sở u01: bạn chọn người cần đánh dấu quy hoạch.",
+    other: "Cán bộ của Đoàn cơ sở u02: bạn chọn người cần đánh dấu quy hoạch.",
+    admin: "Bạn chọn đơn vị có cán bộ cần đánh dấu quy hoạch, hoặc gõ /quyhoach và mã hay tên đơn vị (ví dụ /quyhoach u01).",
   },
   lecturer: {
-    all: "Gõ /baocaovien và mã cán bộ để đánh dấu báo cáo viên cấp Đoàn Khối; thêm bo để bỏ đánh dấu. Ví dụ: /baocaovien p-12. Mã cán bộ ghi trong ngoặc sau tên ở /donvi.",
+    admin:
+      "Bạn chọn đơn vị có cán bộ cần đánh dấu báo cáo viên cấp Đoàn Khối, hoặc gõ /baocaovien và mã hay tên đơn vị (ví dụ /baocaovien u01).",
   },
   schedule: { all: "Hiện chưa có lớp nào sắp diễn ra." },
   enroll: {

@@ -1,13 +1,18 @@
 /**
  * Marks on a cadre that the plan's audiences read (R1): planned for a post (cán bộ quy hoạch,
  * plan IV; set by the unit's officers or admins) and bloc-level lecturer (báo cáo viên cấp Đoàn
- * Khối, audience 1.5; set by admins). Each change is audited.
+ * Khối, audience 1.5; set by admins). Each change is audited. Without a cadre's code both commands
+ * offer pickers (`pickers.ts`): the unit (admins), its cadres, then the post.
  */
 import { audit } from "../../app/audit";
 import { DomainError } from "../../app/errors";
-import { demand, unitResource } from "../../app/authorize";
+import { demand, ownUnitOf, unitResource } from "../../app/authorize";
+import { findUnit, NoSuchUnit } from "../../app/unit-lookup";
+import { excerpt } from "../../domain/text";
 import type { Answer, Command, Ctx, Feature } from "../../chat/feature";
+import { pageArg } from "../../chat/pages";
 import type { Cadre, PlannedPost } from "../../domain/records";
+import { cadrePicker, type Mark, postPicker, unitPicker } from "./pickers";
 
 const posts: Record<string, PlannedPost | null> = {
   bithu: "secretary",
@@ -25,13 +30,38 @@ async function cadreIn(ctx: Ctx, id: string | undefined): Promise<Cadre> {
   return cadre;
 }
 
-/** `/quyhoach p-12 bithu|phobithu|bo`: marks (or unmarks) a cadre as planned for a post. */
+/**
+ * What a command without a cadre's code answers: an officer their unit's cadres, an admin the units
+ * (`/quyhoach`, `/quyhoach trang 2`), or the cadres of the unit typed by code or name
+ * (`/quyhoach u01`, `/quyhoach tu phap trang 2`); undefined when the first word is a cadre's code,
+ * or when `meantCadre` says the words are a cadre's command (a code and a post).
+ */
+async function picker(ctx: Ctx, mark: Mark, meantCadre: (second: string | undefined) => boolean): Promise<Answer | undefined> {
+  const { rest, page } = pageArg(ctx.args);
+  const [first, second] = rest.split(/\s+/);
+  if (!first) {
+    const own = ownUnitOf(ctx.actor);
+    const unit = own ? await ctx.deps.store.units.get(own) : undefined;
+    return unit ? cadrePicker(ctx, mark, unit, page) : unitPicker(ctx, mark, page);
+  }
+  if ((await ctx.deps.store.cadres.get(first)) || meantCadre(second)) return undefined;
+  const unit = await findUnit(ctx.deps.store, rest).catch((e: unknown) => {
+    throw e instanceof NoSuchUnit ? new DomainError(`cadreMarks:${mark}.noSuchTarget`, { query: excerpt(rest) }) : e;
+  });
+  demand(ctx.actor, mark, unitResource(unit.id));
+  return cadrePicker(ctx, mark, unit, page);
+}
+
+/** `/quyhoach p-12 bithu|phobithu|bo`: marks (or unmarks) a cadre as planned for a post; `/quyhoach p-12` offers the posts. */
 export const plannedCommand: Command = {
   name: "quyhoach",
   alias: "planned",
   run: async (ctx): Promise<Answer> => {
+    const choose = await picker(ctx, "planned", (second) => second !== undefined && second.toLowerCase() in posts);
+    if (choose) return choose;
     const [id, word] = ctx.args.split(/\s+/).filter(Boolean);
-    if (!id || !word || !(word.toLowerCase() in posts)) return { text: ctx.t("cadreMarks:planned.usage") };
+    if (!word) return postPicker(ctx, await cadreIn(ctx, id));
+    if (!(word.toLowerCase() in posts)) return { text: ctx.t("cadreMarks:planned.usage") };
     const cadre = await cadreIn(ctx, id);
     const post = posts[word.toLowerCase()]!;
     await ctx.deps.store.transaction(async (tx) => {
@@ -52,11 +82,13 @@ export const plannedCommand: Command = {
   },
 };
 
-/** `/baocaovien p-12 [bo]`: marks (or unmarks) a person as a bloc-level lecturer. */
+/** `/baocaovien p-12 [bo]`: marks (or unmarks) a person as a bloc-level lecturer; without a code, the pickers. */
 export const lecturerCommand: Command = {
   name: "baocaovien",
   alias: "lecturer",
   run: async (ctx): Promise<Answer> => {
+    const choose = await picker(ctx, "lecturer", (second) => second !== undefined && /^(bo|none)$/i.test(second));
+    if (choose) return choose;
     const [id, word] = ctx.args.split(/\s+/).filter(Boolean);
     if (!id || (word && !/^(bo|none)$/i.test(word))) return { text: ctx.t("cadreMarks:lecturer.usage") };
     const cadre = await cadreIn(ctx, id);
