@@ -89,6 +89,9 @@ describe("/quyhoach without a cadre's code", () => {
     );
     expect(await bot.text("admin", "/quyhoach p-nobody bithu")).toBe("Không tìm thấy cán bộ đã duyệt có mã “p-nobody”.");
     expect(await bot.text("admin", "/quyhoach p-cho")).toBe("Không tìm thấy cán bộ đã duyệt có mã “p-cho”.");
+    expect(await bot.text("admin", "/quyhoach p-pl xyz")).toBe(
+      "Gõ /quyhoach để chọn cán bộ trong danh sách, hoặc gõ /quyhoach, mã cán bộ và chức danh được quy hoạch: bithu hoặc phobithu; gõ bo để bỏ đánh dấu. Ví dụ: /quyhoach p-12 phobithu.",
+    );
   });
 
   it("pages a unit of 17 cadres 15 at a time, with «Xem thêm»", async () => {
