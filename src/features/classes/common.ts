@@ -12,7 +12,7 @@ import { formatDateTime, localeOfT, type T } from "../../i18n";
 import type { Ctx } from "../../chat/context";
 import type { Reply } from "../../app/messages";
 import { excerpt } from "../../domain/text";
-import { pageArg } from "../../chat/pages";
+import { pageArg, pickerPage } from "../../chat/pages";
 import type { Collections } from "../../store/store";
 
 /** The class asked for does not exist. */
@@ -126,9 +126,6 @@ export function isUpcoming(course: Course, today: string): boolean {
   return course.status === "open" && course.sessions.some((s) => s.date >= today);
 }
 
-/** The most classes a picker offers on one page; more come with "Xem thêm". */
-export const PICKER_MAX = 15;
-
 /**
  * True when a class command's arguments ask for its picker: none, or only a page (`trang 2`,
  * what the picker's "Xem thêm" sends).
@@ -157,14 +154,9 @@ export async function pickClass(
   const startOf = (c: Course) => c.sessions[0]!.date + c.sessions[0]!.start;
   chosen.sort((a, b) => (o.newestFirst ? -1 : 1) * startOf(a).localeCompare(startOf(b)));
   if (chosen.length === 0) return { text: ctx.t(`classes:picker.none.${command}`, { defaultValue: ctx.t("classes:picker.none.any") }) };
-  const pages = Math.ceil(chosen.length / PICKER_MAX);
-  const page = Math.min(pageArg(ctx.args).page, pages);
-  const buttons = chosen
-    .slice((page - 1) * PICKER_MAX, page * PICKER_MAX)
-    .map((c) => [
-      { label: `${classCode(c)} · ${excerpt(c.title, 40, true)} — ${dayText(c.sessions[0]!.date)}`, data: `/${command} ${classCode(c)}` },
-    ]);
-  if (page < pages) buttons.push([{ label: ctx.t("common:more"), data: `/${command} trang ${page + 1}` }]);
-  const head = ctx.t("classes:picker.choose");
-  return { text: pages > 1 ? `${head} ${ctx.t("common:page", { page, pages })}` : head, buttons };
+  const choices = chosen.map((c) => ({
+    label: `${classCode(c)} · ${excerpt(c.title, 40, true)} — ${dayText(c.sessions[0]!.date)}`,
+    data: `/${command} ${classCode(c)}`,
+  }));
+  return pickerPage(ctx.t, { head: ctx.t("classes:picker.choose"), choices, page: pageArg(ctx.args).page, command: `/${command}` });
 }

@@ -18,8 +18,8 @@ import { isEligible, seatsLeftFor, seatsTaken } from "../../domain/enrolment";
 import type { Cadre } from "../../domain/records";
 import type { T } from "../../i18n";
 import type { Collections } from "../../store/store";
-import { getCourse, isUpcoming, officersOf, asksPicker, pickClass, PICKER_MAX, words } from "./common";
-import { pageArg } from "../../chat/pages";
+import { getCourse, isUpcoming, officersOf, asksPicker, pickClass, words } from "./common";
+import { pageArg, pickerPage } from "../../chat/pages";
 import { decline, enrol, type EnrolOutcome, QuotaFull } from "./enrol";
 import { committeeLine } from "./party-committee";
 
@@ -203,13 +203,14 @@ async function checklist(ctx: Ctx, course: Course, unitId: string): Promise<Answ
 async function pickUnit(ctx: Ctx, course: Course, page: number): Promise<Reply> {
   const units = (await ctx.deps.store.units.all()).filter((u) => (course.quotas[u.id] ?? 0) > 0 && (!u.status || u.status === "active"));
   if (units.length === 0) return { text: ctx.t("classes:sending.noUnits", { title: course.title }) };
-  const pages = Math.ceil(units.length / PICKER_MAX);
-  const p = Math.min(page, pages);
   const code = classCode(course);
-  const buttons = units.slice((p - 1) * PICKER_MAX, p * PICKER_MAX).map((u) => [{ label: u.name, data: `/cudi ${code} ${u.id}` }]);
-  if (p < pages) buttons.push([{ label: ctx.t("common:more"), data: `/cudi ${code} trang ${p + 1}` }]);
-  const head = ctx.t("classes:sending.pickUnit", { code, title: course.title });
-  return { text: pages > 1 ? `${head} ${ctx.t("common:page", { page: p, pages })}` : head, buttons };
+  const choices = units.map((u) => ({ label: u.name, data: `/cudi ${code} ${u.id}` }));
+  return pickerPage(ctx.t, {
+    head: ctx.t("classes:sending.pickUnit", { code, title: course.title }),
+    choices,
+    page,
+    command: `/cudi ${code}`,
+  });
 }
 
 /** `/cudi L26-03 [u01 | p-34 [khongcu]]`: the unit sends its cadres to a class (V.2). */
