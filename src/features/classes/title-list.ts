@@ -4,11 +4,11 @@
  * telling those on the list — and their units' officers, who send them (V.2) — that one is open.
  */
 import { today, type Deps } from "../../app/deps";
+import { unitOfficers } from "../../app/secretary";
 import { DomainError } from "../../app/errors";
 import { demand } from "../../app/authorize";
 import type { Reply } from "../../app/messages";
 import type { Ctx } from "../../chat/feature";
-import { approversOf } from "../../domain/cadres";
 import { classCode, type Course } from "../../domain/courses";
 import { isTitleKind, waitingForTitleClass } from "../../domain/nomination";
 import { noticeKey } from "../../domain/outbox";
@@ -70,7 +70,6 @@ export async function inviteToTitleClass(ctx: Ctx, classWord: string | undefined
   if (!openTitleClass(deps, course)) throw new DomainError("classes:eligibility.notTitleClass", { code });
   const waiting = await titleClassList(deps);
   if (!waiting.length) return { text: t("classes:eligibility.nobodyWaiting") };
-  const cadres = await deps.store.cadres.find({ status: "approved" });
   const byUnit = new Map<string, Cadre[]>();
   for (const c of waiting) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
   const vars = { code, title: course.title, deadline: deadlineText(course, deps.config.timeZone, t) };
@@ -91,7 +90,7 @@ export async function inviteToTitleClass(ctx: Ctx, classWord: string | undefined
         tx,
       );
     for (const [unitId, people] of byUnit)
-      for (const officer of approversOf(cadres, unitId))
+      for (const officer of await unitOfficers(tx, unitId))
         await deps.notify.toPerson(
           officer.id,
           noticeKey("title-invite-unit", course.id, officer.id),
